@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-dev catalogs i18n-update check-rules lint bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed catalogs
+
+install-dev: $(VENV)/.installed-dev catalogs
+
+catalogs: $(VENV)/.installed
+	$(PY) -m app.i18n.catalogs compile
+
+## Serve on http://$(HOST):$(PORT) with the embedded SQLite database.
+run: install
+	$(PY) -m app.cli migrate
+	$(PY) -m uvicorn app.main:app --host $(HOST) --port $(PORT) --no-access-log
+
+## The whole test suite (installs the browser for the accessibility checks first).
+test: install-dev
+	bash scripts/install-test-deps.sh
+	$(PY) -m ruff check app tests bench
+	$(PY) -m pytest
+
+i18n-update: $(VENV)/.installed-dev
+	$(PY) -m app.i18n.catalogs update
+
+check-rules: $(VENV)/.installed
+	$(PY) -m app.engine.check
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check app tests bench
+
+bench: install-dev
+	$(PY) bench/screening.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache i18n/*/LC_MESSAGES/*.mo

@@ -1,0 +1,39 @@
+"""Running the test cases embedded in each rule file.
+
+Used by pytest and by ``python -m app.engine.check``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .facts import parse_facts
+from .rulebook import CompiledProgram, Rulebook
+from .schema import Case
+from .screen import evaluate
+
+
+def run_case(book: Rulebook, program: CompiledProgram, case: Case) -> list[str]:
+    """What is wrong with the program's answer to this case; empty when it passes."""
+    facts, problems = parse_facts(book.facts, case.facts)
+    if problems:
+        return [f"bad fact {p.fact}={p.value!r} ({p.code})" for p in problems]
+    result = evaluate(program, facts, case.on)
+    want = case.expect
+    errors: list[str] = []
+    if result.status != want.status:
+        errors.append(f"status {result.status}, expected {want.status} "
+                      f"(missing {list(result.missing)}, unmet {result.unmet}, "
+                      f"excluded by {result.excluded_by})")
+    if want.amount != "any":
+        got = None if result.amount is None else result.amount.value
+        expected = None if want.amount is None else Decimal(str(want.amount))
+        if got != expected:
+            errors.append(f"amount {got}, expected {expected}")
+    if want.missing is not None and set(result.missing) != set(want.missing):
+        errors.append(f"missing {sorted(result.missing)}, expected {sorted(want.missing)}")
+    return errors
+
+
+def all_cases(book: Rulebook) -> list[tuple[CompiledProgram, Case]]:
+    return [(p, c) for p in book.programs.values() for c in p.model.tests]

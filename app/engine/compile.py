@@ -1,0 +1,556 @@
+"""Compile the closed condition and amount vocabularies into small evaluator objects.
+
+Each node is checked against the facts and parameters it names as it is built, so a rule that
+names an unknown fact, compares a boolean with a number, or reads a parameter that does not
+exist is refused at load with its path. At run time a node only reads facts: conditions answer
+True (met), False (unmet) or None (unknown: a fact it needs was not given), in Kleene's
+three-valued logic, and a decided answer never changes when more facts are given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .errors import RuleError
+from .params import ParamSeries
+from .schema import FactDef, ParamValue
+
+Facts = Mapping[str, Any]
+Used = list[tuple[ParamSeries, ParamValue]]
+
+
+# ---------------------------------------------------------------- literals
+
+def literal_for(fdef: FactDef, value: Any) -> Any:
+    """Convert a literal written in a rule to the fact's Python type, or raise ValueError."""
+    t = fdef.type
+    if t == "boolean":
+        if not isinstance(value, bool):
+            raise ValueError(f"{value!r} is not true or false")
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is a boolean, but the fact is of type {t}")
+    if t == "integer":
+        if not isinstance(value, int):
+            raise ValueError(f"{value!r} is not a whole number")
+        return value
+    if t == "number":
+        if not isinstance(value, int | float):
+            raise ValueError(f"{value!r} is not a number")
+        return Decimal(str(value))
+    if t == "enum":
+        if value not in (fdef.values or {}):
+            allowed = ", ".join(fdef.values or {})
+            raise ValueError(f"{value!r} is not one of the fact's values ({allowed})")
+        return value
+    # date
+    if not (isinstance(value, str) and len(value) == 10 and value[4] == "-"):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    return dt.date.fromisoformat(value)
+
+
+def shift_back(day: dt.date, years: int = 0, months: int = 0, days: int = 0) -> dt.date:
+    """``day`` moved back; 29 February becomes 28 February in a year without one."""
+    if years or months:
+        total = day.year * 12 + (day.month - 1) - years * 12 - months
+        year, month = divmod(total, 12)
+        month += 1
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        day = dt.date(year, month, min(day.day, last))
+    return day - dt.timedelta(days=days)
+
+
+# ---------------------------------------------------------------- operands
+
+class Operand:
+    """A value a comparison compares against: literal, parameter or relative date."""
+
+    __slots__ = ()
+    at_fact: str | None = None
+
+    def get(self, facts: Facts, on: dt.date) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class ParamOperand(Operand):
+    __slots__ = ("series", "at_fact")
+
+    def __init__(self, series: ParamSeries, at_fact: str | None) -> None:
+        self.series = series
+        self.at_fact = at_fact
+
+    def get(self, facts: Facts, on: dt.date) -> Any:
+        if self.at_fact is None:
+            return self.series.value_on(on)
+        day = facts.get(self.at_fact)
+        return None if day is None else self.series.value_on(day)
+
+
+class RelativeDate(Operand):
+    __slots__ = ("years", "months", "days")
+
+    def __init__(self, years: int = 0, months: int = 0, days: int = 0) -> None:
+        self.years, self.months, self.days = years, months, days
+
+    def get(self, facts: Facts, on: dt.date) -> Any:
+        return shift_back(on, self.years, self.months, self.days)
+
+
+# ---------------------------------------------------------------- conditions
+
+class Cond:
+    """A compiled condition. ``ev`` answers True, False or None (unknown)."""
+
+    __slots__ = ()
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def missing(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        """Add to ``out`` the unknown facts that could still decide this (call when ev is None)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def facts_used(self) -> list[str]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class All(Cond):
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Cond, ...]) -> None:
+        self.parts = parts
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        unknown = False
+        for part in self.parts:
+            r = part.ev(facts, on)
+            if r is False:
+                return False
+            if r is None:
+                unknown = True
+        return None if unknown else True
+
+    def missing(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        for part in self.parts:
+            if part.ev(facts, on) is None:
+                part.missing(facts, on, out)
+
+    def facts_used(self) -> list[str]:
+        return [f for p in self.parts for f in p.facts_used()]
+
+
+class Any_(Cond):
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Cond, ...]) -> None:
+        self.parts = parts
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        unknown = False
+        for part in self.parts:
+            r = part.ev(facts, on)
+            if r is True:
+                return True
+            if r is None:
+                unknown = True
+        return None if unknown else False
+
+    missing = All.missing
+
+    def facts_used(self) -> list[str]:
+        return [f for p in self.parts for f in p.facts_used()]
+
+
+class Not(Cond):
+    __slots__ = ("part",)
+
+    def __init__(self, part: Cond) -> None:
+        self.part = part
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        r = self.part.ev(facts, on)
+        return None if r is None else not r
+
+    def missing(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        self.part.missing(facts, on, out)
+
+    def facts_used(self) -> list[str]:
+        return self.part.facts_used()
+
+
+class Leaf(Cond):
+    __slots__ = ("fact",)
+    fact: str
+
+    def missing(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        if facts.get(self.fact) is None:
+            out[self.fact] = None
+        at = self._at_fact()
+        if at is not None and facts.get(at) is None:
+            out[at] = None
+
+    def _at_fact(self) -> str | None:
+        return None
+
+    def facts_used(self) -> list[str]:
+        at = self._at_fact()
+        return [self.fact] if at is None else [self.fact, at]
+
+
+class Is(Leaf):
+    __slots__ = ("value",)
+
+    def __init__(self, fact: str, value: Any) -> None:
+        self.fact, self.value = fact, value
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        v = facts.get(self.fact)
+        return None if v is None else v == self.value
+
+
+class In(Leaf):
+    __slots__ = ("values",)
+
+    def __init__(self, fact: str, values: frozenset[Any]) -> None:
+        self.fact, self.values = fact, values
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        v = facts.get(self.fact)
+        return None if v is None else v in self.values
+
+
+class AtLeast(Leaf):
+    __slots__ = ("bound",)
+
+    def __init__(self, fact: str, bound: Any) -> None:
+        self.fact, self.bound = fact, bound
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        v = facts.get(self.fact)
+        return None if v is None else v >= self.bound
+
+
+class AtMost(AtLeast):
+    __slots__ = ()
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        v = facts.get(self.fact)
+        return None if v is None else v <= self.bound
+
+
+class AtLeastOperand(Leaf):
+    __slots__ = ("operand",)
+
+    def __init__(self, fact: str, operand: Operand) -> None:
+        self.fact, self.operand = fact, operand
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        v = facts.get(self.fact)
+        if v is None:
+            return None
+        bound = self.operand.get(facts, on)
+        return None if bound is None else v >= bound
+
+    def _at_fact(self) -> str | None:
+        return self.operand.at_fact
+
+
+class AtMostOperand(AtLeastOperand):
+    __slots__ = ()
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        v = facts.get(self.fact)
+        if v is None:
+            return None
+        bound = self.operand.get(facts, on)
+        return None if bound is None else v <= bound
+
+
+# ---------------------------------------------------------------- amount expressions
+
+class Expr:
+    """A compiled amount expression. ``ev`` gives a Decimal, or None when an input is unknown."""
+
+    __slots__ = ()
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:  # pragma: no cover
+        raise NotImplementedError
+
+    def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        """Add to ``out`` the unknown facts this expression still needs."""
+
+    def facts_used(self) -> list[str]:
+        return []
+
+
+class Lit(Expr):
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal) -> None:
+        self.value = value
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
+        return self.value
+
+
+class FactExpr(Expr):
+    __slots__ = ("fact",)
+
+    def __init__(self, fact: str) -> None:
+        self.fact = fact
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
+        v = facts.get(self.fact)
+        return None if v is None else Decimal(v)
+
+    def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        if facts.get(self.fact) is None:
+            out[self.fact] = None
+
+    def facts_used(self) -> list[str]:
+        return [self.fact]
+
+
+class ParamExpr(Expr):
+    __slots__ = ("series", "at_fact")
+
+    def __init__(self, series: ParamSeries, at_fact: str | None) -> None:
+        self.series, self.at_fact = series, at_fact
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
+        day = on if self.at_fact is None else facts.get(self.at_fact)
+        if day is None:
+            return None
+        entry = self.series.entry_on(day)
+        if entry is None:
+            return None
+        used.append((self.series, entry))
+        return entry.value
+
+    def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        if self.at_fact is not None and facts.get(self.at_fact) is None:
+            out[self.at_fact] = None
+
+    def facts_used(self) -> list[str]:
+        return [] if self.at_fact is None else [self.at_fact]
+
+
+class Fold(Expr):
+    __slots__ = ("parts", "op")
+
+    def __init__(self, parts: tuple[Expr, ...], op: Callable[[Decimal, Decimal], Decimal]) -> None:
+        self.parts, self.op = parts, op
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
+        acc: Decimal | None = None
+        for part in self.parts:
+            v = part.ev(facts, on, used)
+            if v is None:
+                return None
+            acc = v if acc is None else self.op(acc, v)
+        return acc
+
+    def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        for part in self.parts:
+            part.need(facts, on, out)
+
+    def facts_used(self) -> list[str]:
+        return [f for p in self.parts for f in p.facts_used()]
+
+
+class Quantize(Expr):
+    __slots__ = ("part", "exp", "rounding")
+
+    def __init__(self, part: Expr, places: int, rounding: str) -> None:
+        self.part, self.exp, self.rounding = part, Decimal(1).scaleb(-places), rounding
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
+        v = self.part.ev(facts, on, used)
+        return None if v is None else v.quantize(self.exp, rounding=self.rounding)
+
+    def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        self.part.need(facts, on, out)
+
+    def facts_used(self) -> list[str]:
+        return self.part.facts_used()
+
+
+class Cases(Expr):
+    __slots__ = ("cases", "otherwise")
+
+    def __init__(self, cases: tuple[tuple[Cond, Expr], ...], otherwise: Expr | None) -> None:
+        self.cases, self.otherwise = cases, otherwise
+
+    def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
+        for cond, then in self.cases:
+            r = cond.ev(facts, on)
+            if r is None:
+                return None
+            if r:
+                return then.ev(facts, on, used)
+        return None if self.otherwise is None else self.otherwise.ev(facts, on, used)
+
+    def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        for cond, then in self.cases:
+            r = cond.ev(facts, on)
+            if r is None:
+                cond.missing(facts, on, out)
+                return
+            if r:
+                then.need(facts, on, out)
+                return
+        if self.otherwise is not None:
+            self.otherwise.need(facts, on, out)
+
+    def facts_used(self) -> list[str]:
+        out = [f for c, e in self.cases for f in (*c.facts_used(), *e.facts_used())]
+        return out + (self.otherwise.facts_used() if self.otherwise else [])
+
+
+# ---------------------------------------------------------------- the compiler
+
+class Compiler:
+    """Builds nodes for one rule file, naming the file and path in every refusal."""
+
+    def __init__(self, file: str, facts: Mapping[str, FactDef],
+                 params: Mapping[str, ParamSeries]) -> None:
+        self.file, self.facts, self.params = file, facts, params
+
+    def fail(self, path: str, problem: str) -> RuleError:
+        return RuleError(self.file, path, problem)
+
+    def _fact(self, name: Any, path: str) -> FactDef:
+        if not isinstance(name, str) or name not in self.facts:
+            raise self.fail(f"{path}.fact", f"unknown fact {name!r} (not in rules/facts.yaml)")
+        return self.facts[name]
+
+    def _param(self, spec: Mapping[str, Any], path: str) -> tuple[ParamSeries, str | None]:
+        extra = set(spec) - {"param", "at"}
+        if extra:
+            raise self.fail(path, f"unknown key(s) {sorted(extra)} beside 'param'")
+        name = spec["param"]
+        if name not in self.params:
+            raise self.fail(f"{path}.param", f"unknown parameter {name!r}")
+        at = spec.get("at")
+        if at is not None and self._fact(at, path).type != "date":
+            raise self.fail(f"{path}.at", f"fact {at!r} is not a date")
+        return self.params[name], at
+
+    def cond(self, node: Any, path: str) -> Cond:
+        if not isinstance(node, dict) or not node:
+            raise self.fail(path, "a condition must be a mapping (all, any, not, or fact: …)")
+        if "all" in node or "any" in node:
+            key = "all" if "all" in node else "any"
+            if len(node) != 1:
+                raise self.fail(path, f"'{key}' must stand alone in its condition")
+            parts = node[key]
+            if not isinstance(parts, list) or not parts:
+                raise self.fail(f"{path}.{key}", "must be a non-empty list of conditions")
+            built = tuple(self.cond(p, f"{path}.{key}[{i}]") for i, p in enumerate(parts))
+            return All(built) if key == "all" else Any_(built)
+        if "not" in node:
+            if len(node) != 1:
+                raise self.fail(path, "'not' must stand alone in its condition")
+            return Not(self.cond(node["not"], f"{path}.not"))
+        if "fact" not in node:
+            raise self.fail(path, f"unknown condition {sorted(node)}: use all, any, not or fact")
+        fdef = self._fact(node["fact"], path)
+        fact = node["fact"]
+        ops = set(node) - {"fact"}
+        if len(ops) != 1 or not ops <= {"is", "in", "at_least", "at_most"}:
+            raise self.fail(path, f"a fact condition needs exactly one of is, in, at_least, "
+                                  f"at_most; found {sorted(ops) or 'none'}")
+        op = ops.pop()
+        arg = node[op]
+        where = f"{path}.{op}"
+        try:
+            if op == "is":
+                return Is(fact, literal_for(fdef, arg))
+            if op == "in":
+                if not isinstance(arg, list) or not arg:
+                    raise ValueError("'in' takes a non-empty list")
+                return In(fact, frozenset(literal_for(fdef, a) for a in arg))
+        except ValueError as exc:
+            raise self.fail(where, f"{exc} (fact {fact!r} is {fdef.type})") from None
+        # at_least / at_most
+        if fdef.type not in ("integer", "number", "date"):
+            raise self.fail(where, f"fact {fact!r} is {fdef.type}: only numbers and dates compare")
+        if isinstance(arg, dict) and "param" in arg:
+            if fdef.type == "date":
+                raise self.fail(where, "a date fact cannot be compared with a parameter")
+            series, at = self._param(arg, where)
+            klass = AtLeastOperand if op == "at_least" else AtMostOperand
+            return klass(fact, ParamOperand(series, at))
+        if isinstance(arg, dict):
+            units = {"years_before_screening", "months_before_screening", "days_before_screening"}
+            if fdef.type != "date" or len(arg) != 1 or not set(arg) <= units:
+                raise self.fail(where, f"unknown operand {sorted(arg)}: a parameter "
+                                       f"{{param: …}} or, for dates, one of {sorted(units)}")
+            (unit, n), = arg.items()
+            if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                raise self.fail(f"{where}.{unit}", f"{n!r} is not a whole number >= 0")
+            rel = RelativeDate(**{unit.split("_")[0]: n})
+            klass = AtLeastOperand if op == "at_least" else AtMostOperand
+            return klass(fact, rel)
+        try:
+            bound = literal_for(fdef, arg)
+        except ValueError as exc:
+            raise self.fail(where, f"{exc} (fact {fact!r} is {fdef.type})") from None
+        return (AtLeast if op == "at_least" else AtMost)(fact, bound)
+
+    def expr(self, node: Any, path: str) -> Expr:
+        if isinstance(node, bool):
+            raise self.fail(path, f"{node!r} is not a number")
+        if isinstance(node, int | float):
+            return Lit(Decimal(str(node)))
+        if not isinstance(node, dict) or not node:
+            raise self.fail(path, f"{node!r} is not an amount expression")
+        if "param" in node:
+            return ParamExpr(*self._param(node, path))
+        if "cases" in node:
+            extra = set(node) - {"cases", "else"}
+            if extra:
+                raise self.fail(path, f"unknown key(s) {sorted(extra)} beside 'cases'")
+            cases = node["cases"]
+            if not isinstance(cases, list) or not cases:
+                raise self.fail(f"{path}.cases", "must be a non-empty list")
+            built = []
+            for i, case in enumerate(cases):
+                here = f"{path}.cases[{i}]"
+                if not isinstance(case, dict) or set(case) != {"when", "then"}:
+                    raise self.fail(here, "each case needs exactly 'when' and 'then'")
+                built.append((self.cond(case["when"], f"{here}.when"),
+                              self.expr(case["then"], f"{here}.then")))
+            otherwise = self.expr(node["else"], f"{path}.else") if "else" in node else None
+            return Cases(tuple(built), otherwise)
+        if "round" in node:
+            if set(node) - {"round", "places"}:
+                raise self.fail(path, "'round' takes only 'places' beside it")
+            places = node.get("places", 2)
+            if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6:
+                raise self.fail(f"{path}.places", f"{places!r} is not a whole number 0–6")
+            return Quantize(self.expr(node["round"], f"{path}.round"), places, ROUND_HALF_UP)
+        if len(node) != 1:
+            raise self.fail(path, f"unknown amount expression {sorted(node)}")
+        (op, arg), = node.items()
+        where = f"{path}.{op}"
+        if op == "fact":
+            if self._fact(arg, path).type not in ("integer", "number"):
+                raise self.fail(where, f"fact {arg!r} is not a number")
+            return FactExpr(arg)
+        if op == "ceil":
+            return Quantize(self.expr(arg, where), 0, ROUND_CEILING)
+        folds: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+            "add": Decimal.__add__, "subtract": Decimal.__sub__, "multiply": Decimal.__mul__,
+            "min": min, "max": max,
+        }
+        if op not in folds:
+            raise self.fail(path, f"unknown amount expression {op!r}: use param, fact, add, "
+                                  "subtract, multiply, min, max, ceil, round or cases")
+        if not isinstance(arg, list) or len(arg) < 2 or (op == "subtract" and len(arg) != 2):
+            raise self.fail(where, "needs a list of two expressions" if op == "subtract"
+                            else "needs a list of at least two expressions")
+        return Fold(tuple(self.expr(a, f"{where}[{i}]") for i, a in enumerate(arg)), folds[op])

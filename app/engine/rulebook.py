@@ -1,0 +1,241 @@
+"""Loading the whole rulebook from ``rules/``: parse, validate, cross-check, compile.
+
+:func:`load_rulebook` either returns a :class:`Rulebook` ready to evaluate or raises one
+:class:`RuleError` naming the file, the path inside it and the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .compile import Compiler, Cond, Expr
+from .errors import RuleError, join_path
+from .facts import parse_facts
+from .params import ParamSeries
+from .schema import (
+    Case,
+    Cite,
+    Criterion,
+    FactDef,
+    FactsFile,
+    GroupDef,
+    Program,
+    RulebookMeta,
+    SharedParameter,
+    Source,
+    SourcesFile,
+)
+from .yamlload import load_yaml
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCriterion:
+    id: str
+    kind: str  # "requirement" | "exclusion"
+    model: Criterion
+    cond: Cond
+
+
+@dataclass(slots=True)
+class CompiledProgram:
+    id: str
+    model: Program
+    file: str
+    params: dict[str, ParamSeries]
+    requirements: tuple[CompiledCriterion, ...]
+    exclusions: tuple[CompiledCriterion, ...]
+    amount: Expr | None
+    valid_from: dt.date
+    valid_until: dt.date | None
+    facts_used: tuple[str, ...] = ()
+    amount_facts: tuple[str, ...] = ()
+
+    @property
+    def criteria(self) -> tuple[CompiledCriterion, ...]:
+        return self.requirements + self.exclusions
+
+
+@dataclass(slots=True)
+class Rulebook:
+    meta: RulebookMeta
+    digest: str
+    facts: dict[str, FactDef]
+    groups: dict[str, GroupDef]
+    sources: dict[str, Source]
+    shared_params: dict[str, ParamSeries]
+    programs: dict[str, CompiledProgram]
+    fact_rank: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    def program(self, pid: str) -> CompiledProgram:
+        return self.programs[pid]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], data: Any, file: str, prefix: str = "") -> M:
+    if not isinstance(data, dict):
+        raise RuleError(file, prefix, "expected a mapping of keys to values")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = join_path(prefix, *[p for p in err["loc"] if p not in ("function-before",)])
+        problem = err["msg"]
+        if err["type"] == "extra_forbidden":
+            problem = "unknown key (not part of the rule format; see rules/README.md)"
+        elif err["type"] == "missing":
+            problem = "required key is missing"
+        raise RuleError(file, path, problem) from None
+
+
+def _read(path: Path, root: Path) -> tuple[str, Any, bytes]:
+    rel = path.relative_to(root.parent).as_posix()
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RuleError(rel, "", "not UTF-8 text") from None
+    return rel, load_yaml(text, rel), raw
+
+
+def _check_cites(cites: list[Cite], sources: Mapping[str, Source], file: str, path: str) -> None:
+    for i, cite in enumerate(cites):
+        if cite.source not in sources:
+            raise RuleError(file, join_path(path, i, "source"),
+                            f"unknown source {cite.source!r} (not in rules/sources.yaml)")
+        if cite.source == "plan" and not cite.quote:
+            raise RuleError(file, join_path(path, i, "quote"),
+                            "a citation of the plan needs the quoted wording")
+
+
+def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
+    root = Path(root)
+    digest = hashlib.sha256()
+
+    def read(path: Path) -> tuple[str, Any]:
+        rel, data, raw = _read(path, root)
+        digest.update(rel.encode() + b"\0" + raw + b"\0")
+        return rel, data
+
+    for name in ("rulebook.yaml", "facts.yaml", "sources.yaml"):
+        if not (root / name).is_file():
+            raise RuleError(f"rules/{name}", "", "file is missing")
+    rel, data = read(root / "rulebook.yaml")
+    meta = _validate(RulebookMeta, data, rel)
+    rel, data = read(root / "facts.yaml")
+    facts_file = _validate(FactsFile, data, rel)
+    facts = facts_file.facts
+    for name, fdef in facts.items():
+        if fdef.type == "enum" and not fdef.values:
+            raise RuleError(rel, f"facts.{name}.values", "an enum fact needs its values")
+        if fdef.type != "enum" and fdef.values:
+            raise RuleError(rel, f"facts.{name}.values", "only enum facts have values")
+        if fdef.group is not None and fdef.group not in facts_file.groups:
+            raise RuleError(rel, f"facts.{name}.group",
+                            f"unknown group {fdef.group!r} (not under groups:)")
+        if fdef.group is not None and fdef.type != "boolean":
+            raise RuleError(rel, f"facts.{name}.group", "only yes/no facts can be grouped")
+    rel, data = read(root / "sources.yaml")
+    sources = _validate(SourcesFile, data, rel).sources
+
+    shared: dict[str, ParamSeries] = {}
+    for path in sorted((root / "parameters").glob("*.yaml")):
+        rel, data = read(path)
+        param = _validate(SharedParameter, data, rel)
+        if param.id != path.stem:
+            raise RuleError(rel, "id", f"{param.id!r} must match the file name {path.stem!r}")
+        for i, v in enumerate(param.values):
+            _check_cites(v.cite, sources, rel, join_path("values", i, "cite"))
+        shared[param.id] = ParamSeries.build(param.id, param)
+
+    programs: dict[str, CompiledProgram] = {}
+    files = sorted((root / "programs").glob("*.yaml"))
+    if not files:
+        raise RuleError("rules/programs", "", "no program files")
+    for path in files:
+        rel, data = read(path)
+        prog = _validate(Program, data, rel)
+        if prog.id != path.stem:
+            raise RuleError(rel, "id", f"{prog.id!r} must match the file name {path.stem!r}")
+        programs[prog.id] = _compile_program(prog, rel, facts, sources, shared)
+
+    for prog in programs.values():
+        for i, other in enumerate(prog.model.related):
+            if other not in programs:
+                raise RuleError(prog.file, join_path("related", i), f"unknown program {other!r}")
+        for i, case in enumerate(prog.model.tests):
+            _check_case(case, facts, programs, prog.file, join_path("tests", i))
+
+    book = Rulebook(meta, digest.hexdigest()[:16], facts, facts_file.groups, sources, shared,
+                    programs)
+    book.fact_rank = {name: i for i, name in enumerate(facts)}
+    return book
+
+
+def _compile_program(prog: Program, rel: str, facts: dict[str, FactDef],
+                     sources: dict[str, Source], shared: dict[str, ParamSeries]
+                     ) -> CompiledProgram:
+    _check_cites(prog.cite, sources, rel, "cite")
+    params = dict(shared)
+    for pid, param in prog.parameters.items():
+        if pid in shared:
+            raise RuleError(rel, f"parameters.{pid}", "shadows a shared parameter of that id")
+        for i, v in enumerate(param.values):
+            _check_cites(v.cite, sources, rel, join_path("parameters", pid, "values", i, "cite"))
+        params[pid] = ParamSeries.build(f"{prog.id}.{pid}", param)
+    comp = Compiler(rel, facts, params)
+    seen: set[str] = set()
+    built: dict[str, list[CompiledCriterion]] = {"requirements": [], "exclusions": []}
+    for kind in ("requirements", "exclusions"):
+        for i, crit in enumerate(getattr(prog, kind)):
+            here = join_path(kind, i)
+            if crit.id in seen:
+                raise RuleError(rel, f"{here}.id", f"duplicate id {crit.id!r}")
+            seen.add(crit.id)
+            _check_cites(crit.cite, sources, rel, f"{here}.cite")
+            built[kind].append(CompiledCriterion(
+                crit.id, kind[:-1], crit, comp.cond(crit.when, f"{here}.when")))
+    amount = None
+    if prog.amount is not None:
+        amount = comp.expr(prog.amount.value, "amount.value")
+    if prog.amount is None and not prog.no_amount:
+        raise RuleError(rel, "no_amount", "a program without an amount must say who sets it")
+    if prog.valid.until is not None and prog.valid.until < prog.valid.valid_from:
+        raise RuleError(rel, "valid.until", "ends before it starts")
+    reqs, excl = tuple(built["requirements"]), tuple(built["exclusions"])
+    used: dict[str, None] = {}
+    for crit in reqs + excl:
+        used.update(dict.fromkeys(crit.cond.facts_used()))
+    amount_facts = dict.fromkeys(amount.facts_used()) if amount else {}
+    return CompiledProgram(prog.id, prog, rel, params, reqs, excl, amount,
+                           prog.valid.valid_from, prog.valid.until,
+                           tuple(sorted(used, key=list(facts).index)),
+                           tuple(sorted(amount_facts, key=list(facts).index)))
+
+
+def _check_case(case: Case, facts: dict[str, FactDef], programs: Mapping[str, CompiledProgram],
+                file: str, path: str) -> None:
+    _, problems = parse_facts(facts, case.facts)
+    if problems:
+        p = problems[0]
+        raise RuleError(file, join_path(path, "facts", p.fact),
+                        f"{p.value!r}: " + (f"unknown fact {p.fact!r}" if p.code == "unknown_fact"
+                                            else f"not a valid value ({p.code})"))
+    for i, name in enumerate(case.expect.missing or []):
+        if name not in facts:
+            raise RuleError(file, join_path(path, "expect", "missing", i),
+                            f"unknown fact {name!r}")

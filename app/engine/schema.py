@@ -1,0 +1,180 @@
+"""The shape of the rule files, as Pydantic models that refuse unknown keys.
+
+These models check structure and scalar types only. Conditions and amount expressions are
+left as plain data here and checked (and cross-checked against facts and parameters) when
+they are compiled, in :mod:`app.engine.compile`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+
+Text = Annotated[str, Field(min_length=1)]
+Confidence = Literal["confirmed", "unconfirmed"]
+FactType = Literal["boolean", "integer", "number", "enum", "date"]
+Category = Literal[
+    "social_security", "employment", "housing", "health", "education",
+    "public_services", "rights", "certificate",
+]
+Status = Literal["eligible", "not_eligible", "undetermined", "not_in_force"]
+
+
+def _strict_date(value: Any) -> Any:
+    """Dates are written ``YYYY-MM-DD`` and nothing else."""
+    if isinstance(value, str) and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_strict_date)]
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"{value!r} is not a number")
+    return Decimal(str(value))
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Cite(Strict):
+    source: Text
+    locator: Text
+    quote: str | None = None
+
+
+Cites = Annotated[list[Cite], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class FactDef(Strict):
+    type: FactType
+    question: Text
+    hint: str | None = None
+    values: dict[str, Text] | None = None
+    min: Number | None = None
+    max: Number | None = None
+    unit: str | None = None
+    dont_know: StrictBool = False
+    group: str | None = None
+
+
+class GroupDef(Strict):
+    question: Text
+    hint: str | None = None
+    none_label: str | None = None
+
+
+class FactsFile(Strict):
+    facts: dict[str, FactDef]
+    groups: dict[str, GroupDef] = {}
+
+
+class Source(Strict):
+    title: Text
+    issuer: Text
+    date: Date | None = None
+    read: Literal["first_hand", "secondary"]
+    number: str | None = None
+    url: str | None = None
+    file: str | None = None
+    note: str | None = None
+
+
+class SourcesFile(Strict):
+    sources: dict[str, Source]
+
+
+class ParamValue(Strict):
+    valid_from: Date = Field(alias="from")
+    value: Number
+    confidence: Confidence
+    note: str | None = None
+    cite: Cites
+
+
+class Parameter(Strict):
+    title: Text
+    unit: Text
+    per: str | None = None
+    values: list[ParamValue] = Field(min_length=1)
+
+
+class SharedParameter(Parameter):
+    id: Text
+
+
+class Apply(Strict):
+    how: Text
+    online: str | None = None
+    phone: str | None = None
+
+
+class Valid(Strict):
+    valid_from: Date = Field(alias="from")
+    until: Date | None = None
+
+
+class Criterion(Strict):
+    id: Text
+    text: Text
+    unmet: str | None = None
+    clear: str | None = None
+    when: Any
+    cite: Cites
+
+
+class Amount(Strict):
+    unit: Text
+    per: str | None = None
+    in_screening: StrictBool = True
+    value: Any
+
+
+class Expect(Strict):
+    status: Status
+    amount: Any = "any"  # a number, null for no amount, or "any" (not checked)
+    missing: list[str] | None = None
+
+
+class Case(Strict):
+    name: Text
+    on: Date
+    facts: dict[str, Any] = {}
+    expect: Expect
+
+
+class Program(Strict):
+    id: Text
+    title: Text
+    summary: Text
+    category: Category
+    office: Text
+    apply: Apply
+    documents: list[Text] = []
+    valid: Valid
+    cite: Cites
+    related: list[str] = []
+    parameters: dict[str, Parameter] = {}
+    requirements: list[Criterion] = Field(min_length=1)
+    exclusions: list[Criterion] = []
+    amount: Amount | None = None
+    no_amount: str | None = None
+    tests: list[Case] = Field(min_length=1)
+
+
+class RulebookMeta(Strict):
+    version: Text
+    title: Text

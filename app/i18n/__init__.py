@@ -1,0 +1,98 @@
+"""Languages at run time: choosing the language of a request and translating into it.
+
+zh-Hans is the source language (message ids are the Chinese text). Standard Zhuang (``za``,
+Latin script) and English (``en``) come from Babel catalogs, one per domain, in
+``i18n/<lang>/LC_MESSAGES/<domain>.mo``; all of a language's domains are merged into one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "i18n"
+SOURCE_LANG = "zh-Hans"
+LANGS: tuple[str, ...] = ("zh-Hans", "za", "en")
+# What each language calls itself, for the language switch (never translated).
+LANG_NAMES: dict[str, str] = {"zh-Hans": "中文", "za": "Vahcuengh", "en": "English"}
+# The value of the HTML lang attribute.
+HTML_LANG: dict[str, str] = {"zh-Hans": "zh-Hans", "za": "za", "en": "en"}
+
+Gettext = Callable[[str], str]
+
+
+def compile_catalogs(root: Path = I18N_DIR) -> list[Path]:
+    """Compile every ``.po`` whose ``.mo`` is missing or older. Returns the files written."""
+    written = []
+    for po in sorted(root.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        with mo.open("wb") as f:
+            write_mo(f, catalog, use_fuzzy=False)
+        written.append(mo)
+    return written
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """All of a language's catalogs merged; the source language translates to itself."""
+    if lang == SOURCE_LANG or lang not in LANGS:
+        return NullTranslations()
+    compile_catalogs()
+    merged: Translations | None = None
+    for mo in sorted((I18N_DIR / lang / "LC_MESSAGES").glob("*.mo")):
+        with mo.open("rb") as f:
+            t = Translations(f, domain=mo.stem)
+        if merged is None:
+            merged = t
+        else:
+            merged.merge(t)
+    return merged if merged is not None else NullTranslations()
+
+
+def gettext_for(lang: str) -> Gettext:
+    return translations(lang).gettext
+
+
+def pick_language(query: str | None, cookie: str | None = None,
+                  accept_language: str | None = None) -> str:
+    """``?lang=`` first, then the remembered choice, then ``Accept-Language``, then zh-Hans."""
+    for candidate in (query, cookie):
+        if candidate in LANGS:
+            return candidate  # type: ignore[return-value]
+    if accept_language:
+        best: tuple[float, int, str] | None = None
+        for i, part in enumerate(accept_language.split(",")):
+            tag, _, params = part.strip().partition(";")
+            q = 1.0
+            params = params.strip()
+            if params.startswith("q="):
+                try:
+                    q = float(params[2:])
+                except ValueError:
+                    q = 0.0
+            lang = _match(tag.strip().lower())
+            if lang and q > 0 and (best is None or (q, -i) > (best[0], best[1])):
+                best = (q, -i, lang)
+        if best:
+            return best[2]
+    return SOURCE_LANG
+
+
+def _match(tag: str) -> str | None:
+    primary = tag.split("-")[0]
+    if primary == "zh":
+        return "zh-Hans"
+    if primary in ("za", "zyb", "zha"):
+        return "za"
+    if primary == "en":
+        return "en"
+    return None

@@ -1,0 +1,48 @@
+"""The FastAPI application: JSON API, pages, staff area. ``uvicorn app.main:app``."""
+
+from __future__ import annotations
+
+import sys
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from app.api.v1 import router as api_router
+from app.engine import Rulebook, RuleError, load_rulebook
+from app.settings import get_settings
+
+
+def create_app(rulebook: Rulebook | None = None) -> FastAPI:
+    """Build the app; a broken rulebook raises :class:`RuleError` naming file, path and problem."""
+    book = rulebook if rulebook is not None else load_rulebook(get_settings().rules_dir)
+    app = FastAPI(
+        title="百色市残疾人权益筛查 Baise disability benefit screener",
+        version=book.version,
+        description="Who qualifies for what, how much, why, and where to apply.",
+    )
+    app.state.rulebook = book
+    app.include_router(api_router)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, object]:
+        return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
+        # Never show a traceback; the log line names the path only, never the body.
+        print(f"error on {request.method} {request.url.path}: {type(exc).__name__}",
+              file=sys.stderr)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    return app
+
+
+def _app_or_exit() -> FastAPI:
+    try:
+        return create_app()
+    except RuleError as exc:
+        print(f"rulebook refused, not starting: {exc}", file=sys.stderr)
+        raise SystemExit(3) from None
+
+
+app = _app_or_exit()

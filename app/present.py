@@ -1,0 +1,247 @@
+"""Turning engine results and rules into translated, JSON-ready dicts.
+
+The JSON API returns these dicts as they are; the HTML pages render from the same dicts, so a
+reason, an amount or a citation is worded in one place only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
+from app.engine.schema import Cite, Criterion
+from app.i18n import gettext_for
+
+Json = dict[str, Any]
+
+
+def number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: whole numbers as integers."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def cite_dict(book: Rulebook, cite: Cite, _: Any) -> Json:
+    source = book.sources[cite.source]
+    out: Json = {"source": cite.source, "locator": cite.locator, "quote": cite.quote,
+                 "title": _(source.title), "number": source.number,
+                 "read": source.read}
+    return out
+
+
+class Presenter:
+    """Renders results in one language; static parts of each rule are built once per language."""
+
+    def __init__(self, book: Rulebook, lang: str) -> None:
+        self.book = book
+        self.lang = lang
+        self._ = gettext_for(lang)
+        self._crit: dict[int, tuple[str, str, str, Json, list[Json]]] = {}
+        self._titles: dict[str, str] = {}
+
+    # -- pieces
+    def cites(self, cites: Iterable[Cite]) -> list[Json]:
+        return [cite_dict(self.book, c, self._) for c in cites]
+
+    def criterion(self, crit: Criterion) -> tuple[str, str, str, Json, list[Json]]:
+        """(text when met/applies, text when unmet/not applying, text when unknown, cite, cites)."""
+        key = id(crit)
+        hit = self._crit.get(key)
+        if hit is None:
+            _ = self._
+            cites = self.cites(crit.cite)
+            text = _(crit.text)
+            hit = (text, _(crit.unmet) if crit.unmet else text,
+                   _(crit.clear) if crit.clear else text, cites[0], cites)
+            self._crit[key] = hit
+        return hit
+
+    def title(self, program: CompiledProgram) -> str:
+        t = self._titles.get(program.id)
+        if t is None:
+            t = self._titles[program.id] = self._(program.model.title)
+        return t
+
+    def amount(self, amount: AmountResult | None) -> Json | None:
+        if amount is None:
+            return None
+        _ = self._
+        return {
+            "value": number(amount.value), "unit": amount.unit, "per": amount.per,
+            "confidence": amount.confidence,
+            "valid_from": amount.valid_from.isoformat() if amount.valid_from else None,
+            "parameters": [
+                {"parameter": series.id, "title": _(series.model.title),
+                 "value": number(entry.value), "unit": series.model.unit,
+                 "valid_from": entry.valid_from.isoformat(), "confidence": entry.confidence,
+                 "note": _(entry.note) if entry.note else None}
+                for series, entry in amount.used
+            ],
+        }
+
+    # -- a whole result
+    def result(self, r: ProgramResult) -> Json:
+        reasons = []
+        for o in r.outcomes:
+            crit = o.criterion
+            met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model)
+            v = o.value
+            if crit.kind == "requirement":
+                outcome = "unknown" if v is None else ("met" if v else "unmet")
+                text = unmet_text if v is False else met_text
+            else:
+                outcome = "unknown" if v is None else ("excluded" if v else "not_excluded")
+                text = clear_text if v is False else met_text
+            reasons.append({"id": crit.id, "kind": crit.kind, "outcome": outcome,
+                            "text": text, "cite": cite})
+        return {
+            "program": r.program.id,
+            "status": r.status,
+            "title": self.title(r.program),
+            "amount": self.amount(r.amount),
+            "met": r.met,
+            "unmet": r.unmet,
+            "excluded_by": r.excluded_by,
+            "missing": list(r.missing),
+            "amount_missing": list(r.amount_missing),
+            "reasons": reasons,
+        }
+
+    def screening(self, s: Screening) -> Json:
+        return {
+            "on": s.on.isoformat(),
+            "rulebook": {"version": self.book.version, "digest": self.book.digest},
+            "results": [self.result(r) for r in s.results],
+            "next_questions": s.next_questions,
+        }
+
+    # -- rules themselves
+    def program_summary(self, p: CompiledProgram) -> Json:
+        _ = self._
+        m = p.model
+        return {"id": p.id, "title": _(m.title), "summary": _(m.summary),
+                "category": m.category, "category_title": _(CATEGORY_TITLES[m.category]),
+                "office": _(m.office), "citation": self.cites(m.cite)[0]}
+
+    def parameter(self, series: Any) -> Json:
+        _ = self._
+        model = series.model
+        return {
+            "id": series.id, "title": _(model.title), "unit": model.unit, "per": model.per,
+            "values": [
+                {"valid_from": v.valid_from.isoformat(), "value": number(v.value),
+                 "confidence": v.confidence, "note": _(v.note) if v.note else None,
+                 "cites": self.cites(v.cite)}
+                for v in series.entries
+            ],
+        }
+
+    def program_detail(self, p: CompiledProgram) -> Json:
+        _ = self._
+        m = p.model
+        own = [s for key, s in p.params.items() if key in m.parameters]
+        shared_used = sorted({s.id for key, s in p.params.items()
+                              if key not in m.parameters and _uses_param(p, key)})
+        out = self.program_summary(p)
+        out.update({
+            "valid": {"from": p.valid_from.isoformat(),
+                      "until": p.valid_until.isoformat() if p.valid_until else None},
+            "requirements": [self._criterion_detail(c.model) for c in p.requirements],
+            "exclusions": [self._criterion_detail(c.model) for c in p.exclusions],
+            "parameters": [self.parameter(s) for s in own]
+                          + [self.parameter(self.book.shared_params[s]) for s in shared_used],
+            "amount": None if m.amount is None else {
+                "unit": m.amount.unit, "per": m.amount.per,
+                "in_screening": m.amount.in_screening, "facts": list(p.amount_facts)},
+            "no_amount": _(m.no_amount) if m.no_amount else None,
+            "apply": {"how": _(m.apply.how),
+                      "online": _(m.apply.online) if m.apply.online else None,
+                      "phone": m.apply.phone},
+            "documents": [_(d) for d in m.documents],
+            "related": m.related,
+            "facts": list(p.facts_used),
+            "cites": self.cites(m.cite),
+        })
+        return out
+
+    def _criterion_detail(self, crit: Criterion) -> Json:
+        met, unmet, clear, _cite, cites = self.criterion(crit)
+        return {"id": crit.id, "text": met, "unmet": unmet, "clear": clear, "cites": cites}
+
+    def fact(self, name: str) -> Json:
+        _ = self._
+        f = self.book.facts[name]
+        return {
+            "name": name, "type": f.type, "question": _(f.question),
+            "hint": _(f.hint) if f.hint else None,
+            "values": None if f.values is None else [
+                {"value": k, "label": _(v)} for k, v in f.values.items()],
+            "min": None if f.min is None else number(f.min),
+            "max": None if f.max is None else number(f.max),
+            "unit": _(f.unit) if f.unit else None,
+            "dont_know": f.dont_know, "group": f.group,
+        }
+
+
+def _uses_param(p: CompiledProgram, key: str) -> bool:
+    """Whether a program's conditions or amount read the shared parameter ``key``."""
+    series = p.params[key]
+    stack: list[Any] = [c.cond for c in p.criteria] + ([p.amount] if p.amount else [])
+    while stack:
+        node = stack.pop()
+        if getattr(node, "series", None) is series or getattr(
+                getattr(node, "operand", None), "series", None) is series:
+            return True
+        for attr in ("parts", "part"):
+            sub = getattr(node, attr, None)
+            if isinstance(sub, tuple):
+                stack.extend(sub)
+            elif sub is not None:
+                stack.append(sub)
+        for cond, then in getattr(node, "cases", ()) or ():
+            stack.extend((cond, then))
+        if getattr(node, "otherwise", None) is not None:
+            stack.append(node.otherwise)
+    return False
+
+
+def N_(message: str) -> str:
+    return message
+
+
+CATEGORY_TITLES: dict[str, str] = {
+    "social_security": N_("社会保障"),
+    "employment": N_("就业创业"),
+    "housing": N_("住房"),
+    "health": N_("医疗康复"),
+    "education": N_("教育"),
+    "public_services": N_("公共服务和优待"),
+    "rights": N_("权益维护"),
+    "certificate": N_("残疾人证"),
+}
+
+STATUS_TITLES: dict[str, str] = {
+    "eligible": N_("可以申请"),
+    "not_eligible": N_("目前不符合"),
+    "undetermined": N_("还需要更多信息"),
+    "not_in_force": N_("该日期不在政策有效期内"),
+}
+
+
+_PRESENTERS: dict[tuple[int, str], Presenter] = {}
+
+
+def get_presenter(book: Rulebook, lang: str) -> Presenter:
+    """The presenter for a rulebook and language, built once and reused."""
+    key = (id(book), lang)
+    p = _PRESENTERS.get(key)
+    if p is None or p.book is not book:
+        p = _PRESENTERS[key] = Presenter(book, lang)
+    return p
+
+
+def today() -> dt.date:
+    """The default screening date, taken at the edge (HTTP, CLI), never inside the engine."""
+    return dt.date.today()

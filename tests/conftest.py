@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.engine import Rulebook, load_rulebook
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PLAN = SHARED / "plan" / "baise-disability-plan-2021-2025.md"
+
+
+@pytest.fixture(scope="session")
+def book() -> Rulebook:
+    return load_rulebook(ROOT / "rules")
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[TestClient]:
+    from app.main import app
+
+    with TestClient(app) as c:
+        yield c

@@ -1,0 +1,89 @@
+"""A broken rule file is refused, with a message naming the file, the path and the problem."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.engine import RuleError, load_rulebook
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    dest = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", dest)
+    return dest
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _refused(rules: Path) -> RuleError:
+    with pytest.raises(RuleError) as info:
+        load_rulebook(rules)
+    return info.value
+
+
+def test_unknown_key(rules: Path) -> None:
+    _edit(rules / "programs" / "nursing_subsidy.yaml", "\nsummary:", "\nsumary: x\nsummary:")
+    err = _refused(rules)
+    assert err.file == "rules/programs/nursing_subsidy.yaml"
+    assert err.path == "sumary"
+    assert "unknown key" in str(err)
+
+
+def test_unknown_fact(rules: Path) -> None:
+    _edit(rules / "programs" / "living_subsidy.yaml",
+          "{fact: household_dibao, is: true}", "{fact: household_dibaoo, is: true}")
+    err = _refused(rules)
+    assert err.file == "rules/programs/living_subsidy.yaml"
+    assert err.path.startswith("requirements[") and err.path.endswith(".when.fact")
+    assert "household_dibaoo" in str(err)
+
+
+def test_bad_date(rules: Path) -> None:
+    _edit(rules / "programs" / "living_subsidy.yaml", "from: 2016-01-01", "from: 2016-13-01")
+    err = _refused(rules)
+    assert err.file == "rules/programs/living_subsidy.yaml"
+    assert err.path == "valid.from"
+
+
+def test_yes_instead_of_true(rules: Path) -> None:
+    _edit(rules / "programs" / "living_subsidy.yaml",
+          "{fact: household_dibao, is: true}", "{fact: household_dibao, is: yes}")
+    err = _refused(rules)
+    assert err.file == "rules/programs/living_subsidy.yaml"
+    assert err.path.endswith(".when.is")
+    assert "'yes'" in str(err) and "true or false" in str(err)
+
+
+def test_unknown_source(rules: Path) -> None:
+    _edit(rules / "programs" / "living_subsidy.yaml", "source: gui_mingui_2022_2",
+          "source: nowhere")
+    err = _refused(rules)
+    assert "nowhere" in str(err) and ".source" in err.path
+
+
+def test_type_mismatch_in_condition(rules: Path) -> None:
+    _edit(rules / "programs" / "living_subsidy.yaml",
+          "{fact: household_dibao, is: true}", "{fact: household_dibao, is: 3}")
+    err = _refused(rules)
+    assert "household_dibao" in str(err) and err.path.endswith(".when.is")
+
+
+def test_service_refuses_to_start(rules: Path) -> None:
+    _edit(rules / "facts.yaml", "type: boolean", "type: bool")
+    proc = subprocess.run(
+        [sys.executable, "-c", "import app.main"], cwd=ROOT, capture_output=True, text=True,
+        env={"SCREENER_RULES_DIR": str(rules), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert proc.returncode == 3
+    assert "rules/facts.yaml: facts." in proc.stderr and ".type" in proc.stderr
+    assert "Traceback" not in proc.stderr
