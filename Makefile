@@ -38,7 +38,7 @@ test: install-dev
 	$(PY) -m pytest
 
 i18n-update: $(VENV)/.installed-dev
-	$(PY) -m app.i18n.catalogs update
+	$(PY) -m app.i18n.catalogs update $(DOMAIN)
 
 check-rules: $(VENV)/.installed
 	$(PY) -m app.engine.check

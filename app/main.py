@@ -8,6 +8,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from app.api.v1 import router as api_router
+from app.lookup.routes import router as lookup_router
+from app.resident.routes import router as resident_router
+from app.staff.routes import router as staff_router
 from app.engine import Rulebook, RuleError, load_rulebook
 from app.settings import get_settings
 
@@ -22,6 +25,9 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     )
     app.state.rulebook = book
     app.include_router(api_router)
+    app.include_router(resident_router)
+    app.include_router(lookup_router)
+    app.include_router(staff_router)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, object]:

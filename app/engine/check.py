@@ -32,5 +32,10 @@ def main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def main_args(args: list[str]) -> int:
+    """Entry point for ``python -m app.cli check-rules [RULES_DIR]``."""
+    return main(["check-rules", *args])
+
+
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv))

@@ -1,8 +1,8 @@
 """Extracting messages into the catalogs, and checking that every language has them all.
 
-``python -m app.i18n.catalogs update``   extract every domain and merge into each ``.po``
-``python -m app.i18n.catalogs compile``  write the ``.mo`` files
-``python -m app.i18n.catalogs check``    list messages a catalog does not translate (exit 1)
+``python -m app.i18n.catalogs update [DOMAIN…]``  extract and merge into each ``.po``
+``python -m app.i18n.catalogs compile``           write the ``.mo`` files
+``python -m app.i18n.catalogs check [DOMAIN…]``   list messages not translated (exit 1)
 
 Each domain is one area of the product with its own catalog file, so that people working on
 different areas do not edit the same file. A domain lists the files it extracts from.
@@ -63,15 +63,27 @@ def _walk(node: Any, key: str | None, wanted: bool) -> Iterator[tuple[int, None,
 
 
 # domain -> [(glob relative to the project root, extraction method)]
+# Each area owns its folder of code and of templates, and its catalog.
 DOMAINS: dict[str, list[tuple[str, Any]]] = {
+    # shared: engine messages, API, the page layout and form components
     "core": [
         ("app/engine/**.py", "python"),
         ("app/api/**.py", "python"),
+        ("app/i18n/**.py", "python"),
+        ("app/web/**.py", "python"),
         ("app/*.py", "python"),
-        ("app/web/*.py", "python"),
         ("templates/*.html", "jinja2"),
+        ("templates/components/**.html", "jinja2"),
     ],
     "rules": [("rules/**.yaml", extract_rules)],
+    # the resident's guided screening, /
+    "resident": [("app/resident/**.py", "python"), ("templates/resident/**.html", "jinja2")],
+    # the hotline operator's rule lookup, /rules
+    "lookup": [("app/lookup/**.py", "python"), ("templates/lookup/**.html", "jinja2")],
+    # the village staff area, /staff
+    "staff": [("app/staff/**.py", "python"), ("templates/staff/**.html", "jinja2")],
+    # roster screening (数据比对): command line and staff upload
+    "roster": [("app/roster/**.py", "python"), ("templates/roster/**.html", "jinja2")],
 }
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
@@ -98,15 +110,19 @@ def read_catalog(path: Path) -> Catalog | None:
         return read_po(f)
 
 
-def update() -> None:
-    for domain in DOMAINS:
+def update(domains: list[str] | None = None) -> None:
+    for domain in domains or DOMAINS:
         template = extract(domain)
+        if not len(template) and not any(po_path(lang, domain).exists() for lang in TARGET_LANGS):
+            continue
         with (I18N_DIR / f"{domain}.pot").open("wb") as f:
             write_po(f, template, width=0, omit_header=False, sort_output=False)
         for lang in TARGET_LANGS:
             path = po_path(lang, domain)
             catalog = read_catalog(path) or Catalog(locale=None, domain=domain)
             catalog.locale = None
+            catalog.fuzzy = False
+            catalog.project = "baise-screener"
             catalog.update(template, no_fuzzy_matching=True)
             catalog.obsolete.clear()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,10 +140,10 @@ def _fix_language_header(path: Path, lang: str) -> None:
         path.write_text(text, "utf-8")
 
 
-def untranslated() -> list[str]:
+def untranslated(domains: list[str] | None = None) -> list[str]:
     """Every (language, domain, message) that the source has and a catalog does not translate."""
     gaps: list[str] = []
-    for domain in DOMAINS:
+    for domain in domains or DOMAINS:
         wanted = [m.id for m in extract(domain) if m.id]
         for lang in TARGET_LANGS:
             catalog = read_catalog(po_path(lang, domain))
@@ -140,15 +156,20 @@ def untranslated() -> list[str]:
 
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
+    domains = argv[2:] or None
+    unknown = [d for d in domains or [] if d not in DOMAINS]
+    if unknown:
+        print(f"unknown domain(s) {unknown}; domains: {', '.join(DOMAINS)}", file=sys.stderr)
+        return 2
     if command == "update":
-        update()
+        update(domains)
         return 0
     if command == "compile":
         for mo in compile_catalogs():
             print(f"compiled {mo.relative_to(ROOT)}")
         return 0
     if command == "check":
-        gaps = untranslated()
+        gaps = untranslated(domains)
         for gap in gaps:
             print(gap)
         print(f"{len(gaps)} untranslated")

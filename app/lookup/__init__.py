@@ -1,0 +1,1 @@
+"""The hotline operator's rule lookup at ``/rules`` (issue 4)."""

@@ -1,0 +1,1 @@
+"""The resident's guided screening at ``/`` (issue 3)."""

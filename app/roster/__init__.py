@@ -1,0 +1,1 @@
+"""Roster screening (数据比对) in bulk (issue 6)."""

@@ -1,0 +1,1 @@
+"""The village staff area at ``/staff`` (issue 5)."""
