@@ -8,11 +8,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from app.api.v1 import router as api_router
+from app.engine import Rulebook, RuleError, load_rulebook
 from app.lookup.routes import router as lookup_router
 from app.resident.routes import router as resident_router
-from app.staff.routes import router as staff_router
-from app.engine import Rulebook, RuleError, load_rulebook
 from app.settings import get_settings
+from app.staff.routes import router as staff_router
 
 
 def create_app(rulebook: Rulebook | None = None) -> FastAPI:
