@@ -24,3 +24,24 @@ def client() -> Iterator[TestClient]:
 
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def live_url() -> Iterator[str]:
+    """The app served on a free loopback port for the whole session."""
+    from app.main import app
+    from tests.support.live import serve
+
+    yield from serve(app)
+
+
+@pytest.fixture(scope="session")
+def browser(live_url: str) -> Iterator[object]:
+    """One headless Chromium for the session (shared/a11y's settings: loopback only)."""
+    from tests.support.live import start_browser
+
+    driver = start_browser()
+    try:
+        yield driver
+    finally:
+        driver.quit()

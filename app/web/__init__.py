@@ -1,0 +1,1 @@
+"""The shared web layer: rendering pages in the request's language, comfort settings."""
