@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
-from app.engine.schema import Cite, Criterion
+from app.engine.params import ParamSeries
+from app.engine.schema import Cite, Criterion, ParamValue
 from app.i18n import gettext_for
 
 Json = dict[str, Any]
@@ -40,6 +41,8 @@ class Presenter:
         self._ = gettext_for(lang)
         self._crit: dict[int, tuple[str, str, str, Json, list[Json]]] = {}
         self._titles: dict[str, str] = {}
+        self._uses: dict[int, Json] = {}
+        self._reason_table: dict[str, tuple[CompiledProgram, list[Any]]] = {}
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -64,46 +67,69 @@ class Presenter:
             t = self._titles[program.id] = self._(program.model.title)
         return t
 
+    def _param_use(self, series: ParamSeries, entry: ParamValue) -> Json:
+        key = id(entry)
+        hit = self._uses.get(key)
+        if hit is None:
+            _ = self._
+            hit = self._uses[key] = {
+                "parameter": series.id, "title": _(series.model.title),
+                "value": number(entry.value), "unit": series.model.unit,
+                "valid_from": entry.valid_from.isoformat(), "confidence": entry.confidence,
+                "note": _(entry.note) if entry.note else None}
+        return hit
+
     def amount(self, amount: AmountResult | None) -> Json | None:
         if amount is None:
             return None
-        _ = self._
+        valid_from = amount.valid_from
         return {
             "value": number(amount.value), "unit": amount.unit, "per": amount.per,
             "confidence": amount.confidence,
-            "valid_from": amount.valid_from.isoformat() if amount.valid_from else None,
-            "parameters": [
-                {"parameter": series.id, "title": _(series.model.title),
-                 "value": number(entry.value), "unit": series.model.unit,
-                 "valid_from": entry.valid_from.isoformat(), "confidence": entry.confidence,
-                 "note": _(entry.note) if entry.note else None}
-                for series, entry in amount.used
-            ],
+            "valid_from": valid_from.isoformat() if valid_from else None,
+            "parameters": [self._param_use(s, e) for s, e in amount.used],
         }
+
+    def _reasons(self, program: CompiledProgram) -> list[tuple[str, str, dict[Any, Json]]]:
+        """Per criterion: (kind, id, {True/False/None: the reason dict}), built once."""
+        hit = self._reason_table.get(program.id)
+        if hit is None or hit[0] is not program:
+            table = []
+            for crit in program.criteria:
+                met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model)
+                if crit.kind == "requirement":
+                    texts = {True: ("met", met_text), False: ("unmet", unmet_text),
+                             None: ("unknown", met_text)}
+                else:
+                    texts = {True: ("excluded", met_text), False: ("not_excluded", clear_text),
+                             None: ("unknown", met_text)}
+                table.append((crit.kind, crit.id, {
+                    v: {"id": crit.id, "kind": crit.kind, "outcome": o, "text": t, "cite": cite}
+                    for v, (o, t) in texts.items()}))
+            hit = self._reason_table[program.id] = (program, table)
+        return hit[1]
 
     # -- a whole result
     def result(self, r: ProgramResult) -> Json:
+        """The API's result object. Reason dicts are shared between answers: do not mutate."""
         reasons = []
-        for o in r.outcomes:
-            crit = o.criterion
-            met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model)
-            v = o.value
-            if crit.kind == "requirement":
-                outcome = "unknown" if v is None else ("met" if v else "unmet")
-                text = unmet_text if v is False else met_text
-            else:
-                outcome = "unknown" if v is None else ("excluded" if v else "not_excluded")
-                text = clear_text if v is False else met_text
-            reasons.append({"id": crit.id, "kind": crit.kind, "outcome": outcome,
-                            "text": text, "cite": cite})
+        met: list[str] = []
+        unmet: list[str] = []
+        excluded: list[str] = []
+        for (kind, cid, by_value), v in zip(self._reasons(r.program), r.values, strict=False):
+            reasons.append(by_value[v])
+            if v is True:
+                (met if kind == "requirement" else excluded).append(cid)
+            elif v is False and kind == "requirement":
+                unmet.append(cid)
         return {
             "program": r.program.id,
             "status": r.status,
             "title": self.title(r.program),
-            "amount": self.amount(r.amount),
-            "met": r.met,
-            "unmet": r.unmet,
-            "excluded_by": r.excluded_by,
+            "amount": None if r.amount is None else self.amount(r.amount),
+            "met": met,
+            "unmet": unmet,
+            "excluded_by": excluded,
             "missing": list(r.missing),
             "amount_missing": list(r.amount_missing),
             "reasons": reasons,

@@ -118,15 +118,16 @@ class Cond:
 
 
 class All(Cond):
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "evs")
 
     def __init__(self, parts: tuple[Cond, ...]) -> None:
         self.parts = parts
+        self.evs = tuple(p.ev for p in parts)  # bound once: the hot loop makes no lookups
 
     def ev(self, facts: Facts, on: dt.date) -> bool | None:
         unknown = False
-        for part in self.parts:
-            r = part.ev(facts, on)
+        for ev in self.evs:
+            r = ev(facts, on)
             if r is False:
                 return False
             if r is None:
@@ -143,15 +144,16 @@ class All(Cond):
 
 
 class Any_(Cond):
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "evs")
 
     def __init__(self, parts: tuple[Cond, ...]) -> None:
         self.parts = parts
+        self.evs = tuple(p.ev for p in parts)
 
     def ev(self, facts: Facts, on: dt.date) -> bool | None:
         unknown = False
-        for part in self.parts:
-            r = part.ev(facts, on)
+        for ev in self.evs:
+            r = ev(facts, on)
             if r is True:
                 return True
             if r is None:

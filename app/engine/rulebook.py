@@ -58,10 +58,15 @@ class CompiledProgram:
     valid_until: dt.date | None
     facts_used: tuple[str, ...] = ()
     amount_facts: tuple[str, ...] = ()
+    # requirements then exclusions, and their evaluators bound once (the hot path)
+    criteria: tuple[CompiledCriterion, ...] = ()
+    evs: tuple[Any, ...] = ()
+    n_requirements: int = 0
 
-    @property
-    def criteria(self) -> tuple[CompiledCriterion, ...]:
-        return self.requirements + self.exclusions
+    def __post_init__(self) -> None:
+        self.criteria = self.requirements + self.exclusions
+        self.evs = tuple(c.cond.ev for c in self.criteria)
+        self.n_requirements = len(self.requirements)
 
 
 @dataclass(slots=True)

@@ -47,27 +47,34 @@ class AmountResult:
 
 @dataclass(slots=True)
 class ProgramResult:
+    """A program's answer. ``values`` line up with ``program.criteria`` (requirements first)."""
+
     program: CompiledProgram
     status: str
-    outcomes: list[Outcome]
+    values: list[bool | None]
     missing: tuple[str, ...]
     amount: AmountResult | None
     amount_missing: tuple[str, ...]
 
     @property
+    def outcomes(self) -> list[Outcome]:
+        return [Outcome(c, v) for c, v in zip(self.program.criteria, self.values, strict=False)]
+
+    def _ids(self, kind: str, value: bool) -> list[str]:
+        return [c.id for c, v in zip(self.program.criteria, self.values, strict=False)
+                if v is value and c.kind == kind]
+
+    @property
     def met(self) -> list[str]:
-        return [o.criterion.id for o in self.outcomes
-                if o.value is True and o.criterion.kind == "requirement"]
+        return self._ids("requirement", True)
 
     @property
     def unmet(self) -> list[str]:
-        return [o.criterion.id for o in self.outcomes
-                if o.value is False and o.criterion.kind == "requirement"]
+        return self._ids("requirement", False)
 
     @property
     def excluded_by(self) -> list[str]:
-        return [o.criterion.id for o in self.outcomes
-                if o.value is True and o.criterion.kind == "exclusion"]
+        return self._ids("exclusion", True)
 
 
 @dataclass(slots=True)
@@ -100,29 +107,26 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
         return ProgramResult(program, NOT_IN_FORCE, [], (), None, ())
-    outcomes = [Outcome(c, c.cond.ev(facts, on)) for c in program.requirements]
-    outcomes += [Outcome(c, c.cond.ev(facts, on)) for c in program.exclusions]
-    failed = unknown = False
-    for o in outcomes:
-        v = o.value
+    values = [ev(facts, on) for ev in program.evs]
+    n = program.n_requirements
+    unknown = False
+    for i, v in enumerate(values):
         if v is None:
             unknown = True
-        elif v is (o.criterion.kind == "exclusion"):
-            failed = True
-    if failed:
-        return ProgramResult(program, NOT_ELIGIBLE, outcomes, (), None, ())
+        elif v is (i >= n):  # a requirement unmet, or an exclusion that holds
+            return ProgramResult(program, NOT_ELIGIBLE, values, (), None, ())
     if unknown:
         out: dict[str, None] = {}
-        for o in outcomes:
-            if o.value is None:
-                o.criterion.cond.missing(facts, on, out)
-        return ProgramResult(program, UNDETERMINED, outcomes, tuple(out), None, ())
+        for c, v in zip(program.criteria, values, strict=True):
+            if v is None:
+                c.cond.missing(facts, on, out)
+        return ProgramResult(program, UNDETERMINED, values, tuple(out), None, ())
     amount: AmountResult | None = None
     amount_missing: tuple[str, ...] = ()
     spec = program.model.amount
     if spec is not None and spec.in_screening:
         amount, amount_missing = compute_amount(program, facts, on)
-    return ProgramResult(program, ELIGIBLE, outcomes, (), amount, amount_missing)
+    return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing)
 
 
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:

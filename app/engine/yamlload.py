@@ -1,6 +1,7 @@
 """A strict YAML loader for rule files.
 
-Built on ``yaml.SafeLoader`` (no object construction), with two changes:
+Built on PyYAML's safe loader (no object construction; libyaml's C parser where
+available), with two changes:
 
 * only ``true`` / ``false`` are booleans. YAML 1.1 also reads ``yes``, ``no``, ``on``, ``off``
   (and ``y``, ``n``) as booleans; here they load as :class:`Yaml11Bool` markers so that the
@@ -23,7 +24,11 @@ class Yaml11Bool(str):
     """A scalar YAML 1.1 would have read as a boolean (``yes``, ``off``…), kept as text."""
 
 
-class StrictLoader(yaml.SafeLoader):
+# libyaml's parser (C) when PyYAML was built with it: the same safe constructor, ~10× faster.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class StrictLoader(_Base):  # type: ignore[valid-type,misc]
     pass
 
 
