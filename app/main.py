@@ -6,6 +6,7 @@ import sys
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError, load_rulebook
@@ -13,6 +14,8 @@ from app.lookup.routes import router as lookup_router
 from app.resident.routes import router as resident_router
 from app.settings import get_settings
 from app.staff.routes import router as staff_router
+from app.web.routes import router as web_router
+from app.web.templating import STATIC_DIR
 
 
 def create_app(rulebook: Rulebook | None = None) -> FastAPI:
@@ -28,6 +31,8 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(resident_router)
     app.include_router(lookup_router)
     app.include_router(staff_router)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, object]:

@@ -18,6 +18,7 @@ from app.deps import get_lang
 from app.i18n import HTML_LANG, LANG_NAMES, LANGS, translations
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 COMFORT_COOKIE = "comfort"
 LANG_COOKIE = "lang"
 
@@ -34,7 +35,11 @@ env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
 def lang_links(request: Request) -> dict[str, str]:
     """The current page's URL in each language (query kept, ``lang`` replaced)."""
     url = request.url.remove_query_params("lang")
-    return {lang: str(url.include_query_params(lang=lang)) for lang in LANGS}
+    links = {}
+    for lang in LANGS:
+        u = url.include_query_params(lang=lang)
+        links[lang] = f"{u.path}?{u.query}"  # relative: smaller pages, same host
+    return links
 
 
 def page_context(request: Request, lang: str | None = None) -> dict[str, Any]:
