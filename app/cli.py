@@ -12,6 +12,11 @@ import sys
 # exit code.
 COMMANDS: dict[str, str] = {
     "check-rules": "app.engine.check:main_args",
+    # staff area (app/staff/cli.py)
+    "migrate": "app.staff.cli:migrate_main",
+    "create-admin": "app.staff.cli:create_admin_main",
+    "create-staff": "app.staff.cli:create_staff_main",
+    "purge-expired": "app.staff.cli:purge_main",
 }
 
 

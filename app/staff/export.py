@@ -1,0 +1,68 @@
+"""CSV and Excel (.xlsx) export of the cases a staff member can see, for reporting."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app.engine import Rulebook
+from app.present import STATUS_TITLES
+
+from .models import Case
+
+
+def _cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula is quoted (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def table(cases: Sequence[Case], book: Rulebook, _: Callable[[str], str],
+          follow_up_titles: dict[str, str]) -> list[list[Any]]:
+    """A header row and one row per case: the record, then each program's status."""
+    programs = list(book.programs)
+    header = [_("编号"), _("姓名"), _("电话"), _("县（市、区）"), _("筛查日期"), _("规则版本"),
+              _("跟进状态"), _("跟进备注"), _("保存时间"), _("最后修改")]
+    header += [_(book.programs[p].model.title) for p in programs]
+    county_values = (book.facts["county"].values or {}) if "county" in book.facts else {}
+    rows: list[list[Any]] = [header]
+    for c in cases:
+        row: list[Any] = [
+            c.id, c.applicant_name or "", c.applicant_phone or "",
+            _(county_values.get(c.county, c.county)), c.screened_on.isoformat(),
+            c.rulebook_version, follow_up_titles.get(c.follow_up, c.follow_up),
+            c.follow_up_note, c.created_at.strftime("%Y-%m-%d %H:%M"),
+            c.updated_at.strftime("%Y-%m-%d %H:%M")]
+        for p in programs:
+            status = (c.results.get(p) or {}).get("status")
+            row.append(_(STATUS_TITLES[status]) if status in STATUS_TITLES else "")
+        rows.append([_cell(v) for v in row])
+    return rows
+
+
+def to_csv(rows: list[list[Any]]) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title[:31]
+    for row in rows:
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,37 @@
+"""Staff accounts: admins create and disable them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, delete, select
+
+from . import audit
+from .auth import Staff, hash_password
+from .models import LoginAttempt, User, UserCreate, utcnow
+
+
+def create_user(session: Session, by: Staff | None, data: UserCreate) -> User:
+    user = User.model_validate(data, update={"password_hash": hash_password(data.password)})
+    session.add(user)
+    session.flush()
+    audit.record(session, by, "user_create", detail=f"user={user.id} role={user.role}",
+                 username="cli")
+    session.commit()
+    return user
+
+
+def set_active(session: Session, by: Staff, user: User, active: bool) -> None:
+    user.active = active
+    session.add(user)
+    audit.record(session, by, "user_change", detail=f"user={user.id} active={active}")
+    session.commit()
+
+
+def all_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(col(User.county), col(User.username))).all())
+
+
+def purge_login_attempts(session: Session, keep: dt.timedelta = dt.timedelta(days=1)) -> None:
+    session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < utcnow() - keep))
+    session.commit()
