@@ -1,7 +1,237 @@
-"""Routes of this area; the app includes `router`."""
+"""The hotline operator's rule lookup: ``/rules`` (search), ``/rules/changes`` (change log),
+``/rules/{id}`` (one rule whole, as of a date, with the quick check and calculator)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from app.deps import PresenterDep, RulebookDep
+from app.engine import CompiledProgram, Rulebook
+from app.present import CATEGORY_TITLES, STATUS_TITLES, Presenter, today
+from app.web.templating import render
+
+from . import format as fmt
+from .check import Check, check_facts, run_check
+from .dates import parse_as_of
+from .rulepage import amount_on, change_log, in_force, parameters_on
+from .script import phone_script
+from .search import MAX_QUERY, Outcome, index_for, is_han
+
+router = APIRouter(tags=["lookup"])
+
+
+def N_(message: str) -> str:
+    return message
+
+
+FIELD_LABELS: dict[str, str] = {
+    "title": N_("名称"), "title_tr": N_("名称的译文"), "summary": N_("简介"),
+    "summary_tr": N_("简介的译文"), "requirement": N_("申请条件"),
+    "exclusion": N_("不能享受的情况"), "office": N_("办理部门"), "quote": N_("文件原文"),
+    "parameter": N_("标准"), "source": N_("依据文件"), "apply": N_("申请方式"),
+    "document": N_("需要的材料"),
+}
+HOW_LABELS: dict[str, str] = {
+    "text": N_("文字"), "pinyin": N_("拼音"), "initials": N_("拼音首字母"), "word": N_("词语"),
+}
+PROBLEMS: dict[str, str] = {
+    "empty": N_("请输入要找的内容，例如“护理”、“低保”，或拼音首字母“hlbt”。"),
+    "too_long": N_("输入的内容太长了。请只输入几个字或拼音，例如“护理”或“hlbt”。"),
+    "no_terms": N_("没有可以查找的文字。请输入汉字、拼音或英文，例如“护理”或“hlbt”。"),
+}
+AS_OF_ERROR = N_("请输入真实存在的日期，格式是 年-月-日，例如 2025-06-01。")
+
+
+def lang_attr(lang: str) -> Any:
+    """``la(text)``: a lang attribute for rule text still in Chinese on a za/en page."""
+    def la(text: str | None) -> Markup:
+        if lang != "zh-Hans" and text and any(is_han(ch) for ch in text):
+            return Markup(' lang="zh-Hans"')
+        return Markup("")
+    return la
+
+
+def common(present: Presenter) -> dict[str, Any]:
+    _ = present._
+    return {
+        "la": lang_attr(present.lang),
+        "service_name": _("规则查询（12345热线）"),
+        "service_href": "/rules",
+        "fmt_amount": lambda v, unit, per: fmt.amount(v, unit, per, _),
+        "fmt_quantity": lambda v, unit: fmt.quantity(v, unit, _),
+        "confidence_text": lambda c: _(fmt.CONFIDENCE[c]),
+        "status_title": lambda s: _(STATUS_TITLES[s]),
+    }
+
+
+def grouped(book: Rulebook, present: Presenter) -> list[dict[str, Any]]:
+    """Every program by category, categories in their fixed order."""
+    summaries = [present.program_summary(p) for p in book.programs.values()]
+    out = []
+    for cat in CATEGORY_TITLES:
+        items = [s for s in summaries if s["category"] == cat]
+        if items:
+            out.append({"category": cat, "title": items[0]["category_title"], "programs": items})
+    return out
+
+
+def result_rows(book: Rulebook, present: Presenter, outcome: Outcome) -> list[dict[str, Any]]:
+    _ = present._
+    rows = []
+    for r in outcome.results:
+        summary = present.program_summary(book.programs[r.program])
+        hits = [{"field": _(FIELD_LABELS[h.kind]), "how": _(HOW_LABELS[h.how]), "lang": h.lang,
+                 "before": h.before, "match": h.match, "after": h.after} for h in r.hits]
+        rows.append({**summary, "hits": hits})
+    return rows
+
+
+@router.get("/rules", response_class=HTMLResponse, summary="Search every rule")
+def search_page(request: Request, book: RulebookDep, present: PresenterDep,
+                q: str | None = None) -> HTMLResponse:
+    _ = present._
+    outcome = index_for(book).search(q) if q is not None else None
+    problem = _(PROBLEMS[outcome.problem]) if outcome and outcome.problem else None
+    return render(request, "lookup/search.html", {
+        **common(present),
+        "q": q or "",
+        "q_shown": (q or "")[:MAX_QUERY],
+        "searched": outcome is not None,
+        "problem": problem,
+        "results": result_rows(book, present, outcome) if outcome else [],
+        "groups": grouped(book, present),
+    })
+
+
+@router.get("/rules/changes", response_class=HTMLResponse, summary="Every dated change")
+def changes_page(request: Request, book: RulebookDep, present: PresenterDep) -> HTMLResponse:
+    return render(request, "lookup/changes.html", {
+        **common(present),
+        "changes": change_log(book, present),
+        "version": book.version,
+        "digest": book.digest,
+    })
+
+
+@router.get("/rules/{program_id}", response_class=HTMLResponse, summary="One rule whole")
+def rule_page(request: Request, program_id: str, book: RulebookDep, present: PresenterDep,
+              on: str | None = None) -> HTMLResponse:
+    program = book.programs.get(program_id)
+    if program is None:
+        return not_found(request, present)
+    return render_rule(request, book, present, program, on, None)
+
+
+@router.post("/rules/{program_id}", response_class=HTMLResponse,
+             summary="Quick check and calculator for one rule")
+async def rule_check(request: Request, program_id: str, book: RulebookDep,
+                     present: PresenterDep) -> HTMLResponse:
+    program = book.programs.get(program_id)
+    if program is None:
+        return not_found(request, present)
+    form = await request.form()
+    typed = {k: v for k, v in form.items() if isinstance(v, str)}
+    on_text = typed.get("on")
+    day = parse_as_of(on_text) if on_text else today()
+    check = run_check(book, program, typed, day)
+    return render_rule(request, book, present, program, on_text, check)
+
+
+def not_found(request: Request, present: Presenter) -> HTMLResponse:
+    return render(request, "lookup/not_found.html", common(present), status_code=404)
+
+
+def render_rule(request: Request, book: Rulebook, present: Presenter, program: CompiledProgram,
+                on_text: str | None, check: Check | None) -> HTMLResponse:
+    _ = present._
+    errors: list[dict[str, str]] = []
+    on_error = None
+    day = today()
+    if on_text is not None and on_text.strip():
+        parsed = parse_as_of(on_text)
+        if parsed is None:
+            on_error = _(AS_OF_ERROR)
+            errors.append({"text": _("“截至日期”：") + on_error, "href": "#on"})
+        else:
+            day = parsed
+    detail = present.program_detail(program)
+    amount, depends = amount_on(program, day)
+    fields = fact_fields(book, present, program, check)
+    for f in fields:
+        if f["error"]:
+            errors.append({"text": _("{field}：{problem}").format(
+                field=f["label"], problem=f["error"]), "href": "#" + f["id"]})
+    related = [present.program_summary(book.programs[r]) for r in detail["related"]]
+    return render(request, "lookup/rule.html", {
+        **common(present),
+        "p": detail,
+        "on": day,
+        "on_text": on_text if on_error else fmt.day(day),
+        "on_error": on_error,
+        "errors": errors,
+        "in_force": in_force(program, day),
+        "amount": amount,
+        "amount_depends": depends,
+        "parameters": parameters_on(program, present, day),
+        "script": phone_script(present, program, day, amount, depends),
+        "fields": fields,
+        "check": check_view(present, check) if check and not errors else None,
+        "related": related,
+    })
+
+
+def fact_fields(book: Rulebook, present: Presenter, program: CompiledProgram,
+                check: Check | None) -> list[dict[str, Any]]:
+    """The quick-check form: one field per fact, with what was typed and its error."""
+    _ = present._
+    decide, extra = check_facts(program)
+    out = []
+    for name in decide + extra:
+        f = present.fact(name)
+        problem = check.problems.get(name) if check else None
+        typed = check.typed.get(name, "") if check else ""
+        kind = f["type"]
+        if kind == "boolean":
+            control = "radios"
+            items = [{"value": "true", "text": _("是")}, {"value": "false", "text": _("否")},
+                     {"value": "", "text": _("不知道")}]
+        elif kind == "enum":
+            values = [{"value": v["value"], "text": v["label"]} for v in f["values"]]
+            control = "radios" if len(values) <= 4 else "select"
+            unknown = {"value": "", "text": _("不知道")}
+            items = values + [unknown] if control == "radios" else [unknown] + values
+        else:
+            control, items = "input", []
+        hint = f["hint"]
+        if kind == "date":
+            hint = " ".join(x for x in (hint, _("格式是 年-月-日，例如 2022-09-01。")) if x)
+        out.append({
+            "name": name, "id": "fact-" + name, "control": control, "type": kind,
+            "label": f["question"], "hint": hint, "items": items, "value": typed,
+            "suffix": f["unit"],
+            "inputmode": {"integer": "numeric", "number": "decimal"}.get(kind),
+            "error": _(problem.message).format(**problem.args) if problem else None,
+            "for_amount": name in extra,
+        })
+    return out
+
+
+def check_view(present: Presenter, check: Check) -> dict[str, Any] | None:
+    if check.result is None:
+        return None
+    _ = present._
+    r = present.result(check.result)
+    amount = present.amount(check.amount)
+    if amount is not None and check.amount is not None:
+        amount["value"] = check.amount.value  # as computed: 6,000.00 keeps its cents
+    return {
+        "status": r["status"],
+        "reasons": r["reasons"],
+        "missing": [present.fact(n)["question"] for n in r["missing"]],
+        "amount": amount,
+        "amount_missing": [present.fact(n)["question"] for n in check.amount_missing],
+    }

@@ -1,0 +1,59 @@
+"""The quick check on a rule page: just that program's facts, typed in a compact form, answered
+with the engine's :func:`evaluate` (eligible / not / what is missing) and, for a program with a
+computed amount, :func:`compute_amount` as a calculator whatever the eligibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.engine import (
+    AmountResult,
+    CompiledProgram,
+    FactProblem,
+    ProgramResult,
+    Rulebook,
+    compute_amount,
+    evaluate,
+    parse_text,
+)
+
+
+def check_facts(program: CompiledProgram) -> tuple[list[str], list[str]]:
+    """(facts that decide eligibility, further facts only the amount needs), rulebook order."""
+    decide = list(program.facts_used)
+    extra = [f for f in program.amount_facts if f not in decide]
+    return decide, extra
+
+
+@dataclass(slots=True)
+class Check:
+    typed: dict[str, str]
+    problems: dict[str, FactProblem] = field(default_factory=dict)
+    result: ProgramResult | None = None
+    amount: AmountResult | None = None
+    amount_missing: tuple[str, ...] = ()
+
+
+def run_check(book: Rulebook, program: CompiledProgram, form: Mapping[str, str],
+              on: dt.date | None) -> Check:
+    """Parse what was typed (kept as typed) and, when all of it is valid and the date is
+    known, evaluate. Blank answers are unknown, not errors."""
+    decide, extra = check_facts(program)
+    typed = {name: str(form.get(name, "")) for name in decide + extra}
+    check = Check(typed)
+    facts: dict[str, Any] = {}
+    for name, text in typed.items():
+        value, problem = parse_text(name, book.facts[name], text)
+        if problem is not None:
+            check.problems[name] = problem
+        elif value is not None:
+            facts[name] = value
+    if check.problems or on is None:
+        return check
+    check.result = evaluate(program, facts, on)
+    if program.amount is not None:
+        check.amount, check.amount_missing = compute_amount(program, facts, on)
+    return check
