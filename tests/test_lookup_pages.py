@@ -1,0 +1,295 @@
+"""The rule lookup's pages: search, rule page as of a date, quick check, calculators,
+change log, bad input."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.engine import Rulebook
+from app.i18n import gettext_for
+from app.lookup.rulepage import change_log, parameters_on
+from app.present import get_presenter
+
+ZH = {"lang": "zh-Hans"}
+
+
+class Outline(HTMLParser):
+    """Headings in order, ids, inputs with autofocus, and the <title>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.autofocus: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        a = dict(attrs)
+        if "autofocus" in a:
+            self.autofocus.append(a.get("id") or tag)
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def outline(html: str) -> Outline:
+    o = Outline()
+    o.feed(html)
+    return o
+
+
+def assert_headings_in_order(html: str) -> None:
+    levels = outline(html).headings
+    assert levels and levels.count(1) == 1 and levels[0] in (1, 2), levels
+    # the error summary's h2 may come before the h1; after it, no level is skipped
+    start = levels.index(1)
+    for before, after in zip(levels[start:], levels[start + 1:], strict=False):
+        assert after <= before + 1, levels
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_search_page_focuses_the_box_and_lists_every_program(client: TestClient,
+                                                             book: Rulebook) -> None:
+    r = client.get("/rules", params=ZH)
+    assert r.status_code == 200
+    o = outline(r.text)
+    assert o.autofocus == ["q"]
+    assert_headings_in_order(r.text)
+    for pid in book.programs:
+        assert f'href="/rules/{pid}"' in r.text
+    assert "社会保障" in r.text and "就业创业" in r.text  # grouped by area
+
+
+def test_search_results_say_why(client: TestClient) -> None:
+    r = client.get("/rules", params={"q": "hlbt", **ZH})
+    assert r.status_code == 200
+    assert_headings_in_order(r.text)
+    first = r.text.index('href="/rules/nursing_subsidy"')
+    assert first < r.text.index("全部项目")
+    assert "<mark>护理补贴</mark>" in r.text
+    assert "拼音首字母" in r.text
+    assert outline(r.text).autofocus == ["results"]
+    assert "“hlbt”的搜索结果" in outline(r.text).title
+
+
+@pytest.mark.parametrize("q", ["", "   ", "护" * 400, "？！。", "<script>alert(1)</script>"])
+def test_empty_or_absurd_search_is_a_helpful_page(client: TestClient, q: str) -> None:
+    r = client.get("/rules", params={"q": q, **ZH})
+    assert r.status_code == 200
+    assert "<script>alert" not in r.text
+    assert 'id="q-error"' in r.text or "没有找到" in r.text
+    assert "全部项目" in r.text
+
+
+def test_search_without_match_suggests(client: TestClient) -> None:
+    r = client.get("/rules", params={"q": "qqqqzzzz", **ZH})
+    assert r.status_code == 200 and "没有找到" in r.text and "hlbt" in r.text
+
+
+# ---------------------------------------------------------------- rule page
+
+
+def amount_line(html: str) -> str:
+    m = re.search(r'<p class="amount">([^<]*)</p>', html)
+    assert m, "no amount line"
+    return m.group(1)
+
+
+def test_rule_page_before_and_after_a_parameter_change(client: TestClient) -> None:
+    before = client.get("/rules/living_subsidy", params={"on": "2024-06-01", **ZH})
+    after = client.get("/rules/living_subsidy", params={"on": "2025-06-01", **ZH})
+    assert before.status_code == after.status_code == 200
+    assert amount_line(before.text) == "2024-06-01 的金额：80 元/月"
+    assert amount_line(after.text) == "2025-06-01 的金额：90 元/月"
+    # the history of values is on both, the value in force marked
+    for r, current in ((before, "2024-01-01"), (after, "2025-01-01")):
+        rows = re.findall(r'<tr( class="current")?>\s*<th scope="row">([0-9-]+)', r.text)
+        assert [d for _, d in rows] == ["2025-01-01", "2024-01-01"]
+        assert [d for cls, d in rows if cls] == [current]
+        assert "未核实" in r.text
+        assert_headings_in_order(r.text)
+    # the script read out on the phone follows the date too
+    assert "金额是 80 元/月" in before.text and "金额是 90 元/月" in after.text
+
+
+def test_rule_page_before_any_known_value(client: TestClient) -> None:
+    r = client.get("/rules/living_subsidy", params={"on": "2023-06-01", **ZH})
+    assert r.status_code == 200
+    assert "2023-06-01 这一天没有可靠的金额数据" in r.text
+    assert 'class="amount"' not in r.text
+
+
+def test_rule_page_has_everything_an_operator_needs(client: TestClient, book: Rulebook) -> None:
+    r = client.get("/rules/nursing_subsidy", params=ZH)
+    assert r.status_code == 200
+    program = book.programs["nursing_subsidy"].model
+    page = r.text
+    for crit in program.requirements + program.exclusions:
+        assert crit.text in page
+    assert program.office in page and program.documents[0] in page
+    for cite in program.cite:
+        if cite.quote:
+            assert f'<blockquote lang="zh-Hans"><p>{cite.quote}</p></blockquote>' in page
+            assert cite.locator in page
+    for rel in program.related:
+        assert f'href="/rules/{rel}"' in page
+    script = re.search(r'<p class="script">([^<]*)</p>', page)
+    assert script and program.title in script.group(1) and program.office in script.group(1)
+    assert 'name="on"' in page  # the as-of date field
+    assert_headings_in_order(page)
+
+
+def test_every_rule_page_renders_in_every_language(client: TestClient, book: Rulebook) -> None:
+    for pid in book.programs:
+        for lang in ("zh-Hans", "za", "en"):
+            r = client.get(f"/rules/{pid}", params={"lang": lang})
+            assert r.status_code == 200, (pid, lang)
+            assert f'<html lang="{lang}"' in r.text
+            assert_headings_in_order(r.text)
+
+
+@pytest.mark.parametrize("bad", ["2024-13-01", "2024-02-30", "yesterday", "99999-01-01"])
+def test_bad_as_of_date_is_an_error_on_the_page(client: TestClient, bad: str) -> None:
+    r = client.get("/rules/living_subsidy", params={"on": bad, **ZH})
+    assert r.status_code == 200
+    assert outline(r.text).title.startswith("错误：")
+    assert 'href="#on"' in r.text and 'id="on-error"' in r.text
+    assert f'value="{bad}"' in r.text  # what was typed is kept
+    assert 'aria-describedby="on-hint on-error"' in r.text
+
+
+def test_lenient_as_of_date_forms(client: TestClient) -> None:
+    r = client.get("/rules/living_subsidy", params={"on": "2024年6月1日", **ZH})
+    assert amount_line(r.text) == "2024-06-01 的金额：80 元/月"
+
+
+def test_unknown_rule_is_a_404_in_the_users_language(client: TestClient) -> None:
+    r = client.get("/rules/no_such_rule", params=ZH)
+    assert r.status_code == 404 and "找不到这项规则" in r.text
+    en = client.get("/rules/no_such_rule", params={"lang": "en"})
+    assert en.status_code == 404 and '<html lang="en"' in en.text
+    expected = gettext_for("en")("找不到这项规则")
+    assert expected != "找不到这项规则" and expected in en.text
+    r = client.post("/rules/no_such_rule", params=ZH, data={})
+    assert r.status_code == 404
+
+
+# ---------------------------------------------------------------- quick check and calculators
+
+
+def check(client: TestClient, pid: str, data: dict[str, str]) -> str:
+    r = client.post(f"/rules/{pid}", params=ZH, data=data)
+    assert r.status_code == 200
+    return r.text
+
+
+def test_quick_check_eligible_with_amount(client: TestClient) -> None:
+    page = check(client, "living_subsidy", {
+        "on": "2025-06-01", "has_disability_certificate": "true", "hukou": "baise",
+        "household_dibao": "true", "tekun": "false", "orphan_allowance": "false"})
+    assert "可以申请" in page and "计算结果：90 元/月" in page
+    assert outline(page).autofocus == ["check-result"]
+
+
+def test_quick_check_says_what_is_missing(client: TestClient) -> None:
+    page = check(client, "living_subsidy", {
+        "on": "2025-06-01", "has_disability_certificate": "true", "hukou": "baise"})
+    assert "还需要更多信息" in page and "还需要知道" in page
+    # answers kept
+    assert re.search(r'value="baise" checked', page)
+
+
+def test_quick_check_not_eligible(client: TestClient) -> None:
+    page = check(client, "living_subsidy", {"on": "2025-06-01",
+                                            "has_disability_certificate": "false"})
+    assert "目前不符合" in page
+
+
+def test_quick_check_errors_per_field_keep_what_was_typed(client: TestClient) -> None:
+    page = check(client, "loan_interest_subsidy", {
+        "on": "2023-01-01", "loan_amount": "二十万", "loan_contract_date": "2022-9-1x",
+        "loan_annual_rate": "5.15"})
+    assert outline(page).title.startswith("错误：")
+    assert 'href="#fact-loan_amount"' in page and 'href="#fact-loan_contract_date"' in page
+    assert 'id="fact-loan_amount-error"' in page
+    assert 'value="二十万"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
+    assert "请输入一个数字。" in page
+    assert 'id="check-result"' not in page
+    assert_headings_in_order(page)
+
+
+def test_loan_calculator_worked_example(client: TestClient) -> None:
+    page = check(client, "loan_interest_subsidy", {
+        "on": "2023-01-01", "has_disability_certificate": "true", "loan_type": "individual",
+        "loan_amount": "200000", "loan_term_months": "36", "loan_contract_date": "2022-09-01",
+        "loan_annual_rate": "5.15"})
+    assert "计算结果：6,000.00 元/年" in page
+    assert "3.65%" in page  # the LPR in force on the contract date, shown as used
+    assert "可以申请" in page
+
+
+def test_loan_calculator_says_what_it_still_needs(client: TestClient) -> None:
+    page = check(client, "loan_interest_subsidy", {
+        "on": "2023-01-01", "loan_type": "individual", "loan_amount": "200000"})
+    assert "要计算金额，还需要知道" in page
+
+
+def test_stall_calculator_45_places_reserve_5(client: TestClient) -> None:
+    page = check(client, "stall_reservation", {"on": "2025-06-01", "market_total_stalls": "45"})
+    assert "计算结果：每个方案 5 个名额" in page
+    # only a formula result: eligibility is still open
+    assert "不代表符合申请条件" in page
+
+
+# ---------------------------------------------------------------- change log
+
+
+def test_change_log(client: TestClient, book: Rulebook) -> None:
+    r = client.get("/rules/changes", params=ZH)
+    assert r.status_code == 200
+    page = text(r.text)
+    assert book.version in page and book.digest in page
+    assert "80 元/月 → 90 元/月" in page
+    assert "2025-01-01 起执行" in page and "桂民发〔2025〕25号" in page
+    dates = re.findall(r"<h2>(\d{4}-\d{2}-\d{2})：", r.text)
+    assert dates == sorted(dates, reverse=True) and len(dates) > 10
+    assert_headings_in_order(r.text)
+
+
+def test_change_log_rows(book: Rulebook) -> None:
+    rows = change_log(book, get_presenter(book, "zh-Hans"))
+    living = [r for r in rows if r["parameter"] == "living_subsidy.monthly_amount"]
+    assert [(str(r["old"]), str(r["new"]), r["on"].isoformat()) for r in living] == [
+        ("80", "90", "2025-01-01"), ("None", "80", "2024-01-01")]
+    lpr = [r for r in rows if r["parameter"] == "lpr_1y"]
+    assert len(lpr) == len(book.shared_params["lpr_1y"].entries)
+    assert lpr[0]["programs"][0]["id"] == "loan_interest_subsidy"
+
+
+def test_parameters_on_uses_the_value_in_force(book: Rulebook) -> None:
+    import datetime as dt
+
+    present = get_presenter(book, "zh-Hans")
+    loan = book.programs["loan_interest_subsidy"]
+    params = {p["id"]: p for p in parameters_on(loan, present, dt.date(2022, 9, 1))}
+    lpr = params["lpr_1y"]
+    assert lpr["values"][lpr["current"]]["value"] == 3.65
+    before = parameters_on(book.programs["living_subsidy"], present, dt.date(2023, 12, 31))
+    assert before[0]["current"] is None
