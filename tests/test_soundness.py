@@ -95,4 +95,13 @@ def test_next_questions_can_change_an_open_result(person: dict[str, Any], on: dt
 
 def test_missing_facts_are_only_those_of_open_programs() -> None:
     s = screen(BOOK, {"has_disability_certificate": False}, dt.date(2025, 6, 1))
-    assert s.next_questions == []
+    still_open = [r for r in s.results if r.status == UNDETERMINED]
+    assert set(s.next_questions) == {n for r in still_open for n in r.missing}
+    # The six programs of design.md §4.1 all need a certificate: none of them stays open, so
+    # nothing is asked about businesses or loans. Only programs open to people without a
+    # certificate (getting one, children's rehabilitation, social assistance…) remain.
+    six = {"living_subsidy", "nursing_subsidy", "pension_premium", "startup_subsidy",
+           "loan_interest_subsidy", "stall_reservation"}
+    assert not six & {r.program.id for r in still_open}
+    assert "disability_certificate" in {r.program.id for r in still_open}
+    assert not {"business_type", "loan_type", "wants_market_stall"} & set(s.next_questions)
