@@ -29,7 +29,11 @@ def browser_value(request: Request) -> tuple[str, bool]:
     value = request.cookies.get(CSRF_COOKIE)
     if value and 16 <= len(value) <= 100:
         return value, False
-    return secrets.token_urlsafe(24), True
+    return new_value(), True
+
+
+def new_value() -> str:
+    return secrets.token_urlsafe(24)
 
 
 def token_for(value: str) -> str:
