@@ -1,0 +1,158 @@
+"""Issue 7: every person-level entitlement of the plan is a program, and the six fixed ones
+still answer as design.md §4.4 says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.engine import ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, load_rulebook, screen
+from tests.conftest import ROOT
+
+BOOK = load_rulebook(ROOT / "rules")
+ON = dt.date(2025, 6, 1)
+
+SIX = ["living_subsidy", "nursing_subsidy", "pension_premium", "startup_subsidy",
+       "loan_interest_subsidy", "stall_reservation"]
+
+# Each entitlement the issue lists, by the id of the program that covers it.
+ISSUE_LIST = {
+    "tekun_support": "特困人员救助供养，未成年人从16周岁延长到18周岁（三(一)2）",
+    "dibao": "纳入低保或特困（三(一)2）",
+    "temporary_assistance": "临时救助（三(一)2）",
+    "medical_assistance": "医疗救助和资助参保（三(一)2、三(一)4）",
+    "sunshine_home_care": "阳光家园托养，16周岁以上智力、精神、重度肢体（三(一)3）",
+    "respite_care": "喘息服务（三(一)3）",
+    "blind_free_transit": "盲人免费乘坐市内公共交通（残疾人保障法第五十条）",
+    "cultural_venue_access": "免费或优先进入公共场所，重度残疾人1名陪护（三(一)5）",
+    "wheelchair_fuel_subsidy": "机动轮椅车燃油补贴（三(一)5）",
+    "utility_concessions": "水电气和电信优惠（三(一)5）",
+    "public_rental_housing": "优先配租公租房（三(一)6）",
+    "rural_housing_safety": "农村住房安全（三(一)6）",
+    "home_accessibility": "困难重度残疾人家庭无障碍改造（三(五)3）",
+    "vocational_training": "免费职业技能培训（三(二)3）",
+    "employment_services": "就业服务和就业援助（三(二)4）",
+    "business_fee_exemption": "个体经营免除行政事业性收费、优先发照（残疾人保障法第三十六条）",
+    "child_rehabilitation": "残疾儿童康复救助（三(三)1）",
+    "family_doctor": "家庭医生签约（三(三)1）",
+    "severe_mental_disorder_support": "严重精神障碍免费药品和监护补贴（三(三)1）",
+    "assistive_devices": "辅助器具适配（三(三)3）",
+    "student_aid": "阳光助学和学前到研究生资助（三(四)1—2）",
+    "exam_accommodations": "国家教育考试便利（三(四)1—2）",
+    "legal_aid": "法律援助和维权（三(五)2）",
+    "disability_certificate": "办理残疾人证（三(六)4）",
+}
+
+PERSON: dict[str, Any] = {
+    "has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
+    "disability_category": "physical", "disability_grade": 1, "age": 40,
+    "household_dibao": True, "household_dibao_edge": False, "tekun": False,
+    "orphan_allowance": False, "needs_long_term_care": True,
+    "work_injury_nursing_allowance": False, "resident_pension_insured": True,
+    "receives_pension": False, "full_time_student": False,
+}
+
+
+def _statuses(facts: dict[str, Any], on: dt.date = ON) -> dict[str, tuple[str, Any]]:
+    out = {}
+    for r in screen(BOOK, facts, on).results:
+        out[r.program.id] = (r.status, None if r.amount is None else r.amount.value)
+    return out
+
+
+def test_at_least_twenty_programs(client: TestClient) -> None:
+    listed = client.get("/api/v1/programs").json()
+    assert len(listed) >= 20
+    assert {p["id"] for p in listed} >= set(SIX) | set(ISSUE_LIST)
+
+
+@pytest.mark.parametrize("pid", sorted(ISSUE_LIST))
+def test_issue_entitlement_is_a_cited_program(pid: str) -> None:
+    prog = BOOK.programs[pid].model
+    # Cited to the plan (or the national law the issue names) with the plan's own words.
+    sources = {c.source for c in prog.cite}
+    assert "plan" in sources, pid
+    assert all(c.quote for c in prog.cite if c.source == "plan")
+    # No figure is invented: none of these carries an amount; each says who decides.
+    assert prog.amount is None and prog.no_amount, pid
+    assert prog.apply.how and prog.office
+    assert len(prog.tests) >= 4, pid
+    kinds = {c.expect.status for c in prog.tests}
+    assert {ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED} <= kinds, pid
+
+
+def test_services_say_they_are_services() -> None:
+    for pid in ["respite_care", "family_doctor", "assistive_devices", "vocational_training",
+                "employment_services", "legal_aid", "exam_accommodations",
+                "disability_certificate", "sunshine_home_care"]:
+        assert "服务" in (BOOK.programs[pid].model.no_amount or ""), pid
+
+
+def test_six_programs_answer_as_before() -> None:
+    s = _statuses(PERSON)
+    assert s["living_subsidy"] == (ELIGIBLE, 90)
+    assert s["nursing_subsidy"] == (ELIGIBLE, 90)
+    assert s["pension_premium"] == (ELIGIBLE, 100)
+    assert s["startup_subsidy"][0] == UNDETERMINED
+    assert s["loan_interest_subsidy"][0] == UNDETERMINED
+    assert s["stall_reservation"][0] == UNDETERMINED
+    old = _statuses(PERSON, dt.date(2024, 6, 1))
+    assert old["living_subsidy"] == (ELIGIBLE, 80) and old["nursing_subsidy"] == (ELIGIBLE, 80)
+    tekun = _statuses({**PERSON, "tekun": True})
+    assert tekun["living_subsidy"][0] == NOT_ELIGIBLE
+    assert tekun["nursing_subsidy"][0] == NOT_ELIGIBLE
+    g3m = _statuses({**PERSON, "disability_grade": 3, "disability_category": "mental",
+                     "household_dibao": False})
+    assert g3m["nursing_subsidy"] == (ELIGIBLE, 90)
+    assert g3m["living_subsidy"][0] == NOT_ELIGIBLE
+    assert g3m["pension_premium"][0] == NOT_ELIGIBLE
+    shop = _statuses({"has_disability_certificate": True, "business_type": "blind_massage",
+                      "wants_market_stall": True})
+    assert shop["startup_subsidy"] == (ELIGIBLE, None)
+    assert shop["stall_reservation"] == (ELIGIBLE, None)
+    no_cert = _statuses({"has_disability_certificate": False})
+    assert all(no_cert[p][0] == NOT_ELIGIBLE for p in SIX)
+
+
+def test_new_programs_for_the_foundation_person() -> None:
+    s = _statuses(PERSON)
+    for pid in ["medical_assistance", "utility_concessions", "cultural_venue_access",
+                "family_doctor", "respite_care", "sunshine_home_care"]:
+        assert s[pid] == (ELIGIBLE, None), pid
+    for pid in ["blind_free_transit", "child_rehabilitation", "disability_certificate"]:
+        assert s[pid][0] == NOT_ELIGIBLE, pid
+
+
+def test_minors_to_eighteen_and_children() -> None:
+    base = {"household_in_hardship": True, "no_family_support": True, "tekun": False,
+            "orphan_allowance": False}
+    assert _statuses({**base, "age": 17})["tekun_support"][0] == ELIGIBLE
+    assert _statuses({**base, "age": 18, "has_disability_certificate": False}
+                     )["tekun_support"][0] == NOT_ELIGIBLE
+    child = _statuses({"age": 4, "has_disability_certificate": False,
+                       "has_long_term_impairment": True})
+    assert child["child_rehabilitation"][0] == ELIGIBLE
+    assert child["disability_certificate"][0] == ELIGIBLE
+    assert _statuses({"age": 7, "has_disability_certificate": True}
+                     )["child_rehabilitation"][0] == NOT_ELIGIBLE
+
+
+def test_blind_person_rides_free() -> None:
+    s = _statuses({"has_disability_certificate": True, "disability_category": "visual",
+                   "disability_grade": 2})
+    assert s["blind_free_transit"][0] == ELIGIBLE
+    low_vision = _statuses({"has_disability_certificate": True,
+                            "disability_category": "visual", "disability_grade": 3})
+    assert low_vision["blind_free_transit"][0] == NOT_ELIGIBLE
+
+
+def test_new_facts_are_bounded_and_described() -> None:
+    for name, f in BOOK.facts.items():
+        assert f.question and f.hint, name
+        if f.type in ("integer", "number"):
+            assert f.min is not None, name
+        if f.group is not None:
+            assert f.type == "boolean", name
