@@ -39,6 +39,11 @@ MSG = {
 }
 
 
+# Units of rules/facts.yaml (`unit:`) are not extracted into the rules catalog; they are kept
+# here so that Presenter.fact()'s translation of them (all domains are merged) finds them.
+UNITS = (N_("级"), N_("岁"), N_("元"), N_("个月"), N_("个"))
+
+
 def kind(fdef: FactDef) -> str:
     """How a fact is asked: radios (yes/no, a list, a small range of whole numbers), a text
     box (numbers) or three date boxes."""

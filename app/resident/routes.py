@@ -257,7 +257,7 @@ def results(request: Request, pres: PresenterDep) -> Response:
         "groups": views.results_view(pres, s, loaded.facts, _),
         "county": views.answer_text(pres, flow.COUNTY, county, _) if county else None,
         "no_certificate": loaded.facts.get("has_disability_certificate") is False,
-        "cert_quote": views.plan_quote(pres.book, views.CERT_LOCATOR),
+        "cert_quote": views.plan_quote(pres, views.CERT_LOCATOR),
         "rows": views.answer_rows(pres, loaded.facts, loaded.skipped, _,
                                   None if request.query_params.get("print") else "results"),
         "rulebook": {"version": pres.book.version, "digest": pres.book.digest},

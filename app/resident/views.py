@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, Rulebook, Screening
+from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, Screening
 from app.present import Presenter
 
 Gettext = Callable[[str], str]
@@ -82,13 +82,13 @@ def answer_rows(pres: Presenter, facts: dict[str, Any], skipped: list[str], _: G
     return rows
 
 
-def plan_quote(book: Rulebook, locator: str) -> dict[str, Any] | None:
+def plan_quote(pres: Presenter, locator: str) -> dict[str, Any] | None:
     """A plan citation with this locator, from any rule that cites it (the quote is verbatim)."""
-    for p in book.programs.values():
+    for p in pres.book.programs.values():
         for crit in (*p.model.requirements, *p.model.exclusions):
             for c in crit.cite:
                 if c.source == "plan" and c.locator == locator and c.quote:
-                    return {"locator": c.locator, "quote": c.quote}
+                    return pres.cites([c])[0]
     return None
 
 
