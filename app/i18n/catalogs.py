@@ -55,9 +55,13 @@ def _walk(node: Any, key: str | None, wanted: bool) -> Iterator[tuple[int, None,
             name = k.value
             if name in RULE_SKIP_UNDER:
                 continue
-            if key == "values" and isinstance(v, yaml.ScalarNode):
+            if name == "values" and isinstance(v, yaml.MappingNode):
                 # enum labels: facts.<fact>.values.<id>: label
-                yield from _walk(v, name, True)
+                for _k, label in v.value:
+                    yield from _walk(label, None, True)
+            elif name == "values":
+                # a parameter's dated values: only their notes are text
+                yield from _walk(v, name, False)
             else:
                 yield from _walk(v, name, name in RULE_TEXT_KEYS)
 
