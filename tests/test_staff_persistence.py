@@ -17,8 +17,8 @@ from app.staff.auth import ACCOUNT_LIMIT, ADDRESS_LIMIT, authenticate
 from app.staff.export import table, to_csv, to_xlsx
 from app.staff.models import AuditEntry, Case, utcnow
 from tests.support.staff import PASSWORD, make_user
-from tests.support.staff import db as _db_fixture  # noqa: F401  (fixtures)
-from tests.support.staff import db_url as _db_url_fixture  # noqa: F401
+from tests.support.staff import db_fixture as db_fixture  # noqa: F401
+from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = dt.date(2025, 6, 1)

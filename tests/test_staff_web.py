@@ -13,7 +13,7 @@ from app.settings import get_settings
 from app.staff.db import get_engine, use_database
 from app.staff.models import AuditEntry, Case
 from tests.support.staff import PASSWORD, make_user
-from tests.support.staff import db_url as _db_url_fixture  # noqa: F401  (fixture)
+from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
 
 FORM = {"has_disability_certificate": "true", "hukou": "baise", "county": "youjiang",
         "disability_category": "physical", "disability_grade": "1", "age": "40",

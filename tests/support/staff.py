@@ -1,7 +1,8 @@
 """Fixtures of the staff area's tests: a fresh database on each backend.
 
-``db_url`` is parametrized over SQLite (a temporary file) and PostgreSQL (``TEST_POSTGRES_URL``,
-set by scripts/ci-postgres.sh in CI). With CI=true a missing PostgreSQL fails instead of
+``db_url`` (import ``db_url_fixture``) is parametrized over SQLite (a temporary file) and
+PostgreSQL (``TEST_POSTGRES_URL``, set by scripts/ci-postgres.sh in CI).
+With CI=true a missing PostgreSQL fails instead of
 skipping. The schema is made by the Alembic migration, so the tests also test the migration.
 """
 
@@ -45,8 +46,8 @@ def fresh_database(backend: str, tmp_path: Path) -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(params=BACKENDS, name="db_url")
+def db_url_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     from app.staff.db import use_database
 
     url = fresh_database(request.param, tmp_path)
@@ -57,8 +58,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         use_database(None)
 
 
-@pytest.fixture
-def db(db_url: str) -> Iterator[object]:
+@pytest.fixture(name="db")
+def db_fixture(db_url: str) -> Iterator[object]:
     from sqlmodel import Session
 
     from app.staff.db import get_engine
