@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import PresenterDep, RulebookDep
 from app.engine import Rulebook
-from app.present import Presenter, today
+from app.present import STATUS_TITLES, Presenter, today
 from app.resident import flow, forms, state, views
 from app.web.templating import page_context, render
 
@@ -265,3 +265,23 @@ def results(request: Request, pres: PresenterDep) -> Response:
     template = "resident/notice.html" if request.query_params.get("print") == "1" \
         else "resident/results.html"
     return render(request, template, ctx)
+
+
+@router.get("/results/{program}", response_class=HTMLResponse)
+def program_result(request: Request, program: str, pres: PresenterDep) -> Response:
+    """One program of the results in full: every reason, how to apply, every plan quote."""
+    if program not in pres.book.programs:
+        return _not_found(request)
+    loaded = _load(request, pres.book)
+    if isinstance(loaded, HTMLResponse):
+        return loaded
+    if loaded is None or not (loaded.facts or loaded.skipped):
+        return _redirect("/")
+    _ = _gettext(request)
+    s = flow.run(pres.book, loaded.facts, today())
+    result = next(pres.result(r) for r in s.results if r.program.id == program)
+    county = loaded.facts.get(flow.COUNTY)
+    return render(request, "resident/program.html", {
+        "card": views.card(pres, result, loaded.facts, _, full=True),
+        "status_title": _(STATUS_TITLES[result["status"]]),
+        "county": views.answer_text(pres, flow.COUNTY, county, _) if county else None})

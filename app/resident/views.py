@@ -21,6 +21,15 @@ def N_(message: str) -> str:
     return message
 
 
+# Which reasons each group shows: all when you can apply; what is still open when we need to
+# know more; what failed when it is not for you.
+SHOWN: dict[str, tuple[str, ...]] = {
+    ELIGIBLE: ("met", "not_excluded"),
+    UNDETERMINED: ("unknown",),
+    NOT_ELIGIBLE: ("unmet", "excluded"),
+    NOT_IN_FORCE: (),
+}
+
 AMOUNT_FORMATS: dict[tuple[str, str | None], str] = {
     ("CNY", "month"): N_("每月 {value} 元"),
     ("CNY", "year"): N_("每年 {value} 元"),
@@ -92,29 +101,31 @@ def plan_quote(pres: Presenter, locator: str) -> dict[str, Any] | None:
     return None
 
 
-def _quotes(detail: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The plan's own words behind a program, each quote once."""
+def _quotes(detail: dict[str, Any], limit: int = 2) -> list[dict[str, Any]]:
+    """The plan's own words behind a program (its main plan citations), each quote once."""
     seen: set[str] = set()
     out = []
-    cites = [r["cite"] for r in result["reasons"]] + list(detail["cites"])
-    for c in cites:
+    for c in detail["cites"]:
         if c["source"] == "plan" and c.get("quote") and c["quote"] not in seen:
             seen.add(c["quote"])
             out.append(c)
-    return out
+    return out[:limit]
 
 
-def card(pres: Presenter, result: dict[str, Any], facts: dict[str, Any], _: Gettext
-         ) -> dict[str, Any]:
+
+def card(pres: Presenter, result: dict[str, Any], facts: dict[str, Any], _: Gettext,
+         full: bool = False) -> dict[str, Any]:
+    """One program for the results page; ``full`` for its own page (every reason and quote)."""
     program = pres.book.programs[result["program"]]
     detail = pres.program_detail(program)
     status = result["status"]
     out: dict[str, Any] = {
         "id": result["program"], "title": result["title"], "status": status,
         "summary": detail["summary"],
-        "reasons": result["reasons"] if status != NOT_ELIGIBLE else
-        [r for r in result["reasons"] if r["outcome"] in ("unmet", "excluded")],
-        "quotes": _quotes(detail, result),
+        "reasons": result["reasons"] if full else
+        [r for r in result["reasons"] if r["outcome"] in SHOWN[status]],
+        "quotes": _quotes(detail, 20) if full else _quotes(detail, 1) if status == ELIGIBLE
+        else [],
         "office": detail["office"], "apply": detail["apply"], "documents": detail["documents"],
         "no_amount": detail["no_amount"],
         "missing": [(n, pres.fact(n)["question"]) for n in result["missing"]],
