@@ -164,7 +164,7 @@ def render_rule(request: Request, book: Rulebook, present: Presenter, program: C
     for f in fields:
         if f["error"]:
             errors.append({"text": _("{field}：{problem}").format(
-                field=f["label"], problem=f["error"]), "href": "#" + f["id"]})
+                field=f["label"].rstrip("？?"), problem=f["error"]), "href": "#" + f["id"]})
     related = [present.program_summary(book.programs[r]) for r in detail["related"]]
     return render(request, "lookup/rule.html", {
         **common(present),
@@ -180,6 +180,9 @@ def render_rule(request: Request, book: Rulebook, present: Presenter, program: C
         "script": phone_script(present, program, day, amount, depends),
         "fields": fields,
         "check": check_view(present, check) if check and not errors else None,
+        # where focus goes on load (no JS): the error summary, else the check's result, else
+        # the amount when a date was asked for (a page may autofocus one element only)
+        "focus_amount": bool(on_text) and not errors and check is None,
         "related": related,
     })
 
