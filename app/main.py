@@ -12,6 +12,7 @@ from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError, load_rulebook
 from app.lookup.routes import router as lookup_router
 from app.resident.routes import router as resident_router
+from app.roster.routes import router as roster_router
 from app.settings import get_settings
 from app.staff.routes import router as staff_router
 from app.web.routes import router as web_router
@@ -31,6 +32,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(resident_router)
     app.include_router(lookup_router)
     app.include_router(staff_router)
+    app.include_router(roster_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -1,0 +1,182 @@
+"""Roster screening in bulk agrees with the per-person engine, row by row (the engine is the
+reference), and is three-valued: a blank cell is an unknown fact, never a zero."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+import pytest
+
+from app.engine import Rulebook, parse_text, screen
+from app.engine.compile import All, Any_, Is, Not
+from app.roster import bulk, exprs
+from app.roster.bulk import amount_col, screen_roster, status_col, unclaimed_col
+from app.roster.synthetic import make_roster
+
+ON = dt.date(2025, 6, 1)
+SIX = ("living_subsidy", "nursing_subsidy", "pension_premium", "startup_subsidy",
+       "loan_interest_subsidy", "stall_reservation")
+
+
+def same(s: str) -> str:
+    return s
+
+
+def engine_row(book: Rulebook, row: dict[str, Any], on: dt.date) -> dict[str, tuple[str, Any]]:
+    facts = {}
+    for name, text in row.items():
+        if name in book.facts and text is not None:
+            value, problem = parse_text(name, book.facts[name], text)
+            if problem is None and value is not None:
+                facts[name] = value
+    return {r.program.id: (r.status, None if r.amount is None else r.amount.value)
+            for r in screen(book, facts, on).results}
+
+
+def check_rows(book: Rulebook, roster: pl.DataFrame, out: pl.DataFrame, rows: list[int],
+               on: dt.date = ON) -> int:
+    checked = 0
+    for i in rows:
+        want = engine_row(book, roster.row(i, named=True), on)
+        got = out.row(i, named=True)
+        for pid, (status, amount) in want.items():
+            value = got[amount_col(pid)]
+            assert (got[status_col(pid)], None if value is None else Decimal(value)) == \
+                (status, amount), f"row {i + 2}, {pid}"
+        checked += 1
+    return checked
+
+
+def test_kleene_logic_of_polars_matches_the_engine() -> None:
+    """polars' & | ~ on booleans with nulls are Kleene's, as the engine's All, Any_ and Not."""
+    values = [True, False, None]
+    frame = pl.DataFrame({"a": [a for a in values for _ in values],
+                          "b": [b for _ in values for b in values]},
+                         schema={"a": pl.Boolean, "b": pl.Boolean})
+    ctx = exprs.Context(ON, {"a": "boolean", "b": "boolean"}, {})
+    nodes = {"all": All((Is("a", True), Is("b", True))), "any": Any_((Is("a", True),
+             Is("b", True))), "not": Not(Is("a", True))}
+    out = frame.select(**{k: exprs.cond(n, ctx) for k, n in nodes.items()})
+    for i, (a, b) in enumerate(frame.iter_rows()):
+        facts = {k: v for k, v in (("a", a), ("b", b)) if v is not None}
+        for key, node in nodes.items():
+            assert out[key][i] == node.ev(facts, ON), (key, a, b)
+
+
+def test_every_program_compiles(book: Rulebook) -> None:
+    roster = make_roster(book, 200, seed=3)
+    result = screen_roster(book, roster, ON, same)
+    assert not set(result.fallback) & set(SIX), result.fallback
+    assert set(result.counts) == set(book.programs)
+
+
+def test_generated_100k_roster_agrees_with_the_engine(book: Rulebook) -> None:
+    roster = make_roster(book, 100_000, seed=11)
+    out = screen_roster(book, roster, ON, same).frame
+    assert out.height == roster.height
+    rnd = random.Random(5)
+    sample = rnd.sample(range(roster.height), 3000)
+    # and every row where an amount is computed in bulk
+    with_amount = out.select(pl.any_horizontal(
+        pl.col(amount_col(p)).is_not_null() for p in book.programs).arg_true()).to_series()
+    rows = sorted(set(sample) | set(with_amount.head(3000).to_list()))
+    assert check_rows(book, roster, out, rows) == len(rows)
+
+
+@pytest.mark.parametrize("on", [dt.date(2021, 3, 1), dt.date(2024, 6, 30), dt.date(2025, 6, 1)])
+def test_dense_roster_agrees_on_every_row(book: Rulebook, on: dt.date) -> None:
+    """Few blanks, so that most programs decide and amounts are computed; every row checked."""
+    roster = make_roster(book, 4000, seed=on.toordinal(), blank_share=0.04, bad_share=0.01)
+    out = screen_roster(book, roster, on, same).frame
+    assert check_rows(book, roster, out, list(range(roster.height)), on) == roster.height
+
+
+def test_blank_is_unknown_not_zero(book: Rulebook) -> None:
+    roster = pl.DataFrame({
+        "has_disability_certificate": ["true", "true"], "hukou": ["baise", "baise"],
+        "household_dibao": ["true", "true"], "tekun": ["false", None],
+        "orphan_allowance": ["false", ""], "loan_amount": ["", "0"]})
+    out = screen_roster(book, roster, ON, same).frame
+    assert out[status_col("living_subsidy")].to_list() == ["eligible", "undetermined"]
+    assert out[amount_col("living_subsidy")].to_list() == ["90", None]
+
+
+def test_bad_cells_are_reported_and_the_row_still_screened(book: Rulebook) -> None:
+    roster = pl.DataFrame({
+        "person_id": ["007", "008", "009"],
+        "has_disability_certificate": ["true", "maybe", "是"],
+        "hukou": ["baise", "baise", "mars"],
+        "household_dibao": ["true", "true", "true"],
+        "tekun": ["false", "false", "false"], "orphan_allowance": ["0", "0", "否"],
+        "age": ["130", "40", "forty"],
+        "loan_contract_date": ["2023-02-30", "", "2023-01-01"]})
+    result = screen_roster(book, roster, ON, same)
+    out = result.frame
+    assert out["person_id"].to_list() == ["007", "008", "009"]  # passed through as text
+    assert out[status_col("living_subsidy")].to_list() == ["eligible", "undetermined",
+                                                           "undetermined"]
+    errors = out[bulk.ERRORS].to_list()
+    assert "age: 不能大于 120。" in errors[0] and "loan_contract_date:" in errors[0]
+    assert errors[1] == "has_disability_certificate: 请回答“是”或“否”。"
+    assert "hukou:" in errors[2] and "age: 请输入一个整数。" in errors[2]
+    assert result.problems.counts == {"has_disability_certificate": 1, "hukou": 1, "age": 2,
+                                      "loan_contract_date": 1}
+    assert (2, "age", "不能大于 120。") in result.problems.first
+    assert (3, "has_disability_certificate", "请回答“是”或“否”。") in result.problems.first
+    assert result.passed_through == ["person_id"]
+
+
+def test_unclaimed_flag_is_three_valued(book: Rulebook) -> None:
+    base = {"has_disability_certificate": "true", "hukou": "baise", "household_dibao": "true",
+            "tekun": "false", "orphan_allowance": "false"}
+    roster = pl.DataFrame([
+        {**base, "receives_living_subsidy": "false"},  # qualifies, does not receive
+        {**base, "receives_living_subsidy": "true"},  # already receives
+        {**base, "receives_living_subsidy": ""},  # receiving unknown
+        {**base, "tekun": "", "receives_living_subsidy": "false"},  # undetermined
+        {**base, "tekun": "true", "receives_living_subsidy": "false"},  # excluded
+    ])
+    out = screen_roster(book, roster, ON, same).frame
+    assert out[unclaimed_col("living_subsidy")].to_list() == [True, False, None, None, False]
+    assert out[bulk.UNCLAIMED_ALL][0].split() == ["living_subsidy"]
+    assert out[bulk.UNCLAIMED_ALL][1] is None
+
+
+def test_result_columns_already_in_the_roster_are_refused(book: Rulebook) -> None:
+    roster = pl.DataFrame({"row_errors": ["x"]})
+    with pytest.raises(bulk.RosterError, match="row_errors"):
+        screen_roster(book, roster, ON, same)
+
+
+def test_program_the_compiler_does_not_know_falls_back_to_the_engine(
+        book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = exprs.cond
+    target = book.programs["nursing_subsidy"]
+    nodes = {id(c.cond) for c in target.criteria}
+
+    def picky(node: Any, ctx: exprs.Context) -> Any:
+        if id(node) in nodes:
+            raise exprs.Unsupported("test: a node the compiler does not know")
+        return real(node, ctx)
+
+    monkeypatch.setattr(exprs, "cond", picky)
+    roster = make_roster(book, 500, seed=4, blank_share=0.05)
+    result = screen_roster(book, roster, ON, same)
+    assert "nursing_subsidy" in result.fallback
+    assert check_rows(book, roster, result.frame, list(range(500))) == 500
+
+
+def test_amount_too_wide_for_bulk_decimals_falls_back_to_the_engine(
+        book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exprs, "MAX_SCALE", 0)
+    roster = make_roster(book, 1500, seed=8, blank_share=0.03)
+    result = screen_roster(book, roster, dt.date(2023, 1, 1), same)
+    assert result.fallback["loan_interest_subsidy"].startswith("amount:")
+    assert "living_subsidy" not in result.fallback  # its amount needs no decimals
+    rows = list(range(roster.height))
+    assert check_rows(book, roster, result.frame, rows, dt.date(2023, 1, 1)) == len(rows)
+    assert result.counts["loan_interest_subsidy"]["eligible"] > 0
