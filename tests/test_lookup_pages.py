@@ -150,8 +150,11 @@ def test_rule_page_has_everything_an_operator_needs(client: TestClient, book: Ru
             assert cite.locator in page
     for rel in program.related:
         assert f'href="/rules/{rel}"' in page
-    script = re.search(r'<p class="script">([^<]*)</p>', page)
-    assert script and program.title in script.group(1) and program.office in script.group(1)
+    script = re.search(r'<p class="script">(.*?)</p>', page)
+    assert script
+    said = text(script.group(1))
+    assert program.title in said and program.office in said
+    assert program.requirements[0].text in said
     assert 'name="on"' in page  # the as-of date field
     assert_headings_in_order(page)
 

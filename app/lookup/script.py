@@ -16,16 +16,18 @@ def N_(message: str) -> str:
 
 
 def phone_script(present: Presenter, program: CompiledProgram, on: dt.date,
-                 amount: AmountResult | None, depends_on_facts: bool) -> str:
+                 amount: AmountResult | None, depends_on_facts: bool) -> list[str]:
+    """The paragraph as its sentences (a rule text not yet translated stays Chinese, so the
+    page marks the language sentence by sentence)."""
     _ = present._
     lang = present.lang
     d = present.program_detail(program)
     sentences = [_("{title}：{summary}").format(title=d["title"], summary=d["summary"])]
-    sentences.append(_("要同时符合这些条件：") + _sep(lang).join(r["text"]
-                                                            for r in d["requirements"]))
+    sentences.append(_("要同时符合这些条件："))
+    sentences += [r["text"] for r in d["requirements"]]
     if d["exclusions"]:
-        sentences.append(_("有下面情况之一的，不能享受：")
-                         + _sep(lang).join(e["text"] for e in d["exclusions"]))
+        sentences.append(_("有下面情况之一的，不能享受："))
+        sentences += [e["text"] for e in d["exclusions"]]
     day = fmt.day(on)
     if not in_force(program, on):
         sentences.append(_("注意：{date} 这一天，这项政策不在有效期内。").format(date=day))
@@ -44,9 +46,4 @@ def phone_script(present: Presenter, program: CompiledProgram, on: dt.date,
     if d["documents"]:
         sentences.append(_("申请时请带上：{documents}。").format(
             documents=fmt.join(d["documents"], lang)))
-    return _sep(lang).join(sentences)
-
-
-def _sep(lang: str) -> str:
-    """Sentences follow each other without a space in Chinese, with one elsewhere."""
-    return "" if lang == "zh-Hans" else " "
+    return sentences
