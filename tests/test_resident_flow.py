@@ -1,0 +1,186 @@
+"""The resident's guided screening, end to end through HTTP, for several residents.
+
+At every page the walker (tests/support/resident.py) checks against the engine that the page
+asks only facts that can still change an open result, the most useful first, and never a fact
+already answered or skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.engine import Rulebook, compute_amount, parse_facts
+from app.present import today
+from tests.support.resident import DONT_KNOW, result_groups, walk
+
+
+@pytest.fixture()
+def fresh() -> TestClient:
+    """A client with its own cookie jar: one resident's browser."""
+    from app.main import app
+
+    return TestClient(app)
+
+
+def title(book: Rulebook, program: str) -> str:
+    return book.programs[program].model.title
+
+
+GRADE1_DIBAO = {
+    "has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
+    "disability_category": "physical", "disability_grade": 1, "age": 45,
+    "household_dibao": True, "needs_long_term_care": True, "has_long_term_impairment": True,
+    "wants_market_stall": False,
+}
+
+
+def test_grade1_physical_dibao_resident(fresh: TestClient, book: Rulebook) -> None:
+    w = walk(fresh, book, GRADE1_DIBAO)
+    asked = w.asked
+    assert asked[0] == "has_disability_certificate"
+    for fact in ("hukou", "disability_grade", "household_dibao", "needs_long_term_care",
+                 "age", "county"):
+        assert fact in asked
+    # Nothing about loans or a business date: business_type none settles those programs.
+    for fact in ("loan_amount", "loan_contract_date", "business_registered_on",
+                 "market_total_stalls"):
+        assert fact not in asked
+    assert len(asked) == len(set(asked))
+
+    check = fresh.get("/check")
+    assert check.status_code == 200
+    assert "肢体残疾" in check.text and "百色市" in check.text
+    assert check.text.count('?return=check"') == len(w.facts) + len(w.skipped)
+
+    r = fresh.get("/results")
+    assert r.status_code == 200
+    groups = result_groups(r.text)
+    for program in ("living_subsidy", "nursing_subsidy", "pension_premium"):
+        assert title(book, program) in groups["apply"]
+    for program in ("startup_subsidy", "loan_interest_subsidy", "stall_reservation"):
+        assert title(book, program) in groups["closed"]
+    assert "每月 90 元" in r.text or "每月 80 元" in r.text
+    assert "右江区" in r.text                      # where to apply, in the resident's county
+    assert '<blockquote lang="zh-Hans">' in r.text
+    assert "请向发放补贴的部门" in r.text            # unconfirmed amount: confirm with the office
+    assert "怎样办第二代残疾人证" not in r.text
+
+
+def test_resident_without_certificate(fresh: TestClient, book: Rulebook) -> None:
+    persona = {"has_disability_certificate": False, "hukou": "baise", "county": "tianyang",
+               "age": 30, "disability_category": DONT_KNOW, "disability_grade": DONT_KNOW,
+               "needs_long_term_care": DONT_KNOW, "has_long_term_impairment": True}
+    w = walk(fresh, book, persona)
+    assert w.asked[0] == "has_disability_certificate"
+    r = fresh.get("/results")
+    groups = result_groups(r.text)
+    for program in ("living_subsidy", "nursing_subsidy", "pension_premium", "startup_subsidy",
+                    "loan_interest_subsidy", "stall_reservation"):
+        assert title(book, program) in groups["closed"]
+    # How to get a certificate: the county federation, with the plan's item 三(六)4.
+    cert = r.text.split('id="certificate"', 1)[1].split("</section>", 1)[0]
+    assert "残联" in cert and "三(六)4" in cert and 'lang="zh-Hans"' in cert
+
+
+def test_mental_grade3_resident(fresh: TestClient, book: Rulebook) -> None:
+    persona = {"has_disability_certificate": True, "hukou": "other_guangxi", "county": "debao",
+               "disability_category": "mental", "disability_grade": 3, "age": 38,
+               "needs_long_term_care": True, "has_long_term_impairment": True}
+    w = walk(fresh, book, persona)
+    assert "disability_category" in w.asked
+    groups = result_groups(fresh.get("/results").text)
+    assert title(book, "nursing_subsidy") in groups["apply"]      # grade 3-4 mental
+    assert title(book, "living_subsidy") in groups["closed"]      # no 低保
+    assert title(book, "pension_premium") in groups["closed"]     # grade 3, no 低保/特困
+
+
+def test_business_owner_with_loan(fresh: TestClient, book: Rulebook) -> None:
+    persona = {"has_disability_certificate": True, "hukou": "baise", "county": "jingxi",
+               "disability_category": "physical", "disability_grade": 4, "age": 41,
+               "has_long_term_impairment": True, "needs_long_term_care": False,
+               "business_type": "individual", "first_business": True,
+               "business_operating_normally": True,
+               "business_registered_on": dt.date(2023, 3, 1),
+               "loan_type": "individual", "loan_amount": 200000, "loan_term_months": 36,
+               "loan_contract_date": dt.date(2024, 3, 1), "loan_annual_rate": 4.65}
+    w = walk(fresh, book, persona)
+    for fact in ("business_registered_on", "loan_amount", "loan_term_months",
+                 "loan_contract_date", "loan_annual_rate"):
+        assert fact in w.asked
+    # The rate only changes the amount: it is asked after every eligibility question.
+    rate_at = w.asked.index("loan_annual_rate")
+    assert w.asked[rate_at + 1:] in ([], ["county"])
+
+    r = fresh.get("/results")
+    groups = result_groups(r.text)
+    assert title(book, "startup_subsidy") in groups["apply"]
+    assert title(book, "loan_interest_subsidy") in groups["apply"]
+    facts, _ = parse_facts(book.facts, {k: v.isoformat() if isinstance(v, dt.date) else v
+                                        for k, v in persona.items()})
+    amount, _missing = compute_amount(book.programs["loan_interest_subsidy"], facts, today())
+    assert amount is not None and amount.value == Decimal("5400.00")
+    assert "每年 5,400 元" in r.text
+    # The start-up subsidy has no known amount: the page says who sets it.
+    no_amount = book.programs["startup_subsidy"].model.no_amount
+    assert no_amount and no_amount in r.text
+
+
+def test_dont_know_is_never_asked_again_and_leaves_the_result_open(
+        fresh: TestClient, book: Rulebook) -> None:
+    persona = dict(GRADE1_DIBAO)
+    for fact, fdef in book.facts.items():
+        if fdef.group == "household_support":
+            persona[fact] = DONT_KNOW
+    w = walk(fresh, book, persona)
+    assert "household_dibao" in w.skipped
+    assert len(w.asked) == len(set(w.asked))
+    r = fresh.get("/results")
+    groups = result_groups(r.text)
+    assert title(book, "living_subsidy") in groups["more"]
+    more = r.text.split('id="more"', 1)[1].split('id="closed"', 1)[0]
+    assert 'href="/question/household_dibao?return=results"' in more
+    # Answering from the results page what settles it comes back to the results.
+    card = r.text.split(title(book, "living_subsidy"), 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'href="/question/([a-z_]+)\?return=results"', card)
+    assert "household_dibao" in links
+    for name in links:
+        value = "true" if name == "household_dibao" else "false"
+        back = fresh.post(f"/question/{name}?return=results", data={"answer": value},
+                          follow_redirects=False)
+        assert back.status_code == 303
+        while back.headers["location"] not in ("/results", "/check"):  # newly open questions
+            loc = back.headers["location"]
+            data = {"answer": ["none"]} if loc.startswith("/group/") else {"answer": "false"}
+            back = fresh.post(loc, data=data, follow_redirects=False)
+    groups = result_groups(fresh.get("/results").text)
+    assert title(book, "living_subsidy") in groups["apply"]
+
+
+def test_progress_line_counts_up(fresh: TestClient, book: Rulebook) -> None:
+    w = walk(fresh, book, GRADE1_DIBAO)
+    numbers = []
+    for url, _facts in w.pages:
+        m = re.search(r"第 (\d+) 题，大约共 (\d+) 题", w.html[url])
+        assert m, url
+        numbers.append((int(m[1]), int(m[2])))
+    assert [n for n, _t in numbers] == list(range(1, len(w.pages) + 1))
+    assert all(total >= n for n, total in numbers)
+    assert numbers[-1][1] == len(w.pages)
+
+
+def test_language_switch_keeps_the_answers(fresh: TestClient, book: Rulebook) -> None:
+    walk(fresh, book, GRADE1_DIBAO)
+    en = fresh.get("/check?lang=en")
+    assert en.status_code == 200 and '<html lang="en">' in en.text
+    assert "Check your answers" in en.text
+    za = fresh.get("/results?lang=za")
+    assert '<html lang="za">' in za.text
+    heading = re.search(r'<a href="/results/nursing_subsidy">(.*?)</a>', za.text)
+    assert heading and heading[1] != title(book, "nursing_subsidy")   # translated...
+    zh = result_groups(fresh.get("/results?lang=zh-Hans").text)
+    assert len(result_groups(za.text)["apply"]) == len(zh["apply"])   # ...same answers
