@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError, load_rulebook
 from app.lookup.routes import router as lookup_router
+from app.lookup.search import warm as warm_lookup
 from app.resident.routes import router as resident_router
 from app.roster.routes import router as roster_router
 from app.settings import get_settings
@@ -31,6 +32,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(resident_router)
     app.include_router(lookup_router)
+    warm_lookup(book)  # the rule lookup's search index, built in the background
     app.include_router(staff_router)
     app.include_router(roster_router)
     app.include_router(web_router)

@@ -16,6 +16,7 @@ Each hit says which field matched and the matched text, for the "why it matched"
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -320,11 +321,26 @@ def build_index(book: Rulebook, translators: Mapping[str, Gettext] | None = None
 
 
 _INDEXES: dict[int, tuple[Rulebook, SearchIndex]] = {}
+_LOCK = threading.Lock()
 
 
 def index_for(book: Rulebook) -> SearchIndex:
-    """The catalog-translated index of a rulebook, built at first use and kept."""
+    """The catalog-translated index of a rulebook, built once (at first use or by
+    :func:`warm`) and kept; a search during the build waits for it."""
     hit = _INDEXES.get(id(book))
     if hit is None or hit[0] is not book:
-        hit = _INDEXES[id(book)] = (book, build_index(book))
+        with _LOCK:
+            hit = _INDEXES.get(id(book))
+            if hit is None or hit[0] is not book:
+                hit = _INDEXES[id(book)] = (book, build_index(book))
     return hit[1]
+
+
+def warm(book: Rulebook) -> None:
+    """Build the index in the background at start-up, so the first search does not wait and
+    the service does not start later."""
+    from app.i18n import gettext_for
+
+    for lang in TRANSLATED_LANGS:  # load (and if need be compile) the catalogs here, not
+        gettext_for(lang)  # in the thread, so no request reads a catalog half written
+    threading.Thread(target=index_for, args=(book,), name="lookup-index", daemon=True).start()
