@@ -38,7 +38,7 @@ def read_roster(source: Path | bytes, kind: str, _: Gettext) -> pl.DataFrame:
             return _read_excel(source)
         if kind == "csv":
             return _read_csv(source)
-    except RosterError:
+    except (RosterError, FileNotFoundError):
         raise
     except Exception as exc:  # the file's fault: say what kind of file was expected
         raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(

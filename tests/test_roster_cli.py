@@ -1,0 +1,103 @@
+"""``python -m app.cli screen-roster``: CSV and Excel in and out, bad cells on stderr, summary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from app.engine import Rulebook
+from app.roster.bulk import ERRORS, amount_col, status_col
+from app.roster.cli import main
+from app.roster.files import read_roster, write_roster
+from tests.conftest import ROOT
+
+CSV = """person_id,name,has_disability_certificate,hukou,household_dibao,tekun,orphan_allowance,age,receives_living_subsidy,note
+007,张三,是,baise,是,否,否,45,否,first
+008,李四,true,baise,true,false,false,130,,second
+009,王五,,baise,true,false,false,,true,third
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app.cli", "screen-roster", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_csv_in_csv_out(tmp_path: Path) -> None:
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(CSV, "utf-8")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--progress")
+    assert proc.returncode == 0, proc.stderr
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame["person_id"].to_list() == ["007", "008", "009"]
+    assert frame["note"].to_list() == ["first", "second", "third"]
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "eligible",
+                                                             "undetermined"]
+    assert frame[amount_col("living_subsidy")].to_list() == ["90", "90", None]
+    assert frame["unclaimed_programs"][0] == "living_subsidy"
+    assert frame[ERRORS].to_list() == [None, "age: 不能大于 120。", None]
+    # bad cell on stderr with its sheet row and column; progress bar there too
+    assert "第 3 行，“age”列：不能大于 120。" in proc.stderr
+    assert "100%  3/3" in proc.stderr
+    # summary on stdout
+    assert "共筛查 3 人。" in proc.stdout
+    assert "living_subsidy: 符合 2  不符合 0  待定 1  不在有效期 0  符合但未享受 1" in proc.stdout
+    assert "name, note" in proc.stdout  # columns passed through are named
+
+
+def test_summary_in_english(tmp_path: Path) -> None:
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(CSV, "utf-8")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "3 people screened." in proc.stdout
+    assert "Row 3, column “age”" in proc.stderr
+
+
+def test_excel_in_excel_out(tmp_path: Path, book: Rulebook) -> None:
+    src, out = tmp_path / "roster.xlsx", tmp_path / "result.xlsx"
+    roster = pl.read_csv(CSV.encode(), infer_schema=False)
+    roster.write_excel(src)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
+    back = read_roster(out, "xlsx", str)
+    assert back["person_id"].to_list() == ["007", "008", "009"]
+    assert back[status_col("living_subsidy")].to_list() == ["eligible", "eligible",
+                                                            "undetermined"]
+    assert back[amount_col("living_subsidy")].to_list()[:2] == ["90", "90"]
+
+
+def test_excel_date_cells_read_as_dates(tmp_path: Path) -> None:
+    import datetime as dt
+
+    src = tmp_path / "dates.xlsx"
+    pl.DataFrame({"loan_contract_date": [dt.date(2023, 1, 5)]}).write_excel(src)
+    assert read_roster(src, "xlsx", str)["loan_contract_date"].to_list() == ["2023-01-05"]
+
+
+def test_gb18030_csv_is_read(tmp_path: Path) -> None:
+    src = tmp_path / "gbk.csv"
+    src.write_bytes(CSV.encode("gb18030"))
+    frame = read_roster(src, "csv", str)
+    assert frame["name"].to_list() == ["张三", "李四", "王五"]
+
+
+def test_write_then_read_csv(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"a": ["1", None]})
+    write_roster(frame, tmp_path / "x.csv", "csv", [])
+    assert pl.read_csv(tmp_path / "x.csv", infer_schema=False)["a"].to_list() == ["1", None]
+
+
+def test_refusals(tmp_path: Path) -> None:
+    src = tmp_path / "roster.csv"
+    src.write_text(CSV, "utf-8")
+    bad_date = run(str(src), "--on", "2025-13-01", "--out", str(tmp_path / "o.csv"))
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    bad_kind = run(str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.txt"))
+    assert bad_kind.returncode == 2 and ".xlsx" in bad_kind.stderr
+    missing = run(str(tmp_path / "none.csv"), "--on", "2025-06-01", "--out",
+                  str(tmp_path / "o.csv"))
+    assert missing.returncode == 1 and "none.csv" in missing.stderr
+    assert "Traceback" not in missing.stderr + bad_kind.stderr + bad_date.stderr
