@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.engine import ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, load_rulebook, screen
+from app.engine import (
+    ELIGIBLE,
+    NOT_ELIGIBLE,
+    UNDETERMINED,
+    evaluate,
+    load_rulebook,
+    parse_facts,
+    screen,
+)
 from tests.conftest import ROOT
 
 BOOK = load_rulebook(ROOT / "rules")
@@ -156,3 +164,17 @@ def test_new_facts_are_bounded_and_described() -> None:
             assert f.min is not None, name
         if f.group is not None:
             assert f.type == "boolean", name
+
+
+@pytest.mark.parametrize("pid", sorted(ISSUE_LIST))
+def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
+    """Each requirement is shown unmet, and each exclusion holding, by some embedded case."""
+    prog = BOOK.programs[pid]
+    shown: set[str] = set()
+    for case in prog.model.tests:
+        facts, problems = parse_facts(BOOK.facts, case.facts)
+        assert not problems, (pid, case.name)
+        result = evaluate(prog, facts, case.on)
+        shown |= set(result.unmet) | set(result.excluded_by)
+    wanted = {c.id for c in prog.requirements} | {c.id for c in prog.exclusions}
+    assert wanted <= shown, f"{pid}: no case shows {sorted(wanted - shown)}"
