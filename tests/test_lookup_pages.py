@@ -271,7 +271,7 @@ def test_change_log(client: TestClient, book: Rulebook) -> None:
     assert book.version in page and book.digest in page
     assert "80 元/月 → 90 元/月" in page
     assert "2025-01-01 起执行" in page and "桂民发〔2025〕25号" in page
-    dates = re.findall(r"<h2>(\d{4}-\d{2}-\d{2})：", r.text)
+    dates = re.findall(r"<h2>(\d{4}-\d{2}-\d{2}) · ", r.text)
     assert dates == sorted(dates, reverse=True) and len(dates) > 10
     assert_headings_in_order(r.text)
 
