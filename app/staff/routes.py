@@ -108,8 +108,11 @@ router = APIRouter(prefix="/staff", route_class=StaffRoute, include_in_schema=Fa
 
 
 # -- helpers
-def _(request: Request) -> Callable[[str], str]:
+def translator(request: Request) -> Callable[[str], str]:
     return page_context(request)["_"]  # type: ignore[no-any-return]
+
+
+_ = translator  # the name app/roster/routes.py imports
 
 
 def client_address(request: Request) -> str:
@@ -185,15 +188,15 @@ def amount_text(amount: dict[str, Any] | None, _: Callable[[str], str]) -> str |
 def page(request: Request, template: str, context: dict[str, Any] | None = None,
          status_code: int = 200) -> Response:
     """Render a staff page: the session notice, navigation, CSRF token and shared labels."""
-    t = _(request)
+    _ = translator(request)
     settings = get_settings()
     staff: Staff | None = getattr(request.state, "staff", None)
     ctx: dict[str, Any] = {
         "staff": staff, "csrf_token": csrf_token(request),
-        "service_name": t("百色市残疾人权益筛查 · 工作人员"), "service_href": "/staff",
+        "service_name": _("百色市残疾人权益筛查 · 工作人员"), "service_href": "/staff",
         "status_titles": STATUS_TITLES, "status_colours": STATUS_COLOURS,
         "follow_up_titles": FOLLOW_UP_TITLES, "role_titles": ROLE_TITLES,
-        "amount_text": lambda a: amount_text(a, t), "here": request.url.path,
+        "amount_text": lambda a: amount_text(a, _), "here": request.url.path,
         "db_down": getattr(request.state, "db_down", False),
         "outcome_titles": OUTCOME_TITLES, "config_minutes": settings.session_idle_minutes,
         "retention_days": settings.retention_days,
@@ -212,15 +215,15 @@ def error_page(request: Request, status: int) -> Response:
     return page(request, "staff/error.html", {"status": status}, status_code=status)
 
 
-def county_title(book: Rulebook, county: str | None, t: Callable[[str], str]) -> str:
+def county_title(book: Rulebook, county: str | None, _: Callable[[str], str]) -> str:
     values = book.facts["county"].values or {} if "county" in book.facts else {}
-    return t(values[county]) if county in values else (county or "")
+    return _(values[county]) if county in values else (county or "")
 
 
-def county_items(book: Rulebook, t: Callable[[str], str], blank: str) -> list[dict[str, str]]:
+def county_items(book: Rulebook, _: Callable[[str], str], blank: str) -> list[dict[str, str]]:
     values = book.facts["county"].values or {} if "county" in book.facts else {}
     return [{"value": "", "text": blank}] + [
-        {"value": c, "text": t(values.get(c, c))} for c in COUNTIES]
+        {"value": c, "text": _(values.get(c, c))} for c in COUNTIES]
 
 
 # -- signing in and out
@@ -233,14 +236,14 @@ def login_form(request: Request, expired: int = 0, out: int = 0) -> Response:
 @router.post("/login")
 async def login(request: Request, session: SessionDep) -> Response:
     form = await checked_form(request)
-    t = _(request)
+    _ = translator(request)
     username = form.get("username", "").strip()[:64]
     password = form.get("password", "")
     errors: list[dict[str, str]] = []
     if not username:
-        errors.append({"text": t("请输入用户名。"), "href": "#username", "field": "username"})
+        errors.append({"text": _("请输入用户名。"), "href": "#username", "field": "username"})
     if not password:
-        errors.append({"text": t("请输入密码。"), "href": "#password", "field": "password"})
+        errors.append({"text": _("请输入密码。"), "href": "#password", "field": "password"})
     status = 400
     if not errors:
         try:
@@ -258,11 +261,11 @@ async def login(request: Request, session: SessionDep) -> Response:
             return response
         if why == "db":
             status = 503
-            errors.append({"text": t("数据库暂时无法连接，现在无法登录。请稍后再试。"),
+            errors.append({"text": _("数据库暂时无法连接，现在无法登录。请稍后再试。"),
                            "href": "#username", "field": ""})
         elif why == "locked":
             status = 429
-            errors.append({"text": t("登录失败次数太多，已暂时锁定。请15分钟后再试，"
+            errors.append({"text": _("登录失败次数太多，已暂时锁定。请15分钟后再试，"
                                      "或请管理员帮助。"), "href": "#username", "field": ""})
         else:
             status = 401
@@ -271,7 +274,7 @@ async def login(request: Request, session: SessionDep) -> Response:
                 session.commit()
             except DatabaseError:
                 session.rollback()
-            errors.append({"text": t("用户名或密码不正确。"), "href": "#username",
+            errors.append({"text": _("用户名或密码不正确。"), "href": "#username",
                            "field": ""})
     return page(request, "staff/login.html", {"username": username, "errors": errors,
                                               "expired": False, "out": False},
@@ -321,12 +324,12 @@ def case_list(request: Request, session: SessionDep, book: RulebookDep) -> Respo
     cases.purge_expired(session, get_settings().retention_days)
     f = filters_from(request)
     found = cases.list_cases(session, staff, f)
-    t = _(request)
+    _ = translator(request)
     return page(request, "staff/cases.html", {
         "cases": found, "filters": f, "stale": cases.stale_count(session, staff, book),
-        "book": book, "programs": [(p.id, t(p.model.title)) for p in book.programs.values()],
-        "titles": {p.id: t(p.model.title) for p in book.programs.values()},
-        "county_title": lambda c: county_title(book, c, t),
+        "book": book, "programs": [(p.id, _(p.model.title)) for p in book.programs.values()],
+        "titles": {p.id: _(p.model.title) for p in book.programs.values()},
+        "county_title": lambda c: county_title(book, c, _),
         "notice": request.query_params.get("done", ""),
         "rescreened": request.query_params.get("n", ""),
         "changed_count": request.query_params.get("c", ""),
@@ -350,15 +353,15 @@ def export_cases(fmt: str, request: Request, session: SessionDep, book: Rulebook
         raise Problem(404)
     staff = current_staff(request, session)
     found = cases.list_cases(session, staff, filters_from(request), limit=100_000)
-    t = _(request)
-    rows = export.table(found, book, t, {k: t(v) for k, v in FOLLOW_UP_TITLES.items()})
+    _ = translator(request)
+    rows = export.table(found, book, _, {k: _(v) for k, v in FOLLOW_UP_TITLES.items()})
     audit.record(session, staff, "export", detail=f"{fmt} rows={len(found)}")
     session.commit()
     stamp = today().isoformat()
     if fmt == "csv":
         body, media = export.to_csv(rows), "text/csv; charset=utf-8"
     else:
-        body = export.to_xlsx(rows, t("案件"))
+        body = export.to_xlsx(rows, _("案件"))
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, media_type=media, headers={
         "Content-Disposition": f'attachment; filename="cases-{stamp}.{fmt}"'})
@@ -373,27 +376,27 @@ def load_case(request: Request, session: Session, case_id: int) -> tuple[Staff, 
 
 
 def case_context(request: Request, book: Rulebook, case: Case) -> dict[str, Any]:
-    t = _(request)
+    _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
     facts, _problems = parse_facts(book.facts, {k: v for k, v in case.answers.items()
                                                  if k in book.facts})
     current = case.rulebook_digest == book.digest
     detail = presenter.screening(screen(book, facts, case.screened_on)) if current else None
     answers = [{"question": presenter.fact(n)["question"],
-                "answer": answer_text(presenter, n, case.answers[n], t)}
+                "answer": answer_text(presenter, n, case.answers[n], _)}
                for n in book.facts if n in case.answers]
     return {"case": case, "detail": detail, "current": current, "answers": answers,
-            "titles": {p.id: t(p.model.title) for p in book.programs.values()},
+            "titles": {p.id: _(p.model.title) for p in book.programs.values()},
             "programs": {p.id: presenter.program_detail(p) for p in book.programs.values()},
             "questions": {n: presenter.fact(n)["question"] for n in book.facts},
-            "presenter": presenter, "county": county_title(book, case.county, t),
+            "presenter": presenter, "county": county_title(book, case.county, _),
             "book": book}
 
 
-def answer_text(presenter: Presenter, name: str, value: Any, t: Callable[[str], str]) -> str:
+def answer_text(presenter: Presenter, name: str, value: Any, _: Callable[[str], str]) -> str:
     fact = presenter.fact(name)
     if isinstance(value, bool):
-        return t("是") if value else t("否")
+        return _("是") if value else _("否")
     if fact["values"]:
         for v in fact["values"]:
             if v["value"] == value:
@@ -431,14 +434,14 @@ async def case_follow_up(case_id: int, request: Request, session: SessionDep,
                          book: RulebookDep) -> Response:
     form = await checked_form(request)
     staff, case = load_case(request, session, case_id)
-    t = _(request)
+    _ = translator(request)
     state = form.get("follow_up", "")
     note = form.get("note", "")
     errors = []
     if state not in FOLLOW_UP:
-        errors.append({"text": t("请选择跟进状态。"), "href": "#follow_up", "field": "follow_up"})
+        errors.append({"text": _("请选择跟进状态。"), "href": "#follow_up", "field": "follow_up"})
     if len(note) > 2000:
-        errors.append({"text": t("备注不能超过2000字。"), "href": "#note", "field": "note"})
+        errors.append({"text": _("备注不能超过2000字。"), "href": "#note", "field": "note"})
     if errors:
         ctx = case_context(request, book, case)
         ctx.update({"errors": errors, "note": note, "follow_up": state, "saved": ""})
@@ -464,9 +467,9 @@ async def case_delete(case_id: int, request: Request, session: SessionDep) -> Re
 # -- assisted screening
 def form_page(request: Request, book: Rulebook, raw: dict[str, str],
               problems: dict[str, Any], status_code: int = 200) -> Response:
-    t = _(request)
+    _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
-    secs = forms.sections(book, presenter, raw, problems, t)
+    secs = forms.sections(book, presenter, raw, problems, _)
     return page(request, "staff/screen.html", {"sections": secs,
                                                "errors": forms.error_list(secs)},
                 status_code=status_code)
@@ -480,14 +483,14 @@ def screen_form(request: Request, session: SessionDep, book: RulebookDep) -> Res
 
 def results_page(request: Request, book: Rulebook, raw: dict[str, str], facts: dict[str, Any],
                  extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
-    t = _(request)
+    _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
     on = today()
     result = presenter.screening(screen(book, facts, on))
     ctx: dict[str, Any] = {
         "result": result, "raw": raw, "errors": [], "name": "", "phone": "", "consent": False,
         "questions": {n: presenter.fact(n)["question"] for n in book.facts},
-        "titles": {p.id: t(p.model.title) for p in book.programs.values()},
+        "titles": {p.id: _(p.model.title) for p in book.programs.values()},
         "consent_version": CONSENT_VERSION, "save_failed": False,
     }
     if extra:
@@ -510,7 +513,7 @@ async def screen_submit(request: Request, session: SessionDep, book: RulebookDep
 async def case_save(request: Request, session: SessionDep, book: RulebookDep) -> Response:
     form = await checked_form(request)
     staff = current_staff(request, session, offline_ok=True)
-    t = _(request)
+    _ = translator(request)
     raw = forms.read_raw(book, form)
     facts, problems = forms.parse(book, raw)
     if problems:
@@ -520,17 +523,17 @@ async def case_save(request: Request, session: SessionDep, book: RulebookDep) ->
     consent = form.get("consent") == "yes"
     errors = []
     if not consent:
-        errors.append({"text": t("保存前，请先向申请人读出告知内容，并在取得同意后勾选。"),
+        errors.append({"text": _("保存前，请先向申请人读出告知内容，并在取得同意后勾选。"),
                        "href": "#consent", "field": "consent"})
     if len(name) > 50:
-        errors.append({"text": t("姓名不能超过50个字。"), "href": "#applicant_name",
+        errors.append({"text": _("姓名不能超过50个字。"), "href": "#applicant_name",
                        "field": "applicant_name"})
     if phone and (len(phone) > 20 or not all(c.isdigit() or c in " +-" for c in phone)):
-        errors.append({"text": t("电话号码只能包含数字、空格、加号和减号，最多20位。"),
+        errors.append({"text": _("电话号码只能包含数字、空格、加号和减号，最多20位。"),
                        "href": "#applicant_phone", "field": "applicant_phone"})
     county = staff.county or facts.get("county") or ""
     if not county:
-        errors.append({"text": t("请在筛查表中选择办事的县（市、区），案件按县保存。"),
+        errors.append({"text": _("请在筛查表中选择办事的县（市、区），案件按县保存。"),
                        "href": "#consent", "field": "county"})
     keep = {"name": name, "phone": phone, "consent": consent}
     if errors:
@@ -558,11 +561,11 @@ def user_list(request: Request, session: SessionDep, book: RulebookDep) -> Respo
 
 def users_page(request: Request, session: Session, book: Rulebook, values: dict[str, str],
                errors: list[dict[str, str]], status_code: int = 200) -> Response:
-    t = _(request)
+    _ = translator(request)
     return page(request, "staff/users.html", {
         "users": users.all_users(session), "values": values, "errors": errors,
-        "county_items": county_items(book, t, t("（不限，管理员）")),
-        "county_title": lambda c: county_title(book, c, t),
+        "county_items": county_items(book, _, _("（不限，管理员）")),
+        "county_title": lambda c: county_title(book, c, _),
         "created": request.query_params.get("done", ""),
     }, status_code=status_code)
 
@@ -571,7 +574,7 @@ def users_page(request: Request, session: Session, book: Rulebook, values: dict[
 async def user_create(request: Request, session: SessionDep, book: RulebookDep) -> Response:
     form = await checked_form(request)
     admin = require_admin(request, session)
-    t = _(request)
+    _ = translator(request)
     values = {k: form.get(k, "").strip() for k in
               ("username", "display_name", "role", "county", "township")}
     password = form.get("password", "")
@@ -579,23 +582,23 @@ async def user_create(request: Request, session: SessionDep, book: RulebookDep) 
     name = values["username"]
     if not (3 <= len(name) <= 64 and all(c.isalnum() or c in "._-" for c in name)
             and name.isascii()):
-        errors.append({"text": t("用户名要3到64个字符，只能用英文字母、数字、点、减号和下划线。"),
+        errors.append({"text": _("用户名要3到64个字符，只能用英文字母、数字、点、减号和下划线。"),
                        "href": "#username", "field": "username"})
     elif session.exec(select(User).where(User.username == name)).first():
-        errors.append({"text": t("这个用户名已经有人用了。"), "href": "#username",
+        errors.append({"text": _("这个用户名已经有人用了。"), "href": "#username",
                        "field": "username"})
     if values["role"] not in ("staff", "admin"):
-        errors.append({"text": t("请选择角色。"), "href": "#role", "field": "role"})
+        errors.append({"text": _("请选择角色。"), "href": "#role", "field": "role"})
     if values["county"] and values["county"] not in COUNTIES:
         values["county"] = ""
     if values["role"] == "staff" and not values["county"]:
-        errors.append({"text": t("工作人员必须属于一个县（市、区）。"), "href": "#county",
+        errors.append({"text": _("工作人员必须属于一个县（市、区）。"), "href": "#county",
                        "field": "county"})
     if len(password) < 10:
-        errors.append({"text": t("密码至少要10个字符。"), "href": "#password",
+        errors.append({"text": _("密码至少要10个字符。"), "href": "#password",
                        "field": "password"})
     if len(values["display_name"]) > 100 or len(values["township"]) > 100:
-        errors.append({"text": t("姓名和乡镇（街道）、村（社区）不能超过100个字。"),
+        errors.append({"text": _("姓名和乡镇（街道）、村（社区）不能超过100个字。"),
                        "href": "#display_name", "field": "display_name"})
     if errors:
         return users_page(request, session, book, values, errors, 400)
