@@ -1,0 +1,183 @@
+"""Accessibility of the resident's guided screening in real Chromium (axe-core WCAG 2.2 A/AA,
+accessible names, keyboard): the start page, each kind of question page (radios, checkbox
+group, number, date) clean and in its error state, check answers, results with all three
+groups, a program's page and the one-off notice; in zh-Hans, za and en, and in comfort mode.
+The browser is driven by filling in and sending the forms, as a person would (no script)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.support.live import assert_accessible as _assert_accessible
+
+# One resident whose answers reach every kind of page and all three groups of results:
+# the household questions are "I don't know" (the nursing subsidy stays open), the business
+# questions include a date, the age is typed.
+ANSWERS: dict[str, Any] = {
+    "has_disability_certificate": "true", "hukou": "baise", "county": "youjiang",
+    "disability_category": "physical", "disability_grade": "1", "age": "45",
+    "needs_long_term_care": "true", "has_long_term_impairment": "true",
+    "business_type": "individual", "loan_type": "none", "full_time_student": "false",
+    "wants_market_stall": "false", "business_registered_on": ("2023", "3", "1"),
+}
+GROUPS = {"household_support": ["dont_know"], "business": ["first_business",
+                                                            "business_operating_normally"]}
+BAD = {"radios": {}, "checkboxes": {}, "input": {"answer": "abc"},
+       "date": {"answer-year": "2023", "answer-month": "2", "answer-day": "30"}}
+ERROR_PREFIX = {"zh-Hans": "错误：", "za": "Loeng:", "en": "Error:"}
+
+
+def assert_accessible(browser: Any, label: str) -> None:
+    """The shared check, with its keyboard walk started from the top of the page.
+
+    An error page moves focus to its error summary on load (autofocus). The walk blurs the
+    focused element and tabs on from there, so it would never reach the header links above,
+    which Shift+Tab does reach; the summary's focus is checked before, then the walk starts
+    from <body>, as a keyboard user arriving at the page would."""
+    browser.execute_script(
+        "const b = document.body; b.setAttribute('tabindex', '-1'); b.focus();"
+        "b.removeAttribute('tabindex');")
+    _assert_accessible(browser, label)
+
+
+def wait_for_new_page(browser: Any, old: Any) -> None:
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+
+
+def css(browser: Any, selector: str) -> Any:
+    return browser.find_element("css selector", selector)
+
+
+def submit(browser: Any, selector: str = "main form[novalidate] button.button") -> None:
+    old = css(browser, "html")
+    css(browser, selector).click()
+    wait_for_new_page(browser, old)
+
+
+def tick(browser: Any, value: str) -> None:
+    box = css(browser, f"input[name=answer][value='{value}']")
+    css(browser, f"label[for='{box.get_attribute('id')}']").click()
+
+
+def page_kind(browser: Any) -> str:
+    if browser.find_elements("css selector", "input[type=checkbox][name=answer]"):
+        return "checkboxes"
+    if browser.find_elements("css selector", "input[type=radio][name=answer]"):
+        return "radios"
+    if browser.find_elements("css selector", "#answer-year"):
+        return "date"
+    return "input"
+
+
+def fill(browser: Any, kind: str, key: str, data: dict[str, Any]) -> None:
+    if kind == "checkboxes":
+        for value in data.get("answer", []):
+            tick(browser, value)
+    elif kind == "radios":
+        if "answer" in data:
+            tick(browser, data["answer"])
+    elif kind == "date":
+        for part in ("year", "month", "day"):
+            box = css(browser, f"#answer-{part}")
+            box.clear()
+            if f"answer-{part}" in data:
+                box.send_keys(data[f"answer-{part}"])
+    else:
+        box = css(browser, "#answer")
+        box.clear()
+        if "answer" in data:
+            box.send_keys(data["answer"])
+
+
+def answer_for(key: str, kind: str, group: bool) -> dict[str, Any]:
+    if group:
+        return {"answer": GROUPS.get(key, ["none"])}
+    value = ANSWERS.get(key, "none" if kind == "radios" else None)
+    if kind == "radios" and value == "none" and not key.startswith(("business", "loan")):
+        value = "false"
+    if isinstance(value, tuple):
+        return dict(zip(("answer-year", "answer-month", "answer-day"), value, strict=True))
+    assert value is not None, f"no answer for {key}"
+    return {"answer": value}
+
+
+def check_error_state(browser: Any, lang: str, label: str) -> None:
+    assert browser.title.startswith(ERROR_PREFIX[lang]), browser.title
+    focused = browser.switch_to.active_element
+    assert "error-summary" in (focused.get_attribute("class") or ""), "summary takes focus"
+    assert_accessible(browser, label)
+
+
+def screen_all_kinds(browser: Any, live_url: str, lang: str, tag: str) -> None:
+    """From the start page to the results, checking each first page of a kind and its error."""
+    browser.get(f"{live_url}/?lang={lang}")
+    assert css(browser, "html").get_attribute("lang") == lang
+    assert_accessible(browser, f"start {tag}")
+    submit(browser, "main form[action='/start'] button")
+    seen: set[str] = set()
+    for _ in range(60):
+        path = browser.current_url.split(live_url, 1)[1]
+        if path.startswith("/check"):
+            break
+        m = re.match(r"/(question|group)/([a-z_]+)", path)
+        assert m, path
+        kind = page_kind(browser)
+        key, group = m[2], m[1] == "group"
+        if kind not in seen:
+            seen.add(kind)
+            assert_accessible(browser, f"{kind} {path} {tag}")
+            fill(browser, kind, key, BAD[kind])
+            submit(browser)
+            check_error_state(browser, lang, f"{kind} error {path} {tag}")
+        fill(browser, kind, key, answer_for(key, kind, group))
+        submit(browser)
+    assert seen == {"radios", "checkboxes", "input", "date"}, seen
+    assert_accessible(browser, f"check answers {tag}")
+    old = css(browser, "html")
+    css(browser, "main a.button[href='/results']").click()
+    wait_for_new_page(browser, old)
+    for group in ("apply", "more", "closed"):
+        heading = css(browser, f"h2#{group}").text
+        assert not re.search(r"[（(]0[)）]", heading), f"{group} is empty: {heading}"
+    assert_accessible(browser, f"results {tag}")
+    browser.get(f"{live_url}/results/nursing_subsidy")
+    assert_accessible(browser, f"program page {tag}")
+    browser.get(f"{live_url}/results?print=1")
+    assert_accessible(browser, f"one-off notice {tag}")
+
+
+def forget(browser: Any) -> None:
+    for name in ("answers", "comfort", "lang"):
+        browser.delete_cookie(name)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "za", "en"])
+def test_every_page_kind_is_accessible(browser: Any, live_url: str, lang: str) -> None:
+    forget(browser)
+    try:
+        screen_all_kinds(browser, live_url, lang, lang)
+    finally:
+        forget(browser)
+
+
+def test_comfort_mode_is_accessible(browser: Any, live_url: str) -> None:
+    forget(browser)
+    try:
+        browser.get(f"{live_url}/?lang=zh-Hans")
+        submit(browser, "form[action='/comfort'] button")
+        assert "comfort" in css(browser, "body").get_attribute("class")
+        size = browser.execute_script(
+            "return parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+        assert size >= 18
+        button = css(browser, "main form[action='/start'] button")
+        assert button.size["height"] >= 44
+        screen_all_kinds(browser, live_url, "zh-Hans", "comfort")
+        assert "comfort" in css(browser, "body").get_attribute("class")   # remembered
+    finally:
+        forget(browser)
