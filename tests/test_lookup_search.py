@@ -163,6 +163,11 @@ def test_bad_queries_are_problems_not_errors(index: SearchIndex) -> None:
     assert index.search("   ").problem == "empty"
     assert index.search("护" * 500).problem == "too_long"
     assert index.search("！？…—").problem == "no_terms"
+    assert index.search("q w e r t y u i o p").problem == "too_many"
+    # repeated words count once; pinyin with spaces is one word
+    assert index.search("护理 " * 30).results[0].program == "nursing_subsidy"
+    assert index.search("zhong du can ji ren hu li bu tie").results[0].program == \
+        "nursing_subsidy"
     outcome = index.search("qqqqzzzz")
     assert outcome.problem is None and outcome.results == []
 

@@ -38,6 +38,7 @@ WEIGHTS: dict[str, int] = {
 INITIALS_KINDS = frozenset({"title", "summary", "requirement", "exclusion", "office",
                             "parameter", "document"})
 MAX_QUERY = 100  # characters; longer is not a search but a paste
+MAX_TERMS = 8  # words in one query
 SNIPPET = 24  # characters of context either side of a hit in a long text
 TRANSLATED_LANGS = ("za", "en")
 
@@ -154,8 +155,8 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A search's answer. ``problem`` is ``empty``, ``too_long`` or ``no_terms`` (nothing
-    searchable, only punctuation), else None; ``results`` is best first."""
+    """A search's answer. ``problem`` is ``empty``, ``too_long``, ``too_many`` (words) or
+    ``no_terms`` (nothing searchable, only punctuation), else None; ``results`` best first."""
 
     query: str
     results: list[Result]
@@ -180,6 +181,16 @@ class SearchIndex:
     def __init__(self, fields: Iterable[Field], order: Iterable[str]) -> None:
         self.fields = list(fields)
         self.order = {pid: i for i, pid in enumerate(order)}
+        self.by_program: dict[str, list[Field]] = {}
+        for f in self.fields:
+            self.by_program.setdefault(f.program, []).append(f)
+        # Each program's texts run together: a term absent from these is in none of its
+        # fields, so the program is passed over without looking at each field.
+        self.blobs: dict[str, tuple[str, str]] = {
+            pid: ("\n".join(f.folded for f in fs),
+                  "\n".join(f.pinyin.full + "\n" + f.pinyin.initials
+                            for f in fs if f.pinyin is not None))
+            for pid, fs in self.by_program.items()}
 
     def search(self, query: str, limit: int = 50) -> Outcome:
         q = query.strip()
@@ -187,16 +198,17 @@ class SearchIndex:
             return Outcome(query, [], "empty")
         if len(q) > MAX_QUERY:
             return Outcome(query, [], "too_long")
-        terms = [t for t in (_clean(t) for t in normalise(q).split()) if t]
+        terms = list(dict.fromkeys(t for t in (_clean(t) for t in normalise(q).split()) if t))
         if not terms:
             return Outcome(query, [], "no_terms")
-        results = self._ranked(terms)
         if len(terms) > 1 and all(t.isascii() for t in terms):
             # "hu li bu tie" is pinyin typed with spaces: read as one term first
             joined = self._ranked(["".join(terms)])
-            seen = {r.program for r in joined}
-            results = joined + [r for r in results if r.program not in seen]
-        return Outcome(query, results[:limit])
+            if joined:
+                return Outcome(query, joined[:limit])
+        if len(terms) > MAX_TERMS:
+            return Outcome(query, [], "too_many")
+        return Outcome(query, self._ranked(terms)[:limit])
 
     def _ranked(self, terms: list[str]) -> list[Result]:
         results = self._match_all(terms)
@@ -204,18 +216,26 @@ class SearchIndex:
         return results
 
     def _match_all(self, terms: list[str]) -> list[Result]:
-        per_program: dict[str, list[list[Hit]]] = {}
-        for t_index, term in enumerate(terms):
-            for f in self.fields:
-                hit = match(f, term)
-                if hit is None:
+        """Programs that match every term, each with its hits per term."""
+        per_program: dict[str, list[list[Hit]]] = {pid: [] for pid in self.by_program}
+        candidates = list(self.by_program)
+        for term in terms:
+            pinyin_like = term.isascii() and term.isalnum() and len(term) >= 2
+            still = []
+            for pid in candidates:
+                text, pinyin = self.blobs[pid]
+                if term not in text and not (pinyin_like and term in pinyin):
                     continue
-                slots = per_program.setdefault(f.program, [[] for _ in terms])
-                slots[t_index].append(hit)
+                hits = [h for h in (match(f, term) for f in self.by_program[pid]) if h]
+                if hits:
+                    per_program[pid].append(hits)
+                    still.append(pid)
+            candidates = still
+            if not candidates:
+                return []
+        per_program = {pid: per_program[pid] for pid in candidates}
         out = []
         for pid, slots in per_program.items():
-            if not all(slots):
-                continue
             score = sum(max(h.weight for h in hits) for hits in slots)
             seen: set[tuple[str, str, str]] = set()
             hits: list[Hit] = []
