@@ -3,6 +3,7 @@ change log, bad input."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
@@ -287,8 +288,6 @@ def test_change_log_rows(book: Rulebook) -> None:
 
 
 def test_parameters_on_uses_the_value_in_force(book: Rulebook) -> None:
-    import datetime as dt
-
     present = get_presenter(book, "zh-Hans")
     loan = book.programs["loan_interest_subsidy"]
     params = {p["id"]: p for p in parameters_on(loan, present, dt.date(2022, 9, 1))}
@@ -296,3 +295,15 @@ def test_parameters_on_uses_the_value_in_force(book: Rulebook) -> None:
     assert lpr["values"][lpr["current"]]["value"] == 3.65
     before = parameters_on(book.programs["living_subsidy"], present, dt.date(2023, 12, 31))
     assert before[0]["current"] is None
+
+
+def test_quick_check_of_every_rule_answers(client: TestClient, book: Rulebook) -> None:
+    """Blank answers are unknown, never an error; a rule in force says what is missing."""
+    for pid, program in book.programs.items():
+        page = check(client, pid, {"on": "2025-06-01"})
+        assert 'id="check-result"' in page, pid
+        assert 'class="error-summary"' not in page, pid
+        on = dt.date(2025, 6, 1)
+        if program.valid_from <= on and (program.valid_until is None
+                                         or on <= program.valid_until):
+            assert "还需要更多信息" in page or "可以申请" in page, pid
