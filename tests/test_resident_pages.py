@@ -197,7 +197,8 @@ def test_comfort_mode_is_remembered_and_returns_to_the_page(fresh: TestClient) -
 
 def test_comfort_css_large_text_and_targets() -> None:
     css = (STATIC_DIR / "css" / "main.css").read_text("utf-8")
-    comfort = re.search(r"\.comfort\{font-size:([\d.]+)rem", css)
+    comfort_css = (STATIC_DIR / "css" / "comfort.css").read_text("utf-8")
+    comfort = re.search(r"\.comfort\{font-size:([\d.]+)rem", comfort_css)
     assert comfort and float(comfort[1]) * 16 >= 18
     assert "min-height:44px" in css
 
@@ -239,13 +240,26 @@ WEIGHT_QUESTION = 14 * 1024
 WEIGHT_RESULTS = 40 * 1024
 
 
-def test_page_weights(fresh: TestClient, book: Rulebook) -> None:
-    """HTML + CSS, uncompressed: question pages under 14 KB, results under 40 KB."""
+@pytest.mark.parametrize("comfort", [False, True])
+def test_page_weights(fresh: TestClient, book: Rulebook, comfort: bool) -> None:
+    """HTML + CSS, uncompressed: question pages (also in their error state) under 14 KB,
+    results under 40 KB; in comfort mode with its own stylesheet too."""
     css = len((STATIC_DIR / "css" / "main.css").read_bytes())
+    if comfort:
+        css += len((STATIC_DIR / "css" / "comfort.css").read_bytes())
+    print_css = len((STATIC_DIR / "css" / "print.css").read_bytes())   # results pages only
     for lang in ("zh-Hans", "za", "en"):
         c = TestClient(fresh.app)
+        if comfort:
+            c.cookies.set("comfort", "1")
         w = walk(c, book, GRADE1_DIBAO, lang=lang)
-        heaviest = max(len(html.encode()) for html in w.html.values())
-        assert heaviest + css < WEIGHT_QUESTION, (lang, heaviest + css)
-        results = len(c.get("/results").content)
-        assert results + css < WEIGHT_RESULTS, (lang, results + css)
+        url, html = max(w.html.items(), key=lambda kv: len(kv[1].encode()))
+        assert len(html.encode()) + css < WEIGHT_QUESTION, (lang, url)
+        page = c.get("/results")
+        assert "print.css" in page.text
+        results = len(page.content) + css + print_css
+        assert results < WEIGHT_RESULTS, (lang, results)
+        c.post("/start")
+        error = c.post(url, data={})
+        assert "error-summary" in error.text and "print.css" not in error.text
+        assert len(error.content) + css < WEIGHT_QUESTION, (lang, url, len(error.content) + css)
