@@ -1,0 +1,127 @@
+"""Robustness over HTTP, against the real server (uvicorn, 2 workers) on loopback:
+
+- schemathesis generates requests from /openapi.json: no answer may be a server error (5xx);
+- a bounded load test (64 concurrent clients, a fixed number of requests): no error at all.
+
+Long: runs with ``make check-robust`` (ROBUST=1), which CI runs; skipped in ``make test``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.support.live import free_port
+
+pytestmark = pytest.mark.skipif(not os.environ.get("ROBUST"),
+                                reason="long: run with `make check-robust` (ROBUST=1)")
+
+
+def start_server(workers: int = 2, env: dict[str, str] | None = None
+                 ) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
+         str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
+                return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError("server did not start: " + proc.stderr.read().decode()
+                                   if proc.stderr else "") from None
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("robust") / "robust.db"
+    url = f"sqlite:///{db}"
+    subprocess.run([sys.executable, "-m", "app.cli", "migrate"], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": url}, capture_output=True, timeout=120)
+    proc, base = start_server(2, {"DATABASE_URL": url})
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_schemathesis_finds_no_server_error(server: str, tmp_path: Path) -> None:
+    examples = os.environ.get("ROBUST_EXAMPLES", "60")
+    proc = subprocess.run(
+        [sys.executable, "-m", "schemathesis.cli", "run", f"{server}/openapi.json",
+         "--checks", "not_a_server_error", "--max-examples", examples, "--seed", "20250601",
+         "--workers", "2", "--request-timeout", "20", "--report", "junit",
+         "--report-junit-path", str(tmp_path / "st.xml")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "SCHEMATHESIS_TELEMETRY": "false", "NO_COLOR": "1"})
+    tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])
+    assert proc.returncode == 0, tail
+    assert "not_a_server_error" in proc.stdout or "passed" in proc.stdout.lower(), tail
+
+
+BODIES = [
+    {"on": "2025-06-01", "facts": {}},
+    {"on": "2025-06-01", "facts": {"has_disability_certificate": True, "hukou": "baise",
+                                   "disability_grade": 1, "needs_long_term_care": True}},
+    {"facts": {"has_disability_certificate": True, "loan_type": "individual",
+               "loan_amount": 200000, "loan_term_months": 36,
+               "loan_contract_date": "2022-09-01", "loan_annual_rate": 5.15}},
+    {"on": "2025-06-01", "facts": {"age": 300}},  # a 422, not an error of the server
+]
+
+
+async def _load(base: str, clients: int, per_client: int) -> tuple[int, list[str]]:
+    import httpx
+
+    ok = 0
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        async def one(n: int) -> None:
+            nonlocal ok
+            rnd = random.Random(n)
+            for _ in range(per_client):
+                body = rnd.choice(BODIES)
+                try:
+                    r = await client.post("/api/v1/screen", content=json.dumps(body),
+                                          headers={"content-type": "application/json"})
+                except httpx.HTTPError as exc:
+                    errors.append(type(exc).__name__)
+                    continue
+                expected = 422 if body["facts"].get("age") == 300 else 200
+                if r.status_code != expected:
+                    errors.append(f"{r.status_code}")
+                else:
+                    ok += 1
+
+        await asyncio.gather(*(one(n) for n in range(clients)))
+    return ok, errors
+
+
+def test_bounded_load_without_errors(server: str) -> None:
+    clients, per_client = 64, 20
+    ok, errors = asyncio.run(_load(server, clients, per_client))
+    assert not errors, errors[:20]
+    assert ok == clients * per_client
