@@ -208,7 +208,8 @@ def test_results_print_view_and_program_page(fresh: TestClient, book: Rulebook) 
     notice = fresh.get("/results?print=1").text
     assert "一次性告知单" in notice
     assert book.version in notice and book.digest in notice
-    assert "要带的材料：" in notice and "右江区" in notice
+    assert "要带的材料" in notice and "右江区" in notice
+    assert "第二代残疾人证" in notice.split("要带的材料", 1)[1]
     assert "<dl class=\"summary-list\">" in notice and "肢体残疾" in notice   # answers given
     assert "修改" not in notice
     program = fresh.get("/results/nursing_subsidy").text

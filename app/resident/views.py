@@ -12,6 +12,7 @@ from typing import Any
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, Screening
 from app.present import Presenter
+from app.resident.forms import kind
 
 Gettext = Callable[[str], str]
 CERT_LOCATOR = "三(六)4"   # the plan's item on disability assessment and certificates
@@ -70,6 +71,8 @@ def answer_text(pres: Presenter, name: str, value: Any, _: Gettext) -> str:
         return str(value)
     if f["type"] == "date":
         return format_date(value, _)
+    if kind(pres.book.facts[name]) == "radios":   # a grade: worded as its radio was
+        return _("{value}{unit}").format(value=value, unit=f["unit"] or "")
     text = format_number(value) if isinstance(value, int | float) else str(value)
     return f"{text} {f['unit']}" if f["unit"] else text
 
