@@ -49,6 +49,7 @@ lint: $(VENV)/.installed-dev
 bench: install-dev
 	$(PY) bench/screening.py
 	$(PY) bench/search.py
+	$(PY) bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache i18n/*/LC_MESSAGES/*.mo
