@@ -14,11 +14,11 @@ from app.roster.cli import main
 from app.roster.files import read_roster, write_roster
 from tests.conftest import ROOT
 
-CSV = """person_id,name,has_disability_certificate,hukou,household_dibao,tekun,orphan_allowance,age,receives_living_subsidy,note
-007,张三,是,baise,是,否,否,45,否,first
-008,李四,true,baise,true,false,false,130,,second
-009,王五,,baise,true,false,false,,true,third
-"""
+CSV = ("person_id,name,has_disability_certificate,hukou,household_dibao,tekun,"
+       "orphan_allowance,age,receives_living_subsidy,note\n"
+       "007,张三,是,baise,是,否,否,45,否,first\n"
+       "008,李四,true,baise,true,false,false,130,,second\n"
+       "009,王五,,baise,true,false,false,,true,third\n")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -41,7 +41,7 @@ def test_csv_in_csv_out(tmp_path: Path) -> None:
     assert frame[ERRORS].to_list() == [None, "age: 不能大于 120。", None]
     # bad cell on stderr with its sheet row and column; progress bar there too
     assert "第 3 行，“age”列：不能大于 120。" in proc.stderr
-    assert "100%  3/3" in proc.stderr
+    assert "[" + "#" * 30 + "] 100%" in proc.stderr
     # summary on stdout
     assert "共筛查 3 人。" in proc.stdout
     assert "living_subsidy: 符合 2  不符合 0  待定 1  不在有效期 0  符合但未享受 1" in proc.stdout

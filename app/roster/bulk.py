@@ -39,7 +39,6 @@ STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
-CHUNK_ROWS = 250_000
 
 
 def status_col(pid: str) -> str:
@@ -72,7 +71,7 @@ class RosterResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-Progress = Callable[[int], None]
+Progress = Callable[[float], None]  # the share of the work done, 0–1
 
 
 def output_columns(book: Rulebook) -> list[str]:
@@ -83,11 +82,16 @@ def output_columns(book: Rulebook) -> list[str]:
 
 
 def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
-                  progress: Progress | None = None) -> RosterResult:
-    """Screen every row of ``roster`` (all columns text) on ``on``."""
+                  progress: Progress | None = None,
+                  programs: list[str] | None = None) -> RosterResult:
+    """Screen every row of ``roster`` (all columns text) on ``on``, for every program of the
+    rulebook or only ``programs`` (ids already checked by the caller)."""
+    import dataclasses
     import time
 
     t0 = time.perf_counter()
+    if programs is not None:
+        book = dataclasses.replace(book, programs={p: book.programs[p] for p in programs})
     clash = sorted(set(roster.columns) & set(output_columns(book)))
     if clash:
         raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
@@ -100,13 +104,32 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
     known = set(facts) | {RECEIVES + p for p in receives}
     passed = [c for c in roster.columns if c not in known]
 
-    parsed: list[ParsedColumn] = [parse_column(roster, c, book.facts[c], _) for c in facts]
-    parsed += [parse_column(roster, RECEIVES + p, boolean_def(), _) for p in receives]
+    n = roster.height
+    steps = len(facts) + len(receives) + 2
+    step = 0
+
+    def advance() -> None:
+        nonlocal step
+        step += 1
+        if progress is not None:
+            progress(step / steps)
+
+    parsed: list[ParsedColumn] = []
+    for c in facts:
+        parsed.append(parse_column(roster.get_column(c), book.facts[c], _))
+        advance()
+    for pid in receives:
+        parsed.append(parse_column(roster.get_column(RECEIVES + pid), boolean_def(), _))
+        advance()
     absent = [pl.lit(None, dtype=dtype_of(fdef)).alias(name)
               for name, fdef in book.facts.items() if name not in facts]
-    ctx = exprs.Context(on, {n: f.type for n, f in book.facts.items()},
+    typed = pl.DataFrame([p.value for p in parsed] or [pl.Series("__row", range(n))]
+                         ).with_columns(absent)
+    ctx = exprs.Context(on, {n_: f.type for n_, f in book.facts.items()},
                         {p.name: p.scale for p in parsed if p.scale})
+    parse_s = time.perf_counter() - t0
 
+    compute_t0 = time.perf_counter()
     plans: dict[str, tuple[pl.Expr, pl.Expr | None]] = {}
     fallback: dict[str, str] = {}
     amount_fallback: set[str] = set()
@@ -119,27 +142,15 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
             plans[pid] = (_status_expr(program, ctx), None)
             amount_fallback.add(pid)
             fallback[pid] = f"amount: {exc}"
-    parse_s = time.perf_counter() - t0
-
-    chunks = []
     problems = Problems()
-    n = roster.height
-    done = 0
-    compute_t0 = time.perf_counter()
-    for start in range(0, max(n, 1), CHUNK_ROWS):
-        part = roster.slice(start, CHUNK_ROWS)
-        typed = part.select([p.value for p in parsed] + absent
-                            + [p.error for p in parsed if p.error is not None])
-        _note_problems(typed, parsed, start, problems)
-        chunks.append(_screen_chunk(book, typed, part, on, ctx, plans, fallback,
-                                    amount_fallback, receives, parsed))
-        done += part.height
-        if progress is not None:
-            progress(done)
-    frame = pl.concat(chunks, how="vertical") if len(chunks) > 1 else chunks[0]
+    errors = _row_errors(parsed, n, problems)
+    advance()
+    out = _screen_all(book, typed, on, plans, fallback, amount_fallback, receives, errors)
+    frame = pl.concat([roster, out], how="horizontal")
+    advance()
     result = RosterResult(frame, n, facts, receives, passed, fallback, problems)
     _summarise(book, result)
-    result.seconds = {"parse_plan": parse_s, "compute": time.perf_counter() - compute_t0}
+    result.seconds = {"parse": parse_s, "compute": time.perf_counter() - compute_t0}
     return result
 
 
@@ -173,28 +184,31 @@ def _compile(program: CompiledProgram, ctx: exprs.Context) -> tuple[pl.Expr, pl.
     return status, value
 
 
-def _screen_chunk(book: Rulebook, typed: pl.DataFrame, part: pl.DataFrame, on: dt.date,
-                  ctx: exprs.Context, plans: dict[str, tuple[pl.Expr, pl.Expr | None]],
-                  fallback: dict[str, str], amount_fallback: set[str], receives: list[str],
-                  parsed: list[ParsedColumn]) -> pl.DataFrame:
-    cols: list[pl.Expr] = []
-    for pid, (status, value) in plans.items():
-        cols.append(status.alias(status_col(pid)))
-        if value is not None:
-            cols.append(pl.when(status == ELIGIBLE).then(value).alias(amount_col(pid)))
-    try:
-        out = typed.with_columns(cols)
-    except pl.exceptions.ComputeError:
-        # an amount overflowed the decimal type: compute amounts per person for those programs
-        cols = [c for c in cols if not c.meta.output_name().endswith(".amount")]
-        out = typed.with_columns(cols)
-        amount_fallback.update(pid for pid, (_, v) in plans.items() if v is not None)
-        for pid in amount_fallback:
-            fallback.setdefault(pid, "amount: overflow in bulk arithmetic")
-    extra: list[pl.Series] = []
+def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
+                plans: dict[str, tuple[pl.Expr, pl.Expr | None]], fallback: dict[str, str],
+                amount_fallback: set[str], receives: list[str],
+                errors: pl.Series) -> pl.DataFrame:
+    n = typed.height
+    out = typed.with_columns(status.alias(status_col(pid)) for pid, (status, _v) in plans.items())
+    # amounts only on the rows that are eligible (few): the decimal arithmetic is the dear part
+    amounts: list[pl.Series] = []
+    for pid, (_status, value) in plans.items():
+        if value is None:
+            continue
+        rows = (out.get_column(status_col(pid)) == ELIGIBLE).arg_true()
+        column = pl.Series(amount_col(pid), [None] * n, dtype=pl.String)
+        if rows.len():
+            try:
+                got = typed[rows].select(value.cast(pl.String)).to_series()
+            except pl.exceptions.ComputeError:  # overflow of the decimal type
+                amount_fallback.add(pid)
+                fallback.setdefault(pid, "amount: overflow in bulk arithmetic")
+                continue
+            column = column.scatter(rows, got)
+        amounts.append(column)
+    out = out.with_columns(amounts)
     if fallback:
-        extra = _engine_columns(book, out, on, fallback, amount_fallback)
-        out = out.with_columns(extra)
+        out = out.with_columns(_engine_columns(book, out, on, fallback, amount_fallback))
     results: list[pl.Expr] = []
     for pid in book.programs:
         st = pl.col(status_col(pid))
@@ -205,40 +219,42 @@ def _screen_chunk(book: Rulebook, typed: pl.DataFrame, part: pl.DataFrame, on: d
         gets = pl.col(RECEIVES + pid) if pid in receives else pl.lit(None, dtype=pl.Boolean)
         results.append((elig & ~gets).alias(unclaimed_col(pid)))
     out = out.with_columns(results)
-    listing = pl.concat_str(
-        [pl.when(pl.col(unclaimed_col(p)).fill_null(False)).then(pl.lit(p))
-         for p in book.programs], separator=" ", ignore_nulls=True)
-    errors = pl.concat_str([pl.col(p.error.meta.output_name()) for p in parsed
-                            if p.error is not None] or [pl.lit(None, dtype=pl.String)],
-                           separator="; ", ignore_nulls=True)
-    out = out.with_columns(
-        pl.when(listing != "").then(listing).alias(UNCLAIMED_ALL),
-        pl.when(errors != "").then(errors).alias(ERRORS))
-    out = out.select(output_columns(book)).with_columns(
-        pl.col(amount_col(p)).cast(pl.String) for p in book.programs)
-    return pl.concat([part, out], how="horizontal")
+    # the list of programs qualified for but not received, built only on the rows that have one
+    flags = [pl.col(unclaimed_col(p)).fill_null(False) for p in book.programs]
+    rows = out.select(pl.any_horizontal(flags)).to_series().arg_true()
+    listing = pl.Series(UNCLAIMED_ALL, [None] * n, dtype=pl.String)
+    if rows.len():
+        some = out[rows].select(pl.concat_str(
+            [pl.when(f).then(pl.lit(p)) for f, p in zip(flags, book.programs, strict=True)],
+            separator=" ", ignore_nulls=True)).to_series()
+        listing = listing.scatter(rows, some)
+    return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
 
 
-def _note_problems(typed: pl.DataFrame, parsed: list[ParsedColumn], start: int,
-                   problems: Problems, keep: int = 50) -> None:
-    """Count the bad cells of each column; keep the first ``keep`` (sheet row, column, message)."""
-    found: list[tuple[int, str, str]] = []
-    for p in parsed:
-        if p.error is None:
-            continue
-        errors = typed.get_column(p.error.meta.output_name())
-        bad = errors.is_not_null()
-        count = int(bad.sum())
-        if not count:
-            continue
-        problems.counts[p.name] = problems.counts.get(p.name, 0) + count
-        if len(problems.first) < keep:
-            rows = bad.arg_true().head(keep).to_list()
-            texts = errors.filter(bad).head(keep).to_list()
-            found += [(start + i + 2, p.name, t.partition(": ")[2]) for i, t in zip(
-                rows, texts, strict=True)]
-    found.sort()
-    problems.first.extend(found[:keep - len(problems.first)])
+def _row_errors(parsed: list[ParsedColumn], n: int, problems: Problems,
+                keep: int = 50) -> pl.Series:
+    """Each row's bad cells as "column: message; …" (null when none), in column order; counts
+    them per column and keeps the first ``keep`` (sheet row, column, message) for the report."""
+    none = pl.Series(ERRORS, [None] * n, dtype=pl.String)
+    rows: list[int] = []
+    order: list[int] = []
+    texts: list[str] = []
+    for k, p in enumerate(parsed):
+        if p.bad_rows:
+            problems.counts[p.name] = len(p.bad_rows)
+            rows += p.bad_rows
+            order += [k] * len(p.bad_rows)
+            texts += p.bad_texts
+    if not rows:
+        return none
+    bad = pl.DataFrame({"row": rows, "order": order, "text": texts},
+                       schema={"row": pl.UInt32, "order": pl.Int32, "text": pl.String})
+    bad = bad.sort("row", "order")
+    for row, text in bad.head(keep).select("row", "text").iter_rows():
+        column, _sep, message = text.partition(": ")
+        problems.first.append((row + 2, column, message))
+    joined = bad.group_by("row", maintain_order=True).agg(pl.col("text").str.join("; "))
+    return none.scatter(joined.get_column("row"), joined.get_column("text"))
 
 
 def _engine_columns(book: Rulebook, typed: pl.DataFrame, on: dt.date,

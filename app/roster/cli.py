@@ -23,16 +23,16 @@ from .files import kind_of, read_roster, write_roster
 
 
 class Bar:
-    """A plain progress bar on stderr: ``[#####.....]  50%  500000/1000000``."""
+    """A plain progress bar on stderr: ``筛查 1000000 [###############...............]  50%``."""
 
-    def __init__(self, total: int, label: str, stream: TextIO, width: int = 30) -> None:
-        self.total, self.label, self.stream, self.width = max(total, 1), label, stream, width
+    def __init__(self, rows: int, label: str, stream: TextIO, width: int = 30) -> None:
+        self.label, self.stream, self.width = f"{label} {rows}", stream, width
 
-    def __call__(self, done: int) -> None:
-        filled = self.width * done // self.total
+    def __call__(self, share: float) -> None:
+        filled = int(self.width * share)
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] "
-                          f"{100 * done // self.total:3d}%  {done}/{self.total}")
-        if done >= self.total:
+                          f"{int(100 * share):3d}%")
+        if share >= 1:
             self.stream.write("\n")
         self.stream.flush()
 
@@ -58,6 +58,8 @@ def main(argv: list[str]) -> int:
                         help=_("错误信息和汇总的语言"))
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help=_("显示进度条（默认：在终端里显示）"))
+    parser.add_argument("--programs", default=None,
+                        help=_("只筛查这些项目（用逗号分隔的项目名；默认：全部项目）"))
     parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))
     args = parser.parse_args(argv)
     err = sys.stderr
@@ -75,16 +77,23 @@ def main(argv: list[str]) -> int:
     except RuleError as exc:
         print(f"rulebook refused: {exc}", file=err)
         return 3
+    chosen = None
+    if args.programs:
+        chosen = [p.strip() for p in args.programs.split(",") if p.strip()]
+        unknown = [p for p in chosen if p not in book.programs]
+        if unknown:
+            print(_("没有这些项目：{programs}").format(programs=", ".join(unknown)), file=err)
+            return 2
     try:
         t0 = time.perf_counter()
         roster = read_roster(args.input, kinds[0], _)
         t1 = time.perf_counter()
         show = args.progress if args.progress is not None else err.isatty()
         bar = Bar(roster.height, _("筛查"), err) if show else None
-        result = screen_roster(book, roster, on, _, progress=bar)
+        result = screen_roster(book, roster, on, _, progress=bar, programs=chosen)
         t2 = time.perf_counter()
         write_roster(result.frame, args.out, kinds[1],
-                     [amount_col(p) for p in book.programs])
+                     [amount_col(p) for p in chosen or book.programs])
         t3 = time.perf_counter()
     except FileNotFoundError:
         print(_("找不到名单文件：{path}").format(path=args.input), file=err)

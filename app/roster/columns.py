@@ -21,7 +21,6 @@ from app.i18n import Gettext
 
 from .exprs import dec, decimals
 
-NUM_RE = r"^[+-]?[0-9]{1,24}(\.[0-9]{1,12})?$"
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 DTYPES: dict[str, Any] = {
@@ -31,13 +30,13 @@ DTYPES: dict[str, Any] = {
 
 @dataclass(slots=True)
 class ParsedColumn:
-    """How to build one typed column and its error messages from the text column."""
+    """One typed column, and its bad cells (row index, "name: message")."""
 
     name: str
-    value: pl.Expr
-    error: pl.Expr | None  # "name: message" or null; None when no cell can be wrong
+    value: pl.Series  # typed; null where blank or bad
     scale: int = 0  # digits after the point (numbers)
-    dtype: Any = None
+    bad_rows: list[int] = field(default_factory=list)
+    bad_texts: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -75,6 +74,7 @@ def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
     Only plain spellings, without surrounding spaces, are read here; they mean the same to
     :func:`parse_text`. Cheap tests only: comparisons and casts, no per-cell string copies.
+    Numbers are read at 12 decimal places; a cell with more goes to parse_text.
     """
     t = fdef.type
     if t == "boolean":
@@ -85,8 +85,9 @@ def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         value = raw.cast(pl.Int64, strict=False)
         return value, value.is_not_null()
     if t == "number":
-        ok = raw.str.contains(NUM_RE)
-        return pl.when(ok).then(raw), ok.fill_null(False)
+        value = raw.cast(dec(MAX_FAST_SCALE), strict=False)
+        ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE)
+        return pl.when(ok).then(value), ok
     if t == "enum":
         ok = _any_equal(raw, tuple(fdef.values or {})).fill_null(False)
         return pl.when(ok).then(raw), ok
@@ -95,62 +96,77 @@ def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return value, value.is_not_null()
 
 
-def parse_column(df: pl.DataFrame, name: str, fdef: FactDef, _: Gettext) -> ParsedColumn:
-    """Plan the typed column ``name`` of ``df`` (a text column), with its error messages."""
-    raw = pl.col(name)
-    fast, fast_ok = _fast(fdef, raw)
-    # the spellings the fast path did not read go through parse_text, once each
-    odd = df.select(raw.filter(raw.is_not_null() & ~fast_ok).unique()).to_series().to_list()
-    slow_value: dict[str, Any] = {}
-    slow_error: dict[str, str] = {}
-    for text in odd:
-        value, problem = parse_text(name, fdef, text)
-        if problem is not None:
-            slow_error[text] = f"{name}: {_message(_, problem)}"
-        elif value is not None:
-            slow_value[text] = value
+MAX_FAST_SCALE = 12
+
+
+def _decimals(raw: pl.Expr) -> pl.Expr:
+    """Digits after the point of a number's text (0 without a point)."""
+    point = raw.str.find(".", literal=True)
+    return (raw.str.len_bytes() - point - 1).fill_null(0)
+
+
+def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
+    """The typed column for the text column ``raw``, exactly as parse_text reads each cell."""
+    name = raw.name
     t = fdef.type
+    col = pl.col(name)
+    fast, fast_ok = _fast(fdef, col)
+    frame = raw.to_frame().select(fast.alias("value"), fast_ok.alias("ok"))
+    value = frame.get_column("value")
+    # the spellings the fast path did not read go through parse_text, once each
+    odd_rows = (raw.is_not_null() & ~frame.get_column("ok")).arg_true()
+    bad_rows: list[int] = []
+    bad_texts: list[str] = []
+    slow_scale = 0
+    if odd_rows.len():
+        odd = raw.gather(odd_rows)
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for text in odd.unique().to_list():
+            parsed, problem = parse_text(name, fdef, text)
+            if problem is not None:
+                errors[text] = f"{name}: {_message(_, problem)}"
+            elif parsed is not None:
+                values[text] = parsed
+        if values:
+            if t == "number":
+                slow_scale = max(decimals(v) for v in values.values())
+                got = odd.replace_strict({k: format(v, "f") for k, v in values.items()},
+                                         default=None, return_dtype=pl.String)
+                value = value.cast(dec(max(MAX_FAST_SCALE, slow_scale)))
+                got = got.cast(value.dtype, strict=False)
+            else:
+                got = odd.replace_strict(values, default=None, return_dtype=value.dtype)
+            value = value.scatter(odd_rows, got)
+        if errors:
+            texts = odd.replace_strict(errors, default=None, return_dtype=pl.String)
+            hit = texts.is_not_null()
+            bad_rows += odd_rows.filter(hit).to_list()
+            bad_texts += texts.filter(hit).to_list()
     scale = 0
     if t == "number":
-        fast_scale = df.select(
-            pl.when(fast_ok).then(fast.str.split(".").list.get(1, null_on_oob=True)
-                                  .str.len_chars()).max()).item()
-        scale = max([fast_scale or 0] + [decimals(v) for v in slow_value.values()])
-        slow_text = {k: format(v, "f") for k, v in slow_value.items()}
-        slow_num = raw.replace_strict(slow_text, default=None, return_dtype=pl.String) \
-            if slow_text else pl.lit(None, dtype=pl.String)
-        value = pl.when(fast_ok).then(fast).otherwise(slow_num).cast(dec(scale), strict=False)
-    else:
-        dtype = DTYPES[t]
-        slow = raw.replace_strict(slow_value, default=None, return_dtype=dtype) if slow_value \
-            else pl.lit(None, dtype=dtype)
-        value = (pl.when(fast_ok).then(fast).otherwise(slow) if slow_value else fast).cast(dtype)
-    error: pl.Expr | None = (raw.replace_strict(slow_error, default=None, return_dtype=pl.String)
-                             if slow_error else None)
+        fast_scale = raw.to_frame().select(
+            pl.when(fast_ok).then(_decimals(col)).max()).item()
+        scale = max(fast_scale or 0, slow_scale)
+        value = value.cast(dec(scale))
     if t in ("integer", "number") and (fdef.min is not None or fdef.max is not None):
-        bound_dtype = dec(max(scale, 6)) if t == "number" else pl.Int64
-        cmp = value.cast(bound_dtype)
-        checks: list[tuple[pl.Expr, str]] = []
-        if fdef.min is not None:
-            p = FactProblem(name, "below_min", {"min": _plain(fdef.min)})
-            checks.append((cmp < _bound(fdef.min, t), f"{name}: {_message(_, p)}"))
-        if fdef.max is not None:
-            p = FactProblem(name, "above_max", {"max": _plain(fdef.max)})
-            checks.append((cmp > _bound(fdef.max, t), f"{name}: {_message(_, p)}"))
-        range_error: pl.Expr = pl.lit(None, dtype=pl.String)
-        for test, msg in reversed(checks):
-            range_error = pl.when(test.fill_null(False)).then(pl.lit(msg)).otherwise(range_error)
-        error = range_error if error is None else pl.coalesce(error, range_error)
-        value = pl.when(range_error.is_null()).then(value)
-    return ParsedColumn(name, value.alias(name),
-                        None if error is None else error.alias(f"__error_{name}"), scale,
-                        dtype_of(fdef, scale))
+        cmp = value.cast(dec(max(scale, 6))) if t == "number" else value
+        for bound, code, test in ((fdef.min, "below_min", cmp.__lt__),
+                                  (fdef.max, "above_max", cmp.__gt__)):
+            if bound is None:
+                continue
+            out = test(_bound_value(bound, t)).fill_null(False).arg_true()
+            if out.len():
+                key = "min" if code == "below_min" else "max"
+                p = FactProblem(name, code, {key: _plain(bound)})
+                bad_rows += out.to_list()
+                bad_texts += [f"{name}: {_message(_, p)}"] * out.len()
+                value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
+    return ParsedColumn(name, value.alias(name), scale, bad_rows, bad_texts)
 
 
-def _bound(value: Decimal, t: str) -> pl.Expr:
-    if t == "integer":
-        return pl.lit(int(value), dtype=pl.Int64)
-    return pl.lit(value, dtype=dec(max(decimals(value), 6)))
+def _bound_value(value: Decimal, t: str) -> Any:
+    return int(value) if t == "integer" else value
 
 
 def _plain(d: Decimal) -> int | Decimal:

@@ -1,7 +1,7 @@
 """A made-up roster for tests and benchmarks: random facts of every type, blanks, and a few bad
 cells, for every fact in the rulebook (so new facts and programs are covered without edits).
 
-    python -m app.roster.synthetic ROWS OUT.csv [--seed N]
+    python -m app.roster.synthetic ROWS OUT.csv [--seed N] [--programs ID,ID,…]
 
 No real person is in it. Values are drawn from small pools, as in a real roster where most
 columns repeat (grades, counties, dates, round loan amounts).
@@ -49,14 +49,20 @@ def _pool(name: str, fdef: object, rnd: random.Random) -> list[str]:
 
 
 def make_roster(book: Rulebook, rows: int, seed: int = 1, blank_share: float = 0.25,
-                bad_share: float = 0.002) -> pl.DataFrame:
-    """``rows`` people: an id, a name, every fact, and ``receives_<program>`` for each program."""
+                bad_share: float = 0.002, programs: list[str] | None = None) -> pl.DataFrame:
+    """``rows`` people: an id, a name, every fact, and ``receives_<program>`` for each program
+    (or only the facts and programs of ``programs``)."""
     rnd = random.Random(seed)
+    chosen = list(book.programs) if programs is None else programs
+    wanted = set(book.facts) if programs is None else {
+        f for p in chosen for f in (*book.programs[p].facts_used, *book.programs[p].amount_facts)}
     cols: dict[str, pl.Series] = {
         "person_id": pl.Series([f"P{i:07d}" for i in range(rows)]),
         "name": pl.Series(["测试" + "甲乙丙丁戊己庚辛"[i % 8] for i in range(rows)]),
     }
     for k, (name, fdef) in enumerate(book.facts.items()):
+        if name not in wanted:
+            continue
         pool = _pool(name, fdef, rnd)
         values = pl.Series(pool).sample(rows, with_replacement=True, seed=seed + k)
         blank = pl.Series([rnd.random() for _ in range(min(rows, 4096))]).sample(
@@ -67,7 +73,7 @@ def make_roster(book: Rulebook, rows: int, seed: int = 1, blank_share: float = 0
         cols[name] = (pl.when(blank).then(pl.lit(None, dtype=pl.String))
                       .when(bad).then(junk).otherwise(values))
         cols[name] = pl.select(cols[name].alias(name)).to_series()  # type: ignore[arg-type]
-    for k, pid in enumerate(book.programs):
+    for k, pid in enumerate(chosen):
         pool = ["true", "false", "false", ""]
         cols[f"receives_{pid}"] = pl.Series(pool).sample(rows, with_replacement=True,
                                                          seed=seed + 5000 + k)
@@ -77,7 +83,8 @@ def make_roster(book: Rulebook, rows: int, seed: int = 1, blank_share: float = 0
 def main(argv: list[str]) -> int:
     rows, out = int(argv[0]), Path(argv[1])
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 1
-    make_roster(load_rulebook(), rows, seed).write_csv(out)
+    programs = argv[argv.index("--programs") + 1].split(",") if "--programs" in argv else None
+    make_roster(load_rulebook(), rows, seed, programs=programs).write_csv(out)
     return 0
 
 
