@@ -42,6 +42,20 @@ def wait_for_new_page(browser: Any, old: Any) -> None:
     WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
 
 
+def focused(browser: Any, attribute: str, value: str) -> bool:
+    """Whether focus lands on the element with that attribute value. Autofocus is applied when
+    the page is next rendered, a moment after load: wait for it (a few seconds at most)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(browser, 5, poll_frequency=0.05).until(
+            lambda d: d.switch_to.active_element.get_attribute(attribute) == value)
+    except TimeoutException:
+        return False
+    return True
+
+
 def visit(browser: Any, url: str) -> None:
     browser.get(url)
     assert browser.find_element("css selector", "html").get_attribute("lang")
@@ -51,7 +65,7 @@ def visit(browser: Any, url: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_page_and_results(browser: Any, live_url: str, lang: str) -> None:
     visit(browser, f"{live_url}/rules?lang={lang}")
-    assert browser.switch_to.active_element.get_attribute("id") == "q"  # focused on arrival
+    assert focused(browser, "id", "q")  # the search box is focused on arrival
     assert_accessible(browser, f"/rules ({lang})")
     box = browser.find_element("id", "q")
     box.send_keys("护理")
@@ -70,7 +84,7 @@ def test_rule_page(browser: Any, live_url: str, lang: str) -> None:
     visit(browser, f"{live_url}/rules/living_subsidy?on=2025-06-01&lang={lang}")
     assert_accessible(browser, f"/rules/living_subsidy ({lang})")
     visit(browser, f"{live_url}/rules/living_subsidy?on=2025-13-45&lang={lang}")
-    assert browser.switch_to.active_element.get_attribute("class") == "error-summary"
+    assert focused(browser, "class", "error-summary")
     assert_accessible(browser, f"/rules/living_subsidy bad date ({lang})")
 
 
@@ -80,7 +94,7 @@ def test_quick_check_error_and_result(browser: Any, live_url: str, lang: str) ->
     browser.find_element("id", "fact-loan_amount").send_keys("abc")
     submit_check(browser)
     assert browser.find_elements("id", "fact-loan_amount-error")
-    assert browser.switch_to.active_element.get_attribute("class") == "error-summary"
+    assert focused(browser, "class", "error-summary")
     assert_accessible(browser, f"quick check error ({lang})")
     field = browser.find_element("id", "fact-loan_amount")
     assert field.get_attribute("value") == "abc"
