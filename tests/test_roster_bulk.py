@@ -180,3 +180,20 @@ def test_amount_too_wide_for_bulk_decimals_falls_back_to_the_engine(
     rows = list(range(roster.height))
     assert check_rows(book, roster, result.frame, rows, dt.date(2023, 1, 1)) == len(rows)
     assert result.counts["loan_interest_subsidy"]["eligible"] > 0
+
+
+def test_columns_with_many_spellings_read_the_same(book: Rulebook,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_DISTINCT spellings a column is read by polars casts plus parse_text for the
+    rest, instead of by dictionary: the results must not change."""
+    from app.roster import columns
+
+    monkeypatch.setattr(columns, "MAX_DISTINCT", 0)
+    roster = make_roster(book, 3000, seed=21, blank_share=0.05, bad_share=0.02)
+    extra = pl.DataFrame({"age": [" 40", "4e1", "40.0", "1,0", "+7", "１２"] * 2,
+                          "loan_amount": ["1,000", " 5", "1e3", "0.125", "-1", "inf"] * 2,
+                          "loan_contract_date": ["2023-1-01", "+023-01-01", "2023-02-29",
+                                                 " 2023-01-01", "20230101", "2024-02-29"] * 2})
+    roster = pl.concat([roster, extra], how="diagonal")
+    out = screen_roster(book, roster, ON, same).frame
+    assert check_rows(book, roster, out, list(range(roster.height))) == roster.height

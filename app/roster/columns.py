@@ -105,8 +105,54 @@ def _decimals(raw: pl.Expr) -> pl.Expr:
     return (raw.str.len_bytes() - point - 1).fill_null(0)
 
 
+# Columns with at most this many distinct spellings are read through a dictionary: each
+# spelling once by parse_text itself, then looked up per row (a roster repeats its values).
+MAX_DISTINCT = 100_000
+
+
 def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
     """The typed column for the text column ``raw``, exactly as parse_text reads each cell."""
+    cat = raw.cast(pl.Categorical)
+    distinct = cat.unique().drop_nulls()
+    if distinct.len() <= MAX_DISTINCT:
+        return _by_dictionary(raw.name, cat, distinct, fdef, _)
+    return _by_columns(raw, fdef, _)
+
+
+def _by_dictionary(name: str, cat: pl.Series, distinct: pl.Series, fdef: FactDef,
+                   _: Gettext) -> ParsedColumn:
+    codes = distinct.to_physical().to_list()
+    size = max(codes, default=-1) + 1
+    values: list[Any] = [None] * size
+    errors: dict[int, str] = {}
+    scale = 0
+    for code, text in zip(codes, distinct.cast(pl.String).to_list(), strict=True):
+        parsed, problem = parse_text(name, fdef, text)
+        if problem is not None:
+            errors[code] = f"{name}: {_message(_, problem)}"
+        elif parsed is not None:
+            values[code] = parsed
+            if fdef.type == "number":
+                scale = max(scale, decimals(parsed))
+    if fdef.type == "number":
+        lut = pl.Series([None if v is None else format(v, "f") for v in values],
+                        dtype=pl.String).cast(dec(scale))
+    else:
+        lut = pl.Series(values, dtype=DTYPES[fdef.type])
+    phys = cat.to_physical()
+    value = lut.gather(phys).alias(name)
+    bad_rows: list[int] = []
+    bad_texts: list[str] = []
+    if errors:
+        rows = phys.is_in(list(errors)).arg_true()
+        bad_rows = rows.to_list()
+        bad_texts = [errors[c] for c in phys.gather(rows).to_list()]
+    return ParsedColumn(name, value, scale, bad_rows, bad_texts)
+
+
+def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
+    """Many distinct spellings (amounts to the cent, say): plain spellings read by polars,
+    the rest by parse_text."""
     name = raw.name
     t = fdef.type
     col = pl.col(name)
