@@ -259,3 +259,18 @@ def test_database_down_screening_works_saving_says_so(users: dict, tmp_path) -> 
     r = b.post("/staff/cases", {**FORM, "consent": "yes", "applicant_name": "张三"})
     assert r.status_code == 503 and "没有保存" in r.text and 'value="张三"' in r.text
     assert b.get("/staff").status_code == 503
+
+
+def test_answers_survive_a_session_that_ended(users: dict,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    b = Browser()
+    b.login("li")
+    b.get("/staff/screen")
+    monkeypatch.setattr(get_settings(), "session_idle_minutes", -1)
+    r = b.post("/staff/screen", FORM)
+    assert r.status_code == 401 and 'name="keep.age" value="40"' in r.text
+    monkeypatch.setattr(get_settings(), "session_idle_minutes", 30)
+    kept = dict(re.findall(r'name="(keep\.[a-z_]+)" value="([^"]*)"', r.text))
+    r = b.post("/staff/login", {"username": "li", "password": PASSWORD, **kept})
+    assert r.status_code == 200 and 'name="age" type="text" value="40"' in r.text
+    assert 'name="csrf_token"' in r.text and "一页式筛查" in r.text

@@ -82,6 +82,15 @@ class StaffRoute(APIRoute):
             try:
                 response = await original(request)
             except LoginRequired as exc:
+                kept = await answers_to_keep(request)
+                if kept:
+                    # the session ended while answers were being typed: keep them through
+                    # signing in again, and give them back on the one-page form
+                    response = page(request, "staff/login.html", {
+                        "expired": exc.expired, "out": False, "username": "", "errors": [],
+                        "kept": kept}, status_code=401)
+                    end_session(response)
+                    return response
                 target = "/staff/login" + ("?expired=1" if exc.expired else "")
                 response = RedirectResponse(target, status_code=303)
                 end_session(response)
@@ -117,6 +126,19 @@ _ = translator  # the name app/roster/routes.py imports
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+KEEP = "keep."
+
+
+async def answers_to_keep(request: Request) -> dict[str, str]:
+    """The answers of a screening form posted after the session ended (nothing else)."""
+    if request.method != "POST" or request.url.path not in ("/staff/screen", "/staff/cases"):
+        return {}
+    form = await request.form()
+    book = request.app.state.rulebook
+    return {k: v for k, v in form.items()
+            if isinstance(v, str) and v and k in book.facts}
 
 
 def current_staff(request: Request, session: Session, offline_ok: bool = False) -> Staff:
@@ -256,6 +278,10 @@ async def login(request: Request, session: SessionDep) -> Response:
             audit.record(session, staff, "login")
             session.commit()
             request.state.staff = staff
+            kept = {k[len(KEEP):]: v for k, v in form.items() if k.startswith(KEEP)}
+            if kept:
+                book = request.app.state.rulebook
+                return form_page(request, book, forms.read_raw(book, kept), {})
             response = RedirectResponse("/staff", status_code=303)
             request.state.csrf_new = csrf.new_value()  # a new CSRF value for the new session
             return response
@@ -276,8 +302,10 @@ async def login(request: Request, session: SessionDep) -> Response:
                 session.rollback()
             errors.append({"text": _("用户名或密码不正确。"), "href": "#username",
                            "field": ""})
+    kept = {k: v for k, v in form.items() if k.startswith(KEEP)}
     return page(request, "staff/login.html", {"username": username, "errors": errors,
-                                              "expired": False, "out": False},
+                                              "expired": False, "out": False,
+                                              "kept": {k[len(KEEP):]: v for k, v in kept.items()}},
                 status_code=status)
 
 
