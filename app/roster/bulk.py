@@ -13,7 +13,9 @@ and named in :attr:`RosterResult.fallback`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -114,13 +116,14 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
         if progress is not None:
             progress(step / steps)
 
-    parsed: list[ParsedColumn] = []
-    for c in facts:
-        parsed.append(parse_column(roster.get_column(c), book.facts[c], _))
-        advance()
-    for pid in receives:
-        parsed.append(parse_column(roster.get_column(RECEIVES + pid), boolean_def(), _))
-        advance()
+    # columns are read side by side (polars releases the GIL while it works)
+    jobs = [(c, book.facts[c]) for c in facts] + [(RECEIVES + p, boolean_def()) for p in receives]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = [pool.submit(parse_column, roster.get_column(c), fdef, _) for c, fdef in jobs]
+        parsed: list[ParsedColumn] = []
+        for future in futures:
+            parsed.append(future.result())
+            advance()
     absent = [pl.lit(None, dtype=dtype_of(fdef)).alias(name)
               for name, fdef in book.facts.items() if name not in facts]
     typed = pl.DataFrame([p.value for p in parsed] or [pl.Series("__row", range(n))]
