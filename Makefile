@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev catalogs i18n-update check-rules lint bench clean
+.PHONY: run test install install-dev catalogs i18n-update check-rules lint bench clean check-robust check-container
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,19 @@ bench: install-dev
 	$(PY) bench/screening.py
 	$(PY) bench/search.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/http_load.py
+	$(PY) bench/roster.py
+
+## The long robustness suite (a few minutes): schemathesis against /openapi.json, a bounded
+## load test, kill -9 during case saves (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set).
+check-robust: install-dev
+	ROBUST=1 $(PY) -m pytest -p no:cacheprovider tests/test_robust_http.py tests/test_robust_kill.py
+
+## Build the Dockerfile for real and ask the image's own command for /healthz (needs root;
+## shared/container/probe.sh beside the project, as in CI).
+SHARED ?= ../shared
+check-container:
+	bash $(SHARED)/container/probe.sh . /healthz
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache i18n/*/LC_MESSAGES/*.mo
