@@ -20,8 +20,7 @@ from app.engine import Rulebook
 from app.present import today
 from app.staff import csrf
 from app.staff.db import SessionDep
-from app.staff.routes import Problem, StaffRoute, page, require_admin
-from app.staff.routes import _ as translator
+from app.staff.routes import Problem, StaffRoute, page, require_admin, translator
 
 from .bulk import RosterError, amount_col, screen_roster
 from .files import kind_of, read_roster, write_roster
