@@ -274,3 +274,17 @@ def test_answers_survive_a_session_that_ended(users: dict,
     r = b.post("/staff/login", {"username": "li", "password": PASSWORD, **kept})
     assert r.status_code == 200 and 'name="age" type="text" value="40"' in r.text
     assert 'name="csrf_token"' in r.text and "一页式筛查" in r.text
+
+
+def test_stay_signed_in_on_form_pages_keeps_the_answers(users: dict) -> None:
+    b = Browser()
+    b.login("li")
+    r = b.get("/staff/screen")
+    assert 'form="screen-form" name="edit" value="1"' in r.text  # resends the form itself
+    r = b.post("/staff/screen", FORM)
+    assert 'form="answers-form"' in r.text
+    r = b.post("/staff/screen", {**FORM, "edit": ""})  # what that button sends
+    assert r.status_code == 200 and "<code>nursing_subsidy</code>" in r.text
+    r = b.get("/staff")
+    assert 'action="/staff/keepalive"' in r.text
+    assert b.post("/staff/keepalive", {"next": "/staff", "js": "1"}).status_code == 204

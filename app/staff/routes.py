@@ -499,7 +499,8 @@ def form_page(request: Request, book: Rulebook, raw: dict[str, str],
     presenter = get_presenter(book, page_context(request)["lang"])
     secs = forms.sections(book, presenter, raw, problems, _)
     return page(request, "staff/screen.html", {"sections": secs,
-                                               "errors": forms.error_list(secs)},
+                                               "errors": forms.error_list(secs),
+                                               "keep_form": "screen-form", "keep_edit": "1"},
                 status_code=status_code)
 
 
@@ -520,6 +521,7 @@ def results_page(request: Request, book: Rulebook, raw: dict[str, str], facts: d
         "questions": {n: presenter.fact(n)["question"] for n in book.facts},
         "titles": {p.id: _(p.model.title) for p in book.programs.values()},
         "consent_version": CONSENT_VERSION, "save_failed": False,
+        "keep_form": "answers-form",  # staying signed in shows these results again
     }
     if extra:
         ctx.update(extra)
