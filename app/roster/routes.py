@@ -22,8 +22,8 @@ from app.staff import csrf
 from app.staff.db import SessionDep
 from app.staff.routes import Problem, StaffRoute, page, require_admin, translator
 
-from .bulk import RosterError, amount_col, screen_roster
-from .files import kind_of, read_roster, write_roster
+# polars is imported when a roster is screened, not at start: it would add to every worker's
+# start-up time and memory for a page that admins use now and then
 
 router = APIRouter(prefix="/staff/roster", route_class=StaffRoute, include_in_schema=False)
 
@@ -83,6 +83,9 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     if not csrf.valid(request, fields.get(csrf.FIELD)):
         raise Problem(403)
     require_admin(request, session)
+    from .bulk import RosterError
+    from .files import kind_of
+
     upload = form.get("roster")
     values = {"on": fields.get("on", "").strip(), "format": fields.get("format", "csv")}
     if values["format"] not in MEDIA:
@@ -130,6 +133,9 @@ def _date(text: str) -> dt.date | None:
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             gettext: Any) -> bytes:
+    from .bulk import RosterError, amount_col, screen_roster
+    from .files import read_roster, write_roster
+
     roster = read_roster(data, kind, gettext)
     if roster.width == 0 or roster.height == 0:
         raise RosterError(gettext("名单里没有数据行。"))
