@@ -48,7 +48,7 @@ STATUS_COLOURS = {"eligible": "green", "not_eligible": "grey", "undetermined": "
 UNIT_LABELS = {"CNY": N_("元"), "places": N_("个"), "percent": "%", "months": N_("个月")}
 PER_LABELS = {"month": N_("每月"), "year": N_("每年"), "once": N_("一次性"),
               "scheme": N_("每个项目")}
-OUTCOME_TITLES = {"met": N_("符合"), "unmet": N_("不符合"), "unknown": N_("不清楚"),
+OUTCOME_TITLES = {"met": N_("满足"), "unmet": N_("不满足"), "unknown": N_("不清楚"),
                   "excluded": N_("排除情形成立"), "not_excluded": N_("排除情形不成立")}
 ROLE_TITLES = {"staff": N_("工作人员"), "admin": N_("管理员")}
 ACTION_TITLES = {
