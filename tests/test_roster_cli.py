@@ -101,3 +101,16 @@ def test_refusals(tmp_path: Path) -> None:
                   str(tmp_path / "o.csv"))
     assert missing.returncode == 1 and "none.csv" in missing.stderr
     assert "Traceback" not in missing.stderr + bad_kind.stderr + bad_date.stderr
+
+
+def test_programs_option(tmp_path: Path) -> None:
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(CSV, "utf-8")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+               "living_subsidy,nursing_subsidy")
+    assert proc.returncode == 0, proc.stderr
+    columns = pl.read_csv(out, infer_schema=False, n_rows=0).columns
+    assert [c for c in columns if c.endswith(".status")] == [status_col("living_subsidy"),
+                                                              status_col("nursing_subsidy")]
+    bad = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs", "nope")
+    assert bad.returncode == 2 and "nope" in bad.stderr
