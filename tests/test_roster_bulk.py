@@ -197,3 +197,28 @@ def test_columns_with_many_spellings_read_the_same(book: Rulebook,
     roster = pl.concat([roster, extra], how="diagonal")
     out = screen_roster(book, roster, ON, same).frame
     assert check_rows(book, roster, out, list(range(roster.height))) == roster.height
+
+
+def test_sample_agrees_with_the_json_api(book: Rulebook, client: Any) -> None:
+    """The same people through POST /api/v1/screen get the same statuses and amounts."""
+    roster = make_roster(book, 20_000, seed=31, blank_share=0.1)
+    out = screen_roster(book, roster, ON, same).frame
+    rows = random.Random(2).sample(range(roster.height), 150)
+    for i in rows:
+        facts: dict[str, Any] = {}
+        for name, text in roster.row(i, named=True).items():
+            if name in book.facts and text is not None:
+                value, problem = parse_text(name, book.facts[name], text)
+                if problem is None and value is not None:
+                    facts[name] = (float(value) if isinstance(value, Decimal) else
+                                   value.isoformat() if isinstance(value, dt.date) else value)
+        answer = client.post("/api/v1/screen", json={"on": ON.isoformat(), "facts": facts})
+        assert answer.status_code == 200, answer.text
+        got = out.row(i, named=True)
+        for r in answer.json()["results"]:
+            pid = r["program"]
+            want_amount = None if r["amount"] is None or r["amount"]["value"] is None \
+                else Decimal(str(r["amount"]["value"]))
+            value = got[amount_col(pid)]
+            assert got[status_col(pid)] == r["status"], (i + 2, pid)
+            assert (None if value is None else Decimal(value)) == want_amount, (i + 2, pid)
