@@ -52,12 +52,22 @@ def web(browser: Any, live_url: str, staff_db: str) -> Iterator[Any]:
 
 
 def submit(browser: Any, selector: str) -> None:
-    from selenium.webdriver.support import expected_conditions
+    """Click and wait for the next page. Chromium sometimes answers a look at the old page's
+    node with "does not belong to the document" rather than "stale": both mean it is gone."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element("css selector", "html")
     browser.find_element("css selector", selector).click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+
+    def gone(_driver: Any) -> bool:
+        try:
+            old.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(browser, 10).until(gone)
 
 
 def login(browser: Any, base: str, lang: str, username: str, password: str = PASSWORD) -> None:
