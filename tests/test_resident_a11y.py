@@ -43,11 +43,19 @@ def assert_accessible(browser: Any, label: str) -> None:
     _assert_accessible(browser, label)
 
 
-def wait_for_new_page(browser: Any, old: Any) -> None:
-    from selenium.webdriver.support import expected_conditions
+def mark_page(browser: Any) -> None:
+    browser.execute_script("window.__oldPage = true")
+
+
+def wait_for_new_page(browser: Any) -> None:
+    """Until a new document has loaded (a mark left on the old one is gone). Checking the
+    staleness of an old element instead can race with Chromium's own navigation."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.__oldPage === undefined && document.readyState === 'complete'"))
 
 
 def css(browser: Any, selector: str) -> Any:
@@ -55,9 +63,9 @@ def css(browser: Any, selector: str) -> Any:
 
 
 def submit(browser: Any, selector: str = "main form[novalidate] button.button") -> None:
-    old = css(browser, "html")
+    mark_page(browser)
     css(browser, selector).click()
-    wait_for_new_page(browser, old)
+    wait_for_new_page(browser)
 
 
 def tick(browser: Any, value: str) -> None:
@@ -109,8 +117,12 @@ def answer_for(key: str, kind: str, group: bool) -> dict[str, Any]:
 
 def check_error_state(browser: Any, lang: str, label: str) -> None:
     assert browser.title.startswith(ERROR_PREFIX[lang]), browser.title
-    focused = browser.switch_to.active_element
-    assert "error-summary" in (focused.get_attribute("class") or ""), "summary takes focus"
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def summary_focused(driver: Any) -> bool:   # autofocus runs when the page first renders
+        return "error-summary" in (driver.switch_to.active_element.get_attribute("class") or "")
+
+    WebDriverWait(browser, 5).until(summary_focused, "the error summary takes focus")
     assert_accessible(browser, label)
 
 
@@ -139,9 +151,9 @@ def screen_all_kinds(browser: Any, live_url: str, lang: str, tag: str) -> None:
         submit(browser)
     assert seen == {"radios", "checkboxes", "input", "date"}, seen
     assert_accessible(browser, f"check answers {tag}")
-    old = css(browser, "html")
+    mark_page(browser)
     css(browser, "main a.button[href='/results']").click()
-    wait_for_new_page(browser, old)
+    wait_for_new_page(browser)
     for group in ("apply", "more", "closed"):
         heading = css(browser, f"h2#{group}").text
         assert not re.search(r"[（(]0[)）]", heading), f"{group} is empty: {heading}"

@@ -221,7 +221,7 @@ def test_results_print_view_and_program_page(fresh: TestClient, book: Rulebook) 
 def test_unknown_question_is_a_friendly_404(fresh: TestClient) -> None:
     for url in ("/question/shoe_size", "/group/nothing"):
         r = fresh.get(url)
-        assert r.status_code == 404 and "找不到这个问题" in r.text
+        assert r.status_code == 404 and "找不到这个页面" in r.text
 
 
 def test_pages_without_answers_go_to_the_start(fresh: TestClient) -> None:

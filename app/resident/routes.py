@@ -12,11 +12,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.deps import PresenterDep, RulebookDep
+from app.deps import PresenterDep, RulebookDep, get_lang
 from app.engine import Rulebook
+from app.i18n import Gettext, gettext_for
 from app.present import STATUS_TITLES, Presenter, today
 from app.resident import flow, forms, state, views
-from app.web.templating import page_context, render
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 RETURNS = ("check", "results")
@@ -27,8 +28,8 @@ def _ret(request: Request) -> str | None:
     return ret if ret in RETURNS else None
 
 
-def _gettext(request: Request) -> Any:
-    return page_context(request)["_"]
+def _gettext(request: Request) -> Gettext:
+    return gettext_for(get_lang(request))
 
 
 def _bad_state(request: Request) -> HTMLResponse:
@@ -60,8 +61,8 @@ def _redirect(url: str, answers: state.Answers | None = None) -> RedirectRespons
 def _not_found(request: Request) -> HTMLResponse:
     _ = _gettext(request)
     return render(request, "resident/message.html", {
-        "heading": _("找不到这个问题"),
-        "paragraphs": [_("这个网址里的问题不存在。你可以从头开始，或者返回上一页。")],
+        "heading": _("找不到这个页面"),
+        "paragraphs": [_("这个网址不存在。你可以从头开始，或者返回上一页。")],
         "start_again": False}, status_code=404)
 
 
