@@ -89,9 +89,9 @@ def test_kill_9_during_saves_leaves_no_partial_row(backend: str, book: Rulebook,
         else own_postgres_database()
     with Session(get_engine(db_url)) as s:
         user = make_user(s, "saver", county="youjiang")
-    committed = rounds = 0
+    committed = 0
     rnd = random.Random(9)
-    for _ in range(4):
+    for rounds in range(1, 5):
         proc = subprocess.Popen([sys.executable, "-c", CHILD, db_url, str(user.id)],  # type: ignore[attr-defined]
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True)
@@ -112,7 +112,6 @@ def test_kill_9_during_saves_leaves_no_partial_row(backend: str, book: Rulebook,
         for line in proc.stdout.read().split():
             last = max(last, int(line))
         committed += last
-        rounds += 1
         with Session(get_engine(db_url)) as check:
             now = len(check.exec(select(Case)).all())
         # every save reported committed is there; at most one more per kill (committed,
