@@ -193,3 +193,79 @@ def test_comfort_mode_is_accessible(browser: Any, live_url: str) -> None:
         assert "comfort" in css(browser, "body").get_attribute("class")   # remembered
     finally:
         forget(browser)
+
+
+def press_until(browser: Any, key: str, test: Any, limit: int = 80) -> Any:
+    """Press ``key`` until the focused element passes ``test``; return it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    for _ in range(limit):
+        ActionChains(browser).send_keys(key).perform()
+        el = browser.switch_to.active_element
+        if test(el):
+            return el
+    raise AssertionError(f"pressing {key!r} never reached the control")
+
+
+def keyboard_answer(browser: Any, kind: str, data: dict[str, Any]) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    def is_answer(el: Any) -> bool:
+        return el.get_attribute("name") == "answer"
+
+    if kind == "radios":
+        el = press_until(browser, Keys.TAB, is_answer)
+        for _ in range(20):
+            if el.get_attribute("value") == data["answer"]:
+                break
+            el = press_until(browser, Keys.ARROW_DOWN, lambda e: True)
+        if not el.is_selected():          # Tab into a group focuses its first radio only
+            el.send_keys(Keys.SPACE)
+        assert el.get_attribute("value") == data["answer"] and el.is_selected()
+    elif kind == "checkboxes":
+        for value in data["answer"]:
+            el = press_until(browser, Keys.TAB,
+                             lambda e, v=value: is_answer(e) and e.get_attribute("value") == v)
+            el.send_keys(Keys.SPACE)
+            assert el.is_selected()
+    elif kind == "date":
+        for part in ("year", "month", "day"):
+            el = press_until(browser, Keys.TAB,
+                             lambda e, p=part: e.get_attribute("id") == f"answer-{p}")
+            el.send_keys(data[f"answer-{part}"])
+    else:
+        press_until(browser, Keys.TAB, is_answer).send_keys(data["answer"])
+    button = press_until(browser, Keys.TAB, lambda e: e.text and "button" in (
+        e.get_attribute("class") or "") and e.get_attribute("type") == "submit")
+    mark_page(browser)
+    button.send_keys(Keys.ENTER)
+    wait_for_new_page(browser)
+
+
+def test_keyboard_alone_from_start_to_results(browser: Any, live_url: str) -> None:
+    """Tab, arrows, Space and Enter only: from the start page to the results, in English."""
+    from selenium.webdriver.common.keys import Keys
+
+    forget(browser)
+    try:
+        browser.get(f"{live_url}/?lang=en")
+        start = press_until(browser, Keys.TAB, lambda e: e.text == "Start now")
+        mark_page(browser)
+        start.send_keys(Keys.ENTER)
+        wait_for_new_page(browser)
+        for _ in range(60):
+            path = browser.current_url.split(live_url, 1)[1]
+            if path.startswith("/check"):
+                break
+            m = re.match(r"/(question|group)/([a-z_]+)", path)
+            assert m, path
+            kind = page_kind(browser)
+            keyboard_answer(browser, kind, answer_for(m[2], kind, m[1] == "group"))
+        link = press_until(browser, Keys.TAB,
+                           lambda e: (e.get_attribute("href") or "").endswith("/results"))
+        mark_page(browser)
+        link.send_keys(Keys.ENTER)
+        wait_for_new_page(browser)
+        assert browser.find_element("css selector", "h1").text == "Your results"
+    finally:
+        forget(browser)

@@ -264,3 +264,16 @@ def test_page_weights(fresh: TestClient, book: Rulebook, comfort: bool) -> None:
         error = c.post(url, data={})
         assert "error-summary" in error.text and "print.css" not in error.text
         assert len(error.content) + css < WEIGHT_QUESTION, (lang, url, len(error.content) + css)
+
+
+def test_no_script_needed(fresh: TestClient, book: Rulebook) -> None:
+    """Every page works with JavaScript off: none has a script, except the one-off notice,
+    whose print button stays hidden unless its small script shows it."""
+    w = walk(fresh, book, GRADE1_DIBAO)
+    pages = [*w.html.values(), fresh.get("/").text, fresh.get("/check").text,
+             fresh.get("/results").text, fresh.get("/results/nursing_subsidy").text]
+    for html in pages:
+        assert "<script" not in html and "onclick" not in html
+    notice = fresh.get("/results?print=1").text
+    assert re.search(r'<button type="button" class="button" data-print hidden>', notice)
+    assert '<script src="/static/js/print.js" defer></script>' in notice
