@@ -18,6 +18,40 @@ BACKENDS = ["sqlite", "postgresql"]
 PASSWORD = "correct horse battery"
 
 
+_own_database: dict[str, str] = {}
+
+
+def _private_postgres(base: str) -> str:
+    """A database of this test process's own on the server at ``base`` (created once, dropped
+    at exit), so that test runs sharing one server cannot disturb each other."""
+    if base not in _own_database:
+        import atexit
+
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        from app.staff.db import normalise_url
+
+        root = make_url(normalise_url(base))
+        name = f"{root.database}_{os.getpid()}"
+        admin = create_engine(root, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+        def drop() -> None:
+            from app.staff.db import dispose_all
+
+            dispose_all()
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+        atexit.register(drop)
+        _own_database[base] = root.set(database=name).render_as_string(hide_password=False)
+    return _own_database[base]
+
+
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import text
 
@@ -41,6 +75,7 @@ def fresh_database(backend: str, tmp_path: Path) -> str:
                             "with scripts/ci-postgres.sh")
             pytest.skip("no PostgreSQL: set TEST_POSTGRES_URL "
                         "(e.g. export TEST_POSTGRES_URL=$(bash scripts/ci-postgres.sh))")
+        url = _private_postgres(url)
         _reset_postgres(url)
     migrate(url)
     return url
