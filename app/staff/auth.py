@@ -34,7 +34,13 @@ LOCK_WINDOW = dt.timedelta(minutes=15)
 WARN_BEFORE = dt.timedelta(minutes=5)
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a real password, for even timing")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the account does not exist, so that the answer takes as long.
+    Made on first use, not at import (hashing takes most of a second)."""
+    return _hasher.hash("not a real password, for even timing")
 
 
 @cache
@@ -93,7 +99,7 @@ def authenticate(session: Session, username: str, password: str, address: str
         return None, "locked"
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         ok = False
     else:
         ok = verify_password(user.password_hash, password) and user.active
