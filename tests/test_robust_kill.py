@@ -58,8 +58,8 @@ with Session(get_engine(url), expire_on_commit=False) as s:
 
 
 def own_postgres_database() -> str:
-    """A database of its own on the TEST_POSTGRES_URL server, made afresh, so that other test
-    runs sharing that server cannot touch it."""
+    """A database of its own on the TEST_POSTGRES_URL server (named after this process), so
+    that other test runs sharing that server, this test's included, cannot touch it."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
@@ -71,7 +71,7 @@ def own_postgres_database() -> str:
             pytest.fail("TEST_POSTGRES_URL is not set in CI")
         pytest.skip("no PostgreSQL: set TEST_POSTGRES_URL")
     base = make_url(normalise_url(url))
-    name = f"{base.database}_kill"
+    name = f"{base.database}_kill_{os.getpid()}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -116,7 +116,7 @@ def test_kill_9_during_saves_leaves_no_partial_row(backend: str, book: Rulebook,
             now = len(check.exec(select(Case)).all())
         # every save reported committed is there; at most one more per kill (committed,
         # not yet reported)
-        assert committed <= now <= committed + rounds, (committed, now)
+        assert committed <= now <= committed + rounds, (backend, rounds, committed, now)
     engine = get_engine(db_url)
     engine.dispose()  # new connections, as after a restart
     with Session(engine) as s:
