@@ -255,7 +255,7 @@ def results(request: Request, pres: PresenterDep) -> Response:
     county = loaded.facts.get(flow.COUNTY)
     ctx = {
         "on": views.format_date(on, _),
-        "groups": views.results_view(pres, s, loaded.facts, _),
+        "groups": views.results_view(pres, s, _),
         "county": views.answer_text(pres, flow.COUNTY, county, _) if county else None,
         "no_certificate": loaded.facts.get("has_disability_certificate") is False,
         "cert_quote": views.plan_quote(pres, views.CERT_LOCATOR),
@@ -283,6 +283,6 @@ def program_result(request: Request, program: str, pres: PresenterDep) -> Respon
     result = next(pres.result(r) for r in s.results if r.program.id == program)
     county = loaded.facts.get(flow.COUNTY)
     return render(request, "resident/program.html", {
-        "card": views.card(pres, result, loaded.facts, _, full=True),
+        "card": views.card(pres, result, _, full=True),
         "status_title": _(STATUS_TITLES[result["status"]]),
         "county": views.answer_text(pres, flow.COUNTY, county, _) if county else None})

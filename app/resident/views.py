@@ -116,8 +116,8 @@ def _quotes(detail: dict[str, Any], limit: int = 2) -> list[dict[str, Any]]:
 
 
 
-def card(pres: Presenter, result: dict[str, Any], facts: dict[str, Any], _: Gettext,
-         full: bool = False) -> dict[str, Any]:
+def card(pres: Presenter, result: dict[str, Any], _: Gettext, full: bool = False
+         ) -> dict[str, Any]:
     """One program for the results page; ``full`` for its own page (every reason and quote)."""
     program = pres.book.programs[result["program"]]
     detail = pres.program_detail(program)
@@ -144,13 +144,13 @@ def card(pres: Presenter, result: dict[str, Any], facts: dict[str, Any], _: Gett
     return out
 
 
-def results_view(pres: Presenter, s: Screening, facts: dict[str, Any], _: Gettext
+def results_view(pres: Presenter, s: Screening, _: Gettext
                  ) -> dict[str, list[dict[str, Any]]]:
     """The three groups of the results page."""
     groups: dict[str, list[dict[str, Any]]] = {"apply": [], "more": [], "closed": []}
     for r in s.results:
         result = pres.result(r)
-        c = card(pres, result, facts, _)
+        c = card(pres, result, _)
         if r.status == ELIGIBLE:
             groups["apply"].append(c)
         elif r.status == UNDETERMINED:
