@@ -132,3 +132,17 @@ def test_kill_9_during_saves_leaves_no_partial_row(backend: str, book: Rulebook,
         assert case.answers["hukou"] == "baise"
         assert set(case.results) == set(book.programs)
         assert case.consent_at is not None and case.applicant_name.startswith("测试")
+    if backend == "postgresql":  # leave the shared server as it was
+        engine.dispose()
+        drop_database(db_url)
+
+
+def drop_database(url: str) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    own = make_url(url)
+    admin = create_engine(own.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
+    admin.dispose()
