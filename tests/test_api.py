@@ -244,3 +244,19 @@ def test_error_messages_follow_language(client: TestClient) -> None:
     zh = errors(client.post("/api/v1/screen", json={"facts": {"age": "x"}}))[0]["msg"]
     en = errors(client.post("/api/v1/screen?lang=en", json={"facts": {"age": "x"}}))[0]["msg"]
     assert zh != en
+
+
+def test_api_language_ignores_the_pages_cookie(client: TestClient) -> None:
+    """design.md §4.3: ?lang=, else Accept-Language; a page's remembered choice does not apply."""
+    client.cookies.set("lang", "za")
+    try:
+        en = client.post("/api/v1/screen", json={"facts": PERSON},
+                         headers={"Accept-Language": "en"}).json()
+        zh = client.post("/api/v1/screen", json={"facts": PERSON}).json()
+    finally:
+        client.cookies.delete("lang")
+    from app.i18n import gettext_for
+
+    title = "重度残疾人护理补贴"
+    assert by_id(en)["nursing_subsidy"]["title"] == gettext_for("en")(title) != title
+    assert by_id(zh)["nursing_subsidy"]["title"] == title

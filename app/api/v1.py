@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from app.deps import LangDep, PresenterDep, RulebookDep
+from app.deps import ApiLangDep, ApiPresenterDep, RulebookDep
 from app.engine import FactProblem, Rulebook, compute_amount, parse_facts, screen
 from app.engine.facts import parse_date
 from app.i18n import gettext_for
@@ -132,12 +132,12 @@ def checked_facts(book: Rulebook, raw: dict[str, Any], lang: str,
 
 
 @router.get("/programs", summary="Every program")
-def list_programs(book: RulebookDep, present: PresenterDep) -> list[dict[str, Any]]:
+def list_programs(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
     return [present.program_summary(p) for p in book.programs.values()]
 
 
 @router.get("/programs/{program_id}", summary="One program whole")
-def get_program(program_id: str, book: RulebookDep, present: PresenterDep, lang: LangDep
+def get_program(program_id: str, book: RulebookDep, present: ApiPresenterDep, lang: ApiLangDep
                 ) -> dict[str, Any]:
     if program_id not in book.programs:
         raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
@@ -145,13 +145,13 @@ def get_program(program_id: str, book: RulebookDep, present: PresenterDep, lang:
 
 
 @router.get("/facts", summary="Every fact the screener can ask")
-def list_facts(book: RulebookDep, present: PresenterDep) -> list[dict[str, Any]]:
+def list_facts(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
     return [present.fact(name) for name in book.facts]
 
 
 @router.post("/screen", summary="Screen one person", response_model=None,
              responses={200: {"model": ScreenResponse}})
-def screen_person(body: ScreenRequest, book: RulebookDep, present: PresenterDep, lang: LangDep
+def screen_person(body: ScreenRequest, book: RulebookDep, present: ApiPresenterDep, lang: ApiLangDep
                   ) -> JSONResponse:
     _ = gettext_for(lang)
     extra = [{"loc": ["body", "programs", i], "msg": _("没有这个项目。"),
@@ -165,7 +165,7 @@ def screen_person(body: ScreenRequest, book: RulebookDep, present: PresenterDep,
 @router.post("/programs/{program_id}/amount", summary="The amount formula alone (calculator)",
              response_model=AmountResponse)
 def program_amount(program_id: str, body: AmountRequest, book: RulebookDep,
-                   present: PresenterDep, lang: LangDep) -> dict[str, Any]:
+                   present: ApiPresenterDep, lang: ApiLangDep) -> dict[str, Any]:
     if program_id not in book.programs:
         raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
     program = book.programs[program_id]

@@ -90,13 +90,19 @@ class ParamOperand(Operand):
 
 
 class RelativeDate(Operand):
-    __slots__ = ("years", "months", "days")
+    __slots__ = ("years", "months", "days", "_last")
 
     def __init__(self, years: int = 0, months: int = 0, days: int = 0) -> None:
         self.years, self.months, self.days = years, months, days
+        self._last: tuple[dt.date, dt.date] | None = None
 
     def get(self, facts: Facts, on: dt.date) -> Any:
-        return shift_back(on, self.years, self.months, self.days)
+        last = self._last  # screenings mostly share one date: keep the last answer
+        if last is not None and last[0] == on:
+            return last[1]
+        day = shift_back(on, self.years, self.months, self.days)
+        self._last = (on, day)
+        return day
 
 
 # ---------------------------------------------------------------- conditions

@@ -109,13 +109,10 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
         return ProgramResult(program, NOT_IN_FORCE, [], (), None, ())
     values = [ev(facts, on) for ev in program.evs]
     n = program.n_requirements
-    unknown = False
-    for i, v in enumerate(values):
-        if v is None:
-            unknown = True
-        elif v is (i >= n):  # a requirement unmet, or an exclusion that holds
-            return ProgramResult(program, NOT_ELIGIBLE, values, (), None, ())
-    if unknown:
+    # values hold only True, False and None, so ``in`` (==) is exact here
+    if False in values[:n] or True in values[n:]:  # a requirement unmet or an exclusion holds
+        return ProgramResult(program, NOT_ELIGIBLE, values, (), None, ())
+    if None in values:
         out: dict[str, None] = {}
         for c, v in zip(program.criteria, values, strict=True):
             if v is None:

@@ -21,8 +21,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pypinyin import Style, lazy_pinyin
-
 from app.engine import Rulebook
 from app.engine.schema import Cite
 
@@ -64,6 +62,9 @@ class Pinyin:
 
     @classmethod
     def of(cls, text: str) -> Pinyin:
+        # pypinyin loads its phrase dictionary on import (~0.2 s): only when an index is built
+        from pypinyin import Style, lazy_pinyin
+
         syllables: list[str] = []
         chars: list[int] = []
         i, n = 0, len(text)
@@ -356,6 +357,9 @@ def index_for(book: Rulebook) -> SearchIndex:
     return hit[1]
 
 
+WARM_DELAY_S = 1.0
+
+
 def warm(book: Rulebook) -> None:
     """Build the index in the background at start-up, so the first search does not wait and
     the service does not start later."""
@@ -363,4 +367,7 @@ def warm(book: Rulebook) -> None:
 
     for lang in TRANSLATED_LANGS:  # load (and if need be compile) the catalogs here, not
         gettext_for(lang)  # in the thread, so no request reads a catalog half written
-    threading.Thread(target=index_for, args=(book,), name="lookup-index", daemon=True).start()
+    # A moment after start-up, so that building it does not hold up the first answers.
+    timer = threading.Timer(WARM_DELAY_S, index_for, args=(book,))
+    timer.name, timer.daemon = "lookup-index", True
+    timer.start()
