@@ -162,8 +162,8 @@ def list_facts(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, An
 
 @router.post("/screen", summary="Screen one person", response_model=None,
              responses={200: {"model": ScreenResponse}})
-def screen_person(body: ScreenRequest, book: RulebookDep, present: ApiPresenterDep, lang: ApiLangDep
-                  ) -> JSONResponse:
+async def screen_person(body: ScreenRequest, book: RulebookDep, present: ApiPresenterDep,
+                        lang: ApiLangDep) -> JSONResponse:
     _ = gettext_for(lang)
     extra = [{"loc": ["body", "programs", i], "msg": _("没有这个项目。"),
               "type": "program.unknown", "input": pid}
