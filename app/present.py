@@ -14,7 +14,7 @@ from typing import Any
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
 from app.engine.params import ParamSeries
 from app.engine.schema import Cite, Criterion, ParamValue
-from app.i18n import gettext_for
+from app.i18n import N_, gettext_for
 
 Json = dict[str, Any]
 
@@ -231,10 +231,6 @@ def _uses_param(p: CompiledProgram, key: str) -> bool:
         if getattr(node, "otherwise", None) is not None:
             stack.append(node.otherwise)
     return False
-
-
-def N_(message: str) -> str:
-    return message
 
 
 CATEGORY_TITLES: dict[str, str] = {

@@ -26,6 +26,11 @@ HTML_LANG: dict[str, str] = {"zh-Hans": "zh-Hans", "za": "za", "en": "en"}
 Gettext = Callable[[str], str]
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is shown, with ``_()``."""
+    return message
+
+
 def compile_catalogs(root: Path = I18N_DIR) -> list[Path]:
     """Compile every ``.po`` whose ``.mo`` is missing or older. Returns the files written."""
     written = []

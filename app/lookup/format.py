@@ -6,11 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from app.i18n import N_
+
 Gettext = Callable[[str], str]
-
-
-def N_(message: str) -> str:
-    return message
 
 
 UNITS: dict[str, str] = {
