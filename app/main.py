@@ -12,7 +12,9 @@ from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError, load_rulebook
 from app.lookup.routes import router as lookup_router
 from app.lookup.search import warm as warm_lookup
+from app.resident.routes import bad_state_page
 from app.resident.routes import router as resident_router
+from app.resident.state import BadState
 from app.roster.routes import router as roster_router
 from app.settings import get_settings
 from app.staff.routes import router as staff_router
@@ -31,6 +33,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.state.rulebook = book
     app.include_router(api_router)
     app.include_router(resident_router)
+    app.add_exception_handler(BadState, bad_state_page)
     app.include_router(lookup_router)
     warm_lookup(book)  # the rule lookup's search index, built in the background
     app.include_router(staff_router)

@@ -32,8 +32,11 @@ def _gettext(request: Request) -> Gettext:
     return gettext_for(get_lang(request))
 
 
-def _bad_state(request: Request) -> HTMLResponse:
-    """A changed, foreign or stale cookie: say so kindly, forget it, offer to start again."""
+def bad_state_page(request: Request, exc: Exception) -> HTMLResponse:
+    """A changed, foreign or stale cookie: say so kindly, forget it, offer to start again.
+
+    The app's handler for :class:`state.BadState`, so every page can simply read the state.
+    """
     _ = _gettext(request)
     response = render(request, "resident/message.html", {
         "heading": _("你的回答已经过期或无法读取"),
@@ -42,13 +45,6 @@ def _bad_state(request: Request) -> HTMLResponse:
         "start_again": True}, status_code=400)
     state.clear(response)
     return response
-
-
-def _load(request: Request, book: Rulebook) -> state.Answers | None | HTMLResponse:
-    try:
-        return state.read(request, book)
-    except state.BadState:
-        return _bad_state(request)
 
 
 def _redirect(url: str, answers: state.Answers | None = None) -> RedirectResponse:
@@ -68,9 +64,7 @@ def _not_found(request: Request) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def start(request: Request, book: RulebookDep) -> Response:
-    loaded = _load(request, book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, book)
     return render(request, "resident/start.html", {
         "has_answers": bool(loaded and (loaded.facts or loaded.skipped)),
         "cleared": request.query_params.get("cleared") == "1"})
@@ -90,9 +84,7 @@ def clear_answers() -> Response:
 
 @router.get("/next")
 def next_page(request: Request, book: RulebookDep) -> Response:
-    loaded = _load(request, book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, book)
     answers = loaded or state.Answers()
     p = flow.plan(book, answers.facts, answers.skipped, today())
     return _redirect(p.next.url if p.next else "/check", None if loaded else answers)
@@ -148,9 +140,7 @@ def _fact_page(request: Request, pres: Presenter, answers: state.Answers, name: 
 def question(request: Request, name: str, pres: PresenterDep) -> Response:
     if name not in pres.book.facts:
         return _not_found(request)
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     return _fact_page(request, pres, loaded or state.Answers(), name, None)
 
 
@@ -158,9 +148,7 @@ def question(request: Request, name: str, pres: PresenterDep) -> Response:
 async def answer(request: Request, name: str, pres: PresenterDep) -> Response:
     if name not in pres.book.facts:
         return _not_found(request)
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     answers = loaded or state.Answers()
     form = await request.form()
     _ = _gettext(request)
@@ -192,9 +180,7 @@ def _group_shown(book: Rulebook, answers: state.Answers, group: str) -> tuple[st
 def group_question(request: Request, group: str, pres: PresenterDep) -> Response:
     if group not in pres.book.groups:
         return _not_found(request)
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     answers = loaded or state.Answers()
     shown = _group_shown(pres.book, answers, group)
     if len(shown) < 2:  # nothing (or one fact) of this group is wanted now
@@ -206,9 +192,7 @@ def group_question(request: Request, group: str, pres: PresenterDep) -> Response
 async def group_answer(request: Request, group: str, pres: PresenterDep) -> Response:
     if group not in pres.book.groups:
         return _not_found(request)
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     answers = loaded or state.Answers()
     shown = _group_shown(pres.book, answers, group)
     if not shown:
@@ -229,9 +213,7 @@ async def group_answer(request: Request, group: str, pres: PresenterDep) -> Resp
 
 @router.get("/check", response_class=HTMLResponse)
 def check(request: Request, pres: PresenterDep) -> Response:
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     if loaded is None or not (loaded.facts or loaded.skipped):
         return _redirect("/")
     _ = _gettext(request)
@@ -244,9 +226,7 @@ def check(request: Request, pres: PresenterDep) -> Response:
 
 @router.get("/results", response_class=HTMLResponse)
 def results(request: Request, pres: PresenterDep) -> Response:
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     if loaded is None or not (loaded.facts or loaded.skipped):
         return _redirect("/")
     _ = _gettext(request)
@@ -273,9 +253,7 @@ def program_result(request: Request, program: str, pres: PresenterDep) -> Respon
     """One program of the results in full: every reason, how to apply, every plan quote."""
     if program not in pres.book.programs:
         return _not_found(request)
-    loaded = _load(request, pres.book)
-    if isinstance(loaded, HTMLResponse):
-        return loaded
+    loaded = state.read(request, pres.book)
     if loaded is None or not (loaded.facts or loaded.skipped):
         return _redirect("/")
     _ = _gettext(request)
