@@ -76,12 +76,15 @@ class Context:
 # ---------------------------------------------------------------- parameters
 
 def param_at(series: ParamSeries, day: pl.Expr, scale: int) -> pl.Expr:
-    """The value of ``series`` in force on each row's ``day`` (null before the first one)."""
-    dates = pl.Series(list(series.dates), dtype=pl.Date)
-    values = pl.Series([e.value for e in series.entries], dtype=dec(scale))
-    i = pl.lit(dates).search_sorted(day, side="right")
-    found = pl.lit(values).gather((i - 1).clip(0, len(values) - 1))
-    return pl.when(day.is_not_null() & (i > 0)).then(found).otherwise(dec_lit(None, scale))
+    """The value of ``series`` in force on each row's ``day`` (null before the first one, and
+    where ``day`` is unknown): the latest entry dated on or before it, as
+    :meth:`ParamSeries.value_on`. A series has few entries, so one comparison per entry, newest
+    first, is cheaper than a search per row."""
+    out: pl.Expr = dec_lit(None, scale)
+    for since, entry in zip(series.dates, series.entries, strict=True):
+        out = pl.when(day >= pl.lit(since, dtype=pl.Date)).then(
+            dec_lit(entry.value, scale)).otherwise(out)
+    return out
 
 
 def series_scale(series: ParamSeries) -> int:
@@ -91,9 +94,38 @@ def series_scale(series: ParamSeries) -> int:
 # ---------------------------------------------------------------- conditions
 
 def _numeric_pair(ctx: Context, fact: str, bound_scale: int) -> tuple[pl.Expr, int]:
+    """The fact's column, and the decimal scale to compare it at (-1: as whole numbers)."""
     t = ctx.types[fact]
+    if t == "integer" and bound_scale == 0:
+        return pl.col(fact), -1  # integers against whole numbers: no decimal arithmetic
     scale = max(bound_scale, ctx.scales.get(fact, 0)) if t in ("integer", "number") else 0
     return pl.col(fact).cast(dec(scale)), scale
+
+
+def _bound_lit(value: Decimal | None, scale: int) -> pl.Expr:
+    if scale < 0:
+        return pl.lit(None if value is None else int(value), dtype=pl.Int64)
+    return dec_lit(value, scale)
+
+
+def _against_param(node: AtLeastOperand, op: ParamOperand, ctx: Context) -> pl.Expr:
+    """The fact against a parameter: on the screening date, or on the date in another fact.
+    Then one comparison with a constant per entry of the series, chosen by that date (as
+    :func:`param_at`, without building a column of bounds)."""
+    left, scale = _numeric_pair(ctx, node.fact, series_scale(op.series))
+    at_most = isinstance(node, AtMostOperand)
+
+    def compare(value: Decimal | None) -> pl.Expr:
+        bound = _bound_lit(value, scale)
+        return (left <= bound) if at_most else (left >= bound)
+
+    if op.at_fact is None:
+        return compare(op.series.value_on(ctx.on))
+    day = pl.col(op.at_fact)
+    out: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+    for since, entry in zip(op.series.dates, op.series.entries, strict=True):
+        out = pl.when(day >= pl.lit(since, dtype=pl.Date)).then(compare(entry.value)).otherwise(out)
+    return out
 
 
 def cond(node: Cond, ctx: Context) -> pl.Expr:
@@ -121,20 +153,14 @@ def cond(node: Cond, ctx: Context) -> pl.Expr:
         return pl.col(node.fact) >= _literal(ctx, node.fact, node.bound)
     if isinstance(node, AtLeastOperand):  # and AtMostOperand, its subclass
         op = node.operand
-        if isinstance(op, RelativeDate):
-            from app.engine.compile import shift_back
-
-            bound: pl.Expr = pl.lit(shift_back(ctx.on, op.years, op.months, op.days))
-            left: pl.Expr = pl.col(node.fact)
-        elif isinstance(op, ParamOperand):
-            scale = series_scale(op.series)
-            left, scale = _numeric_pair(ctx, node.fact, scale)
-            if op.at_fact is None:
-                bound = dec_lit(op.series.value_on(ctx.on), scale)
-            else:
-                bound = param_at(op.series, pl.col(op.at_fact), scale)
-        else:
+        if isinstance(op, ParamOperand):
+            return _against_param(node, op, ctx)
+        if not isinstance(op, RelativeDate):
             raise Unsupported(f"operand {type(op).__name__}")
+        from app.engine.compile import shift_back
+
+        bound = pl.lit(shift_back(ctx.on, op.years, op.months, op.days))
+        left = pl.col(node.fact)
         return (left <= bound) if isinstance(node, AtMostOperand) else (left >= bound)
     raise Unsupported(f"condition {type(node).__name__}")
 
