@@ -14,7 +14,15 @@ import pytest
 from app.engine import Rulebook, parse_text, screen
 from app.engine.compile import All, Any_, Is, Not
 from app.roster import bulk, exprs
-from app.roster.bulk import amount_col, screen_roster, status_col, unclaimed_col
+from app.roster.bulk import (
+    amount_col,
+    output_columns,
+    read_columns,
+    screen_roster,
+    status_col,
+    unclaimed_col,
+)
+from app.roster.files import read_roster
 from app.roster.synthetic import make_roster
 
 ON = dt.date(2025, 6, 1)
@@ -85,6 +93,44 @@ def test_generated_100k_roster_agrees_with_the_engine(book: Rulebook) -> None:
         pl.col(amount_col(p)).is_not_null() for p in book.programs).arg_true()).to_series()
     rows = sorted(set(sample) | set(with_amount.head(3000).to_list()))
     assert check_rows(book, roster, out, rows) == len(rows)
+
+
+def test_roster_read_dictionary_coded_from_csv_agrees(book: Rulebook, tmp_path: Any) -> None:
+    """The CLI's path: fact columns read from CSV as Categorical, each with its own dictionary.
+    Same results as from text columns, and as the engine."""
+    roster = make_roster(book, 30_000, seed=13, blank_share=0.1)
+    path = tmp_path / "roster.csv"
+    roster.write_csv(path)
+    coded = read_roster(path, "csv", same, coded=lambda columns: read_columns(book, columns))
+    facts = [c for c in coded.columns if c in book.facts]
+    assert facts and all(isinstance(coded.schema[c], pl.Categorical) for c in facts)
+    assert coded.schema["person_id"] == pl.String
+    out = screen_roster(book, coded, ON, same).frame
+    from_text = screen_roster(book, roster, ON, same).frame
+    assert out.select(output_columns(book)).equals(from_text.select(output_columns(book)))
+    rows = random.Random(8).sample(range(roster.height), 1500)
+    assert check_rows(book, roster, out, rows) == len(rows)
+
+
+def test_global_dictionary_coded_column_reads_the_same(book: Rulebook) -> None:
+    """A Categorical on polars' shared dictionary (codes not dense) is recoded, not trusted."""
+    roster = make_roster(book, 3000, seed=17, blank_share=0.05, bad_share=0.02)
+    pl.Series([f"noise {i}" for i in range(20_000)], dtype=pl.Categorical)  # grow the global
+    shared = roster.with_columns(pl.col(c).cast(pl.Categorical)
+                                 for c in read_columns(book, roster.columns))
+    a = screen_roster(book, shared, ON, same).frame.select(output_columns(book))
+    b = screen_roster(book, roster, ON, same).frame.select(output_columns(book))
+    assert a.equals(b)
+
+
+def test_result_holds_passed_through_columns_or_the_whole_roster(book: Rulebook) -> None:
+    roster = pl.DataFrame({"person_id": ["1"], "hukou": ["baise"], "note": ["x"],
+                           "receives_living_subsidy": ["true"]})
+    out = screen_roster(book, roster, ON, same).frame
+    assert out.columns == ["person_id", "note", *output_columns(book)]
+    kept = screen_roster(book, roster, ON, same, keep_facts=True).frame
+    assert kept.columns == [*roster.columns, *output_columns(book)]
+    assert kept.row(0)[:4] == ("1", "baise", "x", "true")
 
 
 @pytest.mark.parametrize("on", [dt.date(2021, 3, 1), dt.date(2024, 6, 30), dt.date(2025, 6, 1)])

@@ -114,3 +114,14 @@ def test_programs_option(tmp_path: Path) -> None:
                                                               status_col("nursing_subsidy")]
     bad = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs", "nope")
     assert bad.returncode == 2 and "nope" in bad.stderr
+
+
+def test_keep_facts_option(tmp_path: Path) -> None:
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(CSV, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
+    assert pl.read_csv(out, n_rows=0).columns[:3] == ["person_id", "name", "note"]
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--keep-facts"]) == 0
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame.columns[:10] == CSV.splitlines()[0].split(",")
+    assert frame["has_disability_certificate"].to_list() == ["是", "true", None]

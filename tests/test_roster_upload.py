@@ -66,6 +66,9 @@ def test_upload_and_download_csv(sqlite_users: str, monkeypatch: pytest.MonkeyPa
     assert r.headers["cache-control"] == "no-store"
     out = pl.read_csv(r.content, infer_schema=False)
     assert out["person_id"].to_list() == ["007", "008"]
+    # the whole roster comes back beside the results, as it was typed
+    assert out.columns[:7] == ROSTER.splitlines()[0].split(",")
+    assert out["household_dibao"].to_list() == ["是", "true"]
     assert out[status_col("living_subsidy")].to_list() == ["eligible", "eligible"]
     assert out[amount_col("living_subsidy")].to_list() == ["90", "90"]
     assert out[ERRORS].to_list() == [None, "age: 不能大于 120。"]

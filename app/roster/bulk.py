@@ -38,6 +38,7 @@ from . import exprs
 from .columns import ParsedColumn, Problems, boolean_def, dtype_of, parse_column
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
+STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
@@ -83,11 +84,23 @@ def output_columns(book: Rulebook) -> list[str]:
     return cols + [UNCLAIMED_ALL, ERRORS]
 
 
+def read_columns(book: Rulebook, columns: list[str]) -> set[str]:
+    """The columns screening reads: facts, and ``receives_<program>`` for a known program.
+    Their cells repeat a few spellings, so they can be read dictionary-coded."""
+    return {c for c in columns
+            if c in book.facts or (c.startswith(RECEIVES) and c[len(RECEIVES):] in book.programs)}
+
+
 def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
                   progress: Progress | None = None,
-                  programs: list[str] | None = None) -> RosterResult:
-    """Screen every row of ``roster`` (all columns text) on ``on``, for every program of the
-    rulebook or only ``programs`` (ids already checked by the caller)."""
+                  programs: list[str] | None = None, keep_facts: bool = False) -> RosterResult:
+    """Screen every row of ``roster`` on ``on``, for every program of the rulebook or only
+    ``programs`` (ids already checked by the caller).
+
+    The roster's cells are text (String), or dictionary-coded text (Categorical) in the columns
+    of :func:`read_columns`. The result holds the columns passed through (neither facts nor
+    ``receives_``), then the results; with ``keep_facts``, every column of the roster, in its
+    order, then the results."""
     import dataclasses
     import time
 
@@ -98,12 +111,13 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
     if clash:
         raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
             columns=", ".join(clash)))
-    roster = roster.with_columns(pl.col(c).cast(pl.String) for c in roster.columns)
+    known = read_columns(book, roster.columns)
+    # fact and receives_ cells may come dictionary-coded (Categorical); the rest is text
+    roster = roster.with_columns(
+        pl.col(c).cast(pl.String) for c, dtype in roster.schema.items()
+        if dtype != pl.String and not (c in known and isinstance(dtype, pl.Categorical)))
     facts = [c for c in roster.columns if c in book.facts]
-    receives = [c[len(RECEIVES):] for c in roster.columns
-                if c not in book.facts and c.startswith(RECEIVES) and c[len(RECEIVES):]
-                in book.programs]
-    known = set(facts) | {RECEIVES + p for p in receives}
+    receives = [c[len(RECEIVES):] for c in roster.columns if c in known and c not in book.facts]
     passed = [c for c in roster.columns if c not in known]
 
     n = roster.height
@@ -149,7 +163,11 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
     errors = _row_errors(parsed, n, problems)
     advance()
     out = _screen_all(book, typed, on, plans, fallback, amount_fallback, receives, errors)
-    frame = pl.concat([roster, out], how="horizontal")
+    if keep_facts:
+        kept = roster.with_columns(pl.col(c).cast(pl.String) for c in known)
+    else:
+        kept = roster.select(passed)
+    frame = pl.concat([kept, out], how="horizontal") if kept.width else out
     advance()
     result = RosterResult(frame, n, facts, receives, passed, fallback, problems)
     _summarise(book, result)
@@ -164,14 +182,15 @@ class _AmountTooWide(Exception):
 def _status_expr(program: CompiledProgram, ctx: exprs.Context) -> pl.Expr:
     if ctx.on < program.valid_from or (program.valid_until is not None
                                        and ctx.on > program.valid_until):
-        return pl.lit(NOT_IN_FORCE)
+        return pl.lit(NOT_IN_FORCE, dtype=STATUS)
     ok: pl.Expr = pl.lit(True)
     for c in program.requirements:
         ok = ok & exprs.cond(c.cond, ctx)
     for c in program.exclusions:
         ok = ok & ~exprs.cond(c.cond, ctx)
-    return (pl.when(ok.is_null()).then(pl.lit(UNDETERMINED))
-            .when(ok).then(pl.lit(ELIGIBLE)).otherwise(pl.lit(NOT_ELIGIBLE)))
+    return (pl.when(ok.is_null()).then(pl.lit(UNDETERMINED, dtype=STATUS))
+            .when(ok).then(pl.lit(ELIGIBLE, dtype=STATUS))
+            .otherwise(pl.lit(NOT_ELIGIBLE, dtype=STATUS)))
 
 
 def _compile(program: CompiledProgram, ctx: exprs.Context) -> tuple[pl.Expr, pl.Expr | None]:
@@ -198,11 +217,13 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     for pid, (_status, value) in plans.items():
         if value is None:
             continue
-        rows = (out.get_column(status_col(pid)) == ELIGIBLE).arg_true()
-        column = pl.Series(amount_col(pid), [None] * n, dtype=pl.String)
+        eligible = out.get_column(status_col(pid)) == ELIGIBLE
+        rows = eligible.arg_true()
+        column = _nulls(amount_col(pid), n, pl.String)
         if rows.len():
-            try:
-                got = typed[rows].select(value.cast(pl.String)).to_series()
+            try:  # (lazily, so that only the columns the amount reads are filtered)
+                got = out.lazy().filter(pl.lit(eligible)).select(
+                    value.cast(pl.String)).collect().to_series()
             except pl.exceptions.ComputeError:  # overflow of the decimal type
                 amount_fallback.add(pid)
                 fallback.setdefault(pid, "amount: overflow in bulk arithmetic")
@@ -225,7 +246,7 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     # the list of programs qualified for but not received, built only on the rows that have one
     flags = [pl.col(unclaimed_col(p)).fill_null(False) for p in book.programs]
     rows = out.select(pl.any_horizontal(flags)).to_series().arg_true()
-    listing = pl.Series(UNCLAIMED_ALL, [None] * n, dtype=pl.String)
+    listing = _nulls(UNCLAIMED_ALL, n, pl.String)
     if rows.len():
         some = out[rows].select(pl.concat_str(
             [pl.when(f).then(pl.lit(p)) for f, p in zip(flags, book.programs, strict=True)],
@@ -234,11 +255,15 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
 
 
+def _nulls(name: str, n: int, dtype: Any) -> pl.Series:
+    return pl.repeat(None, n, dtype=dtype, eager=True).alias(name)
+
+
 def _row_errors(parsed: list[ParsedColumn], n: int, problems: Problems,
                 keep: int = 50) -> pl.Series:
     """Each row's bad cells as "column: message; …" (null when none), in column order; counts
     them per column and keeps the first ``keep`` (sheet row, column, message) for the report."""
-    none = pl.Series(ERRORS, [None] * n, dtype=pl.String)
+    none = _nulls(ERRORS, n, pl.String)
     rows: list[int] = []
     order: list[int] = []
     texts: list[str] = []
@@ -286,7 +311,7 @@ def _engine_columns(book: Rulebook, typed: pl.DataFrame, on: dt.date,
             amounts[pid].append(None if value is None else _text(value))
     out = []
     for pid in fallback:
-        out.append(pl.Series(status_col(pid), statuses[pid], dtype=pl.String))
+        out.append(pl.Series(status_col(pid), statuses[pid], dtype=STATUS))
         out.append(pl.Series(amount_col(pid), amounts[pid], dtype=pl.String))
     return out
 

@@ -18,7 +18,7 @@ from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, RuleE
 from app.i18n import LANGS, gettext_for
 from app.settings import get_settings
 
-from .bulk import RosterError, RosterResult, amount_col, screen_roster
+from .bulk import RosterError, RosterResult, amount_col, read_columns, screen_roster
 from .files import kind_of, read_roster, write_roster
 
 
@@ -60,6 +60,8 @@ def main(argv: list[str]) -> int:
                         help=_("显示进度条（默认：在终端里显示）"))
     parser.add_argument("--programs", default=None,
                         help=_("只筛查这些项目（用逗号分隔的项目名；默认：全部项目）"))
+    parser.add_argument("--keep-facts", action="store_true",
+                        help=_("结果里也保留名单的事实列和 receives_ 列（默认只保留其他列）"))
     parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))
     args = parser.parse_args(argv)
     err = sys.stderr
@@ -86,11 +88,13 @@ def main(argv: list[str]) -> int:
             return 2
     try:
         t0 = time.perf_counter()
-        roster = read_roster(args.input, kinds[0], _)
+        roster = read_roster(args.input, kinds[0], _,
+                             coded=lambda columns: read_columns(book, columns))
         t1 = time.perf_counter()
         show = args.progress if args.progress is not None else err.isatty()
         bar = Bar(roster.height, _("筛查"), err) if show else None
-        result = screen_roster(book, roster, on, _, progress=bar, programs=chosen)
+        result = screen_roster(book, roster, on, _, progress=bar, programs=chosen,
+                               keep_facts=args.keep_facts)
         t2 = time.perf_counter()
         write_roster(result.frame, args.out, kinds[1],
                      [amount_col(p) for p in chosen or book.programs])

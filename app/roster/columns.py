@@ -111,22 +111,25 @@ MAX_DISTINCT = 100_000
 
 
 def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
-    """The typed column for the text column ``raw``, exactly as parse_text reads each cell."""
-    cat = raw.cast(pl.Categorical)
-    distinct = cat.unique().drop_nulls()
-    if distinct.len() <= MAX_DISTINCT:
-        return _by_dictionary(raw.name, cat, distinct, fdef, _)
-    return _by_columns(raw, fdef, _)
+    """The typed column for the text column ``raw`` (String, or Categorical), exactly as
+    parse_text reads each cell."""
+    cat = raw
+    if not isinstance(raw.dtype, pl.Categorical) or raw.dtype.categories.is_global():
+        # a dictionary of this column's own (not polars' global one): dense codes, freed after
+        cat = raw.cast(pl.String).cast(pl.Categorical(pl.Categories.random()))
+    spellings = cat.dtype.categories.to_series()  # type: ignore[attr-defined]
+    if spellings.len() <= MAX_DISTINCT:
+        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), fdef, _)
+    return _by_columns(raw.cast(pl.String), fdef, _)
 
 
-def _by_dictionary(name: str, cat: pl.Series, distinct: pl.Series, fdef: FactDef,
+def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: FactDef,
                    _: Gettext) -> ParsedColumn:
-    codes = distinct.to_physical().to_list()
-    size = max(codes, default=-1) + 1
-    values: list[Any] = [None] * size
+    """``codes`` index ``spellings``: each spelling is read once, then looked up per row."""
+    values: list[Any] = [None] * len(spellings)
     errors: dict[int, str] = {}
     scale = 0
-    for code, text in zip(codes, distinct.cast(pl.String).to_list(), strict=True):
+    for code, text in enumerate(spellings):
         parsed, problem = parse_text(name, fdef, text)
         if problem is not None:
             errors[code] = f"{name}: {_message(_, problem)}"
@@ -139,14 +142,13 @@ def _by_dictionary(name: str, cat: pl.Series, distinct: pl.Series, fdef: FactDef
                         dtype=pl.String).cast(dec(scale))
     else:
         lut = pl.Series(values, dtype=DTYPES[fdef.type])
-    phys = cat.to_physical()
-    value = lut.gather(phys).alias(name)
+    value = lut.gather(codes).alias(name)
     bad_rows: list[int] = []
     bad_texts: list[str] = []
     if errors:
-        rows = phys.is_in(list(errors)).arg_true()
+        rows = codes.is_in(list(errors)).arg_true()
         bad_rows = rows.to_list()
-        bad_texts = [errors[c] for c in phys.gather(rows).to_list()]
+        bad_texts = [errors[c] for c in codes.gather(rows).to_list()]
     return ParsedColumn(name, value, scale, bad_rows, bad_texts)
 
 

@@ -133,13 +133,14 @@ def _date(text: str) -> dt.date | None:
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             gettext: Any) -> bytes:
-    from .bulk import RosterError, amount_col, screen_roster
+    from .bulk import RosterError, amount_col, read_columns, screen_roster
     from .files import read_roster, write_roster
 
-    roster = read_roster(data, kind, gettext)
+    roster = read_roster(data, kind, gettext, coded=lambda columns: read_columns(book, columns))
     if roster.width == 0 or roster.height == 0:
         raise RosterError(gettext("名单里没有数据行。"))
-    result = screen_roster(book, roster, on, gettext)
+    # the whole roster beside the results: the sheet is read by the person who uploaded it
+    result = screen_roster(book, roster, on, gettext, keep_facts=True)
     buffer = io.BytesIO()
     write_roster(result.frame, buffer, out_kind, [amount_col(p) for p in book.programs])
     return buffer.getvalue()
