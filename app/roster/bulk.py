@@ -163,10 +163,7 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
     errors = _row_errors(parsed, n, problems)
     advance()
     out = _screen_all(book, typed, on, plans, fallback, amount_fallback, receives, errors)
-    if keep_facts:
-        kept = roster.with_columns(pl.col(c).cast(pl.String) for c in known)
-    else:
-        kept = roster.select(passed)
+    kept = roster if keep_facts else roster.select(passed)  # (coded columns write as text)
     frame = pl.concat([kept, out], how="horizontal") if kept.width else out
     advance()
     result = RosterResult(frame, n, facts, receives, passed, fallback, problems)
