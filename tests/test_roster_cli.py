@@ -82,6 +82,11 @@ def test_gb18030_csv_is_read(tmp_path: Path) -> None:
     src.write_bytes(CSV.encode("gb18030"))
     frame = read_roster(src, "csv", str)
     assert frame["name"].to_list() == ["张三", "李四", "王五"]
+    coded = read_roster(src, "csv", str,
+                        coded=lambda columns: ["hukou", "has_disability_certificate"])
+    assert coded["name"].to_list() == ["张三", "李四", "王五"]
+    assert isinstance(coded.schema["has_disability_certificate"], pl.Categorical)
+    assert coded["has_disability_certificate"].to_list() == ["是", "true", None]
 
 
 def test_write_then_read_csv(tmp_path: Path) -> None:
