@@ -64,6 +64,13 @@ def test_grade1_physical_dibao_resident(fresh: TestClient, book: Rulebook) -> No
         assert title(book, program) in groups["apply"]
     for program in ("startup_subsidy", "loan_interest_subsidy", "stall_reservation"):
         assert title(book, program) in groups["closed"]
+    # money first: the subsidies head the list, before concessions and services
+    pays = [title(book, p) for p in book.programs if book.programs[p].model.amount is not None
+            and book.programs[p].model.amount.unit == "CNY"]
+    apply = groups["apply"]
+    assert apply[0] == title(book, "living_subsidy")
+    first_other = next(i for i, t in enumerate(apply) if t not in pays)
+    assert all(t not in pays for t in apply[first_other:]), apply
     assert "每月 90 元" in r.text or "每月 80 元" in r.text
     assert "右江区" in r.text                      # where to apply, in the resident's county
     assert '<blockquote lang="zh-Hans">' in r.text
