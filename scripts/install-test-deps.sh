@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the test suite needs beyond Python packages: Chromium, chromedriver and axe-core for the
-# accessibility checks (../shared/a11y/install.sh). Safe to re-run.
+# accessibility checks (../shared/a11y/install.sh), and the GNOME Orca screen reader with a
+# virtual display for tests/test_screen_reader.py (../shared/a11y/orca_listen.py). Safe to re-run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 a11y="${A11Y_DIR:-$here/../shared/a11y}"
@@ -16,3 +17,13 @@ else
   echo "note: $a11y not found; accessibility tests will be skipped" >&2
 fi
 "$venv_py" -c 'import selenium' 2>/dev/null || "$venv_py" -m pip install -q 'selenium>=4.10'
+
+# The screen reader (orca_listen.py's own list): Debian packages, about 11 s on a new machine.
+orca_packages=(orca xvfb xdotool at-spi2-core dbus-daemon)
+if [ -f "$a11y/orca_listen.py" ] && ! { command -v orca && command -v Xvfb && command -v xdotool \
+    && command -v dbus-daemon; } >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${orca_packages[@]}" >/dev/null
+fi
