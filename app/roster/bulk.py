@@ -245,7 +245,7 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     rows = out.select(pl.any_horizontal(flags)).to_series().arg_true()
     listing = _nulls(UNCLAIMED_ALL, n, pl.String)
     if rows.len():
-        some = out[rows].select(pl.concat_str(
+        some = out.select(unclaimed_col(p) for p in book.programs)[rows].select(pl.concat_str(
             [pl.when(f).then(pl.lit(p)) for f, p in zip(flags, book.programs, strict=True)],
             separator=" ", ignore_nulls=True)).to_series()
         listing = listing.scatter(rows, some)
