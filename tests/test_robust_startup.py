@@ -33,3 +33,26 @@ def test_uvicorn_on_a_broken_rules_dir_exits_with_one_line(tmp_path: Path) -> No
     assert "rules/programs/living_subsidy.yaml" in lines[0] and ".when.is" in lines[0]
     assert "'yes'" in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def test_staff_area_is_imported_on_first_use_not_at_start() -> None:
+    """Start-up does not import the staff area (nor SQLAlchemy); its first request does, and
+    it is then served as usual."""
+    script = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from app.main import app\n"
+        "c = TestClient(app)\n"
+        "assert c.get('/healthz').status_code == 200\n"
+        "assert c.post('/api/v1/screen', json={'facts': {}}).status_code == 200\n"
+        "assert c.get('/rules').status_code == 200\n"
+        "early = sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'app.staff')))\n"
+        "assert not early, early\n"
+        "r = c.get('/staff/login')\n"
+        "assert r.status_code == 200 and 'password' in r.text, r.status_code\n"
+        "assert 'sqlalchemy' in sys.modules and 'app.staff.routes' in sys.modules\n"
+        "assert c.get('/staff/screen', follow_redirects=False).headers['location'] "
+        ".startswith('/staff/login')\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
