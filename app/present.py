@@ -252,6 +252,28 @@ STATUS_TITLES: dict[str, str] = {
 }
 
 
+# The order of a list of results shown to people (the API keeps the rulebook's order): what
+# they can apply for first, then what needs more answers, then what is closed; in each, the
+# programs that pay money, then by area in CATEGORY_TITLES' order, then the rulebook's order.
+# A resident, a screen reader going heading by heading, or staff scanning the table meet the
+# living and nursing subsidies before concessions and services.
+STATUS_ORDER = {"eligible": 0, "undetermined": 1, "not_eligible": 2, "not_in_force": 3}
+_CATEGORY_ORDER = {c: i for i, c in enumerate(CATEGORY_TITLES)}
+
+
+def for_people(s: Screening) -> Screening:
+    """The screening with its results in the order people read them (see STATUS_ORDER)."""
+    def key(pr: tuple[int, ProgramResult]) -> tuple[int, int, int, int]:
+        position, r = pr
+        model = r.program.model
+        pays = model.amount is not None and model.amount.unit == "CNY"
+        return (STATUS_ORDER[r.status], 0 if pays else 1, _CATEGORY_ORDER[model.category],
+                position)
+
+    ordered = [r for _position, r in sorted(enumerate(s.results), key=key)]
+    return Screening(s.on, ordered, s.next_questions)
+
+
 _PRESENTERS: dict[tuple[int, str], Presenter] = {}
 
 

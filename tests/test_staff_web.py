@@ -159,6 +159,13 @@ def test_results_show_rule_ids_and_trace(users: dict) -> None:
     assert r.status_code == 200
     assert "<code>nursing_subsidy</code>" in r.text
     assert "requirement:" in r.text and "保存案件" in r.text
+    # the table: what can be applied for first, the subsidies at its top
+    rows = re.findall(r'<tr><th scope="row"><a href="#p-([a-z_]+)">.*?</a></th><td>(.*?)</td>',
+                      r.text)
+    order = {"可以申请": 0, "还需要更多信息": 1, "目前不符合": 2, "该日期不在政策有效期内": 3}
+    ranks = [order[status] for _program, status in rows]
+    assert len(rows) >= 20 and ranks == sorted(ranks), rows
+    assert rows[0] == ("nursing_subsidy", "可以申请"), rows[:3]
 
 
 def test_county_scoping_is_404(users: dict, db_url: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, Screening
-from app.present import CATEGORY_TITLES, Presenter
+from app.present import Presenter, for_people
 from app.resident.forms import kind
 
 Gettext = Callable[[str], str]
@@ -144,27 +144,17 @@ def card(pres: Presenter, result: dict[str, Any], _: Gettext, full: bool = False
     return out
 
 
-CATEGORY_ORDER = {c: i for i, c in enumerate(CATEGORY_TITLES)}
-
-
 def results_view(pres: Presenter, s: Screening, _: Gettext
                  ) -> dict[str, list[dict[str, Any]]]:
-    """The three groups of the results page. In each, the programs that pay money come first,
-    then by area (social security first, as the rule lookup lists them), then in rulebook order:
-    a resident, or a screen reader going from heading to heading, meets the living and nursing
-    subsidies before concessions and services."""
-    groups: dict[str, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {
-        "apply": [], "more": [], "closed": []}
-    for position, r in enumerate(s.results):
-        model = r.program.model
-        pays = model.amount is not None and model.amount.unit == "CNY"
-        key = (0 if pays else 1, CATEGORY_ORDER[model.category], position)
+    """The three groups of the results page, each in the order of :func:`for_people` (the
+    programs that pay money first)."""
+    groups: dict[str, list[dict[str, Any]]] = {"apply": [], "more": [], "closed": []}
+    for r in for_people(s).results:
         c = card(pres, pres.result(r), _)
         if r.status == ELIGIBLE:
-            groups["apply"].append((key, c))
+            groups["apply"].append(c)
         elif r.status == UNDETERMINED:
-            groups["more"].append((key, c))
+            groups["more"].append(c)
         elif r.status in (NOT_ELIGIBLE, NOT_IN_FORCE):
-            groups["closed"].append((key, c))
-    return {name: [c for _key, c in sorted(cards, key=lambda kc: kc[0])]
-            for name, cards in groups.items()}
+            groups["closed"].append(c)
+    return groups

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from app.deps import RulebookDep
 from app.engine import Rulebook, parse_facts, screen
-from app.present import STATUS_TITLES, Presenter, get_presenter, today
+from app.present import STATUS_TITLES, Presenter, for_people, get_presenter, today
 from app.settings import get_settings
 from app.web.templating import page_context, render
 
@@ -409,7 +409,8 @@ def case_context(request: Request, book: Rulebook, case: Case) -> dict[str, Any]
     facts, _problems = parse_facts(book.facts, {k: v for k, v in case.answers.items()
                                                  if k in book.facts})
     current = case.rulebook_digest == book.digest
-    detail = presenter.screening(screen(book, facts, case.screened_on)) if current else None
+    detail = presenter.screening(for_people(screen(book, facts, case.screened_on))) \
+        if current else None
     answers = [{"question": presenter.fact(n)["question"],
                 "answer": answer_text(presenter, n, case.answers[n], _)}
                for n in book.facts if n in case.answers]
@@ -515,7 +516,7 @@ def results_page(request: Request, book: Rulebook, raw: dict[str, str], facts: d
     _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
     on = today()
-    result = presenter.screening(screen(book, facts, on))
+    result = presenter.screening(for_people(screen(book, facts, on)))
     ctx: dict[str, Any] = {
         "result": result, "raw": raw, "errors": [], "name": "", "phone": "", "consent": False,
         "questions": {n: presenter.fact(n)["question"] for n in book.facts},
