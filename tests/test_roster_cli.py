@@ -42,6 +42,7 @@ def test_csv_in_csv_out(tmp_path: Path) -> None:
     # bad cell on stderr with its sheet row and column; progress bar there too
     assert "第 3 行，“age”列：不能大于 120。" in proc.stderr
     assert "[" + "#" * 30 + "] 100%" in proc.stderr
+    assert proc.stderr.startswith("正在读取名单……\n")  # said before the long silent read
     # summary on stdout
     assert "共筛查 3 人。" in proc.stdout
     assert "living_subsidy: 符合 2  不符合 0  待定 1  不在有效期 0  符合但未享受 1" in proc.stdout

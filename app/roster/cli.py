@@ -86,12 +86,14 @@ def main(argv: list[str]) -> int:
         if unknown:
             print(_("没有这些项目：{programs}").format(programs=", ".join(unknown)), file=err)
             return 2
+    show = args.progress if args.progress is not None else err.isatty()
     try:
+        if show:  # reading a large roster takes a while before the bar can count rows
+            print(_("正在读取名单……"), file=err, flush=True)
         t0 = time.perf_counter()
         roster = read_roster(args.input, kinds[0], _,
                              coded=lambda columns: read_columns(book, columns))
         t1 = time.perf_counter()
-        show = args.progress if args.progress is not None else err.isatty()
         bar = Bar(roster.height, _("筛查"), err) if show else None
         result = screen_roster(book, roster, on, _, progress=bar, programs=chosen,
                                keep_facts=args.keep_facts)
