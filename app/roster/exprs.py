@@ -13,7 +13,7 @@ program with the per-person engine instead (the engine stays the reference).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
@@ -75,16 +75,21 @@ class Context:
 
 # ---------------------------------------------------------------- parameters
 
-def param_at(series: ParamSeries, day: pl.Expr, scale: int) -> pl.Expr:
-    """The value of ``series`` in force on each row's ``day`` (null before the first one, and
-    where ``day`` is unknown): the latest entry dated on or before it, as
-    :meth:`ParamSeries.value_on`. A series has few entries, so one comparison per entry, newest
-    first, is cheaper than a search per row."""
-    out: pl.Expr = dec_lit(None, scale)
+def by_date(series: ParamSeries, day: pl.Expr, each: Callable[[Decimal], pl.Expr],
+            before: pl.Expr) -> pl.Expr:
+    """``each(value)`` for the entry of ``series`` in force on each row's ``day`` (the latest
+    dated on or before it, as :meth:`ParamSeries.value_on`); ``before`` where there is none or
+    ``day`` is unknown. A series has few entries, so one comparison per entry, newest outermost,
+    is cheaper than a search per row."""
+    out = before
     for since, entry in zip(series.dates, series.entries, strict=True):
-        out = pl.when(day >= pl.lit(since, dtype=pl.Date)).then(
-            dec_lit(entry.value, scale)).otherwise(out)
+        out = pl.when(day >= pl.lit(since, dtype=pl.Date)).then(each(entry.value)).otherwise(out)
     return out
+
+
+def param_at(series: ParamSeries, day: pl.Expr, scale: int) -> pl.Expr:
+    """The value of ``series`` in force on each row's ``day`` (null before the first one)."""
+    return by_date(series, day, lambda value: dec_lit(value, scale), dec_lit(None, scale))
 
 
 def series_scale(series: ParamSeries) -> int:
@@ -110,8 +115,8 @@ def _bound_lit(value: Decimal | None, scale: int) -> pl.Expr:
 
 def _against_param(node: AtLeastOperand, op: ParamOperand, ctx: Context) -> pl.Expr:
     """The fact against a parameter: on the screening date, or on the date in another fact.
-    Then one comparison with a constant per entry of the series, chosen by that date (as
-    :func:`param_at`, without building a column of bounds)."""
+    Then one comparison with a constant per entry of the series, chosen by that date
+    (:func:`by_date`), without building a column of bounds."""
     left, scale = _numeric_pair(ctx, node.fact, series_scale(op.series))
     at_most = isinstance(node, AtMostOperand)
 
@@ -121,11 +126,7 @@ def _against_param(node: AtLeastOperand, op: ParamOperand, ctx: Context) -> pl.E
 
     if op.at_fact is None:
         return compare(op.series.value_on(ctx.on))
-    day = pl.col(op.at_fact)
-    out: pl.Expr = pl.lit(None, dtype=pl.Boolean)
-    for since, entry in zip(op.series.dates, op.series.entries, strict=True):
-        out = pl.when(day >= pl.lit(since, dtype=pl.Date)).then(compare(entry.value)).otherwise(out)
-    return out
+    return by_date(op.series, pl.col(op.at_fact), compare, pl.lit(None, dtype=pl.Boolean))
 
 
 def cond(node: Cond, ctx: Context) -> pl.Expr:
