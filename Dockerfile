@@ -25,10 +25,10 @@ RUN dpkg-divert --quiet --local --rename --add /usr/sbin/update-ca-certificates 
 
 WORKDIR /srv/screener/app
 # dependencies first, so that a change of code alone does not reinstall them
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 RUN python3 -m venv /opt/venv \
  && mkdir app && touch app/__init__.py \
- && /opt/venv/bin/pip install -q . \
+ && /opt/venv/bin/pip install -q -c constraints.txt . \
  && /opt/venv/bin/pip uninstall -q -y baise-screener \
  && rm -rf app build *.egg-info
 COPY . .

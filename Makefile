@@ -5,18 +5,18 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev catalogs i18n-update check-rules lint bench clean check-robust check-container
+.PHONY: lock run test install install-dev catalogs i18n-update check-rules lint bench clean check-robust check-container
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml constraints.txt $(VENV)/.installed
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed catalogs
@@ -52,6 +52,11 @@ bench: install-dev
 	$(PY) bench/page_weight.py
 	$(PY) bench/http_load.py
 	$(PY) bench/roster.py
+
+## Pin what is installed now (after `pip install -U` and a green `make test`) for CI and the image.
+lock: $(VENV)/.installed-dev
+	{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 ## The long robustness suite (a few minutes): schemathesis against /openapi.json, a bounded
 ## load test, kill -9 during case saves (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set).

@@ -7,6 +7,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 a11y="${A11Y_DIR:-$here/../shared/a11y}"
 venv_py="$here/.venv/bin/python"
 
+# selenium first, at the version in constraints.txt, so that the shared installer finds it.
+"$venv_py" -c 'import selenium' 2>/dev/null || \
+  "$venv_py" -m pip install -q -c "$here/constraints.txt" 'selenium>=4.10'
 if [ -f "$a11y/install.sh" ]; then
   # The installer puts selenium into whatever python3 is first on PATH: make it ours.
   PATH="$here/.venv/bin:$PATH" bash "$a11y/install.sh" >/dev/null 2>&1 || \
@@ -16,7 +19,6 @@ if [ -f "$a11y/install.sh" ]; then
 else
   echo "note: $a11y not found; accessibility tests will be skipped" >&2
 fi
-"$venv_py" -c 'import selenium' 2>/dev/null || "$venv_py" -m pip install -q 'selenium>=4.10'
 
 # The screen reader (orca_listen.py's own list): Debian packages, about 11 s on a new machine.
 orca_packages=(orca xvfb xdotool at-spi2-core dbus-daemon)
