@@ -74,8 +74,33 @@ def test_grade1_physical_dibao_resident(fresh: TestClient, book: Rulebook) -> No
     assert "每月 90 元" in r.text or "每月 80 元" in r.text
     assert "右江区" in r.text                      # where to apply, in the resident's county
     assert '<blockquote lang="zh-Hans">' in r.text
-    assert "请向发放补贴的部门" in r.text            # unconfirmed amount: confirm with the office
+    assert "申请前请向受理部门确认" in r.text        # unconfirmed amount: confirm with the office
     assert "怎样办第二代残疾人证" not in r.text
+
+
+def test_documents_every_program_asks_for_are_named_once(fresh: TestClient,
+                                                        book: Rulebook) -> None:
+    """Documents every eligible program asks for are named once, above the cards; each card
+    lists only the others. The program page still lists them all."""
+    from tests.test_resident_i18n import BUSINESS
+
+    walk(fresh, book, BUSINESS)
+    r = fresh.get("/results")
+    assert len(result_groups(r.text)["apply"]) >= 5
+    common, cards = r.text.split("下面每个项目都要带：", 1)[1].split("</ul>", 1)
+    assert "<li>第二代残疾人证</li>" in common
+    assert "<li>第二代残疾人证</li>" not in cards and "还要带的材料" in cards
+    assert "<li>第二代残疾人证</li>" in fresh.get("/results/living_subsidy").text
+
+
+def test_common_documents_are_those_of_every_card() -> None:
+    from app.resident.views import common_documents
+
+    cards = [{"documents": ["证", "身份证", "合同"]}, {"documents": ["身份证", "证"]},
+             {"documents": ["证", "身份证", "照片"]}]
+    assert common_documents(cards) == ["证", "身份证"]
+    assert common_documents(cards[:1]) == []      # one card: its list stays in the card
+    assert common_documents([*cards, {"documents": []}]) == []
 
 
 def test_resident_without_certificate(fresh: TestClient, book: Rulebook) -> None:

@@ -233,9 +233,11 @@ def results(request: Request, pres: PresenterDep) -> Response:
     on = today()
     s = flow.run(pres.book, loaded.facts, on)
     county = loaded.facts.get(flow.COUNTY)
+    groups = views.results_view(pres, s, _)
     ctx = {
         "on": views.format_date(on, _),
-        "groups": views.results_view(pres, s, _),
+        "groups": groups,
+        "common_documents": views.common_documents(groups["apply"]),
         "county": views.answer_text(pres, flow.COUNTY, county, _) if county else None,
         "no_certificate": loaded.facts.get("has_disability_certificate") is False,
         "cert_quote": views.plan_quote(pres, views.CERT_LOCATOR),

@@ -144,6 +144,14 @@ def card(pres: Presenter, result: dict[str, Any], _: Gettext, full: bool = False
     return out
 
 
+def common_documents(cards: list[dict[str, Any]]) -> list[str]:
+    """The documents every one of ``cards`` asks for (when there are two or more), in the
+    first card's order: the results page names them once instead of in every card."""
+    if len(cards) < 2:
+        return []
+    return [d for d in cards[0]["documents"] if all(d in c["documents"] for c in cards[1:])]
+
+
 def results_view(pres: Presenter, s: Screening, _: Gettext
                  ) -> dict[str, list[dict[str, Any]]]:
     """The three groups of the results page, each in the order of :func:`for_people` (the
