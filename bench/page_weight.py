@@ -12,7 +12,6 @@ comfort mode.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -23,31 +22,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from app.main import app  # noqa: E402
 from app.web.templating import STATIC_DIR  # noqa: E402
-from tests.support.resident import DONT_KNOW, walk  # noqa: E402
+from tests.support.resident import RESIDENTS, walk  # noqa: E402
 
 QUESTION_BUDGET = 14 * 1024
 RESULTS_BUDGET = 40 * 1024
-
-BASE = {"has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
-        "disability_category": "physical", "disability_grade": 1, "age": 45,
-        "needs_long_term_care": True, "has_long_term_impairment": True}
-RESIDENTS = {
-    "grade-1 physical, 低保": BASE | {"household_dibao": True},
-    "household unknown": BASE | {f: DONT_KNOW for f in ("household_dibao",
-                                 "household_dibao_edge", "tekun", "orphan_allowance",
-                                 "household_in_hardship", "sudden_hardship",
-                                 "no_family_support")},
-    "business and loan": BASE | {
-        "business_type": "individual", "first_business": True,
-        "business_operating_normally": True, "business_registered_on": dt.date(2023, 3, 1),
-        "loan_type": "individual", "loan_amount": 200000, "loan_term_months": 36,
-        "loan_contract_date": dt.date(2024, 3, 1), "loan_annual_rate": 4.65,
-        "wants_job": True, "wants_training": True, "needs_assistive_device": True},
-    "no certificate": {"has_disability_certificate": False, "hukou": "baise", "age": 30,
-                       "county": "napo", "disability_category": DONT_KNOW,
-                       "disability_grade": DONT_KNOW, "needs_long_term_care": DONT_KNOW,
-                       "has_long_term_impairment": True},
-}
 
 
 def main() -> int:

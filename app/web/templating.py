@@ -3,6 +3,8 @@
 Every page gets ``lang`` (zh-Hans | za | en), ``html_lang``, ``_``/``gettext``/``ngettext``
 translated into that language, ``lang_links`` (the current URL in each language, for the
 language switch), and ``comfort`` (the large-text/high-contrast mode, from its cookie).
+On a Zhuang or English page, Chinese words in the text are marked ``lang="zh-Hans"``
+(``app.web.lang_parts``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.deps import get_lang
 from app.i18n import HTML_LANG, LANG_NAMES, LANGS, translations
+from app.web.lang_parts import mark_chinese
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
@@ -65,6 +68,8 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
     if context:
         ctx.update(context)
     html = env.get_template(template).render(ctx)
+    if not ctx["html_lang"].startswith("zh"):
+        html = mark_chinese(html)  # Chinese terms in a Zhuang or English page (WCAG 3.1.2)
     response = HTMLResponse(html, status_code=status_code)
     chosen = request.query_params.get("lang")
     if chosen in LANGS and request.cookies.get(LANG_COOKIE) != chosen:

@@ -75,9 +75,32 @@ def start_browser() -> Any:
     return driver
 
 
+# Every text node with Chinese in it, outside an element whose language is Chinese: what a
+# Zhuang or English voice would have to read (WCAG 3.1.2, language of parts; axe-core does not
+# check it). Not counted: elements that cannot hold a <span lang> (title, option, textarea,
+# script, style).
+UNMARKED_CHINESE_JS = r"""
+const han = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const found = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  if (!han.test(n.data)) continue;
+  const el = n.parentElement;
+  if (el.closest('title, option, textarea, script, style')) continue;
+  const owner = el.closest('[lang]');
+  const lang = owner ? owner.getAttribute('lang') : '';
+  if (!lang.toLowerCase().startsWith('zh')) found.push(n.data.trim().slice(0, 60));
+}
+return found;
+"""
+
+
 def assert_accessible(driver: Any, label: str = "") -> None:
-    """No axe violation, no nameless control, every control reachable by keyboard."""
+    """No axe violation, no nameless control, every control reachable by keyboard, and no
+    Chinese words left unmarked on a Zhuang or English page."""
     axe_check = axe_module()
     violations, warnings, tab_order, _version = axe_check.check_current(driver)
     where = label or driver.current_url
     assert not violations, f"{where}: " + "\n".join(str(v) for v in violations)
+    unmarked = driver.execute_script(UNMARKED_CHINESE_JS)
+    assert not unmarked, f"{where}: Chinese not marked lang=zh-Hans: {unmarked[:10]}"

@@ -134,3 +134,27 @@ def result_groups(html: str) -> dict[str, list[str]]:
         out[key] = [re.sub(r"<[^>]+>", "", t).strip()
                     for t in re.findall(r"<h3>(.*?)</h3>", part, re.S)]
     return out
+
+
+# Residents whose pages are weighed (bench/page_weight.py; tests/test_resident_pages.py):
+# "business and loan" has the heaviest results page.
+_BASE = {"has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
+         "disability_category": "physical", "disability_grade": 1, "age": 45,
+         "needs_long_term_care": True, "has_long_term_impairment": True}
+RESIDENTS = {
+    "grade-1 physical, 低保": _BASE | {"household_dibao": True},
+    "household unknown": _BASE | {f: DONT_KNOW for f in ("household_dibao",
+                                  "household_dibao_edge", "tekun", "orphan_allowance",
+                                  "household_in_hardship", "sudden_hardship",
+                                  "no_family_support")},
+    "business and loan": _BASE | {
+        "business_type": "individual", "first_business": True,
+        "business_operating_normally": True, "business_registered_on": dt.date(2023, 3, 1),
+        "loan_type": "individual", "loan_amount": 200000, "loan_term_months": 36,
+        "loan_contract_date": dt.date(2024, 3, 1), "loan_annual_rate": 4.65,
+        "wants_job": True, "wants_training": True, "needs_assistive_device": True},
+    "no certificate": {"has_disability_certificate": False, "hukou": "baise", "age": 30,
+                       "county": "napo", "disability_category": DONT_KNOW,
+                       "disability_grade": DONT_KNOW, "needs_long_term_care": DONT_KNOW,
+                       "has_long_term_impairment": True},
+}
