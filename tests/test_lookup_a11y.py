@@ -8,38 +8,14 @@ from typing import Any
 
 import pytest
 
-from tests.support.live import assert_accessible as _assert_accessible
+from tests.support.live import assert_accessible, click_and_wait, mark_page, wait_for_new_page
 
 LANGS = ["zh-Hans", "za", "en"]
 
 
-def assert_accessible(browser: Any, label: str) -> None:
-    """The shared check, its keyboard walk started from the top of the page.
-
-    These pages put focus on the search box, the error summary or the check result on load
-    (autofocus). The walk blurs the focused element and presses Tab from there, so it would
-    never reach the header links above it, which Shift+Tab does reach. Moving the starting
-    point to <body> first checks the whole page as a keyboard user arriving at it would.
-    """
-    browser.execute_script(
-        "const b = document.body; b.setAttribute('tabindex', '-1'); b.focus();"
-        "b.removeAttribute('tabindex');")
-    _assert_accessible(browser, label)
-
-
 def submit_check(browser: Any) -> None:
     """Send the quick-check form and wait for the page that answers it."""
-    old = browser.find_element("css selector", "html")
-    browser.find_element("css selector",
-                         "form[method=post][action^='/rules/'] button.button").click()
-    wait_for_new_page(browser, old)
-
-
-def wait_for_new_page(browser: Any, old: Any) -> None:
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+    click_and_wait(browser, "form[method=post][action^='/rules/'] button.button")
 
 
 def focused(browser: Any, attribute: str, value: str) -> bool:
@@ -69,9 +45,9 @@ def test_search_page_and_results(browser: Any, live_url: str, lang: str) -> None
     assert_accessible(browser, f"/rules ({lang})")
     box = browser.find_element("id", "q")
     box.send_keys("护理")
-    old = browser.find_element("css selector", "html")
+    mark_page(browser)
     box.submit()
-    wait_for_new_page(browser, old)
+    wait_for_new_page(browser)
     assert "nursing_subsidy" in browser.page_source
     assert browser.find_element("css selector", "html").get_attribute("lang") == lang
     assert_accessible(browser, f"/rules?q=护理 ({lang})")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.live import assert_accessible as _assert_accessible
+from tests.support.live import assert_accessible, click_and_wait, mark_page, wait_for_new_page
 
 # One resident whose answers reach every kind of page and all three groups of results:
 # the household questions are "I don't know" (the nursing subsidy stays open), the business
@@ -30,42 +30,12 @@ BAD = {"radios": {}, "checkboxes": {}, "input": {"answer": "abc"},
 ERROR_PREFIX = {"zh-Hans": "错误：", "za": "Loeng:", "en": "Error:"}
 
 
-def assert_accessible(browser: Any, label: str) -> None:
-    """The shared check, with its keyboard walk started from the top of the page.
-
-    An error page moves focus to its error summary on load (autofocus). The walk blurs the
-    focused element and tabs on from there, so it would never reach the header links above,
-    which Shift+Tab does reach; the summary's focus is checked before, then the walk starts
-    from <body>, as a keyboard user arriving at the page would."""
-    browser.execute_script(
-        "const b = document.body; b.setAttribute('tabindex', '-1'); b.focus();"
-        "b.removeAttribute('tabindex');")
-    _assert_accessible(browser, label)
-
-
-def mark_page(browser: Any) -> None:
-    browser.execute_script("window.__oldPage = true")
-
-
-def wait_for_new_page(browser: Any) -> None:
-    """Until a new document has loaded (a mark left on the old one is gone). Checking the
-    staleness of an old element instead can race with Chromium's own navigation."""
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
-        lambda d: d.execute_script(
-            "return window.__oldPage === undefined && document.readyState === 'complete'"))
-
-
 def css(browser: Any, selector: str) -> Any:
     return browser.find_element("css selector", selector)
 
 
 def submit(browser: Any, selector: str = "main form[novalidate] button.button") -> None:
-    mark_page(browser)
-    css(browser, selector).click()
-    wait_for_new_page(browser)
+    click_and_wait(browser, selector)
 
 
 def tick(browser: Any, value: str) -> None:

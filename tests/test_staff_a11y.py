@@ -11,19 +11,10 @@ from typing import Any
 
 import pytest
 
-from tests.support.live import assert_accessible as _assert_accessible
+from tests.support.live import assert_accessible, click_and_wait
 from tests.support.staff import PASSWORD, fresh_database, make_user
 
 LANGS = ["zh-Hans", "za", "en"]
-
-
-def assert_accessible(browser: Any, label: str) -> None:
-    """The shared check, its keyboard walk started from the top of the page (see
-    tests/test_lookup_a11y.py: pages that focus their error summary on load)."""
-    browser.execute_script(
-        "const b = document.body; b.setAttribute('tabindex', '-1'); b.focus();"
-        "b.removeAttribute('tabindex');")
-    _assert_accessible(browser, label)
 
 
 @pytest.fixture(scope="module")
@@ -51,30 +42,11 @@ def web(browser: Any, live_url: str, staff_db: str) -> Iterator[Any]:
     browser.delete_all_cookies()  # leave no language or session cookie to other tests
 
 
-def submit(browser: Any, selector: str) -> None:
-    """Click and wait for the next page. Chromium sometimes answers a look at the old page's
-    node with "does not belong to the document" rather than "stale": both mean it is gone."""
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = browser.find_element("css selector", "html")
-    browser.find_element("css selector", selector).click()
-
-    def gone(_driver: Any) -> bool:
-        try:
-            old.is_enabled()
-        except WebDriverException:
-            return True
-        return False
-
-    WebDriverWait(browser, 10).until(gone)
-
-
 def login(browser: Any, base: str, lang: str, username: str, password: str = PASSWORD) -> None:
     browser.get(f"{base}/staff/login?lang={lang}")
     browser.find_element("id", "username").send_keys(username)
     browser.find_element("id", "password").send_keys(password)
-    submit(browser, "main form button[type=submit]")
+    click_and_wait(browser, "main form button[type=submit]")
 
 
 def fill_form(browser: Any) -> None:
@@ -109,7 +81,7 @@ def test_screen_save_and_case_pages(web: Any, live_url: str, lang: str) -> None:
     assert_accessible(web, f"one-page form ({lang})")
     fill_form(web)
     web.find_element("id", "f-age").send_keys("abc")
-    submit(web, "form.one-page-form button[type=submit]")
+    click_and_wait(web, "form.one-page-form button[type=submit]")
     assert web.find_elements("id", "f-age-error")
     assert web.find_element("id", "f-age").get_attribute("value") == "abc"
     assert web.title.endswith(plain_title) and web.title != plain_title  # 错误： prefix
@@ -118,15 +90,15 @@ def test_screen_save_and_case_pages(web: Any, live_url: str, lang: str) -> None:
     age = web.find_element("id", "f-age")
     age.clear()
     age.send_keys("40")
-    submit(web, "form.one-page-form button[type=submit]")
+    click_and_wait(web, "form.one-page-form button[type=submit]")
     assert web.find_elements("css selector", "code")
     assert_accessible(web, f"results ({lang})")
     web.find_element("id", "applicant_name").send_keys("测试")
-    submit(web, "form[action='/staff/cases'] button[type=submit]")
+    click_and_wait(web, "form[action='/staff/cases'] button[type=submit]")
     assert web.find_elements("id", "consent-error")
     assert_accessible(web, f"results, consent error ({lang})")
     web.find_element("css selector", "label[for=consent]").click()
-    submit(web, "form[action='/staff/cases'] button[type=submit]")
+    click_and_wait(web, "form[action='/staff/cases'] button[type=submit]")
     assert "/staff/cases/" in web.current_url
     assert_accessible(web, f"case page ({lang})")
     case_url = web.current_url.split("?")[0]
@@ -134,7 +106,7 @@ def test_screen_save_and_case_pages(web: Any, live_url: str, lang: str) -> None:
     assert_accessible(web, f"print sheet ({lang})")
     web.get(case_url + "/delete")
     assert_accessible(web, f"delete confirmation ({lang})")
-    submit(web, "main form button[type=submit]")
+    click_and_wait(web, "main form button[type=submit]")
     assert web.current_url.endswith("/staff?done=deleted")
     web.get(case_url)
     assert_accessible(web, f"not found ({lang})")
@@ -145,7 +117,7 @@ def test_admin_pages(web: Any, live_url: str, lang: str) -> None:
     login(web, live_url, lang, "boss")
     web.get(f"{live_url}/staff/users")
     assert_accessible(web, f"accounts ({lang})")
-    submit(web, "form[action='/staff/users'] button[type=submit]")
+    click_and_wait(web, "form[action='/staff/users'] button[type=submit]")
     assert web.find_elements("css selector", ".error-summary")
     assert_accessible(web, f"accounts, error state ({lang})")
     web.get(f"{live_url}/staff/audit")

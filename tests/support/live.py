@@ -97,10 +97,44 @@ return found;
 
 def assert_accessible(driver: Any, label: str = "") -> None:
     """No axe violation, no nameless control, every control reachable by keyboard, and no
-    Chinese words left unmarked on a Zhuang or English page."""
+    Chinese words left unmarked on a Zhuang or English page.
+
+    The keyboard walk starts from ``<body>``, as for a keyboard user arriving at the page.
+    Pages that put focus somewhere on load (the error summary, the search box, a check's
+    result) would otherwise start it there: the walk blurs the focused element and presses
+    Tab on from it, and would never reach the header links above. Check such focus before.
+    """
+    driver.execute_script(
+        "const b = document.body; b.setAttribute('tabindex', '-1'); b.focus();"
+        "b.removeAttribute('tabindex');")
     axe_check = axe_module()
     violations, warnings, tab_order, _version = axe_check.check_current(driver)
     where = label or driver.current_url
     assert not violations, f"{where}: " + "\n".join(str(v) for v in violations)
     unmarked = driver.execute_script(UNMARKED_CHINESE_JS)
     assert not unmarked, f"{where}: Chinese not marked lang=zh-Hans: {unmarked[:10]}"
+
+
+def mark_page(driver: Any) -> None:
+    """Leave a mark on the current document, for :func:`wait_for_new_page`."""
+    driver.execute_script("window.__oldPage = true")
+
+
+def wait_for_new_page(driver: Any) -> None:
+    """Until a new document has loaded (the mark left on the old one is gone). Waiting for an
+    old element to go stale instead races with Chromium's navigation: it sometimes answers
+    "Node with given id does not belong to the document", which failed a run."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.__oldPage === undefined && document.readyState === 'complete'"))
+
+
+def click_and_wait(driver: Any, selector: str) -> None:
+    """Click the element ``selector`` finds (a submit button, a link) and wait for the page
+    it leads to."""
+    mark_page(driver)
+    driver.find_element("css selector", selector).click()
+    wait_for_new_page(driver)
