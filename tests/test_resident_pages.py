@@ -3,13 +3,16 @@ start again, change links, comfort mode, print view, and page weights."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
+import zlib
 
 import pytest
+from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
 from itsdangerous import URLSafeTimedSerializer
-from itsdangerous.timed import TimestampSigner
 
 from app.engine import Rulebook
 from app.resident import state
@@ -151,14 +154,19 @@ def test_tampered_foreign_and_stale_state_get_a_friendly_page(
     walk(fresh, book, GRADE1_DIBAO)
     good = fresh.cookies.get(state.COOKIE)
     assert good
+    answers = zlib.compress(json.dumps({"f": {"age": 30}, "s": [], "o": []}).encode())
     bad_tokens = [
         good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"),      # changed
-        URLSafeTimedSerializer("another key", salt="resident-answers").dumps(
-            {"f": {"age": 200}, "s": [], "o": []}),                        # foreign key
+        Fernet(Fernet.generate_key()).encrypt(answers).decode(),         # foreign key
+        URLSafeTimedSerializer("k", salt="resident-answers").dumps(      # the old format
+            {"f": {"age": 30}, "s": [], "o": []}),
+        state._cipher().encrypt(zlib.compress(b'{"f":{}' + b" " * 100_000 + b',"s":[],"o":[]}')
+                                ).decode(),                                # too long inside
+        state._cipher().encrypt(b"not zlib").decode(),
         "not-a-token",
     ]
-    old = int(time.time()) - state.MAX_AGE_SECONDS - 60
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: old)
+    old = time.time() - state.MAX_AGE_SECONDS - 60
+    monkeypatch.setattr("cryptography.fernet.time.time", lambda: old)
     bad_tokens.append(state.dumps(state.Answers({"age": 30})))           # stale
     monkeypatch.undo()
     for token in bad_tokens:
@@ -170,6 +178,22 @@ def test_tampered_foreign_and_stale_state_get_a_friendly_page(
             assert r.status_code == 400, (url, r.status_code)
             assert "你的回答已经过期或无法读取" in r.text and 'action="/start"' in r.text
             assert 'answers=""' in r.headers.get("set-cookie", "")    # forgotten
+
+
+def test_the_answers_cookie_cannot_be_read_without_the_key(fresh: TestClient,
+                                                           book: Rulebook) -> None:
+    """Sensitive answers (PIPL): whoever sees the cookie sees neither the facts nor their
+    names; the service itself reads them back whole."""
+    walk(fresh, book, GRADE1_DIBAO)
+    token = fresh.cookies.get(state.COOKIE)
+    assert token
+    seen = token + base64.urlsafe_b64decode(token + "==").decode("latin-1")
+    for word in ("physical", "youjiang", "household_dibao", "disability_grade"):
+        assert word not in seen, word
+    answers = state.loads(token, book)
+    assert answers.facts["disability_category"] == "physical"
+    assert answers.facts["county"] == "youjiang"
+    assert len(token) < 1500   # one cookie, far from the browsers' 4 KB
 
 
 def test_start_again_clears_the_answers(fresh: TestClient, book: Rulebook) -> None:

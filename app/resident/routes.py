@@ -1,6 +1,6 @@
 """The resident's guided screening at ``/`` (issue 3): start, questions, check, results.
 
-The answers travel in a signed cookie (app.resident.state), never in a database or a log.
+The answers travel in an encrypted cookie (app.resident.state), never in a database or a log.
 Every POST that is accepted redirects (303) to the next page; a POST with a problem shows the
 same page again with what was sent and an error per field.
 """

@@ -1,19 +1,29 @@
-"""The resident's answers, carried in a signed cookie: never stored on the server, never logged.
+"""The resident's answers, carried in an encrypted cookie: never stored on the server, never
+logged.
 
 The cookie holds JSON (facts as JSON values, the facts the person said they do not know, and
-the order of the pages answered), signed with the service's secret key and a timestamp, so a
-changed or stale cookie is refused rather than trusted. It is a session cookie: it goes when
-the browser closes, or at once with "start again".
+the order of the pages answered), compressed and encrypted with a key derived from the
+service's secret key (Fernet: AES-128-CBC with an HMAC-SHA256 and a timestamp), so a changed
+or stale cookie is refused rather than trusted, and nobody who sees the cookie (a shared
+phone's browser, a proxy's log) can read the answers: they are sensitive personal
+information under PIPL, whose article 51 asks for encryption. It is a session cookie: it goes
+when the browser closes, or at once with "start again".
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
+import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Request, Response
-from itsdangerous import BadData, URLSafeTimedSerializer
 
 from app.engine import Rulebook, parse_facts
 from app.settings import get_settings
@@ -23,6 +33,7 @@ COOKIE = "answers"
 # itself ends with the browser session.
 MAX_AGE_SECONDS = 24 * 3600
 _PROCESS_KEY = secrets.token_urlsafe(32)
+MAX_JSON = 64 * 1024  # bytes, decompressed: far above any real answers, a cap on a zip bomb
 
 
 class BadState(Exception):
@@ -53,20 +64,35 @@ class Answers:
         return set(self.facts) | set(self.skipped)
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    key = get_settings().secret_key or _PROCESS_KEY
-    return URLSafeTimedSerializer(key, salt="resident-answers")
+@lru_cache(maxsize=4)
+def _fernet(secret: str) -> Fernet:
+    """This cookie's own key, derived from the service's secret (which also signs other things)."""
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+               info=b"baise-screener resident-answers").derive(secret.encode())
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _cipher() -> Fernet:
+    return _fernet(get_settings().secret_key or _PROCESS_KEY)
 
 
 def dumps(answers: Answers) -> str:
-    return _serializer().dumps({"f": answers.facts, "s": answers.skipped, "o": answers.order})
+    data = {"f": answers.facts, "s": answers.skipped, "o": answers.order}
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return _cipher().encrypt(zlib.compress(raw, 9)).decode("ascii")
 
 
 def loads(token: str, book: Rulebook) -> Answers:
-    """Read a token; anything wrong with it (signature, age, shape, values) is :class:`BadState`."""
+    """Read a token; anything wrong with it (key, integrity, age, shape, values) is
+    :class:`BadState`."""
     try:
-        data = _serializer().loads(token, max_age=MAX_AGE_SECONDS)
-    except BadData as exc:
+        packed = _cipher().decrypt(token.encode("ascii"), ttl=MAX_AGE_SECONDS)
+        inflate = zlib.decompressobj()
+        raw = inflate.decompress(packed, MAX_JSON)
+        if inflate.unconsumed_tail:
+            raise BadState("answers too long")
+        data = json.loads(raw)
+    except (InvalidToken, UnicodeError, zlib.error, ValueError) as exc:
         raise BadState from exc
     if not isinstance(data, dict):
         raise BadState
