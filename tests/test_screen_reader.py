@@ -126,3 +126,16 @@ def test_results_heading_by_heading_start_with_the_money(
     assert headings[0] == ("heading", h1)
     assert headings[1] == ("heading", apply)
     assert headings[2][1] == first_program and "heading level 3" in said(steps[3])
+
+
+def test_the_current_language_is_said(resident: TestClient, live_url: str,
+                                      tmp_path: Path) -> None:
+    """Orca does not speak aria-current on a link it tabs to, so the current language's link
+    carries the words in a visually hidden span."""
+    page = resident.get("/?lang=za").text
+    steps = listen(page, live_url, tmp_path, ["Tab"] * 5)
+    links = {s["focus"]["name"]: said(s) for s in steps[1:] if s["focus"]["role"] == "link"}
+    current = next((heard for name, heard in links.items() if name.startswith("Vahcuengh")), "")
+    assert "vah yungh seizneix" in current, links
+    english = next((heard for name, heard in links.items() if name.startswith("English")), "")
+    assert english and "seizneix" not in english, links
