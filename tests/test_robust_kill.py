@@ -57,36 +57,12 @@ with Session(get_engine(url), expire_on_commit=False) as s:
 """
 
 
-def own_postgres_database() -> str:
-    """A database of its own on the TEST_POSTGRES_URL server (named after this process), so
-    that other test runs sharing that server, this test's included, cannot touch it."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    from app.staff.db import migrate, normalise_url
-
-    url = os.environ.get("TEST_POSTGRES_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("TEST_POSTGRES_URL is not set in CI")
-        pytest.skip("no PostgreSQL: set TEST_POSTGRES_URL")
-    base = make_url(normalise_url(url))
-    name = f"{base.database}_kill_{os.getpid()}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    own = base.set(database=name).render_as_string(hide_password=False)
-    migrate(own)
-    return own
-
-
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_kill_9_during_saves_leaves_no_partial_row(backend: str, book: Rulebook,
                                                    tmp_path: Path) -> None:
-    db_url = fresh_database("sqlite", tmp_path) if backend == "sqlite" \
-        else own_postgres_database()
+    # PostgreSQL: a database of this test process's own, dropped at exit, so runs sharing the
+    # server cannot touch it (tests/support/staff.py)
+    db_url = fresh_database(backend, tmp_path)
     with Session(get_engine(db_url)) as s:
         user = make_user(s, "saver", county="youjiang")
     committed = 0
@@ -132,17 +108,3 @@ def test_kill_9_during_saves_leaves_no_partial_row(backend: str, book: Rulebook,
         assert case.answers["hukou"] == "baise"
         assert set(case.results) == set(book.programs)
         assert case.consent_at is not None and case.applicant_name.startswith("测试")
-    if backend == "postgresql":  # leave the shared server as it was
-        engine.dispose()
-        drop_database(db_url)
-
-
-def drop_database(url: str) -> None:
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    own = make_url(url)
-    admin = create_engine(own.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
-    admin.dispose()
