@@ -7,6 +7,7 @@ The browser is driven by filling in and sending the forms, as a person would (no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -96,6 +97,18 @@ def check_error_state(browser: Any, lang: str, label: str) -> None:
     assert_accessible(browser, label)
 
 
+def question_pages(browser: Any, live_url: str) -> Iterator[tuple[str, str, str, bool]]:
+    """Each question page the browser is on, until check answers (at most 60): its path, kind,
+    fact or group name, and whether it is a group. The caller answers it and moves on."""
+    for _ in range(60):
+        path = browser.current_url.split(live_url, 1)[1]
+        if path.startswith("/check"):
+            return
+        m = re.match(r"/(question|group)/([a-z_]+)", path)
+        assert m, path
+        yield path, page_kind(browser), m[2], m[1] == "group"
+
+
 def screen_all_kinds(browser: Any, live_url: str, lang: str, tag: str) -> None:
     """From the start page to the results, checking each first page of a kind and its error."""
     browser.get(f"{live_url}/?lang={lang}")
@@ -103,14 +116,7 @@ def screen_all_kinds(browser: Any, live_url: str, lang: str, tag: str) -> None:
     assert_accessible(browser, f"start {tag}")
     submit(browser, "main form[action='/start'] button")
     seen: set[str] = set()
-    for _ in range(60):
-        path = browser.current_url.split(live_url, 1)[1]
-        if path.startswith("/check"):
-            break
-        m = re.match(r"/(question|group)/([a-z_]+)", path)
-        assert m, path
-        kind = page_kind(browser)
-        key, group = m[2], m[1] == "group"
+    for path, kind, key, group in question_pages(browser, live_url):
         if kind not in seen:
             seen.add(kind)
             assert_accessible(browser, f"{kind} {path} {tag}")
@@ -223,14 +229,8 @@ def test_keyboard_alone_from_start_to_results(browser: Any, live_url: str) -> No
         mark_page(browser)
         start.send_keys(Keys.ENTER)
         wait_for_new_page(browser)
-        for _ in range(60):
-            path = browser.current_url.split(live_url, 1)[1]
-            if path.startswith("/check"):
-                break
-            m = re.match(r"/(question|group)/([a-z_]+)", path)
-            assert m, path
-            kind = page_kind(browser)
-            keyboard_answer(browser, kind, answer_for(m[2], kind, m[1] == "group"))
+        for _path, kind, key, group in question_pages(browser, live_url):
+            keyboard_answer(browser, kind, answer_for(key, kind, group))
         link = press_until(browser, Keys.TAB,
                            lambda e: (e.get_attribute("href") or "").endswith("/results"))
         mark_page(browser)
