@@ -110,7 +110,9 @@ def test_zh_hans_pages_are_not_changed(client: TestClient) -> None:
 
 @pytest.mark.parametrize("lang", ["za", "en"])
 def test_every_lookup_page_marks_its_chinese(lang: str, book: Rulebook) -> None:
-    c = TestClient(__import__("app.main", fromlist=["app"]).app)
+    from app.main import app
+
+    c = TestClient(app)  # its own: ?lang= leaves a language cookie behind
     urls = ["/rules", "/rules?q=护理", "/rules?q=hlbt", "/rules?q=zzzz", "/rules/changes",
             "/rules/nothing-like-this"]
     urls += [f"/rules/{p}" for p in book.programs]
