@@ -19,6 +19,7 @@ from app.resident.routes import router as resident_router
 from app.resident.state import BadState
 from app.settings import get_settings
 from app.web.routes import router as web_router
+from app.web.security_headers import SecurityHeaders
 from app.web.templating import STATIC_DIR
 
 STAFF_PREFIX = "/staff"
@@ -63,12 +64,15 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
 
     def include_staff_area() -> None:
         from app.roster.routes import router as roster_router
+        from app.staff.routes import fallback as staff_fallback
         from app.staff.routes import router as staff_router
 
         app.include_router(staff_router)
         app.include_router(roster_router)
+        app.include_router(staff_fallback)  # last: any other /staff URL is an HTML 404
 
     app.add_middleware(LoadOnFirstUse, prefix=STAFF_PREFIX, load=include_staff_area)
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing, HSTS, no-store: every response
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["ops"])
