@@ -47,7 +47,7 @@ SESSION_COOKIE = "staff_session"
 PAIR_FREE = 5        # failures of one account from one address before delays begin
 ADDRESS_FREE = 20    # failures from one address (any accounts) before delays begin
 MAX_DELAY = dt.timedelta(minutes=15)
-WINDOW = dt.timedelta(minutes=15)   # a key is forgotten this long after its last failure
+WINDOW = dt.timedelta(hours=1)  # a key is forgotten this long after its last failure (> MAX_DELAY)
 MAX_KEYS = 10_000
 # The page warns this long before the session ends.
 WARN_BEFORE = dt.timedelta(minutes=5)
