@@ -13,6 +13,7 @@ from typing import Any
 
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
 from app.engine.params import ParamSeries
+from app.engine.rulebook import CompiledCriterion
 from app.engine.schema import Cite, Criterion, ParamValue
 from app.i18n import N_, gettext_for
 
@@ -43,6 +44,7 @@ class Presenter:
         self._titles: dict[str, str] = {}
         self._uses: dict[int, Json] = {}
         self._reason_table: dict[str, tuple[CompiledProgram, list[Any]]] = {}
+        self._unsettled: dict[tuple[int, int], Json] = {}
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -103,11 +105,30 @@ class Presenter:
                 else:
                     texts = {True: ("excluded", met_text), False: ("not_excluded", clear_text),
                              None: ("unknown", met_text)}
+                if crit.unsettled:  # failing, it is open: "maybe, ask …", never a "no"
+                    texts[crit.kind == "exclusion"] = ("unknown",
+                                                       self.unsettled(program, crit)["text"])
                 table.append((crit.kind, crit.id, {
                     v: {"id": crit.id, "kind": crit.kind, "outcome": o, "text": t, "cite": cite}
                     for v, (o, t) in texts.items()}))
             hit = self._reason_table[program.id] = (program, table)
         return hit[1]
+
+    def unsettled(self, program: CompiledProgram, crit: CompiledCriterion) -> Json:
+        """``{"id", "decided_by", "text"}`` for a criterion the sources leave open: "可能可以，
+        请问<who decides>。<why>". A criterion the rulebook cannot decide for the date (no
+        dated value of a limit) is decided by the program's office."""
+        key = (id(program), id(crit))
+        hit = self._unsettled.get(key)
+        if hit is None:
+            _ = self._
+            spec = crit.model.unsettled
+            who = _(spec.decided_by) if spec else _(program.model.office)
+            why = _(spec.why) if spec else _(NO_DATED_VALUE)
+            hit = self._unsettled[key] = {
+                "id": crit.id, "decided_by": who,
+                "text": _(MAYBE_ASK).format(decided_by=who, why=why)}
+        return hit
 
     # -- a whole result
     def result(self, r: ProgramResult) -> Json:
@@ -116,11 +137,18 @@ class Presenter:
         met: list[str] = []
         unmet: list[str] = []
         excluded: list[str] = []
-        for (kind, cid, by_value), v in zip(self._reasons(r.program), r.values, strict=False):
+        for i, ((kind, cid, by_value), v) in enumerate(
+                zip(self._reasons(r.program), r.values, strict=False)):
+            if i in r.inactive:  # not in force on the screening date
+                continue
             reasons.append(by_value[v])
+            unsettled = r.program.criteria[i].unsettled
             if v is True:
-                (met if kind == "requirement" else excluded).append(cid)
-            elif v is False and kind == "requirement":
+                if kind == "requirement":
+                    met.append(cid)
+                elif not unsettled:
+                    excluded.append(cid)
+            elif v is False and kind == "requirement" and not unsettled:
                 unmet.append(cid)
         return {
             "program": r.program.id,
@@ -131,6 +159,7 @@ class Presenter:
             "unmet": unmet,
             "excluded_by": excluded,
             "missing": list(r.missing),
+            "unsettled": [self.unsettled(r.program, c) for c in r.unsettled],
             "amount_missing": list(r.amount_missing),
             "reasons": reasons,
         }
@@ -194,7 +223,16 @@ class Presenter:
 
     def _criterion_detail(self, crit: Criterion) -> Json:
         met, unmet, clear, _cite, cites = self.criterion(crit)
-        return {"id": crit.id, "text": met, "unmet": unmet, "clear": clear, "cites": cites}
+        _ = self._
+        out: Json = {"id": crit.id, "text": met, "unmet": unmet, "clear": clear, "cites": cites}
+        if crit.unsettled is not None:
+            out["unsettled"] = {"decided_by": _(crit.unsettled.decided_by),
+                                "why": _(crit.unsettled.why)}
+        if crit.valid is not None:
+            out["valid"] = {
+                "from": crit.valid.valid_from.isoformat() if crit.valid.valid_from else None,
+                "until": crit.valid.until.isoformat() if crit.valid.until else None}
+        return out
 
     def fact(self, name: str) -> Json:
         _ = self._
@@ -243,6 +281,11 @@ CATEGORY_TITLES: dict[str, str] = {
     "rights": N_("权益维护"),
     "certificate": N_("残疾人证"),
 }
+
+# An undetermined result held open by a rule the sources leave open (rules/README.md
+# "Unsettled criteria"): never a "no", and who decides is named.
+MAYBE_ASK = N_("可能可以，请问{decided_by}。{why}")
+NO_DATED_VALUE = N_("规则里没有这个日期适用的标准，要按当时的规定办理。")
 
 STATUS_TITLES: dict[str, str] = {
     "eligible": N_("可以申请"),
