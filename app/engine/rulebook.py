@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .compile import Compiler, Cond, Expr
+from .compile import Compiler, Cond, Const, Expr
 from .errors import RuleError, join_path
 from .facts import parse_facts
 from .params import ParamSeries
@@ -233,9 +233,10 @@ def content_version(book: Rulebook) -> str:
 def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any:
     """Replace each ``{use: NAME}`` (optionally with ``id:``) among a program's requirements and
     exclusions by the named criterion of ``rules/criteria.yaml``, with ``id`` defaulting to
-    NAME. Beside ``use`` only ``id`` and ``cite`` (citations added to the named criterion's own:
-    the program's source that also requires it) may stand: a criterion that says something
-    different is a different criterion, written out in the program."""
+    NAME. Beside ``use`` only ``id``, ``cite`` (citations added to the named criterion's own:
+    the program's source that also requires it), ``unsettled`` (who decides, for this program)
+    and ``valid`` (the dates it is in force in this program) may stand: a criterion that says something different is a different criterion,
+    written out in the program."""
     if not isinstance(data, dict):
         return data
     out = dict(data)
@@ -246,10 +247,10 @@ def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any
         built = []
         for i, item in enumerate(items):
             if isinstance(item, dict) and "use" in item:
-                extra = set(item) - {"use", "id", "cite"}
+                extra = set(item) - {"use", "id", "cite", "unsettled", "valid"}
                 if extra:
-                    raise RuleError(file, join_path(kind, i), "only 'id' and 'cite' may stand "
-                                    f"beside 'use' (found {sorted(extra)})")
+                    raise RuleError(file, join_path(kind, i), "only 'id', 'cite', 'unsettled' "
+                                    f"and 'valid' may stand beside 'use' (found {sorted(extra)})")
                 name = item["use"]
                 if name not in named:
                     raise RuleError(file, join_path(kind, i, "use"),
@@ -257,7 +258,8 @@ def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any
                 more = item.get("cite", [])
                 base = named[name].model_dump(by_alias=True, exclude_none=True)
                 item = {**base, "id": item.get("id", name),
-                        "cite": base["cite"] + (more if isinstance(more, list) else [more])}
+                        "cite": base["cite"] + (more if isinstance(more, list) else [more]),
+                        **{k: item[k] for k in ("unsettled", "valid") if k in item}}
             built.append(item)
         out[kind] = built
     return out
@@ -288,8 +290,13 @@ def _compile_program(prog: Program, rel: str, facts: dict[str, FactDef],
             if valid is not None and valid.valid_from and valid.until \
                     and valid.until < valid.valid_from:
                 raise RuleError(rel, f"{here}.valid.until", "ends before it starts")
+            if crit.when is None and crit.unsettled is None:
+                raise RuleError(rel, f"{here}.when", "required key is missing (only an "
+                                "unsettled criterion may leave it out)")
+            cond = (Const(kind == "exclusions") if crit.when is None
+                    else comp.cond(crit.when, f"{here}.when"))
             built[kind].append(CompiledCriterion(
-                crit.id, kind[:-1], crit, comp.cond(crit.when, f"{here}.when"),
+                crit.id, kind[:-1], crit, cond,
                 crit.unsettled is not None,
                 valid.valid_from if valid else None, valid.until if valid else None))
     amount = None

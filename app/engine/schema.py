@@ -147,7 +147,7 @@ class Criterion(Strict):
     text: Text
     unmet: str | None = None
     clear: str | None = None
-    when: Any
+    when: Any = None  # only an unsettled criterion may leave it out: the office decides
     cite: Cites
     unsettled: Unsettled | None = None
     valid: CriterionValid | None = None
