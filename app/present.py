@@ -13,7 +13,7 @@ from typing import Any
 
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
 from app.engine.params import ParamSeries
-from app.engine.rulebook import CompiledCriterion
+from app.engine.rulebook import CompiledCriterion, placeholders
 from app.engine.schema import Cite, Criterion, ParamValue
 from app.i18n import N_, gettext_for
 
@@ -50,18 +50,47 @@ class Presenter:
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
         return [cite_dict(self.book, c, self._) for c in cites]
 
-    def criterion(self, crit: Criterion) -> tuple[str, str, str, Json, list[Json]]:
-        """(text when met/applies, text when unmet/not applying, text when unknown, cite, cites)."""
+    def criterion(self, crit: Criterion, program: CompiledProgram | None = None
+                  ) -> tuple[str, str, str, Json, list[Json]]:
+        """(text when met/applies, text when unmet/not applying, text when unknown, cite, cites).
+        ``program``: whose parameters fill ``{param.NAME}`` placeholders."""
         key = id(crit)
         hit = self._crit.get(key)
         if hit is None:
-            _ = self._
             cites = self.cites(crit.cite)
-            text = _(crit.text)
-            hit = (text, _(crit.unmet) if crit.unmet else text,
-                   _(crit.clear) if crit.clear else text, cites[0], cites)
+            text = self.text(crit.text, program)
+            hit = (text, self.text(crit.unmet, program) if crit.unmet else text,
+                   self.text(crit.clear, program) if crit.clear else text, cites[0], cites)
             self._crit[key] = hit
         return hit
+
+    def text(self, msgid: str, program: CompiledProgram | None) -> str:
+        """A rule text translated, each ``{param.NAME}`` replaced by the parameter's dated
+        values (rules/README.md "Placeholders"): one figure, written once, in the rule file."""
+        text = self._(msgid)
+        found = placeholders(text)
+        if not found or program is None:
+            return text
+        out, last = [], 0
+        for start, end, name in found:
+            out.append(text[last:start])
+            series = program.params.get(name)
+            out.append(self.series_text(series) if series else text[start:end])
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def series_text(self, series: ParamSeries) -> str:
+        """"200000元（2025-01-01起300000元）": each dated value of a parameter, in words."""
+        _ = self._
+        unit = UNIT_WORDS.get(series.model.unit)
+        words = [_(unit).format(value=number(e.value)) if unit else
+                 f"{number(e.value)} {series.model.unit}" for e in series.entries]
+        if len(words) == 1:
+            return words[0]
+        later = _("；").join(_(FROM_DATE).format(date=e.valid_from.isoformat(), value=w)
+                             for e, w in zip(series.entries[1:], words[1:], strict=True))
+        return _(EARLIER_LATER).format(first=words[0], later=later)
 
     def title(self, program: CompiledProgram) -> str:
         t = self._titles.get(program.id)
@@ -98,7 +127,8 @@ class Presenter:
         if hit is None or hit[0] is not program:
             table = []
             for crit in program.criteria:
-                met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model)
+                met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model,
+                                                                                program)
                 if crit.kind == "requirement":
                     texts = {True: ("met", met_text), False: ("unmet", unmet_text),
                              None: ("unknown", met_text)}
@@ -176,7 +206,7 @@ class Presenter:
     def program_summary(self, p: CompiledProgram) -> Json:
         _ = self._
         m = p.model
-        return {"id": p.id, "title": _(m.title), "summary": _(m.summary),
+        return {"id": p.id, "title": _(m.title), "summary": self.text(m.summary, p),
                 "category": m.category, "category_title": _(CATEGORY_TITLES[m.category]),
                 "office": _(m.office), "citation": self.cites(m.cite)[0]}
 
@@ -203,15 +233,15 @@ class Presenter:
         out.update({
             "valid": {"from": p.valid_from.isoformat(),
                       "until": p.valid_until.isoformat() if p.valid_until else None},
-            "requirements": [self._criterion_detail(c.model) for c in p.requirements],
-            "exclusions": [self._criterion_detail(c.model) for c in p.exclusions],
+            "requirements": [self._criterion_detail(c.model, p) for c in p.requirements],
+            "exclusions": [self._criterion_detail(c.model, p) for c in p.exclusions],
             "parameters": [self.parameter(s) for s in own]
                           + [self.parameter(self.book.shared_params[s]) for s in shared_used],
             "amount": None if m.amount is None else {
                 "unit": m.amount.unit, "per": m.amount.per,
                 "in_screening": m.amount.in_screening, "facts": list(p.amount_facts)},
-            "no_amount": _(m.no_amount) if m.no_amount else None,
-            "apply": {"how": _(m.apply.how),
+            "no_amount": self.text(m.no_amount, p) if m.no_amount else None,
+            "apply": {"how": self.text(m.apply.how, p),
                       "online": _(m.apply.online) if m.apply.online else None,
                       "phone": m.apply.phone},
             "documents": [_(d) for d in m.documents],
@@ -221,8 +251,8 @@ class Presenter:
         })
         return out
 
-    def _criterion_detail(self, crit: Criterion) -> Json:
-        met, unmet, clear, _cite, cites = self.criterion(crit)
+    def _criterion_detail(self, crit: Criterion, p: CompiledProgram) -> Json:
+        met, unmet, clear, _cite, cites = self.criterion(crit, p)
         _ = self._
         out: Json = {"id": crit.id, "text": met, "unmet": unmet, "clear": clear, "cites": cites}
         if crit.unsettled is not None:
@@ -281,6 +311,16 @@ CATEGORY_TITLES: dict[str, str] = {
     "rights": N_("权益维护"),
     "certificate": N_("残疾人证"),
 }
+
+# How a parameter placeholder ``{param.NAME}`` reads (Presenter.series_text), by unit.
+UNIT_WORDS: dict[str, str] = {
+    "CNY": N_("{value}元"),
+    "months": N_("{value}个月"),
+    "percent": N_("{value}%"),
+    "places": N_("{value}个"),
+}
+FROM_DATE = N_("{date}起{value}")
+EARLIER_LATER = N_("{first}（{later}）")
 
 # An undetermined result held open by a rule the sources leave open (rules/README.md
 # "Unsettled criteria"): never a "no", and who decides is named.

@@ -230,6 +230,37 @@ def content_version(book: Rulebook) -> str:
     return h.hexdigest()[:12]
 
 
+PLACEHOLDER = "{param."
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each ``{param.NAME}`` in a rule text, in order: the place where
+    the presenter writes the parameter's dated values, so that no figure is written twice."""
+    out = []
+    start = text.find(PLACEHOLDER)
+    while start >= 0:
+        end = text.find("}", start)
+        if end < 0:
+            break
+        out.append((start, end + 1, text[start + len(PLACEHOLDER):end]))
+        start = text.find(PLACEHOLDER, end)
+    return out
+
+
+def _program_texts(prog: Program) -> list[tuple[str, str]]:
+    """(path, text) of every text of a program that may hold placeholders."""
+    out = [("summary", prog.summary), ("apply.how", prog.apply.how)]
+    if prog.no_amount:
+        out.append(("no_amount", prog.no_amount))
+    for kind in ("requirements", "exclusions"):
+        for i, c in enumerate(getattr(prog, kind)):
+            for key in ("text", "unmet", "clear"):
+                value = getattr(c, key)
+                if value:
+                    out.append((join_path(kind, i, key), value))
+    return out
+
+
 def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any:
     """Replace each ``{use: NAME}`` (optionally with ``id:``) among a program's requirements and
     exclusions by the named criterion of ``rules/criteria.yaml``, with ``id`` defaulting to
@@ -299,6 +330,10 @@ def _compile_program(prog: Program, rel: str, facts: dict[str, FactDef],
                 crit.id, kind[:-1], crit, cond,
                 crit.unsettled is not None,
                 valid.valid_from if valid else None, valid.until if valid else None))
+    for where, text in _program_texts(prog):
+        for _start, _end, name in placeholders(text):
+            if name not in params:
+                raise RuleError(rel, where, f"unknown parameter {{param.{name}}} in the text")
     amount = None
     if prog.amount is not None:
         amount = comp.expr(prog.amount.value, "amount.value")
