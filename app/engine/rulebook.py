@@ -26,9 +26,9 @@ from .schema import (
     CriteriaFile,
     Criterion,
     FactDef,
-    NamedCriterion,
     FactsFile,
     GroupDef,
+    NamedCriterion,
     Program,
     RulebookMeta,
     SharedParameter,
@@ -266,8 +266,8 @@ def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any
     exclusions by the named criterion of ``rules/criteria.yaml``, with ``id`` defaulting to
     NAME. Beside ``use`` only ``id``, ``cite`` (citations added to the named criterion's own:
     the program's source that also requires it), ``unsettled`` (who decides, for this program)
-    and ``valid`` (the dates it is in force in this program) may stand: a criterion that says something different is a different criterion,
-    written out in the program."""
+    and ``valid`` (the dates it is in force in this program) may stand: a criterion that says
+    something different is a different criterion, written out in the program."""
     if not isinstance(data, dict):
         return data
     out = dict(data)
