@@ -54,6 +54,26 @@ ISSUE_LIST = {
     "disability_certificate": "办理残疾人证（三(六)4）",
 }
 
+# Issue 13, point 3: the plan's remaining person-level entitlements, by program id.
+ISSUE13_LIST = {
+    "social_insurance_subsidy": "残疾人个体工商户和灵活就业人员社会保险补贴（三(一)4）",
+    "orphan_basic_living": "残疾孤儿、事实无人抚养残疾儿童基本生活保障（三(一)5）",
+    "veteran_police_benefits": "残疾军人、伤残民警抚恤优待和优先（三(一)7）",
+    "poverty_relapse_help": "防止返贫动态监测和帮扶（三(一)1）",
+    "public_welfare_jobs": "公益性岗位（三(二)2）",
+    "supported_employment": "辅助性就业（三(二)2）",
+    "transit_concessions": "盲人以外残疾人乘坐市内公共交通优待（三(一)5，当地规定）",
+    "school_placement": "适龄残疾儿童少年一人一案教育安置（三(四)1）",
+    "secondary_vocational_education": "残疾青少年中等职业教育（三(四)1）",
+    "birth_defect_screening": "婚检、产前筛查、新生儿筛查（三(三)4）",
+    "birth_defect_aid": "先天性结构畸形等疾病干预救助（三(三)4）",
+    "rehab_medical_insurance": "医疗康复项目纳入基本医保支付（三(一)4）",
+    "community_mental_rehab": "精神障碍社区康复（三(三)1、三(一)5）",
+    "elderly_care_home": "养老机构接收盲人、聋人等老年残疾人（三(一)3）",
+    "homeless_assistance": "流浪乞讨残疾人救助安置和寻亲（三(一)2）",
+    "civil_service_posts": "平等报考公务员和定向招录职位（三(二)2）",
+}
+
 PERSON: dict[str, Any] = {
     "has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
     "disability_category": "physical", "disability_grade": 1, "age": 40,
@@ -74,7 +94,26 @@ def _statuses(facts: dict[str, Any], on: dt.date = ON) -> dict[str, tuple[str, A
 def test_at_least_twenty_programs(client: TestClient) -> None:
     listed = client.get("/api/v1/programs").json()
     assert len(listed) >= 20
-    assert {p["id"] for p in listed} >= set(SIX) | set(ISSUE_LIST)
+    assert {p["id"] for p in listed} >= set(SIX) | set(ISSUE_LIST) | set(ISSUE13_LIST)
+
+
+@pytest.mark.parametrize("pid", sorted(ISSUE13_LIST))
+def test_issue13_entitlement_is_a_cited_program(pid: str) -> None:
+    """Every entitlement of issue 13 point 3 is a program quoting the plan, with no invented
+    amount, and cases for each answer it can give (an unsettled one: who decides)."""
+    prog = BOOK.programs[pid]
+    m = prog.model
+    assert any(c.source == "plan" and c.quote for c in m.cite), pid
+    assert m.amount is None and m.no_amount and m.apply.how and m.office, pid
+    kinds = {c.expect.status for c in m.tests}
+    assert {NOT_ELIGIBLE, UNDETERMINED, "not_in_force"} <= kinds, pid
+    if not any(c.unsettled and c.model.when is None for c in prog.requirements):
+        assert ELIGIBLE in kinds, pid
+    for case in m.tests:  # an undetermined case names what settles it or who decides
+        if case.expect.status == UNDETERMINED:
+            facts, _ = parse_facts(BOOK.facts, case.facts)
+            r = evaluate(prog, facts, case.on)
+            assert r.missing or r.unsettled, (pid, case.name)
 
 
 @pytest.mark.parametrize("pid", sorted(ISSUE_LIST))
@@ -172,7 +211,7 @@ def test_new_facts_are_bounded_and_described() -> None:
             assert f.type == "boolean", name
 
 
-@pytest.mark.parametrize("pid", sorted(ISSUE_LIST))
+@pytest.mark.parametrize("pid", sorted(ISSUE_LIST | ISSUE13_LIST))
 def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
     """Each requirement is shown unmet, and each exclusion holding, by some embedded case."""
     prog = BOOK.programs[pid]
