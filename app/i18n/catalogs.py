@@ -120,7 +120,8 @@ def update(domains: list[str] | None = None) -> None:
         if not len(template) and not any(po_path(lang, domain).exists() for lang in TARGET_LANGS):
             continue
         with (I18N_DIR / f"{domain}.pot").open("wb") as f:
-            write_po(f, template, width=0, omit_header=False, sort_output=False)
+            write_po(f, template, width=0, omit_header=False, sort_output=False,
+                     include_lineno=False)
         for lang in TARGET_LANGS:
             path = po_path(lang, domain)
             catalog = read_catalog(path) or Catalog(locale=None, domain=domain)
@@ -131,8 +132,9 @@ def update(domains: list[str] | None = None) -> None:
             catalog.obsolete.clear()
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as f:
+                # no line numbers: editing a rule must not churn every catalog (issue 13)
                 write_po(f, catalog, width=0, omit_header=False, sort_output=False,
-                         ignore_obsolete=True)
+                         ignore_obsolete=True, include_lineno=False)
             _fix_language_header(path, lang)
 
 
