@@ -84,7 +84,8 @@ class Presenter:
         """"200000元（2025-01-01起300000元）": each dated value of a parameter, in words."""
         _ = self._
         unit = UNIT_WORDS.get(series.model.unit)
-        words = [_(unit).format(value=number(e.value)) if unit else
+        scale = 100 if series.model.unit == "ratio" else 1  # a ratio reads as a percentage
+        words = [_(unit).format(value=number(e.value * scale)) if unit else
                  f"{number(e.value)} {series.model.unit}" for e in series.entries]
         if len(words) == 1:
             return words[0]
@@ -317,6 +318,7 @@ UNIT_WORDS: dict[str, str] = {
     "CNY": N_("{value}元"),
     "months": N_("{value}个月"),
     "percent": N_("{value}%"),
+    "ratio": N_("{value}%"),
     "places": N_("{value}个"),
 }
 FROM_DATE = N_("{date}起{value}")
