@@ -19,6 +19,7 @@ from app.engine import (
     screen,
 )
 from tests.conftest import ROOT
+from tests.support.policy import value
 
 BOOK = load_rulebook(ROOT / "rules")
 ON = dt.date(2025, 6, 1)
@@ -140,20 +141,26 @@ def test_services_say_they_are_services() -> None:
 
 def test_six_programs_answer_as_before() -> None:
     s = _statuses(PERSON)
-    assert s["living_subsidy"] == (ELIGIBLE, 90)
-    assert s["nursing_subsidy"] == (ELIGIBLE, 90)
-    assert s["pension_premium"] == (ELIGIBLE, 100)
+    rate, old_rate = (value(BOOK, "nursing_subsidy", "monthly_amount", d)
+                      for d in (ON, dt.date(2024, 6, 1)))
+    assert rate != old_rate
+    assert s["living_subsidy"] == (ELIGIBLE, value(BOOK, "living_subsidy", "monthly_amount", ON))
+    assert s["nursing_subsidy"] == (ELIGIBLE, rate)
+    assert s["pension_premium"] == (ELIGIBLE, value(BOOK, "pension_premium", "annual_premium",
+                                                    ON))
     assert s["startup_subsidy"][0] == UNDETERMINED
     assert s["loan_interest_subsidy"][0] == UNDETERMINED
     assert s["stall_reservation"][0] == UNDETERMINED
     old = _statuses(PERSON, dt.date(2024, 6, 1))
-    assert old["living_subsidy"] == (ELIGIBLE, 80) and old["nursing_subsidy"] == (ELIGIBLE, 80)
+    assert old["living_subsidy"] == (ELIGIBLE, value(BOOK, "living_subsidy", "monthly_amount",
+                                                     dt.date(2024, 6, 1)))
+    assert old["nursing_subsidy"] == (ELIGIBLE, old_rate)
     tekun = _statuses({**PERSON, "tekun": True})
     assert tekun["living_subsidy"][0] == NOT_ELIGIBLE
     assert tekun["nursing_subsidy"][0] == NOT_ELIGIBLE
     g3m = _statuses({**PERSON, "disability_grade": 3, "disability_category": "mental",
                      "household_dibao": False})
-    assert g3m["nursing_subsidy"] == (ELIGIBLE, 90)
+    assert g3m["nursing_subsidy"] == (ELIGIBLE, rate)
     assert g3m["living_subsidy"][0] == NOT_ELIGIBLE
     assert g3m["pension_premium"][0] == NOT_ELIGIBLE
     shop = _statuses({"has_disability_certificate": True, "business_type": "blind_massage",
