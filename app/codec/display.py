@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from app.i18n import N_, gettext_for
+from app.i18n import N_, Gettext, gettext_for
 
 # (unit, per) -> wording; ``per`` None is a plain quantity.
 AMOUNTS: dict[tuple[str, str | None], str] = {
@@ -61,7 +61,11 @@ def money(d: Decimal | int | float) -> str:
 def amount(value: Decimal | int | float, unit: str, per: str | None, lang: str) -> str:
     """An amount of a program or parameter (``unit`` CNY/places/months/percent/ratio, ``per``
     month/year/once/scheme or None) in ``lang``: ``每年 6,000 元``, ``6,000 yuan a year``."""
-    _ = gettext_for(lang)
+    return amount_text(value, unit, per, gettext_for(lang))
+
+
+def amount_text(value: Decimal | int | float, unit: str, per: str | None, _: Gettext) -> str:
+    """:func:`amount` for a caller that holds the language's gettext rather than its code."""
     text = money(value) if unit == "CNY" else number(value)
     template = AMOUNTS.get((unit, per)) or AMOUNTS.get((unit, None))
     if template is None:
