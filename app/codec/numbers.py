@@ -115,6 +115,9 @@ def read_number_value(name: str, fdef: FactDef, raw: int | float) -> tuple[Any, 
         if fdef.type == "integer" and not raw.is_integer():
             return None, refused(name, fdef)
         return _finish(name, fdef, Decimal(repr(raw)))
+    widest = int(max(abs(fdef.max or 0), abs(fdef.min or 0))).bit_length()
+    if raw.bit_length() > widest + 1:  # surely outside the bounds: no Decimal of it is built
+        return None, Problem(name, "below_min" if raw < 0 else "above_max", _bounds(name, fdef))
     problem = _in_range(name, fdef, raw)
     if problem is not None:
         return None, problem
