@@ -15,11 +15,12 @@ All functions are pure: the screening date ``on`` is passed in. Nothing here log
 from __future__ import annotations
 
 from . import display, identity
-from .problems import MESSAGES, Problem, problem_text
+from .numbers import bounds
+from .problems import MESSAGES, Problem, problem_message, problem_text
 from .read import Reading, read_cell, read_facts, read_json, read_text
 from .text import MAX_CHARS
 
 __all__ = [
-    "MAX_CHARS", "MESSAGES", "Problem", "Reading", "display", "identity", "problem_text",
-    "read_cell", "read_facts", "read_json", "read_text",
+    "MAX_CHARS", "MESSAGES", "Problem", "Reading", "bounds", "display", "identity",
+    "problem_message", "problem_text", "read_cell", "read_facts", "read_json", "read_text",
 ]

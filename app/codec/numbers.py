@@ -38,21 +38,22 @@ _CN_MAX_CHARS = 12  # 九千九百九十九万九千九百九十九 is 14; whole
 _CN_NUMERAL = frozenset("零一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
-def _bounds(name: str, fdef: FactDef) -> dict[str, str]:
+def bounds(fdef: FactDef) -> dict[str, str]:
+    """The arguments of a range or number problem: the fact's min and max as display text."""
     return {"min": number_text(fdef.min) if fdef.min is not None else "",
             "max": number_text(fdef.max) if fdef.max is not None else ""}
 
 
 def refused(name: str, fdef: FactDef) -> Problem:
     """The problem for a value that is not a number of the fact's kind (names the bounds)."""
-    return Problem(name, "integer" if fdef.type == "integer" else "number", _bounds(name, fdef))
+    return Problem(name, "integer" if fdef.type == "integer" else "number", bounds(fdef))
 
 
 def _in_range(name: str, fdef: FactDef, value: Decimal | int | float) -> Problem | None:
     if fdef.min is not None and value < fdef.min:
-        return Problem(name, "below_min", _bounds(name, fdef))
+        return Problem(name, "below_min", bounds(fdef))
     if fdef.max is not None and value > fdef.max:
-        return Problem(name, "above_max", _bounds(name, fdef))
+        return Problem(name, "above_max", bounds(fdef))
     return None
 
 
@@ -92,7 +93,7 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     if _DECIMAL.fullmatch(s):
         big = _too_big(s, multiplier, fdef)
         if big is not None:
-            return None, Problem(name, big.code, _bounds(name, fdef))
+            return None, Problem(name, big.code, bounds(fdef))
         return _finish(name, fdef, Decimal(s) * multiplier)
     if 0 < len(s) <= _CN_MAX_CHARS and all(c in _CN_NUMERAL for c in s):
         try:
@@ -117,7 +118,7 @@ def read_number_value(name: str, fdef: FactDef, raw: int | float) -> tuple[Any, 
         return _finish(name, fdef, Decimal(repr(raw)))
     widest = int(max(abs(fdef.max or 0), abs(fdef.min or 0))).bit_length()
     if raw.bit_length() > widest + 1:  # surely outside the bounds: no Decimal of it is built
-        return None, Problem(name, "below_min" if raw < 0 else "above_max", _bounds(name, fdef))
+        return None, Problem(name, "below_min" if raw < 0 else "above_max", bounds(fdef))
     problem = _in_range(name, fdef, raw)
     if problem is not None:
         return None, problem

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.i18n import N_, gettext_for
+from app.i18n import N_, Gettext, gettext_for
 
 # code -> message id. Arguments in braces are filled by problem_text.
 MESSAGES: dict[str, str] = {
@@ -62,9 +62,14 @@ def problem_text(problem: Problem, lang: str) -> str:
     """The message in ``lang`` (``zh-Hans``, ``za`` or ``en``) saying what to type.
 
     An enum's choices are listed by their labels in that language."""
-    _ = gettext_for(lang)
+    return problem_message(problem, gettext_for(lang), LIST_SEPARATOR.get(lang, ", "))
+
+
+def problem_message(problem: Problem, _: Gettext, separator: str = "、") -> str:
+    """:func:`problem_text` for a caller that holds the language's gettext (pages do); the
+    choices of an enum are joined with ``separator``."""
     args = dict(problem.args)
     choices = args.get("choices")
     if isinstance(choices, list | tuple):
-        args["choices"] = LIST_SEPARATOR.get(lang, ", ").join(_(c) for c in choices)
+        args["choices"] = separator.join(_(c) for c in choices)
     return _(MESSAGES[problem.code]).format(**args)
