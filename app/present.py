@@ -164,6 +164,13 @@ class Presenter:
                 "text": _(MAYBE_ASK).format(decided_by=who, why=why)}
         return hit
 
+    def open_rules(self, program: CompiledProgram) -> list[Json]:
+        """Every unsettled criterion of a program, worded as :meth:`unsettled` — for pages that
+        show a status without a person's reasons (a roster's 待定 column can list these: who
+        decides where the rule itself is open). Does not include the dated gaps that only a
+        particular date opens (those come with a result's ``unsettled``)."""
+        return [self.unsettled(program, c) for c in program.criteria if c.unsettled]
+
     # -- a whole result
     def result(self, r: ProgramResult) -> Json:
         """The API's result object. Reason dicts are shared between answers: do not mutate."""

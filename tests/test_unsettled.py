@@ -93,3 +93,12 @@ def test_the_resident_card_carries_the_unsettled_text(book: Rulebook) -> None:
     assert c["unsettled"][0]["text"].startswith("可能可以，请问")
     assert any(x["text"].startswith("可能可以") for x in c["reasons"])
 
+
+
+def test_open_rules_of_a_program_for_rosters(book: Rulebook) -> None:
+    pres = get_presenter(book, "zh-Hans")
+    assert [x["id"] for x in pres.open_rules(book.programs["child_rehabilitation"])] == [
+        "age_0_6"]
+    assert pres.open_rules(book.programs["living_subsidy"]) == []
+    for x in pres.open_rules(book.programs["medical_assistance"]):
+        assert x["text"].startswith("可能可以，请问") and x["decided_by"]
