@@ -87,3 +87,43 @@ def test_service_refuses_to_start(rules: Path) -> None:
     assert proc.returncode == 3
     assert "rules/facts.yaml: facts." in proc.stderr and ".type" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- issue 13: the new rule keys
+
+def test_unknown_named_criterion(rules: Path) -> None:
+    _edit(rules / "programs" / "student_aid.yaml", "  - use: certificate\n",
+          "  - use: certificat\n")
+    err = _refused(rules)
+    assert err.file == "rules/programs/student_aid.yaml"
+    assert err.path == "requirements[0].use" and "certificat" in str(err)
+
+
+def test_named_criterion_cannot_be_reworded_in_place(rules: Path) -> None:
+    _edit(rules / "programs" / "student_aid.yaml", "  - use: certificate\n",
+          "  - use: certificate\n    text: 别的说法。\n")
+    err = _refused(rules)
+    assert err.path == "requirements[0]" and "beside 'use'" in str(err)
+
+
+def test_unknown_placeholder(rules: Path) -> None:
+    _edit(rules / "programs" / "loan_interest_subsidy.yaml", "{param.individual_max_amount}",
+          "{param.individual_max_amont}")
+    err = _refused(rules)
+    assert err.file == "rules/programs/loan_interest_subsidy.yaml"
+    assert err.path == "apply.how" and "individual_max_amont" in str(err)
+
+
+def test_only_an_unsettled_criterion_may_leave_out_its_condition(rules: Path) -> None:
+    _edit(rules / "programs" / "transit_concessions.yaml",
+          "    unsettled:\n      decided_by: 县（市、区）人民政府交通运输部门或县（市、区）残联\n"
+          "      why: 盲人以外的残疾人乘车享受哪些优待（免费、半价等），由当地人民政府规定，百色各县的规定没有核实。\n",
+          "")
+    err = _refused(rules)
+    assert err.path == "requirements[1].when" and "unsettled" in str(err)
+
+
+def test_criteria_file_is_required(rules: Path) -> None:
+    (rules / "criteria.yaml").unlink()
+    err = _refused(rules)
+    assert err.file == "rules/criteria.yaml" and "missing" in str(err)
