@@ -17,8 +17,8 @@ from app.engine import Rulebook
 from app.staff import cases as C
 from app.staff.db import get_engine
 from app.staff.models import AuditEntry, Case
-from tests.support.staff import make_user
 from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
+from tests.support.staff import make_user
 from tests.test_staff_web import FORM, Browser, cases_in
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
 Text = Annotated[str, Field(min_length=1)]
 Confidence = Literal["confirmed", "unconfirmed"]
@@ -60,15 +60,40 @@ Cites = Annotated[list[Cite], BeforeValidator(_as_list), Field(min_length=1)]
 
 
 class FactDef(Strict):
+    """One fact of ``rules/facts.yaml``.
+
+    ``aliases`` are other names of the fact itself (roster column headers such as 是否低保户);
+    ``value_aliases`` are other spellings of an enum value (肢残 for ``physical``), read by
+    :mod:`app.codec` beside the id and the label in each language. ``past`` marks a fact that
+    records a past event: a date after the screening date is refused. Number facts declare
+    ``min`` and ``max``, so that a typed magnitude is checked before it is built.
+    """
+
     type: FactType
     question: Text
     hint: str | None = None
     values: dict[str, Text] | None = None
+    value_aliases: dict[str, list[Text]] = {}
+    aliases: list[Text] = []
     min: Number | None = None
     max: Number | None = None
     unit: str | None = None
+    past: StrictBool = False
     dont_know: StrictBool = False
     group: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FactDef:
+        if self.type in ("integer", "number") and (self.min is None or self.max is None):
+            raise ValueError("a number fact declares both min and max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is above max")
+        unknown = set(self.value_aliases) - set(self.values or {})
+        if unknown:
+            raise ValueError(f"value_aliases for values the fact does not have: {sorted(unknown)}")
+        if self.past and self.type != "date":
+            raise ValueError("past applies to date facts only")
+        return self
 
 
 class GroupDef(Strict):
@@ -127,13 +152,46 @@ class Valid(Strict):
     until: Date | None = None
 
 
+class Unsettled(Strict):
+    """A criterion the sources leave open (an open list 等, a limit not verified for Guangxi or
+    Baise, a matter the office decides): who settles it, and why it is open. Translated."""
+
+    decided_by: Text
+    why: Text
+
+
+class CriterionValid(Strict):
+    """The dates a criterion is in force (a dated change of a rule); both ends optional."""
+
+    valid_from: Date | None = Field(default=None, alias="from")
+    until: Date | None = None
+
+
 class Criterion(Strict):
     id: Text
     text: Text
     unmet: str | None = None
     clear: str | None = None
+    when: Any = None  # only an unsettled criterion may leave it out: the office decides
+    cite: Cites
+    unsettled: Unsettled | None = None
+    valid: CriterionValid | None = None
+
+
+class NamedCriterion(Strict):
+    """A criterion in ``rules/criteria.yaml``, used by name (``use: NAME``) in programs."""
+
+    text: Text
+    unmet: str | None = None
+    clear: str | None = None
     when: Any
     cite: Cites
+    unsettled: Unsettled | None = None
+    valid: CriterionValid | None = None
+
+
+class CriteriaFile(Strict):
+    criteria: dict[str, NamedCriterion]
 
 
 class Amount(Strict):
@@ -147,6 +205,7 @@ class Expect(Strict):
     status: Status
     amount: Any = "any"  # a number, null for no amount, or "any" (not checked)
     missing: list[str] | None = None
+    unsettled: list[str] | None = None  # ids of the unsettled criteria named, exact set
 
 
 class Case(Strict):
@@ -176,5 +235,4 @@ class Program(Strict):
 
 
 class RulebookMeta(Strict):
-    version: Text
     title: Text

@@ -18,7 +18,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.engine import Rulebook, parse_text
+from app.codec import problem_text, read_text
+from app.codec.dates import parse_date_text
+from app.codec.identity import facts_from_numbers
+from app.codec.text import normalise
+from app.engine import Rulebook
 from app.present import Presenter
 
 
@@ -76,17 +80,18 @@ def read_raw(book: Rulebook, form: Mapping[str, Any]) -> dict[str, str]:
     return raw
 
 
-def parse(book: Rulebook, raw: Mapping[str, str], on: dt.date | None = None
+def parse(book: Rulebook, raw: Mapping[str, str], on: dt.date
           ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(facts, problems by fact name). Blank means unknown."""
+    """(facts, codec problems by fact name), read by :func:`app.codec.read_text` on the
+    screening date ``on`` (so 一级, 肢体, 20万, 2024年3月1日 are read). Blank means unknown."""
     facts: dict[str, Any] = {}
     problems: dict[str, Any] = {}
-    for name, fdef in book.facts.items():
-        value, problem = parse_text(name, fdef, raw.get(name, ""))
-        if problem is not None:
-            problems[name] = problem
-        elif value is not None:
-            facts[name] = value
+    for name in book.facts:
+        reading = read_text(book, name, raw.get(name, ""), on=on)
+        if reading.problem is not None:
+            problems[name] = reading.problem
+        elif reading.value is not None:
+            facts[name] = reading.value
     return facts, problems
 
 
@@ -138,6 +143,8 @@ def raw_value(value: Any) -> str:
 
 def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
              problems: Mapping[str, Any], _: Callable[[str], str]) -> list[Section]:
+    """The form's sections with each field's typed text and its error in the presenter's
+    language (:func:`app.codec.problem_text`)."""
     placed: set[str] = set()
     out: list[Section] = []
     for sid, title, names in SECTIONS:
@@ -148,7 +155,7 @@ def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
         for name in wanted:
             placed.add(name)
             p = problems.get(name)
-            error = _(p.message).format(**p.args) if p is not None else None
+            error = problem_text(p, presenter.lang) if p is not None else None
             f = Field_(name, presenter.fact(name), raw.get(name, ""), error)
             if GATED.get(sid) == name:
                 section.gate = f
@@ -174,15 +181,10 @@ def error_list(secs: list[Section]) -> list[dict[str, str]]:
 
 
 def read_date(text: str) -> dt.date | None:
-    """The screening date as typed (2025-03-01, 2025/3/1, 2025年3月1日 …), or None."""
-    try:
-        from app.codec.dates import parse_date_text
-    except ImportError:  # until the codec is merged
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            return None
-    return parse_date_text(text.strip())
+    """The screening date as typed (2025-03-01, 2025/3/1, 2025年3月1日 …: the codec's
+    spellings), or None."""
+    s = normalise(text)
+    return parse_date_text(s) if s else None
 
 
 def apply_numbers(book: Rulebook, raw: Mapping[str, str], id_text: str, cert_text: str,
@@ -193,9 +195,6 @@ def apply_numbers(book: Rulebook, raw: Mapping[str, str], id_text: str, cert_tex
     :func:`app.codec.identity.facts_from_numbers`, over what was typed (the number is the more
     reliable source); the numbers themselves are not returned, kept, logged or shown again.
     """
-    from app.codec import problem_text
-    from app.codec.identity import facts_from_numbers
-
     found, problems = facts_from_numbers(id_text or None, cert_text or None, on=on)
     out = dict(raw)
     for name, value in found.items():
