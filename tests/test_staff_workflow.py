@@ -181,3 +181,44 @@ def test_times_are_local_everywhere(users: dict, db_url: str) -> None:
         s.commit()
     csv = b.get("/staff/export.csv").text
     assert "2025-01-02 04:30" in csv and "2025-01-01 20:30" not in csv
+
+
+def test_number_quick_fill_and_the_number_is_kept_nowhere(users: dict, db_url: str,
+                                                          capfd: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    from tests.support.typed_values import with_check_digit
+
+    id_number = with_check_digit("45102619800101123")  # 那坡县, born 1980-01-01
+    certificate = id_number + "42"  # physical (肢体), grade 2
+    b = Browser()
+    b.login("li")
+    b.get("/staff/screen")
+    r = b.post("/staff/screen", {"certificate_number": certificate, "screened_on": "2025-06-01",
+                                 "edit": "1"})
+    html = r.text
+    assert r.status_code == 200
+    assert checked(html, "disability_category") == "physical"
+    assert checked(html, "disability_grade") == "2"
+    assert checked(html, "age") == "45" and checked(html, "county") == "napo"
+    assert checked(html, "has_disability_certificate") == "true"
+    assert id_number not in html  # never put back in the page
+    # a wrong number: an error on that field, what was typed elsewhere kept
+    b.get("/staff/screen")
+    r = b.post("/staff/screen", {"id_number": id_number[:-1] + "X", "age": "50"})
+    assert r.status_code == 422 and 'href="#id_number"' in r.text
+    assert checked(r.text, "age") == "50"
+    # saved from the results page: no number in the case, the audit log or the logs
+    b.get("/staff/screen")
+    r = b.post("/staff/screen", {"certificate_number": certificate, **{
+        k: v for k, v in FORM.items() if k not in ("age", "county", "disability_grade")}})
+    assert r.status_code == 200 and id_number not in r.text
+    b.post("/staff/cases", {**dict(re.findall(
+        r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', r.text.split(
+            'action="/staff/cases"')[1])), "consent": "yes"})
+    saved = cases_in(db_url)
+    assert saved and saved[0].answers["disability_grade"] == 2
+    assert id_number not in repr(saved[0].model_dump())
+    with Session(get_engine(db_url)) as s:
+        assert id_number not in repr([a.model_dump() for a in s.exec(select(AuditEntry))])
+    out, err = capfd.readouterr()
+    assert id_number not in out + err
