@@ -64,7 +64,7 @@ def test_no_to_the_rest(users: dict, book: Rulebook) -> None:
     for name in booleans:
         if name == "has_disability_certificate":
             continue
-        want = "" if name in behind else "false"  # "" is "not known or not answered"
+        want = None if name in behind else "false"  # behind a closed gate: not on the page
         assert checked(html, name) == want, name
     assert checked(html, "business_type") == "none" and checked(html, "loan_type") == "none"
     assert checked(html, "age") == "40"
@@ -74,12 +74,18 @@ def test_business_and_loan_sections_open_only_when_they_apply(users: dict) -> No
     b = Browser()
     b.login("li")
     html = b.get("/staff/screen").text
-    assert len(re.findall(r'<details class="gated">', html)) == 2  # both closed
-    b.get("/staff/screen")
-    html = b.post("/staff/screen", {"business_type": "individual", "edit": "1"}).text
-    assert len(re.findall(r'<details class="gated" open>', html)) == 1
-    # the questions behind it are in the page without JavaScript, in the details element
-    assert 'name="first_business"' in html.split('<details class="gated" open>')[1]
+    # both closed: their questions are not on the page, only "what kind"
+    assert 'name="first_business"' not in html and 'name="loan_amount"' not in html
+    assert 'name="business_type"' in html and 'name="loan_type"' in html
+    # the person has a business: the form comes back with its questions, before any result
+    r = b.post("/staff/screen", {**FORM, "business_type": "individual"})
+    assert r.status_code == 200 and 'id="gated-business"' in r.text
+    assert 'name="first_business"' in r.text and 'name="loan_amount"' not in r.text
+    assert checked(r.text, "age") == "40"  # nothing typed is lost
+    # answered from that page (the section was shown): the results
+    r = b.post("/staff/screen", {**FORM, "business_type": "individual", "shown.business": "1",
+                                 "first_business": "true"})
+    assert r.status_code == 200 and 'id="save-title"' in r.text
 
 
 def test_the_screening_date_is_shown_and_changeable(users: dict, db_url: str) -> None:

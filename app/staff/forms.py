@@ -105,6 +105,14 @@ def gated_names(book: Rulebook) -> dict[str, str]:
     return out
 
 
+def unseen_sections(raw: Mapping[str, str], form: Mapping[str, str]) -> frozenset[str]:
+    """Gated sections whose first question now says the person has one, but whose other
+    questions were not on the page the form came from (no ``shown.<section>`` field): the form
+    is shown again with them, before any result (the second step)."""
+    return frozenset(sid for sid, gate in GATED.items()
+                     if raw.get(gate, "") not in ("", NO_ONE) and not form.get(f"shown.{sid}"))
+
+
 def no_to_rest(book: Rulebook, raw: dict[str, str]) -> dict[str, str]:
     """Every yes/no question still blank answered "no" (``"false"``), and a blank business or
     loan question answered "none"; questions behind a gate answered "none" stay blank (they do
@@ -142,9 +150,12 @@ def raw_value(value: Any) -> str:
 
 
 def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
-             problems: Mapping[str, Any], _: Callable[[str], str]) -> list[Section]:
+             problems: Mapping[str, Any], _: Callable[[str], str],
+             opened: frozenset[str] = frozenset()) -> list[Section]:
     """The form's sections with each field's typed text and its error in the presenter's
-    language (:func:`app.codec.problem_text`)."""
+    language (:func:`app.codec.problem_text`). A gated section is open when its "what kind"
+    question says the person has one, when something in it is answered, or when ``opened``
+    names it."""
     placed: set[str] = set()
     out: list[Section] = []
     for sid, title, names in SECTIONS:
@@ -163,7 +174,7 @@ def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
                 section.fields.append(f)
         gate = section.gate
         if gate is not None:
-            section.open = (gate.value not in ("", NO_ONE) or bool(gate.error)
+            section.open = (sid in opened or gate.value not in ("", NO_ONE) or bool(gate.error)
                             or any(f.value or f.error for f in section.fields))
         if section.fields or section.gate:
             out.append(section)

@@ -35,14 +35,13 @@ router = APIRouter(prefix="/staff", route_class=CheckedRoute)
 
 
 def users_page(request: Request, session: Session, book: Rulebook, values: dict[str, str],
-               errors: list[dict[str, str]], status_code: int = 200,
-               reset: dict[str, object] | None = None) -> Response:
+               errors: list[dict[str, str]], status_code: int = 200) -> Response:
     _ = translator(request)
     return page(request, "staff/users.html", {
         "users": users.all_users(session), "values": values, "errors": errors,
         "county_items": county_items(book, _, _("（不限，管理员）")),
         "county_title": lambda c: county_title(book, c, _),
-        "created": request.query_params.get("done", "")[:16], "reset": reset or {},
+        "created": request.query_params.get("done", "")[:16],
     }, status_code=status_code)
 
 
@@ -91,9 +90,16 @@ async def user_active(session: SessionDep, admin: AdminStaff, user_id: int,
     return RedirectResponse("/staff/users?done=changed", status_code=303)
 
 
+@router.get("/users/{user_id}/password")
+def user_password_form(request: Request, session: SessionDep, admin: AdminStaff, user_id: int
+                       ) -> Response:
+    user = _other_user(session, admin, user_id)
+    return page(request, "staff/reset.html", {"user": user, "errors": [], "error": None})
+
+
 @router.post("/users/{user_id}/password")
 async def user_password_reset(request: Request, session: SessionDep, admin: AdminStaff,
-                              book: RulebookDep, user_id: int, form: CsrfForm) -> Response:
+                              user_id: int, form: CsrfForm) -> Response:
     """An administrator sets a new password for another account; its sessions end."""
     _ = translator(request)
     user = _other_user(session, admin, user_id)
@@ -103,10 +109,9 @@ async def user_password_reset(request: Request, session: SessionDep, admin: Admi
         if problem:
             errors["new_password"] = _(PASSWORD_MESSAGES[problem])
     if errors or data is None:
-        summary = [{"text": f"{user.username}：{t}", "href": f"#new_password-{user.id}",
-                    "field": ""} for t in errors.values()]
-        return users_page(request, session, book, {}, summary, INVALID_FORM,
-                          reset={"user": user.id, "error": next(iter(errors.values()))})
+        return page(request, "staff/reset.html", {
+            "user": user, "errors": field_errors(errors), "error": errors["new_password"]},
+            status_code=INVALID_FORM)
     user.password_hash = await run_in_threadpool(hash_password, data.new_password)
     end_all_sessions(user)
     session.add(user)

@@ -27,12 +27,13 @@ router = APIRouter(prefix="/staff", route_class=CheckedRoute)
 def form_page(request: Request, book: Rulebook, raw: dict[str, str],
               problems: dict[str, Any], status_code: int = 200, *,
               on: str | None = None, extra_errors: dict[str, str] | None = None,
-              case_id: int | None = None) -> Response:
+              case_id: int | None = None, opened: frozenset[str] = frozenset()
+              ) -> Response:
     """The one-page form with what was typed, an error per field, the screening date, and
     (for a saved case) the action that re-screens it."""
     _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
-    secs = forms.sections(book, presenter, raw, problems, _)
+    secs = forms.sections(book, presenter, raw, problems, _, opened)
     extra = extra_errors or {}
     errors = field_errors(extra, [forms.ID_FIELD, forms.CERT_FIELD, forms.DATE_FIELD])
     errors = [{**e, "href": "#" + e["field"]} for e in errors] + forms.error_list(secs)
@@ -98,10 +99,11 @@ async def screen_submit(request: Request, staff: OfflineStaff, book: RulebookDep
                         form: CsrfForm) -> Response:
     _ = translator(request)
     raw, facts, problems, extra, date_text, on = read_screening(request, book, form)
-    if problems or extra or form.get("edit") or on is None:
+    unseen = forms.unseen_sections(raw, form)
+    if problems or extra or form.get("edit") or unseen or on is None:
         bad = bool(problems or extra or on is None)
         return form_page(request, book, raw, problems, INVALID_FORM if bad else 200,
-                         on=date_text, extra_errors=extra)
+                         on=date_text, extra_errors=extra, opened=unseen)
     return results_page(request, book, raw, facts, on)
 
 
@@ -162,9 +164,10 @@ async def case_edit(request: Request, session: SessionDep, staff: CurrentStaff,
     _ = translator(request)
     case = _own_case(session, staff, case_id)
     raw, facts, problems, extra, date_text, on = read_screening(request, book, form)
-    if problems or extra or on is None or form.get("edit"):
+    unseen = forms.unseen_sections(raw, form)
+    if problems or extra or on is None or form.get("edit") or unseen:
         bad = bool(problems or extra or on is None)
         return form_page(request, book, raw, problems, INVALID_FORM if bad else 200,
-                         on=date_text, extra_errors=extra, case_id=case.id)
+                         on=date_text, extra_errors=extra, case_id=case.id, opened=unseen)
     cases.edit_case(session, staff, book, case, cases.answers_json(facts), on)
     return RedirectResponse(f"/staff/cases/{case.id}?done=edited", status_code=303)
