@@ -25,6 +25,7 @@ Each result says which field matched and the matched text, for the "why it match
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import threading
@@ -121,6 +122,19 @@ def syllables(text: str) -> list[str]:
     return [s.replace("ü", "u").replace("v", "u") for s in lazy_pinyin(text, style=Style.NORMAL)]
 
 
+@functools.cache
+def readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character, out of context (重: zhong, chong)."""
+    from pypinyin.constants import PINYIN_DICT
+
+    out = []
+    for r in PINYIN_DICT.get(ord(ch), "").split(","):
+        bare = "".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c))
+        if bare:
+            out.append(bare)
+    return tuple(dict.fromkeys(out))
+
+
 # ---------------------------------------------------------------- segmenter
 
 class Segmenter:
@@ -146,11 +160,13 @@ class Segmenter:
             return self.tokenizer.lcut(run, HMM=False)
 
     def words(self, run: str) -> list[str]:
-        """Dictionary words of three characters or more in a run, and those inside them."""
+        """Every dictionary word of three characters or more in a run, overlapping ones too
+        (jieba's DAG of the run: for each start, the ends of the words found there)."""
         if len(run) < 3:
             return []
         with self.lock:
-            return [w for w in self.tokenizer.cut_for_search(run, HMM=False) if len(w) >= 3]
+            dag = self.tokenizer.get_DAG(run)
+        return [run[k:j + 1] for k, ends in dag.items() for j in ends if j - k >= 2]
 
 
 def han_terms(seg: Segmenter, run: str) -> list[str]:
@@ -247,6 +263,9 @@ class SearchIndex:
                     terms.append(run)
                     self.latin.add(run)
                     continue
+                if KIND_GROUP[f.kind] == "quote":  # long, and weighed least: no words
+                    terms += list(run) + bigrams(run)
+                    continue
                 if run not in known:
                     known[run] = han_terms(seg, run)
                 terms += known[run]
@@ -261,14 +280,18 @@ class SearchIndex:
         self.latin_words = sorted(self.latin)
 
     def _add_pinyin(self, run: str, whole: bool) -> None:
-        syl = syllables(run)
-        if len(syl) != len(run):  # pypinyin kept something as it was: leave this run out
-            return
+        # Each pair of characters under every reading of each (an input method offers them
+        # all); reading a whole text in context would take pypinyin ~30 µs a character.
+        each = [readings(ch) for ch in run]
         for i in range(len(run) - 1):
-            self.pinyin.setdefault(syl[i] + syl[i + 1], set()).add(run[i:i + 2])
+            for a in each[i]:
+                for b in each[i + 1]:
+                    self.pinyin.setdefault(a + b, set()).add(run[i:i + 2])
         if whole:  # a title's or an alias's Chinese, typed whole in pinyin or as initials
-            self.pinyin.setdefault("".join(syl), set()).add(run)
-            self.initials.setdefault("".join(s[0] for s in syl), set()).add(run)
+            syl = syllables(run)  # in context: 重度 is zhong du
+            if len(syl) == len(run):  # else pypinyin kept something as it was: leave it out
+                self.pinyin.setdefault("".join(syl), set()).add(run)
+                self.initials.setdefault("".join(s[0] for s in syl), set()).add(run)
 
     # ------------------------------------------------------------ queries
 
