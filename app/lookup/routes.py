@@ -95,11 +95,12 @@ def answer_lines(present: Presenter, program: CompiledProgram, day: dt.date,
     when that is what they asked)."""
     _ = present._
     m = program.model
+    space = "" if present.lang == "zh-Hans" else " "  # between sentences
     lines = {
-        "who": _("谁可以：") + "".join(present.criterion(c.model)[0]
-                                   for c in program.requirements),
-        "amount": "".join(amount_sentences(present, program, day, *amount_on(program, day),
-                                           calculator_here=False)),
+        "who": _("谁可以：") + space.join(present.criterion(c.model)[0]
+                                      for c in program.requirements),
+        "amount": space.join(amount_sentences(present, program, day, *amount_on(program, day),
+                                              calculator_here=False)),
     }
     section = asked
     if asked == "documents":

@@ -425,31 +425,49 @@ class SearchIndex:
                 for i in order]
 
     def _hits(self, pid: str, used: list[Expansion]) -> list[Hit]:
-        """Where each matched term is, longest terms first, at most four."""
-        hits: list[Hit] = []
-        for e in sorted(used, key=lambda e: (-len(e.term), -HOW_WEIGHTS[e.how])):
-            hit = self._find(pid, e)
-            if hit is None:
+        """Where the matched terms are: in each field, the terms' places merged into runs
+        (护理 + 理补 + 补贴 is one 护理补贴); the fields with the longest run first, weightier
+        fields first among equals, at most three. A run's ``how`` is its weakest match (a
+        homophone inside it says so)."""
+        best: list[tuple[int, float, int, Hit]] = []
+        for at, f in enumerate(self.by_program[pid]):
+            spans = []
+            for e in used:
+                span = _locate(f.folded, e.term)
+                if span is not None:
+                    spans.append((*span, e.how))
+            if not spans:
                 continue
-            if any(hit.match in h.match for h in hits):
-                continue  # 护理 when 护理补贴 is shown already
-            hits.append(hit)
-            if len(hits) == 4:
+            spans.sort()
+            runs_: list[list[Any]] = []
+            for lo, hi, how in spans:
+                if runs_ and lo <= runs_[-1][1]:
+                    last = runs_[-1]
+                    last[1] = max(last[1], hi)
+                    if HOW_WEIGHTS[how] < HOW_WEIGHTS[last[2]]:
+                        last[2] = how
+                else:
+                    runs_.append([lo, hi, how])
+            lo, hi, how = max(runs_, key=lambda r: r[1] - r[0])
+            weight = GROUP_WEIGHTS[KIND_GROUP[f.kind]]
+            best.append((hi - lo, weight, -at, _hit(f, how, lo, hi, HOW_WEIGHTS[how])))
+        best.sort(key=lambda b: (-b[0], -b[1], -b[2]))
+        hits: list[Hit] = []
+        for _n, _w, _at, hit in best:
+            if not any(hit.match in h.match for h in hits):  # 护理 when 护理补贴 is shown
+                hits.append(hit)
+            if len(hits) == 3:
                 break
         return hits
 
-    def _find(self, pid: str, e: Expansion) -> Hit | None:
-        weight = HOW_WEIGHTS[e.how]
-        for f in sorted(self.by_program[pid], key=lambda f: -GROUP_WEIGHTS[KIND_GROUP[f.kind]]):
-            if e.term.isascii():
-                m = re.search(r"(?<![^\W_])" + re.escape(e.term) + r"(?![^\W_])", f.folded)
-                if m:
-                    return _hit(f, e.how, m.start(), m.end(), weight)
-            else:
-                at = f.folded.find(e.term)
-                if at != -1:
-                    return _hit(f, e.how, at, at + len(e.term), weight)
-        return None
+
+def _locate(folded: str, term: str) -> tuple[int, int] | None:
+    """The first place of a term in a normalised text: Chinese anywhere, a Latin word whole."""
+    if term.isascii():
+        m = re.search(r"(?<![^\W_])" + re.escape(term) + r"(?![^\W_])", folded)
+        return (m.start(), m.end()) if m else None
+    at = folded.find(term)
+    return None if at == -1 else (at, at + len(term))
 
 
 def _hit(f: Field, how: str, start: int, end: int, weight: float) -> Hit:
