@@ -523,15 +523,15 @@ def program_fields(book: Rulebook, pid: str, translators: Mapping[str, Gettext]
 
 
 def fact_vocabulary(book: Rulebook) -> list[str]:
-    """Chinese words the facts give (enum labels and their aliases), for the segmenter."""
-    words: list[str] = []
+    """Chinese words the facts give, for the segmenter: enum labels and, where the rulebook
+    has them (``value_aliases`` of rules/facts.yaml, read by the codec), their other
+    spellings (肢残, 外省)."""
+    texts: list[str] = []
     for fact in book.facts.values():
-        values: Any = getattr(fact, "values", None) or {}
-        for v in values.values():
-            for text in [getattr(v, "label", v), *getattr(v, "aliases", [])]:
-                if isinstance(text, str):
-                    words += [r for r in runs(normalise(text)) if is_han(r[0]) and len(r) >= 2]
-    return words
+        texts += (fact.values or {}).values()
+        for spellings in (getattr(fact, "value_aliases", None) or {}).values():
+            texts += spellings
+    return [r for t in texts for r in runs(normalise(t)) if is_han(r[0]) and len(r) >= 2]
 
 
 def build_index(book: Rulebook, translators: Mapping[str, Gettext] | None = None
