@@ -228,13 +228,13 @@ def test_quick_check_not_eligible(client: TestClient) -> None:
 
 def test_quick_check_errors_per_field_keep_what_was_typed(client: TestClient) -> None:
     page = check(client, "loan_interest_subsidy", {
-        "on": "2023-01-01", "loan_amount": "二十万", "loan_contract_date": "2022-9-1x",
+        "on": "2023-01-01", "loan_amount": "很多钱", "loan_contract_date": "2022-9-1x",
         "loan_annual_rate": "5.15"})
     assert outline(page).title.startswith("错误：")
     assert 'href="#fact-loan_amount"' in page and 'href="#fact-loan_contract_date"' in page
     assert 'id="fact-loan_amount-error"' in page
-    assert 'value="二十万"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
-    assert "请输入一个数字。" in page
+    assert 'value="很多钱"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
+    assert "请输入一个 0 到 100,000,000 之间的数字。" in page
     assert 'id="check-result"' not in page
     assert_headings_in_order(page)
 
@@ -326,7 +326,7 @@ def answer_lines(block: str) -> list[tuple[str, str]]:
 
 def test_each_result_says_who_qualifies_and_the_amount_on_the_chosen_date(
         client: TestClient) -> None:
-    for on, amount in (("2024-06-01", "80 元/月"), ("2025-06-01", "90 元/月")):
+    for on, amount in (("2024-06-01", "每月 80 元"), ("2025-06-01", "每月 90 元")):
         r = client.get("/rules", params={"q": "护理补贴", "on": on, **ZH})
         assert r.status_code == 200
         lines = answer_lines(result_block(r.text, "nursing_subsidy"))
@@ -381,3 +381,37 @@ def test_the_phone_script_comes_before_the_rest_of_the_rule(client: TestClient) 
     r = client.get("/rules/nursing_subsidy", params=ZH)
     order = [r.text.index(s) for s in ('class="script"', 'id="contents-heading"', 'id="who"')]
     assert order == sorted(order)
+
+
+# ---------------------------------------------------------------- quick check through the codec
+
+
+def test_quick_check_reads_what_people_type(client: TestClient) -> None:
+    """The quick check reads typed facts with the fact codec: 20万, 5.15%, 36个月, 年月日."""
+    page = check(client, "loan_interest_subsidy", {
+        "on": "2023-01-01", "has_disability_certificate": "true", "loan_type": "individual",
+        "loan_amount": "20万", "loan_term_months": "36个月", "loan_contract_date": "2022年9月1日",
+        "loan_annual_rate": "5.15%"})
+    assert "计算结果：每年 6,000 元" in page and "可以申请" in page
+    assert 'value="20万"' in page  # kept as typed
+    page = check(client, "nursing_subsidy", {
+        "on": "2025-06-01", "has_disability_certificate": "true", "hukou": "百色",
+        "disability_category": "肢体", "disability_grade": "一级",
+        "needs_long_term_care": "true", "tekun": "false",
+        "work_injury_nursing_allowance": "false"})
+    assert "可以申请" in page and "计算结果：每月 90 元" in page
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("zh-Hans", "请输入一个 1 到 4 之间的数"),
+    ("en", "Enter a number from 1 to 4"),
+    ("za", "Cingj raiz aen soq youq 1 daengz 4 ndawde"),
+])
+def test_quick_check_errors_say_what_to_type_in_the_pages_language(client: TestClient,
+                                                                   lang: str,
+                                                                   message: str) -> None:
+    r = client.post("/rules/nursing_subsidy", params={"lang": lang},
+                    data={"on": "2025-06-01", "disability_grade": "五级"})
+    assert r.status_code == 200
+    assert 'id="fact-disability_grade-error"' in r.text and message in r.text
+    assert 'value="五级"' in r.text

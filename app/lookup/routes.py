@@ -10,6 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from app.codec import problem_message
+from app.codec.problems import LIST_SEPARATOR
 from app.deps import PresenterDep, RulebookDep
 from app.engine import CompiledProgram, Rulebook
 from app.present import CATEGORY_TITLES, STATUS_TITLES, Presenter, today
@@ -194,7 +196,7 @@ async def rule_check(request: Request, program_id: str, book: RulebookDep,
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
     on_text = typed.get("on")
     day = parse_as_of(on_text) if on_text else today()
-    check = run_check(book, program, typed, day)
+    check = run_check(book, program, typed, day, day or today())
     return render_rule(request, book, present, program, on_text, check)
 
 
@@ -292,7 +294,8 @@ def fact_fields(book: Rulebook, present: Presenter, program: CompiledProgram,
             "label": f["question"], "hint": hint, "items": items, "value": typed,
             "suffix": f["unit"],
             "inputmode": {"integer": "numeric", "number": "decimal"}.get(kind),
-            "error": _(problem.message).format(**problem.args) if problem else None,
+            "error": problem_message(problem, _, LIST_SEPARATOR.get(present.lang, ", "))
+            if problem else None,
             "for_amount": name in extra,
         })
     return out
