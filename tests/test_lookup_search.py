@@ -185,8 +185,9 @@ def test_words_need_not_be_adjacent(index: SearchIndex) -> None:
 
 
 def test_a_phrase_only_quoted_finds_the_rule_that_quotes_it(index: SearchIndex) -> None:
-    # 灵活 is only in the plan's words that some rules quote (the stall reservation among them)
-    results = index.search("灵活").results
+    # 新形态(就业) is only in the plan's words that some rules quote (the stall reservation
+    # among them)
+    results = index.search("新形态").results
     assert "stall_reservation" in [r.program for r in results]
     for r in results:
         assert {h.kind for h in r.hits} == {"quote"}, r
