@@ -276,7 +276,8 @@ def test_translated_titles_from_the_catalogs(book: Rulebook, lang: str) -> None:
         if not words:
             continue
         word = max(words, key=len)
-        assert pid in found(index, word), (lang, pid, word)
+        listed = [r.program for r in index.search(word, limit=len(book.programs)).results]
+        assert pid in listed, (lang, pid, word)  # a word in most titles: anywhere in the list
         checked += 1
     if not checked:
         pytest.skip(f"no program title is translated into {lang} in the catalogs yet")

@@ -83,6 +83,8 @@ ASKED_ORDER = ("amount", "documents", "who", "apply")  # when a query asks two t
 
 MAX_QUERY = 100  # characters; longer is not a search but a paste
 MAX_TERMS = 8  # words in one query
+MAX_RESULTS = 20  # results listed: the operator needs the first three
+SCORE_CACHE = 4096  # index terms whose scores are kept (a few hundred KB at most)
 SNIPPET = 24  # characters of context either side of a hit in a long text
 TRANSLATED_LANGS = ("za", "en")
 DICT_FREQ = 1000  # every dictionary word alike: jieba prefers the fewest, longest words
@@ -278,6 +280,7 @@ class SearchIndex:
         self.bm25 = {g: BM25Okapi(d) if any(d) else None for g, d in docs.items()}
         self.pinyin_keys = list(self.pinyin)
         self.latin_words = sorted(self.latin)
+        self._cached_scores = functools.lru_cache(maxsize=SCORE_CACHE)(self._term_scores)
 
     def _add_pinyin(self, run: str, whole: bool) -> None:
         # Each pair of characters under every reading of each (an input method offers them
@@ -295,7 +298,7 @@ class SearchIndex:
 
     # ------------------------------------------------------------ queries
 
-    def search(self, query: str, limit: int = 50) -> Outcome:
+    def search(self, query: str, limit: int = MAX_RESULTS) -> Outcome:
         q = normalise(query)
         if not q:
             return Outcome(query, [], "empty")
@@ -317,7 +320,7 @@ class SearchIndex:
                 return Outcome(query, [], None, asked[0])
             return Outcome(query, [], "no_terms")
         first = min(asked, key=ASKED_ORDER.index) if asked else None
-        return Outcome(query, self._ranked(terms)[:limit], None, first, tuple(terms))
+        return Outcome(query, self._ranked(terms, limit), None, first, tuple(terms))
 
     def _terms(self, chunks: list[str], asked: list[str]) -> list[str]:
         """The query's terms, question words dropped (what they ask for added to ``asked``)."""
@@ -391,7 +394,12 @@ class SearchIndex:
             out.append(Expansion(w, "fuzzy", int(dist)))
         return out
 
-    def _scores(self, term: str) -> list[float]:
+    def _scores(self, term: str) -> tuple[float, ...]:
+        """Each program's weighted BM25 for one index term; the index never changes, so the
+        answers of the last :data:`SCORE_CACHE` terms asked are kept."""
+        return self._cached_scores(term)
+
+    def _term_scores(self, term: str) -> tuple[float, ...]:
         total = [0.0] * len(self.programs)
         for group, weight in GROUP_WEIGHTS.items():
             bm25 = self.bm25[group]
@@ -399,10 +407,11 @@ class SearchIndex:
                 continue
             for i, s in enumerate(bm25.get_scores([term])):
                 total[i] += weight * float(s)
-        return total
+        return tuple(total)
 
-    def _ranked(self, terms: list[str]) -> list[Result]:
-        """Programs by score: each query term adds its best expansion's weighted BM25."""
+    def _ranked(self, terms: list[str], limit: int) -> list[Result]:
+        """The ``limit`` best programs by score: each query term adds its best expansion's
+        weighted BM25."""
         n = len(self.programs)
         score = [0.0] * n
         used: list[list[Expansion]] = [[] for _ in range(n)]
@@ -419,7 +428,7 @@ class SearchIndex:
                 if e is not None:
                     score[i] += best[i]
                     used[i].append(e)
-        order = sorted((i for i in range(n) if score[i] > 0), key=lambda i: -score[i])
+        order = sorted((i for i in range(n) if score[i] > 0), key=lambda i: -score[i])[:limit]
         return [Result(self.programs[i], round(score[i], 4), self._hits(self.programs[i],
                                                                         used[i]))
                 for i in order]
