@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.codec import read_facts
 from app.engine import (
     ELIGIBLE,
     NOT_ELIGIBLE,
     UNDETERMINED,
     evaluate,
     load_rulebook,
-    parse_facts,
     screen,
 )
 from tests.conftest import ROOT
@@ -172,7 +172,7 @@ def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
     prog = BOOK.programs[pid]
     shown: set[str] = set()
     for case in prog.model.tests:
-        facts, problems = parse_facts(BOOK.facts, case.facts)
+        facts, problems = read_facts(BOOK, case.facts, on=case.on, source="json")
         assert not problems, (pid, case.name)
         result = evaluate(prog, facts, case.on)
         shown |= set(result.unmet) | set(result.excluded_by)
