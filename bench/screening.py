@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.engine import load_rulebook, parse_facts, screen  # noqa: E402
+from app.codec import read_facts  # noqa: E402
+from app.engine import load_rulebook, screen  # noqa: E402
 from app.present import get_presenter  # noqa: E402
 
 OPENFISCA_SCREENING_MS = 1.65
@@ -60,7 +61,7 @@ def time_screening(programs: list[str] | None, repeat: int = 20000
     on = dt.date(2025, 6, 1)
     out = {}
     for label, raw in PEOPLE.items():
-        facts, problems = parse_facts(book.facts, raw)
+        facts, problems = read_facts(book, raw, on=on, source="json")
         assert not problems
         for _ in range(500):  # warm the caches
             present.screening(screen(book, facts, on, programs))

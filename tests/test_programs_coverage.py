@@ -112,7 +112,7 @@ def test_issue13_entitlement_is_a_cited_program(pid: str) -> None:
         assert ELIGIBLE in kinds, pid
     for case in m.tests:  # an undetermined case names what settles it or who decides
         if case.expect.status == UNDETERMINED:
-            facts, _ = parse_facts(BOOK.facts, case.facts)
+            facts, _ = read_facts(BOOK, case.facts, on=case.on, source="json")
             r = evaluate(prog, facts, case.on)
             assert r.missing or r.unsettled, (pid, case.name)
 
