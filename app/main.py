@@ -6,10 +6,12 @@ import sys
 from collections.abc import Callable
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.api.errors import request_validation_error
 from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError, load_rulebook
 from app.lookup.routes import router as lookup_router
@@ -57,6 +59,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(resident_router)
     app.add_exception_handler(BadState, bad_state_page)
+    app.add_exception_handler(RequestValidationError, request_validation_error)  # no echo
     app.include_router(lookup_router)
     warm_lookup(book)  # the rule lookup's search index, built in the background
     app.include_router(web_router)
