@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -18,6 +17,8 @@ from app.resident.routes import bad_state_page
 from app.resident.routes import router as resident_router
 from app.resident.state import BadState
 from app.settings import get_settings
+from app.web.errors import ServerErrors, install_log_hygiene
+from app.web.limits import BodyLimits
 from app.web.routes import router as web_router
 from app.web.templating import STATIC_DIR
 
@@ -75,13 +76,11 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     def healthz() -> dict[str, object]:
         return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
-        # Never show a traceback; the log line names the path only, never the body.
-        print(f"error on {request.method} {request.url.path}: {type(exc).__name__}",
-              file=sys.stderr)
-        return JSONResponse({"detail": "internal error"}, status_code=500)
-
+    # Bodies are bounded before any route reads them; outermost, an unexpected error becomes
+    # a 500 with an error id, logged without the request's values (app.web.errors).
+    app.add_middleware(BodyLimits)
+    app.add_middleware(ServerErrors)
+    install_log_hygiene()
     return app
 
 
