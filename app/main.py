@@ -79,7 +79,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     # Bodies are bounded before any route reads them; outermost, an unexpected error becomes
     # a 500 with an error id, logged without the request's values (app.web.errors).
     app.add_middleware(BodyLimits)
-    app.add_middleware(ServerErrors)
+    app.add_middleware(ServerErrors, routes=app.router.routes)
     install_log_hygiene()
     return app
 

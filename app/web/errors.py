@@ -11,7 +11,7 @@ re-raised, so neither Starlette nor uvicorn logs it again with its message.
 
 :func:`install_log_hygiene` does the same for uvicorn's own loggers, which log exceptions
 raised outside the app (a malformed request line carries the bytes received) and, with the
-access log on, the query string.
+access log on, the path and query string (replaced by the route's template).
 """
 
 from __future__ import annotations
@@ -19,17 +19,23 @@ from __future__ import annotations
 import logging
 import secrets
 import traceback
+from collections.abc import Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.i18n import N_, gettext_for, pick_language
 
 log = logging.getLogger("app.errors")
+# The route template of the request being answered, for the access log line (uvicorn writes
+# it from within the app's send, so in the request's context).
+ROUTE: ContextVar[str] = ContextVar("route", default="-")
 ROOT = Path(__file__).resolve().parents[2]
 
 # Headings and texts of the pages for each refusal status; {kb} and {error_id} filled in.
@@ -58,14 +64,15 @@ def new_error_id() -> str:
     return secrets.token_hex(4)
 
 
-def route_of(scope: Scope) -> str:
-    """The matched route's path template (``/api/v1/programs/{program_id}``); ``-`` before
-    routing or where nothing matched, since the raw path can carry values."""
+def route_of(scope: Scope, routes: Sequence[BaseRoute] = ()) -> str:
+    """The path template (``/api/v1/programs/{program_id}``) of the route that took the
+    request, else of the first of ``routes`` that would (a request refused before routing);
+    ``-`` where none would, since the raw path can carry values."""
     route = scope.get("route")
+    if route is None:
+        route = next((r for r in routes if r.matches(scope)[0] is not Match.NONE), None)
     path = getattr(route, "path", None)
-    if isinstance(path, str):
-        return path
-    return "-"
+    return path if isinstance(path, str) else "-"
 
 
 def where(tb: TracebackType | None, frames: int = 3) -> str:
@@ -81,11 +88,12 @@ def where(tb: TracebackType | None, frames: int = 3) -> str:
     return " < ".join(reversed(parts)) or "-"
 
 
-def log_error(scope: Scope, status: int, error_id: str, exc: BaseException | None) -> None:
+def log_error(route: str, scope: Scope, status: int, error_id: str,
+              exc: BaseException | None) -> None:
     """One line: method, route template, status, error id, exception class and frames."""
     what = f"{type(exc).__name__} at {where(exc.__traceback__)}" if exc is not None else "-"
-    log.error("%s %s -> %d error_id=%s %s", scope.get("method", "-"), route_of(scope), status,
-              error_id, what)
+    log.error("%s %s -> %d error_id=%s %s", scope.get("method", "-"), route, status, error_id,
+              what)
 
 
 def is_api(scope: Scope) -> bool:
@@ -117,10 +125,14 @@ def error_response(scope: Scope, status: int, **args: Any) -> Response:
 
 class ServerErrors:
     """ASGI middleware: an unexpected exception becomes a logged error id and a 500 answer
-    (see the module's docstring). Register it last, so that it wraps the other middleware."""
+    (see the module's docstring). Register it last, so that it wraps the other middleware.
+    ``routes`` (the app's) name the route of a request refused before routing. It also tells
+    the access log (:class:`RedactExceptions`) the route, which is logged instead of the
+    path."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, routes: Sequence[BaseRoute] = ()) -> None:
         self.app = app
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -132,21 +144,23 @@ class ServerErrors:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                ROUTE.set(route_of(scope, self.routes))  # uvicorn logs access on this send
             await send(message)
 
         try:
             await self.app(scope, receive, watched_send)
         except Exception as exc:
             error_id = new_error_id()
-            log_error(scope, 500, error_id, exc)
+            log_error(route_of(scope, self.routes), scope, 500, error_id, exc)
             if not started:  # else the connection is closed with the answer unfinished
+                ROUTE.set(route_of(scope, self.routes))
                 await error_response(scope, 500, error_id=error_id)(scope, receive, send)
 
 
 class RedactExceptions(logging.Filter):
     """A log filter that keeps a record's message but replaces the exception it carries (as
     ``exc_info`` or as an argument) by its class and frames (see :func:`where`), and drops the
-    query string from access-log lines."""
+    path and query string of access-log lines by the route's template (``-`` if none)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and record.exc_info[0] is not None:
@@ -160,9 +174,9 @@ class RedactExceptions(logging.Filter):
             record.args = tuple(type(a).__name__ if isinstance(a, BaseException) else a
                                 for a in record.args)
         if record.name == "uvicorn.access" and isinstance(record.args, tuple) \
-                and len(record.args) == 5 and isinstance(record.args[2], str):
-            client, method, path, version, status = record.args
-            record.args = (client, method, path.partition("?")[0], version, status)
+                and len(record.args) == 5:
+            client, method, _path, version, status = record.args
+            record.args = (client, method, ROUTE.get(), version, status)
         return True
 
 
