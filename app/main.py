@@ -10,9 +10,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.v1 import router as api_router
-from app.engine import Rulebook, RuleError, load_rulebook
+from app.engine import Rulebook, RuleError
+from app.engine.cache import load_cached_rulebook
 from app.lookup.routes import router as lookup_router
-from app.lookup.search import warm as warm_lookup
 from app.resident.routes import bad_state_page
 from app.resident.routes import router as resident_router
 from app.resident.state import BadState
@@ -48,7 +48,7 @@ class LoadOnFirstUse:
 
 def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     """Build the app; a broken rulebook raises :class:`RuleError` naming file, path and problem."""
-    book = rulebook if rulebook is not None else load_rulebook(get_settings().rules_dir)
+    book = rulebook if rulebook is not None else load_cached_rulebook(get_settings().rules_dir)
     app = FastAPI(
         title="百色市残疾人权益筛查 Baise disability benefit screener",
         version=book.version,
@@ -59,7 +59,6 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(resident_router)
     app.add_exception_handler(BadState, bad_state_page)
     app.include_router(lookup_router)
-    warm_lookup(book)  # the rule lookup's search index, built in the background
     app.include_router(web_router)
 
     def include_staff_area() -> None:
