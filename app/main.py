@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.v1 import router as api_router
@@ -17,10 +16,11 @@ from app.resident.routes import bad_state_page
 from app.resident.routes import router as resident_router
 from app.resident.state import BadState
 from app.settings import get_settings
+from app.web.compression import Compression
 from app.web.errors import ServerErrors, install_log_hygiene
 from app.web.limits import BodyLimits
 from app.web.routes import router as web_router
-from app.web.templating import STATIC_DIR
+from app.web.static import STATIC_DIR, HashedStaticFiles
 
 STAFF_PREFIX = "/staff"
 
@@ -69,14 +69,16 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
         app.include_router(roster_router)
 
     app.add_middleware(LoadOnFirstUse, prefix=STAFF_PREFIX, load=include_staff_area)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, object]:
         return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
 
-    # Bodies are bounded before any route reads them; outermost, an unexpected error becomes
-    # a 500 with an error id, logged without the request's values (app.web.errors).
+    # Outermost first: an unexpected error becomes a 500 with an error id, logged without the
+    # request's values (app.web.errors); bodies are bounded before any route reads them
+    # (app.web.limits); answers over 1 KB are gzipped when asked for (app.web.compression).
+    app.add_middleware(Compression)
     app.add_middleware(BodyLimits)
     app.add_middleware(ServerErrors, routes=app.router.routes)
     install_log_hygiene()

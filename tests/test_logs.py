@@ -52,7 +52,10 @@ def send_everything(c: Any, admin: str | None) -> list[str]:
 
     def error_id(r: Any) -> None:
         assert r.status_code == 500, (r.request.url.path, r.status_code)
-        m = re.search(r"\b([0-9a-f]{8})\b", r.text)
+        if r.headers["content-type"].startswith("application/json"):
+            ids.append(r.json()["error_id"])
+            return
+        m = re.search(r"\b([0-9a-f]{8})\b", r.text.split("<main", 1)[-1])
         assert m, r.text[:300]
         ids.append(m.group(1))
 
