@@ -12,6 +12,14 @@ without one (chunked) is counted as it streams: the moment it passes the cap the
 413, the app is told the client went away, and whatever the app answers after that is
 dropped. Refusals close the connection, so the rest of the body is not received either.
 Answers are short: JSON under ``/api``, a page elsewhere (``app.web.errors``).
+
+Why not Starlette's ``RequestBodyLimitMiddleware`` (FastAPI's ``max_body_size``, new in the
+versions pinned here): it counts the same way, but its 413 is the fixed English text "Content
+Too Large" (or ``{"detail": …}`` from FastAPI) on every route, where a resident's page must
+say what to do in their language; it does not refuse multipart; it raises inside the route,
+where FastAPI turns other body errors into 400s; and it leaves the connection open to receive
+the rest of the refused body. If it gains a way to render its answer, this module should
+become its configuration.
 """
 
 from __future__ import annotations
