@@ -216,3 +216,21 @@ def test_bad_content_length_is_400(live_url: str) -> None:
                      b"\r\n\r\n")
         status, _body = read_response(sock, deadline=5)
     assert status in (400, 413)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "za", "en"])
+def test_refusal_page_is_accessible(browser: Any, live_url: str, lang: str) -> None:
+    """The 413 page a resident sees after sending too much (a real browser, axe-core)."""
+    from tests.support.live import assert_accessible, mark_page, wait_for_new_page
+
+    browser.get(f"{live_url}/?lang={lang}")
+    mark_page(browser)
+    browser.execute_script(
+        "const f = document.createElement('form'); f.method = 'post';"
+        "f.action = '/question/age'; const i = document.createElement('textarea');"
+        "i.name = 'answer'; i.value = '4'.repeat(70000); f.appendChild(i);"
+        "document.body.appendChild(f); f.submit();")
+    wait_for_new_page(browser)
+    assert "64 KB" in browser.find_element("tag name", "main").text
+    assert browser.find_element("css selector", "html").get_attribute("lang") == lang
+    assert_accessible(browser, f"413 page ({lang})")
