@@ -228,13 +228,13 @@ def test_quick_check_not_eligible(client: TestClient) -> None:
 
 def test_quick_check_errors_per_field_keep_what_was_typed(client: TestClient) -> None:
     page = check(client, "loan_interest_subsidy", {
-        "on": "2023-01-01", "loan_amount": "二十万", "loan_contract_date": "2022-9-1x",
+        "on": "2023-01-01", "loan_amount": "二十多万", "loan_contract_date": "2022-9-1x",
         "loan_annual_rate": "5.15"})
     assert outline(page).title.startswith("错误：")
     assert 'href="#fact-loan_amount"' in page and 'href="#fact-loan_contract_date"' in page
     assert 'id="fact-loan_amount-error"' in page
-    assert 'value="二十万"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
-    assert "请输入一个数字。" in page
+    assert 'value="二十多万"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
+    assert "请输入一个 0 到 100,000,000 之间的数字。" in page
     assert 'id="check-result"' not in page
     assert_headings_in_order(page)
 

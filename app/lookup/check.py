@@ -9,15 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.codec import Problem, read_text
 from app.engine import (
     AmountResult,
     CompiledProgram,
-    FactProblem,
     ProgramResult,
     Rulebook,
     compute_amount,
     evaluate,
-    parse_text,
 )
 
 
@@ -31,7 +30,7 @@ def check_facts(program: CompiledProgram) -> tuple[list[str], list[str]]:
 @dataclass(slots=True)
 class Check:
     typed: dict[str, str]
-    problems: dict[str, FactProblem] = field(default_factory=dict)
+    problems: dict[str, Problem] = field(default_factory=dict)
     result: ProgramResult | None = None
     amount: AmountResult | None = None
     amount_missing: tuple[str, ...] = ()
@@ -46,11 +45,11 @@ def run_check(book: Rulebook, program: CompiledProgram, form: Mapping[str, str],
     check = Check(typed)
     facts: dict[str, Any] = {}
     for name, text in typed.items():
-        value, problem = parse_text(name, book.facts[name], text)
-        if problem is not None:
-            check.problems[name] = problem
-        elif value is not None:
-            facts[name] = value
+        r = read_text(book, name, text, on=on)
+        if r.problem is not None:
+            check.problems[name] = r.problem
+        elif r.value is not None:
+            facts[name] = r.value
     if check.problems or on is None:
         return check
     check.result = evaluate(program, facts, on)

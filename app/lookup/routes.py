@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from app.codec import problem_message
 from app.deps import PresenterDep, RulebookDep
 from app.engine import CompiledProgram, Rulebook
 from app.present import CATEGORY_TITLES, STATUS_TITLES, Presenter, today
@@ -218,7 +219,7 @@ def fact_fields(book: Rulebook, present: Presenter, program: CompiledProgram,
             "label": f["question"], "hint": hint, "items": items, "value": typed,
             "suffix": f["unit"],
             "inputmode": {"integer": "numeric", "number": "decimal"}.get(kind),
-            "error": _(problem.message).format(**problem.args) if problem else None,
+            "error": problem_message(problem, _) if problem else None,
             "for_amount": name in extra,
         })
     return out
