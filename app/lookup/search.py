@@ -568,9 +568,3 @@ def index_for(book: Rulebook) -> SearchIndex:
             if hit is None or hit[0] is not book:
                 hit = _INDEXES[id(book)] = (book, build_index(book))
     return hit[1]
-
-
-def warm(book: Rulebook) -> None:
-    """Kept for start-up code that still calls it: the index is built at the first search
-    (:func:`index_for`), so start-up does no work for it."""
-    del book
