@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.web.limits import MAX_BODY_BYTES
 from tests.support.typed_values import HOSTILE_SECONDS, ON, Refused, Row, rows_for
 
 ROWS = rows_for("json")
@@ -28,9 +29,12 @@ def encoded(facts: dict[str, Any]) -> bytes:
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
 def test_typed_value_through_the_api(client: TestClient, row: Row) -> None:
     start = time.perf_counter()
-    r = post(client, "/api/v1/screen", encoded({row.fact: row.typed}))
+    body = encoded({row.fact: row.typed})
+    r = post(client, "/api/v1/screen", body)
     elapsed = time.perf_counter() - start
-    if isinstance(row.expect, Refused):
+    if len(body) > MAX_BODY_BYTES:  # refused before it is read (app.web.limits)
+        assert r.status_code == 413, r.text
+    elif isinstance(row.expect, Refused):
         assert r.status_code == 422, r.text
         [err] = r.json()["detail"]
         assert err["loc"] == ["body", "facts", row.fact]
@@ -91,3 +95,12 @@ def test_amount_carries_its_wording(client: TestClient) -> None:
         "programs": ["nursing_subsidy"]})
     amount = r.json()["results"][0]["amount"]
     assert amount["text"] == "90 yuan a month", amount
+
+
+def test_validation_errors_elsewhere_do_not_echo_either(client: TestClient) -> None:
+    """The app-wide handler (app.api.errors.request_validation_error) answers any route's
+    validation error without the value: here an ID number typed where a case id goes."""
+    r = client.get("/staff/cases/45102619800101123X")
+    assert r.status_code == 422, r.text
+    assert "45102619800101123X" not in r.text
+    assert r.json()["detail"][0]["loc"] == ["path", "case_id"]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.codec import problem_text, read_text
+from app.codec import problem_message, problem_text, read_text
 from app.codec.dates import parse_date_text
 from app.codec.identity import facts_from_numbers
 from app.codec.text import normalise
@@ -166,7 +166,7 @@ def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
         for name in wanted:
             placed.add(name)
             p = problems.get(name)
-            error = problem_text(p, presenter.lang) if p is not None else None
+            error = problem_message(p, _) if p is not None else None
             f = Field_(name, presenter.fact(name), raw.get(name, ""), error)
             if GATED.get(sid) == name:
                 section.gate = f

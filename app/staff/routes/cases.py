@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from app.deps import RulebookDep
-from app.engine import Rulebook, parse_facts, screen
+from app.codec import read_facts
+from app.engine import Rulebook, screen
 from app.present import Presenter, for_people, get_presenter
 from app.settings import get_settings
 from app.staff import audit, cases, forms
@@ -76,8 +77,8 @@ def load_case(session: Any, staff: Staff, case_id: int) -> Case:
 def case_context(request: Request, book: Rulebook, case: Case) -> dict[str, Any]:
     _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
-    facts, _problems = parse_facts(book.facts, {k: v for k, v in case.answers.items()
-                                                 if k in book.facts})
+    facts, _problems = read_facts(book, {k: v for k, v in case.answers.items()
+                                         if k in book.facts}, on=None, source="json")
     current = case.rulebook_digest == book.digest
     detail = presenter.screening(for_people(screen(book, facts, case.screened_on))) \
         if current else None
