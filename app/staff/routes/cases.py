@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from app.deps import RulebookDep
 from app.codec import read_facts
+from app.deps import RulebookDep
 from app.engine import Rulebook, screen
 from app.present import Presenter, for_people, get_presenter
 from app.settings import get_settings
