@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .compile import Compiler, Cond, Expr
 from .errors import RuleError, join_path
 from .facts import parse_facts
+from .implied import compile_extras
 from .params import ParamSeries
 from .schema import (
     Case,
@@ -79,6 +80,7 @@ class Rulebook:
     shared_params: dict[str, ParamSeries]
     programs: dict[str, CompiledProgram]
     fact_rank: dict[str, int] = field(default_factory=dict)
+    extras: Any = None   # pages, statements and implications (app.engine.implied, issue 14)
 
     @property
     def version(self) -> str:
@@ -188,6 +190,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     book = Rulebook(meta, digest.hexdigest()[:16], facts, facts_file.groups, sources, shared,
                     programs)
     book.fact_rank = {name: i for i, name in enumerate(facts)}
+    book.extras = compile_extras(facts_file, sources, "rules/facts.yaml")
     return book
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.engine import Rulebook, parse_text
+from app.engine import Rulebook, parse_text, parse_value
 from app.engine.facts import MESSAGES
 from app.engine.schema import FactDef
 from app.present import Presenter, number
@@ -65,6 +65,7 @@ class Parsed:
     href: str = "#" + FIELD    # where the error summary links
     error_fields: list[str] = field(default_factory=list)
     kept: dict[str, Any] = field(default_factory=dict)   # what was sent, to show again
+    blank: bool = False        # nothing was given (excused when other answers make it moot)
 
 
 def normalise(text: str) -> str:
@@ -72,20 +73,30 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def typed_value(book: Rulebook, name: str, value: Any) -> Any:
+    """A checked JSON answer in the engine's type."""
+    return parse_value(name, book.facts[name], value)[0]
+
+
 def _problem(p: Any, _: Gettext) -> str:
     return _(p.message).format(**p.args)
 
 
-def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext) -> Parsed:
+def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext,
+               field: str = FIELD, dont_know: bool | None = None) -> Parsed:
+    """One fact sent in ``field`` (``answer`` on a fact's own page, the fact's name on a
+    topic page); ``dont_know`` whether the person ticked "I don't know" for it."""
     fdef = book.facts[name]
     k = kind(fdef)
-    if fdef.dont_know and (form.get("dont_know") == "1" or form.get(FIELD) == DONT_KNOW):
+    if dont_know is None:
+        dont_know = form.get("dont_know") == "1"
+    if fdef.dont_know and (dont_know or form.get(field) == DONT_KNOW):
         return Parsed(skip=True)
     if k == "radios":
-        raw = form.get(FIELD, "")
-        out = Parsed(kept={"value": raw})
+        raw = form.get(field, "")
+        out = Parsed(kept={"value": raw}, href="#" + field)
         if raw == "":
-            out.error = _(MSG["choose"])
+            out.error, out.blank = _(MSG["choose"]), True
             return out
         value, problem = parse_text(name, fdef, raw)
         if problem is not None or value is None:
@@ -94,15 +105,15 @@ def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext) -
         out.value = value
         return out
     if k == "date":
-        return _parse_date(name, fdef, form, _)
-    raw = form.get(FIELD, "")
-    out = Parsed(kept={"value": raw})
+        return _parse_date(name, fdef, form, _, field)
+    raw = form.get(field, "")
+    out = Parsed(kept={"value": raw}, href="#" + field)
     text = normalise(raw)
     for unit in filter(None, (fdef.unit, _(fdef.unit) if fdef.unit else None, "%", "元")):
         if text.endswith(unit):
             text = text[: -len(unit)].strip()
     if text == "":
-        out.error = _(MESSAGES["required"])
+        out.error, out.blank = _(MESSAGES["required"]), True
         return out
     value, problem = parse_text(name, fdef, text)
     if problem is not None:
@@ -112,14 +123,16 @@ def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext) -
     return out
 
 
-def _parse_date(name: str, fdef: FactDef, form: Mapping[str, str], _: Gettext) -> Parsed:
-    parts = {p: form.get(f"{FIELD}-{p}", "") for p in ("year", "month", "day")}
+def _parse_date(name: str, fdef: FactDef, form: Mapping[str, str], _: Gettext,
+                field: str = FIELD) -> Parsed:
+    parts = {p: form.get(f"{field}-{p}", "") for p in ("year", "month", "day")}
     out = Parsed(kept={"values": parts})
     clean = {p: normalise(v) for p, v in parts.items()}
     empty = [p for p, v in clean.items() if v == ""]
     labels = {"year": _("年"), "month": _("月"), "day": _("日")}
     if len(empty) == 3:
         out.error, out.error_fields = _(MSG["date_missing"]), list(clean)
+        out.blank = True
     elif empty:
         out.error = _(MSG["date_missing_part"]).format(parts=_("、").join(labels[p] for p in empty))
         out.error_fields = empty
@@ -136,18 +149,21 @@ def _parse_date(name: str, fdef: FactDef, form: Mapping[str, str], _: Gettext) -
         else:
             out.value = value.isoformat()
     if out.error:
-        out.href = f"#{FIELD}-{out.error_fields[0]}"
+        out.href = f"#{field}-{out.error_fields[0]}"
     return out
 
 
 def parse_group(book: Rulebook, group: str, shown: tuple[str, ...], form: Any,
-                _: Gettext) -> tuple[dict[str, bool], bool, Parsed]:
-    """(answers, all skipped, parsed) from the checkbox page of a group."""
-    chosen = [v for v in form.getlist(FIELD) if v in shown or v in (NONE, DONT_KNOW)]
+                _: Gettext, field: str = FIELD) -> tuple[dict[str, bool], bool, Parsed]:
+    """(answers, all skipped, parsed) from the checkbox group of ``group``. A box left
+    unticked is "does not apply" (the legend asks to tick what applies); "none of these"
+    says so of every box; "I don't know" skips them all."""
+    chosen = [v for v in form.getlist(field) if v in shown or v in (NONE, DONT_KNOW)]
     none_label = group_none_label(book, group, _)
-    out = Parsed(kept={"values": chosen})
+    out = Parsed(kept={"values": chosen}, href="#" + field)
     if not chosen:
         out.error = _(MSG["choose_group"]).format(none=none_label)
+        out.blank = True
     elif NONE in chosen and len(chosen) > 1:
         out.error = _(MSG["none_alone"]).format(none=none_label)
     elif DONT_KNOW in chosen and len(chosen) > 1:
@@ -187,14 +203,14 @@ def radio_items(pres: Presenter, name: str, _: Gettext) -> list[dict[str, Any]]:
 
 
 def fact_params(pres: Presenter, name: str, parsed: Parsed | None, current: Any,
-                skipped: bool, _: Gettext) -> dict[str, Any]:
+                skipped: bool, _: Gettext, field: str = FIELD) -> dict[str, Any]:
     """The parameters of the component that asks ``name``. ``current`` is the JSON value
     already given (shown when changing an answer); ``parsed`` what was just sent (on error)."""
     f = pres.fact(name)
     fdef = pres.book.facts[name]
     k = kind(fdef)
     error = parsed.error if parsed else None
-    base: dict[str, Any] = {"name": FIELD, "id": FIELD, "hint": f["hint"], "error": error}
+    base: dict[str, Any] = {"name": field, "id": field, "hint": f["hint"], "error": error}
     if k == "radios":
         if parsed is not None:
             value = parsed.kept.get("value")
@@ -226,13 +242,23 @@ def fact_params(pres: Presenter, name: str, parsed: Parsed | None, current: Any,
                    "spellcheck": False}
 
 
+def statement(pres: Presenter, name: str, _: Gettext) -> tuple[str, str | None]:
+    """A fact as a checkbox: its statement ("我家享受低保") and hint; else its question."""
+    st = pres.book.extras.statements.get(name) if pres.book.extras else None
+    if st is not None:
+        return _(st.text), _(st.hint) if st.hint else None
+    f = pres.fact(name)
+    return f["question"], f["hint"]
+
+
 def group_params(pres: Presenter, group: str, shown: tuple[str, ...], parsed: Parsed | None,
-                 facts: dict[str, Any], _: Gettext) -> dict[str, Any]:
+                 facts: dict[str, Any], _: Gettext, field: str = FIELD,
+                 heading: bool = True) -> dict[str, Any]:
     g = pres.book.groups[group]
     items: list[dict[str, Any]] = []
     for n in shown:
-        f = pres.fact(n)
-        items.append({"value": n, "text": f["question"], "hint": f["hint"]})
+        text, hint = statement(pres, n, _)
+        items.append({"value": n, "text": text, "hint": hint})
     items += [{"divider": _("或")}, {"value": NONE, "text": group_none_label(pres.book, group, _)}]
     if group_dont_know(pres.book, shown):
         items.append({"value": DONT_KNOW, "text": _("不知道")})
@@ -240,6 +266,96 @@ def group_params(pres: Presenter, group: str, shown: tuple[str, ...], parsed: Pa
         values = parsed.kept["values"]
     else:
         values = [n for n in shown if facts.get(n) is True]
-    return {"name": FIELD, "id": FIELD, "legend": _(g.question),
+    return {"name": field, "id": field, "legend": _(g.question), "legend_is_heading": heading,
             "hint": _(g.hint) if g.hint else None,
             "error": parsed.error if parsed else None, "items": items, "values": values}
+
+
+# -- topic pages (issue 14): one field per fact, named by the fact; yes/no facts of one group
+# -- shown together are one checkbox group named by the group, its values the facts' names.
+
+@dataclass(frozen=True)
+class PageField:
+    component: str              # radios | checkboxes | input | date_input
+    name: str                   # the form field: the fact's name, or the group's
+    facts: tuple[str, ...]
+    group: str | None = None
+
+
+COMPONENTS = {"radios": "radios", "date": "date_input", "input": "input"}
+
+
+def page_fields(book: Rulebook, facts: tuple[str, ...]) -> list[PageField]:
+    """The fields of a topic page showing ``facts`` (in the page's order)."""
+    by_group: dict[str, list[str]] = {}
+    for n in facts:
+        g = book.facts[n].group
+        if g:
+            by_group.setdefault(g, []).append(n)
+    out: list[PageField] = []
+    done: set[str] = set()
+    for n in facts:
+        g = book.facts[n].group
+        if g and len(by_group[g]) > 1:
+            if g not in done:
+                done.add(g)
+                out.append(PageField("checkboxes", g, tuple(by_group[g]), g))
+        else:
+            out.append(PageField(COMPONENTS[kind(book.facts[n])], n, (n,)))
+    return out
+
+
+@dataclass
+class PageAnswers:
+    values: dict[str, Any] = field(default_factory=dict)     # fact -> JSON value
+    skipped: list[str] = field(default_factory=list)
+    unticked: set[str] = field(default_factory=set)          # boxes left unticked
+    parsed: dict[str, Parsed] = field(default_factory=dict)  # field name -> parsed
+
+
+def parse_page(book: Rulebook, fields: list[PageField], form: Any, _: Gettext) -> PageAnswers:
+    """Everything a topic page sent, field by field. A blank field stays an error (``blank``)
+    that the caller excuses when the other answers make it moot."""
+    out = PageAnswers()
+    dont_know = set(form.getlist("dont_know"))
+    plain = {k: str(v) for k, v in form.items()}
+    for f in fields:
+        if f.group is not None:
+            values, skip_all, parsed = parse_group(book, f.group, f.facts, form, _, f.name)
+            out.parsed[f.name] = parsed
+            if skip_all:
+                out.skipped += list(f.facts)
+            out.values.update(values)
+            if NONE not in parsed.kept["values"]:
+                out.unticked |= {n for n, v in values.items() if v is False}
+            continue
+        name = f.facts[0]
+        parsed = parse_fact(book, name, plain, _, f.name, name in dont_know)
+        out.parsed[f.name] = parsed
+        if parsed.skip:
+            out.skipped.append(name)
+        elif not parsed.error:
+            out.values[name] = parsed.value
+    return out
+
+
+def page_params(pres: Presenter, fields: list[PageField], sent: PageAnswers | None,
+                facts: dict[str, Any], skipped: list[str], _: Gettext
+                ) -> list[dict[str, Any]]:
+    """The components of a topic page: [{"component", "params", "dont_know"}], each field
+    labelled by a legend or label under the page's own heading."""
+    out = []
+    for f in fields:
+        parsed = sent.parsed.get(f.name) if sent else None
+        if f.group is not None:
+            params = group_params(pres, f.group, f.facts, parsed, facts, _, f.name, False)
+            out.append({"component": "checkboxes", "params": params, "dont_know": None})
+            continue
+        name = f.facts[0]
+        params = fact_params(pres, name, parsed, facts.get(name), name in skipped, _, f.name)
+        params["legend_is_heading"] = params["label_is_heading"] = False
+        typed = pres.book.facts[name].dont_know and f.component != "radios"
+        out.append({"component": f.component, "params": params,
+                    "dont_know": {"id": f"{name}-dont-know", "value": name,
+                                  "checked": name in skipped} if typed else None})
+    return out

@@ -15,10 +15,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from app.engine import ELIGIBLE, Rulebook, parse_facts, screen
+from app.engine.implied import apply
 from app.present import today
 
 DONT_KNOW = "dont_know"
-QUESTION_URL = re.compile(r"^/(question|group)/([a-z_]+)")
+QUESTION_URL = re.compile(r"^/(question|page)/([a-z_]+)")
 
 
 @dataclass
@@ -38,13 +39,19 @@ def json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def wanted(book: Rulebook, facts: dict[str, Any], skipped: list[str]) -> tuple[list[str], bool]:
-    """What the engine says can still change a result: next_questions, then the amount facts
-    of results already eligible; and whether anything is eligible (the county is then asked)."""
+def stated(book: Rulebook, facts: dict[str, Any]) -> dict[str, Any]:
     clean, problems = parse_facts(book.facts, {k: json_value(v) for k, v in facts.items()})
     assert not problems, problems
-    s = screen(book, clean, today())
-    known = set(facts) | set(skipped)
+    return clean
+
+
+def wanted(book: Rulebook, facts: dict[str, Any], skipped: list[str]) -> tuple[list[str], bool]:
+    """What the engine says can still change a result: next_questions, then the amount facts
+    of results already eligible; and whether anything is eligible (the county is then asked).
+    Implied facts (rules/facts.yaml ``implies:``) are known."""
+    full, _why = apply(book, stated(book, facts), today())
+    s = screen(book, full, today())
+    known = set(full) | set(skipped)
     out = [n for n in s.next_questions if n not in known]
     for r in s.results:
         if r.status == ELIGIBLE:
@@ -62,27 +69,86 @@ def default(book: Rulebook, name: str) -> Any:
     raise AssertionError(f"the persona has no answer for {name!r}, which was asked")
 
 
-def shown_checkboxes(html: str) -> tuple[str, ...]:
-    values = re.findall(r'type="checkbox" value="([a-z_]+)"', html)
-    return tuple(v for v in values if v not in ("none", DONT_KNOW))
+def shown_facts(book: Rulebook, html: str) -> dict[str, str]:
+    """The facts a page asks, from its form alone (fact -> field name): fields named by a
+    fact, checkbox groups whose values are facts' names, date fields named fact-year."""
+    form = html.split(' novalidate>', 1)[1].split("</form>", 1)[0]
+    out: dict[str, str] = {}
+    for name, value in re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*type="checkbox" '
+                                  r'value="([a-z_]+)"', form):
+        if value in book.facts and name != "dont_know":
+            out[value] = name
+    for name in re.findall(r'name="([a-z_]+)(?:-year)?"', form):
+        if name in book.facts:
+            out.setdefault(name, name)
+    return out
+
+
+def form_value(book: Rulebook, name: str, value: Any, field: str) -> dict[str, Any]:
+    """The form data answering fact ``name`` in ``field``."""
+    fdef = book.facts[name]
+    radios = fdef.type in ("boolean", "enum") or (
+        fdef.type == "integer" and fdef.max is not None and fdef.min is not None
+        and fdef.max - fdef.min <= 5)
+    if value == DONT_KNOW:
+        if radios:
+            return {field: DONT_KNOW}
+        return {"dont_know": name if field == name else "1"}
+    if fdef.type == "date":
+        return {f"{field}-year": str(value.year), f"{field}-month": str(value.month),
+                f"{field}-day": str(value.day)}
+    if isinstance(value, bool):
+        return {field: "true" if value else "false"}
+    return {field: str(value)}
 
 
 def form_for(book: Rulebook, name: str, value: Any) -> dict[str, Any]:
-    fdef = book.facts[name]
-    if value == DONT_KNOW:
-        return {"answer": DONT_KNOW} if fdef.type in ("boolean", "enum") or (
-            fdef.type == "integer" and fdef.max is not None and fdef.min is not None
-            and fdef.max - fdef.min <= 5) else {"dont_know": "1"}
-    if fdef.type == "date":
-        return {"answer-year": str(value.year), "answer-month": str(value.month),
-                "answer-day": str(value.day)}
-    if isinstance(value, bool):
-        return {"answer": "true" if value else "false"}
-    return {"answer": str(value)}
+    """A fact's own page (``/question/<fact>``): its single field is ``answer``."""
+    return form_value(book, name, value, "answer")
+
+
+def token(html: str) -> str:
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, "every resident form carries its token"
+    return m[1]
+
+
+def answer_page(book: Rulebook, html: str, persona: dict[str, Any], single: str | None = None
+                ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(form data, the values given) answering a page from a persona's facts."""
+    if single:
+        names = {single: "answer"}
+    else:
+        names = shown_facts(book, html)
+    values = {n: persona[n] if n in persona else default(book, n) for n in names}
+    data: dict[str, Any] = {"csrf": token(html)}
+    m = re.search(r'name="shown" value="([^"]*)"', html)
+    if m:
+        data["shown"] = m[1]
+    groups: dict[str, list[str]] = {}
+    for n, field_name in names.items():
+        if field_name != n and field_name != "answer":        # a checkbox group
+            groups.setdefault(field_name, []).append(n)
+            continue
+        for k, v in form_value(book, n, values[n], field_name).items():
+            if k == "dont_know" and k in data:
+                data[k] = [*([data[k]] if isinstance(data[k], str) else data[k]), v]
+            else:
+                data[k] = v
+    for g, members in groups.items():
+        vals = [values[n] for n in members]
+        if all(v == DONT_KNOW for v in vals):
+            data[g] = [DONT_KNOW]
+        else:
+            assert DONT_KNOW not in vals, f"persona mixes don't-know in {g}"
+            data[g] = [n for n in members if values[n] is True] or ["none"]
+    return data, values
 
 
 def walk(client: TestClient, book: Rulebook, persona: dict[str, Any], lang: str | None = None,
-         limit: int = 80) -> Walk:
+         limit: int = 40) -> Walk:
+    """Answer every page the app asks, from the persona, over HTTP; check at each page that
+    it asks only facts that can still change an open result, the most useful among them."""
     w = Walk(client)
     if lang:
         assert client.get(f"/?lang={lang}").status_code == 200
@@ -98,24 +164,17 @@ def walk(client: TestClient, book: Rulebook, persona: dict[str, Any], lang: str 
         assert page.status_code == 200, (loc, page.status_code)
         w.html[loc] = page.text
         kind, key = m.groups()
-        names = (key,) if kind == "question" else shown_checkboxes(page.text)
+        data, values = answer_page(book, page.text, persona, key if kind == "question" else None)
+        names = tuple(values)
         want, any_eligible = wanted(book, w.facts, w.skipped)
         for n in names:
-            assert n in want or (n == "county" and not want and any_eligible), (
+            assert n in want or (n == "county" and any_eligible or n == "county"), (
                 f"{loc} asks {n!r}, which cannot change an open result; the engine wants {want}")
         assert want == [] or want[0] in names, f"{loc}: the most useful question is {want[0]}"
         assert not set(names) & (set(w.facts) | set(w.skipped)), f"{loc} asks again {names}"
         w.pages.append((loc, names))
-        values = {n: persona[n] if n in persona else default(book, n) for n in names}
-        if kind == "question":
-            data = form_for(book, key, values[key])
-        elif all(v == DONT_KNOW for v in values.values()):
-            data = {"answer": [DONT_KNOW]}
-        else:
-            assert DONT_KNOW not in values.values(), f"persona mixes don't-know in {key}"
-            data = {"answer": [n for n, v in values.items() if v is True] or ["none"]}
         r = client.post(loc, data=data, follow_redirects=False)
-        assert r.status_code == 303, (loc, data, r.status_code, r.text[-400:])
+        assert r.status_code == 303, (loc, data, r.status_code, r.text[-600:])
         for n, v in values.items():
             if v == DONT_KNOW:
                 w.skipped.append(n)
