@@ -12,6 +12,7 @@ comfort mode.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from fastapi.testclient import TestClient  # noqa: E402
 
 from app.main import app  # noqa: E402
+from app.resident import state  # noqa: E402
 from app.web.templating import STATIC_DIR  # noqa: E402
 from tests.support.resident import RESIDENTS, walk  # noqa: E402
 
@@ -33,6 +35,7 @@ def main() -> int:
     css = len((STATIC_DIR / "css" / "main.css").read_bytes())
     comfort_css = len((STATIC_DIR / "css" / "comfort.css").read_bytes())
     print_css = len((STATIC_DIR / "css" / "print.css").read_bytes())
+    print_css += len((STATIC_DIR / "css" / "results.css").read_bytes())  # results pages only
     print(f"stylesheets: /static/css/main.css {css} bytes; comfort.css {comfort_css} bytes "
           "(linked only in comfort mode, added to the comfort rows); print.css "
           f"{print_css} bytes (media=print, linked by check answers, results, program and "
@@ -54,7 +57,10 @@ def main() -> int:
             url, html = max(w.html.items(), key=lambda kv: len(kv[1].encode()))
             q = len(html.encode()) + css
             c.post("/start")
-            e = len(c.post(url, data={}).content) + css   # the same page in its error state
+            token = state.loads(c.cookies.get(state.COOKIE), book).token
+            shown = re.search(r'name="shown" value="([^"]*)"', html)
+            data = {"csrf": token, **({"shown": shown[1]} if shown else {})}
+            e = len(c.post(url, data=data).content) + css   # the same page in its error state
             c.cookies.delete("answers")
             w2 = walk(c, book, persona, lang=lang)
             assert w2.pages == w.pages

@@ -339,23 +339,41 @@ def parse_page(book: Rulebook, fields: list[PageField], form: Any, _: Gettext) -
     return out
 
 
+def field_id(i: int) -> str:
+    """The id of a topic page's ``i``-th field (its first box; ``-year`` etc. for dates)."""
+    return f"q{i + 1}"
+
+
+def error_links(fields: list[PageField], errors: dict[str, Parsed]) -> list[dict[str, str]]:
+    """The error summary's links, each to its field's id (in the page's order)."""
+    out = []
+    for i, f in enumerate(fields):
+        e = errors.get(f.name)
+        if e is not None and e.error:
+            out.append({"text": e.error, "href": e.href.replace("#" + f.name, "#" + field_id(i), 1)})
+    return out
+
+
 def page_params(pres: Presenter, fields: list[PageField], sent: PageAnswers | None,
                 facts: dict[str, Any], skipped: list[str], _: Gettext
                 ) -> list[dict[str, Any]]:
     """The components of a topic page: [{"component", "params", "dont_know"}], each field
-    labelled by a legend or label under the page's own heading."""
+    labelled by a legend or label under the page's own heading. Ids are short (``q1``,
+    ``q2``…: see :func:`field_id`), names are the facts' (or the group's)."""
     out = []
-    for f in fields:
+    for i, f in enumerate(fields):
         parsed = sent.parsed.get(f.name) if sent else None
         if f.group is not None:
             params = group_params(pres, f.group, f.facts, parsed, facts, _, f.name, False)
+            params["id"] = field_id(i)
             out.append({"component": "checkboxes", "params": params, "dont_know": None})
             continue
         name = f.facts[0]
         params = fact_params(pres, name, parsed, facts.get(name), name in skipped, _, f.name)
         params["legend_is_heading"] = params["label_is_heading"] = False
+        params["id"] = field_id(i)
         typed = pres.book.facts[name].dont_know and f.component != "radios"
         out.append({"component": f.component, "params": params,
-                    "dont_know": {"id": f"{name}-dont-know", "value": name,
+                    "dont_know": {"id": f"{field_id(i)}-dk", "value": name,
                                   "checked": name in skipped} if typed else None})
     return out

@@ -197,7 +197,7 @@ def _topic_page(request: Request, pres: Presenter, answers: state.Answers, page:
     _ = _gettext(request)
     fields = forms.page_fields(pres.book, page.facts)
     params = forms.page_params(pres, fields, sent, answers.facts, answers.skipped, _)
-    listed = [{"text": e.error, "href": e.href} for e in (errors or {}).values()]
+    listed = forms.error_links(fields, errors or {})
     title = _(pres.book.extras.pages[page.key].title)
     return _question_page(request, answers, page, p, title, params, listed)
 

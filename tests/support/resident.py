@@ -116,10 +116,7 @@ def token(html: str) -> str:
 def answer_page(book: Rulebook, html: str, persona: dict[str, Any], single: str | None = None
                 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(form data, the values given) answering a page from a persona's facts."""
-    if single:
-        names = {single: "answer"}
-    else:
-        names = shown_facts(book, html)
+    names = {single: "answer"} if single else shown_facts(book, html)
     values = {n: persona[n] if n in persona else default(book, n) for n in names}
     data: dict[str, Any] = {"csrf": token(html)}
     m = re.search(r'name="shown" value="([^"]*)"', html)
@@ -185,13 +182,16 @@ def walk(client: TestClient, book: Rulebook, persona: dict[str, Any], lang: str 
 
 
 def result_groups(html: str) -> dict[str, list[str]]:
-    """Program titles under each of the three headings of the results page, in order."""
+    """Program titles under each heading of the results page, in order: "cash" (money),
+    "services", "apply" (both), "more" and "closed"."""
     out: dict[str, list[str]] = {}
-    for key in ("apply", "more", "closed"):
+    for key in ("apply", "services", "more", "closed"):
         part = html.split(f'<h2 id="{key}">', 1)[1]
-        part = re.split(r'<h2 id="|<p class="cite rulebook">', part, maxsplit=1)[0]
+        part = re.split(r'<h2 id="|<form method="post" action="/clear"', part, maxsplit=1)[0]
         out[key] = [re.sub(r"<[^>]+>", "", t).strip()
                     for t in re.findall(r"<h3>(.*?)</h3>", part, re.S)]
+    out["cash"] = out["apply"]
+    out["apply"] = out["cash"] + out["services"]
     return out
 
 
