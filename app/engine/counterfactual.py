@@ -1,10 +1,10 @@
 """"You would qualify if …": the single unmet requirement that, met, opens a program (issue 14).
 
 Pure: a program's result on the person's facts comes in; out comes the one requirement whose
-change would make the program eligible (or leave it open, waiting only for answers not yet
-given), or None. Only a program missed by exactly one requirement, with no exclusion holding,
-has one; and only a requirement that rests on yes/no facts the person could change (getting a
-certificate, a household's 低保, wanting a service), never on an age, a place or a date.
+change would make the program eligible on the answers given, or None. Only a program missed by
+exactly one requirement, with no exclusion holding, has one; and only a requirement that rests
+on yes/no answers the person gave and could change (getting a certificate, a household's 低保,
+wanting a service), never on an age, a place or a date.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from .screen import ELIGIBLE, NOT_ELIGIBLE, ProgramResult, evaluate
 
 @dataclass(frozen=True, slots=True)
 class WouldQualify:
-    """Meeting ``criterion`` (by ``fact`` = ``value``) makes the program ``status``:
-    eligible, or undetermined when other answers are still needed."""
+    """Meeting ``criterion`` (by ``fact`` = ``value``) makes the program eligible."""
 
     criterion: CompiledCriterion
     fact: str
@@ -51,6 +50,6 @@ def would_qualify_if(book: Rulebook, stated: Mapping[str, Any], result: ProgramR
         trial = {**stated, name: not stated[name]}
         facts, _why = apply(book, trial, on)
         after = evaluate(result.program, facts, on)
-        if after.status != NOT_ELIGIBLE:
+        if after.status == ELIGIBLE:
             return WouldQualify(crit, name, trial[name], after.status)
     return None

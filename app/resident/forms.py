@@ -350,7 +350,8 @@ def error_links(fields: list[PageField], errors: dict[str, Parsed]) -> list[dict
     for i, f in enumerate(fields):
         e = errors.get(f.name)
         if e is not None and e.error:
-            out.append({"text": e.error, "href": e.href.replace("#" + f.name, "#" + field_id(i), 1)})
+            href = e.href.replace("#" + f.name, "#" + field_id(i), 1)
+            out.append({"text": e.error, "href": href})
     return out
 
 

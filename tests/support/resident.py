@@ -217,3 +217,53 @@ RESIDENTS = {
                        "disability_grade": DONT_KNOW, "needs_long_term_care": DONT_KNOW,
                        "has_long_term_impairment": True},
 }
+
+
+# Typical residents (issue 14): each walked page by page over HTTP, answering from these
+# facts (a fact not named is "no", or "none" where offered). bench/pages.py prints how many
+# question pages each needs and the median; tests/test_resident_journey.py holds the budget.
+TYPICAL: dict[str, dict[str, Any]] = {
+    "grade-1 physical, 低保": _BASE | {"household_dibao": True},
+    "grade-2 intellectual, 特困": {
+        "has_disability_certificate": True, "hukou": "baise", "county": "tiandong",
+        "disability_category": "intellectual", "disability_grade": 2, "age": 50,
+        "tekun": True, "needs_long_term_care": True, "has_long_term_impairment": True},
+    "grade-3 mental, other Guangxi": {
+        "has_disability_certificate": True, "hukou": "other_guangxi", "county": "debao",
+        "disability_category": "mental", "disability_grade": 3, "age": 38,
+        "needs_long_term_care": True, "has_long_term_impairment": True,
+        "severe_mental_disorder": True},
+    "child of 5, hearing, 低保": {
+        "has_disability_certificate": True, "hukou": "baise", "county": "napo",
+        "disability_category": "hearing", "disability_grade": 2, "age": 5,
+        "household_dibao": True, "needs_long_term_care": True,
+        "has_long_term_impairment": True, "needs_assistive_device": True},
+    "70, blind, pension": {
+        "has_disability_certificate": True, "hukou": "baise", "county": "lingyun",
+        "disability_category": "visual", "disability_grade": 1, "age": 70,
+        "receives_pension": True, "resident_pension_insured": True,
+        "needs_long_term_care": True, "has_long_term_impairment": True,
+        "needs_assistive_device": True},
+    "no certificate": RESIDENTS["no certificate"],
+    "business and loan": RESIDENTS["business and loan"],
+    "wheelchair user looking for work": {
+        "has_disability_certificate": True, "hukou": "baise", "county": "pingguo",
+        "disability_category": "physical", "disability_grade": 2, "age": 33,
+        "needs_long_term_care": False, "has_long_term_impairment": True,
+        "uses_motorised_wheelchair": True, "wants_job": True, "wants_training": True},
+    "student of 17, exams": {
+        "has_disability_certificate": True, "hukou": "baise", "county": "tianyang",
+        "disability_category": "hearing", "disability_grade": 3, "age": 17,
+        "full_time_student": True, "taking_exam": True, "has_long_term_impairment": True,
+        "needs_long_term_care": False},
+    "household unknown": RESIDENTS["household unknown"],
+    "低保边缘, visual grade 1": {
+        "has_disability_certificate": True, "hukou": "baise", "county": "jingxi",
+        "disability_category": "visual", "disability_grade": 1, "age": 55,
+        "household_dibao_edge": True, "needs_long_term_care": True,
+        "has_long_term_impairment": True, "needs_assistive_device": True},
+    "registered outside Guangxi": {
+        "has_disability_certificate": True, "hukou": "outside_guangxi", "county": "youjiang",
+        "disability_category": "physical", "disability_grade": 3, "age": 28,
+        "needs_long_term_care": False, "has_long_term_impairment": True, "wants_job": True},
+}
