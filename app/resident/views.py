@@ -138,7 +138,8 @@ def _where(pres: Presenter, office_text: str, county: str | None, _: Gettext
     if office is None:
         return {"name": office_text, "address": None, "phone": None, "hotline": hotline}
     county_name = answer_text(pres, "county", county, _)
-    return {"name": county_name + _(office.title), "address": office.address,
+    return {"name": _("{county}{office}").format(county=county_name, office=_(office.title)),
+            "address": office.address,
             "phone": office.phone, "hotline": hotline}
 
 
