@@ -129,7 +129,8 @@ def _back(answers: state.Answers, page_id: str, ret: str | None) -> str:
 
 def _question_page(request: Request, answers: state.Answers, page: flow.Page, p: flow.Plan,
                    title: str, fields: list[dict[str, Any]], errors: list[dict[str, str]],
-                   dont_know_button: bool = False) -> HTMLResponse:
+                   dont_know_button: bool = False, page_hint: str | None = None
+                   ) -> HTMLResponse:
     _ = _gettext(request)
     ret = _ret(request)
     n, total = flow.progress(answers.order, page.id, p)
@@ -139,7 +140,7 @@ def _question_page(request: Request, answers: state.Answers, page: flow.Page, p:
         "progress": None if ret else _("第 {n} 页，大约共 {total} 页").format(n=n, total=total),
         "back": _back(answers, page.id, ret), "csrf": answers.token,
         "action": request.url.path + (f"?return={ret}" if ret else ""),
-        "dont_know_button": dont_know_button})
+        "dont_know_button": dont_know_button, "page_hint": page_hint})
 
 
 def _fact_page(request: Request, pres: Presenter, answers: state.Answers, name: str,
@@ -198,8 +199,10 @@ def _topic_page(request: Request, pres: Presenter, answers: state.Answers, page:
     fields = forms.page_fields(pres.book, page.facts)
     params = forms.page_params(pres, fields, sent, answers.facts, answers.skipped, _)
     listed = forms.error_links(fields, errors or {})
-    title = _(pres.book.extras.pages[page.key].title)
-    return _question_page(request, answers, page, p, title, params, listed)
+    pdef = pres.book.extras.pages[page.key]
+    checkboxes = any(f.group is not None for f in fields)   # the hint says what unticked means
+    return _question_page(request, answers, page, p, _(pdef.title), params, listed,
+                          page_hint=_(pdef.hint) if pdef.hint and checkboxes else None)
 
 
 @router.get("/page/{key}", response_class=HTMLResponse)

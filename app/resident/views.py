@@ -157,6 +157,7 @@ def card(pres: Presenter, r: ProgramResult, p: Plan, stated: dict[str, Any],
         note = _implied_note(pres, p, crit.cond.facts_used(), _)
         reasons.append({**reason, "implied": note} if note else reason)
     missing = [(n, pres.fact(n)["question"]) for n in result["missing"]]
+    met = [r for r in result["reasons"] if r["outcome"] == "met"]
     out: dict[str, Any] = {
         "id": result["program"], "title": result["title"], "status": status,
         "summary": detail["summary"], "reasons": reasons,
@@ -166,6 +167,9 @@ def card(pres: Presenter, r: ProgramResult, p: Plan, stated: dict[str, Any],
         "no_amount": detail["no_amount"], "missing": missing,
         "amount_missing": [(n, pres.fact(n)["question"]) for n in result["amount_missing"]],
         "amount": None, "pays": None, "would": None,
+        # why, in one line: the last requirement met (the most particular: 低保, not the
+        # certificate every program asks for)
+        "why": met[-1]["text"] if met else None,
     }
     a = result["amount"]
     if a is not None:
