@@ -320,3 +320,12 @@ def test_one_decryption_validation_and_screening_per_request(
                    follow_redirects=False)
     assert r.status_code == 303
     assert counts == {"screen": 1, "decrypt": 1, "validate": 1}, counts   # an unchanged answer
+
+    # a topic page: checked and saved on one screening
+    fresh.post("/start")
+    page = fresh.get("/page/certificate").text
+    data, _values = answer_page(book, page, GRADE1_DIBAO)
+    counts.update(screen=0, decrypt=0, validate=0)
+    r = fresh.post("/page/certificate", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    assert counts == {"screen": 1, "decrypt": 1, "validate": 1}, counts

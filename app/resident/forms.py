@@ -378,3 +378,44 @@ def page_params(pres: Presenter, fields: list[PageField], sent: PageAnswers | No
                     "dont_know": {"id": f"{field_id(i)}-dk", "value": name,
                                   "checked": name in skipped} if typed else None})
     return out
+
+
+# -- the certificate number (issue 14): typed instead of the category and grade
+
+CERT_FIELD = "certificate_number"
+FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade",
+                    "age")
+MSG["certificate_label"] = N_("或者填写残疾人证号（选填）")
+MSG["certificate_hint"] = N_("20位，在证件上。填了就不用选类别和等级；证号不会保存。")
+
+
+def wants_certificate_number(shown: tuple[str, ...]) -> bool:
+    """A page that asks the category or grade offers the number instead."""
+    return "disability_category" in shown or "disability_grade" in shown
+
+
+def read_certificate_number(form: Mapping[str, Any], on: dt.date, _: Gettext
+                            ) -> Parsed | None:
+    """The 20-digit 残疾人证号 if one was typed: ``value`` the facts it gives (certificate,
+    category, grade, age; app.codec.identity), or an error saying what to type. The number
+    itself is neither kept nor logged."""
+    text = str(form.get(CERT_FIELD, "")).strip()
+    if not text:
+        return None
+    from app.codec import identity, problem_message
+
+    out = Parsed(kept={"value": text}, href="#" + CERT_FIELD)
+    facts, problems = identity.facts_from_numbers(None, text, on=on)
+    if problems:
+        out.error = problem_message(problems[0], _)
+        return out
+    out.value = {n: facts[n] for n in FROM_CERTIFICATE if n in facts}
+    return out
+
+
+def certificate_params(parsed: Parsed | None, _: Gettext) -> dict[str, Any]:
+    return {"name": CERT_FIELD, "id": CERT_FIELD, "label": _(MSG["certificate_label"]),
+            "label_is_heading": False, "hint": _(MSG["certificate_hint"]),
+            "error": parsed.error if parsed else None,
+            "value": parsed.kept.get("value") if parsed and parsed.error else "",
+            "inputmode": "numeric", "autocomplete": "off", "spellcheck": False, "width": 20}

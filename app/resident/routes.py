@@ -104,14 +104,17 @@ def next_page(request: Request, book: RulebookDep) -> Response:
 
 
 def _after_save(book: Rulebook, answers: state.Answers, ret: str | None,
-                changed: bool, keep: set[str]) -> Response:
-    """Drop what no longer applies when an answer changed, then go on (one screening, or
-    one per answer when something changed)."""
+                changed: bool, keep: set[str], p: flow.Plan | None = None) -> Response:
+    """Drop what no longer applies when an answer changed, then go on: one screening (none
+    when ``p``, the plan of the answers as saved, is given), or one per answer when an
+    answer changed."""
     on = today()
     if changed:
         for name in flow.stale(book, answers.typed(book), answers.skipped, on, keep):
             answers.forget(name)
-    p = flow.plan(book, answers.typed(book), answers.skipped, on)
+        p = None
+    if p is None:
+        p = flow.plan(book, answers.typed(book), answers.skipped, on)
     done = "/results" if ret == "results" else "/check"
     url = p.next.url if p.next is not None else done
     return _redirect(url, answers)
@@ -194,11 +197,17 @@ async def answer(request: Request, name: str, pres: PresenterDep) -> Response:
 
 def _topic_page(request: Request, pres: Presenter, answers: state.Answers, page: flow.Page,
                 p: flow.Plan, sent: forms.PageAnswers | None,
-                errors: dict[str, forms.Parsed] | None = None) -> HTMLResponse:
+                errors: dict[str, forms.Parsed] | None = None,
+                number: forms.Parsed | None = None) -> HTMLResponse:
     _ = _gettext(request)
     fields = forms.page_fields(pres.book, page.facts)
     params = forms.page_params(pres, fields, sent, answers.facts, answers.skipped, _)
     listed = forms.error_links(fields, errors or {})
+    if forms.wants_certificate_number(page.facts):   # after the certificate's own question
+        params[1:1] = [{"component": "input", "params": forms.certificate_params(number, _),
+                        "dont_know": None}]
+        if number is not None and number.error:
+            listed.insert(0, {"text": number.error, "href": number.href})
     pdef = pres.book.extras.pages[page.key]
     checkboxes = any(f.group is not None for f in fields)   # the hint says what unticked means
     return _question_page(request, answers, page, p, _(pdef.title), params, listed,
@@ -242,6 +251,17 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
     fields = forms.page_fields(book, shown)
     sent = forms.parse_page(book, fields, form, _)
     on = today()
+    number = forms.read_certificate_number(form, on, _) \
+        if forms.wants_certificate_number(shown) else None
+    if number is not None and number.error:
+        sent.parsed[forms.CERT_FIELD] = number
+    elif number is not None:           # the number answers what it gives
+        for n, v in number.value.items():
+            if n not in known:
+                sent.values[n] = v
+        for f in fields:
+            if set(f.facts) <= set(number.value):
+                sent.parsed[f.name] = forms.Parsed(value=True)
     trial = {**answers.typed(book),
              **{n: forms.typed_value(book, n, v) for n, v in sent.values.items()}}
     _facts, why = apply(book, {k: v for k, v in trial.items() if k not in sent.unticked}, on)
@@ -254,13 +274,13 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
     errors = {k: e for k, e in sent.parsed.items() if e.error and k not in excused}
     if errors:
         page = flow.Page(key, shown)
-        return _topic_page(request, pres, answers, page, p, sent, errors)
+        return _topic_page(request, pres, answers, page, p, sent, errors, number)
     for n, v in sent.values.items():
         answers.set(n, v, book)
     for n in sent.skipped:
         answers.skip(n)
     answers.answered(f"page:{key}")
-    return _after_save(book, answers, _ret(request), bool(excused), set(sent.values))
+    return _after_save(book, answers, _ret(request), bool(excused), set(sent.values), p)
 
 
 @router.get("/check", response_class=HTMLResponse)
