@@ -12,13 +12,6 @@ from app.engine import RuleError, load_rulebook
 from tests.conftest import ROOT
 
 
-@pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    dest = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", dest)
-    return dest
-
-
 def _refused(rules: Path, old: str, new: str) -> RuleError:
     path = rules / "facts.yaml"
     text = path.read_text("utf-8")
@@ -50,6 +43,6 @@ def test_every_fact_is_on_exactly_one_page() -> None:
     ("facts: [hukou, age, county]", "facts: [hukou, age]", "pages", "'county' is on no page"),
     ("  tekun: {text:", "  tekunn: {text:", "statements.tekunn", "unknown fact"),
 ])
-def test_mistakes_are_refused(rules: Path, old: str, new: str, path: str, words: str) -> None:
-    err = _refused(rules, old, new)
+def test_mistakes_are_refused(tmp_path: Path, old: str, new: str, path: str, words: str) -> None:
+    err = _refused(Path(shutil.copytree(ROOT / "rules", tmp_path / "rules")), old, new)
     assert err.path == path and words in str(err), str(err)
