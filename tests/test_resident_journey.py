@@ -329,3 +329,38 @@ def test_one_decryption_validation_and_screening_per_request(
     r = fresh.post("/page/certificate", data=data, follow_redirects=False)
     assert r.status_code == 303
     assert counts == {"screen": 1, "decrypt": 1, "validate": 1}, counts
+
+
+def id_number(born: str, region: str = "451002", seq: str = "123") -> str:
+    """A well-formed 居民身份证号 (GB 11643 check digit) for a test person."""
+    body = region + born + seq
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + check
+
+
+def test_certificate_number_fills_category_grade_and_age(fresh: TestClient,
+                                                         book: Rulebook) -> None:
+    fresh.post("/start")
+    page = fresh.get("/page/certificate").text
+    assert 'name="certificate_number"' in page
+    csrf = token(page)
+    shown = re.search(r'name="shown" value="([^"]*)"', page)
+    assert shown
+    bad = fresh.post("/page/certificate", data={"csrf": csrf, "shown": shown[1],
+                                                 "certificate_number": "12345"})
+    assert bad.status_code == 200 and "残疾人证号应为 20 位" in bad.text
+    assert 'value="12345"' in bad.text                                # what was typed is kept
+    number = id_number("19800101") + "41"                             # physical, grade 1
+    r = fresh.post("/page/certificate", data={"csrf": csrf, "shown": shown[1],
+                                              "certificate_number": number},
+                   follow_redirects=False)
+    assert r.status_code == 303
+    answers = state.loads(fresh.cookies[state.COOKIE], book)
+    assert answers.facts["has_disability_certificate"] is True
+    assert answers.facts["disability_category"] == "physical"
+    assert answers.facts["disability_grade"] == 1
+    assert answers.facts["age"] == today().year - 1980 - (today() < dt.date(today().year, 1, 1))
+    assert number not in str(answers) and "19800101" not in str(answers)   # never kept
+    nxt = fresh.get(r.headers["location"]).text
+    assert 'name="age"' not in nxt                                     # age unless known

@@ -10,10 +10,11 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from app.engine import Rulebook, parse_text, parse_value
-from app.engine.facts import MESSAGES
+from app.codec import MESSAGES, identity, problem_message, read_text
+from app.engine import Rulebook, parse_value
 from app.engine.schema import FactDef
 from app.present import Presenter, number
 
@@ -36,6 +37,7 @@ MSG = {
     "date_missing_part": N_("日期还缺少：{parts}。"),
     "date_digits": N_("年、月、日只能填数字。"),
     "date_year": N_("年份要写4位数字，例如2023。"),
+    "date_real": N_("请输入真实存在的日期，年、月、日都要填写。"),
 }
 
 
@@ -68,66 +70,53 @@ class Parsed:
     blank: bool = False        # nothing was given (excused when other answers make it moot)
 
 
-def normalise(text: str) -> str:
-    """Full-width digits and punctuation (common with Chinese input) to plain ASCII."""
-    return unicodedata.normalize("NFKC", text).strip()
-
-
 def typed_value(book: Rulebook, name: str, value: Any) -> Any:
     """A checked JSON answer in the engine's type."""
     return parse_value(name, book.facts[name], value)[0]
 
 
-def _problem(p: Any, _: Gettext) -> str:
-    return _(p.message).format(**p.args)
+def _json(value: Any) -> Any:
+    """A value of the engine's types as the cookie keeps it (JSON)."""
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext,
-               field: str = FIELD, dont_know: bool | None = None) -> Parsed:
+               field: str = FIELD, dont_know: bool | None = None,
+               on: dt.date | None = None) -> Parsed:
     """One fact sent in ``field`` (``answer`` on a fact's own page, the fact's name on a
-    topic page); ``dont_know`` whether the person ticked "I don't know" for it."""
+    topic page), read through the codec (``app.codec.read_text``, as every edge reads typed
+    values); ``dont_know`` whether the person ticked "I don't know" for it; ``on`` the
+    screening date (a past event cannot be after it)."""
     fdef = book.facts[name]
     k = kind(fdef)
     if dont_know is None:
         dont_know = form.get("dont_know") == "1"
     if fdef.dont_know and (dont_know or form.get(field) == DONT_KNOW):
         return Parsed(skip=True)
-    if k == "radios":
-        raw = form.get(field, "")
-        out = Parsed(kept={"value": raw}, href="#" + field)
-        if raw == "":
-            out.error, out.blank = _(MSG["choose"]), True
-            return out
-        value, problem = parse_text(name, fdef, raw)
-        if problem is not None or value is None:
-            out.error = _(MSG["choose"])
-            return out
-        out.value = value
-        return out
     if k == "date":
-        return _parse_date(name, fdef, form, _, field)
+        return _parse_date(book, name, form, _, field, on)
     raw = form.get(field, "")
     out = Parsed(kept={"value": raw}, href="#" + field)
-    text = normalise(raw)
-    for unit in filter(None, (fdef.unit, _(fdef.unit) if fdef.unit else None, "%", "元")):
-        if text.endswith(unit):
-            text = text[: -len(unit)].strip()
-    if text == "":
-        out.error, out.blank = _(MESSAGES["required"]), True
-        return out
-    value, problem = parse_text(name, fdef, text)
-    if problem is not None:
-        out.error = _problem(problem, _)
-        return out
-    out.value = number(value) if fdef.type == "number" else value
+    reading = read_text(book, name, raw, on=on)
+    if reading.problem is None and reading.value is None:       # blank
+        blank = MSG["choose"] if k == "radios" else MESSAGES["required"]
+        out.error, out.blank = _(blank), True
+    elif reading.problem is not None:
+        out.error = _(MSG["choose"]) if k == "radios" else problem_message(reading.problem, _)
+    else:
+        out.value = _json(reading.value)
     return out
 
 
-def _parse_date(name: str, fdef: FactDef, form: Mapping[str, str], _: Gettext,
-                field: str = FIELD) -> Parsed:
+def _parse_date(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext,
+                field: str = FIELD, on: dt.date | None = None) -> Parsed:
     parts = {p: form.get(f"{field}-{p}", "") for p in ("year", "month", "day")}
     out = Parsed(kept={"values": parts})
-    clean = {p: normalise(v) for p, v in parts.items()}
+    clean = {p: unicodedata.normalize("NFKC", v).strip() for p, v in parts.items()}
     empty = [p for p, v in clean.items() if v == ""]
     labels = {"year": _("年"), "month": _("月"), "day": _("日")}
     if len(empty) == 3:
@@ -136,18 +125,19 @@ def _parse_date(name: str, fdef: FactDef, form: Mapping[str, str], _: Gettext,
     elif empty:
         out.error = _(MSG["date_missing_part"]).format(parts=_("、").join(labels[p] for p in empty))
         out.error_fields = empty
-    elif bad := [p for p, v in clean.items() if not v.isdigit()]:
+    elif bad := [p for p, v in clean.items() if not v.isdigit() or len(v) > 4]:
         out.error, out.error_fields = _(MSG["date_digits"]), bad
     elif len(clean["year"]) != 4:
         out.error, out.error_fields = _(MSG["date_year"]), ["year"]
     else:
         iso = f"{int(clean['year']):04d}-{int(clean['month']):02d}-{int(clean['day']):02d}"
-        value, problem = parse_text(name, fdef, iso)
-        if problem is not None or not isinstance(value, dt.date):
-            out.error = _(MESSAGES["date"])
+        reading = read_text(book, name, iso, on=on)
+        if reading.problem is not None or not isinstance(reading.value, dt.date):
+            out.error = problem_message(reading.problem, _) \
+                if reading.problem and reading.problem.code != "date" else _(MSG["date_real"])
             out.error_fields = ["day"] if 1 <= int(clean["month"]) <= 12 else ["month"]
         else:
-            out.value = value.isoformat()
+            out.value = reading.value.isoformat()
     if out.error:
         out.href = f"#{field}-{out.error_fields[0]}"
     return out
@@ -313,7 +303,8 @@ class PageAnswers:
     parsed: dict[str, Parsed] = field(default_factory=dict)  # field name -> parsed
 
 
-def parse_page(book: Rulebook, fields: list[PageField], form: Any, _: Gettext) -> PageAnswers:
+def parse_page(book: Rulebook, fields: list[PageField], form: Any, _: Gettext,
+               on: dt.date | None = None) -> PageAnswers:
     """Everything a topic page sent, field by field. A blank field stays an error (``blank``)
     that the caller excuses when the other answers make it moot."""
     out = PageAnswers()
@@ -330,7 +321,7 @@ def parse_page(book: Rulebook, fields: list[PageField], form: Any, _: Gettext) -
                 out.unticked |= {n for n, v in values.items() if v is False}
             continue
         name = f.facts[0]
-        parsed = parse_fact(book, name, plain, _, f.name, name in dont_know)
+        parsed = parse_fact(book, name, plain, _, f.name, name in dont_know, on)
         out.parsed[f.name] = parsed
         if parsed.skip:
             out.skipped.append(name)
@@ -402,8 +393,6 @@ def read_certificate_number(form: Mapping[str, Any], on: dt.date, _: Gettext
     text = str(form.get(CERT_FIELD, "")).strip()
     if not text:
         return None
-    from app.codec import identity, problem_message
-
     out = Parsed(kept={"value": text}, href="#" + CERT_FIELD)
     facts, problems = identity.facts_from_numbers(None, text, on=on)
     if problems:

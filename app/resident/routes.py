@@ -182,7 +182,8 @@ async def answer(request: Request, name: str, pres: PresenterDep) -> Response:
     if not state.token_ok(answers, form.get("csrf")):
         return _forbidden(request)
     _ = _gettext(request)
-    parsed = forms.parse_fact(pres.book, name, {k: str(v) for k, v in form.items()}, _)
+    parsed = forms.parse_fact(pres.book, name, {k: str(v) for k, v in form.items()}, _,
+                              on=today())
     if parsed.error:
         p = flow.plan(pres.book, answers.typed(pres.book), answers.skipped, today())
         return _fact_page(request, pres, answers, name, p, parsed)
@@ -249,8 +250,8 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _redirect("/next")
     _ = _gettext(request)
     fields = forms.page_fields(book, shown)
-    sent = forms.parse_page(book, fields, form, _)
     on = today()
+    sent = forms.parse_page(book, fields, form, _, on)
     number = forms.read_certificate_number(form, on, _) \
         if forms.wants_certificate_number(shown) else None
     if number is not None and number.error:
@@ -310,7 +311,7 @@ def results(request: Request, pres: PresenterDep) -> Response:
     groups = views.results_view(pres, p, stated, _, county)
     printing = request.query_params.get("print") == "1"
     ctx = {
-        "on": views.format_date(on, _),
+        "on": views.format_date(on, pres.lang),
         "groups": groups,
         "summary": views.summary(pres, groups, _),
         "pending": p.next.url if p.next else None,

@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from app.codec import display
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, ProgramResult
 from app.engine.counterfactual import would_qualify_if
 from app.present import Presenter, for_people
 from app.resident import offices
 from app.resident.flow import Plan
-from app.resident.forms import kind
 
 Gettext = Callable[[str], str]
 CERT_LOCATOR = "三(六)4"   # the plan's item on disability assessment and certificates
@@ -34,50 +34,13 @@ SHOWN: dict[str, tuple[str, ...]] = {
     NOT_IN_FORCE: (),
 }
 
-AMOUNT_FORMATS: dict[tuple[str, str | None], str] = {
-    ("CNY", "month"): N_("每月 {value} 元"),
-    ("CNY", "year"): N_("每年 {value} 元"),
-    ("CNY", "once"): N_("一次性 {value} 元"),
-    ("CNY", None): N_("{value} 元"),
-    ("places", "scheme"): N_("每个项目 {value} 个"),
-}
+def format_date(day: dt.date | str, lang: str) -> str:
+    return display.date(day, lang)
 
 
-def format_date(day: dt.date | str, _: Gettext) -> str:
-    d = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    return _("{y}年{m}月{d}日").format(y=d.year, m=d.month, d=d.day)
-
-
-def format_number(value: int | float) -> str:
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-
-
-def amount_text(amount: dict[str, Any], _: Gettext) -> str:
-    fmt = AMOUNT_FORMATS.get((amount["unit"], amount["per"]))
-    value = format_number(amount["value"])
-    if fmt is None:
-        return f"{value} {amount['unit']}"
-    return _(fmt).format(value=value)
-
-
-def answer_text(pres: Presenter, name: str, value: Any, _: Gettext) -> str:
-    """An answer as the person would read it."""
-    f = pres.fact(name)
-    if value is None:
-        return _("不知道")
-    if f["type"] == "boolean":
-        return _("是") if value else _("否")
-    if f["type"] == "enum":
-        for v in f["values"]:
-            if v["value"] == value:
-                return str(v["label"])
-        return str(value)
-    if f["type"] == "date":
-        return format_date(value, _)
-    if kind(pres.book.facts[name]) == "radios":   # a grade: worded as its radio was
-        return _("{value}{unit}").format(value=value, unit=f["unit"] or "")
-    text = format_number(value) if isinstance(value, int | float) else str(value)
-    return f"{text} {f['unit']}" if f["unit"] else text
+def answer_text(pres: Presenter, name: str, value: Any, _: Gettext | None = None) -> str:
+    """An answer as the person would read it (the codec's one wording)."""
+    return display.fact_value(pres.book, name, value, pres.lang)
 
 
 def answer_rows(pres: Presenter, facts: dict[str, Any], skipped: list[str], _: Gettext,
@@ -174,8 +137,9 @@ def card(pres: Presenter, r: ProgramResult, p: Plan, stated: dict[str, Any],
     a = result["amount"]
     if a is not None:
         notes = [q["note"] for q in a["parameters"] if q.get("note")]
-        out["amount"] = {"text": amount_text(a, _),
-                         "from": format_date(a["valid_from"], _) if a["valid_from"] else None,
+        out["amount"] = {"text": display.amount_text(a["value"], a["unit"], a["per"], _),
+                         "from": format_date(a["valid_from"], pres.lang)
+                         if a["valid_from"] else None,
                          "confirmed": a["confidence"] == "confirmed", "notes": notes}
         if a["unit"] == "CNY" and a["per"] in ("month", "year"):
             out["pays"] = (a["per"], a["value"])
@@ -229,8 +193,8 @@ def summary(pres: Presenter, groups: dict[str, list[dict[str, Any]]], _: Gettext
                 if per == "year"), 0)
     unknown = sum(1 for c in groups["cash"] if not c["pays"])
     first = groups["apply"][0] if groups["apply"] else None
-    return {"month": format_number(month) if month else None,
-            "year": format_number(month * 12 + year) if month or year else None,
+    return {"month": display.money(month) if month else None,
+            "year": display.money(month * 12 + year) if month or year else None,
             "month_value": month, "year_value": month * 12 + year,
             "cash": len(groups["cash"]), "unknown_amounts": unknown,
             "services": len(groups["services"]),
