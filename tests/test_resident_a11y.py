@@ -44,7 +44,7 @@ def fields(browser: Any) -> list[tuple[str, str]]:
     for e in browser.find_elements("css selector",
                                    "main form[novalidate] input:not([type=hidden])"):
         name, kind = e.get_attribute("name"), e.get_attribute("type")
-        if name == "dont_know":
+        if name in ("dont_know", "certificate_number"):   # optional: answered by the boxes
             continue
         if name.endswith(("-year", "-month", "-day")):
             name, kind = name.rsplit("-", 1)[0], "date"
@@ -149,6 +149,12 @@ def screen_all_kinds(browser: Any, live_url: str, lang: str, tag: str) -> None:
         heading = css(browser, f"h2#{group}").text
         assert not re.search(r"[（(]0[)）]", heading), f"{group} is empty: {heading}"
     assert_accessible(browser, f"results {tag}")
+    if tag == "comfort":
+        assert_contrast(browser, 7.0)
+        browser.get(f"{live_url}/page/certificate")
+        assert_contrast(browser, 7.0)
+        browser.get(f"{live_url}/check")
+        assert_contrast(browser, 7.0)
     browser.get(f"{live_url}/results/nursing_subsidy")
     assert_accessible(browser, f"program page {tag}")
     browser.get(f"{live_url}/results?print=1")
@@ -182,10 +188,34 @@ def test_comfort_mode_is_accessible(browser: Any, live_url: str) -> None:
         assert button.size["height"] >= 48
         for link in browser.find_elements("css selector", ".lang-switch a, .link-button"):
             assert link.size["height"] >= 48
+        assert_contrast(browser, 7.0)
         screen_all_kinds(browser, live_url, "zh-Hans", "comfort")
         assert "comfort" in css(browser, "body").get_attribute("class")   # remembered
     finally:
         forget(browser)
+
+
+CONTRAST_JS = """
+function lum(c){const m=c.match(/[\\d.]+/g).map(Number);
+ const v=m.slice(0,3).map(x=>{x/=255;
+ return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4)});
+ return 0.2126*v[0]+0.7152*v[1]+0.0722*v[2]}
+function bg(e){for(;e;e=e.parentElement){const c=getComputedStyle(e).backgroundColor;
+ const a=c.match(/[\\d.]+/g).map(Number);if(a.length<4||a[3]>0.5)return c}return 'rgb(255,255,255)'}
+const low=[];const w=document.createTreeWalker(document.body,NodeFilter.SHOW_TEXT);
+while(w.nextNode()){const t=w.currentNode;if(!t.textContent.trim())continue;const e=t.parentElement;
+ const r=e.getBoundingClientRect();if(r.width<2||r.height<2)continue;
+ const a=lum(getComputedStyle(e).color),b=lum(bg(e));
+ const ratio=(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05);
+ if(ratio<arguments[0])low.push([t.textContent.trim().slice(0,30),ratio.toFixed(2)])}
+return low;"""
+
+
+def assert_contrast(browser: Any, least: float) -> None:
+    """Every visible piece of text on the page has at least ``least`` contrast with the
+    background behind it (WCAG 1.4.6, 7:1, in comfort mode)."""
+    low = browser.execute_script(CONTRAST_JS, least)
+    assert not low, low
 
 
 def press_until(browser: Any, key: str, test: Any, limit: int = 80) -> Any:
