@@ -5,7 +5,8 @@
 Walks several residents through the guided flow in each language (as the tests do, through
 HTTP in-process) and prints, per language, the heaviest question page (also in its error
 state), the check-answers page, the results page and a program's own page, each with the
-stylesheets it links added. Budgets (issue 3):
+stylesheets it links added (question pages link main.css only; results.css, with the cards,
+reasons and summary lists, only the pages that show them). Budgets (issue 3):
 a question page under 14 KB, a results page under 40 KB (KB = 1024 bytes), in normal and in
 comfort mode.
 """
@@ -38,8 +39,8 @@ def main() -> int:
     print_css += len((STATIC_DIR / "css" / "results.css").read_bytes())  # results pages only
     print(f"stylesheets: /static/css/main.css {css} bytes; comfort.css {comfort_css} bytes "
           "(linked only in comfort mode, added to the comfort rows); print.css "
-          f"{print_css} bytes (media=print, linked by check answers, results, program and "
-          "notice pages, added to their figures)")
+          f"{print_css} bytes with results.css (print.css media=print and results.css, linked by "
+          "check answers, results, program and notice pages, added to their figures)")
     print(f"{'language':8} {'resident':24} {'question (max)':>15} {'+error':>7} {'check':>7} "
           f"{'results':>8} {'program':>8}")
     worst_q = worst_r = 0
