@@ -252,6 +252,8 @@ def test_summary_totals_money_per_month_and_year(fresh: TestClient, book: Rulebo
     assert f"另外还有 {len(groups['services'])} 项扶持和服务" in summary
     assert "先去： 右江区民政局" in summary                          # the county's office
     assert book.digest not in page and "二手" not in page            # no hash, no jargon
+    nursing = fresh.get("/results/nursing_subsidy").text
+    assert "每月 90 元" in nursing and "以经办部门核定为准" in nursing and "二手" not in nursing
     assert book.digest in fresh.get("/results?print=1").text          # the notice keeps it
 
 

@@ -136,11 +136,10 @@ def card(pres: Presenter, r: ProgramResult, p: Plan, stated: dict[str, Any],
     }
     a = result["amount"]
     if a is not None:
-        notes = [q["note"] for q in a["parameters"] if q.get("note")]
         out["amount"] = {"text": display.amount_text(a["value"], a["unit"], a["per"], _),
                          "from": format_date(a["valid_from"], pres.lang)
                          if a["valid_from"] else None,
-                         "confirmed": a["confidence"] == "confirmed", "notes": notes}
+                         "confirmed": a["confidence"] == "confirmed"}
         if a["unit"] == "CNY" and a["per"] in ("month", "year"):
             out["pays"] = (a["per"], a["value"])
     if status == NOT_ELIGIBLE:
