@@ -1,8 +1,11 @@
 """The resident's guided screening at ``/`` (issue 3): start, questions, check, results.
 
 The answers travel in an encrypted cookie (app.resident.state), never in a database or a log.
-Every POST that is accepted redirects (303) to the next page; a POST with a problem shows the
-same page again with what was sent and an error per field.
+Questions are asked on pages by topic (``/page/<page>``, rules/facts.yaml ``pages:``) or one
+fact at a time (``/question/<fact>``: changing an answer, a question linked from the results).
+Every POST carries the token kept in the cookie (403 without it); one that is accepted
+redirects (303) to the next page; one with a problem shows the same page again with what was
+sent and an error per field. Each request reads the cookie once and screens once.
 """
 
 from __future__ import annotations
