@@ -143,3 +143,20 @@ def test_the_current_language_is_said(resident: TestClient, live_url: str,
     assert "vah yungh seizneix" in current, links
     english = next((heard for name, heard in links.items() if name.startswith("English")), "")
     assert english and "seizneix" not in english, links
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "za", "en"])
+def test_topic_page_announces_each_statement_in_its_group(
+        resident: TestClient, live_url: str, tmp_path: Path, lang: str) -> None:
+    """A page by topic (issue 14): Tab reaches a checkbox, and Orca says the group's question
+    and the statement ticked ("我家享受低保"), not a question."""
+    page = resident.get(f"/page/household?lang={lang}").text
+    legend = grab(r'<legend class="legend">(.*?)</legend>', page)
+    first = grab(r'<input id="q1" name="household_support" type="checkbox"[^>]*>\s*'
+                 r'<label for="q1">(.*?)</label>', page)
+
+    steps = listen(page, live_url, tmp_path, ["Tab"] * 8)
+    box = next((s for s in steps if s["focus"]["role"] == "check box"), None)
+    assert box is not None, [s["focus"] for s in steps]
+    heard = said(box)
+    assert legend in heard and first in heard and "not checked" in heard, heard
