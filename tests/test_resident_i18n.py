@@ -106,7 +106,7 @@ def every_page(app: Any, book: Rulebook, lang: str) -> list[str]:
                   ("/page/certificate", {})]
         c.post("/start")
         csrf = state.loads(c.cookies[state.COOKIE], book).token
-        shown = " ".join(book.facts)
+        shown = " ".join(str(i) for i in range(20))
         c.post("/question/has_disability_certificate", data={"answer": "true", "csrf": csrf})
         for url, data in errors:
             pages.append(c.post(url, data={**data, "csrf": csrf, "shown": shown}).text)

@@ -135,14 +135,14 @@ def _back(answers: state.Answers, page_id: str, ret: str | None) -> str:
 
 def _question_page(request: Request, answers: state.Answers, page: flow.Page, p: flow.Plan,
                    title: str, fields: list[dict[str, Any]], errors: list[dict[str, str]],
-                   dont_know_button: bool = False, page_hint: str | None = None
-                   ) -> HTMLResponse:
+                   dont_know_button: bool = False, page_hint: str | None = None,
+                   shown: str = "") -> HTMLResponse:
     _ = _gettext(request)
     ret = _ret(request)
     n, total = flow.progress(answers.order, page.id, p)
     return render(request, "resident/question.html", {
         "title": title, "errors": errors, "fields": fields, "single": page.single,
-        "shown": " ".join(page.facts),
+        "shown": shown,
         "progress": None if ret else _("第 {n} 页，大约共 {total} 页").format(n=n, total=total),
         "back": _back(answers, page.id, ret), "csrf": answers.token,
         "action": request.url.path + (f"?return={ret}" if ret else ""),
@@ -214,8 +214,11 @@ def _topic_page(request: Request, pres: Presenter, answers: state.Answers, page:
             listed.insert(0, {"text": number.error, "href": number.href})
     pdef = pres.book.extras.pages[page.key]
     checkboxes = any(f.group is not None for f in fields)   # the hint says what unticked means
+    # the facts shown, as their places in the page's list (short, and checked when sent)
+    shown = " ".join(str(i) for i, n in enumerate(pdef.facts) if n in page.facts)
     return _question_page(request, answers, page, p, _(pdef.title), params, listed,
-                          page_hint=_(pdef.hint) if pdef.hint and checkboxes else None)
+                          page_hint=_(pdef.hint) if pdef.hint and checkboxes else None,
+                          shown=shown)
 
 
 @router.get("/page/{key}", response_class=HTMLResponse)
@@ -247,8 +250,8 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _forbidden(request)
     known = answers.known()
     listed = book.extras.pages[key].facts
-    sent_names = str(form.get("shown", "")).split()
-    shown = tuple(n for n in listed if n in sent_names and n not in known)
+    picked = {int(i) for i in str(form.get("shown", ""))[:200].split() if i.isdigit()}
+    shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in known)
     if not shown:
         return _redirect("/next")
     _ = _gettext(request)

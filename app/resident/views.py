@@ -128,6 +128,7 @@ def card(pres: Presenter, r: ProgramResult, p: Plan, stated: dict[str, Any],
         "office": detail["office"], "where": _where(pres, program.model.office, county, _),
         "apply": detail["apply"], "documents": detail["documents"],
         "no_amount": detail["no_amount"], "missing": missing,
+        "unsettled": result["unsettled"],  # rules left open: "可能可以，请问…" (issue 13)
         "amount_missing": [(n, pres.fact(n)["question"]) for n in result["amount_missing"]],
         "amount": None, "pays": None, "would": None,
         # why, in one line: the last requirement met (the most particular: 低保, not the
