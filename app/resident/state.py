@@ -6,8 +6,8 @@ order of the pages answered, and the token every resident form sends back: CSRF)
 and encrypted with a key derived from the service's secret key (Fernet: AES-128-CBC with an
 HMAC-SHA256 and a timestamp), so a changed or stale cookie is refused rather than trusted, and
 nobody who sees the cookie (a shared phone's browser, a proxy's log) can read the answers: they
-are sensitive personal information under PIPL, whose article 51 asks for encryption. It is a session cookie: it goes
-when the browser closes, or at once with "start again".
+are sensitive personal information under PIPL, whose article 51 asks for encryption. It is a
+session cookie: it goes when the browser closes, or at once with "start again".
 """
 
 from __future__ import annotations
