@@ -111,10 +111,3 @@ def apply(book: Any, facts: Mapping[str, Any], on: dt.date
                         changed = True
     return out, why
 
-
-def implied_facts(book: Any) -> frozenset[str]:
-    """Every fact some implication can fill."""
-    extras: Extras | None = book.extras
-    if extras is None:
-        return frozenset()
-    return frozenset(n for imp in extras.implications for n in imp.then)
