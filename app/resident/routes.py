@@ -248,7 +248,8 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _redirect("/")
     if not state.token_ok(answers, form.get("csrf")):
         return _forbidden(request)
-    known = answers.known()
+    on = today()
+    known = answers.known() | set(apply(book, answers.typed(book), on)[0])   # implied too
     listed = book.extras.pages[key].facts
     picked = {int(i) for i in str(form.get("shown", ""))[:200].split() if i.isdigit()}
     shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in known)
@@ -256,7 +257,6 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _redirect("/next")
     _ = _gettext(request)
     fields = forms.page_fields(book, shown)
-    on = today()
     sent = forms.parse_page(book, fields, form, _, on)
     number = forms.read_certificate_number(form, on, _) \
         if forms.wants_certificate_number(shown) else None
