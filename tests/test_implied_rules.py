@@ -31,7 +31,7 @@ def test_every_fact_is_on_exactly_one_page() -> None:
 
 @pytest.mark.parametrize(("old", "new", "path", "words"), [
     ("then: {household_in_hardship: true}\n", "then: {household_in_hardshp: true}\n",
-     "implies[0].then.household_in_hardshp", "not a value"),
+     "implies[0].then.household_in_hardshp", "unknown fact"),
     ("then: {orphan_allowance: false}", "then: {orphan_allowance: maybe}",
      "implies[2].then.orphan_allowance", "not a value"),
     ("then: {orphan_allowance: false}", "then: {age: 3}", "implies[2].then",

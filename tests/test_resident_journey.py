@@ -294,7 +294,6 @@ def test_form_posts_need_this_residents_token(fresh: TestClient, book: Rulebook)
 
 def test_one_decryption_validation_and_screening_per_request(
         fresh: TestClient, book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.engine.facts as engine_facts
     import app.resident.flow as flow_module
     import app.resident.state as state_module
 
@@ -308,7 +307,7 @@ def test_one_decryption_validation_and_screening_per_request(
         return wrapped
 
     monkeypatch.setattr(flow_module, "engine_screen", counting("screen", flow_module.engine_screen))
-    monkeypatch.setattr(state_module, "parse_facts", counting("validate", engine_facts.parse_facts))
+    monkeypatch.setattr(state_module, "read_facts", counting("validate", state_module.read_facts))
     cipher = state_module._cipher()
     monkeypatch.setattr(state_module, "_cipher", lambda: cipher)
     monkeypatch.setattr(cipher, "decrypt", counting("decrypt", cipher.decrypt))

@@ -23,8 +23,7 @@ from typing import Any
 
 from .compile import Compiler, Cond
 from .errors import RuleError, join_path
-from .facts import parse_facts
-from .schema import FactsFile, Implication, PageDef, Source, Statement
+from .schema import FactDef, FactsFile, Implication, PageDef, Source, Statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +42,18 @@ class Extras:
     page_of: dict[str, str] = field(default_factory=dict)   # fact -> page
 
 
+def _fits(fdef: FactDef, value: Any) -> bool:
+    """Whether a rule file's value (YAML-typed) is one the fact takes: implications set
+    yes/no, list or whole-number facts."""
+    if fdef.type == "boolean":
+        return isinstance(value, bool)
+    if fdef.type == "enum":
+        return isinstance(value, str) and value in (fdef.values or {})
+    if fdef.type == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return False
+
+
 def compile_extras(ff: FactsFile, sources: Mapping[str, Source], rel: str) -> Extras:
     """Check and compile the ``implies:``, ``pages:`` and ``statements:`` sections.
 
@@ -57,10 +68,12 @@ def compile_extras(ff: FactsFile, sources: Mapping[str, Source], rel: str) -> Ex
     for i, imp in enumerate(ff.implies):
         here = join_path("implies", i)
         cond = comp.cond(imp.when, f"{here}.when")
-        then, problems = parse_facts(facts, imp.then)
-        if problems:
-            raise RuleError(rel, join_path(here, "then", problems[0].fact),
-                            f"{problems[0].value!r} is not a value of this fact")
+        for name, value in imp.then.items():
+            if name not in facts or not _fits(facts[name], value):
+                raise RuleError(rel, join_path(here, "then", name),
+                                f"{value!r} is not a value of this fact" if name in facts
+                                else f"unknown fact {name!r}")
+        then = dict(imp.then)
         if set(then) & set(cond.facts_used()):
             raise RuleError(rel, f"{here}.then", "an implication cannot imply what it reads")
         _check_cites(imp.cite, sources, rel, f"{here}.cite")

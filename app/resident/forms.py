@@ -1,6 +1,6 @@
 """One question page: the component parameters it shows and the checking of what was sent.
 
-Every value is checked on the server with the engine's own rules (``parse_text``); a problem
+Every value is checked on the server by the fact codec (:func:`app.codec.read_text`); a problem
 comes back as a message in the page's language, with what was typed kept.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from app.codec import MESSAGES, identity, problem_message, read_text
-from app.engine import Rulebook, parse_value
+from app.codec import MESSAGES, identity, problem_message, read_json, read_text
+from app.engine import Rulebook
 from app.engine.schema import FactDef
 from app.present import Presenter, number
 
@@ -72,7 +72,7 @@ class Parsed:
 
 def typed_value(book: Rulebook, name: str, value: Any) -> Any:
     """A checked JSON answer in the engine's type."""
-    return parse_value(name, book.facts[name], value)[0]
+    return read_json(book, name, value, on=None).value
 
 
 def _json(value: Any) -> Any:

@@ -25,7 +25,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Request, Response
 
-from app.engine import Rulebook, parse_facts, parse_value
+from app.codec import read_facts, read_json
+from app.engine import Rulebook
 from app.settings import get_settings
 
 COOKIE = "answers"
@@ -57,7 +58,7 @@ class Answers:
     def typed(self, book: Rulebook) -> dict[str, Any]:
         """The facts in the engine's types, checked once per request (and after a change)."""
         if self._typed is None:
-            self._typed, _problems = parse_facts(book.facts, self.facts)
+            self._typed, _problems = read_facts(book, self.facts, on=None, source="json")
         return self._typed
 
     def set(self, name: str, value: Any, book: Rulebook | None = None) -> None:
@@ -65,9 +66,9 @@ class Answers:
         are kept up to date rather than checked again."""
         self.facts[name] = value
         if self._typed is not None and book is not None:
-            typed, problem = parse_value(name, book.facts[name], value)
-            if problem is None:
-                self._typed[name] = typed
+            reading = read_json(book, name, value, on=None)
+            if reading.problem is None:
+                self._typed[name] = reading.value
             else:
                 self._typed = None
         else:
@@ -141,7 +142,7 @@ def loads(token: str, book: Rulebook) -> Answers:
     if not (isinstance(facts, dict) and isinstance(skipped, list) and isinstance(order, list)
             and isinstance(token, str) and 16 <= len(token) <= 64):
         raise BadState
-    clean, problems = parse_facts(book.facts, facts)
+    clean, problems = read_facts(book, facts, on=None, source="json")
     if problems or not all(isinstance(s, str) and s in book.facts for s in skipped) \
             or not all(isinstance(o, str) for o in order):
         raise BadState

@@ -14,7 +14,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app.engine import ELIGIBLE, Rulebook, parse_facts, screen
+from app.codec import read_facts
+from app.engine import ELIGIBLE, Rulebook, screen
 from app.engine.implied import apply
 from app.present import today
 
@@ -40,7 +41,8 @@ def json_value(value: Any) -> Any:
 
 
 def stated(book: Rulebook, facts: dict[str, Any]) -> dict[str, Any]:
-    clean, problems = parse_facts(book.facts, {k: json_value(v) for k, v in facts.items()})
+    clean, problems = read_facts(book, {k: json_value(v) for k, v in facts.items()}, on=None,
+                                 source="json")
     assert not problems, problems
     return clean
 
