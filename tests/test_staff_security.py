@@ -33,17 +33,10 @@ from tests.support.staff import PASSWORD, fresh_database, make_user
 from tests.support.staff import db_fixture as db_fixture  # noqa: F401
 from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
 from tests.test_staff_web import Browser, cases_in
+from tests.test_staff_web import users as users  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def users(db_url: str) -> Iterator[dict[str, object]]:
-    with Session(get_engine(db_url)) as s:
-        yield {"li": make_user(s, "li", county="youjiang"),
-               "huang": make_user(s, "huang", county="napo"),
-               "boss": make_user(s, "boss", role="admin", county=None)}
 
 
 def throttle_rows(db: Session) -> list[LoginThrottle]:

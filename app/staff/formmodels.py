@@ -13,12 +13,9 @@ from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from app.i18n import N_
+
 from .models import COUNTIES, FOLLOW_UP
-
-
-def N_(message: str) -> str:
-    return message
-
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 County = Literal[COUNTIES]  # type: ignore[valid-type]

@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 
 from app.codec import display
 from app.engine import Rulebook
+from app.i18n import N_
 from app.present import STATUS_TITLES
 from app.settings import get_settings
 from app.web.templating import page_context, render
@@ -33,10 +34,6 @@ INVALID_FORM = 422
 # China keeps one time zone and no daylight saving: Asia/Shanghai is UTC+8 all year. A fixed
 # offset needs no tz database in the image.
 LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-
-
-def N_(message: str) -> str:
-    return message
 
 
 FOLLOW_UP_TITLES = {"to_apply": N_("待申请"), "applied": N_("已申请"), "granted": N_("已获批"),

@@ -105,13 +105,20 @@ def answer_text(presenter: Presenter, name: str, value: Any, _: Any) -> str:
     return f"{value} {fact['unit'] or ''}".strip()
 
 
+def audited_case(request: Request, session: Any, staff: Staff, book: Rulebook, case_id: int,
+                 action: str) -> tuple[Case, dict[str, Any]]:
+    """The case (404 unless in the staff member's scope), its viewing audited, and its page
+    context."""
+    case = load_case(session, staff, case_id)
+    audit.record(session, staff, action, case.id)
+    session.commit()
+    return case, case_context(request, book, case)
+
+
 @router.get("/cases/{case_id}")
 def case_page(request: Request, session: SessionDep, staff: CurrentStaff, book: RulebookDep,
               case_id: CaseId) -> Response:
-    case = load_case(session, staff, case_id)
-    audit.record(session, staff, "view", case.id)
-    session.commit()
-    ctx = case_context(request, book, case)
+    case, ctx = audited_case(request, session, staff, book, case_id, "view")
     ctx.update({"saved": request.query_params.get("done", "")[:16], "errors": [],
                 "note": case.follow_up_note, "field_errors": {}})
     return page(request, "staff/case.html", ctx)
@@ -120,10 +127,7 @@ def case_page(request: Request, session: SessionDep, staff: CurrentStaff, book: 
 @router.get("/cases/{case_id}/print")
 def case_print(request: Request, session: SessionDep, staff: CurrentStaff, book: RulebookDep,
                case_id: CaseId) -> Response:
-    case = load_case(session, staff, case_id)
-    audit.record(session, staff, "print", case.id)
-    session.commit()
-    ctx = case_context(request, book, case)
+    _case, ctx = audited_case(request, session, staff, book, case_id, "print")
     ctx["printed_on"] = local_today().isoformat()
     return page(request, "staff/print.html", ctx)
 

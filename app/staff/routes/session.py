@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from app.i18n import N_
 from app.staff import audit, csrf, forms
 from app.staff.auth import (
     authenticate,
@@ -24,10 +25,6 @@ from app.staff.models import User
 from app.staff.web import INVALID_FORM, KEEP, field_errors, page, translator
 
 router = APIRouter(prefix="/staff", route_class=CheckedRoute)
-
-
-def N_(message: str) -> str:
-    return message
 
 
 PASSWORD_MESSAGES = {
