@@ -20,6 +20,10 @@ from app.i18n import N_, gettext_for
 
 Json = dict[str, Any]
 
+# answers kept per program (distinct criterion values) and, times 16, per presenter (shared
+# results): past this a table starts again, so memory stays bounded whatever people send
+KEEP_ANSWERS = 512
+
 
 def number(value: Decimal) -> int | float:
     """A Decimal as a JSON number: whole numbers as integers. (Text for people is worded by
@@ -47,6 +51,8 @@ class Presenter:
         self._uses: dict[int, Json] = {}
         self._reason_table: dict[str, tuple[CompiledProgram, list[Any]]] = {}
         self._unsettled: dict[tuple[int, int], Json] = {}
+        self._parts_table: dict[str, tuple[CompiledProgram, dict[Any, Any]]] = {}
+        self._answers: dict[int, tuple[ProgramResult, Json]] = {}
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -172,9 +178,17 @@ class Presenter:
         return [self.unsettled(program, c) for c in program.criteria if c.unsettled]
 
     # -- a whole result
-    def result(self, r: ProgramResult) -> Json:
-        """The API's result object. Reason dicts are shared between answers: do not mutate."""
-        reasons = []
+    def _parts(self, r: ProgramResult) -> tuple[list[Json], list[str], list[str], list[str]]:
+        """(reasons, met, unmet, excluded_by) for a program's criterion values, made once per
+        distinct vector of values (and criteria in force) and shared: do not mutate."""
+        table = self._parts_table.get(r.program.id)
+        if table is None or table[0] is not r.program:
+            table = self._parts_table[r.program.id] = (r.program, {})
+        key = (r.values, r.inactive)
+        hit = table[1].get(key)
+        if hit is not None:
+            return hit
+        reasons: list[Json] = []
         met: list[str] = []
         unmet: list[str] = []
         excluded: list[str] = []
@@ -191,7 +205,20 @@ class Presenter:
                     excluded.append(cid)
             elif v is False and kind == "requirement" and not unsettled:
                 unmet.append(cid)
-        return {
+        if len(table[1]) >= KEEP_ANSWERS:
+            table[1].clear()
+        hit = table[1][key] = (reasons, met, unmet, excluded)
+        return hit
+
+    def result(self, r: ProgramResult) -> Json:
+        """The API's result object. Its dicts and lists are shared between answers (a result
+        the engine shares, ``r.shared``, has one answer per language): do not mutate."""
+        if r.shared:
+            hit = self._answers.get(id(r))
+            if hit is not None and hit[0] is r:
+                return hit[1]
+        reasons, met, unmet, excluded = self._parts(r)
+        out = {
             "program": r.program.id,
             "status": r.status,
             "title": self.title(r.program),
@@ -204,6 +231,11 @@ class Presenter:
             "amount_missing": list(r.amount_missing),
             "reasons": reasons,
         }
+        if r.shared:
+            if len(self._answers) >= KEEP_ANSWERS * 16:
+                self._answers.clear()
+            self._answers[id(r)] = (r, out)  # r is held, so its id is not reused meanwhile
+        return out
 
     def screening(self, s: Screening) -> Json:
         return {

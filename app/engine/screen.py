@@ -7,14 +7,16 @@ results come out. Nothing here reads a clock, a database or the network.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from .compile import Used
 from .params import ParamSeries
-from .rulebook import CompiledCriterion, CompiledProgram, Rulebook
+from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
 from .schema import ParamValue
 
 ELIGIBLE = "eligible"
@@ -51,7 +53,7 @@ class ProgramResult:
 
     program: CompiledProgram
     status: str
-    values: list[bool | None]
+    values: tuple[bool | None, ...]
     missing: tuple[str, ...]
     amount: AmountResult | None
     amount_missing: tuple[str, ...]
@@ -60,6 +62,9 @@ class ProgramResult:
     # limit): who decides is named instead of a "no" (rules/README.md "Unsettled criteria")
     unsettled: tuple[CompiledCriterion, ...] = ()
     inactive: frozenset[int] = frozenset()  # indexes of criteria not in force on the date
+    # one object shared by every screening with this outcome (no amount): never mutated, so
+    # the presenter may keep its answer for it
+    shared: bool = False
 
     @property
     def outcomes(self) -> list[Outcome]:
@@ -110,6 +115,25 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
     return AmountResult(value, spec.unit, spec.per, confidence, tuple(used)), ()
 
 
+# distinct outcomes kept per program (each one object, shared by every screening that comes to
+# it); past this the table starts again, so memory stays bounded whatever people send
+KEEP_OUTCOMES = 512
+
+
+def _shared(program: CompiledProgram, key: tuple[Any, ...], status: str,
+            values: tuple[bool | None, ...], missing: tuple[str, ...],
+            unsettled: tuple[CompiledCriterion, ...], inactive: frozenset[int]) -> ProgramResult:
+    """The one result object for an outcome that depends on nothing else (no amount)."""
+    table = program.runtime.results
+    hit = table.get(key)
+    if hit is None:
+        if len(table) >= KEEP_OUTCOMES:
+            table.clear()
+        hit = table[key] = ProgramResult(program, status, values, missing, None, (), unsettled,
+                                         inactive, shared=True)
+    return hit
+
+
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
     """One program for one person on one date (design.md §3, rules/README.md "Unsettled").
 
@@ -117,52 +141,34 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     otherwise ``undetermined`` while a criterion is unknown (``missing`` names the facts) or an
     unsettled requirement is unmet / an unsettled exclusion holds (``unsettled`` names who
     decides); otherwise ``eligible``. Criteria not in force on ``on`` are left out.
+
+    The criteria run as one function (:meth:`CompiledProgram.runner`). A result without an
+    amount is one shared object per outcome (``shared``): do not mutate a result.
     """
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
-        return ProgramResult(program, NOT_IN_FORCE, [], (), None, ())
-    inactive: frozenset[int] = frozenset()
-    if program.dated:
-        inactive = frozenset(i for i, c in enumerate(program.criteria) if not c.in_force(on))
-        # a criterion not in force neither meets nor fails: a requirement counts as met, an
-        # exclusion as not holding (the presenter leaves it out)
-        values = [(i < program.n_requirements) if i in inactive else ev(facts, on)
-                  for i, ev in enumerate(program.evs)]
-    else:
-        values = [ev(facts, on) for ev in program.evs]
-    n = program.n_requirements
-    if not program.has_unsettled:
-        # values hold only True, False and None, so ``in`` (==) is exact here
-        if False in values[:n] or True in values[n:]:  # a requirement unmet or exclusion holds
-            return ProgramResult(program, NOT_ELIGIBLE, values, (), None, (), (), inactive)
-        open_ = []
-    else:
-        open_ = []
-        for i, (c, v) in enumerate(zip(program.criteria, values, strict=True)):
-            fails = v is False if i < n else v is True
-            if fails:
-                if not c.unsettled:
-                    return ProgramResult(program, NOT_ELIGIBLE, values, (), None, (), (),
-                                         inactive)
-                open_.append(c)
-    if None in values or open_:
-        out: dict[str, None] = {}
-        for c, v in zip(program.criteria, values, strict=True):
-            if v is None:
-                mine: dict[str, None] = {}
-                c.cond.missing(facts, on, mine)
-                out.update(mine)
-                if not mine and c not in open_:
-                    # unknown with every fact it reads given: the rulebook has no dated value
-                    # for this date, so the office decides (issue 13, point 13)
-                    open_.append(c)
-        return ProgramResult(program, UNDETERMINED, values, tuple(out), None, (),
-                             tuple(open_), inactive)
-    amount: AmountResult | None = None
-    amount_missing: tuple[str, ...] = ()
+        return _shared(program, (NOT_IN_FORCE,), NOT_IN_FORCE, (), (), (), NO_INDEXES)
+    inactive = program.inactive_on(on) if program.dated else NO_INDEXES
+    # a criterion not in force neither meets nor fails: a requirement counts as met, an
+    # exclusion as not holding (the presenter leaves it out)
+    values, fails, missing, gaps = (program.runtime.run or program.runner())(facts, on, inactive)
+    if fails:  # a settled requirement unmet or settled exclusion holding
+        return _shared(program, (values, inactive), NOT_ELIGIBLE, values, (), (), inactive)
+    open_: tuple[CompiledCriterion, ...] = ()
+    if program.unsettled_checks:
+        open_ = tuple(c for i, bad, c in program.unsettled_checks if values[i] is bad)
+    if missing is not None or open_:
+        if gaps:
+            # unknown with every fact it reads given: the rulebook has no dated value for this
+            # date, so the office decides (issue 13, point 13)
+            open_ += tuple(program.criteria[i] for i in gaps)
+        need = tuple(missing) if missing else ()
+        return _shared(program, (values, need, gaps, inactive), UNDETERMINED, values, need,
+                       open_, inactive)
     spec = program.model.amount
     if spec is not None and spec.in_screening:
         amount, amount_missing = compute_amount(program, facts, on)
-    return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing, (), inactive)
+        return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing, (), inactive)
+    return _shared(program, (ELIGIBLE, values, inactive), ELIGIBLE, values, (), (), inactive)
 
 
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:
@@ -171,12 +177,10 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    counts: dict[str, int] = {}
-    for r in results:
-        for name in r.missing:
-            counts[name] = counts.get(name, 0) + 1
-    rank = book.fact_rank
-    return sorted(counts, key=lambda n: (-counts[n], rank[n]))
+    counts = Counter(chain.from_iterable(r.missing for r in results))
+    # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
+    by_rank = sorted(counts, key=book.fact_rank.__getitem__)
+    return sorted(by_rank, key=counts.__getitem__, reverse=True)
 
 
 def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
