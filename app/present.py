@@ -53,6 +53,7 @@ class Presenter:
         self._unsettled: dict[tuple[int, int], Json] = {}
         self._parts_table: dict[str, tuple[CompiledProgram, dict[Any, Any]]] = {}
         self._answers: dict[int, tuple[ProgramResult, Json]] = {}
+        self._amounts: dict[tuple[Any, ...], Json] = {}  # entries live as long as the book
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -120,16 +121,26 @@ class Presenter:
         return hit
 
     def amount(self, amount: AmountResult | None) -> Json | None:
+        """The API's amount object; one per distinct amount (value, unit and the parameter
+        values used), shared between answers: do not mutate."""
         if amount is None:
             return None
+        key = (str(amount.value), amount.unit, amount.per, tuple(id(e) for _s, e in amount.used))
+        hit = self._amounts.get(key)
+        if hit is not None:
+            return hit
         valid_from = amount.valid_from
-        return {
+        hit = {
             "value": number(amount.value), "unit": amount.unit, "per": amount.per,
             "text": display.amount(amount.value, amount.unit, amount.per, self.lang),
             "confidence": amount.confidence,
             "valid_from": valid_from.isoformat() if valid_from else None,
             "parameters": [self._param_use(s, e) for s, e in amount.used],
         }
+        if len(self._amounts) >= KEEP_ANSWERS:
+            self._amounts.clear()
+        self._amounts[key] = hit
+        return hit
 
     def _reasons(self, program: CompiledProgram) -> list[tuple[str, str, dict[Any, Json]]]:
         """Per criterion: (kind, id, {True/False/None: the reason dict}), built once."""

@@ -571,21 +571,25 @@ class _Block:
         self.w.indent -= 1
 
 
-Run = Callable[[Facts, dt.date, frozenset[int]],
-               tuple[tuple[bool | None, ...], bool, dict[str, None] | None, tuple[int, ...]]]
+# (values, fails, missing, gaps, inactive): see program_function
+RunAnswer = tuple[tuple[bool | None, ...], bool, tuple[str, ...] | None, tuple[int, ...],
+                frozenset[int]]
+Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
 
 
 def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
                      settled: tuple[bool, ...], dated: tuple[bool, ...]) -> Run:
     """One function for a program's criteria (requirements first, then exclusions):
-    ``run(facts, on, inactive) -> (values, fails, missing, gaps)``.
+    ``run(facts, on, inactive) -> (values, fails, missing, gaps, inactive)``.
 
     ``values``: each criterion's ``ev`` (a ``dated`` criterion whose index is in ``inactive``
     counts as a requirement met / an exclusion not holding); ``fails``: a ``settled``
     requirement is unmet or a settled exclusion holds. Unless it fails and when a value is
     None, ``missing``: the facts the unknown criteria's ``missing`` name, in their order, and
     ``gaps``: the indexes of the unknown criteria that name none (every fact given, but no
-    dated value for the date); else ``missing`` is None. Exactly what ``Cond.ev`` and
+    dated value for the date); else ``missing`` is None. The tuple is all a result without an
+    amount depends on, so it keys the shared results (:func:`app.engine.screen.evaluate`).
+    Exactly what ``Cond.ev`` and
     ``Cond.missing`` give, node by node, without a call per node.
     """
     w = Writer()
@@ -605,7 +609,7 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     w.line(f"fails = {' or '.join(fails) or 'False'}")
     w.line(f"values = ({', '.join(cs)},)")
     with w.block("if fails or None not in values:"):
-        w.line("return values, fails, None, ()")
+        w.line("return values, fails, None, (), inactive")
     w.line("out = {}")
     w.line("gaps = []")
     for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
@@ -616,7 +620,7 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
                 w.line("out.update(m)")
             with w.block("else:"):
                 w.line(f"gaps.append({i})")
-    w.line("return values, False, out, tuple(gaps)")
+    w.line("return values, False, tuple(out), tuple(gaps), inactive")
     src = "def run(facts, on, inactive):\n    get = facts.get\n" + "\n".join(w.reads + w.body)
     exec(compile(src, f"<rules {label}>", "exec"), w.ns)  # noqa: S102 - source made above
     run: Run = w.ns["run"]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
-from .compile import Used
+from .compile import RunAnswer, Used
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
 from .schema import ParamValue
@@ -120,20 +120,6 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
 KEEP_OUTCOMES = 512
 
 
-def _shared(program: CompiledProgram, key: tuple[Any, ...], status: str,
-            values: tuple[bool | None, ...], missing: tuple[str, ...],
-            unsettled: tuple[CompiledCriterion, ...], inactive: frozenset[int]) -> ProgramResult:
-    """The one result object for an outcome that depends on nothing else (no amount)."""
-    table = program.runtime.results
-    hit = table.get(key)
-    if hit is None:
-        if len(table) >= KEEP_OUTCOMES:
-            table.clear()
-        hit = table[key] = ProgramResult(program, status, values, missing, None, (), unsettled,
-                                         inactive, shared=True)
-    return hit
-
-
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
     """One program for one person on one date (design.md §3, rules/README.md "Unsettled").
 
@@ -142,33 +128,51 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     unsettled requirement is unmet / an unsettled exclusion holds (``unsettled`` names who
     decides); otherwise ``eligible``. Criteria not in force on ``on`` are left out.
 
-    The criteria run as one function (:meth:`CompiledProgram.runner`). A result without an
-    amount is one shared object per outcome (``shared``): do not mutate a result.
+    The criteria run as one function (:meth:`CompiledProgram.runner`) whose answer is all a
+    result without an amount depends on: such a result is one object per distinct answer,
+    shared (``shared``) by every screening that comes to it — do not mutate a result.
     """
+    rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
-        return _shared(program, (NOT_IN_FORCE,), NOT_IN_FORCE, (), (), (), NO_INDEXES)
-    inactive = program.inactive_on(on) if program.dated else NO_INDEXES
-    # a criterion not in force neither meets nor fails: a requirement counts as met, an
-    # exclusion as not holding (the presenter leaves it out)
-    values, fails, missing, gaps = (program.runtime.run or program.runner())(facts, on, inactive)
-    if fails:  # a settled requirement unmet or settled exclusion holding
-        return _shared(program, (values, inactive), NOT_ELIGIBLE, values, (), (), inactive)
+        hit = rt.results.get(NOT_IN_FORCE)
+        return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES), NOT_IN_FORCE)
+    answer = (rt.run or program.runner())(
+        facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
+    hit = rt.results.get(answer)
+    return hit or _decide(program, facts, on, answer, None)
+
+
+def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+            answer: RunAnswer, status: str | None) -> ProgramResult:
+    """The result for an answer of the program's function not met before (see
+    :func:`evaluate`); ``status`` NOT_IN_FORCE when the program is not in force."""
+    values, fails, missing, gaps, inactive = answer
     open_: tuple[CompiledCriterion, ...] = ()
-    if program.unsettled_checks:
+    if status is not None:
+        pass
+    elif fails:  # a settled requirement unmet or settled exclusion holding
+        status = NOT_ELIGIBLE
+    else:
         open_ = tuple(c for i, bad, c in program.unsettled_checks if values[i] is bad)
-    if missing is not None or open_:
-        if gaps:
-            # unknown with every fact it reads given: the rulebook has no dated value for this
-            # date, so the office decides (issue 13, point 13)
+        if missing is not None or open_:
+            status = UNDETERMINED
+            # unknown with every fact it reads given: the rulebook has no dated value for
+            # this date, so the office decides (issue 13, point 13)
             open_ += tuple(program.criteria[i] for i in gaps)
-        need = tuple(missing) if missing else ()
-        return _shared(program, (values, need, gaps, inactive), UNDETERMINED, values, need,
-                       open_, inactive)
-    spec = program.model.amount
-    if spec is not None and spec.in_screening:
-        amount, amount_missing = compute_amount(program, facts, on)
-        return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing, (), inactive)
-    return _shared(program, (ELIGIBLE, values, inactive), ELIGIBLE, values, (), (), inactive)
+        else:
+            status = ELIGIBLE
+            spec = program.model.amount
+            if spec is not None and spec.in_screening:  # depends on the facts: not shared
+                amount, amount_missing = compute_amount(program, facts, on)
+                return ProgramResult(program, status, values, (), amount, amount_missing, (),
+                                     inactive)
+    result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
+                           shared=True)
+    table = program.runtime.results
+    if len(table) >= KEEP_OUTCOMES:
+        table.clear()
+    table[NOT_IN_FORCE if status == NOT_IN_FORCE else answer] = result
+    return result
 
 
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:
