@@ -613,6 +613,9 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     w.line("out = {}")
     w.line("gaps = []")
     for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
+        if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
+            w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
+            continue
         with w.block(f"if {c} is None:"):
             w.line("m = {}")
             cond.emit_missing(w, c)

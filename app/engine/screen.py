@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from .compile import RunAnswer, Used
@@ -175,13 +176,16 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     return result
 
 
+_missing_of = attrgetter("missing")
+
+
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:
     """Missing facts that can still change an undetermined result, most useful first.
 
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    counts = Counter(chain.from_iterable(r.missing for r in results))
+    counts = Counter(chain.from_iterable(map(_missing_of, results)))
     # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
     by_rank = sorted(counts, key=book.fact_rank.__getitem__)
     return sorted(by_rank, key=counts.__getitem__, reverse=True)
