@@ -521,6 +521,8 @@ class Writer:
 
     def __init__(self) -> None:
         self.ns: dict[str, Any] = {"__builtins__": {}, "tuple": tuple}
+        self.consts: dict[Any, str] = {}
+        self.done: dict[str, str] = {}
         self.facts: dict[str, str] = {}
         self.reads: list[str] = []
         self.body: list[str] = []
@@ -529,8 +531,15 @@ class Writer:
         self.part_vars: dict[int, list[str]] = {}
 
     def const(self, value: Any) -> str:
-        name = f"k{len(self.ns)}"
-        self.ns[name] = value
+        try:
+            key: Any = (type(value), value)
+            hash(key)
+        except TypeError:
+            key = id(value)
+        name = self.consts.get(key)
+        if name is None:
+            name = self.consts[key] = f"k{len(self.ns)}"
+            self.ns[name] = value
         return name
 
     def fact(self, name: str) -> str:
@@ -544,8 +553,15 @@ class Writer:
         self.body.append("    " * self.indent + text)
 
     def tmp(self, expr: str) -> str:
+        """A local holding ``expr``; the same expression at the top level is computed once
+        (every local is assigned once, and a node's value depends only on its text)."""
+        top = self.indent == 1
+        if top and expr in self.done:
+            return self.done[expr]
         self.n += 1
         self.line(f"t{self.n} = {expr}")
+        if top:
+            self.done[expr] = f"t{self.n}"
         return f"t{self.n}"
 
     def junction(self, node: Cond, xs: list[str], decisive: str, other: str) -> str:
