@@ -119,6 +119,9 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
 # distinct outcomes kept per program (each one object, shared by every screening that comes to
 # it); past this the table starts again, so memory stays bounded whatever people send
 KEEP_OUTCOMES = 512
+# kept for an answer that makes a program eligible with an amount: the amount is worked out
+# from the facts each time (see _with_amount)
+NEEDS_AMOUNT: Any = object()
 
 
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
@@ -130,8 +133,9 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     decides); otherwise ``eligible``. Criteria not in force on ``on`` are left out.
 
     The criteria run as one function (:meth:`CompiledProgram.runner`) whose answer is all a
-    result without an amount depends on: such a result is one object per distinct answer,
-    shared (``shared``) by every screening that comes to it — do not mutate a result.
+    result without an amount depends on: such a result is one object per distinct answer
+    (with an amount, per answer and amount), shared (``shared``) by every screening that comes
+    to it — do not mutate a result.
     """
     rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
@@ -140,7 +144,11 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     answer = (rt.run or program.runner())(
         facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
     hit = rt.results.get(answer)
-    return hit or _decide(program, facts, on, answer, None)
+    if hit is None:
+        return _decide(program, facts, on, answer, None)
+    if hit is NEEDS_AMOUNT:
+        return _with_amount(program, facts, on, answer)
+    return hit
 
 
 def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
@@ -163,17 +171,35 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
         else:
             status = ELIGIBLE
             spec = program.model.amount
-            if spec is not None and spec.in_screening:  # depends on the facts: not shared
-                amount, amount_missing = compute_amount(program, facts, on)
-                return ProgramResult(program, status, values, (), amount, amount_missing, (),
-                                     inactive)
+            if spec is not None and spec.in_screening:  # the amount depends on the facts
+                _keep(program, answer, NEEDS_AMOUNT)
+                return _with_amount(program, facts, on, answer)
     result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
                            shared=True)
+    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else answer, result)
+    return result
+
+
+def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+                 answer: RunAnswer) -> ProgramResult:
+    """An eligible result with its amount, computed from the facts every time; one object per
+    distinct amount (value, parameter values used) and answer."""
+    amount, amount_missing = compute_amount(program, facts, on)
+    key = (answer, None if amount is None else str(amount.value),
+           None if amount is None else tuple(id(e) for _s, e in amount.used), amount_missing)
+    hit = program.runtime.results.get(key)
+    if hit is None:
+        hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
+                            answer[4], shared=True)
+        _keep(program, key, hit)
+    return hit
+
+
+def _keep(program: CompiledProgram, key: Any, value: Any) -> None:
     table = program.runtime.results
     if len(table) >= KEEP_OUTCOMES:
         table.clear()
-    table[NOT_IN_FORCE if status == NOT_IN_FORCE else answer] = result
-    return result
+    table[key] = value
 
 
 _missing_of = attrgetter("missing")
