@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from .compile import RunAnswer, Used
@@ -186,7 +186,7 @@ def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
     distinct amount (value, parameter values used) and answer."""
     amount, amount_missing = compute_amount(program, facts, on)
     key = (answer, None if amount is None else str(amount.value),
-           None if amount is None else tuple(id(e) for _s, e in amount.used), amount_missing)
+           None if amount is None else tuple(map(id, map(_entry_of, amount.used))), amount_missing)
     hit = program.runtime.results.get(key)
     if hit is None:
         hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
@@ -203,6 +203,7 @@ def _keep(program: CompiledProgram, key: Any, value: Any) -> None:
 
 
 _missing_of = attrgetter("missing")
+_entry_of = itemgetter(1)
 
 
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:
@@ -211,7 +212,10 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    counts = Counter(chain.from_iterable(map(_missing_of, results)))
+    names = list(chain.from_iterable(map(_missing_of, results)))
+    if not names:
+        return []
+    counts = Counter(names)
     # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
     by_rank = sorted(counts, key=book.fact_rank.__getitem__)
     return sorted(by_rank, key=counts.__getitem__, reverse=True)
