@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from app.engine import Rulebook, parse_text, screen
+from app.engine import Rulebook, screen
 from app.engine.compile import All, Any_, Is, Not
 from app.roster import bulk, exprs
 from app.roster.bulk import (
@@ -22,6 +22,7 @@ from app.roster.bulk import (
     status_col,
     unclaimed_col,
 )
+from app.roster.columns import parse_text
 from app.roster.files import read_roster
 from app.roster.synthetic import make_roster
 
@@ -38,7 +39,7 @@ def engine_row(book: Rulebook, row: dict[str, Any], on: dt.date) -> dict[str, tu
     facts = {}
     for name, text in row.items():
         if name in book.facts and text is not None:
-            value, problem = parse_text(name, book.facts[name], text)
+            value, problem = parse_text(name, book.facts[name], text, on)
             if problem is None and value is not None:
                 facts[name] = value
     return {r.program.id: (r.status, None if r.amount is None else r.amount.value)
@@ -179,12 +180,13 @@ def test_bad_cells_are_reported_and_the_row_still_screened(book: Rulebook) -> No
                                                            "undetermined"]
     errors = out[bulk.ERRORS].to_list()
     assert "age: 不能大于 120。" in errors[0] and "loan_contract_date:" in errors[0]
-    assert errors[1] == "has_disability_certificate: 请回答“是”或“否”。"
-    assert "hukou:" in errors[2] and "age: 请输入一个整数。" in errors[2]
+    assert errors[1] == "has_disability_certificate: 请回答“是”或“否”（也可以填 有/无、Y/N、√/×）。"
+    assert "hukou:" in errors[2] and "age: 请输入一个 0 到 120 之间的整数。" in errors[2]
     assert result.problems.counts == {"has_disability_certificate": 1, "hukou": 1, "age": 2,
                                       "loan_contract_date": 1}
-    assert (2, "age", "不能大于 120。") in result.problems.first
-    assert (3, "has_disability_certificate", "请回答“是”或“否”。") in result.problems.first
+    assert (2, "age", "不能大于 120。请输入一个 0 到 120 之间的数。") in result.problems.first
+    assert (3, "has_disability_certificate",
+            "请回答“是”或“否”（也可以填 有/无、Y/N、√/×）。") in result.problems.first
     assert result.passed_through == ["person_id"]
 
 
@@ -271,7 +273,7 @@ def test_sample_agrees_with_the_json_api(book: Rulebook, client: Any,
         facts: dict[str, Any] = {}
         for name, text in roster.row(i, named=True).items():
             if name in book.facts and text is not None:
-                value, problem = parse_text(name, book.facts[name], text)
+                value, problem = parse_text(name, book.facts[name], text, ON)
                 if problem is None and value is not None:
                     facts[name] = (float(value) if isinstance(value, Decimal) else
                                    value.isoformat() if isinstance(value, dt.date) else value)

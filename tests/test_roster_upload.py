@@ -71,7 +71,7 @@ def test_upload_and_download_csv(sqlite_users: str, monkeypatch: pytest.MonkeyPa
     assert out["household_dibao"].to_list() == ["是", "true"]
     assert out[status_col("living_subsidy")].to_list() == ["eligible", "eligible"]
     assert out[amount_col("living_subsidy")].to_list() == ["90", "90"]
-    assert out[ERRORS].to_list() == [None, "age: 不能大于 120。"]
+    assert out[ERRORS].to_list() == [None, "age: 不能大于 120。请输入一个 0 到 120 之间的数。"]
     assert set(os.listdir(tempfile.gettempdir())) <= before  # no temporary file left
 
 

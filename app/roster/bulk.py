@@ -133,7 +133,8 @@ def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
     # columns are read side by side (polars releases the GIL while it works)
     jobs = [(c, book.facts[c]) for c in facts] + [(RECEIVES + p, boolean_def()) for p in receives]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        futures = [pool.submit(parse_column, roster.get_column(c), fdef, _) for c, fdef in jobs]
+        futures = [pool.submit(parse_column, roster.get_column(c), fdef, _, on)
+                   for c, fdef in jobs]
         parsed: list[ParsedColumn] = []
         for future in futures:
             parsed.append(future.result())

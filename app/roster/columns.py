@@ -1,4 +1,4 @@
-"""Roster cells (text) to typed fact columns, exactly as :func:`app.engine.parse_text` reads them.
+"""Roster cells (text) to typed fact columns, exactly as the fact codec reads them.
 
 The common spellings (``true``/``是``, ``40``, ``4.65``, ``2023-01-01``, an enum id) are parsed
 by polars in bulk. Every other non-blank cell goes to ``parse_text`` itself, once per distinct
@@ -9,13 +9,14 @@ the row is still screened.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
-from app.engine.facts import MESSAGES, FactProblem, parse_text
+from app.codec import Problem, bounds, problem_message, read_text
 from app.engine.schema import FactDef
 from app.i18n import Gettext
 
@@ -51,8 +52,16 @@ def dtype_of(fdef: FactDef, scale: int = 0) -> Any:
     return dec(scale) if fdef.type == "number" else DTYPES[fdef.type]
 
 
-def _message(_: Gettext, problem: FactProblem) -> str:
-    return _(MESSAGES[problem.code]).format(**problem.args)
+def _message(_: Gettext, problem: Problem) -> str:
+    return problem_message(problem, _)
+
+
+def parse_text(name: str, fdef: FactDef, text: str, on: dt.date | None = None
+               ) -> tuple[Any, Problem | None]:
+    """One cell's text read by the fact codec (:func:`app.codec.read_text`); a past-event
+    date after ``on`` (the screening date) is refused."""
+    r = read_text({name: fdef}, name, text, on=on)
+    return r.value, r.problem
 
 
 # spellings of yes and no read in bulk; parse_text reads the same and more (the rest go to it)
@@ -110,7 +119,8 @@ def _decimals(raw: pl.Expr) -> pl.Expr:
 MAX_DISTINCT = 100_000
 
 
-def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
+def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext, on: dt.date | None = None
+                 ) -> ParsedColumn:
     """The typed column for the text column ``raw`` (String, or Categorical), exactly as
     parse_text reads each cell."""
     cat = raw
@@ -119,18 +129,18 @@ def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
         cat = raw.cast(pl.String).cast(pl.Categorical(pl.Categories.random()))
     spellings = cat.dtype.categories.to_series()  # type: ignore[attr-defined]
     if spellings.len() <= MAX_DISTINCT:
-        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), fdef, _)
-    return _by_columns(raw.cast(pl.String), fdef, _)
+        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), fdef, _, on)
+    return _by_columns(raw.cast(pl.String), fdef, _, on)
 
 
 def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: FactDef,
-                   _: Gettext) -> ParsedColumn:
+                   _: Gettext, on: dt.date | None) -> ParsedColumn:
     """``codes`` index ``spellings``: each spelling is read once, then looked up per row."""
     values: list[Any] = [None] * len(spellings)
     errors: dict[int, str] = {}
     scale = 0
     for code, text in enumerate(spellings):
-        parsed, problem = parse_text(name, fdef, text)
+        parsed, problem = parse_text(name, fdef, text, on)
         if problem is not None:
             errors[code] = f"{name}: {_message(_, problem)}"
         elif parsed is not None:
@@ -152,7 +162,8 @@ def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: Fact
     return ParsedColumn(name, value, scale, bad_rows, bad_texts)
 
 
-def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
+def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext, on: dt.date | None
+                ) -> ParsedColumn:
     """Many distinct spellings (amounts to the cent, say): plain spellings read by polars,
     the rest by parse_text."""
     name = raw.name
@@ -171,7 +182,7 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for text in odd.unique().to_list():
-            parsed, problem = parse_text(name, fdef, text)
+            parsed, problem = parse_text(name, fdef, text, on)
             if problem is not None:
                 errors[text] = f"{name}: {_message(_, problem)}"
             elif parsed is not None:
@@ -205,20 +216,22 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
                 continue
             out = test(_bound_value(bound, t)).fill_null(False).arg_true()
             if out.len():
-                key = "min" if code == "below_min" else "max"
-                p = FactProblem(name, code, {key: _plain(bound)})
+                p = Problem(name, code, bounds(fdef))
                 bad_rows += out.to_list()
                 bad_texts += [f"{name}: {_message(_, p)}"] * out.len()
                 value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
+    if t == "date" and fdef.past and on is not None:  # a past event after the screening date
+        out = (value > on).fill_null(False).arg_true()
+        if out.len():
+            p = Problem(name, "future_date", {"on": on.isoformat()})
+            bad_rows += out.to_list()
+            bad_texts += [f"{name}: {_message(_, p)}"] * out.len()
+            value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
     return ParsedColumn(name, value.alias(name), scale, bad_rows, bad_texts)
 
 
 def _bound_value(value: Decimal, t: str) -> Any:
     return int(value) if t == "integer" else value
-
-
-def _plain(d: Decimal) -> int | Decimal:
-    return int(d) if d == d.to_integral_value() else d
 
 
 def boolean_def() -> FactDef:
