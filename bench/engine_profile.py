@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import baseline  # noqa: E402
 from screening import PEOPLE, SIX  # noqa: E402
 
-from app.engine import Rulebook, load_rulebook, parse_facts, screen  # noqa: E402
+from app.codec import read_facts  # noqa: E402
+from app.engine import Rulebook, load_rulebook, screen  # noqa: E402
 from app.present import get_presenter  # noqa: E402
 
 ON = dt.date(2025, 6, 1)
@@ -44,7 +45,7 @@ ON = dt.date(2025, 6, 1)
 def prepared(book: Rulebook) -> dict[str, dict[str, Any]]:
     out = {}
     for label, raw in PEOPLE.items():
-        facts, problems = parse_facts(book.facts, raw)
+        facts, problems = read_facts(book, raw, on=ON, source="json")
         assert not problems, problems
         out[label] = facts
     return out
