@@ -54,6 +54,7 @@ class Presenter:
         self._parts_table: dict[str, tuple[CompiledProgram, dict[Any, Any]]] = {}
         self._answers: dict[int, tuple[ProgramResult, Json]] = {}
         self._amounts: dict[tuple[Any, ...], Json] = {}  # entries live as long as the book
+        self._rulebook: Json = {"version": book.version, "digest": book.digest}
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -249,10 +250,11 @@ class Presenter:
         return out
 
     def screening(self, s: Screening) -> Json:
+        """The API's answer to a screening (its parts shared between answers: do not mutate)."""
         return {
             "on": s.on.isoformat(),
-            "rulebook": {"version": self.book.version, "digest": self.book.digest},
-            "results": [self.result(r) for r in s.results],
+            "rulebook": self._rulebook,
+            "results": list(map(self.result, s.results)),
             "next_questions": s.next_questions,
         }
 
