@@ -10,8 +10,10 @@ three-valued logic, and a decided answer never changes when more facts are given
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Callable, Mapping
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from types import FunctionType
 from typing import Any
 
 from .errors import RuleError
@@ -645,6 +647,22 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     run: Run = w.ns["run"]
     run.source = src  # type: ignore[attr-defined]  # for a reader who wants to see it
     return run
+
+
+def function_state(run: Run) -> tuple[bytes, dict[str, Any], str]:
+    """What a pickle keeps of a :func:`program_function`: its compiled code (``marshal``:
+    the rulebook cache is keyed by the Python version), its constants and its source."""
+    consts = {k: v for k, v in run.__globals__.items()  # type: ignore[attr-defined]
+              if k not in ("__builtins__", "run")}
+    return marshal.dumps(run.__code__), consts, run.source  # type: ignore[attr-defined]
+
+
+def function_from_state(code: bytes, consts: dict[str, Any], source: str) -> Run:
+    """The function again from :func:`function_state`, without compiling its source."""
+    ns = {"__builtins__": {}, **consts}
+    run = FunctionType(marshal.loads(code), ns, "run")  # noqa: S302 - our own cache file
+    run.source = source  # type: ignore[attr-defined]
+    return run  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- the compiler

@@ -16,7 +16,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .compile import Compiler, Cond, Const, Expr, Run, program_function
+from .compile import (
+    Compiler,
+    Cond,
+    Const,
+    Expr,
+    Run,
+    function_from_state,
+    function_state,
+    program_function,
+)
 from .errors import RuleError, join_path
 from .params import ParamSeries
 from .schema import (
@@ -55,10 +64,11 @@ class CompiledCriterion:
 
 
 class Runtime:
-    """What screening one program needs at run time, made on first use and never pickled
-    (a cached rulebook, :mod:`app.engine.cache`, makes it again): the program's criteria as
-    one function (:func:`app.engine.compile.program_function`), and the results already made,
-    one object per distinct outcome (see :func:`app.engine.screen.evaluate`)."""
+    """What screening one program needs at run time: the program's criteria as one function
+    (:func:`app.engine.compile.program_function`, made when the rulebook loads; a pickle, the
+    rulebook cache of :mod:`app.engine.cache`, keeps its compiled code, so a worker starting
+    from the cache compiles nothing), and the results already made, one object per distinct
+    outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out."""
 
     __slots__ = ("run", "results", "inactive")
 
@@ -67,8 +77,16 @@ class Runtime:
         self.results: dict[tuple[Any, ...], Any] = {}
         self.inactive: tuple[dt.date, frozenset[int]] | None = None
 
-    def __reduce__(self) -> tuple[type[Runtime], tuple[()]]:
-        return (Runtime, ())
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if self.run is None:
+            return (Runtime, ())
+        return (_runtime_from, function_state(self.run))
+
+
+def _runtime_from(code: bytes, consts: dict[str, Any], source: str) -> Runtime:
+    rt = Runtime()
+    rt.run = function_from_state(code, consts, source)
+    return rt
 
 
 NO_INDEXES: frozenset[int] = frozenset()
@@ -256,6 +274,8 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
                     programs)
     book.fact_rank = {name: i for i, name in enumerate(facts)}
     book.version = content_version(book)
+    for prog in programs.values():  # made now, so that a cached rulebook holds them
+        prog.runner()
     return book
 
 
