@@ -179,8 +179,11 @@ def test_bad_as_of_date_is_an_error_on_the_page(client: TestClient, bad: str) ->
     assert 'aria-describedby="on-hint on-error"' in r.text
 
 
-def test_lenient_as_of_date_forms(client: TestClient) -> None:
-    r = client.get("/rules/living_subsidy", params={"on": "2024年6月1日", **ZH})
+@pytest.mark.parametrize("typed", ["2024年6月1日", "2024/6/1", "2024.6.1", "20240601",
+                                   "２０２４－０６－０１", " 2024-6-1 "])
+def test_lenient_as_of_date_forms(client: TestClient, typed: str) -> None:
+    """The as-of date is read like every typed date (the codec's spellings, full-width too)."""
+    r = client.get("/rules/living_subsidy", params={"on": typed, **ZH})
     assert amount_line(r.text) == "2024-06-01 的金额：每月 80 元"
 
 
