@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -384,6 +385,26 @@ def test_the_phone_script_comes_before_the_rest_of_the_rule(client: TestClient) 
     r = client.get("/rules/nursing_subsidy", params=ZH)
     order = [r.text.index(s) for s in ('class="script"', 'id="contents-heading"', 'id="who"')]
     assert order == sorted(order)
+
+
+
+def test_the_office_reads_as_a_sentence_in_the_script_and_the_results(
+        client: TestClient, book: Rulebook) -> None:
+    """An office is a list of bodies (县民政局；乡镇人民政府受理): wrapped in "由…办理" it read
+    "…受理办理", and in English "handled by County (city, district) …". It is said as a label."""
+    en = gettext_for("en")
+    for pid, program in book.programs.items():
+        office = program.model.office
+        page = client.get(f"/rules/{pid}", params=ZH).text
+        said = text(re.search(r'<p class="script">(.*?)</p>', page).group(1))  # type: ignore[union-attr]
+        assert f"办理部门：{office}。" in said, pid
+        assert "受理办理" not in said and "协助办理" not in said, pid
+        page = client.get(f"/rules/{pid}", params={"lang": "en"}).text
+        said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+        assert f"Office: {en(office)}." in said, pid
+    r = client.get("/rules", params={"q": "低保怎么申请", **ZH})
+    lines = dict(answer_lines(result_block(r.text, "dibao")))
+    assert lines["apply"] == f"办理部门：{book.programs['dibao'].model.office}。"
 
 
 # ---------------------------------------------------------------- quick check through the codec
