@@ -407,6 +407,26 @@ def test_the_office_reads_as_a_sentence_in_the_script_and_the_results(
     assert lines["apply"] == f"办理部门：{book.programs['dibao'].model.office}。"
 
 
+
+def test_each_document_to_bring_is_said_whole(client: TestClient, book: Rulebook) -> None:
+    """Documents are phrases holding 、 and ， themselves (家庭收入、财产情况的说明): joined
+    with 、 two documents read as one list of four. Each is said whole, between separators."""
+    en = gettext_for("en")
+    for pid, program in book.programs.items():
+        docs = program.model.documents
+        if not docs:
+            continue
+        page = client.get(f"/rules/{pid}", params=ZH).text
+        said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+        assert f"申请时请带上：{'；'.join(docs)}。" in said, pid
+        page = client.get(f"/rules/{pid}", params={"lang": "en"}).text
+        said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+        assert "; ".join(en(d) for d in docs) in said, pid
+    r = client.get("/rules", params={"q": "低保要什么材料", **ZH})
+    lines = dict(answer_lines(result_block(r.text, "dibao")))
+    assert lines["documents"] == "要带：" + "；".join(book.programs["dibao"].model.documents) + "。"
+
+
 # ---------------------------------------------------------------- quick check through the codec
 
 
