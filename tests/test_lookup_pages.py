@@ -427,6 +427,17 @@ def test_each_document_to_bring_is_said_whole(client: TestClient, book: Rulebook
     assert lines["documents"] == "要带：" + "；".join(book.programs["dibao"].model.documents) + "。"
 
 
+
+def test_the_english_script_speaks_to_the_caller_throughout(client: TestClient) -> None:
+    """The script is read to the caller and its conditions say "You hold …": the lead-ins
+    say "you" too, not "The caller must meet …: You hold …"."""
+    page = client.get("/rules/nursing_subsidy", params={"lang": "en"}).text
+    said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+    assert "You must meet all of these: You hold" in said
+    assert "You cannot get it if any of these applies: You are" in said
+    assert "The caller" not in said and "They cannot" not in said
+
+
 # ---------------------------------------------------------------- quick check through the codec
 
 
