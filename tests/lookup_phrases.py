@@ -91,4 +91,5 @@ EXTRA: list[tuple[str, list[str], str]] = [
     ("困补", ["living_subsidy"], "abbreviation"),
     ("重护", ["nursing_subsidy"], "abbreviation"),
     ("贫困户", ["poverty_relapse_help"], "old name"),
+    ("我想摆个摊卖东西", ["stall_reservation"], "question"),
 ]
