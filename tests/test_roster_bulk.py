@@ -17,12 +17,12 @@ from app.roster import bulk, exprs
 from app.roster.bulk import (
     amount_col,
     output_columns,
-    read_columns,
     screen_roster,
     status_col,
     unclaimed_col,
 )
-from app.roster.files import read_roster
+from app.roster.bounds import CLI
+from app.roster.run import screen_file
 from app.roster.synthetic import make_roster
 
 ON = dt.date(2025, 6, 1)
@@ -90,8 +90,10 @@ def roster_100k(book: Rulebook, tmp_path_factory: pytest.TempPathFactory
     roster = make_roster(book, 100_000, seed=11)
     path = tmp_path_factory.mktemp("roster") / "roster.csv"
     roster.write_csv(path)
-    coded = read_roster(path, "csv", same, coded=lambda columns: read_columns(book, columns))
-    return roster, screen_roster(book, coded, ON, same).frame
+    out = path.with_name("result.csv")
+    screen_file(book, path, "csv", ON, same, out=out, out_kind="csv", limits=CLI,
+                keep_facts=True, batch_rows=30_000)
+    return roster, pl.read_csv(out, infer_schema=False)
 
 
 def test_generated_100k_roster_agrees_with_the_engine(
@@ -107,29 +109,12 @@ def test_generated_100k_roster_agrees_with_the_engine(
     assert check_rows(book, roster, out, rows) == len(rows)
 
 
-def test_roster_read_dictionary_coded_from_csv_agrees(book: Rulebook, tmp_path: Any) -> None:
-    """The CLI's path: fact columns read from CSV as Categorical, each with its own dictionary.
-    Same results as from text columns, and as the engine."""
-    roster = make_roster(book, 30_000, seed=13, blank_share=0.1)
-    path = tmp_path / "roster.csv"
-    roster.write_csv(path)
-    coded = read_roster(path, "csv", same, coded=lambda columns: read_columns(book, columns))
-    facts = [c for c in coded.columns if c in book.facts]
-    assert facts and all(isinstance(coded.schema[c], pl.Categorical) for c in facts)
-    assert coded.schema["person_id"] == pl.String
-    out = screen_roster(book, coded, ON, same).frame
-    from_text = screen_roster(book, roster, ON, same).frame
-    assert out.select(output_columns(book)).equals(from_text.select(output_columns(book)))
-    rows = random.Random(8).sample(range(roster.height), 1500)
-    assert check_rows(book, roster, out, rows) == len(rows)
-
-
 def test_global_dictionary_coded_column_reads_the_same(book: Rulebook) -> None:
     """A Categorical on polars' shared dictionary (codes not dense) is recoded, not trusted."""
     roster = make_roster(book, 3000, seed=17, blank_share=0.05, bad_share=0.02)
     pl.Series([f"noise {i}" for i in range(20_000)], dtype=pl.Categorical)  # grow the global
     shared = roster.with_columns(pl.col(c).cast(pl.Categorical)
-                                 for c in read_columns(book, roster.columns))
+                                 for c in roster.columns if c in book.facts)
     a = screen_roster(book, shared, ON, same).frame.select(output_columns(book))
     b = screen_roster(book, roster, ON, same).frame.select(output_columns(book))
     assert a.equals(b)

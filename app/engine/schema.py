@@ -61,6 +61,7 @@ Cites = Annotated[list[Cite], BeforeValidator(_as_list), Field(min_length=1)]
 
 class FactDef(Strict):
     type: FactType
+    aliases: list[Text] = []  # how a roster's column header may name the fact
     question: Text
     hint: str | None = None
     values: dict[str, Text] | None = None
@@ -160,6 +161,7 @@ class Program(Strict):
     id: Text
     title: Text
     summary: Text
+    aliases: list[Text] = []  # other names of the program (a roster's receives column)
     category: Category
     office: Text
     apply: Apply

@@ -1,23 +1,25 @@
-"""Roster cells (text) to typed fact columns, exactly as :func:`app.engine.parse_text` reads them.
+"""Roster cells (text) to typed fact columns, exactly as the codec reads a cell
+(:func:`app.codec.read_cell`).
 
 The common spellings (``true``/``是``, ``40``, ``4.65``, ``2023-01-01``, an enum id) are parsed
-by polars in bulk. Every other non-blank cell goes to ``parse_text`` itself, once per distinct
-spelling, so that the roster accepts and refuses exactly what a form or the API accepts. A cell
-that does not parse, or is out of range, becomes unknown (null) and gets an error message;
-the row is still screened.
+by polars in bulk. Every other non-blank cell goes to the codec itself, once per distinct
+spelling (remembered from batch to batch), so that the roster accepts and refuses exactly what a
+form or the API accepts. A cell that does not parse, or is out of range, becomes unknown (null)
+and gets an error message; the row is still screened.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
 
-from app.engine.facts import MESSAGES, FactProblem, parse_text
+from app.engine import Rulebook
 from app.engine.schema import FactDef
-from app.i18n import Gettext
 
 from .exprs import dec, decimals
 
@@ -37,6 +39,7 @@ class ParsedColumn:
     scale: int = 0  # digits after the point (numbers)
     bad_rows: list[int] = field(default_factory=list)
     bad_texts: list[str] = field(default_factory=list)
+    header: str = ""  # the roster's column it came from
 
 
 @dataclass(slots=True)
@@ -51,11 +54,32 @@ def dtype_of(fdef: FactDef, scale: int = 0) -> Any:
     return dec(scale) if fdef.type == "number" else DTYPES[fdef.type]
 
 
-def _message(_: Gettext, problem: FactProblem) -> str:
-    return _(MESSAGES[problem.code]).format(**problem.args)
+class CellReader:
+    """Reads one column's distinct spellings through the codec, once each: value and error
+    message (in ``lang``) per spelling, kept across batches (a roster repeats its values)."""
+
+    def __init__(self, book: Rulebook, name: str, fdef: FactDef, on: dt.date, lang: str,
+                 header: str) -> None:
+        # a receives_<program> column is no fact of the rulebook: read as a yes/no fact
+        self.book = book if name in book.facts else SimpleNamespace(facts={name: fdef})
+        self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
+        self.seen: dict[str, tuple[Any, str | None]] = {}
+
+    def read(self, text: str) -> tuple[Any, str | None]:
+        got = self.seen.get(text)
+        if got is None:
+            from app.codec import problem_text, read_cell
+
+            reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
+            message = None if reading.problem is None else \
+                f"{self.header}: {problem_text(reading.problem, self.lang)}"
+            got = (None if message else reading.value, message)
+            if len(self.seen) < MAX_DISTINCT:
+                self.seen[text] = got
+        return got
 
 
-# spellings of yes and no read in bulk; parse_text reads the same and more (the rest go to it)
+# spellings of yes and no read in bulk; the codec reads the same and more (the rest go to it)
 FAST_TRUE = ("true", "是", "1")
 FAST_FALSE = ("false", "否", "0")
 
@@ -73,8 +97,8 @@ def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """(typed value or null, whether the fast path read the cell) for the cell text ``raw``.
 
     Only plain spellings, without surrounding spaces, are read here; they mean the same to
-    :func:`parse_text`. Cheap tests only: comparisons and casts, no per-cell string copies.
-    Numbers are read at 12 decimal places; a cell with more goes to parse_text.
+    the codec. Cheap tests only: comparisons and casts, no per-cell string copies.
+    Numbers are read at 12 decimal places; a cell with more goes to the codec.
     """
     t = fdef.type
     if t == "boolean":
@@ -106,33 +130,41 @@ def _decimals(raw: pl.Expr) -> pl.Expr:
 
 
 # Columns with at most this many distinct spellings are read through a dictionary: each
-# spelling once by parse_text itself, then looked up per row (a roster repeats its values).
+# spelling once by the codec itself, then looked up per row (a roster repeats its values).
 MAX_DISTINCT = 100_000
 
 
-def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
-    """The typed column for the text column ``raw`` (String, or Categorical), exactly as
-    parse_text reads each cell."""
+def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
+    """The typed column (named as the fact) for the text column ``raw`` (String, or
+    Categorical), exactly as the codec reads each cell."""
+    raw = raw.alias(reader.name)
+    parsed = _parse(raw, reader)
+    parsed.header = reader.header
+    return parsed
+
+
+def _parse(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     cat = raw
     if not isinstance(raw.dtype, pl.Categorical) or raw.dtype.categories.is_global():
         # a dictionary of this column's own (not polars' global one): dense codes, freed after
         cat = raw.cast(pl.String).cast(pl.Categorical(pl.Categories.random()))
     spellings = cat.dtype.categories.to_series()  # type: ignore[attr-defined]
     if spellings.len() <= MAX_DISTINCT:
-        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), fdef, _)
-    return _by_columns(raw.cast(pl.String), fdef, _)
+        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), reader)
+    return _by_columns(raw.cast(pl.String), reader)
 
 
-def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: FactDef,
-                   _: Gettext) -> ParsedColumn:
+def _by_dictionary(name: str, codes: pl.Series, spellings: list[str],
+                   reader: CellReader) -> ParsedColumn:
     """``codes`` index ``spellings``: each spelling is read once, then looked up per row."""
+    fdef = reader.fdef
     values: list[Any] = [None] * len(spellings)
     errors: dict[int, str] = {}
     scale = 0
     for code, text in enumerate(spellings):
-        parsed, problem = parse_text(name, fdef, text)
+        parsed, problem = reader.read(text)
         if problem is not None:
-            errors[code] = f"{name}: {_message(_, problem)}"
+            errors[code] = problem
         elif parsed is not None:
             values[code] = parsed
             if fdef.type == "number":
@@ -152,16 +184,17 @@ def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: Fact
     return ParsedColumn(name, value, scale, bad_rows, bad_texts)
 
 
-def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
+def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     """Many distinct spellings (amounts to the cent, say): plain spellings read by polars,
-    the rest by parse_text."""
+    the rest by the codec."""
+    fdef = reader.fdef
     name = raw.name
     t = fdef.type
     col = pl.col(name)
     fast, fast_ok = _fast(fdef, col)
     frame = raw.to_frame().select(fast.alias("value"), fast_ok.alias("ok"))
     value = frame.get_column("value")
-    # the spellings the fast path did not read go through parse_text, once each
+    # the spellings the fast path did not read go through the codec, once each
     odd_rows = (raw.is_not_null() & ~frame.get_column("ok")).arg_true()
     bad_rows: list[int] = []
     bad_texts: list[str] = []
@@ -171,9 +204,9 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for text in odd.unique().to_list():
-            parsed, problem = parse_text(name, fdef, text)
+            parsed, problem = reader.read(text)
             if problem is not None:
-                errors[text] = f"{name}: {_message(_, problem)}"
+                errors[text] = problem
             elif parsed is not None:
                 values[text] = parsed
         if values:
@@ -199,16 +232,15 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
         value = value.cast(dec(scale))
     if t in ("integer", "number") and (fdef.min is not None or fdef.max is not None):
         cmp = value.cast(dec(max(scale, 6))) if t == "number" else value
-        for bound, code, test in ((fdef.min, "below_min", cmp.__lt__),
-                                  (fdef.max, "above_max", cmp.__gt__)):
+        for bound, test in ((fdef.min, cmp.__lt__), (fdef.max, cmp.__gt__)):
             if bound is None:
                 continue
             out = test(_bound_value(bound, t)).fill_null(False).arg_true()
             if out.len():
-                key = "min" if code == "below_min" else "max"
-                p = FactProblem(name, code, {key: _plain(bound)})
+                # out of range: the codec's own message for each such spelling
                 bad_rows += out.to_list()
-                bad_texts += [f"{name}: {_message(_, p)}"] * out.len()
+                bad_texts += [reader.read(text)[1] or f"{reader.header}: {text}"
+                              for text in raw.gather(out).to_list()]
                 value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
     return ParsedColumn(name, value.alias(name), scale, bad_rows, bad_texts)
 
@@ -216,9 +248,6 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext) -> ParsedColumn:
 def _bound_value(value: Decimal, t: str) -> Any:
     return int(value) if t == "integer" else value
 
-
-def _plain(d: Decimal) -> int | Decimal:
-    return int(d) if d == d.to_integral_value() else d
 
 
 def boolean_def() -> FactDef:
