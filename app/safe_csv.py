@@ -40,6 +40,9 @@ def rows_to_csv(rows: Iterable[Iterable[Any]]) -> bytes:
 def escaped(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with every text cell made safe, as :func:`cell` does, and its header too."""
     text = [c for c, t in frame.schema.items() if t == pl.String]
+    if text:  # rewrite only the columns that need it (a read-only pass finds them)
+        hits = frame.select(pl.col(text).str.contains(_STARTS.pattern).any()).row(0)
+        text = [c for c, hit in zip(text, hits, strict=True) if hit]
     out = frame.with_columns(
         pl.when(pl.col(c).str.contains(_STARTS.pattern)).then(pl.lit("'") + pl.col(c))
         .otherwise(pl.col(c)).alias(c) for c in text)

@@ -14,6 +14,7 @@ import pytest
 from app.engine import Rulebook, parse_text, screen
 from app.engine.compile import All, Any_, Is, Not
 from app.roster import bulk, exprs
+from app.roster.bounds import CLI
 from app.roster.bulk import (
     amount_col,
     output_columns,
@@ -21,7 +22,6 @@ from app.roster.bulk import (
     status_col,
     unclaimed_col,
 )
-from app.roster.bounds import CLI
 from app.roster.run import screen_file
 from app.roster.synthetic import make_roster
 

@@ -9,24 +9,28 @@ chosen again.
 Order of work (issue 11): the admin session is checked first; only then is the body read,
 streamed, up to :data:`~app.roster.bounds.UPLOAD_MAX_BYTES` (the request-body middleware
 exempts this route from its general cap); the CSRF token is checked; the roster is read within
-:data:`~app.roster.bounds.UPLOAD` bounds and screened in a worker thread, off the event loop,
-so the resident pages answer meanwhile.
+:data:`~app.roster.bounds.UPLOAD` bounds and screened in a worker process, off the event loop,
+so the resident pages answer meanwhile (a worker process: see :func:`_in_worker`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import RulebookDep
 from app.engine import Rulebook
+from app.i18n import gettext_for
 from app.present import today
 from app.staff import csrf
 from app.staff.db import SessionDep
@@ -157,8 +161,8 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         return _form(request, book, values, errors, 400)
     lang = get_lang(request)
     try:
-        body, outcome = await run_in_threadpool(
-            _screen, book, data, kind, on, values["format"], gettext, lang, corrections)
+        body, outcome = await _in_worker(book, data, kind, on, values["format"], lang,
+                                         corrections)
     except RosterError as exc:
         from .headers import NoColumns, letter
 
@@ -203,11 +207,33 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+_pool: ProcessPoolExecutor | None = None
+
+
+async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
+                     lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+    """:func:`_screen` in a worker process (one, started on first use, kept): the screening
+    holds neither this process's event loop nor its GIL, and a roster that exhausts the
+    worker's memory ends the worker, not the server."""
+    global _pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    try:
+        return await asyncio.wrap_future(_pool.submit(
+            _screen, book, data, kind, on, out_kind, lang, corrections))
+    except BrokenProcessPool:
+        _pool = None
+        gettext = gettext_for(lang)
+        raise RosterError(gettext("筛查这份名单时用尽了内存，没有完成。请把名单分成几个文件，"
+                                  "或另存为 CSV 后再试。")) from None
+
+
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
-            gettext: Any, lang: str, corrections: dict[int, str | None]
-            ) -> tuple[bytes, Outcome]:
+            lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
     from .headers import ColumnMap, letter
     from .run import screen_file
+
+    gettext = gettext_for(lang)
 
     seen: list[ColumnMap] = []
     buffer = io.BytesIO()
