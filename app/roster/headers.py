@@ -162,6 +162,9 @@ class NoColumns(RosterError):
         super().__init__(message)
         self.headers = headers
 
+    def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str]]]:
+        return NoColumns, (str(self), self.headers)  # (it crosses a process boundary)
+
 
 def letter(index: int) -> str:
     """Spreadsheet column letters of a 0-based index: 0 → A, 26 → AA."""

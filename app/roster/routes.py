@@ -78,7 +78,7 @@ def roster_form(request: Request, session: SessionDep, book: RulebookDep) -> Res
 def _form(request: Request, book: Rulebook, values: dict[str, str],
           errors: list[dict[str, str]], status_code: int = 200,
           outcome: Outcome | None = None) -> Response:
-    from .cli import target_text
+    from .cli import HOW, target_text
 
     gettext = translator(request)
     choices: list[dict[str, str]] = []
@@ -92,7 +92,7 @@ def _form(request: Request, book: Rulebook, values: dict[str, str],
     return page(request, "roster/upload.html", {
         "values": values, "errors": errors, "max_mb": MAX_BYTES // (1024 * 1024),
         "outcome": outcome, "choices": choices,
-        "target_text": lambda t: target_text(t, book, gettext),
+        "target_text": lambda t: target_text(t, book, gettext), "how_titles": HOW,
     }, status_code=status_code)
 
 
