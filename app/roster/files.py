@@ -17,10 +17,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import mmap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
@@ -161,25 +161,25 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
 
 def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
     if isinstance(source, Path):
-        with source.open("rb") as f:
-            size = source.stat().st_size
-            if size == 0:
-                raise RosterError(_("上传的文件是空的。"))
-            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as view:
-                lines = _check_lines(view, limits, _)
-                utf8 = _is_utf8(view)
-                first = bytes(view[: 4 * limits.max_line_bytes])
-            if not utf8:
-                if size > MAX_TRANSCODED:
-                    raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
-                                        "另存为“CSV UTF-8”后再试。"))
-                source = source.read_bytes()
+        size = source.stat().st_size
+        if size == 0:
+            raise RosterError(_("上传的文件是空的。"))
+        with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
+            first = f.read(4 * limits.max_line_bytes)
+            utf8 = _is_utf8(first, final=len(first) == size)
+            f.seek(0)
+            lines = _check_lines(f, limits, _)
+        if not utf8:
+            if size > MAX_TRANSCODED:
+                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
+                                    "另存为“CSV UTF-8”后再试。"))
+            source = source.read_bytes()
     else:
         if not source:
             raise RosterError(_("上传的文件是空的。"))
-        lines = _check_lines(source, limits, _)
-        utf8 = _is_utf8(source)
+        lines = _check_lines(io.BytesIO(source), limits, _)
         first = source[: 4 * limits.max_line_bytes]
+        utf8 = _is_utf8(first, final=len(first) == len(source))
     if not utf8:
         assert isinstance(source, bytes)
         try:
@@ -209,26 +209,26 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
     return Opened("csv", width, head, lines, _csv=source)
 
 
-def _check_lines(data: bytes | mmap.mmap, limits: Limits, _: Gettext) -> int:
+def _check_lines(data: IO[bytes], limits: Limits, _: Gettext) -> int:
     """Lines in ``data``; refuses one longer than ``limits.max_line_bytes`` (checked in
     blocks of that size: a block without a line break is a line too long)."""
     step = limits.max_line_bytes
-    n = len(data)
     lines = 0
-    for start in range(0, n, step):
-        chunk = data[start:start + step]
+    last = b"\n"
+    while chunk := data.read(step):
         if len(chunk) == step and chunk.find(b"\n") < 0:
             raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
                                 "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
         lines += chunk.count(b"\n")
-    return lines + (0 if n and data[n - 1:n] == b"\n" else 1)
+        last = chunk[-1:]
+    return lines + (0 if last == b"\n" else 1)
 
 
-def _is_utf8(data: bytes | mmap.mmap, probe: int = 4 * 1024 * 1024) -> bool:
-    """Whether the start of ``data`` reads as UTF-8 (a later bad byte is an error when read)."""
+def _is_utf8(start: bytes, final: bool) -> bool:
+    """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        decoder.decode(bytes(data[:probe]), final=len(data) <= probe)
+        decoder.decode(start, final=final)
     except UnicodeDecodeError:
         return False
     return True
