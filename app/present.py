@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from app.codec import display
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
 from app.engine.params import ParamSeries
 from app.engine.schema import Cite, Criterion, ParamValue
@@ -20,7 +21,8 @@ Json = dict[str, Any]
 
 
 def number(value: Decimal) -> int | float:
-    """A Decimal as a JSON number: whole numbers as integers."""
+    """A Decimal as a JSON number: whole numbers as integers. (Text for people is worded by
+    :mod:`app.codec.display`.)"""
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -85,6 +87,7 @@ class Presenter:
         valid_from = amount.valid_from
         return {
             "value": number(amount.value), "unit": amount.unit, "per": amount.per,
+            "text": display.amount(amount.value, amount.unit, amount.per, self.lang),
             "confidence": amount.confidence,
             "valid_from": valid_from.isoformat() if valid_from else None,
             "parameters": [self._param_use(s, e) for s, e in amount.used],

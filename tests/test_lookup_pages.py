@@ -117,8 +117,8 @@ def test_rule_page_before_and_after_a_parameter_change(client: TestClient) -> No
     before = client.get("/rules/living_subsidy", params={"on": "2024-06-01", **ZH})
     after = client.get("/rules/living_subsidy", params={"on": "2025-06-01", **ZH})
     assert before.status_code == after.status_code == 200
-    assert amount_line(before.text) == "2024-06-01 的金额：80 元/月"
-    assert amount_line(after.text) == "2025-06-01 的金额：90 元/月"
+    assert amount_line(before.text) == "2024-06-01 的金额：每月 80 元"
+    assert amount_line(after.text) == "2025-06-01 的金额：每月 90 元"
     # the history of values is on both, the value in force marked
     for r, current in ((before, "2024-01-01"), (after, "2025-01-01")):
         rows = re.findall(r'<tr( class="current")?>\s*<th scope="row">([0-9-]+)', r.text)
@@ -127,7 +127,7 @@ def test_rule_page_before_and_after_a_parameter_change(client: TestClient) -> No
         assert "未核实" in r.text
         assert_headings_in_order(r.text)
     # the script read out on the phone follows the date too
-    assert "金额是 80 元/月" in before.text and "金额是 90 元/月" in after.text
+    assert "金额是 每月 80 元" in before.text and "金额是 每月 90 元" in after.text
 
 
 def test_rule_page_before_any_known_value(client: TestClient) -> None:
@@ -181,7 +181,7 @@ def test_bad_as_of_date_is_an_error_on_the_page(client: TestClient, bad: str) ->
 
 def test_lenient_as_of_date_forms(client: TestClient) -> None:
     r = client.get("/rules/living_subsidy", params={"on": "2024年6月1日", **ZH})
-    assert amount_line(r.text) == "2024-06-01 的金额：80 元/月"
+    assert amount_line(r.text) == "2024-06-01 的金额：每月 80 元"
 
 
 def test_unknown_rule_is_a_404_in_the_users_language(client: TestClient) -> None:
@@ -208,7 +208,7 @@ def test_quick_check_eligible_with_amount(client: TestClient) -> None:
     page = check(client, "living_subsidy", {
         "on": "2025-06-01", "has_disability_certificate": "true", "hukou": "baise",
         "household_dibao": "true", "tekun": "false", "orphan_allowance": "false"})
-    assert "可以申请" in page and "计算结果：90 元/月" in page
+    assert "可以申请" in page and "计算结果：每月 90 元" in page
     assert outline(page).autofocus == ["check-result"]
 
 
@@ -244,7 +244,7 @@ def test_loan_calculator_worked_example(client: TestClient) -> None:
         "on": "2023-01-01", "has_disability_certificate": "true", "loan_type": "individual",
         "loan_amount": "200000", "loan_term_months": "36", "loan_contract_date": "2022-09-01",
         "loan_annual_rate": "5.15"})
-    assert "计算结果：6,000.00 元/年" in page
+    assert "计算结果：每年 6,000 元" in page
     assert "3.65%" in page  # the LPR in force on the contract date, shown as used
     assert "可以申请" in page
 
@@ -257,7 +257,7 @@ def test_loan_calculator_says_what_it_still_needs(client: TestClient) -> None:
 
 def test_stall_calculator_45_places_reserve_5(client: TestClient) -> None:
     page = check(client, "stall_reservation", {"on": "2025-06-01", "market_total_stalls": "45"})
-    assert "计算结果：每个方案 5 个名额" in page
+    assert "计算结果：每个项目 5 个" in page
     # only a formula result: eligibility is still open
     assert "不代表符合申请条件" in page
 
@@ -270,7 +270,7 @@ def test_change_log(client: TestClient, book: Rulebook) -> None:
     assert r.status_code == 200
     page = text(r.text)
     assert book.version in page and book.digest in page
-    assert "80 元/月 → 90 元/月" in page
+    assert "每月 80 元 → 每月 90 元" in page
     assert "2025-01-01 起执行" in page and "桂民发〔2025〕25号" in page
     dates = re.findall(r"<h2>(\d{4}-\d{2}-\d{2}) · ", r.text)
     assert dates == sorted(dates, reverse=True) and len(dates) > 10

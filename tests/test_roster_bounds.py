@@ -179,4 +179,4 @@ def test_declared_size_over_the_cap_is_refused_unread(admin: None, live_url: str
                 break
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
-    assert "64 MB".encode() in answer
+    assert b"64 MB" in answer

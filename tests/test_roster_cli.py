@@ -38,7 +38,9 @@ def test_csv_in_csv_out(tmp_path: Path) -> None:
                                                              "undetermined"]
     assert frame[amount_col("living_subsidy")].to_list() == ["90", "90", None]
     assert frame["unclaimed_programs"][0] == "living_subsidy"
-    assert frame[ERRORS].to_list() == [None, "age: 不能大于 120。", None]
+    errors = frame[ERRORS].to_list()
+    assert errors[0] is None and errors[2] is None
+    assert errors[1].startswith("age: 不能大于 120。")
     # bad cell on stderr with its sheet row and column; progress bar there too
     assert "第 3 行，“age”列：不能大于 120。" in proc.stderr
     assert "[" + "#" * 30 + "] 100%" in proc.stderr

@@ -71,7 +71,7 @@ def test_upload_and_download_csv(sqlite_users: str, monkeypatch: pytest.MonkeyPa
     assert out["household_dibao"].to_list() == ["是", "true"]
     assert out[status_col("living_subsidy")].to_list() == ["eligible", "eligible"]
     assert out[amount_col("living_subsidy")].to_list() == ["90", "90"]
-    assert out[ERRORS].to_list() == [None, "age: 不能大于 120。"]
+    assert out[ERRORS][0] is None and out[ERRORS][1].startswith("age: 不能大于 120。")
     # no temporary file left (other programs' files on a shared machine do not count)
     new = set(os.listdir(tempfile.gettempdir())) - before
     assert not [n for n in new if n.startswith(("tmp", "pymp", "spool"))], new

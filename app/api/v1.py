@@ -1,4 +1,12 @@
-"""``/api/v1``: programs, facts, screening and the amount calculator (design.md §4.3)."""
+"""``/api/v1``: programs, facts, screening and the amount calculator (design.md §4.3).
+
+Facts are read by the fact codec (:func:`app.codec.read_json`), as every other edge reads
+them: JSON ``true``/``false`` for yes/no facts, numbers for number facts, and strings read as a
+person would type them (``"45岁"``, ``"2024/3/1"``, ``"肢体"``). Refused with a 422 naming the
+field: non-finite numbers (``NaN``, ``Infinity``, ``1e400``, which the JSON parser lets
+through), values outside the fact's ``min``/``max`` (checked before any conversion), strings
+over 64 characters. No 422 echoes the value sent (:mod:`app.api.errors`).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +19,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from app.api.errors import ApiRoute
+from app.codec import Problem, problem_text, read_facts
 from app.deps import ApiLangDep, ApiPresenterDep, RulebookDep
-from app.engine import FactProblem, Rulebook, compute_amount, parse_facts, screen
-from app.engine.facts import parse_date
+from app.engine import Rulebook, compute_amount, screen
 from app.i18n import gettext_for
 from app.present import today
 
@@ -27,20 +36,33 @@ class FastJSONResponse(JSONResponse):
         return orjson.dumps(content)
 
 
-router = APIRouter(prefix="/api/v1", tags=["api"], default_response_class=FastJSONResponse)
+router = APIRouter(prefix="/api/v1", tags=["api"], default_response_class=FastJSONResponse,
+                   route_class=ApiRoute)
 
 
 
 def _iso_date(value: Any) -> dt.date:
+    """The screening date: ``YYYY-MM-DD`` exactly (the message does not repeat the value)."""
     if isinstance(value, dt.date):
         return value
-    day = parse_date(value)
-    if day is None:
-        raise ValueError(f"{value!r} is not a real date written YYYY-MM-DD")
-    return day
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("not a real date written YYYY-MM-DD")
 
 
 StrictDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+FACTS_DESCRIPTION = (
+    "Fact name to value; see GET /api/v1/facts. Read as every form reads them: true/false "
+    "for yes/no facts; a number for a number fact, within the fact's min and max (NaN, "
+    "Infinity, 1e400 and out-of-range values are refused with a 422 naming the fact); an "
+    "enum value id or its label; a date as text (2024-03-01, 2024/3/1, 2024年3月1日). Any "
+    "string is read as typed text (45岁, 20万, 肢体), at most 64 characters. null means "
+    "unknown. A 422 never repeats the value sent.")
 
 
 class ScreenRequest(BaseModel):
@@ -52,16 +74,16 @@ class ScreenRequest(BaseModel):
         "programs": ["nursing_subsidy"]}]})
 
     on: StrictDate | None = Field(None, description="Screening date, YYYY-MM-DD; default today")
-    facts: dict[str, Any] = Field(default_factory=dict,
-                                  description="Fact name to value; see GET /api/v1/facts")
+    facts: dict[str, Any] = Field(default_factory=dict, description=FACTS_DESCRIPTION)
     programs: list[str] | None = Field(None, description="Program ids; default all")
 
 
 class AmountRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    on: StrictDate | None = None
-    facts: dict[str, Any] = Field(default_factory=dict)
+    on: StrictDate | None = Field(None, description="Date of the amount, YYYY-MM-DD; default "
+                                                      "today")
+    facts: dict[str, Any] = Field(default_factory=dict, description=FACTS_DESCRIPTION)
 
 
 class Cite(BaseModel):
@@ -77,6 +99,7 @@ class Amount(BaseModel):
     value: float
     unit: str
     per: str | None
+    text: str = Field(description="The amount worded in the request's language (每年 6,000 元)")
     confidence: Literal["confirmed", "unconfirmed"]
     valid_from: str | None
     parameters: list[dict[str, Any]]
@@ -121,21 +144,18 @@ class AmountResponse(BaseModel):
     who_sets: str | None = None
 
 
-def fact_errors(problems: list[FactProblem], lang: str, prefix: tuple[str, ...]
+def fact_errors(problems: list[Problem], lang: str, prefix: tuple[str, ...]
                 ) -> list[dict[str, Any]]:
-    """FastAPI-shaped error entries, one per bad fact, worded in the request's language."""
-    _ = gettext_for(lang)
-    return [{"loc": [*prefix, p.fact], "msg": _(p.message).format(**p.args),
-             "type": f"fact.{p.code}", "input": _jsonable(p.value)} for p in problems]
+    """FastAPI-shaped error entries, one per bad fact, saying what to send in the request's
+    language. The value sent is not repeated."""
+    return [{"loc": [*prefix, p.fact], "msg": problem_text(p, lang), "type": f"fact.{p.code}"}
+            for p in problems]
 
 
-def _jsonable(value: Any) -> Any:
-    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-
-
-def checked_facts(book: Rulebook, raw: dict[str, Any], lang: str,
+def checked_facts(book: Rulebook, raw: dict[str, Any], lang: str, on: dt.date,
                   extra_errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    facts, problems = parse_facts(book.facts, raw)
+    """The facts read by :func:`app.codec.read_facts`, or a 422 naming every bad one."""
+    facts, problems = read_facts(book, raw, on=on, source="json")
     errors = fact_errors(problems, lang, ("body", "facts")) + (extra_errors or [])
     if errors:
         raise RequestValidationError(errors)
@@ -168,8 +188,9 @@ async def screen_person(body: ScreenRequest, book: RulebookDep, present: ApiPres
     extra = [{"loc": ["body", "programs", i], "msg": _("没有这个项目。"),
               "type": "program.unknown", "input": pid}
              for i, pid in enumerate(body.programs or []) if pid not in book.programs]
-    facts = checked_facts(book, body.facts, lang, extra)
-    result = screen(book, facts, body.on or today(), body.programs)
+    on = body.on or today()
+    facts = checked_facts(book, body.facts, lang, on, extra)
+    result = screen(book, facts, on, body.programs)
     return FastJSONResponse(present.screening(result))
 
 
@@ -180,8 +201,9 @@ def program_amount(program_id: str, body: AmountRequest, book: RulebookDep,
     if program_id not in book.programs:
         raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
     program = book.programs[program_id]
-    facts = checked_facts(book, body.facts, lang)
-    amount, missing = compute_amount(program, facts, body.on or today())
+    on = body.on or today()
+    facts = checked_facts(book, body.facts, lang, on)
+    amount, missing = compute_amount(program, facts, on)
     who = program.model.no_amount
     return {"amount": present.amount(amount), "missing": list(missing),
             "who_sets": gettext_for(lang)(who) if who else None}

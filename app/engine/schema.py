@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
 Text = Annotated[str, Field(min_length=1)]
 Confidence = Literal["confirmed", "unconfirmed"]
@@ -60,16 +60,40 @@ Cites = Annotated[list[Cite], BeforeValidator(_as_list), Field(min_length=1)]
 
 
 class FactDef(Strict):
+    """One fact of ``rules/facts.yaml``.
+
+    ``aliases`` are other names of the fact itself (roster column headers such as 是否低保户);
+    ``value_aliases`` are other spellings of an enum value (肢残 for ``physical``), read by
+    :mod:`app.codec` beside the id and the label in each language. ``past`` marks a fact that
+    records a past event: a date after the screening date is refused. Number facts declare
+    ``min`` and ``max``, so that a typed magnitude is checked before it is built.
+    """
+
     type: FactType
-    aliases: list[Text] = []  # how a roster's column header may name the fact
     question: Text
     hint: str | None = None
     values: dict[str, Text] | None = None
+    value_aliases: dict[str, list[Text]] = {}
+    aliases: list[Text] = []
     min: Number | None = None
     max: Number | None = None
     unit: str | None = None
+    past: StrictBool = False
     dont_know: StrictBool = False
     group: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FactDef:
+        if self.type in ("integer", "number") and (self.min is None or self.max is None):
+            raise ValueError("a number fact declares both min and max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is above max")
+        unknown = set(self.value_aliases) - set(self.values or {})
+        if unknown:
+            raise ValueError(f"value_aliases for values the fact does not have: {sorted(unknown)}")
+        if self.past and self.type != "date":
+            raise ValueError("past applies to date facts only")
+        return self
 
 
 class GroupDef(Strict):

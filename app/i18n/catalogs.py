@@ -72,6 +72,7 @@ DOMAINS: dict[str, list[tuple[str, Any]]] = {
     # shared: engine messages, API, the page layout and form components
     "core": [
         ("app/engine/**.py", "python"),
+        ("app/codec/**.py", "python"),
         ("app/api/**.py", "python"),
         ("app/i18n/**.py", "python"),
         ("app/web/**.py", "python"),

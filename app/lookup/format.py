@@ -1,4 +1,9 @@
-"""Numbers, units and dates as the lookup pages show them, in the page's language."""
+"""Numbers, units and dates as the lookup pages show them, in the page's language.
+
+Amounts and numbers are worded by :mod:`app.codec.display`, the one wording every area uses;
+this module keeps what is the lookup's own: confidence notes, dates as the date field shows
+them, and how a list is joined.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +11,32 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from app.codec import display
+from app.codec.problems import LIST_SEPARATOR
 from app.i18n import N_
 
 Gettext = Callable[[str], str]
 
-
-UNITS: dict[str, str] = {
-    "CNY": N_("{value} 元"),
-    "percent": N_("{value}%"),
-    "places": N_("{value} 个名额"),
-    "months": N_("{value} 个月"),
-    "ratio": N_("{value}（比例）"),
-}
-PER: dict[str, str] = {
-    "month": N_("{amount}/月"),
-    "year": N_("{amount}/年"),
-    "once": N_("{amount}（一次性）"),
-    "scheme": N_("每个方案 {amount}"),
-}
 CONFIDENCE: dict[str, str] = {
     "confirmed": N_("已核实：在所引文件中读到"),
     "unconfirmed": N_("未核实：只在二手资料中读到，请向办理部门确认"),
 }
-# How a language joins the items of a list in running text.
-LIST_SEPARATOR: dict[str, str] = {"zh-Hans": "、", "za": ", ", "en": ", "}
-
-
-def number(value: Decimal | float | int) -> str:
-    """Grouped digits, decimals as the value carries them: 90, 3.65, 6,000.00."""
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{d:,}"
+number = display.number
 
 
 def quantity(value: Decimal | float | int, unit: str, _: Gettext) -> str:
-    template = UNITS.get(unit)
-    return _(template).format(value=number(value)) if template else f"{number(value)} {unit}"
+    """A parameter's value with its unit, no period: ``6,000 元``, ``5 个名额``."""
+    return display.amount_text(value, unit, None, _)
 
 
 def amount(value: Decimal | float | int, unit: str, per: str | None, _: Gettext) -> str:
-    text = quantity(value, unit, _)
-    template = PER.get(per or "")
-    return _(template).format(amount=text) if template else text
+    """An amount with its period: ``每年 6,000 元`` (:func:`app.codec.display.amount`)."""
+    return display.amount_text(value, unit, per, _)
 
 
 def day(value: dt.date | str) -> str:
-    """Dates are written YYYY-MM-DD in every language: short and unambiguous on the phone."""
+    """Dates in the date field and the call script are YYYY-MM-DD in every language: short and
+    unambiguous on the phone."""
     return value if isinstance(value, str) else value.isoformat()
 
 

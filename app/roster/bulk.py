@@ -114,6 +114,8 @@ class Screener:
             raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
                 columns=", ".join(clash)))
         self.readers: list[tuple[Column, CellReader]] = []
+        names = Names.of(book)
+        self._names = lambda text: (names.find(text) or (None, ""))[0]
         for c in mapping.read:
             assert c.target is not None
             if c.target in book.facts:
@@ -122,7 +124,8 @@ class Screener:
                 fdef = boolean_def()
             else:
                 continue  # identity columns: see derive
-            self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header)))
+            self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header,
+                                               self._names)))
         self.derived = Deriver(book, mapping, on, lang)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(

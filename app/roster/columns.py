@@ -11,6 +11,7 @@ and gets an error message; the row is still screened.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -59,10 +60,11 @@ class CellReader:
     message (in ``lang``) per spelling, kept across batches (a roster repeats its values)."""
 
     def __init__(self, book: Rulebook, name: str, fdef: FactDef, on: dt.date, lang: str,
-                 header: str) -> None:
+                 header: str, names: Callable[[str], str | None] | None = None) -> None:
         # a receives_<program> column is no fact of the rulebook: read as a yes/no fact
         self.book = book if name in book.facts else SimpleNamespace(facts={name: fdef})
         self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
+        self.names = names
         self.seen: dict[str, tuple[Any, str | None]] = {}
 
     def read(self, text: str) -> tuple[Any, str | None]:
@@ -74,6 +76,11 @@ class CellReader:
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
+            if message and self.fdef.type == "boolean" and self.names is not None \
+                    and self.names(text) == self.name:
+                # a yes/no column whose cell names the column's own fact (低保户 under 低保,
+                # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes
+                got = (True, None)
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
         return got
@@ -93,7 +100,7 @@ def _any_equal(raw: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
     return out
 
 
-def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
     """(typed value or null, whether the fast path read the cell) for the cell text ``raw``.
 
     Only plain spellings, without surrounding spaces, are read here; they mean the same to
@@ -117,6 +124,8 @@ def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         return pl.when(ok).then(raw), ok
     ok = (raw.str.len_bytes() == 10) & raw.str.contains(DATE_RE) & ~raw.str.starts_with("0000")
     value = pl.when(ok).then(raw.str.to_date("%Y-%m-%d", strict=False))
+    if fdef.past:  # a past event after the screening date: the codec's error, read slowly
+        value = pl.when(value <= pl.lit(on, dtype=pl.Date)).then(value)
     return value, value.is_not_null()
 
 
@@ -191,7 +200,7 @@ def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     name = raw.name
     t = fdef.type
     col = pl.col(name)
-    fast, fast_ok = _fast(fdef, col)
+    fast, fast_ok = _fast(fdef, col, reader.on)
     frame = raw.to_frame().select(fast.alias("value"), fast_ok.alias("ok"))
     value = frame.get_column("value")
     # the spellings the fast path did not read go through the codec, once each

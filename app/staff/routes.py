@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlmodel import Session, select
 
+from app.codec import display
 from app.deps import RulebookDep
 from app.engine import Rulebook, parse_facts, screen
 from app.present import STATUS_TITLES, Presenter, for_people, get_presenter, today
@@ -45,9 +46,6 @@ FOLLOW_UP_TITLES = {"to_apply": N_("待申请"), "applied": N_("已申请"), "gr
                     "refused": N_("未获批")}
 STATUS_COLOURS = {"eligible": "green", "not_eligible": "grey", "undetermined": "", "not_in_force":
                   "grey"}
-UNIT_LABELS = {"CNY": N_("元"), "places": N_("个"), "percent": "%", "months": N_("个月")}
-PER_LABELS = {"month": N_("每月"), "year": N_("每年"), "once": N_("一次性"),
-              "scheme": N_("每个项目")}
 OUTCOME_TITLES = {"met": N_("满足"), "unmet": N_("不满足"), "unknown": N_("不清楚"),
                   "excluded": N_("排除情形成立"), "not_excluded": N_("排除情形不成立")}
 ROLE_TITLES = {"staff": N_("工作人员"), "admin": N_("管理员")}
@@ -195,16 +193,11 @@ def local_time(moment: dt.datetime) -> str:
 
 
 def amount_text(amount: dict[str, Any] | None, _: Callable[[str], str]) -> str | None:
+    """An amount dict (value, unit, per) in the one wording of :mod:`app.codec.display`."""
     if amount is None or amount.get("value") is None:
         return None
-    unit = amount.get("unit")
-    text = f"{amount['value']:,}".rstrip("0").rstrip(".") if isinstance(amount["value"], float) \
-        else f"{amount['value']:,}"
-    text += " " + (_(UNIT_LABELS[unit]) if unit in UNIT_LABELS else str(unit or ""))
-    per = amount.get("per")
-    if per in PER_LABELS:
-        text = _(PER_LABELS[per]) + " " + text
-    return text.strip()
+    return display.amount_text(amount["value"], amount.get("unit") or "", amount.get("per"),
+                               _).strip()
 
 
 def page(request: Request, template: str, context: dict[str, Any] | None = None,

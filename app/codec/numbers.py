@@ -1,0 +1,125 @@
+"""Integers and decimal numbers, from typed text and from JSON/spreadsheet numbers.
+
+Text: ASCII digits after NFKC (``４５`` is 45; ``١٢`` and exponents such as ``1e400`` are
+refused), digit groups (``200,000``), the units the fact declares (:data:`UNIT_SPELLINGS`:
+``45岁``, ``20万``, ``5.15%``, ``3年`` for 36 months, ``一级``) and Chinese numerals for whole
+numbers (``二十``, ``两``, ``壹``) read by the maintained ``cn2an`` library. The magnitude is
+checked against the fact's ``min``/``max`` on the digit count BEFORE a ``Decimal`` or ``int``
+is built, so no typed or sent value costs more than a moment of CPU.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+import cn2an
+
+from app.engine.schema import FactDef
+
+from .display import number as number_text
+from .problems import Problem
+
+# unit declared in facts.yaml -> (spelling after the number, multiplier), longest first
+UNIT_SPELLINGS: dict[str, tuple[tuple[str, int], ...]] = {
+    "岁": (("周岁", 1), ("岁", 1)),
+    "元": (("万元", 10_000), ("万", 10_000), ("元", 1)),
+    "%": (("%", 1),),
+    "个月": (("个月", 1), ("月", 1), ("年", 12)),
+    "级": (("级", 1),),
+    "个": (("个", 1),),
+}
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", re.ASCII)
+# Characters of Chinese whole numerals, ordinary and financial (大写); the reading is cn2an's.
+_CN_MAX_CHARS = 12  # 九千九百九十九万九千九百九十九 is 14; whole numbers people type are short
+_CN_NUMERAL = frozenset("零一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def bounds(fdef: FactDef) -> dict[str, str]:
+    """The arguments of a range or number problem: the fact's min and max as display text."""
+    return {"min": number_text(fdef.min) if fdef.min is not None else "",
+            "max": number_text(fdef.max) if fdef.max is not None else ""}
+
+
+def refused(name: str, fdef: FactDef) -> Problem:
+    """The problem for a value that is not a number of the fact's kind (names the bounds)."""
+    return Problem(name, "integer" if fdef.type == "integer" else "number", bounds(fdef))
+
+
+def _in_range(name: str, fdef: FactDef, value: Decimal | int | float) -> Problem | None:
+    if fdef.min is not None and value < fdef.min:
+        return Problem(name, "below_min", bounds(fdef))
+    if fdef.max is not None and value > fdef.max:
+        return Problem(name, "above_max", bounds(fdef))
+    return None
+
+
+def _finish(name: str, fdef: FactDef, value: Decimal) -> tuple[Any, Problem | None]:
+    problem = _in_range(name, fdef, value)
+    if problem is not None:
+        return None, problem
+    if fdef.type == "integer":
+        if value != value.to_integral_value():
+            return None, refused(name, fdef)
+        return int(value), None
+    return value, None
+
+
+def _too_big(digits: str, multiplier: int, fdef: FactDef) -> Problem | None:
+    """Refuse on the count of whole digits alone, before the text becomes a number."""
+    whole = digits.lstrip("+-").split(".")[0].lstrip("0")
+    bound = max(abs(fdef.max or 0), abs(fdef.min or 0))
+    limit = len(str(int(bound))) + 1  # a digit more than the widest bound is surely outside
+    if len(whole) + len(str(multiplier)) - 1 > limit:
+        return Problem("", "below_min" if digits.startswith("-") else "above_max", {})
+    return None
+
+
+def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | None]:
+    """Normalised, non-blank text to an ``int`` (integer facts) or ``Decimal`` (number facts).
+
+    Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``.
+    """
+    multiplier = 1
+    for spelling, times in UNIT_SPELLINGS.get(fdef.unit or "", ()):
+        if s.endswith(spelling) and len(s) > len(spelling):
+            s, multiplier = s[: -len(spelling)].strip(), times
+            break
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")
+    if _DECIMAL.fullmatch(s):
+        big = _too_big(s, multiplier, fdef)
+        if big is not None:
+            return None, Problem(name, big.code, bounds(fdef))
+        return _finish(name, fdef, Decimal(s) * multiplier)
+    if 0 < len(s) <= _CN_MAX_CHARS and all(c in _CN_NUMERAL for c in s):
+        try:
+            whole = cn2an.cn2an(s, "smart")
+        except (ValueError, KeyError, IndexError):
+            return None, refused(name, fdef)
+        return _finish(name, fdef, Decimal(int(whole)) * multiplier)
+    return None, refused(name, fdef)
+
+
+def read_number_value(name: str, fdef: FactDef, raw: int | float) -> tuple[Any, Problem | None]:
+    """A JSON or spreadsheet number (never ``bool``): non-finite refused, range checked on the
+    ``int``/``float`` itself, then converted. Errors as :func:`read_number_text`."""
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return None, refused(name, fdef)
+        problem = _in_range(name, fdef, raw)  # float against Decimal compares exactly
+        if problem is not None:
+            return None, problem
+        if fdef.type == "integer" and not raw.is_integer():
+            return None, refused(name, fdef)
+        return _finish(name, fdef, Decimal(repr(raw)))
+    widest = int(max(abs(fdef.max or 0), abs(fdef.min or 0))).bit_length()
+    if raw.bit_length() > widest + 1:  # surely outside the bounds: no Decimal of it is built
+        return None, Problem(name, "below_min" if raw < 0 else "above_max", bounds(fdef))
+    problem = _in_range(name, fdef, raw)
+    if problem is not None:
+        return None, problem
+    return _finish(name, fdef, Decimal(raw))

@@ -1,0 +1,133 @@
+"""The table of typed values (../shared/samples/typed_values.md plus hostile values) that every
+edge must read alike: resident page, staff form, lookup quick check, roster cell, JSON API.
+
+Each :class:`Row` is a fact, what is typed or sent, and either the value it is read as or
+:class:`Refused` with the codec's problem code. ``kinds`` says which readers a row applies to:
+a string is typed text and so applies to every edge; a number, a date cell or a non-finite
+float applies to the spreadsheet cell and/or JSON readers only. Hostile rows must be answered
+within :data:`HOSTILE_SECONDS`.
+
+Edge tests of other areas reuse it: ``for row in rows_for("text")`` gives what a form or the
+quick check must accept or refuse, with :func:`expected_value` for the value in the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+ON = dt.date(2025, 6, 1)  # the screening date of the table
+HOSTILE_SECONDS = 0.5
+ALL = ("text", "cell", "json")
+
+
+@dataclass(frozen=True)
+class Refused:
+    code: str
+
+
+@dataclass(frozen=True)
+class Row:
+    fact: str
+    typed: Any
+    expect: Any
+    kinds: tuple[str, ...] = ALL
+    hostile: bool = False
+
+    @property
+    def id(self) -> str:
+        shown = self.typed if isinstance(self.typed, str) else f"<{type(self.typed).__name__}>"
+        where = "" if self.kinds == ALL else "/" + ",".join(self.kinds)
+        return f"{self.fact}={shown[:20]!r}{where}"
+
+
+def _rows(fact: str, typed: list[Any], expect: Any, **kw: Any) -> list[Row]:
+    return [Row(fact, t, expect, **kw) for t in typed]
+
+
+LONG = "4" * 65
+ROWS: list[Row] = [
+    # typed_values.md, row by row
+    *_rows("age", ["４５", "45岁", " 45 "], 45),
+    *_rows("disability_grade", ["一级", "1级", "壹级", "１级"], 1),
+    *_rows("disability_grade", ["两级", "二级"], 2),
+    *_rows("disability_category", ["肢体", "肢体残疾", "肢残", "physical", "Ndangdaej canzciz",
+                                   "Physical disability"], "physical"),
+    *_rows("household_dibao", ["是", "有", "对", "Y", "√", "true", "1"], True),
+    *_rows("household_dibao", ["否", "无", "没有", "N", "×", "false", "0", "不对"], False),
+    *_rows("loan_amount", ["20万", "200000元", "２０００００", "20万元", "200,000"],
+           Decimal(200000)),
+    *_rows("loan_annual_rate", ["5.15%", "5.15", "５．１５"], Decimal("5.15")),
+    *_rows("loan_term_months", ["36个月", "３６", "3年"], 36),
+    *_rows("business_registered_on", ["2024/3/1", "2024.3.1", "2024-3-1", "2024年3月1日",
+                                      "20240301", "2024-03-01"], dt.date(2024, 3, 1)),
+    Row("business_registered_on", 45352, dt.date(2024, 3, 1), ("cell",)),
+    Row("business_registered_on", dt.date(2024, 3, 1), dt.date(2024, 3, 1), ("cell",)),
+    Row("business_registered_on", dt.datetime(2024, 3, 1, 0, 0), dt.date(2024, 3, 1), ("cell",)),
+    Row("business_registered_on", "2052-01-01", Refused("future_date")),
+    Row("business_registered_on", dt.date(2052, 1, 1), Refused("future_date"), ("cell",)),
+    Row("loan_contract_date", "2026-01-01", dt.date(2026, 1, 1)),  # planned: may be ahead
+    Row("business_registered_on", "2024-02-30", Refused("date")),
+    Row("business_registered_on", "45352", Refused("date")),  # typed text is not a serial
+    Row("household_dibao", "也许", Refused("boolean")),
+    Row("disability_category", "肢", Refused("enum")),
+    Row("disability_grade", "5级", Refused("above_max")),
+    Row("age", "-1", Refused("below_min")),
+    Row("age", "45.5", Refused("integer")),
+    Row("age", "", None),
+    Row("age", "   ", None),
+    Row("age", None, None, ("cell", "json")),
+    Row("age", 45, 45, ("cell", "json")),
+    Row("age", 45.0, 45, ("cell", "json")),
+    Row("household_dibao", True, True, ("cell", "json")),
+    Row("household_dibao", 1, True, ("cell",)),
+    Row("household_dibao", 1, Refused("boolean"), ("json",)),
+    Row("age", True, Refused("integer"), ("cell", "json")),
+    Row("loan_amount", 1e28, Refused("above_max"), ("cell", "json")),
+    Row("loan_amount", 10**30, Refused("above_max"), ("cell", "json")),
+    # hostile: refused at once, naming the field
+    *_rows("age", ["1e1000000", "NaN", "Infinity", "-Infinity", "1e400", "inf"],
+           Refused("integer"), hostile=True),
+    Row("age", "99999999999999999999999", Refused("above_max"), hostile=True),
+    Row("age", "-99999999999999999999999", Refused("below_min"), hostile=True),
+    Row("loan_amount", "9" * 64, Refused("above_max"), hostile=True),
+    Row("loan_amount", "0." + "0" * 61 + "1", Decimal("0." + "0" * 61 + "1"), hostile=True),
+    Row("loan_amount", "1e1000000", Refused("number"), hostile=True),
+    Row("loan_amount", "九" * 60 + "万", Refused("number"), hostile=True),
+    Row("age", LONG, Refused("too_long"), hostile=True),
+    Row("disability_category", "肢" * 100_000, Refused("too_long"), hostile=True),
+    Row("business_registered_on", "2" * 65, Refused("too_long"), hostile=True),
+    Row("age", "١٢", Refused("integer"), hostile=True),
+    Row("age", "\ud800", Refused("integer"), hostile=True),
+    Row("disability_category", "\udfff肢体", Refused("enum"), hostile=True),
+    *_rows("loan_amount", [float("nan"), float("inf"), float("-inf")], Refused("number"),
+           kinds=("cell", "json"), hostile=True),
+    Row("loan_amount", 1e400, Refused("number"), ("cell", "json"), hostile=True),
+    Row("loan_amount", 10**4000, Refused("above_max"), ("json",), hostile=True),
+    Row("age", 1e300, Refused("above_max"), ("cell", "json"), hostile=True),
+    Row("business_registered_on", 1e300, Refused("date"), ("cell",), hostile=True),
+    Row("business_registered_on", float("nan"), Refused("date"), ("cell",), hostile=True),
+    Row("age", [45], Refused("integer"), ("json",), hostile=True),
+    Row("age", {"v": 45}, Refused("integer"), ("json",), hostile=True),
+]
+
+
+def rows_for(kind: str) -> list[Row]:
+    """The rows a reader of ``kind`` (text / cell / json) must read as the table says."""
+    return [r for r in ROWS if kind in r.kinds]
+
+
+def expected_value(row: Row) -> Any:
+    """The value the row is read as, or None for a refused row."""
+    return None if isinstance(row.expect, Refused) else row.expect
+
+
+# Identity numbers (made-up people): built with real check digits by ``with_check_digit``.
+def with_check_digit(first17: str) -> str:
+    """An 18-character ID number: ``first17`` and its GB 11643 (ISO 7064 MOD 11-2) digit,
+    computed here independently of the code under test."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+    return first17 + "10X98765432"[total % 11]

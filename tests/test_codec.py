@@ -1,0 +1,225 @@
+"""The fact codec reads the table of typed values (tests/support/typed_values.py) as it says,
+hostile values within the time bound; identity numbers give their facts or name the field;
+the display module words amounts, dates and answers one way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from decimal import Decimal
+
+import pytest
+
+from app.codec import display, problem_text, read_cell, read_facts, read_json, read_text
+from app.codec.identity import (
+    Certificate,
+    IdNumber,
+    facts_from_numbers,
+    read_certificate_number,
+    read_id_number,
+)
+from app.codec.problems import MESSAGES, Problem
+from app.engine import Rulebook
+from tests.support.typed_values import (
+    HOSTILE_SECONDS,
+    ON,
+    Refused,
+    Row,
+    rows_for,
+    with_check_digit,
+)
+
+READERS = {"text": read_text, "cell": read_cell, "json": read_json}
+CASES = [(kind, row) for kind in READERS for row in rows_for(kind)]
+
+
+@pytest.mark.parametrize(("kind", "row"), CASES, ids=[f"{k}:{r.id}" for k, r in CASES])
+def test_typed_value(book: Rulebook, kind: str, row: Row) -> None:
+    start = time.perf_counter()
+    reading = READERS[kind](book, row.fact, row.typed, on=ON)
+    elapsed = time.perf_counter() - start
+    if isinstance(row.expect, Refused):
+        assert reading.value is None
+        assert reading.problem is not None, reading
+        assert (reading.problem.fact, reading.problem.code) == (row.fact, row.expect.code)
+        # the message is complete in every language and can be sent as JSON
+        for lang in ("zh-Hans", "za", "en"):
+            json.dumps(problem_text(reading.problem, lang), ensure_ascii=False).encode()
+    else:
+        assert reading.problem is None, reading
+        assert reading.value == row.expect
+        assert type(reading.value) is type(row.expect)
+    if row.hostile:
+        assert elapsed < HOSTILE_SECONDS, f"{row.id} took {elapsed:.3f} s"
+
+
+def test_enum_problem_lists_the_choices_in_the_language(book: Rulebook) -> None:
+    problem = read_text(book, "disability_category", "肢", on=ON).problem
+    assert problem is not None
+    assert "肢体残疾" in problem_text(problem, "zh-Hans")
+    assert "Physical disability" in problem_text(problem, "en")
+    assert "Ndangdaej canzciz" in problem_text(problem, "za")
+
+
+def test_every_message_is_translated() -> None:
+    from app.i18n import gettext_for
+
+    for lang in ("za", "en"):
+        _ = gettext_for(lang)
+        untranslated = [m for m in MESSAGES.values() if _(m) == m]
+        assert not untranslated, (lang, untranslated)
+
+
+def test_number_problems_name_the_bounds(book: Rulebook) -> None:
+    problem = read_text(book, "age", "abc", on=ON).problem
+    assert problem == Problem("age", "integer", {"min": "0", "max": "120"})
+    assert "0" in problem_text(problem, "en") and "120" in problem_text(problem, "en")
+
+
+def test_read_facts_reads_each_source_and_names_unknown_keys(book: Rulebook) -> None:
+    facts, problems = read_facts(book, {"age": "45岁", "county": "那坡", "nope": "1",
+                                        "household_dibao": ""}, on=ON)
+    assert facts == {"age": 45, "county": "napo"}
+    assert [(p.fact, p.code) for p in problems] == [("nope", "unknown_fact")]
+    facts, problems = read_facts(book, {"age": 45, "tekun": False, "\ud800": 1}, on=ON,
+                                 source="json")
+    assert facts == {"age": 45, "tekun": False}
+    assert [(p.fact, p.code) for p in problems] == [("…", "unknown_fact")]
+    facts, _ = read_facts(book, {"business_registered_on": 45352}, on=ON, source="cell")
+    assert facts == {"business_registered_on": dt.date(2024, 3, 1)}
+
+
+def test_every_number_fact_declares_its_bounds(book: Rulebook) -> None:
+    for name, fdef in book.facts.items():
+        if fdef.type in ("integer", "number"):
+            assert fdef.min is not None and fdef.max is not None, name
+        assert fdef.aliases, f"{name} has no aliases for roster headers"
+
+
+# -- identity numbers
+NAPO_1980 = with_check_digit("45102619800101123")        # current code, born before it existed
+FORMER_NAPO = with_check_digit("45262719750615002")      # former 百色地区 code
+FORMER_BAISE_CITY = with_check_digit("45260119850301002")  # 百色市 -> youjiang
+BAISE_UNKNOWN = with_check_digit("45100119900101002")    # 百色市市辖区: Baise, county unknown
+NANNING = with_check_digit("45010219900101002")
+BEIJING = with_check_digit("11010519491001002")
+
+
+def test_check_digit_helper_matches_a_published_example() -> None:
+    # the example in python-stdnum's documentation of cn.ric
+    assert with_check_digit("36042619910101007") == "360426199101010071"
+
+
+@pytest.mark.parametrize(("number", "county", "hukou"), [
+    (NAPO_1980, "napo", "baise"),
+    (FORMER_NAPO, "napo", "baise"),
+    (FORMER_BAISE_CITY, "youjiang", "baise"),
+    (with_check_digit("45262619600101002"), "jingxi", "baise"),
+    (with_check_digit("45108219900101002"), "pingguo", "baise"),
+    (BAISE_UNKNOWN, None, "baise"),
+    (NANNING, None, "other_guangxi"),
+    (BEIJING, None, "outside_guangxi"),
+])
+def test_id_number_region(number: str, county: str | None, hukou: str) -> None:
+    read = read_id_number(number, on=ON)
+    assert isinstance(read, IdNumber), read
+    assert (read.county, read.hukou) == (county, hukou)
+
+
+def test_id_number_birth_date_and_age() -> None:
+    read = read_id_number(NAPO_1980, on=dt.date(2025, 1, 1))
+    assert isinstance(read, IdNumber)
+    assert (read.birth_date, read.age) == (dt.date(1980, 1, 1), 45)
+    assert read_id_number(NAPO_1980, on=dt.date(2024, 12, 31)).age == 44  # type: ignore[union-attr]
+    # typed with spaces, full-width digits and a lower-case x
+    spaced = " ".join([NAPO_1980[:6], NAPO_1980[6:14], NAPO_1980[14:]])
+    assert isinstance(read_id_number(spaced.translate(str.maketrans("0123456789",
+                                                                   "０１２３４５６７８９")),
+                                     on=ON), IdNumber)
+
+
+@pytest.mark.parametrize(("number", "code"), [
+    ("451026198001011234", "id_checksum"),                      # typed_values.md
+    (with_check_digit("45102619800230123"), "id_birth_date"),   # 30 February
+    (with_check_digit("45102618000101123"), "id_birth_date"),   # born 1800
+    (with_check_digit("45102620300101123"), "id_born_after"),   # after the screening date
+    ("45102619800101123", "id_format"),                         # 17 characters
+    ("4510261980010112A4", "id_format"),
+    ("4" * 100, "id_format"),
+    ("", "id_format"),
+])
+def test_id_number_refused(number: str, code: str) -> None:
+    assert read_id_number(number, on=ON) == Problem("id_number", code, {})
+
+
+def test_certificate_number() -> None:
+    cert = read_certificate_number(NAPO_1980 + "42", on=ON)
+    assert isinstance(cert, Certificate)
+    assert (cert.category, cert.grade, cert.holder.county) == ("physical", 2, "napo")
+    for digit, category in zip("1234567", ["visual", "hearing", "speech", "physical",
+                                           "intellectual", "mental", "multiple"], strict=True):
+        got = read_certificate_number(NAPO_1980 + digit + "1", on=ON)
+        assert isinstance(got, Certificate) and got.category == category
+
+
+@pytest.mark.parametrize(("number", "code"), [
+    (NAPO_1980 + "81", "certificate_category"),
+    (NAPO_1980 + "01", "certificate_category"),
+    (NAPO_1980 + "45", "certificate_grade"),
+    (NAPO_1980 + "4", "certificate_format"),
+    ("451026198001011234" + "41", "id_checksum"),
+])
+def test_certificate_number_refused(number: str, code: str) -> None:
+    assert read_certificate_number(number, on=ON) == Problem("certificate_number", code, {})
+
+
+def test_facts_from_numbers() -> None:
+    facts, problems = facts_from_numbers(NAPO_1980, NAPO_1980 + "41", on=dt.date(2025, 1, 1))
+    assert problems == []
+    assert facts == {"age": 45, "hukou": "baise", "county": "napo",
+                     "has_disability_certificate": True, "disability_category": "physical",
+                     "disability_grade": 1}
+    facts, problems = facts_from_numbers(None, FORMER_NAPO + "33", on=ON)
+    assert facts["disability_category"] == "speech" and facts["county"] == "napo"
+    facts, problems = facts_from_numbers(NANNING, None, on=ON)
+    assert facts == {"age": 35, "hukou": "other_guangxi"} and problems == []
+
+
+def test_facts_from_numbers_mismatch_names_the_certificate() -> None:
+    facts, problems = facts_from_numbers(NAPO_1980, FORMER_NAPO + "41", on=ON)
+    assert problems == [Problem("certificate_number", "certificate_mismatch", {})]
+    assert "disability_category" not in facts and facts["age"] == 45
+    facts, problems = facts_from_numbers("451026198001011234", NAPO_1980 + "41", on=ON)
+    assert problems == [Problem("id_number", "id_checksum", {})]
+
+
+def test_identity_results_hold_no_number() -> None:
+    read = read_id_number(NAPO_1980, on=ON)
+    cert = read_certificate_number(NAPO_1980 + "41", on=ON)
+    for obj in (read, cert):
+        assert NAPO_1980 not in repr(obj) and NAPO_1980[6:14] not in repr(obj)
+
+
+# -- display
+@pytest.mark.parametrize(("value", "unit", "per", "lang", "text"), [
+    (6000, "CNY", "year", "zh-Hans", "每年 6,000 元"),
+    (Decimal("6000.00"), "CNY", "year", "zh-Hans", "每年 6,000 元"),
+    (Decimal("6000.00"), "CNY", "year", "en", "6,000 yuan a year"),
+    (Decimal("1234.5"), "CNY", "month", "zh-Hans", "每月 1,234.50 元"),
+    (Decimal("3.650"), "percent", None, "zh-Hans", "3.65%"),
+    (5, "places", "scheme", "zh-Hans", "每个项目 5 个"),
+])
+def test_amount(value: Decimal | int, unit: str, per: str | None, lang: str, text: str) -> None:
+    assert display.amount(value, unit, per, lang) == text
+
+
+def test_date_and_fact_values(book: Rulebook) -> None:
+    assert display.date(dt.date(2024, 3, 1), "zh-Hans") == "2024年3月1日"
+    assert display.number(Decimal("200000")) == "200,000"
+    assert display.fact_value(book, "household_dibao", True, "en") == "Yes"
+    assert display.fact_value(book, "disability_category", "physical", "zh-Hans") == "肢体残疾"
+    assert display.fact_value(book, "age", 45, "zh-Hans") == "45 岁"
+    assert display.fact_value(book, "loan_amount", Decimal(200000), "zh-Hans") == "200,000 元"
+    assert display.fact_value(book, "loan_annual_rate", Decimal("5.15"), "en") == "5.15%"
+    assert display.fact_value(book, "age", None, "en") == "I don’t know"

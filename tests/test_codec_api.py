@@ -1,0 +1,93 @@
+"""The JSON API edge reads facts through the codec: the table of typed values
+(tests/support/typed_values.py) gives the same answers through POST /api/v1/screen, and bodies
+a stock JSON parser lets through (NaN, Infinity, 1e400, huge numbers, lone surrogates) get a
+422 naming the field that never echoes the value — never a 500."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.support.typed_values import HOSTILE_SECONDS, ON, Refused, Row, rows_for
+
+ROWS = rows_for("json")
+
+
+def post(client: TestClient, path: str, body: bytes) -> Any:
+    return client.post(path, content=body, headers={"content-type": "application/json"})
+
+
+def encoded(facts: dict[str, Any]) -> bytes:
+    return json.dumps({"on": ON.isoformat(), "facts": facts}).encode()
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_typed_value_through_the_api(client: TestClient, row: Row) -> None:
+    start = time.perf_counter()
+    r = post(client, "/api/v1/screen", encoded({row.fact: row.typed}))
+    elapsed = time.perf_counter() - start
+    if isinstance(row.expect, Refused):
+        assert r.status_code == 422, r.text
+        [err] = r.json()["detail"]
+        assert err["loc"] == ["body", "facts", row.fact]
+        assert err["type"] == f"fact.{row.expect.code}" and err["msg"]
+        assert "input" not in err
+    else:
+        assert r.status_code == 200, r.text
+    if row.hostile:
+        assert elapsed < HOSTILE_SECONDS, f"{row.id} took {elapsed:.3f} s"
+
+
+# bodies written out by hand: what a stock JSON encoder would not produce
+@pytest.mark.parametrize(("body", "loc"), [
+    (b'{"facts": {"age": NaN}}', ["body", "facts", "age"]),
+    (b'{"facts": {"age": Infinity}}', ["body", "facts", "age"]),
+    (b'{"facts": {"loan_amount": -Infinity}}', ["body", "facts", "loan_amount"]),
+    (b'{"facts": {"loan_amount": 1e400}}', ["body", "facts", "loan_amount"]),
+    (b'{"facts": {"loan_amount": 1e1000000}}', ["body", "facts", "loan_amount"]),
+    (b'{"facts": {"age": 99999999999999999999999}}', ["body", "facts", "age"]),
+    (b'{"on": NaN, "facts": {}}', ["body", "on"]),
+    (b'{"on": "\\ud800", "facts": {}}', ["body", "on"]),
+    (b'{"facts": {"age": "\\ud800"}}', ["body", "facts", "age"]),
+    (b'{"facts": {"\\ud800": 1}}', ["body", "facts", "\u2026"]),
+    (b'{"facts": {}, "programs": [NaN]}', ["body", "programs", 0]),
+    (b'{"facts": {}, "\\udfff": 1}', ["body"]),  # pydantic names the body itself
+])
+def test_unencodable_values_get_a_safe_422(client: TestClient, body: bytes, loc: list[Any]
+                                           ) -> None:
+    for path in ("/api/v1/screen", "/api/v1/programs/living_subsidy/amount"):
+        if b"programs" in body and "amount" in path:
+            continue
+        start = time.perf_counter()
+        r = post(client, path, body)
+        assert time.perf_counter() - start < HOSTILE_SECONDS
+        assert r.status_code == 422, r.text
+        errs = r.json()["detail"]
+        assert loc in [e["loc"] for e in errs], errs
+        assert all("input" not in e and "ctx" not in e for e in errs)
+        assert "NaN" not in r.text and "Infinity" not in r.text and "\\ud" not in r.text
+
+
+@pytest.mark.parametrize("amount", ["1e28", "1e29", "100000001", "12345678901234567890123456789"])
+def test_amount_api_refuses_amounts_above_the_facts_max(client: TestClient, amount: str
+                                                        ) -> None:
+    body = b'{"facts": {"loan_amount": %s, "loan_type": "individual"}}' % amount.encode()
+    r = post(client, "/api/v1/programs/loan_interest_subsidy/amount", body)
+    assert r.status_code == 422, r.text
+    [err] = r.json()["detail"]
+    assert err["loc"] == ["body", "facts", "loan_amount"] and err["type"] == "fact.above_max"
+
+
+def test_amount_carries_its_wording(client: TestClient) -> None:
+    r = client.post("/api/v1/screen?lang=en", json={
+        "on": "2025-06-01", "facts": {"has_disability_certificate": True, "hukou": "baise",
+                                      "disability_grade": 1, "disability_category": "physical",
+                                      "needs_long_term_care": True, "tekun": False,
+                                      "work_injury_nursing_allowance": False},
+        "programs": ["nursing_subsidy"]})
+    amount = r.json()["results"][0]["amount"]
+    assert amount["text"] == "90 yuan a month", amount
