@@ -10,19 +10,18 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlmodel import Session
 
 from app.roster.bounds import CLI, UPLOAD, Limits, RosterError
 from app.roster.files import open_roster
-from app.staff.db import get_engine, use_database
 from tests.conftest import ROOT
 from tests.support.hostile import far_cell_xlsx, long_line_csv, wide_csv, xlsx, zip_bomb_xlsx
-from tests.support.staff import PASSWORD, fresh_database, make_user
+from tests.support.staff import PASSWORD
+from tests.test_roster_upload import sqlite_users  # noqa: F401  (the fixture)
 from tests.test_staff_web import token
 
 CASES: dict[str, tuple[Callable[[], bytes], str, str]] = {
@@ -70,18 +69,6 @@ def test_command_refuses_with_a_clear_error(name: str, tmp_path: Path) -> None:
     assert words in proc.stderr and "Traceback" not in proc.stderr
 
 
-@pytest.fixture
-def admin(tmp_path: Path) -> Iterator[None]:
-    url = fresh_database("sqlite", tmp_path)
-    use_database(url)
-    with Session(get_engine(url)) as s:
-        make_user(s, "boss", role="admin", county=None)
-    try:
-        yield
-    finally:
-        use_database(None)
-
-
 def signed_in(base: str) -> tuple[httpx.Client, str]:
     c = httpx.Client(base_url=base, timeout=60)
     page = c.get("/staff/login")
@@ -124,8 +111,8 @@ def post(c: httpx.Client, csrf: str, name: str, data: bytes, action: str = "prev
                   files={"roster": (name, data, "application/octet-stream")})
 
 
-def test_upload_refuses_hostile_files_while_residents_are_served(
-        admin: None, live_url: str, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_refuses_hostile_files_while_residents_are_served(live_url: str) -> None:
     c, csrf = signed_in(live_url)
     with Watch(live_url) as watch:
         for name, (make, kind, words) in CASES.items():
@@ -145,7 +132,8 @@ def test_upload_refuses_hostile_files_while_residents_are_served(
     assert watch.worst < 0.5, f"GET / took {watch.worst:.2f} s while the upload ran ({took:.1f} s)"
 
 
-def test_body_is_not_read_before_the_admin_is_known(admin: None, live_url: str) -> None:
+@pytest.mark.usefixtures("sqlite_users")
+def test_body_is_not_read_before_the_admin_is_known(live_url: str) -> None:
     """Anonymous, declaring a 60 MB body and sending a few bytes of it: the answer comes at
     once, without waiting for the body."""
     import socket
@@ -161,7 +149,8 @@ def test_body_is_not_read_before_the_admin_is_known(admin: None, live_url: str) 
     assert status in (303, 401, 403, 404), answer[:200]
 
 
-def test_declared_size_over_the_cap_is_refused_unread(admin: None, live_url: str) -> None:
+@pytest.mark.usefixtures("sqlite_users")
+def test_declared_size_over_the_cap_is_refused_unread(live_url: str) -> None:
     import socket
     from urllib.parse import urlsplit
 
