@@ -139,6 +139,13 @@ def test_upload_page_is_accessible(sqlite_users: str, live_url: str, browser: An
         "const b = document.body; b.setAttribute('tabindex', '-1'); b.focus();"
         "b.removeAttribute('tabindex');")
     assert_accessible(browser, "roster upload with errors")
+    # the county sample: the mapping, its corrections and the summary
+    browser.find_element(By.ID, "roster").send_keys(str(SAMPLE))
+    browser.find_element(By.ID, "on").send_keys("2025-06-01")
+    browser.find_element(By.CSS_SELECTOR, "button[value='preview']").click()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "mapping"))
+    assert browser.find_elements(By.ID, "summary") and browser.find_elements(By.ID, "map_2")
+    assert_accessible(browser, "roster mapping and summary")
 
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "roster_county_gb18030.csv"
