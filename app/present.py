@@ -14,6 +14,7 @@ from typing import Any
 from app.codec import display
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
 from app.engine.params import ParamSeries
+from app.engine.rulebook import CompiledCriterion, placeholders
 from app.engine.schema import Cite, Criterion, ParamValue
 from app.i18n import N_, gettext_for
 
@@ -45,23 +46,54 @@ class Presenter:
         self._titles: dict[str, str] = {}
         self._uses: dict[int, Json] = {}
         self._reason_table: dict[str, tuple[CompiledProgram, list[Any]]] = {}
+        self._unsettled: dict[tuple[int, int], Json] = {}
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
         return [cite_dict(self.book, c, self._) for c in cites]
 
-    def criterion(self, crit: Criterion) -> tuple[str, str, str, Json, list[Json]]:
-        """(text when met/applies, text when unmet/not applying, text when unknown, cite, cites)."""
+    def criterion(self, crit: Criterion, program: CompiledProgram | None = None
+                  ) -> tuple[str, str, str, Json, list[Json]]:
+        """(text when met/applies, text when unmet/not applying, text when unknown, cite, cites).
+        ``program``: whose parameters fill ``{param.NAME}`` placeholders."""
         key = id(crit)
         hit = self._crit.get(key)
         if hit is None:
-            _ = self._
             cites = self.cites(crit.cite)
-            text = _(crit.text)
-            hit = (text, _(crit.unmet) if crit.unmet else text,
-                   _(crit.clear) if crit.clear else text, cites[0], cites)
+            text = self.text(crit.text, program)
+            hit = (text, self.text(crit.unmet, program) if crit.unmet else text,
+                   self.text(crit.clear, program) if crit.clear else text, cites[0], cites)
             self._crit[key] = hit
         return hit
+
+    def text(self, msgid: str, program: CompiledProgram | None) -> str:
+        """A rule text translated, each ``{param.NAME}`` replaced by the parameter's dated
+        values (rules/README.md "Placeholders"): one figure, written once, in the rule file."""
+        text = self._(msgid)
+        found = placeholders(text)
+        if not found or program is None:
+            return text
+        out, last = [], 0
+        for start, end, name in found:
+            out.append(text[last:start])
+            series = program.params.get(name)
+            out.append(self.series_text(series) if series else text[start:end])
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def series_text(self, series: ParamSeries) -> str:
+        """"200000元（2025-01-01起300000元）": each dated value of a parameter, in words."""
+        _ = self._
+        unit = UNIT_WORDS.get(series.model.unit)
+        scale = 100 if series.model.unit == "ratio" else 1  # a ratio reads as a percentage
+        words = [_(unit).format(value=number(e.value * scale)) if unit else
+                 f"{number(e.value)} {series.model.unit}" for e in series.entries]
+        if len(words) == 1:
+            return words[0]
+        later = _("；").join(_(FROM_DATE).format(date=e.valid_from.isoformat(), value=w)
+                             for e, w in zip(series.entries[1:], words[1:], strict=True))
+        return _(EARLIER_LATER).format(first=words[0], later=later)
 
     def title(self, program: CompiledProgram) -> str:
         t = self._titles.get(program.id)
@@ -99,18 +131,45 @@ class Presenter:
         if hit is None or hit[0] is not program:
             table = []
             for crit in program.criteria:
-                met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model)
+                met_text, unmet_text, clear_text, cite, _cites = self.criterion(crit.model,
+                                                                                program)
                 if crit.kind == "requirement":
                     texts = {True: ("met", met_text), False: ("unmet", unmet_text),
                              None: ("unknown", met_text)}
                 else:
                     texts = {True: ("excluded", met_text), False: ("not_excluded", clear_text),
                              None: ("unknown", met_text)}
+                if crit.unsettled:  # failing, it is open: "maybe, ask …", never a "no"
+                    texts[crit.kind == "exclusion"] = ("unknown",
+                                                       self.unsettled(program, crit)["text"])
                 table.append((crit.kind, crit.id, {
                     v: {"id": crit.id, "kind": crit.kind, "outcome": o, "text": t, "cite": cite}
                     for v, (o, t) in texts.items()}))
             hit = self._reason_table[program.id] = (program, table)
         return hit[1]
+
+    def unsettled(self, program: CompiledProgram, crit: CompiledCriterion) -> Json:
+        """``{"id", "decided_by", "text"}`` for a criterion the sources leave open: "可能可以，
+        请问<who decides>。<why>". A criterion the rulebook cannot decide for the date (no
+        dated value of a limit) is decided by the program's office."""
+        key = (id(program), id(crit))
+        hit = self._unsettled.get(key)
+        if hit is None:
+            _ = self._
+            spec = crit.model.unsettled
+            who = _(spec.decided_by) if spec else _(program.model.office)
+            why = _(spec.why) if spec else _(NO_DATED_VALUE)
+            hit = self._unsettled[key] = {
+                "id": crit.id, "decided_by": who,
+                "text": _(MAYBE_ASK).format(decided_by=who, why=why)}
+        return hit
+
+    def open_rules(self, program: CompiledProgram) -> list[Json]:
+        """Every unsettled criterion of a program, worded as :meth:`unsettled` — for pages that
+        show a status without a person's reasons (a roster's 待定 column can list these: who
+        decides where the rule itself is open). Does not include the dated gaps that only a
+        particular date opens (those come with a result's ``unsettled``)."""
+        return [self.unsettled(program, c) for c in program.criteria if c.unsettled]
 
     # -- a whole result
     def result(self, r: ProgramResult) -> Json:
@@ -119,11 +178,18 @@ class Presenter:
         met: list[str] = []
         unmet: list[str] = []
         excluded: list[str] = []
-        for (kind, cid, by_value), v in zip(self._reasons(r.program), r.values, strict=False):
+        for i, ((kind, cid, by_value), v) in enumerate(
+                zip(self._reasons(r.program), r.values, strict=False)):
+            if i in r.inactive:  # not in force on the screening date
+                continue
             reasons.append(by_value[v])
+            unsettled = r.program.criteria[i].unsettled
             if v is True:
-                (met if kind == "requirement" else excluded).append(cid)
-            elif v is False and kind == "requirement":
+                if kind == "requirement":
+                    met.append(cid)
+                elif not unsettled:
+                    excluded.append(cid)
+            elif v is False and kind == "requirement" and not unsettled:
                 unmet.append(cid)
         return {
             "program": r.program.id,
@@ -134,6 +200,7 @@ class Presenter:
             "unmet": unmet,
             "excluded_by": excluded,
             "missing": list(r.missing),
+            "unsettled": [self.unsettled(r.program, c) for c in r.unsettled],
             "amount_missing": list(r.amount_missing),
             "reasons": reasons,
         }
@@ -150,7 +217,7 @@ class Presenter:
     def program_summary(self, p: CompiledProgram) -> Json:
         _ = self._
         m = p.model
-        return {"id": p.id, "title": _(m.title), "summary": _(m.summary),
+        return {"id": p.id, "title": _(m.title), "summary": self.text(m.summary, p),
                 "category": m.category, "category_title": _(CATEGORY_TITLES[m.category]),
                 "office": _(m.office), "citation": self.cites(m.cite)[0]}
 
@@ -177,15 +244,15 @@ class Presenter:
         out.update({
             "valid": {"from": p.valid_from.isoformat(),
                       "until": p.valid_until.isoformat() if p.valid_until else None},
-            "requirements": [self._criterion_detail(c.model) for c in p.requirements],
-            "exclusions": [self._criterion_detail(c.model) for c in p.exclusions],
+            "requirements": [self._criterion_detail(c.model, p) for c in p.requirements],
+            "exclusions": [self._criterion_detail(c.model, p) for c in p.exclusions],
             "parameters": [self.parameter(s) for s in own]
                           + [self.parameter(self.book.shared_params[s]) for s in shared_used],
             "amount": None if m.amount is None else {
                 "unit": m.amount.unit, "per": m.amount.per,
                 "in_screening": m.amount.in_screening, "facts": list(p.amount_facts)},
-            "no_amount": _(m.no_amount) if m.no_amount else None,
-            "apply": {"how": _(m.apply.how),
+            "no_amount": self.text(m.no_amount, p) if m.no_amount else None,
+            "apply": {"how": self.text(m.apply.how, p),
                       "online": _(m.apply.online) if m.apply.online else None,
                       "phone": m.apply.phone},
             "documents": [_(d) for d in m.documents],
@@ -195,9 +262,18 @@ class Presenter:
         })
         return out
 
-    def _criterion_detail(self, crit: Criterion) -> Json:
-        met, unmet, clear, _cite, cites = self.criterion(crit)
-        return {"id": crit.id, "text": met, "unmet": unmet, "clear": clear, "cites": cites}
+    def _criterion_detail(self, crit: Criterion, p: CompiledProgram) -> Json:
+        met, unmet, clear, _cite, cites = self.criterion(crit, p)
+        _ = self._
+        out: Json = {"id": crit.id, "text": met, "unmet": unmet, "clear": clear, "cites": cites}
+        if crit.unsettled is not None:
+            out["unsettled"] = {"decided_by": _(crit.unsettled.decided_by),
+                                "why": _(crit.unsettled.why)}
+        if crit.valid is not None:
+            out["valid"] = {
+                "from": crit.valid.valid_from.isoformat() if crit.valid.valid_from else None,
+                "until": crit.valid.until.isoformat() if crit.valid.until else None}
+        return out
 
     def fact(self, name: str) -> Json:
         _ = self._
@@ -246,6 +322,22 @@ CATEGORY_TITLES: dict[str, str] = {
     "rights": N_("权益维护"),
     "certificate": N_("残疾人证"),
 }
+
+# How a parameter placeholder ``{param.NAME}`` reads (Presenter.series_text), by unit.
+UNIT_WORDS: dict[str, str] = {
+    "CNY": N_("{value}元"),
+    "months": N_("{value}个月"),
+    "percent": N_("{value}%"),
+    "ratio": N_("{value}%"),
+    "places": N_("{value}个"),
+}
+FROM_DATE = N_("{date}起{value}")
+EARLIER_LATER = N_("{first}（{later}）")
+
+# An undetermined result held open by a rule the sources leave open (rules/README.md
+# "Unsettled criteria"): never a "no", and who decides is named.
+MAYBE_ASK = N_("可能可以，请问{decided_by}。{why}")
+NO_DATED_VALUE = N_("规则里没有这个日期适用的标准，要按当时的规定办理。")
 
 STATUS_TITLES: dict[str, str] = {
     "eligible": N_("可以申请"),

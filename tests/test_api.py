@@ -7,6 +7,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.engine import load_rulebook
+from tests.conftest import ROOT
+from tests.support.policy import dated, value
+
+BOOK = load_rulebook(ROOT / "rules")
+
 SIX = ["living_subsidy", "nursing_subsidy", "pension_premium", "startup_subsidy",
        "loan_interest_subsidy", "stall_reservation"]
 
@@ -45,8 +51,8 @@ def test_program_whole(client: TestClient) -> None:
     p = client.get("/api/v1/programs/living_subsidy").json()
     assert p["requirements"] and p["apply"]["how"] and p["documents"]
     values = p["parameters"][0]["values"]
-    assert [(v["valid_from"], v["value"], v["confidence"]) for v in values] == [
-        ("2024-01-01", 80, "unconfirmed"), ("2025-01-01", 90, "unconfirmed")]
+    assert [(v["valid_from"], v["value"], v["confidence"]) for v in values] == dated(
+        BOOK, "living_subsidy", "monthly_amount")
     assert any(c["quote"] for c in p["cites"])
     loan = client.get("/api/v1/programs/loan_interest_subsidy").json()
     assert "lpr_1y" in [x["id"] for x in loan["parameters"]]
@@ -66,7 +72,9 @@ def test_screen_shape(client: TestClient) -> None:
     assert set(SIX) <= {r["program"] for r in a["results"]}
     nursing = by_id(a)["nursing_subsidy"]
     assert nursing["status"] == "eligible"
-    assert nursing["amount"]["value"] == 90 and nursing["amount"]["unit"] == "CNY"
+    assert nursing["amount"]["value"] == value(BOOK, "nursing_subsidy", "monthly_amount",
+                                               a["on"])
+    assert nursing["amount"]["unit"] == "CNY"
     assert nursing["amount"]["per"] == "month"
     assert nursing["amount"]["confidence"] == "unconfirmed"
     for reason in nursing["reasons"]:
@@ -76,13 +84,18 @@ def test_screen_shape(client: TestClient) -> None:
 def test_decisions(client: TestClient) -> None:
     r = by_id(screen(client, PERSON))
     assert r["living_subsidy"]["status"] == "eligible"
-    assert r["living_subsidy"]["amount"]["value"] == 90
+    on = "2025-06-01"
+    assert r["living_subsidy"]["amount"]["value"] == value(BOOK, "living_subsidy",
+                                                           "monthly_amount", on)
     assert r["pension_premium"]["status"] == "eligible"
-    assert r["pension_premium"]["amount"]["value"] == 100
+    assert r["pension_premium"]["amount"]["value"] == value(BOOK, "pension_premium",
+                                                            "annual_premium", on)
     assert r["pension_premium"]["amount"]["per"] == "year"
     # 2024: the old rate; 2023: still eligible, but no amount known for that date.
     r24 = by_id(screen(client, PERSON, on="2024-06-01"))
-    assert r24["living_subsidy"]["amount"]["value"] == 80
+    assert r24["living_subsidy"]["amount"]["value"] == value(BOOK, "living_subsidy",
+                                                             "monthly_amount", "2024-06-01")
+    assert r24["living_subsidy"]["amount"]["value"] != r["living_subsidy"]["amount"]["value"]
     r23 = by_id(screen(client, PERSON, on="2023-06-01"))
     assert r23["living_subsidy"]["status"] == "eligible"
     assert r23["living_subsidy"]["amount"] is None

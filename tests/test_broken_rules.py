@@ -87,3 +87,44 @@ def test_service_refuses_to_start(rules: Path) -> None:
     assert proc.returncode == 3
     assert "rules/facts.yaml: facts." in proc.stderr and ".type" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- issue 13: the new rule keys
+
+def test_unknown_named_criterion(rules: Path) -> None:
+    _edit(rules / "programs" / "student_aid.yaml", "  - use: certificate\n",
+          "  - use: certificat\n")
+    err = _refused(rules)
+    assert err.file == "rules/programs/student_aid.yaml"
+    assert err.path == "requirements[0].use" and "certificat" in str(err)
+
+
+def test_named_criterion_cannot_be_reworded_in_place(rules: Path) -> None:
+    _edit(rules / "programs" / "student_aid.yaml", "  - use: certificate\n",
+          "  - use: certificate\n    text: 别的说法。\n")
+    err = _refused(rules)
+    assert err.path == "requirements[0]" and "beside 'use'" in str(err)
+
+
+def test_unknown_placeholder(rules: Path) -> None:
+    _edit(rules / "programs" / "loan_interest_subsidy.yaml", "{param.individual_max_amount}",
+          "{param.individual_max_amont}")
+    err = _refused(rules)
+    assert err.file == "rules/programs/loan_interest_subsidy.yaml"
+    assert err.path == "apply.how" and "individual_max_amont" in str(err)
+
+
+def test_only_an_unsettled_criterion_may_leave_out_its_condition(rules: Path) -> None:
+    path = rules / "programs" / "transit_concessions.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("    unsettled:\n")
+    end = text.index("    cite:", start)
+    path.write_text(text[:start] + text[end:], "utf-8")
+    err = _refused(rules)
+    assert err.path == "requirements[1].when" and "unsettled" in str(err)
+
+
+def test_criteria_file_is_required(rules: Path) -> None:
+    (rules / "criteria.yaml").unlink()
+    err = _refused(rules)
+    assert err.file == "rules/criteria.yaml" and "missing" in str(err)

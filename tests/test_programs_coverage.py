@@ -19,6 +19,7 @@ from app.engine import (
     screen,
 )
 from tests.conftest import ROOT
+from tests.support.policy import value
 
 BOOK = load_rulebook(ROOT / "rules")
 ON = dt.date(2025, 6, 1)
@@ -54,6 +55,26 @@ ISSUE_LIST = {
     "disability_certificate": "办理残疾人证（三(六)4）",
 }
 
+# Issue 13, point 3: the plan's remaining person-level entitlements, by program id.
+ISSUE13_LIST = {
+    "social_insurance_subsidy": "残疾人个体工商户和灵活就业人员社会保险补贴（三(一)4）",
+    "orphan_basic_living": "残疾孤儿、事实无人抚养残疾儿童基本生活保障（三(一)5）",
+    "veteran_police_benefits": "残疾军人、伤残民警抚恤优待和优先（三(一)7）",
+    "poverty_relapse_help": "防止返贫动态监测和帮扶（三(一)1）",
+    "public_welfare_jobs": "公益性岗位（三(二)2）",
+    "supported_employment": "辅助性就业（三(二)2）",
+    "transit_concessions": "盲人以外残疾人乘坐市内公共交通优待（三(一)5，当地规定）",
+    "school_placement": "适龄残疾儿童少年一人一案教育安置（三(四)1）",
+    "secondary_vocational_education": "残疾青少年中等职业教育（三(四)1）",
+    "birth_defect_screening": "婚检、产前筛查、新生儿筛查（三(三)4）",
+    "birth_defect_aid": "先天性结构畸形等疾病干预救助（三(三)4）",
+    "rehab_medical_insurance": "医疗康复项目纳入基本医保支付（三(一)4）",
+    "community_mental_rehab": "精神障碍社区康复（三(三)1、三(一)5）",
+    "elderly_care_home": "养老机构接收盲人、聋人等老年残疾人（三(一)3）",
+    "homeless_assistance": "流浪乞讨残疾人救助安置和寻亲（三(一)2）",
+    "civil_service_posts": "平等报考公务员和定向招录职位（三(二)2）",
+}
+
 PERSON: dict[str, Any] = {
     "has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
     "disability_category": "physical", "disability_grade": 1, "age": 40,
@@ -74,7 +95,26 @@ def _statuses(facts: dict[str, Any], on: dt.date = ON) -> dict[str, tuple[str, A
 def test_at_least_twenty_programs(client: TestClient) -> None:
     listed = client.get("/api/v1/programs").json()
     assert len(listed) >= 20
-    assert {p["id"] for p in listed} >= set(SIX) | set(ISSUE_LIST)
+    assert {p["id"] for p in listed} >= set(SIX) | set(ISSUE_LIST) | set(ISSUE13_LIST)
+
+
+@pytest.mark.parametrize("pid", sorted(ISSUE13_LIST))
+def test_issue13_entitlement_is_a_cited_program(pid: str) -> None:
+    """Every entitlement of issue 13 point 3 is a program quoting the plan, with no invented
+    amount, and cases for each answer it can give (an unsettled one: who decides)."""
+    prog = BOOK.programs[pid]
+    m = prog.model
+    assert any(c.source == "plan" and c.quote for c in m.cite), pid
+    assert m.amount is None and m.no_amount and m.apply.how and m.office, pid
+    kinds = {c.expect.status for c in m.tests}
+    assert {NOT_ELIGIBLE, UNDETERMINED, "not_in_force"} <= kinds, pid
+    if not any(c.unsettled and c.model.when is None for c in prog.requirements):
+        assert ELIGIBLE in kinds, pid
+    for case in m.tests:  # an undetermined case names what settles it or who decides
+        if case.expect.status == UNDETERMINED:
+            facts, _ = parse_facts(BOOK.facts, case.facts)
+            r = evaluate(prog, facts, case.on)
+            assert r.missing or r.unsettled, (pid, case.name)
 
 
 @pytest.mark.parametrize("pid", sorted(ISSUE_LIST))
@@ -101,20 +141,26 @@ def test_services_say_they_are_services() -> None:
 
 def test_six_programs_answer_as_before() -> None:
     s = _statuses(PERSON)
-    assert s["living_subsidy"] == (ELIGIBLE, 90)
-    assert s["nursing_subsidy"] == (ELIGIBLE, 90)
-    assert s["pension_premium"] == (ELIGIBLE, 100)
+    rate, old_rate = (value(BOOK, "nursing_subsidy", "monthly_amount", d)
+                      for d in (ON, dt.date(2024, 6, 1)))
+    assert rate != old_rate
+    assert s["living_subsidy"] == (ELIGIBLE, value(BOOK, "living_subsidy", "monthly_amount", ON))
+    assert s["nursing_subsidy"] == (ELIGIBLE, rate)
+    assert s["pension_premium"] == (ELIGIBLE, value(BOOK, "pension_premium", "annual_premium",
+                                                    ON))
     assert s["startup_subsidy"][0] == UNDETERMINED
     assert s["loan_interest_subsidy"][0] == UNDETERMINED
     assert s["stall_reservation"][0] == UNDETERMINED
     old = _statuses(PERSON, dt.date(2024, 6, 1))
-    assert old["living_subsidy"] == (ELIGIBLE, 80) and old["nursing_subsidy"] == (ELIGIBLE, 80)
+    assert old["living_subsidy"] == (ELIGIBLE, value(BOOK, "living_subsidy", "monthly_amount",
+                                                     dt.date(2024, 6, 1)))
+    assert old["nursing_subsidy"] == (ELIGIBLE, old_rate)
     tekun = _statuses({**PERSON, "tekun": True})
     assert tekun["living_subsidy"][0] == NOT_ELIGIBLE
     assert tekun["nursing_subsidy"][0] == NOT_ELIGIBLE
     g3m = _statuses({**PERSON, "disability_grade": 3, "disability_category": "mental",
                      "household_dibao": False})
-    assert g3m["nursing_subsidy"] == (ELIGIBLE, 90)
+    assert g3m["nursing_subsidy"] == (ELIGIBLE, rate)
     assert g3m["living_subsidy"][0] == NOT_ELIGIBLE
     assert g3m["pension_premium"][0] == NOT_ELIGIBLE
     shop = _statuses({"has_disability_certificate": True, "business_type": "blind_massage",
@@ -137,14 +183,20 @@ def test_new_programs_for_the_foundation_person() -> None:
 def test_minors_to_eighteen_and_children() -> None:
     base = {"household_in_hardship": True, "no_family_support": True, "tekun": False,
             "orphan_allowance": False}
-    assert _statuses({**base, "age": 17})["tekun_support"][0] == ELIGIBLE
+    assert _statuses({**base, "age": 15})["tekun_support"][0] == ELIGIBLE
+    # issue 13 item 11: a 16- or 17-year-old newly applying is left to the bureau, not "yes"
+    assert _statuses({**base, "age": 17, "has_disability_certificate": False}
+                     )["tekun_support"][0] == UNDETERMINED
     assert _statuses({**base, "age": 18, "has_disability_certificate": False}
                      )["tekun_support"][0] == NOT_ELIGIBLE
     child = _statuses({"age": 4, "has_disability_certificate": False,
                        "has_long_term_impairment": True})
     assert child["child_rehabilitation"][0] == ELIGIBLE
     assert child["disability_certificate"][0] == ELIGIBLE
+    # issue 13 item 2: 7-17 is not a "no" (the county federation decides); adults are
     assert _statuses({"age": 7, "has_disability_certificate": True}
+                     )["child_rehabilitation"][0] == UNDETERMINED
+    assert _statuses({"age": 18, "has_disability_certificate": True}
                      )["child_rehabilitation"][0] == NOT_ELIGIBLE
 
 
@@ -166,7 +218,7 @@ def test_new_facts_are_bounded_and_described() -> None:
             assert f.type == "boolean", name
 
 
-@pytest.mark.parametrize("pid", sorted(ISSUE_LIST))
+@pytest.mark.parametrize("pid", sorted(ISSUE_LIST | ISSUE13_LIST))
 def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
     """Each requirement is shown unmet, and each exclusion holding, by some embedded case."""
     prog = BOOK.programs[pid]
@@ -175,6 +227,6 @@ def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
         facts, problems = parse_facts(BOOK.facts, case.facts)
         assert not problems, (pid, case.name)
         result = evaluate(prog, facts, case.on)
-        shown |= set(result.unmet) | set(result.excluded_by)
+        shown |= set(result.unmet) | set(result.excluded_by) | {c.id for c in result.unsettled}
     wanted = {c.id for c in prog.requirements} | {c.id for c in prog.exclusions}
     assert wanted <= shown, f"{pid}: no case shows {sorted(wanted - shown)}"

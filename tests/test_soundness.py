@@ -13,8 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.engine import UNDETERMINED, load_rulebook, screen
-from app.engine.schema import FactDef
+from app.engine import ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, evaluate, load_rulebook, screen
+from app.engine.cases import dead_end
+from app.engine.rulebook import _compile_program
+from app.engine.schema import FactDef, Program, Source
 from tests.conftest import ROOT
 
 BOOK = load_rulebook(ROOT / "rules")
@@ -105,3 +107,92 @@ def test_missing_facts_are_only_those_of_open_programs() -> None:
     assert not six & {r.program.id for r in still_open}
     assert "disability_certificate" in {r.program.id for r in still_open}
     assert not {"business_type", "loan_type", "wants_market_stall"} & set(s.next_questions)
+
+
+# ---------------------------------------------------------------- unsettled criteria (issue 13)
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(person=PERSON, on=DAYS)
+def test_no_dead_end_on_the_rulebook(person: dict[str, Any], on: dt.date) -> None:
+    """Every undetermined result names the facts that would settle it or who decides."""
+    for r in screen(BOOK, person, on).results:
+        assert dead_end(r) == [], (person, on)
+
+
+SMALL_FACTS = {
+    "a": FactDef(type="boolean", question="a?"),
+    "b": FactDef(type="boolean", question="b?"),
+    "c": FactDef(type="boolean", question="c?"),
+    "n": FactDef(type="integer", min=0, max=5, question="n?"),
+}
+SMALL_SOURCES = {"s": Source(title="t", issuer="i", read="first_hand")}
+CITE = {"source": "s", "locator": "1"}
+SMALL_DAYS = st.sampled_from([dt.date(2020, 1, 1), dt.date(2021, 6, 1), dt.date(2023, 1, 1)])
+
+_leaf = st.one_of(
+    st.builds(lambda f, v: {"fact": f, "is": v}, st.sampled_from(["a", "b", "c"]), st.booleans()),
+    st.builds(lambda k, v: {"fact": "n", k: v}, st.sampled_from(["at_least", "at_most"]),
+              st.integers(0, 5)),
+)
+_cond = st.recursive(_leaf, lambda inner: st.one_of(
+    st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=3)),
+    st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=3)),
+    st.builds(lambda x: {"not": x}, inner)), max_leaves=6)
+
+
+@st.composite
+def _criterion(draw: st.DrawFn, i: int) -> dict[str, Any]:
+    unsettled = draw(st.booleans())
+    out: dict[str, Any] = {"id": f"c{i}", "text": "t", "cite": CITE}
+    when = draw(st.none() | _cond) if unsettled else draw(_cond)
+    if when is not None:
+        out["when"] = when
+    if unsettled:
+        out["unsettled"] = {"decided_by": "office", "why": "open"}
+    dated = draw(st.sampled_from([None, {"from": "2021-01-01"}, {"until": "2021-12-31"}]))
+    if dated:
+        out["valid"] = dated
+    return out
+
+
+@st.composite
+def small_program(draw: st.DrawFn) -> Any:
+    """A random program whose requirements and exclusions may be unsettled or dated."""
+    n_req = draw(st.integers(1, 3))
+    n_exc = draw(st.integers(0, 2))
+    crits = [draw(_criterion(i)) for i in range(n_req + n_exc)]
+    data = {
+        "id": "p", "title": "t", "summary": "s", "category": "rights", "office": "o",
+        "apply": {"how": "h"}, "valid": {"from": "2019-01-01"}, "cite": CITE,
+        "requirements": crits[:n_req], "exclusions": crits[n_req:], "no_amount": "o",
+        "tests": [{"name": "x", "on": "2020-01-01", "expect": {"status": "undetermined"}}],
+    }
+    return _compile_program(Program.model_validate(data), "p.yaml", SMALL_FACTS,
+                            SMALL_SOURCES, {})
+
+
+SMALL_PERSON = st.fixed_dictionaries({}, optional={
+    "a": st.booleans(), "b": st.booleans(), "c": st.booleans(), "n": st.integers(0, 5)})
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(program=small_program(), person=SMALL_PERSON, on=SMALL_DAYS, data=st.data())
+def test_unsettled_rulebooks_are_sound(program: Any, person: dict[str, Any], on: dt.date,
+                                       data: st.DataObject) -> None:
+    """With unsettled and dated criteria: a decided result never changes when facts are
+    added; an unsettled criterion never makes a "no"; no undetermined result is a dead end."""
+    names = sorted(person)
+    subset = data.draw(st.sets(st.sampled_from(names)) if names else st.just(set()))
+    part = evaluate(program, {k: person[k] for k in subset}, on)
+    whole = evaluate(program, person, on)
+    if part.status != UNDETERMINED:
+        assert part.status == whole.status
+    for r in (part, whole):
+        assert dead_end(r) == []
+        if r.status == NOT_ELIGIBLE:  # some settled criterion in force fails
+            assert r.unmet or r.excluded_by
+        if r.status == ELIGIBLE:
+            assert not r.unsettled
+        for c in r.unsettled:
+            assert c.unsettled or not c.cond.facts_used() or all(
+                f in person for f in c.cond.facts_used())

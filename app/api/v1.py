@@ -113,6 +113,14 @@ class Reason(BaseModel):
     cite: Cite
 
 
+class Unsettled(BaseModel):
+    """A rule the sources leave open, holding the result undetermined (rules/README.md)."""
+
+    id: str
+    decided_by: str
+    text: str
+
+
 class Result(BaseModel):
     program: str
     status: Literal["eligible", "not_eligible", "undetermined", "not_in_force"]
@@ -122,6 +130,7 @@ class Result(BaseModel):
     unmet: list[str]
     excluded_by: list[str]
     missing: list[str]
+    unsettled: list[Unsettled]
     amount_missing: list[str]
     reasons: list[Reason]
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from .facts import parse_facts
 from .rulebook import CompiledProgram, Rulebook
 from .schema import Case
-from .screen import evaluate
+from .screen import UNDETERMINED, ProgramResult, evaluate
 
 
 def run_case(book: Rulebook, program: CompiledProgram, case: Case) -> list[str]:
@@ -32,7 +32,20 @@ def run_case(book: Rulebook, program: CompiledProgram, case: Case) -> list[str]:
             errors.append(f"amount {got}, expected {expected}")
     if want.missing is not None and set(result.missing) != set(want.missing):
         errors.append(f"missing {sorted(result.missing)}, expected {sorted(want.missing)}")
+    open_ids = {c.id for c in result.unsettled}
+    if want.unsettled is not None and open_ids != set(want.unsettled):
+        errors.append(f"unsettled {sorted(open_ids)}, expected {sorted(want.unsettled)}")
+    errors += dead_end(result)
     return errors
+
+
+def dead_end(result: ProgramResult) -> list[str]:
+    """Issue 13: an undetermined result must name the facts that would settle it or, where the
+    rule itself is open, who decides. Empty when it does."""
+    if result.status == UNDETERMINED and not result.missing and not result.unsettled:
+        return [f"{result.program.id}: undetermined with no missing fact and no one named "
+                "to decide"]
+    return []
 
 
 def all_cases(book: Rulebook) -> list[tuple[CompiledProgram, Case]]:

@@ -189,6 +189,25 @@ class Not(Cond):
         return self.part.facts_used()
 
 
+class Const(Cond):
+    """A criterion with no condition: an unsettled one the office decides in every case (a
+    requirement never met by the rule alone, an exclusion that may always hold)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def ev(self, facts: Facts, on: dt.date) -> bool | None:
+        return self.value
+
+    def missing(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
+        return None
+
+    def facts_used(self) -> list[str]:
+        return []
+
+
 class Leaf(Cond):
     __slots__ = ("fact",)
     fact: str

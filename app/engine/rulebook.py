@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,17 +16,19 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .compile import Compiler, Cond, Expr
+from .compile import Compiler, Cond, Const, Expr
 from .errors import RuleError, join_path
 from .facts import parse_facts
 from .params import ParamSeries
 from .schema import (
     Case,
     Cite,
+    CriteriaFile,
     Criterion,
     FactDef,
     FactsFile,
     GroupDef,
+    NamedCriterion,
     Program,
     RulebookMeta,
     SharedParameter,
@@ -43,6 +46,13 @@ class CompiledCriterion:
     kind: str  # "requirement" | "exclusion"
     model: Criterion
     cond: Cond
+    unsettled: bool = False  # the sources leave it open: it never makes a "no" (README)
+    valid_from: dt.date | None = None  # a dated criterion: in force from … until …
+    valid_until: dt.date | None = None
+
+    def in_force(self, on: dt.date) -> bool:
+        return not ((self.valid_from is not None and on < self.valid_from)
+                    or (self.valid_until is not None and on > self.valid_until))
 
 
 @dataclass(slots=True)
@@ -62,11 +72,21 @@ class CompiledProgram:
     criteria: tuple[CompiledCriterion, ...] = ()
     evs: tuple[Any, ...] = ()
     n_requirements: int = 0
+    has_unsettled: bool = False  # any criterion unsettled: the slower path of screen.evaluate
+    dated: bool = False  # any criterion in force only between dates
 
     def __post_init__(self) -> None:
         self.criteria = self.requirements + self.exclusions
         self.evs = tuple(c.cond.ev for c in self.criteria)
         self.n_requirements = len(self.requirements)
+        self.has_unsettled = any(c.unsettled for c in self.criteria)
+        self.dated = any(c.valid_from or c.valid_until for c in self.criteria)
+
+    def active(self, on: dt.date) -> tuple[CompiledCriterion, ...]:
+        """The criteria in force on ``on`` (all of them unless some are dated)."""
+        if not self.dated:
+            return self.criteria
+        return tuple(c for c in self.criteria if c.in_force(on))
 
 
 @dataclass(slots=True)
@@ -80,9 +100,7 @@ class Rulebook:
     programs: dict[str, CompiledProgram]
     fact_rank: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def version(self) -> str:
-        return self.meta.version
+    version: str = ""  # derived from the rules' content (not their tests or comments)
 
     def program(self, pid: str) -> CompiledProgram:
         return self.programs[pid]
@@ -136,7 +154,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
         digest.update(rel.encode() + b"\0" + raw + b"\0")
         return rel, data
 
-    for name in ("rulebook.yaml", "facts.yaml", "sources.yaml"):
+    for name in ("rulebook.yaml", "facts.yaml", "sources.yaml", "criteria.yaml"):
         if not (root / name).is_file():
             raise RuleError(f"rules/{name}", "", "file is missing")
     rel, data = read(root / "rulebook.yaml")
@@ -156,6 +174,10 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
             raise RuleError(rel, f"facts.{name}.group", "only yes/no facts can be grouped")
     rel, data = read(root / "sources.yaml")
     sources = _validate(SourcesFile, data, rel).sources
+    rel, data = read(root / "criteria.yaml")
+    named = _validate(CriteriaFile, data, rel).criteria
+    for name, crit in named.items():
+        _check_cites(crit.cite, sources, rel, f"criteria.{name}.cite")
 
     shared: dict[str, ParamSeries] = {}
     for path in sorted((root / "parameters").glob("*.yaml")):
@@ -173,7 +195,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
         raise RuleError("rules/programs", "", "no program files")
     for path in files:
         rel, data = read(path)
-        prog = _validate(Program, data, rel)
+        prog = _validate(Program, _use_named(data, named, rel), rel)
         if prog.id != path.stem:
             raise RuleError(rel, "id", f"{prog.id!r} must match the file name {path.stem!r}")
         programs[prog.id] = _compile_program(prog, rel, facts, sources, shared)
@@ -188,7 +210,90 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     book = Rulebook(meta, digest.hexdigest()[:16], facts, facts_file.groups, sources, shared,
                     programs)
     book.fact_rank = {name: i for i, name in enumerate(facts)}
+    book.version = content_version(book)
     return book
+
+
+def content_version(book: Rulebook) -> str:
+    """The rulebook's version: a hash of what the rules say — facts, sources, shared parameters
+    and programs without their embedded test cases — so that it changes exactly when a rule
+    changes in substance (saved cases are then re-screened), and never by hand. Comments,
+    layout and test cases do not change it."""
+    h = hashlib.sha256()
+    parts: list[Any] = [
+        {n: f.model_dump(mode="json") for n, f in book.facts.items()},
+        {n: s.model_dump(mode="json") for n, s in book.sources.items()},
+        {n: p.model.model_dump(mode="json") for n, p in book.shared_params.items()},
+        {n: p.model.model_dump(mode="json", exclude={"tests"}) for n, p in book.programs.items()},
+    ]
+    h.update(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode())
+    return h.hexdigest()[:12]
+
+
+PLACEHOLDER = "{param."
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each ``{param.NAME}`` in a rule text, in order: the place where
+    the presenter writes the parameter's dated values, so that no figure is written twice."""
+    out = []
+    start = text.find(PLACEHOLDER)
+    while start >= 0:
+        end = text.find("}", start)
+        if end < 0:
+            break
+        out.append((start, end + 1, text[start + len(PLACEHOLDER):end]))
+        start = text.find(PLACEHOLDER, end)
+    return out
+
+
+def _program_texts(prog: Program) -> list[tuple[str, str]]:
+    """(path, text) of every text of a program that may hold placeholders."""
+    out = [("summary", prog.summary), ("apply.how", prog.apply.how)]
+    if prog.no_amount:
+        out.append(("no_amount", prog.no_amount))
+    for kind in ("requirements", "exclusions"):
+        for i, c in enumerate(getattr(prog, kind)):
+            for key in ("text", "unmet", "clear"):
+                value = getattr(c, key)
+                if value:
+                    out.append((join_path(kind, i, key), value))
+    return out
+
+
+def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any:
+    """Replace each ``{use: NAME}`` (optionally with ``id:``) among a program's requirements and
+    exclusions by the named criterion of ``rules/criteria.yaml``, with ``id`` defaulting to
+    NAME. Beside ``use`` only ``id``, ``cite`` (citations added to the named criterion's own:
+    the program's source that also requires it), ``unsettled`` (who decides, for this program)
+    and ``valid`` (the dates it is in force in this program) may stand: a criterion that says
+    something different is a different criterion, written out in the program."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for kind in ("requirements", "exclusions"):
+        items = data.get(kind)
+        if not isinstance(items, list):
+            continue
+        built = []
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and "use" in item:
+                extra = set(item) - {"use", "id", "cite", "unsettled", "valid"}
+                if extra:
+                    raise RuleError(file, join_path(kind, i), "only 'id', 'cite', 'unsettled' "
+                                    f"and 'valid' may stand beside 'use' (found {sorted(extra)})")
+                name = item["use"]
+                if name not in named:
+                    raise RuleError(file, join_path(kind, i, "use"),
+                                    f"unknown criterion {name!r} (not in rules/criteria.yaml)")
+                more = item.get("cite", [])
+                base = named[name].model_dump(by_alias=True, exclude_none=True)
+                item = {**base, "id": item.get("id", name),
+                        "cite": base["cite"] + (more if isinstance(more, list) else [more]),
+                        **{k: item[k] for k in ("unsettled", "valid") if k in item}}
+            built.append(item)
+        out[kind] = built
+    return out
 
 
 def _compile_program(prog: Program, rel: str, facts: dict[str, FactDef],
@@ -212,8 +317,23 @@ def _compile_program(prog: Program, rel: str, facts: dict[str, FactDef],
                 raise RuleError(rel, f"{here}.id", f"duplicate id {crit.id!r}")
             seen.add(crit.id)
             _check_cites(crit.cite, sources, rel, f"{here}.cite")
+            valid = crit.valid
+            if valid is not None and valid.valid_from and valid.until \
+                    and valid.until < valid.valid_from:
+                raise RuleError(rel, f"{here}.valid.until", "ends before it starts")
+            if crit.when is None and crit.unsettled is None:
+                raise RuleError(rel, f"{here}.when", "required key is missing (only an "
+                                "unsettled criterion may leave it out)")
+            cond = (Const(kind == "exclusions") if crit.when is None
+                    else comp.cond(crit.when, f"{here}.when"))
             built[kind].append(CompiledCriterion(
-                crit.id, kind[:-1], crit, comp.cond(crit.when, f"{here}.when")))
+                crit.id, kind[:-1], crit, cond,
+                crit.unsettled is not None,
+                valid.valid_from if valid else None, valid.until if valid else None))
+    for where, text in _program_texts(prog):
+        for _start, _end, name in placeholders(text):
+            if name not in params:
+                raise RuleError(rel, where, f"unknown parameter {{param.{name}}} in the text")
     amount = None
     if prog.amount is not None:
         amount = comp.expr(prog.amount.value, "amount.value")

@@ -152,13 +152,46 @@ class Valid(Strict):
     until: Date | None = None
 
 
+class Unsettled(Strict):
+    """A criterion the sources leave open (an open list 等, a limit not verified for Guangxi or
+    Baise, a matter the office decides): who settles it, and why it is open. Translated."""
+
+    decided_by: Text
+    why: Text
+
+
+class CriterionValid(Strict):
+    """The dates a criterion is in force (a dated change of a rule); both ends optional."""
+
+    valid_from: Date | None = Field(default=None, alias="from")
+    until: Date | None = None
+
+
 class Criterion(Strict):
     id: Text
     text: Text
     unmet: str | None = None
     clear: str | None = None
+    when: Any = None  # only an unsettled criterion may leave it out: the office decides
+    cite: Cites
+    unsettled: Unsettled | None = None
+    valid: CriterionValid | None = None
+
+
+class NamedCriterion(Strict):
+    """A criterion in ``rules/criteria.yaml``, used by name (``use: NAME``) in programs."""
+
+    text: Text
+    unmet: str | None = None
+    clear: str | None = None
     when: Any
     cite: Cites
+    unsettled: Unsettled | None = None
+    valid: CriterionValid | None = None
+
+
+class CriteriaFile(Strict):
+    criteria: dict[str, NamedCriterion]
 
 
 class Amount(Strict):
@@ -172,6 +205,7 @@ class Expect(Strict):
     status: Status
     amount: Any = "any"  # a number, null for no amount, or "any" (not checked)
     missing: list[str] | None = None
+    unsettled: list[str] | None = None  # ids of the unsettled criteria named, exact set
 
 
 class Case(Strict):
@@ -202,5 +236,4 @@ class Program(Strict):
 
 
 class RulebookMeta(Strict):
-    version: Text
     title: Text

@@ -55,14 +55,20 @@ class ProgramResult:
     missing: tuple[str, ...]
     amount: AmountResult | None
     amount_missing: tuple[str, ...]
+    # the unsettled criteria that stand in the way: an unsettled requirement unmet or exclusion
+    # holding, or a criterion the rulebook cannot decide for this date (no dated value of a
+    # limit): who decides is named instead of a "no" (rules/README.md "Unsettled criteria")
+    unsettled: tuple[CompiledCriterion, ...] = ()
+    inactive: frozenset[int] = frozenset()  # indexes of criteria not in force on the date
 
     @property
     def outcomes(self) -> list[Outcome]:
         return [Outcome(c, v) for c, v in zip(self.program.criteria, self.values, strict=False)]
 
     def _ids(self, kind: str, value: bool) -> list[str]:
+        """Settled criteria of ``kind`` that came to ``value`` (unsettled ones never decide)."""
         return [c.id for c, v in zip(self.program.criteria, self.values, strict=False)
-                if v is value and c.kind == kind]
+                if v is value and c.kind == kind and not c.unsettled]
 
     @property
     def met(self) -> list[str]:
@@ -105,25 +111,58 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
 
 
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
+    """One program for one person on one date (design.md §3, rules/README.md "Unsettled").
+
+    ``not_eligible`` as soon as a settled requirement is unmet or a settled exclusion holds;
+    otherwise ``undetermined`` while a criterion is unknown (``missing`` names the facts) or an
+    unsettled requirement is unmet / an unsettled exclusion holds (``unsettled`` names who
+    decides); otherwise ``eligible``. Criteria not in force on ``on`` are left out.
+    """
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
         return ProgramResult(program, NOT_IN_FORCE, [], (), None, ())
-    values = [ev(facts, on) for ev in program.evs]
+    inactive: frozenset[int] = frozenset()
+    if program.dated:
+        inactive = frozenset(i for i, c in enumerate(program.criteria) if not c.in_force(on))
+        # a criterion not in force neither meets nor fails: a requirement counts as met, an
+        # exclusion as not holding (the presenter leaves it out)
+        values = [(i < program.n_requirements) if i in inactive else ev(facts, on)
+                  for i, ev in enumerate(program.evs)]
+    else:
+        values = [ev(facts, on) for ev in program.evs]
     n = program.n_requirements
-    # values hold only True, False and None, so ``in`` (==) is exact here
-    if False in values[:n] or True in values[n:]:  # a requirement unmet or an exclusion holds
-        return ProgramResult(program, NOT_ELIGIBLE, values, (), None, ())
-    if None in values:
+    if not program.has_unsettled:
+        # values hold only True, False and None, so ``in`` (==) is exact here
+        if False in values[:n] or True in values[n:]:  # a requirement unmet or exclusion holds
+            return ProgramResult(program, NOT_ELIGIBLE, values, (), None, (), (), inactive)
+        open_ = []
+    else:
+        open_ = []
+        for i, (c, v) in enumerate(zip(program.criteria, values, strict=True)):
+            fails = v is False if i < n else v is True
+            if fails:
+                if not c.unsettled:
+                    return ProgramResult(program, NOT_ELIGIBLE, values, (), None, (), (),
+                                         inactive)
+                open_.append(c)
+    if None in values or open_:
         out: dict[str, None] = {}
         for c, v in zip(program.criteria, values, strict=True):
             if v is None:
-                c.cond.missing(facts, on, out)
-        return ProgramResult(program, UNDETERMINED, values, tuple(out), None, ())
+                mine: dict[str, None] = {}
+                c.cond.missing(facts, on, mine)
+                out.update(mine)
+                if not mine and c not in open_:
+                    # unknown with every fact it reads given: the rulebook has no dated value
+                    # for this date, so the office decides (issue 13, point 13)
+                    open_.append(c)
+        return ProgramResult(program, UNDETERMINED, values, tuple(out), None, (),
+                             tuple(open_), inactive)
     amount: AmountResult | None = None
     amount_missing: tuple[str, ...] = ()
     spec = program.model.amount
     if spec is not None and spec.in_screening:
         amount, amount_missing = compute_amount(program, facts, on)
-    return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing)
+    return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing, (), inactive)
 
 
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:

@@ -30,6 +30,7 @@ TARGET_LANGS = [lang for lang in LANGS if lang != SOURCE_LANG]
 RULE_TEXT_KEYS = frozenset({
     "title", "summary", "office", "how", "online", "phone", "text", "unmet", "clear",
     "question", "hint", "none_label", "note", "no_amount", "issuer", "documents", "values",
+    "decided_by", "why",
 })
 RULE_SKIP_UNDER = frozenset({"tests", "quote", "locator"})
 
@@ -120,20 +121,26 @@ def update(domains: list[str] | None = None) -> None:
         template = extract(domain)
         if not len(template) and not any(po_path(lang, domain).exists() for lang in TARGET_LANGS):
             continue
-        with (I18N_DIR / f"{domain}.pot").open("wb") as f:
-            write_po(f, template, width=0, omit_header=False, sort_output=False)
+        pot = I18N_DIR / f"{domain}.pot"
+        old = read_catalog(pot)
+        if old is not None:  # a stable header: an update that changes nothing changes no file
+            template.creation_date = old.creation_date
+        with pot.open("wb") as f:
+            write_po(f, template, width=0, omit_header=False, sort_output=False,
+                     include_lineno=False)
         for lang in TARGET_LANGS:
             path = po_path(lang, domain)
             catalog = read_catalog(path) or Catalog(locale=None, domain=domain)
             catalog.locale = None
             catalog.fuzzy = False
             catalog.project = "baise-screener"
-            catalog.update(template, no_fuzzy_matching=True)
+            catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
             catalog.obsolete.clear()
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as f:
+                # no line numbers: editing a rule must not churn every catalog (issue 13)
                 write_po(f, catalog, width=0, omit_header=False, sort_output=False,
-                         ignore_obsolete=True)
+                         ignore_obsolete=True, include_lineno=False)
             _fix_language_header(path, lang)
 
 

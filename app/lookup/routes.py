@@ -236,6 +236,7 @@ def check_view(present: Presenter, check: Check) -> dict[str, Any] | None:
         "status": r["status"],
         "reasons": r["reasons"],
         "missing": [present.fact(n)["question"] for n in r["missing"]],
+        "unsettled": r["unsettled"],  # rules left open: "可能可以，请问…" (issue 13)
         "amount": amount,
         "amount_missing": [present.fact(n)["question"] for n in check.amount_missing],
     }

@@ -132,6 +132,7 @@ def card(pres: Presenter, result: dict[str, Any], _: Gettext, full: bool = False
         "office": detail["office"], "apply": detail["apply"], "documents": detail["documents"],
         "no_amount": detail["no_amount"],
         "missing": [(n, pres.fact(n)["question"]) for n in result["missing"]],
+        "unsettled": result["unsettled"],  # rules left open: "可能可以，请问…" (issue 13)
         "amount_missing": [(n, pres.fact(n)["question"]) for n in result["amount_missing"]],
         "amount": None,
     }

@@ -230,17 +230,24 @@ class _AmountTooWide(Exception):
 
 
 def _status_expr(program: CompiledProgram, ctx: exprs.Context) -> pl.Expr:
+    """The engine's ``evaluate`` as one expression: a settled criterion failing is a "no";
+    an unknown one, or an unsettled one failing (the office decides), is undetermined."""
     if ctx.on < program.valid_from or (program.valid_until is not None
                                        and ctx.on > program.valid_until):
         return pl.lit(NOT_IN_FORCE, dtype=STATUS)
-    ok: pl.Expr = pl.lit(True)
-    for c in program.requirements:
-        ok = ok & exprs.cond(c.cond, ctx)
-    for c in program.exclusions:
-        ok = ok & ~exprs.cond(c.cond, ctx)
-    return (pl.when(ok.is_null()).then(pl.lit(UNDETERMINED, dtype=STATUS))
-            .when(ok).then(pl.lit(ELIGIBLE, dtype=STATUS))
-            .otherwise(pl.lit(NOT_ELIGIBLE, dtype=STATUS)))
+    settled: pl.Expr = pl.lit(True)
+    open_: pl.Expr = pl.lit(True)
+    for c in program.active(ctx.on):
+        ok = exprs.cond(c.cond, ctx)
+        ok = ok if c.kind == "requirement" else ~ok
+        if c.unsettled:
+            open_ = open_ & ok
+        else:
+            settled = settled & ok
+    return (pl.when(settled.is_null()).then(pl.lit(UNDETERMINED, dtype=STATUS))
+            .when(~settled).then(pl.lit(NOT_ELIGIBLE, dtype=STATUS))
+            .when(open_.fill_null(False)).then(pl.lit(ELIGIBLE, dtype=STATUS))
+            .otherwise(pl.lit(UNDETERMINED, dtype=STATUS)))
 
 
 def _compile(program: CompiledProgram, ctx: exprs.Context) -> tuple[pl.Expr, pl.Expr | None]:

@@ -28,6 +28,7 @@ from app.engine.compile import (
     AtMostOperand,
     Cases,
     Cond,
+    Const,
     Expr,
     FactExpr,
     Fold,
@@ -139,6 +140,8 @@ def cond(node: Cond, ctx: Context) -> pl.Expr:
         return out
     if isinstance(node, Not):
         return ~cond(node.part, ctx)
+    if isinstance(node, Const):  # an unsettled criterion without a condition
+        return pl.lit(node.value, dtype=pl.Boolean)
     if isinstance(node, Is):
         return pl.col(node.fact) == _literal(ctx, node.fact, node.value)
     if isinstance(node, In):
