@@ -170,8 +170,11 @@ def _by_dictionary(name: str, codes: pl.Series, spellings: list[str],
     values: list[Any] = [None] * len(spellings)
     errors: dict[int, str] = {}
     scale = 0
+    plain = _plain_values(spellings, reader)
     for code, text in enumerate(spellings):
-        parsed, problem = reader.read(text)
+        parsed, problem = plain[code], None
+        if parsed is None:
+            parsed, problem = reader.read(text)
         if problem is not None:
             errors[code] = problem
         elif parsed is not None:
@@ -191,6 +194,21 @@ def _by_dictionary(name: str, codes: pl.Series, spellings: list[str],
         bad_rows = rows.to_list()
         bad_texts = [errors[c] for c in codes.gather(rows).to_list()]
     return ParsedColumn(name, value, scale, bad_rows, bad_texts)
+
+
+def _plain_values(spellings: list[str], reader: CellReader) -> list[Any]:
+    """The value of each spelling the fast path reads (:func:`_fast`) and that is within the
+    fact's range; None for the others, which go to the codec (it also words their errors).
+    Rosters in plain spellings so never load the codec's readers."""
+    fdef = reader.fdef
+    value, ok = _fast(fdef, pl.col("s"), reader.on)
+    got = pl.DataFrame({"s": spellings}, schema={"s": pl.String}).select(
+        pl.when(ok).then(value).alias("v")).get_column("v").to_list()
+    if fdef.type in ("integer", "number"):
+        lo, hi = fdef.min, fdef.max
+        got = [v if v is not None and (lo is None or v >= lo) and (hi is None or v <= hi)
+               else None for v in got]
+    return got
 
 
 def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:

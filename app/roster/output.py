@@ -20,7 +20,6 @@ import polars as pl
 
 from app.engine import Rulebook
 from app.i18n import Gettext
-from app.present import STATUS_TITLES
 from app.safe_csv import CsvSink
 
 from .bulk import (
@@ -52,6 +51,9 @@ class XlsxOut:
     def __init__(self, target: Path | IO[bytes], book: Rulebook, _: Gettext) -> None:
         import xlsxwriter
 
+        from app.present import STATUS_TITLES  # (only here: the CSV path need not load it)
+
+        self.status_titles = STATUS_TITLES
         self.book, self._ = book, _
         on_disk = isinstance(target, Path)
         self.wb = xlsxwriter.Workbook(str(target) if on_disk else target, {
@@ -92,7 +94,7 @@ class XlsxOut:
             self.ws.write_row(0, 0, header, self.bold)
             self.width = len(header)
             self.row = 1
-        statuses = {s: _(STATUS_TITLES[s]) for s in STATUSES}
+        statuses = {s: _(self.status_titles[s]) for s in STATUSES}
         yes, no = _("是"), _("否")
         kinds = []
         for c in self.order:
@@ -134,9 +136,9 @@ class XlsxOut:
         self.ws.freeze_panes(1, 0)
         self.ws.autofilter(0, 0, max(0, self.row - 1), max(0, self.width - 1))
         s = self.summary
-        s.write_row(0, 0, [_("项目"), _(STATUS_TITLES["eligible"]),
-                           _(STATUS_TITLES["not_eligible"]), _(STATUS_TITLES["undetermined"]),
-                           _(STATUS_TITLES["not_in_force"]), _("符合但未享受")], self.bold)
+        titles = self.status_titles
+        s.write_row(0, 0, [_("项目"), *(_(titles[status]) for status in STATUSES),
+                           _("符合但未享受")], self.bold)
         for r, (p, counts) in enumerate(result.counts.items(), start=1):
             s.write_string(r, 0, self.titles[p])
             for k, status in enumerate(STATUSES, start=1):
