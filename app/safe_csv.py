@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import IO, Any
 
 import polars as pl
@@ -37,9 +37,10 @@ def rows_to_csv(rows: Iterable[Iterable[Any]]) -> bytes:
     return BOM + buf.getvalue().encode("utf-8")
 
 
-def escaped(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every text cell made safe, as :func:`cell` does, and its header too."""
-    text = [c for c, t in frame.schema.items() if t == pl.String]
+def escaped(frame: pl.DataFrame, trusted: Collection[str] = ()) -> pl.DataFrame:
+    """``frame`` with every text cell made safe, as :func:`cell` does, and its header too;
+    except the columns in ``trusted`` (written by us, such as amounts: a machine reads them)."""
+    text = [c for c, t in frame.schema.items() if t == pl.String and c not in trusted]
     if text:  # rewrite only the columns that need it (a read-only pass finds them)
         hits = frame.select(pl.col(text).str.contains(_STARTS.pattern).any()).row(0)
         text = [c for c, hit in zip(text, hits, strict=True) if hit]
@@ -53,13 +54,14 @@ class CsvSink:
     """Writes a table batch by batch to a binary file: the byte-order mark and the header
     once, then rows, each batch made safe by :func:`escaped`."""
 
-    def __init__(self, target: IO[bytes]) -> None:
+    def __init__(self, target: IO[bytes], trusted: Collection[str] = ()) -> None:
         self.target = target
+        self.trusted = frozenset(trusted)
         self.started = False
 
     def write(self, frame: pl.DataFrame) -> None:
         if not self.started:
             self.target.write(BOM)
-        frame = escaped(frame)
+        frame = escaped(frame, self.trusted)
         frame.write_csv(self.target, include_header=not self.started)
         self.started = True

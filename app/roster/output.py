@@ -28,6 +28,7 @@ from .bulk import (
     UNCLAIMED_ALL,
     RosterResult,
     amount_col,
+    output_columns,
     status_col,
     unclaimed_col,
 )
@@ -36,8 +37,11 @@ XLSX_MAX_ROWS = 1_048_576  # rows of one sheet, the header included
 
 
 class CsvOut:
-    def __init__(self, target: IO[bytes]) -> None:
-        self.sink = CsvSink(target)
+    def __init__(self, target: IO[bytes], book: Rulebook) -> None:
+        # the result columns we write (statuses, amounts, flags, program ids) are not escaped:
+        # they hold nothing a spreadsheet would run, and machines read them; row_errors quotes
+        # the roster's headers, so it is
+        self.sink = CsvSink(target, trusted=set(output_columns(book)) - {ERRORS})
 
     def write(self, frame: pl.DataFrame) -> None:
         self.sink.write(frame)
@@ -161,14 +165,14 @@ def sink_for(kind: str, target: Path | IO[bytes], book: Rulebook, _: Gettext) ->
     if kind == "xlsx":
         return XlsxOut(target, book, _)
     if isinstance(target, Path):
-        return _FileCsv(target)
-    return CsvOut(target)
+        return _FileCsv(target, book)
+    return CsvOut(target, book)
 
 
 class _FileCsv(CsvOut):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, book: Rulebook) -> None:
         self.file = path.open("wb")
-        super().__init__(self.file)
+        super().__init__(self.file, book)
 
     def close(self, result: RosterResult) -> None:
         super().close(result)
