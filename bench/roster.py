@@ -48,8 +48,8 @@ def cpu_ticks() -> tuple[int, int]:
     return sum(ticks[:8]), ticks[7] if len(ticks) > 7 else 0
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS in MB, stolen CPU share) of one process."""
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float, float]:
+    """(wall seconds, peak RSS in MB, stolen CPU share, CPU seconds) of one process."""
     ticks0 = cpu_ticks()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -61,7 +61,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
                          if proc.stderr else "failed")
     ticks1 = cpu_ticks()
     steal = (ticks1[1] - ticks0[1]) / max(1, ticks1[0] - ticks0[0])
-    return wall, usage.ru_maxrss / 1024, steal
+    return wall, usage.ru_maxrss / 1024, steal, usage.ru_utime + usage.ru_stime
 
 
 def ours(roster: Path, out: Path) -> list[str]:
@@ -114,25 +114,32 @@ def main() -> None:
           f"six programs, whole process, alternated, {args.repeat} pairs")
     theirs_s: list[float] = []
     ours_s: list[float] = []
+    cpu: list[tuple[float, float]] = []
     for k in range(args.repeat):
-        t_wall, t_rss, t_steal = timed([str(base / ".venv" / "bin" / "python"),
+        t_wall, t_rss, t_steal, t_cpu = timed([str(base / ".venv" / "bin" / "python"),
                                         str(base / "screen_roster.py"), str(roster),
                                         str(OUT / "openfisca_1m.csv")], base)
-        o_wall, o_rss, o_steal = timed(ours(roster, OUT / "ours_1m.csv"), ROOT)
+        o_wall, o_rss, o_steal, o_cpu = timed(ours(roster, OUT / "ours_1m.csv"), ROOT)
         theirs_s.append(t_wall)
         ours_s.append(o_wall)
-        print(f"  pair {k + 1}: OpenFisca {t_wall:.2f} s ({t_rss:.0f} MB, stolen "
-              f"{100 * t_steal:.0f} %)  ours {o_wall:.2f} s ({o_rss:.0f} MB, stolen "
-              f"{100 * o_steal:.0f} %)  ratio {t_wall / o_wall:.2f}")
+        cpu.append((t_cpu, o_cpu))
+        print(f"  pair {k + 1}: OpenFisca {t_wall:.2f} s wall, {t_cpu:.2f} s CPU ({t_rss:.0f} MB, "
+              f"stolen {100 * t_steal:.0f} %)  ours {o_wall:.2f} s wall, {o_cpu:.2f} s CPU "
+              f"({o_rss:.0f} MB, stolen {100 * o_steal:.0f} %)  ratio {t_wall / o_wall:.2f}")
     t_med, o_med = statistics.median(theirs_s), statistics.median(ours_s)
     pairs = statistics.median(t / o for t, o in zip(theirs_s, ours_s, strict=True))
     print(f"median: OpenFisca {t_med:.2f} s, ours {o_med:.2f} s; ratio OpenFisca/ours "
-          f"{t_med / o_med:.2f} (median of the pairs' ratios {pairs:.2f}; goal 4)")
+          f"{t_med / o_med:.2f} (median of the pairs' ratios {pairs:.2f}; goal 4); CPU seconds "
+          f"{statistics.median(c[0] for c in cpu):.2f} / {statistics.median(c[1] for c in cpu):.2f}"
+          f" (ours uses both cores, so its CPU time exceeds its wall time on a quiet machine)")
+    print(f"load after: {os.getloadavg()[0]:.1f} (over 2, other work shares the cores and "
+          f"every wall time above includes waiting for them)")
     if args.big:
         path = big_roster(roster, args.big)
-        wall, rss, steal = timed(ours(path, OUT / "ours_big.csv"), ROOT)
-        print(f"{args.big:,} rows ({path.stat().st_size / 1e9:.2f} GB): {wall:.1f} s, peak RSS "
-              f"{rss:.0f} MB (limit 1536 MB), stolen {100 * steal:.0f} %")
+        wall, rss, steal, cpu_s = timed(ours(path, OUT / "ours_big.csv"), ROOT)
+        print(f"{args.big:,} rows ({path.stat().st_size / 1e9:.2f} GB): {wall:.1f} s wall, "
+              f"{cpu_s:.1f} s CPU, peak RSS {rss:.0f} MB (limit 1536 MB), stolen "
+              f"{100 * steal:.0f} %, load {os.getloadavg()[0]:.1f}")
         (OUT / "ours_big.csv").unlink(missing_ok=True)
 
 
