@@ -188,7 +188,7 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
             raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
                 kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
         first = source[: 4 * limits.max_line_bytes]
-    text = first.decode("utf-8" if utf8 else "utf-8", errors="ignore").lstrip("\ufeff")
+    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[HeadCell]]] = []
     width = 0
     reader = csv.reader(io.StringIO(text))
