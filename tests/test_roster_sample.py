@@ -152,7 +152,11 @@ def test_xlsx_result_for_people(tmp_path: Path, book: Rulebook) -> None:
     assert flag.value == "是" and flag.fill.fgColor.rgb.endswith("FFEB9C")
     rows = {r[0]: r[1:] for r in summary.iter_rows(min_row=2, values_only=True) if r[0]}
     assert rows["困难残疾人生活补贴"][:5] == (2, 4, 0, 0, 2)
-    assert rows["重度残疾人护理补贴"][4] == 2  # 乙 undetermined: 长期照护 “需要” is unread
+    assert rows["重度残疾人护理补贴"][4] == 2
+    # where a rule is open, who decides (the presenter's wording)
+    assert [c.value for c in summary[1]][6] == "规则未定之处（待定时由谁决定）"
+    assert rows["困难重度残疾人家庭无障碍改造"][5].startswith("可能可以，请问")
+    assert rows["困难残疾人生活补贴"][5] is None  # 乙 undetermined: 长期照护 “需要” is unread
 
 
 def test_too_long_for_xlsx_is_refused_before_any_work(tmp_path: Path) -> None:

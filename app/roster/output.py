@@ -52,12 +52,14 @@ class CsvOut:
 
 
 class XlsxOut:
-    def __init__(self, target: Path | IO[bytes], book: Rulebook, _: Gettext) -> None:
+    def __init__(self, target: Path | IO[bytes], book: Rulebook, _: Gettext,
+                 lang: str = "zh-Hans") -> None:
         import xlsxwriter
 
         from app.present import STATUS_TITLES  # (only here: the CSV path need not load it)
 
         self.status_titles = STATUS_TITLES
+        self.lang = lang
         self.book, self._ = book, _
         on_disk = isinstance(target, Path)
         self.wb = xlsxwriter.Workbook(str(target) if on_disk else target, {
@@ -140,14 +142,21 @@ class XlsxOut:
         self.ws.freeze_panes(1, 0)
         self.ws.autofilter(0, 0, max(0, self.row - 1), max(0, self.width - 1))
         s = self.summary
+        from app.present import get_presenter
+
         titles = self.status_titles
         s.write_row(0, 0, [_("项目"), *(_(titles[status]) for status in STATUSES),
-                           _("符合但未享受")], self.bold)
+                           _("符合但未享受"), _("规则未定之处（待定时由谁决定）")], self.bold)
+        presenter = get_presenter(self.book, self.lang)
         for r, (p, counts) in enumerate(result.counts.items(), start=1):
             s.write_string(r, 0, self.titles[p])
             for k, status in enumerate(STATUSES, start=1):
                 s.write_number(r, k, counts[status])
             s.write_number(r, 5, result.unclaimed.get(p, 0))
+            # where the rule itself is open, an "undetermined" count says who decides
+            open_rules = presenter.open_rules(self.book.programs[p])
+            if open_rules:
+                s.write_string(r, 6, "\n".join(o["text"] for o in open_rules))
         s.freeze_panes(1, 0)
         s.write_string(len(result.counts) + 2, 0, _("共筛查 {rows} 人。").format(rows=result.rows))
         self.wb.close()
@@ -161,9 +170,10 @@ def too_long_for_xlsx(rows: int, _: Gettext) -> str | None:
              "或把名单分成几个文件。").format(rows=rows, max=XLSX_MAX_ROWS - 1)
 
 
-def sink_for(kind: str, target: Path | IO[bytes], book: Rulebook, _: Gettext) -> Any:
+def sink_for(kind: str, target: Path | IO[bytes], book: Rulebook, _: Gettext,
+             lang: str = "zh-Hans") -> Any:
     if kind == "xlsx":
-        return XlsxOut(target, book, _)
+        return XlsxOut(target, book, _, lang)
     if isinstance(target, Path):
         return _FileCsv(target, book)
     return CsvOut(target, book)

@@ -47,7 +47,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     if mapped is not None:
         mapped(mapping)
     screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx")
-    sink = sink_for(out_kind, out, book, _)
+    sink = sink_for(out_kind, out, book, _, lang)
     for batch in opened.batches(mapping.header_index, batch_rows, _):
         sink.write(screener.batch(batch))
         if progress is not None:
