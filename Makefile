@@ -48,6 +48,7 @@ lint: $(VENV)/.installed-dev
 
 bench: install-dev
 	$(PY) bench/screening.py
+	$(PY) bench/startup.py
 	$(PY) bench/search.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/http_load.py

@@ -5,21 +5,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.v1 import router as api_router
-from app.engine import Rulebook, RuleError, load_rulebook
+from app.engine import Rulebook, RuleError
+from app.engine.cache import load_cached_rulebook
 from app.lookup.routes import router as lookup_router
-from app.lookup.search import warm as warm_lookup
 from app.resident.routes import bad_state_page
 from app.resident.routes import router as resident_router
 from app.resident.state import BadState
 from app.settings import get_settings
+from app.web.compression import Compression
+from app.web.errors import ServerErrors, install_log_hygiene
+from app.web.limits import BodyLimits
 from app.web.routes import router as web_router
-from app.web.templating import STATIC_DIR
+from app.web.static import STATIC_DIR, HashedStaticFiles
 
 STAFF_PREFIX = "/staff"
 
@@ -47,7 +48,7 @@ class LoadOnFirstUse:
 
 def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     """Build the app; a broken rulebook raises :class:`RuleError` naming file, path and problem."""
-    book = rulebook if rulebook is not None else load_rulebook(get_settings().rules_dir)
+    book = rulebook if rulebook is not None else load_cached_rulebook(get_settings().rules_dir)
     app = FastAPI(
         title="百色市残疾人权益筛查 Baise disability benefit screener",
         version=book.version,
@@ -58,7 +59,6 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(resident_router)
     app.add_exception_handler(BadState, bad_state_page)
     app.include_router(lookup_router)
-    warm_lookup(book)  # the rule lookup's search index, built in the background
     app.include_router(web_router)
 
     def include_staff_area() -> None:
@@ -69,19 +69,19 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
         app.include_router(roster_router)
 
     app.add_middleware(LoadOnFirstUse, prefix=STAFF_PREFIX, load=include_staff_area)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, object]:
+    async def healthz() -> dict[str, object]:  # async: no worker-thread hop for a probe
         return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
-        # Never show a traceback; the log line names the path only, never the body.
-        print(f"error on {request.method} {request.url.path}: {type(exc).__name__}",
-              file=sys.stderr)
-        return JSONResponse({"detail": "internal error"}, status_code=500)
-
+    # Outermost first: an unexpected error becomes a 500 with an error id, logged without the
+    # request's values (app.web.errors); bodies are bounded before any route reads them
+    # (app.web.limits); answers over 1 KB are gzipped when asked for (app.web.compression).
+    app.add_middleware(Compression)
+    app.add_middleware(BodyLimits)
+    app.add_middleware(ServerErrors, routes=app.router.routes)
+    install_log_hygiene()
     return app
 
 

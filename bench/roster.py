@@ -4,7 +4,7 @@ and a 10,000,000-row roster's time and peak memory (issue 15).
     .venv/bin/python bench/roster.py [--baseline DIR] [--repeat 5] [--big 10000000]
 
 ``DIR`` is a copy of ../shared/openfisca_baseline built with its ``setup.sh --into DIR``
-(default ``$OPENFISCA_BASELINE`` or /tmp/openfisca_baseline; built there if missing). Both
+(default: the one bench/baseline.py sets up; its 1M roster is made there if missing). Both
 commands read DIR/data/roster_1m.csv (the baseline's format: fact ids as headers, ids as
 values) and write a CSV of results, each in a fresh process, alternated (baseline, ours,
 baseline, ours, …) so that both see the same load on a shared machine:
@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 SIX = "living_subsidy,nursing_subsidy,pension_premium,startup_subsidy,loan_interest_subsidy," \
       "stall_reservation"
-SHARED = ROOT.parent / "shared" / "openfisca_baseline"
 
 
 def cpu_ticks() -> tuple[int, int]:
@@ -70,10 +69,16 @@ def ours(roster: Path, out: Path) -> list[str]:
 
 
 def baseline_dir(arg: str | None) -> Path:
-    base = Path(arg or os.environ.get("OPENFISCA_BASELINE", "/tmp/openfisca_baseline"))
-    if not (base / "data" / "roster_1m.csv").exists():
-        print(f"building the baseline in {base} (setup.sh --into)…", flush=True)
-        subprocess.run([str(SHARED / "setup.sh"), "--into", str(base)], check=True)
+    """The baseline (bench/baseline.py sets it up), with its 1M roster made by its own
+    ``make_roster.py`` (seed 1) if it is not there yet."""
+    import baseline
+
+    base = Path(arg) if arg else baseline.ensure()
+    data = base / "data" / "roster_1m.csv"
+    if not data.exists():
+        data.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([baseline.python(base), "make_roster.py", "1000000", str(data), "--seed",
+                        "1"], cwd=base, check=True, timeout=900)
     return base
 
 

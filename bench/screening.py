@@ -1,36 +1,49 @@
-"""Benchmark: one in-process screening of all programs, and start-up to first answer.
+"""Benchmark: one in-process screening, against OpenFisca's per-person calculate in the same run.
 
     .venv/bin/python bench/screening.py
 
-Prints the median and p99 of one screening of every program for one person, with its reasons
-built as the API returns them (engine + presenter, zh-Hans), and the wall time from starting a
-uvicorn process to its first answered request. Compare: an OpenFisca model of the six rules on
-this machine took 1.65 ms per single-person screening, and its server answered 0.35 s after
-launch (figures given in issue 2).
+Prints the median and p99 of one screening for each of four persons, with its reasons built as
+the API returns them (engine + presenter, zh-Hans), of the six programs OpenFisca's baseline
+models and of the whole rulebook; then runs the baseline's own ``bench_single.py`` (one person
+per screening, SimulationBuilder + calculate of its ten outputs, the way ``/calculate`` does
+it; set up by bench/baseline.py if needed) and ends with the line
+
+    six programs: median N µs; OpenFisca same run: M µs; ratio R×
+
+for the baseline's own person (every fact known, eligible for all six). Start-up is timed by
+bench/startup.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(Path(__file__).resolve().parent))
+
+import baseline  # noqa: E402
 
 from app.engine import load_rulebook, parse_facts, screen  # noqa: E402
 from app.present import get_presenter  # noqa: E402
 
-OPENFISCA_SCREENING_MS = 1.65
-OPENFISCA_STARTUP_S = 0.35
-
+OPENFISCA_PERSON = {  # ../shared/openfisca_baseline/common.py PERSON, screened 2025-06-01
+    "age": 45, "hukou": "baise", "has_disability_certificate": True,
+    "disability_category": "mental", "disability_grade": 3, "household_dibao": True,
+    "tekun": False, "orphan_allowance": False, "needs_long_term_care": True,
+    "work_injury_nursing_allowance": False, "receives_pension": False,
+    "full_time_student": False, "business_type": "individual", "first_business": True,
+    "business_registered_on": "2023-03-15", "business_operating_normally": True,
+    "loan_type": "individual", "loan_amount": 200000, "loan_term_months": 36,
+    "loan_contract_date": "2022-09-01", "loan_annual_rate": 5.15, "wants_market_stall": True,
+}
 PEOPLE = {
+    "OpenFisca's person": OPENFISCA_PERSON,
     "eligible for most": {
         "has_disability_certificate": True, "hukou": "baise", "county": "youjiang",
         "disability_category": "physical", "disability_grade": 1, "age": 40,
@@ -75,51 +88,40 @@ def time_screening(programs: list[str] | None, repeat: int = 20000
     return out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def time_startup(runs: int = 5) -> list[float]:
-    times = []
-    for _ in range(runs):
-        port = free_port()
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
-             "--no-access-log", "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                        break
-                except OSError:
-                    if time.perf_counter() - t0 > 30:
-                        raise RuntimeError("server did not answer in 30 s") from None
-                    time.sleep(0.005)
-            times.append(time.perf_counter() - t0)
-        finally:
-            proc.terminate()
-            proc.wait()
-    return times
+def check_same_answers() -> None:
+    """Our answer for OpenFisca's person is the baseline's PERSON_EXPECTED: all six eligible,
+    amounts 90, 90, 100 and 6000 (so both sides compute the same thing)."""
+    book = load_rulebook(ROOT / "rules")
+    facts, problems = parse_facts(book.facts, OPENFISCA_PERSON)
+    assert not problems, problems
+    results = {r.program.id: r for r in screen(book, facts, dt.date(2025, 6, 1), SIX).results}
+    assert all(r.status == "eligible" for r in results.values()), {
+        k: r.status for k, r in results.items()}
+    amounts = {k: float(r.amount.value) for k, r in results.items() if r.amount is not None}
+    expected = {"living_subsidy": 90.0, "nursing_subsidy": 90.0, "pension_premium": 100.0,
+                "loan_interest_subsidy": 6000.0}
+    assert {k: amounts.get(k) for k in expected} == expected, amounts
 
 
 def main() -> None:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    check_same_answers()
+    where = baseline.ensure()
     n_all = len(load_rulebook(ROOT / "rules").programs)
-    for title, programs in (("the six programs of issue 2", SIX),
+    medians: dict[str, float] = {}
+    for title, programs in (("the six programs OpenFisca models", SIX),
                             (f"all {n_all} programs", None)):
         print(f"one screening of {title}, reasons built (engine + presenter):")
         for label, (median, p99) in time_screening(programs).items():
-            print(f"  {label:18s} median {median:7.2f} µs  p99 {p99:7.2f} µs  "
-                  f"OpenFisca (six) / this: {OPENFISCA_SCREENING_MS * 1000 / median:5.1f}×")
-    startup = time_startup()
-    med = statistics.median(startup)
-    print(f"start-up to first answer: median {med:.3f} s over {len(startup)} runs "
-          f"(min {min(startup):.3f}, max {max(startup):.3f}); OpenFisca server "
-          f"{OPENFISCA_STARTUP_S:.2f} s, ratio {OPENFISCA_STARTUP_S / med:.2f}")
+            print(f"  {label:18s} median {median:7.2f} µs  p99 {p99:7.2f} µs")
+            if programs is SIX:
+                medians[label] = median
+    openfisca_ms = baseline.single_screening_ms(where=where)
+    mine = medians["OpenFisca's person"]
+    print(f"OpenFisca (same run, bench_single.py: SimulationBuilder + calculate, one person): "
+          f"median {openfisca_ms * 1000:.0f} µs")
+    print(f"six programs: median {mine:.1f} µs; OpenFisca same run: {openfisca_ms * 1000:.0f} µs;"
+          f" ratio {openfisca_ms * 1000 / mine:.0f}×")
 
 
 if __name__ == "__main__":

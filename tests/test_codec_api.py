@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.web.limits import MAX_BODY_BYTES
 from tests.support.typed_values import HOSTILE_SECONDS, ON, Refused, Row, rows_for
 
 ROWS = rows_for("json")
@@ -28,9 +29,12 @@ def encoded(facts: dict[str, Any]) -> bytes:
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
 def test_typed_value_through_the_api(client: TestClient, row: Row) -> None:
     start = time.perf_counter()
-    r = post(client, "/api/v1/screen", encoded({row.fact: row.typed}))
+    body = encoded({row.fact: row.typed})
+    r = post(client, "/api/v1/screen", body)
     elapsed = time.perf_counter() - start
-    if isinstance(row.expect, Refused):
+    if len(body) > MAX_BODY_BYTES:  # refused before it is read (app.web.limits)
+        assert r.status_code == 413, r.text
+    elif isinstance(row.expect, Refused):
         assert r.status_code == 422, r.text
         [err] = r.json()["detail"]
         assert err["loc"] == ["body", "facts", row.fact]

@@ -302,4 +302,4 @@ def test_no_script_needed(fresh: TestClient, book: Rulebook) -> None:
         assert "<script" not in html and "onclick" not in html
     notice = fresh.get("/results?print=1").text
     assert re.search(r'<button type="button" class="button" data-print hidden>', notice)
-    assert '<script src="/static/js/print.js" defer></script>' in notice
+    assert re.search(r'<script src="/static/js/print.js\?v=[0-9a-f]{8}" defer></script>', notice)

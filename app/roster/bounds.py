@@ -1,17 +1,13 @@
 """The bounds a roster file is read within (issue 11): what a file may claim or hold before
 any cell is read, so that a small hostile file cannot take unbounded memory, disk or time.
 
-One place for the figures: the CLI uses :data:`CLI`, the admin upload :data:`UPLOAD` and
-:data:`UPLOAD_MAX_BYTES` (the request body cap of ``/staff/roster``, which the request-body
-middleware exempts from its general cap).
+One place for the figures: the CLI uses :data:`CLI`, the admin upload :data:`UPLOAD` (its
+request body cap is ``app.web.limits.ROSTER_MAX_BYTES``, beside the other body caps).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-# the admin upload's request body, read only after the admin session is checked
-UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # about 350,000 rows of CSV
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ disk or kept after the request (PIPL): to screen again with a corrected mapping,
 chosen again.
 
 Order of work (issue 11): the admin session is checked first; only then is the body read,
-streamed, up to :data:`~app.roster.bounds.UPLOAD_MAX_BYTES` (the request-body middleware
-exempts this route from its general cap); the CSRF token is checked; the roster is read within
+streamed, up to ``app.web.limits.ROSTER_MAX_BYTES`` (the request-body middleware gives this
+route that cap instead of its general one); the CSRF token is checked; the roster is read within
 :data:`~app.roster.bounds.UPLOAD` bounds and screened in a worker process, off the event loop,
 so the resident pages answer meanwhile (a worker process: see :func:`_in_worker`).
 """
@@ -35,16 +35,17 @@ from app.present import today
 from app.staff import csrf
 from app.staff.db import SessionDep
 from app.staff.routes import Problem, StaffRoute, page, require_admin, translator
+from app.web.limits import ROSTER_MAX_BYTES
 from app.web.templating import get_lang
 
-from .bounds import UPLOAD, UPLOAD_MAX_BYTES, RosterError
+from .bounds import UPLOAD, RosterError
 
 # polars is imported when a roster is screened, not at start: it would add to every worker's
 # start-up time and memory for a page that admins use now and then
 
 router = APIRouter(prefix="/staff/roster", route_class=StaffRoute, include_in_schema=False)
 
-MAX_BYTES = UPLOAD_MAX_BYTES
+MAX_BYTES = ROSTER_MAX_BYTES  # the file; the middleware lets the body carry 64 KB more
 MEDIA = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 AUTO, PASS = "", "-"  # a column's correction: as recognised; passed through unread

@@ -2,9 +2,9 @@
 
 Every page gets ``lang`` (zh-Hans | za | en), ``html_lang``, ``_``/``gettext``/``ngettext``
 translated into that language, ``lang_links`` (the current URL in each language, for the
-language switch), and ``comfort`` (the large-text/high-contrast mode, from its cookie).
-On a Zhuang or English page, Chinese words in the text are marked ``lang="zh-Hans"``
-(``app.web.lang_parts``).
+language switch), ``comfort`` (the large-text/high-contrast mode, from its cookie), and
+``static('css/main.css')``, a static file's URL with its digest (app.web.static). On a Zhuang
+or English page, Chinese words in the text are marked ``lang="zh-Hans"`` (``app.web.lang_parts``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from app.deps import get_lang
 from app.i18n import HTML_LANG, LANG_NAMES, LANGS, translations
 from app.web.lang_parts import mark_chinese
+from app.web.static import STATIC_DIR as STATIC_DIR  # re-exported: tests, bench
+from app.web.static import static_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 COMFORT_COOKIE = "comfort"
 LANG_COOKIE = "lang"
 
@@ -33,6 +34,7 @@ env = Environment(
     lstrip_blocks=True,
 )
 env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+env.globals["static"] = static_url  # {{ static('css/main.css') }}: a URL with the file's digest
 
 
 def lang_links(request: Request) -> dict[str, str]:

@@ -1,0 +1,90 @@
+"""The compiled rulebook's cache file (app.engine.cache): used when the rule files and the code
+are the ones it was made from, and never otherwise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.engine import RuleError
+from app.engine import cache as rcache
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SCREENER_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    return tmp_path / "rules"
+
+
+def loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    real = rcache.load_rulebook
+
+    def counted(root: Path) -> object:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(rcache, "load_rulebook", counted)
+    return calls
+
+
+def test_second_start_reads_the_cache_file(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = loads_counted(monkeypatch)
+    first = rcache.load_cached_rulebook(rules)
+    assert len(calls) == 1 and list((rules.parent / "cache").glob("rulebook-*.pickle"))
+    second = rcache.load_cached_rulebook(rules)
+    assert len(calls) == 1, "the YAML was parsed again"
+    assert second.digest == first.digest and list(second.programs) == list(first.programs)
+
+
+def test_a_changed_rule_file_is_read_again(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = loads_counted(monkeypatch)
+    before = rcache.load_cached_rulebook(rules)
+    path = rules / "rulebook.yaml"
+    path.write_text(path.read_text("utf-8") + "\n# a comment changes the bytes\n", "utf-8")
+    after = rcache.load_cached_rulebook(rules)
+    assert len(calls) == 2 and after.digest != before.digest
+
+
+def test_never_trusted_across_code_versions(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rcache.load_cached_rulebook(rules)
+    calls = loads_counted(monkeypatch)
+    monkeypatch.setattr(rcache, "code_version", lambda: "another version of the engine")
+    rcache.load_cached_rulebook(rules)
+    assert len(calls) == 1
+
+
+def test_code_version_covers_the_engine_source() -> None:
+    version = rcache.code_version()
+    rcache.code_version.cache_clear()
+    assert rcache.code_version() == version
+    assert (rcache.ENGINE_DIR / "compile.py").exists()
+    names = sorted(p.name for p in rcache.ENGINE_DIR.glob("*.py"))
+    assert "rulebook.py" in names and "screen.py" in names
+
+
+def test_a_bad_cache_file_is_ignored(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rcache.load_cached_rulebook(rules)
+    for f in (rules.parent / "cache").glob("rulebook-*.pickle"):
+        f.write_bytes(b"not a pickle")
+    calls = loads_counted(monkeypatch)
+    book = rcache.load_cached_rulebook(rules)
+    assert len(calls) == 1 and book.programs
+
+
+def test_an_unwritable_cache_is_no_cache(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = rules.parent / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("SCREENER_CACHE_DIR", str(blocker / "cache"))  # under a file
+    assert rcache.load_cached_rulebook(rules).programs
+
+
+def test_a_broken_rulebook_still_refuses(rules: Path) -> None:
+    (rules / "facts.yaml").write_text("facts: [", "utf-8")
+    with pytest.raises(RuleError):
+        rcache.load_cached_rulebook(rules)
+    assert not list((rules.parent / "cache").glob("rulebook-*.pickle"))
