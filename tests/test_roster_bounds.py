@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -111,8 +111,39 @@ def post(c: httpx.Client, csrf: str, name: str, data: bytes, action: str = "prev
                   files={"roster": (name, data, "application/octet-stream")})
 
 
-@pytest.mark.usefixtures("sqlite_users")
-def test_upload_refuses_hostile_files_while_residents_are_served(live_url: str) -> None:
+@pytest.fixture
+def own_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The app under uvicorn in its own process (on the test's database): the resident pages'
+    answer times are then the server's, not shared with this test's client threads."""
+    import os
+
+    from tests.support.live import free_port
+
+    port = free_port()
+    env = {**os.environ, "SCREENER_DATABASE_URL": request.getfixturevalue("sqlite_users")}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host",
+                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                            cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_upload_refuses_hostile_files_while_residents_are_served(own_server: str) -> None:
+    live_url = own_server
     c, csrf = signed_in(live_url)
     with Watch(live_url) as watch:
         for name, (make, kind, words) in CASES.items():

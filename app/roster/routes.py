@@ -209,6 +209,7 @@ def _date(text: str) -> dt.date | None:
 
 
 _pool: ProcessPoolExecutor | None = None
+_starting = asyncio.Lock()
 
 
 async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
@@ -217,8 +218,9 @@ async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_ki
     holds neither this process's event loop nor its GIL, and a roster that exhausts the
     worker's memory ends the worker, not the server."""
     global _pool
-    if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    async with _starting:
+        if _pool is None:  # started from a thread: starting a process takes the caller a while
+            _pool = await asyncio.to_thread(_start_worker)
     try:
         return await asyncio.wrap_future(_pool.submit(
             _screen, book, data, kind, on, out_kind, lang, corrections))
@@ -227,6 +229,12 @@ async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_ki
         gettext = gettext_for(lang)
         raise RosterError(gettext("筛查这份名单时用尽了内存，没有完成。请把名单分成几个文件，"
                                   "或另存为 CSV 后再试。")) from None
+
+
+def _start_worker() -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    pool.submit(int).result()  # the process is up
+    return pool
 
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
