@@ -21,6 +21,7 @@ from app.roster.files import open_roster
 from tests.conftest import ROOT
 from tests.support.hostile import far_cell_xlsx, long_line_csv, wide_csv, xlsx, zip_bomb_xlsx
 from tests.support.staff import PASSWORD
+from tests.test_limits import connect, read_response
 from tests.test_roster_upload import sqlite_users  # noqa: F401  (the fixture)
 from tests.test_staff_web import token
 
@@ -167,36 +168,22 @@ def test_upload_refuses_hostile_files_while_residents_are_served(own_server: str
 @pytest.mark.usefixtures("sqlite_users")
 def test_body_is_not_read_before_the_admin_is_known(live_url: str) -> None:
     """Anonymous, declaring a 60 MB body and sending a few bytes of it: the answer comes at
-    once, without waiting for the body."""
-    import socket
-    from urllib.parse import urlsplit
-
-    url = urlsplit(live_url)
-    with socket.create_connection((url.hostname, url.port), timeout=5) as s:
-        s.sendall(b"POST /staff/roster HTTP/1.1\r\nHost: x\r\n"
-                  b"Content-Type: multipart/form-data; boundary=x\r\n"
-                  b"Content-Length: 62914560\r\n\r\n--x\r\n")
-        answer = s.recv(4096)  # times out (an error) if the server waits for the body
-    status = int(answer.split(b" ", 2)[1])
-    assert status in (303, 401, 403, 404), answer[:200]
+    once, without waiting for the body (read_response times out if the server waits)."""
+    with connect(live_url) as sock:
+        sock.sendall(b"POST /staff/roster HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: multipart/form-data; boundary=x\r\n"
+                     b"Content-Length: 62914560\r\n\r\n--x\r\n")
+        status, _body = read_response(sock, deadline=5)
+    assert status in (303, 401, 403, 404)
 
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_declared_size_over_the_cap_is_refused_unread(live_url: str) -> None:
-    import socket
-    from urllib.parse import urlsplit
-
-    c, csrf = signed_in(live_url)
+    c, _csrf = signed_in(live_url)
     cookies = "; ".join(f"{k}={v}" for k, v in c.cookies.items())
-    url = urlsplit(live_url)
-    with socket.create_connection((url.hostname, url.port), timeout=5) as s:
-        s.sendall(b"POST /staff/roster HTTP/1.1\r\nHost: x\r\nCookie: " + cookies.encode()
-                  + b"\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-                  b"Content-Length: 209715200\r\n\r\n--x\r\n")
-        answer = b""
-        while b"</html>" not in answer:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            answer += chunk
-    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]  # answered without the body
+    with connect(live_url) as sock:
+        sock.sendall(b"POST /staff/roster HTTP/1.1\r\nHost: x\r\nCookie: " + cookies.encode()
+                     + b"\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                     b"Content-Length: 209715200\r\n\r\n--x\r\n")
+        status, _body = read_response(sock, deadline=5)
+    assert status == 413  # answered without the body
