@@ -6,8 +6,10 @@ import sys
 from collections.abc import Callable
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.api.errors import request_validation_error
 from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError
 from app.engine.cache import load_cached_rulebook
@@ -58,6 +60,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(resident_router)
     app.add_exception_handler(BadState, bad_state_page)
+    app.add_exception_handler(RequestValidationError, request_validation_error)  # no echo
     app.include_router(lookup_router)
     app.include_router(web_router)
 

@@ -29,7 +29,8 @@ sys.path.insert(1, str(Path(__file__).resolve().parent))
 
 import baseline  # noqa: E402
 
-from app.engine import load_rulebook, parse_facts, screen  # noqa: E402
+from app.codec import read_facts  # noqa: E402
+from app.engine import load_rulebook, screen  # noqa: E402
 from app.present import get_presenter  # noqa: E402
 
 OPENFISCA_PERSON = {  # ../shared/openfisca_baseline/common.py PERSON, screened 2025-06-01
@@ -73,7 +74,7 @@ def time_screening(programs: list[str] | None, repeat: int = 20000
     on = dt.date(2025, 6, 1)
     out = {}
     for label, raw in PEOPLE.items():
-        facts, problems = parse_facts(book.facts, raw)
+        facts, problems = read_facts(book, raw, on=on, source="json")
         assert not problems
         for _ in range(500):  # warm the caches
             present.screening(screen(book, facts, on, programs))
@@ -92,7 +93,7 @@ def check_same_answers() -> None:
     """Our answer for OpenFisca's person is the baseline's PERSON_EXPECTED: all six eligible,
     amounts 90, 90, 100 and 6000 (so both sides compute the same thing)."""
     book = load_rulebook(ROOT / "rules")
-    facts, problems = parse_facts(book.facts, OPENFISCA_PERSON)
+    facts, problems = read_facts(book, OPENFISCA_PERSON, on=dt.date(2025, 6, 1), source="json")
     assert not problems, problems
     results = {r.program.id: r for r in screen(book, facts, dt.date(2025, 6, 1), SIX).results}
     assert all(r.status == "eligible" for r in results.values()), {

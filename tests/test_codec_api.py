@@ -95,3 +95,12 @@ def test_amount_carries_its_wording(client: TestClient) -> None:
         "programs": ["nursing_subsidy"]})
     amount = r.json()["results"][0]["amount"]
     assert amount["text"] == "90 yuan a month", amount
+
+
+def test_validation_errors_elsewhere_do_not_echo_either(client: TestClient) -> None:
+    """The app-wide handler (app.api.errors.request_validation_error) answers any route's
+    validation error without the value: here an ID number typed where a case id goes."""
+    r = client.get("/staff/cases/45102619800101123X")
+    assert r.status_code == 422, r.text
+    assert "45102619800101123X" not in r.text
+    assert r.json()["detail"][0]["loc"] == ["path", "case_id"]

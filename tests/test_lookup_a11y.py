@@ -53,6 +53,11 @@ def test_search_page_and_results(browser: Any, live_url: str, lang: str) -> None
     assert_accessible(browser, f"/rules?q=护理 ({lang})")
     visit(browser, f"{live_url}/rules?q=&lang={lang}")
     assert_accessible(browser, f"/rules?q= ({lang})")
+    # a whole question (the asked section first on each result) with a bad date
+    visit(browser, f"{live_url}/rules?q=残疾人护理补贴多少钱&on=2025-13-45&lang={lang}")
+    assert browser.find_elements("id", "on-error")
+    assert browser.find_elements("css selector", ".answer-amount")
+    assert_accessible(browser, f"/rules?q=…多少钱 bad date ({lang})")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -62,6 +67,30 @@ def test_rule_page(browser: Any, live_url: str, lang: str) -> None:
     visit(browser, f"{live_url}/rules/living_subsidy?on=2025-13-45&lang={lang}")
     assert focused(browser, "class", "error-summary")
     assert_accessible(browser, f"/rules/living_subsidy bad date ({lang})")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phone_script_above_the_fold(browser: Any, live_url: str, lang: str) -> None:
+    """On a 1366×768 screen the script an operator reads out starts in the top half of the
+    first screenful (a short one shows whole), on the rule page and when opened from a
+    question. Before it: only the header, the back link, the category and the title."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        for path in ("/rules/nursing_subsidy?", "/rules/startup_subsidy?",
+                     "/rules/home_accessibility?ask=documents&"):
+            visit(browser, f"{live_url}{path}lang={lang}")
+            box = browser.execute_script(
+                "const r = document.querySelector('.script').getBoundingClientRect();"
+                "return [r.top, r.bottom, window.innerHeight, window.scrollY];")
+            top, bottom, height, scrolled = box
+            assert height == 768 and scrolled == 0, box
+            # it starts in the top half: half a screen of it at least (all of a short one)
+            assert top <= height / 2 and (bottom <= height or bottom - top > height / 2), \
+                (path, lang, box)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert_accessible(browser, f"/rules/home_accessibility?ask=documents ({lang})")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -82,7 +82,7 @@ def test_search_results_say_why(client: TestClient) -> None:
     r = client.get("/rules", params={"q": "hlbt", **ZH})
     assert r.status_code == 200
     assert_headings_in_order(r.text)
-    first = r.text.index('href="/rules/nursing_subsidy"')
+    first = r.text.index('href="/rules/nursing_subsidy')
     assert first < r.text.index("全部项目")
     assert "<mark>护理补贴</mark>" in r.text
     assert "拼音首字母" in r.text
@@ -228,13 +228,13 @@ def test_quick_check_not_eligible(client: TestClient) -> None:
 
 def test_quick_check_errors_per_field_keep_what_was_typed(client: TestClient) -> None:
     page = check(client, "loan_interest_subsidy", {
-        "on": "2023-01-01", "loan_amount": "二十万", "loan_contract_date": "2022-9-1x",
+        "on": "2023-01-01", "loan_amount": "二十多万", "loan_contract_date": "2022-9-1x",
         "loan_annual_rate": "5.15"})
     assert outline(page).title.startswith("错误：")
     assert 'href="#fact-loan_amount"' in page and 'href="#fact-loan_contract_date"' in page
     assert 'id="fact-loan_amount-error"' in page
-    assert 'value="二十万"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
-    assert "请输入一个数字。" in page
+    assert 'value="二十多万"' in page and 'value="2022-9-1x"' in page and 'value="5.15"' in page
+    assert "请输入一个 0 到 100,000,000 之间的数字。" in page
     assert 'id="check-result"' not in page
     assert_headings_in_order(page)
 
@@ -307,3 +307,111 @@ def test_quick_check_of_every_rule_answers(client: TestClient, book: Rulebook) -
         if program.valid_from <= on and (program.valid_until is None
                                          or on <= program.valid_until):
             assert "还需要更多信息" in page or "可以申请" in page, pid
+
+
+# ---------------------------------------------------------------- answers in the list (issue 16)
+
+
+def result_block(html: str, pid: str) -> str:
+    """The results-list item of one rule: from its link to the next result's heading."""
+    start = html.index(f'href="/rules/{pid}')
+    end = html.find("<h3>", start)
+    return html[start:end if end != -1 else len(html)]
+
+
+def answer_lines(block: str) -> list[tuple[str, str]]:
+    return [(k, text(t).strip()) for k, t in
+            re.findall(r'<p class="answer-line answer-(\w+)"[^>]*>(.*?)</p>', block, re.S)]
+
+
+def test_each_result_says_who_qualifies_and_the_amount_on_the_chosen_date(
+        client: TestClient) -> None:
+    for on, amount in (("2024-06-01", "每月 80 元"), ("2025-06-01", "每月 90 元")):
+        r = client.get("/rules", params={"q": "护理补贴", "on": on, **ZH})
+        assert r.status_code == 200
+        lines = answer_lines(result_block(r.text, "nursing_subsidy"))
+        assert [k for k, _ in lines] == ["who", "amount"]
+        assert lines[0][1].startswith("谁可以：") and "第二代残疾人证" in lines[0][1]
+        assert f"按 {on} 的标准，金额是 {amount}" in lines[1][1]
+        # the rule page opens on the same date
+        assert f'href="/rules/nursing_subsidy?on={on}"' in r.text
+    # a rule whose amount depends on the caller, and one that pays nothing
+    r = client.get("/rules", params={"q": "贷款贴息", **ZH})
+    assert "具体情况计算" in dict(answer_lines(result_block(r.text, "loan_interest_subsidy")))[
+        "amount"]
+    r = client.get("/rules", params={"q": "残疾证", **ZH})
+    assert "不发钱" in r.text or "金额：" in r.text
+
+
+def test_a_bad_date_on_the_search_page_keeps_the_results(client: TestClient) -> None:
+    r = client.get("/rules", params={"q": "护理补贴", "on": "2025-13-45", **ZH})
+    assert r.status_code == 200
+    assert 'id="on-error"' in r.text and 'value="2025-13-45"' in r.text
+    assert "nursing_subsidy" in r.text and "金额按今天" in r.text
+
+
+@pytest.mark.parametrize(("q", "pid", "asked"), [
+    ("残疾人护理补贴多少钱", "nursing_subsidy", "amount"),
+    ("办残疾证要什么材料", "disability_certificate", "documents"),
+    ("公租房怎么申请", "public_rental_housing", "apply"),
+    ("养老保险费谁交", "pension_premium", "who"),
+])
+def test_what_the_caller_asked_comes_first(client: TestClient, q: str, pid: str,
+                                           asked: str) -> None:
+    r = client.get("/rules", params={"q": q, **ZH})
+    assert r.status_code == 200
+    block = result_block(r.text, pid)
+    assert block.startswith(f'href="/rules/{pid}?ask={asked}#{asked}"')
+    assert answer_lines(block)[0][0] == asked
+    assert "来电人问的是" in r.text
+    page = client.get(f"/rules/{pid}", params={"ask": asked, **ZH})
+    contents = re.search(r'<nav aria-labelledby="contents-heading">(.*?)</nav>', page.text,
+                         re.S)
+    assert contents
+    assert re.findall(r'href="#([\w-]+)"', contents.group(1))[0] == asked
+    assert f'id="{asked}"' in page.text
+
+
+def test_only_question_words_asks_for_the_scheme(client: TestClient) -> None:
+    r = client.get("/rules", params={"q": "多少钱", **ZH})
+    assert r.status_code == 200 and 'id="q-error"' in r.text and "护理补贴多少钱" in r.text
+
+
+def test_the_phone_script_comes_before_the_rest_of_the_rule(client: TestClient) -> None:
+    r = client.get("/rules/nursing_subsidy", params=ZH)
+    order = [r.text.index(s) for s in ('class="script"', 'id="contents-heading"', 'id="who"')]
+    assert order == sorted(order)
+
+
+# ---------------------------------------------------------------- quick check through the codec
+
+
+def test_quick_check_reads_what_people_type(client: TestClient) -> None:
+    """The quick check reads typed facts with the fact codec: 20万, 5.15%, 36个月, 年月日."""
+    page = check(client, "loan_interest_subsidy", {
+        "on": "2023-01-01", "has_disability_certificate": "true", "loan_type": "individual",
+        "loan_amount": "20万", "loan_term_months": "36个月", "loan_contract_date": "2022年9月1日",
+        "loan_annual_rate": "5.15%"})
+    assert "计算结果：每年 6,000 元" in page and "可以申请" in page
+    assert 'value="20万"' in page  # kept as typed
+    page = check(client, "nursing_subsidy", {
+        "on": "2025-06-01", "has_disability_certificate": "true", "hukou": "百色",
+        "disability_category": "肢体", "disability_grade": "一级",
+        "needs_long_term_care": "true", "tekun": "false",
+        "work_injury_nursing_allowance": "false"})
+    assert "可以申请" in page and "计算结果：每月 90 元" in page
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("zh-Hans", "请输入一个 1 到 4 之间的数"),
+    ("en", "Enter a number from 1 to 4"),
+    ("za", "Cingj raiz aen soq youq 1 daengz 4 ndawde"),
+])
+def test_quick_check_errors_say_what_to_type_in_the_pages_language(client: TestClient,
+                                                                   lang: str,
+                                                                   message: str) -> None:
+    r = client.post("/rules/nursing_subsidy", params={"lang": lang},
+                    data={"on": "2025-06-01", "disability_grade": "五级"})
+    assert r.status_code == 200
+    assert 'id="fact-disability_grade-error"' in r.text and message in r.text
+    assert 'value="五级"' in r.text

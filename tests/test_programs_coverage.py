@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.codec import read_facts
 from app.engine import (
     ELIGIBLE,
     NOT_ELIGIBLE,
     UNDETERMINED,
     evaluate,
     load_rulebook,
-    parse_facts,
     screen,
 )
 from tests.conftest import ROOT
@@ -112,7 +112,7 @@ def test_issue13_entitlement_is_a_cited_program(pid: str) -> None:
         assert ELIGIBLE in kinds, pid
     for case in m.tests:  # an undetermined case names what settles it or who decides
         if case.expect.status == UNDETERMINED:
-            facts, _ = parse_facts(BOOK.facts, case.facts)
+            facts, _ = read_facts(BOOK, case.facts, on=case.on, source="json")
             r = evaluate(prog, facts, case.on)
             assert r.missing or r.unsettled, (pid, case.name)
 
@@ -224,7 +224,7 @@ def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
     prog = BOOK.programs[pid]
     shown: set[str] = set()
     for case in prog.model.tests:
-        facts, problems = parse_facts(BOOK.facts, case.facts)
+        facts, problems = read_facts(BOOK, case.facts, on=case.on, source="json")
         assert not problems, (pid, case.name)
         result = evaluate(prog, facts, case.on)
         shown |= set(result.unmet) | set(result.excluded_by) | {c.id for c in result.unsettled}

@@ -14,7 +14,8 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 
-from app.engine import Rulebook, compute_amount, parse_facts
+from app.codec import read_facts
+from app.engine import Rulebook, compute_amount
 from app.present import today
 from tests.support.resident import DONT_KNOW, result_groups, walk
 
@@ -152,8 +153,8 @@ def test_business_owner_with_loan(fresh: TestClient, book: Rulebook) -> None:
     groups = result_groups(r.text)
     assert title(book, "startup_subsidy") in groups["apply"]
     assert title(book, "loan_interest_subsidy") in groups["apply"]
-    facts, _ = parse_facts(book.facts, {k: v.isoformat() if isinstance(v, dt.date) else v
-                                        for k, v in persona.items()})
+    facts, _ = read_facts(book, {k: v.isoformat() if isinstance(v, dt.date) else v
+                                 for k, v in persona.items()}, on=today(), source="json")
     amount, _missing = compute_amount(book.programs["loan_interest_subsidy"], facts, today())
     assert amount is not None and amount.value == Decimal("5400.00")
     assert "每年 5,400 元" in r.text

@@ -61,15 +61,15 @@ def test_radios_error_and_answer_kept_on_other_errors(fresh: TestClient) -> None
 def test_number_errors_keep_what_was_typed(fresh: TestClient) -> None:
     c = started(fresh)
     r = c.post("/question/age", data={"answer": "forty"})
-    assert error_page(r.text) == "请输入一个整数。"
+    assert error_page(r.text) == "请输入一个 0 到 120 之间的整数。"
     assert 'value="forty"' in r.text
     r = c.post("/question/age", data={"answer": "130"})
-    assert error_page(r.text) == "不能大于 120。"
+    assert error_page(r.text) == "不能大于 120。请输入一个 0 到 120 之间的数。"
     assert 'value="130"' in r.text
     r = c.post("/question/age", data={"answer": ""})
     assert error_page(r.text) == "请回答这个问题。"
     r = c.post("/question/loan_amount", data={"answer": "abc"})
-    assert error_page(r.text) == "请输入一个数字。"
+    assert error_page(r.text) == "请输入一个 0 到 100,000,000 之间的数字。"
     # Full-width digits (Chinese input) and the unit are understood.
     ok = c.post("/question/age", data={"answer": "４５岁"}, follow_redirects=False)
     assert ok.status_code == 303
@@ -121,7 +121,7 @@ def test_errors_in_english_and_zhuang(fresh: TestClient) -> None:
     c = started(fresh)
     c.get("/?lang=en")
     r = c.post("/question/age", data={"answer": "x"})
-    assert error_page(r.text, "Error: ") == "Enter a whole number."
+    assert error_page(r.text, "Error: ") == "Enter a whole number from 0 to 120."
     c.get("/?lang=za")
     r = c.post("/question/age", data={"answer": "x"})
     assert error_page(r.text, "Loeng: ").startswith("Cingj")

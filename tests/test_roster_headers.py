@@ -251,3 +251,13 @@ def test_xlsx_streamed_in_batches_reads_as_csv(book: Rulebook, tmp_path: Path) -
     results = output_columns(book)  # (a blank text cell is "" in one, empty in the other)
     assert outs[0].select(results).equals(outs[1].select(results))
     assert outs[0]["person_id"].equals(outs[1]["person_id"])
+
+
+def test_a_name_two_programs_share_is_not_guessed(book: Rulebook) -> None:
+    names = Names.of(book)
+    shared = [a for a in book.programs["living_subsidy"].model.aliases
+              if a in book.programs["nursing_subsidy"].model.aliases]
+    assert shared  # e.g. 残疾补贴, 两项补贴
+    for alias in shared:
+        assert names.find(alias) is None, alias
+    assert names.find("户口所在地") == (ADDRESS, "identity")  # also a hukou alias: identity wins

@@ -8,7 +8,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app.engine import NOT_ELIGIBLE, UNDETERMINED, Rulebook, evaluate, parse_facts
+from app.codec import read_facts
+from app.engine import NOT_ELIGIBLE, UNDETERMINED, Rulebook, evaluate
 from app.i18n import gettext_for
 from app.present import MAYBE_ASK, get_presenter
 
@@ -20,7 +21,7 @@ LOAN_2019 = {"has_disability_certificate": True, "loan_type": "individual",
 
 
 def _result(book: Rulebook, pid: str, raw: dict[str, Any], on: dt.date = ON) -> Any:
-    facts, problems = parse_facts(book.facts, raw)
+    facts, problems = read_facts(book, raw, on=on, source="json")
     assert not problems
     return evaluate(book.programs[pid], facts, on)
 

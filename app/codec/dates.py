@@ -46,12 +46,12 @@ def from_excel_serial(serial: int | float) -> dt.date | None:
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-def check_date(name: str, fdef: FactDef, day: dt.date | None, on: dt.date
+def check_date(name: str, fdef: FactDef, day: dt.date | None, on: dt.date | None
                ) -> tuple[dt.date | None, Problem | None]:
     """The date, or a ``date`` problem (not a date) or ``future_date`` (a past event after
-    ``on``)."""
+    ``on``; not checked when ``on`` is None)."""
     if day is None:
         return None, Problem(name, "date", {})
-    if fdef.past and day > on:
+    if fdef.past and on is not None and day > on:
         return None, Problem(name, "future_date", {"on": on.isoformat()})
     return day, None

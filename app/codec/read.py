@@ -66,12 +66,14 @@ def _reading(value: Any, problem: Problem | None) -> Reading:
     return Reading(None, problem) if problem is not None else Reading(value, None)
 
 
-def read_text(book: Any, name: str, text: str, *, on: dt.date) -> Reading:
+def read_text(book: Any, name: str, text: str, *, on: dt.date | None) -> Reading:
     """A form field or typed text. Blank is unknown (``value`` None, no problem).
 
-    ``book`` is a Rulebook or a mapping of fact name to FactDef. Errors: ``unknown_fact``,
-    ``too_long`` (over 64 characters), and per type ``boolean``, ``integer``/``number``,
-    ``below_min``/``above_max``, ``enum`` (lists the choices), ``date``, ``future_date``."""
+    ``book`` is a Rulebook or a mapping of fact name to FactDef. ``on`` is the screening date;
+    None only where answers checked before are read back (no past-event check). Errors:
+    ``unknown_fact``, ``too_long`` (over 64 characters), and per type ``boolean``,
+    ``integer``/``number``, ``below_min``/``above_max``, ``enum`` (lists the choices),
+    ``date``, ``future_date``."""
     fdef = _defs(book).get(name)
     if fdef is None:
         return _unknown(name)
@@ -92,11 +94,9 @@ def read_text(book: Any, name: str, text: str, *, on: dt.date) -> Reading:
     return _reading(*dates.check_date(name, fdef, dates.parse_date_text(s), on))
 
 
-def read_json(book: Any, name: str, value: Any, *, on: dt.date) -> Reading:
-    """A JSON value (API). ``null`` is unknown; a string is read as typed text (so ``"45岁"``
-    and ``"2024/3/1"`` are read as in a form); a boolean answers a yes/no fact; a number
-    answers a number fact (non-finite refused, range checked before conversion). Anything
-    else is refused with the fact's type problem. Errors as :func:`read_text`."""
+def _start(book: Any, name: str, value: Any, on: dt.date | None) -> FactDef | Reading:
+    """What every reader of a value does first: the reading of an unknown fact, a blank or a
+    string (read as typed text); otherwise the fact's definition, for the typed value."""
     fdef = _defs(book).get(name)
     if fdef is None:
         return _unknown(name)
@@ -104,6 +104,17 @@ def read_json(book: Any, name: str, value: Any, *, on: dt.date) -> Reading:
         return BLANK
     if isinstance(value, str):
         return read_text(book, name, value, on=on)
+    return fdef
+
+
+def read_json(book: Any, name: str, value: Any, *, on: dt.date | None) -> Reading:
+    """A JSON value (API). ``null`` is unknown; a string is read as typed text (so ``"45岁"``
+    and ``"2024/3/1"`` are read as in a form); a boolean answers a yes/no fact; a number
+    answers a number fact (non-finite refused, range checked before conversion). Anything
+    else is refused with the fact's type problem. Errors as :func:`read_text`."""
+    fdef = _start(book, name, value, on)
+    if isinstance(fdef, Reading):
+        return fdef
     if isinstance(value, bool):
         if fdef.type == "boolean":
             return Reading(value)
@@ -113,18 +124,14 @@ def read_json(book: Any, name: str, value: Any, *, on: dt.date) -> Reading:
     return Reading(None, _type_problem(name, fdef))
 
 
-def read_cell(book: Any, name: str, cell: Any, *, on: dt.date) -> Reading:
+def read_cell(book: Any, name: str, cell: Any, *, on: dt.date | None) -> Reading:
     """A spreadsheet cell: ``None``/``""`` unknown; text as :func:`read_text`; a date or
     date-time cell for a date fact; a number as an Excel serial for a date fact, as 1/0 for a
     yes/no fact, as itself for a number fact, or as its digits for an enum. Errors as
     :func:`read_text`."""
-    fdef = _defs(book).get(name)
-    if fdef is None:
-        return _unknown(name)
-    if cell is None:
-        return BLANK
-    if isinstance(cell, str):
-        return read_text(book, name, cell, on=on)
+    fdef = _start(book, name, cell, on)
+    if isinstance(fdef, Reading):
+        return fdef
     t = fdef.type
     if isinstance(cell, dt.date):
         if t != "date":
@@ -148,7 +155,8 @@ def read_cell(book: Any, name: str, cell: Any, *, on: dt.date) -> Reading:
 _READERS = {"text": read_text, "json": read_json, "cell": read_cell}
 
 
-def read_facts(book: Any, raw: Mapping[str, Any], *, on: dt.date, source: Source = "text"
+def read_facts(book: Any, raw: Mapping[str, Any], *, on: dt.date | None,
+               source: Source = "text"
                ) -> tuple[dict[str, Any], list[Problem]]:
     """A whole mapping of fact name to value, read by ``source``'s reader. Unknown names are
     problems; blank/unknown values are left out of the result."""

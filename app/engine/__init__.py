@@ -1,9 +1,11 @@
-"""The rules engine: load the rulebook, check facts, evaluate programs. No HTTP, no clock."""
+"""The rules engine: load the rulebook, evaluate programs on typed facts. No HTTP, no clock.
+
+The engine takes facts already of its types (bool, int, Decimal, enum value id, date); reading
+them from what people type or send is the fact codec's work (:mod:`app.codec`)."""
 
 from __future__ import annotations
 
 from .errors import RuleError
-from .facts import FactProblem, parse_facts, parse_text, parse_value
 from .rulebook import CompiledProgram, Rulebook, load_rulebook
 from .screen import (
     ELIGIBLE,
@@ -20,6 +22,6 @@ from .screen import (
 
 __all__ = [
     "ELIGIBLE", "NOT_ELIGIBLE", "NOT_IN_FORCE", "UNDETERMINED", "AmountResult", "CompiledProgram",
-    "FactProblem", "ProgramResult", "RuleError", "Rulebook", "Screening", "compute_amount",
-    "evaluate", "load_rulebook", "parse_facts", "parse_text", "parse_value", "screen",
+    "ProgramResult", "RuleError", "Rulebook", "Screening", "compute_amount", "evaluate",
+    "load_rulebook", "screen",
 ]

@@ -1,13 +1,17 @@
 """Running the test cases embedded in each rule file.
 
-Used by pytest and by ``python -m app.engine.check``.
+Used by pytest and by ``python -m app.engine.check``. A case's facts are written in YAML as
+JSON values are sent to the API, and are read the same way, by the fact codec
+(:func:`app.codec.read_facts`): one reader decides what a valid value is. Evaluating them is
+the engine's (:func:`evaluate`).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .facts import parse_facts
+from app.codec import read_facts
+
 from .rulebook import CompiledProgram, Rulebook
 from .schema import Case
 from .screen import UNDETERMINED, ProgramResult, evaluate
@@ -15,9 +19,9 @@ from .screen import UNDETERMINED, ProgramResult, evaluate
 
 def run_case(book: Rulebook, program: CompiledProgram, case: Case) -> list[str]:
     """What is wrong with the program's answer to this case; empty when it passes."""
-    facts, problems = parse_facts(book.facts, case.facts)
+    facts, problems = read_facts(book, case.facts, on=case.on, source="json")
     if problems:
-        return [f"bad fact {p.fact}={p.value!r} ({p.code})" for p in problems]
+        return [f"bad fact {p.fact} ({p.code})" for p in problems]
     result = evaluate(program, facts, case.on)
     want = case.expect
     errors: list[str] = []

@@ -219,7 +219,7 @@ class Program(Strict):
     id: Text
     title: Text
     summary: Text
-    aliases: list[Text] = []  # other names of the program (a roster's receives column)
+    aliases: list[Text] = []  # everyday, old and short names people search by (not translated)
     category: Category
     office: Text
     apply: Apply

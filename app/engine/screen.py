@@ -1,6 +1,6 @@
 """Evaluating programs for one person on one date.
 
-Pure: the facts (already checked by :mod:`app.engine.facts`) and the screening date come in,
+Pure: the facts (already read by the fact codec, :mod:`app.codec`) and the screening date come in,
 results come out. Nothing here reads a clock, a database or the network.
 """
 

@@ -9,15 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.codec import Problem, read_text
 from app.engine import (
     AmountResult,
     CompiledProgram,
-    FactProblem,
     ProgramResult,
     Rulebook,
     compute_amount,
     evaluate,
-    parse_text,
 )
 
 
@@ -31,26 +30,29 @@ def check_facts(program: CompiledProgram) -> tuple[list[str], list[str]]:
 @dataclass(slots=True)
 class Check:
     typed: dict[str, str]
-    problems: dict[str, FactProblem] = field(default_factory=dict)
+    problems: dict[str, Problem] = field(default_factory=dict)
     result: ProgramResult | None = None
     amount: AmountResult | None = None
     amount_missing: tuple[str, ...] = ()
 
 
 def run_check(book: Rulebook, program: CompiledProgram, form: Mapping[str, str],
-              on: dt.date | None) -> Check:
-    """Parse what was typed (kept as typed) and, when all of it is valid and the date is
-    known, evaluate. Blank answers are unknown, not errors."""
+              on: dt.date | None, read_on: dt.date) -> Check:
+    """Read what was typed (kept as typed) with the fact codec (:func:`app.codec.read_text`:
+    一级, 肢体, 20万, 5.15%, 36个月, 2024年3月1日 …) and, when all of it is valid and the
+    date ``on`` is known, evaluate. Blank answers are unknown, not errors. ``read_on`` is the
+    day typed dates and ages are read against (``on``, or today when no valid date was typed).
+    """
     decide, extra = check_facts(program)
     typed = {name: str(form.get(name, "")) for name in decide + extra}
     check = Check(typed)
     facts: dict[str, Any] = {}
     for name, text in typed.items():
-        value, problem = parse_text(name, book.facts[name], text)
-        if problem is not None:
-            check.problems[name] = problem
-        elif value is not None:
-            facts[name] = value
+        reading = read_text(book, name, text, on=read_on)
+        if reading.problem is not None:
+            check.problems[name] = reading.problem
+        elif reading.value is not None:
+            facts[name] = reading.value
     if check.problems or on is None:
         return check
     check.result = evaluate(program, facts, on)

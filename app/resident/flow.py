@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, Rulebook, Screening, parse_facts
+from app.codec import read_facts
+from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, Rulebook, Screening
 from app.engine import screen as engine_screen
 
 COUNTY = "county"
@@ -40,7 +41,7 @@ def page_url(page_id: str) -> str:
 
 
 def run(book: Rulebook, facts: dict[str, Any], on: dt.date) -> Screening:
-    clean, _problems = parse_facts(book.facts, facts)  # state was checked when read
+    clean, _problems = read_facts(book, facts, on=None, source="json")  # checked when read
     return engine_screen(book, clean, on)
 
 

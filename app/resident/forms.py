@@ -1,6 +1,6 @@
 """One question page: the component parameters it shows and the checking of what was sent.
 
-Every value is checked on the server with the engine's own rules (``parse_text``); a problem
+Every value is checked on the server by the fact codec (:func:`app.codec.read_text`); a problem
 comes back as a message in the page's language, with what was typed kept.
 """
 
@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.engine import Rulebook, parse_text
-from app.engine.facts import MESSAGES
+from app.codec import MESSAGES, Problem, problem_message, read_text
+from app.engine import Rulebook
 from app.engine.schema import FactDef
-from app.present import Presenter, number
+from app.present import Presenter, number, today
 
 Gettext = Callable[[str], str]
 DONT_KNOW = "dont_know"
@@ -36,6 +36,7 @@ MSG = {
     "date_missing_part": N_("日期还缺少：{parts}。"),
     "date_digits": N_("年、月、日只能填数字。"),
     "date_year": N_("年份要写4位数字，例如2023。"),
+    "date_real": N_("请输入真实存在的日期，年、月、日都要填写。"),
 }
 
 
@@ -73,7 +74,13 @@ def normalise(text: str) -> str:
 
 
 def _problem(p: Any, _: Gettext) -> str:
-    return _(p.message).format(**p.args)
+    return problem_message(p, _)
+
+
+def parse_text(name: str, fdef: FactDef, text: str) -> tuple[Any, Problem | None]:
+    """A typed answer read by the fact codec; the screening date is today's."""
+    r = read_text({name: fdef}, name, text, on=today())
+    return r.value, r.problem
 
 
 def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext) -> Parsed:
@@ -131,7 +138,8 @@ def _parse_date(name: str, fdef: FactDef, form: Mapping[str, str], _: Gettext) -
         iso = f"{int(clean['year']):04d}-{int(clean['month']):02d}-{int(clean['day']):02d}"
         value, problem = parse_text(name, fdef, iso)
         if problem is not None or not isinstance(value, dt.date):
-            out.error = _(MESSAGES["date"])
+            out.error = (_problem(problem, _) if problem is not None
+                         and problem.code == "future_date" else _(MSG["date_real"]))
             out.error_fields = ["day"] if 1 <= int(clean["month"]) <= 12 else ["month"]
         else:
             out.value = value.isoformat()

@@ -25,7 +25,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Request, Response
 
-from app.engine import Rulebook, parse_facts
+from app.codec import read_facts
+from app.engine import Rulebook
 from app.settings import get_settings
 
 COOKIE = "answers"
@@ -99,7 +100,7 @@ def loads(token: str, book: Rulebook) -> Answers:
     facts, skipped, order = data.get("f"), data.get("s"), data.get("o")
     if not (isinstance(facts, dict) and isinstance(skipped, list) and isinstance(order, list)):
         raise BadState
-    _clean, problems = parse_facts(book.facts, facts)
+    _clean, problems = read_facts(book, facts, on=None, source="json")
     if problems or not all(isinstance(s, str) and s in book.facts for s in skipped) \
             or not all(isinstance(o, str) for o in order):
         raise BadState

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.engine import Rulebook
@@ -98,17 +98,16 @@ class Names:
             entries += [(target, target, BY_ID), (pid, target, BY_ID)]
             entries += [(t(program.model.title), target, BY_LABEL) for t in translators]
             entries += [(a, target, BY_ALIAS) for a in getattr(program.model, "aliases", [])]
-        exact: dict[str, tuple[str, str]] = {}
-        loose: dict[str, set[tuple[str, str]]] = {}
+        exact: dict[str, dict[str, str]] = {}
+        loose: dict[str, dict[str, str]] = {}
         for name, target, how in entries:
-            exact.setdefault(norm(name), (target, how))
-            loose.setdefault(words(name), set()).add((target, how))
-        # a name that two targets share by words is no name: only exact matches count for it
-        unique = {k: next(iter(v)) for k, v in loose.items()
-                  if len({t for t, _h in v}) == 1 and k}
-        targets = [*IDENTITY, *book.facts,
-                   *(RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts)]
-        return cls(exact, unique, targets)
+            exact.setdefault(norm(name), {}).setdefault(target, how)
+            loose.setdefault(words(name), {}).setdefault(target, how)
+        # a name two targets share is no name (残疾补贴 for either subsidy): never guessed
+        return cls(_unique(exact, book.facts),
+                   {k: v for k, v in _unique(loose, book.facts).items() if k},
+                   [*IDENTITY, *book.facts,
+                    *(RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts)])
 
     def find(self, header: str) -> tuple[str, str] | None:
         """(target, how) for a header, or None."""
@@ -119,6 +118,22 @@ class Names:
             return self.exact[key]
         got = self.loose.get(words(header))
         return None if got is None else (got[0], BY_WORDS if got[1] != BY_IDENTITY else got[1])
+
+
+def _unique(found: dict[str, dict[str, str]], facts: Collection[str]
+            ) -> dict[str, tuple[str, str]]:
+    """Each name's target: an identity column first, then a fact (低保 is the fact
+    household_dibao before it is "receives the dibao program"), then a receives column; a
+    name two targets of the same kind share is dropped."""
+    out: dict[str, tuple[str, str]] = {}
+    for key, targets in found.items():
+        for kind in (IDENTITY.__contains__, facts.__contains__, lambda t: True):
+            mine = [(t, h) for t, h in targets.items() if kind(t)]
+            if mine:
+                if len(mine) == 1:
+                    out[key] = mine[0]
+                break
+    return out
 
 
 @dataclass(slots=True)

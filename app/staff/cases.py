@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from app.engine import Rulebook, parse_facts, screen
+from app.codec import read_facts
+from app.engine import Rulebook, screen
 from app.present import number
 
 from . import audit
@@ -25,7 +26,7 @@ from .models import CONSENT_VERSION, FOLLOW_UP, Case, utcnow
 
 # -- answers and results as JSON
 def answers_json(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """Checked facts as JSON values that :func:`app.engine.parse_facts` reads back."""
+    """Checked facts as JSON values that :func:`app.codec.read_facts` reads back."""
     out: dict[str, Any] = {}
     for name, value in facts.items():
         if isinstance(value, Decimal):
@@ -39,8 +40,8 @@ def answers_json(facts: Mapping[str, Any]) -> dict[str, Any]:
 
 def summarise(book: Rulebook, answers: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
     """{program: {"status", "amount"}} for the saved answers on the screening date."""
-    facts, _problems = parse_facts(book.facts, {k: v for k, v in answers.items()
-                                                 if k in book.facts})
+    facts, _problems = read_facts(book, {k: v for k, v in answers.items()
+                                         if k in book.facts}, on=None, source="json")
     result: dict[str, Any] = {}
     for r in screen(book, facts, on).results:
         result[r.program.id] = {"status": r.status,

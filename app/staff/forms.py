@@ -1,8 +1,8 @@
 """The one-page assisted screening form: every fact, grouped, checked by the engine.
 
 Labels, hints and enum labels come from :meth:`app.present.Presenter.fact`; typed text is
-checked by :func:`app.engine.parse_text`, so the form accepts and refuses exactly what the
-resident flow does. What was typed is always kept.
+checked by the fact codec (:func:`app.codec.read_text`), so the form accepts and refuses
+exactly what the resident flow does. What was typed is always kept.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.engine import Rulebook, parse_text
-from app.present import Presenter
+from app.codec import problem_message, read_text
+from app.engine import Rulebook
+from app.present import Presenter, today
 
 
 def N_(message: str) -> str:
@@ -66,12 +67,13 @@ def parse(book: Rulebook, raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[
     """(facts, problems by fact name). Blank means unknown."""
     facts: dict[str, Any] = {}
     problems: dict[str, Any] = {}
-    for name, fdef in book.facts.items():
-        value, problem = parse_text(name, fdef, raw.get(name, ""))
-        if problem is not None:
-            problems[name] = problem
-        elif value is not None:
-            facts[name] = value
+    on = today()
+    for name in book.facts:
+        r = read_text(book, name, raw.get(name, ""), on=on)
+        if r.problem is not None:
+            problems[name] = r.problem
+        elif r.value is not None:
+            facts[name] = r.value
     return facts, problems
 
 
@@ -95,7 +97,7 @@ def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
         for name in wanted:
             placed.add(name)
             p = problems.get(name)
-            error = _(p.message).format(**p.args) if p is not None else None
+            error = problem_message(p, _) if p is not None else None
             section.fields.append(Field_(name, presenter.fact(name), raw.get(name, ""), error))
         if section.fields:
             out.append(section)

@@ -17,9 +17,9 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlmodel import Session, select
 
-from app.codec import display
+from app.codec import display, read_facts
 from app.deps import RulebookDep
-from app.engine import Rulebook, parse_facts, screen
+from app.engine import Rulebook, screen
 from app.present import STATUS_TITLES, Presenter, for_people, get_presenter, today
 from app.settings import get_settings
 from app.web.templating import page_context, render
@@ -399,8 +399,8 @@ def load_case(request: Request, session: Session, case_id: int) -> tuple[Staff, 
 def case_context(request: Request, book: Rulebook, case: Case) -> dict[str, Any]:
     _ = translator(request)
     presenter = get_presenter(book, page_context(request)["lang"])
-    facts, _problems = parse_facts(book.facts, {k: v for k, v in case.answers.items()
-                                                 if k in book.facts})
+    facts, _problems = read_facts(book, {k: v for k, v in case.answers.items()
+                                         if k in book.facts}, on=None, source="json")
     current = case.rulebook_digest == book.digest
     detail = presenter.screening(for_people(screen(book, facts, case.screened_on))) \
         if current else None

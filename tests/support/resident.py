@@ -14,7 +14,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app.engine import ELIGIBLE, Rulebook, parse_facts, screen
+from app.codec import read_facts
+from app.engine import ELIGIBLE, Rulebook, screen
 from app.present import today
 
 DONT_KNOW = "dont_know"
@@ -41,7 +42,8 @@ def json_value(value: Any) -> Any:
 def wanted(book: Rulebook, facts: dict[str, Any], skipped: list[str]) -> tuple[list[str], bool]:
     """What the engine says can still change a result: next_questions, then the amount facts
     of results already eligible; and whether anything is eligible (the county is then asked)."""
-    clean, problems = parse_facts(book.facts, {k: json_value(v) for k, v in facts.items()})
+    clean, problems = read_facts(book, {k: json_value(v) for k, v in facts.items()},
+                                 on=today(), source="json")
     assert not problems, problems
     s = screen(book, clean, today())
     known = set(facts) | set(skipped)
