@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -232,7 +233,9 @@ async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_ki
 
 
 def _start_worker() -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    # at a lower CPU priority: a roster is batch work, the resident pages are not
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                               initializer=os.nice, initargs=(10,))
     pool.submit(int).result()  # the process is up
     return pool
 
