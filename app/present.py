@@ -182,8 +182,16 @@ class Presenter:
                 zip(self._reasons(r.program), r.values, strict=False)):
             if i in r.inactive:  # not in force on the screening date
                 continue
-            reasons.append(by_value[v])
-            unsettled = r.program.criteria[i].unsettled
+            crit = r.program.criteria[i]
+            unsettled = crit.unsettled
+            if v is None and not unsettled and crit in r.unsettled:
+                # unknown with every fact given (no dated value for this date): the reason is
+                # the office's "maybe, ask …", not the criterion's own text, which for an
+                # exclusion reads as a "no" the resident never gave grounds for
+                text = self.unsettled(r.program, crit)["text"]
+                reasons.append({**by_value[None], "outcome": "unknown", "text": text})
+            else:
+                reasons.append(by_value[v])
             if v is True:
                 if kind == "requirement":
                     met.append(cid)

@@ -64,6 +64,10 @@ def test_a_date_the_rules_cannot_decide_names_the_office(book: Rulebook) -> None
     office = book.programs["loan_interest_subsidy"].model.office
     assert out["unsettled"][0]["decided_by"] == office
     assert out["unsettled"][0]["text"].startswith("可能可以，请问" + office)
+    # the reason shown beside it says the same, not the exclusion's "over the limits, no"
+    # (which the resident never said: the amount and term were within today's limits)
+    reason = next(x for x in out["reasons"] if x["id"] == "over_limits")
+    assert reason["outcome"] == "unknown" and reason["text"] == out["unsettled"][0]["text"]
 
 
 def test_the_api_returns_unsettled_beside_missing(client: TestClient) -> None:
