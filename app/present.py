@@ -161,7 +161,8 @@ class Presenter:
             why = _(spec.why) if spec else _(NO_DATED_VALUE)
             hit = self._unsettled[key] = {
                 "id": crit.id, "decided_by": who,
-                "text": _(MAYBE_ASK).format(decided_by=who, why=why)}
+                "text": _(MAYBE_ASK if spec else MAYBE_ASK_OFFICE).format(decided_by=who,
+                                                                          why=why)}
         return hit
 
     def open_rules(self, program: CompiledProgram) -> list[Json]:
@@ -345,6 +346,8 @@ EARLIER_LATER = N_("{first}（{later}）")
 # An undetermined result held open by a rule the sources leave open (rules/README.md
 # "Unsettled criteria"): never a "no", and who decides is named.
 MAYBE_ASK = N_("可能可以，请问{decided_by}。{why}")
+# the program's office, written as a heading ("The county … bureau; …"), not as running text
+MAYBE_ASK_OFFICE = N_("可能可以，请问办理部门：{decided_by}。{why}")
 NO_DATED_VALUE = N_("规则里没有这个日期适用的标准，要按当时的规定办理。")
 
 STATUS_TITLES: dict[str, str] = {

@@ -63,7 +63,10 @@ def test_a_date_the_rules_cannot_decide_names_the_office(book: Rulebook) -> None
     out = get_presenter(book, "zh-Hans").result(r)
     office = book.programs["loan_interest_subsidy"].model.office
     assert out["unsettled"][0]["decided_by"] == office
-    assert out["unsettled"][0]["text"].startswith("可能可以，请问" + office)
+    assert out["unsettled"][0]["text"].startswith("可能可以，请问办理部门：" + office)
+    # the office is a heading ("The county …"), so it is not spliced into a sentence
+    en = get_presenter(book, "en").result(r)["unsettled"][0]["text"]
+    assert en.startswith("Possibly yes: ask the office that handles it — The county"), en
     # the reason shown beside it says the same, not the exclusion's "over the limits, no"
     # (which the resident never said: the amount and term were within today's limits)
     reason = next(x for x in out["reasons"] if x["id"] == "over_limits")
