@@ -187,8 +187,8 @@ def test_minors_to_eighteen_and_children() -> None:
     # issue 13 item 11: a 16- or 17-year-old newly applying is left to the bureau, not "yes"
     assert _statuses({**base, "age": 17, "has_disability_certificate": False}
                      )["tekun_support"][0] == UNDETERMINED
-    assert _statuses({**base, "age": 18, "has_disability_certificate": False}
-                     )["tekun_support"][0] == NOT_ELIGIBLE
+    assert _statuses({**base, "age": 18, "has_disability_certificate": False,
+                      "has_long_term_impairment": False})["tekun_support"][0] == NOT_ELIGIBLE
     child = _statuses({"age": 4, "has_disability_certificate": False,
                        "has_long_term_impairment": True})
     assert child["child_rehabilitation"][0] == ELIGIBLE
