@@ -230,3 +230,15 @@ def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
         shown |= set(result.unmet) | set(result.excluded_by) | {c.id for c in result.unsettled}
     wanted = {c.id for c in prog.requirements} | {c.id for c in prog.exclusions}
     assert wanted <= shown, f"{pid}: no case shows {sorted(wanted - shown)}"
+
+
+def test_a_met_reason_does_not_put_words_in_the_residents_mouth(client: TestClient) -> None:
+    """A grade-1 resident who has not said whether the household is 低保边缘 was told, as a met
+    reason, "你是低保边缘家庭中的重度残疾人"; the reason may only restate what was answered."""
+    body = {"on": "2025-06-01", "programs": ["dibao"],
+            "facts": {"has_disability_certificate": True, "disability_grade": 1}}
+    result = client.post("/api/v1/screen", json=body).json()["results"][0]
+    reason = next(x for x in result["reasons"] if x["id"] == "edge_single_person")
+    assert reason["outcome"] == "met"
+    assert "household_dibao_edge" in result["missing"]
+    assert "你是低保边缘家庭中的" not in reason["text"]
