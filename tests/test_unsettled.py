@@ -110,3 +110,13 @@ def test_open_rules_of_a_program_for_rosters(book: Rulebook) -> None:
     assert pres.open_rules(book.programs["living_subsidy"]) == []
     for x in pres.open_rules(book.programs["medical_assistance"]):
         assert x["text"].startswith("可能可以，请问") and x["decided_by"]
+
+
+def test_who_decides_reads_as_running_text_in_english(book: Rulebook) -> None:
+    """"Possibly yes: ask {decided_by}" needs a decided_by written for the middle of a sentence
+    ("the county … bureau"), not a heading ("Civil affairs bureau of …")."""
+    pres = get_presenter(book, "en")
+    for p in book.programs.values():
+        for u in pres.open_rules(p):
+            who = u["text"].removeprefix("Possibly yes: ask ")
+            assert who != u["text"] and not who[:1].isupper(), (p.id, u["id"], who[:40])
