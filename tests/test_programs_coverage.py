@@ -159,7 +159,9 @@ def test_six_programs_answer_as_before() -> None:
     assert tekun["living_subsidy"][0] == NOT_ELIGIBLE
     assert tekun["nursing_subsidy"][0] == NOT_ELIGIBLE
     g3m = _statuses({**PERSON, "disability_grade": 3, "disability_category": "mental",
-                     "household_dibao": False})
+                     "household_dibao": False, "household_dibao_edge": False,
+                     "household_rigid_expense_hardship": False,
+                     "poverty_relapse_monitoring": False})
     assert g3m["nursing_subsidy"] == (ELIGIBLE, rate)
     assert g3m["living_subsidy"][0] == NOT_ELIGIBLE
     assert g3m["pension_premium"][0] == NOT_ELIGIBLE
