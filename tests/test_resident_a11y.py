@@ -26,8 +26,6 @@ ANSWERS: dict[str, Any] = {
 }
 GROUPS = {"household_support": ["dont_know"], "business": ["first_business",
                                                             "business_operating_normally"]}
-BAD = {"radios": {}, "checkboxes": {}, "input": {"answer": "abc"},
-       "date": {"answer-year": "2023", "answer-month": "2", "answer-day": "30"}}
 ERROR_PREFIX = {"zh-Hans": "错误：", "za": "Loeng:", "en": "Error:"}
 
 
@@ -39,51 +37,62 @@ def submit(browser: Any, selector: str = "main form[novalidate] button.button") 
     click_and_wait(browser, selector)
 
 
-def tick(browser: Any, value: str) -> None:
-    box = css(browser, f"input[name=answer][value='{value}']")
+def fields(browser: Any) -> list[tuple[str, str]]:
+    """(kind, field name) of the question form, in page order: radios, checkboxes (a group
+    named by the group), input, date (named fact-year…)."""
+    out: list[tuple[str, str]] = []
+    for e in browser.find_elements("css selector",
+                                   "main form[novalidate] input:not([type=hidden])"):
+        name, kind = e.get_attribute("name"), e.get_attribute("type")
+        if name in ("dont_know", "certificate_number"):   # optional: answered by the boxes
+            continue
+        if name.endswith(("-year", "-month", "-day")):
+            name, kind = name.rsplit("-", 1)[0], "date"
+        elif kind == "radio":
+            kind = "radios"
+        elif kind == "checkbox":
+            kind = "checkboxes"
+        else:
+            kind = "input"
+        if all(name != n for _k, n in out):
+            out.append((kind, name))
+    return out
+
+
+def tick(browser: Any, name: str, value: str) -> None:
+    box = css(browser, f"main input[name='{name}'][value='{value}']")
     css(browser, f"label[for='{box.get_attribute('id')}']").click()
 
 
-def page_kind(browser: Any) -> str:
-    if browser.find_elements("css selector", "input[type=checkbox][name=answer]"):
-        return "checkboxes"
-    if browser.find_elements("css selector", "input[type=radio][name=answer]"):
-        return "radios"
-    if browser.find_elements("css selector", "#answer-year"):
-        return "date"
-    return "input"
-
-
-def fill(browser: Any, kind: str, key: str, data: dict[str, Any]) -> None:
+def answer_for(browser: Any, kind: str, name: str) -> Any:
+    fact = "answer" if name == "answer" else name
+    if fact == "answer":      # a fact's own page: its name is in the address
+        fact = browser.current_url.rsplit("/", 1)[1].split("?")[0]
     if kind == "checkboxes":
-        for value in data.get("answer", []):
-            tick(browser, value)
+        return GROUPS.get(name, ["none"])
+    value = ANSWERS.get(fact)
+    if kind == "radios" and value is None:
+        has_none = browser.find_elements("css selector", f"main input[name='{name}'][value='none']")
+        value = "none" if has_none else "false"
+    assert value is not None, f"no answer for {fact}"
+    return value
+
+
+def fill(browser: Any, kind: str, name: str, value: Any) -> None:
+    if kind == "checkboxes":
+        for v in value:
+            tick(browser, name, v)
     elif kind == "radios":
-        if "answer" in data:
-            tick(browser, data["answer"])
+        tick(browser, name, value)
     elif kind == "date":
-        for part in ("year", "month", "day"):
-            box = css(browser, f"#answer-{part}")
+        for part, v in zip(("year", "month", "day"), value, strict=True):
+            box = css(browser, f"main input[name='{name}-{part}']")
             box.clear()
-            if f"answer-{part}" in data:
-                box.send_keys(data[f"answer-{part}"])
+            box.send_keys(v)
     else:
-        box = css(browser, "#answer")
+        box = css(browser, f"main input[name='{name}']")
         box.clear()
-        if "answer" in data:
-            box.send_keys(data["answer"])
-
-
-def answer_for(key: str, kind: str, group: bool) -> dict[str, Any]:
-    if group:
-        return {"answer": GROUPS.get(key, ["none"])}
-    value = ANSWERS.get(key, "none" if kind == "radios" else None)
-    if kind == "radios" and value == "none" and not key.startswith(("business", "loan")):
-        value = "false"
-    if isinstance(value, tuple):
-        return dict(zip(("answer-year", "answer-month", "answer-day"), value, strict=True))
-    assert value is not None, f"no answer for {key}"
-    return {"answer": value}
+        box.send_keys(value)
 
 
 def check_error_state(browser: Any, lang: str, label: str) -> None:
@@ -97,43 +106,55 @@ def check_error_state(browser: Any, lang: str, label: str) -> None:
     assert_accessible(browser, label)
 
 
-def question_pages(browser: Any, live_url: str) -> Iterator[tuple[str, str, str, bool]]:
-    """Each question page the browser is on, until check answers (at most 60): its path, kind,
-    fact or group name, and whether it is a group. The caller answers it and moves on."""
-    for _ in range(60):
+def question_pages(browser: Any, live_url: str) -> Iterator[str]:
+    """Each question page the browser is on, until check answers (at most 30): its path. The
+    caller answers it and moves on."""
+    for _ in range(30):
         path = browser.current_url.split(live_url, 1)[1]
         if path.startswith("/check"):
             return
-        m = re.match(r"/(question|group)/([a-z_]+)", path)
-        assert m, path
-        yield path, page_kind(browser), m[2], m[1] == "group"
+        assert re.match(r"/(question|page)/([a-z_]+)", path), path
+        yield path
 
 
 def screen_all_kinds(browser: Any, live_url: str, lang: str, tag: str) -> None:
-    """From the start page to the results, checking each first page of a kind and its error."""
+    """From the start page to the results: each page by topic, clean and (the first page with
+    each kind of field) in its error state; a fact's own page; check answers; results with
+    every group; a program's page; the notice."""
     browser.get(f"{live_url}/?lang={lang}")
     assert css(browser, "html").get_attribute("lang") == lang
     assert_accessible(browser, f"start {tag}")
     submit(browser, "main form[action='/start'] button")
     seen: set[str] = set()
-    for path, kind, key, group in question_pages(browser, live_url):
-        if kind not in seen:
-            seen.add(kind)
-            assert_accessible(browser, f"{kind} {path} {tag}")
-            fill(browser, kind, key, BAD[kind])
+    for path in question_pages(browser, live_url):
+        here = fields(browser)
+        assert_accessible(browser, f"{path} {tag}")
+        new = {k for k, _n in here} - seen
+        if new:
+            seen |= new
+            for kind, name in here:
+                if kind == "input":
+                    fill(browser, kind, name, "abc")
             submit(browser)
-            check_error_state(browser, lang, f"{kind} error {path} {tag}")
-        fill(browser, kind, key, answer_for(key, kind, group))
+            check_error_state(browser, lang, f"{path} error {tag}")
+        for kind, name in fields(browser):
+            fill(browser, kind, name, answer_for(browser, kind, name))
         submit(browser)
     assert seen == {"radios", "checkboxes", "input", "date"}, seen
     assert_accessible(browser, f"check answers {tag}")
-    mark_page(browser)
-    css(browser, "main a.button[href='/results']").click()
-    wait_for_new_page(browser)
-    for group in ("apply", "more", "closed"):
+    browser.get(f"{live_url}/question/age?return=check")
+    assert_accessible(browser, f"a fact's own page {tag}")
+    browser.get(f"{live_url}/results")
+    for group in ("apply", "services", "more", "closed"):
         heading = css(browser, f"h2#{group}").text
         assert not re.search(r"[（(]0[)）]", heading), f"{group} is empty: {heading}"
     assert_accessible(browser, f"results {tag}")
+    if tag == "comfort":
+        assert_contrast(browser, 7.0)
+        browser.get(f"{live_url}/page/certificate")
+        assert_contrast(browser, 7.0)
+        browser.get(f"{live_url}/check")
+        assert_contrast(browser, 7.0)
     browser.get(f"{live_url}/results/nursing_subsidy")
     assert_accessible(browser, f"program page {tag}")
     browser.get(f"{live_url}/results?print=1")
@@ -162,13 +183,39 @@ def test_comfort_mode_is_accessible(browser: Any, live_url: str) -> None:
         assert "comfort" in css(browser, "body").get_attribute("class")
         size = browser.execute_script(
             "return parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
-        assert size >= 18
+        assert size >= 22
         button = css(browser, "main form[action='/start'] button")
-        assert button.size["height"] >= 44
+        assert button.size["height"] >= 48
+        for link in browser.find_elements("css selector", ".lang-switch a, .link-button"):
+            assert link.size["height"] >= 48
+        assert_contrast(browser, 7.0)
         screen_all_kinds(browser, live_url, "zh-Hans", "comfort")
         assert "comfort" in css(browser, "body").get_attribute("class")   # remembered
     finally:
         forget(browser)
+
+
+CONTRAST_JS = """
+function lum(c){const m=c.match(/[\\d.]+/g).map(Number);
+ const v=m.slice(0,3).map(x=>{x/=255;
+ return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4)});
+ return 0.2126*v[0]+0.7152*v[1]+0.0722*v[2]}
+function bg(e){for(;e;e=e.parentElement){const c=getComputedStyle(e).backgroundColor;
+ const a=c.match(/[\\d.]+/g).map(Number);if(a.length<4||a[3]>0.5)return c}return 'rgb(255,255,255)'}
+const low=[];const w=document.createTreeWalker(document.body,NodeFilter.SHOW_TEXT);
+while(w.nextNode()){const t=w.currentNode;if(!t.textContent.trim())continue;const e=t.parentElement;
+ const r=e.getBoundingClientRect();if(r.width<2||r.height<2)continue;
+ const a=lum(getComputedStyle(e).color),b=lum(bg(e));
+ const ratio=(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05);
+ if(ratio<arguments[0])low.push([t.textContent.trim().slice(0,30),ratio.toFixed(2)])}
+return low;"""
+
+
+def assert_contrast(browser: Any, least: float) -> None:
+    """Every visible piece of text on the page has at least ``least`` contrast with the
+    background behind it (WCAG 1.4.6, 7:1, in comfort mode)."""
+    low = browser.execute_script(CONTRAST_JS, least)
+    assert not low, low
 
 
 def press_until(browser: Any, key: str, test: Any, limit: int = 80) -> Any:
@@ -183,34 +230,38 @@ def press_until(browser: Any, key: str, test: Any, limit: int = 80) -> Any:
     raise AssertionError(f"pressing {key!r} never reached the control")
 
 
-def keyboard_answer(browser: Any, kind: str, data: dict[str, Any]) -> None:
+def keyboard_answer(browser: Any) -> None:
+    """Answer the page on the screen with Tab, arrows, Space and typing, then Enter."""
     from selenium.webdriver.common.keys import Keys
 
-    def is_answer(el: Any) -> bool:
-        return el.get_attribute("name") == "answer"
+    for kind, name in fields(browser):
+        value = answer_for(browser, kind, name)
 
-    if kind == "radios":
-        el = press_until(browser, Keys.TAB, is_answer)
-        for _ in range(20):
-            if el.get_attribute("value") == data["answer"]:
-                break
-            el = press_until(browser, Keys.ARROW_DOWN, lambda e: True)
-        if not el.is_selected():          # Tab into a group focuses its first radio only
-            el.send_keys(Keys.SPACE)
-        assert el.get_attribute("value") == data["answer"] and el.is_selected()
-    elif kind == "checkboxes":
-        for value in data["answer"]:
-            el = press_until(browser, Keys.TAB,
-                             lambda e, v=value: is_answer(e) and e.get_attribute("value") == v)
-            el.send_keys(Keys.SPACE)
-            assert el.is_selected()
-    elif kind == "date":
-        for part in ("year", "month", "day"):
-            el = press_until(browser, Keys.TAB,
-                             lambda e, p=part: e.get_attribute("id") == f"answer-{p}")
-            el.send_keys(data[f"answer-{part}"])
-    else:
-        press_until(browser, Keys.TAB, is_answer).send_keys(data["answer"])
+        def named(el: Any, n: str = name) -> bool:
+            return el.get_attribute("name") == n
+
+        if kind == "radios":
+            el = press_until(browser, Keys.TAB, named)
+            for _ in range(20):
+                if el.get_attribute("value") == value:
+                    break
+                el = press_until(browser, Keys.ARROW_DOWN, lambda e: True)
+            if not el.is_selected():      # Tab into a group focuses its first radio only
+                el.send_keys(Keys.SPACE)
+            assert el.get_attribute("value") == value and el.is_selected()
+        elif kind == "checkboxes":
+            for v in value:
+                el = press_until(browser, Keys.TAB,
+                                 lambda e, v=v: named(e) and e.get_attribute("value") == v)
+                el.send_keys(Keys.SPACE)
+                assert el.is_selected()
+        elif kind == "date":
+            for part, v in zip(("year", "month", "day"), value, strict=True):
+                el = press_until(browser, Keys.TAB,
+                                 lambda e, p=f"{name}-{part}": e.get_attribute("name") == p)
+                el.send_keys(v)
+        else:
+            press_until(browser, Keys.TAB, named).send_keys(value)
     button = press_until(browser, Keys.TAB, lambda e: e.text and "button" in (
         e.get_attribute("class") or "") and e.get_attribute("type") == "submit")
     mark_page(browser)
@@ -229,8 +280,8 @@ def test_keyboard_alone_from_start_to_results(browser: Any, live_url: str) -> No
         mark_page(browser)
         start.send_keys(Keys.ENTER)
         wait_for_new_page(browser)
-        for _path, kind, key, group in question_pages(browser, live_url):
-            keyboard_answer(browser, kind, answer_for(key, kind, group))
+        for _path in question_pages(browser, live_url):
+            keyboard_answer(browser)
         link = press_until(browser, Keys.TAB,
                            lambda e: (e.get_attribute("href") or "").endswith("/results"))
         mark_page(browser)
@@ -238,4 +289,26 @@ def test_keyboard_alone_from_start_to_results(browser: Any, live_url: str) -> No
         wait_for_new_page(browser)
         assert browser.find_element("css selector", "h1").text == "Your results"
     finally:
+        forget(browser)
+
+
+def test_header_is_at_most_15_percent_of_a_phone_screen(browser: Any, live_url: str) -> None:
+    """On a 360×740 phone the header (language and comfort controls included) takes at most
+    15% of the screen's height, in each language and in comfort mode."""
+    forget(browser)
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        for comfort in (False, True):
+            if comfort:
+                browser.add_cookie({"name": "comfort", "value": "1"})
+            for lang in ("zh-Hans", "za", "en"):
+                browser.get(f"{live_url}/page/certificate?lang={lang}")
+                height = browser.execute_script(
+                    "return document.querySelector('.header').getBoundingClientRect().height")
+                assert height <= 740 * 0.15, (lang, comfort, height)
+                wide = browser.execute_script("return document.documentElement.scrollWidth")
+                assert wide <= 360, (lang, comfort, wide)           # no sideways scrolling
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         forget(browser)

@@ -19,6 +19,7 @@ from app import present
 from app.engine import Rulebook
 from app.i18n import translations
 from app.i18n.catalogs import untranslated
+from app.resident import state
 from tests.support.resident import DONT_KNOW, walk
 from tests.test_resident_flow import GRADE1_DIBAO
 
@@ -99,13 +100,17 @@ def every_page(app: Any, book: Rulebook, lang: str) -> list[str]:
                   ("/question/loan_contract_date", {"answer-year": "y", "answer-month": "2",
                                                     "answer-day": "1"}),
                   ("/question/loan_contract_date", {}),
-                  ("/group/household_support", {}),
-                  ("/group/household_support", {"answer": ["none", "tekun"]}),
-                  ("/group/household_support", {"answer": ["dont_know", "tekun"]})]
+                  ("/page/household", {}),
+                  ("/page/household", {"household_support": ["none", "tekun"]}),
+                  ("/page/household", {"household_support": ["dont_know", "tekun"]}),
+                  ("/page/certificate", {})]
         c.post("/start")
-        c.post("/question/has_disability_certificate", data={"answer": "true"})
+        csrf = state.loads(c.cookies[state.COOKIE], book).token
+        shown = " ".join(str(i) for i in range(20))
+        c.post("/question/has_disability_certificate", data={"answer": "true", "csrf": csrf})
         for url, data in errors:
-            pages.append(c.post(url, data=data).text)
+            pages.append(c.post(url, data={**data, "csrf": csrf, "shown": shown}).text)
+        pages.append(c.post("/question/age", data={"answer": "3"}).text)   # no token: 403
         for url in ("/question/disability_grade", "/question/county",
                     "/question/business_registered_on", "/question/loan_term_months",
                     "/question/shoe_size", "/?cleared=1"):

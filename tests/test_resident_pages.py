@@ -8,6 +8,7 @@ import json
 import re
 import time
 import zlib
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -28,52 +29,60 @@ def fresh() -> TestClient:
     return TestClient(app)
 
 
+def post(c: TestClient, url: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
+    """A form post with this browser's token (kept in its answers cookie), as the pages send."""
+    cookie = c.cookies.get(state.COOKIE)
+    token = state.loads(cookie, c.app.state.rulebook).token if cookie else ""
+    return c.post(url, data={**(data or {}), "csrf": token}, **kw)
+
+
 def started(c: TestClient) -> TestClient:
     assert c.post("/start", follow_redirects=False).status_code == 303
     return c
 
 
-def error_page(html: str, title_prefix: str = "错误：") -> str:
+def error_page(html: str, title_prefix: str = "错误：", field: str = "answer") -> str:
     """Checks the parts every error page has; returns the text of the error message."""
     assert re.search(rf"<title>{title_prefix}", html), "title must start with the error prefix"
     assert 'class="error-summary"' in html and "autofocus" in html
-    m = re.search(r'<p id="answer-error" class="error-message">'
+    m = re.search(rf'<p id="{field}-error" class="error-message">'
                   r'<span class="visually-hidden">[^<]*</span>([^<]*)</p>', html)
     assert m, "message beside the field"
-    summary = re.search(r'<ul class="error-list">\s*<li><a href="(#answer[^"]*)">([^<]*)</a>', html)
+    summary = re.search(rf'<ul class="error-list">\s*<li><a href="(#{field}[^"]*)">([^<]*)</a>',
+                        html)
     assert summary and summary[2] == m[1], "the summary links to the field with the message"
     assert summary[1].lstrip("#") in re.findall(r' id="([^"]+)"', html)
-    assert 'aria-describedby="answer-hint answer-error"' in html or \
-        'aria-describedby="answer-error"' in html
+    assert f'aria-describedby="{field}-hint {field}-error"' in html or \
+        f'aria-describedby="{field}-error"' in html
     return m[1]
 
 
 def test_radios_error_and_answer_kept_on_other_errors(fresh: TestClient) -> None:
     c = started(fresh)
-    r = c.post("/question/has_disability_certificate", data={})
+    r = post(c, "/question/has_disability_certificate", data={})
     assert r.status_code == 200
     assert error_page(r.text) == "请选择一项。"
     # A value that is not one of the options is refused the same way.
-    r = c.post("/question/hukou", data={"answer": "mars"})
+    r = post(c, "/question/hukou", data={"answer": "mars"})
     assert error_page(r.text) == "请选择一项。"
 
 
 def test_number_errors_keep_what_was_typed(fresh: TestClient) -> None:
     c = started(fresh)
-    r = c.post("/question/age", data={"answer": "forty"})
+    r = post(c, "/question/age", data={"answer": "forty"})
     assert error_page(r.text) == "请输入一个 0 到 120 之间的整数。"
     assert 'value="forty"' in r.text
-    r = c.post("/question/age", data={"answer": "130"})
+    r = post(c, "/question/age", data={"answer": "130"})
     assert error_page(r.text) == "不能大于 120。请输入一个 0 到 120 之间的数。"
     assert 'value="130"' in r.text
-    r = c.post("/question/age", data={"answer": ""})
+    r = post(c, "/question/age", data={"answer": ""})
     assert error_page(r.text) == "请回答这个问题。"
-    r = c.post("/question/loan_amount", data={"answer": "abc"})
+    r = post(c, "/question/loan_amount", data={"answer": "abc"})
     assert error_page(r.text) == "请输入一个 0 到 100,000,000 之间的数字。"
     # Full-width digits (Chinese input) and the unit are understood.
-    ok = c.post("/question/age", data={"answer": "４５岁"}, follow_redirects=False)
+    ok = post(c, "/question/age", data={"answer": "４５岁"}, follow_redirects=False)
     assert ok.status_code == 303
-    ok = c.post("/question/loan_amount", data={"answer": "200,000元"}, follow_redirects=False)
+    ok = post(c, "/question/loan_amount", data={"answer": "200,000元"}, follow_redirects=False)
     assert ok.status_code == 303
     check = c.get("/check").text
     assert "45 岁" in check and "200,000 元" in check
@@ -82,21 +91,21 @@ def test_number_errors_keep_what_was_typed(fresh: TestClient) -> None:
 def test_date_errors(fresh: TestClient) -> None:
     c = started(fresh)
     url = "/question/loan_contract_date"
-    r = c.post(url, data={"answer-year": "", "answer-month": "", "answer-day": ""})
+    r = post(c, url, data={"answer-year": "", "answer-month": "", "answer-day": ""})
     assert error_page(r.text) == "请把年、月、日都填上。"
-    r = c.post(url, data={"answer-year": "2024", "answer-month": "3", "answer-day": ""})
+    r = post(c, url, data={"answer-year": "2024", "answer-month": "3", "answer-day": ""})
     assert error_page(r.text) == "日期还缺少：日。"
     assert 'href="#answer-day"' in r.text
     assert 'value="2024"' in r.text and 'value="3"' in r.text    # kept
-    r = c.post(url, data={"answer-year": "2024", "answer-month": "2", "answer-day": "30"})
+    r = post(c, url, data={"answer-year": "2024", "answer-month": "2", "answer-day": "30"})
     assert error_page(r.text) == "请输入真实存在的日期，年、月、日都要填写。"
     assert re.search(r'id="answer-day"[^>]*aria-invalid="true"', r.text)
     assert not re.search(r'id="answer-year"[^>]*aria-invalid', r.text)
-    r = c.post(url, data={"answer-year": "24", "answer-month": "2", "answer-day": "3"})
+    r = post(c, url, data={"answer-year": "24", "answer-month": "2", "answer-day": "3"})
     assert error_page(r.text) == "年份要写4位数字，例如2023。"
-    r = c.post(url, data={"answer-year": "2024", "answer-month": "x", "answer-day": "3"})
+    r = post(c, url, data={"answer-year": "2024", "answer-month": "x", "answer-day": "3"})
     assert error_page(r.text) == "年、月、日只能填数字。"
-    ok = c.post(url, data={"answer-year": "2024", "answer-month": "3", "answer-day": "1"},
+    ok = post(c, url, data={"answer-year": "2024", "answer-month": "3", "answer-day": "1"},
                 follow_redirects=False)
     assert ok.status_code == 303
     assert "2024年3月1日" in c.get("/check").text
@@ -104,26 +113,28 @@ def test_date_errors(fresh: TestClient) -> None:
 
 def test_group_errors(fresh: TestClient, book: Rulebook) -> None:
     c = started(fresh)
-    c.post("/question/has_disability_certificate", data={"answer": "true"})
-    url = "/group/household_support"
-    assert c.get(url).status_code == 200
-    r = c.post(url, data={})
-    assert error_page(r.text).startswith("请选出符合的项")
-    r = c.post(url, data={"answer": ["none", "tekun"]})
-    assert error_page(r.text) == "“以上都没有”不能和其他选项一起选。"
-    assert re.search(r'value="tekun" checked', r.text.replace('aria-describedby', ' x').replace(
-        ' x="answer-3-item-hint"', ''))  # the boxes ticked are kept
-    r = c.post(url, data={"answer": ["dont_know", "tekun"]})
-    assert error_page(r.text) == "“不知道”不能和其他选项一起选。"
+    post(c, "/question/has_disability_certificate", data={"answer": "true"})
+    url = "/page/household"
+    page = c.get(url)
+    assert page.status_code == 200
+    shown = re.search(r'name="shown" value="([^"]*)"', page.text)
+    assert shown
+    r = post(c, url, data={"shown": shown[1]})
+    assert error_page(r.text, field="q1").startswith("请选出符合的项")
+    r = post(c, url, data={"shown": shown[1], "household_support": ["none", "tekun"]})
+    assert error_page(r.text, field="q1") == "“以上都没有”不能和其他选项一起选。"
+    assert re.search(r'value="tekun" checked', r.text)      # the boxes ticked are kept
+    r = post(c, url, data={"shown": shown[1], "household_support": ["dont_know", "tekun"]})
+    assert error_page(r.text, field="q1") == "“不知道”不能和其他选项一起选。"
 
 
 def test_errors_in_english_and_zhuang(fresh: TestClient) -> None:
     c = started(fresh)
     c.get("/?lang=en")
-    r = c.post("/question/age", data={"answer": "x"})
+    r = post(c, "/question/age", data={"answer": "x"})
     assert error_page(r.text, "Error: ") == "Enter a whole number from 0 to 120."
     c.get("/?lang=za")
-    r = c.post("/question/age", data={"answer": "x"})
+    r = post(c, "/question/age", data={"answer": "x"})
     assert error_page(r.text, "Loeng: ").startswith("Cingj")
 
 
@@ -132,7 +143,7 @@ def test_dont_know_button_for_typed_answers(fresh: TestClient, book: Rulebook) -
     page = c.get("/question/business_registered_on").text
     assert 'name="dont_know"' in page                     # facts.yaml: dont_know: true
     assert 'name="dont_know"' not in c.get("/question/loan_amount").text
-    r = c.post("/question/business_registered_on", data={"dont_know": "1"},
+    r = post(c, "/question/business_registered_on", data={"dont_know": "1"},
                follow_redirects=False)
     assert r.status_code == 303
     assert "不知道" in c.get("/check").text
@@ -144,7 +155,7 @@ def test_change_link_comes_back_to_check(fresh: TestClient, book: Rulebook) -> N
     assert 'href="/check" class="back-link"' in page
     assert 'action="/question/age?return=check"' in page
     assert 'value="45"' in page                                   # the answer given
-    r = fresh.post("/question/age?return=check", data={"answer": "46"}, follow_redirects=False)
+    r = post(fresh, "/question/age?return=check", data={"answer": "46"}, follow_redirects=False)
     assert r.headers["location"] == "/check"
     assert "46 岁" in fresh.get("/check").text
 
@@ -199,7 +210,7 @@ def test_the_answers_cookie_cannot_be_read_without_the_key(fresh: TestClient,
 def test_start_again_clears_the_answers(fresh: TestClient, book: Rulebook) -> None:
     walk(fresh, book, GRADE1_DIBAO)
     assert 'action="/clear"' in fresh.get("/results").text
-    r = fresh.post("/clear", follow_redirects=False)
+    r = post(fresh, "/clear", follow_redirects=False)
     assert r.headers["location"] == "/?cleared=1"
     assert not fresh.cookies.get(state.COOKIE)
     assert "你的回答已经清除。" in fresh.get("/?cleared=1").text
@@ -243,7 +254,7 @@ def test_results_print_view_and_program_page(fresh: TestClient, book: Rulebook) 
 
 
 def test_unknown_question_is_a_friendly_404(fresh: TestClient) -> None:
-    for url in ("/question/shoe_size", "/group/nothing"):
+    for url in ("/question/shoe_size", "/page/nothing"):
         r = fresh.get(url)
         assert r.status_code == 404 and "找不到这个页面" in r.text
 
@@ -275,6 +286,7 @@ def test_page_weights(fresh: TestClient, book: Rulebook, comfort: bool, resident
     if comfort:
         css += len((STATIC_DIR / "css" / "comfort.css").read_bytes())
     print_css = len((STATIC_DIR / "css" / "print.css").read_bytes())   # results pages only
+    print_css += len((STATIC_DIR / "css" / "results.css").read_bytes())   # likewise
     for lang in ("zh-Hans", "za", "en"):
         c = TestClient(fresh.app)
         if comfort:
@@ -287,7 +299,8 @@ def test_page_weights(fresh: TestClient, book: Rulebook, comfort: bool, resident
         results = len(page.content) + css + print_css
         assert results < WEIGHT_RESULTS, (lang, results)
         c.post("/start")
-        error = c.post(url, data={})
+        shown = re.search(r'name="shown" value="([^"]*)"', html)
+        error = post(c, url, data={"shown": shown[1]} if shown else {})
         assert "error-summary" in error.text and "print.css" not in error.text
         assert len(error.content) + css < WEIGHT_QUESTION, (lang, url, len(error.content) + css)
 

@@ -25,6 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.engine import Rulebook
+from app.resident import state
 from tests.support.live import A11Y_DIR
 from tests.support.resident import walk
 from tests.test_resident_flow import GRADE1_DIBAO
@@ -80,7 +81,8 @@ def resident() -> TestClient:
 @pytest.mark.parametrize("lang", ["zh-Hans", "za", "en"])
 def test_error_page_is_read_out_and_the_field_names_its_error(
         resident: TestClient, live_url: str, tmp_path: Path, lang: str) -> None:
-    page = resident.post(f"/question/age?lang={lang}", data={"answer": "abc"}).text
+    csrf = state.loads(resident.cookies[state.COOKIE], resident.app.state.rulebook).token
+    page = resident.post(f"/question/age?lang={lang}", data={"answer": "abc", "csrf": csrf}).text
     summary_title = grab(r'id="error-summary-title"[^>]*>(.*?)</h2>', page)
     message = grab(r'<a href="#answer">(.*?)</a>', page)
     label = grab(r'<label[^>]* for="answer"[^>]*>(.*?)</label>', page)
@@ -117,15 +119,17 @@ def test_results_heading_by_heading_start_with_the_money(
     walk(c, book, GRADE1_DIBAO)
     page = c.get("/results?lang=en").text
     h1 = grab(r"<h1[^>]*>(.*?)</h1>", page)
+    summary = grab(r'<h2 id="summary-title"[^>]*>(.*?)</h2>', page)
     apply = grab(r'<h2 id="apply">(.*?)</h2>', page)
     first_program = grab(r"<h3>(.*?)</h3>", page)
     assert first_program == "Living subsidy for disabled people in financial difficulty"
 
-    steps = listen(page, live_url, tmp_path, ["h", "h", "h"])
+    steps = listen(page, live_url, tmp_path, ["h", "h", "h", "h"])
     headings = [(s["focus"]["role"], s["focus"]["name"]) for s in steps[1:]]
     assert headings[0] == ("heading", h1)
-    assert headings[1] == ("heading", apply)
-    assert headings[2][1] == first_program and "heading level 3" in said(steps[3])
+    assert headings[1] == ("heading", summary)      # what they get and where to go, first
+    assert headings[2] == ("heading", apply)
+    assert headings[3][1] == first_program and "heading level 3" in said(steps[4])
 
 
 def test_the_current_language_is_said(resident: TestClient, live_url: str,
@@ -139,3 +143,20 @@ def test_the_current_language_is_said(resident: TestClient, live_url: str,
     assert "vah yungh seizneix" in current, links
     english = next((heard for name, heard in links.items() if name.startswith("English")), "")
     assert english and "seizneix" not in english, links
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "za", "en"])
+def test_topic_page_announces_each_statement_in_its_group(
+        resident: TestClient, live_url: str, tmp_path: Path, lang: str) -> None:
+    """A page by topic (issue 14): Tab reaches a checkbox, and Orca says the group's question
+    and the statement ticked ("我家享受低保"), not a question."""
+    page = resident.get(f"/page/household?lang={lang}").text
+    legend = grab(r'<legend class="legend">(.*?)</legend>', page)
+    first = grab(r'<input id="q1" name="household_support" type="checkbox"[^>]*>\s*'
+                 r'<label for="q1">(.*?)</label>', page)
+
+    steps = listen(page, live_url, tmp_path, ["Tab"] * 8)
+    box = next((s for s in steps if s["focus"]["role"] == "check box"), None)
+    assert box is not None, [s["focus"] for s in steps]
+    heard = said(box)
+    assert legend in heard and first in heard and "not checked" in heard, heard

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .compile import Compiler, Cond, Const, Expr
 from .errors import RuleError, join_path
+from .implied import compile_extras
 from .params import ParamSeries
 from .schema import (
     Case,
@@ -98,6 +99,7 @@ class Rulebook:
     shared_params: dict[str, ParamSeries]
     programs: dict[str, CompiledProgram]
     fact_rank: dict[str, int] = field(default_factory=dict)
+    extras: Any = None   # pages, statements and implications (app.engine.implied, issue 14)
 
     version: str = ""  # derived from the rules' content (not their tests or comments)
 
@@ -210,6 +212,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
                     programs)
     book.fact_rank = {name: i for i, name in enumerate(facts)}
     book.version = content_version(book)
+    book.extras = compile_extras(facts_file, sources, "rules/facts.yaml")
     return book
 
 

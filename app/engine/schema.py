@@ -102,9 +102,35 @@ class GroupDef(Strict):
     none_label: str | None = None
 
 
+class PageDef(Strict):
+    """A question page of the resident's screening (issue 14): its title and facts, in order."""
+    title: Text
+    hint: str | None = None
+    facts: list[Text] = Field(min_length=1)
+
+
+class Statement(Strict):
+    """A checkbox's own wording: a statement the person ticks ("我家享受低保")."""
+    text: Text
+    hint: str | None = None
+
+
+class Implication(Strict):
+    """A fact that follows from others (``when``, in the rules' condition language) and is
+    not asked; ``text`` says why, ``cite`` where it is written."""
+    id: Text
+    when: Any
+    then: dict[str, Any] = Field(min_length=1)
+    text: Text
+    cite: Cites
+
+
 class FactsFile(Strict):
     facts: dict[str, FactDef]
     groups: dict[str, GroupDef] = {}
+    pages: dict[str, PageDef] = {}
+    statements: dict[str, Statement] = {}
+    implies: list[Implication] = []
 
 
 class Source(Strict):

@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, Screening
+from app.codec import display
+from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, ProgramResult
+from app.engine.counterfactual import would_qualify_if
 from app.present import Presenter, for_people
-from app.resident.forms import kind
+from app.resident import offices
+from app.resident.flow import Plan
 
 Gettext = Callable[[str], str]
 CERT_LOCATOR = "三(六)4"   # the plan's item on disability assessment and certificates
@@ -31,50 +34,13 @@ SHOWN: dict[str, tuple[str, ...]] = {
     NOT_IN_FORCE: (),
 }
 
-AMOUNT_FORMATS: dict[tuple[str, str | None], str] = {
-    ("CNY", "month"): N_("每月 {value} 元"),
-    ("CNY", "year"): N_("每年 {value} 元"),
-    ("CNY", "once"): N_("一次性 {value} 元"),
-    ("CNY", None): N_("{value} 元"),
-    ("places", "scheme"): N_("每个项目 {value} 个"),
-}
+def format_date(day: dt.date | str, lang: str) -> str:
+    return display.date(day, lang)
 
 
-def format_date(day: dt.date | str, _: Gettext) -> str:
-    d = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    return _("{y}年{m}月{d}日").format(y=d.year, m=d.month, d=d.day)
-
-
-def format_number(value: int | float) -> str:
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-
-
-def amount_text(amount: dict[str, Any], _: Gettext) -> str:
-    fmt = AMOUNT_FORMATS.get((amount["unit"], amount["per"]))
-    value = format_number(amount["value"])
-    if fmt is None:
-        return f"{value} {amount['unit']}"
-    return _(fmt).format(value=value)
-
-
-def answer_text(pres: Presenter, name: str, value: Any, _: Gettext) -> str:
-    """An answer as the person would read it."""
-    f = pres.fact(name)
-    if value is None:
-        return _("不知道")
-    if f["type"] == "boolean":
-        return _("是") if value else _("否")
-    if f["type"] == "enum":
-        for v in f["values"]:
-            if v["value"] == value:
-                return str(v["label"])
-        return str(value)
-    if f["type"] == "date":
-        return format_date(value, _)
-    if kind(pres.book.facts[name]) == "radios":   # a grade: worded as its radio was
-        return _("{value}{unit}").format(value=value, unit=f["unit"] or "")
-    text = format_number(value) if isinstance(value, int | float) else str(value)
-    return f"{text} {f['unit']}" if f["unit"] else text
+def answer_text(pres: Presenter, name: str, value: Any, _: Gettext | None = None) -> str:
+    """An answer as the person would read it (the codec's one wording)."""
+    return display.fact_value(pres.book, name, value, pres.lang)
 
 
 def answer_rows(pres: Presenter, facts: dict[str, Any], skipped: list[str], _: Gettext,
@@ -116,32 +82,72 @@ def _quotes(detail: dict[str, Any], limit: int = 2) -> list[dict[str, Any]]:
 
 
 
-def card(pres: Presenter, result: dict[str, Any], _: Gettext, full: bool = False
-         ) -> dict[str, Any]:
+def _implied_note(pres: Presenter, p: Plan, facts_used: tuple[str, ...] | list[str],
+                  _: Gettext) -> str | None:
+    """Why a reason holds without being asked: the implication behind one of its facts."""
+    for name in facts_used:
+        imp = p.implied.get(name)
+        if imp is not None:
+            return _("（由你的其他回答推知：{why}）").format(why=_(imp.model.text))
+    return None
+
+
+def _where(pres: Presenter, office_text: str, county: str | None, _: Gettext
+           ) -> dict[str, Any]:
+    """Where to apply: the office in the county (rules/offices.yaml) when we can name it,
+    with an address and phone only where a cited source gives them; and the 12345 hotline."""
+    office = offices.office_for(office_text, county)
+    hotline = offices.load().hotline
+    if office is None:
+        return {"name": office_text, "address": None, "phone": None, "hotline": hotline}
+    county_name = answer_text(pres, "county", county, _)
+    return {"name": _("{county}{office}").format(county=county_name, office=_(office.title)),
+            "address": office.address,
+            "phone": office.phone, "hotline": hotline}
+
+
+def card(pres: Presenter, r: ProgramResult, p: Plan, stated: dict[str, Any],
+         county: str | None, _: Gettext, full: bool = False) -> dict[str, Any]:
     """One program for the results page; ``full`` for its own page (every reason and quote)."""
+    result = pres.result(r)
     program = pres.book.programs[result["program"]]
     detail = pres.program_detail(program)
     status = result["status"]
+    reasons = []
+    for crit, reason in zip(r.program.criteria, result["reasons"], strict=False):
+        if not full and reason["outcome"] not in SHOWN[status]:
+            continue
+        note = _implied_note(pres, p, crit.cond.facts_used(), _)
+        reasons.append({**reason, "implied": note} if note else reason)
+    missing = [(n, pres.fact(n)["question"]) for n in result["missing"]]
+    met = [r for r in result["reasons"] if r["outcome"] == "met"]
     out: dict[str, Any] = {
         "id": result["program"], "title": result["title"], "status": status,
-        "summary": detail["summary"],
-        "reasons": result["reasons"] if full else
-        [r for r in result["reasons"] if r["outcome"] in SHOWN[status]],
-        "quotes": _quotes(detail, 20) if full else _quotes(detail, 1) if status == ELIGIBLE
-        else [],
-        "office": detail["office"], "apply": detail["apply"], "documents": detail["documents"],
-        "no_amount": detail["no_amount"],
-        "missing": [(n, pres.fact(n)["question"]) for n in result["missing"]],
+        "summary": detail["summary"], "reasons": reasons,
+        "quotes": _quotes(detail, 20) if full else [],
+        "office": detail["office"], "where": _where(pres, program.model.office, county, _),
+        "apply": detail["apply"], "documents": detail["documents"],
+        "no_amount": detail["no_amount"], "missing": missing,
         "unsettled": result["unsettled"],  # rules left open: "可能可以，请问…" (issue 13)
         "amount_missing": [(n, pres.fact(n)["question"]) for n in result["amount_missing"]],
-        "amount": None,
+        "amount": None, "pays": None, "would": None,
+        # why, in one line: the last requirement met (the most particular: 低保, not the
+        # certificate every program asks for)
+        "why": met[-1]["text"] if met else None,
     }
     a = result["amount"]
     if a is not None:
-        notes = [p["note"] for p in a["parameters"] if p.get("note")]
-        out["amount"] = {"text": amount_text(a, _),
-                         "from": format_date(a["valid_from"], _) if a["valid_from"] else None,
-                         "confirmed": a["confidence"] == "confirmed", "notes": notes}
+        out["amount"] = {"text": display.amount_text(a["value"], a["unit"], a["per"], _),
+                         "from": format_date(a["valid_from"], pres.lang)
+                         if a["valid_from"] else None,
+                         "confirmed": a["confidence"] == "confirmed"}
+        if a["unit"] == "CNY" and a["per"] in ("month", "year"):
+            out["pays"] = (a["per"], a["value"])
+    if status == NOT_ELIGIBLE:
+        w = would_qualify_if(pres.book, stated, r, p.screening.on)
+        if w is not None:
+            met, _unmet, _clear, _cite, _cites = pres.criterion(w.criterion.model)
+            out["would"] = {"text": met, "certain": w.certain}
     return out
 
 
@@ -153,17 +159,59 @@ def common_documents(cards: list[dict[str, Any]]) -> list[str]:
     return [d for d in cards[0]["documents"] if all(d in c["documents"] for c in cards[1:])]
 
 
-def results_view(pres: Presenter, s: Screening, _: Gettext
-                 ) -> dict[str, list[dict[str, Any]]]:
-    """The three groups of the results page, each in the order of :func:`for_people` (the
-    programs that pay money first)."""
-    groups: dict[str, list[dict[str, Any]]] = {"apply": [], "more": [], "closed": []}
-    for r in for_people(s).results:
-        c = card(pres, pres.result(r), _)
+def results_view(pres: Presenter, p: Plan, stated: dict[str, Any], _: Gettext,
+                 county: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The groups of the results page, each in the order of :func:`for_people` (the programs
+    that pay money first): "apply" (cash, then "services"), "more" and "closed"."""
+    groups: dict[str, list[dict[str, Any]]] = {"apply": [], "cash": [], "services": [],
+                                               "more": [], "closed": []}
+    for r in for_people(p.screening).results:
+        c = card(pres, r, p, stated, county, _)
         if r.status == ELIGIBLE:
             groups["apply"].append(c)
+            groups["cash" if c["pays"] or _pays(r) else "services"].append(c)
         elif r.status == UNDETERMINED:
             groups["more"].append(c)
         elif r.status in (NOT_ELIGIBLE, NOT_IN_FORCE):
             groups["closed"].append(c)
     return groups
+
+
+def _pays(r: ProgramResult) -> bool:
+    a = r.program.model.amount
+    return a is not None and a.unit == "CNY"
+
+
+def summary(pres: Presenter, groups: dict[str, list[dict[str, Any]]], _: Gettext
+            ) -> dict[str, Any]:
+    """The top of the results: money per month and per year in all (monthly amounts times
+    twelve plus yearly ones; amounts not yet known are not counted, and said so), how many
+    other kinds of support, and the first place to go (the office of the first card)."""
+    month = sum((v for per, v in (c["pays"] for c in groups["cash"] if c["pays"])
+                 if per == "month"), 0)
+    year = sum((v for per, v in (c["pays"] for c in groups["cash"] if c["pays"])
+                if per == "year"), 0)
+    unknown = sum(1 for c in groups["cash"] if not c["pays"])
+    first = groups["apply"][0] if groups["apply"] else None
+    return {"month": display.money(month) if month else None,
+            "year": display.money(month * 12 + year) if month or year else None,
+            "month_value": month, "year_value": month * 12 + year,
+            "cash": len(groups["cash"]), "unknown_amounts": unknown,
+            "services": len(groups["services"]),
+            "first": first["where"] if first else None,
+            "first_program": first["title"] if first else None}
+
+
+def implied_rows(pres: Presenter, p: Plan, _: Gettext) -> list[dict[str, Any]]:
+    """Facts that follow from the answers, for the check and results pages (no Change link:
+    change the answer they follow from)."""
+    rows = []
+    for name, imp in p.implied.items():
+        value = answer_text(pres, name, _json(p.facts[name]), _)
+        rows.append({"key": pres.fact(name)["question"],
+                     "value": value + _("（推知：{why}）").format(why=_(imp.model.text))})
+    return rows
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
