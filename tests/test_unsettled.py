@@ -94,12 +94,18 @@ def test_the_lookup_quick_check_says_who_decides(client: TestClient) -> None:
 
 
 def test_the_resident_card_carries_the_unsettled_text(book: Rulebook) -> None:
+    from app.resident.flow import plan
     from app.resident.views import card
 
-    r = get_presenter(book, "zh-Hans").result(_result(book, "child_rehabilitation", CHILD_9))
-    c = card(get_presenter(book, "zh-Hans"), r, gettext_for("zh-Hans"))
-    assert c["unsettled"][0]["text"].startswith("可能可以，请问")
-    assert any(x["text"].startswith("可能可以") for x in c["reasons"])
+    for pid, raw in (("child_rehabilitation", CHILD_9), ("loan_interest_subsidy", LOAN_2019)):
+        stated, problems = read_facts(book, raw, on=ON, source="json")
+        assert not problems
+        p = plan(book, stated, [], ON)
+        r = next(x for x in p.screening.results if x.program.id == pid)
+        c = card(get_presenter(book, "zh-Hans"), r, p, stated, None, gettext_for("zh-Hans"),
+                 full=True)
+        assert c["unsettled"][0]["text"].startswith("可能可以，请问"), pid
+        assert any(x["text"].startswith("可能可以") for x in c["reasons"]), pid
 
 
 
