@@ -179,7 +179,8 @@ class Presenter:
             why = _(spec.why) if spec else _(NO_DATED_VALUE)
             hit = self._unsettled[key] = {
                 "id": crit.id, "decided_by": who,
-                "text": _(MAYBE_ASK).format(decided_by=who, why=why)}
+                "text": _(MAYBE_ASK if spec else MAYBE_ASK_OFFICE).format(decided_by=who,
+                                                                          why=why)}
         return hit
 
     def open_rules(self, program: CompiledProgram) -> list[Json]:
@@ -208,8 +209,16 @@ class Presenter:
                 zip(self._reasons(r.program), r.values, strict=False)):
             if i in r.inactive:  # not in force on the screening date
                 continue
-            reasons.append(by_value[v])
-            unsettled = r.program.criteria[i].unsettled
+            crit = r.program.criteria[i]
+            unsettled = crit.unsettled
+            if v is None and not unsettled and crit in r.unsettled:
+                # unknown with every fact given (no dated value for this date): the reason is
+                # the office's "maybe, ask …", not the criterion's own text, which for an
+                # exclusion reads as a "no" the resident never gave grounds for
+                text = self.unsettled(r.program, crit)["text"]
+                reasons.append({**by_value[None], "outcome": "unknown", "text": text})
+            else:
+                reasons.append(by_value[v])
             if v is True:
                 if kind == "requirement":
                     met.append(cid)
@@ -382,6 +391,8 @@ EARLIER_LATER = N_("{first}（{later}）")
 # An undetermined result held open by a rule the sources leave open (rules/README.md
 # "Unsettled criteria"): never a "no", and who decides is named.
 MAYBE_ASK = N_("可能可以，请问{decided_by}。{why}")
+# the program's office, written as a heading ("The county … bureau; …"), not as running text
+MAYBE_ASK_OFFICE = N_("可能可以，请问办理部门：{decided_by}。{why}")
 NO_DATED_VALUE = N_("规则里没有这个日期适用的标准，要按当时的规定办理。")
 
 STATUS_TITLES: dict[str, str] = {
