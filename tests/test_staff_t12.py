@@ -3,9 +3,11 @@ written to fail before the fix."""
 
 from __future__ import annotations
 
+import re
+
 from app.engine import Rulebook
 from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
-from tests.test_staff_web import Browser
+from tests.test_staff_web import Browser, cases_in
 from tests.test_staff_web import users as users  # noqa: F401  (the fixture)
 from tests.test_staff_workflow import checked
 
@@ -38,3 +40,54 @@ def test_no_to_the_rest_never_contradicts_what_follows_from_an_answer(users: dic
                                  "rest": "no"})
     assert checked(r.text, "household_in_hardship") in (None, "")  # left blank
     assert checked(r.text, "sudden_hardship") == "false"  # the rest are still answered
+
+
+def test_exports_keep_what_was_typed_and_each_programs_follow_up(users: dict, db_url: str
+                                                                 ) -> None:
+    """In .xlsx a text cell is never a formula, so it needs no quote: the CSV's ``'`` (OWASP's
+    CSV-injection advice) showed as part of the phone number and the name. Both files carry
+    each program's follow-up, not only the case's least advanced one."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    b = Browser()
+    b.login("li")
+    b.save(applicant_name="=1+2赵六", applicant_phone="+86 138 0000 0000")
+    case = cases_in(db_url)[0]
+    page = b.get(f"/staff/cases/{case.id}").text
+    programs = list(dict.fromkeys(re.findall(r'name="status\.([a-z_]+)"', page)))
+    assert "nursing_subsidy" in programs
+    form = {f"status.{p}": "to_apply" for p in programs}
+    form.update({"status.nursing_subsidy": "applied", "on.nursing_subsidy": "2026-11-20",
+                 "note": ""})
+    assert b.post(f"/staff/cases/{case.id}/follow-up", form).status_code == 200
+
+    ws = load_workbook(io.BytesIO(b.get("/staff/export.xlsx").content)).active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    row = list(ws[2])
+    assert row[1].value == "=1+2赵六" and row[1].data_type == "s"
+    assert row[2].value == "+86 138 0000 0000" and row[2].data_type == "s"
+    nursing = row[header.index("重度残疾人护理补贴")].value
+    assert "已申请" in nursing and "2026-11-20" in nursing
+
+    data = list(csv.reader(io.StringIO(b.get("/staff/export.csv").content.decode("utf-8-sig"))))
+    assert data[1][1] == "'=1+2赵六"  # still defused in the CSV
+    assert "已申请" in data[1][data[0].index("重度残疾人护理补贴")]
+
+
+def test_the_printed_notice_in_english_has_no_chinese_punctuation(users: dict, db_url: str
+                                                                   ) -> None:
+    """The notice's list separator and colons were written into the template in Chinese
+    ("Nursing subsidy、Pension…", "still to find out：…")."""
+    b = Browser()
+    b.login("li")
+    b.save()
+    case = cases_in(db_url)[0]
+    html = b.get(f"/staff/cases/{case.id}/print?lang=en").text
+    short = re.search(r'<p class="sheet-short">(.*?)</p>', html, re.S)
+    assert short and "," in short.group(1) and "、" not in short.group(1)
+    titles = re.findall(r"<h3>(.*?)</h3>", html, re.S)
+    assert titles and not [t for t in titles if "：" in t]
