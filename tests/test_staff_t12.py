@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from app.engine import Rulebook
+from tests.support.staff import PASSWORD
 from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
 from tests.test_staff_web import Browser, cases_in
 from tests.test_staff_web import users as users  # noqa: F401  (the fixture)
@@ -91,3 +92,24 @@ def test_the_printed_notice_in_english_has_no_chinese_punctuation(users: dict, d
     assert short and "," in short.group(1) and "、" not in short.group(1)
     titles = re.findall(r"<h3>(.*?)</h3>", html, re.S)
     assert titles and not [t for t in titles if "：" in t]
+
+
+def test_the_current_password_cannot_be_guessed_on_the_change_form(users: dict) -> None:
+    """Someone at a signed-in, unattended screen could try passwords on /staff/password
+    without any limit, then change it and keep the owner out: the current password is checked
+    with the sign-in's throttle (the same keys, so the same growing delays)."""
+    from app.staff.auth import PAIR_FREE
+
+    b = Browser()
+    b.login("li")
+    b.get("/staff/password")
+    for i in range(PAIR_FREE + 1):
+        r = b.post("/staff/password", {"current_password": f"guess {i}",
+                                       "new_password": "plum river lantern 7",
+                                       "confirm_password": "plum river lantern 7"})
+        assert r.status_code == 422
+    r = b.post("/staff/password", {"current_password": PASSWORD,
+                                   "new_password": "plum river lantern 7",
+                                   "confirm_password": "plum river lantern 7"})
+    assert r.status_code == 422 and "密码已修改" not in r.text
+    assert "秒" in r.text  # says how long to wait
