@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from fastapi.testclient import TestClient
+
 from app.engine import Rulebook
 from tests.support.staff import PASSWORD
 from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
@@ -113,3 +115,13 @@ def test_the_current_password_cannot_be_guessed_on_the_change_form(users: dict) 
                                    "confirm_password": "plum river lantern 7"})
     assert r.status_code == 422 and "密码已修改" not in r.text
     assert "秒" in r.text  # says how long to wait
+
+
+def test_the_rule_lookups_quick_check_answer_is_not_stored(client: TestClient) -> None:
+    """``/rules/…`` may be cached, as it shows nobody's answers; but its quick check is a POST
+    that shows the caller's (低保, 户口, the certificate): it must be ``no-store`` too."""
+    r = client.post("/rules/living_subsidy", data={
+        "has_disability_certificate": "true", "hukou": "baise", "household_dibao": "true"})
+    assert r.status_code == 200 and 'value="true" checked' in r.text
+    assert r.headers.get("cache-control") == "no-store"
+    assert client.get("/rules/living_subsidy").headers.get("cache-control") != "no-store"
