@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.engine import Rulebook
@@ -125,3 +126,22 @@ def test_the_rule_lookups_quick_check_answer_is_not_stored(client: TestClient) -
     assert r.status_code == 200 and 'value="true" checked' in r.text
     assert r.headers.get("cache-control") == "no-store"
     assert client.get("/rules/living_subsidy").headers.get("cache-control") != "no-store"
+
+
+def test_the_command_line_keeps_the_account_rules(db_url: str, users: dict,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """``create-staff`` checked the password's length only (``aaaaaaaaaa`` passed), took a
+    name the form refuses (``ｌｉ``, full-width: looks like ``li`` in the audit log), and an
+    existing name in other case (``LI``) ended in the database's IntegrityError, whose
+    traceback printed the new password's hash."""
+    from app.staff.cli import create_user_main
+
+    monkeypatch.setenv("SCREENER_NEW_PASSWORD", "aaaaaaaaaa")
+    assert create_user_main(["zhao", "--county", "youjiang"], "staff") == 2
+    monkeypatch.setenv("SCREENER_NEW_PASSWORD", "plum river lantern 7")
+    assert create_user_main(["ｌｉ", "--county", "youjiang"], "staff") == 2
+    assert create_user_main(["LI", "--county", "youjiang"], "staff") == 1
+    err = capsys.readouterr().err
+    assert "argon2" not in err and "exists" in err
+    assert create_user_main(["zhao", "--county", "youjiang"], "staff") == 0
