@@ -99,8 +99,13 @@ def test_amount_carries_its_wording(client: TestClient) -> None:
 
 def test_validation_errors_elsewhere_do_not_echo_either(client: TestClient) -> None:
     """The app-wide handler (app.api.errors.request_validation_error) answers any route's
-    validation error without the value: here an ID number typed where a case id goes."""
-    r = client.get("/staff/cases/45102619800101123X")
+    validation error without the value: here an ID number sent as the screening date, and
+    typed where the staff area's case id goes (an HTML page there, never an echo)."""
+    number = "45102619800101123X"
+    r = client.post("/api/v1/programs/stall_reservation/amount",
+                    json={"on": number, "facts": {}})
     assert r.status_code == 422, r.text
-    assert "45102619800101123X" not in r.text
-    assert r.json()["detail"][0]["loc"] == ["path", "case_id"]
+    assert number not in r.text
+    assert r.json()["detail"][0]["loc"][-1] == "on"
+    r = client.get(f"/staff/cases/{number}")
+    assert r.status_code < 500 and number not in r.text

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
 from .compile import RunAnswer, Used
+from .implied import apply
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
 from .schema import ParamValue
@@ -94,6 +95,8 @@ class Screening:
     on: dt.date
     results: list[ProgramResult]
     next_questions: list[str]
+    # facts filled by ``implies:`` of rules/facts.yaml (fact -> the implication), see screen()
+    implied: dict[str, Any] = field(default_factory=dict)
 
 
 def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
@@ -223,7 +226,13 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
 
 def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
            programs: Iterable[str] | None = None) -> Screening:
-    """Screen one person. ``programs`` limits which (ids already checked by the caller)."""
+    """Screen one person. ``programs`` limits which (ids already checked by the caller).
+
+    The facts that rules/facts.yaml's ``implies:`` derives from the given ones are filled
+    first (:func:`app.engine.implied.apply`: never over a given answer), so every edge —
+    resident pages, staff form, API, roster — screens the same person alike; the screening
+    names them in ``implied``."""
+    full, implied = apply(book, facts, on)
     chosen = book.programs.values() if programs is None else [book.programs[p] for p in programs]
-    results = [evaluate(p, facts, on) for p in chosen]
-    return Screening(on, results, next_questions(book, results))
+    results = [evaluate(p, full, on) for p in chosen]
+    return Screening(on, results, next_questions(book, results), implied)

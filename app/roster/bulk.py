@@ -160,6 +160,7 @@ class Screener:
                              or [pl.Series("__n", range(n))]).with_columns(absent)
         ctx = exprs.Context(self.on, {n_: f.type for n_, f in book.facts.items()},
                             {p.name: p.scale for p in facts if p.scale})
+        typed = _with_implied(book, typed, ctx)
         rownums = raw.get_column(ROW)
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
         t1 = time.perf_counter()
@@ -261,6 +262,21 @@ def _compile(program: CompiledProgram, ctx: exprs.Context) -> tuple[pl.Expr, pl.
     out_scale = min(exprs.result_scale(program.amount, ctx), scale)
     value = exprs.amount(program.amount, ctx, scale).cast(exprs.dec(out_scale))
     return status, value
+
+
+def _with_implied(book: Rulebook, typed: pl.DataFrame, ctx: exprs.Context) -> pl.DataFrame:
+    """The facts that ``implies:`` (rules/facts.yaml) derives, filled where a row leaves them
+    blank, as :func:`app.engine.implied.apply` does for one person (never over a given cell;
+    as many passes as there are implications, so that chains reach their fixed point)."""
+    imps = book.extras.implications if book.extras is not None else ()
+    for _pass in imps:
+        for imp in imps:
+            holds = exprs.cond(imp.cond, ctx).fill_null(False)
+            typed = typed.with_columns(
+                pl.when(pl.col(name).is_null() & holds)
+                .then(exprs.literal(ctx, name, value)).otherwise(pl.col(name)).alias(name)
+                for name, value in imp.then.items())
+    return typed
 
 
 def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
