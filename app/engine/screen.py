@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -124,7 +124,8 @@ KEEP_OUTCOMES = 512
 NEEDS_AMOUNT: Any = object()
 
 
-def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
+def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+             answer: RunAnswer | None = None) -> ProgramResult:
     """One program for one person on one date (design.md §3, rules/README.md "Unsettled").
 
     ``not_eligible`` as soon as a settled requirement is unmet or a settled exclusion holds;
@@ -135,14 +136,16 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     The criteria run as one function (:meth:`CompiledProgram.runner`) whose answer is all a
     result without an amount depends on: such a result is one object per distinct answer
     (with an amount, per answer and amount), shared (``shared``) by every screening that comes
-    to it — do not mutate a result.
+    to it — do not mutate a result. ``answer``: the function's answer when already worked out
+    (by the rulebook's function for all programs, :meth:`Rulebook.runner`).
     """
     rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
         hit = rt.results.get(NOT_IN_FORCE)
         return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES), NOT_IN_FORCE)
-    answer = (rt.run or program.runner())(
-        facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
+    if answer is None:
+        answer = (rt.run or program.runner())(
+            facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
     hit = rt.results.get(answer)
     if hit is None:
         return _decide(program, facts, on, answer, None)
@@ -224,6 +227,10 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
 def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
            programs: Iterable[str] | None = None) -> Screening:
     """Screen one person. ``programs`` limits which (ids already checked by the caller)."""
-    chosen = book.programs.values() if programs is None else [book.programs[p] for p in programs]
-    results = [evaluate(p, facts, on) for p in chosen]
+    if programs is None:  # every program: their criteria run as one function
+        answers = book.runner()(facts, on, book.inactive_on(on))
+        results = list(map(evaluate, book.programs.values(), repeat(facts), repeat(on),
+                           answers))
+    else:
+        results = [evaluate(book.programs[p], facts, on) for p in programs]
     return Screening(on, results, next_questions(book, results))
