@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import pickle
+from collections import Counter
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -104,6 +105,12 @@ def test_the_rulebook_function_answers_as_each_program_function(person: dict[str
         one = evaluate(program, person, on)
         assert (r.status, r.values, r.missing, r.unsettled, r.amount, r.amount_missing) == (
             one.status, one.values, one.missing, one.unsettled, one.amount, one.amount_missing)
+    # the next questions (kept per distinct list of missing facts): most needed first, ties in
+    # the order of rules/facts.yaml
+    counts = Counter(n for r in every.results for n in r.missing)
+    expected = sorted(counts, key=lambda n: (-counts[n], BOOK.fact_rank[n]))
+    assert every.next_questions == expected
+    assert screen(BOOK, person, on).next_questions == expected
 
 
 def test_a_pickled_rulebook_keeps_its_functions_not_its_results() -> None:

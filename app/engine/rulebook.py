@@ -174,7 +174,8 @@ class Rulebook:
     version: str = ""  # derived from the rules' content (not their tests or comments)
     # every program's criteria as one function (rulebook_function), made at load and kept in
     # the rulebook cache like each program's; ``inactive``: the last date's criteria not in
-    # force, per program
+    # force, per program; ``results``: the next questions per distinct list of missing facts
+    # (app.engine.screen.next_questions)
     runtime: Runtime = field(default_factory=Runtime, compare=False, repr=False)
 
     def program(self, pid: str) -> CompiledProgram:
@@ -190,11 +191,19 @@ class Rulebook:
 
     def inactive_on(self, on: dt.date) -> tuple[frozenset[int], ...]:
         """Each program's :meth:`CompiledProgram.inactive_on` (the last date's kept)."""
-        last = self.runtime.inactive
+        return self.on_date(on)[0]
+
+    def on_date(self, on: dt.date) -> tuple[tuple[frozenset[int], ...], tuple[bool, ...]]:
+        """(each program's :meth:`CompiledProgram.inactive_on`, whether each program is in
+        force on ``on``), in the order of :attr:`programs`; the last date's kept."""
+        last: Any = self.runtime.inactive
         if last is None or last[0] != on:
-            last = self.runtime.inactive = (on, tuple(  # type: ignore[assignment]
-                p.inactive_on(on) for p in self.programs.values()))
-        return last[1]  # type: ignore[return-value]
+            programs = self.programs.values()
+            last = self.runtime.inactive = (on, (  # type: ignore[assignment]
+                tuple(p.inactive_on(on) for p in programs),
+                tuple(p.valid_from <= on and (p.valid_until is None or on <= p.valid_until)
+                      for p in programs)))
+        return last[1]  # type: ignore[no-any-return]
 
 
 M = TypeVar("M", bound=BaseModel)

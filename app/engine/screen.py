@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -215,22 +215,33 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    names = list(chain.from_iterable(map(_missing_of, results)))
-    if not names:
-        return []
-    counts = Counter(names)
-    # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
-    by_rank = sorted(counts, key=book.fact_rank.__getitem__)
-    return sorted(by_rank, key=counts.__getitem__, reverse=True)
+    missing = tuple(map(_missing_of, results))
+    table = book.runtime.results  # the order for each distinct list of missing tuples
+    hit = table.get(missing)
+    if hit is None:
+        counts = Counter(chain.from_iterable(missing))
+        # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
+        by_rank = sorted(counts, key=book.fact_rank.__getitem__)
+        hit = tuple(sorted(by_rank, key=counts.__getitem__, reverse=True))
+        if len(table) >= KEEP_OUTCOMES:
+            table.clear()
+        table[missing] = hit
+    return list(hit)
 
 
 def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
            programs: Iterable[str] | None = None) -> Screening:
     """Screen one person. ``programs`` limits which (ids already checked by the caller)."""
     if programs is None:  # every program: their criteria run as one function
-        answers = book.runner()(facts, on, book.inactive_on(on))
-        results = list(map(evaluate, book.programs.values(), repeat(facts), repeat(on),
-                           answers))
+        inactive, in_force = book.on_date(on)
+        answers = book.runner()(facts, on, inactive)
+        results = []
+        for p, answer, now in zip(book.programs.values(), answers, in_force, strict=True):
+            # evaluate's first look, inline (a call per program cost a third of a screening):
+            # the result kept for this answer, unless its amount is worked out each time
+            hit = p.runtime.results.get(answer) if now else None
+            results.append(evaluate(p, facts, on, answer)
+                           if hit is None or hit is NEEDS_AMOUNT else hit)
     else:
         results = [evaluate(book.programs[p], facts, on) for p in programs]
     return Screening(on, results, next_questions(book, results))
