@@ -281,7 +281,8 @@ class Presenter:
             return orjson.dumps(out if full else summary_result(out))
         hit = self._encoded.get(id(r))
         if hit is None or hit[0] is not r:
-            if len(self._encoded) >= KEEP_ANSWERS * 16:
+            # a result's JSON is ~1.4 KB (46 programs: 62 KB): at most ~3 MB a language
+            if len(self._encoded) >= KEEP_ANSWERS * 4:
                 self._encoded.clear()
             hit = self._encoded[id(r)] = (r, {})  # r is held: its id is not reused meanwhile
         data = hit[1].get(full)
