@@ -99,10 +99,11 @@ def test_implications_fill_only_what_is_unknown(book: Rulebook) -> None:
     facts, why = apply(book, {"household_dibao": True}, on)
     assert facts["household_in_hardship"] is True
     assert why["household_in_hardship"].id == "dibao_household_in_hardship"
-    facts, why = apply(book, {"tekun": True, "age": 40}, on)
+    facts, why = apply(book, {"tekun": True, "age": 40, "full_time_student": False}, on)
     assert facts["no_family_support"] is True and facts["household_in_hardship"] is True
-    assert facts["orphan_allowance"] is False                       # only paid to minors
+    assert facts["orphan_allowance"] is False                # only minors, or adults in school
     assert "orphan_allowance" not in apply(book, {"age": 17}, on)[0]
+    assert "orphan_allowance" not in apply(book, {"age": 19, "full_time_student": True}, on)[0]
     facts, why = apply(book, {"household_dibao": True, "household_in_hardship": False}, on)
     assert facts["household_in_hardship"] is False and not why      # an answer is kept
     for imp in book.extras.implications:                             # each is cited
