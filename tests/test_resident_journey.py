@@ -340,6 +340,23 @@ def id_number(born: str, region: str = "451002", seq: str = "123") -> str:
     return body + check
 
 
+def test_a_wrong_certificate_number_is_the_only_error(fresh: TestClient) -> None:
+    """Typing the number is instead of choosing category and grade (the hint says so): a
+    wrong number is one error, not also "choose one" for each question it would answer."""
+    fresh.post("/start")
+    page = fresh.get("/page/certificate").text
+    shown = re.search(r'name="shown" value="([^"]*)"', page)
+    assert shown
+    number = id_number("19800101")[:17] + "0" + "41"                  # wrong check digit
+    bad = fresh.post("/page/certificate", data={"csrf": token(page), "shown": shown[1],
+                                                 "certificate_number": number})
+    assert bad.status_code == 200
+    summary = re.search(r'class="error-summary.*?</div>', bad.text, re.S)
+    assert summary and "校验码" in summary[0]
+    assert summary[0].count("<li") == 1, text(summary[0])
+    assert f'value="{number}"' in bad.text                            # what was typed is kept
+
+
 def test_certificate_number_fills_category_grade_and_age(fresh: TestClient,
                                                          book: Rulebook) -> None:
     fresh.post("/start")

@@ -278,6 +278,9 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
     p = flow.plan(book, trial, answers.skipped + sent.skipped, on)
     excused = {f.name for f in fields
                if sent.parsed[f.name].blank and not set(f.facts) & set(p.wanted)}
+    if number is not None and number.error:   # typed instead of choosing: its one error
+        excused |= {f.name for f in fields
+                    if sent.parsed[f.name].blank and set(f.facts) <= set(forms.FROM_CERTIFICATE)}
     errors = {k: e for k, e in sent.parsed.items() if e.error and k not in excused}
     if errors:
         page = flow.Page(key, shown)
