@@ -257,6 +257,28 @@ def test_summary_totals_money_per_month_and_year(fresh: TestClient, book: Rulebo
     assert book.digest in fresh.get("/results?print=1").text          # the notice keeps it
 
 
+@pytest.mark.parametrize(("lang", "services", "dangling"), [
+    ("zh-Hans", "有 {n} 项扶持和服务可以申请。", "另外还有"),
+    ("en", "You can get {n} kinds of support and services.", "other kinds"),
+    ("za", "Ndaej sinhcingj {n} hangh bangfuz caeuq fuzvu.", "lingh miz")])
+def test_summary_without_money_reads_as_a_sentence(fresh: TestClient, book: Rulebook,
+                                                   lang: str, services: str,
+                                                   dangling: str) -> None:
+    """A resident who gets services but no money: the summary says how many, not "and 2
+    other kinds…" hanging from nothing; and the sentence before the 12345 link ends with a
+    space in English and Zhuang (".For the address" was glued)."""
+    answers = state.Answers(facts={"has_disability_certificate": True})
+    fresh.cookies.set(state.COOKIE, state.dumps(answers))
+    page = fresh.get(f"/results?lang={lang}").text
+    groups = result_groups(page)
+    assert not groups["cash"] and groups["services"]
+    summary = text(page.split('<section class="summary"', 1)[1].split("</section>", 1)[0])
+    assert services.format(n=len(groups["services"])) in summary, summary
+    assert dangling not in summary, summary
+    if lang != "zh-Hans":
+        assert not re.search(r"[.)][A-Za-z]", text(page)), summary
+
+
 def test_where_to_apply_calls_12345_and_invents_nothing(fresh: TestClient,
                                                          book: Rulebook) -> None:
     walk(fresh, book, GRADE1_DIBAO)
