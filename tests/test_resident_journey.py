@@ -68,9 +68,45 @@ def test_a_page_shows_only_open_facts_and_statements(fresh: TestClient, book: Ru
 
 
 def test_a_page_whose_facts_are_settled_is_skipped(fresh: TestClient, book: Rulebook) -> None:
-    walk(fresh, book, GRADE1_DIBAO)
-    r = fresh.get("/page/household", follow_redirects=False)
+    w = walk(fresh, book, GRADE1_DIBAO)
+    assert "/page/loan" not in dict(w.pages)                  # never asked: nothing to ask
+    r = fresh.get("/page/loan", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/check"
+
+
+def test_back_shows_the_page_answered_and_a_change_there_drops_stale_answers(
+        fresh: TestClient, book: Rulebook) -> None:
+    """Back (the link, or the browser's) goes to the page answered before, with its answers,
+    rather than bouncing forward because its facts are settled; changing the certificate
+    there from yes to no drops the category and grade it no longer needs."""
+    fresh.post("/start")
+    first = fresh.get("/page/certificate").text
+    data, _values = answer_page(book, first, GRADE1_DIBAO)
+    second = fresh.post("/page/certificate", data=data)
+    back = re.search(r'href="([^"]+)" class="back-link"', second.text) \
+        or re.search(r'class="back-link" href="([^"]+)"', second.text)
+    assert back and back[1] == "/page/certificate"
+    again = fresh.get(back[1], follow_redirects=False)
+    assert again.status_code == 200, again.headers.get("location")
+    assert re.search(r'name="has_disability_certificate" type="radio" value="true" checked',
+                     again.text)                                    # what was answered
+    assert re.search(r'name="disability_category" type="radio" value="physical" checked',
+                     again.text)
+    data, _values = answer_page(book, again.text,
+                                GRADE1_DIBAO | {"has_disability_certificate": False})
+    r = fresh.post("/page/certificate", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    answers = state.loads(fresh.cookies[state.COOKIE], book)
+    assert answers.facts["has_disability_certificate"] is False
+    assert "disability_category" not in answers.facts
+    assert "disability_grade" not in answers.facts
+    check = text(fresh.get("/check").text)
+    assert "肢体残疾" not in check and "哪一类残疾" not in check
+    household = fresh.get("/page/household").text      # answered "none of these" before…
+    data, _values = answer_page(book, household, {})
+    fresh.post("/page/household", data=data)
+    again = fresh.get("/page/household").text            # …shows it ticked again
+    assert re.search(r'type="checkbox" value="none" checked', again), text(again)[:600]
 
 
 def test_blank_fields_made_moot_by_the_page_are_not_errors(fresh: TestClient,

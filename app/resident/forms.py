@@ -358,6 +358,11 @@ def page_params(pres: Presenter, fields: list[PageField], sent: PageAnswers | No
         if f.group is not None:
             params = group_params(pres, f.group, f.facts, parsed, facts, _, f.name, False)
             params["id"] = field_id(i)
+            if parsed is None and not params["values"]:     # a page answered before (Back)
+                if all(facts.get(n) is False for n in f.facts):
+                    params["values"] = [NONE]
+                elif all(n in skipped for n in f.facts):
+                    params["values"] = [DONT_KNOW]
             out.append({"component": "checkboxes", "params": params, "dont_know": None})
             continue
         name = f.facts[0]

@@ -229,6 +229,13 @@ def topic(request: Request, key: str, pres: PresenterDep) -> Response:
     answers = state.read(request, pres.book) or state.Answers()
     p = flow.plan(pres.book, answers.typed(pres.book), answers.skipped, today())
     page = p.page(key)
+    if page is None and f"page:{key}" in answers.order:
+        # back to a page answered and settled (the Back link, the browser's Back): show its
+        # answers to change, rather than bouncing forward. A page with facts still open
+        # shows only those (the flow comes back to it, e.g. the loan's rate).
+        stated = answers.known()
+        again = tuple(n for n in pres.book.extras.pages[key].facts if n in stated)
+        page = flow.Page(key, again) if again else None
     if page is None:        # settled meanwhile: on to what is still open
         return _redirect(p.next.url if p.next else "/check")
     return _topic_page(request, pres, answers, page, p, None)
@@ -250,9 +257,11 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _forbidden(request)
     on = today()
     known = answers.known() | set(apply(book, answers.typed(book), on)[0])   # implied too
+    # a page answered before may be answered again (Back); an implied fact is never asked
+    fixed = known - answers.known() if f"page:{key}" in answers.order else known
     listed = book.extras.pages[key].facts
     picked = {int(i) for i in str(form.get("shown", ""))[:200].split() if i.isdigit()}
-    shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in known)
+    shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in fixed)
     if not shown:
         return _redirect("/next")
     _ = _gettext(request)
@@ -264,7 +273,7 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         sent.parsed[forms.CERT_FIELD] = number
     elif number is not None:           # the number answers what it gives
         for n, v in number.value.items():
-            if n not in known:
+            if n in shown or n not in known:
                 sent.values[n] = v
         for f in fields:
             if set(f.facts) <= set(number.value):
@@ -285,12 +294,17 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
     if errors:
         page = flow.Page(key, shown)
         return _topic_page(request, pres, answers, page, p, sent, errors, number)
+    # what is new or different (kept); an answer changed makes others stale
+    fresh = {n for n, v in sent.values.items() if n not in answers.facts
+             or answers.changes(n, v)}
+    changed = bool(excused) or any(answers.changes(n, v) for n, v in sent.values.items()) \
+        or any(n in answers.facts for n in sent.skipped)
     for n, v in sent.values.items():
         answers.set(n, v, book)
     for n in sent.skipped:
         answers.skip(n)
     answers.answered(f"page:{key}")
-    return _after_save(book, answers, _ret(request), bool(excused), set(sent.values), p)
+    return _after_save(book, answers, _ret(request), changed, fresh | set(sent.skipped), p)
 
 
 @router.get("/check", response_class=HTMLResponse)
