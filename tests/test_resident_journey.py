@@ -74,6 +74,25 @@ def test_a_page_whose_facts_are_settled_is_skipped(fresh: TestClient, book: Rule
     assert r.status_code == 303 and r.headers["location"] == "/check"
 
 
+def test_going_back_to_untick_dibao_asks_what_it_implied_on_the_same_page(
+        fresh: TestClient, book: Rulebook) -> None:
+    """A dibao household goes back to the household page and ticks "none of these": the
+    hardship the dibao implied is on that page (ticked, as implied), so the page is not
+    asked a second time just for it."""
+    walk(fresh, book, GRADE1_DIBAO)
+    assert "困难残疾人生活补贴" in result_groups(fresh.get("/results").text)["cash"]
+    again = fresh.get("/page/household", follow_redirects=False)
+    assert again.status_code == 200
+    assert re.search(r'value="household_in_hardship" checked', again.text)
+    data, _values = answer_page(book, again.text, {"household_dibao": False})
+    r = fresh.post("/page/household", data=data, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] != "/page/household"
+    answers = state.loads(fresh.cookies[state.COOKIE], book)
+    assert answers.facts["household_dibao"] is False
+    assert answers.facts["household_in_hardship"] is False
+    assert "困难残疾人生活补贴" not in result_groups(fresh.get("/results").text)["cash"]
+
+
 def test_back_shows_the_page_answered_and_a_change_there_drops_stale_answers(
         fresh: TestClient, book: Rulebook) -> None:
     """Back (the link, or the browser's) goes to the page answered before, with its answers,

@@ -75,7 +75,7 @@ def typed_value(book: Rulebook, name: str, value: Any) -> Any:
     return read_json(book, name, value, on=None).value
 
 
-def _json(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     """A value of the engine's types as the cookie keeps it (JSON)."""
     if isinstance(value, Decimal):
         return number(value)
@@ -108,7 +108,7 @@ def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext,
     elif reading.problem is not None:
         out.error = _(MSG["choose"]) if k == "radios" else problem_message(reading.problem, _)
     else:
-        out.value = _json(reading.value)
+        out.value = json_value(reading.value)
     return out
 
 

@@ -205,7 +205,8 @@ def _topic_page(request: Request, pres: Presenter, answers: state.Answers, page:
                 number: forms.Parsed | None = None) -> HTMLResponse:
     _ = _gettext(request)
     fields = forms.page_fields(pres.book, page.facts)
-    params = forms.page_params(pres, fields, sent, answers.facts, answers.skipped, _)
+    given = {n: forms.json_value(p.facts[n]) for n in p.implied} | answers.facts  # implied ticked
+    params = forms.page_params(pres, fields, sent, given, answers.skipped, _)
     listed = forms.error_links(fields, errors or {})
     if forms.wants_certificate_number(page.facts):   # after the certificate's own question
         params[1:1] = [{"component": "input", "params": forms.certificate_params(number, _),
@@ -233,7 +234,9 @@ def topic(request: Request, key: str, pres: PresenterDep) -> Response:
         # back to a page answered and settled (the Back link, the browser's Back): show its
         # answers to change, rather than bouncing forward. A page with facts still open
         # shows only those (the flow comes back to it, e.g. the loan's rate).
-        stated = answers.known()
+        # (with the facts implied there, ticked, so that unticking what implied them asks
+        # them on this same page)
+        stated = answers.known() | set(p.implied)
         again = tuple(n for n in pres.book.extras.pages[key].facts if n in stated)
         page = flow.Page(key, again) if again else None
     if page is None:        # settled meanwhile: on to what is still open
@@ -257,8 +260,9 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _forbidden(request)
     on = today()
     known = answers.known() | set(apply(book, answers.typed(book), on)[0])   # implied too
-    # a page answered before may be answered again (Back); an implied fact is never asked
-    fixed = known - answers.known() if f"page:{key}" in answers.order else known
+    # a page answered before may be answered again (Back), with the facts implied there
+    # (an implied fact left unticked stays implied, below); else only what is unknown
+    fixed = set() if f"page:{key}" in answers.order else known
     listed = book.extras.pages[key].facts
     picked = {int(i) for i in str(form.get("shown", ""))[:200].split() if i.isdigit()}
     shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in fixed)
