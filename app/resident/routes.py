@@ -328,7 +328,7 @@ def check(request: Request, pres: PresenterDep) -> Response:
 @router.get("/results", response_class=HTMLResponse)
 def results(request: Request, pres: PresenterDep) -> Response:
     loaded = state.read(request, pres.book)
-    if loaded is None or not (loaded.facts or loaded.skipped):
+    if loaded is None:      # not started (a started screening shows its results so far)
         return _redirect("/")
     _ = _gettext(request)
     on = today()
@@ -361,7 +361,7 @@ def program_result(request: Request, program: str, pres: PresenterDep) -> Respon
     if program not in pres.book.programs:
         return _not_found(request)
     loaded = state.read(request, pres.book)
-    if loaded is None or not (loaded.facts or loaded.skipped):
+    if loaded is None:
         return _redirect("/")
     _ = _gettext(request)
     on = today()
