@@ -20,6 +20,10 @@ from app.i18n import N_, gettext_for
 
 Json = dict[str, Any]
 
+# answers kept per program (distinct criterion values) and, times 16, per presenter (shared
+# results): past this a table starts again, so memory stays bounded whatever people send
+KEEP_ANSWERS = 512
+
 
 def number(value: Decimal) -> int | float:
     """A Decimal as a JSON number: whole numbers as integers. (Text for people is worded by
@@ -47,6 +51,10 @@ class Presenter:
         self._uses: dict[int, Json] = {}
         self._reason_table: dict[str, tuple[CompiledProgram, list[Any]]] = {}
         self._unsettled: dict[tuple[int, int], Json] = {}
+        self._parts_table: dict[str, tuple[CompiledProgram, dict[Any, Any]]] = {}
+        self._answers: dict[int, tuple[ProgramResult, Json]] = {}
+        self._amounts: dict[tuple[Any, ...], Json] = {}  # entries live as long as the book
+        self._rulebook: Json = {"version": book.version, "digest": book.digest}
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -114,16 +122,26 @@ class Presenter:
         return hit
 
     def amount(self, amount: AmountResult | None) -> Json | None:
+        """The API's amount object; one per distinct amount (value, unit and the parameter
+        values used), shared between answers: do not mutate."""
         if amount is None:
             return None
+        key = (str(amount.value), amount.unit, amount.per, tuple(id(e) for _s, e in amount.used))
+        hit = self._amounts.get(key)
+        if hit is not None:
+            return hit
         valid_from = amount.valid_from
-        return {
+        hit = {
             "value": number(amount.value), "unit": amount.unit, "per": amount.per,
             "text": display.amount(amount.value, amount.unit, amount.per, self.lang),
             "confidence": amount.confidence,
             "valid_from": valid_from.isoformat() if valid_from else None,
             "parameters": [self._param_use(s, e) for s, e in amount.used],
         }
+        if len(self._amounts) >= KEEP_ANSWERS:
+            self._amounts.clear()
+        self._amounts[key] = hit
+        return hit
 
     def _reasons(self, program: CompiledProgram) -> list[tuple[str, str, dict[Any, Json]]]:
         """Per criterion: (kind, id, {True/False/None: the reason dict}), built once."""
@@ -161,7 +179,8 @@ class Presenter:
             why = _(spec.why) if spec else _(NO_DATED_VALUE)
             hit = self._unsettled[key] = {
                 "id": crit.id, "decided_by": who,
-                "text": _(MAYBE_ASK).format(decided_by=who, why=why)}
+                "text": _(MAYBE_ASK if spec else MAYBE_ASK_OFFICE).format(decided_by=who,
+                                                                          why=why)}
         return hit
 
     def open_rules(self, program: CompiledProgram) -> list[Json]:
@@ -172,9 +191,17 @@ class Presenter:
         return [self.unsettled(program, c) for c in program.criteria if c.unsettled]
 
     # -- a whole result
-    def result(self, r: ProgramResult) -> Json:
-        """The API's result object. Reason dicts are shared between answers: do not mutate."""
-        reasons = []
+    def _parts(self, r: ProgramResult) -> tuple[list[Json], list[str], list[str], list[str]]:
+        """(reasons, met, unmet, excluded_by) for a program's criterion values, made once per
+        distinct vector of values (and criteria in force) and shared: do not mutate."""
+        table = self._parts_table.get(r.program.id)
+        if table is None or table[0] is not r.program:
+            table = self._parts_table[r.program.id] = (r.program, {})
+        key = (r.values, r.inactive)
+        hit = table[1].get(key)
+        if hit is not None:
+            return hit
+        reasons: list[Json] = []
         met: list[str] = []
         unmet: list[str] = []
         excluded: list[str] = []
@@ -182,8 +209,16 @@ class Presenter:
                 zip(self._reasons(r.program), r.values, strict=False)):
             if i in r.inactive:  # not in force on the screening date
                 continue
-            reasons.append(by_value[v])
-            unsettled = r.program.criteria[i].unsettled
+            crit = r.program.criteria[i]
+            unsettled = crit.unsettled
+            if v is None and not unsettled and crit in r.unsettled:
+                # unknown with every fact given (no dated value for this date): the reason is
+                # the office's "maybe, ask …", not the criterion's own text, which for an
+                # exclusion reads as a "no" the resident never gave grounds for
+                text = self.unsettled(r.program, crit)["text"]
+                reasons.append({**by_value[None], "outcome": "unknown", "text": text})
+            else:
+                reasons.append(by_value[v])
             if v is True:
                 if kind == "requirement":
                     met.append(cid)
@@ -191,7 +226,20 @@ class Presenter:
                     excluded.append(cid)
             elif v is False and kind == "requirement" and not unsettled:
                 unmet.append(cid)
-        return {
+        if len(table[1]) >= KEEP_ANSWERS:
+            table[1].clear()
+        hit = table[1][key] = (reasons, met, unmet, excluded)
+        return hit
+
+    def result(self, r: ProgramResult) -> Json:
+        """The API's result object. Its dicts and lists are shared between answers (a result
+        the engine shares, ``r.shared``, has one answer per language): do not mutate."""
+        if r.shared:
+            hit = self._answers.get(id(r))
+            if hit is not None and hit[0] is r:
+                return hit[1]
+        reasons, met, unmet, excluded = self._parts(r)
+        out = {
             "program": r.program.id,
             "status": r.status,
             "title": self.title(r.program),
@@ -204,12 +252,18 @@ class Presenter:
             "amount_missing": list(r.amount_missing),
             "reasons": reasons,
         }
+        if r.shared:
+            if len(self._answers) >= KEEP_ANSWERS * 16:
+                self._answers.clear()
+            self._answers[id(r)] = (r, out)  # r is held, so its id is not reused meanwhile
+        return out
 
     def screening(self, s: Screening) -> Json:
+        """The API's answer to a screening (its parts shared between answers: do not mutate)."""
         return {
             "on": s.on.isoformat(),
-            "rulebook": {"version": self.book.version, "digest": self.book.digest},
-            "results": [self.result(r) for r in s.results],
+            "rulebook": self._rulebook,
+            "results": list(map(self.result, s.results)),
             "next_questions": s.next_questions,
         }
 
@@ -337,6 +391,8 @@ EARLIER_LATER = N_("{first}（{later}）")
 # An undetermined result held open by a rule the sources leave open (rules/README.md
 # "Unsettled criteria"): never a "no", and who decides is named.
 MAYBE_ASK = N_("可能可以，请问{decided_by}。{why}")
+# the program's office, written as a heading ("The county … bureau; …"), not as running text
+MAYBE_ASK_OFFICE = N_("可能可以，请问办理部门：{decided_by}。{why}")
 NO_DATED_VALUE = N_("规则里没有这个日期适用的标准，要按当时的规定办理。")
 
 STATUS_TITLES: dict[str, str] = {

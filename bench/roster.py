@@ -1,25 +1,30 @@
-"""Benchmark: roster screening throughput for 10k, 100k and 1M rows, reading and writing included.
+"""Benchmark: roster screening, whole process, against the OpenFisca baseline in the same run;
+and a 10,000,000-row roster's time and peak memory (issue 15).
 
-    .venv/bin/python bench/roster.py [--rows 10000,100000,1000000] [--repeat 5] [--all-programs]
+    .venv/bin/python bench/roster.py [--baseline DIR] [--repeat 5] [--big 10000000]
 
-Generates made-up rosters (app/roster/synthetic.py: the facts of the six programs OpenFisca's
-model has, or with --all-programs of every program, 25 % blank cells, 0.2 % bad cells, an id,
-a name and a receives_<program> column per program) as CSV in bench/out/,
-then runs `python -m app.cli screen-roster ROSTER.csv --on 2025-06-01 --out OUT.csv --timings`
-in a fresh process for each size, and prints reading, computing and writing seconds, the total,
-rows per second, and, for 1M rows, the ratio to OpenFisca's figures on this machine (2.65 s
-end to end: 0.58 s reading, 0.07 s computing, 1.95 s writing; issue 6). The median and the
-best of --repeat runs are shown (the machine is shared), with the process's wall time (imports
-and loading the rulebook included) and CPU seconds. For 1M rows it also times --keep-facts (the
-result holding the roster's fact columns too, as the staff upload's does).
+``DIR`` is a copy of ../shared/openfisca_baseline built with its ``setup.sh --into DIR``
+(default: the one bench/baseline.py sets up; its 1M roster is made there if missing). Both
+commands read DIR/data/roster_1m.csv (the baseline's format: fact ids as headers, ids as
+values) and write a CSV of results, each in a fresh process, alternated (baseline, ours,
+baseline, ours, …) so that both see the same load on a shared machine:
+
+- baseline: ``DIR/.venv/bin/python DIR/screen_roster.py ROSTER OUT`` (imports, read, calculate,
+  write: the six programs);
+- ours: ``python -m app.cli screen-roster ROSTER --on 2025-06-01 --out OUT --programs <the
+  six>`` (start, imports, rulebook, read, screen, write).
+
+Prints each pair, the medians, and the ratio baseline/ours (of the medians, and the median of
+the pairs' ratios). Then, unless ``--big 0``, writes a roster of ``--big`` rows in the same
+format (the 1M file repeated) and screens it once, printing the time and the peak RSS of the
+process (ru_maxrss of the child, from wait4). The machine's stolen CPU share is shown: on a
+shared host it inflates every wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -28,24 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-OPENFISCA = {"read": 0.58, "compute": 0.07, "write": 1.95, "total": 2.65}
 SIX = "living_subsidy,nursing_subsidy,pension_premium,startup_subsidy,loan_interest_subsidy," \
       "stall_reservation"
 
 
-def roster_file(rows: int, programs: str) -> Path:
-    path = OUT / f"roster-{rows}-{'six' if programs == SIX else 'all'}.csv"
-    if not path.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        extra = ["--programs", programs] if programs else []
-        subprocess.run([sys.executable, "-m", "app.roster.synthetic", str(rows), str(path),
-                        *extra], cwd=ROOT, check=True, timeout=600)
-    return path
-
-
 def cpu_ticks() -> tuple[int, int]:
-    """(all, stolen) CPU ticks of the machine so far, from /proc/stat (0, 0 where there is none):
-    on a virtual machine, time the host gave to others, which inflates every wall time."""
+    """(all, stolen) CPU ticks of the machine so far, from /proc/stat ((0, 0) without it)."""
     try:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
     except OSError:
@@ -54,78 +47,105 @@ def cpu_ticks() -> tuple[int, int]:
     return sum(ticks[:8]), ticks[7] if len(ticks) > 7 else 0
 
 
-def run_once(path: Path, programs: str, *options: str) -> dict[str, float]:
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float, float]:
+    """(wall seconds, peak RSS in MB, stolen CPU share, CPU seconds) of one process."""
     ticks0 = cpu_ticks()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    extra = ["--programs", programs] if programs else []
-    extra += list(options)
     started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "app.cli", "screen-roster", str(path), "--on", "2025-06-01",
-         "--out", str(path.with_name(path.stem + "-result.csv")), "--timings", "--no-progress",
-         *extra], cwd=ROOT, capture_output=True, text=True, timeout=900, check=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[:3]} failed: {proc.stderr.read().decode()[-2000:]}"
+                         if proc.stderr else "failed")
     ticks1 = cpu_ticks()
     steal = (ticks1[1] - ticks0[1]) / max(1, ticks1[0] - ticks0[0])
-    m = re.search(r"rows (\d+)\s+read ([\d.]+) s\s+compute ([\d.]+) s\s+write ([\d.]+) s\s+"
-                  r"total ([\d.]+) s", proc.stdout)
-    assert m, proc.stdout + proc.stderr
-    rows, read, compute, write, total = (float(g) for g in m.groups())
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"rows": rows, "read": read, "compute": compute, "write": write, "total": total,
-            "cpu": cpu, "wall": wall, "steal": steal, "mb": path.stat().st_size / 1e6}
+    return wall, usage.ru_maxrss / 1024, steal, usage.ru_utime + usage.ru_stime
 
 
-def read_header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8") as f:
-        return f.readline().rstrip("\n").split(",")
+def ours(roster: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "app.cli", "screen-roster", str(roster), "--on", "2025-06-01",
+            "--out", str(out), "--programs", SIX, "--no-progress"]
+
+
+def baseline_dir(arg: str | None) -> Path:
+    """The baseline (bench/baseline.py sets it up), with its 1M roster made by its own
+    ``make_roster.py`` (seed 1) if it is not there yet."""
+    import baseline
+
+    base = Path(arg) if arg else baseline.ensure()
+    data = base / "data" / "roster_1m.csv"
+    if not data.exists():
+        data.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([baseline.python(base), "make_roster.py", "1000000", str(data), "--seed",
+                        "1"], cwd=base, check=True, timeout=900)
+    return base
+
+
+def big_roster(source: Path, rows: int) -> Path:
+    """``rows`` rows in the baseline's format: the 1M file's rows, repeated."""
+    path = OUT / f"roster_{rows // 1_000_000}m.csv"
+    if path.exists():
+        return path
+    OUT.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as f:
+        header = f.readline()
+        body = f.read()
+    per = body.count(b"\n")
+    with path.open("wb") as f:
+        f.write(header)
+        left = rows
+        while left > 0:
+            if left >= per:
+                f.write(body)
+                left -= per
+            else:
+                f.write(b"".join(body.splitlines(keepends=True)[:left]))
+                left = 0
+    return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", default="10000,100000,1000000")
+    parser.add_argument("--baseline", default=None)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--all-programs", action="store_true",
-                        help="every program of the rulebook and all its facts, not the six")
+    parser.add_argument("--big", type=int, default=10_000_000)
     args = parser.parse_args()
-    programs = "" if args.all_programs else SIX
-    sizes = [int(n) for n in args.rows.split(",")]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; "
-          f"{'every program of the rulebook' if args.all_programs else 'the six programs'}; "
-          f"seconds, {args.repeat} runs each (read/compute/write/total as the command's --timings "
-          f"prints them; process = the whole command, imports and rulebook included)")
-    per_row = {}
-    for rows in sizes:
-        path = roster_file(rows, programs)
-        runs = sorted((run_once(path, programs) for _ in range(args.repeat)),
-                      key=lambda r: r["total"])
-        best, median = runs[0], runs[len(runs) // 2]
-        per_row[rows] = median["total"] / rows
-        print(f"{rows:>9,} rows ({best['mb']:.0f} MB CSV): median total {median['total']:.3f} s "
-              f"({rows / median['total']:,.0f} rows/s), best {best['total']:.3f} s")
-        for label, r in (("median", median), ("best", best)):
-            print(f"    {label:6s} read {r['read']:.3f}  compute {r['compute']:.3f}  "
-                  f"write {r['write']:.3f}  total {r['total']:.3f} s; process {r['wall']:.2f} s "
-                  f"wall, {r['cpu']:.2f} s CPU; stolen {100 * r['steal']:.0f} %")
-        if rows == 1_000_000 and not args.all_programs:
-            print("  OpenFisca, 1M rows: read {read:.2f}  compute {compute:.2f}  "
-                  "write {write:.2f}  total {total:.2f} s".format(**OPENFISCA))
-            for label, r in (("median", median), ("best", best)):
-                print(f"  ratio OpenFisca/this, end to end, {label}: "
-                      f"{OPENFISCA['total'] / r['total']:.2f}  (reading "
-                      f"{OPENFISCA['read'] / r['read']:.2f}, computing "
-                      f"{OPENFISCA['compute'] / r['compute']:.2f}, writing "
-                      f"{OPENFISCA['write'] / r['write']:.2f})")
-            kept = statistics.median(run_once(path, programs, "--keep-facts")["total"]
-                                     for _ in range(args.repeat))
-            print(f"  with --keep-facts (the roster's {len(read_header(path))} columns kept): "
-                  f"median total {kept:.3f} s")
-    if len(sizes) > 1:
-        first, last = sizes[0], sizes[-1]
-        print(f"cost per row: {per_row[first] * 1e6:.2f} µs at {first:,} rows, "
-              f"{per_row[last] * 1e6:.2f} µs at {last:,} rows (x{last // first} rows: "
-              f"x{per_row[last] * last / (per_row[first] * first):.1f} time)")
+    base = baseline_dir(args.baseline)
+    roster = base / "data" / "roster_1m.csv"
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load "
+          f"{os.getloadavg()[0]:.1f}; 1,000,000 rows ({roster.stat().st_size / 1e6:.0f} MB), "
+          f"six programs, whole process, alternated, {args.repeat} pairs")
+    theirs_s: list[float] = []
+    ours_s: list[float] = []
+    cpu: list[tuple[float, float]] = []
+    for k in range(args.repeat):
+        t_wall, t_rss, t_steal, t_cpu = timed([str(base / ".venv" / "bin" / "python"),
+                                        str(base / "screen_roster.py"), str(roster),
+                                        str(OUT / "openfisca_1m.csv")], base)
+        o_wall, o_rss, o_steal, o_cpu = timed(ours(roster, OUT / "ours_1m.csv"), ROOT)
+        theirs_s.append(t_wall)
+        ours_s.append(o_wall)
+        cpu.append((t_cpu, o_cpu))
+        print(f"  pair {k + 1}: OpenFisca {t_wall:.2f} s wall, {t_cpu:.2f} s CPU ({t_rss:.0f} MB, "
+              f"stolen {100 * t_steal:.0f} %)  ours {o_wall:.2f} s wall, {o_cpu:.2f} s CPU "
+              f"({o_rss:.0f} MB, stolen {100 * o_steal:.0f} %)  ratio {t_wall / o_wall:.2f}")
+    t_med, o_med = statistics.median(theirs_s), statistics.median(ours_s)
+    pairs = statistics.median(t / o for t, o in zip(theirs_s, ours_s, strict=True))
+    print(f"median: OpenFisca {t_med:.2f} s, ours {o_med:.2f} s; ratio OpenFisca/ours "
+          f"{t_med / o_med:.2f} (median of the pairs' ratios {pairs:.2f}; goal 4); CPU seconds "
+          f"{statistics.median(c[0] for c in cpu):.2f} / {statistics.median(c[1] for c in cpu):.2f}"
+          f" (ours uses both cores, so its CPU time exceeds its wall time on a quiet machine)")
+    print(f"load after: {os.getloadavg()[0]:.1f} (over 2, other work shares the cores and "
+          f"every wall time above includes waiting for them)")
+    if args.big:
+        path = big_roster(roster, args.big)
+        wall, rss, steal, cpu_s = timed(ours(path, OUT / "ours_big.csv"), ROOT)
+        print(f"{args.big:,} rows ({path.stat().st_size / 1e9:.2f} GB): {wall:.1f} s wall, "
+              f"{cpu_s:.1f} s CPU, peak RSS {rss:.0f} MB (limit 1536 MB), stolen "
+              f"{100 * steal:.0f} %, load {os.getloadavg()[0]:.1f}")
+        (OUT / "ours_big.csv").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -87,4 +87,9 @@ EXTRA: list[tuple[str, list[str], str]] = [
     ("shebao butie", ["social_insurance_subsidy"], "pinyin"),
     ("legal aid", ["legal_aid"], "English"),
     ("startup grant", ["startup_subsidy"], "English"),
+    ("两补", ["living_subsidy", "nursing_subsidy"], "abbreviation"),
+    ("困补", ["living_subsidy"], "abbreviation"),
+    ("重护", ["nursing_subsidy"], "abbreviation"),
+    ("贫困户", ["poverty_relapse_help"], "old name"),
+    ("我想摆个摊卖东西", ["stall_reservation"], "question"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -179,8 +180,11 @@ def test_bad_as_of_date_is_an_error_on_the_page(client: TestClient, bad: str) ->
     assert 'aria-describedby="on-hint on-error"' in r.text
 
 
-def test_lenient_as_of_date_forms(client: TestClient) -> None:
-    r = client.get("/rules/living_subsidy", params={"on": "2024年6月1日", **ZH})
+@pytest.mark.parametrize("typed", ["2024年6月1日", "2024/6/1", "2024.6.1", "20240601",
+                                   "２０２４－０６－０１", " 2024-6-1 "])
+def test_lenient_as_of_date_forms(client: TestClient, typed: str) -> None:
+    """The as-of date is read like every typed date (the codec's spellings, full-width too)."""
+    r = client.get("/rules/living_subsidy", params={"on": typed, **ZH})
     assert amount_line(r.text) == "2024-06-01 的金额：每月 80 元"
 
 
@@ -381,6 +385,57 @@ def test_the_phone_script_comes_before_the_rest_of_the_rule(client: TestClient) 
     r = client.get("/rules/nursing_subsidy", params=ZH)
     order = [r.text.index(s) for s in ('class="script"', 'id="contents-heading"', 'id="who"')]
     assert order == sorted(order)
+
+
+
+def test_the_office_reads_as_a_sentence_in_the_script_and_the_results(
+        client: TestClient, book: Rulebook) -> None:
+    """An office is a list of bodies (县民政局；乡镇人民政府受理): wrapped in "由…办理" it read
+    "…受理办理", and in English "handled by County (city, district) …". It is said as a label."""
+    en = gettext_for("en")
+    for pid, program in book.programs.items():
+        office = program.model.office
+        page = client.get(f"/rules/{pid}", params=ZH).text
+        said = text(re.search(r'<p class="script">(.*?)</p>', page).group(1))  # type: ignore[union-attr]
+        assert f"办理部门：{office}。" in said, pid
+        assert "受理办理" not in said and "协助办理" not in said, pid
+        page = client.get(f"/rules/{pid}", params={"lang": "en"}).text
+        said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+        assert f"Office: {en(office)}." in said, pid
+    r = client.get("/rules", params={"q": "低保怎么申请", **ZH})
+    lines = dict(answer_lines(result_block(r.text, "dibao")))
+    assert lines["apply"] == f"办理部门：{book.programs['dibao'].model.office}。"
+
+
+
+def test_each_document_to_bring_is_said_whole(client: TestClient, book: Rulebook) -> None:
+    """Documents are phrases holding 、 and ， themselves (家庭收入、财产情况的说明): joined
+    with 、 two documents read as one list of four. Each is said whole, between separators."""
+    en = gettext_for("en")
+    for pid, program in book.programs.items():
+        docs = program.model.documents
+        if not docs:
+            continue
+        page = client.get(f"/rules/{pid}", params=ZH).text
+        said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+        assert f"申请时请带上：{'；'.join(docs)}。" in said, pid
+        page = client.get(f"/rules/{pid}", params={"lang": "en"}).text
+        said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+        assert "; ".join(en(d) for d in docs) in said, pid
+    r = client.get("/rules", params={"q": "低保要什么材料", **ZH})
+    lines = dict(answer_lines(result_block(r.text, "dibao")))
+    assert lines["documents"] == "要带：" + "；".join(book.programs["dibao"].model.documents) + "。"
+
+
+
+def test_the_english_script_speaks_to_the_caller_throughout(client: TestClient) -> None:
+    """The script is read to the caller and its conditions say "You hold …": the lead-ins
+    say "you" too, not "The caller must meet …: You hold …"."""
+    page = client.get("/rules/nursing_subsidy", params={"lang": "en"}).text
+    said = unescape(text(re.search(r'<p class="script">(.*?)</p>', page).group(1)))  # type: ignore[union-attr]
+    assert "You must meet all of these: You hold" in said
+    assert "You cannot get it if any of these applies: You are" in said
+    assert "The caller" not in said and "They cannot" not in said
 
 
 # ---------------------------------------------------------------- quick check through the codec

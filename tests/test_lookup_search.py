@@ -162,6 +162,17 @@ def test_only_question_words_is_no_search(index: SearchIndex) -> None:
     assert outcome.results == [] and outcome.asked == "amount" and outcome.terms == ()
 
 
+
+def test_a_measure_word_between_verb_and_object_is_bridged(index: SearchIndex) -> None:
+    """摆个摊, 请个律师: the 个 dropped as filler split the caller's word (摆摊) in two, and the
+    lone 摆 did not count beside the other words. The pair either side is searched too."""
+    outcome = index.search("我想摆个摊卖东西")
+    assert "摆摊" in outcome.terms
+    assert found(index, "我想摆个摊卖东西")[:1] == ["stall_reservation"]
+    # lone characters with only a filler between them still count on their own
+    assert {"车", "油"} <= set(index.search("车的油").terms)
+
+
 # ---------------------------------------------------------------- 3. ranking
 
 def test_ranked_by_bm25_over_weighted_fields(index: SearchIndex) -> None:

@@ -107,3 +107,27 @@ def test_presenter_fills_every_placeholder_of_the_rulebook() -> None:
                 c[k] for c in d["requirements"] + d["exclusions"]
                 for k in ("text", "unmet", "clear")]
             assert not any("{param." in t for t in texts), (lang, p.id)
+
+
+def test_the_old_figure_is_gone_from_the_rule_page(changed: TestClient) -> None:
+    """The note shown beside a value must not restate it: after 90 → 95 the nursing page said
+    "由每人每月80元提高到90元" next to 95 (and "广西提高到30万元" beside a changed loan limit)."""
+    for lang, old in (("zh-Hans", "90元"), ("en", "90 yuan"), ("za", "90 maenz")):
+        page = changed.get("/rules/nursing_subsidy", params={"lang": lang}).text
+        assert old not in page, lang
+    for lang, old in (("zh-Hans", "30万"), ("en", "300,000"), ("za", "30 fanh")):
+        page = changed.get("/rules/loan_interest_subsidy", params={"lang": lang}).text
+        assert old not in page, lang
+
+
+def test_no_note_restates_the_value_it_sits_beside() -> None:
+    """A dated value's note explains it (source, start date, confidence) and never writes the
+    figure again, so that changing the value is the whole change."""
+    book = load_rulebook(ROOT / "rules")
+    for p in book.programs.values():
+        for name, series in {**book.shared_params, **p.params}.items():
+            for entry in series.entries:
+                note = entry.note or ""
+                figures = {int(n) * (10000 if w else 1)
+                           for n, w in re.findall(r"([0-9]+)(万)?", note)}
+                assert entry.value not in figures, (p.id, name, note)

@@ -159,7 +159,9 @@ def test_six_programs_answer_as_before() -> None:
     assert tekun["living_subsidy"][0] == NOT_ELIGIBLE
     assert tekun["nursing_subsidy"][0] == NOT_ELIGIBLE
     g3m = _statuses({**PERSON, "disability_grade": 3, "disability_category": "mental",
-                     "household_dibao": False})
+                     "household_dibao": False, "household_dibao_edge": False,
+                     "household_rigid_expense_hardship": False,
+                     "poverty_relapse_monitoring": False})
     assert g3m["nursing_subsidy"] == (ELIGIBLE, rate)
     assert g3m["living_subsidy"][0] == NOT_ELIGIBLE
     assert g3m["pension_premium"][0] == NOT_ELIGIBLE
@@ -187,8 +189,8 @@ def test_minors_to_eighteen_and_children() -> None:
     # issue 13 item 11: a 16- or 17-year-old newly applying is left to the bureau, not "yes"
     assert _statuses({**base, "age": 17, "has_disability_certificate": False}
                      )["tekun_support"][0] == UNDETERMINED
-    assert _statuses({**base, "age": 18, "has_disability_certificate": False}
-                     )["tekun_support"][0] == NOT_ELIGIBLE
+    assert _statuses({**base, "age": 18, "has_disability_certificate": False,
+                      "has_long_term_impairment": False})["tekun_support"][0] == NOT_ELIGIBLE
     child = _statuses({"age": 4, "has_disability_certificate": False,
                        "has_long_term_impairment": True})
     assert child["child_rehabilitation"][0] == ELIGIBLE
@@ -230,3 +232,15 @@ def test_embedded_cases_show_every_criterion_failing(pid: str) -> None:
         shown |= set(result.unmet) | set(result.excluded_by) | {c.id for c in result.unsettled}
     wanted = {c.id for c in prog.requirements} | {c.id for c in prog.exclusions}
     assert wanted <= shown, f"{pid}: no case shows {sorted(wanted - shown)}"
+
+
+def test_a_met_reason_does_not_put_words_in_the_residents_mouth(client: TestClient) -> None:
+    """A grade-1 resident who has not said whether the household is 低保边缘 was told, as a met
+    reason, "你是低保边缘家庭中的重度残疾人"; the reason may only restate what was answered."""
+    body = {"on": "2025-06-01", "programs": ["dibao"],
+            "facts": {"has_disability_certificate": True, "disability_grade": 1}}
+    result = client.post("/api/v1/screen", json=body).json()["results"][0]
+    reason = next(x for x in result["reasons"] if x["id"] == "edge_single_person")
+    assert reason["outcome"] == "met"
+    assert "household_dibao_edge" in result["missing"]
+    assert "你是低保边缘家庭中的" not in reason["text"]

@@ -63,7 +63,14 @@ def test_a_date_the_rules_cannot_decide_names_the_office(book: Rulebook) -> None
     out = get_presenter(book, "zh-Hans").result(r)
     office = book.programs["loan_interest_subsidy"].model.office
     assert out["unsettled"][0]["decided_by"] == office
-    assert out["unsettled"][0]["text"].startswith("可能可以，请问" + office)
+    assert out["unsettled"][0]["text"].startswith("可能可以，请问办理部门：" + office)
+    # the office is a heading ("The county …"), so it is not spliced into a sentence
+    en = get_presenter(book, "en").result(r)["unsettled"][0]["text"]
+    assert en.startswith("Possibly yes: ask the office that handles it — The county"), en
+    # the reason shown beside it says the same, not the exclusion's "over the limits, no"
+    # (which the resident never said: the amount and term were within today's limits)
+    reason = next(x for x in out["reasons"] if x["id"] == "over_limits")
+    assert reason["outcome"] == "unknown" and reason["text"] == out["unsettled"][0]["text"]
 
 
 def test_the_api_returns_unsettled_beside_missing(client: TestClient) -> None:
@@ -87,12 +94,18 @@ def test_the_lookup_quick_check_says_who_decides(client: TestClient) -> None:
 
 
 def test_the_resident_card_carries_the_unsettled_text(book: Rulebook) -> None:
+    from app.resident.flow import plan
     from app.resident.views import card
 
-    r = get_presenter(book, "zh-Hans").result(_result(book, "child_rehabilitation", CHILD_9))
-    c = card(get_presenter(book, "zh-Hans"), r, gettext_for("zh-Hans"))
-    assert c["unsettled"][0]["text"].startswith("可能可以，请问")
-    assert any(x["text"].startswith("可能可以") for x in c["reasons"])
+    for pid, raw in (("child_rehabilitation", CHILD_9), ("loan_interest_subsidy", LOAN_2019)):
+        stated, problems = read_facts(book, raw, on=ON, source="json")
+        assert not problems
+        p = plan(book, stated, [], ON)
+        r = next(x for x in p.screening.results if x.program.id == pid)
+        c = card(get_presenter(book, "zh-Hans"), r, p, stated, None, gettext_for("zh-Hans"),
+                 full=True)
+        assert c["unsettled"][0]["text"].startswith("可能可以，请问"), pid
+        assert any(x["text"].startswith("可能可以") for x in c["reasons"]), pid
 
 
 
@@ -103,3 +116,13 @@ def test_open_rules_of_a_program_for_rosters(book: Rulebook) -> None:
     assert pres.open_rules(book.programs["living_subsidy"]) == []
     for x in pres.open_rules(book.programs["medical_assistance"]):
         assert x["text"].startswith("可能可以，请问") and x["decided_by"]
+
+
+def test_who_decides_reads_as_running_text_in_english(book: Rulebook) -> None:
+    """"Possibly yes: ask {decided_by}" needs a decided_by written for the middle of a sentence
+    ("the county … bureau"), not a heading ("Civil affairs bureau of …")."""
+    pres = get_presenter(book, "en")
+    for p in book.programs.values():
+        for u in pres.open_rules(p):
+            who = u["text"].removeprefix("Possibly yes: ask ")
+            assert who != u["text"] and not who[:1].isupper(), (p.id, u["id"], who[:40])

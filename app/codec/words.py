@@ -1,6 +1,7 @@
 """Yes/no words and enum values, from typed text.
 
-Yes/no: 是/否, 有/无/没有, 对/不对, Y/N, √/×, true/false, 1/0 (and the words for yes and no
+Yes/no: 是/否, 有/无/没有, 对/不对, 需要/不需要 (as comparison lists write a need), Y/N, √/×,
+true/false, 1/0 (and the words for yes and no
 in each language's catalog). Enum values: by id, by their label in zh-Hans, za or en (labels
 from the ``rules`` catalog) and by the spellings ``rules/facts.yaml`` declares per value under
 ``value_aliases`` — data, not code. Compared casefolded with spaces removed.
@@ -15,8 +16,8 @@ from app.i18n import LANGS, gettext_for
 
 from .text import key
 
-_YES = ("是", "有", "对", "y", "yes", "√", "✓", "✔", "true", "1", "是的", "有的", "对的")
-_NO = ("否", "无", "没有", "不对", "不是", "n", "no", "×", "✗", "✘", "false", "0", "没")
+_YES = ("是", "有", "对", "y", "yes", "√", "✓", "✔", "true", "1", "是的", "有的", "对的", "需要")
+_NO = ("否", "无", "没有", "不对", "不是", "n", "no", "×", "✗", "✘", "false", "0", "没", "不需要")
 
 
 def _yes_no() -> dict[str, bool]:

@@ -10,8 +10,10 @@ three-valued logic, and a decided answer never changes when more facts are given
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Callable, Mapping
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from types import FunctionType
 from typing import Any
 
 from .errors import RuleError
@@ -122,6 +124,14 @@ class Cond:
     def facts_used(self) -> list[str]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def emit(self, w: Writer) -> str:  # pragma: no cover - abstract
+        """Write statements computing ``ev`` into ``w``; return the local holding the value."""
+        raise NotImplementedError
+
+    def emit_missing(self, w: Writer, var: str) -> None:  # pragma: no cover - abstract
+        """Write what ``missing`` does, given ``var`` (this node's value) is None."""
+        raise NotImplementedError
+
 
 class All(Cond):
     __slots__ = ("parts", "evs")
@@ -148,6 +158,15 @@ class All(Cond):
     def facts_used(self) -> list[str]:
         return [f for p in self.parts for f in p.facts_used()]
 
+    def emit(self, w: Writer) -> str:
+        xs = [p.emit(w) for p in self.parts]
+        return w.junction(self, xs, decisive="False", other="True")
+
+    def emit_missing(self, w: Writer, var: str) -> None:
+        for part, x in zip(self.parts, w.part_vars[id(self)], strict=True):
+            with w.block(f"if {x} is None:"):
+                part.emit_missing(w, x)
+
 
 class Any_(Cond):
     __slots__ = ("parts", "evs")
@@ -167,9 +186,14 @@ class Any_(Cond):
         return None if unknown else False
 
     missing = All.missing
+    emit_missing = All.emit_missing
 
     def facts_used(self) -> list[str]:
         return [f for p in self.parts for f in p.facts_used()]
+
+    def emit(self, w: Writer) -> str:
+        xs = [p.emit(w) for p in self.parts]
+        return w.junction(self, xs, decisive="True", other="False")
 
 
 class Not(Cond):
@@ -187,6 +211,14 @@ class Not(Cond):
 
     def facts_used(self) -> list[str]:
         return self.part.facts_used()
+
+    def emit(self, w: Writer) -> str:
+        x = self.part.emit(w)
+        w.part_vars[id(self)] = [x]
+        return w.tmp(f"None if {x} is None else not {x}")
+
+    def emit_missing(self, w: Writer, var: str) -> None:
+        self.part.emit_missing(w, w.part_vars[id(self)][0])
 
 
 class Const(Cond):
@@ -207,6 +239,12 @@ class Const(Cond):
     def facts_used(self) -> list[str]:
         return []
 
+    def emit(self, w: Writer) -> str:
+        return "True" if self.value else "False"
+
+    def emit_missing(self, w: Writer, var: str) -> None:
+        w.line("pass")
+
 
 class Leaf(Cond):
     __slots__ = ("fact",)
@@ -226,9 +264,29 @@ class Leaf(Cond):
         at = self._at_fact()
         return [self.fact] if at is None else [self.fact, at]
 
+    # the comparison written in Python, ``{v}`` standing for the fact's value (not None)
+    test = ""
+
+    def emit(self, w: Writer) -> str:
+        v = w.fact(self.fact)
+        return w.tmp(f"None if {v} is None else " + self.test.format(v=v, k=w.const(self._arg())))
+
+    def _arg(self) -> Any:
+        return None
+
+    def emit_missing(self, w: Writer, var: str) -> None:
+        w.line(f"if {w.fact(self.fact)} is None: m[{w.const(self.fact)}] = None")
+        at = self._at_fact()
+        if at is not None:
+            w.line(f"if {w.fact(at)} is None: m[{w.const(at)}] = None")
+
 
 class Is(Leaf):
     __slots__ = ("value",)
+    test = "{v} == {k}"
+
+    def _arg(self) -> Any:
+        return self.value
 
     def __init__(self, fact: str, value: Any) -> None:
         self.fact, self.value = fact, value
@@ -240,6 +298,10 @@ class Is(Leaf):
 
 class In(Leaf):
     __slots__ = ("values",)
+    test = "{v} in {k}"
+
+    def _arg(self) -> Any:
+        return self.values
 
     def __init__(self, fact: str, values: frozenset[Any]) -> None:
         self.fact, self.values = fact, values
@@ -251,6 +313,10 @@ class In(Leaf):
 
 class AtLeast(Leaf):
     __slots__ = ("bound",)
+    test = "{v} >= {k}"
+
+    def _arg(self) -> Any:
+        return self.bound
 
     def __init__(self, fact: str, bound: Any) -> None:
         self.fact, self.bound = fact, bound
@@ -262,6 +328,7 @@ class AtLeast(Leaf):
 
 class AtMost(AtLeast):
     __slots__ = ()
+    test = "{v} <= {k}"
 
     def ev(self, facts: Facts, on: dt.date) -> bool | None:
         v = facts.get(self.fact)
@@ -270,6 +337,11 @@ class AtMost(AtLeast):
 
 class AtLeastOperand(Leaf):
     __slots__ = ("operand",)
+    # {k} is the operand's ``get``; the bound is None when the rulebook has no dated value
+    test = "(None if (b := {k}(facts, on)) is None else {v} >= b)"
+
+    def _arg(self) -> Any:
+        return self.operand.get
 
     def __init__(self, fact: str, operand: Operand) -> None:
         self.fact, self.operand = fact, operand
@@ -287,6 +359,7 @@ class AtLeastOperand(Leaf):
 
 class AtMostOperand(AtLeastOperand):
     __slots__ = ()
+    test = "(None if (b := {k}(facts, on)) is None else {v} <= b)"
 
     def ev(self, facts: Facts, on: dt.date) -> bool | None:
         v = facts.get(self.fact)
@@ -435,6 +508,161 @@ class Cases(Expr):
     def facts_used(self) -> list[str]:
         out = [f for c, e in self.cases for f in (*c.facts_used(), *e.facts_used())]
         return out + (self.otherwise.facts_used() if self.otherwise else [])
+
+
+# ---------------------------------------------------------------- straight-line programs
+
+class Writer:
+    """Writes one program's criteria as one straight-line Python function (the hot path).
+
+    Each condition node writes what its ``ev`` computes (:meth:`Cond.emit`) and what its
+    ``missing`` adds (:meth:`Cond.emit_missing`); each fact is read from the mapping once. No
+    text of a rule reaches the source: fact names, literals and parameter series are passed
+    in as constants (``k0``, ``k1``, …), so the source holds only names made here.
+    """
+
+    def __init__(self) -> None:
+        self.ns: dict[str, Any] = {"__builtins__": {}, "tuple": tuple}
+        self.consts: dict[Any, str] = {}
+        self.done: dict[str, str] = {}
+        self.facts: dict[str, str] = {}
+        self.reads: list[str] = []
+        self.body: list[str] = []
+        self.indent = 1
+        self.n = 0
+        self.part_vars: dict[int, list[str]] = {}
+
+    def const(self, value: Any) -> str:
+        try:
+            key: Any = (type(value), value)
+            hash(key)
+        except TypeError:
+            key = id(value)
+        name = self.consts.get(key)
+        if name is None:
+            name = self.consts[key] = f"k{len(self.ns)}"
+            self.ns[name] = value
+        return name
+
+    def fact(self, name: str) -> str:
+        var = self.facts.get(name)
+        if var is None:
+            var = self.facts[name] = f"f{len(self.facts)}"
+            self.reads.append(f"    {var} = get({self.const(name)})")
+        return var
+
+    def line(self, text: str) -> None:
+        self.body.append("    " * self.indent + text)
+
+    def tmp(self, expr: str) -> str:
+        """A local holding ``expr``; the same expression at the top level is computed once
+        (every local is assigned once, and a node's value depends only on its text)."""
+        top = self.indent == 1
+        if top and expr in self.done:
+            return self.done[expr]
+        self.n += 1
+        self.line(f"t{self.n} = {expr}")
+        if top:
+            self.done[expr] = f"t{self.n}"
+        return f"t{self.n}"
+
+    def junction(self, node: Cond, xs: list[str], decisive: str, other: str) -> str:
+        """Kleene's all (``decisive`` False) or any (``decisive`` True) of the parts ``xs``."""
+        self.part_vars[id(node)] = xs
+        first = " or ".join(f"{x} is {decisive}" for x in xs)
+        unknown = " or ".join(f"{x} is None" for x in xs)
+        return self.tmp(f"{decisive} if ({first}) else None if ({unknown}) else {other}")
+
+    def block(self, head: str) -> _Block:
+        self.line(head)
+        return _Block(self)
+
+
+class _Block:
+    def __init__(self, w: Writer) -> None:
+        self.w = w
+
+    def __enter__(self) -> None:
+        self.w.indent += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.w.indent -= 1
+
+
+# (values, fails, missing, gaps, inactive): see program_function
+RunAnswer = tuple[tuple[bool | None, ...], bool, tuple[str, ...] | None, tuple[int, ...],
+                frozenset[int]]
+Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
+
+
+def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
+                     settled: tuple[bool, ...], dated: tuple[bool, ...]) -> Run:
+    """One function for a program's criteria (requirements first, then exclusions):
+    ``run(facts, on, inactive) -> (values, fails, missing, gaps, inactive)``.
+
+    ``values``: each criterion's ``ev`` (a ``dated`` criterion whose index is in ``inactive``
+    counts as a requirement met / an exclusion not holding); ``fails``: a ``settled``
+    requirement is unmet or a settled exclusion holds. Unless it fails and when a value is
+    None, ``missing``: the facts the unknown criteria's ``missing`` name, in their order, and
+    ``gaps``: the indexes of the unknown criteria that name none (every fact given, but no
+    dated value for the date); else ``missing`` is None. The tuple is all a result without an
+    amount depends on, so it keys the shared results (:func:`app.engine.screen.evaluate`).
+    Exactly what ``Cond.ev`` and
+    ``Cond.missing`` give, node by node, without a call per node.
+    """
+    w = Writer()
+    cs: list[str] = []
+    for i, cond in enumerate(conds):
+        c = f"c{i}"
+        if dated[i]:
+            with w.block(f"if {i} in inactive:"):
+                w.line(f"{c} = {i < n_requirements}")
+            with w.block("else:"):
+                w.line(f"{c} = {cond.emit(w)}")
+        else:
+            w.line(f"{c} = {cond.emit(w)}")
+        cs.append(c)
+    fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
+             for i, c in enumerate(cs) if settled[i]]
+    w.line(f"fails = {' or '.join(fails) or 'False'}")
+    w.line(f"values = ({', '.join(cs)},)")
+    with w.block("if fails or None not in values:"):
+        w.line("return values, fails, None, (), inactive")
+    w.line("out = {}")
+    w.line("gaps = []")
+    for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
+        if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
+            w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
+            continue
+        with w.block(f"if {c} is None:"):
+            w.line("m = {}")
+            cond.emit_missing(w, c)
+            with w.block("if m:"):
+                w.line("out.update(m)")
+            with w.block("else:"):
+                w.line(f"gaps.append({i})")
+    w.line("return values, False, tuple(out), tuple(gaps), inactive")
+    src = "def run(facts, on, inactive):\n    get = facts.get\n" + "\n".join(w.reads + w.body)
+    exec(compile(src, f"<rules {label}>", "exec"), w.ns)  # noqa: S102 - source made above
+    run: Run = w.ns["run"]
+    run.source = src  # type: ignore[attr-defined]  # for a reader who wants to see it
+    return run
+
+
+def function_state(run: Run) -> tuple[bytes, dict[str, Any], str]:
+    """What a pickle keeps of a :func:`program_function`: its compiled code (``marshal``:
+    the rulebook cache is keyed by the Python version), its constants and its source."""
+    consts = {k: v for k, v in run.__globals__.items()  # type: ignore[attr-defined]
+              if k not in ("__builtins__", "run")}
+    return marshal.dumps(run.__code__), consts, run.source  # type: ignore[attr-defined]
+
+
+def function_from_state(code: bytes, consts: dict[str, Any], source: str) -> Run:
+    """The function again from :func:`function_state`, without compiling its source."""
+    ns = {"__builtins__": {}, **consts}
+    run = FunctionType(marshal.loads(code), ns, "run")  # noqa: S302 - our own cache file
+    run.source = source  # type: ignore[attr-defined]
+    return run  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- the compiler

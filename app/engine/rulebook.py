@@ -16,7 +16,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .compile import Compiler, Cond, Const, Expr
+from .compile import (
+    Compiler,
+    Cond,
+    Const,
+    Expr,
+    Run,
+    function_from_state,
+    function_state,
+    program_function,
+)
 from .errors import RuleError, join_path
 from .implied import compile_extras
 from .params import ParamSeries
@@ -55,6 +64,35 @@ class CompiledCriterion:
                     or (self.valid_until is not None and on > self.valid_until))
 
 
+class Runtime:
+    """What screening one program needs at run time: the program's criteria as one function
+    (:func:`app.engine.compile.program_function`, made when the rulebook loads; a pickle, the
+    rulebook cache of :mod:`app.engine.cache`, keeps its compiled code, so a worker starting
+    from the cache compiles nothing), and the results already made, one object per distinct
+    outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out."""
+
+    __slots__ = ("run", "results", "inactive")
+
+    def __init__(self) -> None:
+        self.run: Run | None = None
+        self.results: dict[tuple[Any, ...], Any] = {}
+        self.inactive: tuple[dt.date, frozenset[int]] | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if self.run is None:
+            return (Runtime, ())
+        return (_runtime_from, function_state(self.run))
+
+
+def _runtime_from(code: bytes, consts: dict[str, Any], source: str) -> Runtime:
+    rt = Runtime()
+    rt.run = function_from_state(code, consts, source)
+    return rt
+
+
+NO_INDEXES: frozenset[int] = frozenset()
+
+
 @dataclass(slots=True)
 class CompiledProgram:
     id: str
@@ -74,6 +112,9 @@ class CompiledProgram:
     n_requirements: int = 0
     has_unsettled: bool = False  # any criterion unsettled: the slower path of screen.evaluate
     dated: bool = False  # any criterion in force only between dates
+    # (index, the value that fails it, criterion) of each unsettled criterion
+    unsettled_checks: tuple[tuple[int, bool, CompiledCriterion], ...] = ()
+    runtime: Runtime = field(default_factory=Runtime, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.criteria = self.requirements + self.exclusions
@@ -81,6 +122,29 @@ class CompiledProgram:
         self.n_requirements = len(self.requirements)
         self.has_unsettled = any(c.unsettled for c in self.criteria)
         self.dated = any(c.valid_from or c.valid_until for c in self.criteria)
+        self.unsettled_checks = tuple((i, i >= self.n_requirements, c)
+                                      for i, c in enumerate(self.criteria) if c.unsettled)
+
+    def runner(self) -> Run:
+        """The program's criteria as one function, made on first use (see :class:`Runtime`)."""
+        rt = self.runtime
+        if rt.run is None:
+            rt.run = program_function(
+                f"{self.file}", tuple(c.cond for c in self.criteria), self.n_requirements,
+                tuple(not c.unsettled for c in self.criteria),
+                tuple(c.valid_from is not None or c.valid_until is not None
+                      for c in self.criteria))
+        return rt.run
+
+    def inactive_on(self, on: dt.date) -> frozenset[int]:
+        """Indexes of the criteria not in force on ``on`` (the last date's answer is kept)."""
+        if not self.dated:
+            return NO_INDEXES
+        last = self.runtime.inactive
+        if last is None or last[0] != on:
+            last = self.runtime.inactive = (on, frozenset(
+                i for i, c in enumerate(self.criteria) if not c.in_force(on)))
+        return last[1]
 
     def active(self, on: dt.date) -> tuple[CompiledCriterion, ...]:
         """The criteria in force on ``on`` (all of them unless some are dated)."""
@@ -213,6 +277,8 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     book.fact_rank = {name: i for i, name in enumerate(facts)}
     book.version = content_version(book)
     book.extras = compile_extras(facts_file, sources, "rules/facts.yaml")
+    for prog in programs.values():  # made now, so that a cached rulebook holds them
+        prog.runner()
     return book
 
 

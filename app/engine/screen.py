@@ -7,14 +7,17 @@ results come out. Nothing here reads a clock, a database or the network.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from .compile import Used
+from .compile import RunAnswer, Used
 from .params import ParamSeries
-from .rulebook import CompiledCriterion, CompiledProgram, Rulebook
+from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
 from .schema import ParamValue
 
 ELIGIBLE = "eligible"
@@ -51,7 +54,7 @@ class ProgramResult:
 
     program: CompiledProgram
     status: str
-    values: list[bool | None]
+    values: tuple[bool | None, ...]
     missing: tuple[str, ...]
     amount: AmountResult | None
     amount_missing: tuple[str, ...]
@@ -60,6 +63,9 @@ class ProgramResult:
     # limit): who decides is named instead of a "no" (rules/README.md "Unsettled criteria")
     unsettled: tuple[CompiledCriterion, ...] = ()
     inactive: frozenset[int] = frozenset()  # indexes of criteria not in force on the date
+    # one object shared by every screening with this outcome (no amount): never mutated, so
+    # the presenter may keep its answer for it
+    shared: bool = False
 
     @property
     def outcomes(self) -> list[Outcome]:
@@ -110,6 +116,14 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
     return AmountResult(value, spec.unit, spec.per, confidence, tuple(used)), ()
 
 
+# distinct outcomes kept per program (each one object, shared by every screening that comes to
+# it); past this the table starts again, so memory stays bounded whatever people send
+KEEP_OUTCOMES = 512
+# kept for an answer that makes a program eligible with an amount: the amount is worked out
+# from the facts each time (see _with_amount)
+NEEDS_AMOUNT: Any = object()
+
+
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
     """One program for one person on one date (design.md §3, rules/README.md "Unsettled").
 
@@ -117,52 +131,79 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     otherwise ``undetermined`` while a criterion is unknown (``missing`` names the facts) or an
     unsettled requirement is unmet / an unsettled exclusion holds (``unsettled`` names who
     decides); otherwise ``eligible``. Criteria not in force on ``on`` are left out.
+
+    The criteria run as one function (:meth:`CompiledProgram.runner`) whose answer is all a
+    result without an amount depends on: such a result is one object per distinct answer
+    (with an amount, per answer and amount), shared (``shared``) by every screening that comes
+    to it — do not mutate a result.
     """
+    rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
-        return ProgramResult(program, NOT_IN_FORCE, [], (), None, ())
-    inactive: frozenset[int] = frozenset()
-    if program.dated:
-        inactive = frozenset(i for i, c in enumerate(program.criteria) if not c.in_force(on))
-        # a criterion not in force neither meets nor fails: a requirement counts as met, an
-        # exclusion as not holding (the presenter leaves it out)
-        values = [(i < program.n_requirements) if i in inactive else ev(facts, on)
-                  for i, ev in enumerate(program.evs)]
+        hit = rt.results.get(NOT_IN_FORCE)
+        return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES), NOT_IN_FORCE)
+    answer = (rt.run or program.runner())(
+        facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
+    hit = rt.results.get(answer)
+    if hit is None:
+        return _decide(program, facts, on, answer, None)
+    if hit is NEEDS_AMOUNT:
+        return _with_amount(program, facts, on, answer)
+    return hit
+
+
+def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+            answer: RunAnswer, status: str | None) -> ProgramResult:
+    """The result for an answer of the program's function not met before (see
+    :func:`evaluate`); ``status`` NOT_IN_FORCE when the program is not in force."""
+    values, fails, missing, gaps, inactive = answer
+    open_: tuple[CompiledCriterion, ...] = ()
+    if status is not None:
+        pass
+    elif fails:  # a settled requirement unmet or settled exclusion holding
+        status = NOT_ELIGIBLE
     else:
-        values = [ev(facts, on) for ev in program.evs]
-    n = program.n_requirements
-    if not program.has_unsettled:
-        # values hold only True, False and None, so ``in`` (==) is exact here
-        if False in values[:n] or True in values[n:]:  # a requirement unmet or exclusion holds
-            return ProgramResult(program, NOT_ELIGIBLE, values, (), None, (), (), inactive)
-        open_ = []
-    else:
-        open_ = []
-        for i, (c, v) in enumerate(zip(program.criteria, values, strict=True)):
-            fails = v is False if i < n else v is True
-            if fails:
-                if not c.unsettled:
-                    return ProgramResult(program, NOT_ELIGIBLE, values, (), None, (), (),
-                                         inactive)
-                open_.append(c)
-    if None in values or open_:
-        out: dict[str, None] = {}
-        for c, v in zip(program.criteria, values, strict=True):
-            if v is None:
-                mine: dict[str, None] = {}
-                c.cond.missing(facts, on, mine)
-                out.update(mine)
-                if not mine and c not in open_:
-                    # unknown with every fact it reads given: the rulebook has no dated value
-                    # for this date, so the office decides (issue 13, point 13)
-                    open_.append(c)
-        return ProgramResult(program, UNDETERMINED, values, tuple(out), None, (),
-                             tuple(open_), inactive)
-    amount: AmountResult | None = None
-    amount_missing: tuple[str, ...] = ()
-    spec = program.model.amount
-    if spec is not None and spec.in_screening:
-        amount, amount_missing = compute_amount(program, facts, on)
-    return ProgramResult(program, ELIGIBLE, values, (), amount, amount_missing, (), inactive)
+        open_ = tuple(c for i, bad, c in program.unsettled_checks if values[i] is bad)
+        if missing is not None or open_:
+            status = UNDETERMINED
+            # unknown with every fact it reads given: the rulebook has no dated value for
+            # this date, so the office decides (issue 13, point 13)
+            open_ += tuple(program.criteria[i] for i in gaps)
+        else:
+            status = ELIGIBLE
+            spec = program.model.amount
+            if spec is not None and spec.in_screening:  # the amount depends on the facts
+                _keep(program, answer, NEEDS_AMOUNT)
+                return _with_amount(program, facts, on, answer)
+    result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
+                           shared=True)
+    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else answer, result)
+    return result
+
+
+def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+                 answer: RunAnswer) -> ProgramResult:
+    """An eligible result with its amount, computed from the facts every time; one object per
+    distinct amount (value, parameter values used) and answer."""
+    amount, amount_missing = compute_amount(program, facts, on)
+    key = (answer, None if amount is None else str(amount.value),
+           None if amount is None else tuple(map(id, map(_entry_of, amount.used))), amount_missing)
+    hit = program.runtime.results.get(key)
+    if hit is None:
+        hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
+                            answer[4], shared=True)
+        _keep(program, key, hit)
+    return hit
+
+
+def _keep(program: CompiledProgram, key: Any, value: Any) -> None:
+    table = program.runtime.results
+    if len(table) >= KEEP_OUTCOMES:
+        table.clear()
+    table[key] = value
+
+
+_missing_of = attrgetter("missing")
+_entry_of = itemgetter(1)
 
 
 def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str]:
@@ -171,12 +212,13 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    counts: dict[str, int] = {}
-    for r in results:
-        for name in r.missing:
-            counts[name] = counts.get(name, 0) + 1
-    rank = book.fact_rank
-    return sorted(counts, key=lambda n: (-counts[n], rank[n]))
+    names = list(chain.from_iterable(map(_missing_of, results)))
+    if not names:
+        return []
+    counts = Counter(names)
+    # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
+    by_rank = sorted(counts, key=book.fact_rank.__getitem__)
+    return sorted(by_rank, key=counts.__getitem__, reverse=True)
 
 
 def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from app.codec import display
-from app.codec.problems import LIST_SEPARATOR
 from app.i18n import N_
 
 Gettext = Callable[[str], str]
@@ -40,5 +39,12 @@ def day(value: dt.date | str) -> str:
     return value if isinstance(value, str) else value.isoformat()
 
 
+# Between the items of a list of phrases (the documents to bring): the phrases themselves hold
+# 、 and ， (家庭收入、财产情况的说明; 委托他人代办的，带上…), so the word separator of
+# app.codec.problems.LIST_SEPARATOR would run two documents into one.
+PHRASE_SEPARATOR: dict[str, str] = {"zh-Hans": "；", "za": "; ", "en": "; "}
+
+
 def join(items: list[str], lang: str) -> str:
-    return LIST_SEPARATOR.get(lang, ", ").join(items)
+    """A list of phrases in a sentence: ``居民身份证；第二代残疾人证``, ``ID card; certificate``."""
+    return PHRASE_SEPARATOR.get(lang, "; ").join(items)

@@ -112,7 +112,7 @@ def answer_lines(present: Presenter, program: CompiledProgram, day: dt.date,
         else:
             section = asked = "apply"
     if asked == "apply":
-        lines["apply"] = _("由{office}办理。").format(office=_(m.office))
+        lines["apply"] = _("办理部门：{office}。").format(office=_(m.office))
     order = [k for k in (asked, "who", "amount") if k in lines]
     out = [{"key": k, "text": lines[k]} for k in dict.fromkeys(order)]
     return section, out

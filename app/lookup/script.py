@@ -30,7 +30,7 @@ def phone_script(present: Presenter, program: CompiledProgram, on: dt.date,
         sentences += [e["text"] for e in d["exclusions"]]
     sentences += amount_sentences(present, program, on, amount, depends_on_facts,
                                   calculator_here=True)
-    sentences.append(_("由{office}办理。").format(office=d["office"]))
+    sentences.append(_("办理部门：{office}。").format(office=d["office"]))
     if d["documents"]:
         sentences.append(_("申请时请带上：{documents}。").format(
             documents=fmt.join(d["documents"], lang)))

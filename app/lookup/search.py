@@ -326,6 +326,7 @@ class SearchIndex:
         """The query's terms, question words dropped (what they ask for added to ``asked``)."""
         out: list[str] = []
         singles: list[str] = []
+        bridges: list[str] = []  # 摆个摊 -> 摆摊: the pair either side of a one-character filler
         for chunk in chunks:
             for run in runs(chunk):
                 if not is_han(run[0]):
@@ -336,19 +337,24 @@ class SearchIndex:
                         out.append(run)
                     continue
                 kept = ""
+                before = ""  # the character before a one-character filler just dropped
                 for word in [*self.segmenter.cut(run), ""]:
                     if word and word not in FILLER:
+                        if before and not kept:
+                            bridges.append(before + word[0])
+                        before = ""
                         kept += word
                         continue
                     if word and FILLER[word]:
                         asked.append(FILLER[word])  # type: ignore[arg-type]
+                    before = kept[-1] if kept and len(word) == 1 else ""
                     if len(kept) == 1:
                         singles.append(kept)
                     elif kept:
                         out += bigrams(kept) + self.segmenter.words(kept)
                     kept = ""
         # a lone character counts only when there is nothing else: 房 alone, not the 交 of 谁交
-        return list(dict.fromkeys(out or singles))
+        return list(dict.fromkeys((out or singles) + bridges))
 
     def expand(self, term: str) -> list[Expansion]:
         """The index terms a query term stands for, exact ones alone when there are any."""

@@ -35,7 +35,11 @@ from app.engine import (
 from app.i18n import Gettext
 
 from . import exprs
-from .columns import ParsedColumn, Problems, boolean_def, dtype_of, parse_column
+from .bounds import RosterError
+from .columns import CellReader, ParsedColumn, Problems, boolean_def, dtype_of, parse_column
+from .derive import Deriver
+from .files import ROW, Batch, col
+from .headers import Column, ColumnMap, Names, find_mapping
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -56,22 +60,22 @@ def unclaimed_col(pid: str) -> str:
     return f"{pid}.unclaimed"
 
 
-class RosterError(Exception):
-    """The roster as a whole cannot be screened (not a bad cell: those are reported per row)."""
-
-
 @dataclass(slots=True)
 class RosterResult:
-    frame: pl.DataFrame
-    rows: int
-    facts: list[str]  # fact columns found
-    receives: list[str]  # programs with a receives_ column
-    passed_through: list[str]  # other columns, copied unchanged
-    fallback: dict[str, str]  # program -> why it was evaluated per person
-    problems: Problems
+    """What screening a roster found. ``frame`` holds the result rows only when the roster was
+    screened in memory (:func:`screen_roster`); batches are written as they come otherwise."""
+
+    mapping: ColumnMap
+    rows: int = 0
+    facts: list[str] = field(default_factory=list)  # facts read or derived
+    receives: list[str] = field(default_factory=list)  # programs with a receives column
+    passed_through: list[str] = field(default_factory=list)  # headers copied unread
+    fallback: dict[str, str] = field(default_factory=dict)  # program -> why per person
+    problems: Problems = field(default_factory=Problems)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # program -> status -> n
     unclaimed: dict[str, int] = field(default_factory=dict)  # program -> people
     seconds: dict[str, float] = field(default_factory=dict)
+    frame: pl.DataFrame | None = None
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
@@ -84,92 +88,140 @@ def output_columns(book: Rulebook) -> list[str]:
     return cols + [UNCLAIMED_ALL, ERRORS]
 
 
-def read_columns(book: Rulebook, columns: list[str]) -> set[str]:
-    """The columns screening reads: facts, and ``receives_<program>`` for a known program.
-    Their cells repeat a few spellings, so they can be read dictionary-coded."""
-    return {c for c in columns
-            if c in book.facts or (c.startswith(RECEIVES) and c[len(RECEIVES):] in book.programs)}
+def only(book: Rulebook, programs: list[str] | None) -> Rulebook:
+    """The rulebook with only ``programs`` (ids already checked), or all of them."""
+    import dataclasses
+
+    if programs is None:
+        return book
+    return dataclasses.replace(book, programs={p: book.programs[p] for p in programs})
+
+
+class Screener:
+    """Screens a roster batch by batch (:class:`app.roster.files.Batch`), given its column
+    mapping; counts statuses, unclaimed programs and bad cells as it goes.
+
+    Each batch's result holds the columns passed through (or, with ``keep_facts``, every
+    column of the roster, in its order), named by their headers, then the results."""
+
+    def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, _: Gettext,
+                 lang: str = "zh-Hans", keep_facts: bool = False) -> None:
+        self.book, self.mapping, self.on, self._, self.lang = book, mapping, on, _, lang
+        self.keep_facts = keep_facts
+        headers = [c.header for c in mapping.columns]
+        clash = sorted(set(headers) & set(output_columns(book)))
+        if clash:
+            raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
+                columns=", ".join(clash)))
+        self.readers: list[tuple[Column, CellReader]] = []
+        names = Names.of(book)
+        self._names = lambda text: (names.find(text) or (None, ""))[0]
+        for c in mapping.read:
+            assert c.target is not None
+            if c.target in book.facts:
+                fdef = book.facts[c.target]
+            elif c.target.startswith(RECEIVES) and c.target[len(RECEIVES):] in book.programs:
+                fdef = boolean_def()
+            else:
+                continue  # identity columns: see derive
+            self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header,
+                                               self._names)))
+        self.derived = Deriver(book, mapping, on, lang)
+        facts = [c.target for c, _r in self.readers if c.target in book.facts]
+        self.result = RosterResult(
+            mapping, facts=sorted(set(facts) | set(self.derived.facts), key=list(book.facts).index),
+            receives=[c.target[len(RECEIVES):] for c, _r in self.readers
+                      if c.target not in book.facts],
+            passed_through=[c.header for c in mapping.passed])
+        self.result.counts = {p: dict.fromkeys(STATUSES, 0) for p in book.programs}
+        self.result.unclaimed = dict.fromkeys(book.programs, 0)
+        self.kept = mapping.columns if keep_facts else mapping.passed
+        self.seconds = {"parse": 0.0, "compute": 0.0}
+
+    def batch(self, batch: Batch) -> pl.DataFrame:
+        """The result rows of one batch."""
+        import time
+
+        t0 = time.perf_counter()
+        book, raw = self.book, batch.frame
+        n = raw.height
+        # columns are read side by side (polars releases the GIL while it works)
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
+            parsed = list(pool.map(lambda cr: parse_column(raw.get_column(col(cr[0].index)),
+                                                           cr[1]), self.readers))
+        facts = [p for p in parsed if p.name in book.facts]
+        receives = {p.name[len(RECEIVES):]: p for p in parsed if p.name not in book.facts}
+        facts, extra = self.derived.apply(raw, facts)
+        extra += _cell_problems(batch, self.mapping, self._)
+        present = {p.name for p in facts}
+        absent = [pl.lit(None, dtype=dtype_of(fdef)).alias(name)
+                  for name, fdef in book.facts.items() if name not in present]
+        typed = pl.DataFrame([p.value for p in facts] + [p.value for p in receives.values()]
+                             or [pl.Series("__n", range(n))]).with_columns(absent)
+        ctx = exprs.Context(self.on, {n_: f.type for n_, f in book.facts.items()},
+                            {p.name: p.scale for p in facts if p.scale})
+        rownums = raw.get_column(ROW)
+        errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
+        t1 = time.perf_counter()
+        plans: dict[str, tuple[pl.Expr, pl.Expr | None]] = {}
+        fallback: dict[str, str] = {}
+        amount_fallback: set[str] = set()
+        for pid, program in book.programs.items():
+            try:
+                plans[pid] = _compile(program, ctx)
+            except exprs.Unsupported as exc:
+                fallback[pid] = str(exc)
+            except _AmountTooWide as exc:
+                plans[pid] = (_status_expr(program, ctx), None)
+                amount_fallback.add(pid)
+                fallback[pid] = f"amount: {exc}"
+        out = _screen_all(book, typed, self.on, plans, fallback, amount_fallback,
+                          list(receives), errors)
+        self.result.fallback.update(fallback)
+        kept = raw.select(pl.col(col(c.index)).cast(pl.String).alias(c.header)
+                          for c in self.kept)
+        frame = pl.concat([kept, out], how="horizontal") if kept.width else out
+        self._count(frame)
+        self.result.rows += n
+        self.seconds["parse"] += t1 - t0
+        self.seconds["compute"] += time.perf_counter() - t1
+        return frame
+
+    def _count(self, frame: pl.DataFrame) -> None:
+        book = self.book
+        stats = frame.select(
+            [(pl.col(status_col(p)) == s).sum().alias(f"{p}|{s}")
+             for p in book.programs for s in STATUSES]
+            + [pl.col(unclaimed_col(p)).fill_null(False).sum().alias(f"{p}|unclaimed")
+               for p in book.programs]
+        ).row(0, named=True)
+        for p in book.programs:
+            for s in STATUSES:
+                self.result.counts[p][s] += int(stats[f"{p}|{s}"])
+            self.result.unclaimed[p] += int(stats[f"{p}|unclaimed"])
 
 
 def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,
                   progress: Progress | None = None,
-                  programs: list[str] | None = None, keep_facts: bool = False) -> RosterResult:
-    """Screen every row of ``roster`` on ``on``, for every program of the rulebook or only
-    ``programs`` (ids already checked by the caller).
+                  programs: list[str] | None = None, keep_facts: bool = False,
+                  lang: str = "zh-Hans") -> RosterResult:
+    """Screen a roster held in memory whose column names are its header row, on ``on``, for
+    every program of the rulebook or only ``programs``; the result rows in ``.frame``.
 
-    The roster's cells are text (String), or dictionary-coded text (Categorical) in the columns
-    of :func:`read_columns`. The result holds the columns passed through (neither facts nor
-    ``receives_``), then the results; with ``keep_facts``, every column of the roster, in its
-    order, then the results."""
-    import dataclasses
-    import time
-
-    t0 = time.perf_counter()
-    if programs is not None:
-        book = dataclasses.replace(book, programs={p: book.programs[p] for p in programs})
-    clash = sorted(set(roster.columns) & set(output_columns(book)))
-    if clash:
-        raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
-            columns=", ".join(clash)))
-    known = read_columns(book, roster.columns)
-    # fact and receives_ cells may come dictionary-coded (Categorical); the rest is text
-    roster = roster.with_columns(
-        pl.col(c).cast(pl.String) for c, dtype in roster.schema.items()
-        if dtype != pl.String and not (c in known and isinstance(dtype, pl.Categorical)))
-    facts = [c for c in roster.columns if c in book.facts]
-    receives = [c[len(RECEIVES):] for c in roster.columns if c in known and c not in book.facts]
-    passed = [c for c in roster.columns if c not in known]
-
-    n = roster.height
-    steps = len(facts) + len(receives) + 2
-    step = 0
-
-    def advance() -> None:
-        nonlocal step
-        step += 1
-        if progress is not None:
-            progress(step / steps)
-
-    # columns are read side by side (polars releases the GIL while it works)
-    jobs = [(c, book.facts[c]) for c in facts] + [(RECEIVES + p, boolean_def()) for p in receives]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        futures = [pool.submit(parse_column, roster.get_column(c), fdef, _, on)
-                   for c, fdef in jobs]
-        parsed: list[ParsedColumn] = []
-        for future in futures:
-            parsed.append(future.result())
-            advance()
-    absent = [pl.lit(None, dtype=dtype_of(fdef)).alias(name)
-              for name, fdef in book.facts.items() if name not in facts]
-    typed = pl.DataFrame([p.value for p in parsed] or [pl.Series("__row", range(n))]
-                         ).with_columns(absent)
-    ctx = exprs.Context(on, {n_: f.type for n_, f in book.facts.items()},
-                        {p.name: p.scale for p in parsed if p.scale})
-    parse_s = time.perf_counter() - t0
-
-    compute_t0 = time.perf_counter()
-    plans: dict[str, tuple[pl.Expr, pl.Expr | None]] = {}
-    fallback: dict[str, str] = {}
-    amount_fallback: set[str] = set()
-    for pid, program in book.programs.items():
-        try:
-            plans[pid] = _compile(program, ctx)
-        except exprs.Unsupported as exc:
-            fallback[pid] = str(exc)
-        except _AmountTooWide as exc:
-            plans[pid] = (_status_expr(program, ctx), None)
-            amount_fallback.add(pid)
-            fallback[pid] = f"amount: {exc}"
-    problems = Problems()
-    errors = _row_errors(parsed, n, problems)
-    advance()
-    out = _screen_all(book, typed, on, plans, fallback, amount_fallback, receives, errors)
-    kept = roster if keep_facts else roster.select(passed)  # (coded columns write as text)
-    frame = pl.concat([kept, out], how="horizontal") if kept.width else out
-    advance()
-    result = RosterResult(frame, n, facts, receives, passed, fallback, problems)
-    _summarise(book, result)
-    result.seconds = {"parse": parse_s, "compute": time.perf_counter() - compute_t0}
+    Cells are text (String or Categorical); other types are read as their text. For files,
+    :func:`app.roster.run.screen_file` reads and writes in batches instead."""
+    book = only(book, programs)
+    mapping = find_mapping([(1, roster.columns)], Names.of(book), _, header_index=0)
+    screener = Screener(book, mapping, on, _, lang, keep_facts)
+    raw = roster.select(pl.col(c).cast(pl.String).alias(col(i))
+                        for i, c in enumerate(roster.columns))
+    frame = screener.batch(Batch(raw.with_row_index(ROW, offset=2).with_columns(
+        pl.col(ROW).cast(pl.Int64))))
+    if progress is not None:
+        progress(1.0)
+    result = screener.result
+    result.frame = frame
+    result.seconds = dict(screener.seconds)
     return result
 
 
@@ -260,21 +312,40 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
 
 
+def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:
+    """Spreadsheet cells that could not be read exactly, as errors of their rows."""
+    if not batch.problems:
+        return []
+    messages = {
+        "lost_digits": _("这个数字单元格存不下这么长的数字（超过 15 位有效数字），"
+                         "Excel 已改动了它。请把这一列设为“文本”格式后重新填写。"),
+        "formula_without_value": _("公式没有保存计算结果。请在 Excel 中打开并保存后再上传，"
+                                   "或把公式换成数值。"),
+        "error_value": _("单元格是 Excel 的错误值（例如 #N/A）。"),
+    }
+    out: list[ParsedColumn] = []
+    for k, i, problem in batch.problems:
+        header = mapping.columns[i].header if i < len(mapping.columns) else str(i)
+        out.append(ParsedColumn("__cell", pl.Series([], dtype=pl.Null), 0, [k],
+                                [f"{header}: {messages[problem.code]}"], header=header))
+    return out
+
+
 def _nulls(name: str, n: int, dtype: Any) -> pl.Series:
     return pl.repeat(None, n, dtype=dtype, eager=True).alias(name)
 
 
-def _row_errors(parsed: list[ParsedColumn], n: int, problems: Problems,
+def _row_errors(parsed: list[ParsedColumn], rownums: pl.Series, problems: Problems,
                 keep: int = 50) -> pl.Series:
     """Each row's bad cells as "column: message; …" (null when none), in column order; counts
     them per column and keeps the first ``keep`` (sheet row, column, message) for the report."""
-    none = _nulls(ERRORS, n, pl.String)
+    none = _nulls(ERRORS, rownums.len(), pl.String)
     rows: list[int] = []
     order: list[int] = []
     texts: list[str] = []
     for k, p in enumerate(parsed):
         if p.bad_rows:
-            problems.counts[p.name] = len(p.bad_rows)
+            problems.counts[p.header] = problems.counts.get(p.header, 0) + len(p.bad_rows)
             rows += p.bad_rows
             order += [k] * len(p.bad_rows)
             texts += p.bad_texts
@@ -283,9 +354,11 @@ def _row_errors(parsed: list[ParsedColumn], n: int, problems: Problems,
     bad = pl.DataFrame({"row": rows, "order": order, "text": texts},
                        schema={"row": pl.UInt32, "order": pl.Int32, "text": pl.String})
     bad = bad.sort("row", "order")
-    for row, text in bad.head(keep).select("row", "text").iter_rows():
-        column, _sep, message = text.partition(": ")
-        problems.first.append((row + 2, column, message))
+    room = keep - len(problems.first)
+    if room > 0:
+        for row, text in bad.head(room).select("row", "text").iter_rows():
+            column, _sep, message = text.partition(": ")
+            problems.first.append((int(rownums[row]), column, message))
     joined = bad.group_by("row", maintain_order=True).agg(pl.col("text").str.join("; "))
     return none.scatter(joined.get_column("row"), joined.get_column("text"))
 
@@ -323,16 +396,3 @@ def _engine_columns(book: Rulebook, typed: pl.DataFrame, on: dt.date,
 
 def _text(value: Decimal) -> str:
     return format(value, "f")
-
-
-def _summarise(book: Rulebook, result: RosterResult) -> None:
-    frame = result.frame
-    stats = frame.select(
-        [(pl.col(status_col(p)) == s).sum().alias(f"{p}|{s}")
-         for p in book.programs for s in STATUSES]
-        + [pl.col(unclaimed_col(p)).fill_null(False).sum().alias(f"{p}|unclaimed")
-           for p in book.programs]
-    ).row(0, named=True)
-    for p in book.programs:
-        result.counts[p] = {s: int(stats[f"{p}|{s}"]) for s in STATUSES}
-        result.unclaimed[p] = int(stats[f"{p}|unclaimed"])

@@ -14,19 +14,44 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, RuleError, load_rulebook
-from app.i18n import LANGS, gettext_for
+from app.engine import (
+    ELIGIBLE,
+    NOT_ELIGIBLE,
+    NOT_IN_FORCE,
+    UNDETERMINED,
+    Rulebook,
+    RuleError,
+    load_rulebook,
+)
+from app.i18n import LANGS, N_, Gettext, gettext_for
 from app.settings import get_settings
 
-from .bulk import RosterError, RosterResult, amount_col, read_columns, screen_roster
-from .files import kind_of, read_roster, write_roster
+from .bounds import CLI, RosterError
+from .bulk import RECEIVES, RosterResult
+from .files import kind_of
+from .headers import (
+    ADDRESS,
+    BY_ADMIN,
+    BY_ALIAS,
+    BY_ID,
+    BY_IDENTITY,
+    BY_LABEL,
+    BY_MAP,
+    BY_WORDS,
+    CERTIFICATE_NUMBER,
+    ID_NUMBER,
+    ColumnMap,
+    NoColumns,
+    letter,
+)
+from .run import check_targets, read_columns_file, screen_file
 
 
 class Bar:
     """A plain progress bar on stderr: ``筛查 1000000 [###############...............]  50%``."""
 
-    def __init__(self, rows: int, label: str, stream: TextIO, width: int = 30) -> None:
-        self.label, self.stream, self.width = f"{label} {rows}", stream, width
+    def __init__(self, label: str, stream: TextIO, width: int = 30) -> None:
+        self.label, self.stream, self.width = label, stream, width
 
     def __call__(self, share: float) -> None:
         filled = int(self.width * share)
@@ -60,6 +85,8 @@ def main(argv: list[str]) -> int:
                         help=_("显示进度条（默认：在终端里显示）"))
     parser.add_argument("--programs", default=None,
                         help=_("只筛查这些项目（用逗号分隔的项目名；默认：全部项目）"))
+    parser.add_argument("--columns", type=Path, default=None,
+                        help=_("列对应文件（YAML，每行“列名: 事实名”），指定认不出的列"))
     parser.add_argument("--keep-facts", action="store_true",
                         help=_("结果里也保留名单的事实列和 receives_ 列（默认只保留其他列）"))
     parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))
@@ -86,32 +113,73 @@ def main(argv: list[str]) -> int:
         if unknown:
             print(_("没有这些项目：{programs}").format(programs=", ".join(unknown)), file=err)
             return 2
-    show = args.progress if args.progress is not None else err.isatty()
+    overrides = None
     try:
-        if show:  # reading a large roster takes a while before the bar can count rows
-            print(_("正在读取名单……"), file=err, flush=True)
-        t0 = time.perf_counter()
-        roster = read_roster(args.input, kinds[0], _,
-                             coded=lambda columns: read_columns(book, columns))
-        t1 = time.perf_counter()
-        bar = Bar(roster.height, _("筛查"), err) if show else None
-        result = screen_roster(book, roster, on, _, progress=bar, programs=chosen,
-                               keep_facts=args.keep_facts)
-        t2 = time.perf_counter()
-        write_roster(result.frame, args.out, kinds[1],
-                     [amount_col(p) for p in chosen or book.programs])
-        t3 = time.perf_counter()
+        if args.columns is not None:
+            overrides = read_columns_file(args.columns, _)
+            check_targets(book, overrides, _)
+    except RosterError as exc:
+        print(str(exc), file=err)
+        return 2
+    show = args.progress if args.progress is not None else err.isatty()
+    if show:  # opening a large roster takes a while before the bar can count rows
+        print(_("正在读取名单……"), file=err, flush=True)
+    t0 = time.perf_counter()
+    try:
+        result = screen_file(
+            book, args.input, kinds[0], on, _, out=args.out, out_kind=kinds[1], limits=CLI,
+            lang=lang, overrides=overrides, programs=chosen, keep_facts=args.keep_facts,
+            progress=Bar(_("筛查"), err) if show else None,
+            mapped=lambda mapping: print_mapping(mapping, book, _, sys.stdout))
     except FileNotFoundError:
         print(_("找不到名单文件：{path}").format(path=args.input), file=err)
         return 1
+    except NoColumns as exc:
+        print(str(exc), file=err)
+        return 2
     except RosterError as exc:
         print(str(exc), file=err)
         return 1
+    t1 = time.perf_counter()
     report(result, _, err, sys.stdout)
     if args.timings:
-        print(f"rows {result.rows}  read {t1 - t0:.3f} s  compute {t2 - t1:.3f} s  "
-              f"write {t3 - t2:.3f} s  total {t3 - t0:.3f} s", file=sys.stdout)
+        s = result.seconds
+        print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
+              f"total {t1 - t0:.3f} s", file=sys.stdout)
     return 0
+
+
+HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),
+       BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码或地址"),
+       BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定")}
+DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时也推出户籍和县）"),
+           CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
+           ADDRESS: N_("户籍地址 → 户籍、县（市、区）")}
+
+
+def target_text(target: str, book: Rulebook, _: Gettext) -> str:
+    """What a column was read as, for people: the fact id, or what is derived from it."""
+    if target in DERIVED:
+        return _(DERIVED[target])
+    if target.startswith(RECEIVES) and target[len(RECEIVES):] in book.programs:
+        title = _(book.programs[target[len(RECEIVES):]].model.title)
+        return _("已享受“{program}”（{target}）").format(program=title, target=target)
+    return target
+
+
+def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO) -> None:
+    """Which column became which fact, and how; which rows and columns were not read."""
+    print(_("表头在第 {row} 行。各列的对应：").format(row=mapping.header_row), file=out)
+    if mapping.above:
+        print(_("表头上面的第 {rows} 行不是名单，没有筛查。").format(
+            rows="、".join(map(str, mapping.above))), file=out)
+    for c in mapping.read:
+        assert c.target is not None
+        print(f"  {letter(c.index)} {c.header} → {target_text(c.target, book, _)}"
+              f"  ({_(HOW[c.how])})", file=out)
+    if mapping.passed:
+        print(_("原样保留的列（不是筛查问题）：{columns}").format(
+            columns=", ".join(c.header for c in mapping.passed)), file=out)
 
 
 def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
@@ -129,9 +197,6 @@ def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
     for pid, why in result.fallback.items():
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=pid, why=why), file=err)
-    if result.passed_through:
-        print(gettext("原样保留的列（不是筛查问题）：{columns}").format(
-            columns=", ".join(result.passed_through)), file=out)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),
               UNDETERMINED: gettext("待定"), NOT_IN_FORCE: gettext("不在有效期")}

@@ -1,24 +1,26 @@
-"""Roster cells (text) to typed fact columns, exactly as the fact codec reads them.
+"""Roster cells (text) to typed fact columns, exactly as the codec reads a cell
+(:func:`app.codec.read_cell`).
 
 The common spellings (``true``/``是``, ``40``, ``4.65``, ``2023-01-01``, an enum id) are parsed
-by polars in bulk. Every other non-blank cell goes to ``parse_text`` itself, once per distinct
-spelling, so that the roster accepts and refuses exactly what a form or the API accepts. A cell
-that does not parse, or is out of range, becomes unknown (null) and gets an error message;
-the row is still screened.
+by polars in bulk. Every other non-blank cell goes to the codec itself, once per distinct
+spelling (remembered from batch to batch), so that the roster accepts and refuses exactly what a
+form or the API accepts. A cell that does not parse, or is out of range, becomes unknown (null)
+and gets an error message; the row is still screened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
 
-from app.codec import Problem, bounds, problem_message, read_text
+from app.engine import Rulebook
 from app.engine.schema import FactDef
-from app.i18n import Gettext
 
 from .exprs import dec, decimals
 
@@ -38,6 +40,7 @@ class ParsedColumn:
     scale: int = 0  # digits after the point (numbers)
     bad_rows: list[int] = field(default_factory=list)
     bad_texts: list[str] = field(default_factory=list)
+    header: str = ""  # the roster's column it came from
 
 
 @dataclass(slots=True)
@@ -52,19 +55,38 @@ def dtype_of(fdef: FactDef, scale: int = 0) -> Any:
     return dec(scale) if fdef.type == "number" else DTYPES[fdef.type]
 
 
-def _message(_: Gettext, problem: Problem) -> str:
-    return problem_message(problem, _)
+class CellReader:
+    """Reads one column's distinct spellings through the codec, once each: value and error
+    message (in ``lang``) per spelling, kept across batches (a roster repeats its values)."""
+
+    def __init__(self, book: Rulebook, name: str, fdef: FactDef, on: dt.date, lang: str,
+                 header: str, names: Callable[[str], str | None] | None = None) -> None:
+        # a receives_<program> column is no fact of the rulebook: read as a yes/no fact
+        self.book = book if name in book.facts else SimpleNamespace(facts={name: fdef})
+        self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
+        self.names = names
+        self.seen: dict[str, tuple[Any, str | None]] = {}
+
+    def read(self, text: str) -> tuple[Any, str | None]:
+        got = self.seen.get(text)
+        if got is None:
+            from app.codec import problem_text, read_cell
+
+            reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
+            message = None if reading.problem is None else \
+                f"{self.header}: {problem_text(reading.problem, self.lang)}"
+            got = (None if message else reading.value, message)
+            if message and self.fdef.type == "boolean" and self.names is not None \
+                    and self.names(text) == self.name:
+                # a yes/no column whose cell names the column's own fact (低保户 under 低保,
+                # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes
+                got = (True, None)
+            if len(self.seen) < MAX_DISTINCT:
+                self.seen[text] = got
+        return got
 
 
-def parse_text(name: str, fdef: FactDef, text: str, on: dt.date | None = None
-               ) -> tuple[Any, Problem | None]:
-    """One cell's text read by the fact codec (:func:`app.codec.read_text`); a past-event
-    date after ``on`` (the screening date) is refused."""
-    r = read_text({name: fdef}, name, text, on=on)
-    return r.value, r.problem
-
-
-# spellings of yes and no read in bulk; parse_text reads the same and more (the rest go to it)
+# spellings of yes and no read in bulk; the codec reads the same and more (the rest go to it)
 FAST_TRUE = ("true", "是", "1")
 FAST_FALSE = ("false", "否", "0")
 
@@ -78,12 +100,12 @@ def _any_equal(raw: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
     return out
 
 
-def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
     """(typed value or null, whether the fast path read the cell) for the cell text ``raw``.
 
     Only plain spellings, without surrounding spaces, are read here; they mean the same to
-    :func:`parse_text`. Cheap tests only: comparisons and casts, no per-cell string copies.
-    Numbers are read at 12 decimal places; a cell with more goes to parse_text.
+    the codec. Cheap tests only: comparisons and casts, no per-cell string copies.
+    Numbers are read at 12 decimal places; a cell with more goes to the codec.
     """
     t = fdef.type
     if t == "boolean":
@@ -102,6 +124,8 @@ def _fast(fdef: FactDef, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         return pl.when(ok).then(raw), ok
     ok = (raw.str.len_bytes() == 10) & raw.str.contains(DATE_RE) & ~raw.str.starts_with("0000")
     value = pl.when(ok).then(raw.str.to_date("%Y-%m-%d", strict=False))
+    if fdef.past:  # a past event after the screening date: the codec's error, read slowly
+        value = pl.when(value <= pl.lit(on, dtype=pl.Date)).then(value)
     return value, value.is_not_null()
 
 
@@ -115,34 +139,44 @@ def _decimals(raw: pl.Expr) -> pl.Expr:
 
 
 # Columns with at most this many distinct spellings are read through a dictionary: each
-# spelling once by parse_text itself, then looked up per row (a roster repeats its values).
+# spelling once by the codec itself, then looked up per row (a roster repeats its values).
 MAX_DISTINCT = 100_000
 
 
-def parse_column(raw: pl.Series, fdef: FactDef, _: Gettext, on: dt.date | None = None
-                 ) -> ParsedColumn:
-    """The typed column for the text column ``raw`` (String, or Categorical), exactly as
-    parse_text reads each cell."""
+def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
+    """The typed column (named as the fact) for the text column ``raw`` (String, or
+    Categorical), exactly as the codec reads each cell."""
+    raw = raw.alias(reader.name)
+    parsed = _parse(raw, reader)
+    parsed.header = reader.header
+    return parsed
+
+
+def _parse(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     cat = raw
     if not isinstance(raw.dtype, pl.Categorical) or raw.dtype.categories.is_global():
         # a dictionary of this column's own (not polars' global one): dense codes, freed after
         cat = raw.cast(pl.String).cast(pl.Categorical(pl.Categories.random()))
     spellings = cat.dtype.categories.to_series()  # type: ignore[attr-defined]
     if spellings.len() <= MAX_DISTINCT:
-        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), fdef, _, on)
-    return _by_columns(raw.cast(pl.String), fdef, _, on)
+        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), reader)
+    return _by_columns(raw.cast(pl.String), reader)
 
 
-def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: FactDef,
-                   _: Gettext, on: dt.date | None) -> ParsedColumn:
+def _by_dictionary(name: str, codes: pl.Series, spellings: list[str],
+                   reader: CellReader) -> ParsedColumn:
     """``codes`` index ``spellings``: each spelling is read once, then looked up per row."""
+    fdef = reader.fdef
     values: list[Any] = [None] * len(spellings)
     errors: dict[int, str] = {}
     scale = 0
+    plain = _plain_values(spellings, reader)
     for code, text in enumerate(spellings):
-        parsed, problem = parse_text(name, fdef, text, on)
+        parsed, problem = plain[code], None
+        if parsed is None:
+            parsed, problem = reader.read(text)
         if problem is not None:
-            errors[code] = f"{name}: {_message(_, problem)}"
+            errors[code] = problem
         elif parsed is not None:
             values[code] = parsed
             if fdef.type == "number":
@@ -162,17 +196,32 @@ def _by_dictionary(name: str, codes: pl.Series, spellings: list[str], fdef: Fact
     return ParsedColumn(name, value, scale, bad_rows, bad_texts)
 
 
-def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext, on: dt.date | None
-                ) -> ParsedColumn:
+def _plain_values(spellings: list[str], reader: CellReader) -> list[Any]:
+    """The value of each spelling the fast path reads (:func:`_fast`) and that is within the
+    fact's range; None for the others, which go to the codec (it also words their errors).
+    Rosters in plain spellings so never load the codec's readers."""
+    fdef = reader.fdef
+    value, ok = _fast(fdef, pl.col("s"), reader.on)
+    got = pl.DataFrame({"s": spellings}, schema={"s": pl.String}).select(
+        pl.when(ok).then(value).alias("v")).get_column("v").to_list()
+    if fdef.type in ("integer", "number"):
+        lo, hi = fdef.min, fdef.max
+        got = [v if v is not None and (lo is None or v >= lo) and (hi is None or v <= hi)
+               else None for v in got]
+    return got
+
+
+def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     """Many distinct spellings (amounts to the cent, say): plain spellings read by polars,
-    the rest by parse_text."""
+    the rest by the codec."""
+    fdef = reader.fdef
     name = raw.name
     t = fdef.type
     col = pl.col(name)
-    fast, fast_ok = _fast(fdef, col)
+    fast, fast_ok = _fast(fdef, col, reader.on)
     frame = raw.to_frame().select(fast.alias("value"), fast_ok.alias("ok"))
     value = frame.get_column("value")
-    # the spellings the fast path did not read go through parse_text, once each
+    # the spellings the fast path did not read go through the codec, once each
     odd_rows = (raw.is_not_null() & ~frame.get_column("ok")).arg_true()
     bad_rows: list[int] = []
     bad_texts: list[str] = []
@@ -182,9 +231,9 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext, on: dt.date | None
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for text in odd.unique().to_list():
-            parsed, problem = parse_text(name, fdef, text, on)
+            parsed, problem = reader.read(text)
             if problem is not None:
-                errors[text] = f"{name}: {_message(_, problem)}"
+                errors[text] = problem
             elif parsed is not None:
                 values[text] = parsed
         if values:
@@ -210,28 +259,22 @@ def _by_columns(raw: pl.Series, fdef: FactDef, _: Gettext, on: dt.date | None
         value = value.cast(dec(scale))
     if t in ("integer", "number") and (fdef.min is not None or fdef.max is not None):
         cmp = value.cast(dec(max(scale, 6))) if t == "number" else value
-        for bound, code, test in ((fdef.min, "below_min", cmp.__lt__),
-                                  (fdef.max, "above_max", cmp.__gt__)):
+        for bound, test in ((fdef.min, cmp.__lt__), (fdef.max, cmp.__gt__)):
             if bound is None:
                 continue
             out = test(_bound_value(bound, t)).fill_null(False).arg_true()
             if out.len():
-                p = Problem(name, code, bounds(fdef))
+                # out of range: the codec's own message for each such spelling
                 bad_rows += out.to_list()
-                bad_texts += [f"{name}: {_message(_, p)}"] * out.len()
+                bad_texts += [reader.read(text)[1] or f"{reader.header}: {text}"
+                              for text in raw.gather(out).to_list()]
                 value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
-    if t == "date" and fdef.past and on is not None:  # a past event after the screening date
-        out = (value > on).fill_null(False).arg_true()
-        if out.len():
-            p = Problem(name, "future_date", {"on": on.isoformat()})
-            bad_rows += out.to_list()
-            bad_texts += [f"{name}: {_message(_, p)}"] * out.len()
-            value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
     return ParsedColumn(name, value.alias(name), scale, bad_rows, bad_texts)
 
 
 def _bound_value(value: Decimal, t: str) -> Any:
     return int(value) if t == "integer" else value
+
 
 
 def boolean_def() -> FactDef:

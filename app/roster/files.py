@@ -1,26 +1,40 @@
-"""Reading a roster from CSV or Excel (.xlsx) as text columns, and writing the result back.
+"""Reading a roster from CSV or Excel (.xlsx) in batches of text columns, within bounds.
 
-Every cell is read as text, so that an id such as ``007`` or a date keeps its spelling and the
-roster's own parser (:mod:`app.roster.columns`) decides what a cell means. CSV is UTF-8 (with or
-without a byte-order mark); a GB18030 file, as Excel saves CSV on Chinese Windows, is accepted
-too.
+A roster is opened (:func:`open_roster`), which checks its bounds before any cell is read
+(:mod:`app.roster.bounds`) and keeps its first rows (:attr:`Opened.head`) so that the header
+row can be found (:mod:`app.roster.headers`). Its data rows then come in batches
+(:meth:`Opened.batches`) of text columns ``c0``, ``c1``, … with each row's number as a
+spreadsheet shows it, so memory does not grow with the roster.
+
+Every cell is text, so that an id such as ``007`` or a date keeps its spelling and the codec
+decides what a cell means. CSV is UTF-8 (with or without a byte-order mark); a GB18030 file, as
+Excel saves CSV on Chinese Windows, is accepted too (read into memory, so up to
+:data:`MAX_TRANSCODED` bytes: save a larger one as UTF-8).
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
-from collections.abc import Callable, Collection
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import polars as pl
 
 from app.i18n import Gettext
 
-from .bulk import RosterError
+from .bounds import Limits, RosterError
+from .xlsx import CellProblem, XlsxSheet
 
 EXCEL = (".xlsx",)
 CSV = (".csv",)
+HEAD_ROWS = 30  # rows looked at for the header
+ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
+MAX_TRANSCODED = 1024**3
+XLSX_MAX_ROWS = 1_048_576
 
 
 def kind_of(name: str) -> str:
@@ -32,61 +46,208 @@ def kind_of(name: str) -> str:
     return ""
 
 
-def read_roster(source: Path | bytes, kind: str, _: Gettext,
-                coded: Callable[[list[str]], Collection[str]] | None = None) -> pl.DataFrame:
-    """The roster's cells as text columns; raises :class:`RosterError` if it cannot be read.
+def col(i: int) -> str:
+    """The internal name of the roster's ``i``-th column (0-based)."""
+    return f"c{i}"
 
-    ``coded`` names, from the header, the columns to read dictionary-coded (Categorical, each
-    with its own dictionary): columns that repeat a few spellings, such as facts. Reading them
-    so costs little more than reading text, and spares the screening a pass over them."""
-    try:
-        if kind == "xlsx":
-            return _read_excel(source)
-        if kind == "csv":
-            return _read_csv(source, coded)
-    except (RosterError, FileNotFoundError):
-        raise
-    except Exception as exc:  # the file's fault: say what kind of file was expected
-        raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-            kind=kind.upper(), problem=type(exc).__name__)) from None
+
+HeadCell = str | CellProblem | None
+
+
+@dataclass(slots=True)
+class Batch:
+    """Data rows: text columns ``c0``… plus :data:`ROW`; and the cells that could not be read
+    (position in the batch, column index, problem)."""
+
+    frame: pl.DataFrame
+    problems: list[tuple[int, int, CellProblem]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Opened:
+    """An opened roster: its kind, width, first rows (sheet row number, cells), and rows of
+    data at most (for CSV, lines, an upper bound: a quoted cell may hold a line break)."""
+
+    kind: str
+    width: int
+    head: list[tuple[int, list[HeadCell]]]
+    rows_at_most: int
+    _csv: bytes | Path | None = None
+    _sheet: XlsxSheet | None = None
+
+    def batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
+        """Data rows after ``head[header_index]`` (the header row), ``size`` at a time."""
+        if self._sheet is not None:
+            yield from self._xlsx_batches(self.head[header_index][0], size)
+        else:
+            yield from self._csv_batches(header_index, size, _)
+
+    def _csv_batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
+        skip = header_index + 1
+        source = self._csv
+        assert source is not None
+        frame = pl.scan_csv(
+            io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
+            skip_rows=skip, schema={col(i): pl.String for i in range(self.width)},
+            missing_columns="insert", infer_schema=False, encoding="utf8",
+        ).with_row_index(ROW, offset=skip + 1)
+        try:
+            for chunk in frame.collect_batches(chunk_size=size):
+                yield Batch(chunk.with_columns(pl.col(ROW).cast(pl.Int64)))
+        except pl.exceptions.PolarsError as exc:
+            text = str(exc)
+            if "more fields" in text:
+                raise RosterError(_("名单的某一行比表头多出几列（表头 {n} 列）。请检查有没有"
+                                    "多余的逗号，或给多出的列加上表头。").format(n=self.width)
+                                  ) from None
+            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                kind="CSV", problem=type(exc).__name__)) from None
+
+    def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
+        sheet = self._sheet
+        assert sheet is not None
+        rows: list[int] = []
+        columns: list[list[str | None]] = [[] for _ in range(self.width)]
+        problems: list[tuple[int, int, CellProblem]] = []
+
+        def flush() -> Batch:
+            data: dict[str, pl.Series] = {ROW: pl.Series(ROW, rows, dtype=pl.Int64)}
+            for i, values in enumerate(columns):
+                data[col(i)] = pl.Series(col(i), values, dtype=pl.String)
+            return Batch(pl.DataFrame(data), list(problems))
+
+        for number, cells in sheet.rows():
+            if number <= header_row:
+                continue
+            k = len(rows)
+            rows.append(number)
+            for i in range(self.width):
+                value = cells[i] if i < len(cells) else None
+                if isinstance(value, CellProblem):
+                    problems.append((k, i, value))
+                    value = None
+                columns[i].append(value)
+            if len(rows) >= size:
+                yield flush()
+                rows, problems = [], []
+                columns = [[] for _ in range(self.width)]
+        if rows:
+            yield flush()
+        sheet.close()
+
+
+def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext) -> Opened:
+    """Open a roster and check its bounds; raises :class:`RosterError` (or
+    FileNotFoundError for a path that is not there)."""
+    if isinstance(source, Path) and not source.is_file():
+        raise FileNotFoundError(source)
+    if kind == "xlsx":
+        return _open_xlsx(source, limits, _)
+    if kind == "csv":
+        return _open_csv(source, limits, _)
     raise RosterError(_("名单文件必须是 .csv 或 .xlsx。"))
 
 
-def _read_csv(source: Path | bytes,
-              coded: Callable[[list[str]], Collection[str]] | None) -> pl.DataFrame:
-    if isinstance(source, Path) and not source.is_file():
-        raise FileNotFoundError(source)
-    try:
-        return _csv(source, coded)
-    except pl.exceptions.ComputeError:
-        # not UTF-8: Excel on Chinese Windows saves CSV as GB18030 (GBK)
-        data = source.read_bytes() if isinstance(source, Path) else source
-        return _csv(data.decode("gb18030").encode("utf-8"), coded)
+def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
+    sheet = XlsxSheet(source, limits, _)
+    head: list[tuple[int, list[HeadCell]]] = []
+    for number, cells in sheet.rows():
+        head.append((number, cells))
+        if len(head) >= HEAD_ROWS:
+            break
+    width = max((len(c) for _n, c in head), default=0)
+    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet)
 
 
-def _csv(source: Path | bytes,
-         coded: Callable[[list[str]], Collection[str]] | None) -> pl.DataFrame:
-    overrides: dict[str, Any] = {}
-    if coded is not None:
-        header = pl.read_csv(source, n_rows=0, infer_schema=False).columns
-        overrides = {c: pl.Categorical(pl.Categories.random()) for c in coded(header)}
-    return pl.read_csv(source, infer_schema=False, schema_overrides=overrides or None)
-
-
-def _read_excel(source: Path | bytes) -> pl.DataFrame:
-    data = source if isinstance(source, bytes) else source.read_bytes()
-    df = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
-    # a date cell reads as "2023-01-01 00:00:00": keep the date, as it was typed
-    return df.with_columns(
-        pl.col(c).cast(pl.String).str.replace(r"^([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00$", "$1")
-        for c in df.columns)
-
-
-def write_roster(frame: pl.DataFrame, target: Path | IO[bytes], kind: str,
-                 amount_columns: list[str]) -> None:
-    if kind == "xlsx":
-        # amounts as numbers, so that a spreadsheet can add them up
-        out = frame.with_columns(pl.col(c).cast(pl.Float64) for c in amount_columns)
-        out.write_excel(target, autofit=False)  # type: ignore[arg-type]
+def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
+    if isinstance(source, Path):
+        size = source.stat().st_size
+        if size == 0:
+            raise RosterError(_("上传的文件是空的。"))
+        with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
+            first = f.read(4 * limits.max_line_bytes)
+            utf8 = _is_utf8(first, final=len(first) == size)
+            f.seek(0)
+            lines = _check_lines(f, limits, _)
+        if not utf8:
+            if size > MAX_TRANSCODED:
+                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
+                                    "另存为“CSV UTF-8”后再试。"))
+            source = source.read_bytes()
     else:
-        frame.write_csv(target)
+        if not source:
+            raise RosterError(_("上传的文件是空的。"))
+        lines = _check_lines(io.BytesIO(source), limits, _)
+        first = source[: 4 * limits.max_line_bytes]
+        utf8 = _is_utf8(first, final=len(first) == len(source))
+    if not utf8:
+        assert isinstance(source, bytes)
+        try:
+            source = source.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+        first = source[: 4 * limits.max_line_bytes]
+    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
+    head: list[tuple[int, list[HeadCell]]] = []
+    width = 0
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for k, fields in enumerate(reader, start=1):
+            if len(fields) > limits.max_columns:
+                raise RosterError(_("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
+                                    "或另存为只含名单的 CSV 后再试。").format(
+                    n=len(fields), max=limits.max_columns))
+            width = max(width, len(fields))
+            head.append((k, [f if f.strip() else None for f in fields]))
+            if k >= HEAD_ROWS:
+                break
+    except csv.Error:
+        pass
+    if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
+        source = source[len(codecs.BOM_UTF8):]
+    return Opened("csv", width, head, lines, _csv=source)
+
+
+def _check_lines(data: IO[bytes], limits: Limits, _: Gettext) -> int:
+    """Lines in ``data``; refuses one longer than ``limits.max_line_bytes`` (checked in
+    blocks of that size: a block without a line break is a line too long)."""
+    step = limits.max_line_bytes
+    lines = 0
+    last = b"\n"
+    while chunk := data.read(step):
+        if len(chunk) == step and chunk.find(b"\n") < 0:
+            raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
+                                "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
+        lines += chunk.count(b"\n")
+        last = chunk[-1:]
+    return lines + (0 if last == b"\n" else 1)
+
+
+def _is_utf8(start: bytes, final: bool) -> bool:
+    """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(start, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_roster(source: Path | bytes, kind: str, _: Gettext, limits: Limits | None = None,
+                header_index: int = 0) -> pl.DataFrame:
+    """A whole (small) roster in memory, as text columns named by its header row (the first
+    unless ``header_index`` says otherwise): for tests and checks. Screening reads in batches
+    instead (:func:`app.roster.run.screen_file`)."""
+    from .bounds import CLI
+    from .headers import header_name
+
+    opened = open_roster(source, kind, limits or CLI, _)
+    cells = opened.head[header_index][1] if opened.head else []
+    names = [header_name(i, c if isinstance(c, str) else None) for i in range(opened.width)
+             for c in [cells[i] if i < len(cells) else None]]
+    frames = [b.frame.drop(ROW) for b in opened.batches(header_index, 100_000, _)]
+    frame = pl.concat(frames) if frames else pl.DataFrame(
+        {col(i): [] for i in range(opened.width)}, schema={col(i): pl.String
+                                                           for i in range(opened.width)})
+    return frame.rename({col(i): n for i, n in enumerate(names)})

@@ -1,14 +1,28 @@
 """The admin's roster upload in the staff area: ``/staff/roster`` (数据比对).
 
-An administrator uploads a CSV or Excel roster and gets the screened roster back as a download.
-Neither the roster nor the result is written to disk or kept after the request (PIPL): the
-upload is parsed in memory (no spooling to a temporary file), screened, and streamed back.
+An administrator uploads a CSV or Excel roster and either sees how its columns were read and
+what the screening found (the mapping, with a choice per column to correct it, and the
+summary), or downloads the screened roster. Neither the roster nor the result is written to
+disk or kept after the request (PIPL): to screen again with a corrected mapping, the file is
+chosen again.
+
+Order of work (issue 11): the admin session is checked first; only then is the body read,
+streamed, up to ``app.web.limits.ROSTER_MAX_BYTES`` (the request-body middleware gives this
+route that cap instead of its general one); the CSRF token is checked; the roster is read within
+:data:`~app.roster.bounds.UPLOAD` bounds and screened in a worker process, off the event loop,
+so the resident pages answer meanwhile (a worker process: see :func:`_in_worker`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -17,19 +31,25 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import RulebookDep
 from app.engine import Rulebook
+from app.i18n import gettext_for
 from app.present import today
 from app.staff import csrf
 from app.staff.db import SessionDep
 from app.staff.routes import Problem, StaffRoute, page, require_admin, translator
+from app.web.limits import ROSTER_MAX_BYTES
+from app.web.templating import get_lang
+
+from .bounds import UPLOAD, RosterError
 
 # polars is imported when a roster is screened, not at start: it would add to every worker's
 # start-up time and memory for a page that admins use now and then
 
 router = APIRouter(prefix="/staff/roster", route_class=StaffRoute, include_in_schema=False)
 
-MAX_BYTES = 64 * 1024 * 1024  # about 350,000 rows of CSV
+MAX_BYTES = ROSTER_MAX_BYTES  # the file; the middleware lets the body carry 64 KB more
 MEDIA = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+AUTO, PASS = "", "-"  # a column's correction: as recognised; passed through unread
 
 
 class InMemoryParser(MultiPartParser):
@@ -52,29 +72,58 @@ async def _limited(request: Request) -> Any:
 
 
 @router.get("")
-def roster_form(request: Request, session: SessionDep) -> Response:
+def roster_form(request: Request, session: SessionDep, book: RulebookDep) -> Response:
     require_admin(request, session)
-    return _form(request, {"on": today().isoformat(), "format": "csv"}, [])
+    return _form(request, book, {"on": today().isoformat(), "format": "csv"}, [])
 
 
-def _form(request: Request, values: dict[str, str], errors: list[dict[str, str]],
-          status_code: int = 200) -> Response:
+def _form(request: Request, book: Rulebook, values: dict[str, str],
+          errors: list[dict[str, str]], status_code: int = 200,
+          outcome: Outcome | None = None) -> Response:
+    from .cli import HOW, target_text
+
+    gettext = translator(request)
+    choices: list[dict[str, str]] = []
+    if outcome is not None:
+        from .headers import Names
+
+        choices = [{"value": AUTO, "text": gettext("按自动识别")},
+                   {"value": PASS, "text": gettext("不读这一列（原样保留）")}]
+        choices += [{"value": t, "text": target_text(t, book, gettext)}
+                    for t in Names.of(book).targets]
     return page(request, "roster/upload.html", {
         "values": values, "errors": errors, "max_mb": MAX_BYTES // (1024 * 1024),
+        "outcome": outcome, "choices": choices,
+        "target_text": lambda t: target_text(t, book, gettext), "how_titles": HOW,
     }, status_code=status_code)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What the preview shows: every column (letter, header, what it was read as, how, the
+    admin's choice), rows above the header, and per program the counts."""
+
+    columns: list[dict[str, Any]]
+    above: list[int]
+    header_row: int
+    rows: int
+    summary: list[dict[str, Any]]
 
 
 @router.post("")
 async def roster_upload(request: Request, session: SessionDep, book: RulebookDep) -> Response:
+    require_admin(request, session)  # who is asking, before a byte of the body is read
     gettext = translator(request)
+    declared = request.headers.get("content-length", "")
     try:
+        if declared.isdigit() and int(declared) > MAX_BYTES + 64 * 1024:
+            raise TooLarge
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
             form = await InMemoryParser(request.headers, _limited(request)).parse()
         else:  # a form without its file part
             form = await request.form()
     except TooLarge:
-        require_admin(request, session)
-        return _form(request, {"on": "", "format": "csv"}, [{
+        return _form(request, book, {"on": "", "format": "csv"}, [{
             "text": gettext("文件太大：一次最多上传 {mb} MB。请把名单分成几个文件。").format(
                 mb=MAX_BYTES // (1024 * 1024)), "href": "#roster", "field": "roster"}], 413)
     except (MultiPartException, KeyError, ValueError):
@@ -82,14 +131,14 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not csrf.valid(request, fields.get(csrf.FIELD)):
         raise Problem(403)
-    require_admin(request, session)
-    from .bulk import RosterError
     from .files import kind_of
 
     upload = form.get("roster")
-    values = {"on": fields.get("on", "").strip(), "format": fields.get("format", "csv")}
+    values = {"on": fields.get("on", "").strip()[:32], "format": fields.get("format", "csv"),
+              "action": fields.get("action", "download")}
     if values["format"] not in MEDIA:
         values["format"] = "csv"
+    corrections = _corrections(fields, book)
     errors: list[dict[str, str]] = []
     data = b""
     kind = ""
@@ -111,15 +160,44 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         errors.append({"text": gettext("请按 YYYY-MM-DD 填写筛查日期，例如 2025-06-01。"),
                        "href": "#on", "field": "on"})
     if errors or on is None:
-        return _form(request, values, errors, 400)
+        return _form(request, book, values, errors, 400)
+    lang = get_lang(request)
     try:
-        body = _screen(book, data, kind, on, values["format"], gettext)
+        body, outcome = await _in_worker(book, data, kind, on, values["format"], lang,
+                                         corrections)
     except RosterError as exc:
-        return _form(request, values, [{"text": str(exc), "href": "#roster",
-                                        "field": "roster"}], 400)
-    name = f"roster-result-{on.isoformat()}.{values['format']}"
-    return Response(body, media_type=MEDIA[values["format"]], headers={
-        "Content-Disposition": f'attachment; filename="{name}"'})
+        from .headers import NoColumns, letter
+
+        outcome = None
+        if isinstance(exc, NoColumns):  # let the admin say which column is which
+            outcome = Outcome([{"index": i, "letter": letter(i), "header": h, "target": None,
+                                "how": "", "choice": AUTO} for i, h in enumerate(exc.headers)],
+                              [], 1, 0, [])
+        return _form(request, book, values, [{"text": str(exc), "href": "#roster",
+                                              "field": "roster"}], 400, outcome)
+    finally:
+        del data
+    if values["action"] == "download":
+        name = f"roster-result-{on.isoformat()}.{values['format']}"
+        return Response(body, media_type=MEDIA[values["format"]], headers={
+            "Content-Disposition": f'attachment; filename="{name}"'})
+    return _form(request, book, values, [], 200, outcome)
+
+
+def _corrections(fields: dict[str, str], book: Rulebook) -> dict[int, str | None]:
+    """The admin's choice per column (``map_<index>``): a target, or passed through."""
+    from .headers import Names
+
+    known = set(Names.of(book).targets)
+    out: dict[int, str | None] = {}
+    for key, value in fields.items():
+        if not key.startswith("map_") or not key[4:].isdigit() or len(key) > 8:
+            continue
+        if value == PASS:
+            out[int(key[4:])] = None
+        elif value in known:
+            out[int(key[4:])] = value
+    return out
 
 
 def _date(text: str) -> dt.date | None:
@@ -131,16 +209,58 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
-            gettext: Any) -> bytes:
-    from .bulk import RosterError, amount_col, read_columns, screen_roster
-    from .files import read_roster, write_roster
+_pool: ProcessPoolExecutor | None = None
+_starting = asyncio.Lock()
 
-    roster = read_roster(data, kind, gettext, coded=lambda columns: read_columns(book, columns))
-    if roster.width == 0 or roster.height == 0:
-        raise RosterError(gettext("名单里没有数据行。"))
-    # the whole roster beside the results: the sheet is read by the person who uploaded it
-    result = screen_roster(book, roster, on, gettext, keep_facts=True)
+
+async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
+                     lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+    """:func:`_screen` in a worker process (one, started on first use, kept): the screening
+    holds neither this process's event loop nor its GIL, and a roster that exhausts the
+    worker's memory ends the worker, not the server."""
+    global _pool
+    async with _starting:
+        if _pool is None:  # started from a thread: starting a process takes the caller a while
+            _pool = await asyncio.to_thread(_start_worker)
+    try:
+        return await asyncio.wrap_future(_pool.submit(
+            _screen, book, data, kind, on, out_kind, lang, corrections))
+    except BrokenProcessPool:
+        _pool = None
+        gettext = gettext_for(lang)
+        raise RosterError(gettext("筛查这份名单时用尽了内存，没有完成。请把名单分成几个文件，"
+                                  "或另存为 CSV 后再试。")) from None
+
+
+def _start_worker() -> ProcessPoolExecutor:
+    # at a lower CPU priority: a roster is batch work, the resident pages are not
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                               initializer=os.nice, initargs=(10,))
+    pool.submit(int).result()  # the process is up
+    return pool
+
+
+def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
+            lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+    from .headers import ColumnMap, letter
+    from .run import screen_file
+
+    gettext = gettext_for(lang)
+
+    seen: list[ColumnMap] = []
     buffer = io.BytesIO()
-    write_roster(result.frame, buffer, out_kind, [amount_col(p) for p in book.programs])
-    return buffer.getvalue()
+    # the whole roster beside the results: the sheet is read by the person who uploaded it
+    result = screen_file(book, data, kind, on, gettext, out=buffer, out_kind=out_kind,
+                         limits=UPLOAD, lang=lang, by_index=corrections, keep_facts=True,
+                         mapped=seen.append)
+    if result.rows == 0:
+        raise RosterError(gettext("名单里没有数据行。"))
+    mapping = seen[0]
+    columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
+                "target": c.target, "how": c.how,
+                "choice": (PASS if corrections.get(c.index) is None else corrections[c.index])
+                if c.index in corrections else AUTO} for c in mapping.columns]
+    summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
+                "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
+    return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
+                                      summary)

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.engine import Rulebook
 from app.present import STATUS_TITLES
+from app.safe_csv import cell as _cell  # the one safe writer, shared with the roster
+from app.safe_csv import rows_to_csv
 
 from .models import Case
-
-
-def _cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is quoted (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def table(cases: Sequence[Case], book: Rulebook, _: Callable[[str], str],
@@ -45,9 +39,7 @@ def table(cases: Sequence[Case], book: Rulebook, _: Callable[[str], str],
 
 def to_csv(rows: list[list[Any]]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly."""
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return rows_to_csv(rows)
 
 
 def to_xlsx(rows: list[list[Any]], title: str) -> bytes:

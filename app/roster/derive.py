@@ -1,0 +1,239 @@
+"""Facts derived from a roster's identity columns (issue 15, point 2).
+
+- From the ID number and the disability certificate number, through the codec
+  (:func:`app.codec.identity.facts_from_numbers`): age on the screening date; from a certificate
+  number, that the person holds one, its category and grade; the Baise county of the region
+  code (where the card was issued, used only where the roster gives no address).
+- From the household address (:func:`place`): ``hukou`` and ``county``, by the place names in
+  it (``places.yaml``): 百色 or one of the twelve county names → baise and that county; another
+  Guangxi city → other_guangxi; another province → outside_guangxi. The name written first
+  wins (an address goes from the province down to the street).
+
+The numbers themselves are never kept: only the facts derived from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from app.engine import Rulebook
+from app.i18n import gettext_for
+
+from .columns import ParsedColumn, dtype_of
+from .files import col
+from .headers import ADDRESS, CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap
+
+PLACES = Path(__file__).with_name("places.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    pattern: re.Pattern[str]
+    meaning: dict[str, tuple[str, str | None]]  # name -> (hukou, county or None)
+
+    def place(self, address: str) -> tuple[str, str | None] | None:
+        """(hukou, county or None) of a household address, or None where it names no place
+        this knows (then both facts stay unknown)."""
+        best: tuple[int, int, str] | None = None
+        for m in self.pattern.finditer(address):
+            key = (m.start(), -len(m.group(0)), m.group(0))
+            if best is None or key < best:
+                best = key
+            break  # finditer goes left to right, longest alternative first
+        if best is None:
+            return None
+        hukou, county = self.meaning[best[2]]
+        if hukou == "baise" and county is None:
+            # 百色市 first: the county, if named, comes after it
+            for m in self.pattern.finditer(address, best[0] + len(best[2])):
+                h, c = self.meaning[m.group(0)]
+                if h == "baise" and c is not None:
+                    return hukou, c
+        return hukou, county
+
+
+@cache
+def _places_for(counties: tuple[tuple[str, str], ...]) -> Places:
+    data: dict[str, Any] = yaml.safe_load(PLACES.read_text("utf-8"))
+    meaning: dict[str, tuple[str, str | None]] = {}
+    for name in data["outside_guangxi"]:
+        meaning[name] = ("outside_guangxi", None)
+    for name in data["other_guangxi"]:
+        meaning[name] = ("other_guangxi", None)
+    for name in data["baise"]:
+        meaning[name] = ("baise", None)
+    for cid, label in counties:
+        meaning[label] = ("baise", cid)
+        for alias in data["county_aliases"].get(cid, []):
+            meaning[alias] = ("baise", cid)
+    names = sorted(meaning, key=len, reverse=True)
+    return Places(re.compile("|".join(map(re.escape, names))), meaning)
+
+
+def places(book: Rulebook) -> Places:
+    county = book.facts.get("county")
+    values = tuple(sorted((county.values or {}).items())) if county is not None else ()
+    return _places_for(values)
+
+
+def from_numbers(id_text: str | None, cert_text: str | None,
+                 on: dt.date) -> tuple[dict[str, Any], list[Any]]:
+    """Facts from an ID and a certificate number (either may be None), and the codec's
+    problems (each names ``id_number`` or ``certificate_number``)."""
+    from app.codec import identity
+
+    return identity.facts_from_numbers(id_text or None, cert_text or None, on=on)
+
+
+class Deriver:
+    """Derives facts from a batch's identity columns and merges them with the columns that
+    give the same facts: where both give a value and they differ, the fact stays unknown and
+    the row's error names both columns."""
+
+    def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, lang: str) -> None:
+        self.book, self.on, self.lang = book, on, lang
+        self._ = gettext_for(lang)
+        self.id_col = mapping.of(ID_NUMBER)
+        self.cert_col = mapping.of(CERTIFICATE_NUMBER)
+        self.addr_col = mapping.of(ADDRESS)
+        self.places = places(book)
+        self.seen: dict[str, tuple[str, str | None] | None] = {}
+        facts: list[str] = []
+        if self.id_col or self.cert_col:
+            facts += ["age"]
+        if self.cert_col:
+            facts += list(FROM_CERTIFICATE)
+        if self.addr_col or self.id_col or self.cert_col:
+            facts += ["hukou", "county"]
+        self.facts = [f for f in facts if f in book.facts]
+
+    def apply(self, raw: pl.DataFrame, given: list[ParsedColumn]
+              ) -> tuple[list[ParsedColumn], list[ParsedColumn]]:
+        """(the fact columns, merged with derived ones; columns of errors to report)."""
+        if not self.facts:
+            return given, []
+        n = raw.height
+        derived: dict[str, tuple[list[Any], str]] = {}
+        errors: list[ParsedColumn] = []
+        region: dict[str, list[Any]] = {"hukou": [None] * n, "county": [None] * n}
+        if self.id_col or self.cert_col:
+            derived, region, errors = self._numbers(raw, n)
+        if self.addr_col is not None:
+            hukou, county, bad = self._addresses(raw.get_column(col(self.addr_col.index)))
+            derived["hukou"] = (hukou, self.addr_col.header)
+            derived["county"] = (county, self.addr_col.header)
+            errors += bad
+        else:  # no address: the county where the ID card was issued, as the person's answer
+            source = (self.id_col or self.cert_col)
+            assert source is not None
+            derived["hukou"] = (region["hukou"], source.header)
+            derived["county"] = (region["county"], source.header)
+        out = {p.name: p for p in given}
+        for fact, (values, header) in derived.items():
+            if fact not in self.book.facts:
+                continue
+            fdef = self.book.facts[fact]
+            series = pl.Series(fact, values, dtype=dtype_of(fdef))
+            mine = out.get(fact)
+            if mine is None:
+                out[fact] = ParsedColumn(fact, series, header=header)
+                continue
+            value = mine.value
+            if mine.scale:
+                series = series.cast(value.dtype)
+            differ = (value.is_not_null() & series.is_not_null() & (value != series)
+                      ).fill_null(False)
+            rows = differ.arg_true()
+            merged = pl.select(pl.when(pl.lit(differ)).then(None)
+                               .otherwise(pl.coalesce(pl.lit(value), pl.lit(series)))
+                               .alias(fact)).to_series()
+            out[fact] = ParsedColumn(fact, merged, mine.scale, header=mine.header)
+            if rows.len():
+                texts = [f"{mine.header}: " + self._(
+                    "与“{other}”列不一致（{a}，{b}），按未知处理。").format(
+                    other=header, a=self._show(fact, a), b=self._show(fact, b))
+                    for a, b in zip(value.gather(rows).to_list(), series.gather(rows).to_list(),
+                                    strict=True)]
+                errors.append(ParsedColumn(fact, series, 0, rows.to_list(), texts,
+                                           header=mine.header))
+        return [out[f] for f in out], errors
+
+    def _show(self, fact: str, value: Any) -> str:
+        values = self.book.facts[fact].values
+        if values and value in values:
+            return self._(values[value])
+        return str(value)
+
+    def _numbers(self, raw: pl.DataFrame, n: int
+                 ) -> tuple[dict[str, tuple[list[Any], str]], dict[str, list[Any]],
+                            list[ParsedColumn]]:
+        from app.codec import problem_text
+
+        ids = raw.get_column(col(self.id_col.index)).to_list() if self.id_col else [None] * n
+        certs = raw.get_column(col(self.cert_col.index)).to_list() if self.cert_col \
+            else [None] * n
+        names = ["age", *FROM_CERTIFICATE, "hukou", "county"]
+        got: dict[str, list[Any]] = {k: [None] * n for k in names}
+        bad_rows: list[int] = []
+        bad_texts: list[str] = []
+        for i, (a, b) in enumerate(zip(ids, certs, strict=True)):
+            a = a.strip() if a else None
+            b = b.strip() if b else None
+            if not a and not b:
+                continue
+            facts, problems = from_numbers(a, b, self.on)
+            for k, v in facts.items():
+                if k in got:
+                    got[k][i] = v
+            for p in problems:
+                column = self.cert_col if p.fact == CERTIFICATE_NUMBER else self.id_col
+                column = column or self.id_col or self.cert_col
+                assert column is not None
+                bad_rows.append(i)
+                bad_texts.append(f"{column.header}: {problem_text(p, self.lang)}")
+        source = (self.cert_col or self.id_col)
+        assert source is not None
+        age_from = self.id_col or self.cert_col
+        assert age_from is not None
+        derived = {"age": (got["age"], age_from.header)}
+        if self.cert_col:
+            derived |= {k: (got[k], self.cert_col.header) for k in FROM_CERTIFICATE}
+        errors = [ParsedColumn("__identity", pl.Series([], dtype=pl.Null), 0, bad_rows,
+                               bad_texts, header=source.header)] if bad_rows else []
+        return derived, {"hukou": got["hukou"], "county": got["county"]}, errors
+
+    def _addresses(self, column: pl.Series) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
+        assert self.addr_col is not None
+        hukou: list[Any] = []
+        county: list[Any] = []
+        bad_rows: list[int] = []
+        for i, text in enumerate(column.to_list()):
+            if not text or not text.strip():
+                hukou.append(None)
+                county.append(None)
+                continue
+            if text not in self.seen:
+                self.seen[text] = self.places.place(unicodedata.normalize("NFKC", text))
+            found = self.seen[text]
+            if found is None:
+                bad_rows.append(i)
+            hukou.append(found[0] if found else None)
+            county.append(found[1] if found else None)
+        message = f"{self.addr_col.header}: " + self._(
+            "看不出户籍在哪个省、市、县，户籍和县按未知处理。")
+        errors = [ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0, bad_rows,
+                               [message] * len(bad_rows), header=self.addr_col.header)
+                  ] if bad_rows else []
+        return hukou, county, errors
+
+
+FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade")

@@ -1,0 +1,253 @@
+"""Which column of a roster is which fact: headers as people write them (issue 15, point 1).
+
+A header is compared after Unicode NFKC, trimming and case-folding (and without spaces,
+``_`` or ``-``), first as it is, then without a unit in brackets and the usual words around a
+column's name (是否/已/享受/领取 before, 户/人员/情况 after: 是否低保户, 享受低保 and 低保 are one
+name), against:
+
+- a fact's id, its label in each language (where the rulebook gives one) and the ``aliases:``
+  of ``rules/facts.yaml``;
+- ``receives_<program>``, and a program's id, title (in each language) and ``aliases:``: a
+  column saying whether the person already receives it;
+- the identity columns, from which facts are derived (:mod:`app.roster.derive`): the ID
+  number, the disability certificate number, the household address.
+
+The header row is the first of the roster's first rows where at least two headers are
+recognised (or, failing that, the first with one); rows above it are reported, not screened.
+Two columns naming the same thing are an error naming both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from app.engine import Rulebook
+from app.i18n import LANGS, Gettext, gettext_for
+
+from .bounds import RosterError
+
+ID_NUMBER = "id_number"
+CERTIFICATE_NUMBER = "certificate_number"
+ADDRESS = "address"
+RECEIVES = "receives_"
+# the identity columns: not facts, but facts are derived from them
+IDENTITY: dict[str, tuple[str, ...]] = {
+    ID_NUMBER: ("身份证号", "公民身份号码", "身份证号码", "居民身份证号码", "身份证", "id number",
+                "id_number"),
+    CERTIFICATE_NUMBER: ("残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号",
+                         "certificate number", "certificate_number"),
+    ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "household address",
+              "address"),
+}
+PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
+SUFFIXES = ("人员", "情况", "户")
+
+# how a column was recognised (shown in the mapping)
+BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN = (
+    "id", "label", "alias", "words", "identity", "columns_file", "admin")
+
+
+def norm(text: str) -> str:
+    """NFKC, trimmed, case-folded, without spaces, ``_`` and ``-``."""
+    return re.sub(r"[\s_\-·]+", "", unicodedata.normalize("NFKC", text).strip().casefold())
+
+
+def words(text: str) -> str:
+    """:func:`norm` without a trailing unit in brackets and the usual words around a name."""
+    t = re.sub(r"\([^()]*\)$|\[[^\[\]]*\]$", "", norm(text))
+    changed = True
+    while changed and t:
+        changed = False
+        for p in PREFIXES:
+            if t.startswith(p) and len(t) > len(p):
+                t, changed = t[len(p):], True
+        for s in SUFFIXES:
+            if t.endswith(s) and len(t) > len(s):
+                t, changed = t[: -len(s)], True
+    return t
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What a header may name: exact names and names by :func:`words`, each to a target
+    (a fact id, ``receives_<program>``, or an identity column) and how it was found."""
+
+    exact: Mapping[str, tuple[str, str]]
+    loose: Mapping[str, tuple[str, str]]
+    targets: Sequence[str]
+
+    @classmethod
+    def of(cls, book: Rulebook) -> Names:
+        entries: list[tuple[str, str, str]] = []  # (name, target, how)
+        translators = [gettext_for(lang) for lang in LANGS]
+        for target, names in IDENTITY.items():
+            entries += [(n, target, BY_IDENTITY) for n in names]
+        for fid, fdef in book.facts.items():
+            entries.append((fid, fid, BY_ID))
+            label = getattr(fdef, "label", None)
+            if label:
+                entries += [(t(label), fid, BY_LABEL) for t in translators]
+            entries += [(a, fid, BY_ALIAS) for a in fdef.aliases]
+        for pid, program in book.programs.items():
+            target = RECEIVES + pid
+            if target in book.facts:
+                continue
+            entries += [(target, target, BY_ID), (pid, target, BY_ID)]
+            entries += [(t(program.model.title), target, BY_LABEL) for t in translators]
+            entries += [(a, target, BY_ALIAS) for a in getattr(program.model, "aliases", [])]
+        exact: dict[str, dict[str, str]] = {}
+        loose: dict[str, dict[str, str]] = {}
+        for name, target, how in entries:
+            exact.setdefault(norm(name), {}).setdefault(target, how)
+            loose.setdefault(words(name), {}).setdefault(target, how)
+        # a name two targets share is no name (残疾补贴 for either subsidy): never guessed
+        return cls(_unique(exact, book.facts),
+                   {k: v for k, v in _unique(loose, book.facts).items() if k},
+                   [*IDENTITY, *book.facts,
+                    *(RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts)])
+
+    def find(self, header: str) -> tuple[str, str] | None:
+        """(target, how) for a header, or None."""
+        key = norm(header)
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key]
+        got = self.loose.get(words(header))
+        return None if got is None else (got[0], BY_WORDS if got[1] != BY_IDENTITY else got[1])
+
+
+def _unique(found: dict[str, dict[str, str]], facts: Collection[str]
+            ) -> dict[str, tuple[str, str]]:
+    """Each name's target: an identity column first, then a fact (低保 is the fact
+    household_dibao before it is "receives the dibao program"), then a receives column; a
+    name two targets of the same kind share is dropped."""
+    out: dict[str, tuple[str, str]] = {}
+    for key, targets in found.items():
+        for kind in (IDENTITY.__contains__, facts.__contains__, lambda t: True):
+            mine = [(t, h) for t, h in targets.items() if kind(t)]
+            if mine:
+                if len(mine) == 1:
+                    out[key] = mine[0]
+                break
+    return out
+
+
+@dataclass(slots=True)
+class Column:
+    """One column of the roster: its position, header, and what it was read as (None: passed
+    through unread)."""
+
+    index: int
+    header: str
+    target: str | None
+    how: str = ""
+
+
+@dataclass(slots=True)
+class ColumnMap:
+    """The header row (index into the roster's first rows, and sheet row number), the rows
+    above it (sheet numbers), and every column."""
+
+    header_index: int
+    header_row: int
+    columns: list[Column]
+    above: list[int] = field(default_factory=list)
+
+    def of(self, target: str) -> Column | None:
+        return next((c for c in self.columns if c.target == target), None)
+
+    @property
+    def read(self) -> list[Column]:
+        return [c for c in self.columns if c.target is not None]
+
+    @property
+    def passed(self) -> list[Column]:
+        return [c for c in self.columns if c.target is None]
+
+
+class NoColumns(RosterError):
+    """No column of the roster names a fact: the message lists the headers seen and the
+    names known (exit 2 in the CLI); ``headers`` are those of the roster's first row."""
+
+    def __init__(self, message: str, headers: list[str]) -> None:
+        super().__init__(message)
+        self.headers = headers
+
+    def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str]]]:
+        return NoColumns, (str(self), self.headers)  # (it crosses a process boundary)
+
+
+def letter(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index: 0 → A, 26 → AA."""
+    out = ""
+    n = index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def header_name(index: int, text: str | None) -> str:
+    return text.strip() if text and text.strip() else f"({letter(index)})"
+
+
+def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: Gettext,
+                 overrides: Mapping[str, str | None] | None = None,
+                 by_index: Mapping[int, str | None] | None = None,
+                 header_index: int | None = None) -> ColumnMap:
+    """The mapping of a roster whose first rows are ``head`` ((sheet row, cells)).
+
+    ``overrides`` maps a header (compared by :func:`norm`) to a target or None (pass through),
+    as ``--columns MAP.yaml`` gives; ``by_index`` maps a column position likewise (the admin's
+    corrections). ``header_index`` forces the header row. Raises :class:`NoColumns` when no
+    column is recognised and :class:`RosterError` for a duplicated header."""
+    over = {norm(k): v for k, v in (overrides or {}).items()}
+    fixed = dict(by_index or {})
+
+    def recognise(cells: Sequence[object]) -> list[Column]:
+        out = []
+        for i, cell in enumerate(cells):
+            text = cell if isinstance(cell, str) else ""
+            key = norm(text)
+            if i in fixed:
+                target, how = fixed[i], BY_ADMIN
+            elif key and key in over:
+                target, how = over[key], BY_MAP
+            else:
+                found = names.find(text) if text else None
+                target, how = found if found else (None, "")
+            out.append(Column(i, header_name(i, text), target, how if target else ""))
+        return out
+
+    if header_index is None:
+        counts = [sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
+        header_index = next((k for k, n in enumerate(counts) if n >= 2),
+                            next((k for k, n in enumerate(counts) if n >= 1), -1))
+    if header_index < 0 or not head:
+        seen = [header_name(i, c if isinstance(c, str) else None)
+                for i, c in enumerate(head[0][1])] if head else []
+        raise NoColumns(_("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
+                          "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
+            seen="、".join(seen) or "—", known="、".join(names.targets)), seen)
+    number, cells = head[header_index]
+    columns = recognise(cells)
+    width = max(len(r) for _n, r in head)
+    columns += [Column(i, header_name(i, None), None) for i in range(len(cells), width)]
+    _check_duplicates(columns, _)
+    return ColumnMap(header_index, number, columns, [n for n, _c in head[:header_index]])
+
+
+def _check_duplicates(columns: list[Column], _: Gettext) -> None:
+    seen: dict[str, Column] = {}
+    for c in columns:
+        for key in ((c.target,) if c.target else ()) + (("h:" + norm(c.header)),):
+            if key in seen:
+                first = seen[key]
+                raise RosterError(_("“{a}”列（{la} 列）和“{b}”列（{lb} 列）是同一项，名单里只能有"
+                                    "一列。请删去或改名其中一列。").format(
+                    a=first.header, la=letter(first.index), b=c.header, lb=letter(c.index)))
+            seen[key] = c

@@ -1,0 +1,189 @@
+"""Writing a screened roster, batch by batch: CSV for machines, .xlsx for people.
+
+- CSV (:class:`CsvOut`): the machine-readable columns (``<program>.status`` as ids,
+  ``<program>.amount``, ``<program>.unclaimed``, ``unclaimed_programs``, ``row_errors``) after
+  the roster's own, through the one safe writer (:mod:`app.safe_csv`: byte-order mark,
+  formula-like cells escaped).
+- .xlsx (:class:`XlsxOut`): the roster's columns first, then the results with headers and
+  statuses in the chosen language; a frozen header row with an autofilter; the "qualifies but
+  does not receive" cells highlighted; a summary sheet per program. Written with xlsxwriter's
+  constant-memory mode to a file (rows go to disk as they come); to memory for the upload.
+  Text is always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+import polars as pl
+
+from app.engine import Rulebook
+from app.i18n import Gettext
+from app.safe_csv import CsvSink
+
+from .bulk import (
+    ERRORS,
+    STATUSES,
+    UNCLAIMED_ALL,
+    RosterResult,
+    amount_col,
+    output_columns,
+    status_col,
+    unclaimed_col,
+)
+
+XLSX_MAX_ROWS = 1_048_576  # rows of one sheet, the header included
+
+
+class CsvOut:
+    def __init__(self, target: IO[bytes], book: Rulebook) -> None:
+        # the result columns we write (statuses, amounts, flags, program ids) are not escaped:
+        # they hold nothing a spreadsheet would run, and machines read them; row_errors quotes
+        # the roster's headers, so it is
+        self.sink = CsvSink(target, trusted=set(output_columns(book)) - {ERRORS})
+
+    def write(self, frame: pl.DataFrame) -> None:
+        self.sink.write(frame)
+
+    def close(self, result: RosterResult) -> None:
+        if not self.sink.started:  # no data rows: the header alone
+            self.sink.write(pl.DataFrame())
+
+
+class XlsxOut:
+    def __init__(self, target: Path | IO[bytes], book: Rulebook, _: Gettext,
+                 lang: str = "zh-Hans") -> None:
+        import xlsxwriter
+
+        from app.present import STATUS_TITLES  # (only here: the CSV path need not load it)
+
+        self.status_titles = STATUS_TITLES
+        self.lang = lang
+        self.book, self._ = book, _
+        on_disk = isinstance(target, Path)
+        self.wb = xlsxwriter.Workbook(str(target) if on_disk else target, {
+            "constant_memory": on_disk, "in_memory": not on_disk,
+            "strings_to_formulas": False, "strings_to_urls": False})
+        self.ws = self.wb.add_worksheet(_("筛查结果")[:31])
+        self.summary = self.wb.add_worksheet(_("汇总")[:31])
+        self.bold = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        self.flag = self.wb.add_format({"bg_color": "#FFEB9C", "font_color": "#7F3F00",
+                                        "bold": True})
+        self.row = 0
+        self.width = 0
+        self.titles = {p: _(prog.model.title) for p, prog in book.programs.items()}
+
+    def _header(self, frame: pl.DataFrame) -> list[str]:
+        _ = self._
+        results = set()
+        names = []
+        for p in self.book.programs:
+            results |= {status_col(p), amount_col(p), unclaimed_col(p)}
+            names += [status_col(p), amount_col(p), unclaimed_col(p)]
+        mine = [c for c in frame.columns if c not in results and c not in (UNCLAIMED_ALL, ERRORS)]
+        labels: dict[str, str] = {}
+        for p in self.book.programs:
+            t = self.titles[p]
+            labels[status_col(p)] = _("{program}：结果").format(program=t)
+            labels[amount_col(p)] = _("{program}：金额（元）").format(program=t)
+            labels[unclaimed_col(p)] = _("{program}：符合但未享受").format(program=t)
+        labels[UNCLAIMED_ALL] = _("符合但未享受的项目")
+        labels[ERRORS] = _("有问题的单元格")
+        self.order = mine + names + [UNCLAIMED_ALL, ERRORS]
+        return [*mine, *(labels[c] for c in self.order[len(mine):])]
+
+    def write(self, frame: pl.DataFrame) -> None:
+        _ = self._
+        if self.row == 0:
+            header = self._header(frame)
+            self.ws.write_row(0, 0, header, self.bold)
+            self.width = len(header)
+            self.row = 1
+        statuses = {s: _(self.status_titles[s]) for s in STATUSES}
+        yes, no = _("是"), _("否")
+        kinds = []
+        for c in self.order:
+            if c.endswith(".status"):
+                kinds.append("status")
+            elif c.endswith(".amount"):
+                kinds.append("amount")
+            elif c.endswith(".unclaimed"):
+                kinds.append("flag")
+            elif c == UNCLAIMED_ALL:
+                kinds.append("programs")
+            else:
+                kinds.append("text")
+        ws = self.ws
+        for values in frame.select(self.order).iter_rows():
+            r = self.row
+            for k, (kind, v) in enumerate(zip(kinds, values, strict=True)):
+                if v is None:
+                    continue
+                if kind == "text":
+                    ws.write_string(r, k, str(v))
+                elif kind == "status":
+                    ws.write_string(r, k, statuses.get(v, str(v)))
+                elif kind == "amount":
+                    ws.write_number(r, k, float(v))
+                elif kind == "flag":
+                    if v:
+                        ws.write_string(r, k, yes, self.flag)
+                    else:
+                        ws.write_string(r, k, no)
+                else:
+                    ws.write_string(r, k, "、".join(self.titles.get(p, p) for p in v.split()))
+            self.row += 1
+
+    def close(self, result: RosterResult) -> None:
+        _ = self._
+        if self.row == 0:
+            self.write(pl.DataFrame())
+        self.ws.freeze_panes(1, 0)
+        self.ws.autofilter(0, 0, max(0, self.row - 1), max(0, self.width - 1))
+        s = self.summary
+        from app.present import get_presenter
+
+        titles = self.status_titles
+        s.write_row(0, 0, [_("项目"), *(_(titles[status]) for status in STATUSES),
+                           _("符合但未享受"), _("规则未定之处（待定时由谁决定）")], self.bold)
+        presenter = get_presenter(self.book, self.lang)
+        for r, (p, counts) in enumerate(result.counts.items(), start=1):
+            s.write_string(r, 0, self.titles[p])
+            for k, status in enumerate(STATUSES, start=1):
+                s.write_number(r, k, counts[status])
+            s.write_number(r, 5, result.unclaimed.get(p, 0))
+            # where the rule itself is open, an "undetermined" count says who decides
+            open_rules = presenter.open_rules(self.book.programs[p])
+            if open_rules:
+                s.write_string(r, 6, "\n".join(o["text"] for o in open_rules))
+        s.freeze_panes(1, 0)
+        s.write_string(len(result.counts) + 2, 0, _("共筛查 {rows} 人。").format(rows=result.rows))
+        self.wb.close()
+
+
+def too_long_for_xlsx(rows: int, _: Gettext) -> str | None:
+    """The error for a roster of ``rows`` data rows (at most) that one sheet cannot hold."""
+    if rows + 1 <= XLSX_MAX_ROWS:
+        return None
+    return _("名单有 {rows} 行，超过一个 Excel 工作表最多能放的 {max} 行。请选择 CSV 格式的结果，"
+             "或把名单分成几个文件。").format(rows=rows, max=XLSX_MAX_ROWS - 1)
+
+
+def sink_for(kind: str, target: Path | IO[bytes], book: Rulebook, _: Gettext,
+             lang: str = "zh-Hans") -> Any:
+    if kind == "xlsx":
+        return XlsxOut(target, book, _, lang)
+    if isinstance(target, Path):
+        return _FileCsv(target, book)
+    return CsvOut(target, book)
+
+
+class _FileCsv(CsvOut):
+    def __init__(self, path: Path, book: Rulebook) -> None:
+        self.file = path.open("wb")
+        super().__init__(self.file, book)
+
+    def close(self, result: RosterResult) -> None:
+        super().close(result)
+        self.file.close()

@@ -1,0 +1,86 @@
+"""Screening a roster file end to end in bounded memory: open and check it, find its column
+mapping, then read, screen and write it batch by batch (issue 15). The CLI and the admin
+upload both call :func:`screen_file`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO
+
+from app.engine import Rulebook
+from app.i18n import Gettext
+
+from .bounds import Limits, RosterError
+from .bulk import Progress, RosterResult, Screener, only
+from .files import open_roster
+from .headers import ColumnMap, Names, find_mapping
+from .output import sink_for, too_long_for_xlsx
+
+BATCH_ROWS = 250_000
+
+
+def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _: Gettext, *,
+                out: Path | IO[bytes], out_kind: str, limits: Limits, lang: str = "zh-Hans",
+                overrides: Mapping[str, str | None] | None = None,
+                by_index: Mapping[int, str | None] | None = None,
+                programs: list[str] | None = None, keep_facts: bool = False,
+                batch_rows: int = BATCH_ROWS, progress: Progress | None = None,
+                mapped: Callable[[ColumnMap], None] | None = None) -> RosterResult:
+    """Screen the roster ``source`` (a CSV or .xlsx file, path or bytes) and write the result
+    to ``out`` as ``out_kind`` (``csv`` or ``xlsx``).
+
+    Raises :class:`RosterError` (message in the user's language) for a roster that cannot be
+    read, exceeds ``limits``, has no recognised column (:class:`~.headers.NoColumns`) or a
+    duplicated one, or is too long for an .xlsx result (before any screening).
+    ``mapped`` is called with the column mapping before the screening starts."""
+    book = only(book, programs)
+    opened = open_roster(source, kind, limits, _)
+    mapping = find_mapping(opened.head, Names.of(book), _, overrides, by_index)
+    rows_at_most = max(0, opened.rows_at_most - mapping.header_index - 1)
+    if out_kind == "xlsx":
+        error = too_long_for_xlsx(rows_at_most, _)
+        if error is not None:
+            raise RosterError(error)
+    if mapped is not None:
+        mapped(mapping)
+    screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx")
+    sink = sink_for(out_kind, out, book, _, lang)
+    for batch in opened.batches(mapping.header_index, batch_rows, _):
+        sink.write(screener.batch(batch))
+        if progress is not None:
+            progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
+    sink.close(screener.result)
+    if progress is not None:
+        progress(1.0)
+    screener.result.seconds = dict(screener.seconds)
+    return screener.result
+
+
+def read_columns_file(path: Path, _: Gettext) -> dict[str, str | None]:
+    """``--columns MAP.yaml``: ``header: target`` pairs (a fact id, ``receives_<program>``,
+    ``id_number``, ``certificate_number``, ``address``, or empty to pass the column through)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RosterError(_("无法读取列对应文件 {path}：{problem}").format(
+            path=path, problem=type(exc).__name__)) from None
+    if not isinstance(data, dict) or not all(isinstance(k, str) and (v is None or
+                                                                  isinstance(v, str))
+                                             for k, v in data.items()):
+        raise RosterError(_("列对应文件 {path} 应当每行写“列名: 事实名”。").format(path=path))
+    return {k: (v or None) for k, v in data.items()}
+
+
+def check_targets(book: Rulebook, targets: Mapping[object, str | None], _: Gettext) -> None:
+    """Refuses a mapping to a name that is neither a fact, a receives column nor an
+    identity column."""
+    known = set(Names.of(book).targets)
+    bad = sorted({t for t in targets.values() if t is not None and t not in known})
+    if bad:
+        raise RosterError(_("没有这些事实：{names}。认得的有：{known}。").format(
+            names="、".join(bad), known="、".join(Names.of(book).targets)))

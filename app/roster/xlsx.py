@@ -1,0 +1,352 @@
+"""The first sheet of an .xlsx roster, read streaming and within :class:`~.bounds.Limits`.
+
+Why not calamine/fastexcel or openpyxl: they size the sheet by its claimed ``<dimension>``
+and allocate the dense range (a 4.7 KB file whose one cell is at XFD1048576 asks for hundreds
+of GB), and read every part whole. Here, before any cell is read: each zip part's declared
+uncompressed size and compression ratio (a zip bomb), the sheet's claimed dimension and, as
+cells come, their real row and column. The sheet XML is parsed as a stream
+(``xml.etree.ElementTree.XMLPullParser``; expat refuses entity expansion bombs and no
+external entity is fetched), one row at a time, so memory does not grow with the sheet.
+
+Cells come out as text, exactly: a shared or inline string as written; a number as the
+decimal text Excel stored, except that one Excel could not store exactly (more than 15
+significant digits in its whole part, as an 18-digit ID number typed into a number cell, or
+E notation of such a number) is a :class:`CellProblem`; a date-formatted number as an ISO
+date; a formula cell without a saved result is a :class:`CellProblem`. A merged range gives
+its value to every cell it spans (ECMA-376 keeps it in the top-left cell only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import Element, XMLPullParser
+
+from app.i18n import Gettext
+
+from .bounds import Limits, RosterError
+
+CHUNK = 1024 * 1024
+MAX_EXACT_DIGITS = 15  # IEEE double, as Excel keeps numbers
+# built-in number formats that show a date (ECMA-376 Part 1, 18.8.30)
+DATE_FORMATS = {*range(14, 23), *range(45, 48), *range(27, 37), *range(50, 59)}
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell that cannot be read as it was meant: ``code`` is ``lost_digits``,
+    ``formula_without_value`` or ``error_value``."""
+
+    code: str
+
+
+def column_index(letters: str) -> int:
+    """``A`` → 0, ``XFD`` → 16383."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+class XlsxSheet:
+    """The first worksheet of an .xlsx file (path or bytes), checked on opening.
+
+    Raises :class:`RosterError` (message in the user's language) for a file that is not an
+    .xlsx, a part over the limits or a zip bomb, and a sheet claiming more columns than
+    ``limits.max_columns``."""
+
+    def __init__(self, source: Path | bytes, limits: Limits, _: Gettext) -> None:
+        import io
+
+        self._ = _
+        self.limits = limits
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes)
+                                       else source)
+        except (zipfile.BadZipFile, OSError):
+            raise RosterError(_("无法读取名单文件（XLSX）：不是有效的 .xlsx 文件。")) from None
+        self._check_sizes()
+        self.sheet_name = self._first_sheet()
+        self.date1904 = b'date1904="1"' in self._small("xl/workbook.xml") or \
+            b"date1904=\"true\"" in self._small("xl/workbook.xml")
+        self.date_styles = self._date_styles()
+        self.strings = self._shared_strings()
+        self._check_dimension()
+        self.merges = self._merges()
+
+    # ------------------------------------------------------------ bounds before cells
+    def _check_sizes(self) -> None:
+        _ = self._
+        total = 0
+        for info in self.zip.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(1, info.compress_size)
+            if info.file_size > self.limits.max_member_bytes or \
+                    total > self.limits.max_total_bytes or \
+                    (info.file_size > CHUNK and ratio > self.limits.max_ratio):
+                raise RosterError(_(
+                    "名单文件解压后太大（{part} 解压后 {mb} MB，是压缩后的 {ratio} 倍），"
+                    "不像正常的名单，没有读取。请另存为 CSV 后再试。").format(
+                    part=info.filename, mb=info.file_size // (1024 * 1024), ratio=int(ratio)))
+
+    def _small(self, name: str, cap: int = 16 * 1024 * 1024) -> bytes:
+        try:
+            info = self.zip.getinfo(name)
+        except KeyError:
+            return b""
+        if info.file_size > cap:
+            raise RosterError(self._("名单文件的 {part} 部分太大，没有读取。").format(part=name))
+        return self.zip.read(info)
+
+    def _first_sheet(self) -> str:
+        _ = self._
+        rels = self._small("xl/_rels/workbook.xml.rels")
+        book = self._small("xl/workbook.xml")
+        m = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book)
+        if m is not None:
+            target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(m.group(1))
+                               + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
+                rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\"" + re.escape(m.group(1))
+                + rb"\"", rels)
+            if target is not None:
+                path = target.group(1).decode()
+                path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+                if path in self.zip.namelist():
+                    return path
+        names = sorted(n for n in self.zip.namelist() if n.startswith("xl/worksheets/sheet"))
+        if not names:
+            raise RosterError(_("无法读取名单文件（XLSX）：文件里没有工作表。"))
+        return names[0]
+
+    def _date_styles(self) -> set[int]:
+        styles = self._small("xl/styles.xml")
+        custom = {int(i): code for i, code in re.findall(
+            rb"<(?:\w+:)?numFmt\b[^>]*?numFmtId=\"(\d+)\"[^>]*?formatCode=\"([^\"]*)\"", styles)}
+        dated = set(DATE_FORMATS)
+        for i, code in custom.items():
+            bare = re.sub(rb"\"[^\"]*\"|\[[^\]]*\]|\\.", b"", code).lower()
+            if re.search(rb"[dmy]", bare) and not re.search(rb"[#0?]", bare):
+                dated.add(i)
+        xfs = re.search(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
+        out: set[int] = set()
+        if xfs is not None:
+            for k, xf in enumerate(re.findall(rb"<(?:\w+:)?xf\b[^>]*>", xfs.group(0))):
+                m = re.search(rb"numFmtId=\"(\d+)\"", xf)
+                if m is not None and int(m.group(1)) in dated:
+                    out.add(k)
+        return out
+
+    def _shared_strings(self) -> list[str]:
+        name = "xl/sharedStrings.xml"
+        if name not in self.zip.namelist():
+            return []
+        info = self.zip.getinfo(name)
+        if info.file_size > self.limits.max_shared_strings_bytes:
+            raise RosterError(self._("名单文件的 {part} 部分太大，没有读取。").format(part=name))
+        out: list[str] = []
+        parser = XMLPullParser(("start", "end"))
+        root: Element | None = None
+        with self.zip.open(info) as f:
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                parser.feed(chunk)
+                for event, elem in parser.read_events():
+                    if event == "start":
+                        if root is None:
+                            root = elem
+                        continue
+                    if _local(elem.tag) == "si":
+                        out.append("".join(t.text or "" for t in elem.iter()
+                                           if _local(t.tag) == "t" and not _in_phonetic(elem, t)))
+                        if root is not None:
+                            root.remove(elem)
+        return out
+
+    def _open_sheet(self) -> IO[bytes]:
+        return self.zip.open(self.sheet_name)
+
+    def _check_dimension(self) -> None:
+        with self._open_sheet() as f:
+            head = f.read(64 * 1024)
+        m = re.search(rb"<(?:\w+:)?dimension\b[^>]*?ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"",
+                      head)
+        if m is None:
+            return
+        last = (m.group(3) or m.group(1) or b"A").decode()
+        columns = column_index(last) + 1
+        if columns > self.limits.max_columns:
+            raise RosterError(self._too_wide(columns))
+
+    def _too_wide(self, columns: int) -> str:
+        return self._("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
+                      "或另存为只含名单的 CSV 后再试。").format(
+            n=columns, max=self.limits.max_columns)
+
+    def _merges(self) -> dict[int, list[tuple[int, int, int, int]]]:
+        """Merged ranges by first row: {row: [(row0, col0, row1, col1)]} (sheet numbering of
+        rows, 0-based columns). ``<mergeCells>`` follows the cells: found by a byte scan."""
+        found: set[tuple[int, int, int, int]] = set()
+        tail = b""
+        seen = False
+        with self._open_sheet() as f:
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                buf = tail + chunk
+                if not seen and b"mergeCell" not in buf:
+                    tail = buf[-64:]
+                    continue
+                seen = True
+                for a, r0, b, r1 in re.findall(
+                        rb"<(?:\w+:)?mergeCell\b[^>]*?ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"", buf):
+                    found.add((int(r0), column_index(a.decode()), int(r1),
+                               column_index(b.decode())))
+                    if len(found) > self.limits.max_merges:
+                        raise RosterError(self._("名单里合并的单元格太多（超过 {n} 处），"
+                                                 "没有读取。").format(n=self.limits.max_merges))
+                tail = buf[-256:]
+        out: dict[int, list[tuple[int, int, int, int]]] = {}
+        for r0, c0, r1, c1 in sorted(found):
+            if c1 >= self.limits.max_columns:
+                raise RosterError(self._too_wide(c1 + 1))
+            out.setdefault(r0, []).append((r0, c0, r1, c1))
+        return out
+
+    # ------------------------------------------------------------ cells
+    def rows(self) -> Iterator[tuple[int, list[str | CellProblem | None]]]:
+        """(sheet row number, cells) for each row holding a value, in order; merged ranges
+        filled in. Raises :class:`RosterError` at the first cell beyond the column limit."""
+        active: list[tuple[int, int, int, int, str | CellProblem | None]] = []
+        parser = XMLPullParser(("start", "end"))
+        data: Element | None = None
+        expected_row = 0
+        with self._open_sheet() as f:
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                parser.feed(chunk)
+                for event, elem in parser.read_events():
+                    tag = _local(elem.tag)
+                    if event == "start":
+                        if tag == "sheetData":
+                            data = elem
+                        continue
+                    if tag != "row":
+                        continue
+                    r = elem.get("r")
+                    number = int(r) if r and r.isdigit() else expected_row + 1
+                    expected_row = number
+                    cells = self._row_cells(elem)
+                    if data is not None:
+                        data.remove(elem)
+                    # merged ranges starting on this row take their top-left value
+                    for r0, c0, r1, c1 in self.merges.get(number, ()):
+                        value = cells[c0] if c0 < len(cells) else None
+                        active.append((r0, c0, r1, c1, value))
+                    active = [m for m in active if m[2] >= number]
+                    for _r0, c0, _r1, c1, value in active:
+                        if value is None:
+                            continue
+                        if len(cells) <= c1:
+                            cells += [None] * (c1 + 1 - len(cells))
+                        for c in range(c0, c1 + 1):
+                            cells[c] = value
+                    if any(c is not None for c in cells):
+                        yield number, cells
+        # rows of a merge below the last written row (rare): nothing holds them
+
+    def _row_cells(self, row: Element) -> list[str | CellProblem | None]:
+        cells: list[str | CellProblem | None] = []
+        col = -1
+        for c in row:
+            if _local(c.tag) != "c":
+                continue
+            ref = c.get("r")
+            m = _REF.match(ref) if ref else None
+            col = column_index(m.group(1)) if m else col + 1
+            if col >= self.limits.max_columns:
+                raise RosterError(self._too_wide(col + 1))
+            value = self._cell(c)
+            if value is None:
+                continue
+            if len(cells) <= col:
+                cells += [None] * (col + 1 - len(cells))
+            cells[col] = value
+        return cells
+
+    def _cell(self, c: Element) -> str | CellProblem | None:
+        t = c.get("t", "n")
+        v: str | None = None
+        formula = False
+        inline: list[str] = []
+        for child in c:
+            name = _local(child.tag)
+            if name == "v":
+                v = child.text
+            elif name == "f":
+                formula = True
+            elif name == "is":
+                inline += [x.text or "" for x in child.iter() if _local(x.tag) == "t"]
+        if t == "inlineStr":
+            return "".join(inline) or None
+        if v is None:
+            return CellProblem("formula_without_value") if formula else None
+        if t == "s":
+            try:
+                return self.strings[int(v)]
+            except (ValueError, IndexError):
+                return None
+        if t in ("str", "d"):
+            return v[:10] if t == "d" and len(v) >= 10 and v[4] == "-" else v
+        if t == "b":
+            return "true" if v.strip() == "1" else "false"
+        if t == "e":
+            return CellProblem("error_value")
+        return self._number(v, c.get("s"))
+
+    def _number(self, v: str, style: str | None) -> str | CellProblem:
+        try:
+            d = Decimal(v.strip())
+        except InvalidOperation:
+            return v
+        if not d.is_finite():
+            return CellProblem("error_value")
+        if style is not None and style.isdigit() and int(style) in self.date_styles:
+            return excel_date(d, self.date1904)
+        # Excel keeps 15 significant digits: a whole part longer than that was rounded
+        if d.adjusted() >= MAX_EXACT_DIGITS:
+            return CellProblem("lost_digits")
+        if "e" in v.lower():
+            d = d.quantize(Decimal(1).scaleb(min(0, d.adjusted() - MAX_EXACT_DIGITS + 1)))
+        if d.as_tuple().exponent < 0 and len(d.as_tuple().digits) > MAX_EXACT_DIGITS:
+            # binary noise of a computed value: as Excel shows it, 15 significant digits
+            d = d.quantize(Decimal(1).scaleb(d.adjusted() - MAX_EXACT_DIGITS + 1))
+        text = format(d.normalize(), "f") if d != d.to_integral_value() else format(
+            d.to_integral_value(), "f")
+        return text
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def excel_date(serial: Decimal, date1904: bool = False) -> str:
+    """ISO date of an Excel serial (the 1900 system counts a 29 February 1900 that never was)."""
+    days = int(serial)
+    if date1904:
+        day = dt.date(1904, 1, 1) + dt.timedelta(days=days)
+    else:
+        day = dt.date(1899, 12, 31) + dt.timedelta(days=days - (1 if days > 59 else 0))
+    return day.isoformat()
+
+
+def _in_phonetic(si: Element, t: Element) -> bool:
+    """Phonetic runs (``<rPh>``, furigana) are not part of the text."""
+    return any(_local(rph.tag) == "rPh" and any(x is t for x in rph.iter()) for rph in si)

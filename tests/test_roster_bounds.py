@@ -1,0 +1,189 @@
+"""Roster files are read within bounds (issue 11): a far cell, a zip bomb, a very wide CSV and
+an endless line are each refused with a clear error, by the command (exit 1, no traceback)
+and by the admin upload (400 and the message on the page), before any cell is read; the
+upload checks who is asking before it reads the body; and while the upload works, a
+resident page served by a real uvicorn still answers within 0.5 s."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.roster.bounds import CLI, UPLOAD, Limits, RosterError
+from app.roster.files import open_roster
+from tests.conftest import ROOT
+from tests.support.hostile import far_cell_xlsx, long_line_csv, wide_csv, xlsx, zip_bomb_xlsx
+from tests.support.staff import PASSWORD
+from tests.test_limits import connect, read_response
+from tests.test_roster_upload import sqlite_users  # noqa: F401  (the fixture)
+from tests.test_staff_web import token
+
+CASES: dict[str, tuple[Callable[[], bytes], str, str]] = {
+    # name: (file, kind, words of the error)
+    "far cell": (far_cell_xlsx, "xlsx", "16384 列"),
+    "far cell, no dimension claimed": (lambda: far_cell_xlsx(claim=False), "xlsx", "16384 列"),
+    "zip bomb": (zip_bomb_xlsx, "xlsx", "解压后太大"),
+    "3,000,000 columns": (wide_csv, "csv", "超过 1024 KB"),
+    "600 columns": (lambda: wide_csv(600), "csv", "600 列"),
+    "endless line": (long_line_csv, "csv", "超过 1024 KB"),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_refused_before_cells_are_read(name: str) -> None:
+    make, kind, words = CASES[name]
+    data = make()
+    assert len(data) < 13 * 1024 * 1024  # small on disk
+    for limits in (CLI, UPLOAD):
+        with pytest.raises(RosterError, match=words):
+            open_roster(data, kind, limits, str)
+
+
+def test_real_column_beyond_the_limit_is_refused_while_streaming() -> None:
+    """A sheet that claims nothing: the real cells are checked as they come."""
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             'spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>'
+             + "".join(f'<row r="{r}"><c r="A{r}"><v>40</v></c></row>' for r in range(2, 50))
+             + '<row r="50"><c r="Z50"><v>1</v></c></row></sheetData></worksheet>')
+    opened = open_roster(xlsx(sheet), "xlsx", Limits(max_columns=10), str)
+    with pytest.raises(RosterError, match="26 列"):
+        list(opened.batches(0, 1000, str))
+
+
+@pytest.mark.parametrize("name", ["far cell", "zip bomb", "3,000,000 columns"])
+def test_command_refuses_with_a_clear_error(name: str, tmp_path: Path) -> None:
+    make, kind, words = CASES[name]
+    src = tmp_path / f"hostile.{kind}"
+    src.write_bytes(make())
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "screen-roster", str(src), "--on",
+                           "2025-06-01", "--out", str(tmp_path / "out.csv")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def signed_in(base: str) -> tuple[httpx.Client, str]:
+    c = httpx.Client(base_url=base, timeout=60)
+    page = c.get("/staff/login")
+    r = c.post("/staff/login", data={"username": "boss", "password": PASSWORD,
+                                     "csrf_token": token(page.text)})
+    assert r.status_code in (200, 303), r.text[:300]
+    return c, token(c.get("/staff/roster").text)
+
+
+class Watch:
+    """GET / again and again in a thread; the slowest answer while the upload runs."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.worst, self.count = base, 0.0, 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self) -> None:
+        with httpx.Client(base_url=self.base, timeout=30) as c:
+            while not self.stop.is_set():
+                t0 = time.perf_counter()
+                assert c.get("/").status_code == 200
+                self.worst = max(self.worst, time.perf_counter() - t0)
+                self.count += 1
+                time.sleep(0.02)
+
+    def __enter__(self) -> Watch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=30)
+
+
+def post(c: httpx.Client, csrf: str, name: str, data: bytes, action: str = "preview"
+         ) -> httpx.Response:
+    return c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv",
+                                         "csrf_token": csrf, "action": action},
+                  files={"roster": (name, data, "application/octet-stream")})
+
+
+@pytest.fixture
+def own_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The app under uvicorn in its own process (on the test's database): the resident pages'
+    answer times are then the server's, not shared with this test's client threads."""
+    import os
+
+    from tests.support.live import free_port
+
+    port = free_port()
+    env = {**os.environ, "SCREENER_DATABASE_URL": request.getfixturevalue("sqlite_users")}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host",
+                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                            cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_upload_refuses_hostile_files_while_residents_are_served(own_server: str) -> None:
+    live_url = own_server
+    c, csrf = signed_in(live_url)
+    with Watch(live_url) as watch:
+        for name, (make, kind, words) in CASES.items():
+            r = post(c, csrf, f"hostile.{kind}", make())
+            assert r.status_code == 400, (name, r.status_code)
+            assert words in r.text, name
+        # a real roster that takes a while to screen: the pages still answer meanwhile
+        from app.engine import load_rulebook
+        from app.roster.synthetic import make_roster
+
+        data = make_roster(load_rulebook(), 110_000, seed=5).write_csv().encode()
+        assert len(data) < 60 * 1024 * 1024  # within the upload's cap
+        started = time.perf_counter()
+        r = post(c, csrf, "roster.csv", data, action="download")
+        took = time.perf_counter() - started
+        assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf")
+    assert watch.count >= 5
+    assert watch.worst < 0.5, f"GET / took {watch.worst:.2f} s while the upload ran ({took:.1f} s)"
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_body_is_not_read_before_the_admin_is_known(live_url: str) -> None:
+    """Anonymous, declaring a 60 MB body and sending a few bytes of it: the answer comes at
+    once, without waiting for the body (read_response times out if the server waits)."""
+    with connect(live_url) as sock:
+        sock.sendall(b"POST /staff/roster HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: multipart/form-data; boundary=x\r\n"
+                     b"Content-Length: 62914560\r\n\r\n--x\r\n")
+        status, _body = read_response(sock, deadline=5)
+    assert status in (303, 401, 403, 404)
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_declared_size_over_the_cap_is_refused_unread(live_url: str) -> None:
+    c, _csrf = signed_in(live_url)
+    cookies = "; ".join(f"{k}={v}" for k, v in c.cookies.items())
+    with connect(live_url) as sock:
+        sock.sendall(b"POST /staff/roster HTTP/1.1\r\nHost: x\r\nCookie: " + cookies.encode()
+                     + b"\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                     b"Content-Length: 209715200\r\n\r\n--x\r\n")
+        status, _body = read_response(sock, deadline=5)
+    assert status == 413  # answered without the body

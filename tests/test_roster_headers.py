@@ -1,0 +1,263 @@
+"""A county's own roster read as people write it (issue 15): header variants, title rows,
+duplicated headers, household addresses, ID and certificate numbers, disagreements between
+columns, and spreadsheet cells read exactly (numeric IDs, merged cells, formulas)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from app.engine import Rulebook
+from app.roster.bounds import CLI, RosterError
+from app.roster.bulk import ERRORS, screen_roster, status_col
+from app.roster.derive import places
+from app.roster.files import open_roster
+from app.roster.headers import (
+    ADDRESS,
+    BY_WORDS,
+    CERTIFICATE_NUMBER,
+    ID_NUMBER,
+    Names,
+    NoColumns,
+    find_mapping,
+)
+from app.roster.run import screen_file
+
+ON = dt.date(2025, 6, 1)
+ID_1971 = "45263019710308201X"  # born 1971-03-08, issued in the former 百色地区
+CERT_1971 = ID_1971 + "41"  # physical (肢体), grade 1
+
+
+def same(s: str) -> str:
+    return s
+
+
+@pytest.mark.parametrize(("header", "target"), [
+    ("hukou ", "hukou"), ("Has_Disability_Certificate", "has_disability_certificate"),
+    ("ＡＧＥ", "age"), ("年龄（岁）", "age"), ("年龄(周岁)", "age"),
+    ("是否低保户", "household_dibao"), ("享受低保", "household_dibao"), ("低保", "household_dibao"),
+    ("残疾类别", "disability_category"), ("等级", "disability_grade"),
+    ("是否特困人员", "tekun"), ("领取养老金", "receives_pension"),
+    ("已享受生活补贴", "receives_living_subsidy"), ("生活补贴", "receives_living_subsidy"),
+    ("receives_nursing_subsidy", "receives_nursing_subsidy"),
+    ("重度残疾人护理补贴", "receives_nursing_subsidy"),
+    ("身份证号", ID_NUMBER), ("公民身份号码", ID_NUMBER), ("身份证号码", ID_NUMBER),
+    ("残疾人证号", CERTIFICATE_NUMBER), ("残疾证号", CERTIFICATE_NUMBER),
+    ("户籍地址", ADDRESS), ("户口所在地", ADDRESS), ("户籍所在地", ADDRESS),
+])
+def test_header_variants(book: Rulebook, header: str, target: str) -> None:
+    found = Names.of(book).find(header)
+    assert found is not None and found[0] == target, (header, found)
+
+
+def test_unknown_headers_are_not_guessed(book: Rulebook) -> None:
+    names = Names.of(book)
+    for header in ("姓名", "序号", "手机号码", "备注", "", "   "):
+        assert names.find(header) is None, header
+    assert names.find("是否享受低保户")[1] == BY_WORDS  # type: ignore[index]
+
+
+def test_title_rows_are_reported_not_screened(book: Rulebook, tmp_path: Path) -> None:
+    text = ("某县比对表（示例）,,,\n填表单位：县残联,,,\n"
+            "姓名,是否持证,户口,低保\n甲,是,baise,是\n乙,否,baise,否\n")
+    src, out = tmp_path / "r.csv", tmp_path / "o.csv"
+    src.write_text(text, "utf-8")
+    result = screen_file(book, src, "csv", ON, same, out=out, out_kind="csv", limits=CLI)
+    assert result.mapping.header_row == 3 and result.mapping.above == [1, 2]
+    assert result.rows == 2
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame["姓名"].to_list() == ["甲", "乙"]
+    assert frame[status_col("living_subsidy")].to_list()[1] == "not_eligible"
+
+
+def test_duplicated_header_names_both_columns(book: Rulebook) -> None:
+    head = [(1, ["姓名", "低保", "户口", "是否低保户"])]
+    with pytest.raises(RosterError, match="“低保”列（B 列）和“是否低保户”列（D 列）"):
+        find_mapping(head, Names.of(book), same)
+    with pytest.raises(RosterError, match="“备注”列（A 列）和“备注”列（C 列）"):
+        find_mapping([(1, ["备注", "低保", "备注", "户口"])], Names.of(book), same)
+
+
+def test_no_recognised_column_lists_headers_and_names(book: Rulebook) -> None:
+    with pytest.raises(NoColumns) as caught:
+        find_mapping([(1, ["姓名", "电话"]), (2, ["甲", "1"])], Names.of(book), same)
+    assert "姓名、电话" in str(caught.value) and "household_dibao" in str(caught.value)
+    assert caught.value.headers == ["姓名", "电话"]
+
+
+@pytest.mark.parametrize(("address", "hukou", "county"), [
+    ("田林县乐里镇新华村", "baise", "tianlin"),
+    ("百色市右江区向阳街道", "baise", "youjiang"),
+    ("广西壮族自治区百色市靖西市新靖镇", "baise", "jingxi"),
+    ("隆林各族自治县新州镇", "baise", "longlin"),
+    ("百色市", "baise", None),
+    ("平果县马头镇", "baise", "pingguo"),  # the name before 2019
+    ("南宁市青秀区", "other_guangxi", None),
+    ("南宁市青秀区海南路", "other_guangxi", None),  # the first name wins
+    ("广东省广州市天河区", "outside_guangxi", None),
+    ("黑龙江省伊春市西林区", "outside_guangxi", None),  # not Baise's 西林县
+])
+def test_address_gives_hukou_and_county(book: Rulebook, address: str, hukou: str,
+                                        county: str | None) -> None:
+    assert places(book).place(address) == (hukou, county)
+
+
+def test_address_naming_no_place_is_an_error_and_unknown(book: Rulebook) -> None:
+    assert places(book).place("向阳街道 12 号") is None
+    out = screen_roster(book, pl.DataFrame({"户籍地址": ["向阳街道 12 号"], "低保": ["是"]}),
+                        ON, same).frame
+    assert out is not None and "户籍地址: " in out[ERRORS][0]
+
+
+def facts_frame(roster: pl.DataFrame, book: Rulebook) -> pl.DataFrame:
+    """Screen and return the result with the roster's own columns kept."""
+    result = screen_roster(book, roster, ON, same, keep_facts=True)
+    assert result.frame is not None
+    return result.frame
+
+
+def test_id_and_certificate_give_age_category_grade(book: Rulebook) -> None:
+    roster = pl.DataFrame({"公民身份号码": [ID_1971], "残疾证号": [CERT_1971],
+                           "户口所在地": ["田林县乐里镇"], "长期照护": ["是"], "特困": ["否"],
+                           "工伤护理费": ["否"]})
+    result = screen_roster(book, roster, ON, same)
+    assert set(result.facts) >= {"age", "has_disability_certificate", "disability_category",
+                                 "disability_grade", "hukou", "county"}
+    out = result.frame
+    assert out is not None and out[ERRORS][0] is None
+    # nursing: certificate, Guangxi hukou, grade 1, needs care, not tekun, no work-injury
+    assert out[status_col("nursing_subsidy")][0] == "eligible"
+    # pension premium needs age 16–59: 54 on the screening date, from the ID number
+    young = screen_roster(book, roster.with_columns(pl.lit("否").alias("领养老金"),
+                                                    pl.lit("否").alias("在校学生")),
+                          dt.date(2031, 3, 7), same).frame
+    old = screen_roster(book, roster.with_columns(pl.lit("否").alias("领养老金"),
+                                                  pl.lit("否").alias("在校学生")),
+                        dt.date(2031, 3, 8), same).frame
+    assert young is not None and old is not None
+    assert young[status_col("pension_premium")][0] == "eligible"  # still 59
+    assert old[status_col("pension_premium")][0] == "not_eligible"  # 60 that day
+
+
+def test_disagreeing_columns_leave_the_fact_unknown(book: Rulebook) -> None:
+    roster = pl.DataFrame({"残疾证号": [CERT_1971, CERT_1971], "等级": ["三级", "一级"],
+                           "户口所在地": ["田林县", "田林县"], "长期照护": ["是", "是"],
+                           "特困": ["否", "否"], "工伤护理费": ["否", "否"]})
+    out = facts_frame(roster, book)
+    errors = out[ERRORS].to_list()
+    assert errors[0] is not None and "等级: " in errors[0] and "残疾证号" in errors[0]
+    assert errors[1] is None
+    # grade unknown on the first row: nursing (grade 1–2, or 3–4 if mental) undetermined
+    assert out[status_col("nursing_subsidy")].to_list() == ["undetermined", "eligible"]
+    # an age column against the ID number's birth date
+    ages = facts_frame(pl.DataFrame({"身份证号": [ID_1971, ID_1971], "年龄": ["54", "50"],
+                                     "低保": ["是", "是"]}), book)
+    assert ages[ERRORS][0] is None
+    assert "年龄: " in ages[ERRORS][1] and "身份证号" in ages[ERRORS][1]
+
+
+def test_bad_id_number_is_a_row_error_naming_the_column(book: Rulebook) -> None:
+    out = facts_frame(pl.DataFrame({"身份证号": ["452630197103082010"], "低保": ["是"],
+                                    "户口": ["baise"]}), book)
+    assert out[ERRORS][0] is not None and out[ERRORS][0].startswith("身份证号: ")
+
+
+# ------------------------------------------------------------------ spreadsheet cells
+
+def workbook_bytes(build: object) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    build(ws)  # type: ignore[operator]
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_numeric_id_cell_is_an_error_not_another_person(book: Rulebook) -> None:
+    def build(ws: object) -> None:
+        ws.append(["公民身份号码", "低保", "户口"])  # type: ignore[attr-defined]
+        ws.append([451002198001009984, "是", "baise"])  # type: ignore[attr-defined]
+        ws.append([ID_1971, "是", "baise"])  # type: ignore[attr-defined]
+        ws.append([123456789012345, "是", "baise"])  # type: ignore[attr-defined]
+
+    opened = open_roster(workbook_bytes(build), "xlsx", CLI, same)
+    batch = next(opened.batches(0, 100, same))
+    assert batch.frame["c0"].to_list() == [None, ID_1971, "123456789012345"]
+    assert [(k, i, p.code) for k, i, p in batch.problems] == [(0, 0, "lost_digits")]
+    result = screen_file(book, workbook_bytes(build), "xlsx", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert result.problems.first[0][:2] == (2, "公民身份号码")
+    assert "15 位有效数字" in result.problems.first[0][2]
+
+
+def test_merged_cells_carry_their_value_to_every_row(book: Rulebook) -> None:
+    def build(ws: object) -> None:
+        ws.append(["姓名", "户籍地址", "低保"])  # type: ignore[attr-defined]
+        ws.append(["甲", "田林县", "是"])  # type: ignore[attr-defined]
+        ws.append(["乙", None, "是"])  # type: ignore[attr-defined]
+        ws.append(["丙", None, "否"])  # type: ignore[attr-defined]
+        ws.append(["丁", "南宁市", "否"])  # type: ignore[attr-defined]
+        ws.merge_cells("B2:B4")  # type: ignore[attr-defined]
+
+    opened = open_roster(workbook_bytes(build), "xlsx", CLI, same)
+    frame = next(opened.batches(0, 100, same)).frame
+    assert frame["c1"].to_list() == ["田林县", "田林县", "田林县", "南宁市"]
+    assert frame["__row"].to_list() == [2, 3, 4, 5]
+
+
+def test_formula_without_saved_value_is_reported(book: Rulebook) -> None:
+    def build(ws: object) -> None:
+        ws.append(["年龄", "低保", "户口"])  # type: ignore[attr-defined]
+        ws.append(["=20+25", "是", "baise"])  # type: ignore[attr-defined]
+
+    result = screen_file(book, workbook_bytes(build), "xlsx", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert result.problems.first and result.problems.first[0][:2] == (2, "年龄")
+    assert "公式没有保存计算结果" in result.problems.first[0][2]
+
+
+def test_date_cells_and_text_cells_read_as_typed(tmp_path: Path) -> None:
+    def build(ws: object) -> None:
+        ws.append(["loan_contract_date", "person_id", "loan_amount"])  # type: ignore[attr-defined]
+        ws.append([dt.date(2023, 1, 5), "007", 0.1 + 0.2])  # type: ignore[attr-defined]
+
+    opened = open_roster(workbook_bytes(build), "xlsx", CLI, same)
+    frame = next(opened.batches(0, 100, same)).frame
+    assert frame.row(0)[1:] == ("2023-01-05", "007", "0.3")
+
+
+def test_xlsx_streamed_in_batches_reads_as_csv(book: Rulebook, tmp_path: Path) -> None:
+    """An .xlsx roster read in many batches gives the results the same roster gives as CSV."""
+    from app.roster.synthetic import make_roster
+
+    roster = make_roster(book, 1500, seed=9, blank_share=0.1)
+    roster.write_excel(tmp_path / "r.xlsx")
+    roster.write_csv(tmp_path / "r.csv")
+    outs = []
+    for kind in ("xlsx", "csv"):
+        out = tmp_path / f"o-{kind}.csv"
+        result = screen_file(book, tmp_path / f"r.{kind}", kind, ON, same, out=out,
+                             out_kind="csv", limits=CLI, batch_rows=200, keep_facts=True)
+        assert result.rows == 1500
+        outs.append(pl.read_csv(out, infer_schema=False))
+    from app.roster.bulk import output_columns
+
+    results = output_columns(book)  # (a blank text cell is "" in one, empty in the other)
+    assert outs[0].select(results).equals(outs[1].select(results))
+    assert outs[0]["person_id"].equals(outs[1]["person_id"])
+
+
+def test_a_name_two_programs_share_is_not_guessed(book: Rulebook) -> None:
+    names = Names.of(book)
+    shared = [a for a in book.programs["living_subsidy"].model.aliases
+              if a in book.programs["nursing_subsidy"].model.aliases]
+    assert shared  # e.g. 残疾补贴, 两项补贴
+    for alias in shared:
+        assert names.find(alias) is None, alias
+    assert names.find("户口所在地") == (ADDRESS, "identity")  # also a hukou alias: identity wins
