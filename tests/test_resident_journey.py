@@ -20,6 +20,7 @@ from app.engine.counterfactual import would_qualify_if
 from app.engine.implied import apply
 from app.present import today
 from app.resident import state
+from app.resident.offices import kind_of
 from app.resident.offices import load as load_offices
 from tests.support.resident import TYPICAL, answer_page, result_groups, stated, token, walk
 from tests.test_resident_flow import GRADE1_DIBAO
@@ -346,6 +347,21 @@ def test_where_to_apply_calls_12345_and_invents_nothing(fresh: TestClient,
         assert county in offices.counties
         for contact in offices.counties[county].offices.values():   # only with a citation
             assert contact.cite and all(c.source in book.sources for c in contact.cite)
+
+
+def test_the_office_named_is_one_the_program_names(book: Rulebook) -> None:
+    """'Where to apply' names a kind of office only when the program's own office text names
+    it: "民政" inside "人民政府" (县级以上人民政府交通运输部门, 乡镇人民政府) is not the civil
+    affairs bureau (the blind resident was sent to 民政局 for free bus rides)."""
+    offices = load_offices()
+    for pid, prog in book.programs.items():
+        text = prog.model.office
+        kind = kind_of(text)
+        if kind is None:
+            continue
+        hits = [w for w in offices.kinds[kind].match if w in text]
+        assert any(w in text.replace("人民政府", "") for w in hits), (pid, kind, text)
+    assert kind_of(book.programs["blind_free_transit"].model.office) != "civil_affairs"
 
 
 # -- the form token -------------------------------------------------------------------------
