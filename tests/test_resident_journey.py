@@ -336,6 +336,20 @@ def test_summary_without_money_reads_as_a_sentence(fresh: TestClient, book: Rule
         assert not glued, glued
 
 
+@pytest.mark.parametrize("lang", ["en", "za"])
+def test_no_sentence_glued_to_the_next_in_english_and_zhuang(fresh: TestClient,
+                                                             lang: str) -> None:
+    """Chinese needs no space after 。 or ：; English and Zhuang do ("…from 2025-1-1.The
+    office…" on a program page)."""
+    facts = GRADE1_DIBAO | {"tekun": False, "orphan_allowance": False}
+    fresh.cookies.set(state.COOKIE, state.dumps(state.Answers(facts=facts)))
+    for url in ("/results", "/results/living_subsidy", "/results/nursing_subsidy", "/check",
+                "/results?print=1"):
+        page = fresh.get(url + ("&" if "?" in url else "?") + f"lang={lang}").text
+        glued = re.findall(r".{0,30}[.):][A-Za-z].{0,10}", text(page))
+        assert not glued, (url, glued)
+
+
 def test_where_to_apply_calls_12345_and_invents_nothing(fresh: TestClient,
                                                          book: Rulebook) -> None:
     walk(fresh, book, GRADE1_DIBAO)
