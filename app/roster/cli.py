@@ -182,6 +182,11 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO) -
             columns=", ".join(c.header for c in mapping.passed)), file=out)
 
 
+def row_list(rows: list[int], at_most: int = 20) -> str:
+    """Sheet row numbers for people: ``4、9、15``, the first ``at_most`` and then ``……``."""
+    return "、".join(map(str, rows[:at_most])) + ("……" if len(rows) > at_most else "")
+
+
 def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
     """Bad cells on ``err``; the summary on ``out``."""
     gettext = _  # a Gettext
@@ -198,6 +203,9 @@ def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=pid, why=why), file=err)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
+    if result.totals:
+        print(gettext("第 {rows} 行是合计行，没有筛查。").format(rows=row_list(result.totals)),
+              file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),
               UNDETERMINED: gettext("待定"), NOT_IN_FORCE: gettext("不在有效期")}
     for pid, counts in result.counts.items():

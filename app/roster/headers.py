@@ -43,7 +43,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
               "address"),
 }
 PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
-SUFFIXES = ("人员", "情况", "户")
+SUFFIXES = ("人员", "情况", "户", "金额")
 
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN = (

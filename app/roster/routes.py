@@ -108,6 +108,7 @@ class Outcome:
     header_row: int
     rows: int
     summary: list[dict[str, Any]]
+    totals: str = ""  # sheet rows of totals rows (合计), not screened
 
 
 @router.post("")
@@ -242,6 +243,7 @@ def _start_worker() -> ProcessPoolExecutor:
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+    from .cli import row_list
     from .headers import ColumnMap, letter
     from .run import screen_file
 
@@ -263,4 +265,4 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
-                                      summary)
+                                      summary, row_list(result.totals))

@@ -1,0 +1,84 @@
+"""Rosters as a county clerk makes them (the roster tester's findings, issue 15): a totals row
+at the bottom (合计), a tab-separated file saved as .csv, an amount column for a subsidy already
+received, and a mapping a clerk can read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import polars as pl
+
+from app.engine import Rulebook
+from app.i18n import gettext_for
+from app.roster.bounds import CLI
+from app.roster.bulk import ERRORS, status_col, unclaimed_col
+from app.roster.cli import main
+from app.roster.run import screen_file
+
+ON = dt.date(2025, 6, 1)
+_ = gettext_for("zh-Hans")
+HEAD = ["序号", "姓名", "身份证号码", "残疾人证号", "户籍所在地", "是否低保户", "特困供养",
+        "领孤儿基本生活费", "已享受生活补贴"]
+PEOPLE = [
+    ["1", "甲", "45263019710308201X", "45263019710308201X41", "田林县乐里镇新华村", "是", "否",
+     "否", "否"],
+    ["2", "乙", "451002198505202032", "45100219850520203222", "百色市右江区", "否", "否", "否",
+     "否"],
+]
+
+
+def screen(data: bytes, book: Rulebook, programs: list[str] | None = None
+           ) -> tuple[pl.DataFrame, object]:
+    out = io.BytesIO()
+    result = screen_file(book, data, "csv", ON, _, out=out, out_kind="csv", limits=CLI,
+                         programs=programs or ["living_subsidy"])
+    return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False), result
+
+
+def csv_bytes(rows: list[list[str]], sep: str = ",") -> bytes:
+    return ("\r\n".join(sep.join(r) for r in rows) + "\r\n").encode("utf-8-sig")
+
+
+def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
+    rows = [HEAD, *PEOPLE, ["合　计", "", "", "", "", "1", "", "", ""],
+            ["", "小计：2人", "", "", "", "", "", "", ""]]
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame["序号"].to_list() == ["1", "2"]  # neither totals row is a person
+    assert result.rows == 2  # type: ignore[attr-defined]
+    assert result.totals == [4, 5]  # type: ignore[attr-defined]  # reported by row number
+    assert frame[ERRORS].to_list() == [None, None]
+
+
+def test_cli_reports_the_totals_row(tmp_path: Path, capsys: object) -> None:
+    src, out = tmp_path / "表.csv", tmp_path / "out.csv"
+    src.write_bytes(csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "第 4 行是合计行，没有筛查。" in printed
+    assert "共筛查 2 人。" in printed
+
+
+def test_tab_separated_csv_is_read(book: Rulebook) -> None:
+    frame, result = screen(csv_bytes([HEAD, *PEOPLE], sep="\t"), book)
+    assert frame["姓名"].to_list() == ["甲", "乙"]
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "not_eligible"]
+
+
+def test_amount_in_a_receives_column_means_it_is_received(book: Rulebook) -> None:
+    head = [*HEAD[:-1], "护理补贴(元/月)", "生活补贴金额"]
+    rows = [head, [*PEOPLE[0][:-1], "90", "0"], [*PEOPLE[1][:-1], "0", "90元"]]
+    frame, _r = screen(csv_bytes(rows), book, ["living_subsidy", "nursing_subsidy"])
+    assert frame[ERRORS].to_list() == [None, None]
+    # 甲 is eligible for the living subsidy and its amount column says 0: not received
+    assert frame[unclaimed_col("living_subsidy")].to_list()[0] == "true"
+    assert frame[unclaimed_col("nursing_subsidy")].to_list()[0] == "false"  # gets 90 a month
+
+
+def test_a_number_in_a_yes_no_receives_column_is_still_refused(book: Rulebook) -> None:
+    # 1 是 2 否, as questionnaires code a yes: never guessed where the header names no amount
+    rows = [HEAD, [*PEOPLE[0][:-1], "2"]]
+    frame, _r = screen(csv_bytes(rows), book)
+    assert frame[ERRORS][0].startswith("已享受生活补贴: ")
