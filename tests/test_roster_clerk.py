@@ -82,3 +82,15 @@ def test_a_number_in_a_yes_no_receives_column_is_still_refused(book: Rulebook) -
     rows = [HEAD, [*PEOPLE[0][:-1], "2"]]
     frame, _r = screen(csv_bytes(rows), book)
     assert frame[ERRORS][0].startswith("已享受生活补贴: ")
+
+
+def test_mapping_names_each_fact_in_words(book: Rulebook) -> None:
+    # a clerk cannot read work_injury_nursing_allowance: the fact's question says what it is,
+    # on the command's mapping and in the upload page's "改为" choices alike
+    from app.roster.cli import target_text
+
+    text = target_text("work_injury_nursing_allowance", book, _)
+    assert text.startswith("work_injury_nursing_allowance（")
+    assert _(book.facts["work_injury_nursing_allowance"].question) in text
+    en = gettext_for("en")
+    assert en(book.facts["age"].question) in target_text("age", book, en)

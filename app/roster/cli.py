@@ -164,6 +164,9 @@ def target_text(target: str, book: Rulebook, _: Gettext) -> str:
     if target.startswith(RECEIVES) and target[len(RECEIVES):] in book.programs:
         title = _(book.programs[target[len(RECEIVES):]].model.title)
         return _("已享受“{program}”（{target}）").format(program=title, target=target)
+    fdef = book.facts.get(target)
+    if fdef is not None and fdef.question:  # the id alone says nothing to a clerk
+        return _("{target}（{question}）").format(target=target, question=_(fdef.question))
     return target
 
 
