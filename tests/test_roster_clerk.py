@@ -16,6 +16,8 @@ from app.roster.bounds import CLI
 from app.roster.bulk import ERRORS, status_col, unclaimed_col
 from app.roster.cli import main
 from app.roster.run import screen_file
+from tests.test_roster_upload import preview, sqlite_users  # noqa: F401 (a fixture)
+from tests.test_staff_web import Browser
 
 ON = dt.date(2025, 6, 1)
 _ = gettext_for("zh-Hans")
@@ -94,3 +96,24 @@ def test_mapping_names_each_fact_in_words(book: Rulebook) -> None:
     assert _(book.facts["work_injury_nursing_allowance"].question) in text
     en = gettext_for("en")
     assert en(book.facts["age"].question) in target_text("age", book, en)
+
+
+def test_upload_without_a_recognised_column_says_what_to_do_on_the_page(
+        sqlite_users: str) -> None:
+    # the page has no --columns option: it says to choose each column's fact below
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, "姓名,困难标识\n甲,是\n".encode())
+    assert r.status_code == 400 and "看到的列名：姓名、困难标识" in r.text
+    assert "--columns" not in r.text and "receives_pension、" not in r.text
+    assert "在下面“各列读成了什么”里" in r.text
+
+
+def test_upload_page_reports_the_totals_row(sqlite_users: str) -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
+    assert r.status_code == 200 and "共筛查 2 人。" in r.text
+    assert "第 4 行是合计行，没有筛查。" in r.text

@@ -170,11 +170,17 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         from .headers import NoColumns, letter
 
         outcome = None
+        message = str(exc)
         if isinstance(exc, NoColumns):  # let the admin say which column is which
             outcome = Outcome([{"index": i, "letter": letter(i), "header": h, "target": None,
                                 "how": "", "choice": AUTO} for i, h in enumerate(exc.headers)],
                               [], 1, 0, [])
-        return _form(request, book, values, [{"text": str(exc), "href": "#roster",
+            # (the command's message names its --columns option; here the choices are below)
+            message = gettext(
+                "名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。请在下面“各列读成了什么”"
+                "里为每一列选对应的事实，再重新选择名单文件筛查一次。").format(
+                seen="、".join(exc.headers) or "—")
+        return _form(request, book, values, [{"text": message, "href": "#roster",
                                               "field": "roster"}], 400, outcome)
     finally:
         del data
