@@ -173,6 +173,8 @@ def target_text(target: str, book: Rulebook, _: Gettext) -> str:
 def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO) -> None:
     """Which column became which fact, and how; which rows and columns were not read."""
     print(_("表头在第 {row} 行。各列的对应：").format(row=mapping.header_row), file=out)
+    if mapping.sheets_note(_):
+        print(mapping.sheets_note(_), file=out)
     if mapping.above:
         print(_("表头上面的第 {rows} 行不是名单，没有筛查。").format(
             rows="、".join(map(str, mapping.above))), file=out)

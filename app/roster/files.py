@@ -74,6 +74,7 @@ class Opened:
     rows_at_most: int
     _csv: bytes | Path | None = None
     separator: str = ","
+    sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
 
     def batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
@@ -158,7 +159,7 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
         if len(head) >= HEAD_ROWS:
             break
     width = max((len(c) for _n, c in head), default=0)
-    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet)
+    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
 
 
 def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:

@@ -80,6 +80,7 @@ class XlsxSheet:
             raise RosterError(_("无法读取名单文件（XLSX）：不是有效的 .xlsx 文件。")) from None
         self._check_sizes()
         self.sheet_name = self._first_sheet()
+        self.sheet_names = self._sheet_names()
         self.date1904 = b'date1904="1"' in self._small("xl/workbook.xml") or \
             b"date1904=\"true\"" in self._small("xl/workbook.xml")
         self.date_styles = self._date_styles()
@@ -130,6 +131,14 @@ class XlsxSheet:
         if not names:
             raise RosterError(_("无法读取名单文件（XLSX）：文件里没有工作表。"))
         return names[0]
+
+    def _sheet_names(self) -> list[str]:
+        """The workbook's sheet names, in its order (the first is the one read)."""
+        from html import unescape
+
+        book = self._small("xl/workbook.xml")
+        return [unescape(n.decode("utf-8", "replace")) for n in re.findall(
+            rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"", book)][:self.limits.max_columns]
 
     def _date_styles(self) -> set[int]:
         styles = self._small("xl/styles.xml")
