@@ -1,6 +1,7 @@
 # The production image: Debian's Python, the project, compiled catalogs, a non-root user,
 # several uvicorn workers. Migrations run at start; DATABASE_URL and SECRET_KEY come from the
-# environment (see README, "Container image").
+# environment (see README, "Container image"); without SECRET_KEY the workers share a key
+# generated into the data volume.
 FROM debian:bookworm-slim
 
 ENV DEBIAN_FRONTEND=noninteractive \
@@ -34,19 +35,19 @@ RUN python3 -m venv /opt/venv \
 COPY . .
 RUN /opt/venv/bin/python -m app.i18n.catalogs compile >/dev/null \
  && /opt/venv/bin/python -m app.engine.check >/dev/null \
+ && /opt/venv/bin/python -m app.engine.cache >/dev/null \
  && mkdir -p /srv/screener/data && chown screener:screener /srv/screener/data
 
 ENV PATH=/opt/venv/bin:$PATH \
     WEB_CONCURRENCY=2 \
     DATABASE_URL=sqlite:////srv/screener/data/screener.db \
+    SCREENER_DATA_DIR=/srv/screener/data \
     SCREENER_SECURE_COOKIES=true
 USER screener
 EXPOSE 8000
 VOLUME ["/srv/screener/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
-# Migrations first. If the database cannot be reached or written, the service still starts:
-# the resident pages, the rule lookup and the API need no database, and the staff area says
-# that the database is down (and keeps screening without saving) until it is back.
-# uvicorn takes its worker count from WEB_CONCURRENCY.
-CMD ["sh", "-c", "python -m app.cli migrate || echo 'warning: migrations not applied: the database is unreachable or read-only; staff pages will report it' >&2; exec python -m uvicorn app.main:app --host 0.0.0.0 --port 8000 --proxy-headers --forwarded-allow-ips='*' --no-access-log"]
+# Migrations, then uvicorn with WEB_CONCURRENCY workers and no proxy header believed unless
+# SCREENER_TRUSTED_PROXIES names the proxy: see scripts/start-container.sh.
+CMD ["sh", "scripts/start-container.sh"]

@@ -22,6 +22,7 @@ from app.web.compression import Compression
 from app.web.errors import ServerErrors, install_log_hygiene
 from app.web.limits import BodyLimits
 from app.web.routes import router as web_router
+from app.web.security_headers import SecurityHeaders
 from app.web.static import STATIC_DIR, HashedStaticFiles
 
 STAFF_PREFIX = "/staff"
@@ -66,10 +67,12 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
 
     def include_staff_area() -> None:
         from app.roster.routes import router as roster_router
+        from app.staff.routes import fallback as staff_fallback
         from app.staff.routes import router as staff_router
 
         app.include_router(staff_router)
         app.include_router(roster_router)
+        app.include_router(staff_fallback)  # last: any other /staff URL is an HTML 404
 
     app.add_middleware(LoadOnFirstUse, prefix=STAFF_PREFIX, load=include_staff_area)
     app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
@@ -84,6 +87,7 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     app.add_middleware(Compression)
     app.add_middleware(BodyLimits)
     app.add_middleware(ServerErrors, routes=app.router.routes)
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing, HSTS, no-store: every response
     install_log_hygiene()
     return app
 

@@ -29,3 +29,12 @@ if [ -f "$a11y/orca_listen.py" ] && ! { command -v orca && command -v Xvfb && co
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     "${orca_packages[@]}" >/dev/null
 fi
+
+# pdftotext and pdfinfo (Debian poppler-utils), for tests/test_staff_print.py: the printed
+# notice's page count and text.
+if ! { command -v pdftotext && command -v pdfinfo; } >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    poppler-utils >/dev/null
+fi

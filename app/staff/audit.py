@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import Session, col, select
 
-from .auth import Staff
 from .models import AuditEntry
 
-ACTIONS = ("login", "login_failed", "logout", "view", "save", "change", "rescreen", "print",
-           "export", "delete", "purge", "user_create", "user_change")
+if TYPE_CHECKING:
+    from .auth import Staff
+
+ACTIONS = ("login", "login_failed", "logout", "view", "save", "change", "edit", "rescreen",
+           "print", "export", "delete", "purge", "user_create", "user_change", "password_change",
+           "password_reset", "unlock")
 
 
 def record(session: Session, who: Staff | None, action: str, case_id: int | None = None,

@@ -1,13 +1,30 @@
-"""Staff sign-in: argon2 password hashes, rate limiting with lock-out, signed session cookies.
+"""Staff sign-in: argon2 password hashes, a password policy, sign-in throttling with growing
+delays, and signed session cookies that the server can end.
 
-The session is a signed cookie (HttpOnly, SameSite=Strict, Secure when configured) holding
-the staff member's id, role and county and the time of their last request; it ends after
-``session_idle_minutes`` without a request. Each request checks the account is still active.
+Sessions. The cookie (HttpOnly, SameSite=Strict, Secure when configured) is signed and holds
+the staff member's id, role and county, a random session id, the account's
+``session_version`` and the time of the last request; it ends after ``session_idle_minutes``
+without a request. Every request checks the account against the database: still active, and
+the same ``session_version``. Logout, a password change, a reset and disabling the account
+raise the version, which ends every session of the account at once, a cookie copied before
+included (OWASP Session Management Cheat Sheet, "Session expiration").
+
+Throttling (OWASP Authentication Cheat Sheet, "Login throttling"). Failures are counted per
+(account, address) and per address, one row per key (:class:`LoginThrottle`). After
+``PAIR_FREE`` (``ADDRESS_FREE``) failures each further failure makes the key wait
+2, 4, 8 … seconds, at most ``MAX_DELAY``; a sign-in tried while waiting is refused *without
+being checked or counted*, so an attacker cannot keep renewing a lock, and one elsewhere
+cannot keep the owner out at all: the owner's own address is another key. An administrator can
+clear an account's delays. The rows are bounded: a key forgets after ``WINDOW`` without
+failures, and the table keeps at most ``MAX_KEYS`` keys (the oldest go first). Account names
+are kept in keys only as hashes (a password typed into the user-name box stays nowhere).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import ipaddress
 import secrets
 import time
 from dataclasses import dataclass
@@ -18,20 +35,24 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
 from app.settings import get_settings
 
-from .models import LoginAttempt, User, utcnow
+from . import audit
+from .models import LoginThrottle, User, utcnow
 
 SESSION_COOKIE = "staff_session"
-# Failed sign-ins within the window that lock an account, and an address.
-ACCOUNT_LIMIT = 5
-ADDRESS_LIMIT = 20
-LOCK_WINDOW = dt.timedelta(minutes=15)
+PAIR_FREE = 5        # failures of one account from one address before delays begin
+ADDRESS_FREE = 20    # failures from one address (any accounts) before delays begin
+MAX_DELAY = dt.timedelta(minutes=15)
+WINDOW = dt.timedelta(hours=1)  # a key is forgotten this long after its last failure (> MAX_DELAY)
+MAX_KEYS = 10_000
 # The page warns this long before the session ends.
 WARN_BEFORE = dt.timedelta(minutes=5)
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
 
 _hasher = PasswordHasher()
 
@@ -43,14 +64,9 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a real password, for even timing")
 
 
-@cache
-def _process_secret() -> str:
-    return secrets.token_urlsafe(32)
-
-
 def secret_key() -> str:
-    """The configured secret, else one per process (a restart ends sessions)."""
-    return get_settings().secret_key or _process_secret()
+    """The service's secret (see :class:`app.settings.Settings`: shared by every worker)."""
+    return get_settings().secret_key
 
 
 # -- passwords
@@ -65,50 +81,167 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-# -- rate limiting
-def _failures(session: Session, since: dt.datetime, **where: str) -> int:
-    stmt = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.at >= since, LoginAttempt.success == False)  # noqa: E712
-    for column, value in where.items():
-        stmt = stmt.where(getattr(LoginAttempt, column) == value)
-    last_ok = select(func.max(LoginAttempt.at)).where(LoginAttempt.success == True)  # noqa: E712
-    for column, value in where.items():
-        last_ok = last_ok.where(getattr(LoginAttempt, column) == value)
-    ok_at = session.exec(last_ok).one()
-    if ok_at is not None:
-        stmt = stmt.where(LoginAttempt.at > ok_at)
-    return int(session.exec(stmt).one())
+def password_problem(password: str, username: str = "", other: tuple[str, ...] = ()) -> str | None:
+    """Why a new password is refused, or None: "short", "long", "username" (it contains the
+    account name) or "weak" (zxcvbn scores it below 3 of 4: common passwords, words, keyboard
+    runs and repeats such as ``aaaaaaaaaa``)."""
+    if len(password) < MIN_PASSWORD:
+        return "short"
+    if len(password) > MAX_PASSWORD:
+        return "long"
+    name = username.strip().lower()
+    if name and len(name) >= 3 and name in password.lower():
+        return "username"
+    from zxcvbn import zxcvbn
+
+    inputs = [x for x in (username, *other) if x]
+    if zxcvbn(password[:100], user_inputs=inputs)["score"] < 3:
+        return "weak"
+    return None
 
 
-def locked_out(session: Session, username: str, address: str,
-               now: dt.datetime | None = None) -> bool:
-    """Too many recent failures for this account or from this address."""
-    since = (now or utcnow()) - LOCK_WINDOW
-    return (_failures(session, since, username=username) >= ACCOUNT_LIMIT
-            or _failures(session, since, address=address) >= ADDRESS_LIMIT)
+# -- the client's address
+def client_address(request: Request) -> str:
+    """The direct peer's address; when that peer is a proxy named in
+    ``settings.trusted_proxies``, the last address in X-Forwarded-For that is not itself a
+    trusted proxy (the one the nearest trusted proxy saw). Anyone else's header is ignored."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = set(get_settings().trusted_proxies)
+    if peer not in trusted:
+        return peer[:64]
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if hop in trusted:
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:
+            break
+    return peer[:64]
 
 
-def authenticate(session: Session, username: str, password: str, address: str
-                 ) -> tuple[User | None, str]:
-    """(user, "") on success, else (None, reason): "locked" or "invalid". Records the try."""
+# -- throttling
+def _account_hash(username: str) -> str:
+    digest = hashlib.sha256((secret_key() + "\0" + username.strip().lower()).encode())
+    return digest.hexdigest()[:32]
+
+
+def _keys(username: str, address: str) -> tuple[str, str]:
+    return f"u:{_account_hash(username)}|{address[:64]}", f"a:{address[:64]}"
+
+
+def _delay(failures: int, free: int) -> dt.timedelta | None:
+    if failures < free:
+        return None
+    return min(dt.timedelta(seconds=2 ** min(failures - free + 1, 20)), MAX_DELAY)
+
+
+def wait_left(session: Session, username: str, address: str, now: dt.datetime) -> float:
+    """Seconds before a sign-in of this account from this address is checked (0: now)."""
+    rows = session.exec(select(LoginThrottle).where(
+        col(LoginThrottle.key).in_(_keys(username, address)))).all()
+    left = 0.0
+    for row in rows:
+        if row.blocked_until is not None:
+            until = _aware(row.blocked_until)
+            left = max(left, (until - now).total_seconds())
+    return left
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _count_failure(session: Session, key: str, free: int, now: dt.datetime) -> int:
+    row = session.get(LoginThrottle, key)
+    if row is None or _aware(row.last_at) < now - WINDOW:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        row = LoginThrottle(key=key, failures=0, first_at=now, last_at=now)
+    row.failures += 1
+    row.last_at = now
+    delay = _delay(row.failures, free)
+    row.blocked_until = now + delay if delay else None
+    session.add(row)
+    return row.failures
+
+
+def _bound(session: Session, now: dt.datetime) -> None:
+    session.exec(delete(LoginThrottle).where(  # type: ignore[call-overload]
+        col(LoginThrottle.last_at) < now - WINDOW))
+    count = int(session.exec(select(func.count()).select_from(LoginThrottle)).one())
+    if count > MAX_KEYS:
+        oldest = select(LoginThrottle.key).order_by(col(LoginThrottle.last_at)).limit(
+            count - MAX_KEYS)
+        session.exec(delete(LoginThrottle).where(  # type: ignore[call-overload]
+            col(LoginThrottle.key).in_(oldest.scalar_subquery())))
+
+
+def unlock(session: Session, username: str) -> int:
+    """Clear an account's sign-in delays from every address (an administrator's action).
+    Returns how many keys were cleared; the caller audits and commits."""
+    prefix = f"u:{_account_hash(username)}|"
+    rows = session.exec(select(LoginThrottle).where(
+        col(LoginThrottle.key).startswith(prefix))).all()
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    """The outcome of :func:`authenticate`: ``user`` on success; else ``reason`` is "invalid"
+    or "wait" (and ``wait`` the seconds left)."""
+
+    user: User | None
+    reason: str = ""
+    wait: int = 0
+
+
+def find_user(session: Session, username: str) -> User | None:
+    """The account whose name matches without regard to case."""
+    name = username.strip().lower()
+    return session.exec(select(User).where(func.lower(User.username) == name)).first()
+
+
+def authenticate(session: Session, username: str, password: str, address: str,
+                 now: dt.datetime | None = None) -> SignIn:
+    """Check a sign-in, throttled (see the module's docstring); failures are counted and
+    audited with the account tried (its name when it exists, never the typed text otherwise).
+    Hashing takes most of a second of CPU: call it off the event loop."""
+    now = now or utcnow()
     username = username.strip()[:64]
     address = address[:64]
-    if locked_out(session, username, address):
-        session.add(LoginAttempt(username=username, address=address, success=False))
-        session.commit()
-        return None, "locked"
-    user = session.exec(select(User).where(User.username == username)).first()
+    left = wait_left(session, username, address, now)
+    if left > 0:
+        return SignIn(None, "wait", int(left) + 1)
+    user = find_user(session, username)
     if user is None:
         verify_password(_dummy_hash(), password)
         ok = False
     else:
         ok = verify_password(user.password_hash, password) and user.active
-    session.add(LoginAttempt(username=username, address=address, success=ok))
-    if ok and user is not None and _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-        session.add(user)
+    pair, by_address = _keys(username, address)
+    if ok and user is not None:
+        old = session.get(LoginThrottle, pair)
+        if old is not None:
+            session.delete(old)
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+            session.add(user)
+        session.commit()
+        return SignIn(user)
+    n = _count_failure(session, pair, PAIR_FREE, now)
+    _count_failure(session, by_address, ADDRESS_FREE, now)
+    if n & (n - 1) == 0:  # the 1st, 2nd, 4th, 8th … failure of a key: bounded audit rows
+        audit.record(session, None, "login_failed",
+                     username=user.username if user is not None else "",
+                     detail=(f"account={user.username}" if user is not None
+                             else "unknown account") + f" address={address} failures={n}")
+    _bound(session, now)
     session.commit()
-    return (user, "") if ok else (None, "invalid")
+    return SignIn(None, "invalid")
 
 
 # -- sessions
@@ -123,6 +256,8 @@ class Staff:
     county: str | None
     township: str | None
     last_seen: float
+    version: int = 0
+    sid: str = ""
 
     @property
     def is_admin(self) -> bool:
@@ -141,22 +276,38 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(secret_key(), salt="staff-session")
 
 
-def staff_from_user(user: User, now: float | None = None) -> Staff:
+def staff_from_user(user: User, now: float | None = None, sid: str | None = None) -> Staff:
+    """A new session (a new random id) or, with ``sid``, the same session refreshed."""
     assert user.id is not None
     return Staff(user.id, user.username, user.display_name, user.role, user.county,
-                 user.township, time.time() if now is None else now)
+                 user.township, time.time() if now is None else now, user.session_version,
+                 sid or secrets.token_urlsafe(16))
+
+
+def _decode(request: Request) -> Staff | None:
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw or len(raw) > 2000:
+        return None
+    try:
+        data: Any = _serializer().loads(raw)
+        return Staff(int(data["u"]), str(data["n"]), str(data["d"]), str(data["r"]),
+                     data["c"], data["w"], float(data["t"]), int(data["v"]), str(data["s"]))
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def session_id(request: Request) -> str:
+    """The random id of the session the request's cookie names, even an expired one ("" when
+    none): the CSRF token is bound to it."""
+    staff = _decode(request)
+    return staff.sid if staff is not None else ""
 
 
 def read_session(request: Request, now: float | None = None) -> tuple[Staff | None, bool]:
-    """(staff, expired): the signed-in staff member, or None; expired when it timed out."""
-    raw = request.cookies.get(SESSION_COOKIE)
-    if not raw:
-        return None, False
-    try:
-        data: Any = _serializer().loads(raw)
-        staff = Staff(int(data["u"]), str(data["n"]), str(data["d"]), str(data["r"]),
-                      data["c"], data["w"], float(data["t"]))
-    except (BadSignature, KeyError, TypeError, ValueError):
+    """(staff, expired): the signed-in staff member, or None; expired when it timed out.
+    The account's ``session_version`` is checked by the caller, against the database."""
+    staff = _decode(request)
+    if staff is None:
         return None, False
     now = time.time() if now is None else now
     if now - staff.last_seen > get_settings().session_idle_minutes * 60:
@@ -168,10 +319,16 @@ def write_session(response: Response, staff: Staff, now: float | None = None) ->
     """Issue (or refresh) the session cookie; the idle clock starts again."""
     settings = get_settings()
     data = {"u": staff.id, "n": staff.username, "d": staff.display_name, "r": staff.role,
-            "c": staff.county, "w": staff.township, "t": time.time() if now is None else now}
+            "c": staff.county, "w": staff.township, "t": time.time() if now is None else now,
+            "v": staff.version, "s": staff.sid}
     response.set_cookie(SESSION_COOKIE, _serializer().dumps(data), httponly=True,
                         samesite="strict", secure=settings.secure_cookies, path="/staff")
 
 
 def end_session(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/staff")
+
+
+def end_all_sessions(user: User) -> None:
+    """Every session of the account ends (the caller commits)."""
+    user.session_version = (user.session_version or 0) + 1

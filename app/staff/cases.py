@@ -16,8 +16,8 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from app.codec import read_facts
-from app.engine import Rulebook, screen
-from app.present import number
+from app.engine import ProgramResult, Rulebook, Screening, screen
+from app.present import for_people, number
 
 from . import audit
 from .auth import Staff
@@ -58,6 +58,20 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict[st
             changes.append({"program": pid, "before": b.get("status"), "after": a.get("status"),
                             "amount_before": b.get("amount"), "amount_after": a.get("amount")})
     return changes
+
+
+def ordered(book: Rulebook, results: Mapping[str, Any]) -> list[str]:
+    """The programs of saved results in the order people read them (eligible first, cash
+    before services: :func:`app.present.for_people`); programs no longer in the rulebook
+    last."""
+    light = [ProgramResult(book.programs[pid], r.get("status") or "undetermined", [], (), None,
+                           ()) for pid, r in results.items()
+             if pid in book.programs and (r or {}).get("status") in STATUS_KNOWN]
+    known = [r.program.id for r in for_people(Screening(dt.date.min, light, [])).results]
+    return known + [pid for pid in results if pid not in known]
+
+
+STATUS_KNOWN = ("eligible", "undetermined", "not_eligible", "not_in_force")
 
 
 # -- scope
@@ -127,15 +141,63 @@ def save_case(session: Session, staff: Staff, book: Rulebook, answers: dict[str,
     return case
 
 
-def set_follow_up(session: Session, staff: Staff, case: Case, state: str, note: str) -> None:
-    if state not in FOLLOW_UP:
-        raise ValueError(state)
-    case.follow_up = state
+def eligible(case: Case) -> list[str]:
+    return [p for p, r in case.results.items() if (r or {}).get("status") == "eligible"]
+
+
+def follow_ups(case: Case) -> dict[str, dict[str, Any]]:
+    """{program: {"status", "on"}} for every eligible program ("to_apply" when not set)."""
+    saved = case.follow_ups or {}
+    return {p: {"status": (saved.get(p) or {}).get("status") or "to_apply",
+                "on": (saved.get(p) or {}).get("on")} for p in eligible(case)}
+
+
+def summary_state(states: list[str]) -> str:
+    """The case's own follow-up state (for filtering): the least advanced of its programs'."""
+    for state in FOLLOW_UP:
+        if state in states:
+            return state
+    return "to_apply"
+
+
+def set_follow_ups(session: Session, staff: Staff, case: Case,
+                   states: Mapping[str, tuple[str, dt.date | None]], note: str) -> None:
+    """Each eligible program's follow-up status and date, and the case's note; audited."""
+    for state, _on in states.values():
+        if state not in FOLLOW_UP:
+            raise ValueError(state)
+    case.follow_ups = {p: {"status": s, "on": on.isoformat() if on else None}
+                       for p, (s, on) in states.items()}
+    case.follow_up = summary_state([s for s, _on in states.values()])
     case.follow_up_note = note
     case.updated_at = utcnow()
     session.add(case)
-    audit.record(session, staff, "change", case.id, detail=f"follow_up={state}")
+    audit.record(session, staff, "change", case.id,
+                 detail="follow_up " + " ".join(f"{p}={s}" for p, (s, _on) in states.items()))
     session.commit()
+
+
+def edit_case(session: Session, staff: Staff, book: Rulebook, case: Case,
+              answers: dict[str, Any], on: dt.date) -> list[dict[str, Any]]:
+    """New answers and screening date for a saved case, re-screened under the current rules.
+    What changed is kept (as a re-screening's is) and the edit audited. Returns the changes."""
+    after = summarise(book, answers, on)
+    changes = compare(case.results, after)
+    case.answers = answers
+    case.results = after
+    case.changes = changes or None
+    case.screened_on = on
+    case.rulebook_version = book.version
+    case.rulebook_digest = book.digest
+    case.updated_at = case.rescreened_at = utcnow()
+    kept = {p: v for p, v in (case.follow_ups or {}).items()
+            if (after.get(p) or {}).get("status") == "eligible"}
+    case.follow_ups = kept or None
+    case.follow_up = summary_state([v.get("status") or "to_apply" for v in kept.values()])
+    session.add(case)
+    audit.record(session, staff, "edit", case.id, detail=f"changed={len(changes)}")
+    session.commit()
+    return changes
 
 
 def delete_case(session: Session, staff: Staff, case: Case) -> None:

@@ -95,11 +95,9 @@ def purge_main(argv: list[str]) -> int:
 
     from .cases import purge_expired
     from .db import get_engine
-    from .users import purge_login_attempts
 
     days = args.days if args.days is not None else get_settings().retention_days
     with Session(get_engine()) as session:
         n = purge_expired(session, days)
-        purge_login_attempts(session)
     print(f"deleted {n} case(s) unchanged for more than {days} days")
     return 0

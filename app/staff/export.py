@@ -12,6 +12,7 @@ from app.safe_csv import cell as _cell  # the one safe writer, shared with the r
 from app.safe_csv import rows_to_csv
 
 from .models import Case
+from .web import local_time
 
 
 def table(cases: Sequence[Case], book: Rulebook, _: Callable[[str], str],
@@ -19,7 +20,7 @@ def table(cases: Sequence[Case], book: Rulebook, _: Callable[[str], str],
     """A header row and one row per case: the record, then each program's status."""
     programs = list(book.programs)
     header = [_("编号"), _("姓名"), _("电话"), _("县（市、区）"), _("筛查日期"), _("规则版本"),
-              _("跟进状态"), _("跟进备注"), _("保存时间"), _("最后修改")]
+              _("跟进状态"), _("跟进备注"), _("保存时间（北京时间）"), _("最后修改（北京时间）")]
     header += [_(book.programs[p].model.title) for p in programs]
     county_values = (book.facts["county"].values or {}) if "county" in book.facts else {}
     rows: list[list[Any]] = [header]
@@ -28,8 +29,8 @@ def table(cases: Sequence[Case], book: Rulebook, _: Callable[[str], str],
             c.id, c.applicant_name or "", c.applicant_phone or "",
             _(county_values.get(c.county, c.county)), c.screened_on.isoformat(),
             c.rulebook_version, follow_up_titles.get(c.follow_up, c.follow_up),
-            c.follow_up_note, c.created_at.strftime("%Y-%m-%d %H:%M"),
-            c.updated_at.strftime("%Y-%m-%d %H:%M")]
+            c.follow_up_note, local_time(c.created_at, "%Y-%m-%d %H:%M"),
+            local_time(c.updated_at, "%Y-%m-%d %H:%M")]
         for p in programs:
             status = (c.results.get(p) or {}).get("status")
             row.append(_(STATUS_TITLES[status]) if status in STATUS_TITLES else "")

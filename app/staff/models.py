@@ -47,6 +47,9 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=200)
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Part of every session cookie; raised by logout, a password change or disabling the
+    # account, which ends every session of the account at once (copied cookies included).
+    session_version: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -89,6 +92,8 @@ class Case(CaseBase, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow, index=True)
     rescreened_at: dt.datetime | None = None
+    # {program id: {"status": one of FOLLOW_UP, "on": "YYYY-MM-DD" | null}}, eligible programs
+    follow_ups: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class CasePublic(CaseBase):
@@ -118,11 +123,12 @@ class AuditEntry(SQLModel, table=True):
     detail: str = Field(default="", max_length=200)
 
 
-# -- login attempts, for rate limiting per account and per address
-class LoginAttempt(SQLModel, table=True):
-    __tablename__ = "staff_login_attempt"
-    id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
-    username: str = Field(max_length=64, index=True)
-    address: str = Field(max_length=64, index=True)
-    success: bool = False
+# -- failed sign-ins, one counter per key ("a:<address>" or "u:<account>|<address>"), bounded
+class LoginThrottle(SQLModel, table=True):
+    __tablename__ = "staff_login_throttle"
+    key: str = Field(max_length=200, primary_key=True)
+    failures: int = 0
+    first_at: dt.datetime = Field(default_factory=utcnow)
+    last_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    # no sign-in for this key is checked before then (growing delays, never a renewable lock)
+    blocked_until: dt.datetime | None = None

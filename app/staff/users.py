@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
 from . import audit
-from .auth import Staff, hash_password
-from .models import LoginAttempt, User, UserCreate, utcnow
+from .auth import Staff, end_all_sessions, hash_password
+from .models import User, UserCreate
 
 
 def create_user(session: Session, by: Staff | None, data: UserCreate) -> User:
@@ -22,7 +20,10 @@ def create_user(session: Session, by: Staff | None, data: UserCreate) -> User:
 
 
 def set_active(session: Session, by: Staff, user: User, active: bool) -> None:
+    """Disable (every session of the account ends at once) or enable an account."""
     user.active = active
+    if not active:
+        end_all_sessions(user)
     session.add(user)
     audit.record(session, by, "user_change", detail=f"user={user.id} active={active}")
     session.commit()
@@ -30,8 +31,3 @@ def set_active(session: Session, by: Staff, user: User, active: bool) -> None:
 
 def all_users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(col(User.county), col(User.username))).all())
-
-
-def purge_login_attempts(session: Session, keep: dt.timedelta = dt.timedelta(days=1)) -> None:
-    session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < utcnow() - keep))
-    session.commit()

@@ -1,0 +1,12 @@
+#!/bin/sh
+# How the container image starts (Dockerfile CMD), also run by tests/test_staff_security.py.
+# Migrations first. If the database cannot be reached or written, the service still starts:
+# the resident pages, the rule lookup and the API need no database, and the staff area says
+# that the database is down (and keeps screening without saving) until it is back.
+# uvicorn takes its worker count from WEB_CONCURRENCY. It believes no proxy header
+# (--no-proxy-headers): the staff area takes the client's address from X-Forwarded-For only
+# when the peer is one of SCREENER_TRUSTED_PROXIES (none by default), see app/staff/auth.py.
+# Without SECRET_KEY every worker shares the key kept in SCREENER_DATA_DIR (app/settings.py).
+python -m app.cli migrate || echo 'warning: migrations not applied: the database is unreachable or read-only; staff pages will report it' >&2
+exec python -m uvicorn app.main:app --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
+  --no-proxy-headers --no-access-log
