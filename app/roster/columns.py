@@ -11,6 +11,8 @@ and gets an error message; the row is still screened.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,6 +68,10 @@ class CellReader:
         self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
         self.names = names
         self.seen: dict[str, tuple[Any, str | None]] = {}
+        # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额): its cells
+        # are the amount received, so a positive amount is a yes and 0 a no
+        self.amounts = fdef.type == "boolean" and any(
+            w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
 
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
@@ -76,7 +82,9 @@ class CellReader:
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
-            if message and self.fdef.type == "boolean" and self.names is not None \
+            if message and self.amounts and (amount := _amount(text)) is not None:
+                got = (amount > 0, None)
+            elif message and self.fdef.type == "boolean" and self.names is not None \
                     and self.names(text) == self.name:
                 # a yes/no column whose cell names the column's own fact (低保户 under 低保,
                 # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes
@@ -84,6 +92,16 @@ class CellReader:
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
         return got
+
+
+AMOUNT_WORDS = ("元", "金额")
+_AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
+
+
+def _amount(text: str) -> Decimal | None:
+    """The amount a cell of an amount column gives (``90``, ``90元``, ``90.00元/月``), or None."""
+    m = _AMOUNT.fullmatch(unicodedata.normalize("NFKC", text))
+    return None if m is None else Decimal(m.group(1))
 
 
 # spellings of yes and no read in bulk; the codec reads the same and more (the rest go to it)
