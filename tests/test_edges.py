@@ -16,6 +16,7 @@ a file cannot hold a lone surrogate.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import time
@@ -339,3 +340,48 @@ def test_typed_value_at_every_edge(edges: Edges, book: Rulebook, edge: str, row:
                 assert got.message == want, (edge, lang)
         if row.hostile:
             assert took < HOSTILE_SECONDS, f"{edge}: {row.id} took {took:.3f} s"
+
+
+# -- an .xlsx roster's number cells: what a sheet can claim a number is ----------------------
+
+_STYLES = ('<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+           'spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/>'
+           '</cellXfs></styleSheet>')
+
+
+@pytest.mark.parametrize(("fact", "cell", "want"), [
+    ("business_registered_on", '<c r="A2" s="1"><v>45352</v></c>', dt.date(2024, 3, 1)),
+    # a date-formatted number far past 9999-12-31, or with an exponent no cell can hold
+    ("business_registered_on", '<c r="A2" s="1"><v>99999999</v></c>', "date"),
+    ("business_registered_on", '<c r="A2" s="1"><v>1e308</v></c>', "lost_digits"),
+    ("business_registered_on", '<c r="A2" s="1"><v>1e1000000</v></c>', "lost_digits"),
+    ("business_registered_on", '<c r="A2" s="1"><v>-5</v></c>', "date"),
+    ("age", '<c r="A2"><v>-1e-1000000</v></c>', "lost_digits"),
+    ("age", '<c r="A2"><v>1e1000000</v></c>', "lost_digits"),
+])
+def test_xlsx_number_cells_are_bounded(book: Rulebook, fact: str, cell: str, want: Any) -> None:
+    from app.i18n import gettext_for
+    from app.roster.bounds import Limits
+    from app.roster.run import screen_file
+    from tests.support.hostile import SHEET_NS, xlsx
+
+    sheet = (f'<?xml version="1.0"?><worksheet {SHEET_NS}><sheetData><row r="1">'
+             f'<c r="A1" t="inlineStr"><is><t>{fact}</t></is></c>'
+             '<c r="B1" t="inlineStr"><is><t>hukou</t></is></c></row>'
+             f'<row r="2">{cell}<c r="B2" t="inlineStr"><is><t>baise</t></is></c></row>'
+             '</sheetData></worksheet>')
+    out = io.BytesIO()
+    start = time.perf_counter()
+    screen_file(book, xlsx(sheet, {"xl/styles.xml": _STYLES}), "xlsx", ON, gettext_for("en"),
+                out=out, out_kind="csv", limits=Limits(), lang="en", keep_facts=True)
+    assert time.perf_counter() - start < 5 * HOSTILE_SECONDS  # a whole run, not one cell
+    result = pl.read_csv(out.getvalue(), infer_schema=False)
+    errors = result["row_errors"][0] or ""
+    if isinstance(want, dt.date):
+        assert not errors and result[fact][0] == want.isoformat()
+    elif want == "lost_digits":
+        assert errors.startswith(f"{fact}: ") and "15 significant digits" in errors
+    else:
+        problem = Problem(fact, want)
+        assert errors == f"{fact}: " + problem_text(problem, "en")
+    assert len(out.getvalue()) < 10_000  # no million-character cell
