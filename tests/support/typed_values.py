@@ -104,6 +104,9 @@ ROWS: list[Row] = [
     *_rows("business_registered_on", ["24/3/1", "3/1/2024", "2024年3月", "2024-13-01"],
            Refused("date")),
     Row("business_registered_on", "２０２４／３／１", dt.date(2024, 3, 1)),
+    Row("business_registered_on", "2024年3月1号", dt.date(2024, 3, 1)),
+    *_rows("loan_amount", ["20万元整", "贰拾万元整", "200000元整"], Decimal(200000)),
+    Row("loan_amount", "整", Refused("number")),
     # hostile: refused at once, naming the field
     *_rows("age", ["1e1000000", "NaN", "Infinity", "-Infinity", "1e400", "inf"],
            Refused("integer"), hostile=True),
