@@ -385,3 +385,43 @@ def test_xlsx_number_cells_are_bounded(book: Rulebook, fact: str, cell: str, wan
         problem = Problem(fact, want)
         assert errors == f"{fact}: " + problem_text(problem, "en")
     assert len(out.getvalue()) < 10_000  # no million-character cell
+
+
+def test_hostile_values_leave_the_resident_pages_answering(live_url: str, book: Rulebook
+                                                           ) -> None:
+    """A real server: every hostile row through the resident page, the quick check and the
+    API while ``GET /`` is timed beside them (the in-process client above cannot see a
+    blocked event loop)."""
+    import json
+    from urllib.parse import quote_from_bytes
+
+    import httpx
+
+    from tests.test_limits import while_timing_home
+
+    hostile = [r for r in ROWS if r.hostile and book.facts[r.fact].type != "date"]
+
+    def send_all() -> list[tuple[str, int, float]]:
+        out = []
+        with httpx.Client(base_url=live_url, timeout=30) as c:
+            c.post("/start")
+            token = state.loads(c.cookies[state.COOKIE], book).token
+            for row in hostile:
+                typed = row.typed.encode("utf-8", "surrogatepass")
+                for path, body, kind in (
+                        (f"/question/{row.fact}", f"csrf={token}&answer=".encode()
+                         + quote_from_bytes(typed).encode(), FORM_TYPE),
+                        (f"/rules/{CHECKED_BY[row.fact]}", f"on={ON}&{row.fact}=".encode()
+                         + quote_from_bytes(typed).encode(), FORM_TYPE),
+                        ("/api/v1/screen", json.dumps({"facts": {row.fact: row.typed}})
+                         .encode("utf-8", "surrogatepass"), "application/json")):
+                    start = time.perf_counter()
+                    r = c.post(path, content=body, headers={"content-type": kind})
+                    out.append((f"{path} {row.id}", r.status_code, time.perf_counter() - start))
+        return out
+
+    sent, home = while_timing_home(live_url, send_all)
+    assert all(status < 500 for _, status, _ in sent), [s for s in sent if s[1] >= 500]
+    slow = [s for s in sent if s[2] >= HOSTILE_SECONDS]
+    assert len(slow) <= 1, slow  # one stall of a loaded machine; a hostile value stalls each time
+    assert sorted(home)[-2] < HOSTILE_SECONDS, f"GET / took {sorted(home)[-3:]}"
