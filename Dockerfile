@@ -35,6 +35,7 @@ RUN python3 -m venv /opt/venv \
 COPY . .
 RUN /opt/venv/bin/python -m app.i18n.catalogs compile >/dev/null \
  && /opt/venv/bin/python -m app.engine.check >/dev/null \
+ && /opt/venv/bin/python -m app.engine.cache >/dev/null \
  && mkdir -p /srv/screener/data && chown screener:screener /srv/screener/data
 
 ENV PATH=/opt/venv/bin:$PATH \
