@@ -76,9 +76,15 @@ class CellReader:
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
         if got is None:
-            from app.codec import problem_text, read_cell
+            from app.codec import Reading, problem_text, read_cell
 
             reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
+            if isinstance(reading.value, Decimal) and decimals(reading.value) > MAX_SCALE:
+                # more decimals than a polars Decimal(38) column holds beside the whole part:
+                # refused as not a number of the kind asked, rather than rounded or a crash
+                from app.codec import numbers
+
+                reading = Reading(None, numbers.refused(self.name, self.fdef))
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
@@ -135,7 +141,10 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
         return value, value.is_not_null()
     if t == "number":
         value = raw.cast(dec(MAX_FAST_SCALE), strict=False)
-        ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE)
+        # polars' cast reads exponents (1e5, 2E-3); the codec refuses them in typed text, as
+        # every other edge does, so such a cell goes to the codec
+        ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE) \
+            & ~raw.str.contains("[eE]").fill_null(False)
         return pl.when(ok).then(value), ok
     if t == "enum":
         ok = _any_equal(raw, tuple(fdef.values or {})).fill_null(False)
@@ -148,6 +157,9 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
 
 
 MAX_FAST_SCALE = 12
+# The most digits after the point a number cell may have: a column is a polars Decimal of
+# precision 38, and the whole part of the widest bound (100,000,000) takes 9 of them.
+MAX_SCALE = 20
 
 
 def _decimals(raw: pl.Expr) -> pl.Expr:

@@ -36,6 +36,10 @@ from .bounds import Limits, RosterError
 
 CHUNK = 1024 * 1024
 MAX_EXACT_DIGITS = 15  # IEEE double, as Excel keeps numbers
+MAX_EXPONENT = 308  # the decimal exponents an IEEE double (an Excel number cell) can hold
+# Serials a date-formatted cell shows as a date (1900-01-01 .. 9999-12-31, as Excel does);
+# outside them Excel shows ####, and the number is passed on as a number.
+EXCEL_SERIALS = (Decimal(1), Decimal(2_958_465))
 # built-in number formats that show a date (ECMA-376 Part 1, 18.8.30)
 DATE_FORMATS = {*range(14, 23), *range(45, 48), *range(27, 37), *range(50, 59)}
 
@@ -334,7 +338,12 @@ class XlsxSheet:
             return v
         if not d.is_finite():
             return CellProblem("error_value")
-        if style is not None and style.isdigit() and int(style) in self.date_styles:
+        if not -MAX_EXPONENT <= d.adjusted() <= MAX_EXPONENT:
+            # beyond what a cell (an IEEE double) holds: refused before int() or format()
+            # would spend seconds building millions of digits (1e1000000, 1e-1000000)
+            return CellProblem("lost_digits")
+        if style is not None and style.isdigit() and int(style) in self.date_styles \
+                and EXCEL_SERIALS[0] <= d <= EXCEL_SERIALS[1]:
             return excel_date(d, self.date1904)
         # Excel keeps 15 significant digits: a whole part longer than that was rounded
         if d.adjusted() >= MAX_EXACT_DIGITS:
