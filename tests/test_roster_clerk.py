@@ -204,3 +204,26 @@ def test_many_shared_strings_open_without_the_collector_running(tmp_path: Path) 
     assert len(sheet.strings) == 100_000 and sheet.strings[-1] == str(10**8 + 99_999)
     assert len(runs) < 20, len(runs)
     assert gc.isenabled()
+
+
+def test_a_number_cell_in_a_date_column_is_an_excel_serial(book: Rulebook) -> None:
+    """typed_values.md: 45352 in a cell typed as a number (General format, no date style) is
+    2024-03-01 in a date column; typed as text it is refused, as at every other edge."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "残疾人证号", "经营类型", "首次创业", "登记日期", "正常经营"])
+    ws.append(["甲", "45263019710308201X41", "个体工商户", "是", 45352, "是"])
+    ws.append(["乙", "45263019710308201X41", "个体工商户", "是", "45352", "是"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = io.BytesIO()
+    screen_file(book, buf.getvalue(), "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                programs=["startup_subsidy"], keep_facts=True)
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    # registered 2024-03-01, at least a year before 2025-06-01: the individual business
+    # qualifies; the same digits typed as text are no date
+    assert frame[status_col("startup_subsidy")].to_list()[0] == "eligible", frame.row(0)
+    assert frame[ERRORS].to_list()[0] is None
+    assert "登记日期" in (frame[ERRORS].to_list()[1] or "")

@@ -77,9 +77,13 @@ class Opened:
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
 
-    def batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
-        """Data rows after ``head[header_index]`` (the header row), ``size`` at a time."""
+    def batches(self, header_index: int, size: int, _: Gettext,
+                date_columns: frozenset[int] = frozenset()) -> Iterator[Batch]:
+        """Data rows after ``head[header_index]`` (the header row), ``size`` at a time.
+        ``date_columns``: the indexes of columns holding a date fact, where an .xlsx number
+        cell is an Excel date serial."""
         if self._sheet is not None:
+            self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
         else:
             yield from self._csv_batches(header_index, size, _)

@@ -93,6 +93,9 @@ class XlsxSheet:
         self.strings = self._shared_strings()
         self._check_dimension()
         self.merges = self._merges()
+        # columns that hold a date fact (set once the header is read): a number cell there is
+        # an Excel date serial even in the General format, as a cell typed 45352 is
+        self.serial_columns: frozenset[int] = frozenset()
 
     # ------------------------------------------------------------ bounds before cells
     def _check_sizes(self) -> None:
@@ -296,6 +299,9 @@ class XlsxSheet:
             value = self._cell(c)
             if value is None:
                 continue
+            if col in self.serial_columns and c.get("t", "n") == "n" \
+                    and isinstance(value, str):
+                value = self._serial(value)
             if len(cells) <= col:
                 cells += [None] * (col + 1 - len(cells))
             cells[col] = value
@@ -356,6 +362,16 @@ class XlsxSheet:
         text = format(d.normalize(), "f") if d != d.to_integral_value() else format(
             d.to_integral_value(), "f")
         return text
+
+    def _serial(self, text: str) -> str:
+        """A whole number in a date column as the ISO date it is the serial of; any other
+        number as it is (the fact's reader then says what to type)."""
+        if not text.isdigit():
+            return text
+        d = Decimal(text)
+        if not EXCEL_SERIALS[0] <= d <= EXCEL_SERIALS[1]:
+            return text
+        return excel_date(d, self.date1904)
 
     def close(self) -> None:
         self.zip.close()
