@@ -53,8 +53,13 @@ async def get_presenter_dep(book: RulebookDep, lang: LangDep) -> Presenter:
     return get_presenter(book, lang)
 
 
-async def get_api_presenter(book: RulebookDep, lang: ApiLangDep) -> Presenter:
-    return get_presenter(book, lang)
+async def get_api_presenter(request: Request) -> Presenter:
+    """The API's presenter: the app's rulebook in the request's API language
+    (:func:`get_api_lang`); ``.book`` and ``.lang`` are those two. A plain function of the
+    request, not a chain of dependencies: FastAPI solves each dependency of a route anew on
+    every request, and the chain (rulebook, language, presenter) cost a fifth of
+    ``POST /api/v1/screen`` (bench/README.md, "HTTP, where the time goes")."""
+    return get_presenter(get_rulebook(request), get_api_lang(request))
 
 
 PresenterDep = Annotated[Presenter, Depends(get_presenter_dep)]

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from app.codec import display
 from app.engine import AmountResult, CompiledProgram, ProgramResult, Rulebook, Screening
 from app.engine.params import ParamSeries
@@ -53,8 +55,11 @@ class Presenter:
         self._unsettled: dict[tuple[int, int], Json] = {}
         self._parts_table: dict[str, tuple[CompiledProgram, dict[Any, Any]]] = {}
         self._answers: dict[int, tuple[ProgramResult, Json]] = {}
+        # per shared result: its answer encoded as JSON, whole and summary (see result_json)
+        self._encoded: dict[int, tuple[ProgramResult, dict[bool, bytes]]] = {}
         self._amounts: dict[tuple[Any, ...], Json] = {}  # entries live as long as the book
         self._rulebook: Json = {"version": book.version, "digest": book.digest}
+        self._rulebook_json = orjson.dumps(self._rulebook)
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -267,6 +272,33 @@ class Presenter:
             "next_questions": s.next_questions,
         }
 
+    def result_json(self, r: ProgramResult, full: bool = True) -> bytes:
+        """:meth:`result` encoded as JSON (orjson), or with ``full`` False its
+        :func:`summary_result`. A shared result is encoded once per language and kind: the
+        answer for 46 programs is ~62 KB, and encoding it took more than screening it."""
+        if not r.shared:
+            out = self.result(r)
+            return orjson.dumps(out if full else summary_result(out))
+        hit = self._encoded.get(id(r))
+        if hit is None or hit[0] is not r:
+            # a result's JSON is ~1.4 KB (46 programs: 62 KB): at most ~3 MB a language
+            if len(self._encoded) >= KEEP_ANSWERS * 4:
+                self._encoded.clear()
+            hit = self._encoded[id(r)] = (r, {})  # r is held: its id is not reused meanwhile
+        data = hit[1].get(full)
+        if data is None:
+            out = self.result(r)
+            data = hit[1][full] = orjson.dumps(out if full else summary_result(out))
+        return data
+
+    def screening_json(self, s: Screening, full: bool = True) -> bytes:
+        """``orjson.dumps(self.screening(s))`` (with ``full`` False, each result as
+        :func:`summary_result`), byte for byte, made of each result's encoded JSON."""
+        return b"".join((
+            b'{"on":"', s.on.isoformat().encode(), b'","rulebook":', self._rulebook_json,
+            b',"results":[', b",".join([self.result_json(r, full) for r in s.results]),
+            b'],"next_questions":', orjson.dumps(s.next_questions), b"}"))
+
     # -- rules themselves
     def program_summary(self, p: CompiledProgram) -> Json:
         _ = self._
@@ -342,6 +374,15 @@ class Presenter:
             "unit": _(f.unit) if f.unit else None,
             "dont_know": f.dont_know, "group": f.group,
         }
+
+
+def summary_result(result: Json) -> Json:
+    """A result of :meth:`Presenter.result` without its reasons and the parameters behind its
+    amount (the API's ``detail=summary``). New dicts: the result's parts are shared."""
+    out = {k: v for k, v in result.items() if k != "reasons"}
+    if out["amount"] is not None:
+        out["amount"] = {k: v for k, v in out["amount"].items() if k != "parameters"}
+    return out
 
 
 def _uses_param(p: CompiledProgram, key: str) -> bool:

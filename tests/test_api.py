@@ -273,3 +273,50 @@ def test_api_language_ignores_the_pages_cookie(client: TestClient) -> None:
     title = "重度残疾人护理补贴"
     assert by_id(en)["nursing_subsidy"]["title"] == gettext_for("en")(title) != title
     assert by_id(zh)["nursing_subsidy"]["title"] == title
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "za", "en"])
+def test_encoded_answer_is_the_answer_byte_for_byte(lang: str) -> None:
+    """``POST /api/v1/screen`` sends each result's JSON made once per shared result and
+    language (Presenter.screening_json): byte for byte ``orjson.dumps`` of the answer dict,
+    whole and ``detail=summary``, for the same result met again and for people drawn at
+    random."""
+    import datetime as dt
+    import random
+
+    import orjson
+
+    from app.engine import screen as run_screen
+    from app.present import Presenter, summary_result
+
+    present = Presenter(BOOK, lang)
+    rng = random.Random(17)
+    facts_defs = list(BOOK.facts.items())
+    for _ in range(150):
+        facts: dict[str, Any] = {}
+        for name, f in rng.sample(facts_defs, rng.randint(0, len(facts_defs))):
+            if f.type == "boolean":
+                facts[name] = rng.random() < 0.5
+            elif f.type == "enum":
+                facts[name] = rng.choice(list(f.values or {}))
+            elif f.type == "integer":
+                facts[name] = rng.randint(int(f.min or 0), int(min(f.max or 100, 100)))
+        s = run_screen(BOOK, facts, dt.date(2025, 6, 1))
+        for _again in range(2):
+            answer = present.screening(s)
+            assert present.screening_json(s) == orjson.dumps(answer)
+            short = {**answer, "results": [summary_result(r) for r in answer["results"]]}
+            assert present.screening_json(s, full=False) == orjson.dumps(short)
+
+
+def test_summary_answer_leaves_out_reasons_and_parameters(client: TestClient) -> None:
+    full = screen(client, PERSON)
+    r = client.post("/api/v1/screen?detail=summary", json={"on": "2025-06-01", "facts": PERSON})
+    assert r.status_code == 200
+    short = r.json()
+    assert [x["program"] for x in short["results"]] == [x["program"] for x in full["results"]]
+    for a, b in zip(full["results"], short["results"], strict=True):
+        assert "reasons" not in b and b["status"] == a["status"]
+        if a["amount"] is not None:
+            assert b["amount"] == {k: v for k, v in a["amount"].items() if k != "parameters"}
+    assert short["next_questions"] == full["next_questions"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import pickle
+from collections import Counter
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, evaluate, screen
+from app.engine.implied import apply
 from app.engine.rulebook import CompiledProgram
 from app.engine.screen import compute_amount
 from app.present import Presenter
@@ -87,6 +89,32 @@ def test_shared_results_are_one_object_per_outcome() -> None:
     assert shared and all(x.shared for x in shared)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(person=PERSON, on=DAYS)
+def test_the_rulebook_function_answers_as_each_program_function(person: dict[str, Any],
+                                                                on: dt.date) -> None:
+    """Rulebook.runner (every program in one function, each fact read once, conditions
+    written alike worked out once) answers for each program what its own function answers,
+    and a screening of all programs (which uses it) what each program's evaluate gives."""
+    answers = BOOK.runner()(person, on, BOOK.inactive_on(on))
+    programs = list(BOOK.programs.values())
+    assert len(answers) == len(programs)
+    for program, answer in zip(programs, answers, strict=True):
+        assert answer == program.runner()(person, on, program.inactive_on(on)), program.id
+    every = screen(BOOK, person, on)
+    full = apply(BOOK, person, on)[0]  # screen() fills implied facts first
+    for program, r in zip(programs, every.results, strict=True):
+        one = evaluate(program, full, on)
+        assert (r.status, r.values, r.missing, r.unsettled, r.amount, r.amount_missing) == (
+            one.status, one.values, one.missing, one.unsettled, one.amount, one.amount_missing)
+    # the next questions (kept per distinct list of missing facts): most needed first, ties in
+    # the order of rules/facts.yaml
+    counts = Counter(n for r in every.results for n in r.missing)
+    expected = sorted(counts, key=lambda n: (-counts[n], BOOK.fact_rank[n]))
+    assert every.next_questions == expected
+    assert screen(BOOK, person, on).next_questions == expected
+
+
 def test_a_pickled_rulebook_keeps_its_functions_not_its_results() -> None:
     on = dt.date(2025, 6, 1)
     person = {"has_disability_certificate": True, "hukou": "baise", "age": 30}
@@ -95,5 +123,6 @@ def test_a_pickled_rulebook_keeps_its_functions_not_its_results() -> None:
     for p in copy.programs.values():
         assert p.runtime.run is not None and not p.runtime.results
         assert p.runtime.run.source == BOOK.programs[p.id].runtime.run.source
+    assert copy.runtime.run is not None and copy.runtime.run.source == BOOK.runner().source
     after = [(r.status, r.values, r.missing) for r in screen(copy, person, on).results]
     assert after == before

@@ -20,6 +20,7 @@ from app.engine.counterfactual import would_qualify_if
 from app.engine.implied import apply
 from app.present import today
 from app.resident import state
+from app.resident.offices import kind_of
 from app.resident.offices import load as load_offices
 from tests.support.resident import TYPICAL, answer_page, result_groups, stated, token, walk
 from tests.test_resident_flow import GRADE1_DIBAO
@@ -68,9 +69,64 @@ def test_a_page_shows_only_open_facts_and_statements(fresh: TestClient, book: Ru
 
 
 def test_a_page_whose_facts_are_settled_is_skipped(fresh: TestClient, book: Rulebook) -> None:
-    walk(fresh, book, GRADE1_DIBAO)
-    r = fresh.get("/page/household", follow_redirects=False)
+    w = walk(fresh, book, GRADE1_DIBAO)
+    assert "/page/loan" not in dict(w.pages)                  # never asked: nothing to ask
+    r = fresh.get("/page/loan", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/check"
+
+
+def test_going_back_to_untick_dibao_asks_what_it_implied_on_the_same_page(
+        fresh: TestClient, book: Rulebook) -> None:
+    """A dibao household goes back to the household page and ticks "none of these": the
+    hardship the dibao implied is on that page (ticked, as implied), so the page is not
+    asked a second time just for it."""
+    walk(fresh, book, GRADE1_DIBAO)
+    assert "困难残疾人生活补贴" in result_groups(fresh.get("/results").text)["cash"]
+    again = fresh.get("/page/household", follow_redirects=False)
+    assert again.status_code == 200
+    assert re.search(r'value="household_in_hardship" checked', again.text)
+    data, _values = answer_page(book, again.text, {"household_dibao": False})
+    r = fresh.post("/page/household", data=data, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] != "/page/household"
+    answers = state.loads(fresh.cookies[state.COOKIE], book)
+    assert answers.facts["household_dibao"] is False
+    assert answers.facts["household_in_hardship"] is False
+    assert "困难残疾人生活补贴" not in result_groups(fresh.get("/results").text)["cash"]
+
+
+def test_back_shows_the_page_answered_and_a_change_there_drops_stale_answers(
+        fresh: TestClient, book: Rulebook) -> None:
+    """Back (the link, or the browser's) goes to the page answered before, with its answers,
+    rather than bouncing forward because its facts are settled; changing the certificate
+    there from yes to no drops the category and grade it no longer needs."""
+    fresh.post("/start")
+    first = fresh.get("/page/certificate").text
+    data, _values = answer_page(book, first, GRADE1_DIBAO)
+    second = fresh.post("/page/certificate", data=data)
+    back = re.search(r'href="([^"]+)" class="back-link"', second.text) \
+        or re.search(r'class="back-link" href="([^"]+)"', second.text)
+    assert back and back[1] == "/page/certificate"
+    again = fresh.get(back[1], follow_redirects=False)
+    assert again.status_code == 200, again.headers.get("location")
+    assert re.search(r'name="has_disability_certificate" type="radio" value="true" checked',
+                     again.text)                                    # what was answered
+    assert re.search(r'name="disability_category" type="radio" value="physical" checked',
+                     again.text)
+    data, _values = answer_page(book, again.text,
+                                GRADE1_DIBAO | {"has_disability_certificate": False})
+    r = fresh.post("/page/certificate", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    answers = state.loads(fresh.cookies[state.COOKIE], book)
+    assert answers.facts["has_disability_certificate"] is False
+    assert "disability_category" not in answers.facts
+    assert "disability_grade" not in answers.facts
+    check = text(fresh.get("/check").text)
+    assert "肢体残疾" not in check and "哪一类残疾" not in check
+    household = fresh.get("/page/household").text      # answered "none of these" before…
+    data, _values = answer_page(book, household, {})
+    fresh.post("/page/household", data=data)
+    again = fresh.get("/page/household").text            # …shows it ticked again
+    assert re.search(r'type="checkbox" value="none" checked', again), text(again)[:600]
 
 
 def test_blank_fields_made_moot_by_the_page_are_not_errors(fresh: TestClient,
@@ -99,10 +155,11 @@ def test_implications_fill_only_what_is_unknown(book: Rulebook) -> None:
     facts, why = apply(book, {"household_dibao": True}, on)
     assert facts["household_in_hardship"] is True
     assert why["household_in_hardship"].id == "dibao_household_in_hardship"
-    facts, why = apply(book, {"tekun": True, "age": 40}, on)
+    facts, why = apply(book, {"tekun": True, "age": 40, "full_time_student": False}, on)
     assert facts["no_family_support"] is True and facts["household_in_hardship"] is True
-    assert facts["orphan_allowance"] is False                       # only paid to minors
+    assert facts["orphan_allowance"] is False                # only minors, or adults in school
     assert "orphan_allowance" not in apply(book, {"age": 17}, on)[0]
+    assert "orphan_allowance" not in apply(book, {"age": 19, "full_time_student": True}, on)[0]
     facts, why = apply(book, {"household_dibao": True, "household_in_hardship": False}, on)
     assert facts["household_in_hardship"] is False and not why      # an answer is kept
     for imp in book.extras.implications:                             # each is cited
@@ -257,6 +314,43 @@ def test_summary_totals_money_per_month_and_year(fresh: TestClient, book: Rulebo
     assert book.digest in fresh.get("/results?print=1").text          # the notice keeps it
 
 
+@pytest.mark.parametrize(("lang", "services", "dangling"), [
+    ("zh-Hans", "有 {n} 项扶持和服务可以申请。", "另外还有"),
+    ("en", "You can get {n} kinds of support and services.", "other kinds"),
+    ("za", "Ndaej sinhcingj {n} hangh bangfuz caeuq fuzvu.", "lingh miz")])
+def test_summary_without_money_reads_as_a_sentence(fresh: TestClient, book: Rulebook,
+                                                   lang: str, services: str,
+                                                   dangling: str) -> None:
+    """A resident who gets services but no money: the summary says how many, not "and 2
+    other kinds…" hanging from nothing; and in English and Zhuang no sentence or label is
+    glued to the next word (".For the address", "bring:Second-generation")."""
+    answers = state.Answers(facts={"has_disability_certificate": True})
+    fresh.cookies.set(state.COOKIE, state.dumps(answers))
+    page = fresh.get(f"/results?lang={lang}").text
+    groups = result_groups(page)
+    assert not groups["cash"] and groups["services"]
+    summary = text(page.split('<section class="summary"', 1)[1].split("</section>", 1)[0])
+    assert services.format(n=len(groups["services"])) in summary, summary
+    assert dangling not in summary, summary
+    if lang != "zh-Hans":
+        glued = re.findall(r".{0,30}[.):][A-Za-z].{0,10}", text(page))
+        assert not glued, glued
+
+
+@pytest.mark.parametrize("lang", ["en", "za"])
+def test_no_sentence_glued_to_the_next_in_english_and_zhuang(fresh: TestClient,
+                                                             lang: str) -> None:
+    """Chinese needs no space after 。 or ：; English and Zhuang do ("…from 2025-1-1.The
+    office…" on a program page)."""
+    facts = GRADE1_DIBAO | {"tekun": False, "orphan_allowance": False}
+    fresh.cookies.set(state.COOKIE, state.dumps(state.Answers(facts=facts)))
+    for url in ("/results", "/results/living_subsidy", "/results/nursing_subsidy", "/check",
+                "/results?print=1"):
+        page = fresh.get(url + ("&" if "?" in url else "?") + f"lang={lang}").text
+        glued = re.findall(r".{0,30}[.):][A-Za-z].{0,10}", text(page))
+        assert not glued, (url, glued)
+
+
 def test_where_to_apply_calls_12345_and_invents_nothing(fresh: TestClient,
                                                          book: Rulebook) -> None:
     walk(fresh, book, GRADE1_DIBAO)
@@ -269,6 +363,21 @@ def test_where_to_apply_calls_12345_and_invents_nothing(fresh: TestClient,
         assert county in offices.counties
         for contact in offices.counties[county].offices.values():   # only with a citation
             assert contact.cite and all(c.source in book.sources for c in contact.cite)
+
+
+def test_the_office_named_is_one_the_program_names(book: Rulebook) -> None:
+    """'Where to apply' names a kind of office only when the program's own office text names
+    it: "民政" inside "人民政府" (县级以上人民政府交通运输部门, 乡镇人民政府) is not the civil
+    affairs bureau (the blind resident was sent to 民政局 for free bus rides)."""
+    offices = load_offices()
+    for pid, prog in book.programs.items():
+        text = prog.model.office
+        kind = kind_of(text)
+        if kind is None:
+            continue
+        hits = [w for w in offices.kinds[kind].match if w in text]
+        assert any(w in text.replace("人民政府", "") for w in hits), (pid, kind, text)
+    assert kind_of(book.programs["blind_free_transit"].model.office) != "civil_affairs"
 
 
 # -- the form token -------------------------------------------------------------------------
@@ -338,6 +447,23 @@ def id_number(born: str, region: str = "451002", seq: str = "123") -> str:
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     return body + check
+
+
+def test_a_wrong_certificate_number_is_the_only_error(fresh: TestClient) -> None:
+    """Typing the number is instead of choosing category and grade (the hint says so): a
+    wrong number is one error, not also "choose one" for each question it would answer."""
+    fresh.post("/start")
+    page = fresh.get("/page/certificate").text
+    shown = re.search(r'name="shown" value="([^"]*)"', page)
+    assert shown
+    number = id_number("19800101")[:17] + "0" + "41"                  # wrong check digit
+    bad = fresh.post("/page/certificate", data={"csrf": token(page), "shown": shown[1],
+                                                 "certificate_number": number})
+    assert bad.status_code == 200
+    summary = re.search(r'class="error-summary.*?</div>', bad.text, re.S)
+    assert summary and "校验码" in summary[0]
+    assert summary[0].count("<li") == 1, text(summary[0])
+    assert f'value="{number}"' in bad.text                            # what was typed is kept
 
 
 def test_certificate_number_fills_category_grade_and_age(fresh: TestClient,

@@ -264,6 +264,18 @@ def test_pages_without_answers_go_to_the_start(fresh: TestClient) -> None:
         assert fresh.get(url, follow_redirects=False).headers["location"] == "/"
 
 
+def test_results_so_far_from_the_first_page(fresh: TestClient) -> None:
+    """The first question page links to the results as they stand; before any answer that
+    link shows them (nothing settled yet, and the way on), not the start page again."""
+    first = fresh.post("/start")
+    assert 'href="/results"' in first.text
+    r = fresh.get("/results", follow_redirects=False)
+    assert r.status_code == 200, r.headers.get("location")
+    assert 'href="/page/certificate"' in r.text                       # back to answering
+    assert 'href="/check"' not in r.text                    # no answers to check (it would bounce)
+    assert fresh.get("/results/nursing_subsidy", follow_redirects=False).status_code == 200
+
+
 def test_answers_are_not_logged(fresh: TestClient, book: Rulebook,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     walk(fresh, book, GRADE1_DIBAO)

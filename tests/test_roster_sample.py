@@ -114,7 +114,8 @@ def test_columns_file_maps_any_header(tmp_path: Path) -> None:
                     "户别: hukou\n", "utf-8")
     proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--columns", str(cols))
     assert proc.returncode == 0, proc.stderr
-    assert "B 困难标识 → household_dibao  (按 --columns 文件)" in proc.stdout
+    assert "B 困难标识 → household_dibao（你家享受最低生活保障（低保）吗？）  (按 --columns 文件)" \
+        in proc.stdout
     frame = pl.read_csv(out, infer_schema=False)
     assert frame[status_col("living_subsidy")][0] == "undetermined"  # tekun etc. unknown
     cols.write_text("困难标识: no_such_fact\n", "utf-8")

@@ -36,6 +36,14 @@ class FastJSONResponse(JSONResponse):
         return orjson.dumps(content)
 
 
+class EncodedJSONResponse(JSONResponse):
+    """A JSON answer already encoded (bytes)."""
+
+    def render(self, content: Any) -> bytes:
+        assert isinstance(content, bytes)
+        return content
+
+
 router = APIRouter(prefix="/api/v1", tags=["api"], default_response_class=FastJSONResponse,
                    route_class=ApiRoute)
 
@@ -196,8 +204,10 @@ DetailQuery = Annotated[Literal["full", "summary"], Query(
 
 @router.post("/screen", summary="Screen one person", response_model=None,
              responses={200: {"model": ScreenResponse}})
-async def screen_person(body: ScreenRequest, book: RulebookDep, present: ApiPresenterDep,
-                        lang: ApiLangDep, detail: DetailQuery = "full") -> JSONResponse:
+async def screen_person(body: ScreenRequest, present: ApiPresenterDep,
+                        detail: DetailQuery = "full") -> JSONResponse:
+    # one dependency: the presenter holds the rulebook and the request's language
+    book, lang = present.book, present.lang
     programs, extra = chosen_programs(book, body.programs, lang)
     on = body.on or today()
     facts = checked_facts(book, body.facts, lang, on, extra)
@@ -205,19 +215,8 @@ async def screen_person(body: ScreenRequest, book: RulebookDep, present: ApiPres
     # (46: 0.33 ms median with the answer encoded, on a loaded 2-core machine), and a thread
     # hop measured 0.07-0.16 ms more on top of it (bench/README, "Issue 11").
     result = screen(book, facts, on, programs)
-    answer = present.screening(result)
-    return FastJSONResponse(answer if detail == "full" else summary(answer))
-
-
-def summary(answer: dict[str, Any]) -> dict[str, Any]:
-    """A screening answer without the reasons and the parameters behind each amount (for
-    ``detail=summary``): all 46 programs in ~14 KB instead of ~62 KB. New dicts: the full
-    answer's parts are shared between answers (app.present)."""
-    results = [{k: v for k, v in r.items() if k != "reasons"} for r in answer["results"]]
-    for r in results:
-        if r["amount"] is not None:
-            r["amount"] = {k: v for k, v in r["amount"].items() if k != "parameters"}
-    return {**answer, "results": results}
+    # each result's JSON is made once per language and shared (Presenter.result_json)
+    return EncodedJSONResponse(present.screening_json(result, full=detail == "full"))
 
 
 def chosen_programs(book: Rulebook, ids: list[str] | None, lang: str

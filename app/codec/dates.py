@@ -1,9 +1,10 @@
 """Dates: typed, as JSON text, as a spreadsheet date cell or an Excel serial number.
 
 Typed: ``2024-03-01`` (also with one-digit month/day), ``2024/3/1``, ``2024.3.1``,
-``2024年3月1日``, ``20240301``; a trailing time of day (as spreadsheets export) is ignored.
-A number is an Excel serial (1900 date system) only where a cell holds a number. A fact with
-``past: true`` in facts.yaml may not be after the screening date ``on``.
+``2024年3月1日`` (or ``1号``, as the day is said), ``20240301``; a trailing time of day (as
+spreadsheets export) is ignored. A number is an Excel serial (1900 date system) only where a
+cell holds a number. A fact with ``past: true`` in facts.yaml may not be after the screening
+date ``on``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .problems import Problem
 _TIME = r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
 _PATTERNS = (
     re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})" + _TIME, re.ASCII),
-    re.compile(r"([0-9]{4})年\s*([0-9]{1,2})月\s*([0-9]{1,2})日?", re.ASCII),
+    re.compile(r"([0-9]{4})年\s*([0-9]{1,2})月\s*([0-9]{1,2})[日号]?", re.ASCII),  # 号: spoken
     re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})", re.ASCII),
 )
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900-02-29 aside)

@@ -23,7 +23,8 @@ from .problems import Problem
 # unit declared in facts.yaml -> (spelling after the number, multiplier), longest first
 UNIT_SPELLINGS: dict[str, tuple[tuple[str, int], ...]] = {
     "岁": (("周岁", 1), ("岁", 1)),
-    "元": (("万元", 10_000), ("万", 10_000), ("元", 1)),
+    # 整 ("exactly") closes an amount as contracts and receipts write it: 贰拾万元整
+    "元": (("万元整", 10_000), ("万元", 10_000), ("万", 10_000), ("元整", 1), ("元", 1)),
     "%": (("%", 1),),
     "个月": (("个月", 1), ("月", 1), ("年", 12)),
     "级": (("级", 1),),

@@ -112,13 +112,24 @@ def read_json(book: Any, name: str, value: Any, *, on: dt.date | None) -> Readin
     and ``"2024/3/1"`` are read as in a form); a boolean answers a yes/no fact; a number
     answers a number fact (non-finite refused, range checked before conversion). Anything
     else is refused with the fact's type problem. Errors as :func:`read_text`."""
-    fdef = _start(book, name, value, on)
-    if isinstance(fdef, Reading):
-        return fdef
+    fdef = _defs(book).get(name)
+    if fdef is None:
+        return _unknown(name)
     if isinstance(value, bool):
         if fdef.type == "boolean":
             return Reading(value)
         return Reading(None, _type_problem(name, fdef))
+    if isinstance(value, str):
+        # the plain spelling clients send for an enum, its id: what read_text would find
+        # (ASCII is its own NFKC form; a key of the index has no spaces and is casefolded,
+        # so ``key(value)`` is ``value``), without normalising and casefolding it first
+        if fdef.type == "enum" and value and value.isascii() and len(value) <= MAX_CHARS:
+            vid = words.enum_index(fdef).get(value)
+            if vid is not None:
+                return Reading(vid)
+        return read_text(book, name, value, on=on)
+    if value is None:
+        return BLANK
     if isinstance(value, int | float) and fdef.type in ("integer", "number"):
         return _reading(*numbers.read_number_value(name, fdef, value))
     return Reading(None, _type_problem(name, fdef))

@@ -61,12 +61,18 @@ def _index(fdef: FactDef) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def read_enum(fdef: FactDef, s: str) -> str | None:
-    """The value id ``s`` names, or ``None``."""
+def enum_index(fdef: FactDef) -> dict[str, str]:
+    """Every accepted spelling of an enum's values, compared as :func:`key` gives it, to the
+    value id (built once per fact definition)."""
     hit = _ENUM_INDEX.get(id(fdef))
     if hit is None or hit[0] is not fdef:
         hit = _ENUM_INDEX[id(fdef)] = (fdef, _index(fdef))
-    return hit[1].get(key(s))
+    return hit[1]
+
+
+def read_enum(fdef: FactDef, s: str) -> str | None:
+    """The value id ``s`` names, or ``None``."""
+    return enum_index(fdef).get(key(s))
 
 
 def choices(fdef: FactDef) -> list[str]:

@@ -595,6 +595,59 @@ RunAnswer = tuple[tuple[bool | None, ...], bool, tuple[str, ...] | None, tuple[i
 Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
 
 
+ProgramSpec = tuple[tuple[Cond, ...], int, tuple[bool, ...], tuple[bool, ...]]
+
+
+def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str) -> str:
+    """Write one program's criteria into ``w`` (see :func:`program_function`): ``spec`` is
+    (conds, n_requirements, settled, dated), ``j`` names its locals apart from the other
+    programs', ``inactive`` is the expression of its criteria not in force. Returns the local
+    holding its answer."""
+    conds, n_requirements, settled, dated = spec
+    cs: list[str] = []
+    for i, cond in enumerate(conds):
+        c = f"p{j}c{i}"
+        if dated[i]:
+            with w.block(f"if {i} in {inactive}:"):
+                w.line(f"{c} = {i < n_requirements}")
+            with w.block("else:"):
+                w.line(f"{c} = {cond.emit(w)}")
+        else:
+            w.line(f"{c} = {cond.emit(w)}")
+        cs.append(c)
+    fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
+             for i, c in enumerate(cs) if settled[i]]
+    a = f"a{j}"
+    w.line(f"fails = {' or '.join(fails) or 'False'}")
+    w.line(f"values = ({', '.join(cs)},)")
+    with w.block("if fails or None not in values:"):
+        w.line(f"{a} = values, fails, None, (), {inactive}")
+    with w.block("else:"):
+        w.line("out = {}")
+        w.line("gaps = []")
+        for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
+            if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
+                w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
+                continue
+            with w.block(f"if {c} is None:"):
+                w.line("m = {}")
+                cond.emit_missing(w, c)
+                with w.block("if m:"):
+                    w.line("out.update(m)")
+                with w.block("else:"):
+                    w.line(f"gaps.append({i})")
+        w.line(f"{a} = values, False, tuple(out), tuple(gaps), {inactive}")
+    return a
+
+
+def _made(w: Writer, head: str, label: str) -> Any:
+    src = head + "    get = facts.get\n" + "\n".join(w.reads + w.body)
+    exec(compile(src, f"<rules {label}>", "exec"), w.ns)  # noqa: S102 - source made above
+    run = w.ns["run"]
+    run.source = src  # for a reader who wants to see it
+    return run
+
+
 def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
                      settled: tuple[bool, ...], dated: tuple[bool, ...]) -> Run:
     """One function for a program's criteria (requirements first, then exclusions):
@@ -611,41 +664,29 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     ``Cond.missing`` give, node by node, without a call per node.
     """
     w = Writer()
-    cs: list[str] = []
-    for i, cond in enumerate(conds):
-        c = f"c{i}"
-        if dated[i]:
-            with w.block(f"if {i} in inactive:"):
-                w.line(f"{c} = {i < n_requirements}")
-            with w.block("else:"):
-                w.line(f"{c} = {cond.emit(w)}")
-        else:
-            w.line(f"{c} = {cond.emit(w)}")
-        cs.append(c)
-    fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
-             for i, c in enumerate(cs) if settled[i]]
-    w.line(f"fails = {' or '.join(fails) or 'False'}")
-    w.line(f"values = ({', '.join(cs)},)")
-    with w.block("if fails or None not in values:"):
-        w.line("return values, fails, None, (), inactive")
-    w.line("out = {}")
-    w.line("gaps = []")
-    for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
-        if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
-            w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
-            continue
-        with w.block(f"if {c} is None:"):
-            w.line("m = {}")
-            cond.emit_missing(w, c)
-            with w.block("if m:"):
-                w.line("out.update(m)")
-            with w.block("else:"):
-                w.line(f"gaps.append({i})")
-    w.line("return values, False, tuple(out), tuple(gaps), inactive")
-    src = "def run(facts, on, inactive):\n    get = facts.get\n" + "\n".join(w.reads + w.body)
-    exec(compile(src, f"<rules {label}>", "exec"), w.ns)  # noqa: S102 - source made above
-    run: Run = w.ns["run"]
-    run.source = src  # type: ignore[attr-defined]  # for a reader who wants to see it
+    a = _emit_program(w, (conds, n_requirements, settled, dated), 0, "inactive")
+    w.line(f"return {a}")
+    run: Run = _made(w, "def run(facts, on, inactive):\n", label)
+    return run
+
+
+RunAll = Callable[[Facts, dt.date, tuple[frozenset[int], ...]], tuple[RunAnswer, ...]]
+
+
+def rulebook_function(specs: tuple[ProgramSpec, ...]) -> RunAll:
+    """Every program's :func:`program_function` as one function:
+    ``run(facts, on, inactives) -> answers``, each program's answer as its own function
+    gives it (``inactives``: each program's criteria not in force, in the same order). Each
+    fact is read once for all programs, and a condition written alike in several programs
+    (a named criterion of ``rules/criteria.yaml``, a certificate or registration test) is
+    worked out once."""
+    w = Writer()
+    answers = []
+    for j, spec in enumerate(specs):
+        inactive = f"ia[{j}]" if any(spec[3]) else w.const(frozenset())
+        answers.append(_emit_program(w, spec, j, inactive))
+    w.line(f"return ({', '.join(answers)},)")
+    run: RunAll = _made(w, "def run(facts, on, ia):\n", "rulebook")
     return run
 
 

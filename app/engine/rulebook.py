@@ -21,10 +21,13 @@ from .compile import (
     Cond,
     Const,
     Expr,
+    ProgramSpec,
     Run,
+    RunAll,
     function_from_state,
     function_state,
     program_function,
+    rulebook_function,
 )
 from .errors import RuleError, join_path
 from .implied import compile_extras
@@ -125,15 +128,18 @@ class CompiledProgram:
         self.unsettled_checks = tuple((i, i >= self.n_requirements, c)
                                       for i, c in enumerate(self.criteria) if c.unsettled)
 
+    def spec(self) -> ProgramSpec:
+        """What :func:`app.engine.compile.program_function` writes the criteria from."""
+        return (tuple(c.cond for c in self.criteria), self.n_requirements,
+                tuple(not c.unsettled for c in self.criteria),
+                tuple(c.valid_from is not None or c.valid_until is not None
+                      for c in self.criteria))
+
     def runner(self) -> Run:
         """The program's criteria as one function, made on first use (see :class:`Runtime`)."""
         rt = self.runtime
         if rt.run is None:
-            rt.run = program_function(
-                f"{self.file}", tuple(c.cond for c in self.criteria), self.n_requirements,
-                tuple(not c.unsettled for c in self.criteria),
-                tuple(c.valid_from is not None or c.valid_until is not None
-                      for c in self.criteria))
+            rt.run = program_function(f"{self.file}", *self.spec())
         return rt.run
 
     def inactive_on(self, on: dt.date) -> frozenset[int]:
@@ -166,9 +172,38 @@ class Rulebook:
     extras: Any = None   # pages, statements and implications (app.engine.implied, issue 14)
 
     version: str = ""  # derived from the rules' content (not their tests or comments)
+    # every program's criteria as one function (rulebook_function), made at load and kept in
+    # the rulebook cache like each program's; ``inactive``: the last date's criteria not in
+    # force, per program; ``results``: the next questions per distinct list of missing facts
+    # (app.engine.screen.next_questions)
+    runtime: Runtime = field(default_factory=Runtime, compare=False, repr=False)
 
     def program(self, pid: str) -> CompiledProgram:
         return self.programs[pid]
+
+    def runner(self) -> RunAll:
+        """Every program's criteria as one function (:func:`rulebook_function`), in the order
+        of :attr:`programs`; made on first use."""
+        rt = self.runtime
+        if rt.run is None:
+            rt.run = rulebook_function(tuple(p.spec() for p in self.programs.values()))
+        return rt.run  # type: ignore[return-value]
+
+    def inactive_on(self, on: dt.date) -> tuple[frozenset[int], ...]:
+        """Each program's :meth:`CompiledProgram.inactive_on` (the last date's kept)."""
+        return self.on_date(on)[0]
+
+    def on_date(self, on: dt.date) -> tuple[tuple[frozenset[int], ...], tuple[bool, ...]]:
+        """(each program's :meth:`CompiledProgram.inactive_on`, whether each program is in
+        force on ``on``), in the order of :attr:`programs`; the last date's kept."""
+        last: Any = self.runtime.inactive
+        if last is None or last[0] != on:
+            programs = self.programs.values()
+            last = self.runtime.inactive = (on, (  # type: ignore[assignment]
+                tuple(p.inactive_on(on) for p in programs),
+                tuple(p.valid_from <= on and (p.valid_until is None or on <= p.valid_until)
+                      for p in programs)))
+        return last[1]  # type: ignore[no-any-return]
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -279,6 +314,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     book.extras = compile_extras(facts_file, sources, "rules/facts.yaml")
     for prog in programs.values():  # made now, so that a cached rulebook holds them
         prog.runner()
+    book.runner()
     return book
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
 from .compile import RunAnswer, Used
+from .implied import apply
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
 from .schema import ParamValue
@@ -94,6 +95,8 @@ class Screening:
     on: dt.date
     results: list[ProgramResult]
     next_questions: list[str]
+    # facts filled by ``implies:`` of rules/facts.yaml (fact -> the implication), see screen()
+    implied: dict[str, Any] = field(default_factory=dict)
 
 
 def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
@@ -124,7 +127,8 @@ KEEP_OUTCOMES = 512
 NEEDS_AMOUNT: Any = object()
 
 
-def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) -> ProgramResult:
+def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+             answer: RunAnswer | None = None) -> ProgramResult:
     """One program for one person on one date (design.md §3, rules/README.md "Unsettled").
 
     ``not_eligible`` as soon as a settled requirement is unmet or a settled exclusion holds;
@@ -135,14 +139,16 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date) ->
     The criteria run as one function (:meth:`CompiledProgram.runner`) whose answer is all a
     result without an amount depends on: such a result is one object per distinct answer
     (with an amount, per answer and amount), shared (``shared``) by every screening that comes
-    to it — do not mutate a result.
+    to it — do not mutate a result. ``answer``: the function's answer when already worked out
+    (by the rulebook's function for all programs, :meth:`Rulebook.runner`).
     """
     rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
         hit = rt.results.get(NOT_IN_FORCE)
         return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES), NOT_IN_FORCE)
-    answer = (rt.run or program.runner())(
-        facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
+    if answer is None:
+        answer = (rt.run or program.runner())(
+            facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
     hit = rt.results.get(answer)
     if hit is None:
         return _decide(program, facts, on, answer, None)
@@ -212,18 +218,39 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    names = list(chain.from_iterable(map(_missing_of, results)))
-    if not names:
-        return []
-    counts = Counter(names)
-    # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
-    by_rank = sorted(counts, key=book.fact_rank.__getitem__)
-    return sorted(by_rank, key=counts.__getitem__, reverse=True)
+    missing = tuple(map(_missing_of, results))
+    table = book.runtime.results  # the order for each distinct list of missing tuples
+    hit = table.get(missing)
+    if hit is None:
+        counts = Counter(chain.from_iterable(missing))
+        # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
+        by_rank = sorted(counts, key=book.fact_rank.__getitem__)
+        hit = tuple(sorted(by_rank, key=counts.__getitem__, reverse=True))
+        if len(table) >= KEEP_OUTCOMES:
+            table.clear()
+        table[missing] = hit
+    return list(hit)
 
 
 def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
            programs: Iterable[str] | None = None) -> Screening:
-    """Screen one person. ``programs`` limits which (ids already checked by the caller)."""
-    chosen = book.programs.values() if programs is None else [book.programs[p] for p in programs]
-    results = [evaluate(p, facts, on) for p in chosen]
-    return Screening(on, results, next_questions(book, results))
+    """Screen one person. ``programs`` limits which (ids already checked by the caller).
+
+    The facts that rules/facts.yaml's ``implies:`` derives from the given ones are filled
+    first (:func:`app.engine.implied.apply`: never over a given answer), so every edge —
+    resident pages, staff form, API, roster — screens the same person alike; the screening
+    names them in ``implied``."""
+    facts, implied = apply(book, facts, on)
+    if programs is None:  # every program: their criteria run as one function
+        inactive, in_force = book.on_date(on)
+        answers = book.runner()(facts, on, inactive)
+        results = []
+        for p, answer, now in zip(book.programs.values(), answers, in_force, strict=True):
+            # evaluate's first look, inline (a call per program cost a third of a screening):
+            # the result kept for this answer, unless its amount is worked out each time
+            hit = p.runtime.results.get(answer) if now else None
+            results.append(evaluate(p, facts, on, answer)
+                           if hit is None or hit is NEEDS_AMOUNT else hit)
+    else:
+        results = [evaluate(book.programs[p], facts, on) for p in programs]
+    return Screening(on, results, next_questions(book, results), implied)

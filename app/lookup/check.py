@@ -18,6 +18,7 @@ from app.engine import (
     compute_amount,
     evaluate,
 )
+from app.engine.implied import apply
 
 
 def check_facts(program: CompiledProgram) -> tuple[list[str], list[str]]:
@@ -55,6 +56,7 @@ def run_check(book: Rulebook, program: CompiledProgram, form: Mapping[str, str],
             facts[name] = reading.value
     if check.problems or on is None:
         return check
+    facts = apply(book, facts, on)[0]  # implied facts, as every screening fills them
     check.result = evaluate(program, facts, on)
     if program.amount is not None:
         check.amount, check.amount_missing = compute_amount(program, facts, on)

@@ -75,7 +75,7 @@ def typed_value(book: Rulebook, name: str, value: Any) -> Any:
     return read_json(book, name, value, on=None).value
 
 
-def _json(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     """A value of the engine's types as the cookie keeps it (JSON)."""
     if isinstance(value, Decimal):
         return number(value)
@@ -108,7 +108,7 @@ def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext,
     elif reading.problem is not None:
         out.error = _(MSG["choose"]) if k == "radios" else problem_message(reading.problem, _)
     else:
-        out.value = _json(reading.value)
+        out.value = json_value(reading.value)
     return out
 
 
@@ -358,6 +358,11 @@ def page_params(pres: Presenter, fields: list[PageField], sent: PageAnswers | No
         if f.group is not None:
             params = group_params(pres, f.group, f.facts, parsed, facts, _, f.name, False)
             params["id"] = field_id(i)
+            if parsed is None and not params["values"]:     # a page answered before (Back)
+                if all(facts.get(n) is False for n in f.facts):
+                    params["values"] = [NONE]
+                elif all(n in skipped for n in f.facts):
+                    params["values"] = [DONT_KNOW]
             out.append({"component": "checkboxes", "params": params, "dont_know": None})
             continue
         name = f.facts[0]

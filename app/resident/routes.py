@@ -205,7 +205,8 @@ def _topic_page(request: Request, pres: Presenter, answers: state.Answers, page:
                 number: forms.Parsed | None = None) -> HTMLResponse:
     _ = _gettext(request)
     fields = forms.page_fields(pres.book, page.facts)
-    params = forms.page_params(pres, fields, sent, answers.facts, answers.skipped, _)
+    given = {n: forms.json_value(p.facts[n]) for n in p.implied} | answers.facts  # implied ticked
+    params = forms.page_params(pres, fields, sent, given, answers.skipped, _)
     listed = forms.error_links(fields, errors or {})
     if forms.wants_certificate_number(page.facts):   # after the certificate's own question
         params[1:1] = [{"component": "input", "params": forms.certificate_params(number, _),
@@ -229,6 +230,15 @@ def topic(request: Request, key: str, pres: PresenterDep) -> Response:
     answers = state.read(request, pres.book) or state.Answers()
     p = flow.plan(pres.book, answers.typed(pres.book), answers.skipped, today())
     page = p.page(key)
+    if page is None and f"page:{key}" in answers.order:
+        # back to a page answered and settled (the Back link, the browser's Back): show its
+        # answers to change, rather than bouncing forward. A page with facts still open
+        # shows only those (the flow comes back to it, e.g. the loan's rate).
+        # (with the facts implied there, ticked, so that unticking what implied them asks
+        # them on this same page)
+        stated = answers.known() | set(p.implied)
+        again = tuple(n for n in pres.book.extras.pages[key].facts if n in stated)
+        page = flow.Page(key, again) if again else None
     if page is None:        # settled meanwhile: on to what is still open
         return _redirect(p.next.url if p.next else "/check")
     return _topic_page(request, pres, answers, page, p, None)
@@ -250,9 +260,12 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         return _forbidden(request)
     on = today()
     known = answers.known() | set(apply(book, answers.typed(book), on)[0])   # implied too
+    # a page answered before may be answered again (Back), with the facts implied there
+    # (an implied fact left unticked stays implied, below); else only what is unknown
+    fixed = set() if f"page:{key}" in answers.order else known
     listed = book.extras.pages[key].facts
     picked = {int(i) for i in str(form.get("shown", ""))[:200].split() if i.isdigit()}
-    shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in known)
+    shown = tuple(n for i, n in enumerate(listed) if i in picked and n not in fixed)
     if not shown:
         return _redirect("/next")
     _ = _gettext(request)
@@ -264,7 +277,7 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
         sent.parsed[forms.CERT_FIELD] = number
     elif number is not None:           # the number answers what it gives
         for n, v in number.value.items():
-            if n not in known:
+            if n in shown or n not in known:
                 sent.values[n] = v
         for f in fields:
             if set(f.facts) <= set(number.value):
@@ -278,16 +291,24 @@ async def topic_answer(request: Request, key: str, pres: PresenterDep) -> Respon
     p = flow.plan(book, trial, answers.skipped + sent.skipped, on)
     excused = {f.name for f in fields
                if sent.parsed[f.name].blank and not set(f.facts) & set(p.wanted)}
+    if number is not None and number.error:   # typed instead of choosing: its one error
+        excused |= {f.name for f in fields
+                    if sent.parsed[f.name].blank and set(f.facts) <= set(forms.FROM_CERTIFICATE)}
     errors = {k: e for k, e in sent.parsed.items() if e.error and k not in excused}
     if errors:
         page = flow.Page(key, shown)
         return _topic_page(request, pres, answers, page, p, sent, errors, number)
+    # what is new or different (kept); an answer changed makes others stale
+    fresh = {n for n, v in sent.values.items() if n not in answers.facts
+             or answers.changes(n, v)}
+    changed = bool(excused) or any(answers.changes(n, v) for n, v in sent.values.items()) \
+        or any(n in answers.facts for n in sent.skipped)
     for n, v in sent.values.items():
         answers.set(n, v, book)
     for n in sent.skipped:
         answers.skip(n)
     answers.answered(f"page:{key}")
-    return _after_save(book, answers, _ret(request), bool(excused), set(sent.values), p)
+    return _after_save(book, answers, _ret(request), changed, fresh | set(sent.skipped), p)
 
 
 @router.get("/check", response_class=HTMLResponse)
@@ -307,7 +328,7 @@ def check(request: Request, pres: PresenterDep) -> Response:
 @router.get("/results", response_class=HTMLResponse)
 def results(request: Request, pres: PresenterDep) -> Response:
     loaded = state.read(request, pres.book)
-    if loaded is None or not (loaded.facts or loaded.skipped):
+    if loaded is None:      # not started (a started screening shows its results so far)
         return _redirect("/")
     _ = _gettext(request)
     on = today()
@@ -340,7 +361,7 @@ def program_result(request: Request, program: str, pres: PresenterDep) -> Respon
     if program not in pres.book.programs:
         return _not_found(request)
     loaded = state.read(request, pres.book)
-    if loaded is None or not (loaded.facts or loaded.skipped):
+    if loaded is None:
         return _redirect("/")
     _ = _gettext(request)
     on = today()

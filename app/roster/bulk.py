@@ -46,6 +46,8 @@ STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its te
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
+# a totals row's first filled cell: 合计, 小计：2人, 总计 …
+TOTALS = r"^(合计|小计|总计|共计|总数)"
 
 
 def status_col(pid: str) -> str:
@@ -76,6 +78,7 @@ class RosterResult:
     unclaimed: dict[str, int] = field(default_factory=dict)  # program -> people
     seconds: dict[str, float] = field(default_factory=dict)
     frame: pl.DataFrame | None = None
+    totals: list[int] = field(default_factory=list)  # sheet rows of 合计/小计 rows, not screened
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
@@ -143,6 +146,7 @@ class Screener:
         import time
 
         t0 = time.perf_counter()
+        batch = self._without_totals(batch)
         book, raw = self.book, batch.frame
         n = raw.height
         # columns are read side by side (polars releases the GIL while it works)
@@ -160,6 +164,7 @@ class Screener:
                              or [pl.Series("__n", range(n))]).with_columns(absent)
         ctx = exprs.Context(self.on, {n_: f.type for n_, f in book.facts.items()},
                             {p.name: p.scale for p in facts if p.scale})
+        typed = _with_implied(book, typed, ctx)
         rownums = raw.get_column(ROW)
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
         t1 = time.perf_counter()
@@ -186,6 +191,25 @@ class Screener:
         self.seconds["parse"] += t1 - t0
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
+
+    def _without_totals(self, batch: Batch) -> Batch:
+        """The batch without its totals rows (合计, 小计, 总计, 共计 in the row's first filled
+        cell, as a sheet sums its list at the bottom or per village): they are no person, so
+        they are not screened; their sheet rows are kept in :attr:`RosterResult.totals`."""
+        frame = batch.frame
+        cells = [c for c in frame.columns if c != ROW]
+        if not cells:
+            return batch
+        first = pl.coalesce([pl.col(c).str.strip_chars().replace("", None) for c in cells])
+        is_total = first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)
+        mask = frame.select(is_total).to_series()
+        if not mask.any():
+            return batch
+        self.result.totals += frame.get_column(ROW).filter(mask).to_list()
+        keep = (~mask).arg_true().to_list()
+        new_position = {old: new for new, old in enumerate(keep)}
+        return Batch(frame.filter(~mask), [(new_position[k], i, p) for k, i, p in batch.problems
+                                           if k in new_position])
 
     def _count(self, frame: pl.DataFrame) -> None:
         book = self.book
@@ -261,6 +285,21 @@ def _compile(program: CompiledProgram, ctx: exprs.Context) -> tuple[pl.Expr, pl.
     out_scale = min(exprs.result_scale(program.amount, ctx), scale)
     value = exprs.amount(program.amount, ctx, scale).cast(exprs.dec(out_scale))
     return status, value
+
+
+def _with_implied(book: Rulebook, typed: pl.DataFrame, ctx: exprs.Context) -> pl.DataFrame:
+    """The facts that ``implies:`` (rules/facts.yaml) derives, filled where a row leaves them
+    blank, as :func:`app.engine.implied.apply` does for one person (never over a given cell;
+    as many passes as there are implications, so that chains reach their fixed point)."""
+    imps = book.extras.implications if book.extras is not None else ()
+    for _pass in imps:
+        for imp in imps:
+            holds = exprs.cond(imp.cond, ctx).fill_null(False)
+            typed = typed.with_columns(
+                pl.when(pl.col(name).is_null() & holds)
+                .then(exprs.literal(ctx, name, value)).otherwise(pl.col(name)).alias(name)
+                for name, value in imp.then.items())
+    return typed
 
 
 def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,

@@ -164,12 +164,17 @@ def target_text(target: str, book: Rulebook, _: Gettext) -> str:
     if target.startswith(RECEIVES) and target[len(RECEIVES):] in book.programs:
         title = _(book.programs[target[len(RECEIVES):]].model.title)
         return _("已享受“{program}”（{target}）").format(program=title, target=target)
+    fdef = book.facts.get(target)
+    if fdef is not None and fdef.question:  # the id alone says nothing to a clerk
+        return _("{target}（{question}）").format(target=target, question=_(fdef.question))
     return target
 
 
 def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO) -> None:
     """Which column became which fact, and how; which rows and columns were not read."""
     print(_("表头在第 {row} 行。各列的对应：").format(row=mapping.header_row), file=out)
+    if mapping.sheets_note(_):
+        print(mapping.sheets_note(_), file=out)
     if mapping.above:
         print(_("表头上面的第 {rows} 行不是名单，没有筛查。").format(
             rows="、".join(map(str, mapping.above))), file=out)
@@ -180,6 +185,11 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO) -
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
             columns=", ".join(c.header for c in mapping.passed)), file=out)
+
+
+def row_list(rows: list[int], at_most: int = 20) -> str:
+    """Sheet row numbers for people: ``4、9、15``, the first ``at_most`` and then ``……``."""
+    return "、".join(map(str, rows[:at_most])) + ("……" if len(rows) > at_most else "")
 
 
 def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
@@ -198,6 +208,9 @@ def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=pid, why=why), file=err)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
+    if result.totals:
+        print(gettext("第 {rows} 行是合计行，没有筛查。").format(rows=row_list(result.totals)),
+              file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),
               UNDETERMINED: gettext("待定"), NOT_IN_FORCE: gettext("不在有效期")}
     for pid, counts in result.counts.items():

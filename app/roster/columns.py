@@ -11,6 +11,8 @@ and gets an error message; the row is still screened.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,17 +68,29 @@ class CellReader:
         self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
         self.names = names
         self.seen: dict[str, tuple[Any, str | None]] = {}
+        # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额): its cells
+        # are the amount received, so a positive amount is a yes and 0 a no
+        self.amounts = fdef.type == "boolean" and any(
+            w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
 
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
         if got is None:
-            from app.codec import problem_text, read_cell
+            from app.codec import Reading, problem_text, read_cell
 
             reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
+            if isinstance(reading.value, Decimal) and decimals(reading.value) > MAX_SCALE:
+                # more decimals than a polars Decimal(38) column holds beside the whole part:
+                # refused as not a number of the kind asked, rather than rounded or a crash
+                from app.codec import numbers
+
+                reading = Reading(None, numbers.refused(self.name, self.fdef))
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
-            if message and self.fdef.type == "boolean" and self.names is not None \
+            if message and self.amounts and (amount := _amount(text)) is not None:
+                got = (amount > 0, None)
+            elif message and self.fdef.type == "boolean" and self.names is not None \
                     and self.names(text) == self.name:
                 # a yes/no column whose cell names the column's own fact (低保户 under 低保,
                 # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes
@@ -84,6 +98,16 @@ class CellReader:
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
         return got
+
+
+AMOUNT_WORDS = ("元", "金额")
+_AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
+
+
+def _amount(text: str) -> Decimal | None:
+    """The amount a cell of an amount column gives (``90``, ``90元``, ``90.00元/月``), or None."""
+    m = _AMOUNT.fullmatch(unicodedata.normalize("NFKC", text))
+    return None if m is None else Decimal(m.group(1))
 
 
 # spellings of yes and no read in bulk; the codec reads the same and more (the rest go to it)
@@ -117,7 +141,10 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
         return value, value.is_not_null()
     if t == "number":
         value = raw.cast(dec(MAX_FAST_SCALE), strict=False)
-        ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE)
+        # polars' cast reads exponents (1e5, 2E-3); the codec refuses them in typed text, as
+        # every other edge does, so such a cell goes to the codec
+        ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE) \
+            & ~raw.str.contains("[eE]").fill_null(False)
         return pl.when(ok).then(value), ok
     if t == "enum":
         ok = _any_equal(raw, tuple(fdef.values or {})).fill_null(False)
@@ -130,6 +157,9 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
 
 
 MAX_FAST_SCALE = 12
+# The most digits after the point a number cell may have: a column is a polars Decimal of
+# precision 38, and the whole part of the widest bound (100,000,000) takes 9 of them.
+MAX_SCALE = 20
 
 
 def _decimals(raw: pl.Expr) -> pl.Expr:

@@ -145,18 +145,18 @@ def cond(node: Cond, ctx: Context) -> pl.Expr:
     if isinstance(node, Const):  # an unsettled criterion without a condition
         return pl.lit(node.value, dtype=pl.Boolean)
     if isinstance(node, Is):
-        return pl.col(node.fact) == _literal(ctx, node.fact, node.value)
+        return pl.col(node.fact) == literal(ctx, node.fact, node.value)
     if isinstance(node, In):
         col = pl.col(node.fact)
         values = sorted(node.values, key=str)
         hit = pl.lit(False)
         for v in values:
-            hit = hit | (col == _literal(ctx, node.fact, v)).fill_null(False)
+            hit = hit | (col == literal(ctx, node.fact, v)).fill_null(False)
         return pl.when(col.is_null()).then(pl.lit(None, dtype=pl.Boolean)).otherwise(hit)
     if isinstance(node, AtMost):  # before AtLeast: AtMost is its subclass
-        return pl.col(node.fact) <= _literal(ctx, node.fact, node.bound)
+        return pl.col(node.fact) <= literal(ctx, node.fact, node.bound)
     if isinstance(node, AtLeast):
-        return pl.col(node.fact) >= _literal(ctx, node.fact, node.bound)
+        return pl.col(node.fact) >= literal(ctx, node.fact, node.bound)
     if isinstance(node, AtLeastOperand):  # and AtMostOperand, its subclass
         op = node.operand
         if isinstance(op, ParamOperand):
@@ -171,7 +171,7 @@ def cond(node: Cond, ctx: Context) -> pl.Expr:
     raise Unsupported(f"condition {type(node).__name__}")
 
 
-def _literal(ctx: Context, fact: str, value: object) -> pl.Expr:
+def literal(ctx: Context, fact: str, value: object) -> pl.Expr:
     t = ctx.types[fact]
     if t == "number" and isinstance(value, Decimal):
         return dec_lit(value, max(decimals(value), ctx.scales.get(fact, 0)))

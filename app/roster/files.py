@@ -73,11 +73,17 @@ class Opened:
     head: list[tuple[int, list[HeadCell]]]
     rows_at_most: int
     _csv: bytes | Path | None = None
+    separator: str = ","
+    sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
 
-    def batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
-        """Data rows after ``head[header_index]`` (the header row), ``size`` at a time."""
+    def batches(self, header_index: int, size: int, _: Gettext,
+                date_columns: frozenset[int] = frozenset()) -> Iterator[Batch]:
+        """Data rows after ``head[header_index]`` (the header row), ``size`` at a time.
+        ``date_columns``: the indexes of columns holding a date fact, where an .xlsx number
+        cell is an Excel date serial."""
         if self._sheet is not None:
+            self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
         else:
             yield from self._csv_batches(header_index, size, _)
@@ -89,6 +95,7 @@ class Opened:
         frame = pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
             skip_rows=skip, schema={col(i): pl.String for i in range(self.width)},
+            separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
         try:
@@ -156,7 +163,7 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
         if len(head) >= HEAD_ROWS:
             break
     width = max((len(c) for _n, c in head), default=0)
-    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet)
+    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
 
 
 def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
@@ -191,7 +198,8 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
     text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[HeadCell]]] = []
     width = 0
-    reader = csv.reader(io.StringIO(text))
+    separator = _separator(text)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
     try:
         for k, fields in enumerate(reader, start=1):
             if len(fields) > limits.max_columns:
@@ -206,7 +214,14 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
         pass
     if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
         source = source[len(codecs.BOM_UTF8):]
-    return Opened("csv", width, head, lines, _csv=source)
+    return Opened("csv", width, head, lines, _csv=source, separator=separator)
+
+
+def _separator(text: str) -> str:
+    """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
+    of Excel or WPS, or exported as "text", and saved as .csv)."""
+    start = "\n".join(text.splitlines()[:HEAD_ROWS])
+    return "\t" if start.count("\t") > start.count(",") else ","
 
 
 def _check_lines(data: IO[bytes], limits: Limits, _: Gettext) -> int:

@@ -43,7 +43,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
               "address"),
 }
 PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
-SUFFIXES = ("人员", "情况", "户")
+SUFFIXES = ("人员", "情况", "户", "金额")
 
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN = (
@@ -156,6 +156,11 @@ class ColumnMap:
     header_row: int
     columns: list[Column]
     above: list[int] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; only the first is read
+
+    def sheets_note(self, _: Gettext) -> str:
+        """That only the first of several sheets was read ("" for one sheet or a CSV)."""
+        return sheets_note(self.sheets, _)
 
     def of(self, target: str) -> Column | None:
         return next((c for c in self.columns if c.target == target), None)
@@ -173,12 +178,22 @@ class NoColumns(RosterError):
     """No column of the roster names a fact: the message lists the headers seen and the
     names known (exit 2 in the CLI); ``headers`` are those of the roster's first row."""
 
-    def __init__(self, message: str, headers: list[str]) -> None:
+    def __init__(self, message: str, headers: list[str], note: str = "") -> None:
         super().__init__(message)
         self.headers = headers
+        self.note = note  # what else the message says (other sheets not read)
 
-    def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str]]]:
-        return NoColumns, (str(self), self.headers)  # (it crosses a process boundary)
+    def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str], str]]:
+        return NoColumns, (str(self), self.headers, self.note)  # (crosses a process boundary)
+
+
+def sheets_note(sheets: Sequence[str], _: Gettext) -> str:
+    """That only the first of ``sheets`` is read, naming the others ("" for one sheet)."""
+    if len(sheets) < 2:
+        return ""
+    return _("只读了第一个工作表“{first}”，没有读其他工作表：{others}。名单如在其他工作表，"
+             "请把它移到最前面，或另存为 CSV。").format(first=sheets[0],
+                                                 others="、".join(sheets[1:]))
 
 
 def letter(index: int) -> str:

@@ -108,6 +108,8 @@ class Outcome:
     header_row: int
     rows: int
     summary: list[dict[str, Any]]
+    totals: str = ""  # sheet rows of totals rows (合计), not screened
+    sheets: str = ""  # that only the first of several sheets was read
 
 
 @router.post("")
@@ -169,11 +171,17 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         from .headers import NoColumns, letter
 
         outcome = None
+        message = str(exc)
         if isinstance(exc, NoColumns):  # let the admin say which column is which
             outcome = Outcome([{"index": i, "letter": letter(i), "header": h, "target": None,
                                 "how": "", "choice": AUTO} for i, h in enumerate(exc.headers)],
                               [], 1, 0, [])
-        return _form(request, book, values, [{"text": str(exc), "href": "#roster",
+            # (the command's message names its --columns option; here the choices are below)
+            message = gettext(
+                "名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。请在下面“各列读成了什么”"
+                "里为每一列选对应的事实，再重新选择名单文件筛查一次。").format(
+                seen="、".join(exc.headers) or "—") + (" " + exc.note if exc.note else "")
+        return _form(request, book, values, [{"text": message, "href": "#roster",
                                               "field": "roster"}], 400, outcome)
     finally:
         del data
@@ -242,6 +250,7 @@ def _start_worker() -> ProcessPoolExecutor:
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+    from .cli import row_list
     from .headers import ColumnMap, letter
     from .run import screen_file
 
@@ -263,4 +272,5 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
-                                      summary)
+                                      summary, row_list(result.totals),
+                                      mapping.sheets_note(gettext))

@@ -16,7 +16,7 @@ from app.i18n import Gettext
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
 from .files import open_roster
-from .headers import ColumnMap, Names, find_mapping
+from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
 from .output import sink_for, too_long_for_xlsx
 
 BATCH_ROWS = 250_000
@@ -38,7 +38,12 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     ``mapped`` is called with the column mapping before the screening starts."""
     book = only(book, programs)
     opened = open_roster(source, kind, limits, _)
-    mapping = find_mapping(opened.head, Names.of(book), _, overrides, by_index)
+    try:
+        mapping = find_mapping(opened.head, Names.of(book), _, overrides, by_index)
+    except NoColumns as exc:  # the list may be on another sheet: say so
+        note = sheets_note(opened.sheets, _)
+        raise NoColumns(f"{exc} {note}".strip(), exc.headers, note) from None
+    mapping.sheets = opened.sheets
     rows_at_most = max(0, opened.rows_at_most - mapping.header_index - 1)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
@@ -48,7 +53,9 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
         mapped(mapping)
     screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx")
     sink = sink_for(out_kind, out, book, _, lang)
-    for batch in opened.batches(mapping.header_index, batch_rows, _):
+    dates = frozenset(c.index for c in mapping.read
+                      if c.target in book.facts and book.facts[c.target].type == "date")
+    for batch in opened.batches(mapping.header_index, batch_rows, _, dates):
         sink.write(screener.batch(batch))
         if progress is not None:
             progress(min(0.99, screener.result.rows / max(1, rows_at_most)))

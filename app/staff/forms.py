@@ -18,9 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.codec import problem_message, problem_text, read_text
+from app.codec import MAX_CHARS, problem_message, problem_text, read_text
 from app.codec.dates import parse_date_text
 from app.codec.identity import facts_from_numbers
+from app.codec.problems import LIST_SEPARATOR
 from app.codec.text import normalise
 from app.engine import Rulebook
 from app.engine.implied import apply as apply_implications
@@ -73,11 +74,16 @@ class Section:
 
 
 def read_raw(book: Rulebook, form: Mapping[str, Any]) -> dict[str, str]:
-    """The typed text of every fact in a submitted form (missing fields are blank)."""
+    """The typed text of every fact in a submitted form (missing fields are blank), trimmed;
+    a value longer than the codec reads (:data:`app.codec.MAX_CHARS`) is kept untrimmed (up to
+    200 characters, to show again), so that it is refused as too long, as at every edge."""
     raw: dict[str, str] = {}
     for name in book.facts:
         value = form.get(name)
-        raw[name] = value.strip()[:200] if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            raw[name] = ""
+        else:
+            raw[name] = value[:200] if len(value) > MAX_CHARS else value.strip()
     return raw
 
 
@@ -173,7 +179,8 @@ def sections(book: Rulebook, presenter: Presenter, raw: Mapping[str, str],
         for name in wanted:
             placed.add(name)
             p = problems.get(name)
-            error = problem_message(p, _) if p is not None else None
+            error = problem_message(p, _, LIST_SEPARATOR.get(presenter.lang, ", ")) \
+                if p is not None else None
             f = Field_(name, presenter.fact(name), raw.get(name, ""), error)
             if GATED.get(sid) == name:
                 section.gate = f

@@ -87,6 +87,26 @@ ROWS: list[Row] = [
     Row("age", True, Refused("integer"), ("cell", "json")),
     Row("loan_amount", 1e28, Refused("above_max"), ("cell", "json")),
     Row("loan_amount", 10**30, Refused("above_max"), ("cell", "json")),
+    # more of the same kinds, as people type them (issue 11's tester)
+    *_rows("age", ["45周岁", "四十五岁"], 45),
+    Row("age", "十二", 12), Row("age", "二十", 20), Row("age", "九十九", 99),
+    Row("age", "一百", 100), Row("age", "一百二十一", Refused("above_max")),
+    *_rows("loan_term_months", ["18个月", "十八个月", "1.5年"], 18),
+    Row("loan_term_months", "一年", 12),
+    Row("loan_amount", "1e5", Refused("number")),  # exponents are refused in typed text
+    Row("loan_annual_rate", "2E-1", Refused("number")),
+    Row("loan_annual_rate", "5.15‰", Refused("number")),  # per mille is not per cent
+    *_rows("disability_category", ["PHYSICAL ", "ndangdaej  CANZCIZ", " physical disability"],
+           "physical"),
+    *_rows("disability_category", ["精神", "精神残疾", "Cingsaenz canzciz"], "mental"),
+    *_rows("household_dibao", ["YES", "是的", "✓", "Dwg"], True),
+    *_rows("household_dibao", ["no", "不是", "Mbouj dwg"], False),
+    *_rows("business_registered_on", ["24/3/1", "3/1/2024", "2024年3月", "2024-13-01"],
+           Refused("date")),
+    Row("business_registered_on", "２０２４／３／１", dt.date(2024, 3, 1)),
+    Row("business_registered_on", "2024年3月1号", dt.date(2024, 3, 1)),
+    *_rows("loan_amount", ["20万元整", "贰拾万元整", "200000元整"], Decimal(200000)),
+    Row("loan_amount", "整", Refused("number")),
     # hostile: refused at once, naming the field
     *_rows("age", ["1e1000000", "NaN", "Infinity", "-Infinity", "1e400", "inf"],
            Refused("integer"), hostile=True),
@@ -97,6 +117,9 @@ ROWS: list[Row] = [
     Row("loan_amount", "1e1000000", Refused("number"), hostile=True),
     Row("loan_amount", "九" * 60 + "万", Refused("number"), hostile=True),
     Row("age", LONG, Refused("too_long"), hostile=True),
+    Row("age", " " * 70 + "45", Refused("too_long"), hostile=True),  # bounded before trimming
+    Row("age", "4\x005", Refused("integer"), hostile=True),
+    Row("household_dibao", "\x1b[31m是", Refused("boolean"), hostile=True),
     Row("disability_category", "肢" * 100_000, Refused("too_long"), hostile=True),
     Row("business_registered_on", "2" * 65, Refused("too_long"), hostile=True),
     Row("age", "١٢", Refused("integer"), hostile=True),

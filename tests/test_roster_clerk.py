@@ -1,0 +1,229 @@
+"""Rosters as a county clerk makes them (the roster tester's findings, issue 15): a totals row
+at the bottom (合计), a tab-separated file saved as .csv, an amount column for a subsidy already
+received, and a mapping a clerk can read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from app.engine import Rulebook
+from app.i18n import gettext_for
+from app.roster.bounds import CLI
+from app.roster.bulk import ERRORS, status_col, unclaimed_col
+from app.roster.cli import main
+from app.roster.run import screen_file
+from tests.test_roster_upload import preview, sqlite_users  # noqa: F401 (a fixture)
+from tests.test_staff_web import Browser
+
+ON = dt.date(2025, 6, 1)
+_ = gettext_for("zh-Hans")
+HEAD = ["序号", "姓名", "身份证号码", "残疾人证号", "户籍所在地", "是否低保户", "特困供养",
+        "领孤儿基本生活费", "已享受生活补贴"]
+PEOPLE = [
+    ["1", "甲", "45263019710308201X", "45263019710308201X41", "田林县乐里镇新华村", "是", "否",
+     "否", "否"],
+    ["2", "乙", "451002198505202032", "45100219850520203222", "百色市右江区", "否", "否", "否",
+     "否"],
+]
+
+
+def screen(data: bytes, book: Rulebook, programs: list[str] | None = None
+           ) -> tuple[pl.DataFrame, object]:
+    out = io.BytesIO()
+    result = screen_file(book, data, "csv", ON, _, out=out, out_kind="csv", limits=CLI,
+                         programs=programs or ["living_subsidy"])
+    return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False), result
+
+
+def csv_bytes(rows: list[list[str]], sep: str = ",") -> bytes:
+    return ("\r\n".join(sep.join(r) for r in rows) + "\r\n").encode("utf-8-sig")
+
+
+def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
+    rows = [HEAD, *PEOPLE, ["合　计", "", "", "", "", "1", "", "", ""],
+            ["", "小计：2人", "", "", "", "", "", "", ""]]
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame["序号"].to_list() == ["1", "2"]  # neither totals row is a person
+    assert result.rows == 2  # type: ignore[attr-defined]
+    assert result.totals == [4, 5]  # type: ignore[attr-defined]  # reported by row number
+    assert frame[ERRORS].to_list() == [None, None]
+
+
+def test_cli_reports_the_totals_row(tmp_path: Path, capsys: object) -> None:
+    src, out = tmp_path / "表.csv", tmp_path / "out.csv"
+    src.write_bytes(csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "第 4 行是合计行，没有筛查。" in printed
+    assert "共筛查 2 人。" in printed
+
+
+def test_tab_separated_csv_is_read(book: Rulebook) -> None:
+    frame, result = screen(csv_bytes([HEAD, *PEOPLE], sep="\t"), book)
+    assert frame["姓名"].to_list() == ["甲", "乙"]
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "not_eligible"]
+
+
+def test_amount_in_a_receives_column_means_it_is_received(book: Rulebook) -> None:
+    head = [*HEAD[:-1], "护理补贴(元/月)", "生活补贴金额"]
+    rows = [head, [*PEOPLE[0][:-1], "90", "0"], [*PEOPLE[1][:-1], "0", "90元"]]
+    frame, _r = screen(csv_bytes(rows), book, ["living_subsidy", "nursing_subsidy"])
+    assert frame[ERRORS].to_list() == [None, None]
+    # 甲 is eligible for the living subsidy and its amount column says 0: not received
+    assert frame[unclaimed_col("living_subsidy")].to_list()[0] == "true"
+    assert frame[unclaimed_col("nursing_subsidy")].to_list()[0] == "false"  # gets 90 a month
+
+
+def test_a_number_in_a_yes_no_receives_column_is_still_refused(book: Rulebook) -> None:
+    # 1 是 2 否, as questionnaires code a yes: never guessed where the header names no amount
+    rows = [HEAD, [*PEOPLE[0][:-1], "2"]]
+    frame, _r = screen(csv_bytes(rows), book)
+    assert frame[ERRORS][0].startswith("已享受生活补贴: ")
+
+
+def test_mapping_names_each_fact_in_words(book: Rulebook) -> None:
+    # a clerk cannot read work_injury_nursing_allowance: the fact's question says what it is,
+    # on the command's mapping and in the upload page's "改为" choices alike
+    from app.roster.cli import target_text
+
+    text = target_text("work_injury_nursing_allowance", book, _)
+    assert text.startswith("work_injury_nursing_allowance（")
+    assert _(book.facts["work_injury_nursing_allowance"].question) in text
+    en = gettext_for("en")
+    assert en(book.facts["age"].question) in target_text("age", book, en)
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_without_a_recognised_column_says_what_to_do_on_the_page() -> None:
+    # the page has no --columns option: it says to choose each column's fact below
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, "姓名,困难标识\n甲,是\n".encode())
+    assert r.status_code == 400 and "看到的列名：姓名、困难标识" in r.text
+    assert "--columns" not in r.text and "receives_pension、" not in r.text
+    assert "在下面“各列读成了什么”里" in r.text
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_reports_the_totals_row() -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
+    assert r.status_code == 200 and "共筛查 2 人。" in r.text
+    assert "第 4 行是合计行，没有筛查。" in r.text
+
+
+def two_sheets(tmp_path: Path, first_is_the_list: bool) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    second = wb.create_sheet("二村")
+    first.title = "一村" if first_is_the_list else "填表说明"
+    if first_is_the_list:
+        first.append(HEAD)
+        first.append(PEOPLE[0])
+    else:
+        first.append(["填表说明：请按表2填写"])
+    second.append(HEAD)
+    second.append(PEOPLE[1])
+    path = tmp_path / "比对表.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_other_sheets_are_named_not_silently_left_out(tmp_path: Path, capsys: object) -> None:
+    # 二村's people are not screened: the clerk is told, in the mapping, before the summary
+    src = two_sheets(tmp_path, first_is_the_list=True)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
+                 "--programs", "living_subsidy"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "只读了第一个工作表“一村”，没有读其他工作表：二村。" in printed
+    assert "共筛查 1 人。" in printed
+    # the list on the second sheet: the refusal says where the list must be
+    src = two_sheets(tmp_path, first_is_the_list=False)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv")]) == 2
+    said = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "没有读其他工作表：二村。名单如在其他工作表，请把它移到最前面" in said
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_names_the_sheets_not_read(tmp_path: Path) -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    data = two_sheets(tmp_path, first_is_the_list=True).read_bytes()
+    r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv",
+                                        "csrf_token": b.token, "action": "preview"},
+                 files={"roster": ("比对表.xlsx", data, "application/octet-stream")})
+    assert r.status_code == 200 and "没有读其他工作表：二村。" in r.text
+
+
+def test_many_shared_strings_open_without_the_collector_running(tmp_path: Path) -> None:
+    # a 14 MB .xlsx of five million short strings (within the upload's bounds) took four
+    # minutes to open: Python's cyclic collector ran thousands of times over the parser's
+    # elements. Counted, not timed: collections while 100,000 strings are read.
+    import gc
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from app.roster.xlsx import XlsxSheet
+
+    base = tmp_path / "base.xlsx"
+    wb = Workbook()
+    wb.active.append(["身份证号码", "低保"])
+    wb.save(base)
+    path = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                z.writestr(info, zin.read(info))
+        z.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/'
+                   b'spreadsheetml/2006/main">' + b"".join(
+                       b"<si><t>%d</t></si>" % (10**8 + k) for k in range(100_000)) + b"</sst>")
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        sheet = XlsxSheet(path, CLI, _)
+    finally:
+        gc.callbacks.remove(count)
+    assert len(sheet.strings) == 100_000 and sheet.strings[-1] == str(10**8 + 99_999)
+    assert len(runs) < 20, len(runs)
+    assert gc.isenabled()
+
+
+def test_a_number_cell_in_a_date_column_is_an_excel_serial(book: Rulebook) -> None:
+    """typed_values.md: 45352 in a cell typed as a number (General format, no date style) is
+    2024-03-01 in a date column; typed as text it is refused, as at every other edge."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "残疾人证号", "经营类型", "首次创业", "登记日期", "正常经营"])
+    ws.append(["甲", "45263019710308201X41", "个体工商户", "是", 45352, "是"])
+    ws.append(["乙", "45263019710308201X41", "个体工商户", "是", "45352", "是"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = io.BytesIO()
+    screen_file(book, buf.getvalue(), "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                programs=["startup_subsidy"], keep_facts=True)
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    # registered 2024-03-01, at least a year before 2025-06-01: the individual business
+    # qualifies; the same digits typed as text are no date
+    assert frame[status_col("startup_subsidy")].to_list()[0] == "eligible", frame.row(0)
+    assert frame[ERRORS].to_list()[0] is None
+    assert "登记日期" in (frame[ERRORS].to_list()[1] or "")
