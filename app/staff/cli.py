@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
 
 from app.settings import get_settings
@@ -33,6 +34,15 @@ def _safe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+PASSWORD_PROBLEMS = {  # app.staff.auth.password_problem's reasons, for the terminal
+    "short": "the password needs at least 10 characters",
+    "long": "the password may have at most 200 characters",
+    "username": "the password may not contain the user name",
+    "weak": "the password is too common or too easy to guess (zxcvbn): use a few unrelated "
+            "words or a longer sentence",
+}
+
+
 def create_user_main(argv: list[str], role: str = "admin") -> int:
     parser = argparse.ArgumentParser(
         prog=f"python -m app.cli create-{role}",
@@ -44,12 +54,18 @@ def create_user_main(argv: list[str], role: str = "admin") -> int:
                         help="county id (design.md §4.2), e.g. youjiang; optional for an admin")
     parser.add_argument("--township", default=None, help="township or village, optional")
     args = parser.parse_args(argv)
-    from sqlmodel import Session, select
+    from sqlmodel import Session
 
+    from .auth import find_user, password_problem
     from .db import get_engine, migrate
-    from .models import COUNTIES, User, UserCreate
+    from .formmodels import USERNAME_PATTERN
+    from .models import COUNTIES, UserCreate
     from .users import create_user
 
+    if not re.fullmatch(USERNAME_PATTERN, args.username) or len(args.username) > 64:
+        print(f"the user name {args.username!r} may use only the letters A-Z and a-z, digits, "
+              "'.', '-' and '_' (at most 64)", file=sys.stderr)
+        return 2
     if args.county is not None and args.county not in COUNTIES:
         print(f"unknown county {args.county!r}; one of: {', '.join(COUNTIES)}", file=sys.stderr)
         return 2
@@ -62,13 +78,15 @@ def create_user_main(argv: list[str], role: str = "admin") -> int:
         if password != getpass.getpass("again: "):
             print("the passwords differ", file=sys.stderr)
             return 2
-    if len(password) < 10:
-        print("the password needs at least 10 characters", file=sys.stderr)
+    problem = password_problem(password, args.username, (args.name,))
+    if problem:
+        print(PASSWORD_PROBLEMS[problem], file=sys.stderr)
         return 2
     migrate()
     with Session(get_engine()) as session:
-        if session.exec(select(User).where(User.username == args.username)).first():
-            print(f"user {args.username!r} exists already", file=sys.stderr)
+        if find_user(session, args.username) is not None:
+            print(f"user {args.username!r} exists already (names are compared without regard "
+                  "to case)", file=sys.stderr)
             return 1
         user = create_user(session, None, UserCreate(
             username=args.username, display_name=args.name, role=role, county=args.county,

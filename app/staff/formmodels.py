@@ -26,6 +26,11 @@ class FormModel(BaseModel):
     MESSAGES: ClassVar[dict[str, str]] = {}
 
 
+# Account names: ASCII letters, digits, dot, minus, underscore (no look-alike letters such as
+# the full-width ｌｉ for li). The command line uses it too.
+USERNAME_PATTERN = r"^[A-Za-z0-9._-]+$"
+
+
 class LoginForm(FormModel):
     username: Annotated[Text, Field(min_length=1, max_length=64)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
@@ -33,7 +38,7 @@ class LoginForm(FormModel):
 
 
 class UserForm(FormModel):
-    username: Annotated[Text, Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")]
+    username: Annotated[Text, Field(min_length=3, max_length=64, pattern=USERNAME_PATTERN)]
     display_name: Annotated[Text, Field(max_length=100)] = ""
     role: Literal["staff", "admin"]
     county: County | Literal[""] = ""

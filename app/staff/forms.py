@@ -24,6 +24,7 @@ from app.codec.identity import facts_from_numbers
 from app.codec.problems import LIST_SEPARATOR
 from app.codec.text import normalise
 from app.engine import Rulebook
+from app.engine.implied import apply as apply_implications
 from app.present import Presenter
 
 
@@ -119,17 +120,23 @@ def unseen_sections(raw: Mapping[str, str], form: Mapping[str, str]) -> frozense
                      if raw.get(gate, "") not in ("", NO_ONE) and not form.get(f"shown.{sid}"))
 
 
-def no_to_rest(book: Rulebook, raw: dict[str, str]) -> dict[str, str]:
+def no_to_rest(book: Rulebook, raw: dict[str, str], on: dt.date) -> dict[str, str]:
     """Every yes/no question still blank answered "no" (``"false"``), and a blank business or
     loan question answered "none"; questions behind a gate answered "none" stay blank (they do
-    not apply). Returns a new mapping."""
+    not apply), and so do those that follow from the answers given (``implies:`` in
+    rules/facts.yaml, on the screening date ``on``: a 低保 household is in hardship) other
+    than "no", which a "no" would contradict (the engine believes an answer over an
+    implication). Returns a new mapping."""
     out = dict(raw)
+    facts, _problems = parse(book, raw, on)
+    filled, _why = apply_implications(book, facts, on)
+    implied_yes = {n for n, v in filled.items() if n not in facts and v is not False}
     behind = gated_names(book)
     for gate in GATED.values():
         if gate in book.facts and not out.get(gate):
             out[gate] = NO_ONE
     for name, fdef in book.facts.items():
-        if fdef.type != "boolean" or out.get(name):
+        if fdef.type != "boolean" or out.get(name) or name in implied_yes:
             continue
         gate = behind.get(name)
         if gate and out.get(gate, NO_ONE) == NO_ONE:

@@ -16,12 +16,14 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
 
 from app.codec import display
 from app.engine import Rulebook
 from app.i18n import N_
 from app.present import STATUS_TITLES
 from app.settings import get_settings
+from app.web.errors import error_response
 from app.web.templating import page_context, render
 
 from . import csrf
@@ -83,6 +85,12 @@ class StaffRoute(APIRoute):
                 response = error_page(request, 404)
             except DatabaseError:
                 response = error_page(request, 503)
+            except HTTPException as exc:
+                # Starlette's own refusals (a form of too many fields: 400) are JSON from
+                # FastAPI's handler: a staff URL answers a page
+                if exc.status_code != 400:
+                    raise
+                response = error_response(request.scope, exc.status_code)
             staff = getattr(request.state, "staff", None)
             if staff is not None and not getattr(request.state, "signed_out", False):
                 write_session(response, staff)
@@ -115,13 +123,17 @@ async def login_again(request: Request, expired: bool) -> Response:
 
 
 KEEP = "keep."  # prefix of the answers carried through signing in again
+MAX_KEPT_FIELDS = 200  # as app.staff.deps.MAX_FORM_FIELDS (the screening form has about 60)
 
 
 async def answers_to_keep(request: Request) -> dict[str, str]:
     """The answers of a screening form posted after the session ended (nothing else)."""
     if request.method != "POST" or request.url.path not in ("/staff/screen", "/staff/cases"):
         return {}
-    form = await request.form()
+    try:
+        form = await request.form(max_fields=MAX_KEPT_FIELDS, max_files=0)
+    except HTTPException:  # not a screening form (too many fields): nothing to keep
+        return {}
     book = request.app.state.rulebook
     return {k: v for k, v in form.items()
             if isinstance(v, str) and v and k in book.facts}

@@ -9,8 +9,10 @@ rules are few, and the Cache-Control allow-list is ours).
   HTTPS).
 - ``Cache-Control: no-store`` on every dynamic response except :data:`CACHEABLE` pages that
   show nobody's answers (the rule lookup, the programs and facts of the API, the health
-  check): a page with a resident's answers or a case never stays in a cache or in the Back
-  button's history of a shared phone. Static files (``/static/``) keep their own headers.
+  check), and then only when read (GET or HEAD: the rule lookup's quick check is a POST that
+  shows the caller's answers): a page with a resident's answers or a case never stays in a
+  cache or in the Back button's history of a shared phone. Static files (``/static/``) keep
+  their own headers.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        no_store = not cacheable(scope["path"])
+        no_store = scope.get("method") not in ("GET", "HEAD") or not cacheable(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

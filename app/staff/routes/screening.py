@@ -71,7 +71,7 @@ def read_screening(request: Request, book: Rulebook, form: dict[str, str]
             page_context(request)["lang"])
         extra.update(number_errors)
     if form.get("rest") == "no":
-        raw = forms.no_to_rest(book, raw)
+        raw = forms.no_to_rest(book, raw, on or local_today())
     facts, problems = forms.parse(book, raw, on or local_today())
     return raw, facts, problems, extra, date_text or (on.isoformat() if on else ""), on
 

@@ -16,7 +16,6 @@ from app.staff.auth import (
     password_problem,
     read_session,
     staff_from_user,
-    verify_password,
 )
 from app.staff.db import DatabaseError, SessionDep
 from app.staff.deps import CheckedRoute, CsrfForm, CurrentStaff, OfflineStaff
@@ -27,6 +26,7 @@ from app.staff.web import INVALID_FORM, KEEP, field_errors, page, translator
 router = APIRouter(prefix="/staff", route_class=CheckedRoute)
 
 
+WAIT_MESSAGE = N_("这个账号在这台设备上登录失败太多次。请等{seconds}秒再试，或请管理员解除限制。")
 PASSWORD_MESSAGES = {
     "short": N_("密码至少要10个字符。"),
     "long": N_("密码不能超过200个字符。"),
@@ -79,8 +79,7 @@ async def login(request: Request, session: SessionDep, form: CsrfForm) -> Respon
                         "href": "#username", "field": ""}]
         elif result.reason == "wait":
             status = 429
-            summary = [{"text": _("这个账号在这台设备上登录失败太多次。请等{seconds}秒再试，"
-                                  "或请管理员解除限制。").format(seconds=result.wait),
+            summary = [{"text": _(WAIT_MESSAGE).format(seconds=result.wait),
                         "href": "#username", "field": ""}]
         else:
             status = 401
@@ -136,8 +135,15 @@ async def password_change(request: Request, session: SessionDep, staff: CurrentS
     user = session.get(User, staff.id)
     assert user is not None
     if data is not None:
-        if not await run_in_threadpool(verify_password, user.password_hash,
-                                       data.current_password):
+        # checked as a sign-in is (throttled, counted, audited): a signed-in screen left
+        # unattended must not let anyone try passwords without limit
+        from app.staff.auth import client_address
+
+        check = await run_in_threadpool(authenticate, session, user.username,
+                                        data.current_password, client_address(request))
+        if check.reason == "wait":
+            errors["current_password"] = _(WAIT_MESSAGE).format(seconds=check.wait)
+        elif check.user is None:
             errors["current_password"] = _("现在的密码不正确。")
         problem = password_problem(data.new_password, user.username, (user.display_name,))
         if problem:
