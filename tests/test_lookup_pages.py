@@ -470,3 +470,17 @@ def test_quick_check_errors_say_what_to_type_in_the_pages_language(client: TestC
     assert r.status_code == 200
     assert 'id="fact-disability_grade-error"' in r.text and message in r.text
     assert 'value="五级"' in r.text
+
+
+def test_quick_check_leaves_the_shared_answers_alone(client: TestClient) -> None:
+    """The presenter shares one answer per distinct amount between requests: the quick
+    check showing a computed amount must not change it, or the API's next answer with the
+    same amount cannot be encoded (a 500 once seen after the lookup's tests)."""
+    facts = {"has_disability_certificate": "true", "hukou": "baise",
+             "household_dibao": "true", "tekun": "false", "orphan_allowance": "false"}
+    check(client, "living_subsidy", {"on": "2025-06-01", **facts})
+    r = client.post("/api/v1/screen", json={
+        "on": "2025-06-01", "programs": ["living_subsidy"],
+        "facts": {k: v == "true" if v in ("true", "false") else v for k, v in facts.items()}})
+    assert r.status_code == 200, r.text
+    assert r.json()["results"][0]["amount"]["value"] == 90

@@ -308,7 +308,8 @@ def check_view(present: Presenter, check: Check) -> dict[str, Any] | None:
     r = present.result(check.result)
     amount = present.amount(check.amount)
     if amount is not None and check.amount is not None:
-        amount["value"] = check.amount.value  # as computed: 6,000.00 keeps its cents
+        # as computed: 6,000.00 keeps its cents (a copy: the presenter's answers are shared)
+        amount = {**amount, "value": check.amount.value}
     return {
         "status": r["status"],
         "reasons": r["reasons"],
