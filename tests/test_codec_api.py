@@ -133,3 +133,17 @@ def test_enum_ids_read_as_typed_text_reads_them() -> None:
             assert read_json(book, name, s, on=ON) == read_text(book, name, s, on=ON), (name, s)
             tried += 1
     assert tried > 100
+
+
+def test_an_integer_of_thousands_of_digits_is_a_422_naming_the_fact(client: TestClient
+                                                                    ) -> None:
+    """Python's JSON reader refuses integers over 4,300 digits with a bare 400; the API reads
+    them bounded, so the fact codec refuses them as it refuses 1e400, naming the field."""
+    digits = "9" * 5000
+    body = ('{"on": "2025-06-01", "facts": {"age": ' + digits + "}}").encode()
+    r = client.post("/api/v1/screen", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text[:200]
+    assert r.json()["detail"][0]["loc"][-1] == "age"
+    assert digits[:50] not in r.text
+    ok = client.post("/api/v1/screen", json={"on": "2025-06-01", "facts": {"age": 45}})
+    assert ok.status_code == 200
