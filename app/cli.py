@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "create-admin": "app.staff.cli:create_admin_main",
     "create-staff": "app.staff.cli:create_staff_main",
     "purge-expired": "app.staff.cli:purge_main",
+    "unlock": "app.staff.cli:unlock_main",
 }
 
 

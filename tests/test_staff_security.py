@@ -477,3 +477,26 @@ def test_the_image_two_workers_without_a_key_and_forwarded_addresses(image_serve
     for i in range(auth.ADDRESS_FREE):
         sign_in(image_server, f"guess{i}", "x", forwarded=f"203.0.113.{i}")
     assert sign_in(image_server, "li", PASSWORD, forwarded="198.51.100.7") == 429
+
+
+def test_the_command_line_clears_an_address_everyone_shares(db: Session, db_url: str,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """An office behind one address: somebody guessing names from it delays every sign-in
+    from it, the admin's included, so nobody can unlock at /staff/users. `python -m app.cli
+    unlock --address` clears that address's delays, and is audited."""
+    from app.staff.cli import unlock_main
+
+    make_user(db, "boss", role="admin", county=None)
+    for i in range(auth.ADDRESS_FREE + 1):
+        authenticate(db, f"nobody{i}", "x", "10.1.1.1", now=T0)
+    assert authenticate(db, "boss", PASSWORD, "10.1.1.1", now=T0).reason == "wait"
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    try:
+        assert unlock_main(["--address", "10.1.1.1"]) == 0
+    finally:
+        get_settings.cache_clear()
+    db.expire_all()
+    assert authenticate(db, "boss", PASSWORD, "10.1.1.1", now=T0).user is not None
+    assert db.exec(select(AuditEntry).where(AuditEntry.action == "unlock")).first()

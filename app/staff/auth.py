@@ -189,6 +189,20 @@ def unlock(session: Session, username: str) -> int:
     return len(rows)
 
 
+def unlock_address(session: Session, address: str) -> int:
+    """Clear the sign-in delays of one address, for every account (the command line's
+    ``unlock --address``: for an office whose staff share one address with somebody who
+    guessed, when no administrator can sign in to unlock). Returns how many keys were
+    cleared; the caller audits and commits."""
+    address = address[:64]
+    rows = session.exec(select(LoginThrottle).where(
+        (col(LoginThrottle.key) == f"a:{address}")
+        | col(LoginThrottle.key).endswith(f"|{address}"))).all()
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class SignIn:
     """The outcome of :func:`authenticate`: ``user`` on success; else ``reason`` is "invalid"

@@ -103,6 +103,32 @@ def create_staff_main(argv: list[str]) -> int:
     return create_user_main(argv, "staff")
 
 
+def unlock_main(argv: list[str]) -> int:
+    """Clear sign-in delays: of an account (from every address), or of an address (for every
+    account), when nobody can sign in to do it at /staff/users. Audited."""
+    parser = argparse.ArgumentParser(prog="python -m app.cli unlock",
+                                     description=unlock_main.__doc__)
+    parser.add_argument("username", nargs="?", help="the account whose delays to clear")
+    parser.add_argument("--address", help="the client address whose delays to clear")
+    args = parser.parse_args(argv)
+    if not args.username and not args.address:
+        parser.error("name an account, an --address, or both")
+    from sqlmodel import Session
+
+    from . import audit
+    from .auth import unlock, unlock_address
+    from .db import get_engine
+
+    with Session(get_engine()) as session:
+        cleared = (unlock(session, args.username) if args.username else 0) + \
+            (unlock_address(session, args.address) if args.address else 0)
+        audit.record(session, None, "unlock", username="(command line)",
+                     detail=f"keys={cleared}" + (" address" if args.address else ""))
+        session.commit()
+    print(f"cleared {cleared} sign-in delay(s)")
+    return 0
+
+
 def purge_main(argv: list[str]) -> int:
     """Delete saved cases unchanged for longer than SCREENER_RETENTION_DAYS (default 365)."""
     parser = argparse.ArgumentParser(prog="python -m app.cli purge-expired",
