@@ -141,7 +141,9 @@ class Presenter:
             "text": display.amount(amount.value, amount.unit, amount.per, self.lang),
             "confidence": amount.confidence,
             "valid_from": valid_from.isoformat() if valid_from else None,
-            "parameters": [self._param_use(s, e) for s, e in amount.used],
+            # each value once, however often the formula used it (the LPR enters twice)
+            "parameters": [self._param_use(s, e) for s, e in
+                           {(id(s), id(e)): (s, e) for s, e in amount.used}.values()],
         }
         if len(self._amounts) >= KEEP_ANSWERS:
             self._amounts.clear()

@@ -320,3 +320,15 @@ def test_summary_answer_leaves_out_reasons_and_parameters(client: TestClient) ->
         if a["amount"] is not None:
             assert b["amount"] == {k: v for k, v in a["amount"].items() if k != "parameters"}
     assert short["next_questions"] == full["next_questions"]
+
+
+def test_a_parameter_value_used_twice_is_listed_once(client: TestClient) -> None:
+    """The loan subsidy's formula reads the LPR twice (LPR + 1.5 and LPR − 1.5): the amount
+    lists each parameter value it used once, as the calculator shows them."""
+    r = client.post("/api/v1/programs/loan_interest_subsidy/amount", json={
+        "on": "2025-06-01", "facts": {"loan_type": "individual", "loan_amount": 200000,
+                                      "loan_term_months": 36, "loan_contract_date": "2023-03-01",
+                                      "loan_annual_rate": 5.15}})
+    assert r.status_code == 200, r.text
+    used = [(p["title"], p["valid_from"]) for p in r.json()["amount"]["parameters"]]
+    assert used and len(used) == len(set(used)), used
