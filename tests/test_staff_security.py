@@ -500,3 +500,35 @@ def test_the_command_line_clears_an_address_everyone_shares(db: Session, db_url:
     db.expire_all()
     assert authenticate(db, "boss", PASSWORD, "10.1.1.1", now=T0).user is not None
     assert db.exec(select(AuditEntry).where(AuditEntry.action == "unlock")).first()
+
+
+def test_the_image_starts_one_worker_where_no_shared_key_can_be_kept(tmp_path: Path) -> None:
+    """A read-only volume and no SECRET_KEY (as ../shared/container/probe.sh runs the image):
+    the start command serves with one worker, and says why, rather than not at all."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SECRET_KEY", "SCREENER_SECRET_KEY")}
+    env.update(WEB_CONCURRENCY="2", SCREENER_DATA_DIR=str(tmp_path / "missing" / "data"),
+               DATABASE_URL=f"sqlite:///{tmp_path / 'none' / 'db.sqlite'}",
+               HOST="127.0.0.1", PORT=str(port),
+               PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
+    cmd = [c.replace("--port 8000", f"--port {port}").replace("0.0.0.0", "127.0.0.1")
+           for c in image_command()]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:] if proc.stderr else ""
+            assert time.monotonic() < deadline, "the image's command did not serve"
+            time.sleep(0.3)
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+    assert proc.stderr is not None
+    assert "starting 1 worker instead of 2" in proc.stderr.read().decode()
