@@ -6,6 +6,7 @@ usernames unique without regard to case."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -411,23 +412,15 @@ def test_refuses_several_workers_without_a_key_it_can_keep(tmp_path: Path) -> No
     assert r.returncode != 0 and "SECRET_KEY" in r.stderr and "WEB_CONCURRENCY" in r.stderr
 
 
-@pytest.fixture
-def image_server(tmp_path: Path) -> Iterator[str]:
-    """The app started as the container starts it (its CMD), with two workers, SQLite in a
-    data directory, no SECRET_KEY, on a free loopback port."""
-    data = tmp_path / "data"
-    data.mkdir()
-    url = fresh_database("sqlite", data)
-    from app.staff.db import dispose_all
-
-    with Session(get_engine(url)) as s:
-        make_user(s, "li", county="youjiang")
-    dispose_all()
+@contextlib.contextmanager
+def run_image(**settings: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The app started as the container starts it (its CMD), with ``settings`` in its
+    environment and no SECRET_KEY, on a free loopback port: (its URL, its process), once it
+    answers /healthz; stopped on leaving."""
     port = free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("SECRET_KEY", "SCREENER_SECRET_KEY", "SCREENER_TRUSTED_PROXIES")}
-    env.update(WEB_CONCURRENCY="2", DATABASE_URL=url, SCREENER_DATA_DIR=str(data),
-               HOST="127.0.0.1", PORT=str(port),
+    env.update(settings, HOST="127.0.0.1", PORT=str(port),
                PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
     cmd = [c.replace("--port 8000", f"--port {port}").replace("0.0.0.0", "127.0.0.1")
            for c in image_command()]
@@ -446,10 +439,27 @@ def image_server(tmp_path: Path) -> Iterator[str]:
                 raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:]
                                    if proc.stderr else "")
             time.sleep(0.3)
-        yield base
+        yield base, proc
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
+
+
+@pytest.fixture
+def image_server(tmp_path: Path) -> Iterator[str]:
+    """The app started as the container starts it (its CMD), with two workers, SQLite in a
+    data directory, no SECRET_KEY, on a free loopback port."""
+    data = tmp_path / "data"
+    data.mkdir()
+    url = fresh_database("sqlite", data)
+    from app.staff.db import dispose_all
+
+    with Session(get_engine(url)) as s:
+        make_user(s, "li", county="youjiang")
+    dispose_all()
+    with run_image(WEB_CONCURRENCY="2", DATABASE_URL=url, SCREENER_DATA_DIR=str(data)) as (
+            base, _proc):
+        yield base
 
 
 def sign_in(base: str, username: str, password: str, forwarded: str | None = None) -> int:
@@ -505,30 +515,8 @@ def test_the_command_line_clears_an_address_everyone_shares(db: Session, db_url:
 def test_the_image_starts_one_worker_where_no_shared_key_can_be_kept(tmp_path: Path) -> None:
     """A read-only volume and no SECRET_KEY (as ../shared/container/probe.sh runs the image):
     the start command serves with one worker, and says why, rather than not at all."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("SECRET_KEY", "SCREENER_SECRET_KEY")}
-    env.update(WEB_CONCURRENCY="2", SCREENER_DATA_DIR=str(tmp_path / "missing" / "data"),
-               DATABASE_URL=f"sqlite:///{tmp_path / 'none' / 'db.sqlite'}",
-               HOST="127.0.0.1", PORT=str(port),
-               PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
-    cmd = [c.replace("--port 8000", f"--port {port}").replace("0.0.0.0", "127.0.0.1")
-           for c in image_command()]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:] if proc.stderr else ""
-            assert time.monotonic() < deadline, "the image's command did not serve"
-            time.sleep(0.3)
-    finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(timeout=30)
+    with run_image(WEB_CONCURRENCY="2", SCREENER_DATA_DIR=str(tmp_path / "missing" / "data"),
+                   DATABASE_URL=f"sqlite:///{tmp_path / 'none' / 'db.sqlite'}") as (_b, proc):
+        pass
     assert proc.stderr is not None
     assert "starting 1 worker instead of 2" in proc.stderr.read().decode()
