@@ -20,7 +20,7 @@ from typing import Any
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, Rulebook, Screening
 from app.engine import screen as engine_screen
-from app.engine.implied import CompiledImplication, apply
+from app.engine.implied import CompiledImplication
 
 COUNTY = "county"
 
@@ -63,9 +63,11 @@ class Plan:
 
 def screen(book: Rulebook, stated: dict[str, Any], on: dt.date
            ) -> tuple[Screening, dict[str, Any], dict[str, CompiledImplication]]:
-    """The screening on the stated facts with the implied ones added."""
-    facts, why = apply(book, stated, on)
-    return engine_screen(book, facts, on), facts, why
+    """The screening on the stated facts (the engine adds the implied ones: ``s.implied``),
+    the facts with the implied ones, and why each was implied."""
+    s = engine_screen(book, stated, on)
+    facts = stated | {name: imp.then[name] for name, imp in s.implied.items()}
+    return s, facts, s.implied
 
 
 def wanted_facts(s: Screening, known: set[str]) -> list[str]:
