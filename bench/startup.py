@@ -9,7 +9,12 @@ needed), one after the other, and times from launching the process to the first 
 screening: ``POST /api/v1/screen`` with a person's facts for ours (and, separately, ``GET
 /healthz``), ``POST /calculate`` with the baseline's own person for OpenFisca, polling every
 5 ms. The order alternates between rounds, so that neither always runs on a warmer machine.
-Prints the medians and the ratio OpenFisca / ours (1 or more: ours is no slower).
+Prints the medians and the ratio OpenFisca / ours (1 or more: ours is no slower), with the
+load average before and after (other work on the machine slows every start).
+
+A third server shows what is ours and what is the stack's: a bare FastAPI app (one ``POST``
+route with a pydantic body, bench/startup_floor.py) started the same way by uvicorn. Python,
+uvicorn, FastAPI and pydantic take that long before any code of ours runs.
 
 Our rulebook cache (app.engine.cache) is filled before the first round, as after any first
 start; ``--cold-cache`` points it at an empty directory each time instead.
@@ -85,6 +90,17 @@ def ours(probe: str, env: dict[str, str]) -> float:
     return first_answer(cmd, port, "GET", "/healthz", None, ROOT, env)
 
 
+def floor(env: dict[str, str]) -> float:
+    port = free_port()
+    cmd = [sys.executable, "-m", "uvicorn", "startup_floor:app", "--host", "127.0.0.1",
+           "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    return first_answer(cmd, port, "POST", "/api/v1/screen", SCREEN_BODY, ROOT / "bench", env)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def openfisca(where: Path, body: bytes) -> float:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
@@ -104,7 +120,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         times: dict[str, list[float]] = {"ours, POST /api/v1/screen": [],
                                          "ours, GET /healthz": [],
-                                         "openfisca serve, POST /calculate": []}
+                                         "openfisca serve, POST /calculate": [],
+                                         "bare FastAPI, POST (the floor)": []}
+        load_before = load_average()
         if not args.cold_cache:
             ours("health", env)  # fills the rulebook cache, as any first start does
         for i in range(args.rounds):
@@ -112,11 +130,13 @@ def main() -> None:
                 env["SCREENER_CACHE_DIR"] = str(Path(tmp) / f"cache{i}")
             runs = [("ours, POST /api/v1/screen", lambda: ours("screen", env)),
                     ("openfisca serve, POST /calculate", lambda: openfisca(where, body)),
-                    ("ours, GET /healthz", lambda: ours("health", env))]
+                    ("ours, GET /healthz", lambda: ours("health", env)),
+                    ("bare FastAPI, POST (the floor)", lambda: floor(env))]
             for label, run in (runs if i % 2 == 0 else runs[::-1]):
                 times[label].append(run())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.rounds} rounds, "
-          f"alternated; rulebook cache {'cold' if args.cold_cache else 'warm'}")
+          f"alternated; rulebook cache {'cold' if args.cold_cache else 'warm'}; load average "
+          f"{load_before} before, {load_average()} after")
     for label, values in times.items():
         print(f"  {label:34s} median {statistics.median(values):.3f} s  "
               f"(min {min(values):.3f}, max {max(values):.3f})")
@@ -124,6 +144,9 @@ def main() -> None:
     mine = statistics.median(times["ours, POST /api/v1/screen"])
     print(f"start-up to first answered screening: ours {mine:.3f} s; OpenFisca same run: "
           f"{ofs:.3f} s; ratio OpenFisca/ours {ofs / mine:.2f} (goal >= 1)")
+    bare = statistics.median(times["bare FastAPI, POST (the floor)"])
+    print(f"over the bare FastAPI floor ({bare:.3f} s): ours {mine - bare:+.3f} s, "
+          f"OpenFisca {ofs - bare:+.3f} s")
 
 
 if __name__ == "__main__":
