@@ -11,6 +11,7 @@ in the schema, loaded or not (:func:`create_app`'s ``openapi``)."""
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -50,15 +51,20 @@ def pages_path(path: str) -> bool:
 
 class Area:
     """Part of the app that a worker loads on first use: ``load`` adds its routes to the app;
-    ``wants(path)`` says whether a request needs them. :meth:`ensure` loads it once."""
+    ``wants(path)`` says whether a request needs them. :meth:`ensure` loads it once, also when
+    two event loops share the app (a test client beside a live server, each in its thread)."""
 
     def __init__(self, wants: Callable[[str], bool], load: Callable[[], None]) -> None:
         self.wants, self._load, self.loaded = wants, load, False
+        self._lock = threading.Lock()
 
     def ensure(self) -> None:
-        if not self.loaded:
-            self._load()
-            self.loaded = True
+        if self.loaded:
+            return
+        with self._lock:
+            if not self.loaded:
+                self._load()
+                self.loaded = True
 
 
 class LoadOnFirstUse:

@@ -13,6 +13,8 @@ import asyncio
 import contextlib
 import subprocess
 import sys
+import threading
+import time
 from typing import Any
 
 import httpx
@@ -30,6 +32,8 @@ SCREEN = {"on": "2025-06-01", "facts": {
 
 FIRST_REQUESTS = f"""
 import sys
+import threading
+import time
 from fastapi.testclient import TestClient
 from app.main import app
 
@@ -141,3 +145,19 @@ def test_an_area_whose_load_fails_is_loaded_by_the_next_request() -> None:
     asyncio.run(request("/x/1"))
     asyncio.run(request("/x/2"))
     assert calls == ["/y", "load", "load", "/x/1", "/x/2"] and not middleware.pending
+
+
+def test_an_area_loads_once_when_two_threads_ask_at_once() -> None:
+    loads: list[int] = []
+
+    def slow_load() -> None:
+        loads.append(1)
+        time.sleep(0.05)  # long enough for the other thread to ask meanwhile
+
+    area = Area(lambda path: True, slow_load)
+    threads = [threading.Thread(target=area.ensure) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert loads == [1] and area.loaded
