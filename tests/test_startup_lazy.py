@@ -39,7 +39,7 @@ from app.main import app
 
 LATER = ('jinja2', 'cryptography', 'babel', 'app.web.templating', 'app.web.routes',
          'app.resident.routes', 'app.resident.state', 'app.lookup', 'app.staff', 'sqlalchemy',
-         'polars', 'stdnum')
+         'polars', 'stdnum', 'yaml')
 def later():
     return sorted(m for m in sys.modules if m.startswith(LATER))
 
