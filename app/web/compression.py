@@ -17,22 +17,39 @@ from __future__ import annotations
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.web.security_headers import no_store
+
 MINIMUM_SIZE = 1024
 LEVEL = 1
 UNCOMPRESSED = ("/staff",)
 
 
+def accepts_gzip(scope: Scope) -> bool:
+    """Whether the request's ``Accept-Encoding`` names gzip, as :class:`GZipMiddleware`
+    decides it (the first such header; a substring test)."""
+    for name, value in scope["headers"]:
+        if name == b"accept-encoding":
+            return b"gzip" in value
+    return False
+
+
 class Compression:
-    """ASGI middleware: :class:`GZipMiddleware` except under :data:`UNCOMPRESSED`."""
+    """ASGI middleware: :class:`GZipMiddleware` except under :data:`UNCOMPRESSED`.
+
+    A client that does not accept gzip gets the answer as the app made it; GZipMiddleware
+    would then only add ``Vary: Accept-Encoding`` to it (after parsing its headers), which
+    matters to a cache alone: it is skipped for answers no cache keeps (``no-store``,
+    :func:`app.web.security_headers.no_store`: every POST and every page with answers)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.gzip = GZipMiddleware(app, minimum_size=MINIMUM_SIZE, compresslevel=LEVEL)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope.get("path", "")
-        if scope["type"] == "http" and not any(
-                path == p or path.startswith(p + "/") for p in UNCOMPRESSED):
+        if scope["type"] != "http" or any(
+                scope["path"] == p or scope["path"].startswith(p + "/") for p in UNCOMPRESSED):
+            await self.app(scope, receive, send)
+        elif accepts_gzip(scope) or not no_store(scope):
             await self.gzip(scope, receive, send)
         else:
             await self.app(scope, receive, send)
