@@ -172,24 +172,6 @@ def checked_facts(book: Rulebook, raw: dict[str, Any], lang: str, on: dt.date,
     return facts
 
 
-@router.get("/programs", summary="Every program")
-def list_programs(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
-    return [present.program_summary(p) for p in book.programs.values()]
-
-
-@router.get("/programs/{program_id}", summary="One program whole")
-def get_program(program_id: str, book: RulebookDep, present: ApiPresenterDep, lang: ApiLangDep
-                ) -> dict[str, Any]:
-    if program_id not in book.programs:
-        raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
-    return present.program_detail(book.programs[program_id])
-
-
-@router.get("/facts", summary="Every fact the screener can ask")
-def list_facts(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
-    return [present.fact(name) for name in book.facts]
-
-
 DETAIL_DESCRIPTION = ("full: each result with its reasons and the parameters of its amount; "
                       "summary: without them (status, amount, missing facts)")
 Detail = Literal["full", "summary"]
@@ -247,12 +229,31 @@ async def screen_person(request: Request) -> Response:
                     media_type="application/json")
 
 
+# First of the API's routes: the busiest, and routes are matched in order.
 router.add_api_route(
     "/screen", screen_person, methods=["POST"], route_class_override=RequestRoute,
     summary="Screen one person", response_model=None,
     responses={200: {"model": ScreenResponse},
                422: {"model": ValidationErrors, "description": "Validation Error"}},
     openapi_extra=body_doc(ScreenRequest, DETAIL_PARAMETER))
+
+
+@router.get("/programs", summary="Every program")
+def list_programs(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
+    return [present.program_summary(p) for p in book.programs.values()]
+
+
+@router.get("/programs/{program_id}", summary="One program whole")
+def get_program(program_id: str, book: RulebookDep, present: ApiPresenterDep, lang: ApiLangDep
+                ) -> dict[str, Any]:
+    if program_id not in book.programs:
+        raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
+    return present.program_detail(book.programs[program_id])
+
+
+@router.get("/facts", summary="Every fact the screener can ask")
+def list_facts(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
+    return [present.fact(name) for name in book.facts]
 
 
 def chosen_programs(book: Rulebook, ids: list[str] | None, lang: str
