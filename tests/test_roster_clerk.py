@@ -54,6 +54,20 @@ def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
     assert frame[ERRORS].to_list() == [None, None]
 
 
+def test_totals_row_in_a_fact_column_is_not_screened(book: Rulebook) -> None:
+    """The word may be in a column read as a fact (dictionary-coded as it is read): still a
+    totals row where it is the row's first filled cell, and only there."""
+    head = [HEAD[5], *HEAD[:5], *HEAD[6:]]  # 是否低保户 first
+    people = [[r[5], *r[:5], *r[6:]] for r in PEOPLE]
+    rows = [head, *people, ["小 计", "", "", "", "", "", "", "", ""],
+            ["", "", "", "", "", "", " 合计", "", ""],  # first filled cell, in 特困供养
+            ["是", "3", "丙", "", "", "", "合计", "", ""]]  # a person with a bad cell
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame["序号"].to_list() == ["1", "2", "3"]
+    assert result.totals == [4, 5]  # type: ignore[attr-defined]
+    assert frame[ERRORS][2] is not None and "特困供养" in frame[ERRORS][2]
+
+
 def test_cli_reports_the_totals_row(tmp_path: Path, capsys: object) -> None:
     src, out = tmp_path / "表.csv", tmp_path / "out.csv"
     src.write_bytes(csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))

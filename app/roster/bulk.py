@@ -47,7 +47,10 @@ RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
 # a totals row's first filled cell: 合计, 小计：2人, 总计 …
-TOTALS = r"^(合计|小计|总计|共计|总数)"
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
+TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
+# a cell that may be one, as it is written (blanks before and inside the word)
+TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS) + ")"
 
 
 def status_col(pid: str) -> str:
@@ -129,6 +132,8 @@ class Screener:
                 continue  # identity columns: see derive
             self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header,
                                                self._names)))
+        # the columns read fact by fact: dictionary-coded by the reader (few spellings each)
+        self.coded = frozenset(c.index for c, _r in self.readers)
         self.derived = Deriver(book, mapping, on, lang)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(
@@ -198,9 +203,10 @@ class Screener:
         they are not screened; their sheet rows are kept in :attr:`RosterResult.totals`."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
-        if not cells:
-            return batch
-        first = pl.coalesce([pl.col(c).str.strip_chars().replace("", None) for c in cells])
+        if not cells or not any(_may_total(frame.get_column(c)) for c in cells):
+            return batch  # (no cell of the batch starts so: the usual case, found cheaply)
+        text = [pl.col(c).cast(pl.String) for c in cells]
+        first = pl.coalesce([t.str.strip_chars().replace("", None) for t in text])
         is_total = first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)
         mask = frame.select(is_total).to_series()
         if not mask.any():
@@ -223,6 +229,17 @@ class Screener:
             for s in STATUSES:
                 self.result.counts[p][s] += int(stats[f"{p}|{s}"])
             self.result.unclaimed[p] += int(stats[f"{p}|unclaimed"])
+
+
+def _may_total(cells: pl.Series) -> bool:
+    """Whether some cell of ``cells`` (text, or dictionary-coded) starts as a totals row's
+    first cell does (:data:`TOTAL_CELL`): for a dictionary-coded column, tested once per
+    spelling, then looked up by code."""
+    if isinstance(cells.dtype, pl.Categorical):
+        spellings = cells.dtype.categories.to_series()
+        hits = spellings.str.contains(TOTAL_CELL).arg_true()
+        return bool(hits.len()) and bool(cells.to_physical().is_in(hits).any())
+    return bool(cells.str.contains(TOTAL_CELL).any())
 
 
 def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,

@@ -21,8 +21,8 @@ from app.engine import (
     UNDETERMINED,
     Rulebook,
     RuleError,
-    load_rulebook,
 )
+from app.engine.cache import load_cached_rulebook
 from app.i18n import LANGS, N_, Gettext, gettext_for
 from app.settings import get_settings
 
@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
         print(_("名单文件必须是 .csv 或 .xlsx。"), file=err)
         return 2
     try:
-        book = load_rulebook(get_settings().rules_dir)
+        book = load_cached_rulebook(get_settings().rules_dir)
     except RuleError as exc:
         print(f"rulebook refused: {exc}", file=err)
         return 3

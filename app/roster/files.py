@@ -78,24 +78,32 @@ class Opened:
     _sheet: XlsxSheet | None = None
 
     def batches(self, header_index: int, size: int, _: Gettext,
-                date_columns: frozenset[int] = frozenset()) -> Iterator[Batch]:
+                date_columns: frozenset[int] = frozenset(),
+                coded: frozenset[int] = frozenset()) -> Iterator[Batch]:
         """Data rows after ``head[header_index]`` (the header row), ``size`` at a time.
         ``date_columns``: the indexes of columns holding a date fact, where an .xlsx number
-        cell is an Excel date serial."""
+        cell is an Excel date serial. ``coded``: the indexes of columns a CSV's reader gives
+        dictionary-coded (Categorical, one dictionary per column for the whole file, so that a
+        code means the same spelling in every batch): fact columns, whose few distinct
+        spellings are then read once each (:mod:`app.roster.columns`). The dictionary holds
+        each distinct spelling once; columns of mostly distinct cells (names, ID numbers)
+        should stay text."""
         if self._sheet is not None:
             self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
         else:
-            yield from self._csv_batches(header_index, size, _)
+            yield from self._csv_batches(header_index, size, _, coded)
 
-    def _csv_batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
+    def _csv_batches(self, header_index: int, size: int, _: Gettext,
+                     coded: frozenset[int]) -> Iterator[Batch]:
         skip = header_index + 1
         source = self._csv
         assert source is not None
+        schema = {col(i): pl.Categorical(pl.Categories.random()) if i in coded else pl.String
+                  for i in range(self.width)}
         frame = pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
-            skip_rows=skip, schema={col(i): pl.String for i in range(self.width)},
-            separator=self.separator,
+            skip_rows=skip, schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
         try:

@@ -55,7 +55,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     sink = sink_for(out_kind, out, book, _, lang)
     dates = frozenset(c.index for c in mapping.read
                       if c.target in book.facts and book.facts[c.target].type == "date")
-    for batch in opened.batches(mapping.header_index, batch_rows, _, dates):
+    for batch in opened.batches(mapping.header_index, batch_rows, _, dates, screener.coded):
         sink.write(screener.batch(batch))
         if progress is not None:
             progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
