@@ -28,9 +28,7 @@ from .exprs import dec, decimals
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-DTYPES: dict[str, Any] = {
-    "boolean": pl.Boolean, "integer": pl.Int64, "enum": pl.String, "date": pl.Date,
-}
+DTYPES: dict[str, Any] = {"boolean": pl.Boolean, "integer": pl.Int64, "date": pl.Date}
 
 
 @dataclass(slots=True)
@@ -54,7 +52,13 @@ class Problems:
 
 
 def dtype_of(fdef: FactDef, scale: int = 0) -> Any:
-    return dec(scale) if fdef.type == "number" else DTYPES[fdef.type]
+    """A fact's column type: an enum's is a polars Enum of its value ids (compared by code,
+    not by text); a number's a decimal of ``scale`` digits after the point."""
+    if fdef.type == "number":
+        return dec(scale)
+    if fdef.type == "enum":
+        return pl.Enum(list(fdef.values or {}))
+    return DTYPES[fdef.type]
 
 
 class CellReader:
@@ -193,10 +197,13 @@ def _parse(raw: pl.Series, reader: CellReader) -> ParsedColumn:
         categories = cat.dtype.categories  # type: ignore[attr-defined]
         known = reader.dictionary
         if known is None or known.categories != categories:
-            known = reader.dictionary = Dictionary(cat, reader.fdef.type)
+            known = reader.dictionary = Dictionary(cat, reader.fdef)
+        codes = cat.to_physical()
+        if known.has_read(codes):  # (no spelling new to this file: the usual batch)
+            return known.column(raw.name, codes)
         present = cat.unique().drop_nulls()  # this batch's spellings, with their codes
         if present.len() <= MAX_DISTINCT and known.extend(present, reader):
-            return known.column(raw.name, cat.to_physical())
+            return known.column(raw.name, codes)
         # a column of mostly distinct spellings (amounts to the cent): no dictionary
         reader.many, reader.dictionary = True, None
     return _by_columns(raw.cast(pl.String), reader)
@@ -211,16 +218,23 @@ class Dictionary:
     polars keeps a dictionary only while some column uses it: this one keeps an empty column
     of it (:attr:`keep`), so that the codes keep their meaning from batch to batch."""
 
-    def __init__(self, column: pl.Series, type_: str) -> None:
+    def __init__(self, column: pl.Series, fdef: FactDef) -> None:
         self.categories = column.dtype.categories  # type: ignore[attr-defined]
         self.keep = column.clear()
-        self.type = type_  # the fact's
+        self.fdef = fdef
+        self.type = fdef.type
         self.values: list[Any] = []  # by code; None for blank, bad or not yet read
         self.read: list[bool] = []  # by code: read yet
+        self.read_below = 0  # every code below this was read
         self.errors: dict[int, str] = {}
         self.scales: list[int] = []  # digits after the point, by code (numbers)
         self._lut: pl.Series | None = None  # the typed value of each code
         self._scale_lut: pl.Series | None = None
+
+    def has_read(self, codes: pl.Series) -> bool:
+        """Whether every code in ``codes`` was read already."""
+        top = codes.max()
+        return top is None or int(top) < self.read_below  # type: ignore[arg-type]
 
     def extend(self, present: pl.Series, reader: CellReader) -> bool:
         """Reads the spellings in ``present`` (a batch's distinct cells, dictionary-coded) not
@@ -252,6 +266,8 @@ class Dictionary:
             self.read[code] = True
             if self.type == "number" and parsed is not None:
                 self.scales[code] = decimals(parsed)
+        while self.read_below < len(self.read) and self.read[self.read_below]:
+            self.read_below += 1
         self._lut = self._scale_lut = None
         return True
 
@@ -265,7 +281,7 @@ class Dictionary:
                                        for v in self.values], dtype=pl.String).cast(dec(scale))
                 self._scale_lut = pl.Series(self.scales, dtype=pl.Int32)
             else:
-                self._lut = pl.Series(self.values, dtype=DTYPES[self.type])
+                self._lut = pl.Series(self.values, dtype=dtype_of(self.fdef))
         value = self._lut.gather(codes).alias(name)
         scale = 0
         if self._scale_lut is not None:
@@ -354,6 +370,8 @@ def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
                 bad_texts += [reader.read(text)[1] or f"{reader.header}: {text}"
                               for text in raw.gather(out).to_list()]
                 value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
+    if t == "enum":
+        value = value.cast(dtype_of(fdef))
     return ParsedColumn(name, value.alias(name), scale, bad_rows, bad_texts)
 
 

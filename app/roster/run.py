@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -55,10 +56,20 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     sink = sink_for(out_kind, out, book, _, lang)
     dates = frozenset(c.index for c in mapping.read
                       if c.target in book.facts and book.facts[c.target].type == "date")
-    for batch in opened.batches(mapping.header_index, batch_rows, _, dates, screener.coded):
-        sink.write(screener.batch(batch))
-        if progress is not None:
-            progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
+    # a batch is written (polars, without the GIL) while the next is screened; the reader
+    # reads ahead likewise: so at most three batches are held at once
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
+        writing: Future[None] | None = None
+        for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
+                                    screener.coded):
+            frame = screener.batch(batch)
+            if writing is not None:
+                writing.result()
+            writing = writer.submit(sink.write, frame)
+            if progress is not None:
+                progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
+        if writing is not None:
+            writing.result()
     sink.close(screener.result)
     if progress is not None:
         progress(1.0)
