@@ -111,7 +111,8 @@ class Screener:
     column of the roster, in its order), named by their headers, then the results."""
 
     def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, _: Gettext,
-                 lang: str = "zh-Hans", keep_facts: bool = False) -> None:
+                 lang: str = "zh-Hans", keep_facts: bool = False,
+                 names: Names | None = None) -> None:
         self.book, self.mapping, self.on, self._, self.lang = book, mapping, on, _, lang
         self.keep_facts = keep_facts
         headers = [c.header for c in mapping.columns]
@@ -120,7 +121,7 @@ class Screener:
             raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
                 columns=", ".join(clash)))
         self.readers: list[tuple[Column, CellReader]] = []
-        names = Names.of(book)
+        names = names or Names.of(book)
         self._names = lambda text: (names.find(text) or (None, ""))[0]
         for c in mapping.read:
             assert c.target is not None

@@ -38,9 +38,12 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     duplicated one, or is too long for an .xlsx result (before any screening).
     ``mapped`` is called with the column mapping before the screening starts."""
     book = only(book, programs)
-    opened = open_roster(source, kind, limits, _)
+    # rows are counted only where they are needed: an .xlsx result's limit, a progress bar
+    opened = open_roster(source, kind, limits, _,
+                         count_rows=out_kind == "xlsx" or progress is not None)
+    names = Names.of(book)
     try:
-        mapping = find_mapping(opened.head, Names.of(book), _, overrides, by_index)
+        mapping = find_mapping(opened.head, names, _, overrides, by_index)
     except NoColumns as exc:  # the list may be on another sheet: say so
         note = sheets_note(opened.sheets, _)
         raise NoColumns(f"{exc} {note}".strip(), exc.headers, note) from None
@@ -52,7 +55,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
             raise RosterError(error)
     if mapped is not None:
         mapped(mapping)
-    screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx")
+    screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx", names)
     sink = sink_for(out_kind, out, book, _, lang)
     dates = frozenset(c.index for c in mapping.read
                       if c.target in book.facts and book.facts[c.target].type == "date")
