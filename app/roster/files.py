@@ -56,8 +56,9 @@ HeadCell = str | CellProblem | None
 
 @dataclass(slots=True)
 class Batch:
-    """Data rows: text columns ``c0``… plus :data:`ROW`; and the cells that could not be read
-    (position in the batch, column index, problem)."""
+    """Data rows: text columns ``c0``… (String, or Categorical where the reader codes them)
+    plus :data:`ROW`; and the cells that could not be read (position in the batch, column
+    index, problem)."""
 
     frame: pl.DataFrame
     problems: list[tuple[int, int, CellProblem]] = field(default_factory=list)
