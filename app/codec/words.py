@@ -10,6 +10,7 @@ from the ``rules`` catalog) and by the spellings ``rules/facts.yaml`` declares p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from app.engine.schema import FactDef
 from app.i18n import LANGS, SOURCE_LANG, gettext_for
@@ -44,9 +45,23 @@ def read_yes_no(s: str) -> bool | None:
 # A translated label may end with the Chinese in brackets: "Ndangdaej canzciz (肢体残疾)".
 _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
-# Per fact definition: (it, its untranslated spellings, its translated ones or None until a
-# look-up needs them). A key maps to the value id, or to None where two values share it.
-_ENUM_INDEX: dict[int, tuple[FactDef, dict[str, str | None], list[dict[str, str | None]]]] = {}
+
+@dataclass(slots=True)
+class _Spellings:
+    """An enum's spellings, as :func:`key` gives them, to the value id, or to None where two
+    values share one: the untranslated first, the translated once a look-up needs them."""
+
+    fdef: FactDef
+    untranslated: dict[str, str | None]
+    translated: dict[str, str | None] | None = None
+
+    def other_languages(self) -> dict[str, str | None]:
+        if self.translated is None:
+            self.translated = _translated(self.fdef)
+        return self.translated
+
+
+_ENUM_INDEX: dict[int, _Spellings] = {}
 
 
 def _add(index: dict[str, str | None], vid: str, spellings: set[str]) -> None:
@@ -79,18 +94,11 @@ def _translated(fdef: FactDef) -> dict[str, str | None]:
     return index
 
 
-def _entry(fdef: FactDef) -> tuple[FactDef, dict[str, str | None], list[dict[str, str | None]]]:
+def _spellings(fdef: FactDef) -> _Spellings:
     hit = _ENUM_INDEX.get(id(fdef))
-    if hit is None or hit[0] is not fdef:
-        hit = _ENUM_INDEX[id(fdef)] = (fdef, _untranslated(fdef), [])
+    if hit is None or hit.fdef is not fdef:
+        hit = _ENUM_INDEX[id(fdef)] = _Spellings(fdef, _untranslated(fdef))
     return hit
-
-
-def _translations(entry: tuple[FactDef, dict[str, str | None], list[dict[str, str | None]]]
-                  ) -> dict[str, str | None]:
-    if not entry[2]:
-        entry[2].append(_translated(entry[0]))
-    return entry[2][0]
 
 
 def enum_value(fdef: FactDef, k: str) -> str | None:
@@ -101,17 +109,17 @@ def enum_value(fdef: FactDef, k: str) -> str | None:
     definition: an API client sending ids never loads them). A key two values share in the
     first set, or in the second, names neither (refused with the choices, not guessed); one
     the first set has is not taken from the second."""
-    entry = _entry(fdef)
-    if k in entry[1]:
-        return entry[1][k]
-    return _translations(entry).get(k)
+    spellings = _spellings(fdef)
+    if k in spellings.untranslated:
+        return spellings.untranslated[k]
+    return spellings.other_languages().get(k)
 
 
 def enum_index(fdef: FactDef) -> dict[str, str]:
     """Every accepted spelling of an enum's values, as :func:`key` gives it, to the value id
     (reads the za and en catalogs; :func:`enum_value` looks one up without them)."""
-    entry = _entry(fdef)
-    merged = {**_translations(entry), **entry[1]}
+    spellings = _spellings(fdef)
+    merged = {**spellings.other_languages(), **spellings.untranslated}
     return {k: vid for k, vid in merged.items() if vid is not None}
 
 
