@@ -200,11 +200,13 @@ class Presenter:
     # -- a whole result
     def _parts(self, r: ProgramResult) -> tuple[list[Json], list[str], list[str], list[str]]:
         """(reasons, met, unmet, excluded_by) for a program's criterion values, made once per
-        distinct vector of values (and criteria in force) and shared: do not mutate."""
+        distinct vector of values, criteria in force and unsettled criteria (an unknown
+        criterion without a dated value reads otherwise than one missing a fact) and shared:
+        do not mutate."""
         table = self._parts_table.get(r.program.id)
         if table is None or table[0] is not r.program:
             table = self._parts_table[r.program.id] = (r.program, {})
-        key = (r.values, r.inactive)
+        key = (r.values, r.inactive, tuple(map(id, r.unsettled)))
         hit = table[1].get(key)
         if hit is not None:
             return hit

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import pickle
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -126,3 +127,19 @@ def test_a_pickled_rulebook_keeps_its_functions_not_its_results() -> None:
     assert copy.runtime.run is not None and copy.runtime.run.source == BOOK.runner().source
     after = [(r.status, r.values, r.missing) for r in screen(copy, person, on).results]
     assert after == before
+
+
+def test_an_unknown_without_a_dated_value_is_not_worded_as_one_missing_a_fact() -> None:
+    """Two results with the same criterion values, one unknown for want of a fact, the other
+    because the rulebook has no limit for the contract's date (the office decides): the
+    presenter's kept reasons must not give the second the first's wording."""
+    on = dt.date(2025, 6, 1)
+    loan = {"has_disability_certificate": True, "loan_type": "individual",
+            "loan_amount": Decimal(100000), "loan_term_months": 12}
+    missing = screen(BOOK, loan, on, ["loan_interest_subsidy"]).results[0]
+    no_limit = screen(BOOK, {**loan, "loan_contract_date": dt.date(2019, 6, 1)}, on,
+                      ["loan_interest_subsidy"]).results[0]
+    assert missing.values == no_limit.values and missing.missing and no_limit.unsettled
+    presenter = Presenter(BOOK, "en")
+    presenter.result(missing)
+    assert presenter.result(no_limit) == Presenter(BOOK, "en").result(no_limit)
