@@ -16,9 +16,11 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, evaluate, screen
+from app.engine.compile import Compiler, amount_function
 from app.engine.implied import apply
 from app.engine.rulebook import CompiledProgram
 from app.engine.screen import compute_amount
@@ -143,3 +145,133 @@ def test_an_unknown_without_a_dated_value_is_not_worded_as_one_missing_a_fact() 
     presenter = Presenter(BOOK, "en")
     presenter.result(missing)
     assert presenter.result(no_limit) == Presenter(BOOK, "en").result(no_limit)
+
+
+# ---------------------------------------------------------------- amounts as generated code
+
+LOAN = BOOK.programs["loan_interest_subsidy"]  # its parameters: dated values, one unconfirmed
+# numbers written several ways: an amount keeps a Decimal's exponent and sign (0.5 × 2 is
+# 1.0, 0.50 × 2 is 1.00; -0 stays -0), so equal inputs must give the same digits
+NUMBERS = st.sampled_from([Decimal(x) for x in (
+    "0", "0.0", "-0", "1", "1.0", "1.50", "1.5", "3.65", "5.15", "8", "2E+5", "200000",
+    "300000.00", "3000000")])
+AMOUNT_DAYS = st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2027, 12, 31))
+AMOUNT_PERSON = st.fixed_dictionaries({}, optional={
+    "loan_amount": NUMBERS, "loan_annual_rate": NUMBERS,
+    "loan_term_months": st.integers(1, 600), "loan_contract_date": AMOUNT_DAYS,
+    "loan_type": st.sampled_from(["individual", "small_micro_enterprise"]),
+    "has_disability_certificate": st.booleans()})
+_param = st.sampled_from(sorted(LOAN.params))
+_amount_leaf = st.one_of(
+    st.sampled_from([0, 1, 1.0, 0.5, 0.01, 1.5, 2, 2.0, 100]),
+    st.sampled_from([{"fact": "loan_amount"}, {"fact": "loan_annual_rate"},
+                     {"fact": "loan_term_months"}]),
+    st.builds(lambda p: {"param": p}, _param),
+    st.builds(lambda p: {"param": p, "at": "loan_contract_date"}, _param),
+)
+_amount_cond = st.one_of(
+    st.builds(lambda v: {"fact": "has_disability_certificate", "is": v}, st.booleans()),
+    st.builds(lambda v: {"fact": "loan_type", "is": v},
+              st.sampled_from(["individual", "small_micro_enterprise"])),
+    st.builds(lambda d: {"fact": "loan_contract_date", "at_most": d},
+              st.sampled_from(["2020-12-31", "2023-06-30"])),
+    st.builds(lambda p: {"fact": "loan_amount",
+                         "at_most": {"param": p, "at": "loan_contract_date"}},
+              st.sampled_from(["individual_max_amount", "small_micro_max_amount"])),
+)
+
+
+def _amount_node(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    two = st.lists(inner, min_size=2, max_size=3)
+    return st.one_of(
+        st.builds(lambda op, xs: {op: xs}, st.sampled_from(["add", "multiply", "min", "max"]),
+                  two),
+        st.builds(lambda a, b: {"subtract": [a, b]}, inner, inner),
+        st.builds(lambda x: {"ceil": x}, inner),
+        st.builds(lambda x, n: {"round": x, "places": n}, inner, st.integers(0, 3)),
+        st.builds(lambda cases, other: {"cases": cases, **({} if other is None else
+                                                             {"else": other})},
+                  st.lists(st.builds(lambda c, t: {"when": c, "then": t},
+                                     st.one_of(_amount_cond,
+                                               st.builds(lambda xs: {"all": xs},
+                                                         st.lists(_amount_cond, min_size=1,
+                                                                  max_size=2))),
+                                     inner), min_size=1, max_size=3),
+                  st.none() | inner),
+    )
+
+
+AMOUNT_EXPR = st.recursive(_amount_leaf, _amount_node, max_leaves=8)
+
+
+def _walked_amount(expr: Any, facts: dict[str, Any], on: dt.date) -> Any:
+    """``expr.ev`` node by node, as compute_amount calls it: (value, used) or None; an error
+    as its type."""
+    used: list[Any] = []
+    try:
+        value = expr.ev(facts, on, used)
+    except ArithmeticError as exc:
+        return type(exc)
+    return None if value is None else (value, used)
+
+
+def _same_amount(got: Any, want: Any) -> bool:
+    """Equal to the digit (the exponent and sign, not only the value) and the very parameter
+    values used, in order."""
+    if got is None or want is None or isinstance(want, type):
+        return got is want
+    (v, used), (w, wused) = got, want
+    return (type(v) is type(w) and str(v) == str(w) and len(used) == len(wused)
+            and all(a is c and b is d for (a, b), (c, d) in zip(used, wused, strict=True)))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(node=AMOUNT_EXPR, person=AMOUNT_PERSON, on=AMOUNT_DAYS)
+@example(node={"add": [1, 1.0]}, person={}, on=dt.date(2025, 6, 1))  # 2.0, not 2
+def test_amount_functions_give_what_the_nodes_give(node: Any, person: dict[str, Any],
+                                                   on: dt.date) -> None:
+    """compile.amount_function over random amount formulas (add, subtract, multiply, min, max,
+    ceil, round, cases; parameters dated by a fact or the screening date), people and dates."""
+    expr = Compiler("p.yaml", BOOK.facts, LOAN.params).expr(node, "amount.value")
+    run = amount_function("p.yaml", expr)
+    try:
+        got = run(person, on)
+    except ArithmeticError as exc:
+        got = type(exc)
+    assert _same_amount(got, _walked_amount(expr, person, on)), (node, person, on, run.source)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(person=PERSON, on=st.sampled_from([dt.date(2019, 6, 1), dt.date(2024, 12, 31),
+                                          dt.date(2025, 6, 1)]))
+def test_screened_amounts_are_compute_amount(person: dict[str, Any], on: dt.date) -> None:
+    """Every eligible result's amount, whether worked out by the generated function or kept for
+    its answer and date (an amount that reads no fact), is compute_amount's to the digit (few
+    dates, so kept results are met)."""
+    full = apply(BOOK, person, on)[0]
+    for r in screen(BOOK, person, on).results:
+        spec = r.program.model.amount
+        if r.status != ELIGIBLE or spec is None or not spec.in_screening:
+            continue
+        amount, missing = compute_amount(r.program, full, on)
+        assert r.amount_missing == missing, r.program.id
+        assert (r.amount is None) is (amount is None), r.program.id
+        if amount is not None:
+            assert r.amount is not None
+            assert (str(r.amount.value), r.amount.confidence, r.amount.unit, r.amount.per) == (
+                str(amount.value), amount.confidence, amount.unit, amount.per), r.program.id
+            assert _same_amount((r.amount.value, list(r.amount.used)),
+                                (amount.value, list(amount.used))), r.program.id
+
+
+def test_an_amount_kept_for_its_answer_is_kept_for_its_date_only() -> None:
+    """The living subsidy reads no fact: its result is kept per answer and date, and the next
+    date's is its own (80 yuan a month in 2024, 90 from 2025-01-01)."""
+    person = {"has_disability_certificate": True, "hukou": "baise", "household_dibao": True,
+              "disability_grade": 1, "age": 40, "tekun": False, "orphan_allowance": False}
+    amounts = []
+    for on in (dt.date(2024, 12, 31), dt.date(2025, 6, 1), dt.date(2024, 12, 31)):
+        r = screen(BOOK, person, on, ["living_subsidy"]).results[0]
+        assert r.status == ELIGIBLE and r.amount is not None
+        amounts.append(r.amount.value)
+    assert amounts == [80, 90, 80]

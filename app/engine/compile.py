@@ -385,6 +385,13 @@ class Expr:
     def facts_used(self) -> list[str]:
         return []
 
+    def emit(self, w: Writer) -> str:  # pragma: no cover - abstract
+        """Write statements computing ``ev`` into ``w`` (see :func:`amount_function`): each
+        parameter value used is appended to the local ``used`` where ``ev`` appends it, and a
+        part after an unknown one is not worked out, as in ``ev``. Returns the local (or
+        constant) holding the value, None when an input is unknown."""
+        raise NotImplementedError
+
 
 class Lit(Expr):
     __slots__ = ("value",)
@@ -394,6 +401,9 @@ class Lit(Expr):
 
     def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
         return self.value
+
+    def emit(self, w: Writer) -> str:
+        return w.const_obj(self.value)  # this very Decimal: 0.5 and 0.50 multiply apart
 
 
 class FactExpr(Expr):
@@ -405,6 +415,10 @@ class FactExpr(Expr):
     def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
         v = facts.get(self.fact)
         return None if v is None else Decimal(v)
+
+    def emit(self, w: Writer) -> str:
+        v = w.fact(self.fact)
+        return w.tmp(f"None if {v} is None else {w.const(Decimal)}({v})")
 
     def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
         if facts.get(self.fact) is None:
@@ -434,6 +448,16 @@ class ParamExpr(Expr):
         if self.at_fact is not None and facts.get(self.at_fact) is None:
             out[self.at_fact] = None
 
+    def emit(self, w: Writer) -> str:
+        series = w.const_obj(self.series)
+        if self.at_fact is None:
+            entry = w.tmp(f"{series}.entry_on(on)")
+        else:
+            day = w.fact(self.at_fact)
+            entry = w.tmp(f"None if {day} is None else {series}.entry_on({day})")
+        w.line(f"if {entry} is not None: used.append(({series}, {entry}))")  # each use, in order
+        return w.tmp(f"None if {entry} is None else {entry}.value")
+
     def facts_used(self) -> list[str]:
         return [] if self.at_fact is None else [self.at_fact]
 
@@ -460,6 +484,19 @@ class Fold(Expr):
     def facts_used(self) -> list[str]:
         return [f for p in self.parts for f in p.facts_used()]
 
+    def emit(self, w: Writer) -> str:
+        acc = w.fresh()
+        w.line(f"{acc} = {self.parts[0].emit(w)}")
+        op = w.const(self.op)
+        for part in self.parts[1:]:  # each part only while the ones before it are known
+            with w.block(f"if {acc} is not None:"):
+                v = part.emit(w)
+                if isinstance(part, Lit):  # never None
+                    w.line(f"{acc} = {op}({acc}, {v})")
+                else:
+                    w.line(f"{acc} = None if {v} is None else {op}({acc}, {v})")
+        return acc
+
 
 class Quantize(Expr):
     __slots__ = ("part", "exp", "rounding")
@@ -476,6 +513,11 @@ class Quantize(Expr):
 
     def facts_used(self) -> list[str]:
         return self.part.facts_used()
+
+    def emit(self, w: Writer) -> str:
+        v = self.part.emit(w)
+        return w.tmp(f"None if {v} is None else {v}.quantize({w.const_obj(self.exp)}, "
+                     f"rounding={w.const(self.rounding)})")
 
 
 class Cases(Expr):
@@ -508,6 +550,25 @@ class Cases(Expr):
     def facts_used(self) -> list[str]:
         out = [f for c, e in self.cases for f in (*c.facts_used(), *e.facts_used())]
         return out + (self.otherwise.facts_used() if self.otherwise else [])
+
+    def emit(self, w: Writer) -> str:
+        x = w.fresh()
+        self._emit_from(w, 0, x)
+        return x
+
+    def _emit_from(self, w: Writer, i: int, x: str) -> None:
+        """Cases ``i``… in order: unknown when a condition is, else the first that holds."""
+        if i == len(self.cases):
+            w.line(f"{x} = {'None' if self.otherwise is None else self.otherwise.emit(w)}")
+            return
+        cond, then = self.cases[i]
+        c = cond.emit(w)
+        with w.block(f"if {c} is None:"):
+            w.line(f"{x} = None")
+        with w.block(f"elif {c}:"):
+            w.line(f"{x} = {then.emit(w)}")
+        with w.block("else:"):
+            self._emit_from(w, i + 1, x)
 
 
 # ---------------------------------------------------------------- straight-line programs
@@ -543,6 +604,20 @@ class Writer:
             name = self.consts[key] = f"k{len(self.ns)}"
             self.ns[name] = value
         return name
+
+    def const_obj(self, value: Any) -> str:
+        """A constant for this very object (:meth:`const` takes an equal one: Decimal 0.5 for
+        0.50, which an amount must not)."""
+        name = self.consts.get(("object", id(value)))
+        if name is None:
+            name = self.consts[("object", id(value))] = f"k{len(self.ns)}"
+            self.ns[name] = value  # held here, so its id is not reused meanwhile
+        return name
+
+    def fresh(self) -> str:
+        """A new local, assigned more than once (never taken by :meth:`tmp`)."""
+        self.n += 1
+        return f"t{self.n}"
 
     def fact(self, name: str) -> str:
         var = self.facts.get(name)
@@ -687,6 +762,25 @@ def rulebook_function(specs: tuple[ProgramSpec, ...]) -> RunAll:
         answers.append(_emit_program(w, spec, j, inactive))
     w.line(f"return ({', '.join(answers)},)")
     run: RunAll = _made(w, "def run(facts, on, ia):\n", "rulebook")
+    return run
+
+
+# (value, parameter values used in order) or None when an input is unknown: see amount_function
+AmountRun = Callable[[Facts, dt.date], tuple[Decimal, Used] | None]
+
+
+def amount_function(label: str, expr: Expr) -> AmountRun:
+    """A program's amount as one function: ``run(facts, on) -> (value, used) | None``.
+
+    Exactly ``expr.ev(facts, on, used)`` with ``used`` a new list, node by node, without a
+    call per node: ``value`` the Decimal and ``used`` the ``(series, ParamValue)`` each
+    parameter read appended, in order; None where ``ev`` gives None (an input unknown: the
+    facts still needed come from ``expr.need``)."""
+    w = Writer()
+    w.line("used = []")
+    x = expr.emit(w)
+    w.line(f"return None if {x} is None else ({x}, used)")
+    run: AmountRun = _made(w, "def run(facts, on):\n", f"{label} amount")
     return run
 
 

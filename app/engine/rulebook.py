@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .compile import (
+    AmountRun,
     Compiler,
     Cond,
     Const,
@@ -24,6 +25,7 @@ from .compile import (
     ProgramSpec,
     Run,
     RunAll,
+    amount_function,
     function_from_state,
     function_state,
     program_function,
@@ -69,27 +71,31 @@ class CompiledCriterion:
 
 class Runtime:
     """What screening one program needs at run time: the program's criteria as one function
-    (:func:`app.engine.compile.program_function`, made when the rulebook loads; a pickle, the
-    rulebook cache of :mod:`app.engine.cache`, keeps its compiled code, so a worker starting
+    (:func:`app.engine.compile.program_function`) and its amount as one
+    (:func:`app.engine.compile.amount_function`), made when the rulebook loads (a pickle, the
+    rulebook cache of :mod:`app.engine.cache`, keeps their compiled code, so a worker starting
     from the cache compiles nothing), and the results already made, one object per distinct
-    outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out."""
+    outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out. The
+    rulebook's own: ``run`` every program's criteria, ``imply`` the implications."""
 
-    __slots__ = ("run", "results", "inactive")
+    __slots__ = ("run", "amount", "imply", "results", "inactive")
 
     def __init__(self) -> None:
-        self.run: Run | None = None
-        self.results: dict[tuple[Any, ...], Any] = {}
+        self.run: Any = None
+        self.amount: AmountRun | None = None
+        self.imply: Any = None
+        self.results: dict[Any, Any] = {}
         self.inactive: tuple[dt.date, frozenset[int]] | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        if self.run is None:
-            return (Runtime, ())
-        return (_runtime_from, function_state(self.run))
+        return (_runtime_from, tuple(None if f is None else function_state(f)
+                                     for f in (self.run, self.amount, self.imply)))
 
 
-def _runtime_from(code: bytes, consts: dict[str, Any], source: str) -> Runtime:
+def _runtime_from(*states: tuple[bytes, dict[str, Any], str] | None) -> Runtime:
     rt = Runtime()
-    rt.run = function_from_state(code, consts, source)
+    rt.run, rt.amount, rt.imply = (None if s is None else function_from_state(*s)
+                                   for s in states)
     return rt
 
 
@@ -141,6 +147,14 @@ class CompiledProgram:
         if rt.run is None:
             rt.run = program_function(f"{self.file}", *self.spec())
         return rt.run
+
+    def amount_runner(self) -> AmountRun | None:
+        """The program's amount as one function (None without an amount), made on first use
+        (see :class:`Runtime`)."""
+        rt = self.runtime
+        if rt.amount is None and self.amount is not None:
+            rt.amount = amount_function(self.file, self.amount)
+        return rt.amount
 
     def inactive_on(self, on: dt.date) -> frozenset[int]:
         """Indexes of the criteria not in force on ``on`` (the last date's answer is kept)."""
@@ -314,6 +328,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     book.extras = compile_extras(facts_file, sources, "rules/facts.yaml")
     for prog in programs.values():  # made now, so that a cached rulebook holds them
         prog.runner()
+        prog.amount_runner()
     book.runner()
     return book
 

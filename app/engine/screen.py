@@ -19,7 +19,7 @@ from .compile import RunAnswer, Used
 from .implied import apply
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
-from .schema import ParamValue
+from .schema import Amount, ParamValue
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -111,12 +111,18 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
         need: dict[str, None] = {}
         expr.need(facts, on, need)
         return None, tuple(need)
+    return _amount_result(spec, value, used), ()
+
+
+def _amount_result(spec: Amount, value: Decimal, used: Used) -> AmountResult:
+    """The amount worked out (``used``: the parameter values it read, in order): confirmed
+    only if every value it used is."""
     confidence = "confirmed"
     for _, entry in used:
         if entry.confidence != "confirmed":
             confidence = "unconfirmed"
             break
-    return AmountResult(value, spec.unit, spec.per, confidence, tuple(used)), ()
+    return AmountResult(value, spec.unit, spec.per, confidence, tuple(used))
 
 
 # distinct outcomes kept per program (each one object, shared by every screening that comes to
@@ -188,16 +194,32 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
 
 def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
                  answer: RunAnswer) -> ProgramResult:
-    """An eligible result with its amount, computed from the facts every time; one object per
-    distinct amount (value, parameter values used) and answer."""
-    amount, amount_missing = compute_amount(program, facts, on)
+    """An eligible result with its amount; one object per distinct amount (value, parameter
+    values used) and answer. The amount is worked out by the program's amount function
+    (:meth:`CompiledProgram.amount_runner`: what :func:`compute_amount` gives); one that reads
+    no fact is the same for every screening on the same date, so its result is also kept per
+    answer and date."""
+    table = program.runtime.results
+    dated: Any = None
+    if not program.amount_facts:
+        dated = (answer, on)
+        hit = table.get(dated)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+    done = program.amount_runner()(facts, on)  # type: ignore[misc]
+    if done is None:
+        amount, amount_missing = compute_amount(program, facts, on)  # the facts it still needs
+    else:
+        amount, amount_missing = _amount_result(program.model.amount, *done), ()  # type: ignore[arg-type]
     key = (answer, None if amount is None else str(amount.value),
            None if amount is None else tuple(map(id, map(_entry_of, amount.used))), amount_missing)
-    hit = program.runtime.results.get(key)
+    hit = table.get(key)
     if hit is None:
         hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
                             answer[4], shared=True)
         _keep(program, key, hit)
+    if dated is not None:
+        _keep(program, dated, hit)
     return hit
 
 
