@@ -20,12 +20,20 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, evaluate, screen
-from app.engine.compile import Compiler, amount_function
-from app.engine.implied import apply
+from app.engine.compile import Compiler, amount_function, implication_function
+from app.engine.implied import apply, fill
 from app.engine.rulebook import CompiledProgram
 from app.engine.screen import compute_amount
 from app.present import Presenter
-from tests.test_soundness import BOOK, DAYS, PERSON
+from tests.test_soundness import (
+    BOOK,
+    DAYS,
+    PERSON,
+    SMALL_DAYS,
+    SMALL_FACTS,
+    SMALL_PERSON,
+    _cond,
+)
 
 
 def walked(program: CompiledProgram, facts: dict[str, Any], on: dt.date) -> dict[str, Any]:
@@ -127,6 +135,14 @@ def test_a_pickled_rulebook_keeps_its_functions_not_its_results() -> None:
         assert p.runtime.run is not None and not p.runtime.results
         assert p.runtime.run.source == BOOK.programs[p.id].runtime.run.source
     assert copy.runtime.run is not None and copy.runtime.run.source == BOOK.runner().source
+    assert copy.runtime.imply.source == BOOK.runtime.imply.source
+    for p in copy.programs.values():  # each amount's function too
+        mine = BOOK.programs[p.id].amount_runner()
+        assert (p.runtime.amount is None) is (mine is None), p.id
+        assert mine is None or p.runtime.amount.source == mine.source  # type: ignore[union-attr]
+    # the implications name the rulebook's own (unpickled) implications
+    tekun = {"tekun": True}
+    assert fill(copy, tekun, on)[1]["no_family_support"] is copy.extras.implications[1]
     after = [(r.status, r.values, r.missing) for r in screen(copy, person, on).results]
     assert after == before
 
@@ -275,3 +291,79 @@ def test_an_amount_kept_for_its_answer_is_kept_for_its_date_only() -> None:
         assert r.status == ELIGIBLE and r.amount is not None
         amounts.append(r.amount.value)
     assert amounts == [80, 90, 80]
+
+
+# ---------------------------------------------------------------- implications as generated code
+
+def walked_implies(rules: Any, facts: dict[str, Any], on: dt.date) -> tuple[dict[str, Any],
+                                                                            dict[str, Any]]:
+    """``implies:`` as app/engine/implied.py states it, node by node: over and over until
+    nothing changes, each rule whose facts are not all known and whose condition holds fills
+    the ones not known."""
+    out, why = dict(facts), {}
+    changed = True
+    while changed:
+        changed = False
+        for cond, then, tag in rules:
+            if all(n in out for n, _ in then):
+                continue
+            if cond.ev(out, on) is True:
+                for name, value in then:
+                    if name not in out:
+                        out[name], why[name] = value, tag
+                        changed = True
+    return out, why
+
+
+def _same_implied(got: tuple[Any, dict[str, Any]], want: tuple[dict[str, Any], dict[str, Any]],
+                  given: dict[str, Any]) -> bool:
+    (facts, why), (wfacts, wwhy) = got, want
+    return (dict(facts) == wfacts and why.keys() == wwhy.keys()
+            and all(why[k] is wwhy[k] for k in why) and (facts is given) == (not why))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(person=PERSON, on=DAYS)
+def test_the_rulebooks_implications_give_what_the_nodes_give(person: dict[str, Any],
+                                                             on: dt.date) -> None:
+    rules = tuple((i.cond, tuple(i.then.items()), i) for i in BOOK.extras.implications)
+    assert _same_implied(fill(BOOK, person, on), walked_implies(rules, person, on), person)
+    facts, why = apply(BOOK, person, on)
+    assert facts is not person and (facts, why) == walked_implies(rules, person, on)
+
+
+_SMALL_VALUES = {"a": st.booleans(), "b": st.booleans(), "c": st.booleans(),
+                 "n": st.integers(0, 5)}
+
+
+@st.composite
+def _implications(draw: st.DrawFn) -> Any:
+    """Up to four rules on facts a, b, c (yes/no) and n (0–5), each filling facts its
+    condition does not read: chains, and rules that fill the same fact differently."""
+    out = []
+    for i in range(draw(st.integers(0, 4))):
+        cond = Compiler("facts.yaml", SMALL_FACTS, {}).cond(draw(_cond), f"implies[{i}]")
+        free = sorted(set(SMALL_FACTS) - set(cond.facts_used()))
+        if not free:
+            continue
+        names = draw(st.lists(st.sampled_from(free), min_size=1, max_size=2, unique=True))
+        out.append((cond, tuple((n, draw(_SMALL_VALUES[n])) for n in names), f"rule {i}"))
+    return tuple(out)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules=_implications(), person=SMALL_PERSON, on=SMALL_DAYS)
+def test_implication_functions_give_what_the_nodes_give(rules: Any, person: dict[str, Any],
+                                                        on: dt.date) -> None:
+    run = implication_function(rules)
+    assert _same_implied(run(person, on), walked_implies(rules, person, on), person), run.source
+
+
+def test_an_implication_made_true_later_in_a_pass_is_applied() -> None:
+    """Rule 0 reads what rule 1 fills: the next pass applies rule 0 (chains of any order)."""
+    comp = Compiler("facts.yaml", SMALL_FACTS, {})
+    rules = ((comp.cond({"fact": "b", "is": True}, "r0"), (("c", False),), "r0"),
+             (comp.cond({"fact": "a", "is": True}, "r1"), (("b", True),), "r1"))
+    facts, why = implication_function(rules)({"a": True}, dt.date(2025, 6, 1))
+    assert facts == {"a": True, "b": True, "c": False} and why == {"b": "r1", "c": "r0"}
+    assert (facts, why) == walked_implies(rules, {"a": True}, dt.date(2025, 6, 1))

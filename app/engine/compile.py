@@ -614,6 +614,19 @@ class Writer:
             self.ns[name] = value  # held here, so its id is not reused meanwhile
         return name
 
+    def sub(self) -> Writer:
+        """A writer of statements at this one's indent, with its own fact reads and locals
+        computed once, naming constants in this one's table; :meth:`splice` takes them back."""
+        w = Writer()
+        w.ns, w.consts, w.indent, w.n = self.ns, self.consts, self.indent, self.n
+        return w
+
+    def splice(self, sub: Writer) -> None:
+        """Write ``sub``'s fact reads, then its statements, here."""
+        self.body.extend("    " * self.indent + line.strip() for line in sub.reads)
+        self.body.extend(sub.body)
+        self.n = sub.n
+
     def fresh(self) -> str:
         """A new local, assigned more than once (never taken by :meth:`tmp`)."""
         self.n += 1
@@ -944,3 +957,43 @@ class Compiler:
             raise self.fail(where, "needs a list of two expressions" if op == "subtract"
                             else "needs a list of at least two expressions")
         return Fold(tuple(self.expr(a, f"{where}[{i}]") for i, a in enumerate(arg)), folds[op])
+
+
+# (facts, or a new mapping with the implied facts; {implied fact: the rule's tag}): see
+# implication_function
+Imply = Callable[[Facts, dt.date], tuple[Facts, dict[str, Any]]]
+
+
+def implication_function(rules: tuple[tuple[Cond, tuple[tuple[str, Any], ...], Any], ...]
+                         ) -> Imply:
+    """Facts that follow from others (``implies:`` of rules/facts.yaml) as one function:
+    ``run(facts, on) -> (facts', why)``. ``rules``: (condition, ((fact, value), …), tag) in
+    order. Exactly what :func:`app.engine.implied.apply` states, node by node: over and over
+    until nothing changes, each rule whose facts are not all known and whose condition holds
+    on the facts so far fills the ones not known, naming its tag in ``why``. ``facts'`` is
+    ``facts`` itself when nothing follows (do not mutate it), else a new dict."""
+    w = Writer()
+    copy = w.const(dict)
+    w.line("why = {}")
+    w.line("changed = True")
+    with w.block("while changed:"):
+        w.line("changed = False")
+        for cond, then, tag in rules:
+            known = " and ".join(f"{w.const(n)} in facts" for n, _ in then)
+            with w.block(f"if not ({known}):"):
+                sub = w.sub()  # the condition on the facts so far: read again on each pass
+                x = cond.emit(sub)
+                w.splice(sub)
+                with w.block(f"if {x} is True:"):
+                    with w.block("if facts is given:"):
+                        w.line(f"facts = {copy}(given)")
+                        w.line("get = facts.get")
+                    for name, value in then:
+                        n = w.const(name)
+                        with w.block(f"if {n} not in facts:"):
+                            w.line(f"facts[{n}] = {w.const_obj(value)}")
+                            w.line(f"why[{n}] = {w.const_obj(tag)}")
+                            w.line("changed = True")
+    w.line("return facts, why")
+    run: Imply = _made(w, "def run(given, on):\n    facts = given\n", "implies")
+    return run

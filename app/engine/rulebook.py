@@ -32,7 +32,7 @@ from .compile import (
     rulebook_function,
 )
 from .errors import RuleError, join_path
-from .implied import compile_extras
+from .implied import compile_extras, implier
 from .params import ParamSeries
 from .schema import (
     Case,
@@ -330,6 +330,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
         prog.runner()
         prog.amount_runner()
     book.runner()
+    implier(book)
     return book
 
 

@@ -16,7 +16,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from .compile import RunAnswer, Used
-from .implied import apply
+from .implied import fill
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
 from .schema import Amount, ParamValue
@@ -262,7 +262,7 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
     first (:func:`app.engine.implied.apply`: never over a given answer), so every edge —
     resident pages, staff form, API, roster — screens the same person alike; the screening
     names them in ``implied``."""
-    facts, implied = apply(book, facts, on)
+    facts, implied = fill(book, facts, on)
     if programs is None:  # every program: their criteria run as one function
         inactive, in_force = book.on_date(on)
         answers = book.runner()(facts, on, inactive)
