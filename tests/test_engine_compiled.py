@@ -20,18 +20,28 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.engine import ELIGIBLE, NOT_ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, evaluate, screen
-from app.engine.compile import Compiler, amount_function, implication_function
+from app.engine.compile import (
+    Compiler,
+    NeedsAmount,
+    amount_function,
+    answer_key,
+    implication_function,
+    rulebook_function,
+)
 from app.engine.implied import apply, fill
-from app.engine.rulebook import CompiledProgram
+from app.engine.rulebook import CompiledProgram, _compile_program
+from app.engine.schema import Program
 from app.engine.screen import compute_amount
 from app.present import Presenter
 from tests.test_soundness import (
     BOOK,
+    CITE,
     DAYS,
     PERSON,
     SMALL_DAYS,
     SMALL_FACTS,
     SMALL_PERSON,
+    SMALL_SOURCES,
     _cond,
 )
 
@@ -107,15 +117,17 @@ def test_the_rulebook_function_answers_as_each_program_function(person: dict[str
     """Rulebook.runner (every program in one function, each fact read once, conditions
     written alike worked out once) answers for each program what its own function answers,
     and a screening of all programs (which uses it) what each program's evaluate gives."""
-    answers = BOOK.runner()(person, on, BOOK.inactive_on(on))
+    none_kept = tuple({}.get for _ in BOOK.programs)  # every answer comes back, all missed
+    answers, missed = BOOK.runner()(person, on, BOOK.inactive_on(on), none_kept)
     programs = list(BOOK.programs.values())
-    assert len(answers) == len(programs)
+    assert len(answers) == len(programs) and missed == list(range(len(programs)))
     for program, answer in zip(programs, answers, strict=True):
         assert answer == program.runner()(person, on, program.inactive_on(on)), program.id
     every = screen(BOOK, person, on)
     full = apply(BOOK, person, on)[0]  # screen() fills implied facts first
     for program, r in zip(programs, every.results, strict=True):
         one = evaluate(program, full, on)
+        assert r.program is program
         assert (r.status, r.values, r.missing, r.unsettled, r.amount, r.amount_missing) == (
             one.status, one.values, one.missing, one.unsettled, one.amount, one.amount_missing)
     # the next questions (kept per distinct list of missing facts): most needed first, ties in
@@ -367,3 +379,97 @@ def test_an_implication_made_true_later_in_a_pass_is_applied() -> None:
     facts, why = implication_function(rules)({"a": True}, dt.date(2025, 6, 1))
     assert facts == {"a": True, "b": True, "c": False} and why == {"b": "r1", "c": "r0"}
     assert (facts, why) == walked_implies(rules, {"a": True}, dt.date(2025, 6, 1))
+
+
+# ---------------------------------------------------------------- random programs with limits
+
+_limit_leaf = st.one_of(
+    st.builds(lambda p: {"fact": "loan_amount",
+                         "at_most": {"param": p, "at": "loan_contract_date"}},
+              st.sampled_from(["individual_max_amount", "small_micro_max_amount"])),
+    st.builds(lambda op: {"fact": "loan_term_months", op: {"param": "individual_max_term_months"}},
+              st.sampled_from(["at_least", "at_most"])),
+    st.builds(lambda v: {"fact": "has_disability_certificate", "is": v}, st.booleans()),
+    st.builds(lambda vs: {"fact": "loan_type", "in": vs},
+              st.lists(st.sampled_from(["individual", "small_micro_enterprise"]), min_size=1,
+                       max_size=2, unique=True)),
+    st.builds(lambda n: {"fact": "loan_contract_date", "at_least": {"years_before_screening": n}},
+              st.integers(0, 3)),
+    st.builds(lambda n: {"fact": "loan_annual_rate", "at_most": n}, st.sampled_from([1, 5, 8])),
+)
+_limit_cond = st.recursive(_limit_leaf, lambda inner: st.one_of(
+    st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=3)),
+    st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=3)),
+    st.builds(lambda x: {"not": x}, inner)), max_leaves=6)
+
+
+@st.composite
+def limit_program(draw: st.DrawFn) -> Any:
+    """A random program whose criteria compare with dated limits (unknown for a date before
+    a limit's first value), may be unsettled (or have no condition) and be in force between
+    dates."""
+    n_req, n_exc = draw(st.integers(1, 3)), draw(st.integers(0, 2))
+    crits = []
+    for i in range(n_req + n_exc):
+        crit: dict[str, Any] = {"id": f"c{i}", "text": "t", "cite": CITE}
+        unsettled = draw(st.booleans())
+        when = draw(st.none() | _limit_cond) if unsettled else draw(_limit_cond)
+        if when is not None:
+            crit["when"] = when
+        if unsettled:
+            crit["unsettled"] = {"decided_by": "office", "why": "open"}
+        valid = draw(st.sampled_from([None, {"from": "2021-01-01"}, {"until": "2021-12-31"}]))
+        if valid:
+            crit["valid"] = valid
+        crits.append(crit)
+    data = {
+        "id": "p", "title": "t", "summary": "s", "category": "rights", "office": "o",
+        "apply": {"how": "h"}, "valid": {"from": "2019-01-01"}, "cite": CITE,
+        "requirements": crits[:n_req], "exclusions": crits[n_req:], "no_amount": "o",
+        "tests": [{"name": "x", "on": "2020-01-01", "expect": {"status": "undetermined"}}],
+    }
+    return _compile_program(Program.model_validate(data), "p.yaml", BOOK.facts,
+                            SMALL_SOURCES, LOAN.params)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs=st.lists(limit_program(), min_size=1, max_size=3), person=AMOUNT_PERSON,
+       on=AMOUNT_DAYS)
+def test_random_programs_with_limits_give_what_the_nodes_give(
+        programs: list[Any], person: dict[str, Any], on: dt.date) -> None:
+    """Each program's function, and the rulebook function of them all, against the nodes: the
+    unknowns that name no fact (no limit for the date) and criteria in force between dates."""
+    for program in programs:
+        r = evaluate(program, person, on)
+        got = {"status": r.status, "values": r.values, "missing": r.missing,
+               "unsettled": tuple(c.id for c in r.unsettled)}
+        assert got == walked(program, person, on), (program.runner().source, person, on)
+    run = rulebook_function(tuple(p.spec() for p in programs))
+    inactive = tuple(p.inactive_on(on) for p in programs)
+    answers, missed = run(person, on, inactive, tuple({}.get for _ in programs))
+    assert missed == list(range(len(programs)))
+    for program, answer, ia in zip(programs, answers, inactive, strict=True):
+        assert answer == program.runner()(person, on, ia), run.source
+    # with the results kept by evaluate above: each program's very result
+    results, missed = run(person, on, inactive,
+                          tuple(p.runtime.results.get for p in programs))
+    for j, (program, r) in enumerate(zip(programs, results, strict=True)):
+        if j not in missed and program.valid_from <= on:
+            assert r is evaluate(program, person, on)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(person=PERSON, on=DAYS)
+def test_a_second_screening_finds_every_result_kept(person: dict[str, Any], on: dt.date) -> None:
+    """The rulebook function finds what evaluate keeps (both key an answer by answer_key):
+    screened again, only results with an amount worked out each time are missed."""
+    programs = list(BOOK.programs.values())
+    for p in programs:  # nothing kept is dropped for room meanwhile
+        p.runtime.results.clear()
+    screen(BOOK, person, on)
+    facts = fill(BOOK, person, on)[0]
+    inactive, closed = BOOK.on_date(on)
+    results, missed = BOOK.runner()(facts, on, inactive, BOOK.lookups())
+    for j in set(missed) - set(closed):  # a program not in force keeps one result for all
+        kept = programs[j].runtime.results.get(answer_key(results[j]))
+        assert kept is NeedsAmount, programs[j].id

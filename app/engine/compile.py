@@ -686,46 +686,92 @@ Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
 ProgramSpec = tuple[tuple[Cond, ...], int, tuple[bool, ...], tuple[bool, ...]]
 
 
-def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str) -> str:
+def _can_gap(cond: Cond) -> bool:
+    """Whether ``cond`` can be unknown with every fact it reads given: it compares with a
+    parameter, which has no value for a date before its first."""
+    if isinstance(cond, AtLeastOperand):
+        return isinstance(cond.operand, ParamOperand)
+    parts = getattr(cond, "parts", None) or (
+        (cond.part,) if isinstance(cond, Not) else ())
+    return any(_can_gap(p) for p in parts)
+
+
+def answer_key(answer: RunAnswer) -> Any:
+    """What a program's kept results are keyed by for ``answer`` (see :func:`program_function`):
+    the values alone when no fact is missing and every criterion is in force (the rest then
+    follows from them), else the whole answer."""
+    return answer[0] if answer[2] is None and not answer[4] else answer
+
+
+def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
+                  lookup: str | None = None) -> str:
     """Write one program's criteria into ``w`` (see :func:`program_function`): ``spec`` is
     (conds, n_requirements, settled, dated), ``j`` names its locals apart from the other
     programs', ``inactive`` is the expression of its criteria not in force. Returns the local
-    holding its answer."""
+    holding its answer; with ``lookup`` (the name of its kept results' ``get``), the local
+    holding the result kept for the answer's :func:`answer_key`, or the answer itself (its
+    index appended to ``missed``) where none is or :class:`NeedsAmount` is."""
     conds, n_requirements, settled, dated = spec
     cs: list[str] = []
     for i, cond in enumerate(conds):
-        c = f"p{j}c{i}"
         if dated[i]:
+            c = f"p{j}c{i}"
             with w.block(f"if {i} in {inactive}:"):
                 w.line(f"{c} = {i < n_requirements}")
             with w.block("else:"):
                 w.line(f"{c} = {cond.emit(w)}")
         else:
-            w.line(f"{c} = {cond.emit(w)}")
+            c = cond.emit(w)  # a local assigned once (or a constant): read as it is
         cs.append(c)
     fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
              for i, c in enumerate(cs) if settled[i]]
     a = f"a{j}"
+    r = f"r{j}"
+
+    def kept(key: str, answer: str) -> None:
+        assert lookup is not None
+        w.line(f"{r} = {lookup}({key})")
+        with w.block(f"if {r} is None or {r} is {w.const(NeedsAmount)}:"):
+            w.line(f"{r} = {answer}")
+            w.line(f"missed.append({j})")
+
     w.line(f"fails = {' or '.join(fails) or 'False'}")
     w.line(f"values = ({', '.join(cs)},)")
     with w.block("if fails or None not in values:"):
-        w.line(f"{a} = values, fails, None, (), {inactive}")
+        answer = f"values, fails, None, (), {inactive}"
+        if lookup is None:
+            w.line(f"{a} = {answer}")
+        elif any(dated):
+            kept(f"values if not {inactive} else ({answer})", f"({answer})")
+        else:
+            kept("values", f"({answer})")
     with w.block("else:"):
+        gaps = [i for i, cond in enumerate(conds) if _can_gap(cond)]
         w.line("out = {}")
-        w.line("gaps = []")
+        if gaps:
+            w.line("gaps = []")
         for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
             if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
                 w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
                 continue
+            if isinstance(cond, Const):  # never unknown
+                continue
             with w.block(f"if {c} is None:"):
+                if i not in gaps:  # unknown only where a fact is: each goes straight in
+                    w.line("m = out")
+                    cond.emit_missing(w, c)
+                    continue
                 w.line("m = {}")
                 cond.emit_missing(w, c)
                 with w.block("if m:"):
                     w.line("out.update(m)")
                 with w.block("else:"):
                     w.line(f"gaps.append({i})")
-        w.line(f"{a} = values, False, tuple(out), tuple(gaps), {inactive}")
-    return a
+        w.line(f"{a} = values, False, tuple(out), {'tuple(gaps)' if gaps else '()'}, "
+               f"{inactive}")
+        if lookup is not None:
+            kept(a, a)
+    return a if lookup is None else r
 
 
 def _made(w: Writer, head: str, label: str) -> Any:
@@ -758,23 +804,37 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     return run
 
 
-RunAll = Callable[[Facts, dt.date, tuple[frozenset[int], ...]], tuple[RunAnswer, ...]]
+class NeedsAmount:
+    """What a program's kept results hold for an answer that makes it eligible with an amount
+    worked out each time (:func:`app.engine.screen.evaluate`): a class, so that a pickled
+    :func:`rulebook_function` names the very same one."""
+
+
+# (each program's kept result, or its answer where none is kept; the indexes of the latter)
+RunAll = Callable[[Facts, dt.date, tuple[frozenset[int], ...],
+                   tuple[Callable[[RunAnswer], Any], ...]], tuple[list[Any], list[int]]]
 
 
 def rulebook_function(specs: tuple[ProgramSpec, ...]) -> RunAll:
-    """Every program's :func:`program_function` as one function:
-    ``run(facts, on, inactives) -> answers``, each program's answer as its own function
-    gives it (``inactives``: each program's criteria not in force, in the same order). Each
-    fact is read once for all programs, and a condition written alike in several programs
-    (a named criterion of ``rules/criteria.yaml``, a certificate or registration test) is
-    worked out once."""
+    """Every program's :func:`program_function` as one function that also looks up each
+    answer's kept result: ``run(facts, on, inactives, lookups) -> (results, missed)``.
+
+    ``inactives``: each program's criteria not in force, in the order of ``specs``;
+    ``lookups``: each program's ``get`` of its kept results (answer -> result). ``results``
+    holds, per program, the kept result for its answer — or, where none is kept or the one
+    kept is :class:`NeedsAmount`, the answer itself as the program's own function gives it,
+    its index then in ``missed``. Each fact is read once for all programs, and a condition
+    written alike in several programs (a named criterion of ``rules/criteria.yaml``, a
+    certificate or registration test) is worked out once."""
     w = Writer()
-    answers = []
+    results = []
     for j, spec in enumerate(specs):
         inactive = f"ia[{j}]" if any(spec[3]) else w.const(frozenset())
-        answers.append(_emit_program(w, spec, j, inactive))
-    w.line(f"return ({', '.join(answers)},)")
-    run: RunAll = _made(w, "def run(facts, on, ia):\n", "rulebook")
+        results.append(_emit_program(w, spec, j, inactive, f"L{j}"))
+    w.line(f"return [{', '.join(results)}], missed")
+    lookups = "".join(f"L{j}, " for j in range(len(specs)))
+    run: RunAll = _made(w, f"def run(facts, on, ia, lookups):\n    {lookups}= lookups\n"
+                           "    missed = []\n", "rulebook")
     return run
 
 

@@ -78,7 +78,7 @@ class Runtime:
     outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out. The
     rulebook's own: ``run`` every program's criteria, ``imply`` the implications."""
 
-    __slots__ = ("run", "amount", "imply", "results", "inactive")
+    __slots__ = ("run", "amount", "imply", "results", "inactive", "lookups")
 
     def __init__(self) -> None:
         self.run: Any = None
@@ -86,6 +86,7 @@ class Runtime:
         self.imply: Any = None
         self.results: dict[Any, Any] = {}
         self.inactive: tuple[dt.date, frozenset[int]] | None = None
+        self.lookups: Any = None  # the rulebook's: each program's results.get, in order
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_runtime_from, tuple(None if f is None else function_state(f)
@@ -196,8 +197,9 @@ class Rulebook:
         return self.programs[pid]
 
     def runner(self) -> RunAll:
-        """Every program's criteria as one function (:func:`rulebook_function`), in the order
-        of :attr:`programs`; made on first use."""
+        """Every program's criteria as one function that also looks up the results kept for
+        their answers (:func:`rulebook_function`, given :meth:`lookups`), in the order of
+        :attr:`programs`; made on first use."""
         rt = self.runtime
         if rt.run is None:
             rt.run = rulebook_function(tuple(p.spec() for p in self.programs.values()))
@@ -207,17 +209,24 @@ class Rulebook:
         """Each program's :meth:`CompiledProgram.inactive_on` (the last date's kept)."""
         return self.on_date(on)[0]
 
-    def on_date(self, on: dt.date) -> tuple[tuple[frozenset[int], ...], tuple[bool, ...]]:
-        """(each program's :meth:`CompiledProgram.inactive_on`, whether each program is in
-        force on ``on``), in the order of :attr:`programs`; the last date's kept."""
+    def on_date(self, on: dt.date) -> tuple[tuple[frozenset[int], ...], tuple[int, ...]]:
+        """(each program's :meth:`CompiledProgram.inactive_on`, the indexes of the programs
+        not in force on ``on``), in the order of :attr:`programs`; the last date's kept."""
         last: Any = self.runtime.inactive
         if last is None or last[0] != on:
             programs = self.programs.values()
             last = self.runtime.inactive = (on, (  # type: ignore[assignment]
                 tuple(p.inactive_on(on) for p in programs),
-                tuple(p.valid_from <= on and (p.valid_until is None or on <= p.valid_until)
-                      for p in programs)))
+                tuple(j for j, p in enumerate(programs) if not (
+                    p.valid_from <= on and (p.valid_until is None or on <= p.valid_until)))))
         return last[1]  # type: ignore[no-any-return]
+
+    def lookups(self) -> tuple[Any, ...]:
+        """Each program's ``get`` of its kept results (see :meth:`runner`), in order."""
+        rt = self.runtime
+        if rt.lookups is None:
+            rt.lookups = tuple(p.runtime.results.get for p in self.programs.values())
+        return rt.lookups  # type: ignore[no-any-return]
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -15,7 +15,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from .compile import RunAnswer, Used
+from .compile import NeedsAmount, RunAnswer, Used, answer_key
 from .implied import fill
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
@@ -130,7 +130,7 @@ def _amount_result(spec: Amount, value: Decimal, used: Used) -> AmountResult:
 KEEP_OUTCOMES = 512
 # kept for an answer that makes a program eligible with an amount: the amount is worked out
 # from the facts each time (see _with_amount)
-NEEDS_AMOUNT: Any = object()
+NEEDS_AMOUNT: Any = NeedsAmount
 
 
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
@@ -155,7 +155,7 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     if answer is None:
         answer = (rt.run or program.runner())(
             facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
-    hit = rt.results.get(answer)
+    hit = rt.results.get(answer_key(answer))
     if hit is None:
         return _decide(program, facts, on, answer, None)
     if hit is NEEDS_AMOUNT:
@@ -184,11 +184,11 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
             status = ELIGIBLE
             spec = program.model.amount
             if spec is not None and spec.in_screening:  # the amount depends on the facts
-                _keep(program, answer, NEEDS_AMOUNT)
+                _keep(program, answer_key(answer), NEEDS_AMOUNT)
                 return _with_amount(program, facts, on, answer)
     result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
                            shared=True)
-    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else answer, result)
+    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else answer_key(answer), result)
     return result
 
 
@@ -264,15 +264,16 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
     names them in ``implied``."""
     facts, implied = fill(book, facts, on)
     if programs is None:  # every program: their criteria run as one function
-        inactive, in_force = book.on_date(on)
-        answers = book.runner()(facts, on, inactive)
-        results = []
-        for p, answer, now in zip(book.programs.values(), answers, in_force, strict=True):
-            # evaluate's first look, inline (a call per program cost a third of a screening):
-            # the result kept for this answer, unless its amount is worked out each time
-            hit = p.runtime.results.get(answer) if now else None
-            results.append(evaluate(p, facts, on, answer)
-                           if hit is None or hit is NEEDS_AMOUNT else hit)
+        inactive, closed = book.on_date(on)
+        # evaluate's first look, in that function (a call per program cost a third of a
+        # screening): the result kept for each answer, else the answer
+        results, missed = book.runner()(facts, on, inactive, book.lookups())
+        if missed or closed:
+            every = tuple(book.programs.values())
+            for j in missed:
+                results[j] = evaluate(every[j], facts, on, results[j])
+            for j in closed:  # not in force on the date: whatever its answer
+                results[j] = evaluate(every[j], facts, on)
     else:
         results = [evaluate(book.programs[p], facts, on) for p in programs]
     return Screening(on, results, next_questions(book, results), implied)
