@@ -268,11 +268,17 @@ class Presenter:
         return out
 
     def screening(self, s: Screening) -> Json:
-        """The API's answer to a screening (its parts shared between answers: do not mutate)."""
+        """The API's answer to a screening (its parts shared between answers: do not mutate).
+        Each result's kept answer is looked up here, :meth:`result` called only for the
+        others (a call per result was a tenth of a screening of every program)."""
+        kept = self._answers.get
+        result = self.result
         return {
             "on": s.on.isoformat(),
             "rulebook": self._rulebook,
-            "results": list(map(self.result, s.results)),
+            # kept for r itself only if r is shared (see result): the same answer
+            "results": [hit[1] if (hit := kept(id(r))) is not None and hit[0] is r
+                        else result(r) for r in s.results],
             "next_questions": s.next_questions,
         }
 
