@@ -163,6 +163,15 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     return hit
 
 
+def _kept(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+          answer: RunAnswer) -> ProgramResult:
+    """:func:`evaluate` of a program in force, given its answer, for which no result is kept
+    or :data:`NEEDS_AMOUNT` is."""
+    if program.runtime.results.get(answer_key(answer)) is NEEDS_AMOUNT:
+        return _with_amount(program, facts, on, answer)
+    return evaluate(program, facts, on, answer)
+
+
 def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
             answer: RunAnswer, status: str | None) -> ProgramResult:
     """The result for an answer of the program's function not met before (see
@@ -202,7 +211,7 @@ def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
     table = program.runtime.results
     dated: Any = None
     if not program.amount_facts:
-        dated = (answer, on)
+        dated = (answer_key(answer), on)
         hit = table.get(dated)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
@@ -271,9 +280,19 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
         if missed or closed:
             every = tuple(book.programs.values())
             for j in missed:
-                results[j] = evaluate(every[j], facts, on, results[j])
+                results[j] = _kept(every[j], facts, on, results[j])
             for j in closed:  # not in force on the date: whatever its answer
                 results[j] = evaluate(every[j], facts, on)
     else:
-        results = [evaluate(book.programs[p], facts, on) for p in programs]
+        results = []
+        for pid in programs:  # evaluate's first look, inline
+            p = book.programs[pid]
+            if on < p.valid_from or (p.valid_until is not None and on > p.valid_until):
+                results.append(evaluate(p, facts, on))
+                continue
+            rt = p.runtime
+            answer = (rt.run or p.runner())(facts, on, p.inactive_on(on) if p.dated else NO_INDEXES)
+            hit = rt.results.get(answer[0] if answer[2] is None and not answer[4] else answer)
+            results.append(_kept(p, facts, on, answer) if hit is None or hit is NEEDS_AMOUNT
+                           else hit)
     return Screening(on, results, next_questions(book, results), implied)
