@@ -24,14 +24,13 @@ from app.engine.compile import (
     Compiler,
     NeedsAmount,
     amount_function,
-    answer_key,
     implication_function,
     rulebook_function,
 )
 from app.engine.implied import apply, fill
 from app.engine.rulebook import CompiledProgram, _compile_program
 from app.engine.schema import Program
-from app.engine.screen import compute_amount
+from app.engine.screen import compute_amount, result_key
 from app.present import Presenter
 from tests.test_soundness import (
     BOOK,
@@ -461,7 +460,7 @@ def test_random_programs_with_limits_give_what_the_nodes_give(
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(person=PERSON, on=DAYS)
 def test_a_second_screening_finds_every_result_kept(person: dict[str, Any], on: dt.date) -> None:
-    """The rulebook function finds what evaluate keeps (both key an answer by answer_key):
+    """The rulebook function finds what evaluate keeps (both key an answer by result_key):
     screened again, only results with an amount worked out each time are missed."""
     programs = list(BOOK.programs.values())
     for p in programs:  # nothing kept is dropped for room meanwhile
@@ -471,5 +470,5 @@ def test_a_second_screening_finds_every_result_kept(person: dict[str, Any], on: 
     inactive, closed = BOOK.on_date(on)
     results, missed = BOOK.runner()(facts, on, inactive, BOOK.lookups())
     for j in set(missed) - set(closed):  # a program not in force keeps one result for all
-        kept = programs[j].runtime.results.get(answer_key(results[j]))
+        kept = programs[j].runtime.results.get(result_key(programs[j], results[j], on))
         assert kept is NeedsAmount, programs[j].id

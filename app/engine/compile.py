@@ -683,7 +683,8 @@ RunAnswer = tuple[tuple[bool | None, ...], bool, tuple[str, ...] | None, tuple[i
 Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
 
 
-ProgramSpec = tuple[tuple[Cond, ...], int, tuple[bool, ...], tuple[bool, ...]]
+# (conds, n_requirements, settled, dated, by_date): see _emit_program
+ProgramSpec = tuple[tuple[Cond, ...], int, tuple[bool, ...], tuple[bool, ...], bool]
 
 
 def _can_gap(cond: Cond) -> bool:
@@ -706,12 +707,13 @@ def answer_key(answer: RunAnswer) -> Any:
 def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
                   lookup: str | None = None) -> str:
     """Write one program's criteria into ``w`` (see :func:`program_function`): ``spec`` is
-    (conds, n_requirements, settled, dated), ``j`` names its locals apart from the other
-    programs', ``inactive`` is the expression of its criteria not in force. Returns the local
-    holding its answer; with ``lookup`` (the name of its kept results' ``get``), the local
-    holding the result kept for the answer's :func:`answer_key`, or the answer itself (its
-    index appended to ``missed``) where none is or :class:`NeedsAmount` is."""
-    conds, n_requirements, settled, dated = spec
+    (conds, n_requirements, settled, dated, by_date), ``j`` names its locals apart from the
+    other programs', ``inactive`` is the expression of its criteria not in force. Returns the
+    local holding its answer; with ``lookup`` (the name of its kept results' ``get``), the
+    local holding the result kept for the answer's :func:`answer_key` (with ``by_date``, for
+    the pair of it and the screening date), or the answer itself (its index appended to
+    ``missed``) where none is or :class:`NeedsAmount` is."""
+    conds, n_requirements, settled, dated, by_date = spec
     cs: list[str] = []
     for i, cond in enumerate(conds):
         if dated[i]:
@@ -730,7 +732,7 @@ def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
 
     def kept(key: str, answer: str) -> None:
         assert lookup is not None
-        w.line(f"{r} = {lookup}({key})")
+        w.line(f"{r} = {lookup}(({key}, on))" if by_date else f"{r} = {lookup}({key})")
         with w.block(f"if {r} is None or {r} is {w.const(NeedsAmount)}:"):
             w.line(f"{r} = {answer}")
             w.line(f"missed.append({j})")
@@ -798,7 +800,7 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     ``Cond.missing`` give, node by node, without a call per node.
     """
     w = Writer()
-    a = _emit_program(w, (conds, n_requirements, settled, dated), 0, "inactive")
+    a = _emit_program(w, (conds, n_requirements, settled, dated, False), 0, "inactive")
     w.line(f"return {a}")
     run: Run = _made(w, "def run(facts, on, inactive):\n", label)
     return run

@@ -122,6 +122,8 @@ class CompiledProgram:
     n_requirements: int = 0
     has_unsettled: bool = False  # any criterion unsettled: the slower path of screen.evaluate
     dated: bool = False  # any criterion in force only between dates
+    # an amount in the screening that reads no fact: its results are kept per answer and date
+    by_date: bool = False
     # (index, the value that fails it, criterion) of each unsettled criterion
     unsettled_checks: tuple[tuple[int, bool, CompiledCriterion], ...] = ()
     runtime: Runtime = field(default_factory=Runtime, compare=False, repr=False)
@@ -132,6 +134,9 @@ class CompiledProgram:
         self.n_requirements = len(self.requirements)
         self.has_unsettled = any(c.unsettled for c in self.criteria)
         self.dated = any(c.valid_from or c.valid_until for c in self.criteria)
+        spec = self.model.amount
+        self.by_date = (self.amount is not None and spec is not None and spec.in_screening
+                        and not self.amount_facts)
         self.unsettled_checks = tuple((i, i >= self.n_requirements, c)
                                       for i, c in enumerate(self.criteria) if c.unsettled)
 
@@ -140,13 +145,13 @@ class CompiledProgram:
         return (tuple(c.cond for c in self.criteria), self.n_requirements,
                 tuple(not c.unsettled for c in self.criteria),
                 tuple(c.valid_from is not None or c.valid_until is not None
-                      for c in self.criteria))
+                      for c in self.criteria), self.by_date)
 
     def runner(self) -> Run:
         """The program's criteria as one function, made on first use (see :class:`Runtime`)."""
         rt = self.runtime
         if rt.run is None:
-            rt.run = program_function(f"{self.file}", *self.spec())
+            rt.run = program_function(f"{self.file}", *self.spec()[:4])
         return rt.run
 
     def amount_runner(self) -> AmountRun | None:

@@ -155,7 +155,7 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     if answer is None:
         answer = (rt.run or program.runner())(
             facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
-    hit = rt.results.get(answer_key(answer))
+    hit = rt.results.get(result_key(program, answer, on))
     if hit is None:
         return _decide(program, facts, on, answer, None)
     if hit is NEEDS_AMOUNT:
@@ -167,7 +167,7 @@ def _kept(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
           answer: RunAnswer) -> ProgramResult:
     """:func:`evaluate` of a program in force, given its answer, for which no result is kept
     or :data:`NEEDS_AMOUNT` is."""
-    if program.runtime.results.get(answer_key(answer)) is NEEDS_AMOUNT:
+    if program.runtime.results.get(result_key(program, answer, on)) is NEEDS_AMOUNT:
         return _with_amount(program, facts, on, answer)
     return evaluate(program, facts, on, answer)
 
@@ -192,29 +192,35 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
         else:
             status = ELIGIBLE
             spec = program.model.amount
-            if spec is not None and spec.in_screening:  # the amount depends on the facts
-                _keep(program, answer_key(answer), NEEDS_AMOUNT)
+            if spec is not None and spec.in_screening:
+                if program.by_date:  # the same amount for every screening on the date
+                    result = _with_amount(program, facts, on, answer)
+                    _keep(program, result_key(program, answer, on), result)
+                    return result
+                _keep(program, answer_key(answer), NEEDS_AMOUNT)  # it reads the facts
                 return _with_amount(program, facts, on, answer)
     result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
                            shared=True)
-    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else answer_key(answer), result)
+    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else result_key(program, answer, on),
+          result)
     return result
+
+
+def result_key(program: CompiledProgram, answer: RunAnswer, on: dt.date) -> Any:
+    """What the program's kept results are keyed by for ``answer`` on ``on``: the answer's
+    :func:`app.engine.compile.answer_key`, paired with the date for a program whose amount
+    reads no fact (:attr:`CompiledProgram.by_date`: its eligible result, amount and all, is
+    then the same for every screening with that answer on that date)."""
+    key = answer[0] if answer[2] is None and not answer[4] else answer
+    return (key, on) if program.by_date else key
 
 
 def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
                  answer: RunAnswer) -> ProgramResult:
     """An eligible result with its amount; one object per distinct amount (value, parameter
     values used) and answer. The amount is worked out by the program's amount function
-    (:meth:`CompiledProgram.amount_runner`: what :func:`compute_amount` gives); one that reads
-    no fact is the same for every screening on the same date, so its result is also kept per
-    answer and date."""
+    (:meth:`CompiledProgram.amount_runner`: what :func:`compute_amount` gives)."""
     table = program.runtime.results
-    dated: Any = None
-    if not program.amount_facts:
-        dated = (answer_key(answer), on)
-        hit = table.get(dated)
-        if hit is not None:
-            return hit  # type: ignore[no-any-return]
     done = program.amount_runner()(facts, on)  # type: ignore[misc]
     if done is None:
         amount, amount_missing = compute_amount(program, facts, on)  # the facts it still needs
@@ -227,8 +233,6 @@ def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
         hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
                             answer[4], shared=True)
         _keep(program, key, hit)
-    if dated is not None:
-        _keep(program, dated, hit)
     return hit
 
 
@@ -292,7 +296,8 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
                 continue
             rt = p.runtime
             answer = (rt.run or p.runner())(facts, on, p.inactive_on(on) if p.dated else NO_INDEXES)
-            hit = rt.results.get(answer[0] if answer[2] is None and not answer[4] else answer)
+            key = answer[0] if answer[2] is None and not answer[4] else answer  # result_key
+            hit = rt.results.get((key, on) if p.by_date else key)
             results.append(_kept(p, facts, on, answer) if hit is None or hit is NEEDS_AMOUNT
                            else hit)
     return Screening(on, results, next_questions(book, results), implied)
