@@ -677,9 +677,9 @@ class _Block:
         self.w.indent -= 1
 
 
-# (values, fails, missing, gaps, inactive): see program_function
+# (values, fails, missing, gaps, inactive, key): see program_function
 RunAnswer = tuple[tuple[bool | None, ...], bool, tuple[str, ...] | None, tuple[int, ...],
-                frozenset[int]]
+                  frozenset[int], Any]
 Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
 
 
@@ -697,11 +697,14 @@ def _can_gap(cond: Cond) -> bool:
     return any(_can_gap(p) for p in parts)
 
 
-def answer_key(answer: RunAnswer) -> Any:
-    """What a program's kept results are keyed by for ``answer`` (see :func:`program_function`):
-    the values alone when no fact is missing and every criterion is in force (the rest then
-    follows from them), else the whole answer."""
-    return answer[0] if answer[2] is None and not answer[4] else answer
+def _subtree(w: Writer, node: Cond) -> list[str]:
+    """The locals holding the values of ``node``'s parts, and of theirs, as written."""
+    out: list[str] = []
+    parts = getattr(node, "parts", None) or ((node.part,) if isinstance(node, Not) else ())
+    for part, x in zip(parts, w.part_vars.get(id(node), ()), strict=False):
+        out.append(x)
+        out.extend(_subtree(w, part))
+    return out
 
 
 def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
@@ -710,9 +713,10 @@ def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
     (conds, n_requirements, settled, dated, by_date), ``j`` names its locals apart from the
     other programs', ``inactive`` is the expression of its criteria not in force. Returns the
     local holding its answer; with ``lookup`` (the name of its kept results' ``get``), the
-    local holding the result kept for the answer's :func:`answer_key` (with ``by_date``, for
-    the pair of it and the screening date), or the answer itself (its index appended to
-    ``missed``) where none is or :class:`NeedsAmount` is."""
+    local holding the result kept for the answer's key (with ``by_date``, for the pair of it
+    and the screening date), or the answer itself (its index appended to ``missed``) where
+    none is or :class:`NeedsAmount` is: then the facts missing are worked out only for a key
+    not met before."""
     conds, n_requirements, settled, dated, by_date = spec
     cs: list[str] = []
     for i, cond in enumerate(conds):
@@ -727,28 +731,22 @@ def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
         cs.append(c)
     fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
              for i, c in enumerate(cs) if settled[i]]
+    gaps = [i for i, cond in enumerate(conds) if _can_gap(cond)]
     a = f"a{j}"
     r = f"r{j}"
 
-    def kept(key: str, answer: str) -> None:
+    def kept(key: str, answer: Callable[[], str]) -> None:
+        """``r`` = the result kept for ``key``; where none (or NeedsAmount) is, the answer
+        that ``answer`` writes, and the program is missed."""
         assert lookup is not None
         w.line(f"{r} = {lookup}(({key}, on))" if by_date else f"{r} = {lookup}({key})")
         with w.block(f"if {r} is None or {r} is {w.const(NeedsAmount)}:"):
-            w.line(f"{r} = {answer}")
+            w.line(f"{r} = {answer()}")
             w.line(f"missed.append({j})")
 
-    w.line(f"fails = {' or '.join(fails) or 'False'}")
-    w.line(f"values = ({', '.join(cs)},)")
-    with w.block("if fails or None not in values:"):
-        answer = f"values, fails, None, (), {inactive}"
-        if lookup is None:
-            w.line(f"{a} = {answer}")
-        elif any(dated):
-            kept(f"values if not {inactive} else ({answer})", f"({answer})")
-        else:
-            kept("values", f"({answer})")
-    with w.block("else:"):
-        gaps = [i for i, cond in enumerate(conds) if _can_gap(cond)]
+    def missing_answer(key: str | None) -> str:
+        """Write the answer of the branch with facts missing into ``a`` (its key ``key``, or
+        with None the first five parts themselves); return ``a``."""
         w.line("out = {}")
         if gaps:
             w.line("gaps = []")
@@ -769,10 +767,40 @@ def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
                     w.line("out.update(m)")
                 with w.block("else:"):
                     w.line(f"gaps.append({i})")
-        w.line(f"{a} = values, False, tuple(out), {'tuple(gaps)' if gaps else '()'}, "
+        w.line(f"answer = values, False, tuple(out), {'tuple(gaps)' if gaps else '()'}, "
                f"{inactive}")
-        if lookup is not None:
-            kept(a, a)
+        w.line(f"{a} = answer + ({key or 'answer'},)")
+        return a
+
+    w.line(f"fails = {' or '.join(fails) or 'False'}")
+    w.line(f"values = ({', '.join(cs)},)")
+    with w.block("if fails or None not in values:"):
+        # the rest of the answer follows from the values while every criterion is in force
+        key = f"(values if not {inactive} else (values, fails, None, (), {inactive}))" \
+            if any(dated) else "values"
+        answer = f"values, fails, None, (), {inactive}, {key}"
+        if lookup is None:
+            w.line(f"{a} = {answer}")
+        else:
+            kept(key, lambda: answer)
+    with w.block("else:"):
+        if gaps or any(dated):  # the answer's first five parts are its key
+            missing_answer(None)
+            if lookup is not None:
+                kept(f"{a}[5]", lambda: a)
+        else:
+            # every unknown names the facts it needs: what is missing follows from the
+            # values of the unknown criteria's parts, so these (not the facts missing) make
+            # the key, and the facts are worked out only when nothing is kept for it
+            parts = []
+            for cond, c in zip(conds, cs, strict=True):
+                sub = _subtree(w, cond)
+                parts.append(f"({c} if {c} is not None else ({', '.join(sub)},))" if sub else c)
+            w.line(f"key = ({', '.join(parts)},)" if parts != cs else "key = values")
+            if lookup is None:
+                missing_answer("key")
+            else:
+                kept("key", lambda: missing_answer("key"))
     return a if lookup is None else r
 
 
@@ -787,17 +815,21 @@ def _made(w: Writer, head: str, label: str) -> Any:
 def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
                      settled: tuple[bool, ...], dated: tuple[bool, ...]) -> Run:
     """One function for a program's criteria (requirements first, then exclusions):
-    ``run(facts, on, inactive) -> (values, fails, missing, gaps, inactive)``.
+    ``run(facts, on, inactive) -> (values, fails, missing, gaps, inactive, key)``.
 
     ``values``: each criterion's ``ev`` (a ``dated`` criterion whose index is in ``inactive``
     counts as a requirement met / an exclusion not holding); ``fails``: a ``settled``
     requirement is unmet or a settled exclusion holds. Unless it fails and when a value is
     None, ``missing``: the facts the unknown criteria's ``missing`` name, in their order, and
     ``gaps``: the indexes of the unknown criteria that name none (every fact given, but no
-    dated value for the date); else ``missing`` is None. The tuple is all a result without an
-    amount depends on, so it keys the shared results (:func:`app.engine.screen.evaluate`).
-    Exactly what ``Cond.ev`` and
-    ``Cond.missing`` give, node by node, without a call per node.
+    dated value for the date); else ``missing`` is None. These five are all a result without
+    an amount depends on; ``key`` is a hashable value that determines them, and keys the
+    shared results (:func:`app.engine.screen.evaluate`): ``values`` while no fact is missing
+    and every criterion is in force; with facts missing and no criterion that can be unknown
+    without one (none compares with a parameter, none dated), ``values`` with each unknown
+    criterion's entry the tuple of its parts' values (what its ``missing`` walks); else the
+    first five themselves. Exactly what ``Cond.ev`` and ``Cond.missing`` give, node by node,
+    without a call per node.
     """
     w = Writer()
     a = _emit_program(w, (conds, n_requirements, settled, dated, False), 0, "inactive")

@@ -15,7 +15,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from .compile import NeedsAmount, RunAnswer, Used, answer_key
+from .compile import NeedsAmount, RunAnswer, Used
 from .implied import fill
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
@@ -151,7 +151,8 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
         hit = rt.results.get(NOT_IN_FORCE)
-        return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES), NOT_IN_FORCE)
+        return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES, ()),
+                              NOT_IN_FORCE)
     if answer is None:
         answer = (rt.run or program.runner())(
             facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
@@ -176,7 +177,7 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
             answer: RunAnswer, status: str | None) -> ProgramResult:
     """The result for an answer of the program's function not met before (see
     :func:`evaluate`); ``status`` NOT_IN_FORCE when the program is not in force."""
-    values, fails, missing, gaps, inactive = answer
+    values, fails, missing, gaps, inactive, _key = answer
     open_: tuple[CompiledCriterion, ...] = ()
     if status is not None:
         pass
@@ -197,7 +198,7 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
                     result = _with_amount(program, facts, on, answer)
                     _keep(program, result_key(program, answer, on), result)
                     return result
-                _keep(program, answer_key(answer), NEEDS_AMOUNT)  # it reads the facts
+                _keep(program, answer[5], NEEDS_AMOUNT)  # it reads the facts
                 return _with_amount(program, facts, on, answer)
     result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
                            shared=True)
@@ -211,8 +212,7 @@ def result_key(program: CompiledProgram, answer: RunAnswer, on: dt.date) -> Any:
     :func:`app.engine.compile.answer_key`, paired with the date for a program whose amount
     reads no fact (:attr:`CompiledProgram.by_date`: its eligible result, amount and all, is
     then the same for every screening with that answer on that date)."""
-    key = answer[0] if answer[2] is None and not answer[4] else answer
-    return (key, on) if program.by_date else key
+    return (answer[5], on) if program.by_date else answer[5]
 
 
 def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
@@ -226,7 +226,7 @@ def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
         amount, amount_missing = compute_amount(program, facts, on)  # the facts it still needs
     else:
         amount, amount_missing = _amount_result(program.model.amount, *done), ()  # type: ignore[arg-type]
-    key = (answer, None if amount is None else str(amount.value),
+    key = (answer[5], None if amount is None else str(amount.value),
            None if amount is None else tuple(map(id, map(_entry_of, amount.used))), amount_missing)
     hit = table.get(key)
     if hit is None:
@@ -296,8 +296,7 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
                 continue
             rt = p.runtime
             answer = (rt.run or p.runner())(facts, on, p.inactive_on(on) if p.dated else NO_INDEXES)
-            key = answer[0] if answer[2] is None and not answer[4] else answer  # result_key
-            hit = rt.results.get((key, on) if p.by_date else key)
+            hit = rt.results.get((answer[5], on) if p.by_date else answer[5])  # result_key
             results.append(_kept(p, facts, on, answer) if hit is None or hit is NEEDS_AMOUNT
                            else hit)
     return Screening(on, results, next_questions(book, results), implied)
