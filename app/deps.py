@@ -53,13 +53,19 @@ async def get_presenter_dep(book: RulebookDep, lang: LangDep) -> Presenter:
     return get_presenter(book, lang)
 
 
-async def get_api_presenter(request: Request) -> Presenter:
+def api_presenter(request: Request) -> Presenter:
     """The API's presenter: the app's rulebook in the request's API language
     (:func:`get_api_lang`); ``.book`` and ``.lang`` are those two. A plain function of the
     request, not a chain of dependencies: FastAPI solves each dependency of a route anew on
     every request, and the chain (rulebook, language, presenter) cost a fifth of
-    ``POST /api/v1/screen`` (bench/README.md, "HTTP, where the time goes")."""
+    ``POST /api/v1/screen`` (bench/README.md, "HTTP, where the time goes"), which now calls
+    this itself."""
     return get_presenter(get_rulebook(request), get_api_lang(request))
+
+
+async def get_api_presenter(request: Request) -> Presenter:
+    """:func:`api_presenter` as the dependency of the API's other routes."""
+    return api_presenter(request)
 
 
 PresenterDep = Annotated[Presenter, Depends(get_presenter_dep)]

@@ -8,8 +8,9 @@ through ``app.main:app`` (every middleware, routing, validation, the codec, the 
 presenter and the encoding) and through the bare app. Times are CPU seconds of this process
 (``time.process_time``), which move less with other work on the machine than wall time; the
 ratio bare/ours is about what ``bench/http_load.py`` measures as requests per second, without
-the server's and the client's share. ``--profile`` prints a cProfile of 3,000 requests of ours
-(by own time): where a request's time goes.
+the server's and the client's share. Ours is also timed with ``Accept-Encoding: gzip``.
+``--profile`` prints a cProfile of 3,000 requests of ours (by own time): where a request's
+time goes.
 """
 
 from __future__ import annotations
@@ -45,14 +46,16 @@ def echo(body: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "facts": len(body.get("facts", {}))}
 
 
-async def call(target: Any, path: str) -> int:
-    """One request; returns the answer's length in bytes (status 200 checked)."""
+async def call(target: Any, path: str, gzip: bool = False) -> int:
+    """One request (``gzip``: with ``Accept-Encoding: gzip``); returns the answer's length in
+    bytes as sent (status 200 checked)."""
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
              "method": "POST", "scheme": "http", "path": path, "raw_path": path.encode(),
              "query_string": b"", "root_path": "", "client": ("127.0.0.1", 1),
              "server": ("127.0.0.1", 80),
              "headers": [(b"host", b"x"), (b"content-type", b"application/json"),
-                         (b"content-length", str(len(BODY)).encode())]}
+                         (b"content-length", str(len(BODY)).encode())]
+             + ([(b"accept-encoding", b"gzip")] if gzip else [])}
     sent = False
 
     async def receive() -> dict[str, Any]:
@@ -72,10 +75,10 @@ async def call(target: Any, path: str) -> int:
     return sum(len(m.get("body", b"")) for m in out)
 
 
-async def per_request(target: Any, path: str, n: int) -> float:
+async def per_request(target: Any, path: str, n: int, gzip: bool = False) -> float:
     t = time.process_time()
     for _ in range(n):
-        await call(target, path)
+        await call(target, path, gzip)
     return (time.process_time() - t) / n * 1e6
 
 
@@ -91,12 +94,17 @@ async def main() -> None:
         await per_request(target, path, 200)  # warm up
     ours: list[float] = []
     other: list[float] = []
+    gzipped: list[float] = []
     for _ in range(args.rounds):
         ours.append(await per_request(app, "/api/v1/screen", args.repeat))
         other.append(await per_request(bare, "/echo", args.repeat))
+        gzipped.append(await per_request(app, "/api/v1/screen", args.repeat, gzip=True))
     o, b = statistics.median(ours), statistics.median(other)
     print(f"POST /api/v1/screen (all programs, reasons): median {o:.1f} µs CPU a request "
           f"(rounds {', '.join(f'{x:.0f}' for x in ours)})")
+    print(f"the same, Accept-Encoding: gzip ({await call(app, '/api/v1/screen', True)} bytes): "
+          f"median {statistics.median(gzipped):.1f} µs "
+          f"(rounds {', '.join(f'{x:.0f}' for x in gzipped)})")
     print(f"bare FastAPI /echo:                          median {b:.1f} µs CPU a request "
           f"(rounds {', '.join(f'{x:.0f}' for x in other)})")
     print(f"ratio bare/ours {b / o:.2f} (about the requests/s ratio without the server)")

@@ -2,19 +2,24 @@
 OpenFisca's ``openfisca serve``, same run.
 
     .venv/bin/python bench/http_load.py [--workers 2] [--seconds 10] [--connections 64]
+                                        [--rounds 3]
 
 Our app and the bare one are served the same way (uvicorn, the same number of workers, no
 access log, on 127.0.0.1); OpenFisca's baseline by ``openfisca serve`` (gunicorn) with as many
 workers (set up by bench/baseline.py if needed). Each is loaded by wrk (Debian's ``wrk``,
 ``apt-get install wrk``) from a second process, with a Lua script that POSTs a JSON body: 64
-connections, 2 threads, a fixed duration. The bare endpoint runs before and after ours and
-counts as the mean of its two runs, so that the machine's drift during the run does not
-favour either. Ours runs three ways: the full answer (all programs, reasons), the same with
-``Accept-Encoding: gzip`` (as browsers send), and ``?detail=summary``.
+connections, 2 threads, a fixed duration. Both apps are served at once and loaded one at a
+time, in rounds: the bare endpoint, then ours three ways — the full answer (all programs,
+reasons), the same with ``Accept-Encoding: gzip`` (as browsers send), and
+``?detail=summary`` — the order reversed every other round, so that the machine's drift
+(other work on the 2 cores) favours neither. Each ratio is ours over the bare endpoint of
+the same round; the median of the rounds is reported, with each round's figures and the
+load average.
 
 Prints requests/s, p50 and p99 latency of each, the ratio ours/bare of requests/s (goal
->= 0.8) and of p99 (goal <= 2), the resident memory (RSS) of each worker after the load, and
-the start-up time to the first answer. Loopback only; every loop is bounded by --seconds.
+>= 0.8) and of p99 (goal <= 2), the resident memory (RSS) of each worker after the load, the
+start-up time to the first answer, and what uvicorn serves with (uvloop and httptools, as in
+``make run`` and the image). Loopback only; every loop is bounded by --seconds.
 """
 
 from __future__ import annotations
@@ -161,70 +166,114 @@ def run(label: str, proc: subprocess.Popen[bytes], url: str, start: float, path:
     return result
 
 
+def auto_server() -> str:
+    """What uvicorn's ``--loop auto --http auto`` (its default, and ``make run``'s and the
+    image's) picks here: uvloop and httptools when ``uvicorn[standard]`` is installed."""
+    from uvicorn.loops.auto import auto_loop_factory
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+    loop = auto_loop_factory(use_subprocess=True)
+    return f"loop {getattr(loop, '__module__', loop)}, http {AutoHTTPProtocol.__name__}"
+
+
+OURS = (  # label, path, extra headers
+    ("ours, full answer", "/api/v1/screen", None),
+    ("ours, full, gzip", "/api/v1/screen", {"Accept-Encoding": "gzip"}),
+    ("ours, detail=summary", "/api/v1/screen?detail=summary", None),
+)
+BARE = "bare FastAPI"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of bare, ours (full, gzip, summary), order alternated")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also serve the app of another checkout (e.g. `git archive main`"
+                             " unpacked): its full answer joins every round, for a before/after "
+                             "in the same run")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     where = baseline.ensure()
     calculate = baseline.calculate_body(where).decode()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    results: dict[str, dict[str, float]] = {}
+    runs: dict[str, list[dict[str, float]]] = {BARE: [], **{label: [] for label, _, _ in OURS}}
+    other_label = f"{args.compare}, full answer" if args.compare else ""
+    if args.compare:
+        runs[other_label] = []
+    loads: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bare_app.py").write_text(BARE_APP)
         env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"
         subprocess.run([sys.executable, "-m", "app.cli", "migrate"], cwd=ROOT, env=env,
                        capture_output=True, check=False, timeout=120)
-        proc, url, start = serve("bare_app:app", args.workers, Path(tmp), env)
+        # both served at once (idle workers cost nothing); each round loads one at a time
+        bare_proc, bare_url, bare_start = serve("bare_app:app", args.workers, Path(tmp), env)
         try:
-            bare_runs = [run("bare", proc, url, start, "/echo", BARE_BODY, args)]
+            proc, url, start = serve("app.main:app", args.workers, ROOT, env)
+            other = (serve("app.main:app", args.workers, args.compare,
+                           {**env, "PYTHONPATH": str(args.compare)})
+                     if args.compare else None)
+            try:
+                for i in range(args.rounds):
+                    loads.append(os.getloadavg()[0])
+                    order: list[tuple[str, str, dict[str, str] | None]] = [
+                        (BARE, "/echo", None), *OURS]
+                    if other:
+                        order.append((other_label, "/api/v1/screen", None))
+                    for label, path, headers in (order if i % 2 == 0 else order[::-1]):
+                        if label == BARE:
+                            runs[label].append(run(label, bare_proc, bare_url, bare_start,
+                                                   path, BARE_BODY, args))
+                        elif label == other_label and other:
+                            runs[label].append(run(label, *other, path, SCREEN_BODY, args))
+                        else:
+                            runs[label].append(run(label, proc, url, start, path,
+                                                   SCREEN_BODY, args, headers))
+            finally:
+                stop(proc)
+                if other:
+                    stop(other[0])
         finally:
-            stop(proc)
-        proc, url, start = serve("app.main:app", args.workers, ROOT, env)
-        try:
-            results["ours, full answer"] = run("ours", proc, url, start, "/api/v1/screen",
-                                               SCREEN_BODY, args)
-            results["ours, full, gzip"] = run("ours gzip", proc, url, start, "/api/v1/screen",
-                                              SCREEN_BODY, args, {"Accept-Encoding": "gzip"})
-            results["ours, detail=summary"] = run("ours summary", proc, url, start,
-                                                  "/api/v1/screen?detail=summary",
-                                                  SCREEN_BODY, args)
-        finally:
-            stop(proc)
-        proc, url, start = serve("bare_app:app", args.workers, Path(tmp), env)
-        try:
-            bare_runs.append(run("bare", proc, url, start, "/echo", BARE_BODY, args))
-        finally:
-            stop(proc)
+            stop(bare_proc)
         port = free_port()
         ofs_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
         proc, url, start = launch(baseline.serve_command(port, args.workers, where), port,
                                   "/spec", where, ofs_env)
         try:
-            results["openfisca serve"] = run("openfisca", proc, url, start, "/calculate",
-                                             calculate, args)
+            openfisca = run("openfisca", proc, url, start, "/calculate", calculate, args)
         finally:
             stop(proc)
-    bare = {k: statistics.mean(r[k] for r in bare_runs) for k in bare_runs[0]}
-    results = {"bare FastAPI (mean of 2)": bare, **results}
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.workers} workers, "
-          f"wrk -t2 -c{args.connections} -d{args.seconds}s, loopback; bare runs: "
-          + ", ".join(f"{r['rps']:.0f} req/s p99 {r['p99']:.1f} ms" for r in bare_runs))
-    for label, r in results.items():
+    loads.append(os.getloadavg()[0])
+    median = {label: {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+              for label, rs in runs.items()}
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.workers} workers "
+          f"({auto_server()}), wrk -t2 -c{args.connections} -d{args.seconds}s, loopback, "
+          f"{args.rounds} rounds alternated; load average (1 min) at each round: "
+          + ", ".join(f"{x:.1f}" for x in loads))
+    print("medians of the rounds:")
+    for label, r in [*median.items(), ("openfisca serve", openfisca)]:
         print(f"{label:25s} {r['rps']:8.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:7.2f} ms"
               f"  non-2xx {r['non2xx']:.0f}  RSS/worker {r['rss']:5.1f} MiB"
               f"  start-up {r['start']:.2f} s")
-    for label in ("ours, full answer", "ours, full, gzip", "ours, detail=summary"):
-        r = results[label]
-        print(f"{label}: req/s ratio to bare {r['rps'] / bare['rps']:.2f} (goal >= 0.8); "
-              f"p99 ratio {r['p99'] / bare['p99']:.2f} (goal <= 2)")
-    ofs = results["openfisca serve"]["rps"]
-    print(f"POST /api/v1/screen (all programs, reasons) {results['ours, full answer']['rps']:.0f}"
-          f" req/s; OpenFisca /calculate (six programs) same run: {ofs:.0f} req/s; ratio "
-          f"{results['ours, full answer']['rps'] / ofs:.1f}×")
+    for label in [label for label, _, _ in OURS] + ([other_label] if other_label else []):
+        rps = [o["rps"] / b["rps"] for o, b in zip(runs[label], runs[BARE], strict=True)]
+        p99 = [o["p99"] / b["p99"] for o, b in zip(runs[label], runs[BARE], strict=True)]
+        print(f"{label}: req/s ratio to bare, same round: {statistics.median(rps):.2f} "
+              f"(rounds {', '.join(f'{x:.2f}' for x in rps)}; goal >= 0.8); p99 ratio "
+              f"{statistics.median(p99):.2f} (rounds {', '.join(f'{x:.2f}' for x in p99)}; "
+              f"goal <= 2)")
+    for label, rs in runs.items():
+        print(f"  {label} rounds: " + "; ".join(
+            f"{r['rps']:.0f} req/s p50 {r['p50']:.1f} p99 {r['p99']:.1f} ms" for r in rs))
+    full = median["ours, full answer"]["rps"]
+    print(f"POST /api/v1/screen (all programs, reasons) {full:.0f} req/s; OpenFisca /calculate "
+          f"(six programs) same run: {openfisca['rps']:.0f} req/s; ratio "
+          f"{full / openfisca['rps']:.1f}×")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -25,6 +26,7 @@ from app.roster.bulk import (
 )
 from app.roster.run import screen_file
 from app.roster.synthetic import make_roster
+from app.safe_csv import escaped
 
 ON = dt.date(2025, 6, 1)
 SIX = ("living_subsidy", "nursing_subsidy", "pension_premium", "startup_subsidy",
@@ -274,3 +276,57 @@ def test_sample_agrees_with_the_json_api(book: Rulebook, client: Any,
             value = got[amount_col(pid)]
             assert got[status_col(pid)] == r["status"], (i + 2, pid)
             assert (None if value is None else Decimal(value)) == want_amount, (i + 2, pid)
+
+
+def test_file_dictionary_across_batches_reads_as_one_batch(book: Rulebook,
+                                                           tmp_path: Path) -> None:
+    """A CSV's fact columns come dictionary-coded, one dictionary per column for the whole
+    file, and each spelling is read once: batches whose spellings (bad ones included) first
+    appear late give, row by row, what the whole roster screened as one batch gives, errors
+    included, and agree with the per-person engine."""
+    roster = make_roster(book, 3000, seed=23, blank_share=0.1, bad_share=0.05)
+    # each column sorted on its own: every batch brings spellings the earlier ones lacked
+    roster = roster.with_columns(pl.col(c).sort(nulls_last=True) for c in roster.columns
+                                 if c in book.facts)
+    path = tmp_path / "sorted.csv"
+    roster.write_csv(path)
+    out = tmp_path / "out.csv"
+    streamed = screen_file(book, path, "csv", ON, same, out=out, out_kind="csv", limits=CLI,
+                           keep_facts=True, batch_rows=250)
+    got = pl.read_csv(out, infer_schema=False)
+    whole = screen_roster(book, roster, ON, same, keep_facts=True)
+    assert whole.frame is not None
+    want = escaped(whole.frame.select(pl.all().cast(pl.String)))  # as the CSV writes it
+    assert got.columns == want.columns
+    assert streamed.problems.counts == whole.problems.counts
+    assert sum(streamed.problems.counts.values()) > 100  # bad cells, in late batches too
+    for name in want.columns:
+        assert got[name].to_list() == want[name].to_list(), name
+    assert check_rows(book, roster, got, list(range(0, 3000, 7))) == len(range(0, 3000, 7))
+
+
+def test_dictionary_growing_between_batches_reads_each_cell_as_alone(book: Rulebook) -> None:
+    """A column's dictionary grows from batch to batch (as a large file is read): each batch's
+    values, scale and bad cells are those of that batch read with a dictionary of its own."""
+    from app.roster.columns import CellReader, parse_column
+
+    roster = make_roster(book, 3000, seed=29, blank_share=0.1, bad_share=0.05)
+    for name in (c for c in roster.columns if c in book.facts):
+        fdef = book.facts[name]
+        cells = roster.get_column(name).sort(nulls_last=True)
+        shared = pl.Categorical(pl.Categories.random())
+        reader = CellReader(book, name, fdef, ON, "zh-Hans", name)
+        for start in range(0, 3000, 500):
+            part = cells.slice(start, 500)
+            got = parse_column(part.cast(shared), reader)
+            alone = parse_column(part, CellReader(book, name, fdef, ON, "zh-Hans", name))
+            assert got.value.dtype == alone.value.dtype, (name, start)
+            assert got.value.to_list() == alone.value.to_list(), (name, start)
+            assert (got.scale, got.bad_rows, got.bad_texts) == \
+                (alone.scale, alone.bad_rows, alone.bad_texts), (name, start)
+    # a batch of whole numbers after one with cents: its own scale, not the file's so far
+    shared = pl.Categorical(pl.Categories.random())
+    reader = CellReader(book, "loan_amount", book.facts["loan_amount"], ON, "zh-Hans", "x")
+    parsed = [parse_column(pl.Series(cells).cast(shared), reader)
+              for cells in (["1.25", "7"], ["3", "9"], ["2.5"])]
+    assert [(p.scale, p.value.dtype) for p in parsed] == [(s, exprs.dec(s)) for s in (2, 0, 1)]

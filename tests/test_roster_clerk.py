@@ -54,6 +54,46 @@ def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
     assert frame[ERRORS].to_list() == [None, None]
 
 
+def test_totals_row_in_a_fact_column_is_not_screened(book: Rulebook) -> None:
+    """The word may be in a column read as a fact (dictionary-coded as it is read): still a
+    totals row where it is the row's first filled cell, and only there."""
+    head = [HEAD[5], *HEAD[:5], *HEAD[6:]]  # 是否低保户 first
+    people = [[r[5], *r[:5], *r[6:]] for r in PEOPLE]
+    rows = [head, *people, ["小 计", "", "", "", "", "", "", "", ""],
+            ["", "", "", "", "", "", " 合计", "", ""],  # first filled cell, in 特困供养
+            ["是", "3", "丙", "", "", "", "合计", "", ""]]  # a person with a bad cell
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame["序号"].to_list() == ["1", "2", "3"]
+    assert result.totals == [4, 5]  # type: ignore[attr-defined]
+    assert frame[ERRORS][2] is not None and "特困供养" in frame[ERRORS][2]
+
+
+def test_totals_rows_in_later_batches_of_a_fact_column(book: Rulebook) -> None:
+    """Batches share a column's dictionary, which grows as the file is read: a totals word
+    first seen in a later batch, and again in the one after, is found in each."""
+    from app.roster.bulk import Screener
+    from app.roster.files import ROW, Batch, col
+    from app.roster.headers import Names, find_mapping
+
+    head = [HEAD[5], *HEAD[:5], *HEAD[6:]]
+    person = [PEOPLE[0][5], *PEOPLE[0][:5], *PEOPLE[0][6:]]
+    rows = []
+    for block in range(4):
+        rows += [["是" if k % 2 else "否", *person[1:]] for k in range(3)]
+        rows.append([("小计", "合计", "总 计", "合计")[block], *[""] * (len(head) - 1)])
+    mapping = find_mapping([(1, head)], Names.of(book), _, header_index=0)
+    screener = Screener(book, mapping, ON, _)
+    shared = {i: pl.Categorical(pl.Categories.random()) for i in screener.coded}
+    for start in range(0, len(rows), 4):  # as the reader gives them: one dictionary a column
+        part = rows[start:start + 4]
+        frame = pl.DataFrame({col(i): pl.Series([r[i] or None for r in part]).cast(
+            shared.get(i, pl.String)) for i in range(len(head))}).with_columns(
+            pl.Series(ROW, range(start + 2, start + 2 + len(part)), dtype=pl.Int64))
+        screener.batch(Batch(frame))
+    assert screener.result.totals == [5, 9, 13, 17]
+    assert screener.result.rows == 12
+
+
 def test_cli_reports_the_totals_row(tmp_path: Path, capsys: object) -> None:
     src, out = tmp_path / "表.csv", tmp_path / "out.csv"
     src.write_bytes(csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
@@ -227,3 +267,20 @@ def test_a_number_cell_in_a_date_column_is_an_excel_serial(book: Rulebook) -> No
     assert frame[status_col("startup_subsidy")].to_list()[0] == "eligible", frame.row(0)
     assert frame[ERRORS].to_list()[0] is None
     assert "登记日期" in (frame[ERRORS].to_list()[1] or "")
+
+
+def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook) -> None:
+    """The cheap test for a totals word (each spelling once, as it first comes) answers per
+    batch what testing every cell's text answers."""
+    from app.roster.bulk import TOTAL_CELL, Screener
+    from app.roster.headers import Names, find_mapping
+
+    screener = Screener(book, find_mapping([(1, HEAD)], Names.of(book), _, header_index=0),
+                        ON, _)
+    shared = pl.Categorical(pl.Categories.random())
+    for cells in (["否", "否"], ["是", "合计"], ["是", "是"], ["小 计", "是"], ["否", None],
+                  [None, " 总计"]):
+        text = pl.Series(cells, dtype=pl.String)
+        want = bool(text.str.contains(TOTAL_CELL).any())
+        assert screener._may_total(text.cast(shared)) is want, cells
+        assert screener._may_total(text) is want, cells

@@ -11,7 +11,6 @@ validation error of theirs is answered this way whatever the app's handlers are;
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import Any
 
@@ -20,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from app.api.body import is_json, parse_json
 from app.codec import MAX_CHARS
 
 
@@ -56,39 +56,49 @@ async def request_validation_error(request: Request, exc: Exception) -> Response
     return validation_response(exc)
 
 
-# Python's JSON reader refuses an integer of more than 4,300 digits with a ValueError that
-# FastAPI answers as a bare 400 naming no field. Read a longer one as the largest integer of
-# MAX_INT_DIGITS digits (with its sign) instead: the fact codec then refuses it as beyond the
-# fact's bounds, naming the field (422). No fact's bound needs more than a few digits, so
-# every real value stays exact.
-MAX_INT_DIGITS = 400
-_HUGE = int("9" * MAX_INT_DIGITS)
-
-
-def _bounded_int(text: str) -> int:
-    if len(text) <= MAX_INT_DIGITS:
-        return int(text)
-    return -_HUGE if text.startswith("-") else _HUGE
-
-
 class ApiRoute(APIRoute):
     """A route whose request validation errors are answered by :func:`safe_errors`, and
-    whose JSON body is read with integers bounded (:data:`MAX_INT_DIGITS`)."""
+    whose JSON body is read by :func:`app.api.body.parse_json` (integers bounded)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
-            if request.headers.get("content-type", "").startswith("application/json"):
+            if is_json(request.headers.get("content-type")):
                 body = await request.body()  # capped before this by app.web.limits
                 if body:
                     # what FastAPI's own request.json() then returns; not JSON: FastAPI
                     # answers it as before
                     with contextlib.suppress(ValueError):
-                        request._json = json.loads(body, parse_int=_bounded_int)
+                        request._json = parse_json(body)
             try:
                 return await handler(request)
             except RequestValidationError as exc:
                 return validation_response(exc)
+
+        return route
+
+
+class RequestRoute(ApiRoute):
+    """A route whose endpoint takes the :class:`Request` alone and returns a
+    :class:`Response`, reading the request itself (:mod:`app.api.body`): FastAPI's request
+    handling around it (reading the body, solving dependencies, building the response) is
+    skipped. Its validation errors are answered as :class:`ApiRoute`'s. For a busy route;
+    its body and query are documented by ``openapi_extra``
+    (:func:`app.api.body.body_doc`)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        # a dependency declared on the route or its router would be silently skipped
+        assert not self.dependant.dependencies, f"{self.path}: no dependencies here"
+        assert [p.name for p in self.dependant.query_params + self.dependant.body_params
+                ] == [], f"{self.path}: the endpoint reads its request itself"
+        endpoint = self.endpoint
+
+        async def route(request: Request) -> Response:
+            try:
+                response: Response = await endpoint(request)
+            except RequestValidationError as exc:
+                return validation_response(exc)
+            return response
 
         return route

@@ -14,14 +14,15 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
-from app.api.errors import ApiRoute
+from app.api.body import body_doc, read_json_body
+from app.api.errors import ApiRoute, RequestRoute
 from app.codec import Problem, problem_text, read_facts
-from app.deps import ApiLangDep, ApiPresenterDep, RulebookDep
+from app.deps import ApiLangDep, ApiPresenterDep, RulebookDep, api_presenter
 from app.engine import Rulebook, compute_amount, screen
 from app.i18n import gettext_for
 from app.present import today
@@ -34,14 +35,6 @@ class FastJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
-
-
-class EncodedJSONResponse(JSONResponse):
-    """A JSON answer already encoded (bytes)."""
-
-    def render(self, content: Any) -> bytes:
-        assert isinstance(content, bytes)
-        return content
 
 
 router = APIRouter(prefix="/api/v1", tags=["api"], default_response_class=FastJSONResponse,
@@ -179,6 +172,72 @@ def checked_facts(book: Rulebook, raw: dict[str, Any], lang: str, on: dt.date,
     return facts
 
 
+DETAIL_DESCRIPTION = ("full: each result with its reasons and the parameters of its amount; "
+                      "summary: without them (status, amount, missing facts)")
+Detail = Literal["full", "summary"]
+_DETAIL = TypeAdapter(Detail)
+DETAIL_PARAMETER: dict[str, Any] = {
+    "name": "detail", "in": "query", "required": False, "description": DETAIL_DESCRIPTION,
+    "schema": {**_DETAIL.json_schema(), "default": "full"}}
+
+
+def detail_of(request: Request) -> tuple[Detail, list[dict[str, Any]]]:
+    """The ``detail`` query parameter (default ``full``) and its errors: at
+    ``["query", "detail"]`` as FastAPI gives them for a ``Literal`` query parameter."""
+    value = request.query_params.get("detail")
+    if value is None or value == "full":
+        return "full", []
+    if value == "summary":
+        return "summary", []
+    try:
+        return _DETAIL.validate_python(value), []
+    except ValidationError as e:
+        return "full", [{**err, "loc": ("query", "detail")}
+                        for err in e.errors(include_url=False)]
+
+
+class ValidationErrorItem(BaseModel):
+    loc: list[str | int] = Field(description="Where: \"body\", \"facts\", the fact's name")
+    msg: str = Field(description="What to send instead, in the request's language")
+    type: str
+
+
+class ValidationErrors(BaseModel):
+    """A 422: every bad field named; the value sent is never repeated."""
+
+    detail: list[ValidationErrorItem]
+
+
+async def screen_person(request: Request) -> Response:
+    # The body (a ScreenRequest) and ?detail= are read here, not by FastAPI: on the API's
+    # busiest route FastAPI's body reading and dependency solving cost more than the
+    # screening (app.api.body); openapi_extra documents both.
+    detail, errors = detail_of(request)
+    body = await read_json_body(request, ScreenRequest, errors)
+    # the presenter holds the rulebook and the request's language
+    present = api_presenter(request)
+    book, lang = present.book, present.lang
+    programs, extra = chosen_programs(book, body.programs, lang)
+    on = body.on or today()
+    facts = checked_facts(book, body.facts, lang, on, extra)
+    # On the event loop: bounded by the rulebook, the longest screening is "all programs"
+    # (46: 0.33 ms median with the answer encoded, on a loaded 2-core machine), and a thread
+    # hop measured 0.07-0.16 ms more on top of it (bench/README, "Issue 11").
+    result = screen(book, facts, on, programs)
+    # each result's JSON is made once per language and shared (Presenter.result_json)
+    return Response(present.screening_json(result, full=detail == "full"),
+                    media_type="application/json")
+
+
+# First of the API's routes: the busiest, and routes are matched in order.
+router.add_api_route(
+    "/screen", screen_person, methods=["POST"], route_class_override=RequestRoute,
+    summary="Screen one person", response_model=None,
+    responses={200: {"model": ScreenResponse},
+               422: {"model": ValidationErrors, "description": "Validation Error"}},
+    openapi_extra=body_doc(ScreenRequest, DETAIL_PARAMETER))
+
+
 @router.get("/programs", summary="Every program")
 def list_programs(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
     return [present.program_summary(p) for p in book.programs.values()]
@@ -195,28 +254,6 @@ def get_program(program_id: str, book: RulebookDep, present: ApiPresenterDep, la
 @router.get("/facts", summary="Every fact the screener can ask")
 def list_facts(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
     return [present.fact(name) for name in book.facts]
-
-
-DetailQuery = Annotated[Literal["full", "summary"], Query(
-    description="full: each result with its reasons and the parameters of its amount; "
-                "summary: without them (status, amount, missing facts)")]
-
-
-@router.post("/screen", summary="Screen one person", response_model=None,
-             responses={200: {"model": ScreenResponse}})
-async def screen_person(body: ScreenRequest, present: ApiPresenterDep,
-                        detail: DetailQuery = "full") -> JSONResponse:
-    # one dependency: the presenter holds the rulebook and the request's language
-    book, lang = present.book, present.lang
-    programs, extra = chosen_programs(book, body.programs, lang)
-    on = body.on or today()
-    facts = checked_facts(book, body.facts, lang, on, extra)
-    # On the event loop: bounded by the rulebook, the longest screening is "all programs"
-    # (46: 0.33 ms median with the answer encoded, on a loaded 2-core machine), and a thread
-    # hop measured 0.07-0.16 ms more on top of it (bench/README, "Issue 11").
-    result = screen(book, facts, on, programs)
-    # each result's JSON is made once per language and shared (Presenter.result_json)
-    return EncodedJSONResponse(present.screening_json(result, full=detail == "full"))
 
 
 def chosen_programs(book: Rulebook, ids: list[str] | None, lang: str

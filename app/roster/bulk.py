@@ -47,7 +47,10 @@ RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
 # a totals row's first filled cell: 合计, 小计：2人, 总计 …
-TOTALS = r"^(合计|小计|总计|共计|总数)"
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
+TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
+# a cell that may be one, as it is written (blanks before and inside the word)
+TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS) + ")"
 
 
 def status_col(pid: str) -> str:
@@ -108,7 +111,8 @@ class Screener:
     column of the roster, in its order), named by their headers, then the results."""
 
     def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, _: Gettext,
-                 lang: str = "zh-Hans", keep_facts: bool = False) -> None:
+                 lang: str = "zh-Hans", keep_facts: bool = False,
+                 names: Names | None = None) -> None:
         self.book, self.mapping, self.on, self._, self.lang = book, mapping, on, _, lang
         self.keep_facts = keep_facts
         headers = [c.header for c in mapping.columns]
@@ -117,7 +121,7 @@ class Screener:
             raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
                 columns=", ".join(clash)))
         self.readers: list[tuple[Column, CellReader]] = []
-        names = Names.of(book)
+        names = names or Names.of(book)
         self._names = lambda text: (names.find(text) or (None, ""))[0]
         for c in mapping.read:
             assert c.target is not None
@@ -129,6 +133,8 @@ class Screener:
                 continue  # identity columns: see derive
             self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header,
                                                self._names)))
+        # the columns read fact by fact: dictionary-coded by the reader (few spellings each)
+        self.coded = frozenset(c.index for c, _r in self.readers)
         self.derived = Deriver(book, mapping, on, lang)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(
@@ -140,6 +146,11 @@ class Screener:
         self.result.unclaimed = dict.fromkeys(book.programs, 0)
         self.kept = mapping.columns if keep_facts else mapping.passed
         self.seconds = {"parse": 0.0, "compute": 0.0}
+        self._compiled: dict[tuple[tuple[str, int], ...], tuple[
+            dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str]]] = {}
+        # a dictionary-coded column's spellings tested as totals words: (how many, which, an
+        # empty column of the dictionary, which polars keeps only while a column uses it)
+        self._totals_seen: dict[pl.Categories, tuple[int, list[int], pl.Series]] = {}
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""
@@ -168,19 +179,8 @@ class Screener:
         rownums = raw.get_column(ROW)
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
         t1 = time.perf_counter()
-        plans: dict[str, tuple[pl.Expr, pl.Expr | None]] = {}
-        fallback: dict[str, str] = {}
-        amount_fallback: set[str] = set()
-        for pid, program in book.programs.items():
-            try:
-                plans[pid] = _compile(program, ctx)
-            except exprs.Unsupported as exc:
-                fallback[pid] = str(exc)
-            except _AmountTooWide as exc:
-                plans[pid] = (_status_expr(program, ctx), None)
-                amount_fallback.add(pid)
-                fallback[pid] = f"amount: {exc}"
-        out = _screen_all(book, typed, self.on, plans, fallback, amount_fallback,
+        plans, fallback, amount_fallback = self._plans(ctx)
+        out = _screen_all(book, typed, self.on, plans, dict(fallback), set(amount_fallback),
                           list(receives), errors)
         self.result.fallback.update(fallback)
         kept = raw.select(pl.col(col(c.index)).cast(pl.String).alias(c.header)
@@ -192,15 +192,56 @@ class Screener:
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
 
+    def _plans(self, ctx: exprs.Context) -> tuple[dict[str, tuple[pl.Expr, pl.Expr | None]],
+                                                  dict[str, str], set[str]]:
+        """Each program compiled for ``ctx`` (kept for the next batch of the same scales):
+        (status, amount) expressions; the programs left to the engine, and why; those whose
+        amount only is."""
+        key = tuple(sorted(ctx.scales.items()))
+        if key not in self._compiled:
+            plans: dict[str, tuple[pl.Expr, pl.Expr | None]] = {}
+            fallback: dict[str, str] = {}
+            amount_fallback: set[str] = set()
+            for pid, program in self.book.programs.items():
+                try:
+                    plans[pid] = _compile(program, ctx)
+                except exprs.Unsupported as exc:
+                    fallback[pid] = str(exc)
+                except _AmountTooWide as exc:
+                    plans[pid] = (_status_expr(program, ctx), None)
+                    amount_fallback.add(pid)
+                    fallback[pid] = f"amount: {exc}"
+            self._compiled[key] = (plans, fallback, amount_fallback)
+        return self._compiled[key]
+
+    def _may_total(self, cells: pl.Series) -> bool:
+        """Whether some cell of ``cells`` (text, or dictionary-coded) starts as a totals
+        row's first cell does (:data:`TOTAL_CELL`). A dictionary-coded column's spellings
+        are tested once each, as they first come (its codes then looked up)."""
+        if not isinstance(cells.dtype, pl.Categorical):
+            return bool(cells.str.contains(TOTAL_CELL).any())
+        codes = cells.to_physical()
+        key = cells.dtype.categories
+        tested, hits, _keep = self._totals_seen.get(key, (0, [], cells.clear()))
+        top = codes.max()
+        if top is not None and int(top) >= tested:  # type: ignore[arg-type]
+            spellings = key.to_series()
+            new = spellings.slice(tested).str.contains(TOTAL_CELL).arg_true() + tested
+            hits = hits + new.to_list()
+            tested = spellings.len()
+            self._totals_seen[key] = (tested, hits, _keep)
+        return bool(hits) and bool(codes.is_in(hits).any())
+
     def _without_totals(self, batch: Batch) -> Batch:
         """The batch without its totals rows (合计, 小计, 总计, 共计 in the row's first filled
         cell, as a sheet sums its list at the bottom or per village): they are no person, so
         they are not screened; their sheet rows are kept in :attr:`RosterResult.totals`."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
-        if not cells:
-            return batch
-        first = pl.coalesce([pl.col(c).str.strip_chars().replace("", None) for c in cells])
+        if not cells or not any(self._may_total(frame.get_column(c)) for c in cells):
+            return batch  # (no cell of the batch starts so: the usual case, found cheaply)
+        text = [pl.col(c).cast(pl.String) for c in cells]
+        first = pl.coalesce([t.str.strip_chars().replace("", None) for t in text])
         is_total = first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)
         mask = frame.select(is_total).to_series()
         if not mask.any():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,8 +22,8 @@ from app.engine import (
     UNDETERMINED,
     Rulebook,
     RuleError,
-    load_rulebook,
 )
+from app.engine.cache import load_cached_rulebook
 from app.i18n import LANGS, N_, Gettext, gettext_for
 from app.settings import get_settings
 
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> int:
         print(_("名单文件必须是 .csv 或 .xlsx。"), file=err)
         return 2
     try:
-        book = load_rulebook(get_settings().rules_dir)
+        book = load_cached_rulebook(get_settings().rules_dir)
     except RuleError as exc:
         print(f"rulebook refused: {exc}", file=err)
         return 3
@@ -147,6 +148,17 @@ def main(argv: list[str]) -> int:
         print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
               f"total {t1 - t0:.3f} s", file=sys.stdout)
     return 0
+
+
+def command(argv: list[str]) -> int:
+    """``python -m app.cli screen-roster``: :func:`main`, then the process ends at once,
+    without the interpreter's tear-down (freeing every module and object one by one takes
+    about 0.1 s, more than reading a small roster): the result file is closed and the output
+    flushed by then, and a command line process keeps nothing else."""
+    code = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),

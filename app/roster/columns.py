@@ -28,9 +28,7 @@ from .exprs import dec, decimals
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-DTYPES: dict[str, Any] = {
-    "boolean": pl.Boolean, "integer": pl.Int64, "enum": pl.String, "date": pl.Date,
-}
+DTYPES: dict[str, Any] = {"boolean": pl.Boolean, "integer": pl.Int64, "date": pl.Date}
 
 
 @dataclass(slots=True)
@@ -54,7 +52,13 @@ class Problems:
 
 
 def dtype_of(fdef: FactDef, scale: int = 0) -> Any:
-    return dec(scale) if fdef.type == "number" else DTYPES[fdef.type]
+    """A fact's column type: an enum's is a polars Enum of its value ids (compared by code,
+    not by text); a number's a decimal of ``scale`` digits after the point."""
+    if fdef.type == "number":
+        return dec(scale)
+    if fdef.type == "enum":
+        return pl.Enum(list(fdef.values or {}))
+    return DTYPES[fdef.type]
 
 
 class CellReader:
@@ -68,6 +72,8 @@ class CellReader:
         self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
         self.names = names
         self.seen: dict[str, tuple[Any, str | None]] = {}
+        self.dictionary: Dictionary | None = None  # of a dictionary-coded column's file
+        self.many = False  # more distinct spellings than a dictionary is worth
         # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额): its cells
         # are the amount received, so a positive amount is a yes and 0 a no
         self.amounts = fdef.type == "boolean" and any(
@@ -183,47 +189,112 @@ def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
 
 
 def _parse(raw: pl.Series, reader: CellReader) -> ParsedColumn:
-    cat = raw
-    if not isinstance(raw.dtype, pl.Categorical) or raw.dtype.categories.is_global():
-        # a dictionary of this column's own (not polars' global one): dense codes, freed after
-        cat = raw.cast(pl.String).cast(pl.Categorical(pl.Categories.random()))
-    spellings = cat.dtype.categories.to_series()  # type: ignore[attr-defined]
-    if spellings.len() <= MAX_DISTINCT:
-        return _by_dictionary(raw.name, cat.to_physical(), spellings.to_list(), reader)
+    if not reader.many:
+        cat = raw
+        if not isinstance(raw.dtype, pl.Categorical) or raw.dtype.categories.is_global():
+            # a dictionary of this batch's own (not polars' global one): dense codes
+            cat = raw.cast(pl.String).cast(pl.Categorical(pl.Categories.random()))
+        categories = cat.dtype.categories  # type: ignore[attr-defined]
+        known = reader.dictionary
+        if known is None or known.categories != categories:
+            known = reader.dictionary = Dictionary(cat, reader.fdef)
+        codes = cat.to_physical()
+        if known.has_read(codes):  # (no spelling new to this file: the usual batch)
+            return known.column(raw.name, codes)
+        present = cat.unique().drop_nulls()  # this batch's spellings, with their codes
+        if present.len() <= MAX_DISTINCT and known.extend(present, reader):
+            return known.column(raw.name, codes)
+        # a column of mostly distinct spellings (amounts to the cent): no dictionary
+        reader.many, reader.dictionary = True, None
     return _by_columns(raw.cast(pl.String), reader)
 
 
-def _by_dictionary(name: str, codes: pl.Series, spellings: list[str],
-                   reader: CellReader) -> ParsedColumn:
-    """``codes`` index ``spellings``: each spelling is read once, then looked up per row."""
-    fdef = reader.fdef
-    values: list[Any] = [None] * len(spellings)
-    errors: dict[int, str] = {}
-    scale = 0
-    plain = _plain_values(spellings, reader)
-    for code, text in enumerate(spellings):
-        parsed, problem = plain[code], None
-        if parsed is None:
-            parsed, problem = reader.read(text)
-        if problem is not None:
-            errors[code] = problem
-        elif parsed is not None:
-            values[code] = parsed
-            if fdef.type == "number":
-                scale = max(scale, decimals(parsed))
-    if fdef.type == "number":
-        lut = pl.Series([None if v is None else format(v, "f") for v in values],
-                        dtype=pl.String).cast(dec(scale))
-    else:
-        lut = pl.Series(values, dtype=DTYPES[fdef.type])
-    value = lut.gather(codes).alias(name)
-    bad_rows: list[int] = []
-    bad_texts: list[str] = []
-    if errors:
-        rows = codes.is_in(list(errors)).arg_true()
-        bad_rows = rows.to_list()
-        bad_texts = [errors[c] for c in codes.gather(rows).to_list()]
-    return ParsedColumn(name, value, scale, bad_rows, bad_texts)
+class Dictionary:
+    """What each spelling of a dictionary-coded column reads as, by code. Kept across the
+    batches of one file (its reader gives them one dictionary, so that a code means the same
+    spelling in every batch): each spelling is read once per file, and a batch then costs one
+    lookup per row.
+
+    polars keeps a dictionary only while some column uses it: this one keeps an empty column
+    of it (:attr:`keep`), so that the codes keep their meaning from batch to batch."""
+
+    def __init__(self, column: pl.Series, fdef: FactDef) -> None:
+        self.categories = column.dtype.categories  # type: ignore[attr-defined]
+        self.keep = column.clear()
+        self.fdef = fdef
+        self.type = fdef.type
+        self.values: list[Any] = []  # by code; None for blank, bad or not yet read
+        self.read: list[bool] = []  # by code: read yet
+        self.read_below = 0  # every code below this was read
+        self.errors: dict[int, str] = {}
+        self.scales: list[int] = []  # digits after the point, by code (numbers)
+        self._lut: pl.Series | None = None  # the typed value of each code
+        self._scale_lut: pl.Series | None = None
+
+    def has_read(self, codes: pl.Series) -> bool:
+        """Whether every code in ``codes`` was read already."""
+        top = codes.max()
+        return top is None or int(top) < self.read_below  # type: ignore[arg-type]
+
+    def extend(self, present: pl.Series, reader: CellReader) -> bool:
+        """Reads the spellings in ``present`` (a batch's distinct cells, dictionary-coded) not
+        read yet. False where the codes are too many for a lookup table (a dictionary grown by
+        other columns' spellings, say)."""
+        codes = present.to_physical()
+        top = int(codes.max() or 0) + 1  # type: ignore[arg-type]
+        if top > 4 * MAX_DISTINCT:
+            return False
+        if top > len(self.values):
+            grow = top - len(self.values)
+            self.values += [None] * grow
+            self.read += [False] * grow
+            self.scales += [0] * grow
+        new = [k for k, code in enumerate(codes.to_list()) if not self.read[code]]
+        if not new:
+            return True
+        spellings = present.gather(new).cast(pl.String).to_list()
+        plain = _plain_values(spellings, reader)
+        for k, code, text in zip(range(len(new)), codes.gather(new).to_list(), spellings,
+                                 strict=True):
+            parsed, problem = plain[k], None
+            if parsed is None:
+                parsed, problem = reader.read(text)
+            if problem is not None:
+                self.errors[code] = problem
+                parsed = None
+            self.values[code] = parsed
+            self.read[code] = True
+            if self.type == "number" and parsed is not None:
+                self.scales[code] = decimals(parsed)
+        while self.read_below < len(self.read) and self.read[self.read_below]:
+            self.read_below += 1
+        self._lut = self._scale_lut = None
+        return True
+
+    def column(self, name: str, codes: pl.Series) -> ParsedColumn:
+        """The typed column of a batch's ``codes`` (UInt32, null where blank), its scale (the
+        most digits after the point among the batch's numbers) and its bad cells."""
+        if self._lut is None:
+            if self.type == "number":
+                scale = max(self.scales, default=0)
+                self._lut = pl.Series([None if v is None else format(v, "f")
+                                       for v in self.values], dtype=pl.String).cast(dec(scale))
+                self._scale_lut = pl.Series(self.scales, dtype=pl.Int32)
+            else:
+                self._lut = pl.Series(self.values, dtype=dtype_of(self.fdef))
+        value = self._lut.gather(codes).alias(name)
+        scale = 0
+        if self._scale_lut is not None:
+            scale = int(self._scale_lut.gather(codes).max() or 0)  # type: ignore[arg-type]
+            if scale != max(self.scales, default=0):
+                value = value.cast(dec(scale))
+        bad_rows: list[int] = []
+        bad_texts: list[str] = []
+        if self.errors:
+            rows = codes.is_in(list(self.errors)).arg_true()
+            bad_rows = rows.to_list()
+            bad_texts = [self.errors[c] for c in codes.gather(rows).to_list()]
+        return ParsedColumn(name, value, scale, bad_rows, bad_texts)
 
 
 def _plain_values(spellings: list[str], reader: CellReader) -> list[Any]:
@@ -299,6 +370,8 @@ def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
                 bad_texts += [reader.read(text)[1] or f"{reader.header}: {text}"
                               for text in raw.gather(out).to_list()]
                 value = value.scatter(out, pl.Series([None] * out.len(), dtype=value.dtype))
+    if t == "enum":
+        value = value.cast(dtype_of(fdef))
     return ParsedColumn(name, value.alias(name), scale, bad_rows, bad_texts)
 
 

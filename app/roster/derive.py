@@ -105,7 +105,7 @@ class Deriver:
         self.id_col = mapping.of(ID_NUMBER)
         self.cert_col = mapping.of(CERTIFICATE_NUMBER)
         self.addr_col = mapping.of(ADDRESS)
-        self.places = places(book)
+        self.places = places(book) if self.addr_col is not None else None
         self.seen: dict[str, tuple[str, str | None] | None] = {}
         facts: list[str] = []
         if self.id_col or self.cert_col:
@@ -222,6 +222,7 @@ class Deriver:
                 county.append(None)
                 continue
             if text not in self.seen:
+                assert self.places is not None
                 self.seen[text] = self.places.place(unicodedata.normalize("NFKC", text))
             found = self.seen[text]
             if found is None:

@@ -56,8 +56,9 @@ HeadCell = str | CellProblem | None
 
 @dataclass(slots=True)
 class Batch:
-    """Data rows: text columns ``c0``… plus :data:`ROW`; and the cells that could not be read
-    (position in the batch, column index, problem)."""
+    """Data rows: text columns ``c0``… (String, or Categorical where the reader codes them)
+    plus :data:`ROW`; and the cells that could not be read (position in the batch, column
+    index, problem)."""
 
     frame: pl.DataFrame
     problems: list[tuple[int, int, CellProblem]] = field(default_factory=list)
@@ -78,24 +79,32 @@ class Opened:
     _sheet: XlsxSheet | None = None
 
     def batches(self, header_index: int, size: int, _: Gettext,
-                date_columns: frozenset[int] = frozenset()) -> Iterator[Batch]:
+                date_columns: frozenset[int] = frozenset(),
+                coded: frozenset[int] = frozenset()) -> Iterator[Batch]:
         """Data rows after ``head[header_index]`` (the header row), ``size`` at a time.
         ``date_columns``: the indexes of columns holding a date fact, where an .xlsx number
-        cell is an Excel date serial."""
+        cell is an Excel date serial. ``coded``: the indexes of columns a CSV's reader gives
+        dictionary-coded (Categorical, one dictionary per column for the whole file, so that a
+        code means the same spelling in every batch): fact columns, whose few distinct
+        spellings are then read once each (:mod:`app.roster.columns`). The dictionary holds
+        each distinct spelling once; columns of mostly distinct cells (names, ID numbers)
+        should stay text."""
         if self._sheet is not None:
             self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
         else:
-            yield from self._csv_batches(header_index, size, _)
+            yield from self._csv_batches(header_index, size, _, coded)
 
-    def _csv_batches(self, header_index: int, size: int, _: Gettext) -> Iterator[Batch]:
+    def _csv_batches(self, header_index: int, size: int, _: Gettext,
+                     coded: frozenset[int]) -> Iterator[Batch]:
         skip = header_index + 1
         source = self._csv
         assert source is not None
+        schema = {col(i): pl.Categorical(pl.Categories.random()) if i in coded else pl.String
+                  for i in range(self.width)}
         frame = pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
-            skip_rows=skip, schema={col(i): pl.String for i in range(self.width)},
-            separator=self.separator,
+            skip_rows=skip, schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
         try:
@@ -143,15 +152,17 @@ class Opened:
         sheet.close()
 
 
-def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext) -> Opened:
+def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
+                count_rows: bool = True) -> Opened:
     """Open a roster and check its bounds; raises :class:`RosterError` (or
-    FileNotFoundError for a path that is not there)."""
+    FileNotFoundError for a path that is not there). Without ``count_rows``, a CSV's
+    :attr:`Opened.rows_at_most` is 0 (its lines are checked, not counted)."""
     if isinstance(source, Path) and not source.is_file():
         raise FileNotFoundError(source)
     if kind == "xlsx":
         return _open_xlsx(source, limits, _)
     if kind == "csv":
-        return _open_csv(source, limits, _)
+        return _open_csv(source, limits, _, count_rows)
     raise RosterError(_("名单文件必须是 .csv 或 .xlsx。"))
 
 
@@ -166,7 +177,7 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
     return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
 
 
-def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
+def _open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> Opened:
     if isinstance(source, Path):
         size = source.stat().st_size
         if size == 0:
@@ -175,7 +186,7 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
             first = f.read(4 * limits.max_line_bytes)
             utf8 = _is_utf8(first, final=len(first) == size)
             f.seek(0)
-            lines = _check_lines(f, limits, _)
+            lines = _check_lines(f, limits, _, count_rows)
         if not utf8:
             if size > MAX_TRANSCODED:
                 raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
@@ -184,7 +195,7 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
     else:
         if not source:
             raise RosterError(_("上传的文件是空的。"))
-        lines = _check_lines(io.BytesIO(source), limits, _)
+        lines = _check_lines(io.BytesIO(source), limits, _, count_rows)
         first = source[: 4 * limits.max_line_bytes]
         utf8 = _is_utf8(first, final=len(first) == len(source))
     if not utf8:
@@ -220,23 +231,26 @@ def _open_csv(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
 def _separator(text: str) -> str:
     """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
     of Excel or WPS, or exported as "text", and saved as .csv)."""
-    start = "\n".join(text.splitlines()[:HEAD_ROWS])
+    start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
     return "\t" if start.count("\t") > start.count(",") else ","
 
 
-def _check_lines(data: IO[bytes], limits: Limits, _: Gettext) -> int:
-    """Lines in ``data``; refuses one longer than ``limits.max_line_bytes`` (checked in
-    blocks of that size: a block without a line break is a line too long)."""
+def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
+    """Lines in ``data`` (0 unless ``count``); refuses one longer than
+    ``limits.max_line_bytes`` (checked in blocks of that size, read into one buffer: a block
+    without a line break is a line too long)."""
     step = limits.max_line_bytes
+    block = bytearray(step)
     lines = 0
-    last = b"\n"
-    while chunk := data.read(step):
-        if len(chunk) == step and chunk.find(b"\n") < 0:
+    last = ord("\n")
+    while size := data.readinto(block):  # type: ignore[attr-defined]
+        if size == step and block.find(b"\n") < 0:
             raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
                                 "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
-        lines += chunk.count(b"\n")
-        last = chunk[-1:]
-    return lines + (0 if last == b"\n" else 1)
+        if count:
+            lines += block.count(b"\n", 0, size)
+        last = block[size - 1]
+    return lines + (0 if not count or last == ord("\n") else 1)
 
 
 def _is_utf8(start: bytes, final: bool) -> bool:

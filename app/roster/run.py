@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -37,9 +38,12 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     duplicated one, or is too long for an .xlsx result (before any screening).
     ``mapped`` is called with the column mapping before the screening starts."""
     book = only(book, programs)
-    opened = open_roster(source, kind, limits, _)
+    # rows are counted only where they are needed: an .xlsx result's limit, a progress bar
+    opened = open_roster(source, kind, limits, _,
+                         count_rows=out_kind == "xlsx" or progress is not None)
+    names = Names.of(book)
     try:
-        mapping = find_mapping(opened.head, Names.of(book), _, overrides, by_index)
+        mapping = find_mapping(opened.head, names, _, overrides, by_index)
     except NoColumns as exc:  # the list may be on another sheet: say so
         note = sheets_note(opened.sheets, _)
         raise NoColumns(f"{exc} {note}".strip(), exc.headers, note) from None
@@ -51,14 +55,24 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
             raise RosterError(error)
     if mapped is not None:
         mapped(mapping)
-    screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx")
+    screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx", names)
     sink = sink_for(out_kind, out, book, _, lang)
     dates = frozenset(c.index for c in mapping.read
                       if c.target in book.facts and book.facts[c.target].type == "date")
-    for batch in opened.batches(mapping.header_index, batch_rows, _, dates):
-        sink.write(screener.batch(batch))
-        if progress is not None:
-            progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
+    # a batch is written (polars, without the GIL) while the next is screened; the reader
+    # reads ahead likewise: so at most three batches are held at once
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
+        writing: Future[None] | None = None
+        for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
+                                    screener.coded):
+            frame = screener.batch(batch)
+            if writing is not None:
+                writing.result()
+            writing = writer.submit(sink.write, frame)
+            if progress is not None:
+                progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
+        if writing is not None:
+            writing.result()
     sink.close(screener.result)
     if progress is not None:
         progress(1.0)

@@ -1,10 +1,11 @@
 """Compressed answers: HTML, JSON and the rest over 1 KB, gzip when the client accepts it
-(Starlette's own GZipMiddleware, which negotiates by ``Accept-Encoding`` and adds
-``Vary: Accept-Encoding``).
+(negotiated by ``Accept-Encoding``, with ``Vary: Accept-Encoding``, by Starlette's own gzip
+responders), compressed by ISA-L's igzip (``isal``) rather than zlib.
 
-Level 1, as nginx's default: on the 39 KB answer of ``POST /api/v1/screen`` for 30 programs it
-gave 7.1 KB in ~0.5 ms against 6.1 KB in ~1.2 ms at level 6, where the screening itself took
-~0.16 ms: a higher level would spend more CPU than the screening to save 1 KB.
+igzip at its level 1 writes the same gzip format as zlib, about five times faster for a like
+size: the 62 KB answer of ``POST /api/v1/screen`` for 46 programs took 273 µs at zlib's level
+1 (11.6 KB) and takes 49 µs (11.8 KB); zlib's level 6 gave 9.6 KB in 631 µs. With zlib the
+compression cost more than the screening itself (bench/README.md, "Issue 17").
 
 Not compressed: the staff area (``/staff``). Its pages carry a CSRF token fixed for the
 session next to what the staff member typed, which a compressed answer's length can leak
@@ -14,25 +15,59 @@ session next to what the staff member typed, which a compressed answer's length 
 
 from __future__ import annotations
 
-from starlette.middleware.gzip import GZipMiddleware
+from typing import Any
+
+from isal import isal_zlib
+from starlette.middleware.gzip import GZipResponder, IdentityResponder
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.web.security_headers import no_store
+
 MINIMUM_SIZE = 1024
-LEVEL = 1
+LEVEL = 1  # igzip's levels are 0-3
 UNCOMPRESSED = ("/staff",)
+GZIP_WBITS = 16 + 15  # a gzip header and trailer, a 32 KB window (as Starlette's own)
+
+
+class IgzipResponder(GZipResponder):
+    """Starlette's :class:`GZipResponder` (which headers it sets, what it leaves alone, how it
+    streams) with ISA-L's compressor in place of zlib's."""
+
+    @property
+    def compressor(self) -> Any:
+        if self._compressor is None:
+            self._compressor = isal_zlib.compressobj(self.compresslevel, isal_zlib.DEFLATED,
+                                                     GZIP_WBITS)
+        return self._compressor
+
+
+def accepts_gzip(scope: Scope) -> bool:
+    """Whether the request's ``Accept-Encoding`` names gzip, as Starlette's
+    ``GZipMiddleware`` decides it (the first such header; a substring test)."""
+    for name, value in scope["headers"]:
+        if name == b"accept-encoding":
+            return b"gzip" in value
+    return False
 
 
 class Compression:
-    """ASGI middleware: :class:`GZipMiddleware` except under :data:`UNCOMPRESSED`."""
+    """ASGI middleware: gzip by :class:`IgzipResponder` for clients that accept it, except
+    under :data:`UNCOMPRESSED`; for other clients Starlette's :class:`IdentityResponder`,
+    which adds ``Vary: Accept-Encoding`` to answers over :data:`MINIMUM_SIZE` for the sake
+    of caches. That is all it would do, and it parses the answer's headers to do it: it is
+    skipped for answers no cache keeps (``no-store``,
+    :func:`app.web.security_headers.no_store`: every POST and every page with answers)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.gzip = GZipMiddleware(app, minimum_size=MINIMUM_SIZE, compresslevel=LEVEL)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope.get("path", "")
-        if scope["type"] == "http" and not any(
-                path == p or path.startswith(p + "/") for p in UNCOMPRESSED):
-            await self.gzip(scope, receive, send)
+        if scope["type"] != "http" or any(
+                scope["path"] == p or scope["path"].startswith(p + "/") for p in UNCOMPRESSED):
+            await self.app(scope, receive, send)
+        elif accepts_gzip(scope):
+            await IgzipResponder(self.app, MINIMUM_SIZE, LEVEL)(scope, receive, send)
+        elif not no_store(scope):
+            await IdentityResponder(self.app, MINIMUM_SIZE)(scope, receive, send)
         else:
             await self.app(scope, receive, send)

@@ -17,7 +17,6 @@ rules are few, and the Cache-Control allow-list is ours).
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.settings import get_settings
@@ -35,33 +34,46 @@ def cacheable(path: str) -> bool:
         path == p or path.startswith(p + "/") or path.startswith(p + "?") for p in CACHEABLE)
 
 
+def no_store(scope: Scope) -> bool:
+    """Whether the answer to this request carries ``Cache-Control: no-store`` (see the
+    module's docstring): no cache keeps it."""
+    return scope.get("method") not in ("GET", "HEAD") or not cacheable(scope["path"])
+
+
+def _raw(headers: list[tuple[str, str]]) -> tuple[frozenset[bytes], list[tuple[bytes, bytes]]]:
+    raw = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+    return frozenset(name for name, _ in raw), raw
+
+
 class SecurityHeaders:
-    """ASGI middleware: adds the headers above to every HTTP response."""
+    """ASGI middleware: adds the headers above to every HTTP response, each replacing any
+    header of its name the app set. The header lists are encoded once, at start: this runs
+    on every answer."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         hsts = get_settings().secure_cookies
-        self.fixed = [
+        fixed = [
             ("content-security-policy", CSP),
             ("x-content-type-options", "nosniff"),
             ("x-frame-options", "DENY"),
             ("referrer-policy", "same-origin"),
         ] + ([("strict-transport-security", "max-age=31536000; includeSubDomains")]
              if hsts else [])
+        self.fixed = _raw(fixed)
+        self.fixed_no_store = _raw([*fixed, ("cache-control", "no-store")])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        no_store = scope.get("method") not in ("GET", "HEAD") or not cacheable(scope["path"])
+        names, added = self.fixed_no_store if no_store(scope) else self.fixed
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.fixed:
-                    headers[name] = value
-                if no_store:
-                    headers["cache-control"] = "no-store"
+                message["headers"] = [
+                    h for h in message.get("headers", ()) if h[0].lower() not in names
+                ] + added
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
