@@ -337,11 +337,23 @@ class AtMost(AtLeast):
 
 class AtLeastOperand(Leaf):
     __slots__ = ("operand",)
-    # {k} is the operand's ``get``; the bound is None when the rulebook has no dated value
-    test = "(None if (b := {k}(facts, on)) is None else {v} >= b)"
+    op = ">="
 
-    def _arg(self) -> Any:
-        return self.operand.get
+    def emit(self, w: Writer) -> str:
+        # the bound is None when the rulebook has no dated value; a parameter's is read
+        # inline (ParamOperand.get, without the call)
+        v, operand = w.fact(self.fact), self.operand
+        if isinstance(operand, ParamOperand):
+            series = w.const_obj(operand.series)
+            if operand.at_fact is None:
+                bound = f"{series}.value_on(on)"
+            else:
+                day = w.fact(operand.at_fact)
+                bound = f"(None if {day} is None else {series}.value_on({day}))"
+        else:
+            bound = f"{w.const(operand.get)}(facts, on)"
+        return w.tmp(f"None if {v} is None else (None if (b := {bound}) is None "
+                     f"else {v} {self.op} b)")
 
     def __init__(self, fact: str, operand: Operand) -> None:
         self.fact, self.operand = fact, operand
@@ -359,7 +371,7 @@ class AtLeastOperand(Leaf):
 
 class AtMostOperand(AtLeastOperand):
     __slots__ = ()
-    test = "(None if (b := {k}(facts, on)) is None else {v} <= b)"
+    op = "<="
 
     def ev(self, facts: Facts, on: dt.date) -> bool | None:
         v = facts.get(self.fact)
