@@ -1,52 +1,102 @@
-"""The FastAPI application: JSON API, pages, staff area. ``uvicorn app.main:app``."""
+"""The FastAPI application: JSON API, pages, staff area. ``uvicorn app.main:app``.
+
+A worker starts with what the JSON API needs (FastAPI, the API's routes, the codec and the
+engine) and imports each other area on the first request that needs it
+(:class:`LoadOnFirstUse`): the pages (the resident's screening, the rule lookup, the comfort
+switch, with Jinja2, the cookie's encryption and the lookup's search) on the first request
+outside ``/api/``, ``/healthz`` and ``/static/``; the staff area (SQLAlchemy, polars) on the
+first request under ``/staff``. ``/openapi.json`` (and ``/docs``) always lists every route
+in the schema, loaded or not (:func:`create_app`'s ``openapi``)."""
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.errors import request_validation_error
 from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError
 from app.engine.cache import load_cached_rulebook
-from app.lookup.routes import router as lookup_router
-from app.resident.routes import bad_state_page
-from app.resident.routes import router as resident_router
-from app.resident.state import BadState
+from app.resident import BadState
 from app.settings import get_settings
 from app.web.compression import Compression
 from app.web.errors import ServerErrors, install_log_hygiene
 from app.web.limits import BodyLimits
-from app.web.routes import router as web_router
 from app.web.security_headers import SecurityHeaders
 from app.web.static import STATIC_DIR, HashedStaticFiles
 
 STAFF_PREFIX = "/staff"
+# Paths that never need the pages: a worker whose first requests are API calls, health
+# probes or static files does not import them.
+NOT_PAGES = ("/api/", "/healthz", "/static/")
+
+
+def under(prefix: str) -> Callable[[str], bool]:
+    """``prefix`` itself or any path below it."""
+    return lambda path: path == prefix or path.startswith(prefix + "/")
+
+
+def pages_path(path: str) -> bool:
+    """Any path outside :data:`NOT_PAGES` (``/``, ``/rules``, ``/comfort``, ``/docs``, an
+    unknown URL: its 404 is the same whether the pages are loaded or not)."""
+    return not path.startswith(NOT_PAGES)
+
+
+class Area:
+    """Part of the app that a worker loads on first use: ``load`` adds its routes to the app;
+    ``wants(path)`` says whether a request needs them. :meth:`ensure` loads it once, also when
+    two event loops share the app (a test client beside a live server, each in its thread)."""
+
+    def __init__(self, wants: Callable[[str], bool], load: Callable[[], None]) -> None:
+        self.wants, self._load, self.loaded = wants, load, False
+        self._lock = threading.Lock()
+
+    def ensure(self) -> None:
+        if self.loaded:
+            return
+        with self._lock:
+            if not self.loaded:
+                self._load()
+                self.loaded = True
 
 
 class LoadOnFirstUse:
-    """ASGI middleware: runs ``load`` (adding an area's routes to the app) on the first request
-    under ``prefix``, before routing it.
+    """ASGI middleware: before a request is routed, loads each :class:`Area` it needs and that
+    is not loaded yet.
 
-    The staff area, and SQLAlchemy under it, is about a third of the import time at start-up
-    and a sixth of a worker's memory; residents, the API and the rule lookup never use it. So
-    a worker imports it when a staff member first comes, not when it starts. ``load`` runs
-    synchronously on the event loop, so two first requests cannot both run it."""
+    The staff area (SQLAlchemy, polars) and the pages (Jinja2, the cookie's encryption, the
+    lookup's search) are most of the import time at start-up; a worker whose first request is
+    an API call answers it without them. A load runs synchronously on the event loop, before
+    routing, where routes are also matched: no other request sees an area half-added, and two
+    first requests cannot both load it. An area whose load fails (a broken deployment) is not
+    marked loaded: the request becomes a 500 with an error id (app.web.errors), and the next
+    request tries again."""
 
-    def __init__(self, app: ASGIApp, prefix: str, load: Callable[[], None]) -> None:
-        self.app, self.prefix, self.load, self.loaded = app, prefix, load, False
+    def __init__(self, app: ASGIApp, areas: list[Area]) -> None:
+        self.app, self.pending = app, list(areas)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.loaded and scope["type"] == "http":
+        if self.pending and scope["type"] == "http":
             path: str = scope["path"]
-            if path == self.prefix or path.startswith(self.prefix + "/"):
-                self.load()
-                self.loaded = True
+            for area in self.pending:
+                if area.wants(path):
+                    area.ensure()
+            self.pending = [area for area in self.pending if not area.loaded]
         await self.app(scope, receive, send)
+
+
+def bad_state_page(request: Request, exc: Exception) -> Response:
+    """:class:`BadState` (raised only by the resident's pages, loaded by then): their page."""
+    from app.resident.routes import bad_state_page as page
+
+    return page(request, exc)
 
 
 def create_app(rulebook: Rulebook | None = None) -> FastAPI:
@@ -60,11 +110,27 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     )
     app.state.rulebook = book
     app.include_router(api_router)
-    app.include_router(resident_router)
     app.add_exception_handler(BadState, bad_state_page)
     app.add_exception_handler(RequestValidationError, request_validation_error)  # no echo
-    app.include_router(lookup_router)
-    app.include_router(web_router)
+    app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, object]:  # async: no worker-thread hop for a probe
+        return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
+
+    def include_pages() -> None:
+        from app.lookup.routes import router as lookup_router
+        from app.resident.routes import router as resident_router
+        from app.web.routes import router as web_router
+
+        routes = app.router.routes
+        ops = [r for r in routes if getattr(r, "path", None) in ("/static", "/healthz")]
+        for route in ops:  # the pages come before them, as when they were loaded at start
+            routes.remove(route)
+        app.include_router(resident_router)
+        app.include_router(lookup_router)
+        app.include_router(web_router)
+        routes.extend(ops)
 
     def include_staff_area() -> None:
         from app.roster.routes import router as roster_router
@@ -75,18 +141,23 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
         app.include_router(roster_router)
         app.include_router(staff_fallback)  # last: any other /staff URL is an HTML 404
 
-    app.add_middleware(LoadOnFirstUse, prefix=STAFF_PREFIX, load=include_staff_area)
-    app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
+    pages = Area(pages_path, include_pages)
+    openapi = app.openapi
 
-    @app.get("/healthz", tags=["ops"])
-    async def healthz() -> dict[str, object]:  # async: no worker-thread hop for a probe
-        return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
+    def openapi_of_every_route() -> dict[str, Any]:
+        pages.ensure()  # the rule lookup's routes are in the schema
+        return openapi()
+
+    app.openapi = openapi_of_every_route  # type: ignore[method-assign]
 
     # Outermost first: an unexpected error becomes a 500 with an error id, logged without the
-    # request's values (app.web.errors); bodies are bounded before any route reads them
+    # request's values (app.web.errors); the areas a request needs are loaded before anything
+    # else looks at its route; bodies are bounded before any route reads them
     # (app.web.limits); answers over 1 KB are gzipped when asked for (app.web.compression).
     app.add_middleware(Compression)
     app.add_middleware(BodyLimits)
+    app.add_middleware(LoadOnFirstUse, areas=[pages, Area(under(STAFF_PREFIX),
+                                                           include_staff_area)])
     app.add_middleware(ServerErrors, routes=app.router.routes)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing, HSTS, no-store: every response
     install_log_hygiene()

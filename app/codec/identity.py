@@ -21,9 +21,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
-
 from .problems import Problem
 from .text import normalise
 
@@ -115,6 +112,11 @@ def _read_id(number: str, field: str, on: dt.date) -> IdNumber | Problem:
     if len(number) != 18 or not number[:17].isascii() or not number[:17].isdigit() \
             or number[17] not in "0123456789X":
         return Problem(field, "id_format" if field == "id_number" else "certificate_format", {})
+    # Imported on the first number read, not at start-up: most workers' first requests carry
+    # none (issue 17).
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
     if ric.calc_check_digit(number) != number[17]:
         return Problem(field, "id_checksum", {})
     try:

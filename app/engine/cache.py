@@ -23,6 +23,7 @@ service's own account may write it: a pickle is code to whoever can write it.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -43,11 +44,14 @@ def cache_dir() -> Path:
 
 @cache
 def code_version() -> str:
-    """Digest of the engine's source and of the libraries its objects come from."""
+    """Digest of the engine's source and of the libraries its objects come from. PyYAML's
+    version is read from its ``__init__.py`` (which says ``__version__``) without importing
+    it: a worker that finds its cache file never parses YAML, so never imports PyYAML."""
     import pydantic
-    import yaml
 
-    h = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{yaml.__version__}\0".encode())
+    yaml_init = importlib.util.find_spec("yaml")
+    yaml_version = Path(yaml_init.origin).read_bytes() if yaml_init and yaml_init.origin else b""
+    h = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0".encode() + yaml_version + b"\0")
     for path in sorted(ENGINE_DIR.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

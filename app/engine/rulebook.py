@@ -49,7 +49,6 @@ from .schema import (
     Source,
     SourcesFile,
 )
-from .yamlload import load_yaml
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
@@ -254,6 +253,8 @@ def _validate(model: type[M], data: Any, file: str, prefix: str = "") -> M:
 
 
 def _read(path: Path, root: Path) -> tuple[str, Any, bytes]:
+    from .yamlload import load_yaml  # PyYAML: only when a rule file is parsed (app.engine.cache)
+
     rel = path.relative_to(root.parent).as_posix()
     raw = path.read_bytes()
     try:

@@ -3,17 +3,18 @@
 zh-Hans is the source language (message ids are the Chinese text). Standard Zhuang (``za``,
 Latin script) and English (``en``) come from Babel catalogs, one per domain, in
 ``i18n/<lang>/LC_MESSAGES/<domain>.mo``; all of a language's domains are merged into one.
+
+At run time a catalog is read with the standard library's :mod:`gettext` (the ``.mo`` format is
+GNU gettext's); Babel, which writes the ``.mo`` files, is imported only when one needs
+compiling (:func:`compile_catalogs`), so that a worker does not import it at start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
 
 I18N_DIR = Path(__file__).resolve().parents[2] / "i18n"
 SOURCE_LANG = "zh-Hans"
@@ -38,6 +39,9 @@ def compile_catalogs(root: Path = I18N_DIR) -> list[Path]:
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
         with po.open("rb") as f:
             catalog = read_po(f)
         with mo.open("wb") as f:
@@ -48,18 +52,21 @@ def compile_catalogs(root: Path = I18N_DIR) -> list[Path]:
 
 @cache
 def translations(lang: str) -> NullTranslations:
-    """All of a language's catalogs merged; the source language translates to itself."""
+    """All of a language's catalogs merged; the source language translates to itself.
+
+    The domains' messages are merged into the first one's table, as Babel's
+    ``Translations.merge`` does: one dictionary look-up per message, whatever its domain."""
     if lang == SOURCE_LANG or lang not in LANGS:
         return NullTranslations()
     compile_catalogs()
-    merged: Translations | None = None
+    merged: GNUTranslations | None = None
     for mo in sorted((I18N_DIR / lang / "LC_MESSAGES").glob("*.mo")):
         with mo.open("rb") as f:
-            t = Translations(f, domain=mo.stem)
+            t = GNUTranslations(f)
         if merged is None:
             merged = t
         else:
-            merged.merge(t)
+            merged._catalog.update(t._catalog)  # type: ignore[attr-defined]
     return merged if merged is not None else NullTranslations()
 
 
