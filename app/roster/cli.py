@@ -51,7 +51,7 @@ from .run import check_targets, read_columns_file, screen_file
 class Bar:
     """A plain progress bar on stderr: ``筛查 1000000 [###############...............]  50%``."""
 
-    def __init__(self, label: str, stream: "TextIO | Console", width: int = 30) -> None:
+    def __init__(self, label: str, stream: TextIO | Console, width: int = 30) -> None:
         self.label, self.stream, self.width = label, stream, width
 
     def __call__(self, share: float) -> None:
