@@ -200,11 +200,13 @@ class Presenter:
     # -- a whole result
     def _parts(self, r: ProgramResult) -> tuple[list[Json], list[str], list[str], list[str]]:
         """(reasons, met, unmet, excluded_by) for a program's criterion values, made once per
-        distinct vector of values (and criteria in force) and shared: do not mutate."""
+        distinct vector of values, criteria in force and unsettled criteria (an unknown
+        criterion without a dated value reads otherwise than one missing a fact) and shared:
+        do not mutate."""
         table = self._parts_table.get(r.program.id)
         if table is None or table[0] is not r.program:
             table = self._parts_table[r.program.id] = (r.program, {})
-        key = (r.values, r.inactive)
+        key = (r.values, r.inactive, tuple(map(id, r.unsettled)))
         hit = table[1].get(key)
         if hit is not None:
             return hit
@@ -266,11 +268,17 @@ class Presenter:
         return out
 
     def screening(self, s: Screening) -> Json:
-        """The API's answer to a screening (its parts shared between answers: do not mutate)."""
+        """The API's answer to a screening (its parts shared between answers: do not mutate).
+        Each result's kept answer is looked up here, :meth:`result` called only for the
+        others (a call per result was a tenth of a screening of every program)."""
+        kept = self._answers.get
+        result = self.result
         return {
             "on": s.on.isoformat(),
             "rulebook": self._rulebook,
-            "results": list(map(self.result, s.results)),
+            # kept for r itself only if r is shared (see result): the same answer
+            "results": [hit[1] if (hit := kept(id(r))) is not None and hit[0] is r
+                        else result(r) for r in s.results],
             "next_questions": s.next_questions,
         }
 

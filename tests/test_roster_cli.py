@@ -131,3 +131,45 @@ def test_keep_facts_option(tmp_path: Path) -> None:
     frame = pl.read_csv(out, infer_schema=False)
     assert frame.columns[:10] == CSV.splitlines()[0].split(",")
     assert frame["has_disability_certificate"].to_list() == ["是", "true", None]
+
+
+def test_a_closed_or_broken_stdout_does_not_stop_the_screening(tmp_path: Path) -> None:
+    """The result file is the product; the summary beside it is a courtesy. A closed stdout
+    (``>&-``) or a reader that goes away (``| head -c 1``) must neither fail the command nor,
+    when the pipe breaks while the mapping is printed, leave no result file."""
+    src = tmp_path / "roster.csv"
+    src.write_text(CSV, "utf-8")
+    cmd = [sys.executable, "-m", "app.cli", "screen-roster", str(src), "--on", "2025-06-01"]
+    closed = subprocess.run([*cmd, "--out", str(tmp_path / "a.csv")], cwd=ROOT, stdout=None,
+                            stderr=subprocess.PIPE, text=True, timeout=120,
+                            preexec_fn=lambda: __import__("os").close(1))
+    assert closed.returncode == 0, closed.stderr
+    assert "Traceback" not in closed.stderr
+    assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    for i in range(3):  # the pipe breaks at its first byte: before the mapping is printed
+        out = tmp_path / f"b{i}.csv"
+        proc = subprocess.Popen([*cmd, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        assert proc.stdout is not None
+        proc.stdout.close()  # the reader is gone before anything is written
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+        assert b"Traceback" not in err
+        assert pl.read_csv(out, infer_schema=False).height == 3
+
+
+def test_an_unwritable_result_is_named_not_the_roster(tmp_path: Path) -> None:
+    src = tmp_path / "roster.csv"
+    src.write_text(CSV, "utf-8")
+    for out in (tmp_path / "no-such-folder" / "x.csv", tmp_path / "no-such-folder" / "x.xlsx"):
+        proc = run(str(src), "--on", "2025-06-01", "--out", str(out))
+        assert proc.returncode == 1
+        assert str(out) in proc.stderr and "写不了结果文件" in proc.stderr, proc.stderr
+        assert "找不到名单文件" not in proc.stderr and "Traceback" not in proc.stderr
+    full = tmp_path / "full.csv"
+    full.symlink_to("/dev/full")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(full))
+    assert proc.returncode == 1 and "写不了结果文件" in proc.stderr, proc.stderr
+    missing = run(str(tmp_path / "nothing.csv"), "--on", "2025-06-01", "--out",
+                  str(tmp_path / "y.csv"))
+    assert missing.returncode == 1 and "找不到名单文件" in missing.stderr

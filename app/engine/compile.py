@@ -337,11 +337,23 @@ class AtMost(AtLeast):
 
 class AtLeastOperand(Leaf):
     __slots__ = ("operand",)
-    # {k} is the operand's ``get``; the bound is None when the rulebook has no dated value
-    test = "(None if (b := {k}(facts, on)) is None else {v} >= b)"
+    op = ">="
 
-    def _arg(self) -> Any:
-        return self.operand.get
+    def emit(self, w: Writer) -> str:
+        # the bound is None when the rulebook has no dated value; a parameter's is read
+        # inline (ParamOperand.get, without the call)
+        v, operand = w.fact(self.fact), self.operand
+        if isinstance(operand, ParamOperand):
+            series = w.const_obj(operand.series)
+            if operand.at_fact is None:
+                bound = f"{series}.value_on(on)"
+            else:
+                day = w.fact(operand.at_fact)
+                bound = f"(None if {day} is None else {series}.value_on({day}))"
+        else:
+            bound = f"{w.const(operand.get)}(facts, on)"
+        return w.tmp(f"None if {v} is None else (None if (b := {bound}) is None "
+                     f"else {v} {self.op} b)")
 
     def __init__(self, fact: str, operand: Operand) -> None:
         self.fact, self.operand = fact, operand
@@ -359,7 +371,7 @@ class AtLeastOperand(Leaf):
 
 class AtMostOperand(AtLeastOperand):
     __slots__ = ()
-    test = "(None if (b := {k}(facts, on)) is None else {v} <= b)"
+    op = "<="
 
     def ev(self, facts: Facts, on: dt.date) -> bool | None:
         v = facts.get(self.fact)
@@ -385,6 +397,13 @@ class Expr:
     def facts_used(self) -> list[str]:
         return []
 
+    def emit(self, w: Writer) -> str:  # pragma: no cover - abstract
+        """Write statements computing ``ev`` into ``w`` (see :func:`amount_function`): each
+        parameter value used is appended to the local ``used`` where ``ev`` appends it, and a
+        part after an unknown one is not worked out, as in ``ev``. Returns the local (or
+        constant) holding the value, None when an input is unknown."""
+        raise NotImplementedError
+
 
 class Lit(Expr):
     __slots__ = ("value",)
@@ -394,6 +413,9 @@ class Lit(Expr):
 
     def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
         return self.value
+
+    def emit(self, w: Writer) -> str:
+        return w.const_obj(self.value)  # this very Decimal: 0.5 and 0.50 multiply apart
 
 
 class FactExpr(Expr):
@@ -405,6 +427,10 @@ class FactExpr(Expr):
     def ev(self, facts: Facts, on: dt.date, used: Used) -> Decimal | None:
         v = facts.get(self.fact)
         return None if v is None else Decimal(v)
+
+    def emit(self, w: Writer) -> str:
+        v = w.fact(self.fact)
+        return w.tmp(f"None if {v} is None else {w.const(Decimal)}({v})")
 
     def need(self, facts: Facts, on: dt.date, out: dict[str, None]) -> None:
         if facts.get(self.fact) is None:
@@ -434,6 +460,16 @@ class ParamExpr(Expr):
         if self.at_fact is not None and facts.get(self.at_fact) is None:
             out[self.at_fact] = None
 
+    def emit(self, w: Writer) -> str:
+        series = w.const_obj(self.series)
+        if self.at_fact is None:
+            entry = w.tmp(f"{series}.entry_on(on)")
+        else:
+            day = w.fact(self.at_fact)
+            entry = w.tmp(f"None if {day} is None else {series}.entry_on({day})")
+        w.line(f"if {entry} is not None: used.append(({series}, {entry}))")  # each use, in order
+        return w.tmp(f"None if {entry} is None else {entry}.value")
+
     def facts_used(self) -> list[str]:
         return [] if self.at_fact is None else [self.at_fact]
 
@@ -460,6 +496,19 @@ class Fold(Expr):
     def facts_used(self) -> list[str]:
         return [f for p in self.parts for f in p.facts_used()]
 
+    def emit(self, w: Writer) -> str:
+        acc = w.fresh()
+        w.line(f"{acc} = {self.parts[0].emit(w)}")
+        op = w.const(self.op)
+        for part in self.parts[1:]:  # each part only while the ones before it are known
+            with w.block(f"if {acc} is not None:"):
+                v = part.emit(w)
+                if isinstance(part, Lit):  # never None
+                    w.line(f"{acc} = {op}({acc}, {v})")
+                else:
+                    w.line(f"{acc} = None if {v} is None else {op}({acc}, {v})")
+        return acc
+
 
 class Quantize(Expr):
     __slots__ = ("part", "exp", "rounding")
@@ -476,6 +525,11 @@ class Quantize(Expr):
 
     def facts_used(self) -> list[str]:
         return self.part.facts_used()
+
+    def emit(self, w: Writer) -> str:
+        v = self.part.emit(w)
+        return w.tmp(f"None if {v} is None else {v}.quantize({w.const_obj(self.exp)}, "
+                     f"rounding={w.const(self.rounding)})")
 
 
 class Cases(Expr):
@@ -508,6 +562,25 @@ class Cases(Expr):
     def facts_used(self) -> list[str]:
         out = [f for c, e in self.cases for f in (*c.facts_used(), *e.facts_used())]
         return out + (self.otherwise.facts_used() if self.otherwise else [])
+
+    def emit(self, w: Writer) -> str:
+        x = w.fresh()
+        self._emit_from(w, 0, x)
+        return x
+
+    def _emit_from(self, w: Writer, i: int, x: str) -> None:
+        """Cases ``i``… in order: unknown when a condition is, else the first that holds."""
+        if i == len(self.cases):
+            w.line(f"{x} = {'None' if self.otherwise is None else self.otherwise.emit(w)}")
+            return
+        cond, then = self.cases[i]
+        c = cond.emit(w)
+        with w.block(f"if {c} is None:"):
+            w.line(f"{x} = None")
+        with w.block(f"elif {c}:"):
+            w.line(f"{x} = {then.emit(w)}")
+        with w.block("else:"):
+            self._emit_from(w, i + 1, x)
 
 
 # ---------------------------------------------------------------- straight-line programs
@@ -543,6 +616,33 @@ class Writer:
             name = self.consts[key] = f"k{len(self.ns)}"
             self.ns[name] = value
         return name
+
+    def const_obj(self, value: Any) -> str:
+        """A constant for this very object (:meth:`const` takes an equal one: Decimal 0.5 for
+        0.50, which an amount must not)."""
+        name = self.consts.get(("object", id(value)))
+        if name is None:
+            name = self.consts[("object", id(value))] = f"k{len(self.ns)}"
+            self.ns[name] = value  # held here, so its id is not reused meanwhile
+        return name
+
+    def sub(self) -> Writer:
+        """A writer of statements at this one's indent, with its own fact reads and locals
+        computed once, naming constants in this one's table; :meth:`splice` takes them back."""
+        w = Writer()
+        w.ns, w.consts, w.indent, w.n = self.ns, self.consts, self.indent, self.n
+        return w
+
+    def splice(self, sub: Writer) -> None:
+        """Write ``sub``'s fact reads, then its statements, here."""
+        self.body.extend("    " * self.indent + line.strip() for line in sub.reads)
+        self.body.extend(sub.body)
+        self.n = sub.n
+
+    def fresh(self) -> str:
+        """A new local, assigned more than once (never taken by :meth:`tmp`)."""
+        self.n += 1
+        return f"t{self.n}"
 
     def fact(self, name: str) -> str:
         var = self.facts.get(name)
@@ -589,55 +689,131 @@ class _Block:
         self.w.indent -= 1
 
 
-# (values, fails, missing, gaps, inactive): see program_function
+# (values, fails, missing, gaps, inactive, key): see program_function
 RunAnswer = tuple[tuple[bool | None, ...], bool, tuple[str, ...] | None, tuple[int, ...],
-                frozenset[int]]
+                  frozenset[int], Any]
 Run = Callable[[Facts, dt.date, frozenset[int]], RunAnswer]
 
 
-ProgramSpec = tuple[tuple[Cond, ...], int, tuple[bool, ...], tuple[bool, ...]]
+# (conds, n_requirements, settled, dated, by_date): see _emit_program
+ProgramSpec = tuple[tuple[Cond, ...], int, tuple[bool, ...], tuple[bool, ...], bool]
 
 
-def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str) -> str:
+def _can_gap(cond: Cond) -> bool:
+    """Whether ``cond`` can be unknown with every fact it reads given: it compares with a
+    parameter, which has no value for a date before its first."""
+    if isinstance(cond, AtLeastOperand):
+        return isinstance(cond.operand, ParamOperand)
+    parts = getattr(cond, "parts", None) or (
+        (cond.part,) if isinstance(cond, Not) else ())
+    return any(_can_gap(p) for p in parts)
+
+
+def _subtree(w: Writer, node: Cond) -> list[str]:
+    """The locals holding the values of ``node``'s parts, and of theirs, as written."""
+    out: list[str] = []
+    parts = getattr(node, "parts", None) or ((node.part,) if isinstance(node, Not) else ())
+    for part, x in zip(parts, w.part_vars.get(id(node), ()), strict=False):
+        out.append(x)
+        out.extend(_subtree(w, part))
+    return out
+
+
+def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
+                  lookup: str | None = None) -> str:
     """Write one program's criteria into ``w`` (see :func:`program_function`): ``spec`` is
-    (conds, n_requirements, settled, dated), ``j`` names its locals apart from the other
-    programs', ``inactive`` is the expression of its criteria not in force. Returns the local
-    holding its answer."""
-    conds, n_requirements, settled, dated = spec
+    (conds, n_requirements, settled, dated, by_date), ``j`` names its locals apart from the
+    other programs', ``inactive`` is the expression of its criteria not in force. Returns the
+    local holding its answer; with ``lookup`` (the name of its kept results' ``get``), the
+    local holding the result kept for the answer's key (with ``by_date``, for the pair of it
+    and the screening date), or the answer itself (its index appended to ``missed``) where
+    none is or :class:`NeedsAmount` is: then the facts missing are worked out only for a key
+    not met before."""
+    conds, n_requirements, settled, dated, by_date = spec
     cs: list[str] = []
     for i, cond in enumerate(conds):
-        c = f"p{j}c{i}"
         if dated[i]:
+            c = f"p{j}c{i}"
             with w.block(f"if {i} in {inactive}:"):
                 w.line(f"{c} = {i < n_requirements}")
             with w.block("else:"):
                 w.line(f"{c} = {cond.emit(w)}")
         else:
-            w.line(f"{c} = {cond.emit(w)}")
+            c = cond.emit(w)  # a local assigned once (or a constant): read as it is
         cs.append(c)
     fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
              for i, c in enumerate(cs) if settled[i]]
+    gaps = [i for i, cond in enumerate(conds) if _can_gap(cond)]
     a = f"a{j}"
-    w.line(f"fails = {' or '.join(fails) or 'False'}")
-    w.line(f"values = ({', '.join(cs)},)")
-    with w.block("if fails or None not in values:"):
-        w.line(f"{a} = values, fails, None, (), {inactive}")
-    with w.block("else:"):
+    r = f"r{j}"
+
+    def kept(key: str, answer: Callable[[], str]) -> None:
+        """``r`` = the result kept for ``key``; where none (or NeedsAmount) is, the answer
+        that ``answer`` writes, and the program is missed."""
+        assert lookup is not None
+        w.line(f"{r} = {lookup}(({key}, on))" if by_date else f"{r} = {lookup}({key})")
+        with w.block(f"if {r} is None or {r} is {w.const(NeedsAmount)}:"):
+            w.line(f"{r} = {answer()}")
+            w.line(f"missed.append({j})")
+
+    def missing_answer(key: str | None) -> str:
+        """Write the answer of the branch with facts missing into ``a`` (its key ``key``, or
+        with None the first five parts themselves); return ``a``."""
         w.line("out = {}")
-        w.line("gaps = []")
+        if gaps:
+            w.line("gaps = []")
         for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
             if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
                 w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
                 continue
+            if isinstance(cond, Const):  # never unknown
+                continue
             with w.block(f"if {c} is None:"):
+                if i not in gaps:  # unknown only where a fact is: each goes straight in
+                    w.line("m = out")
+                    cond.emit_missing(w, c)
+                    continue
                 w.line("m = {}")
                 cond.emit_missing(w, c)
                 with w.block("if m:"):
                     w.line("out.update(m)")
                 with w.block("else:"):
                     w.line(f"gaps.append({i})")
-        w.line(f"{a} = values, False, tuple(out), tuple(gaps), {inactive}")
-    return a
+        w.line(f"answer = values, False, tuple(out), {'tuple(gaps)' if gaps else '()'}, "
+               f"{inactive}")
+        w.line(f"{a} = answer + ({key or 'answer'},)")
+        return a
+
+    w.line(f"fails = {' or '.join(fails) or 'False'}")
+    w.line(f"values = ({', '.join(cs)},)")
+    with w.block("if fails or None not in values:"):
+        # the rest of the answer follows from the values while every criterion is in force
+        key = f"(values if not {inactive} else (values, fails, None, (), {inactive}))" \
+            if any(dated) else "values"
+        answer = f"values, fails, None, (), {inactive}, {key}"
+        if lookup is None:
+            w.line(f"{a} = {answer}")
+        else:
+            kept(key, lambda: answer)
+    with w.block("else:"):
+        if gaps or any(dated):  # the answer's first five parts are its key
+            missing_answer(None)
+            if lookup is not None:
+                kept(f"{a}[5]", lambda: a)
+        else:
+            # every unknown names the facts it needs: what is missing follows from the
+            # values of the unknown criteria's parts, so these (not the facts missing) make
+            # the key, and the facts are worked out only when nothing is kept for it
+            parts = []
+            for cond, c in zip(conds, cs, strict=True):
+                sub = _subtree(w, cond)
+                parts.append(f"({c} if {c} is not None else ({', '.join(sub)},))" if sub else c)
+            w.line(f"key = ({', '.join(parts)},)" if parts != cs else "key = values")
+            if lookup is None:
+                missing_answer("key")
+            else:
+                kept("key", lambda: missing_answer("key"))
+    return a if lookup is None else r
 
 
 def _made(w: Writer, head: str, label: str) -> Any:
@@ -651,42 +827,79 @@ def _made(w: Writer, head: str, label: str) -> Any:
 def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
                      settled: tuple[bool, ...], dated: tuple[bool, ...]) -> Run:
     """One function for a program's criteria (requirements first, then exclusions):
-    ``run(facts, on, inactive) -> (values, fails, missing, gaps, inactive)``.
+    ``run(facts, on, inactive) -> (values, fails, missing, gaps, inactive, key)``.
 
     ``values``: each criterion's ``ev`` (a ``dated`` criterion whose index is in ``inactive``
     counts as a requirement met / an exclusion not holding); ``fails``: a ``settled``
     requirement is unmet or a settled exclusion holds. Unless it fails and when a value is
     None, ``missing``: the facts the unknown criteria's ``missing`` name, in their order, and
     ``gaps``: the indexes of the unknown criteria that name none (every fact given, but no
-    dated value for the date); else ``missing`` is None. The tuple is all a result without an
-    amount depends on, so it keys the shared results (:func:`app.engine.screen.evaluate`).
-    Exactly what ``Cond.ev`` and
-    ``Cond.missing`` give, node by node, without a call per node.
+    dated value for the date); else ``missing`` is None. These five are all a result without
+    an amount depends on; ``key`` is a hashable value that determines them, and keys the
+    shared results (:func:`app.engine.screen.evaluate`): ``values`` while no fact is missing
+    and every criterion is in force; with facts missing and no criterion that can be unknown
+    without one (none compares with a parameter, none dated), ``values`` with each unknown
+    criterion's entry the tuple of its parts' values (what its ``missing`` walks); else the
+    first five themselves. Exactly what ``Cond.ev`` and ``Cond.missing`` give, node by node,
+    without a call per node.
     """
     w = Writer()
-    a = _emit_program(w, (conds, n_requirements, settled, dated), 0, "inactive")
+    a = _emit_program(w, (conds, n_requirements, settled, dated, False), 0, "inactive")
     w.line(f"return {a}")
     run: Run = _made(w, "def run(facts, on, inactive):\n", label)
     return run
 
 
-RunAll = Callable[[Facts, dt.date, tuple[frozenset[int], ...]], tuple[RunAnswer, ...]]
+class NeedsAmount:
+    """What a program's kept results hold for an answer that makes it eligible with an amount
+    worked out each time (:func:`app.engine.screen.evaluate`): a class, so that a pickled
+    :func:`rulebook_function` names the very same one."""
+
+
+# (each program's kept result, or its answer where none is kept; the indexes of the latter)
+RunAll = Callable[[Facts, dt.date, tuple[frozenset[int], ...],
+                   tuple[Callable[[RunAnswer], Any], ...]], tuple[list[Any], list[int]]]
 
 
 def rulebook_function(specs: tuple[ProgramSpec, ...]) -> RunAll:
-    """Every program's :func:`program_function` as one function:
-    ``run(facts, on, inactives) -> answers``, each program's answer as its own function
-    gives it (``inactives``: each program's criteria not in force, in the same order). Each
-    fact is read once for all programs, and a condition written alike in several programs
-    (a named criterion of ``rules/criteria.yaml``, a certificate or registration test) is
-    worked out once."""
+    """Every program's :func:`program_function` as one function that also looks up each
+    answer's kept result: ``run(facts, on, inactives, lookups) -> (results, missed)``.
+
+    ``inactives``: each program's criteria not in force, in the order of ``specs``;
+    ``lookups``: each program's ``get`` of its kept results (answer -> result). ``results``
+    holds, per program, the kept result for its answer — or, where none is kept or the one
+    kept is :class:`NeedsAmount`, the answer itself as the program's own function gives it,
+    its index then in ``missed``. Each fact is read once for all programs, and a condition
+    written alike in several programs (a named criterion of ``rules/criteria.yaml``, a
+    certificate or registration test) is worked out once."""
     w = Writer()
-    answers = []
+    results = []
     for j, spec in enumerate(specs):
         inactive = f"ia[{j}]" if any(spec[3]) else w.const(frozenset())
-        answers.append(_emit_program(w, spec, j, inactive))
-    w.line(f"return ({', '.join(answers)},)")
-    run: RunAll = _made(w, "def run(facts, on, ia):\n", "rulebook")
+        results.append(_emit_program(w, spec, j, inactive, f"L{j}"))
+    w.line(f"return [{', '.join(results)}], missed")
+    lookups = "".join(f"L{j}, " for j in range(len(specs)))
+    run: RunAll = _made(w, f"def run(facts, on, ia, lookups):\n    {lookups}= lookups\n"
+                           "    missed = []\n", "rulebook")
+    return run
+
+
+# (value, parameter values used in order) or None when an input is unknown: see amount_function
+AmountRun = Callable[[Facts, dt.date], tuple[Decimal, Used] | None]
+
+
+def amount_function(label: str, expr: Expr) -> AmountRun:
+    """A program's amount as one function: ``run(facts, on) -> (value, used) | None``.
+
+    Exactly ``expr.ev(facts, on, used)`` with ``used`` a new list, node by node, without a
+    call per node: ``value`` the Decimal and ``used`` the ``(series, ParamValue)`` each
+    parameter read appended, in order; None where ``ev`` gives None (an input unknown: the
+    facts still needed come from ``expr.need``)."""
+    w = Writer()
+    w.line("used = []")
+    x = expr.emit(w)
+    w.line(f"return None if {x} is None else ({x}, used)")
+    run: AmountRun = _made(w, "def run(facts, on):\n", f"{label} amount")
     return run
 
 
@@ -850,3 +1063,43 @@ class Compiler:
             raise self.fail(where, "needs a list of two expressions" if op == "subtract"
                             else "needs a list of at least two expressions")
         return Fold(tuple(self.expr(a, f"{where}[{i}]") for i, a in enumerate(arg)), folds[op])
+
+
+# (facts, or a new mapping with the implied facts; {implied fact: the rule's tag}): see
+# implication_function
+Imply = Callable[[Facts, dt.date], tuple[Facts, dict[str, Any]]]
+
+
+def implication_function(rules: tuple[tuple[Cond, tuple[tuple[str, Any], ...], Any], ...]
+                         ) -> Imply:
+    """Facts that follow from others (``implies:`` of rules/facts.yaml) as one function:
+    ``run(facts, on) -> (facts', why)``. ``rules``: (condition, ((fact, value), …), tag) in
+    order. Exactly what :func:`app.engine.implied.apply` states, node by node: over and over
+    until nothing changes, each rule whose facts are not all known and whose condition holds
+    on the facts so far fills the ones not known, naming its tag in ``why``. ``facts'`` is
+    ``facts`` itself when nothing follows (do not mutate it), else a new dict."""
+    w = Writer()
+    copy = w.const(dict)
+    w.line("why = {}")
+    w.line("changed = True")
+    with w.block("while changed:"):
+        w.line("changed = False")
+        for cond, then, tag in rules:
+            known = " and ".join(f"{w.const(n)} in facts" for n, _ in then)
+            with w.block(f"if not ({known}):"):
+                sub = w.sub()  # the condition on the facts so far: read again on each pass
+                x = cond.emit(sub)
+                w.splice(sub)
+                with w.block(f"if {x} is True:"):
+                    with w.block("if facts is given:"):
+                        w.line(f"facts = {copy}(given)")
+                        w.line("get = facts.get")
+                    for name, value in then:
+                        n = w.const(name)
+                        with w.block(f"if {n} not in facts:"):
+                            w.line(f"facts[{n}] = {w.const_obj(value)}")
+                            w.line(f"why[{n}] = {w.const_obj(tag)}")
+                            w.line("changed = True")
+    w.line("return facts, why")
+    run: Imply = _made(w, "def run(given, on):\n    facts = given\n", "implies")
+    return run

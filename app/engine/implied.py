@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .compile import Compiler, Cond
+from .compile import Compiler, Cond, Imply, implication_function
 from .errors import RuleError, join_path
 from .schema import FactDef, FactsFile, Implication, PageDef, Source, Statement
 
@@ -104,23 +104,31 @@ def apply(book: Any, facts: Mapping[str, Any], on: dt.date
     Only facts not already known are filled (a given answer is never overwritten), repeated
     until nothing more follows, so the result grows with the facts given: a result decided on
     part of a consistent person's facts stays decided on all of them (tests/test_implied.py).
+    The facts returned are a new dict (see :func:`fill` for the screening's own use).
     """
-    extras: Extras | None = book.extras
-    out = dict(facts)
-    why: dict[str, CompiledImplication] = {}
-    if extras is None or not extras.implications:
-        return out, why
-    changed = True
-    while changed:
-        changed = False
-        for imp in extras.implications:
-            if all(n in out for n in imp.then):
-                continue
-            if imp.cond.ev(out, on) is True:
-                for name, value in imp.then.items():
-                    if name not in out:
-                        out[name] = value
-                        why[name] = imp
-                        changed = True
-    return out, why
+    out, why = fill(book, facts, on)
+    return (dict(out) if out is facts else out), why  # type: ignore[return-value]
 
+
+def fill(book: Any, facts: Mapping[str, Any], on: dt.date
+         ) -> tuple[Mapping[str, Any], dict[str, CompiledImplication]]:
+    """:func:`apply` without copying ``facts`` when nothing follows from them (then the very
+    mapping comes back: do not mutate it). The implications run as one generated function
+    (:func:`app.engine.compile.implication_function`: in each pass, an implication whose
+    facts are all known is passed over, and its condition reads only its own facts), made
+    when the rulebook loads and kept in the rulebook cache."""
+    run = book.runtime.imply
+    if run is None:
+        run = implier(book)
+    return run(facts, on)  # type: ignore[no-any-return]
+
+
+def implier(book: Any) -> Imply:
+    """The rulebook's implications (in the order of rules/facts.yaml) as one function, made
+    on first use; ``why`` names each filled fact's :class:`CompiledImplication`."""
+    rt = book.runtime
+    if rt.imply is None:
+        extras: Extras | None = book.extras
+        imps = () if extras is None else extras.implications
+        rt.imply = implication_function(tuple((i.cond, tuple(i.then.items()), i) for i in imps))
+    return rt.imply  # type: ignore[no-any-return]

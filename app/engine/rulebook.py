@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .compile import (
+    AmountRun,
     Compiler,
     Cond,
     Const,
@@ -24,13 +25,14 @@ from .compile import (
     ProgramSpec,
     Run,
     RunAll,
+    amount_function,
     function_from_state,
     function_state,
     program_function,
     rulebook_function,
 )
 from .errors import RuleError, join_path
-from .implied import compile_extras
+from .implied import compile_extras, implier
 from .params import ParamSeries
 from .schema import (
     Case,
@@ -68,27 +70,32 @@ class CompiledCriterion:
 
 class Runtime:
     """What screening one program needs at run time: the program's criteria as one function
-    (:func:`app.engine.compile.program_function`, made when the rulebook loads; a pickle, the
-    rulebook cache of :mod:`app.engine.cache`, keeps its compiled code, so a worker starting
+    (:func:`app.engine.compile.program_function`) and its amount as one
+    (:func:`app.engine.compile.amount_function`), made when the rulebook loads (a pickle, the
+    rulebook cache of :mod:`app.engine.cache`, keeps their compiled code, so a worker starting
     from the cache compiles nothing), and the results already made, one object per distinct
-    outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out."""
+    outcome (see :func:`app.engine.screen.evaluate`), which a pickle leaves out. The
+    rulebook's own: ``run`` every program's criteria, ``imply`` the implications."""
 
-    __slots__ = ("run", "results", "inactive")
+    __slots__ = ("run", "amount", "imply", "results", "inactive", "lookups")
 
     def __init__(self) -> None:
-        self.run: Run | None = None
-        self.results: dict[tuple[Any, ...], Any] = {}
+        self.run: Any = None
+        self.amount: AmountRun | None = None
+        self.imply: Any = None
+        self.results: dict[Any, Any] = {}
         self.inactive: tuple[dt.date, frozenset[int]] | None = None
+        self.lookups: Any = None  # the rulebook's: each program's results.get, in order
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        if self.run is None:
-            return (Runtime, ())
-        return (_runtime_from, function_state(self.run))
+        return (_runtime_from, tuple(None if f is None else function_state(f)
+                                     for f in (self.run, self.amount, self.imply)))
 
 
-def _runtime_from(code: bytes, consts: dict[str, Any], source: str) -> Runtime:
+def _runtime_from(*states: tuple[bytes, dict[str, Any], str] | None) -> Runtime:
     rt = Runtime()
-    rt.run = function_from_state(code, consts, source)
+    rt.run, rt.amount, rt.imply = (None if s is None else function_from_state(*s)
+                                   for s in states)
     return rt
 
 
@@ -114,6 +121,8 @@ class CompiledProgram:
     n_requirements: int = 0
     has_unsettled: bool = False  # any criterion unsettled: the slower path of screen.evaluate
     dated: bool = False  # any criterion in force only between dates
+    # an amount in the screening that reads no fact: its results are kept per answer and date
+    by_date: bool = False
     # (index, the value that fails it, criterion) of each unsettled criterion
     unsettled_checks: tuple[tuple[int, bool, CompiledCriterion], ...] = ()
     runtime: Runtime = field(default_factory=Runtime, compare=False, repr=False)
@@ -124,6 +133,9 @@ class CompiledProgram:
         self.n_requirements = len(self.requirements)
         self.has_unsettled = any(c.unsettled for c in self.criteria)
         self.dated = any(c.valid_from or c.valid_until for c in self.criteria)
+        spec = self.model.amount
+        self.by_date = (self.amount is not None and spec is not None and spec.in_screening
+                        and not self.amount_facts)
         self.unsettled_checks = tuple((i, i >= self.n_requirements, c)
                                       for i, c in enumerate(self.criteria) if c.unsettled)
 
@@ -132,14 +144,22 @@ class CompiledProgram:
         return (tuple(c.cond for c in self.criteria), self.n_requirements,
                 tuple(not c.unsettled for c in self.criteria),
                 tuple(c.valid_from is not None or c.valid_until is not None
-                      for c in self.criteria))
+                      for c in self.criteria), self.by_date)
 
     def runner(self) -> Run:
         """The program's criteria as one function, made on first use (see :class:`Runtime`)."""
         rt = self.runtime
         if rt.run is None:
-            rt.run = program_function(f"{self.file}", *self.spec())
+            rt.run = program_function(f"{self.file}", *self.spec()[:4])
         return rt.run
+
+    def amount_runner(self) -> AmountRun | None:
+        """The program's amount as one function (None without an amount), made on first use
+        (see :class:`Runtime`)."""
+        rt = self.runtime
+        if rt.amount is None and self.amount is not None:
+            rt.amount = amount_function(self.file, self.amount)
+        return rt.amount
 
     def inactive_on(self, on: dt.date) -> frozenset[int]:
         """Indexes of the criteria not in force on ``on`` (the last date's answer is kept)."""
@@ -181,8 +201,9 @@ class Rulebook:
         return self.programs[pid]
 
     def runner(self) -> RunAll:
-        """Every program's criteria as one function (:func:`rulebook_function`), in the order
-        of :attr:`programs`; made on first use."""
+        """Every program's criteria as one function that also looks up the results kept for
+        their answers (:func:`rulebook_function`, given :meth:`lookups`), in the order of
+        :attr:`programs`; made on first use."""
         rt = self.runtime
         if rt.run is None:
             rt.run = rulebook_function(tuple(p.spec() for p in self.programs.values()))
@@ -192,17 +213,24 @@ class Rulebook:
         """Each program's :meth:`CompiledProgram.inactive_on` (the last date's kept)."""
         return self.on_date(on)[0]
 
-    def on_date(self, on: dt.date) -> tuple[tuple[frozenset[int], ...], tuple[bool, ...]]:
-        """(each program's :meth:`CompiledProgram.inactive_on`, whether each program is in
-        force on ``on``), in the order of :attr:`programs`; the last date's kept."""
+    def on_date(self, on: dt.date) -> tuple[tuple[frozenset[int], ...], tuple[int, ...]]:
+        """(each program's :meth:`CompiledProgram.inactive_on`, the indexes of the programs
+        not in force on ``on``), in the order of :attr:`programs`; the last date's kept."""
         last: Any = self.runtime.inactive
         if last is None or last[0] != on:
             programs = self.programs.values()
             last = self.runtime.inactive = (on, (  # type: ignore[assignment]
                 tuple(p.inactive_on(on) for p in programs),
-                tuple(p.valid_from <= on and (p.valid_until is None or on <= p.valid_until)
-                      for p in programs)))
+                tuple(j for j, p in enumerate(programs) if not (
+                    p.valid_from <= on and (p.valid_until is None or on <= p.valid_until)))))
         return last[1]  # type: ignore[no-any-return]
+
+    def lookups(self) -> tuple[Any, ...]:
+        """Each program's ``get`` of its kept results (see :meth:`runner`), in order."""
+        rt = self.runtime
+        if rt.lookups is None:
+            rt.lookups = tuple(p.runtime.results.get for p in self.programs.values())
+        return rt.lookups  # type: ignore[no-any-return]
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -315,7 +343,9 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     book.extras = compile_extras(facts_file, sources, "rules/facts.yaml")
     for prog in programs.values():  # made now, so that a cached rulebook holds them
         prog.runner()
+        prog.amount_runner()
     book.runner()
+    implier(book)
     return book
 
 

@@ -15,11 +15,11 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from .compile import RunAnswer, Used
-from .implied import apply
+from .compile import NeedsAmount, RunAnswer, Used
+from .implied import fill
 from .params import ParamSeries
 from .rulebook import NO_INDEXES, CompiledCriterion, CompiledProgram, Rulebook
-from .schema import ParamValue
+from .schema import Amount, ParamValue
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -111,12 +111,18 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
         need: dict[str, None] = {}
         expr.need(facts, on, need)
         return None, tuple(need)
+    return _amount_result(spec, value, used), ()
+
+
+def _amount_result(spec: Amount, value: Decimal, used: Used) -> AmountResult:
+    """The amount worked out (``used``: the parameter values it read, in order): confirmed
+    only if every value it used is."""
     confidence = "confirmed"
     for _, entry in used:
         if entry.confidence != "confirmed":
             confidence = "unconfirmed"
             break
-    return AmountResult(value, spec.unit, spec.per, confidence, tuple(used)), ()
+    return AmountResult(value, spec.unit, spec.per, confidence, tuple(used))
 
 
 # distinct outcomes kept per program (each one object, shared by every screening that comes to
@@ -124,7 +130,7 @@ def compute_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.da
 KEEP_OUTCOMES = 512
 # kept for an answer that makes a program eligible with an amount: the amount is worked out
 # from the facts each time (see _with_amount)
-NEEDS_AMOUNT: Any = object()
+NEEDS_AMOUNT: Any = NeedsAmount
 
 
 def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
@@ -145,11 +151,12 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     rt = program.runtime
     if on < program.valid_from or (program.valid_until is not None and on > program.valid_until):
         hit = rt.results.get(NOT_IN_FORCE)
-        return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES), NOT_IN_FORCE)
+        return hit or _decide(program, facts, on, ((), False, None, (), NO_INDEXES, ()),
+                              NOT_IN_FORCE)
     if answer is None:
         answer = (rt.run or program.runner())(
             facts, on, program.inactive_on(on) if program.dated else NO_INDEXES)
-    hit = rt.results.get(answer)
+    hit = rt.results.get(result_key(program, answer, on))
     if hit is None:
         return _decide(program, facts, on, answer, None)
     if hit is NEEDS_AMOUNT:
@@ -157,11 +164,20 @@ def evaluate(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
     return hit
 
 
+def _kept(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
+          answer: RunAnswer) -> ProgramResult:
+    """:func:`evaluate` of a program in force, given its answer, for which no result is kept
+    or :data:`NEEDS_AMOUNT` is."""
+    if program.runtime.results.get(result_key(program, answer, on)) is NEEDS_AMOUNT:
+        return _with_amount(program, facts, on, answer)
+    return evaluate(program, facts, on, answer)
+
+
 def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
             answer: RunAnswer, status: str | None) -> ProgramResult:
     """The result for an answer of the program's function not met before (see
     :func:`evaluate`); ``status`` NOT_IN_FORCE when the program is not in force."""
-    values, fails, missing, gaps, inactive = answer
+    values, fails, missing, gaps, inactive, _key = answer
     open_: tuple[CompiledCriterion, ...] = ()
     if status is not None:
         pass
@@ -177,23 +193,42 @@ def _decide(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
         else:
             status = ELIGIBLE
             spec = program.model.amount
-            if spec is not None and spec.in_screening:  # the amount depends on the facts
-                _keep(program, answer, NEEDS_AMOUNT)
+            if spec is not None and spec.in_screening:
+                if program.by_date:  # the same amount for every screening on the date
+                    result = _with_amount(program, facts, on, answer)
+                    _keep(program, result_key(program, answer, on), result)
+                    return result
+                _keep(program, answer[5], NEEDS_AMOUNT)  # it reads the facts
                 return _with_amount(program, facts, on, answer)
     result = ProgramResult(program, status, values, missing or (), None, (), open_, inactive,
                            shared=True)
-    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else answer, result)
+    _keep(program, NOT_IN_FORCE if status == NOT_IN_FORCE else result_key(program, answer, on),
+          result)
     return result
+
+
+def result_key(program: CompiledProgram, answer: RunAnswer, on: dt.date) -> Any:
+    """What the program's kept results are keyed by for ``answer`` on ``on``: the answer's
+    :func:`app.engine.compile.answer_key`, paired with the date for a program whose amount
+    reads no fact (:attr:`CompiledProgram.by_date`: its eligible result, amount and all, is
+    then the same for every screening with that answer on that date)."""
+    return (answer[5], on) if program.by_date else answer[5]
 
 
 def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date,
                  answer: RunAnswer) -> ProgramResult:
-    """An eligible result with its amount, computed from the facts every time; one object per
-    distinct amount (value, parameter values used) and answer."""
-    amount, amount_missing = compute_amount(program, facts, on)
-    key = (answer, None if amount is None else str(amount.value),
+    """An eligible result with its amount; one object per distinct amount (value, parameter
+    values used) and answer. The amount is worked out by the program's amount function
+    (:meth:`CompiledProgram.amount_runner`: what :func:`compute_amount` gives)."""
+    table = program.runtime.results
+    done = program.amount_runner()(facts, on)  # type: ignore[misc]
+    if done is None:
+        amount, amount_missing = compute_amount(program, facts, on)  # the facts it still needs
+    else:
+        amount, amount_missing = _amount_result(program.model.amount, *done), ()  # type: ignore[arg-type]
+    key = (answer[5], None if amount is None else str(amount.value),
            None if amount is None else tuple(map(id, map(_entry_of, amount.used))), amount_missing)
-    hit = program.runtime.results.get(key)
+    hit = table.get(key)
     if hit is None:
         hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
                             answer[4], shared=True)
@@ -240,17 +275,28 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
     first (:func:`app.engine.implied.apply`: never over a given answer), so every edge —
     resident pages, staff form, API, roster — screens the same person alike; the screening
     names them in ``implied``."""
-    facts, implied = apply(book, facts, on)
+    facts, implied = fill(book, facts, on)
     if programs is None:  # every program: their criteria run as one function
-        inactive, in_force = book.on_date(on)
-        answers = book.runner()(facts, on, inactive)
-        results = []
-        for p, answer, now in zip(book.programs.values(), answers, in_force, strict=True):
-            # evaluate's first look, inline (a call per program cost a third of a screening):
-            # the result kept for this answer, unless its amount is worked out each time
-            hit = p.runtime.results.get(answer) if now else None
-            results.append(evaluate(p, facts, on, answer)
-                           if hit is None or hit is NEEDS_AMOUNT else hit)
+        inactive, closed = book.on_date(on)
+        # evaluate's first look, in that function (a call per program cost a third of a
+        # screening): the result kept for each answer, else the answer
+        results, missed = book.runner()(facts, on, inactive, book.lookups())
+        if missed or closed:
+            every = tuple(book.programs.values())
+            for j in missed:
+                results[j] = _kept(every[j], facts, on, results[j])
+            for j in closed:  # not in force on the date: whatever its answer
+                results[j] = evaluate(every[j], facts, on)
     else:
-        results = [evaluate(book.programs[p], facts, on) for p in programs]
+        results = []
+        for pid in programs:  # evaluate's first look, inline
+            p = book.programs[pid]
+            if on < p.valid_from or (p.valid_until is not None and on > p.valid_until):
+                results.append(evaluate(p, facts, on))
+                continue
+            rt = p.runtime
+            answer = (rt.run or p.runner())(facts, on, p.inactive_on(on) if p.dated else NO_INDEXES)
+            hit = rt.results.get((answer[5], on) if p.by_date else answer[5])  # result_key
+            results.append(_kept(p, facts, on, answer) if hit is None or hit is NEEDS_AMOUNT
+                           else hit)
     return Screening(on, results, next_questions(book, results), implied)

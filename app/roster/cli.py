@@ -51,7 +51,7 @@ from .run import check_targets, read_columns_file, screen_file
 class Bar:
     """A plain progress bar on stderr: ``筛查 1000000 [###############...............]  50%``."""
 
-    def __init__(self, label: str, stream: TextIO, width: int = 30) -> None:
+    def __init__(self, label: str, stream: TextIO | Console, width: int = 30) -> None:
         self.label, self.stream, self.width = label, stream, width
 
     def __call__(self, share: float) -> None:
@@ -61,6 +61,36 @@ class Bar:
         if share >= 1:
             self.stream.write("\n")
         self.stream.flush()
+
+
+class Console:
+    """A terminal stream that a closed or broken pipe cannot stop: the screening's result is
+    the file, and the mapping and summary printed beside it are a courtesy. Once writing to
+    ``stream`` fails (``head`` closed its end of the pipe, or the descriptor was closed, which
+    leaves ``sys.stdout`` None), the rest is dropped and the command carries on, as the
+    standard library's docs advise for SIGPIPE. Shape: ``write(text) -> int`` and ``flush()``,
+    so ``print(..., file=console)`` works."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if self.stream is not None:
+            try:
+                self.stream.write(text)
+            except (OSError, ValueError):  # BrokenPipeError; a closed file
+                self.stream = None
+        return len(text)
+
+    def flush(self) -> None:
+        if self.stream is not None:
+            try:
+                self.stream.flush()
+            except (OSError, ValueError):
+                self.stream = None
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
 
 
 def _lang(argv: list[str]) -> str:
@@ -92,7 +122,7 @@ def main(argv: list[str]) -> int:
                         help=_("结果里也保留名单的事实列和 receives_ 列（默认只保留其他列）"))
     parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))
     args = parser.parse_args(argv)
-    err = sys.stderr
+    err, out = Console(sys.stderr), Console(sys.stdout)
     try:
         on = dt.date.fromisoformat(args.on)
     except ValueError:
@@ -131,9 +161,15 @@ def main(argv: list[str]) -> int:
             book, args.input, kinds[0], on, _, out=args.out, out_kind=kinds[1], limits=CLI,
             lang=lang, overrides=overrides, programs=chosen, keep_facts=args.keep_facts,
             progress=Bar(_("筛查"), err) if show else None,
-            mapped=lambda mapping: print_mapping(mapping, book, _, sys.stdout))
-    except FileNotFoundError:
-        print(_("找不到名单文件：{path}").format(path=args.input), file=err)
+            mapped=lambda mapping: print_mapping(mapping, book, _, out))
+    except OSError as exc:  # the roster not found or unreadable; the result not writable
+        if not args.input.is_file():
+            print(_("找不到名单文件：{path}").format(path=args.input), file=err)
+        elif exc.filename is not None and Path(exc.filename) == args.input:
+            print(_("读不了名单文件：{path}").format(path=args.input), file=err)
+        else:  # the message's own words would be the system's, in English
+            print(_("写不了结果文件：{path}。请检查文件夹是否存在、有没有写入权限、"
+                    "磁盘是否已满。").format(path=args.out), file=err)
         return 1
     except NoColumns as exc:
         print(str(exc), file=err)
@@ -142,11 +178,11 @@ def main(argv: list[str]) -> int:
         print(str(exc), file=err)
         return 1
     t1 = time.perf_counter()
-    report(result, _, err, sys.stdout)
+    report(result, _, err, out)
     if args.timings:
         s = result.seconds
         print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
-              f"total {t1 - t0:.3f} s", file=sys.stdout)
+              f"total {t1 - t0:.3f} s", file=out)
     return 0
 
 
@@ -156,8 +192,8 @@ def command(argv: list[str]) -> int:
     about 0.1 s, more than reading a small roster): the result file is closed and the output
     flushed by then, and a command line process keeps nothing else."""
     code = main(argv)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        Console(stream).flush()  # None or a broken pipe: nothing more to say there
     os._exit(code)
 
 
@@ -182,7 +218,7 @@ def target_text(target: str, book: Rulebook, _: Gettext) -> str:
     return target
 
 
-def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO) -> None:
+def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | Console) -> None:
     """Which column became which fact, and how; which rows and columns were not read."""
     print(_("表头在第 {row} 行。各列的对应：").format(row=mapping.header_row), file=out)
     if mapping.sheets_note(_):
@@ -204,7 +240,8 @@ def row_list(rows: list[int], at_most: int = 20) -> str:
     return "、".join(map(str, rows[:at_most])) + ("……" if len(rows) > at_most else "")
 
 
-def report(result: RosterResult, _: object, err: TextIO, out: TextIO) -> None:
+def report(result: RosterResult, _: object, err: TextIO | Console,
+           out: TextIO | Console) -> None:
     """Bad cells on ``err``; the summary on ``out``."""
     gettext = _  # a Gettext
     assert callable(gettext)

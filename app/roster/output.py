@@ -159,7 +159,14 @@ class XlsxOut:
                 s.write_string(r, 6, "\n".join(o["text"] for o in open_rules))
         s.freeze_panes(1, 0)
         s.write_string(len(result.counts) + 2, 0, _("共筛查 {rows} 人。").format(rows=result.rows))
-        self.wb.close()
+        from xlsxwriter.exceptions import FileCreateError
+
+        try:
+            self.wb.close()
+        except FileCreateError as exc:  # a full disk, a missing folder: an OSError, as for CSV
+            cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else None
+            raise OSError(cause.errno if cause else None, "the result file cannot be written") \
+                from None
 
 
 def too_long_for_xlsx(rows: int, _: Gettext) -> str | None:
