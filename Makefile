@@ -27,9 +27,10 @@ catalogs: $(VENV)/.installed
 	$(PY) -m app.i18n.catalogs compile
 
 ## Serve on http://$(HOST):$(PORT) with the embedded SQLite database.
+# --ws none: the app serves no WebSocket; uvicorn then imports none at start (issue 17).
 run: install
 	$(PY) -m app.cli migrate
-	$(PY) -m uvicorn app.main:app --host $(HOST) --port $(PORT) --no-access-log
+	$(PY) -m uvicorn app.main:app --host $(HOST) --port $(PORT) --no-access-log --ws none
 
 ## The whole test suite (installs the browser for the accessibility checks first).
 test: install-dev

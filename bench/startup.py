@@ -3,7 +3,8 @@ the same run, alternated.
 
     .venv/bin/python bench/startup.py [--rounds 7]
 
-Each round starts our server (``uvicorn app.main:app``, one process, as ``make run``) and the
+Each round starts our server (``uvicorn app.main:app --ws none``, one process, as ``make run``
+and the container start it: the app serves no WebSocket, so uvicorn need not import one) and the
 OpenFisca baseline's (``openfisca serve``, one gunicorn worker; set up by bench/baseline.py if
 needed), one after the other, and times from launching the process to the first answered
 screening: ``POST /api/v1/screen`` with a person's facts for ours (and, separately, ``GET
@@ -16,8 +17,8 @@ included), which a busy machine disturbs much less than the wall time; on a quie
 two are close.
 
 A third server shows what is ours and what is the stack's: a bare FastAPI app (one ``POST``
-route with a pydantic body, bench/startup_floor.py) started the same way by uvicorn. Python,
-uvicorn, FastAPI and pydantic take that long before any code of ours runs.
+route with a pydantic body, bench/startup_floor.py) started the same way by uvicorn (``--ws
+none`` too). Python, uvicorn, FastAPI and pydantic take that long before any code of ours runs.
 
 Our rulebook cache (app.engine.cache) is filled before the first round, as after any first
 start; ``--cold-cache`` points it at an empty directory each time instead.
@@ -115,7 +116,7 @@ def cpu_seconds(root: int) -> float:
 def ours(probe: str, env: dict[str, str]) -> tuple[float, float]:
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
-           str(port), "--no-access-log", "--log-level", "warning"]
+           str(port), "--no-access-log", "--log-level", "warning", "--ws", "none"]
     if probe == "screen":
         return first_answer(cmd, port, "POST", "/api/v1/screen", SCREEN_BODY, ROOT, env)
     return first_answer(cmd, port, "GET", "/healthz", None, ROOT, env)
@@ -124,7 +125,7 @@ def ours(probe: str, env: dict[str, str]) -> tuple[float, float]:
 def floor(env: dict[str, str]) -> tuple[float, float]:
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "startup_floor:app", "--host", "127.0.0.1",
-           "--port", str(port), "--no-access-log", "--log-level", "warning"]
+           "--port", str(port), "--no-access-log", "--log-level", "warning", "--ws", "none"]
     return first_answer(cmd, port, "POST", "/api/v1/screen", SCREEN_BODY, ROOT / "bench", env)
 
 

@@ -19,5 +19,6 @@ if [ -z "${SECRET_KEY:-}" ] && [ "${WEB_CONCURRENCY:-1}" -gt 1 ] \
   export WEB_CONCURRENCY=1
 fi
 python -m app.cli migrate || echo 'warning: migrations not applied: the database is unreachable or read-only; staff pages will report it' >&2
+# --ws none: the app serves no WebSocket; uvicorn then imports none at start (issue 17).
 exec python -m uvicorn app.main:app --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
-  --no-proxy-headers --no-access-log
+  --no-proxy-headers --no-access-log --ws none

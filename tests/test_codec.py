@@ -223,3 +223,34 @@ def test_date_and_fact_values(book: Rulebook) -> None:
     assert display.fact_value(book, "loan_amount", Decimal(200000), "zh-Hans") == "200,000 元"
     assert display.fact_value(book, "loan_annual_rate", Decimal("5.15"), "en") == "5.15%"
     assert display.fact_value(book, "age", None, "en") == "I don’t know"
+
+
+def test_enum_ids_and_chinese_labels_read_without_the_other_catalogs(
+        book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An enum's id or Chinese label (the first request of a Chinese API client) is read
+    without the za and en catalogs (issue 17 point 1); the first za or en label typed reads
+    them, and then every language's label is read, from any edge."""
+    from app.codec import words
+    from app.i18n import Gettext, gettext_for
+
+    read: list[str] = []
+
+    def recording(lang: str) -> Gettext:
+        read.append(lang)
+        return gettext_for(lang)
+
+    monkeypatch.setattr(words, "_ENUM_INDEX", {})
+    monkeypatch.setattr(words, "gettext_for", recording)
+    label = book.facts["disability_category"].values["physical"]
+    assert read_json(book, "disability_category", "physical", on=ON).value == "physical"
+    assert read_text(book, "disability_category", label, on=ON).value == "physical"
+    assert read_cell(book, "disability_category", f" {label} ", on=ON).value == "physical"
+    assert read == []
+    assert read_text(book, "disability_category", "no such thing", on=ON).value is None
+    assert sorted(read) == ["en", "za"]  # read once, for the spelling none of those had
+    for lang in ("za", "en"):
+        typed = gettext_for(lang)(label)
+        assert typed != label
+        for reader in (read_text, read_json, read_cell):
+            assert reader(book, "disability_category", typed, on=ON).value == "physical"
+    assert sorted(read) == ["en", "za"]

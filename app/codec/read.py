@@ -124,7 +124,7 @@ def read_json(book: Any, name: str, value: Any, *, on: dt.date | None) -> Readin
         # (ASCII is its own NFKC form; a key of the index has no spaces and is casefolded,
         # so ``key(value)`` is ``value``), without normalising and casefolding it first
         if fdef.type == "enum" and value and value.isascii() and len(value) <= MAX_CHARS:
-            vid = words.enum_index(fdef).get(value)
+            vid = words.enum_value(fdef, value)
             if vid is not None:
                 return Reading(vid)
         return read_text(book, name, value, on=on)

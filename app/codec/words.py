@@ -10,9 +10,10 @@ from the ``rules`` catalog) and by the spellings ``rules/facts.yaml`` declares p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from app.engine.schema import FactDef
-from app.i18n import LANGS, gettext_for
+from app.i18n import LANGS, SOURCE_LANG, gettext_for
 
 from .text import key
 
@@ -44,35 +45,87 @@ def read_yes_no(s: str) -> bool | None:
 # A translated label may end with the Chinese in brackets: "Ndangdaej canzciz (肢体残疾)".
 _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
-_ENUM_INDEX: dict[int, tuple[FactDef, dict[str, str]]] = {}
+
+@dataclass(slots=True)
+class _Spellings:
+    """An enum's spellings, as :func:`key` gives them, to the value id, or to None where two
+    values share one: the untranslated first, the translated once a look-up needs them."""
+
+    fdef: FactDef
+    untranslated: dict[str, str | None]
+    translated: dict[str, str | None] | None = None
+
+    def other_languages(self) -> dict[str, str | None]:
+        if self.translated is None:
+            self.translated = _translated(self.fdef)
+        return self.translated
 
 
-def _index(fdef: FactDef) -> dict[str, str]:
-    """Every accepted spelling of each value -> value id. A spelling two values share is
-    dropped (ambiguous): it is refused with the list of choices rather than guessed."""
-    seen: dict[str, set[str]] = {}
+_ENUM_INDEX: dict[int, _Spellings] = {}
+
+
+def _add(index: dict[str, str | None], vid: str, spellings: set[str]) -> None:
+    """Add each spelling's key for ``vid``; a key another value has is marked ambiguous."""
+    for s in spellings:
+        k = key(s)
+        index[k] = vid if index.get(k, vid) == vid else None
+
+
+def _untranslated(fdef: FactDef) -> dict[str, str | None]:
+    """The ids, the labels (the zh-Hans message ids, also without a bracketed end) and the
+    ``value_aliases`` of ``rules/facts.yaml``: no catalog needed."""
+    index: dict[str, str | None] = {}
     for vid, label in (fdef.values or {}).items():
-        spellings = {vid, label, *fdef.value_aliases.get(vid, ())}
-        for lang in LANGS:
-            translated = gettext_for(lang)(label)
-            spellings.update((translated, _BRACKETED.sub("", translated)))
-        for s in spellings:
-            seen.setdefault(key(s), set()).add(vid)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        _add(index, vid, {vid, label, _BRACKETED.sub("", label),
+                          *fdef.value_aliases.get(vid, ())})
+    return index
+
+
+def _translated(fdef: FactDef) -> dict[str, str | None]:
+    """The labels in the other languages (``rules`` catalog), also without a bracketed end."""
+    index: dict[str, str | None] = {}
+    for lang in LANGS:
+        if lang == SOURCE_LANG:
+            continue
+        _ = gettext_for(lang)
+        for vid, label in (fdef.values or {}).items():
+            translated = _(label)
+            _add(index, vid, {translated, _BRACKETED.sub("", translated)})
+    return index
+
+
+def _spellings(fdef: FactDef) -> _Spellings:
+    hit = _ENUM_INDEX.get(id(fdef))
+    if hit is None or hit.fdef is not fdef:
+        hit = _ENUM_INDEX[id(fdef)] = _Spellings(fdef, _untranslated(fdef))
+    return hit
+
+
+def enum_value(fdef: FactDef, k: str) -> str | None:
+    """The value id whose spelling has key ``k`` (as :func:`key` gives it), or ``None``.
+
+    The id, the Chinese label and the declared aliases are looked up first; the za and en
+    labels only when they do not have ``k`` (their catalogs are then read, once per fact
+    definition: an API client sending ids never loads them). A key two values share in the
+    first set, or in the second, names neither (refused with the choices, not guessed); one
+    the first set has is not taken from the second."""
+    spellings = _spellings(fdef)
+    if k in spellings.untranslated:
+        return spellings.untranslated[k]
+    return spellings.other_languages().get(k)
 
 
 def enum_index(fdef: FactDef) -> dict[str, str]:
-    """Every accepted spelling of an enum's values, compared as :func:`key` gives it, to the
-    value id (built once per fact definition)."""
-    hit = _ENUM_INDEX.get(id(fdef))
-    if hit is None or hit[0] is not fdef:
-        hit = _ENUM_INDEX[id(fdef)] = (fdef, _index(fdef))
-    return hit[1]
+    """Every accepted spelling of an enum's values, as :func:`key` gives it, to the value id
+    (reads the za and en catalogs; :func:`enum_value` looks one up without them)."""
+    spellings = _spellings(fdef)
+    merged = {**spellings.other_languages(), **spellings.untranslated}
+    return {k: vid for k, vid in merged.items() if vid is not None}
 
 
 def read_enum(fdef: FactDef, s: str) -> str | None:
     """The value id ``s`` names, or ``None``."""
-    return enum_index(fdef).get(key(s))
+    return enum_value(fdef, key(s))
 
 
 def choices(fdef: FactDef) -> list[str]:
