@@ -1,49 +1,34 @@
-"""Configuration from the environment (prefix ``SCREENER_``; ``DATABASE_URL`` and ``SECRET_KEY``
-also as is).
-
-Read from ``os.environ`` once (:func:`get_settings`), each variable by its exact name. A value
-that is not of the setting's type stops start-up with :class:`SettingsError`, which names the
-variable, the value and what to type. Eight plain variables, so no settings library: the one we
-had (pydantic-settings) imported its dotenv, AWS, Azure, GCP and command-line sources at every
-start, ~12-40 ms of the first answer (issue 17 point 1), for no ``.env`` file the project uses.
-"""
+"""Configuration from the environment (prefix ``SCREENER_``; ``DATABASE_URL`` as is)."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY_FILE = "secret_key"
 
-T = TypeVar("T")
-# The words pydantic accepted for a boolean (any case), kept so that no deployment changes.
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
-
-class SettingsError(ValueError):
-    """A variable of the environment whose value is not of its setting's type; the message
-    names the variable, repeats the value and says what to type."""
-
-
-@dataclass
-class Settings:
-    """The service's settings; :meth:`from_environ` gives the running service's."""
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SCREENER_", env_file=".env", extra="ignore")
 
     rules_dir: Path = ROOT / "rules"
     # Where the service keeps its own files (the generated secret key; SQLite by default).
     data_dir: Path = ROOT / "data"
-    database_url: str = f"sqlite:///{ROOT / 'data' / 'screener.db'}"
+    database_url: str = Field(
+        default=f"sqlite:///{ROOT / 'data' / 'screener.db'}",
+        validation_alias=AliasChoices("DATABASE_URL", "SCREENER_DATABASE_URL"))
     # Signs cookies and hidden form state. When unset, a key generated once is kept in
     # ``data_dir/secret_key`` (0600) so that every worker and every restart share it.
-    secret_key: str = ""
+    secret_key: str = Field(default="", validation_alias=AliasChoices(
+        "SECRET_KEY", "SCREENER_SECRET_KEY"))
     # Days a saved case is kept after its last change.
     retention_days: int = 365
     # Minutes of inactivity after which a staff session ends.
@@ -52,67 +37,22 @@ class Settings:
     secure_cookies: bool = False
     # Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated).
     # None by default: the client's address is the peer's, whatever a header says.
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
 
+    @model_validator(mode="before")
     @classmethod
-    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """The settings that ``environ`` (default ``os.environ``) gives: ``SCREENER_`` and the
-        field's name in capitals (``SCREENER_RETENTION_DAYS``); for the database and the key
-        ``DATABASE_URL`` / ``SECRET_KEY`` first, then ``SCREENER_DATABASE_URL`` /
-        ``SCREENER_SECRET_KEY``. Unset variables keep the defaults above. Without a secret key
-        the one shared in ``data_dir`` is read or made (:func:`shared_secret_key`).
+    def _split_proxies(cls, data: object) -> object:
+        if isinstance(data, dict):
+            raw = data.get("trusted_proxies")
+            if isinstance(raw, str):
+                data["trusted_proxies"] = tuple(p.strip() for p in raw.split(",") if p.strip())
+        return data
 
-        Raises :class:`SettingsError` for a value that is not of the setting's type."""
-        env = os.environ if environ is None else environ
-        d = cls()
-        settings = cls(
-            rules_dir=_read(env, ("SCREENER_RULES_DIR",), Path, d.rules_dir),
-            data_dir=_read(env, ("SCREENER_DATA_DIR",), Path, d.data_dir),
-            database_url=_read(env, ("DATABASE_URL", "SCREENER_DATABASE_URL"), str,
-                               d.database_url),
-            secret_key=_read(env, ("SECRET_KEY", "SCREENER_SECRET_KEY"), str, d.secret_key),
-            retention_days=_read(env, ("SCREENER_RETENTION_DAYS",), _integer,
-                                 d.retention_days),
-            session_idle_minutes=_read(env, ("SCREENER_SESSION_IDLE_MINUTES",), _integer,
-                                       d.session_idle_minutes),
-            secure_cookies=_read(env, ("SCREENER_SECURE_COOKIES",), _boolean,
-                                 d.secure_cookies),
-            trusted_proxies=_read(env, ("SCREENER_TRUSTED_PROXIES",), _addresses,
-                                  d.trusted_proxies))
-        if not settings.secret_key:
-            settings.secret_key = shared_secret_key(settings.data_dir)
-        return settings
-
-
-def _read(env: Mapping[str, str], names: tuple[str, ...], parse: Callable[[str], T],
-          default: T) -> T:
-    """The first of ``names`` set in ``env``, parsed; ``default`` when none is set."""
-    for name in names:
-        raw = env.get(name)
-        if raw is not None:
-            try:
-                return parse(raw)
-            except ValueError as exc:
-                raise SettingsError(f"{name}={raw!r}: {exc}") from None
-    return default
-
-
-def _integer(raw: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValueError("expected a whole number, such as 30") from None
-
-
-def _boolean(raw: str) -> bool:
-    word = raw.strip().lower()
-    if word in _TRUE or word in _FALSE:
-        return word in _TRUE
-    raise ValueError("expected true or false")
-
-
-def _addresses(raw: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in raw.split(",") if p.strip())
+    @model_validator(mode="after")
+    def _shared_key(self) -> Settings:
+        if not self.secret_key:
+            self.secret_key = shared_secret_key(self.data_dir)
+        return self
 
 
 def _workers() -> int:
@@ -173,4 +113,4 @@ def _no_shared_key(why: str) -> str:
 
 @cache
 def get_settings() -> Settings:
-    return Settings.from_environ()
+    return Settings()
