@@ -230,3 +230,21 @@ def test_gzip_by_igzip_whole_and_streamed() -> None:
         assert headers[b"content-encoding"] == b"gzip" and b"Accept-Encoding" in headers[b"vary"]
         body = b"".join(m.get("body", b"") for m in sent[1:])
         assert gzip.decompress(body) == b"".join(parts) and len(body) < len(b"".join(parts)) / 5
+
+
+@pytest.mark.parametrize("kind", ["application/json", "APPLICATION/JSON",
+                                  "application/merge-patch+json"])
+@pytest.mark.parametrize("route", ["/api/v1/screen",
+                                   "/api/v1/programs/loan_interest_subsidy/amount"])
+def test_nesting_too_deep_for_any_reader_is_a_422_not_a_500(client: TestClient, kind: str,
+                                                            route: str) -> None:
+    """orjson stops at 1,024 levels and the standard library's reader then runs out of
+    stack: both routes answer json_invalid, as for any other body that is no JSON (found by
+    the tester: a 500 before). Bytes that are no UTF-8 get the same answer on both routes."""
+    for depth in (1025, 5000, 30_000):  # 60 KB: within the 64 KB cap
+        body = b'{"facts": ' + b"[" * depth + b"]" * depth + b"}"
+        r = client.post(route, content=body, headers={"content-type": kind})
+        assert r.status_code == 422, (depth, r.status_code, r.text[:200])
+        assert [e["type"] for e in errors(r)] == ["json_invalid"]
+    r = client.post(route, content=b'{"facts": {"age": "\xff"}}', headers={"content-type": kind})
+    assert r.status_code == 422 and [e["type"] for e in errors(r)] == ["json_invalid"]

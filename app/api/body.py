@@ -52,14 +52,29 @@ def parse_json(body: bytes) -> Any:
     integers beyond 64 bits (orjson makes them floats) — is read again by the standard
     library, so every such value reaches the codec exactly as before and is refused there
     naming its field. Raises :class:`json.JSONDecodeError` (or :class:`ValueError` for bytes
-    that are no Unicode text) as ``json.loads`` does.
+    that are no Unicode text) as ``json.loads`` does; nesting deeper than the standard
+    library's reader can follow (orjson stops at 1,024 levels) is a ``JSONDecodeError`` too,
+    not the reader's ``RecursionError``.
     """
     if not _LONG_DIGITS.search(body):
         try:
             return orjson.loads(body)
         except orjson.JSONDecodeError:
             pass
-    return json.loads(body, parse_int=_bounded_int)
+    try:
+        return json.loads(body, parse_int=_bounded_int)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", "", 0) from None
+
+
+def json_error(exc: ValueError) -> RequestValidationError:
+    """The 422's error for a body that is no JSON (``exc`` from :func:`parse_json`), located
+    as FastAPI locates it: at ``["body", position]`` where the reader says where."""
+    if isinstance(exc, json.JSONDecodeError) and exc.doc:
+        return RequestValidationError([{"type": "json_invalid", "loc": ("body", exc.pos),
+                                        "msg": "JSON decode error"}])
+    return RequestValidationError([{"type": "json_invalid", "loc": ("body",),
+                                    "msg": "JSON decode error"}])
 
 
 def is_json(content_type: str | None) -> bool:
@@ -109,12 +124,8 @@ async def read_json_body(request: Request, model: type[Model],
 def _json_of(body: bytes) -> Any:
     try:
         return parse_json(body)
-    except json.JSONDecodeError as e:
-        raise RequestValidationError([{"type": "json_invalid", "loc": ("body", e.pos),
-                                       "msg": "JSON decode error"}]) from None
-    except ValueError:  # bytes that are no Unicode text
-        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",),
-                                       "msg": "JSON decode error"}]) from None
+    except ValueError as e:  # JSONDecodeError, or bytes that are no Unicode text
+        raise json_error(e) from None
 
 
 def body_doc(model: type[BaseModel], *parameters: dict[str, Any]) -> dict[str, Any]:

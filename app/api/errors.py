@@ -10,7 +10,6 @@ validation error of theirs is answered this way whatever the app's handlers are;
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import Any
 
@@ -19,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from app.api.body import is_json, parse_json
+from app.api.body import is_json, json_error, parse_json
 from app.codec import MAX_CHARS
 
 
@@ -67,10 +66,13 @@ class ApiRoute(APIRoute):
             if is_json(request.headers.get("content-type")):
                 body = await request.body()  # capped before this by app.web.limits
                 if body:
-                    # what FastAPI's own request.json() then returns; not JSON: FastAPI
-                    # answers it as before
-                    with contextlib.suppress(ValueError):
+                    # what FastAPI's own request.json() then returns; not JSON: the same
+                    # 422 as the screen route's (FastAPI's own reader would meet nesting
+                    # too deep for it as an unexpected error)
+                    try:
                         request._json = parse_json(body)
+                    except ValueError as exc:
+                        return validation_response(json_error(exc))
             try:
                 return await handler(request)
             except RequestValidationError as exc:
