@@ -50,54 +50,9 @@ def escaped(frame: pl.DataFrame, trusted: Collection[str] = ()) -> pl.DataFrame:
     return out.rename({c: cell(c) for c in out.columns if cell(c) != c})
 
 
-# text polars' writer quotes (its "necessary" style): the separator, a quote, a line break, or
-# nothing at all (an empty text, told apart from a blank cell)
-_NEEDS_QUOTES = '[",\n\r]'
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if not text or re.search(_NEEDS_QUOTES, text) \
-        else text
-
-
-def quoted(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with each text cell that needs quoting (:data:`_NEEDS_QUOTES`) quoted as
-    polars' writer quotes it, and its header too: written then with ``quote_style="never"``,
-    it gives the bytes polars' writer gives by default, without testing every cell as it
-    writes (text columns of dictionary types are tested once per value, the others once per
-    column)."""
-    check: list[str] = []
-    cast: list[str] = []
-    for name, dtype in frame.schema.items():
-        if dtype == pl.String:
-            check.append(name)
-        elif isinstance(dtype, pl.Enum | pl.Categorical):
-            values = dtype.categories if isinstance(dtype, pl.Enum) else \
-                frame.get_column(name).unique().cast(pl.String).drop_nulls()
-            if any(_quote(v) != v for v in values.to_list()):
-                cast.append(name)
-    if cast:
-        frame = frame.with_columns(pl.col(cast).cast(pl.String))
-        check += cast
-    check = [c for c in check if frame.get_column(c).null_count() < frame.height]
-
-    def needs(c: str) -> pl.Expr:
-        return pl.col(c).str.contains(_NEEDS_QUOTES) | (pl.col(c) == "")
-
-    if check:  # rewrite only the columns that need it (a read-only pass finds them)
-        hits = frame.select(needs(c).any() for c in check).row(0)
-        check = [c for c, hit in zip(check, hits, strict=True) if hit]
-    out = frame.with_columns(
-        pl.when(needs(c))
-        .then(pl.lit('"') + pl.col(c).str.replace_all('"', '""', literal=True) + pl.lit('"'))
-        .otherwise(pl.col(c)).alias(c) for c in check)
-    return out.rename({c: _quote(c) for c in out.columns if _quote(c) != c})
-
-
 class CsvSink:
     """Writes a table batch by batch to a binary file: the byte-order mark and the header
-    once, then rows, each batch made safe by :func:`escaped` and written as polars writes
-    CSV (through :func:`quoted`)."""
+    once, then rows, each batch made safe by :func:`escaped`."""
 
     def __init__(self, target: IO[bytes], trusted: Collection[str] = ()) -> None:
         self.target = target
@@ -107,6 +62,6 @@ class CsvSink:
     def write(self, frame: pl.DataFrame) -> None:
         if not self.started:
             self.target.write(BOM)
-        frame = quoted(escaped(frame, self.trusted))
-        frame.write_csv(self.target, include_header=not self.started, quote_style="never")
+        frame = escaped(frame, self.trusted)
+        frame.write_csv(self.target, include_header=not self.started)
         self.started = True

@@ -1,6 +1,6 @@
-"""The roster's CSV writer (:class:`app.safe_csv.CsvSink`) quotes cells itself and has polars
-write them as they are (faster): its bytes must be exactly those of polars' own quoting of the
-escaped rows, for hostile text, headers and every column type the roster writes."""
+"""The roster's CSV writer (:class:`app.safe_csv.CsvSink`), batch by batch: its bytes must be
+exactly those of polars' own quoting of the escaped rows written at once, for hostile text,
+headers and every column type the roster writes."""
 
 from __future__ import annotations
 
