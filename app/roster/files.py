@@ -32,6 +32,7 @@ from .xlsx import CellProblem, XlsxSheet
 EXCEL = (".xlsx",)
 CSV = (".csv",)
 HEAD_ROWS = 30  # rows looked at for the header
+BATCH_ROWS = 250_000  # rows screened at a time
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
 MAX_TRANSCODED = 1024**3
 XLSX_MAX_ROWS = 1_048_576
@@ -77,6 +78,32 @@ class Opened:
     separator: str = ","
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
+    # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
+    # begun with (header index, batch rows, coded columns), and its batches
+    _ahead: tuple[tuple[int, int, frozenset[int]], Iterator[pl.DataFrame]] | None = None
+
+    def read_ahead(self, size: int) -> None:
+        """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
+        (which do not hold the GIL), before the caller knows the roster's mapping: so the
+        reading overlaps the caller's other work (the CLI imports the engine and loads the
+        rulebook meanwhile). It guesses what :meth:`batches` will be asked for: the header is
+        the first row that names every column, and every column is a fact column (read
+        dictionary-coded), as in a roster whose headers are all facts. :meth:`batches` takes
+        this reading when asked for exactly that, and otherwise drops it and reads afresh, so
+        a wrong guess costs time, never a different result. Nothing is read ahead of an .xlsx
+        roster, nor of a CSV without such a row among its first rows."""
+        if self._csv is None:
+            return
+        header = next((k for k, (_n, cells) in enumerate(self.head)
+                       if len(cells) == self.width and all(c is not None for c in cells)), None)
+        if header is None:
+            return
+        coded = frozenset(range(self.width))
+        try:
+            batches = self._csv_frame(header, coded).collect_batches(chunk_size=size)
+        except pl.exceptions.PolarsError:
+            return  # (the same reading, begun when asked for, gives its error there)
+        self._ahead = ((header, size, coded), iter(batches))
 
     def batches(self, header_index: int, size: int, _: Gettext,
                 date_columns: frozenset[int] = frozenset(),
@@ -95,20 +122,29 @@ class Opened:
         else:
             yield from self._csv_batches(header_index, size, _, coded)
 
-    def _csv_batches(self, header_index: int, size: int, _: Gettext,
-                     coded: frozenset[int]) -> Iterator[Batch]:
+    def _csv_frame(self, header_index: int, coded: frozenset[int]) -> pl.LazyFrame:
         skip = header_index + 1
         source = self._csv
         assert source is not None
         schema = {col(i): pl.Categorical(pl.Categories.random()) if i in coded else pl.String
                   for i in range(self.width)}
-        frame = pl.scan_csv(
+        return pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
             skip_rows=skip, schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
+
+    def _csv_batches(self, header_index: int, size: int, _: Gettext,
+                     coded: frozenset[int]) -> Iterator[Batch]:
+        ahead, self._ahead = self._ahead, None
+        batches = ahead[1] if ahead is not None and ahead[0] == (header_index, size, coded) \
+            else None
+        del ahead  # a reading begun on a wrong guess is dropped: polars stops it
         try:
-            for chunk in frame.collect_batches(chunk_size=size):
+            if batches is None:
+                batches = iter(self._csv_frame(header_index, coded).collect_batches(
+                    chunk_size=size))
+            for chunk in batches:
                 yield Batch(chunk.with_columns(pl.col(ROW).cast(pl.Int64)))
         except pl.exceptions.PolarsError as exc:
             text = str(exc)
@@ -150,6 +186,51 @@ class Opened:
         if rows:
             yield flush()
         sheet.close()
+
+
+def count_rows(out_kind: str, progress: bool) -> bool:
+    """Whether a roster's rows are counted when it is opened: only where they are needed, for
+    an .xlsx result's limit and for a progress bar."""
+    return out_kind == "xlsx" or progress
+
+
+class Ahead:
+    """A CSV roster opened (:func:`open_roster`) and its reading begun
+    (:meth:`Opened.read_ahead`) in a thread, while the caller does other work: the CLI starts
+    one before it imports the engine and loads the rulebook, which take a few tenths of a
+    second of one core that the reading then overlaps. :meth:`result` waits for the thread and
+    gives the :class:`Opened` roster, or raises what :func:`open_roster` raised (its
+    :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
+    had opened the file there."""
+
+    def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
+                 batch_rows: int) -> None:
+        import threading
+
+        self.source = source
+        self._opened: Opened | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(source, limits, _, count_rows, batch_rows),
+            name="roster-open", daemon=True)
+        self._thread.start()
+
+    def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
+              batch_rows: int) -> None:
+        try:
+            opened = open_roster(source, "csv", limits, _, count_rows=count_rows)
+            opened.read_ahead(batch_rows)
+            self._opened = opened
+        except BaseException as exc:  # given to the caller by result()
+            self._error = exc
+
+    def result(self) -> Opened:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        assert self._opened is not None
+        return self._opened
 
 
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
