@@ -20,14 +20,16 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 import polars as pl
 
 from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
-from .xlsx import CellProblem, XlsxSheet
+
+if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
+    from .xlsx import CellProblem, XlsxSheet
 
 EXCEL = (".xlsx",)
 CSV = (".csv",)
@@ -52,7 +54,7 @@ def col(i: int) -> str:
     return f"c{i}"
 
 
-HeadCell = str | CellProblem | None
+HeadCell: TypeAlias = "str | CellProblem | None"
 
 
 @dataclass(slots=True)
@@ -156,6 +158,8 @@ class Opened:
                 kind="CSV", problem=type(exc).__name__)) from None
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
+        from .xlsx import CellProblem
+
         sheet = self._sheet
         assert sheet is not None
         rows: list[int] = []
@@ -248,6 +252,8 @@ def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
 
 
 def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
+    from .xlsx import XlsxSheet
+
     sheet = XlsxSheet(source, limits, _)
     head: list[tuple[int, list[HeadCell]]] = []
     for number, cells in sheet.rows():
