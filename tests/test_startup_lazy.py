@@ -2,12 +2,13 @@
 
 The API's other routes and the models documenting its answers (app.api.catalog, and with them
 pydantic.v1, which FastAPI imports to check a model) load on the first other request under
-``/api/`` or for the schema. The pages (the resident's screening, the rule lookup, the comfort switch: Jinja2, the answers
-cookie's encryption, the search) load on the first request outside ``/api/``, ``/healthz`` and
-``/static/``, the staff area on the first under ``/staff`` (tests/test_robust_startup.py);
-Babel is not imported to read catalogs. These tests fail when something imports them at start
-again, and check that the pages, their error handler, headers and compression, and
-``/openapi.json`` are the same whichever request comes first."""
+``/api/`` or for the schema. The pages (the resident's screening, the rule lookup, the
+comfort switch: Jinja2, the answers cookie's encryption, the search) load on the first
+request outside ``/api/``, ``/healthz`` and ``/static/``, the staff area on the first under
+``/staff`` (tests/test_robust_startup.py); Babel is not imported to read catalogs. These
+tests fail when something imports them at start again, and check that the pages, their error
+handler, headers and compression, and ``/openapi.json`` are the same whichever request
+comes first."""
 
 from __future__ import annotations
 
