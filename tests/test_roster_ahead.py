@@ -38,7 +38,13 @@ FACTS = ("age,hukou,has_disability_certificate,disability_category,disability_gr
          "合计,,,,,,,,\n"
          "070,other_guangxi,1,intellectual,3,0,0,0,1\n"
          "\t45,baise,yes,physical,一级,否,否,否,否\n")
-# columns passed through (names, notes): the guess is wrong, the roster is read afresh
+# headers written as ids, but two columns passed through: the guess is wrong, read afresh
+EXTRA = ("person_id,name,age,hukou,has_disability_certificate,household_dibao,tekun,"
+         "orphan_allowance,note\n"
+         '007,"=HYPERLINK(""http://x"")",45,baise,是,是,否,否,"a, ""b"""\n'
+         "008,+张三,130,baise,true,true,false,false,-2\n"
+         "009,@李四,,baise,,true,false,false,\n")
+# a county's list (Chinese headers, names): not read ahead
 PASSED = ("序号,姓名,age,hukou,has_disability_certificate,household_dibao,tekun,"
           "orphan_allowance,备注\n"
           '1,=cmd|\' /C calc\'!A0,45,baise,是,是,否,否,"note, with ""quotes"""\n'
@@ -61,10 +67,12 @@ def rows(text: str, times: int) -> str:
 LONGER = rows(FACTS, 10) + "1,2,3,4,5,6,7,8,9,10,11\n"
 
 
-def screened(path: Path, book: Rulebook, ahead: bool, batch_rows: int = 4
-             ) -> tuple[bytes, object]:
+def screened(path: Path, book: Rulebook, ahead: bool, batch_rows: int = 4,
+             started: list[bool] | None = None) -> tuple[bytes, object]:
     out = io.BytesIO()
     begun = Ahead(path, CLI, _, count_rows=False, batch_rows=batch_rows) if ahead else None
+    if begun is not None and started is not None:  # whether a reading was begun ahead
+        started.append(begun.result()._ahead is not None)
     result = screen_file(book, path, "csv", __import__("datetime").date(2025, 6, 1), _,
                          out=out, out_kind="csv", limits=CLI, batch_rows=batch_rows,
                          ahead=begun)
@@ -73,16 +81,16 @@ def screened(path: Path, book: Rulebook, ahead: bool, batch_rows: int = 4
     return out.getvalue(), seen
 
 
-@pytest.mark.parametrize("name,text,guessed", [
-    ("facts", rows(FACTS, 3), True), ("passed", rows(PASSED, 3), False),
-    ("titles", TITLES, False)])
-def test_same_bytes_as_reading_when_asked(name: str, text: str, guessed: bool, book: Rulebook,
-                                          tmp_path: Path,
+@pytest.mark.parametrize("name,text,ahead,right", [
+    ("facts", rows(FACTS, 3), True, True), ("extra", rows(EXTRA, 3), True, False),
+    ("passed", rows(PASSED, 3), False, False), ("titles", TITLES, False, False)])
+def test_same_bytes_as_reading_when_asked(name: str, text: str, ahead: bool, right: bool,
+                                          book: Rulebook, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / f"{name}.csv"
     path.write_bytes(text.encode("utf-8"))
     plain = screened(path, book, ahead=False)
-    # count the readings polars is asked for: one when the guess holds, two otherwise
+    # count the readings polars is asked for: two where a reading begun ahead was dropped
     begun: list[int] = []
     frame = files.Opened._csv_frame
 
@@ -91,8 +99,10 @@ def test_same_bytes_as_reading_when_asked(name: str, text: str, guessed: bool, b
         return frame(self, header_index, coded)
 
     monkeypatch.setattr(files.Opened, "_csv_frame", counted)
-    assert screened(path, book, ahead=True) == plain
-    assert len(begun) == (1 if guessed else 2), begun
+    started: list[bool] = []
+    assert screened(path, book, ahead=True, started=started) == plain
+    assert started == [ahead]
+    assert len(begun) == (2 if ahead and not right else 1), begun
     assert plain[1][0] > 4  # (several batches)
 
 

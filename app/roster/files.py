@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ EXCEL = (".xlsx",)
 CSV = (".csv",)
 HEAD_ROWS = 30  # rows looked at for the header
 BATCH_ROWS = 250_000  # rows screened at a time
+FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
 MAX_TRANSCODED = 1024**3
 XLSX_MAX_ROWS = 1_048_576
@@ -88,18 +90,22 @@ class Opened:
         """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
         (which do not hold the GIL), before the caller knows the roster's mapping: so the
         reading overlaps the caller's other work (the CLI imports the engine and loads the
-        rulebook meanwhile). It guesses what :meth:`batches` will be asked for: the header is
-        the first row that names every column, and every column is a fact column (read
-        dictionary-coded), as in a roster whose headers are all facts. :meth:`batches` takes
-        this reading when asked for exactly that, and otherwise drops it and reads afresh, so
-        a wrong guess costs time, never a different result. Nothing is read ahead of an .xlsx
-        roster, nor of a CSV without such a row among its first rows."""
-        if self._csv is None:
+        rulebook meanwhile). It guesses what :meth:`batches` will be asked for, as for the
+        machine-readable roster (issue 15) whose headers are fact ids: the header is the first
+        row, every cell of it is written as an id is (``has_disability_certificate``,
+        ``receives_living_subsidy``), and every column is a fact column (read
+        dictionary-coded). :meth:`batches` takes this reading when asked for exactly that, and
+        otherwise drops it (polars stops) and reads afresh, so a wrong guess costs some time,
+        never a different result. Nothing is read ahead of another roster (a county's list,
+        with Chinese headers, names and ID numbers, is read when asked for, as it always was),
+        nor of an .xlsx."""
+        if self._csv is None or not self.head:
             return
-        header = next((k for k, (_n, cells) in enumerate(self.head)
-                       if len(cells) == self.width and all(c is not None for c in cells)), None)
-        if header is None:
+        cells = self.head[0][1]
+        if len(cells) != self.width or not all(isinstance(c, str) and FACT_ID.fullmatch(c)
+                                               for c in cells):
             return
+        header = 0
         coded = frozenset(range(self.width))
         try:
             batches = self._csv_frame(header, coded).collect_batches(chunk_size=size)

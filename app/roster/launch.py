@@ -1,12 +1,12 @@
 """``python -m app.cli screen-roster``: the command's start, kept light.
 
 Before a roster is screened, the process starts Python, imports polars, the engine with its
-pydantic models and the codec, and loads the rulebook: a few tenths of a second of one core,
-while the other cores wait. :func:`command` parses the arguments, then begins opening and
-reading a CSV roster (:class:`~.files.Ahead`: its bounds checked, then read by polars in its own
-threads) before it imports the rest (:mod:`app.roster.cli`), so that the reading overlaps that
-work. Only this module and :mod:`app.roster.files` (polars, the i18n catalogs) are imported
-first.
+pydantic models, and loads the rulebook: a few tenths of a second of one core, while the other
+waits. :func:`command` parses the arguments, then begins opening a CSV roster and, where its
+headers are fact ids, reading it (:class:`~.files.Ahead`: its bounds checked, then read by
+polars in its own threads) before it imports the rest (:mod:`app.roster.cli`), so that the
+reading overlaps that work. Only this module and :mod:`app.roster.files` (polars, the i18n
+catalogs) are imported first.
 """
 
 from __future__ import annotations
