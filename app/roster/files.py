@@ -36,6 +36,7 @@ EXCEL = (".xlsx",)
 CSV = (".csv",)
 HEAD_ROWS = 30  # rows looked at for the header
 BATCH_ROWS = 250_000  # rows screened at a time
+CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
 MAX_TRANSCODED = 1024**3
@@ -330,19 +331,22 @@ def _separator(text: str) -> str:
 
 def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
     """Lines in ``data`` (0 unless ``count``); refuses one longer than
-    ``limits.max_line_bytes`` (checked in blocks of that size, read into one buffer: a block
-    without a line break is a line too long)."""
+    ``limits.max_line_bytes`` (checked in blocks of that size: a block without a line break is
+    a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one buffer: each
+    read lets go of the GIL, and taking it back waits for the thread that holds it (the CLI
+    checks a roster while it imports the engine), so few reads, not one a block."""
     step = limits.max_line_bytes
-    block = bytearray(step)
+    buffer = bytearray(step * CHECK_BLOCKS)
     lines = 0
     last = ord("\n")
-    while size := data.readinto(block):  # type: ignore[attr-defined]
-        if size == step and block.find(b"\n") < 0:
-            raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
-                                "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
+    while size := data.readinto(buffer):  # type: ignore[attr-defined]
+        for start in range(0, size - step + 1, step):  # the whole blocks read
+            if buffer.find(b"\n", start, start + step) < 0:
+                raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
+                                    "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
         if count:
-            lines += block.count(b"\n", 0, size)
-        last = block[size - 1]
+            lines += buffer.count(b"\n", 0, size)
+        last = buffer[size - 1]
     return lines + (0 if not count or last == ord("\n") else 1)
 
 
