@@ -784,13 +784,14 @@ def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
         w.line(f"{a} = answer + ({key or 'answer'},)")
         return a
 
-    w.line(f"fails = {' or '.join(fails) or 'False'}")
+    # whether it fails: worked out only where it decides (a value unknown) or is answered
+    fails_ = f"({' or '.join(fails)})" if fails else "False"
     w.line(f"values = ({', '.join(cs)},)")
-    with w.block("if fails or None not in values:"):
+    with w.block("if None not in values" + (f" or {fails_}:" if fails else ":")):
         # the rest of the answer follows from the values while every criterion is in force
-        key = f"(values if not {inactive} else (values, fails, None, (), {inactive}))" \
+        key = f"(values if not {inactive} else (values, {fails_}, None, (), {inactive}))" \
             if any(dated) else "values"
-        answer = f"values, fails, None, (), {inactive}, {key}"
+        answer = f"values, {fails_}, None, (), {inactive}, {key}"
         if lookup is None:
             w.line(f"{a} = {answer}")
         else:
