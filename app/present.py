@@ -61,6 +61,7 @@ class Presenter:
         self._amounts: dict[tuple[Any, ...], Json] = {}  # entries live as long as the book
         self._rulebook: Json = {"version": book.version, "digest": book.digest}
         self._rulebook_json = orjson.dumps(self._rulebook)
+        self._on: tuple[dt.date, str] = (dt.date.min, dt.date.min.isoformat())  # the last date
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -278,8 +279,11 @@ class Presenter:
         if not all(out):  # an answer not kept (never an empty dict)
             result = self.result
             out = [a or result(r) for a, r in zip(out, results, strict=True)]
+        on = self._on
+        if on[0] != s.on:
+            on = self._on = (s.on, s.on.isoformat())
         return {
-            "on": s.on.isoformat(),
+            "on": on[1],
             "rulebook": self._rulebook,
             "results": out,
             "next_questions": s.next_questions,

@@ -227,7 +227,7 @@ def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
     done = (rt.amount or program.amount_runner())(facts, on)  # type: ignore[misc]
     if done is not None:  # the key first: the amount's result is made only when not kept
         value, used = done
-        key = (answer[5], str(value), tuple([id(entry) for _series, entry in used]), ())
+        key = (answer[5], str(value), tuple(map(id, map(_entry_of, used))), ())
         hit = rt.results.get(key)
         if hit is None:
             hit = ProgramResult(program, ELIGIBLE, answer[0], (),
@@ -299,7 +299,9 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
         inactive, closed = book.on_date(on)
         # evaluate's first look, in that function (a call per program cost a third of a
         # screening): the result kept for each answer, else the answer
-        results, missed = book.runner()(facts, on, inactive, book.lookups())
+        rt = book.runtime
+        results, missed = (rt.run or book.runner())(facts, on, inactive,
+                                                     rt.lookups or book.lookups())
         if missed or closed:
             every = tuple(book.programs.values())
             for j in missed:
