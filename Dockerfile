@@ -33,7 +33,10 @@ RUN python3 -m venv /opt/venv \
  && /opt/venv/bin/pip uninstall -q -y baise-screener \
  && rm -rf app build *.egg-info
 COPY . .
+# the app's bytecode compiled here: the service's account cannot write it, and
+# PYTHONDONTWRITEBYTECODE is set, so each worker would otherwise compile every module at start
 RUN /opt/venv/bin/python -m app.i18n.catalogs compile >/dev/null \
+ && /opt/venv/bin/python -m compileall -q app >/dev/null \
  && /opt/venv/bin/python -m app.engine.check >/dev/null \
  && /opt/venv/bin/python -m app.engine.cache >/dev/null \
  && mkdir -p /srv/screener/data && chown screener:screener /srv/screener/data

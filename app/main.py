@@ -1,14 +1,27 @@
 """The FastAPI application: JSON API, pages, staff area. ``uvicorn app.main:app``.
 
-A worker starts with what the JSON API needs (FastAPI, the API's routes, the codec and the
-engine) and imports each other area on the first request that needs it
-(:class:`LoadOnFirstUse`): the pages (the resident's screening, the rule lookup, the comfort
-switch, with Jinja2, the cookie's encryption and the lookup's search) on the first request
-outside ``/api/``, ``/healthz`` and ``/static/``; the staff area (SQLAlchemy, polars) on the
-first request under ``/staff``. ``/openapi.json`` (and ``/docs``) always lists every route
-in the schema, loaded or not (:func:`create_app`'s ``openapi``)."""
+A worker starts with what a screening through the JSON API needs (FastAPI, ``POST
+/api/v1/screen``, the codec and the engine) and imports each other area on the first request
+that needs it (:class:`LoadOnFirstUse`): the rest of the API (programs, facts, the amount
+calculator, the models documenting the screening's answers: :mod:`app.api.catalog`) on the
+first other request under ``/api/``; the pages (the resident's screening, the rule lookup,
+the comfort switch, with Jinja2, the cookie's encryption and the lookup's search) on the
+first request outside ``/api/``, ``/healthz`` and ``/static/``; the staff area (SQLAlchemy,
+polars) on the first request under ``/staff``. ``/openapi.json`` (and ``/docs``) always
+lists every route in the schema, loaded or not (:func:`create_app`'s ``openapi``)."""
 
 from __future__ import annotations
+
+import gc
+
+# Python's cyclic collector would otherwise run dozens of times while the imports below and
+# create_app() make the objects a worker keeps for its whole life (FastAPI's and pydantic's
+# classes and schemas, the rulebook), each time walking all of them: about a tenth of the
+# start-up (issue 17.1, bench/startup.py). It is paused until the app is built; then those
+# objects are moved out of its reach (gc.freeze, as the gc module's documentation advises for
+# objects made at start) and it runs as before on what requests make.
+_COLLECTING = gc.isenabled()
+gc.disable()
 
 import sys
 import threading
@@ -36,11 +49,22 @@ STAFF_PREFIX = "/staff"
 # Paths that never need the pages: a worker whose first requests are API calls, health
 # probes or static files does not import them.
 NOT_PAGES = ("/api/", "/healthz", "/static/")
+SCREEN_PATH = "/api/v1/screen"
+HEALTH_SCHEMA = {"type": "object", "title": "Health", "properties": {
+    "status": {"const": "ok"},
+    "rulebook": {"type": "object", "properties": {"version": {"type": "string"},
+                                                  "digest": {"type": "string"}}}}}
 
 
 def under(prefix: str) -> Callable[[str], bool]:
     """``prefix`` itself or any path below it."""
     return lambda path: path == prefix or path.startswith(prefix + "/")
+
+
+def api_catalog_path(path: str) -> bool:
+    """Any path under ``/api/`` but the screening's (an unknown one too: its 404 is the same
+    whichever routes are loaded)."""
+    return path.startswith("/api/") and path != SCREEN_PATH
 
 
 def pages_path(path: str) -> bool:
@@ -110,11 +134,15 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     )
     app.state.rulebook = book
     app.include_router(api_router)
+    api_routes = app.router.routes[-1]  # what include_router added for them
     app.add_exception_handler(BadState, bad_state_page)
     app.add_exception_handler(RequestValidationError, request_validation_error)  # no echo
     app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.get("/healthz", tags=["ops"])
+    # response_model=None: no model built at start (FastAPI would import pydantic.v1 to check
+    # it); the schema is said here instead
+    @app.get("/healthz", tags=["ops"], response_model=None, responses={200: {"content": {
+        "application/json": {"schema": HEALTH_SCHEMA}}}})
     async def healthz() -> dict[str, object]:  # async: no worker-thread hop for a probe
         return {"status": "ok", "rulebook": {"version": book.version, "digest": book.digest}}
 
@@ -132,6 +160,17 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
         app.include_router(web_router)
         routes.extend(ops)
 
+    def include_api_catalog() -> None:
+        from app.api.catalog import router as catalog_router
+
+        routes = app.router.routes
+        n = len(routes)
+        app.include_router(catalog_router)
+        # right after the screening's, in one assignment: the routes' order (the schema's)
+        # is the same whichever area loads first
+        at = routes.index(api_routes) + 1
+        routes[:] = routes[:at] + routes[n:] + routes[at:n]
+
     def include_staff_area() -> None:
         from app.roster.routes import router as roster_router
         from app.staff.routes import fallback as staff_fallback
@@ -142,10 +181,12 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
         app.include_router(staff_fallback)  # last: any other /staff URL is an HTML 404
 
     pages = Area(pages_path, include_pages)
+    api_catalog = Area(api_catalog_path, include_api_catalog)
     openapi = app.openapi
 
     def openapi_of_every_route() -> dict[str, Any]:
-        pages.ensure()  # the rule lookup's routes are in the schema
+        api_catalog.ensure()  # the API's other routes and its answers' models
+        pages.ensure()  # the rule lookup's routes
         return openapi()
 
     app.openapi = openapi_of_every_route  # type: ignore[method-assign]
@@ -156,8 +197,8 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     # (app.web.limits); answers over 1 KB are gzipped when asked for (app.web.compression).
     app.add_middleware(Compression)
     app.add_middleware(BodyLimits)
-    app.add_middleware(LoadOnFirstUse, areas=[pages, Area(under(STAFF_PREFIX),
-                                                           include_staff_area)])
+    app.add_middleware(LoadOnFirstUse, areas=[api_catalog, pages, Area(under(STAFF_PREFIX),
+                                                                        include_staff_area)])
     app.add_middleware(ServerErrors, routes=app.router.routes)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing, HSTS, no-store: every response
     install_log_hygiene()
@@ -172,4 +213,9 @@ def _app_or_exit() -> FastAPI:
         raise SystemExit(3) from None
 
 
-app = _app_or_exit()
+try:
+    app = _app_or_exit()
+finally:
+    gc.freeze()
+    if _COLLECTING:
+        gc.enable()

@@ -21,7 +21,13 @@ route with a pydantic body, bench/startup_floor.py) started the same way by uvic
 none`` too). Python, uvicorn, FastAPI and pydantic take that long before any code of ours runs.
 
 Our rulebook cache (app.engine.cache) is filled before the first round, as after any first
-start; ``--cold-cache`` points it at an empty directory each time instead.
+start; ``--cold-cache`` points it at an empty directory each time instead. The project's
+bytecode is compiled first (``python -m compileall app``), as ``make install`` and the
+container image do: a deployed server does not compile its modules from source at each start
+(with ``PYTHONDONTWRITEBYTECODE`` set, or a stale ``.pyc`` after an edit, it would).
+
+``--compare DIR`` also starts the server of another checkout (e.g. a worktree of main) in the
+same rounds, so that a change's effect is measured in the same run.
 """
 
 from __future__ import annotations
@@ -113,13 +119,23 @@ def cpu_seconds(root: int) -> float:
     return total
 
 
-def ours(probe: str, env: dict[str, str]) -> tuple[float, float]:
+def ours(probe: str, env: dict[str, str], root: Path = ROOT) -> tuple[float, float]:
+    """Our server (of the checkout ``root``) to its first answer: a screening, or
+    ``/healthz``."""
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
            str(port), "--no-access-log", "--log-level", "warning", "--ws", "none"]
+    if root != ROOT:
+        env = {**env, "PYTHONPATH": str(root)}
     if probe == "screen":
-        return first_answer(cmd, port, "POST", "/api/v1/screen", SCREEN_BODY, ROOT, env)
-    return first_answer(cmd, port, "GET", "/healthz", None, ROOT, env)
+        return first_answer(cmd, port, "POST", "/api/v1/screen", SCREEN_BODY, root, env)
+    return first_answer(cmd, port, "GET", "/healthz", None, root, env)
+
+
+def compile_bytecode(root: Path) -> None:
+    """The checkout's modules compiled to ``.pyc``, as a deployment has them."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def floor(env: dict[str, str]) -> tuple[float, float]:
@@ -144,6 +160,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--cold-cache", action="store_true")
+    parser.add_argument("--compare", type=Path, help="another checkout, e.g. main's worktree")
     args = parser.parse_args()
     where = baseline.ensure()
     body = baseline.calculate_body(where)
@@ -154,9 +171,14 @@ def main() -> None:
                                          "ours, GET /healthz": [],
                                          "openfisca serve, POST /calculate": [],
                                          "bare FastAPI, POST (the floor)": []}
+        compare = f"compared, {args.compare}, POST /api/v1/screen" if args.compare else ""
+        if compare:
+            times[compare] = []
+        for root in (ROOT, args.compare) if args.compare else (ROOT,):
+            compile_bytecode(root)
+            if not args.cold_cache:
+                ours("health", env, root)  # fills the rulebook cache, as any first start does
         load_before = load_average()
-        if not args.cold_cache:
-            ours("health", env)  # fills the rulebook cache, as any first start does
         for i in range(args.rounds):
             if args.cold_cache:
                 env["SCREENER_CACHE_DIR"] = str(Path(tmp) / f"cache{i}")
@@ -164,6 +186,8 @@ def main() -> None:
                     ("openfisca serve, POST /calculate", lambda: openfisca(where, body)),
                     ("ours, GET /healthz", lambda: ours("health", env)),
                     ("bare FastAPI, POST (the floor)", lambda: floor(env))]
+            if compare:
+                runs.insert(1, (compare, lambda: ours("screen", env, args.compare)))
             for label, run in (runs if i % 2 == 0 else runs[::-1]):
                 times[label].append(run())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.rounds} rounds, "
@@ -180,6 +204,10 @@ def main() -> None:
           f"{ofs:.3f} s; ratio OpenFisca/ours {ofs / mine:.2f} (goal >= 1)")
     print(f"  CPU seconds to it: ours {mine_cpu:.3f}; OpenFisca {ofs_cpu:.3f}; ratio "
           f"{ofs_cpu / mine_cpu:.2f}")
+    if compare:
+        other, other_cpu = medians(times[compare])
+        print(f"  the compared checkout: {other:.3f} s (CPU {other_cpu:.3f}); ours/it "
+              f"{mine / other:.2f}")
     print(f"over the bare FastAPI floor ({bare:.3f} s, CPU {bare_cpu:.3f} s): ours "
           f"{mine - bare:+.3f} s (CPU {mine_cpu - bare_cpu:+.3f}), OpenFisca {ofs - bare:+.3f} s "
           f"(CPU {ofs_cpu - bare_cpu:+.3f})")

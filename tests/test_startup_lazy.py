@@ -1,11 +1,14 @@
-"""Start-up imports only what the JSON API needs (issue 17 point 1; app.main).
+"""Start-up imports only what the JSON API's screening needs (issue 17 point 1; app.main).
 
-The pages (the resident's screening, the rule lookup, the comfort switch: Jinja2, the answers
-cookie's encryption, the search) load on the first request outside ``/api/``, ``/healthz`` and
-``/static/``, the staff area on the first under ``/staff`` (tests/test_robust_startup.py);
-Babel is not imported to read catalogs. These tests fail when something imports them at start
-again, and check that the pages, their error handler, headers and compression, and
-``/openapi.json`` are the same whichever request comes first."""
+The API's other routes and the models documenting its answers (app.api.catalog, and with them
+pydantic.v1, which FastAPI imports to check a model) load on the first other request under
+``/api/`` or for the schema. The pages (the resident's screening, the rule lookup, the
+comfort switch: Jinja2, the answers cookie's encryption, the search) load on the first
+request outside ``/api/``, ``/healthz`` and ``/static/``, the staff area on the first under
+``/staff`` (tests/test_robust_startup.py); Babel is not imported to read catalogs. These
+tests fail when something imports them at start again, and check that the pages, their error
+handler, headers and compression, and ``/openapi.json`` are the same whichever request
+comes first."""
 
 from __future__ import annotations
 
@@ -37,20 +40,26 @@ import time
 from fastapi.testclient import TestClient
 from app.main import app
 
+CATALOG = ('app.api.catalog', 'pydantic.v1')
 LATER = ('jinja2', 'cryptography', 'babel', 'app.web.templating', 'app.web.routes',
          'app.resident.routes', 'app.resident.state', 'app.lookup', 'app.staff', 'sqlalchemy',
          'polars', 'stdnum', 'yaml')
-def later():
-    return sorted(m for m in sys.modules if m.startswith(LATER))
+def later(names=LATER):
+    return sorted(m for m in sys.modules if m.startswith(names))
 
-assert not later(), ('imported at start', later())
+assert not later(LATER + CATALOG), ('imported at start', later(LATER + CATALOG))
 c = TestClient(app)
 assert c.get('/healthz').status_code == 200
 r = c.post('/api/v1/screen', json={SCREEN!r}, headers={{'Accept-Language': 'en'}})
 assert r.status_code == 200 and r.json()['results'], r.status_code
 assert c.post('/api/v1/screen', json={{'facts': {{'age': 'old'}}}}).status_code == 422
-assert c.get('/api/v1/no-such-thing').status_code == 404
 assert c.get('/static/css/main.css').status_code == 200
+assert not later(LATER + CATALOG), ('imported by a screening', later(LATER + CATALOG))
+assert c.get('/api/v1/no-such-thing').status_code == 404
+assert c.get('/api/v1/facts').status_code == 200
+r = c.post('/api/v1/programs/living_subsidy/amount', json={{'facts': {{'age': 'old'}}}})
+assert r.status_code == 422 and r.json()['detail'][0]['loc'] == ['body', 'facts', 'age'], r.text
+assert 'app.api.catalog' in sys.modules
 assert not later(), ('imported by an API request', later())
 
 # The first page: a bad answers cookie is answered by the handler named at start.
@@ -82,12 +91,54 @@ def test_openapi_lists_the_pages_routes_whichever_request_comes_first(book: Rule
     paths = schema.json()["paths"]
     assert {"/api/v1/screen", "/healthz", "/rules", "/rules/{program_id}"} <= set(paths)
 
+    responses = paths["/api/v1/screen"]["post"]["responses"]
+    assert responses["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ScreenResponse"}
+    assert {"ScreenResponse", "ValidationErrors", "AmountResponse"} <= set(
+        schema.json()["components"]["schemas"])
+    assert paths["/healthz"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"]["properties"]["rulebook"]
+
     page_first = TestClient(create_app(book))
     assert page_first.get("/rules").status_code == 200
     assert page_first.get("/openapi.json").text == schema.text  # same paths, same order
+    for first in ("/api/v1/facts", "/rules"), ("/rules", "/api/v1/programs"):
+        client = TestClient(create_app(book))
+        assert [client.get(path).status_code for path in first] == [200, 200]
+        assert client.get("/openapi.json").text == schema.text, first
     assert page_first.get("/docs").status_code == 200
     # Called in code (a schema export, schemathesis), not through a request: the same.
     assert create_app(book).openapi() == schema.json()
+
+
+COLLECTIONS_AT_START = """
+import gc
+import sys
+
+def in_app_main():  # (compiling app/main.py from source, before it runs, may collect)
+    frame = sys._getframe(1)
+    while frame is not None and not frame.f_code.co_filename.endswith('app/main.py'):
+        frame = frame.f_back
+    return frame is not None
+
+collections = []
+gc.callbacks.append(lambda phase, info: phase == 'start' and in_app_main()
+                    and collections.append(info))
+import app.main
+assert not collections, collections
+assert gc.isenabled() and gc.get_freeze_count() > 10_000, gc.get_freeze_count()
+collections.clear()
+gc.callbacks[:] = [lambda phase, info: phase == 'start' and collections.append(info)]
+gc.collect()  # it still collects what comes later
+assert collections
+print('ok')
+"""
+
+
+def test_the_collector_does_not_run_during_start_and_runs_after() -> None:
+    proc = subprocess.run([sys.executable, "-c", COLLECTIONS_AT_START], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
 
 
 def test_concurrent_first_requests_load_each_area_once(book: Rulebook) -> None:

@@ -1,4 +1,5 @@
-"""``/api/v1``: programs, facts, screening and the amount calculator (design.md §4.3).
+"""``/api/v1``: the screening, ``POST /api/v1/screen``, and how the API reads facts
+(design.md §4.3). The API's other routes: :mod:`app.api.catalog`.
 
 Facts are read by the fact codec (:func:`app.codec.read_json`), as every other edge reads
 them: JSON ``true``/``false`` for yes/no facts, numbers for number facts, and strings read as a
@@ -14,7 +15,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
@@ -22,8 +23,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
 from app.api.body import body_doc, read_json_body
 from app.api.errors import ApiRoute, RequestRoute
 from app.codec import Problem, problem_text, read_facts
-from app.deps import ApiLangDep, ApiPresenterDep, RulebookDep, api_presenter
-from app.engine import Rulebook, compute_amount, screen
+from app.deps import api_presenter
+from app.engine import Rulebook, screen
 from app.i18n import gettext_for
 from app.present import today
 
@@ -79,81 +80,6 @@ class ScreenRequest(BaseModel):
     programs: list[str] | None = Field(None, description="Program ids; default all")
 
 
-class AmountRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    on: StrictDate | None = Field(None, description="Date of the amount, YYYY-MM-DD; default "
-                                                      "today")
-    facts: dict[str, Any] = Field(default_factory=dict, description=FACTS_DESCRIPTION)
-
-
-class Cite(BaseModel):
-    source: str
-    locator: str
-    quote: str | None
-    title: str
-    number: str | None
-    read: Literal["first_hand", "secondary"]
-
-
-class Amount(BaseModel):
-    value: float
-    unit: str
-    per: str | None
-    text: str = Field(description="The amount worded in the request's language (每年 6,000 元)")
-    confidence: Literal["confirmed", "unconfirmed"]
-    valid_from: str | None
-    parameters: list[dict[str, Any]]
-
-
-class Reason(BaseModel):
-    id: str
-    kind: Literal["requirement", "exclusion"]
-    outcome: Literal["met", "unmet", "unknown", "excluded", "not_excluded"]
-    text: str
-    cite: Cite
-
-
-class Unsettled(BaseModel):
-    """A rule the sources leave open, holding the result undetermined (rules/README.md)."""
-
-    id: str
-    decided_by: str
-    text: str
-
-
-class Result(BaseModel):
-    program: str
-    status: Literal["eligible", "not_eligible", "undetermined", "not_in_force"]
-    title: str
-    amount: Amount | None
-    met: list[str]
-    unmet: list[str]
-    excluded_by: list[str]
-    missing: list[str]
-    unsettled: list[Unsettled]
-    amount_missing: list[str]
-    reasons: list[Reason]
-
-
-class RulebookInfo(BaseModel):
-    version: str
-    digest: str
-
-
-class ScreenResponse(BaseModel):
-    on: str
-    rulebook: RulebookInfo
-    results: list[Result]
-    next_questions: list[str]
-
-
-class AmountResponse(BaseModel):
-    amount: Amount | None
-    missing: list[str] = []
-    who_sets: str | None = None
-
-
 def fact_errors(problems: list[Problem], lang: str, prefix: tuple[str, ...]
                 ) -> list[dict[str, Any]]:
     """FastAPI-shaped error entries, one per bad fact, saying what to send in the request's
@@ -196,18 +122,6 @@ def detail_of(request: Request) -> tuple[Detail, list[dict[str, Any]]]:
                         for err in e.errors(include_url=False)]
 
 
-class ValidationErrorItem(BaseModel):
-    loc: list[str | int] = Field(description="Where: \"body\", \"facts\", the fact's name")
-    msg: str = Field(description="What to send instead, in the request's language")
-    type: str
-
-
-class ValidationErrors(BaseModel):
-    """A 422: every bad field named; the value sent is never repeated."""
-
-    detail: list[ValidationErrorItem]
-
-
 async def screen_person(request: Request) -> Response:
     # The body (a ScreenRequest) and ?detail= are read here, not by FastAPI: on the API's
     # busiest route FastAPI's body reading and dependency solving cost more than the
@@ -229,33 +143,6 @@ async def screen_person(request: Request) -> Response:
                     media_type="application/json")
 
 
-# First of the API's routes: the busiest, and routes are matched in order.
-router.add_api_route(
-    "/screen", screen_person, methods=["POST"], route_class_override=RequestRoute,
-    summary="Screen one person", response_model=None,
-    responses={200: {"model": ScreenResponse},
-               422: {"model": ValidationErrors, "description": "Validation Error"}},
-    openapi_extra=body_doc(ScreenRequest, DETAIL_PARAMETER))
-
-
-@router.get("/programs", summary="Every program")
-def list_programs(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
-    return [present.program_summary(p) for p in book.programs.values()]
-
-
-@router.get("/programs/{program_id}", summary="One program whole")
-def get_program(program_id: str, book: RulebookDep, present: ApiPresenterDep, lang: ApiLangDep
-                ) -> dict[str, Any]:
-    if program_id not in book.programs:
-        raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
-    return present.program_detail(book.programs[program_id])
-
-
-@router.get("/facts", summary="Every fact the screener can ask")
-def list_facts(book: RulebookDep, present: ApiPresenterDep) -> list[dict[str, Any]]:
-    return [present.fact(name) for name in book.facts]
-
-
 def chosen_programs(book: Rulebook, ids: list[str] | None, lang: str
                     ) -> tuple[list[str] | None, list[dict[str, Any]]]:
     """The ``programs`` of a screening request, each once, in the order given (``None``: all),
@@ -273,16 +160,22 @@ def chosen_programs(book: Rulebook, ids: list[str] | None, lang: str
     return list(dict.fromkeys(ids)), errors
 
 
-@router.post("/programs/{program_id}/amount", summary="The amount formula alone (calculator)",
-             response_model=AmountResponse)
-def program_amount(program_id: str, body: AmountRequest, book: RulebookDep,
-                   present: ApiPresenterDep, lang: ApiLangDep) -> dict[str, Any]:
-    if program_id not in book.programs:
-        raise HTTPException(404, gettext_for(lang)("没有这个项目。"))
-    program = book.programs[program_id]
-    on = body.on or today()
-    facts = checked_facts(book, body.facts, lang, on)
-    amount, missing = compute_amount(program, facts, on)
-    who = program.model.no_amount
-    return {"amount": present.amount(amount), "missing": list(missing),
-            "who_sets": gettext_for(lang)(who) if who else None}
+def add_screen_route(router: APIRouter, responses: dict[int | str, dict[str, Any]] | None = None
+                     ) -> None:
+    """``POST /screen`` on ``router``. With ``responses`` (the 200 and 422 answers' models),
+    the route the schema shows (:mod:`app.api.catalog`); without, the route a worker starts
+    with, which serves every screening and is left out of the schema. Both call
+    :func:`screen_person`; the first added answers (routes are matched in order). At start
+    FastAPI would otherwise build the answers' models (and import pydantic.v1 to check them)
+    for a worker that may never be asked for its schema."""
+    router.add_api_route(
+        "/screen", screen_person, methods=["POST"], route_class_override=RequestRoute,
+        summary="Screen one person", response_model=None, responses=responses,
+        include_in_schema=responses is not None,
+        openapi_extra=body_doc(ScreenRequest, DETAIL_PARAMETER))
+
+
+# The API's routes at start: the screening only, the busiest (routes are matched in order).
+# The programs, the facts, the amount calculator and the screening's documented answers are
+# added on first use (app.api.catalog, app.main).
+add_screen_route(router)
