@@ -5,13 +5,15 @@
 
 Draws random people from the fact schema (rules/facts.yaml: each fact given or not, values
 across each fact's range with the figures the rules compare against, dates around the rules'
-dates) and random screening dates, and screens each in this tree and, in a subprocess, in
-``OTHER_TREE`` (for example a worktree of main): for each person the JSON of
-``Presenter.screening(screen(...))`` of every program (zh-Hans, and en or za for every third
-person), the six programs OpenFisca models, ``screening_json`` whole and summary, and the same
-screening again (the kept results answer it). Both sides read the people in the same order, so
-their kept results fill and start again alike. Prints the number of people whose answers
-differ (0 when the trees answer byte for byte alike) and the first few; exit status 1 if any.
+dates; a quarter of them bench/screening.py's person eligible for most with three facts drawn
+anew, so that amounts are worked out often) and random screening dates, and screens each in
+this tree and, in a subprocess, in ``OTHER_TREE`` (for example a worktree of main): for each
+person the JSON of ``Presenter.screening(screen(...))`` of every program (zh-Hans, and en or za
+for every third person), the six programs OpenFisca models, ``screening_json`` whole and
+summary, and the same screening again (the kept results answer it). Both sides read the people
+in the same order, so their kept results fill and start again alike. Prints the number of
+people whose answers differ (0 when the trees answer byte for byte alike) and the first few;
+exit status 1 if any.
 """
 
 from __future__ import annotations
@@ -39,14 +41,23 @@ def people(n: int, seed: int) -> list[dict[str, Any]]:
     sys.path.insert(0, str(HERE))
     from app.engine import load_rulebook
 
+    sys.path.insert(0, str(HERE / "bench"))
+    from screening import PEOPLE
+
     book = load_rulebook(HERE / "rules")
     rnd = random.Random(seed)
     out = []
     for _ in range(n):
-        p_given = rnd.choice([0.0, 0.1, 0.3, 0.6, 0.9, 1.0])
-        raw: dict[str, Any] = {}
+        # a quarter: bench/screening.py's person eligible for most, a few facts drawn anew
+        near = rnd.random() < 0.25
+        p_given = rnd.choice([0.0, 0.1, 0.3, 0.6, 0.9, 1.0]) if not near else 1.0
+        raw: dict[str, Any] = dict(PEOPLE["eligible for most"]) if near else {}
+        redrawn = set(rnd.sample(sorted(book.facts), 3))
         for name, f in book.facts.items():
-            if rnd.random() >= p_given:
+            if near and name not in redrawn:
+                continue
+            if rnd.random() >= p_given or (near and rnd.random() < 0.3):
+                raw.pop(name, None)
                 continue
             if f.type == "boolean":
                 raw[name] = rnd.random() < 0.5
