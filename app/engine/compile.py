@@ -161,7 +161,7 @@ class All(Cond):
 
     def emit(self, w: Writer) -> str:
         xs = [p.emit(w) for p in self.parts]
-        return w.junction(self, xs, decisive="False", other="True")
+        return w.junction(self, xs, decisive="False")
 
     def emit_missing(self, w: Writer, var: str) -> None:
         for part, x in zip(self.parts, w.part_vars[id(self)], strict=True):
@@ -194,7 +194,7 @@ class Any_(Cond):
 
     def emit(self, w: Writer) -> str:
         xs = [p.emit(w) for p in self.parts]
-        return w.junction(self, xs, decisive="True", other="False")
+        return w.junction(self, xs, decisive="True")
 
 
 class Not(Cond):
@@ -667,12 +667,15 @@ class Writer:
             self.done[expr] = f"t{self.n}"
         return f"t{self.n}"
 
-    def junction(self, node: Cond, xs: list[str], decisive: str, other: str) -> str:
+    def junction(self, node: Cond, xs: list[str], decisive: str) -> str:
         """Kleene's all (``decisive`` False) or any (``decisive`` True) of the parts ``xs``."""
         self.part_vars[id(node)] = xs
+        # every part known (True or False): Python's and / or; else the decisive value if a
+        # part has it, else unknown
+        known = " and ".join(f"{x} is not None" for x in xs)
+        both = f" {'and' if decisive == 'False' else 'or'} ".join(xs)
         first = " or ".join(f"{x} is {decisive}" for x in xs)
-        unknown = " or ".join(f"{x} is None" for x in xs)
-        return self.tmp(f"{decisive} if ({first}) else None if ({unknown}) else {other}")
+        return self.tmp(f"({both}) if ({known}) else ({decisive} if ({first}) else None)")
 
     def block(self, head: str) -> _Block:
         self.line(head)
