@@ -54,12 +54,14 @@ class Presenter:
         self._reason_table: dict[str, tuple[CompiledProgram, list[Any]]] = {}
         self._unsettled: dict[tuple[int, int], Json] = {}
         self._parts_table: dict[str, tuple[CompiledProgram, dict[Any, Any]]] = {}
-        self._answers: dict[int, tuple[ProgramResult, Json]] = {}
-        # per shared result: its answer encoded as JSON, whole and summary (see result_json)
-        self._encoded: dict[int, tuple[ProgramResult, dict[bool, bytes]]] = {}
+        # per shared result (hashed by identity, and held here): its answer, and its answer
+        # encoded as JSON, whole and summary (see result_json)
+        self._answers: dict[ProgramResult, Json] = {}
+        self._encoded: dict[ProgramResult, dict[bool, bytes]] = {}
         self._amounts: dict[tuple[Any, ...], Json] = {}  # entries live as long as the book
         self._rulebook: Json = {"version": book.version, "digest": book.digest}
         self._rulebook_json = orjson.dumps(self._rulebook)
+        self._on: tuple[dt.date, str] = (dt.date.min, dt.date.min.isoformat())  # the last date
 
     # -- pieces
     def cites(self, cites: Iterable[Cite]) -> list[Json]:
@@ -244,9 +246,9 @@ class Presenter:
         """The API's result object. Its dicts and lists are shared between answers (a result
         the engine shares, ``r.shared``, has one answer per language): do not mutate."""
         if r.shared:
-            hit = self._answers.get(id(r))
-            if hit is not None and hit[0] is r:
-                return hit[1]
+            hit = self._answers.get(r)
+            if hit is not None:
+                return hit
         reasons, met, unmet, excluded = self._parts(r)
         out = {
             "program": r.program.id,
@@ -264,21 +266,26 @@ class Presenter:
         if r.shared:
             if len(self._answers) >= KEEP_ANSWERS * 16:
                 self._answers.clear()
-            self._answers[id(r)] = (r, out)  # r is held, so its id is not reused meanwhile
+            self._answers[r] = out
         return out
 
     def screening(self, s: Screening) -> Json:
         """The API's answer to a screening (its parts shared between answers: do not mutate).
-        Each result's kept answer is looked up here, :meth:`result` called only for the
-        others (a call per result was a tenth of a screening of every program)."""
-        kept = self._answers.get
-        result = self.result
+        Each result's kept answer is looked up here (a result is hashed by identity),
+        :meth:`result` called only for the others (a call per result was a tenth of a
+        screening of every program)."""
+        results = s.results
+        out = list(map(self._answers.get, results))
+        if not all(out):  # an answer not kept (never an empty dict)
+            result = self.result
+            out = [a or result(r) for a, r in zip(out, results, strict=True)]
+        on = self._on
+        if on[0] != s.on:
+            on = self._on = (s.on, s.on.isoformat())
         return {
-            "on": s.on.isoformat(),
+            "on": on[1],
             "rulebook": self._rulebook,
-            # kept for r itself only if r is shared (see result): the same answer
-            "results": [hit[1] if (hit := kept(id(r))) is not None and hit[0] is r
-                        else result(r) for r in s.results],
+            "results": out,
             "next_questions": s.next_questions,
         }
 
@@ -289,16 +296,16 @@ class Presenter:
         if not r.shared:
             out = self.result(r)
             return orjson.dumps(out if full else summary_result(out))
-        hit = self._encoded.get(id(r))
-        if hit is None or hit[0] is not r:
+        hit = self._encoded.get(r)
+        if hit is None:
             # a result's JSON is ~1.4 KB (46 programs: 62 KB): at most ~3 MB a language
             if len(self._encoded) >= KEEP_ANSWERS * 4:
                 self._encoded.clear()
-            hit = self._encoded[id(r)] = (r, {})  # r is held: its id is not reused meanwhile
-        data = hit[1].get(full)
+            hit = self._encoded[r] = {}
+        data = hit.get(full)
         if data is None:
             out = self.result(r)
-            data = hit[1][full] = orjson.dumps(out if full else summary_result(out))
+            data = hit[full] = orjson.dumps(out if full else summary_result(out))
         return data
 
     def screening_json(self, s: Screening, full: bool = True) -> bytes:
@@ -307,8 +314,8 @@ class Presenter:
         encoded = self._encoded
         parts = []
         for r in s.results:  # result_json's kept bytes looked up inline: 46 calls a request
-            hit = encoded.get(id(r))
-            data = hit[1].get(full) if hit is not None and hit[0] is r else None
+            hit = encoded.get(r)
+            data = hit.get(full) if hit is not None else None
             parts.append(data if data is not None else self.result_json(r, full))
         return b"".join((
             b'{"on":"', s.on.isoformat().encode(), b'","rulebook":', self._rulebook_json,

@@ -472,3 +472,44 @@ def test_a_second_screening_finds_every_result_kept(person: dict[str, Any], on: 
     for j in set(missed) - set(closed):  # a program not in force keeps one result for all
         kept = programs[j].runtime.results.get(result_key(programs[j], results[j], on))
         assert kept is NeedsAmount, programs[j].id
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people=st.lists(st.tuples(PERSON, DAYS), min_size=2, max_size=6))
+def test_answers_kept_by_result_stay_each_results_own(people: list[tuple[dict[str, Any], dt.date]]
+                                                      ) -> None:
+    """The presenter keeps each shared result's answer keyed by the result itself (hashed by
+    identity) and the engine the next questions per tuple of results: with their tables
+    starting again after every answer or two, each screening's answer is still the one made
+    afresh, result by result, and its next questions the ones counted afresh."""
+    import importlib
+
+    import app.present as present_module
+
+    screen_module = importlib.import_module("app.engine.screen")  # app.engine.screen: a function
+
+    keep = (present_module.KEEP_ANSWERS, screen_module.KEEP_OUTCOMES)
+    present_module.KEEP_ANSWERS, screen_module.KEEP_OUTCOMES = 1, 2
+    try:
+        presenter = Presenter(BOOK, "en")
+        for _round in range(2):
+            for person, on in people:
+                s = screen(BOOK, person, on)
+                answer = presenter.screening(s)
+                fresh = Presenter(BOOK, "en")
+                assert answer["results"] == [fresh.result(dataclasses.replace(r, shared=False))
+                                             for r in s.results]
+                assert answer["on"] == on.isoformat()
+                counts = Counter(n for r in s.results for n in r.missing)
+                assert s.next_questions == sorted(
+                    counts, key=lambda n: (-counts[n], BOOK.fact_rank[n]))
+    finally:
+        present_module.KEEP_ANSWERS, screen_module.KEEP_OUTCOMES = keep
+
+
+def test_results_are_equal_only_to_themselves() -> None:
+    """Two results alike are two keys (the presenter's answers are kept per result object)."""
+    r = screen(BOOK, {"has_disability_certificate": False}, dt.date(2025, 6, 1)).results[0]
+    twin = dataclasses.replace(r)
+    assert twin != r and len({r, twin}) == 2 and r == r
+    assert not NeedsAmount and NeedsAmount is not None  # false, like a result not kept

@@ -13,6 +13,7 @@ import datetime as dt
 import marshal
 from collections.abc import Callable, Mapping
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from operator import call
 from types import FunctionType
 from typing import Any
 
@@ -160,7 +161,7 @@ class All(Cond):
 
     def emit(self, w: Writer) -> str:
         xs = [p.emit(w) for p in self.parts]
-        return w.junction(self, xs, decisive="False", other="True")
+        return w.junction(self, xs, decisive="False")
 
     def emit_missing(self, w: Writer, var: str) -> None:
         for part, x in zip(self.parts, w.part_vars[id(self)], strict=True):
@@ -193,7 +194,7 @@ class Any_(Cond):
 
     def emit(self, w: Writer) -> str:
         xs = [p.emit(w) for p in self.parts]
-        return w.junction(self, xs, decisive="True", other="False")
+        return w.junction(self, xs, decisive="True")
 
 
 class Not(Cond):
@@ -666,12 +667,15 @@ class Writer:
             self.done[expr] = f"t{self.n}"
         return f"t{self.n}"
 
-    def junction(self, node: Cond, xs: list[str], decisive: str, other: str) -> str:
+    def junction(self, node: Cond, xs: list[str], decisive: str) -> str:
         """Kleene's all (``decisive`` False) or any (``decisive`` True) of the parts ``xs``."""
         self.part_vars[id(node)] = xs
+        # every part known (True or False): Python's and / or; else the decisive value if a
+        # part has it, else unknown
+        known = " and ".join(f"{x} is not None" for x in xs)
+        both = f" {'and' if decisive == 'False' else 'or'} ".join(xs)
         first = " or ".join(f"{x} is {decisive}" for x in xs)
-        unknown = " or ".join(f"{x} is None" for x in xs)
-        return self.tmp(f"{decisive} if ({first}) else None if ({unknown}) else {other}")
+        return self.tmp(f"({both}) if ({known}) else ({decisive} if ({first}) else None)")
 
     def block(self, head: str) -> _Block:
         self.line(head)
@@ -719,57 +723,62 @@ def _subtree(w: Writer, node: Cond) -> list[str]:
     return out
 
 
-def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
-                  lookup: str | None = None) -> str:
-    """Write one program's criteria into ``w`` (see :func:`program_function`): ``spec`` is
-    (conds, n_requirements, settled, dated, by_date), ``j`` names its locals apart from the
-    other programs', ``inactive`` is the expression of its criteria not in force. Returns the
-    local holding its answer; with ``lookup`` (the name of its kept results' ``get``), the
-    local holding the result kept for the answer's key (with ``by_date``, for the pair of it
-    and the screening date), or the answer itself (its index appended to ``missed``) where
-    none is or :class:`NeedsAmount` is: then the facts missing are worked out only for a key
-    not met before."""
-    conds, n_requirements, settled, dated, by_date = spec
-    cs: list[str] = []
-    for i, cond in enumerate(conds):
-        if dated[i]:
-            c = f"p{j}c{i}"
-            with w.block(f"if {i} in {inactive}:"):
-                w.line(f"{c} = {i < n_requirements}")
-            with w.block("else:"):
-                w.line(f"{c} = {cond.emit(w)}")
-        else:
-            c = cond.emit(w)  # a local assigned once (or a constant): read as it is
-        cs.append(c)
-    fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
-             for i, c in enumerate(cs) if settled[i]]
-    gaps = [i for i, cond in enumerate(conds) if _can_gap(cond)]
-    a = f"a{j}"
-    r = f"r{j}"
+class _Program:
+    """One program's criteria written into a :class:`Writer` (see :func:`program_function`):
+    ``spec`` is (conds, n_requirements, settled, dated, by_date), ``j`` names its locals apart
+    from the other programs', ``inactive`` is the expression of its criteria not in force.
+    Writing it writes each criterion's value (``cs``, a local or a constant); :meth:`key`,
+    :meth:`answer` and :meth:`missing_answer` then write its answer and key from them."""
 
-    def kept(key: str, answer: Callable[[], str]) -> None:
-        """``r`` = the result kept for ``key``; where none (or NeedsAmount) is, the answer
-        that ``answer`` writes, and the program is missed."""
-        assert lookup is not None
-        w.line(f"{r} = {lookup}(({key}, on))" if by_date else f"{r} = {lookup}({key})")
-        with w.block(f"if {r} is None or {r} is {w.const(NeedsAmount)}:"):
-            w.line(f"{r} = {answer()}")
-            w.line(f"missed.append({j})")
+    def __init__(self, w: Writer, spec: ProgramSpec, j: int, inactive: str) -> None:
+        conds, n_requirements, settled, dated, self.by_date = spec
+        self.w, self.j, self.inactive, self.conds = w, j, inactive, conds
+        self.dated = any(dated)
+        cs: list[str] = []
+        for i, cond in enumerate(conds):
+            if dated[i]:
+                c = f"p{j}c{i}"
+                with w.block(f"if {i} in {inactive}:"):
+                    w.line(f"{c} = {i < n_requirements}")
+                with w.block("else:"):
+                    w.line(f"{c} = {cond.emit(w)}")
+            else:
+                c = cond.emit(w)  # a local assigned once (or a constant): read as it is
+            cs.append(c)
+        self.cs = cs
+        fails = [f"{c} is {'False' if i < n_requirements else 'True'}"
+                 for i, c in enumerate(cs) if settled[i]]
+        self.gaps = [i for i, cond in enumerate(conds) if _can_gap(cond)]
+        # whether it fails: worked out only where it decides (a value unknown) or is answered
+        self.fails = f"({' or '.join(fails)})" if fails else "False"
+        # None not in values, without a comparison with each (True == None is a slow False)
+        known = " and ".join(f"{c} is not None" for c in cs if c not in ("True", "False"))
+        # every value known, or one that fails: the rest of the answer follows from the
+        # values while every criterion is in force
+        self.settled = f"({known or 'True'})" + (f" or {self.fails}" if fails else "")
+        self.values = f"({', '.join(cs)},)"
+        # the key of a settled answer
+        self.settled_key = (f"(values if not {inactive} else (values, {self.fails}, None, (), "
+                            f"{inactive}))") if self.dated else "values"
 
-    def missing_answer(key: str | None) -> str:
+    def settled_answer(self, key: str) -> str:
+        return f"values, {self.fails}, None, (), {self.inactive}, {key}"
+
+    def missing_answer(self, a: str, key: str | None) -> None:
         """Write the answer of the branch with facts missing into ``a`` (its key ``key``, or
-        with None the first five parts themselves); return ``a``."""
+        with None the first five parts themselves), given ``values``."""
+        w = self.w
         w.line("out = {}")
-        if gaps:
+        if self.gaps:
             w.line("gaps = []")
-        for i, (cond, c) in enumerate(zip(conds, cs, strict=True)):
+        for i, (cond, c) in enumerate(zip(self.conds, self.cs, strict=True)):
             if type(cond) in (Is, In, AtLeast, AtMost):  # unknown exactly when its fact is
                 w.line(f"if {c} is None: out[{w.const(cond.fact)}] = None")  # type: ignore[attr-defined]
                 continue
             if isinstance(cond, Const):  # never unknown
                 continue
             with w.block(f"if {c} is None:"):
-                if i not in gaps:  # unknown only where a fact is: each goes straight in
+                if i not in self.gaps:  # unknown only where a fact is: each goes straight in
                     w.line("m = out")
                     cond.emit_missing(w, c)
                     continue
@@ -779,45 +788,80 @@ def _emit_program(w: Writer, spec: ProgramSpec, j: int, inactive: str,
                     w.line("out.update(m)")
                 with w.block("else:"):
                     w.line(f"gaps.append({i})")
-        w.line(f"answer = values, False, tuple(out), {'tuple(gaps)' if gaps else '()'}, "
-               f"{inactive}")
+        w.line(f"answer = values, False, tuple(out), {'tuple(gaps)' if self.gaps else '()'}, "
+               f"{self.inactive}")
         w.line(f"{a} = answer + ({key or 'answer'},)")
-        return a
 
-    w.line(f"fails = {' or '.join(fails) or 'False'}")
-    w.line(f"values = ({', '.join(cs)},)")
-    with w.block("if fails or None not in values:"):
-        # the rest of the answer follows from the values while every criterion is in force
-        key = f"(values if not {inactive} else (values, fails, None, (), {inactive}))" \
-            if any(dated) else "values"
-        answer = f"values, fails, None, (), {inactive}, {key}"
-        if lookup is None:
-            w.line(f"{a} = {answer}")
-        else:
-            kept(key, lambda: answer)
-    with w.block("else:"):
-        if gaps or any(dated):  # the answer's first five parts are its key
-            missing_answer(None)
-            if lookup is not None:
-                kept(f"{a}[5]", lambda: a)
-        else:
-            # every unknown names the facts it needs: what is missing follows from the
-            # values of the unknown criteria's parts, so these (not the facts missing) make
-            # the key, and the facts are worked out only when nothing is kept for it
-            parts = []
-            for cond, c in zip(conds, cs, strict=True):
-                sub = _subtree(w, cond)
-                parts.append(f"({c} if {c} is not None else ({', '.join(sub)},))" if sub else c)
-            w.line(f"key = ({', '.join(parts)},)" if parts != cs else "key = values")
-            if lookup is None:
-                missing_answer("key")
+    def open_key(self) -> str | None:
+        """The key of an answer with a value unknown and none failing, as an expression, or
+        None where it is the answer's first five parts (a criterion can be unknown without a
+        fact missing, or one is dated). Every unknown names the facts it needs: what is
+        missing follows from the values of the unknown criteria's parts, so these (not the
+        facts missing) make the key, and the facts are worked out only when nothing is kept
+        for it."""
+        if self.gaps or self.dated:
+            return None
+        parts = []
+        for cond, c in zip(self.conds, self.cs, strict=True):
+            sub = _subtree(self.w, cond)
+            parts.append(f"({c} if {c} is not None else ({', '.join(sub)},))" if sub else c)
+        return f"({', '.join(parts)},)" if parts != self.cs else "values"
+
+    def program_answer(self, a: str) -> None:
+        """Write the answer into ``a`` (:func:`program_function`)."""
+        w = self.w
+        w.line(f"values = {self.values}")
+        with w.block(f"if {self.settled}:"):
+            w.line(f"{a} = {self.settled_answer(self.settled_key)}")
+        with w.block("else:"):
+            key = self.open_key()
+            if key is not None:
+                w.line(f"key = {key}")
+            self.missing_answer(a, None if key is None else "key")
+
+    def key(self) -> str:
+        """Write what the key needs; return the expression of the key (:func:`rulebook_function`:
+        without a fact missing, the values alone)."""
+        w, values, open_key = self.w, self.values, self.open_key()
+        if open_key is None:  # the answer's first five are the key: the answer is made here
+            q = f"q{self.j}"
+            with w.block(f"if {self.settled}:"):
+                w.line(f"{q} = {self.settled_key.replace('values', values)}")
+            with w.block("else:"):
+                w.line(f"values = {values}")
+                self.missing_answer(f"a{self.j}", None)
+                w.line(f"{q} = a{self.j}[5]")
+            return q
+        if open_key == "values":
+            return values
+        return f"({values} if {self.settled} else {open_key.replace('values', values)})"
+
+    def answer(self, target: str, key: str) -> None:
+        """Write the answer into ``target``, given its key ``key`` (after :meth:`key`)."""
+        w = self.w
+        w.line(f"values = {self.values}")
+        with w.block(f"if {self.settled}:"):
+            w.line(f"{target} = {self.settled_answer(key)}")
+        with w.block("else:"):
+            if self.open_key() is None:
+                w.line(f"{target} = a{self.j}")  # made by key()
             else:
-                kept("key", lambda: missing_answer("key"))
-    return a if lookup is None else r
+                self.missing_answer(target, key)
 
 
 def _made(w: Writer, head: str, label: str) -> Any:
-    src = head + "    get = facts.get\n" + "\n".join(w.reads + w.body)
+    """The function ``head`` (``def run(ARGS):`` and its first lines) and ``w``'s statements
+    make. Its constants are also parameters with the constant as default value, so that the
+    body reads them as locals (a global's lookup cost more); callers pass only ARGS. Three or
+    more facts are read by one ``map`` of the mapping's ``get``."""
+    reads = w.reads
+    if len(w.facts) >= 3:
+        names = w.const(tuple(w.facts))
+        reads = [f"    {', '.join(w.facts.values())}, = {w.const(map)}(get, {names})"]
+    consts = [k for k in w.ns if k != "__builtins__"]
+    args, rest = head.split("):\n", 1)
+    head = f"{args}, {', '.join(f'{k}={k}' for k in consts)}):\n{rest}"
+    src = head + "    get = facts.get\n" + "\n".join(reads + w.body)
     exec(compile(src, f"<rules {label}>", "exec"), w.ns)  # noqa: S102 - source made above
     run = w.ns["run"]
     run.source = src  # for a reader who wants to see it
@@ -844,16 +888,21 @@ def program_function(label: str, conds: tuple[Cond, ...], n_requirements: int,
     without a call per node.
     """
     w = Writer()
-    a = _emit_program(w, (conds, n_requirements, settled, dated, False), 0, "inactive")
-    w.line(f"return {a}")
+    _Program(w, (conds, n_requirements, settled, dated, False), 0, "inactive").program_answer("a")
+    w.line("return a")
     run: Run = _made(w, "def run(facts, on, inactive):\n", label)
     return run
 
 
-class NeedsAmount:
+class _False(type):
+    def __bool__(cls) -> bool:
+        return False
+
+
+class NeedsAmount(metaclass=_False):
     """What a program's kept results hold for an answer that makes it eligible with an amount
     worked out each time (:func:`app.engine.screen.evaluate`): a class, so that a pickled
-    :func:`rulebook_function` names the very same one."""
+    :func:`rulebook_function` names the very same one; false, as a result not kept (None)."""
 
 
 # (each program's kept result, or its answer where none is kept; the indexes of the latter)
@@ -867,20 +916,29 @@ def rulebook_function(specs: tuple[ProgramSpec, ...]) -> RunAll:
 
     ``inactives``: each program's criteria not in force, in the order of ``specs``;
     ``lookups``: each program's ``get`` of its kept results (answer -> result). ``results``
-    holds, per program, the kept result for its answer — or, where none is kept or the one
-    kept is :class:`NeedsAmount`, the answer itself as the program's own function gives it,
-    its index then in ``missed``. Each fact is read once for all programs, and a condition
+    holds, per program, the kept result for its answer's key (with ``by_date``, for the pair
+    of it and the screening date) — or, where none is kept or the one kept is
+    :class:`NeedsAmount`, the answer itself as the program's own function gives it, its
+    index then in ``missed``. Each fact is read once for all programs, and a condition
     written alike in several programs (a named criterion of ``rules/criteria.yaml``, a
-    certificate or registration test) is worked out once."""
+    certificate or registration test) is worked out once. The keys are looked up all at
+    once (``map``); the facts missing are worked out only for a key not met before."""
     w = Writer()
-    results = []
-    for j, spec in enumerate(specs):
-        inactive = f"ia[{j}]" if any(spec[3]) else w.const(frozenset())
-        results.append(_emit_program(w, spec, j, inactive, f"L{j}"))
-    w.line(f"return [{', '.join(results)}], missed")
-    lookups = "".join(f"L{j}, " for j in range(len(specs)))
-    run: RunAll = _made(w, f"def run(facts, on, ia, lookups):\n    {lookups}= lookups\n"
-                           "    missed = []\n", "rulebook")
+    programs = [_Program(w, spec, j, f"ia[{j}]" if any(spec[3]) else w.const(frozenset()))
+                for j, spec in enumerate(specs)]
+    keys = [p.key() for p in programs]
+    w.line("keys = (" + "".join(f"({k}, on), " if p.by_date else f"{k}, "
+                                for p, k in zip(programs, keys, strict=True)) + ")")
+    w.line(f"res = {w.const(list)}({w.const(map)}({w.const(call)}, lookups, keys))")
+    with w.block(f"if {w.const(all)}(res):"):  # every one kept (NeedsAmount is false)
+        w.line("return res, []")
+    w.line("missed = []")
+    for j, p in enumerate(programs):
+        with w.block(f"if not res[{j}]:"):
+            p.answer(f"res[{j}]", f"keys[{j}][0]" if p.by_date else f"keys[{j}]")
+            w.line(f"missed.append({j})")
+    w.line("return res, missed")
+    run: RunAll = _made(w, "def run(facts, on, ia, lookups):\n", "rulebook")
     return run
 
 
@@ -914,7 +972,10 @@ def function_state(run: Run) -> tuple[bytes, dict[str, Any], str]:
 def function_from_state(code: bytes, consts: dict[str, Any], source: str) -> Run:
     """The function again from :func:`function_state`, without compiling its source."""
     ns = {"__builtins__": {}, **consts}
-    run = FunctionType(marshal.loads(code), ns, "run")  # noqa: S302 - our own cache file
+    c = marshal.loads(code)  # noqa: S302 - our own cache file
+    # the constants are also the last parameters' default values (see _made)
+    params = c.co_varnames[:c.co_argcount]
+    run = FunctionType(c, ns, "run", tuple(ns[k] for k in params if k in consts))
     run.source = source  # type: ignore[attr-defined]
     return run  # type: ignore[return-value]
 

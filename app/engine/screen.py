@@ -49,9 +49,12 @@ class AmountResult:
         return self.used[0][1].valid_from if self.used else None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ProgramResult:
-    """A program's answer. ``values`` line up with ``program.criteria`` (requirements first)."""
+    """A program's answer. ``values`` line up with ``program.criteria`` (requirements first).
+
+    Equal only to itself, and hashed by identity: a result is one object shared by every
+    screening that comes to it, and the presenter keeps each one's answer keyed by it."""
 
     program: CompiledProgram
     status: str
@@ -220,15 +223,22 @@ def _with_amount(program: CompiledProgram, facts: Mapping[str, Any], on: dt.date
     """An eligible result with its amount; one object per distinct amount (value, parameter
     values used) and answer. The amount is worked out by the program's amount function
     (:meth:`CompiledProgram.amount_runner`: what :func:`compute_amount` gives)."""
-    table = program.runtime.results
-    done = program.amount_runner()(facts, on)  # type: ignore[misc]
-    if done is None:
-        amount, amount_missing = compute_amount(program, facts, on)  # the facts it still needs
-    else:
-        amount, amount_missing = _amount_result(program.model.amount, *done), ()  # type: ignore[arg-type]
+    rt = program.runtime
+    done = (rt.amount or program.amount_runner())(facts, on)  # type: ignore[misc]
+    if done is not None:  # the key first: the amount's result is made only when not kept
+        value, used = done
+        key = (answer[5], str(value), tuple(map(id, map(_entry_of, used))), ())
+        hit = rt.results.get(key)
+        if hit is None:
+            hit = ProgramResult(program, ELIGIBLE, answer[0], (),
+                                _amount_result(program.model.amount, value, used),  # type: ignore[arg-type]
+                                (), (), answer[4], shared=True)
+            _keep(program, key, hit)
+        return hit
+    amount, amount_missing = compute_amount(program, facts, on)  # the facts it still needs
     key = (answer[5], None if amount is None else str(amount.value),
            None if amount is None else tuple(map(id, map(_entry_of, amount.used))), amount_missing)
-    hit = table.get(key)
+    hit = rt.results.get(key)
     if hit is None:
         hit = ProgramResult(program, ELIGIBLE, answer[0], (), amount, amount_missing, (),
                             answer[4], shared=True)
@@ -253,17 +263,26 @@ def next_questions(book: Rulebook, results: Iterable[ProgramResult]) -> list[str
     A fact that more open programs still need comes before one that fewer need; ties keep the
     order of ``rules/facts.yaml``.
     """
-    missing = tuple(map(_missing_of, results))
-    table = book.runtime.results  # the order for each distinct list of missing tuples
-    hit = table.get(missing)
+    # the order kept for each distinct tuple of results (hashed by identity, and held here:
+    # a result's ``missing`` never changes), made from the order kept for each distinct tuple
+    # of missing tuples (many tuples of results share one)
+    table = book.runtime.results
+    key = tuple(results)
+    hit = table.get(key)
     if hit is None:
-        counts = Counter(chain.from_iterable(missing))
-        # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
-        by_rank = sorted(counts, key=book.fact_rank.__getitem__)
-        hit = tuple(sorted(by_rank, key=counts.__getitem__, reverse=True))
+        missing = tuple(map(_missing_of, key))
+        hit = table.get(missing)
+        if hit is None:
+            counts = Counter(chain.from_iterable(missing))
+            # by rank, then (a stable sort) by count, most first: ties keep facts.yaml's order
+            by_rank = sorted(counts, key=book.fact_rank.__getitem__)
+            hit = tuple(sorted(by_rank, key=counts.__getitem__, reverse=True))
+            if len(table) >= KEEP_OUTCOMES:
+                table.clear()
+            table[missing] = hit
         if len(table) >= KEEP_OUTCOMES:
             table.clear()
-        table[missing] = hit
+        table[key] = hit
     return list(hit)
 
 
@@ -280,7 +299,9 @@ def screen(book: Rulebook, facts: Mapping[str, Any], on: dt.date,
         inactive, closed = book.on_date(on)
         # evaluate's first look, in that function (a call per program cost a third of a
         # screening): the result kept for each answer, else the answer
-        results, missed = book.runner()(facts, on, inactive, book.lookups())
+        rt = book.runtime
+        results, missed = (rt.run or book.runner())(facts, on, inactive,
+                                                     rt.lookups or book.lookups())
         if missed or closed:
             every = tuple(book.programs.values())
             for j in missed:
