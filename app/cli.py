@@ -12,7 +12,7 @@ import sys
 # exit code.
 COMMANDS: dict[str, str] = {
     "check-rules": "app.engine.check:main_args",
-    "screen-roster": "app.roster.cli:command",
+    "screen-roster": "app.roster.launch:command",
     # staff area (app/staff/cli.py)
     "migrate": "app.staff.cli:migrate_main",
     "create-admin": "app.staff.cli:create_admin_main",

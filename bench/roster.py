@@ -130,7 +130,8 @@ def main() -> None:
         cpu.append((t_cpu, o_cpu))
         print(f"  pair {k + 1}: OpenFisca {t_wall:.2f} s wall, {t_cpu:.2f} s CPU ({t_rss:.0f} MB, "
               f"stolen {100 * t_steal:.0f} %)  ours {o_wall:.2f} s wall, {o_cpu:.2f} s CPU "
-              f"({o_rss:.0f} MB, stolen {100 * o_steal:.0f} %)  ratio {t_wall / o_wall:.2f}")
+              f"({o_rss:.0f} MB, stolen {100 * o_steal:.0f} %)  ratio {t_wall / o_wall:.2f}  "
+              f"load {os.getloadavg()[0]:.1f}")
     t_med, o_med = statistics.median(theirs_s), statistics.median(ours_s)
     pairs = statistics.median(t / o for t, o in zip(theirs_s, ours_s, strict=True))
     print(f"median: OpenFisca {t_med:.2f} s, ours {o_med:.2f} s; ratio OpenFisca/ours "

@@ -187,3 +187,26 @@ def test_declared_size_over_the_cap_is_refused_unread(live_url: str) -> None:
                      b"Content-Length: 209715200\r\n\r\n--x\r\n")
         status, _body = read_response(sock, deadline=5)
     assert status == 413  # answered without the body
+
+
+def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
+    """The check reads many blocks at a time (app.roster.files.CHECK_BLOCKS): a line too long
+    anywhere is refused, the longest allowed is not, and lines are counted exactly."""
+    import io
+
+    from app.roster.files import CHECK_BLOCKS, _check_lines
+
+    limits = Limits(max_line_bytes=1024)
+    line = b"x" * 1000 + b"\n"
+    span = 1024 * CHECK_BLOCKS  # one read
+    for where in (0, 3000, span - 500, span + 10, 3 * span - 700):
+        body = line * (where // len(line)) + b"y" * 2100 + b"\n" + line * 40
+        with pytest.raises(RosterError):
+            _check_lines(io.BytesIO(body), limits, str)
+    for n in (1, 16, 17, 33, 100):
+        body = line * n
+        assert _check_lines(io.BytesIO(body), limits, str) == n
+        assert _check_lines(io.BytesIO(body[:-1]), limits, str) == n  # no final line break
+        assert _check_lines(io.BytesIO(body), limits, str, count=False) == 0
+    long_ok = (b"z" * 1023 + b"\n") * 40  # a line break in every block: accepted
+    assert _check_lines(io.BytesIO(long_ok), limits, str) == 40

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 import time
 from pathlib import Path
@@ -24,12 +23,12 @@ from app.engine import (
     RuleError,
 )
 from app.engine.cache import load_cached_rulebook
-from app.i18n import LANGS, N_, Gettext, gettext_for
+from app.i18n import N_, Gettext, gettext_for
 from app.settings import get_settings
 
 from .bounds import CLI, RosterError
 from .bulk import RECEIVES, RosterResult
-from .files import kind_of
+from .files import Ahead, kind_of
 from .headers import (
     ADDRESS,
     BY_ADMIN,
@@ -45,6 +44,7 @@ from .headers import (
     NoColumns,
     letter,
 )
+from .launch import arguments, lang_of, shows_progress
 from .run import check_targets, read_columns_file, screen_file
 
 
@@ -93,35 +93,17 @@ class Console:
         return self.stream is not None and self.stream.isatty()
 
 
-def _lang(argv: list[str]) -> str:
-    if "--lang" in argv[:-1]:
-        lang = argv[argv.index("--lang") + 1]
-        if lang in LANGS:
-            return lang
-    return "zh-Hans"
-
-
 def main(argv: list[str]) -> int:
-    lang = _lang(argv)
+    """The command, as a library call (tests): :func:`run` of the parsed ``argv``."""
+    lang = lang_of(argv)
+    return run(arguments(argv, gettext_for(lang)), lang)
+
+
+def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
+    """The command with its arguments parsed (:func:`app.roster.launch.arguments`); ``ahead``
+    the roster's reading already begun (:func:`app.roster.launch.start`). Returns the exit
+    status."""
     _ = gettext_for(lang)
-    parser = argparse.ArgumentParser(
-        prog="python -m app.cli screen-roster",
-        description=_("按名单批量筛查：每个人、每个项目的结果，以及符合条件但还没有享受的项目。"))
-    parser.add_argument("input", type=Path, help=_("名单文件（.csv 或 .xlsx）"))
-    parser.add_argument("--on", required=True, help=_("筛查日期，格式 YYYY-MM-DD"))
-    parser.add_argument("--out", required=True, type=Path, help=_("结果文件（.csv 或 .xlsx）"))
-    parser.add_argument("--lang", default="zh-Hans", choices=list(LANGS),
-                        help=_("错误信息和汇总的语言"))
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help=_("显示进度条（默认：在终端里显示）"))
-    parser.add_argument("--programs", default=None,
-                        help=_("只筛查这些项目（用逗号分隔的项目名；默认：全部项目）"))
-    parser.add_argument("--columns", type=Path, default=None,
-                        help=_("列对应文件（YAML，每行“列名: 事实名”），指定认不出的列"))
-    parser.add_argument("--keep-facts", action="store_true",
-                        help=_("结果里也保留名单的事实列和 receives_ 列（默认只保留其他列）"))
-    parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))
-    args = parser.parse_args(argv)
     err, out = Console(sys.stderr), Console(sys.stdout)
     try:
         on = dt.date.fromisoformat(args.on)
@@ -152,7 +134,7 @@ def main(argv: list[str]) -> int:
     except RosterError as exc:
         print(str(exc), file=err)
         return 2
-    show = args.progress if args.progress is not None else err.isatty()
+    show = shows_progress(args)
     if show:  # opening a large roster takes a while before the bar can count rows
         print(_("正在读取名单……"), file=err, flush=True)
     t0 = time.perf_counter()
@@ -161,7 +143,7 @@ def main(argv: list[str]) -> int:
             book, args.input, kinds[0], on, _, out=args.out, out_kind=kinds[1], limits=CLI,
             lang=lang, overrides=overrides, programs=chosen, keep_facts=args.keep_facts,
             progress=Bar(_("筛查"), err) if show else None,
-            mapped=lambda mapping: print_mapping(mapping, book, _, out))
+            mapped=lambda mapping: print_mapping(mapping, book, _, out), ahead=ahead)
     except OSError as exc:  # the roster not found or unreadable; the result not writable
         if not args.input.is_file():
             print(_("找不到名单文件：{path}").format(path=args.input), file=err)
@@ -184,17 +166,6 @@ def main(argv: list[str]) -> int:
         print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
               f"total {t1 - t0:.3f} s", file=out)
     return 0
-
-
-def command(argv: list[str]) -> int:
-    """``python -m app.cli screen-roster``: :func:`main`, then the process ends at once,
-    without the interpreter's tear-down (freeing every module and object one by one takes
-    about 0.1 s, more than reading a small roster): the result file is closed and the output
-    flushed by then, and a command line process keeps nothing else."""
-    code = main(argv)
-    for stream in (sys.stdout, sys.stderr):
-        Console(stream).flush()  # None or a broken pipe: nothing more to say there
-    os._exit(code)
 
 
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),

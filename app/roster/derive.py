@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from app.engine import Rulebook
 from app.i18n import gettext_for
@@ -63,6 +62,8 @@ class Places:
 
 @cache
 def _places_for(counties: tuple[tuple[str, str], ...]) -> Places:
+    import yaml  # (only here: a roster without an address column never loads PyYAML)
+
     data: dict[str, Any] = yaml.safe_load(PLACES.read_text("utf-8"))
     meaning: dict[str, tuple[str, str | None]] = {}
     for name in data["outside_guangxi"]:

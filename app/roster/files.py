@@ -17,21 +17,27 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 import polars as pl
 
 from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
-from .xlsx import CellProblem, XlsxSheet
+
+if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
+    from .xlsx import CellProblem, XlsxSheet
 
 EXCEL = (".xlsx",)
 CSV = (".csv",)
 HEAD_ROWS = 30  # rows looked at for the header
+BATCH_ROWS = 250_000  # rows screened at a time
+CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
+FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
 MAX_TRANSCODED = 1024**3
 XLSX_MAX_ROWS = 1_048_576
@@ -51,7 +57,7 @@ def col(i: int) -> str:
     return f"c{i}"
 
 
-HeadCell = str | CellProblem | None
+HeadCell: TypeAlias = "str | CellProblem | None"
 
 
 @dataclass(slots=True)
@@ -77,6 +83,36 @@ class Opened:
     separator: str = ","
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
+    # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
+    # begun with (header index, batch rows, coded columns), and its batches
+    _ahead: tuple[tuple[int, int, frozenset[int]], Iterator[pl.DataFrame]] | None = None
+
+    def read_ahead(self, size: int) -> None:
+        """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
+        (which do not hold the GIL), before the caller knows the roster's mapping: so the
+        reading overlaps the caller's other work (the CLI imports the engine and loads the
+        rulebook meanwhile). It guesses what :meth:`batches` will be asked for, as for the
+        machine-readable roster (issue 15) whose headers are fact ids: the header is the first
+        row, every cell of it is written as an id is (``has_disability_certificate``,
+        ``receives_living_subsidy``), and every column is a fact column (read
+        dictionary-coded). :meth:`batches` takes this reading when asked for exactly that, and
+        otherwise drops it (polars stops) and reads afresh, so a wrong guess costs some time,
+        never a different result. Nothing is read ahead of another roster (a county's list,
+        with Chinese headers, names and ID numbers, is read when asked for, as it always was),
+        nor of an .xlsx."""
+        if self._csv is None or not self.head:
+            return
+        cells = self.head[0][1]
+        if len(cells) != self.width or not all(isinstance(c, str) and FACT_ID.fullmatch(c)
+                                               for c in cells):
+            return
+        header = 0
+        coded = frozenset(range(self.width))
+        try:
+            batches = self._csv_frame(header, coded).collect_batches(chunk_size=size)
+        except pl.exceptions.PolarsError:
+            return  # (the same reading, begun when asked for, gives its error there)
+        self._ahead = ((header, size, coded), iter(batches))
 
     def batches(self, header_index: int, size: int, _: Gettext,
                 date_columns: frozenset[int] = frozenset(),
@@ -95,20 +131,29 @@ class Opened:
         else:
             yield from self._csv_batches(header_index, size, _, coded)
 
-    def _csv_batches(self, header_index: int, size: int, _: Gettext,
-                     coded: frozenset[int]) -> Iterator[Batch]:
+    def _csv_frame(self, header_index: int, coded: frozenset[int]) -> pl.LazyFrame:
         skip = header_index + 1
         source = self._csv
         assert source is not None
         schema = {col(i): pl.Categorical(pl.Categories.random()) if i in coded else pl.String
                   for i in range(self.width)}
-        frame = pl.scan_csv(
+        return pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
             skip_rows=skip, schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
+
+    def _csv_batches(self, header_index: int, size: int, _: Gettext,
+                     coded: frozenset[int]) -> Iterator[Batch]:
+        ahead, self._ahead = self._ahead, None
+        batches = ahead[1] if ahead is not None and ahead[0] == (header_index, size, coded) \
+            else None
+        del ahead  # a reading begun on a wrong guess is dropped: polars stops it
         try:
-            for chunk in frame.collect_batches(chunk_size=size):
+            if batches is None:
+                batches = iter(self._csv_frame(header_index, coded).collect_batches(
+                    chunk_size=size))
+            for chunk in batches:
                 yield Batch(chunk.with_columns(pl.col(ROW).cast(pl.Int64)))
         except pl.exceptions.PolarsError as exc:
             text = str(exc)
@@ -120,6 +165,8 @@ class Opened:
                 kind="CSV", problem=type(exc).__name__)) from None
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
+        from .xlsx import CellProblem
+
         sheet = self._sheet
         assert sheet is not None
         rows: list[int] = []
@@ -152,6 +199,51 @@ class Opened:
         sheet.close()
 
 
+def count_rows(out_kind: str, progress: bool) -> bool:
+    """Whether a roster's rows are counted when it is opened: only where they are needed, for
+    an .xlsx result's limit and for a progress bar."""
+    return out_kind == "xlsx" or progress
+
+
+class Ahead:
+    """A CSV roster opened (:func:`open_roster`) and its reading begun
+    (:meth:`Opened.read_ahead`) in a thread, while the caller does other work: the CLI starts
+    one before it imports the engine and loads the rulebook, which take a few tenths of a
+    second of one core that the reading then overlaps. :meth:`result` waits for the thread and
+    gives the :class:`Opened` roster, or raises what :func:`open_roster` raised (its
+    :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
+    had opened the file there."""
+
+    def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
+                 batch_rows: int) -> None:
+        import threading
+
+        self.source = source
+        self._opened: Opened | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(source, limits, _, count_rows, batch_rows),
+            name="roster-open", daemon=True)
+        self._thread.start()
+
+    def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
+              batch_rows: int) -> None:
+        try:
+            opened = open_roster(source, "csv", limits, _, count_rows=count_rows)
+            opened.read_ahead(batch_rows)
+            self._opened = opened
+        except BaseException as exc:  # given to the caller by result()
+            self._error = exc
+
+    def result(self) -> Opened:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        assert self._opened is not None
+        return self._opened
+
+
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
                 count_rows: bool = True) -> Opened:
     """Open a roster and check its bounds; raises :class:`RosterError` (or
@@ -167,6 +259,8 @@ def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
 
 
 def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
+    from .xlsx import XlsxSheet
+
     sheet = XlsxSheet(source, limits, _)
     head: list[tuple[int, list[HeadCell]]] = []
     for number, cells in sheet.rows():
@@ -237,19 +331,22 @@ def _separator(text: str) -> str:
 
 def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
     """Lines in ``data`` (0 unless ``count``); refuses one longer than
-    ``limits.max_line_bytes`` (checked in blocks of that size, read into one buffer: a block
-    without a line break is a line too long)."""
+    ``limits.max_line_bytes`` (checked in blocks of that size: a block without a line break is
+    a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one buffer: each
+    read lets go of the GIL, and taking it back waits for the thread that holds it (the CLI
+    checks a roster while it imports the engine), so few reads, not one a block."""
     step = limits.max_line_bytes
-    block = bytearray(step)
+    buffer = bytearray(step * CHECK_BLOCKS)
     lines = 0
     last = ord("\n")
-    while size := data.readinto(block):  # type: ignore[attr-defined]
-        if size == step and block.find(b"\n") < 0:
-            raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
-                                "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
+    while size := data.readinto(buffer):  # type: ignore[attr-defined]
+        for start in range(0, size - step + 1, step):  # the whole blocks read
+            if buffer.find(b"\n", start, start + step) < 0:
+                raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
+                                    "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
         if count:
-            lines += block.count(b"\n", 0, size)
-        last = block[size - 1]
+            lines += buffer.count(b"\n", 0, size)
+        last = buffer[size - 1]
     return lines + (0 if not count or last == ord("\n") else 1)
 
 

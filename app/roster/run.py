@@ -16,11 +16,9 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .files import open_roster
+from .files import BATCH_ROWS, Ahead, count_rows, open_roster
 from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
 from .output import sink_for, too_long_for_xlsx
-
-BATCH_ROWS = 250_000
 
 
 def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _: Gettext, *,
@@ -29,18 +27,24 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
                 by_index: Mapping[int, str | None] | None = None,
                 programs: list[str] | None = None, keep_facts: bool = False,
                 batch_rows: int = BATCH_ROWS, progress: Progress | None = None,
-                mapped: Callable[[ColumnMap], None] | None = None) -> RosterResult:
+                mapped: Callable[[ColumnMap], None] | None = None,
+                ahead: Ahead | None = None) -> RosterResult:
     """Screen the roster ``source`` (a CSV or .xlsx file, path or bytes) and write the result
     to ``out`` as ``out_kind`` (``csv`` or ``xlsx``).
 
     Raises :class:`RosterError` (message in the user's language) for a roster that cannot be
     read, exceeds ``limits``, has no recognised column (:class:`~.headers.NoColumns`) or a
     duplicated one, or is too long for an .xlsx result (before any screening).
-    ``mapped`` is called with the column mapping before the screening starts."""
+    ``mapped`` is called with the column mapping before the screening starts. ``ahead``: the
+    same CSV file ``source``, already being opened and read (:class:`~.files.Ahead`, begun with
+    ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here."""
     book = only(book, programs)
-    # rows are counted only where they are needed: an .xlsx result's limit, a progress bar
-    opened = open_roster(source, kind, limits, _,
-                         count_rows=out_kind == "xlsx" or progress is not None)
+    if ahead is not None:
+        assert ahead.source == source and kind == "csv"
+        opened = ahead.result()
+    else:
+        opened = open_roster(source, kind, limits, _,
+                             count_rows=count_rows(out_kind, progress is not None))
     names = Names.of(book)
     try:
         mapping = find_mapping(opened.head, names, _, overrides, by_index)

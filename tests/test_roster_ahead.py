@@ -1,0 +1,170 @@
+"""A CSV roster's reading begun before its mapping is known (:class:`app.roster.files.Ahead`,
+as ``python -m app.cli screen-roster`` starts it before importing the engine): the result's
+bytes, counts and reported cells are those of the roster read when asked for, whether the guess
+(header row, every column a fact) holds or not; errors are the same, with the same exit status;
+the reading begun is the one used when the guess holds; and the CLI's switching off of Python's
+garbage collector stays in its own process."""
+
+from __future__ import annotations
+
+import gc
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.engine import Rulebook
+from app.i18n import gettext_for
+from app.roster import files
+from app.roster.bounds import CLI, RosterError
+from app.roster.cli import main
+from app.roster.files import Ahead
+from app.roster.run import screen_file
+from tests.conftest import ROOT
+from tests.support.hostile import long_line_csv
+
+ON_TEXT = "2025-06-01"
+_ = gettext_for("zh-Hans")
+SAMPLE = ROOT.parent / "shared" / "samples" / "roster_county_gb18030.csv"
+
+# every header a fact: the guess holds; hostile cells in every way a cell can be hostile
+FACTS = ("age,hukou,has_disability_certificate,disability_category,disability_grade,"
+         "household_dibao,tekun,orphan_allowance,receives_living_subsidy\n"
+         "45,baise,是,physical,1,是,否,否,否\n"
+         "130,baise,true,visual,2,true,false,false,\n"
+         '"=HYPERLINK(""http://x"")",+1,-1,@a,"a,b","1\n2", 45 ,"",true\n'
+         "合计,,,,,,,,\n"
+         "070,other_guangxi,1,intellectual,3,0,0,0,1\n"
+         "\t45,baise,yes,physical,一级,否,否,否,否\n")
+# headers written as ids, but two columns passed through: the guess is wrong, read afresh
+EXTRA = ("person_id,name,age,hukou,has_disability_certificate,household_dibao,tekun,"
+         "orphan_allowance,note\n"
+         '007,"=HYPERLINK(""http://x"")",45,baise,是,是,否,否,"a, ""b"""\n'
+         "008,+张三,130,baise,true,true,false,false,-2\n"
+         "009,@李四,,baise,,true,false,false,\n")
+# a county's list (Chinese headers, names): not read ahead
+PASSED = ("序号,姓名,age,hukou,has_disability_certificate,household_dibao,tekun,"
+          "orphan_allowance,备注\n"
+          '1,=cmd|\' /C calc\'!A0,45,baise,是,是,否,否,"note, with ""quotes"""\n'
+          "2,+张三,130,baise,true,true,false,false,-2\n"
+          "3,@李四,,baise,,true,false,false,\n")
+# title rows above the header, a blank header cell
+TITLES = ("某县残疾人名单,,,,\n"
+          "制表日期：2025年5月,,,,\n"
+          "姓名,age,hukou,has_disability_certificate,\n"
+          + "张三,45,baise,是,x\n李四,50,outside_guangxi,否,y\n王五,=1,,,\n" * 3)
+
+
+def rows(text: str, times: int) -> str:
+    """``text``'s data rows repeated ``times`` times under its header (several batches)."""
+    head, body = text.split("\n", 1)
+    return head + "\n" + body * times
+
+
+# a row with more cells than the header, below the first rows (which set the roster's width)
+LONGER = rows(FACTS, 10) + "1,2,3,4,5,6,7,8,9,10,11\n"
+
+
+def screened(path: Path, book: Rulebook, ahead: bool, batch_rows: int = 4,
+             started: list[bool] | None = None) -> tuple[bytes, object]:
+    out = io.BytesIO()
+    begun = Ahead(path, CLI, _, count_rows=False, batch_rows=batch_rows) if ahead else None
+    if begun is not None and started is not None:  # whether a reading was begun ahead
+        started.append(begun.result()._ahead is not None)
+    result = screen_file(book, path, "csv", __import__("datetime").date(2025, 6, 1), _,
+                         out=out, out_kind="csv", limits=CLI, batch_rows=batch_rows,
+                         ahead=begun)
+    seen = (result.rows, result.counts, result.unclaimed, result.problems.counts,
+            result.problems.first, result.totals, result.fallback)
+    return out.getvalue(), seen
+
+
+@pytest.mark.parametrize("name,text,ahead,right", [
+    ("facts", rows(FACTS, 3), True, True), ("extra", rows(EXTRA, 3), True, False),
+    ("passed", rows(PASSED, 3), False, False), ("titles", TITLES, False, False)])
+def test_same_bytes_as_reading_when_asked(name: str, text: str, ahead: bool, right: bool,
+                                          book: Rulebook, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(text.encode("utf-8"))
+    plain = screened(path, book, ahead=False)
+    # count the readings polars is asked for: two where a reading begun ahead was dropped
+    begun: list[int] = []
+    frame = files.Opened._csv_frame
+
+    def counted(self: files.Opened, header_index: int, coded: frozenset[int]) -> object:
+        begun.append(header_index)
+        return frame(self, header_index, coded)
+
+    monkeypatch.setattr(files.Opened, "_csv_frame", counted)
+    started: list[bool] = []
+    assert screened(path, book, ahead=True, started=started) == plain
+    assert started == [ahead]
+    assert len(begun) == (2 if ahead and not right else 1), begun
+    assert plain[1][0] > 4  # (several batches)
+
+
+def test_county_sample_same_bytes(book: Rulebook, tmp_path: Path) -> None:
+    """GB18030 (transcoded in memory), title rows, Chinese headers and labels."""
+    path = tmp_path / "county.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    assert screened(path, book, ahead=True, batch_rows=3) == \
+        screened(path, book, ahead=False, batch_rows=3)
+
+
+def test_errors_are_raised_where_the_roster_is_asked_for(book: Rulebook, tmp_path: Path) -> None:
+    missing = Ahead(tmp_path / "none.csv", CLI, _, count_rows=False, batch_rows=4)
+    with pytest.raises(FileNotFoundError):
+        missing.result()
+    longer = tmp_path / "longer.csv"  # a row with more cells than the header, found by polars
+    longer.write_text(LONGER, "utf-8")
+    messages = []
+    for ahead in (False, True):
+        with pytest.raises(RosterError) as caught:
+            screened(longer, book, ahead=ahead, batch_rows=100)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1] and "多出几列" in messages[0]
+
+
+def cli(args: list[str]) -> tuple[int, str]:
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "screen-roster", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stderr
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "longer", "long line", "directory",
+                                  "unknown program", "bad date"])
+def test_command_errors_as_without_reading_ahead(case: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The command (which reads ahead) says the same, with the same exit status, as
+    :func:`main` (which does not)."""
+    src = tmp_path / "roster.csv"
+    extra: list[str] = []
+    if case == "empty":
+        src.write_bytes(b"")
+    elif case == "longer":
+        src.write_text(LONGER, "utf-8")
+    elif case == "long line":
+        src.write_bytes(long_line_csv())
+    elif case == "directory":
+        src.mkdir()
+    elif case == "unknown program":  # said before the missing file
+        extra = ["--programs", "nope"]
+    elif case == "bad date":
+        src.write_text(FACTS, "utf-8")
+    on = "2025-13-01" if case == "bad date" else ON_TEXT
+    args = [str(src), "--on", on, "--out", str(tmp_path / "out.csv"), *extra]
+    code = main(args)
+    expected = capsys.readouterr().err
+    assert (code, expected) == cli(args)
+    assert code != 0 and expected and "Traceback" not in expected
+
+
+def test_library_use_leaves_the_garbage_collector_on(tmp_path: Path) -> None:
+    src = tmp_path / "roster.csv"
+    src.write_text(FACTS, "utf-8")
+    assert gc.isenabled()
+    assert main([str(src), "--on", ON_TEXT, "--out", str(tmp_path / "out.csv")]) == 0
+    assert gc.isenabled()
