@@ -46,6 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import baseline  # noqa: E402
+from deployed import compile_bytecode  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREEN_BODY = json.dumps({"on": "2025-06-01", "facts": {
@@ -131,11 +132,6 @@ def ours(probe: str, env: dict[str, str], root: Path = ROOT) -> tuple[float, flo
         return first_answer(cmd, port, "POST", "/api/v1/screen", SCREEN_BODY, root, env)
     return first_answer(cmd, port, "GET", "/healthz", None, root, env)
 
-
-def compile_bytecode(root: Path) -> None:
-    """The checkout's modules compiled to ``.pyc``, as a deployment has them."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], cwd=root, check=True,
-                   stdout=subprocess.DEVNULL)
 
 
 def floor(env: dict[str, str]) -> tuple[float, float]:
