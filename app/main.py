@@ -108,12 +108,23 @@ class LoadOnFirstUse:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.pending and scope["type"] == "http":
-            path: str = scope["path"]
+            path = route_path(scope)
             for area in self.pending:
                 if area.wants(path):
                     area.ensure()
             self.pending = [area for area in self.pending if not area.loaded]
         await self.app(scope, receive, send)
+
+
+def route_path(scope: Scope) -> str:
+    """The path the app's routes are matched against: ``scope["path"]`` without the app's
+    ``root_path`` (behind a proxy serving it under a prefix, ``uvicorn --root-path /s``), as
+    Starlette's router takes it."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    if root and path.startswith(root) and path[len(root):len(root) + 1] in ("/", ""):
+        return path[len(root):]
+    return path
 
 
 def bad_state_page(request: Request, exc: Exception) -> Response:

@@ -212,3 +212,13 @@ def test_an_area_loads_once_when_two_threads_ask_at_once() -> None:
     for t in threads:
         t.join()
     assert loads == [1] and area.loaded
+
+
+def test_areas_load_on_first_use_behind_a_root_path(book: Rulebook) -> None:
+    # Served under a prefix (uvicorn --root-path /s behind a proxy): scope["path"] carries it,
+    # and each area is still loaded by the first request that needs it.
+    for first in "/s/api/v1/facts", "/s/staff/login", "/s/rules":
+        client = TestClient(create_app(book), root_path="/s")
+        assert client.get(first).status_code == 200, first
+        assert client.get("/s/api/v1/programs").status_code == 200, first
+        assert client.get("/s/staff/login").status_code == 200, first
