@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from app.engine import Rulebook
 from app.roster.bulk import ERRORS, amount_col, status_col
@@ -173,3 +174,64 @@ def test_an_unwritable_result_is_named_not_the_roster(tmp_path: Path) -> None:
     missing = run(str(tmp_path / "nothing.csv"), "--on", "2025-06-01", "--out",
                   str(tmp_path / "y.csv"))
     assert missing.returncode == 1 and "找不到名单文件" in missing.stderr
+
+
+FACT_IDS = ("has_disability_certificate,hukou,household_dibao,tekun,orphan_allowance,age\n"
+            "true,baise,true,false,false,45\n")
+
+
+def test_the_result_may_not_be_the_roster_itself(tmp_path: Path) -> None:
+    # The tester's finding: --out naming the roster overwrote the list as it was read (a
+    # machine-readable roster, read ahead, even came out screened over itself).
+    src = tmp_path / "roster.csv"
+    src.write_text(FACT_IDS, "utf-8")
+    (tmp_path / "link.csv").symlink_to(src)
+    for out in (str(src), str(tmp_path / "." / "roster.csv"), str(tmp_path / "link.csv")):
+        proc = run(str(src), "--on", "2025-06-01", "--out", out, "--lang", "en")
+        assert proc.returncode == 2, (out, proc.stderr)
+        assert "The result file cannot be the roster itself" in proc.stderr, proc.stderr
+        assert src.read_text("utf-8") == FACT_IDS  # the list untouched
+
+
+def test_a_roster_refused_part_way_leaves_no_partial_result(tmp_path: Path,
+                                                            book: Rulebook) -> None:
+    # The tester's finding: a bad row after the first batch left the first batches' result
+    # behind, under the result's name, as if whole.
+    import datetime as dt
+
+    from app.i18n import gettext_for
+    from app.roster.bounds import CLI, RosterError
+    from app.roster.run import screen_file
+
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    # wider than the header, after the rows looked at for the header (files.HEAD_ROWS)
+    rows = ["true,baise,true,false,false,45"] * 60 + ["true,baise,true,false,false,45,extra"]
+    src.write_text(FACT_IDS.splitlines()[0] + "\n" + "\n".join(rows) + "\n", "utf-8")
+    for kind, target in ("csv", out), ("xlsx", tmp_path / "result.xlsx"):
+        with pytest.raises(RosterError):
+            screen_file(book, src, "csv", dt.date(2025, 6, 1), gettext_for("en"), out=target,
+                        out_kind=kind, limits=CLI, batch_rows=10)
+        assert not target.exists(), kind
+    # refused before any result is written (no column recognised): a file of that name stays
+    out.write_text("kept", "utf-8")
+    src.write_text("a,b\n1,2\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 2
+    assert out.read_text("utf-8") == "kept"
+
+
+def test_programs_that_name_none_are_refused(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(FACT_IDS, "utf-8")
+    for programs in (",", " , ,"):
+        assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                     programs, "--lang=en"]) == 2
+        assert "--programs names no program" in capsys.readouterr().err
+
+
+def test_lang_written_with_an_equals_sign(tmp_path: Path) -> None:
+    src = tmp_path / "roster.csv"
+    src.write_text(FACT_IDS, "utf-8")
+    proc = run(str(src), "--on", "2025-13-01", "--out", str(tmp_path / "r.csv"), "--lang=en")
+    assert proc.returncode == 2 and "is not a date written YYYY-MM-DD" in proc.stderr, \
+        proc.stderr

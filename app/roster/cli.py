@@ -44,7 +44,7 @@ from .headers import (
     NoColumns,
     letter,
 )
-from .launch import arguments, lang_of, shows_progress
+from .launch import arguments, lang_of, shows_progress, writes_over_input
 from .run import check_targets, read_columns_file, screen_file
 
 
@@ -114,6 +114,10 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
     if not all(kinds):
         print(_("名单文件必须是 .csv 或 .xlsx。"), file=err)
         return 2
+    if writes_over_input(args):
+        print(_("结果文件不能就是名单文件：{path}。请给结果另起一个文件名。").format(
+            path=args.out), file=err)
+        return 2
     try:
         book = load_cached_rulebook(get_settings().rules_dir)
     except RuleError as exc:
@@ -122,6 +126,10 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
     chosen = None
     if args.programs:
         chosen = [p.strip() for p in args.programs.split(",") if p.strip()]
+        if not chosen:
+            print(_("--programs 里没有项目名。请写项目名，用逗号分隔，例如 "
+                    "living_subsidy,nursing_subsidy。"), file=err)
+            return 2
         unknown = [p for p in chosen if p not in book.programs]
         if unknown:
             print(_("没有这些项目：{programs}").format(programs=", ".join(unknown)), file=err)

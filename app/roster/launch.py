@@ -25,12 +25,25 @@ from .files import BATCH_ROWS, Ahead, count_rows, kind_of
 
 
 def lang_of(argv: list[str]) -> str:
-    """The ``--lang`` asked for (for the help and the errors of the arguments themselves)."""
-    if "--lang" in argv[:-1]:
-        lang = argv[argv.index("--lang") + 1]
-        if lang in LANGS:
-            return lang
-    return "zh-Hans"
+    """The ``--lang`` asked for, written ``--lang en`` or ``--lang=en`` (for the help and the
+    errors of the arguments themselves); the last one given, as argparse takes it."""
+    lang = "zh-Hans"
+    for i, arg in enumerate(argv):
+        given = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else \
+            arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if given in LANGS:
+            lang = given
+    return lang
+
+
+def writes_over_input(args: argparse.Namespace) -> bool:
+    """Whether ``--out`` names the roster itself (the same path, or another name of the same
+    file): its result would overwrite the list as it is read."""
+    try:
+        return args.out.resolve() == args.input.resolve() or (
+            args.out.exists() and args.out.samefile(args.input))
+    except OSError:  # an unreadable path: the command's own checks say what is wrong
+        return False
 
 
 def arguments(argv: list[str], _: Gettext) -> argparse.Namespace:
@@ -69,7 +82,8 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
     """The roster's opening and reading begun (:class:`~.files.Ahead`), where it is a CSV file
     that the command will read: the date and both file kinds are valid (else the command
     stops before reading, as it always did). Its errors come when the command asks for it."""
-    if kind_of(args.input.name) != "csv" or not kind_of(args.out.name):
+    if kind_of(args.input.name) != "csv" or not kind_of(args.out.name) \
+            or writes_over_input(args):
         return None
     try:
         dt.date.fromisoformat(args.on)

@@ -50,6 +50,9 @@ class CsvOut:
         if not self.sink.started:  # no data rows: the header alone
             self.sink.write(pl.DataFrame())
 
+    def abort(self) -> None:
+        """The screening failed part way: the caller's stream is the caller's."""
+
 
 class XlsxOut:
     def __init__(self, target: Path | IO[bytes], book: Rulebook, _: Gettext,
@@ -62,6 +65,8 @@ class XlsxOut:
         self.lang = lang
         self.book, self._ = book, _
         on_disk = isinstance(target, Path)
+        self.path = target if isinstance(target, Path) else None
+        self.writing = False  # the workbook being written to its file (at close)
         self.wb = xlsxwriter.Workbook(str(target) if on_disk else target, {
             "constant_memory": on_disk, "in_memory": not on_disk,
             "strings_to_formulas": False, "strings_to_urls": False})
@@ -162,11 +167,19 @@ class XlsxOut:
         from xlsxwriter.exceptions import FileCreateError
 
         try:
+            self.writing = True
             self.wb.close()
         except FileCreateError as exc:  # a full disk, a missing folder: an OSError, as for CSV
             cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else None
             raise OSError(cause.errno if cause else None, "the result file cannot be written") \
                 from None
+
+
+    def abort(self) -> None:
+        """The screening failed part way. The workbook reaches its file only at :meth:`close`;
+        a file left half written by it (a full disk) is removed."""
+        if self.writing and self.path is not None:
+            self.path.unlink(missing_ok=True)
 
 
 def too_long_for_xlsx(rows: int, _: Gettext) -> str | None:
@@ -188,9 +201,16 @@ def sink_for(kind: str, target: Path | IO[bytes], book: Rulebook, _: Gettext,
 
 class _FileCsv(CsvOut):
     def __init__(self, path: Path, book: Rulebook) -> None:
+        self.path = path
         self.file = path.open("wb")
         super().__init__(self.file, book)
 
     def close(self, result: RosterResult) -> None:
         super().close(result)
         self.file.close()
+
+    def abort(self) -> None:
+        """The screening failed part way: the file, holding the first batches only, is
+        removed, so that no partial result is taken for a whole one."""
+        self.file.close()
+        self.path.unlink(missing_ok=True)

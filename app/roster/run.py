@@ -63,21 +63,25 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     sink = sink_for(out_kind, out, book, _, lang)
     dates = frozenset(c.index for c in mapping.read
                       if c.target in book.facts and book.facts[c.target].type == "date")
-    # a batch is written (polars, without the GIL) while the next is screened; the reader
-    # reads ahead likewise: so at most three batches are held at once
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
-        writing: Future[None] | None = None
-        for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
-                                    screener.coded):
-            frame = screener.batch(batch)
+    try:
+        # a batch is written (polars, without the GIL) while the next is screened; the reader
+        # reads ahead likewise: so at most three batches are held at once
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
+            writing: Future[None] | None = None
+            for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
+                                        screener.coded):
+                frame = screener.batch(batch)
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(sink.write, frame)
+                if progress is not None:
+                    progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
             if writing is not None:
                 writing.result()
-            writing = writer.submit(sink.write, frame)
-            if progress is not None:
-                progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
-        if writing is not None:
-            writing.result()
-    sink.close(screener.result)
+        sink.close(screener.result)
+    except BaseException:  # a bad row, a full disk: no part of a result is left as if whole
+        sink.abort()
+        raise
     if progress is not None:
         progress(1.0)
     screener.result.seconds = dict(screener.seconds)
