@@ -34,6 +34,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.errors import request_validation_error
+from app.api.v1 import SCREEN_PATH
 from app.api.v1 import router as api_router
 from app.engine import Rulebook, RuleError
 from app.engine.cache import load_cached_rulebook
@@ -49,7 +50,6 @@ STAFF_PREFIX = "/staff"
 # Paths that never need the pages: a worker whose first requests are API calls, health
 # probes or static files does not import them.
 NOT_PAGES = ("/api/", "/healthz", "/static/")
-SCREEN_PATH = "/api/v1/screen"
 HEALTH_SCHEMA = {"type": "object", "title": "Health", "properties": {
     "status": {"const": "ok"},
     "rulebook": {"type": "object", "properties": {"version": {"type": "string"},

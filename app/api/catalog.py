@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.api.errors import ApiRoute
 from app.api.v1 import (
     FACTS_DESCRIPTION,
+    PREFIX,
     FastJSONResponse,
     StrictDate,
     add_screen_route,
@@ -26,7 +27,7 @@ from app.engine import compute_amount
 from app.i18n import gettext_for
 from app.present import today
 
-router = APIRouter(prefix="/api/v1", tags=["api"], default_response_class=FastJSONResponse,
+router = APIRouter(prefix=PREFIX, tags=["api"], default_response_class=FastJSONResponse,
                    route_class=ApiRoute)
 
 

@@ -38,7 +38,10 @@ class FastJSONResponse(JSONResponse):
         return orjson.dumps(content)
 
 
-router = APIRouter(prefix="/api/v1", tags=["api"], default_response_class=FastJSONResponse,
+PREFIX = "/api/v1"
+SCREEN = "/screen"
+SCREEN_PATH = PREFIX + SCREEN  # the one route a worker starts with (app.main)
+router = APIRouter(prefix=PREFIX, tags=["api"], default_response_class=FastJSONResponse,
                    route_class=ApiRoute)
 
 
@@ -169,7 +172,7 @@ def add_screen_route(router: APIRouter, responses: dict[int | str, dict[str, Any
     FastAPI would otherwise build the answers' models (and import pydantic.v1 to check them)
     for a worker that may never be asked for its schema."""
     router.add_api_route(
-        "/screen", screen_person, methods=["POST"], route_class_override=RequestRoute,
+        SCREEN, screen_person, methods=["POST"], route_class_override=RequestRoute,
         summary="Screen one person", response_model=None, responses=responses,
         include_in_schema=responses is not None,
         openapi_extra=body_doc(ScreenRequest, DETAIL_PARAMETER))
