@@ -28,20 +28,18 @@ from app.engine.compile import (
     rulebook_function,
 )
 from app.engine.implied import apply, fill
-from app.engine.rulebook import CompiledProgram, _compile_program
-from app.engine.schema import Program
+from app.engine.rulebook import CompiledProgram
 from app.engine.screen import compute_amount, result_key
 from app.present import Presenter
 from tests.test_soundness import (
     BOOK,
-    CITE,
     DAYS,
     PERSON,
     SMALL_DAYS,
     SMALL_FACTS,
     SMALL_PERSON,
-    SMALL_SOURCES,
     _cond,
+    small_program,
 )
 
 
@@ -402,33 +400,11 @@ _limit_cond = st.recursive(_limit_leaf, lambda inner: st.one_of(
     st.builds(lambda x: {"not": x}, inner)), max_leaves=6)
 
 
-@st.composite
-def limit_program(draw: st.DrawFn) -> Any:
+def limit_program() -> st.SearchStrategy[Any]:
     """A random program whose criteria compare with dated limits (unknown for a date before
     a limit's first value), may be unsettled (or have no condition) and be in force between
     dates."""
-    n_req, n_exc = draw(st.integers(1, 3)), draw(st.integers(0, 2))
-    crits = []
-    for i in range(n_req + n_exc):
-        crit: dict[str, Any] = {"id": f"c{i}", "text": "t", "cite": CITE}
-        unsettled = draw(st.booleans())
-        when = draw(st.none() | _limit_cond) if unsettled else draw(_limit_cond)
-        if when is not None:
-            crit["when"] = when
-        if unsettled:
-            crit["unsettled"] = {"decided_by": "office", "why": "open"}
-        valid = draw(st.sampled_from([None, {"from": "2021-01-01"}, {"until": "2021-12-31"}]))
-        if valid:
-            crit["valid"] = valid
-        crits.append(crit)
-    data = {
-        "id": "p", "title": "t", "summary": "s", "category": "rights", "office": "o",
-        "apply": {"how": "h"}, "valid": {"from": "2019-01-01"}, "cite": CITE,
-        "requirements": crits[:n_req], "exclusions": crits[n_req:], "no_amount": "o",
-        "tests": [{"name": "x", "on": "2020-01-01", "expect": {"status": "undetermined"}}],
-    }
-    return _compile_program(Program.model_validate(data), "p.yaml", BOOK.facts,
-                            SMALL_SOURCES, LOAN.params)
+    return small_program(_limit_cond, BOOK.facts, LOAN.params)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

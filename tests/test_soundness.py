@@ -141,10 +141,11 @@ _cond = st.recursive(_leaf, lambda inner: st.one_of(
 
 
 @st.composite
-def _criterion(draw: st.DrawFn, i: int) -> dict[str, Any]:
+def _criterion(draw: st.DrawFn, i: int, cond: st.SearchStrategy[Any] = _cond
+               ) -> dict[str, Any]:
     unsettled = draw(st.booleans())
     out: dict[str, Any] = {"id": f"c{i}", "text": "t", "cite": CITE}
-    when = draw(st.none() | _cond) if unsettled else draw(_cond)
+    when = draw(st.none() | cond) if unsettled else draw(cond)
     if when is not None:
         out["when"] = when
     if unsettled:
@@ -156,19 +157,21 @@ def _criterion(draw: st.DrawFn, i: int) -> dict[str, Any]:
 
 
 @st.composite
-def small_program(draw: st.DrawFn) -> Any:
-    """A random program whose requirements and exclusions may be unsettled or dated."""
+def small_program(draw: st.DrawFn, cond: st.SearchStrategy[Any] = _cond,
+                  facts: Any = None, params: Any = None) -> Any:
+    """A random program whose requirements and exclusions (conditions drawn from ``cond``,
+    over ``facts``: the small schema unless given) may be unsettled or dated."""
     n_req = draw(st.integers(1, 3))
     n_exc = draw(st.integers(0, 2))
-    crits = [draw(_criterion(i)) for i in range(n_req + n_exc)]
+    crits = [draw(_criterion(i, cond)) for i in range(n_req + n_exc)]
     data = {
         "id": "p", "title": "t", "summary": "s", "category": "rights", "office": "o",
         "apply": {"how": "h"}, "valid": {"from": "2019-01-01"}, "cite": CITE,
         "requirements": crits[:n_req], "exclusions": crits[n_req:], "no_amount": "o",
         "tests": [{"name": "x", "on": "2020-01-01", "expect": {"status": "undetermined"}}],
     }
-    return _compile_program(Program.model_validate(data), "p.yaml", SMALL_FACTS,
-                            SMALL_SOURCES, {})
+    return _compile_program(Program.model_validate(data), "p.yaml",
+                            SMALL_FACTS if facts is None else facts, SMALL_SOURCES, params or {})
 
 
 SMALL_PERSON = st.fixed_dictionaries({}, optional={
