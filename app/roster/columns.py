@@ -11,6 +11,7 @@ and gets an error message; the row is still screened.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from app.engine import Rulebook
 from app.engine.schema import FactDef
 
 from .exprs import dec, decimals
+from .files import Typed
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -179,10 +181,26 @@ def _decimals(raw: pl.Expr) -> pl.Expr:
 MAX_DISTINCT = 100_000
 
 
+def typed_read(fdef: FactDef) -> Typed | None:
+    """How the reader may parse a column of the fact ``fdef`` itself (:class:`Typed`): a
+    yes/no fact as Boolean; a whole or decimal number fact as Int64, within the fact's bounds
+    (a cell with a decimal point is refused by polars, and the column is then read as text)."""
+    if fdef.type == "boolean":
+        return Typed(pl.Boolean)
+    if fdef.type in ("integer", "number"):
+        return Typed(pl.Int64, None if fdef.min is None else math.ceil(fdef.min),
+                     None if fdef.max is None else math.floor(fdef.max))
+    return None
+
+
 def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
-    """The typed column (named as the fact) for the text column ``raw`` (String, or
-    Categorical), exactly as the codec reads each cell."""
+    """The typed column (named as the fact) for the column ``raw`` exactly as the codec reads
+    each cell: text (String, or Categorical), or parsed by the reader where :func:`typed_read`
+    allowed it (Boolean, Int64: the codec's values already)."""
     raw = raw.alias(reader.name)
+    if raw.dtype == pl.Boolean or raw.dtype == pl.Int64:
+        value = raw.cast(dec(0)) if reader.fdef.type == "number" else raw
+        return ParsedColumn(reader.name, value, header=reader.header)
     parsed = _parse(raw, reader)
     parsed.header = reader.header
     return parsed

@@ -7,7 +7,11 @@ row can be found (:mod:`app.roster.headers`). Its data rows then come in batches
 spreadsheet shows it, so memory does not grow with the roster.
 
 Every cell is text, so that an id such as ``007`` or a date keeps its spelling and the codec
-decides what a cell means. CSV is UTF-8 (with or without a byte-order mark); a GB18030 file, as
+decides what a cell means; except that the caller may let the reader parse a fact column of
+yes/no or whole numbers itself (:class:`Typed`), which polars does in its own threads, where
+every cell is written as a machine writes one (``true``, ``42``): polars then reads exactly the
+spellings the codec reads the same way, and a column with any other spelling is read as text
+again from the first row not yet given (see :meth:`Opened.batches`). CSV is UTF-8 (with or without a byte-order mark); a GB18030 file, as
 Excel saves CSV on Chinese Windows, is accepted too (read into memory, so up to
 :data:`MAX_TRANSCODED` bytes: save a larger one as UTF-8).
 """
@@ -18,10 +22,10 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 import polars as pl
 
@@ -59,6 +63,39 @@ def col(i: int) -> str:
 
 HeadCell: TypeAlias = "str | CellProblem | None"
 
+# The spellings of a column that polars may parse itself, as its CSV reader would accept them:
+# yes/no as ``true``/``false`` in any case (polars' Boolean); whole numbers as digits with a
+# sign or none (polars' Int64). The codec reads every spelling polars accepts so to the same
+# value (tests/test_roster_typed.py holds it to that over generated spellings), so a column whose
+# cells are all written so needs no codec; one cell written otherwise and polars refuses it.
+BOOLEAN_CELL = re.compile(r"(?i:true|false)")
+INTEGER_CELL = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A fact column the reader may parse itself: as ``dtype`` (``pl.Boolean`` or
+    ``pl.Int64``), and for whole numbers, only where every value of a batch lies within
+    ``low``–``high`` (the fact's bounds: outside them the codec gives its own error, so the
+    batch is read as text)."""
+
+    dtype: Any
+    low: int | None = None
+    high: int | None = None
+
+
+def typed_kind(cells: list[HeadCell]) -> Any:
+    """``pl.Boolean`` or ``pl.Int64`` where every filled cell of a column's first rows is written
+    as polars reads that type (:data:`BOOLEAN_CELL`, :data:`INTEGER_CELL`), else None: so a
+    column of 是/否 or of 45岁 is read as text from the start, not after a refused batch."""
+    filled = [c for c in cells if c is not None]
+    if not filled or not all(isinstance(c, str) for c in filled):
+        return None
+    for dtype, pattern in ((pl.Boolean, BOOLEAN_CELL), (pl.Int64, INTEGER_CELL)):
+        if all(pattern.fullmatch(c) for c in filled):  # type: ignore[arg-type]
+            return dtype
+    return None
+
 
 @dataclass(slots=True)
 class Batch:
@@ -84,10 +121,11 @@ class Opened:
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
     # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
-    # begun with (header index, batch rows, coded columns), and its batches
-    _ahead: tuple[tuple[int, int, frozenset[int]], Iterator[pl.DataFrame]] | None = None
+    # begun with (header index, batch rows, coded columns, typed columns), and its batches
+    _ahead: tuple[tuple[int, int, frozenset[int], tuple[tuple[int, Any], ...]],
+                  Iterator[pl.DataFrame]] | None = None
 
-    def read_ahead(self, size: int) -> None:
+    def read_ahead(self, size: int, typed: bool = True) -> None:
         """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
         (which do not hold the GIL), before the caller knows the roster's mapping: so the
         reading overlaps the caller's other work (the CLI imports the engine and loads the
@@ -95,7 +133,10 @@ class Opened:
         machine-readable roster (issue 15) whose headers are fact ids: the header is the first
         row, every cell of it is written as an id is (``has_disability_certificate``,
         ``receives_living_subsidy``), and every column is a fact column (read
-        dictionary-coded). :meth:`batches` takes this reading when asked for exactly that, and
+        dictionary-coded; with ``typed``, a column whose first cells are all yes/no or whole
+        numbers as polars reads them is parsed by polars, :func:`typed_kind`, as the screener
+        allows for a boolean, integer or number fact whose column is not copied into the
+        result). :meth:`batches` takes this reading when asked for exactly that, and
         otherwise drops it (polars stops) and reads afresh, so a wrong guess costs some time,
         never a different result. Nothing is read ahead of another roster (a county's list,
         with Chinese headers, names and ID numbers, is read when asked for, as it always was),
@@ -108,15 +149,33 @@ class Opened:
             return
         header = 0
         coded = frozenset(range(self.width))
+        kinds = tuple((i, kind) for i in range(self.width)
+                      if (kind := typed_kind(self._cells(header, i))) is not None) \
+            if typed else ()
         try:
-            batches = self._csv_frame(header, coded).collect_batches(chunk_size=size)
+            batches = self._csv_frame(header, coded, dict(kinds)).collect_batches(
+                chunk_size=size)
         except pl.exceptions.PolarsError:
             return  # (the same reading, begun when asked for, gives its error there)
-        self._ahead = ((header, size, coded), iter(batches))
+        self._ahead = ((header, size, coded, kinds), iter(batches))
+
+    def _cells(self, header_index: int, i: int) -> list[HeadCell]:
+        """The ``i``-th cells of the first data rows (those after the header kept in
+        :attr:`head`)."""
+        return [cells[i] if i < len(cells) else None for _n, cells in
+                self.head[header_index + 1:]]
+
+    def _kinds(self, header_index: int, typed: Mapping[int, Typed]
+               ) -> tuple[tuple[int, Any], ...]:
+        """The columns of ``typed`` that polars parses: those whose first data cells are all
+        written as their type is (:func:`typed_kind`), with that type."""
+        return tuple((i, t.dtype) for i, t in sorted(typed.items())
+                     if typed_kind(self._cells(header_index, i)) == t.dtype)
 
     def batches(self, header_index: int, size: int, _: Gettext,
                 date_columns: frozenset[int] = frozenset(),
-                coded: frozenset[int] = frozenset()) -> Iterator[Batch]:
+                coded: frozenset[int] = frozenset(),
+                typed: Mapping[int, Typed] | None = None) -> Iterator[Batch]:
         """Data rows after ``head[header_index]`` (the header row), ``size`` at a time.
         ``date_columns``: the indexes of columns holding a date fact, where an .xlsx number
         cell is an Excel date serial. ``coded``: the indexes of columns a CSV's reader gives
@@ -124,36 +183,69 @@ class Opened:
         code means the same spelling in every batch): fact columns, whose few distinct
         spellings are then read once each (:mod:`app.roster.columns`). The dictionary holds
         each distinct spelling once; columns of mostly distinct cells (names, ID numbers)
-        should stay text."""
+        should stay text. ``typed``: columns (of ``coded``) that a CSV's reader may parse
+        itself (:class:`Typed`): those whose first data cells are all so written
+        (:func:`typed_kind`) come as Boolean or Int64 columns, which mean what the codec reads
+        from their cells. Where a later cell is written otherwise (polars refuses it), or a
+        whole number lies outside its :class:`Typed` bounds, the batches from the first row not
+        yet given are read again with every column as ``coded`` says, dictionary-coded: so
+        nothing is read otherwise than the codec reads it, and a row's number and order are the
+        same either way."""
         if self._sheet is not None:
             self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
         else:
-            yield from self._csv_batches(header_index, size, _, coded)
+            yield from self._csv_batches(header_index, size, _, coded, typed or {})
 
-    def _csv_frame(self, header_index: int, coded: frozenset[int]) -> pl.LazyFrame:
+    def _csv_frame(self, header_index: int, coded: frozenset[int],
+                   typed: Mapping[int, Any] | None = None, given: int = 0) -> pl.LazyFrame:
+        """The data rows after the header, from the ``given``-th on: ``typed`` columns (index:
+        polars type) parsed, ``coded`` ones dictionary-coded, others text."""
         skip = header_index + 1
         source = self._csv
         assert source is not None
-        schema = {col(i): pl.Categorical(pl.Categories.random()) if i in coded else pl.String
+        typed = typed or {}
+        schema = {col(i): typed[i] if i in typed else
+                  pl.Categorical(pl.Categories.random()) if i in coded else pl.String
                   for i in range(self.width)}
-        return pl.scan_csv(
+        frame = pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
             skip_rows=skip, schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
+        return frame.slice(given) if given else frame
 
     def _csv_batches(self, header_index: int, size: int, _: Gettext,
-                     coded: frozenset[int]) -> Iterator[Batch]:
+                     coded: frozenset[int], typed: Mapping[int, Typed]) -> Iterator[Batch]:
+        kinds = self._kinds(header_index, typed)
         ahead, self._ahead = self._ahead, None
-        batches = ahead[1] if ahead is not None and ahead[0] == (header_index, size, coded) \
-            else None
+        batches = ahead[1] if ahead is not None and \
+            ahead[0] == (header_index, size, coded, kinds) else None
         del ahead  # a reading begun on a wrong guess is dropped: polars stops it
+        bounds = [(col(i), typed[i]) for i, dtype in kinds
+                  if typed[i].low is not None or typed[i].high is not None]
+        given = 0  # data rows given so far
         try:
             if batches is None:
-                batches = iter(self._csv_frame(header_index, coded).collect_batches(
-                    chunk_size=size))
-            for chunk in batches:
+                batches = iter(self._csv_frame(header_index, coded, dict(kinds))
+                               .collect_batches(chunk_size=size))
+            while True:
+                try:
+                    chunk = next(batches, None)
+                    if chunk is not None and kinds and not _within(chunk, bounds):
+                        raise _Refused
+                except (pl.exceptions.PolarsError, _Refused):
+                    if not kinds:
+                        raise
+                    # a cell not written as its type is, or a number out of its fact's
+                    # bounds: the rest as text, dictionary-coded, for the codec to read
+                    kinds = ()
+                    batches = iter(self._csv_frame(header_index, coded, given=given)
+                                   .collect_batches(chunk_size=size))
+                    continue
+                if chunk is None:
+                    return
+                given += chunk.height
                 yield Batch(chunk.with_columns(pl.col(ROW).cast(pl.Int64)))
         except pl.exceptions.PolarsError as exc:
             text = str(exc)
@@ -199,6 +291,21 @@ class Opened:
         sheet.close()
 
 
+class _Refused(Exception):
+    """A batch of typed columns with a number outside its bounds."""
+
+
+def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
+    """Whether every whole number of ``chunk``'s bounded typed columns lies within its
+    bounds (blank cells do)."""
+    if not bounds:
+        return True
+    tests = [pl.col(name).is_between(t.low if t.low is not None else pl.col(name),
+                                      t.high if t.high is not None else pl.col(name))
+             .fill_null(True).all() for name, t in bounds]
+    return all(chunk.select(tests).row(0))
+
+
 def count_rows(out_kind: str, progress: bool) -> bool:
     """Whether a roster's rows are counted when it is opened: only where they are needed, for
     an .xlsx result's limit and for a progress bar."""
@@ -212,25 +319,26 @@ class Ahead:
     second of one core that the reading then overlaps. :meth:`result` waits for the thread and
     gives the :class:`Opened` roster, or raises what :func:`open_roster` raised (its
     :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
-    had opened the file there."""
+    had opened the file there. ``typed``: as :meth:`Opened.read_ahead` says (the result copies
+    no fact column as written: a CSV result without ``--keep-facts``)."""
 
     def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
-                 batch_rows: int) -> None:
+                 batch_rows: int, typed: bool = True) -> None:
         import threading
 
         self.source = source
         self._opened: Opened | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._open, args=(source, limits, _, count_rows, batch_rows),
+            target=self._open, args=(source, limits, _, count_rows, batch_rows, typed),
             name="roster-open", daemon=True)
         self._thread.start()
 
     def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
-              batch_rows: int) -> None:
+              batch_rows: int, typed: bool) -> None:
         try:
             opened = open_roster(source, "csv", limits, _, count_rows=count_rows)
-            opened.read_ahead(batch_rows)
+            opened.read_ahead(batch_rows, typed)
             self._opened = opened
         except BaseException as exc:  # given to the caller by result()
             self._error = exc

@@ -89,8 +89,10 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
         dt.date.fromisoformat(args.on)
     except ValueError:
         return None
+    out_kind = kind_of(args.out.name)
     return Ahead(args.input, CLI, _, batch_rows=BATCH_ROWS,
-                 count_rows=count_rows(kind_of(args.out.name), shows_progress(args)))
+                 count_rows=count_rows(out_kind, shows_progress(args)),
+                 typed=out_kind == "csv" and not args.keep_facts)
 
 
 def command(argv: list[str]) -> int:

@@ -69,7 +69,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
             writing: Future[None] | None = None
             for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
-                                        screener.coded):
+                                        screener.coded, screener.typed):
                 frame = screener.batch(batch)
                 if writing is not None:
                     writing.result()
