@@ -1,4 +1,4 @@
-"""A CSV roster's reading begun before its mapping is known (:class:`app.roster.files.Ahead`,
+"""A CSV roster's reading begun before its mapping is known (:class:`app.roster.opening.Ahead`,
 as ``python -m app.cli screen-roster`` starts it before importing the engine): the result's
 bytes, counts and reported cells are those of the roster read when asked for, whether the guess
 (header row, every column a fact) holds or not; errors are the same, with the same exit status;
@@ -20,7 +20,7 @@ from app.i18n import gettext_for
 from app.roster import files
 from app.roster.bounds import CLI, RosterError
 from app.roster.cli import main
-from app.roster.files import Ahead
+from app.roster.opening import Ahead
 from app.roster.run import screen_file
 from tests.conftest import ROOT
 from tests.support.hostile import long_line_csv

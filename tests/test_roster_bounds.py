@@ -194,7 +194,7 @@ def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
     anywhere is refused, the longest allowed is not, and lines are counted exactly."""
     import io
 
-    from app.roster.files import CHECK_BLOCKS, _check_lines
+    from app.roster.opening import CHECK_BLOCKS, _check_lines
 
     limits = Limits(max_line_bytes=1024)
     line = b"x" * 1000 + b"\n"

@@ -1,59 +1,44 @@
 """Reading a roster from CSV or Excel (.xlsx) in batches of text columns, within bounds.
 
-A roster is opened (:func:`open_roster`), which checks its bounds before any cell is read
-(:mod:`app.roster.bounds`) and keeps its first rows (:attr:`Opened.head`) so that the header
-row can be found (:mod:`app.roster.headers`). Its data rows then come in batches
-(:meth:`Opened.batches`) of text columns ``c0``, ``c1``, … with each row's number as a
-spreadsheet shows it, so memory does not grow with the roster.
+A roster is opened (:func:`open_roster`; a CSV's opening is :mod:`app.roster.opening`), which
+checks its bounds before any cell is read (:mod:`app.roster.bounds`) and keeps its first rows
+(:attr:`Opened.head`) so that the header row can be found (:mod:`app.roster.headers`). Its data
+rows then come in batches (:meth:`Opened.batches`) of text columns ``c0``, ``c1``, … with each
+row's number as a spreadsheet shows it, so memory does not grow with the roster.
 
 Every cell is text, so that an id such as ``007`` or a date keeps its spelling and the codec
 decides what a cell means; except that the caller may let the reader parse a fact column of
 yes/no or whole numbers itself (:class:`Typed`), which polars does in its own threads, where
 every cell is written as a machine writes one (``true``, ``42``): polars then reads exactly the
 spellings the codec reads the same way, and a column with any other spelling is read as text
-again from the first row not yet given (see :meth:`Opened.batches`). CSV is UTF-8 (with or without a byte-order mark); a GB18030 file, as
-Excel saves CSV on Chinese Windows, is accepted too (read into memory, so up to
-:data:`MAX_TRANSCODED` bytes: save a larger one as UTF-8).
+again from the first row not yet given (see :meth:`Opened.batches`). CSV is UTF-8 (with or
+without a byte-order mark); a GB18030 file, as Excel saves CSV on Chinese Windows, is accepted
+too (read into memory, so up to :data:`~.opening.MAX_TRANSCODED` bytes: save a larger one as
+UTF-8).
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import polars as pl
 
 from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
+from .opening import HEAD_ROWS, CsvHead, open_csv
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
     from .xlsx import CellProblem, XlsxSheet
 
-EXCEL = (".xlsx",)
-CSV = (".csv",)
-HEAD_ROWS = 30  # rows looked at for the header
-BATCH_ROWS = 250_000  # rows screened at a time
-CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
-MAX_TRANSCODED = 1024**3
 XLSX_MAX_ROWS = 1_048_576
-
-
-def kind_of(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in EXCEL:
-        return "xlsx"
-    if suffix in CSV:
-        return "csv"
-    return ""
 
 
 def col(i: int) -> str:
@@ -306,50 +291,10 @@ def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
     return all(chunk.select(tests).row(0))
 
 
-def count_rows(out_kind: str, progress: bool) -> bool:
-    """Whether a roster's rows are counted when it is opened: only where they are needed, for
-    an .xlsx result's limit and for a progress bar."""
-    return out_kind == "xlsx" or progress
-
-
-class Ahead:
-    """A CSV roster opened (:func:`open_roster`) and its reading begun
-    (:meth:`Opened.read_ahead`) in a thread, while the caller does other work: the CLI starts
-    one before it imports the engine and loads the rulebook, which take a few tenths of a
-    second of one core that the reading then overlaps. :meth:`result` waits for the thread and
-    gives the :class:`Opened` roster, or raises what :func:`open_roster` raised (its
-    :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
-    had opened the file there. ``typed``: as :meth:`Opened.read_ahead` says (the result copies
-    no fact column as written: a CSV result without ``--keep-facts``)."""
-
-    def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
-                 batch_rows: int, typed: bool = True) -> None:
-        import threading
-
-        self.source = source
-        self._opened: Opened | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(
-            target=self._open, args=(source, limits, _, count_rows, batch_rows, typed),
-            name="roster-open", daemon=True)
-        self._thread.start()
-
-    def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
-              batch_rows: int, typed: bool) -> None:
-        try:
-            opened = open_roster(source, "csv", limits, _, count_rows=count_rows)
-            opened.read_ahead(batch_rows, typed)
-            self._opened = opened
-        except BaseException as exc:  # given to the caller by result()
-            self._error = exc
-
-    def result(self) -> Opened:
-        self._thread.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-        assert self._opened is not None
-        return self._opened
+def opened_csv(head: CsvHead) -> Opened:
+    """The :class:`Opened` roster of a CSV file opened by :func:`~.opening.open_csv`."""
+    return Opened("csv", head.width, list(head.head), head.lines, _csv=head.source,
+                  separator=head.separator)
 
 
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
@@ -357,12 +302,12 @@ def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
     """Open a roster and check its bounds; raises :class:`RosterError` (or
     FileNotFoundError for a path that is not there). Without ``count_rows``, a CSV's
     :attr:`Opened.rows_at_most` is 0 (its lines are checked, not counted)."""
+    if kind == "csv":
+        return opened_csv(open_csv(source, limits, _, count_rows))
     if isinstance(source, Path) and not source.is_file():
         raise FileNotFoundError(source)
     if kind == "xlsx":
         return _open_xlsx(source, limits, _)
-    if kind == "csv":
-        return _open_csv(source, limits, _, count_rows)
     raise RosterError(_("名单文件必须是 .csv 或 .xlsx。"))
 
 
@@ -377,95 +322,6 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
             break
     width = max((len(c) for _n, c in head), default=0)
     return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
-
-
-def _open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> Opened:
-    if isinstance(source, Path):
-        size = source.stat().st_size
-        if size == 0:
-            raise RosterError(_("上传的文件是空的。"))
-        with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
-            first = f.read(4 * limits.max_line_bytes)
-            utf8 = _is_utf8(first, final=len(first) == size)
-            f.seek(0)
-            lines = _check_lines(f, limits, _, count_rows)
-        if not utf8:
-            if size > MAX_TRANSCODED:
-                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
-                                    "另存为“CSV UTF-8”后再试。"))
-            source = source.read_bytes()
-    else:
-        if not source:
-            raise RosterError(_("上传的文件是空的。"))
-        lines = _check_lines(io.BytesIO(source), limits, _, count_rows)
-        first = source[: 4 * limits.max_line_bytes]
-        utf8 = _is_utf8(first, final=len(first) == len(source))
-    if not utf8:
-        assert isinstance(source, bytes)
-        try:
-            source = source.decode("gb18030").encode("utf-8")
-        except UnicodeDecodeError:
-            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
-        first = source[: 4 * limits.max_line_bytes]
-    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
-    head: list[tuple[int, list[HeadCell]]] = []
-    width = 0
-    separator = _separator(text)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
-    try:
-        for k, fields in enumerate(reader, start=1):
-            if len(fields) > limits.max_columns:
-                raise RosterError(_("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
-                                    "或另存为只含名单的 CSV 后再试。").format(
-                    n=len(fields), max=limits.max_columns))
-            width = max(width, len(fields))
-            head.append((k, [f if f.strip() else None for f in fields]))
-            if k >= HEAD_ROWS:
-                break
-    except csv.Error:
-        pass
-    if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
-        source = source[len(codecs.BOM_UTF8):]
-    return Opened("csv", width, head, lines, _csv=source, separator=separator)
-
-
-def _separator(text: str) -> str:
-    """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
-    of Excel or WPS, or exported as "text", and saved as .csv)."""
-    start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
-    return "\t" if start.count("\t") > start.count(",") else ","
-
-
-def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
-    """Lines in ``data`` (0 unless ``count``); refuses one longer than
-    ``limits.max_line_bytes`` (checked in blocks of that size: a block without a line break is
-    a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one buffer: each
-    read lets go of the GIL, and taking it back waits for the thread that holds it (the CLI
-    checks a roster while it imports the engine), so few reads, not one a block."""
-    step = limits.max_line_bytes
-    buffer = bytearray(step * CHECK_BLOCKS)
-    lines = 0
-    last = ord("\n")
-    while size := data.readinto(buffer):  # type: ignore[attr-defined]
-        for start in range(0, size - step + 1, step):  # the whole blocks read
-            if buffer.find(b"\n", start, start + step) < 0:
-                raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
-                                    "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
-        if count:
-            lines += buffer.count(b"\n", 0, size)
-        last = buffer[size - 1]
-    return lines + (0 if not count or last == ord("\n") else 1)
-
-
-def _is_utf8(start: bytes, final: bool) -> bool:
-    """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        decoder.decode(start, final=final)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def read_roster(source: Path | bytes, kind: str, _: Gettext, limits: Limits | None = None,

@@ -133,7 +133,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not csrf.valid(request, fields.get(csrf.FIELD)):
         raise Problem(403)
-    from .files import kind_of
+    from .opening import kind_of
 
     upload = form.get("roster")
     values = {"on": fields.get("on", "").strip()[:32], "format": fields.get("format", "csv"),

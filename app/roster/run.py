@@ -16,8 +16,9 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .files import BATCH_ROWS, Ahead, count_rows, open_roster
+from .files import open_roster
 from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
+from .opening import BATCH_ROWS, Ahead, count_rows
 from .output import sink_for, too_long_for_xlsx
 
 
@@ -36,7 +37,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     read, exceeds ``limits``, has no recognised column (:class:`~.headers.NoColumns`) or a
     duplicated one, or is too long for an .xlsx result (before any screening).
     ``mapped`` is called with the column mapping before the screening starts. ``ahead``: the
-    same CSV file ``source``, already being opened and read (:class:`~.files.Ahead`, begun with
+    same CSV file ``source``, already being opened and read (:class:`~.opening.Ahead`, begun with
     ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here."""
     book = only(book, programs)
     if ahead is not None:

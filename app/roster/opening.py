@@ -1,0 +1,197 @@
+"""Opening a CSV roster before polars is loaded: its kind, bounds and first rows.
+
+``python -m app.cli screen-roster`` opens a CSV roster in a thread (:class:`Ahead`) as its
+process starts: checking every line's length (:mod:`app.roster.bounds`) reads the whole file,
+and needs only the standard library, so it runs while the main thread imports polars and the
+engine. :mod:`app.roster.files` reads the rows (polars) and opens .xlsx files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from app.i18n import Gettext
+
+from .bounds import Limits, RosterError
+
+if TYPE_CHECKING:
+    from .files import Opened
+
+EXCEL = (".xlsx",)
+CSV = (".csv",)
+HEAD_ROWS = 30  # rows looked at for the header
+BATCH_ROWS = 250_000  # rows screened at a time
+CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
+MAX_TRANSCODED = 1024**3
+
+
+def kind_of(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in EXCEL:
+        return "xlsx"
+    if suffix in CSV:
+        return "csv"
+    return ""
+
+
+def count_rows(out_kind: str, progress: bool) -> bool:
+    """Whether a roster's rows are counted when it is opened: only where they are needed, for
+    an .xlsx result's limit and for a progress bar."""
+    return out_kind == "xlsx" or progress
+
+
+@dataclass(slots=True)
+class CsvHead:
+    """A CSV roster opened and its bounds checked: its width and first rows (row number,
+    cells: None where blank), lines (an upper bound of its rows; 0 where not counted), its
+    content (the path of a UTF-8 file; the bytes, as UTF-8 without a byte-order mark, of one
+    given as bytes or transcoded from GB18030) and its separator."""
+
+    width: int
+    head: list[tuple[int, list[str | None]]]
+    lines: int
+    source: Path | bytes
+    separator: str
+
+
+def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> CsvHead:
+    """A CSV roster opened (:class:`CsvHead`); raises :class:`RosterError` (in the user's
+    language) for an empty file, a line or a width over ``limits``, an encoding neither UTF-8
+    nor GB18030; FileNotFoundError for a path that is not a file."""
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise FileNotFoundError(source)
+        size = source.stat().st_size
+        if size == 0:
+            raise RosterError(_("上传的文件是空的。"))
+        with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
+            first = f.read(4 * limits.max_line_bytes)
+            utf8 = _is_utf8(first, final=len(first) == size)
+            f.seek(0)
+            lines = _check_lines(f, limits, _, count_rows)
+        if not utf8:
+            if size > MAX_TRANSCODED:
+                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
+                                    "另存为“CSV UTF-8”后再试。"))
+            source = source.read_bytes()
+    else:
+        if not source:
+            raise RosterError(_("上传的文件是空的。"))
+        lines = _check_lines(io.BytesIO(source), limits, _, count_rows)
+        first = source[: 4 * limits.max_line_bytes]
+        utf8 = _is_utf8(first, final=len(first) == len(source))
+    if not utf8:
+        assert isinstance(source, bytes)
+        try:
+            source = source.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+        first = source[: 4 * limits.max_line_bytes]
+    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
+    head: list[tuple[int, list[str | None]]] = []
+    width = 0
+    separator = _separator(text)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    try:
+        for k, fields in enumerate(reader, start=1):
+            if len(fields) > limits.max_columns:
+                raise RosterError(_("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
+                                    "或另存为只含名单的 CSV 后再试。").format(
+                    n=len(fields), max=limits.max_columns))
+            width = max(width, len(fields))
+            head.append((k, [f if f.strip() else None for f in fields]))
+            if k >= HEAD_ROWS:
+                break
+    except csv.Error:
+        pass
+    if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
+        source = source[len(codecs.BOM_UTF8):]
+    return CsvHead(width, head, lines, source, separator)
+
+
+def _separator(text: str) -> str:
+    """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
+    of Excel or WPS, or exported as "text", and saved as .csv)."""
+    start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
+    return "\t" if start.count("\t") > start.count(",") else ","
+
+
+def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
+    """Lines in ``data`` (0 unless ``count``); refuses one longer than
+    ``limits.max_line_bytes`` (checked in blocks of that size: a block without a line break is
+    a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one buffer: each
+    read lets go of the GIL, and taking it back waits for the thread that holds it (the CLI
+    checks a roster while it imports the engine), so few reads, not one a block."""
+    step = limits.max_line_bytes
+    buffer = bytearray(step * CHECK_BLOCKS)
+    lines = 0
+    last = ord("\n")
+    while size := data.readinto(buffer):  # type: ignore[attr-defined]
+        for start in range(0, size - step + 1, step):  # the whole blocks read
+            if buffer.find(b"\n", start, start + step) < 0:
+                raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
+                                    "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
+        if count:
+            lines += buffer.count(b"\n", 0, size)
+        last = buffer[size - 1]
+    return lines + (0 if not count or last == ord("\n") else 1)
+
+
+def _is_utf8(start: bytes, final: bool) -> bool:
+    """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(start, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class Ahead:
+    """A CSV roster opened (:func:`open_csv`) and its reading begun
+    (:meth:`~.files.Opened.read_ahead`) in a thread, while the caller does other work: the CLI
+    starts one before it imports polars, the engine and the rulebook, which take a few tenths
+    of a second of one core; the file's bounds are checked meanwhile (which needs no polars),
+    then the reading overlaps the rest. :meth:`result` waits for the thread and gives the
+    :class:`~.files.Opened` roster, or raises what :func:`open_csv` raised (its
+    :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
+    had opened the file there. ``typed``: as :meth:`Opened.read_ahead` says (the result copies
+    no fact column as written: a CSV result without ``--keep-facts``)."""
+
+    def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
+                 batch_rows: int, typed: bool = True) -> None:
+        import threading
+
+        self.source = source
+        self._opened: Opened | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(source, limits, _, count_rows, batch_rows, typed),
+            name="roster-open", daemon=True)
+        self._thread.start()
+
+    def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
+              batch_rows: int, typed: bool) -> None:
+        try:
+            head = open_csv(source, limits, _, count_rows)
+            from .files import opened_csv  # (polars: imported by whichever thread comes first)
+
+            opened = opened_csv(head)
+            opened.read_ahead(batch_rows, typed)
+            self._opened = opened
+        except BaseException as exc:  # given to the caller by result()
+            self._error = exc
+
+    def result(self) -> Opened:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        assert self._opened is not None
+        return self._opened
