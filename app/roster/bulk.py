@@ -362,11 +362,24 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
                 amount_fallback: set[str], receives: list[str],
                 errors: pl.Series) -> pl.DataFrame:
     n = typed.height
-    out = typed.with_columns(status.alias(status_col(pid)) for pid, (status, _v) in plans.items())
-    # amounts only on the rows that are eligible (few): the decimal arithmetic is the dear part
+    statuses = [status.alias(status_col(pid)) for pid, (status, _v) in plans.items()]
+    # an amount that is the same for everyone eligible (90 元 a month) is set in the statuses'
+    # pass, on every eligible row; the others only on the rows that are eligible (few), where
+    # their decimal arithmetic, the dear part, is done
+    constant = {pid: value for pid, (_s, value) in plans.items()
+                if value is not None and not value.meta.root_names()}
+    try:
+        out = typed.lazy().with_columns(statuses).with_columns(
+            pl.when(pl.col(status_col(pid)) == ELIGIBLE).then(value.cast(pl.String))
+            .alias(amount_col(pid)) for pid, value in constant.items()).collect()
+    except pl.exceptions.ComputeError:  # (overflow of the decimal type: as the others, below)
+        if not constant:
+            raise
+        constant = {}
+        out = typed.with_columns(statuses)
     amounts: list[pl.Series] = []
     for pid, (_status, value) in plans.items():
-        if value is None:
+        if value is None or pid in constant:
             continue
         eligible = out.get_column(status_col(pid)) == ELIGIBLE
         rows = eligible.arg_true()

@@ -285,10 +285,11 @@ def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
     bounds (blank cells do)."""
     if not bounds:
         return True
-    tests = [pl.col(name).is_between(t.low if t.low is not None else pl.col(name),
-                                      t.high if t.high is not None else pl.col(name))
-             .fill_null(True).all() for name, t in bounds]
-    return all(chunk.select(tests).row(0))
+    lows = chunk.select(pl.col(name).min() for name, _t in bounds).row(0)
+    highs = chunk.select(pl.col(name).max() for name, _t in bounds).row(0)
+    return all((t.low is None or low is None or low >= t.low)
+               and (t.high is None or high is None or high <= t.high)
+               for (_n, t), low, high in zip(bounds, lows, highs, strict=True))
 
 
 def opened_csv(head: CsvHead) -> Opened:
