@@ -205,8 +205,30 @@ def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
             _check_lines(io.BytesIO(body), limits, str)
     for n in (1, 16, 17, 33, 100):
         body = line * n
-        assert _check_lines(io.BytesIO(body), limits, str) == n
-        assert _check_lines(io.BytesIO(body[:-1]), limits, str) == n  # no final line break
-        assert _check_lines(io.BytesIO(body), limits, str, count=False) == 0
+        assert _check_lines(io.BytesIO(body), limits, str).lines == n
+        assert _check_lines(io.BytesIO(body[:-1]), limits, str).lines == n  # no final break
+        assert _check_lines(io.BytesIO(body), limits, str, count=False).lines == 0
     long_ok = (b"z" * 1023 + b"\n") * 40  # a line break in every block: accepted
-    assert _check_lines(io.BytesIO(long_ok), limits, str) == 40
+    assert _check_lines(io.BytesIO(long_ok), limits, str).lines == 40
+
+
+@pytest.mark.parametrize("run", [b" " * 22, b"0" * 22, b"\t"])
+@pytest.mark.parametrize("at", [0, 5000, 16 * 1024 - 11, 16 * 1024 - 1, 40 * 1024])
+def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(run: bytes,
+                                                                        at: int) -> None:
+    """A run of 22 blanks or zeros, or a tab, anywhere (across the seam of two reads too):
+    polars could read a whole number there that the codec refuses as too long, so the file
+    has no column parsed as whole numbers by polars (app.roster.opening.LONG_NUMBER)."""
+    import io
+
+    from app.roster.opening import _check_lines
+
+    limits = Limits(max_line_bytes=1024)  # reads of 16 KB
+    filler = b"12,true,baise,3812345\n" * 3000  # (no blank, tab or zero to join a run)
+    body = filler[:at] + run + filler[at:]
+    assert _check_lines(io.BytesIO(body), limits, str).long_numbers
+    assert not _check_lines(io.BytesIO(filler), limits, str).long_numbers
+    # 21 of them is no such run
+    if len(run) > 1:
+        shorter = filler[:at] + run[:21] + filler[at:]
+        assert not _check_lines(io.BytesIO(shorter), limits, str).long_numbers

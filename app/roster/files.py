@@ -109,6 +109,9 @@ class Opened:
     # begun with (header index, batch rows, coded columns, typed columns), and its batches
     _ahead: tuple[tuple[int, int, frozenset[int], tuple[tuple[int, Any], ...]],
                   Iterator[pl.DataFrame]] | None = None
+    # a CSV that may hold a whole number longer than the codec reads (opening.LONG_NUMBER): no
+    # column of it is parsed as whole numbers by polars
+    long_numbers: bool = True
 
     def read_ahead(self, size: int, typed: bool = True) -> None:
         """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
@@ -135,8 +138,7 @@ class Opened:
         header = 0
         coded = frozenset(range(self.width))
         kinds = tuple((i, kind) for i in range(self.width)
-                      if (kind := typed_kind(self._cells(header, i))) is not None) \
-            if typed else ()
+                      if (kind := self._kind(header, i)) is not None) if typed else ()
         try:
             batches = self._csv_frame(header, coded, dict(kinds)).collect_batches(
                 chunk_size=size)
@@ -144,18 +146,20 @@ class Opened:
             return  # (the same reading, begun when asked for, gives its error there)
         self._ahead = ((header, size, coded, kinds), iter(batches))
 
-    def _cells(self, header_index: int, i: int) -> list[HeadCell]:
-        """The ``i``-th cells of the first data rows (those after the header kept in
-        :attr:`head`)."""
-        return [cells[i] if i < len(cells) else None for _n, cells in
-                self.head[header_index + 1:]]
+    def _kind(self, header_index: int, i: int) -> Any:
+        """The type polars may parse the ``i``-th column as (:func:`typed_kind` of its first
+        data cells), or None; never whole numbers in a file that may hold one longer than the
+        codec reads (:attr:`long_numbers`)."""
+        kind = typed_kind([cells[i] if i < len(cells) else None
+                           for _n, cells in self.head[header_index + 1:]])
+        return None if kind == pl.Int64 and self.long_numbers else kind
 
     def _kinds(self, header_index: int, typed: Mapping[int, Typed]
                ) -> tuple[tuple[int, Any], ...]:
         """The columns of ``typed`` that polars parses: those whose first data cells are all
         written as their type is (:func:`typed_kind`), with that type."""
         return tuple((i, t.dtype) for i, t in sorted(typed.items())
-                     if typed_kind(self._cells(header_index, i)) == t.dtype)
+                     if self._kind(header_index, i) == t.dtype)
 
     def batches(self, header_index: int, size: int, _: Gettext,
                 date_columns: frozenset[int] = frozenset(),
@@ -295,7 +299,7 @@ def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
 def opened_csv(head: CsvHead) -> Opened:
     """The :class:`Opened` roster of a CSV file opened by :func:`~.opening.open_csv`."""
     return Opened("csv", head.width, list(head.head), head.lines, _csv=head.source,
-                  separator=head.separator)
+                  separator=head.separator, long_numbers=head.long_numbers)
 
 
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,

@@ -28,6 +28,12 @@ HEAD_ROWS = 30  # rows looked at for the header
 BATCH_ROWS = 250_000  # rows screened at a time
 CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
 MAX_TRANSCODED = 1024**3
+# A cell polars may read as a whole number (its Int64 parse) but longer than the codec reads
+# (app.codec.text.MAX_CHARS, 64 characters, refused as too long): polars skips any number of
+# leading blanks (space, tab) and zeros, so such a cell holds, beside a sign and at most 19
+# digits, 44 or more of them, hence a run of 22 spaces or 22 zeros, or a tab. A file with one
+# of these anywhere has no column parsed as whole numbers by polars (see files.Typed).
+LONG_NUMBER = (b"\t", b" " * 22, b"0" * 22)
 
 
 def kind_of(name: str) -> str:
@@ -57,6 +63,16 @@ class CsvHead:
     lines: int
     source: Path | bytes
     separator: str
+    long_numbers: bool = True  # may hold a whole number longer than the codec reads
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What checking a CSV's lines found: its lines (0 where not counted), and whether it may
+    hold a whole number longer than the codec reads (:data:`LONG_NUMBER`)."""
+
+    lines: int
+    long_numbers: bool
 
 
 def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> CsvHead:
@@ -73,7 +89,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             first = f.read(4 * limits.max_line_bytes)
             utf8 = _is_utf8(first, final=len(first) == size)
             f.seek(0)
-            lines = _check_lines(f, limits, _, count_rows)
+            scanned = _check_lines(f, limits, _, count_rows)
         if not utf8:
             if size > MAX_TRANSCODED:
                 raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
@@ -82,7 +98,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     else:
         if not source:
             raise RosterError(_("上传的文件是空的。"))
-        lines = _check_lines(io.BytesIO(source), limits, _, count_rows)
+        scanned = _check_lines(io.BytesIO(source), limits, _, count_rows)
         first = source[: 4 * limits.max_line_bytes]
         utf8 = _is_utf8(first, final=len(first) == len(source))
     if not utf8:
@@ -112,7 +128,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         pass
     if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
         source = source[len(codecs.BOM_UTF8):]
-    return CsvHead(width, head, lines, source, separator)
+    return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers)
 
 
 def _separator(text: str) -> str:
@@ -122,16 +138,19 @@ def _separator(text: str) -> str:
     return "\t" if start.count("\t") > start.count(",") else ","
 
 
-def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
-    """Lines in ``data`` (0 unless ``count``); refuses one longer than
-    ``limits.max_line_bytes`` (checked in blocks of that size: a block without a line break is
-    a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one buffer: each
-    read lets go of the GIL, and taking it back waits for the thread that holds it (the CLI
-    checks a roster while it imports the engine), so few reads, not one a block."""
+def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> Scanned:
+    """Lines in ``data`` (0 unless ``count``), and whether it may hold a whole number longer
+    than the codec reads (:data:`LONG_NUMBER`, found in the same reading); refuses a line
+    longer than ``limits.max_line_bytes`` (checked in blocks of that size: a block without a
+    line break is a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one
+    buffer: each read lets go of the GIL, and taking it back waits for the thread that holds it
+    (the CLI checks a roster while it imports polars), so few reads, not one a block."""
     step = limits.max_line_bytes
     buffer = bytearray(step * CHECK_BLOCKS)
     lines = 0
     last = ord("\n")
+    long_numbers = False
+    tail = b""  # the end of the last read, for a run that goes on into the next
     while size := data.readinto(buffer):  # type: ignore[attr-defined]
         for start in range(0, size - step + 1, step):  # the whole blocks read
             if buffer.find(b"\n", start, start + step) < 0:
@@ -139,8 +158,13 @@ def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True
                                     "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
         if count:
             lines += buffer.count(b"\n", 0, size)
+        if not long_numbers:
+            seam = tail + bytes(buffer[:min(size, 21)])
+            long_numbers = any(buffer.find(run, 0, size) >= 0 or run in seam
+                               for run in LONG_NUMBER)
+            tail = bytes(buffer[max(0, size - 21):size])
         last = buffer[size - 1]
-    return lines + (0 if not count or last == ord("\n") else 1)
+    return Scanned(lines + (0 if not count or last == ord("\n") else 1), long_numbers)
 
 
 def _is_utf8(start: bytes, final: bool) -> bool:
