@@ -42,7 +42,7 @@ from app.i18n import gettext_for
 from app.roster import bulk, files
 from app.roster.bounds import CLI
 from app.roster.bulk import Screener
-from app.roster.columns import typed_read
+from app.roster.columns import boolean_def, typed_read
 from app.roster.files import ROW, Ahead, Typed
 from app.roster.run import screen_file
 
@@ -496,3 +496,41 @@ def test_typed_offers(book: Rulebook) -> None:
     assert typed_read(book.facts["hukou"]) is None
     assert all(typed_read(f) is None for f in book.facts.values()
                if f.type in ("enum", "date"))
+
+
+def reader_rows(data: bytes, typed: dict[int, Typed], size: int) -> list[tuple[Any, ...]]:
+    """Every data row the reader gives (its number and cells, as text), typed columns as
+    ``typed`` says."""
+    opened = files.open_roster(data, "csv", CLI, _)
+    coded = frozenset(range(opened.width))
+    return [row for b in opened.batches(0, size, _, coded=coded, typed=typed)
+            for row in b.frame.select(pl.all().cast(pl.String)).rows()]
+
+
+def test_reader_gives_the_rows_of_text_where_polars_refuses_part_way(book: Rulebook) -> None:
+    """A roster long enough for polars to read in parts (morsels), a cell it refuses in a part
+    after the first: polars' streaming reader goes on giving the later parts' rows (numbered
+    as if the refused part's rows were not there) and says that it refused only after them.
+    The reader must give the rows of the text reading all the same (or say that the roster
+    must be read again, :class:`files.Reread`), never other rows in their place."""
+    typed = {i: t for i, c in enumerate(COLUMNS)
+             if (t := typed_read(book.facts[c] if c in book.facts else boolean_def()))}
+    wrong = []
+    for bad_at in (60, 400, 1000, 1700, 2500):
+        data = roster_text(book, 3000, {bad_at: {"household_dibao": " true"}},
+                           seed=bad_at).encode("utf-8")
+        try:
+            rows = reader_rows(data, typed, 100)
+        except files.Reread:
+            continue
+        if rows != reader_rows(data, {}, 100):
+            wrong.append(bad_at)
+    assert not wrong
+
+
+def test_same_result_where_polars_refuses_past_its_first_part(
+        book: Rulebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same, screened: the result that of reading text."""
+    text = roster_text(book, 6000, {700: {"household_dibao": " true"}}, seed=700)
+    _seen, readings = compare(book, text, tmp_path, monkeypatch, batch_rows=500)
+    assert readings.asked_typed
