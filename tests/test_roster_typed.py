@@ -249,7 +249,8 @@ def screened(book: Rulebook, path: Path, batch_rows: int, keep_facts: bool = Fal
 
 class Readings:
     """Every reading polars is asked for (:meth:`Opened._csv_frame`): its typed columns and the
-    data rows skipped (``given``), and every batch the screener is given."""
+    data rows skipped (``given``), and every batch the screener is given since the last
+    reading from the start."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.frames: list[tuple[dict[int, Any], int]] = []
@@ -260,6 +261,8 @@ class Readings:
         def counted(opened: files.Opened, header_index: int, coded: frozenset[int],
                     typed: Any = None, given: int = 0) -> pl.LazyFrame:
             self.frames.append((dict(typed or {}), given))
+            if not given:  # read from the start (again, where a reading was refused)
+                self.batches.clear()
             return frame(opened, header_index, coded, typed, given)
 
         def seen(screener: Screener, b: files.Batch) -> pl.DataFrame:
