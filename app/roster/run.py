@@ -37,7 +37,10 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     duplicated one, or is too long for an .xlsx result (before any screening).
     ``mapped`` is called with the column mapping before the screening starts. ``ahead``: the
     same CSV file ``source``, already being opened and read (:class:`~.files.Ahead`, begun with
-    ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here."""
+    ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here.
+    Where the reader's parsing of yes/no and number columns is refused part way
+    (:class:`~.files.Reread`), the roster is screened again from the start as text, ``out``
+    written afresh (a stream from where it stood; one that cannot seek is read as text)."""
     book = only(book, programs)
     if ahead is not None:
         assert ahead.source == source and kind == "csv"
