@@ -612,3 +612,35 @@ def test_a_long_blank_padded_number_reads_as_text_does(book: Rulebook, tmp_path:
     assert polars_reads(padded, pl.Int64)[0] == 5
     text = roster_text(book, 40, {35: {"age": padded}}, seed=2)
     compare(book, text, tmp_path, monkeypatch, batch_rows=20)
+
+
+@pytest.mark.parametrize("target", ["path", "stream"])
+def test_reread_screens_again_from_the_start(target: str, book: Rulebook, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the reader says :class:`files.Reread` after batches were screened and written, the
+    result is that of reading text: counts not doubled, the file or stream (from where it
+    stood) holding the text reading's bytes only."""
+    path = tmp_path / "roster.csv"
+    path.write_text(roster_text(book, 60, {}, seed=12), "utf-8")
+    with monkeypatch.context() as m:
+        text_only(m)
+        want = screened(book, path, batch_rows=20)
+    batches = files.Opened.batches
+
+    def refused_later(opened: files.Opened, *args: Any, **kwargs: Any) -> Any:
+        typed = kwargs.get("typed", args[5] if len(args) > 5 else None)
+        for k, batch in enumerate(batches(opened, *args, **kwargs)):
+            if typed and k == 2:
+                raise files.Reread
+            yield batch
+
+    monkeypatch.setattr(files.Opened, "batches", refused_later)
+    out: Any = tmp_path / "out.csv" if target == "path" else io.BytesIO(b"before")
+    if not isinstance(out, Path):
+        out.seek(0, io.SEEK_END)
+    result = screen_file(book, path, "csv", ON, _, out=out, out_kind="csv", limits=CLI,
+                         batch_rows=20)
+    written = out.read_bytes() if isinstance(out, Path) else out.getvalue()
+    assert written == (b"" if isinstance(out, Path) else b"before") + want[0]
+    assert (result.rows, result.counts, result.problems.counts) == \
+        (want[1][0], want[1][1], want[1][3])
