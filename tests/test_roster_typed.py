@@ -330,7 +330,7 @@ CASES: dict[str, tuple[dict[int, dict[str, str]], int, int]] = {  # odd rows, ro
     # refused in a later batch (rows 41-60 of batches of 20)
     "later batch": (at({45: {"has_disability_certificate": "是", "age": "45岁"},
                         47: {"household_dibao": " true"}, 52: {"disability_grade": "5.0"},
-                        90: {"age": "200"}}), 100, 20),
+                        66: {"age": "200"}}), 70, 30),
     # refused in the first batch, below the reader's first look
     "first batch": (at({33: {"age": "5.0"}, 34: {"tekun": "否"}, 40: {"age": "-3"}}), 80, 50),
     # a number out of bounds in the very first batch (and among the first rows looked at)
@@ -339,7 +339,7 @@ CASES: dict[str, tuple[dict[int, dict[str, str]], int, int]] = {  # odd rows, ro
                             30),
     # the first rows written otherwise: that column read as text from the start
     "odd among the first rows": (at({3: {"household_dibao": "是", "age": "45岁"},
-                                     50: {"disability_grade": "一级"}}), 70, 20),
+                                     50: {"disability_grade": "一级"}}), 70, 30),
     # a receives_ column refused later
     "receives": (at({35: {"receives_living_subsidy": " true"},
                      36: {"receives_nursing_subsidy": "1"}}), 60, 16),
@@ -392,7 +392,7 @@ def test_same_result_under_title_rows(book: Rulebook, tmp_path: Path,
     odd_rows = {27: {"age": "5.0"}, 29: {"tekun": "是"}, 40: {"household_dibao": "1"},
                 41: {"age": "forty"}}
     text = roster_text(book, 60, odd_rows, seed=5, titles=2)
-    seen, readings = compare(book, text, tmp_path, monkeypatch, batch_rows=12)
+    seen, readings = compare(book, text, tmp_path, monkeypatch, batch_rows=20)
     assert readings.asked_typed
     assert (44, "age") in [(row, c) for row, c, _m in seen[4]]  # at its sheet row
 
@@ -506,15 +506,15 @@ def test_polars_refusal_rereads_the_rest_once(ahead: bool, book: Rulebook, tmp_p
     rows given so far (polars says so when it gets to it: here, at once), and row numbers
     without gap or repeat."""
     path = tmp_path / "roster.csv"
-    path.write_text(roster_text(book, 90, {47: {"household_dibao": " true"}}, seed=6), "utf-8")
+    path.write_text(roster_text(book, 60, {47: {"household_dibao": " true"}}, seed=6), "utf-8")
     readings = Readings(monkeypatch)
-    screened(book, path, batch_rows=10, ahead=ahead)
+    screened(book, path, batch_rows=15, ahead=ahead)
     typed = [dtypes(book, b)["household_dibao"] == pl.Boolean for b in readings.batches]
     given = sum(b.height for b, t in zip(readings.batches, typed, strict=True) if t)
     assert len(readings.frames) == 2 and readings.frames[0][0] and not readings.frames[1][0]
     assert readings.frames[1][1] == given and given < 47
     assert typed == sorted(typed, reverse=True)  # typed batches, then text ones
-    assert readings.row_numbers() == list(range(2, 92))
+    assert readings.row_numbers() == list(range(2, 62))
 
 
 def test_typed_offers(book: Rulebook) -> None:
