@@ -146,13 +146,15 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
         return value, (yes | no).fill_null(False)
     if t == "integer":
         value = raw.cast(pl.Int64, strict=False)
-        return value, value.is_not_null()
+        # polars' cast reads any number of leading zeros: a longer cell goes to the codec
+        ok = value.is_not_null() & (raw.str.len_chars() <= FAST_CHARS)
+        return pl.when(ok).then(value), ok
     if t == "number":
         value = raw.cast(dec(MAX_FAST_SCALE), strict=False)
         # polars' cast reads exponents (1e5, 2E-3); the codec refuses them in typed text, as
-        # every other edge does, so such a cell goes to the codec
+        # every other edge does, so such a cell goes to the codec; and a longer cell likewise
         ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE) \
-            & ~raw.str.contains("[eE]").fill_null(False)
+            & ~raw.str.contains("[eE]").fill_null(False) & (raw.str.len_chars() <= FAST_CHARS)
         return pl.when(ok).then(value), ok
     if t == "enum":
         ok = _any_equal(raw, tuple(fdef.values or {})).fill_null(False)
@@ -165,6 +167,11 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
 
 
 MAX_FAST_SCALE = 12
+# The longest number cell read in bulk: a sign, 9 digits, a point and 12 decimals. A longer one
+# (a number padded with zeros, which polars' cast reads) goes to the codec, which refuses a cell
+# longer than it reads (app.codec.text.MAX_CHARS, 64: tests/test_roster_typed.py holds this
+# below it)
+FAST_CHARS = 23
 # The most digits after the point a number cell may have: a column is a polars Decimal of
 # precision 38, and the whole part of the widest bound (100,000,000) takes 9 of them.
 MAX_SCALE = 20

@@ -179,7 +179,8 @@ class Opened:
         whole number lies outside its :class:`Typed` bounds, the batches from the first row not
         yet given are read again with every column as ``coded`` says, dictionary-coded: so
         nothing is read otherwise than the codec reads it, and a row's number and order are the
-        same either way."""
+        same either way. Raises :class:`Reread` where a typed reading was refused by polars
+        after batches were given (they may not be the file's first rows)."""
         if self._sheet is not None:
             self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
@@ -223,11 +224,15 @@ class Opened:
                     chunk = next(batches, None)
                     if chunk is not None and kinds and not _within(chunk, bounds):
                         raise _Refused
-                except (pl.exceptions.PolarsError, _Refused):
+                except (pl.exceptions.PolarsError, _Refused) as exc:
                     if not kinds:
                         raise
                     # a cell not written as its type is, or a number out of its fact's
-                    # bounds: the rest as text, dictionary-coded, for the codec to read
+                    # bounds: the rest as text, dictionary-coded, for the codec to read; but
+                    # where polars refused a cell after batches were given, they may not be
+                    # the file's first rows (:class:`Reread`): the caller reads it again
+                    if given and not _drained(batches, exc):
+                        raise Reread from None
                     kinds = ()
                     batches = iter(self._csv_frame(header_index, coded, given=given)
                                    .collect_batches(chunk_size=size))
@@ -282,6 +287,29 @@ class Opened:
 
 class _Refused(Exception):
     """A batch of typed columns with a number outside its bounds."""
+
+
+class Reread(Exception):
+    """A CSV roster whose typed reading (:meth:`Opened.batches` with ``typed``) polars refused
+    after batches were given: read it again from the start without ``typed``. polars'
+    streaming reader, refusing a cell in one part (morsel) of the file, drops that part's rows,
+    goes on giving the later parts' rows, numbered on as if none were missing, and says it
+    refused only after them: so the batches given may not be the file's first rows, and the
+    rest cannot be read on from them."""
+
+
+def _drained(batches: Iterator[pl.DataFrame], exc: Exception) -> bool:
+    """Whether the batches given before ``exc`` were surely the file's first rows: where it was
+    a number out of bounds (:class:`_Refused`, found batch by batch, in order) and polars
+    reads the rest without refusing a cell (read to its end here, in polars' threads)."""
+    if not isinstance(exc, _Refused):
+        return False
+    try:
+        for _chunk in batches:
+            pass
+    except pl.exceptions.PolarsError:
+        return False
+    return True
 
 
 def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
