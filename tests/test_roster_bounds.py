@@ -214,14 +214,23 @@ def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
 
 @pytest.mark.parametrize("run", [b" " * 22, b"0" * 22, b"\t"])
 @pytest.mark.parametrize("at", [0, 5000, 16 * 1024 - 11, 16 * 1024 - 1, 40 * 1024])
-def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(run: bytes,
-                                                                        at: int) -> None:
+@pytest.mark.parametrize("memmem", [True, False])
+def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(
+        run: bytes, at: int, memmem: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run of 22 blanks or zeros, or a tab, anywhere (across the seam of two reads too):
     polars could read a whole number there that the codec refuses as too long, so the file
-    has no column parsed as whole numbers by polars (app.roster.opening.LONG_NUMBER)."""
+    has no column parsed as whole numbers by polars (app.roster.opening.LONG_NUMBER). Found
+    by the C library's memmem, or by bytes.find where there is none."""
+    import ctypes
     import io
 
     from app.roster.opening import _check_lines
+
+    if not memmem:
+        def no_library(*_a: object, **_k: object) -> None:
+            raise OSError("no C library")
+
+        monkeypatch.setattr(ctypes, "CDLL", no_library)
 
     limits = Limits(max_line_bytes=1024)  # reads of 16 KB
     filler = b"12,true,baise,3812345\n" * 3000  # (no blank, tab or zero to join a run)
