@@ -8,7 +8,9 @@ first other request under ``/api/``; the pages (the resident's screening, the ru
 the comfort switch, with Jinja2, the cookie's encryption and the lookup's search) on the
 first request outside ``/api/``, ``/healthz`` and ``/static/``; the staff area (SQLAlchemy,
 polars) on the first request under ``/staff``. ``/openapi.json`` (and ``/docs``) always
-lists every route in the schema, loaded or not (:func:`create_app`'s ``openapi``)."""
+lists every route in the schema, loaded or not (:func:`create_app`'s ``openapi``). At the
+app's shutdown (its lifespan), each loaded area stops what it started: the staff area, the
+roster upload's worker process (:func:`app.roster.routes.stop_worker`)."""
 
 from __future__ import annotations
 

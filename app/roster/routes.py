@@ -225,9 +225,10 @@ _starting = asyncio.Lock()
 
 async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                      lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
-    """:func:`_screen` in a worker process (one, started on first use, kept): the screening
-    holds neither this process's event loop nor its GIL, and a roster that exhausts the
-    worker's memory ends the worker, not the server."""
+    """:func:`_screen` in a worker process (one, started on first use, kept until the app's
+    shutdown, :func:`stop_worker`, and never past the server's end, :func:`_worker_started`):
+    the screening holds neither this process's event loop nor its GIL, and a roster that
+    exhausts the worker's memory ends the worker, not the server."""
     global _pool
     async with _starting:
         if _pool is None:  # started from a thread: starting a process takes the caller a while
