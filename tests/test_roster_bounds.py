@@ -20,6 +20,7 @@ from app.roster.bounds import CLI, UPLOAD, Limits, RosterError
 from app.roster.files import open_roster
 from tests.conftest import ROOT
 from tests.support.hostile import far_cell_xlsx, long_line_csv, wide_csv, xlsx, zip_bomb_xlsx
+from tests.support.server import uvicorn_process
 from tests.support.staff import PASSWORD
 from tests.test_limits import connect, read_response
 from tests.test_roster_upload import sqlite_users  # noqa: F401  (the fixture)
@@ -115,32 +116,11 @@ def post(c: httpx.Client, csrf: str, name: str, data: bytes, action: str = "prev
 @pytest.fixture
 def own_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """The app under uvicorn in its own process (on the test's database): the resident pages'
-    answer times are then the server's, not shared with this test's client threads."""
-    import os
-
-    from tests.support.live import free_port
-
-    port = free_port()
-    env = {**os.environ, "SCREENER_DATABASE_URL": request.getfixturevalue("sqlite_users")}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host",
-                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
+    answer times are then the server's, not shared with this test's client threads. However
+    the test ends, neither the server nor its roster worker is left running."""
+    env = {"SCREENER_DATABASE_URL": request.getfixturevalue("sqlite_users")}
+    with uvicorn_process(env) as (_proc, base):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_upload_refuses_hostile_files_while_residents_are_served(own_server: str) -> None:
