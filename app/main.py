@@ -8,7 +8,9 @@ first other request under ``/api/``; the pages (the resident's screening, the ru
 the comfort switch, with Jinja2, the cookie's encryption and the lookup's search) on the
 first request outside ``/api/``, ``/healthz`` and ``/static/``; the staff area (SQLAlchemy,
 polars) on the first request under ``/staff``. ``/openapi.json`` (and ``/docs``) always
-lists every route in the schema, loaded or not (:func:`create_app`'s ``openapi``)."""
+lists every route in the schema, loaded or not (:func:`create_app`'s ``openapi``). At the
+app's shutdown (its lifespan), each loaded area stops what it started: the staff area, the
+roster upload's worker process (:func:`app.roster.routes.stop_worker`)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ gc.disable()
 
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -76,11 +79,18 @@ def pages_path(path: str) -> bool:
 class Area:
     """Part of the app that a worker loads on first use: ``load`` adds its routes to the app;
     ``wants(path)`` says whether a request needs them. :meth:`ensure` loads it once, also when
-    two event loops share the app (a test client beside a live server, each in its thread)."""
+    two event loops share the app (a test client beside a live server, each in its thread).
+    ``stop``, if given, ends what the area started (a process): :meth:`shutdown`, at the app's
+    shutdown, calls it if the area was loaded."""
 
-    def __init__(self, wants: Callable[[str], bool], load: Callable[[], None]) -> None:
-        self.wants, self._load, self.loaded = wants, load, False
+    def __init__(self, wants: Callable[[str], bool], load: Callable[[], None],
+                 stop: Callable[[], None] | None = None) -> None:
+        self.wants, self._load, self._stop, self.loaded = wants, load, stop, False
         self._lock = threading.Lock()
+
+    def shutdown(self) -> None:
+        if self.loaded and self._stop is not None:
+            self._stop()
 
     def ensure(self) -> None:
         if self.loaded:
@@ -137,7 +147,17 @@ def bad_state_page(request: Request, exc: Exception) -> Response:
 def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     """Build the app; a broken rulebook raises :class:`RuleError` naming file, path and problem."""
     book = rulebook if rulebook is not None else load_cached_rulebook(get_settings().rules_dir)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        """At shutdown (uvicorn stopped by SIGTERM or SIGINT), each loaded area ends what it
+        started: the staff area, the roster upload's worker process."""
+        yield
+        for area in areas:
+            area.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="百色市残疾人权益筛查 Baise disability benefit screener",
         version=book.version,
         description="Who qualifies for what, how much, why, and where to apply.",
@@ -191,6 +211,11 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
         app.include_router(roster_router)
         app.include_router(staff_fallback)  # last: any other /staff URL is an HTML 404
 
+    def stop_staff_area() -> None:
+        from app.roster.routes import stop_worker
+
+        stop_worker()
+
     pages = Area(pages_path, include_pages)
     api_catalog = Area(api_catalog_path, include_api_catalog)
     openapi = app.openapi
@@ -208,8 +233,8 @@ def create_app(rulebook: Rulebook | None = None) -> FastAPI:
     # (app.web.limits); answers over 1 KB are gzipped when asked for (app.web.compression).
     app.add_middleware(Compression)
     app.add_middleware(BodyLimits)
-    app.add_middleware(LoadOnFirstUse, areas=[api_catalog, pages, Area(under(STAFF_PREFIX),
-                                                                        include_staff_area)])
+    areas = [api_catalog, pages, Area(under(STAFF_PREFIX), include_staff_area, stop_staff_area)]
+    app.add_middleware(LoadOnFirstUse, areas=areas)
     app.add_middleware(ServerErrors, routes=app.router.routes)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing, HSTS, no-store: every response
     install_log_hygiene()

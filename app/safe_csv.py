@@ -50,9 +50,37 @@ def escaped(frame: pl.DataFrame, trusted: Collection[str] = ()) -> pl.DataFrame:
     return out.rename({c: cell(c) for c in out.columns if cell(c) != c})
 
 
+# what makes polars quote a text cell when it writes CSV ("necessary" quoting): the separator,
+# the quote, a line break; and the empty text (written "", told apart from a blank, null)
+_QUOTED = '[,"\r\n]'
+
+
+def needs_quotes(frame: pl.DataFrame, header: bool) -> bool:
+    """Whether polars would quote some cell of ``frame`` (or, with ``header``, some column
+    name) when writing it as CSV: a text cell holding :data:`_QUOTED` or empty; for a
+    dictionary-coded column, any of its dictionary's spellings. Where it would not, writing
+    without quoting gives the same bytes, with less work (a third of the roster's writing)."""
+    if header and any(re.search(_QUOTED, c) or not c for c in frame.columns):
+        return True
+    text = [c for c, t in frame.schema.items() if t == pl.String]
+    coded = [c for c, t in frame.schema.items() if isinstance(t, (pl.Categorical, pl.Enum))]
+    if text and any(frame.select(
+            (pl.col(text).str.contains(_QUOTED) | (pl.col(text).str.len_bytes() == 0)).any()
+    ).row(0)):
+        return True
+    for c in coded:
+        dtype = frame.schema[c]
+        spellings = pl.Series(dtype.categories) if isinstance(dtype, pl.Enum) \
+            else dtype.categories.to_series()  # type: ignore[union-attr]
+        if (spellings.str.contains(_QUOTED) | (spellings.str.len_bytes() == 0)).any():
+            return True
+    return False
+
+
 class CsvSink:
     """Writes a table batch by batch to a binary file: the byte-order mark and the header
-    once, then rows, each batch made safe by :func:`escaped`."""
+    once, then rows, each batch made safe by :func:`escaped` (and written unquoted where no
+    cell needs quotes, :func:`needs_quotes`: the same bytes)."""
 
     def __init__(self, target: IO[bytes], trusted: Collection[str] = ()) -> None:
         self.target = target
@@ -63,5 +91,7 @@ class CsvSink:
         if not self.started:
             self.target.write(BOM)
         frame = escaped(frame, self.trusted)
-        frame.write_csv(self.target, include_header=not self.started)
+        header = not self.started
+        frame.write_csv(self.target, include_header=header,
+                        quote_style="necessary" if needs_quotes(frame, header) else "never")
         self.started = True

@@ -1,4 +1,4 @@
-"""A CSV roster's reading begun before its mapping is known (:class:`app.roster.files.Ahead`,
+"""A CSV roster's reading begun before its mapping is known (:class:`app.roster.opening.Ahead`,
 as ``python -m app.cli screen-roster`` starts it before importing the engine): the result's
 bytes, counts and reported cells are those of the roster read when asked for, whether the guess
 (header row, every column a fact) holds or not; errors are the same, with the same exit status;
@@ -20,7 +20,7 @@ from app.i18n import gettext_for
 from app.roster import files
 from app.roster.bounds import CLI, RosterError
 from app.roster.cli import main
-from app.roster.files import Ahead
+from app.roster.opening import Ahead
 from app.roster.run import screen_file
 from tests.conftest import ROOT
 from tests.support.hostile import long_line_csv
@@ -91,12 +91,15 @@ def test_same_bytes_as_reading_when_asked(name: str, text: str, ahead: bool, rig
     path.write_bytes(text.encode("utf-8"))
     plain = screened(path, book, ahead=False)
     # count the readings polars is asked for: two where a reading begun ahead was dropped
+    # (not counting a reading of the rest as text, where a typed column was refused)
     begun: list[int] = []
     frame = files.Opened._csv_frame
 
-    def counted(self: files.Opened, header_index: int, coded: frozenset[int]) -> object:
-        begun.append(header_index)
-        return frame(self, header_index, coded)
+    def counted(self: files.Opened, header_index: int, coded: frozenset[int],
+                typed: object = None, given: int = 0) -> object:
+        if typed is not None:
+            begun.append(header_index)
+        return frame(self, header_index, coded, typed, given)  # type: ignore[arg-type]
 
     monkeypatch.setattr(files.Opened, "_csv_frame", counted)
     started: list[bool] = []

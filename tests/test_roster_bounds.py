@@ -20,6 +20,7 @@ from app.roster.bounds import CLI, UPLOAD, Limits, RosterError
 from app.roster.files import open_roster
 from tests.conftest import ROOT
 from tests.support.hostile import far_cell_xlsx, long_line_csv, wide_csv, xlsx, zip_bomb_xlsx
+from tests.support.server import uvicorn_process
 from tests.support.staff import PASSWORD
 from tests.test_limits import connect, read_response
 from tests.test_roster_upload import sqlite_users  # noqa: F401  (the fixture)
@@ -115,32 +116,11 @@ def post(c: httpx.Client, csrf: str, name: str, data: bytes, action: str = "prev
 @pytest.fixture
 def own_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """The app under uvicorn in its own process (on the test's database): the resident pages'
-    answer times are then the server's, not shared with this test's client threads."""
-    import os
-
-    from tests.support.live import free_port
-
-    port = free_port()
-    env = {**os.environ, "SCREENER_DATABASE_URL": request.getfixturevalue("sqlite_users")}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host",
-                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
+    answer times are then the server's, not shared with this test's client threads. However
+    the test ends, neither the server nor its roster worker is left running."""
+    env = {"SCREENER_DATABASE_URL": request.getfixturevalue("sqlite_users")}
+    with uvicorn_process(env) as (_proc, base):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_upload_refuses_hostile_files_while_residents_are_served(own_server: str) -> None:
@@ -194,7 +174,7 @@ def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
     anywhere is refused, the longest allowed is not, and lines are counted exactly."""
     import io
 
-    from app.roster.files import CHECK_BLOCKS, _check_lines
+    from app.roster.opening import CHECK_BLOCKS, _check_lines
 
     limits = Limits(max_line_bytes=1024)
     line = b"x" * 1000 + b"\n"
@@ -205,8 +185,39 @@ def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
             _check_lines(io.BytesIO(body), limits, str)
     for n in (1, 16, 17, 33, 100):
         body = line * n
-        assert _check_lines(io.BytesIO(body), limits, str) == n
-        assert _check_lines(io.BytesIO(body[:-1]), limits, str) == n  # no final line break
-        assert _check_lines(io.BytesIO(body), limits, str, count=False) == 0
+        assert _check_lines(io.BytesIO(body), limits, str).lines == n
+        assert _check_lines(io.BytesIO(body[:-1]), limits, str).lines == n  # no final break
+        assert _check_lines(io.BytesIO(body), limits, str, count=False).lines == 0
     long_ok = (b"z" * 1023 + b"\n") * 40  # a line break in every block: accepted
-    assert _check_lines(io.BytesIO(long_ok), limits, str) == 40
+    assert _check_lines(io.BytesIO(long_ok), limits, str).lines == 40
+
+
+@pytest.mark.parametrize("run", [b" " * 22, b"0" * 22, b"\t"])
+@pytest.mark.parametrize("at", [0, 5000, 16 * 1024 - 11, 16 * 1024 - 1, 40 * 1024])
+@pytest.mark.parametrize("memmem", [True, False])
+def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(
+        run: bytes, at: int, memmem: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of 22 blanks or zeros, or a tab, anywhere (across the seam of two reads too):
+    polars could read a whole number there that the codec refuses as too long, so the file
+    has no column parsed as whole numbers by polars (app.roster.opening.LONG_NUMBER). Found
+    by the C library's memmem, or by bytes.find where there is none."""
+    import ctypes
+    import io
+
+    from app.roster.opening import _check_lines
+
+    if not memmem:
+        def no_library(*_a: object, **_k: object) -> None:
+            raise OSError("no C library")
+
+        monkeypatch.setattr(ctypes, "CDLL", no_library)
+
+    limits = Limits(max_line_bytes=1024)  # reads of 16 KB
+    filler = b"12,true,baise,3812345\n" * 3000  # (no blank, tab or zero to join a run)
+    body = filler[:at] + run + filler[at:]
+    assert _check_lines(io.BytesIO(body), limits, str).long_numbers
+    assert not _check_lines(io.BytesIO(filler), limits, str).long_numbers
+    # 21 of them is no such run
+    if len(run) > 1:
+        shorter = filler[:at] + run[:21] + filler[at:]
+        assert not _check_lines(io.BytesIO(shorter), limits, str).long_numbers

@@ -34,13 +34,22 @@ from app.i18n import Gettext
 
 from . import exprs
 from .bounds import RosterError
-from .columns import CellReader, ParsedColumn, Problems, boolean_def, dtype_of, parse_column
+from .columns import (
+    CellReader,
+    ParsedColumn,
+    Problems,
+    boolean_def,
+    dtype_of,
+    parse_column,
+    typed_read,
+)
 from .derive import Deriver
 from .files import ROW, Batch, col
 from .headers import Column, ColumnMap, Names, find_mapping
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
+TYPED = (pl.Boolean, pl.Int64)  # the types of columns the reader parses (files.Typed)
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
@@ -133,6 +142,12 @@ class Screener:
                                                self._names)))
         # the columns read fact by fact: dictionary-coded by the reader (few spellings each)
         self.coded = frozenset(c.index for c, _r in self.readers)
+        self.kept = mapping.columns if keep_facts else mapping.passed
+        # those the reader may parse itself where written as a machine writes them (true, 42):
+        # yes/no and number facts whose cells are not copied into the result as written
+        kept = {c.index for c in self.kept}
+        self.typed = {c.index: typed for c, r in self.readers
+                      if c.index not in kept and (typed := typed_read(r.fdef)) is not None}
         self.derived = Deriver(book, mapping, on, lang)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(
@@ -142,7 +157,6 @@ class Screener:
             passed_through=[c.header for c in mapping.passed])
         self.result.counts = {p: dict.fromkeys(STATUSES, 0) for p in book.programs}
         self.result.unclaimed = dict.fromkeys(book.programs, 0)
-        self.kept = mapping.columns if keep_facts else mapping.passed
         self.seconds = {"parse": 0.0, "compute": 0.0}
         self._compiled: dict[tuple[tuple[str, int], ...], tuple[
             dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str]]] = {}
@@ -216,6 +230,8 @@ class Screener:
         """Whether some cell of ``cells`` (text, or dictionary-coded) starts as a totals
         row's first cell does (:data:`TOTAL_CELL`). A dictionary-coded column's spellings
         are tested once each, as they first come (its codes then looked up)."""
+        if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
+            return False
         if not isinstance(cells.dtype, pl.Categorical):
             return bool(cells.str.contains(TOTAL_CELL).any())
         codes = cells.to_physical()
@@ -346,11 +362,24 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
                 amount_fallback: set[str], receives: list[str],
                 errors: pl.Series) -> pl.DataFrame:
     n = typed.height
-    out = typed.with_columns(status.alias(status_col(pid)) for pid, (status, _v) in plans.items())
-    # amounts only on the rows that are eligible (few): the decimal arithmetic is the dear part
+    statuses = [status.alias(status_col(pid)) for pid, (status, _v) in plans.items()]
+    # an amount that is the same for everyone eligible (90 元 a month) is set in the statuses'
+    # pass, on every eligible row; the others only on the rows that are eligible (few), where
+    # their decimal arithmetic, the dear part, is done
+    constant = {pid: value for pid, (_s, value) in plans.items()
+                if value is not None and not value.meta.root_names()}
+    try:
+        out = typed.lazy().with_columns(statuses).with_columns(
+            pl.when(pl.col(status_col(pid)) == ELIGIBLE).then(value.cast(pl.String))
+            .alias(amount_col(pid)) for pid, value in constant.items()).collect()
+    except pl.exceptions.ComputeError:  # (overflow of the decimal type: as the others, below)
+        if not constant:
+            raise
+        constant = {}
+        out = typed.with_columns(statuses)
     amounts: list[pl.Series] = []
     for pid, (_status, value) in plans.items():
-        if value is None:
+        if value is None or pid in constant:
             continue
         eligible = out.get_column(status_col(pid)) == ELIGIBLE
         rows = eligible.arg_true()

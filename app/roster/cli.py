@@ -28,7 +28,6 @@ from app.settings import get_settings
 
 from .bounds import CLI, RosterError
 from .bulk import RECEIVES, RosterResult
-from .files import Ahead, kind_of
 from .headers import (
     ADDRESS,
     BY_ADMIN,
@@ -45,6 +44,7 @@ from .headers import (
     letter,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
+from .opening import Ahead, kind_of
 from .run import check_targets, read_columns_file, screen_file
 
 

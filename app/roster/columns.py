@@ -11,6 +11,7 @@ and gets an error message; the row is still screened.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from app.engine import Rulebook
 from app.engine.schema import FactDef
 
 from .exprs import dec, decimals
+from .files import Typed
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -144,13 +146,15 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
         return value, (yes | no).fill_null(False)
     if t == "integer":
         value = raw.cast(pl.Int64, strict=False)
-        return value, value.is_not_null()
+        # polars' cast reads any number of leading zeros: a longer cell goes to the codec
+        ok = value.is_not_null() & (raw.str.len_chars() <= FAST_CHARS)
+        return pl.when(ok).then(value), ok
     if t == "number":
         value = raw.cast(dec(MAX_FAST_SCALE), strict=False)
         # polars' cast reads exponents (1e5, 2E-3); the codec refuses them in typed text, as
-        # every other edge does, so such a cell goes to the codec
+        # every other edge does, so such a cell goes to the codec; and a longer cell likewise
         ok = value.is_not_null() & (_decimals(raw) <= MAX_FAST_SCALE) \
-            & ~raw.str.contains("[eE]").fill_null(False)
+            & ~raw.str.contains("[eE]").fill_null(False) & (raw.str.len_chars() <= FAST_CHARS)
         return pl.when(ok).then(value), ok
     if t == "enum":
         ok = _any_equal(raw, tuple(fdef.values or {})).fill_null(False)
@@ -163,6 +167,11 @@ def _fast(fdef: FactDef, raw: pl.Expr, on: dt.date) -> tuple[pl.Expr, pl.Expr]:
 
 
 MAX_FAST_SCALE = 12
+# The longest number cell read in bulk: a sign, 9 digits, a point and 12 decimals. A longer one
+# (a number padded with zeros, which polars' cast reads) goes to the codec, which refuses a cell
+# longer than it reads (app.codec.text.MAX_CHARS, 64: tests/test_roster_typed.py holds this
+# below it)
+FAST_CHARS = 23
 # The most digits after the point a number cell may have: a column is a polars Decimal of
 # precision 38, and the whole part of the widest bound (100,000,000) takes 9 of them.
 MAX_SCALE = 20
@@ -179,10 +188,26 @@ def _decimals(raw: pl.Expr) -> pl.Expr:
 MAX_DISTINCT = 100_000
 
 
+def typed_read(fdef: FactDef) -> Typed | None:
+    """How the reader may parse a column of the fact ``fdef`` itself (:class:`Typed`): a
+    yes/no fact as Boolean; a whole or decimal number fact as Int64, within the fact's bounds
+    (a cell with a decimal point is refused by polars, and the column is then read as text)."""
+    if fdef.type == "boolean":
+        return Typed(pl.Boolean)
+    if fdef.type in ("integer", "number"):
+        return Typed(pl.Int64, None if fdef.min is None else math.ceil(fdef.min),
+                     None if fdef.max is None else math.floor(fdef.max))
+    return None
+
+
 def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
-    """The typed column (named as the fact) for the text column ``raw`` (String, or
-    Categorical), exactly as the codec reads each cell."""
+    """The typed column (named as the fact) for the column ``raw`` exactly as the codec reads
+    each cell: text (String, or Categorical), or parsed by the reader where :func:`typed_read`
+    allowed it (Boolean, Int64: the codec's values already)."""
     raw = raw.alias(reader.name)
+    if raw.dtype == pl.Boolean or raw.dtype == pl.Int64:
+        value = raw.cast(dec(0)) if reader.fdef.type == "number" else raw
+        return ParsedColumn(reader.name, value, header=reader.header)
     parsed = _parse(raw, reader)
     parsed.header = reader.header
     return parsed

@@ -1,55 +1,44 @@
 """Reading a roster from CSV or Excel (.xlsx) in batches of text columns, within bounds.
 
-A roster is opened (:func:`open_roster`), which checks its bounds before any cell is read
-(:mod:`app.roster.bounds`) and keeps its first rows (:attr:`Opened.head`) so that the header
-row can be found (:mod:`app.roster.headers`). Its data rows then come in batches
-(:meth:`Opened.batches`) of text columns ``c0``, ``c1``, … with each row's number as a
-spreadsheet shows it, so memory does not grow with the roster.
+A roster is opened (:func:`open_roster`; a CSV's opening is :mod:`app.roster.opening`), which
+checks its bounds before any cell is read (:mod:`app.roster.bounds`) and keeps its first rows
+(:attr:`Opened.head`) so that the header row can be found (:mod:`app.roster.headers`). Its data
+rows then come in batches (:meth:`Opened.batches`) of text columns ``c0``, ``c1``, … with each
+row's number as a spreadsheet shows it, so memory does not grow with the roster.
 
 Every cell is text, so that an id such as ``007`` or a date keeps its spelling and the codec
-decides what a cell means. CSV is UTF-8 (with or without a byte-order mark); a GB18030 file, as
-Excel saves CSV on Chinese Windows, is accepted too (read into memory, so up to
-:data:`MAX_TRANSCODED` bytes: save a larger one as UTF-8).
+decides what a cell means; except that the caller may let the reader parse a fact column of
+yes/no or whole numbers itself (:class:`Typed`), which polars does in its own threads, where
+every cell is written as a machine writes one (``true``, ``42``): polars then reads exactly the
+spellings the codec reads the same way, and a column with any other spelling is read as text
+again from the first row not yet given (see :meth:`Opened.batches`). CSV is UTF-8 (with or
+without a byte-order mark); a GB18030 file, as Excel saves CSV on Chinese Windows, is accepted
+too (read into memory, so up to :data:`~.opening.MAX_TRANSCODED` bytes: save a larger one as
+UTF-8).
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import polars as pl
 
 from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
+from .opening import HEAD_ROWS, CsvHead, open_csv
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
     from .xlsx import CellProblem, XlsxSheet
 
-EXCEL = (".xlsx",)
-CSV = (".csv",)
-HEAD_ROWS = 30  # rows looked at for the header
-BATCH_ROWS = 250_000  # rows screened at a time
-CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
-MAX_TRANSCODED = 1024**3
 XLSX_MAX_ROWS = 1_048_576
-
-
-def kind_of(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in EXCEL:
-        return "xlsx"
-    if suffix in CSV:
-        return "csv"
-    return ""
 
 
 def col(i: int) -> str:
@@ -58,6 +47,39 @@ def col(i: int) -> str:
 
 
 HeadCell: TypeAlias = "str | CellProblem | None"
+
+# The spellings of a column that polars may parse itself, as its CSV reader would accept them:
+# yes/no as ``true``/``false`` in any case (polars' Boolean); whole numbers as digits with a
+# sign or none (polars' Int64). The codec reads every spelling polars accepts so to the same
+# value (tests/test_roster_typed.py holds it to that over generated spellings), so a column whose
+# cells are all written so needs no codec; one cell written otherwise and polars refuses it.
+BOOLEAN_CELL = re.compile(r"(?i:true|false)")
+INTEGER_CELL = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A fact column the reader may parse itself: as ``dtype`` (``pl.Boolean`` or
+    ``pl.Int64``), and for whole numbers, only where every value of a batch lies within
+    ``low``–``high`` (the fact's bounds: outside them the codec gives its own error, so the
+    batch is read as text)."""
+
+    dtype: Any
+    low: int | None = None
+    high: int | None = None
+
+
+def typed_kind(cells: list[HeadCell]) -> Any:
+    """``pl.Boolean`` or ``pl.Int64`` where every filled cell of a column's first rows is written
+    as polars reads that type (:data:`BOOLEAN_CELL`, :data:`INTEGER_CELL`), else None: so a
+    column of 是/否 or of 45岁 is read as text from the start, not after a refused batch."""
+    filled = [c for c in cells if c is not None]
+    if not filled or not all(isinstance(c, str) for c in filled):
+        return None
+    for dtype, pattern in ((pl.Boolean, BOOLEAN_CELL), (pl.Int64, INTEGER_CELL)):
+        if all(pattern.fullmatch(c) for c in filled):  # type: ignore[arg-type]
+            return dtype
+    return None
 
 
 @dataclass(slots=True)
@@ -84,10 +106,14 @@ class Opened:
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
     # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
-    # begun with (header index, batch rows, coded columns), and its batches
-    _ahead: tuple[tuple[int, int, frozenset[int]], Iterator[pl.DataFrame]] | None = None
+    # begun with (header index, batch rows, coded columns, typed columns), and its batches
+    _ahead: tuple[tuple[int, int, frozenset[int], tuple[tuple[int, Any], ...]],
+                  Iterator[pl.DataFrame]] | None = None
+    # a CSV that may hold a whole number longer than the codec reads (opening.LONG_NUMBER): no
+    # column of it is parsed as whole numbers by polars
+    long_numbers: bool = True
 
-    def read_ahead(self, size: int) -> None:
+    def read_ahead(self, size: int, typed: bool = True) -> None:
         """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
         (which do not hold the GIL), before the caller knows the roster's mapping: so the
         reading overlaps the caller's other work (the CLI imports the engine and loads the
@@ -95,7 +121,10 @@ class Opened:
         machine-readable roster (issue 15) whose headers are fact ids: the header is the first
         row, every cell of it is written as an id is (``has_disability_certificate``,
         ``receives_living_subsidy``), and every column is a fact column (read
-        dictionary-coded). :meth:`batches` takes this reading when asked for exactly that, and
+        dictionary-coded; with ``typed``, a column whose first cells are all yes/no or whole
+        numbers as polars reads them is parsed by polars, :func:`typed_kind`, as the screener
+        allows for a boolean, integer or number fact whose column is not copied into the
+        result). :meth:`batches` takes this reading when asked for exactly that, and
         otherwise drops it (polars stops) and reads afresh, so a wrong guess costs some time,
         never a different result. Nothing is read ahead of another roster (a county's list,
         with Chinese headers, names and ID numbers, is read when asked for, as it always was),
@@ -108,15 +137,34 @@ class Opened:
             return
         header = 0
         coded = frozenset(range(self.width))
+        kinds = tuple((i, kind) for i in range(self.width)
+                      if (kind := self._kind(header, i)) is not None) if typed else ()
         try:
-            batches = self._csv_frame(header, coded).collect_batches(chunk_size=size)
+            batches = self._csv_frame(header, coded, dict(kinds)).collect_batches(
+                chunk_size=size)
         except pl.exceptions.PolarsError:
             return  # (the same reading, begun when asked for, gives its error there)
-        self._ahead = ((header, size, coded), iter(batches))
+        self._ahead = ((header, size, coded, kinds), iter(batches))
+
+    def _kind(self, header_index: int, i: int) -> Any:
+        """The type polars may parse the ``i``-th column as (:func:`typed_kind` of its first
+        data cells), or None; never whole numbers in a file that may hold one longer than the
+        codec reads (:attr:`long_numbers`)."""
+        kind = typed_kind([cells[i] if i < len(cells) else None
+                           for _n, cells in self.head[header_index + 1:]])
+        return None if kind == pl.Int64 and self.long_numbers else kind
+
+    def _kinds(self, header_index: int, typed: Mapping[int, Typed]
+               ) -> tuple[tuple[int, Any], ...]:
+        """The columns of ``typed`` that polars parses: those whose first data cells are all
+        written as their type is (:func:`typed_kind`), with that type."""
+        return tuple((i, t.dtype) for i, t in sorted(typed.items())
+                     if self._kind(header_index, i) == t.dtype)
 
     def batches(self, header_index: int, size: int, _: Gettext,
                 date_columns: frozenset[int] = frozenset(),
-                coded: frozenset[int] = frozenset()) -> Iterator[Batch]:
+                coded: frozenset[int] = frozenset(),
+                typed: Mapping[int, Typed] | None = None) -> Iterator[Batch]:
         """Data rows after ``head[header_index]`` (the header row), ``size`` at a time.
         ``date_columns``: the indexes of columns holding a date fact, where an .xlsx number
         cell is an Excel date serial. ``coded``: the indexes of columns a CSV's reader gives
@@ -124,36 +172,74 @@ class Opened:
         code means the same spelling in every batch): fact columns, whose few distinct
         spellings are then read once each (:mod:`app.roster.columns`). The dictionary holds
         each distinct spelling once; columns of mostly distinct cells (names, ID numbers)
-        should stay text."""
+        should stay text. ``typed``: columns (of ``coded``) that a CSV's reader may parse
+        itself (:class:`Typed`): those whose first data cells are all so written
+        (:func:`typed_kind`) come as Boolean or Int64 columns, which mean what the codec reads
+        from their cells. Where a later cell is written otherwise (polars refuses it), or a
+        whole number lies outside its :class:`Typed` bounds, the batches from the first row not
+        yet given are read again with every column as ``coded`` says, dictionary-coded: so
+        nothing is read otherwise than the codec reads it, and a row's number and order are the
+        same either way. Raises :class:`Reread` where a typed reading was refused by polars
+        after batches were given (they may not be the file's first rows)."""
         if self._sheet is not None:
             self._sheet.serial_columns = date_columns
             yield from self._xlsx_batches(self.head[header_index][0], size)
         else:
-            yield from self._csv_batches(header_index, size, _, coded)
+            yield from self._csv_batches(header_index, size, _, coded, typed or {})
 
-    def _csv_frame(self, header_index: int, coded: frozenset[int]) -> pl.LazyFrame:
+    def _csv_frame(self, header_index: int, coded: frozenset[int],
+                   typed: Mapping[int, Any] | None = None, given: int = 0) -> pl.LazyFrame:
+        """The data rows after the header, from the ``given``-th on: ``typed`` columns (index:
+        polars type) parsed, ``coded`` ones dictionary-coded, others text."""
         skip = header_index + 1
         source = self._csv
         assert source is not None
-        schema = {col(i): pl.Categorical(pl.Categories.random()) if i in coded else pl.String
+        typed = typed or {}
+        schema = {col(i): typed[i] if i in typed else
+                  pl.Categorical(pl.Categories.random()) if i in coded else pl.String
                   for i in range(self.width)}
-        return pl.scan_csv(
+        frame = pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
             skip_rows=skip, schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
+        return frame.slice(given) if given else frame
 
     def _csv_batches(self, header_index: int, size: int, _: Gettext,
-                     coded: frozenset[int]) -> Iterator[Batch]:
+                     coded: frozenset[int], typed: Mapping[int, Typed]) -> Iterator[Batch]:
+        kinds = self._kinds(header_index, typed)
         ahead, self._ahead = self._ahead, None
-        batches = ahead[1] if ahead is not None and ahead[0] == (header_index, size, coded) \
-            else None
+        batches = ahead[1] if ahead is not None and \
+            ahead[0] == (header_index, size, coded, kinds) else None
         del ahead  # a reading begun on a wrong guess is dropped: polars stops it
+        bounds = [(col(i), typed[i]) for i, dtype in kinds
+                  if typed[i].low is not None or typed[i].high is not None]
+        given = 0  # data rows given so far
         try:
             if batches is None:
-                batches = iter(self._csv_frame(header_index, coded).collect_batches(
-                    chunk_size=size))
-            for chunk in batches:
+                batches = iter(self._csv_frame(header_index, coded, dict(kinds))
+                               .collect_batches(chunk_size=size))
+            while True:
+                try:
+                    chunk = next(batches, None)
+                    if chunk is not None and kinds and not _within(chunk, bounds):
+                        raise _Refused
+                except (pl.exceptions.PolarsError, _Refused) as exc:
+                    if not kinds:
+                        raise
+                    # a cell not written as its type is, or a number out of its fact's
+                    # bounds: the rest as text, dictionary-coded, for the codec to read; but
+                    # where polars refused a cell after batches were given, they may not be
+                    # the file's first rows (:class:`Reread`): the caller reads it again
+                    if given and not _drained(batches, exc):
+                        raise Reread from None
+                    kinds = ()
+                    batches = iter(self._csv_frame(header_index, coded, given=given)
+                                   .collect_batches(chunk_size=size))
+                    continue
+                if chunk is None:
+                    return
+                given += chunk.height
                 yield Batch(chunk.with_columns(pl.col(ROW).cast(pl.Int64)))
         except pl.exceptions.PolarsError as exc:
             text = str(exc)
@@ -199,49 +285,49 @@ class Opened:
         sheet.close()
 
 
-def count_rows(out_kind: str, progress: bool) -> bool:
-    """Whether a roster's rows are counted when it is opened: only where they are needed, for
-    an .xlsx result's limit and for a progress bar."""
-    return out_kind == "xlsx" or progress
+class _Refused(Exception):
+    """A batch of typed columns with a number outside its bounds."""
 
 
-class Ahead:
-    """A CSV roster opened (:func:`open_roster`) and its reading begun
-    (:meth:`Opened.read_ahead`) in a thread, while the caller does other work: the CLI starts
-    one before it imports the engine and loads the rulebook, which take a few tenths of a
-    second of one core that the reading then overlaps. :meth:`result` waits for the thread and
-    gives the :class:`Opened` roster, or raises what :func:`open_roster` raised (its
-    :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
-    had opened the file there."""
+class Reread(Exception):
+    """A CSV roster whose typed reading (:meth:`Opened.batches` with ``typed``) polars refused
+    after batches were given: read it again from the start without ``typed``. polars'
+    streaming reader, refusing a cell in one part (morsel) of the file, drops that part's rows,
+    goes on giving the later parts' rows, numbered on as if none were missing, and says it
+    refused only after them: so the batches given may not be the file's first rows, and the
+    rest cannot be read on from them."""
 
-    def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
-                 batch_rows: int) -> None:
-        import threading
 
-        self.source = source
-        self._opened: Opened | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(
-            target=self._open, args=(source, limits, _, count_rows, batch_rows),
-            name="roster-open", daemon=True)
-        self._thread.start()
+def _drained(batches: Iterator[pl.DataFrame], exc: Exception) -> bool:
+    """Whether the batches given before ``exc`` were surely the file's first rows: where it was
+    a number out of bounds (:class:`_Refused`, found batch by batch, in order) and polars
+    reads the rest without refusing a cell (read to its end here, in polars' threads)."""
+    if not isinstance(exc, _Refused):
+        return False
+    try:
+        for _chunk in batches:
+            pass
+    except pl.exceptions.PolarsError:
+        return False
+    return True
 
-    def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
-              batch_rows: int) -> None:
-        try:
-            opened = open_roster(source, "csv", limits, _, count_rows=count_rows)
-            opened.read_ahead(batch_rows)
-            self._opened = opened
-        except BaseException as exc:  # given to the caller by result()
-            self._error = exc
 
-    def result(self) -> Opened:
-        self._thread.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-        assert self._opened is not None
-        return self._opened
+def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
+    """Whether every whole number of ``chunk``'s bounded typed columns lies within its
+    bounds (blank cells do)."""
+    if not bounds:
+        return True
+    lows = chunk.select(pl.col(name).min() for name, _t in bounds).row(0)
+    highs = chunk.select(pl.col(name).max() for name, _t in bounds).row(0)
+    return all((t.low is None or low is None or low >= t.low)
+               and (t.high is None or high is None or high <= t.high)
+               for (_n, t), low, high in zip(bounds, lows, highs, strict=True))
+
+
+def opened_csv(head: CsvHead) -> Opened:
+    """The :class:`Opened` roster of a CSV file opened by :func:`~.opening.open_csv`."""
+    return Opened("csv", head.width, list(head.head), head.lines, _csv=head.source,
+                  separator=head.separator, long_numbers=head.long_numbers)
 
 
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
@@ -249,12 +335,12 @@ def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
     """Open a roster and check its bounds; raises :class:`RosterError` (or
     FileNotFoundError for a path that is not there). Without ``count_rows``, a CSV's
     :attr:`Opened.rows_at_most` is 0 (its lines are checked, not counted)."""
+    if kind == "csv":
+        return opened_csv(open_csv(source, limits, _, count_rows))
     if isinstance(source, Path) and not source.is_file():
         raise FileNotFoundError(source)
     if kind == "xlsx":
         return _open_xlsx(source, limits, _)
-    if kind == "csv":
-        return _open_csv(source, limits, _, count_rows)
     raise RosterError(_("名单文件必须是 .csv 或 .xlsx。"))
 
 
@@ -269,95 +355,6 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
             break
     width = max((len(c) for _n, c in head), default=0)
     return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
-
-
-def _open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> Opened:
-    if isinstance(source, Path):
-        size = source.stat().st_size
-        if size == 0:
-            raise RosterError(_("上传的文件是空的。"))
-        with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
-            first = f.read(4 * limits.max_line_bytes)
-            utf8 = _is_utf8(first, final=len(first) == size)
-            f.seek(0)
-            lines = _check_lines(f, limits, _, count_rows)
-        if not utf8:
-            if size > MAX_TRANSCODED:
-                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
-                                    "另存为“CSV UTF-8”后再试。"))
-            source = source.read_bytes()
-    else:
-        if not source:
-            raise RosterError(_("上传的文件是空的。"))
-        lines = _check_lines(io.BytesIO(source), limits, _, count_rows)
-        first = source[: 4 * limits.max_line_bytes]
-        utf8 = _is_utf8(first, final=len(first) == len(source))
-    if not utf8:
-        assert isinstance(source, bytes)
-        try:
-            source = source.decode("gb18030").encode("utf-8")
-        except UnicodeDecodeError:
-            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
-        first = source[: 4 * limits.max_line_bytes]
-    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
-    head: list[tuple[int, list[HeadCell]]] = []
-    width = 0
-    separator = _separator(text)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
-    try:
-        for k, fields in enumerate(reader, start=1):
-            if len(fields) > limits.max_columns:
-                raise RosterError(_("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
-                                    "或另存为只含名单的 CSV 后再试。").format(
-                    n=len(fields), max=limits.max_columns))
-            width = max(width, len(fields))
-            head.append((k, [f if f.strip() else None for f in fields]))
-            if k >= HEAD_ROWS:
-                break
-    except csv.Error:
-        pass
-    if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
-        source = source[len(codecs.BOM_UTF8):]
-    return Opened("csv", width, head, lines, _csv=source, separator=separator)
-
-
-def _separator(text: str) -> str:
-    """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
-    of Excel or WPS, or exported as "text", and saved as .csv)."""
-    start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
-    return "\t" if start.count("\t") > start.count(",") else ","
-
-
-def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> int:
-    """Lines in ``data`` (0 unless ``count``); refuses one longer than
-    ``limits.max_line_bytes`` (checked in blocks of that size: a block without a line break is
-    a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one buffer: each
-    read lets go of the GIL, and taking it back waits for the thread that holds it (the CLI
-    checks a roster while it imports the engine), so few reads, not one a block."""
-    step = limits.max_line_bytes
-    buffer = bytearray(step * CHECK_BLOCKS)
-    lines = 0
-    last = ord("\n")
-    while size := data.readinto(buffer):  # type: ignore[attr-defined]
-        for start in range(0, size - step + 1, step):  # the whole blocks read
-            if buffer.find(b"\n", start, start + step) < 0:
-                raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
-                                    "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
-        if count:
-            lines += buffer.count(b"\n", 0, size)
-        last = buffer[size - 1]
-    return lines + (0 if not count or last == ord("\n") else 1)
-
-
-def _is_utf8(start: bytes, final: bool) -> bool:
-    """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        decoder.decode(start, final=final)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def read_roster(source: Path | bytes, kind: str, _: Gettext, limits: Limits | None = None,

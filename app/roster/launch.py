@@ -3,10 +3,10 @@
 Before a roster is screened, the process starts Python, imports polars, the engine with its
 pydantic models, and loads the rulebook: a few tenths of a second of one core, while the other
 waits. :func:`command` parses the arguments, then begins opening a CSV roster and, where its
-headers are fact ids, reading it (:class:`~.files.Ahead`: its bounds checked, then read by
+headers are fact ids, reading it (:class:`~.opening.Ahead`: its bounds checked, then read by
 polars in its own threads) before it imports the rest (:mod:`app.roster.cli`), so that the
-reading overlaps that work. Only this module and :mod:`app.roster.files` (polars, the i18n
-catalogs) are imported first.
+reading overlaps that work. Only this module, :mod:`app.roster.opening` and the i18n catalogs
+are imported first: the file's bounds are checked while polars is imported.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from app.i18n import LANGS, Gettext, gettext_for
 
 from .bounds import CLI
-from .files import BATCH_ROWS, Ahead, count_rows, kind_of
+from .opening import BATCH_ROWS, Ahead, count_rows, kind_of
 
 
 def lang_of(argv: list[str]) -> str:
@@ -79,7 +79,7 @@ def shows_progress(args: argparse.Namespace) -> bool:
 
 
 def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
-    """The roster's opening and reading begun (:class:`~.files.Ahead`), where it is a CSV file
+    """The roster's opening and reading begun (:class:`~.opening.Ahead`), where it is a CSV file
     that the command will read: the date and both file kinds are valid (else the command
     stops before reading, as it always did). Its errors come when the command asks for it."""
     if kind_of(args.input.name) != "csv" or not kind_of(args.out.name) \
@@ -89,8 +89,10 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
         dt.date.fromisoformat(args.on)
     except ValueError:
         return None
+    out_kind = kind_of(args.out.name)
     return Ahead(args.input, CLI, _, batch_rows=BATCH_ROWS,
-                 count_rows=count_rows(kind_of(args.out.name), shows_progress(args)))
+                 count_rows=count_rows(out_kind, shows_progress(args)),
+                 typed=out_kind == "csv" and not args.keep_facts)
 
 
 def command(argv: list[str]) -> int:
@@ -110,6 +112,9 @@ def command(argv: list[str]) -> int:
     _ = gettext_for(lang)
     args = arguments(argv, _)
     ahead = start(args, _)
+    # polars first, so that the thread, its checking done, begins reading at once (it waits for
+    # the module while this thread imports it; the rest of the imports then overlap the reading)
+    from . import files  # noqa: F401
     from .cli import Console, run
 
     code = run(args, lang, ahead)

@@ -19,6 +19,8 @@ import asyncio
 import datetime as dt
 import io
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -133,7 +135,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not csrf.valid(request, fields.get(csrf.FIELD)):
         raise Problem(403)
-    from .files import kind_of
+    from .opening import kind_of
 
     upload = form.get("roster")
     values = {"on": fields.get("on", "").strip()[:32], "format": fields.get("format", "csv"),
@@ -223,9 +225,10 @@ _starting = asyncio.Lock()
 
 async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                      lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
-    """:func:`_screen` in a worker process (one, started on first use, kept): the screening
-    holds neither this process's event loop nor its GIL, and a roster that exhausts the
-    worker's memory ends the worker, not the server."""
+    """:func:`_screen` in a worker process (one, started on first use, kept until the app's
+    shutdown, :func:`stop_worker`, and never past the server's end, :func:`_worker_started`):
+    the screening holds neither this process's event loop nor its GIL, and a roster that
+    exhausts the worker's memory ends the worker, not the server."""
     global _pool
     async with _starting:
         if _pool is None:  # started from a thread: starting a process takes the caller a while
@@ -241,11 +244,44 @@ async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_ki
 
 
 def _start_worker() -> ProcessPoolExecutor:
-    # at a lower CPU priority: a roster is batch work, the resident pages are not
     pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
-                               initializer=os.nice, initargs=(10,))
+                               initializer=_worker_started, initargs=(os.getpid(),))
     pool.submit(int).result()  # the process is up
     return pool
+
+
+def stop_worker() -> None:
+    """Ends the worker process, if one was started, and waits (a moment) until it has ended;
+    a screening in progress ends with it (its request ends with the server). Called at the
+    app's shutdown (the staff area's ``stop`` in :func:`app.main.create_app`); the next upload
+    would start a new worker."""
+    global _pool
+    pool, _pool = _pool, None
+    if pool is None:
+        return
+    # Python 3.14's pool.terminate_workers(); before it, the pool's processes are only its
+    # ``_processes``. Ended first, so that shutdown() does not wait for the screening.
+    for process in list((pool._processes or {}).values()):  # type: ignore[attr-defined]
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started(server: int) -> None:
+    """The worker's first step: a lower CPU priority (a roster is batch work, the resident
+    pages are not), and a thread that ends the worker as soon as the server process ``server``
+    is gone, however it ended (SIGKILL, a crash): an orphan would hold its memory forever."""
+    os.nice(10)
+    threading.Thread(target=_end_with, args=(server,), name="end-with-server",
+                     daemon=True).start()
+
+
+def _end_with(server: int) -> None:
+    # A parent that ends hands its children to another (pid 1 or a subreaper): the parent's
+    # pid changes. Checked once a second: the standard library's portable way (Linux's
+    # prctl(PR_SET_PDEATHSIG) would also fire when the thread that started the worker ends).
+    while os.getppid() == server:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,

@@ -16,8 +16,9 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .files import BATCH_ROWS, Ahead, count_rows, open_roster
+from .files import Opened, Reread, open_roster
 from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
+from .opening import BATCH_ROWS, Ahead, count_rows
 from .output import sink_for, too_long_for_xlsx
 
 
@@ -36,8 +37,11 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     read, exceeds ``limits``, has no recognised column (:class:`~.headers.NoColumns`) or a
     duplicated one, or is too long for an .xlsx result (before any screening).
     ``mapped`` is called with the column mapping before the screening starts. ``ahead``: the
-    same CSV file ``source``, already being opened and read (:class:`~.files.Ahead`, begun with
-    ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here."""
+    same CSV file ``source``, already being opened and read (:class:`~.opening.Ahead`, begun with
+    ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here.
+    Where the reader's parsing of yes/no and number columns is refused part way
+    (:class:`~.files.Reread`), the roster is screened again from the start as text, ``out``
+    written afresh (a stream from where it stood; one that cannot seek is read as text)."""
     book = only(book, programs)
     if ahead is not None:
         assert ahead.source == source and kind == "csv"
@@ -59,17 +63,44 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
             raise RosterError(error)
     if mapped is not None:
         mapped(mapping)
-    screener = Screener(book, mapping, on, _, lang, keep_facts or out_kind == "xlsx", names)
-    sink = sink_for(out_kind, out, book, _, lang)
     dates = frozenset(c.index for c in mapping.read
                       if c.target in book.facts and book.facts[c.target].type == "date")
+    # where a typed reading is refused part way (files.Reread), the roster is screened again
+    # from the start without one, into the same target (a stream: from where it began; one
+    # that cannot go back is given no typed reading)
+    start = None if isinstance(out, Path) or not out.seekable() else out.tell()
+    again = isinstance(out, Path) or start is not None
+    try:
+        return _screen(book, opened, mapping, on, _, out, out_kind, lang,
+                       keep_facts or out_kind == "xlsx", names, dates, batch_rows, progress,
+                       rows_at_most, typed=again)
+    except Reread:
+        if not isinstance(out, Path):
+            out.seek(start or 0)
+            out.truncate()
+    return _screen(book, opened, mapping, on, _, out, out_kind, lang,
+                   keep_facts or out_kind == "xlsx", names, dates, batch_rows, progress,
+                   rows_at_most, typed=False)
+
+
+def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: Gettext,
+            out: Path | IO[bytes], out_kind: str, lang: str, keep_facts: bool, names: Names,
+            dates: frozenset[int], batch_rows: int, progress: Progress | None,
+            rows_at_most: int, typed: bool) -> RosterResult:
+    """Screens ``opened``'s data rows into ``out``: the columns the screener may let the
+    reader parse are offered it only where ``typed`` (raises :class:`Reread`, the result
+    then removed, as for any error)."""
+    screener = Screener(book, mapping, on, _, lang, keep_facts, names)
+    if not typed:
+        screener.typed = {}
+    sink = sink_for(out_kind, out, book, _, lang)
     try:
         # a batch is written (polars, without the GIL) while the next is screened; the reader
         # reads ahead likewise: so at most three batches are held at once
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
             writing: Future[None] | None = None
             for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
-                                        screener.coded):
+                                        screener.coded, screener.typed):
                 frame = screener.batch(batch)
                 if writing is not None:
                     writing.result()

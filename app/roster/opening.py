@@ -1,0 +1,245 @@
+"""Opening a CSV roster before polars is loaded: its kind, bounds and first rows.
+
+``python -m app.cli screen-roster`` opens a CSV roster in a thread (:class:`Ahead`) as its
+process starts: checking every line's length (:mod:`app.roster.bounds`) reads the whole file,
+and needs only the standard library, so it runs while the main thread imports polars and the
+engine. :mod:`app.roster.files` reads the rows (polars) and opens .xlsx files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from app.i18n import Gettext
+
+from .bounds import Limits, RosterError
+
+if TYPE_CHECKING:
+    from .files import Opened
+
+EXCEL = (".xlsx",)
+CSV = (".csv",)
+HEAD_ROWS = 30  # rows looked at for the header
+BATCH_ROWS = 250_000  # rows screened at a time
+CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
+MAX_TRANSCODED = 1024**3
+# A cell polars may read as a whole number (its Int64 parse) but longer than the codec reads
+# (app.codec.text.MAX_CHARS, 64 characters, refused as too long): polars skips any number of
+# leading blanks (space, tab) and zeros, so such a cell holds, beside a sign and at most 19
+# digits, 44 or more of them, hence a run of 22 spaces or 22 zeros, or a tab. A file with one
+# of these anywhere has no column parsed as whole numbers by polars (see files.Typed).
+LONG_NUMBER = (b"\t", b" " * 22, b"0" * 22)
+
+
+def kind_of(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in EXCEL:
+        return "xlsx"
+    if suffix in CSV:
+        return "csv"
+    return ""
+
+
+def count_rows(out_kind: str, progress: bool) -> bool:
+    """Whether a roster's rows are counted when it is opened: only where they are needed, for
+    an .xlsx result's limit and for a progress bar."""
+    return out_kind == "xlsx" or progress
+
+
+@dataclass(slots=True)
+class CsvHead:
+    """A CSV roster opened and its bounds checked: its width and first rows (row number,
+    cells: None where blank), lines (an upper bound of its rows; 0 where not counted), its
+    content (the path of a UTF-8 file; the bytes, as UTF-8 without a byte-order mark, of one
+    given as bytes or transcoded from GB18030) and its separator."""
+
+    width: int
+    head: list[tuple[int, list[str | None]]]
+    lines: int
+    source: Path | bytes
+    separator: str
+    long_numbers: bool = True  # may hold a whole number longer than the codec reads
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What checking a CSV's lines found: its lines (0 where not counted), and whether it may
+    hold a whole number longer than the codec reads (:data:`LONG_NUMBER`)."""
+
+    lines: int
+    long_numbers: bool
+
+
+def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> CsvHead:
+    """A CSV roster opened (:class:`CsvHead`); raises :class:`RosterError` (in the user's
+    language) for an empty file, a line or a width over ``limits``, an encoding neither UTF-8
+    nor GB18030; FileNotFoundError for a path that is not a file."""
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise FileNotFoundError(source)
+        size = source.stat().st_size
+        if size == 0:
+            raise RosterError(_("上传的文件是空的。"))
+        with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
+            first = f.read(4 * limits.max_line_bytes)
+            utf8 = _is_utf8(first, final=len(first) == size)
+            f.seek(0)
+            scanned = _check_lines(f, limits, _, count_rows)
+        if not utf8:
+            if size > MAX_TRANSCODED:
+                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
+                                    "另存为“CSV UTF-8”后再试。"))
+            source = source.read_bytes()
+    else:
+        if not source:
+            raise RosterError(_("上传的文件是空的。"))
+        scanned = _check_lines(io.BytesIO(source), limits, _, count_rows)
+        first = source[: 4 * limits.max_line_bytes]
+        utf8 = _is_utf8(first, final=len(first) == len(source))
+    if not utf8:
+        assert isinstance(source, bytes)
+        try:
+            source = source.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+        first = source[: 4 * limits.max_line_bytes]
+    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
+    head: list[tuple[int, list[str | None]]] = []
+    width = 0
+    separator = _separator(text)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    try:
+        for k, fields in enumerate(reader, start=1):
+            if len(fields) > limits.max_columns:
+                raise RosterError(_("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
+                                    "或另存为只含名单的 CSV 后再试。").format(
+                    n=len(fields), max=limits.max_columns))
+            width = max(width, len(fields))
+            head.append((k, [f if f.strip() else None for f in fields]))
+            if k >= HEAD_ROWS:
+                break
+    except csv.Error:
+        pass
+    if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
+        source = source[len(codecs.BOM_UTF8):]
+    return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers)
+
+
+def _separator(text: str) -> str:
+    """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
+    of Excel or WPS, or exported as "text", and saved as .csv)."""
+    start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
+    return "\t" if start.count("\t") > start.count(",") else ","
+
+
+def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> Scanned:
+    """Lines in ``data`` (0 unless ``count``), and whether it may hold a whole number longer
+    than the codec reads (:data:`LONG_NUMBER`, found in the same reading); refuses a line
+    longer than ``limits.max_line_bytes`` (checked in blocks of that size: a block without a
+    line break is a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one
+    buffer: each read lets go of the GIL, and taking it back waits for the thread that holds it
+    (the CLI checks a roster while it imports polars), so few reads, not one a block."""
+    step = limits.max_line_bytes
+    buffer = bytearray(step * CHECK_BLOCKS)
+    found = _finder(buffer)
+    lines = 0
+    last = ord("\n")
+    long_numbers = False
+    tail = b""  # the end of the last read, for a run that goes on into the next
+    while size := data.readinto(buffer):  # type: ignore[attr-defined]
+        for start in range(0, size - step + 1, step):  # the whole blocks read
+            if buffer.find(b"\n", start, start + step) < 0:
+                raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
+                                    "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
+        if count:
+            lines += buffer.count(b"\n", 0, size)
+        if not long_numbers:
+            seam = tail + bytes(buffer[:min(size, 21)])
+            long_numbers = any(run in seam or found(buffer, size, run) for run in LONG_NUMBER)
+            tail = bytes(buffer[max(0, size - 21):size])
+        last = buffer[size - 1]
+    return Scanned(lines + (0 if not count or last == ord("\n") else 1), long_numbers)
+
+
+def _finder(buffer: bytearray) -> Callable[[bytearray, int, bytes], bool]:
+    """``found(buffer, size, run)``: whether ``run`` occurs in ``buffer[:size]``. By the C
+    library's ``memmem`` through :mod:`ctypes`, which lets go of the GIL while it searches (the
+    CLI scans a roster in a thread while the main thread imports polars: ``bytes.find`` would
+    hold the GIL ~50 ms per 100 MB, and the import with it); by ``bytes.find`` where the C
+    library has no ``memmem``."""
+    try:
+        import ctypes
+
+        memmem = ctypes.CDLL(None).memmem
+    except (ImportError, OSError, AttributeError):  # (no memmem: Windows' C library)
+        return lambda buf, size, run: buf.find(run, 0, size) >= 0
+    memmem.restype = ctypes.c_void_p
+    memmem.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+    address = ctypes.addressof((ctypes.c_char * len(buffer)).from_buffer(buffer))
+
+    def found(buf: bytearray, size: int, run: bytes) -> bool:
+        assert buf is buffer and size <= len(buffer)
+        return memmem(address, size, run, len(run)) is not None
+
+    return found
+
+
+def _is_utf8(start: bytes, final: bool) -> bool:
+    """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(start, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class Ahead:
+    """A CSV roster opened (:func:`open_csv`) and its reading begun
+    (:meth:`~.files.Opened.read_ahead`) in a thread, while the caller does other work: the CLI
+    starts one before it imports polars, the engine and the rulebook, which take a few tenths
+    of a second of one core; the file's bounds are checked meanwhile (which needs no polars),
+    then the reading overlaps the rest. :meth:`result` waits for the thread and gives the
+    :class:`~.files.Opened` roster, or raises what :func:`open_csv` raised (its
+    :class:`RosterError`, FileNotFoundError, OSError), at the point the caller asks, as if it
+    had opened the file there. ``typed``: as :meth:`Opened.read_ahead` says (the result copies
+    no fact column as written: a CSV result without ``--keep-facts``)."""
+
+    def __init__(self, source: Path, limits: Limits, _: Gettext, *, count_rows: bool,
+                 batch_rows: int, typed: bool = True) -> None:
+        import threading
+
+        self.source = source
+        self._opened: Opened | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(source, limits, _, count_rows, batch_rows, typed),
+            name="roster-open", daemon=True)
+        self._thread.start()
+
+    def _open(self, source: Path, limits: Limits, _: Gettext, count_rows: bool,
+              batch_rows: int, typed: bool) -> None:
+        try:
+            head = open_csv(source, limits, _, count_rows)
+            from .files import opened_csv  # (polars: imported by whichever thread comes first)
+
+            opened = opened_csv(head)
+            opened.read_ahead(batch_rows, typed)
+            self._opened = opened
+        except BaseException as exc:  # given to the caller by result()
+            self._error = exc
+
+    def result(self) -> Opened:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        assert self._opened is not None
+        return self._opened

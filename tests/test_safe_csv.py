@@ -1,0 +1,91 @@
+"""The CSV writer (:class:`app.safe_csv.CsvSink`) writes the bytes polars writes with its
+default ("necessary") quoting, after the byte-order mark and with formulas escaped
+(:func:`app.safe_csv.escaped`), batch after batch: where it leaves quoting out
+(:func:`app.safe_csv.needs_quotes` says no cell needs it) nothing changes but the work."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from app.safe_csv import BOM, CsvSink, escaped, needs_quotes
+
+TEXT = st.text(alphabet=st.sampled_from(list('ab 是,"\r\n\t=+-@\'')), max_size=6)
+CELLS = st.one_of(st.none(), TEXT)
+NAMES = st.lists(st.text(alphabet=st.sampled_from(list('ab,"\n =是')), min_size=1, max_size=4),
+                 min_size=1, max_size=4, unique=True)
+KINDS = st.sampled_from(["text", "categorical", "enum", "int", "bool"])
+
+
+def reference(frames: list[pl.DataFrame], trusted: set[str]) -> bytes:
+    """What the writer is held to: every batch written with polars' default quoting."""
+    out = io.BytesIO()
+    out.write(BOM)
+    for k, frame in enumerate(frames):
+        escaped(frame, trusted).write_csv(out, include_header=k == 0,
+                                          quote_style="necessary")
+    return out.getvalue()
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> list[pl.DataFrame]:
+    """One to three batches of one schema: text, dictionary-coded (Categorical, Enum),
+    whole-number and yes/no columns, with nulls and empty text."""
+    names = draw(NAMES)
+    kinds = [draw(KINDS) for _ in names]
+    spellings = draw(st.lists(TEXT, min_size=1, max_size=5, unique=True))
+    frames = []
+    for _n in range(draw(st.integers(1, 3))):
+        rows = draw(st.integers(0, 5))
+        columns = {}
+        for name, kind in zip(names, kinds, strict=True):
+            if kind == "int":
+                values = draw(st.lists(st.none() | st.integers(-99, 99), min_size=rows,
+                                       max_size=rows))
+                columns[name] = pl.Series(name, values, dtype=pl.Int64)
+            elif kind == "bool":
+                values = draw(st.lists(st.none() | st.booleans(), min_size=rows, max_size=rows))
+                columns[name] = pl.Series(name, values, dtype=pl.Boolean)
+            elif kind == "text":
+                values = draw(st.lists(CELLS, min_size=rows, max_size=rows))
+                columns[name] = pl.Series(name, values, dtype=pl.String)
+            else:
+                values = draw(st.lists(st.none() | st.sampled_from(spellings), min_size=rows,
+                                       max_size=rows))
+                dtype = pl.Enum(spellings) if kind == "enum" else \
+                    pl.Categorical(pl.Categories.random())
+                columns[name] = pl.Series(name, values, dtype=pl.String).cast(dtype)
+        frames.append(pl.DataFrame(list(columns.values())))
+    return frames
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames=batches(), trust=st.booleans())
+@example(frames=[pl.DataFrame({"a": ["x", ""]})], trust=False)
+@example(frames=[pl.DataFrame({"a,b": ["x"]})], trust=False)
+@example(frames=[pl.DataFrame({"a": ["x"]}), pl.DataFrame({"a": ['say "hi"']})], trust=False)
+@example(frames=[pl.DataFrame({"a": pl.Series(["x", None]).cast(pl.Enum(["x", "y,z"]))})],
+         trust=False)
+def test_sink_writes_what_polars_writes_with_its_quoting(frames: list[pl.DataFrame],
+                                                         trust: bool) -> None:
+    trusted = {frames[0].columns[0]} if trust else set()
+    out = io.BytesIO()
+    sink = CsvSink(out, trusted=trusted)
+    for frame in frames:
+        sink.write(frame)
+    assert out.getvalue() == reference(frames, trusted)
+
+
+def test_needs_quotes_says_which() -> None:
+    """Each reason to quote, alone, is seen; a frame without one needs none."""
+    plain = pl.DataFrame({"a": ["x", None], "n": [1, None]})
+    assert not needs_quotes(plain, header=True)
+    for cell in (",", '"', "\r", "\n", "", "a,b"):
+        assert needs_quotes(plain.with_columns(pl.lit(cell).alias("a")), header=False), cell
+    assert needs_quotes(plain.rename({"a": "a,b"}), header=True)
+    assert not needs_quotes(plain.rename({"a": "a,b"}), header=False)
+    coded = pl.Series("c", ["x"], dtype=pl.Enum(["x", "y\nz"]))
+    assert needs_quotes(pl.DataFrame([coded]), header=False)
