@@ -235,3 +235,19 @@ def test_lang_written_with_an_equals_sign(tmp_path: Path) -> None:
     proc = run(str(src), "--on", "2025-13-01", "--out", str(tmp_path / "r.csv"), "--lang=en")
     assert proc.returncode == 2 and "is not a date written YYYY-MM-DD" in proc.stderr, \
         proc.stderr
+
+
+@pytest.mark.parametrize("out_name", ["result.xlsx", "result.csv"])
+def test_a_roster_without_data_rows_gives_its_header_and_no_traceback(tmp_path: Path,
+                                                                      out_name: str) -> None:
+    """A roster with its header row alone: a result of the header alone (for .xlsx, with its
+    summary sheet), never a traceback."""
+    src, out = tmp_path / "roster.csv", tmp_path / out_name
+    src.write_text(CSV.split("\n", 1)[0] + "\n", "utf-8")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out))
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert "共筛查 0 人。" in proc.stdout
+    if out_name.endswith(".xlsx"):
+        back = read_roster(out, "xlsx", str)
+        assert back.height == 0 and "困难残疾人生活补贴：结果" in back.columns

@@ -105,6 +105,8 @@ class XlsxOut:
             self.ws.write_row(0, 0, header, self.bold)
             self.width = len(header)
             self.row = 1
+        if not frame.height:  # (a roster without data rows: the header alone)
+            return
         statuses = {s: _(self.status_titles[s]) for s in STATUSES}
         yes, no = _("是"), _("否")
         kinds = []
