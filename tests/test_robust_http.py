@@ -23,6 +23,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.support.live import free_port
+from tests.support.server import end_server
 
 pytestmark = pytest.mark.skipif(not os.environ.get("ROBUST"),
                                 reason="long: run with `make check-robust` (ROBUST=1)")
@@ -35,7 +36,7 @@ def start_server(workers: int = 2, env: dict[str, str] | None = None
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
          str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
         cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+        stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -60,11 +61,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        end_server(proc)
 
 
 def schemathesis_config(path: Path) -> Path:

@@ -46,15 +46,21 @@ def uvicorn_process(env: Mapping[str, str]) -> Iterator[tuple[subprocess.Popen[b
             time.sleep(0.2)
         yield proc, base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        # whatever the server started and left (its group outlives it while not empty)
-        with suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        end_server(proc)
+
+
+def end_server(proc: subprocess.Popen[bytes]) -> None:
+    """Ends a test's server: SIGTERM, SIGKILL after 20 s, then whatever it started and left
+    (a server started with ``start_new_session=True``: its group outlives it while not
+    empty — uvicorn's workers, the roster upload's worker)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    with suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def children(pid: int) -> set[int]:
