@@ -44,12 +44,11 @@ from .columns import (
     typed_read,
 )
 from .derive import Deriver
-from .files import ROW, Batch, col
+from .files import ROW, TYPED, Batch, col
 from .headers import Column, ColumnMap, Names, find_mapping
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
-TYPED = (pl.Boolean, pl.Int64)  # the types of columns the reader parses (files.Typed)
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"

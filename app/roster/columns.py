@@ -26,7 +26,7 @@ from app.engine import Rulebook
 from app.engine.schema import FactDef
 
 from .exprs import dec, decimals
-from .files import Typed
+from .files import TYPED, Typed
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -205,7 +205,7 @@ def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     each cell: text (String, or Categorical), or parsed by the reader where :func:`typed_read`
     allowed it (Boolean, Int64: the codec's values already)."""
     raw = raw.alias(reader.name)
-    if raw.dtype == pl.Boolean or raw.dtype == pl.Int64:
+    if raw.dtype in TYPED:
         value = raw.cast(dec(0)) if reader.fdef.type == "number" else raw
         return ParsedColumn(reader.name, value, header=reader.header)
     parsed = _parse(raw, reader)

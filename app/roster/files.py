@@ -57,6 +57,9 @@ BOOLEAN_CELL = re.compile(r"(?i:true|false)")
 INTEGER_CELL = re.compile(r"[+-]?[0-9]{1,18}")
 
 
+TYPED = (pl.Boolean, pl.Int64)  # the types of the columns the reader may parse (Typed)
+
+
 @dataclass(frozen=True, slots=True)
 class Typed:
     """A fact column the reader may parse itself: as ``dtype`` (``pl.Boolean`` or

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -70,17 +71,16 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     # that cannot go back is given no typed reading)
     start = None if isinstance(out, Path) or not out.seekable() else out.tell()
     again = isinstance(out, Path) or start is not None
+    screen = partial(_screen, book, opened, mapping, on, _, out, out_kind, lang,
+                     keep_facts or out_kind == "xlsx", names, dates, batch_rows, progress,
+                     rows_at_most)
     try:
-        return _screen(book, opened, mapping, on, _, out, out_kind, lang,
-                       keep_facts or out_kind == "xlsx", names, dates, batch_rows, progress,
-                       rows_at_most, typed=again)
+        return screen(typed=again)
     except Reread:
         if not isinstance(out, Path):
             out.seek(start or 0)
             out.truncate()
-    return _screen(book, opened, mapping, on, _, out, out_kind, lang,
-                   keep_facts or out_kind == "xlsx", names, dates, batch_rows, progress,
-                   rows_at_most, typed=False)
+    return screen(typed=False)
 
 
 def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: Gettext,
