@@ -21,7 +21,7 @@ from pathlib import Path
 from app.i18n import LANGS, Gettext, gettext_for
 
 from .bounds import CLI
-from .opening import BATCH_ROWS, Ahead, count_rows, kind_of
+from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows, kind_of
 
 
 def lang_of(argv: list[str]) -> str:
@@ -92,7 +92,7 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
     out_kind = kind_of(args.out.name)
     return Ahead(args.input, CLI, _, batch_rows=BATCH_ROWS,
                  count_rows=count_rows(out_kind, shows_progress(args)),
-                 typed=out_kind == "csv" and not args.keep_facts)
+                 typed=not copies_facts(out_kind, args.keep_facts))
 
 
 def command(argv: list[str]) -> int:

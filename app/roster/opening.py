@@ -46,6 +46,12 @@ def kind_of(name: str) -> str:
     return ""
 
 
+def copies_facts(out_kind: str, keep_facts: bool) -> bool:
+    """Whether the result copies the roster's fact columns as written: with ``--keep-facts``,
+    and always in an .xlsx (for people, beside the results)."""
+    return keep_facts or out_kind == "xlsx"
+
+
 def count_rows(out_kind: str, progress: bool) -> bool:
     """Whether a roster's rows are counted when it is opened: only where they are needed, for
     an .xlsx result's limit and for a progress bar."""

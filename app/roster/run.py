@@ -19,7 +19,7 @@ from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
 from .files import Opened, Reread, open_roster
 from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
-from .opening import BATCH_ROWS, Ahead, count_rows
+from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
 from .output import sink_for, too_long_for_xlsx
 
 
@@ -72,7 +72,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     start = None if isinstance(out, Path) or not out.seekable() else out.tell()
     again = isinstance(out, Path) or start is not None
     screen = partial(_screen, book, opened, mapping, on, _, out, out_kind, lang,
-                     keep_facts or out_kind == "xlsx", names, dates, batch_rows, progress,
+                     copies_facts(out_kind, keep_facts), names, dates, batch_rows, progress,
                      rows_at_most)
     try:
         return screen(typed=again)
