@@ -238,10 +238,13 @@ class Screener:
         tested, hits, _keep = self._totals_seen.get(key, (0, [], cells.clear()))
         top = codes.max()
         if top is not None and int(top) >= tested:  # type: ignore[arg-type]
-            spellings = key.to_series()
-            new = spellings.slice(tested).str.contains(TOTAL_CELL).arg_true() + tested
-            hits = hits + new.to_list()
-            tested = spellings.len()
+            fresh = key.to_series().slice(tested)
+            new = fresh.str.contains(TOTAL_CELL).arg_true() + tested
+            hits = sorted(set(hits) | set(new.to_list()))
+            # a code the reader (still reading ahead, in other threads) has taken but not yet
+            # written the spelling of is listed blank: tested from there again next time
+            unwritten = fresh.is_null().arg_true()
+            tested += unwritten[0] if unwritten.len() else fresh.len()
             self._totals_seen[key] = (tested, hits, _keep)
         return bool(hits) and bool(codes.is_in(hits).any())
 
