@@ -284,3 +284,24 @@ def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook)
         want = bool(text.str.contains(TOTAL_CELL).any())
         assert screener._may_total(text.cast(shared)) is want, cells
         assert screener._may_total(text) is want, cells
+
+
+def test_totals_test_waits_for_a_spelling_not_yet_written(
+        book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """polars' dictionary, shared with the reader that reads the next batches meanwhile, may
+    list a code that has been taken but whose spelling is not written yet (None): that code is
+    tested once its spelling is there, never taken as tested (a 合计 row would be screened)."""
+    from app.roster.bulk import Screener
+    from app.roster.headers import Names, find_mapping
+
+    screener = Screener(book, find_mapping([(1, HEAD)], Names.of(book), _, header_index=0),
+                        ON, _)
+    shared = pl.Categorical(pl.Categories.random())
+    cells = pl.Series(["否", "是", "合计"], dtype=pl.String).cast(shared)  # codes 0, 1, 2
+    real = pl.Categories.to_series
+    monkeypatch.setattr(pl.Categories, "to_series",  # code 2 not yet written
+                        lambda self: real(self).scatter(2, None))
+    assert screener._may_total(cells.slice(0, 2)) is False
+    monkeypatch.setattr(pl.Categories, "to_series", real)
+    assert screener._may_total(cells.slice(2)) is True
+    assert screener._may_total(cells.slice(0, 2)) is False

@@ -89,3 +89,59 @@ def test_needs_quotes_says_which() -> None:
     assert not needs_quotes(plain.rename({"a": "a,b"}), header=False)
     coded = pl.Series("c", ["x"], dtype=pl.Enum(["x", "y\nz"]))
     assert needs_quotes(pl.DataFrame([coded]), header=False)
+
+
+def test_plain_columns_are_not_looked_at() -> None:
+    """A column its writer calls plain is not searched for what needs quotes (the roster's
+    statuses, amounts and flags: a fifth of its writing); the others still are."""
+    frame = pl.DataFrame({"a": ["x,y"], "b": ["z"]})
+    assert needs_quotes(frame, header=False)
+    assert not needs_quotes(frame, header=False, plain={"a"})
+    assert needs_quotes(frame.with_columns(pl.lit('"').alias("b")), header=False, plain={"a"})
+    coded = pl.DataFrame([pl.Series("c", ["x"], dtype=pl.Enum(["x", "y\nz"]))])
+    assert not needs_quotes(coded, header=False, plain={"c"})
+    out = io.BytesIO()
+    CsvSink(out, plain={"a"}).write(frame.with_columns(pl.lit("1").alias("a")))
+    assert out.getvalue() == BOM + b"a,b\n1,z\n"
+
+
+def test_the_rosters_plain_columns_need_no_quotes() -> None:
+    """What the roster's CSV calls plain (app.roster.output.CsvOut) is so: every status,
+    amount and flag cell of a screened roster, amounts to the cent included, is neither empty
+    text nor holds a separator, a quote or a line break; so its bytes are what polars writes
+    with its own quoting."""
+    import datetime as dt
+
+    from app.engine.cache import load_cached_rulebook
+    from app.i18n import gettext_for
+    from app.roster.bulk import screen_roster
+    from app.roster.output import CsvOut
+
+    book = load_cached_rulebook()
+    roster = pl.DataFrame({
+        "age": ["30", "70", "45", "", "abc"],
+        "hukou": ["baise", "baise", "baise", "", "baise"],
+        "has_disability_certificate": ["true", "true", "true", "", "x,y"],
+        "disability_category": ["physical", "visual", "mental", "", ""],
+        "disability_grade": ["1", "2", "1", "", ""],
+        "household_dibao": ["true", "false", "true", "", ""],
+        "needs_long_term_care": ["true", "true", "false", "", ""],
+        "loan_type": ["individual", "none", "small_micro_enterprise", "", ""],
+        "loan_amount": ["100000", "", "3800000", "", ""],
+        "loan_term_months": ["24", "", "36", "", ""],
+        "loan_contract_date": ["2024-01-11", "", "2023-03-01", "", ""],
+        "loan_annual_rate": ["3.45", "", "7.83", "", ""],
+    })
+    result = screen_roster(book, roster, dt.date(2025, 6, 1), gettext_for("zh-Hans"))
+    frame = result.frame
+    assert frame is not None
+    out = CsvOut(io.BytesIO(), book)
+    assert out.sink.plain
+    for name in out.sink.plain:
+        cells = frame.get_column(name).cast(pl.String).drop_nulls()
+        assert not (cells.str.contains('[,"\r\n]') | (cells.str.len_bytes() == 0)).any(), name
+    assert any(frame.get_column(c).drop_nulls().len() for c in out.sink.plain
+               if c.endswith(".amount"))
+    written = io.BytesIO()
+    CsvOut(written, book).write(frame)
+    assert written.getvalue() == reference([frame], set(out.sink.trusted))

@@ -40,8 +40,11 @@ class CsvOut:
     def __init__(self, target: IO[bytes], book: Rulebook) -> None:
         # the result columns we write (statuses, amounts, flags, program ids) are not escaped:
         # they hold nothing a spreadsheet would run, and machines read them; row_errors quotes
-        # the roster's headers, so it is
-        self.sink = CsvSink(target, trusted=set(output_columns(book)) - {ERRORS})
+        # the roster's headers, so it is. Statuses, amounts (decimal digits) and flags never
+        # need quotes either, so the writer does not look for what would need them there
+        self.sink = CsvSink(target, trusted=set(output_columns(book)) - {ERRORS},
+                            plain={c for p in book.programs
+                                   for c in (status_col(p), amount_col(p), unclaimed_col(p))})
 
     def write(self, frame: pl.DataFrame) -> None:
         self.sink.write(frame)
