@@ -118,20 +118,19 @@ def test_the_rosters_plain_columns_need_no_quotes() -> None:
     from app.roster.output import CsvOut
 
     book = load_cached_rulebook()
-    roster = pl.DataFrame({
-        "age": ["30", "70", "45", "", "abc"],
-        "hukou": ["baise", "baise", "baise", "", "baise"],
-        "has_disability_certificate": ["true", "true", "true", "", "x,y"],
-        "disability_category": ["physical", "visual", "mental", "", ""],
-        "disability_grade": ["1", "2", "1", "", ""],
-        "household_dibao": ["true", "false", "true", "", ""],
-        "needs_long_term_care": ["true", "true", "false", "", ""],
-        "loan_type": ["individual", "none", "small_micro_enterprise", "", ""],
-        "loan_amount": ["100000", "", "3800000", "", ""],
-        "loan_term_months": ["24", "", "36", "", ""],
-        "loan_contract_date": ["2024-01-11", "", "2023-03-01", "", ""],
-        "loan_annual_rate": ["3.45", "", "7.83", "", ""],
-    })
+    facts = ["age", "hukou", "has_disability_certificate", "disability_category",
+             "disability_grade", "household_dibao", "needs_long_term_care", "loan_type",
+             "loan_amount", "loan_term_months", "loan_contract_date", "loan_annual_rate"]
+    people = [  # one person a row, in the order of ``facts``
+        ["30", "baise", "true", "physical", "1", "true", "true", "individual", "100000", "24",
+         "2024-01-11", "3.45"],
+        ["70", "baise", "true", "visual", "2", "false", "true", "none", "", "", "", ""],
+        ["45", "baise", "true", "mental", "1", "true", "false", "small_micro_enterprise",
+         "3800000", "36", "2023-03-01", "7.83"],
+        [""] * len(facts),
+        ["abc", "baise", "x,y"] + [""] * (len(facts) - 3),
+    ]
+    roster = pl.DataFrame(people, schema=dict.fromkeys(facts, pl.String), orient="row")
     result = screen_roster(book, roster, dt.date(2025, 6, 1), gettext_for("zh-Hans"))
     frame = result.frame
     assert frame is not None
