@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from app.i18n import N_, Gettext, gettext_for
@@ -47,7 +47,9 @@ def number(d: Decimal | int | float) -> str:
     value = d if isinstance(d, Decimal) else Decimal(str(d))
     if value == value.to_integral_value():
         return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    with localcontext() as ctx:  # every digit kept: the default 28 would round a typed value
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits))
+        return f"{value.normalize():,f}"
 
 
 def money(d: Decimal | int | float) -> str:

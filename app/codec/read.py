@@ -72,7 +72,8 @@ def read_text(book: Any, name: str, text: str, *, on: dt.date | None) -> Reading
     ``book`` is a Rulebook or a mapping of fact name to FactDef. ``on`` is the screening date;
     None only where answers checked before are read back (no past-event check). Errors:
     ``unknown_fact``, ``too_long`` (over 64 characters), and per type ``boolean``,
-    ``integer``/``number``, ``below_min``/``above_max``, ``enum`` (lists the choices),
+    ``integer``/``number``, ``below_min``/``above_max``, ``decimals`` (more digits after the
+    point than :data:`app.codec.numbers.MAX_DECIMALS`), ``enum`` (lists the choices),
     ``date``, ``future_date``."""
     fdef = _defs(book).get(name)
     if fdef is None:
