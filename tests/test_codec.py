@@ -98,6 +98,22 @@ def test_display_number_keeps_every_digit() -> None:
     assert display.number(Decimal("3.650")) == "3.65"
 
 
+KEPT = [r for r in rows_for("text") if isinstance(r.expect, Decimal | dt.date)]
+
+
+@pytest.mark.parametrize("row", KEPT, ids=[r.id for r in KEPT])
+def test_kept_answers_read_back_as_typed(book: Rulebook, row: Row) -> None:
+    """Answers kept as JSON (the resident's cookie, a staff member's saved case) read back as
+    the very value typed: a float would round 99999999.99999999999999999999 to 100000000."""
+    from app.codec import json_value
+    from app.staff.cases import answers_json
+
+    for kept in (json.loads(json.dumps(json_value(row.expect))),
+                 json.loads(json.dumps(answers_json({row.fact: row.expect})))[row.fact]):
+        reading = read_json(book, row.fact, kept, on=None)
+        assert reading.problem is None and reading.value == row.expect, (kept, reading)
+
+
 def test_read_facts_reads_each_source_and_names_unknown_keys(book: Rulebook) -> None:
     facts, problems = read_facts(book, {"age": "45岁", "county": "那坡", "nope": "1",
                                         "household_dibao": ""}, on=ON)
