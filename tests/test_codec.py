@@ -259,6 +259,9 @@ def test_date_and_fact_values(book: Rulebook) -> None:
     assert display.fact_value(book, "age", 45, "zh-Hans") == "45 岁"
     assert display.fact_value(book, "loan_amount", Decimal(200000), "zh-Hans") == "200,000 元"
     assert display.fact_value(book, "loan_annual_rate", Decimal("5.15"), "en") == "5.15%"
+    # a typed amount is shown as typed, never rounded to the fen
+    assert display.fact_value(book, "loan_amount", Decimal("4500.5"), "en") == "4,500.50 yuan"
+    assert display.fact_value(book, "loan_amount", Decimal("4500.125"), "en") == "4,500.125 yuan"
     assert display.fact_value(book, "age", None, "en") == "I don’t know"
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from app.engine.schema import FactDef
 
+from .display import decimal_places
 from .display import number as number_text
 from .problems import Problem
 
@@ -54,16 +55,6 @@ def bounds(fdef: FactDef) -> dict[str, str]:
 def refused(name: str, fdef: FactDef) -> Problem:
     """The problem for a value that is not a number of the fact's kind (names the bounds)."""
     return Problem(name, "integer" if fdef.type == "integer" else "number", bounds(fdef))
-
-
-def decimal_places(value: Decimal) -> int:
-    """Digits after the point ``value`` needs (trailing zeros not counted; 0 for whole
-    numbers), counted exactly (``normalize`` would round past the context's precision)."""
-    _, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int) or not any(digits):
-        return 0
-    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    return max(0, -exponent - zeros)
 
 
 def _times(value: Decimal, multiplier: int) -> Decimal:
