@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -251,3 +253,72 @@ def test_a_roster_without_data_rows_gives_its_header_and_no_traceback(tmp_path: 
     if out_name.endswith(".xlsx"):
         back = read_roster(out, "xlsx", str)
         assert back.height == 0 and "困难残疾人生活补贴：结果" in back.columns
+
+
+def header_of(path: Path) -> list[str]:
+    kind = path.suffix[1:]
+    if kind == "csv":  # (the bytes: a CSV reader takes a file of no header for one of none)
+        text = path.read_bytes().decode("utf-8-sig")
+        return next(csv.reader(io.StringIO(text)), [])
+    return read_roster(path, kind, str).columns
+
+
+@pytest.mark.parametrize("out_name,keep", [("result.csv", False), ("result.csv", True),
+                                           ("result.xlsx", False)])
+def test_a_roster_without_data_rows_has_the_header_of_one_with_rows(
+        tmp_path: Path, out_name: str, keep: bool) -> None:
+    """The result of a header row alone has the header row that the same roster with data
+    rows gets (the passed-through columns, or with --keep-facts every column, then the
+    results), as must one whose rows are all totals rows (合计): the CSV result was once the
+    byte-order mark and a line break, and the .xlsx result lacked the roster's own columns."""
+    keep_facts = ["--keep-facts"] if keep else []
+    heads = {}
+    for name, body in [("full", CSV), ("empty", CSV.split("\n", 1)[0] + "\n"),
+                       ("totals", CSV.split("\n", 1)[0] + "\n合计,,,,,,,,,\n")]:
+        src, out = tmp_path / f"{name}.csv", tmp_path / f"{name}-{out_name}"
+        src.write_text(body, "utf-8")
+        assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                     "living_subsidy,dibao", *keep_facts]) == 0
+        heads[name] = header_of(out)
+    assert heads["empty"] == heads["full"] == heads["totals"], heads
+    mine = ["person_id", "name", "note"] if not keep and out_name.endswith(".csv") \
+        else CSV.split("\n", 1)[0].split(",")
+    assert heads["empty"][:len(mine)] == mine and len(heads["empty"]) == len(mine) + 8
+
+
+SUFFIXED = ('hukou,age,补贴.amount,备注.unclaimed,x.status,dibao.amount\n'
+            'baise,30,"1,000",false,eligible,12\n'
+            "baise,40,90元,否,not_eligible,\n")
+
+
+@pytest.mark.parametrize("out_name", ["result.xlsx", "result.csv"])
+def test_the_rosters_own_columns_named_like_results_are_its_text(tmp_path: Path,
+                                                                 out_name: str) -> None:
+    """A column is a result only if it is one of the screened programs' result columns: the
+    roster's own 补贴.amount, 备注.unclaimed, x.status, and dibao.amount where dibao is not
+    screened, are copied as written. The .xlsx took them for results by their names' ending:
+    "1,000" stopped the run with a traceback, false and 否 were shown as 是 (highlighted),
+    eligible as 可以申请."""
+    src, out = tmp_path / "roster.csv", tmp_path / out_name
+    src.write_text(SUFFIXED, "utf-8")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+               "living_subsidy")
+    assert "Traceback" not in proc.stderr, proc.stderr[-600:]
+    assert proc.returncode == 0, proc.stderr[-600:]
+    if out_name.endswith(".csv"):
+        back = pl.read_csv(out, infer_schema=False)
+        assert back.columns[:4] == ["补贴.amount", "备注.unclaimed", "x.status", "dibao.amount"]
+        assert back.select(back.columns[:4]).rows() == [("1,000", "false", "eligible", "12"),
+                                                        ("90元", "否", "not_eligible", None)]
+        return
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][2:6] == ("补贴.amount", "备注.unclaimed", "x.status", "dibao.amount")
+    assert rows[1][2:6] == ("1,000", "false", "eligible", "12")  # (12 as text, as written)
+    assert rows[2][2:6] == ("90元", "否", "not_eligible", None)
+    assert sheet.cell(2, 4).fill.fgColor.rgb != "FFFFEB9C"  # not highlighted as a result
+    # the results themselves are still shown for people
+    k = rows[0].index("困难残疾人生活补贴：结果")
+    assert rows[1][k] == "还需要更多信息"

@@ -207,3 +207,30 @@ def test_no_recognised_column_lets_the_admin_say_which_is_which(sqlite_users: st
     r = preview(b, "姓名,困难标识,户别\n甲,是,baise\n".encode(),
                 {"map_1": "household_dibao", "map_2": "hukou"})
     assert r.status_code == 200 and "共筛查 1 人。" in r.text
+
+
+def test_the_rosters_own_columns_named_like_results_come_back_as_written(
+        sqlite_users: str) -> None:
+    """The roster's own 补贴.amount, 备注.unclaimed and x.status are not results (none is a
+    screened program's result column): the .xlsx download and its preview copy them as written.
+    The .xlsx writer once took them for results by their names' ending: "1,000" ended the
+    screening with an error, false and 否 came back as 是, eligible as 可以申请."""
+    roster = (ROSTER.splitlines()[0] + ",补贴.amount,备注.unclaimed,x.status\n"
+              + ROSTER.splitlines()[1] + ',"1,000",false,eligible\n'
+              + ROSTER.splitlines()[2] + ",90元,否,not_eligible\n").encode()
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = upload(b, roster, fmt="xlsx")
+    assert r.status_code == 200, r.text[:500]
+    out = read_roster(r.content, "xlsx", str)
+    mine = out.select("补贴.amount", "备注.unclaimed", "x.status").rows()
+    assert mine == [("1,000", "false", "eligible"), ("90元", "否", "not_eligible")]
+    assert out["困难残疾人生活补贴：结果"].to_list() == ["可以申请", "可以申请"]
+    # the preview's summary, from the same screening, counts the results alone
+    b.get("/staff/roster")
+    page = preview(b, roster, {"format": "xlsx"})
+    assert page.status_code == 200, page.text[:500]
+    assert "共筛查 2 人。" in page.text
+    row = page.text.split("困难残疾人生活补贴</th>", 1)[1].split("</tr>", 1)[0]
+    assert row.startswith("<td>2</td><td>0</td><td>0</td>"), row[:80]

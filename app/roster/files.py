@@ -95,6 +95,15 @@ class Batch:
     problems: list[tuple[int, int, CellProblem]] = field(default_factory=list)
 
 
+def text_batch(rows: list[int], columns: list[list[str | None]],
+               problems: list[tuple[int, int, CellProblem]] | None = None) -> Batch:
+    """The batch of sheet rows ``rows`` whose cells are ``columns`` (column by column, text)."""
+    data: dict[str, pl.Series] = {ROW: pl.Series(ROW, rows, dtype=pl.Int64)}
+    for i, values in enumerate(columns):
+        data[col(i)] = pl.Series(col(i), values, dtype=pl.String)
+    return Batch(pl.DataFrame(data), list(problems or ()))
+
+
 @dataclass(slots=True)
 class Opened:
     """An opened roster: its kind, width, first rows (sheet row number, cells), and rows of
@@ -262,12 +271,6 @@ class Opened:
         columns: list[list[str | None]] = [[] for _ in range(self.width)]
         problems: list[tuple[int, int, CellProblem]] = []
 
-        def flush() -> Batch:
-            data: dict[str, pl.Series] = {ROW: pl.Series(ROW, rows, dtype=pl.Int64)}
-            for i, values in enumerate(columns):
-                data[col(i)] = pl.Series(col(i), values, dtype=pl.String)
-            return Batch(pl.DataFrame(data), list(problems))
-
         for number, cells in sheet.rows():
             if number <= header_row:
                 continue
@@ -280,11 +283,11 @@ class Opened:
                     value = None
                 columns[i].append(value)
             if len(rows) >= size:
-                yield flush()
+                yield text_batch(rows, columns, problems)
                 rows, problems = [], []
                 columns = [[] for _ in range(self.width)]
         if rows:
-            yield flush()
+            yield text_batch(rows, columns, problems)
         sheet.close()
 
 

@@ -9,6 +9,11 @@
   does not receive" cells highlighted; a summary sheet per program. Written with xlsxwriter's
   constant-memory mode to a file (rows go to disk as they come); to memory for the upload.
   Text is always written as text, never as a formula.
+
+A column is a result only if it is one of the rulebook's result columns
+(:func:`~app.roster.bulk.output_columns`); every other column is the roster's own, written as
+its text, whatever its name. The caller writes at least one frame (for a roster without data
+rows, the screener's result of none): the header is taken from it.
 """
 
 from __future__ import annotations
@@ -50,8 +55,7 @@ class CsvOut:
         self.sink.write(frame)
 
     def close(self, result: RosterResult) -> None:
-        if not self.sink.started:  # no data rows: the header alone
-            self.sink.write(pl.DataFrame())
+        """(Nothing to add: the header came with the first frame, if one of no rows.)"""
 
     def abort(self) -> None:
         """The screening failed part way: the caller's stream is the caller's."""
@@ -84,12 +88,9 @@ class XlsxOut:
 
     def _header(self, frame: pl.DataFrame) -> list[str]:
         _ = self._
-        results = set()
-        names = []
-        for p in self.book.programs:
-            results |= {status_col(p), amount_col(p), unclaimed_col(p)}
-            names += [status_col(p), amount_col(p), unclaimed_col(p)]
-        mine = [c for c in frame.columns if c not in results and c not in (UNCLAIMED_ALL, ERRORS)]
+        names = output_columns(self.book)
+        results = set(names)
+        mine = [c for c in frame.columns if c not in results]
         labels: dict[str, str] = {}
         for p in self.book.programs:
             t = self.titles[p]
@@ -98,8 +99,16 @@ class XlsxOut:
             labels[unclaimed_col(p)] = _("{program}：符合但未享受").format(program=t)
         labels[UNCLAIMED_ALL] = _("符合但未享受的项目")
         labels[ERRORS] = _("有问题的单元格")
-        self.order = mine + names + [UNCLAIMED_ALL, ERRORS]
-        return [*mine, *(labels[c] for c in self.order[len(mine):])]
+        self.order = mine + names
+        # each column's kind by the rulebook's result columns, never by how a name ends: the
+        # roster's own columns (备注.unclaimed, or dibao.amount where dibao is not screened)
+        # are its text
+        kinds = {UNCLAIMED_ALL: "programs"}
+        for p in self.book.programs:
+            kinds |= {status_col(p): "status", amount_col(p): "amount",
+                      unclaimed_col(p): "flag"}
+        self.kinds = [kinds.get(c, "text") for c in self.order]
+        return [*mine, *(labels[c] for c in names)]
 
     def write(self, frame: pl.DataFrame) -> None:
         _ = self._
@@ -112,22 +121,10 @@ class XlsxOut:
             return
         statuses = {s: _(self.status_titles[s]) for s in STATUSES}
         yes, no = _("是"), _("否")
-        kinds = []
-        for c in self.order:
-            if c.endswith(".status"):
-                kinds.append("status")
-            elif c.endswith(".amount"):
-                kinds.append("amount")
-            elif c.endswith(".unclaimed"):
-                kinds.append("flag")
-            elif c == UNCLAIMED_ALL:
-                kinds.append("programs")
-            else:
-                kinds.append("text")
         ws = self.ws
         for values in frame.select(self.order).iter_rows():
             r = self.row
-            for k, (kind, v) in enumerate(zip(kinds, values, strict=True)):
+            for k, (kind, v) in enumerate(zip(self.kinds, values, strict=True)):
                 if v is None:
                     continue
                 if kind == "text":
@@ -147,8 +144,6 @@ class XlsxOut:
 
     def close(self, result: RosterResult) -> None:
         _ = self._
-        if self.row == 0:
-            self.write(pl.DataFrame())
         self.ws.freeze_panes(1, 0)
         self.ws.autofilter(0, 0, max(0, self.row - 1), max(0, self.width - 1))
         s = self.summary

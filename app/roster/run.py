@@ -17,7 +17,7 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .files import Opened, Reread, open_roster
+from .files import Opened, Reread, open_roster, text_batch
 from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
 from .output import sink_for, too_long_for_xlsx
@@ -109,6 +109,8 @@ def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: 
                     progress(min(0.99, screener.result.rows / max(1, rows_at_most)))
             if writing is not None:
                 writing.result()
+            else:  # no data rows: the result of none, its header alone, as for any roster
+                sink.write(screener.batch(text_batch([], [[]] * opened.width)))
         sink.close(screener.result)
     except BaseException:  # a bad row, a full disk: no part of a result is left as if whole
         sink.abort()
