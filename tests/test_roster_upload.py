@@ -207,3 +207,23 @@ def test_no_recognised_column_lets_the_admin_say_which_is_which(sqlite_users: st
     r = preview(b, "姓名,困难标识,户别\n甲,是,baise\n".encode(),
                 {"map_1": "household_dibao", "map_2": "hukou"})
     assert r.status_code == 200 and "共筛查 1 人。" in r.text
+
+
+def test_a_stray_quote_is_named_on_the_page(sqlite_users: str) -> None:
+    """A CSV that polars cannot split into rows because of a quote mark: the form comes back
+    (400, not 500) with the row named and what to do, in the admin's language."""
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    content = ("person_id,name,has_disability_certificate,hukou,age\n"
+               "007,张三,是,baise,45\n008,\"李四,是,baise,46\n009,王五,是,baise,47\n").encode()
+    r = upload(b, content)
+    assert r.status_code == 400
+    assert "名单第 3 行有一格以英文引号 &#34; 开头，却没有结尾的引号" in r.text, r.text
+    assert "ComputeError" not in r.text
+    content = content.replace(b'"', b"").replace(b"\xe7\x8e\x8b", b'\xe7\x8e\x8b"')  # 王"五
+    r = b.c.post("/staff/roster?lang=en", data={"on": "2025-06-01", "format": "csv",
+                                               "csrf_token": b.token},
+                 files={"roster": ("roster.csv", content, "text/csv")})
+    assert r.status_code == 400
+    assert "Row 4 of the roster has a quote mark &#34; in the middle of a cell" in r.text, r.text
