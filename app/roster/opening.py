@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import mmap
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,8 @@ from app.i18n import Gettext
 from .bounds import Limits, RosterError
 
 if TYPE_CHECKING:
+    import mmap
+
     from .files import Opened
 
 EXCEL = (".xlsx",)
@@ -280,6 +281,8 @@ def find_bad_quote(source: Path | bytes, separator: str,
     with one is matched as a whole (one regular expression), and only the row that fails is
     looked at cell by cell. A quoted cell may hold the separator, a line break and doubled
     quotes (``"say ""hi"" now"``); any other quote mark breaks the row."""
+    import mmap  # (only where polars refused a file)
+
     sep = re.escape(separator.encode())
     plain = rb'[^"' + sep + rb"\r\n]*+"
     quoted = rb'"(?:[^"]++|"")*+"'
