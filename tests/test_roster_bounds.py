@@ -241,6 +241,10 @@ def test_a_stray_quote_is_looked_for_in_a_bounded_number_of_quoted_rows(
         assert find_bad_quote(source, ",", quoted_rows=3) is None
     assert find_bad_quote(body.replace(b"ab\"c", b"abc"), ",") is None
     assert find_bad_quote(b'\xef\xbb\xbf"a"\t"b"\n1\t"x\ty"\n', "\t") is None  # BOM, tabs
+    # a row that breaks otherwise than by a quote mark (a lone carriage return) is no finding,
+    # and its cells' walk ends within it, the file's end included
+    for tail in (b"\n", b""):
+        assert find_bad_quote(b'h1,h2\n"q",x\ry,z' + tail, ",") is None
     monkeypatch.setattr(files, "find_bad_quote", lambda *_a: None)
     opened = files.open_roster(path, "csv", CLI, str)
     with pytest.raises(RosterError, match="名单里有英文引号 \" 用得不对"):

@@ -308,7 +308,8 @@ def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pat
         rows += _count_lines(data, pos, start)
         found = record.match(data, start)
         if found is None:
-            return BadQuote(rows + 1, _how(data, start, plain, quoted, sep))
+            how = _how(data, start, plain, quoted, sep)
+            return None if how is None else BadQuote(rows + 1, how)
         pos = found.end()
         rows += 1
         if pos >= len(data):
@@ -317,8 +318,10 @@ def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pat
 
 
 def _how(data: bytes | mmap.mmap, at: int, plain: re.Pattern[bytes],
-         quoted: re.Pattern[bytes], sep: bytes) -> str:
-    """How the row beginning at ``at`` breaks (its cells read one by one)."""
+         quoted: re.Pattern[bytes], sep: bytes) -> str | None:
+    """How the row beginning at ``at`` breaks (its cells read one by one); None where its
+    cells end (a line break, a lone carriage return, the file's end) before a quote mark
+    breaks one. Each step passes a separator or returns, so it ends within the row."""
     while True:
         if data[at:at + 1] == b'"':
             cell = quoted.match(data, at)
@@ -331,6 +334,8 @@ def _how(data: bytes | mmap.mmap, at: int, plain: re.Pattern[bytes],
             at = plain.match(data, at).end()  # type: ignore[union-attr]  (matches "")
             if data[at:at + 1] == b'"':
                 return QUOTE_INSIDE
+            if data[at:at + len(sep)] != sep:
+                return None
         at += len(sep)
 
 
