@@ -221,3 +221,35 @@ def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(
     if len(run) > 1:
         shorter = filler[:at] + run[:21] + filler[at:]
         assert not _check_lines(io.BytesIO(shorter), limits, str).long_numbers
+
+
+def test_a_stray_quote_is_looked_for_in_a_bounded_number_of_quoted_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row whose quote marks break a CSV is looked for only among its first rows holding a
+    quote mark (opening.QUOTED_ROWS): past them, and rows without one cost only the C library's
+    search. Where it is not found, polars' refusal still gives the message about quote marks,
+    without a row; a row longer than the header, without a stray quote, keeps its own."""
+    from app.roster import files
+    from app.roster.opening import QUOTE_INSIDE, BadQuote, find_bad_quote
+
+    body = b"a,b\n" + b'1,"x, y"\n' * 3 + b"2,plain\n" * 5000 + b'3,ab"c\n'
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(body)
+    for source in (body, path):  # bytes (an upload, a transcoded file), a mapped UTF-8 file
+        assert find_bad_quote(source, ",") == BadQuote(5005, QUOTE_INSIDE)
+        assert find_bad_quote(source, ",", quoted_rows=4) == BadQuote(5005, QUOTE_INSIDE)
+        assert find_bad_quote(source, ",", quoted_rows=3) is None
+    assert find_bad_quote(body.replace(b"ab\"c", b"abc"), ",") is None
+    assert find_bad_quote(b'\xef\xbb\xbf"a"\t"b"\n1\t"x\ty"\n', "\t") is None  # BOM, tabs
+    # a row that breaks otherwise than by a quote mark (a lone carriage return) is no finding,
+    # and its cells' walk ends within it, the file's end included
+    for tail in (b"\n", b""):
+        assert find_bad_quote(b'h1,h2\n"q",x\ry,z' + tail, ",") is None
+    monkeypatch.setattr(files, "find_bad_quote", lambda *_a: None)
+    opened = files.open_roster(path, "csv", CLI, str)
+    with pytest.raises(RosterError, match="名单里有英文引号 \" 用得不对"):
+        list(opened.batches(0, 1000, str))
+    path.write_bytes(b"a,b\n" + b"1,2\n" * 100 + b"3,4,5\n")
+    opened = files.open_roster(path, "csv", CLI, str)
+    with pytest.raises(RosterError, match="多出几列"):
+        list(opened.batches(0, 1000, str))

@@ -322,3 +322,88 @@ def test_the_rosters_own_columns_named_like_results_are_its_text(tmp_path: Path,
     # the results themselves are still shown for people
     k = rows[0].index("困难残疾人生活补贴：结果")
     assert rows[1][k] == "还需要更多信息"
+
+
+# A CSV that polars cannot split into rows because of a quote mark: the message names the row
+# (as a spreadsheet numbers it) and says what to do, in the user's language; exit status 1.
+INSIDE = ("名单第 {row} 行有一个英文引号 \" 在格子中间",
+          "Row {row} of the roster has a quote mark \" in the middle of a cell")
+UNCLOSED = ("名单第 {row} 行有一格以英文引号 \" 开头，却没有结尾的引号",
+            "Row {row} of the roster has a cell that begins with a quote mark \" but never "
+            "closes it")
+QUOTE_HEADER = "person_id,name,has_disability_certificate,hukou,age,note\n"
+QUOTE_ROW = "007,张三,是,baise,45,first\n"
+QUOTE_CASES: dict[str, tuple[str, int, tuple[str, str]]] = {
+    # name: (the file, the row named, the message's first words in zh-Hans and en)
+    "a quote in the middle of a cell": (
+        QUOTE_HEADER + QUOTE_ROW + '008,李"四,是,baise,45,x\n' + QUOTE_ROW, 3, INSIDE),
+    "a quote at the end of a cell": (
+        QUOTE_HEADER + QUOTE_ROW * 2 + '008,李四",是,baise,45,x\n' + QUOTE_ROW, 4, INSIDE),
+    "a quoted cell never closed": (
+        QUOTE_HEADER + QUOTE_ROW + '008,"李四,是,baise,45,x\n' + QUOTE_ROW * 2, 3, UNCLOSED),
+    "a quoted cell never closed, on the last row": (
+        QUOTE_HEADER + QUOTE_ROW * 2 + '008,李四,是,baise,45,"x\n', 4, UNCLOSED),
+    "text after the closing quote": (
+        QUOTE_HEADER + QUOTE_ROW + '008,"李"四,是,baise,45,x\n' + QUOTE_ROW, 3, INSIDE),
+    # a quoted cell holding a line break (fine) and doubled quotes before: rows, not lines
+    "a stray quote after a quoted line break": (
+        QUOTE_HEADER + '007,张三,是,baise,45,"l1\r\nl2 ""x"""\r\n' + QUOTE_ROW
+        + '009,王"五,是,baise,45,x\n', 4, INSIDE),
+}
+
+
+@pytest.mark.parametrize("name", list(QUOTE_CASES))
+def test_a_stray_quote_names_its_row(name: str, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    text, row, words = QUOTE_CASES[name]
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(text, "utf-8")
+    for lang, expected in zip(("zh-Hans", "en"), words, strict=True):
+        assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang]) == 1
+        err = capsys.readouterr().err
+        assert expected.format(row=row) in err, err
+        assert "ComputeError" not in err
+    assert not out.exists()
+
+
+def test_county_list_with_a_stray_quote_names_its_row(tmp_path: Path) -> None:
+    """The county sample (GB18030, two title rows) with quoted cells that are fine (a comma, a
+    line break, doubled quotes) and a formula whose quote marks are not quoted as a whole, as
+    the tester's county_badquote.csv has: row 7 of the sheet (line 8 of the file)."""
+    sample = ROOT.parent / "shared" / "samples" / "roster_county_gb18030.csv"
+    lines = sample.read_bytes().decode("gb18030").split("\r\n")
+    for k, note in ((3, '"a,b"'), (4, '"say ""hi"""'), (5, '"l1\r\nl2"'),
+                    (6, '=HYPERLINK("http://x","y")')):
+        lines[k] = lines[k].rsplit(",", 1)[0] + "," + note
+    src, out = tmp_path / "county.csv", tmp_path / "result.csv"
+    src.write_bytes("\r\n".join(lines).encode("gb18030"))
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out))
+    assert proc.returncode == 1
+    assert INSIDE[0].format(row=7) in proc.stderr and "Excel 或 WPS" in proc.stderr
+    assert "ComputeError" not in proc.stderr and "Traceback" not in proc.stderr
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", "en")
+    assert proc.returncode == 1 and INSIDE[1].format(row=7) in proc.stderr
+    assert "“CSV UTF-8”" in proc.stderr
+
+
+def test_quoted_line_breaks_and_quotes_are_read(tmp_path: Path) -> None:
+    """Quotes used as a spreadsheet writes them are no error."""
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(QUOTE_HEADER + '007,"张,三",是,baise,45,"l1\r\nl2 ""x"""\n' + QUOTE_ROW,
+                   "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--keep-facts"]) == 0
+    assert pl.read_csv(out, infer_schema=False)["note"].to_list() == ['l1\r\nl2 "x"', "first"]
+
+
+def test_other_unreadable_csv_keeps_its_message(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A row longer than the header (no quote mark), and a byte that is not UTF-8 past the
+    start that is sniffed (4 MB): polars' other refusals keep their messages."""
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(QUOTE_HEADER + QUOTE_ROW * 40 + "008,李四,是,baise,45,x,extra\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 1
+    assert "名单的某一行比表头多出几列（表头 6 列）" in capsys.readouterr().err
+    rows = 5 * 1024 * 1024 // len(QUOTE_ROW.encode()) + 10
+    src.write_bytes((QUOTE_HEADER + QUOTE_ROW * rows).encode() + b"008,\xff\xfe,,,,\n")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 1
+    assert "无法读取名单文件（CSV）：ComputeError" in capsys.readouterr().err

@@ -234,3 +234,23 @@ def test_the_rosters_own_columns_named_like_results_come_back_as_written(
     assert "共筛查 2 人。" in page.text
     row = page.text.split("困难残疾人生活补贴</th>", 1)[1].split("</tr>", 1)[0]
     assert row.startswith("<td>2</td><td>0</td><td>0</td>"), row[:80]
+
+
+def test_a_stray_quote_is_named_on_the_page(sqlite_users: str) -> None:
+    """A CSV that polars cannot split into rows because of a quote mark: the form comes back
+    (400, not 500) with the row named and what to do, in the admin's language."""
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    content = ("person_id,name,has_disability_certificate,hukou,age\n"
+               "007,张三,是,baise,45\n008,\"李四,是,baise,46\n009,王五,是,baise,47\n").encode()
+    r = upload(b, content)
+    assert r.status_code == 400
+    assert "名单第 3 行有一格以英文引号 &#34; 开头，却没有结尾的引号" in r.text, r.text
+    assert "ComputeError" not in r.text
+    content = content.replace(b'"', b"").replace(b"\xe7\x8e\x8b", b'\xe7\x8e\x8b"')  # 王"五
+    r = b.c.post("/staff/roster?lang=en", data={"on": "2025-06-01", "format": "csv",
+                                               "csrf_token": b.token},
+                 files={"roster": ("roster.csv", content, "text/csv")})
+    assert r.status_code == 400
+    assert "Row 4 of the roster has a quote mark &#34; in the middle of a cell" in r.text, r.text

@@ -31,7 +31,7 @@ import polars as pl
 from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
-from .opening import HEAD_ROWS, CsvHead, open_csv
+from .opening import HEAD_ROWS, QUOTE_UNCLOSED, CsvHead, find_bad_quote, open_csv
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
     from .xlsx import CellProblem, XlsxSheet
@@ -254,13 +254,37 @@ class Opened:
                 given += chunk.height
                 yield Batch(chunk.with_columns(pl.col(ROW).cast(pl.Int64)))
         except pl.exceptions.PolarsError as exc:
-            text = str(exc)
-            if "more fields" in text:
-                raise RosterError(_("名单的某一行比表头多出几列（表头 {n} 列）。请检查有没有"
-                                    "多余的逗号，或给多出的列加上表头。").format(n=self.width)
-                                  ) from None
-            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                kind="CSV", problem=type(exc).__name__)) from None
+            raise self._csv_error(exc, _) from None
+
+    def _csv_error(self, exc: pl.exceptions.PolarsError, _: Gettext) -> RosterError:
+        """The message for polars' refusal of a CSV roster. Where polars could not split it into
+        rows because of a quote mark (polars says a field "is not properly escaped", or "CSV
+        malformed" where its counts of rows disagree; or finds "more fields" than the header
+        has, which a stray quote also gives), the row whose quoting breaks is looked for
+        (:func:`~.opening.find_bad_quote`, only now) and named, with what to do."""
+        text = str(exc)
+        quoting = "not properly escaped" in text or "CSV malformed" in text
+        if quoting or "more fields" in text:
+            assert self._csv is not None
+            bad = find_bad_quote(self._csv, self.separator)
+            if bad is not None and bad.kind == QUOTE_UNCLOSED:
+                return RosterError(_(
+                    "名单第 {row} 行有一格以英文引号 \" 开头，却没有结尾的引号，后面的内容都连成"
+                    "了这一格。请删去这个引号，或在这一格的末尾补上引号，再试。").format(row=bad.row))
+            if bad is not None:
+                return RosterError(_(
+                    "名单第 {row} 行有一个英文引号 \" 在格子中间，程序分不清这一行的各格。请用 "
+                    "Excel 或 WPS 打开名单，另存为“CSV UTF-8”后再试；或者删去这个引号。").format(
+                    row=bad.row))
+            if quoting:
+                return RosterError(_(
+                    "名单里有英文引号 \" 用得不对（在格子中间，或没有结尾的引号），程序分不清各行"
+                    "各格。请用 Excel 或 WPS 打开名单，另存为“CSV UTF-8”后再试；或者删去多余的"
+                    "引号。"))
+            return RosterError(_("名单的某一行比表头多出几列（表头 {n} 列）。请检查有没有"
+                                 "多余的逗号，或给多出的列加上表头。").format(n=self.width))
+        return RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+            kind="CSV", problem=type(exc).__name__))
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
         from .xlsx import CellProblem

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from app.i18n import Gettext
 from .bounds import Limits, RosterError
 
 if TYPE_CHECKING:
+    import mmap
+
     from .files import Opened
 
 EXCEL = (".xlsx",)
@@ -249,3 +252,95 @@ class Ahead:
             raise error
         assert self._opened is not None
         return self._opened
+
+
+QUOTE_INSIDE = "inside"  # a quote mark in a cell that does not begin with one: ab"c
+QUOTE_AFTER = "after"  # text after a quoted cell's closing quote: "ab"c
+QUOTE_UNCLOSED = "unclosed"  # a quoted cell never closed: "abc… to the end of the file
+QUOTED_ROWS = 200_000  # rows holding a quote mark looked at, at most, by find_bad_quote
+_BLOCK = 1 << 24  # bytes of a mapped file counted at a time (find_bad_quote)
+
+
+@dataclass(frozen=True, slots=True)
+class BadQuote:
+    """Where a CSV's quoting breaks (:func:`find_bad_quote`): its row (1-based, as a
+    spreadsheet numbers it: a quoted cell's line breaks do not count) and how
+    (:data:`QUOTE_INSIDE`, :data:`QUOTE_AFTER` or :data:`QUOTE_UNCLOSED`)."""
+
+    row: int
+    kind: str
+
+
+def find_bad_quote(source: Path | bytes, separator: str,
+                   quoted_rows: int = QUOTED_ROWS) -> BadQuote | None:
+    """The first row of a CSV (UTF-8: a path, or bytes) whose quoting breaks RFC 4180, where
+    polars could not split it into rows; None where there is none, or none among its first
+    ``quoted_rows`` rows holding a quote mark (so a roster whose cells are quoted on every row
+    costs at most ~0.2 s here, not a second reading of its 10 million rows). Called only on
+    that error: a row without a quote mark is passed over by the C library's search, a row
+    with one is matched as a whole (one regular expression), and only the row that fails is
+    looked at cell by cell. A quoted cell may hold the separator, a line break and doubled
+    quotes (``"say ""hi"" now"``); any other quote mark breaks the row."""
+    import mmap  # (only where polars refused a file)
+
+    sep = re.escape(separator.encode())
+    plain = rb'[^"' + sep + rb"\r\n]*+"
+    quoted = rb'"(?:[^"]++|"")*+"'
+    field = rb"(?:" + quoted + rb"|" + plain + rb")"
+    record = re.compile(field + rb"(?:" + sep + field + rb")*+(?:\r?\n|\Z)")
+    if isinstance(source, bytes):
+        return _bad_quote(source, record, re.compile(plain), re.compile(quoted),
+                          separator.encode(), quoted_rows)
+    with source.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return _bad_quote(data, record, re.compile(plain), re.compile(quoted),
+                          separator.encode(), quoted_rows)
+
+
+def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pattern[bytes],
+               quoted: re.Pattern[bytes], sep: bytes, quoted_rows: int) -> BadQuote | None:
+    pos = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
+    rows = 0  # rows before pos (which is where a row begins)
+    for _k in range(quoted_rows):
+        mark = data.find(b'"', pos)
+        if mark < 0:
+            return None
+        start = data.rfind(b"\n", pos, mark) + 1 or pos
+        rows += _count_lines(data, pos, start)
+        found = record.match(data, start)
+        if found is None:
+            how = _how(data, start, plain, quoted, sep)
+            return None if how is None else BadQuote(rows + 1, how)
+        pos = found.end()
+        rows += 1
+        if pos >= len(data):
+            return None
+    return None
+
+
+def _how(data: bytes | mmap.mmap, at: int, plain: re.Pattern[bytes],
+         quoted: re.Pattern[bytes], sep: bytes) -> str | None:
+    """How the row beginning at ``at`` breaks (its cells read one by one); None where its
+    cells end (a line break, a lone carriage return, the file's end) before a quote mark
+    breaks one. Each step passes a separator or returns, so it ends within the row."""
+    while True:
+        if data[at:at + 1] == b'"':
+            cell = quoted.match(data, at)
+            if cell is None:
+                return QUOTE_UNCLOSED
+            at = cell.end()
+            if data[at:at + len(sep)] != sep:
+                return QUOTE_AFTER  # (not a line's end: the row was matched up to here)
+        else:
+            at = plain.match(data, at).end()  # type: ignore[union-attr]  (matches "")
+            if data[at:at + 1] == b'"':
+                return QUOTE_INSIDE
+            if data[at:at + len(sep)] != sep:
+                return None
+        at += len(sep)
+
+
+def _count_lines(data: bytes | mmap.mmap, start: int, end: int) -> int:
+    """Line breaks in ``data[start:end]`` (a mapped file's, counted a block at a time)."""
+    if isinstance(data, bytes):
+        return data.count(b"\n", start, end)
+    return sum(data[i:min(end, i + _BLOCK)].count(b"\n") for i in range(start, end, _BLOCK))
