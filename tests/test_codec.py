@@ -77,6 +77,43 @@ def test_number_problems_name_the_bounds(book: Rulebook) -> None:
     assert "0" in problem_text(problem, "en") and "120" in problem_text(problem, "en")
 
 
+@pytest.mark.parametrize(("lang", "says"), [
+    ("zh-Hans", "最多可以有 20 位小数。请输入一个 0 到 100,000,000 之间的数。"),
+    ("en", "It can have at most 20 decimal places. Enter a number from 0 to 100,000,000."),
+    ("za", "Ceiq lai miz 20 vih siujsoq (小数). Cingj raiz aen soq youq 0 daengz 100,000,000"),
+])
+def test_too_many_decimal_places_says_so(book: Rulebook, lang: str, says: str) -> None:
+    """A number inside the range with more decimal places than the codec keeps is refused
+    with a message saying how many it may have, not with the range message (tester 22)."""
+    problem = read_text(book, "loan_amount", "0." + "0" * 29 + "1", on=ON).problem
+    assert problem == Problem("loan_amount", "decimals",
+                              {"min": "0", "max": "100,000,000", "limit": 20})
+    assert problem_text(problem, lang).startswith(says)
+
+
+def test_display_number_keeps_every_digit() -> None:
+    """Python's default 28 digits would round a number shown back to the person who typed it."""
+    assert display.number(Decimal("123456789.00000000000000000001")) \
+        == "123,456,789.00000000000000000001"
+    assert display.number(Decimal("3.650")) == "3.65"
+
+
+KEPT = [r for r in rows_for("text") if isinstance(r.expect, Decimal | dt.date)]
+
+
+@pytest.mark.parametrize("row", KEPT, ids=[r.id for r in KEPT])
+def test_kept_answers_read_back_as_typed(book: Rulebook, row: Row) -> None:
+    """Answers kept as JSON (the resident's cookie, a staff member's saved case) read back as
+    the very value typed: a float would round 99999999.99999999999999999999 to 100000000."""
+    from app.codec import json_value
+    from app.staff.cases import answers_json
+
+    for kept in (json.loads(json.dumps(json_value(row.expect))),
+                 json.loads(json.dumps(answers_json({row.fact: row.expect})))[row.fact]):
+        reading = read_json(book, row.fact, kept, on=None)
+        assert reading.problem is None and reading.value == row.expect, (kept, reading)
+
+
 def test_read_facts_reads_each_source_and_names_unknown_keys(book: Rulebook) -> None:
     facts, problems = read_facts(book, {"age": "45岁", "county": "那坡", "nope": "1",
                                         "household_dibao": ""}, on=ON)
@@ -222,6 +259,9 @@ def test_date_and_fact_values(book: Rulebook) -> None:
     assert display.fact_value(book, "age", 45, "zh-Hans") == "45 岁"
     assert display.fact_value(book, "loan_amount", Decimal(200000), "zh-Hans") == "200,000 元"
     assert display.fact_value(book, "loan_annual_rate", Decimal("5.15"), "en") == "5.15%"
+    # a typed amount is shown as typed, never rounded to the fen
+    assert display.fact_value(book, "loan_amount", Decimal("4500.5"), "en") == "4,500.50 yuan"
+    assert display.fact_value(book, "loan_amount", Decimal("4500.125"), "en") == "4,500.125 yuan"
     assert display.fact_value(book, "age", None, "en") == "I don’t know"
 
 

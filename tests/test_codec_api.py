@@ -86,6 +86,22 @@ def test_amount_api_refuses_amounts_above_the_facts_max(client: TestClient, amou
     assert err["loc"] == ["body", "facts", "loan_amount"] and err["type"] == "fact.above_max"
 
 
+@pytest.mark.parametrize(("typed", "code", "says"), [
+    ("100000000.000000000000000000000000000001", "above_max", "It cannot be more than"),
+    ("0.000000000000000000000000000001", "decimals", "It can have at most 20 decimal places"),
+])
+def test_many_decimal_places_are_refused_not_rounded(client: TestClient, typed: str, code: str,
+                                                     says: str) -> None:
+    """Tester 22's values, sent as text: a 422 naming loan_amount with the message that is
+    true of the value (over the maximum, or too many decimal places), never a rounded 200."""
+    r = client.post("/api/v1/screen?lang=en",
+                    json={"on": ON.isoformat(), "facts": {"loan_amount": typed}})
+    assert r.status_code == 422, r.text
+    [err] = r.json()["detail"]
+    assert err["loc"] == ["body", "facts", "loan_amount"] and err["type"] == f"fact.{code}"
+    assert err["msg"].startswith(says), err["msg"]
+
+
 def test_amount_carries_its_wording(client: TestClient) -> None:
     r = client.post("/api/v1/screen?lang=en", json={
         "on": "2025-06-01", "facts": {"has_disability_certificate": True, "hukou": "baise",

@@ -4,7 +4,8 @@ Every edge reads what people type, hold and send through here, and words facts b
 :mod:`app.codec.display`:
 
 - :func:`read_text`, :func:`read_cell`, :func:`read_json`, :func:`read_facts` -> values of the
-  engine's types, or a :class:`Problem` naming the field (see :mod:`app.codec.read`);
+  engine's types, or a :class:`Problem` naming the field (see :mod:`app.codec.read`), and
+  :func:`json_value`, a value as JSON they read back exactly (kept answers);
 - :func:`problem_text` -> what to type, in zh-Hans, za or en;
 - :mod:`app.codec.identity` -> facts from a 居民身份证号 and a 第二代残疾人证号;
 - :mod:`app.codec.display` -> one wording of amounts, dates, numbers and answers.
@@ -17,10 +18,10 @@ from __future__ import annotations
 from . import display, identity
 from .numbers import bounds
 from .problems import MESSAGES, Problem, problem_message, problem_text
-from .read import Reading, read_cell, read_facts, read_json, read_text
+from .read import Reading, json_value, read_cell, read_facts, read_json, read_text
 from .text import MAX_CHARS
 
 __all__ = [
-    "MAX_CHARS", "MESSAGES", "Problem", "Reading", "bounds", "display", "identity",
+    "MAX_CHARS", "MESSAGES", "Problem", "Reading", "bounds", "display", "identity", "json_value",
     "problem_message", "problem_text", "read_cell", "read_facts", "read_json", "read_text",
 ]

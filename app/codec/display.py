@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from app.i18n import N_, Gettext, gettext_for
@@ -41,13 +41,25 @@ FACT_UNITS: dict[str, str] = {
 }
 
 
+def decimal_places(value: Decimal) -> int:
+    """Digits after the point ``value`` needs (trailing zeros not counted; 0 for whole
+    numbers), counted exactly (``normalize`` would round past the context's precision)."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or not any(digits):
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -exponent - zeros)
+
+
 def number(d: Decimal | int | float) -> str:
     """Digits grouped by thousands; whole values without decimals, others as few decimals as
     they need: ``6000`` -> ``6,000``, ``Decimal("3.650")`` -> ``3.65``."""
     value = d if isinstance(d, Decimal) else Decimal(str(d))
     if value == value.to_integral_value():
         return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    with localcontext() as ctx:  # every digit kept: the default 28 would round a typed value
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits))
+        return f"{value.normalize():,f}"
 
 
 def money(d: Decimal | int | float) -> str:
@@ -97,6 +109,8 @@ def fact_value(book: Any, name: str, value: Any, lang: str) -> str:
         return _(label) if label else str(value)
     if fdef.type == "date":
         return date(value, lang)
-    text = money(value) if fdef.unit == "元" else number(value)
+    # yuan to the fen, as amounts are written; a typed value with more decimals in full
+    yuan = fdef.unit == "元" and decimal_places(Decimal(value)) <= 2
+    text = money(value) if yuan else number(value)
     template = FACT_UNITS.get(fdef.unit or "")
     return _(template).format(value=text) if template else text

@@ -5,18 +5,21 @@ refused), digit groups (``200,000``), the units the fact declares (:data:`UNIT_S
 ``45岁``, ``20万``, ``5.15%``, ``3年`` for 36 months, ``一级``) and Chinese numerals for whole
 numbers (``二十``, ``两``, ``壹``) read by the maintained ``cn2an`` library. The magnitude is
 checked against the fact's ``min``/``max`` on the digit count BEFORE a ``Decimal`` or ``int``
-is built, so no typed or sent value costs more than a moment of CPU.
+is built, so no typed or sent value costs more than a moment of CPU. A number is read exactly
+or refused, never rounded: a unit's multiplication is exact (:func:`_times`), and a number with
+more than :data:`MAX_DECIMALS` digits after the point is refused (``decimals``).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from app.engine.schema import FactDef
 
+from .display import decimal_places
 from .display import number as number_text
 from .problems import Problem
 
@@ -30,6 +33,12 @@ UNIT_SPELLINGS: dict[str, tuple[tuple[str, int], ...]] = {
     "级": (("级", 1),),
     "个": (("个", 1),),
 }
+# The most digits after the point a number may have. No fact needs more than a few (a rate to
+# the hundredth of a per cent, an amount to the fen); 20 takes any honest spelling, and keeps a
+# value whole in the roster's columns (a polars Decimal of 38 digits, 9 of them the whole part
+# of the widest bound, 100,000,000) and within Python's default 28 digits (8 whole digits below
+# that bound and 20 decimals), so nothing downstream rounds it. More is refused, never rounded.
+MAX_DECIMALS = 20
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", re.ASCII)
 # Characters of Chinese whole numerals, ordinary and financial (大写); the reading is cn2an's.
@@ -48,6 +57,16 @@ def refused(name: str, fdef: FactDef) -> Problem:
     return Problem(name, "integer" if fdef.type == "integer" else "number", bounds(fdef))
 
 
+def _times(value: Decimal, multiplier: int) -> Decimal:
+    """``value * multiplier`` exactly: a product has at most the digits of both factors, so a
+    local context that wide never rounds (the default one, 28 digits, would)."""
+    if multiplier == 1:
+        return value
+    with localcontext() as ctx:
+        ctx.prec = len(value.as_tuple().digits) + len(str(multiplier))
+        return value * multiplier
+
+
 def _in_range(name: str, fdef: FactDef, value: Decimal | int | float) -> Problem | None:
     if fdef.min is not None and value < fdef.min:
         return Problem(name, "below_min", bounds(fdef))
@@ -64,6 +83,8 @@ def _finish(name: str, fdef: FactDef, value: Decimal) -> tuple[Any, Problem | No
         if value != value.to_integral_value():
             return None, refused(name, fdef)
         return int(value), None
+    if decimal_places(value) > MAX_DECIMALS:
+        return None, Problem(name, "decimals", {**bounds(fdef), "limit": MAX_DECIMALS})
     return value, None
 
 
@@ -80,7 +101,8 @@ def _too_big(digits: str, multiplier: int, fdef: FactDef) -> Problem | None:
 def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | None]:
     """Normalised, non-blank text to an ``int`` (integer facts) or ``Decimal`` (number facts).
 
-    Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``.
+    Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``,
+    ``decimals`` (more than :data:`MAX_DECIMALS` digits after the point).
     """
     multiplier = 1
     for spelling, times in UNIT_SPELLINGS.get(fdef.unit or "", ()):
@@ -93,7 +115,7 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
         big = _too_big(s, multiplier, fdef)
         if big is not None:
             return None, Problem(name, big.code, bounds(fdef))
-        return _finish(name, fdef, Decimal(s) * multiplier)
+        return _finish(name, fdef, _times(Decimal(s), multiplier))
     if 0 < len(s) <= _CN_MAX_CHARS and all(c in _CN_NUMERAL for c in s):
         import cn2an  # on the first Chinese numeral: importing it takes 0.2-0.5 s of start-up
 
@@ -101,7 +123,7 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
             whole = cn2an.cn2an(s, "smart")
         except (ValueError, KeyError, IndexError):
             return None, refused(name, fdef)
-        return _finish(name, fdef, Decimal(int(whole)) * multiplier)
+        return _finish(name, fdef, _times(Decimal(int(whole)), multiplier))
     return None, refused(name, fdef)
 
 

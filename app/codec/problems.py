@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "number": N_("请输入一个 {min} 到 {max} 之间的数字。"),
     "below_min": N_("不能小于 {min}。请输入一个 {min} 到 {max} 之间的数。"),
     "above_max": N_("不能大于 {max}。请输入一个 {min} 到 {max} 之间的数。"),
+    "decimals": N_("最多可以有 {limit} 位小数。请输入一个 {min} 到 {max} 之间的数。"),
     "enum": N_("请从这些选项中选择一项：{choices}。"),
     "date": N_("请输入一个真实存在的日期，年、月、日都要填写，例如 2024-03-01 或 2024年3月1日。"),
     "future_date": N_("这个日期不能晚于筛查日期 {on}：请填写已经发生的日期。"),

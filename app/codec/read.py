@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from app.engine.schema import FactDef
@@ -72,7 +73,8 @@ def read_text(book: Any, name: str, text: str, *, on: dt.date | None) -> Reading
     ``book`` is a Rulebook or a mapping of fact name to FactDef. ``on`` is the screening date;
     None only where answers checked before are read back (no past-event check). Errors:
     ``unknown_fact``, ``too_long`` (over 64 characters), and per type ``boolean``,
-    ``integer``/``number``, ``below_min``/``above_max``, ``enum`` (lists the choices),
+    ``integer``/``number``, ``below_min``/``above_max``, ``decimals`` (more digits after the
+    point than :data:`app.codec.numbers.MAX_DECIMALS`), ``enum`` (lists the choices),
     ``date``, ``future_date``."""
     fdef = _defs(book).get(name)
     if fdef is None:
@@ -161,6 +163,21 @@ def read_cell(book: Any, name: str, cell: Any, *, on: dt.date | None) -> Reading
         if t == "enum" and isinstance(cell, int):
             return read_text(book, name, str(cell), on=on)
     return Reading(None, _type_problem(name, fdef))
+
+
+def json_value(value: Any) -> Any:
+    """A value of the engine's types as a JSON value that :func:`read_json` reads back as the
+    same value (where answers are kept: the resident's cookie, a saved case): a whole
+    ``Decimal`` as an integer, another as a float when the float is that very number, else as
+    its plain decimal text (a float would round past 17 digits); a date as ISO text."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        f = float(value)
+        return f if Decimal(repr(f)) == value else format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 _READERS = {"text": read_text, "json": read_json, "cell": read_cell}

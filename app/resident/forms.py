@@ -10,13 +10,12 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from app.codec import MESSAGES, identity, problem_message, read_json, read_text
+from app.codec import MESSAGES, identity, json_value, problem_message, read_json, read_text
 from app.engine import Rulebook
 from app.engine.schema import FactDef
-from app.present import Presenter, number
+from app.present import Presenter
 
 Gettext = Callable[[str], str]
 DONT_KNOW = "dont_know"
@@ -73,15 +72,6 @@ class Parsed:
 def typed_value(book: Rulebook, name: str, value: Any) -> Any:
     """A checked JSON answer in the engine's type."""
     return read_json(book, name, value, on=None).value
-
-
-def json_value(value: Any) -> Any:
-    """A value of the engine's types as the cookie keeps it (JSON)."""
-    if isinstance(value, Decimal):
-        return number(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def parse_fact(book: Rulebook, name: str, form: Mapping[str, str], _: Gettext,

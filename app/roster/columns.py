@@ -84,15 +84,11 @@ class CellReader:
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
         if got is None:
-            from app.codec import Reading, problem_text, read_cell
+            from app.codec import problem_text, read_cell
 
+            # a number the codec reads has at most app.codec.numbers.MAX_DECIMALS digits after
+            # the point, which a polars Decimal(38) column holds beside the whole part
             reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
-            if isinstance(reading.value, Decimal) and decimals(reading.value) > MAX_SCALE:
-                # more decimals than a polars Decimal(38) column holds beside the whole part:
-                # refused as not a number of the kind asked, rather than rounded or a crash
-                from app.codec import numbers
-
-                reading = Reading(None, numbers.refused(self.name, self.fdef))
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
@@ -172,9 +168,6 @@ MAX_FAST_SCALE = 12
 # longer than it reads (app.codec.text.MAX_CHARS, 64: tests/test_roster_typed.py holds this
 # below it)
 FAST_CHARS = 23
-# The most digits after the point a number cell may have: a column is a polars Decimal of
-# precision 38, and the whole part of the widest bound (100,000,000) takes 9 of them.
-MAX_SCALE = 20
 
 
 def _decimals(raw: pl.Expr) -> pl.Expr:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from app.codec import read_facts
+from app.codec import json_value, read_facts
 from app.engine import ProgramResult, Rulebook, Screening, screen
 from app.present import for_people, number
 
@@ -26,16 +25,9 @@ from .models import CONSENT_VERSION, FOLLOW_UP, Case, utcnow
 
 # -- answers and results as JSON
 def answers_json(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """Checked facts as JSON values that :func:`app.codec.read_facts` reads back."""
-    out: dict[str, Any] = {}
-    for name, value in facts.items():
-        if isinstance(value, Decimal):
-            out[name] = number(value)
-        elif isinstance(value, dt.date):
-            out[name] = value.isoformat()
-        else:
-            out[name] = value
-    return out
+    """Checked facts as JSON values that :func:`app.codec.read_facts` reads back as the same
+    values (:func:`app.codec.json_value`: no typed digit rounded away)."""
+    return {name: json_value(value) for name, value in facts.items()}
 
 
 def summarise(book: Rulebook, answers: Mapping[str, Any], on: dt.date) -> dict[str, Any]:

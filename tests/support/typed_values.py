@@ -107,13 +107,29 @@ ROWS: list[Row] = [
     Row("business_registered_on", "2024年3月1号", dt.date(2024, 3, 1)),
     *_rows("loan_amount", ["20万元整", "贰拾万元整", "200000元整"], Decimal(200000)),
     Row("loan_amount", "整", Refused("number")),
+    # many decimal places (tester 22, bounds_edge.csv): read exactly or refused, never rounded
+    # (Python's default 28 digits rounded the first into the range, and units multiplied too)
+    Row("loan_amount", "4500", Decimal(4500)), Row("loan_annual_rate", "4.65", Decimal("4.65")),
+    Row("loan_amount", "100000000.000000000000000000000000000001", Refused("above_max")),
+    Row("loan_annual_rate", "36.0000000000000000000000000000001", Refused("above_max")),
+    Row("loan_amount", "0.000000000000000000000000000001", Refused("decimals")),
+    Row("loan_annual_rate", "0.000000000000000000000000000001", Refused("decimals")),
+    Row("loan_amount", "0.000000000000000000001", Refused("decimals")),  # 21 places
+    Row("loan_amount", "0.00000000000000000001", Decimal("1E-20")),  # 20 places
+    Row("loan_amount", "99999999.99999999999999999999", Decimal("99999999.99999999999999999999")),
+    Row("loan_annual_rate", "4.650000000000000000000000000", Decimal("4.65")),  # zeros: exact
+    Row("loan_amount", "1.000000000000000000000000001万", Refused("decimals")),
+    Row("loan_amount", "20.1234567890123456789万", Decimal("201234.567890123456789")),
+    Row("loan_term_months", "3.0000000000000000000000000001年", Refused("integer")),
+    Row("loan_amount", 1e-30, Refused("decimals"), ("cell", "json")),
+    Row("loan_amount", 0.1, Decimal("0.1"), ("cell", "json")),
     # hostile: refused at once, naming the field
     *_rows("age", ["1e1000000", "NaN", "Infinity", "-Infinity", "1e400", "inf"],
            Refused("integer"), hostile=True),
     Row("age", "99999999999999999999999", Refused("above_max"), hostile=True),
     Row("age", "-99999999999999999999999", Refused("below_min"), hostile=True),
     Row("loan_amount", "9" * 64, Refused("above_max"), hostile=True),
-    Row("loan_amount", "0." + "0" * 61 + "1", Decimal("0." + "0" * 61 + "1"), hostile=True),
+    Row("loan_amount", "0." + "0" * 61 + "1", Refused("decimals"), hostile=True),
     Row("loan_amount", "1e1000000", Refused("number"), hostile=True),
     Row("loan_amount", "九" * 60 + "万", Refused("number"), hostile=True),
     Row("age", LONG, Refused("too_long"), hostile=True),
