@@ -280,7 +280,9 @@ def find_bad_quote(source: Path | bytes, separator: str,
     that error: a row without a quote mark is passed over by the C library's search, a row
     with one is matched as a whole (one regular expression), and only the row that fails is
     looked at cell by cell. A quoted cell may hold the separator, a line break and doubled
-    quotes (``"say ""hi"" now"``); any other quote mark breaks the row."""
+    quotes (``"say ""hi"" now"``). Where a line's quote marks come in pairs, those inside a
+    cell are its text (``迁至"田林县"``), as polars reads them; otherwise any quote mark but a
+    quoted cell's breaks the row."""
     import mmap  # (only where polars refused a file)
 
     sep = re.escape(separator.encode())
@@ -308,6 +310,19 @@ def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pat
         rows += _count_lines(data, pos, start)
         found = record.match(data, start)
         if found is None:
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end + 1
+            line = bytes(data[start:end])
+            if line.count(b'"') % 2 == 0:
+                # quote marks in pairs within a line: polars reads those inside a cell as its
+                # text (迁至"田林县"); only a cell that begins with one must be quoted whole
+                how = _breaks(line, quoted, sep)
+                if how is None:
+                    pos, rows = end, rows + 1
+                    if pos >= len(data):
+                        return None
+                    continue
+                return BadQuote(rows + 1, how)
             how = _how(data, start, plain, quoted, sep)
             return None if how is None else BadQuote(rows + 1, how)
         pos = found.end()
@@ -337,6 +352,26 @@ def _how(data: bytes | mmap.mmap, at: int, plain: re.Pattern[bytes],
             if data[at:at + len(sep)] != sep:
                 return None
         at += len(sep)
+
+
+def _breaks(line: bytes, quoted: re.Pattern[bytes], sep: bytes) -> str | None:
+    """How polars refuses a line whose quote marks come in pairs: a cell that begins with one
+    and is not closed, or has text after its closing quote; None where it reads the line."""
+    n = len(line.rstrip(b"\r\n"))
+    at = 0
+    while at <= n:
+        if line[at:at + 1] == b'"':
+            cell = quoted.match(line, at)
+            if cell is None:
+                return QUOTE_UNCLOSED
+            at = cell.end()
+            if at < n and line[at:at + len(sep)] != sep:
+                return QUOTE_AFTER
+        else:  # (a cell's quote marks inside it are its text)
+            nxt = line.find(sep, at, n)
+            at = n if nxt < 0 else nxt
+        at += len(sep)
+    return None
 
 
 def _count_lines(data: bytes | mmap.mmap, start: int, end: int) -> int:
