@@ -415,3 +415,21 @@ def test_other_unreadable_csv_keeps_its_message(tmp_path: Path,
     src.write_bytes((QUOTE_HEADER + QUOTE_ROW * rows).encode() + b"008,\xff\xfe,,,,\n")
     assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 1
     assert "无法读取名单文件（CSV）：ComputeError" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("title,header", [
+    ("", "person_id,name,has_disability_certificate,hukou,age,note\"\n"),
+    ("", "person_id,na\"me,has_disability_certificate,hukou,age,note\n"),
+    ("田林县\"比对表,,,,,\n", QUOTE_HEADER),
+    ("\"2025年\n比对表\",,,,,\n", QUOTE_HEADER),  # (a title's quoted line break: fine)
+])
+def test_a_quote_in_a_title_or_the_header_screens_every_row(
+        title: str, header: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A quote mark inside a title's or the header's cell is its text, as the header row was
+    read: the data rows after it are all screened (polars, skipping that many rows, took the
+    rest of the file for the quoted cell and screened no one, exit 0)."""
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(title + header + QUOTE_ROW * 3, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--keep-facts"]) == 0
+    assert "共筛查 3 人" in capsys.readouterr().out
+    assert pl.read_csv(out, infer_schema=False).height == 3

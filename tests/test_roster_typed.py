@@ -74,7 +74,7 @@ def polars_reads(cell: str, dtype: Any, quote_all: bool = False) -> tuple[Any, A
     (:meth:`Opened._csv_frame`), the cell being the one data row under a header, in a roster
     whose separator is the comma."""
     data = ("x\n" + csv_line(cell, quote_all)).encode("utf-8")
-    opened = files.Opened("csv", 1, [(1, ["x"])], 0, _csv=data)
+    opened = files.Opened("csv", 1, [(1, ["x"])], 0, _csv=data, head_lines=[1])
     try:
         typed = opened._csv_frame(0, frozenset(), {0: dtype}).collect()
     except pl.exceptions.PolarsError:

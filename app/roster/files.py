@@ -124,6 +124,8 @@ class Opened:
     # a CSV that may hold a whole number longer than the codec reads (opening.LONG_NUMBER): no
     # column of it is parsed as whole numbers by polars
     long_numbers: bool = True
+    # a CSV's lines that each row of ``head`` ends on (opening.CsvHead.head_lines)
+    head_lines: list[int] = field(default_factory=list)
 
     def read_ahead(self, size: int, typed: bool = True) -> None:
         """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
@@ -210,9 +212,12 @@ class Opened:
         schema = {col(i): typed[i] if i in typed else
                   pl.Categorical(pl.Categories.random()) if i in coded else pl.String
                   for i in range(self.width)}
+        # the data begins on the line after the header row as the head was read (Python's csv:
+        # a quote mark inside a cell is its text), not after as many rows as polars counts: a
+        # stray quote in a title or the header would have it take the whole file for that row
         frame = pl.scan_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source, has_header=False,
-            skip_rows=skip, schema=schema, separator=self.separator,
+            skip_lines=self.head_lines[header_index], schema=schema, separator=self.separator,
             missing_columns="insert", infer_schema=False, encoding="utf8",
         ).with_row_index(ROW, offset=skip + 1)
         return frame.slice(given) if given else frame
@@ -357,7 +362,8 @@ def _within(chunk: pl.DataFrame, bounds: list[tuple[str, Typed]]) -> bool:
 def opened_csv(head: CsvHead) -> Opened:
     """The :class:`Opened` roster of a CSV file opened by :func:`~.opening.open_csv`."""
     return Opened("csv", head.width, list(head.head), head.lines, _csv=head.source,
-                  separator=head.separator, long_numbers=head.long_numbers)
+                  separator=head.separator, long_numbers=head.long_numbers,
+                  head_lines=list(head.head_lines))
 
 
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,

@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -66,7 +66,8 @@ class CsvHead:
     """A CSV roster opened and its bounds checked: its width and first rows (row number,
     cells: None where blank), lines (an upper bound of its rows; 0 where not counted), its
     content (the path of a UTF-8 file; the bytes, as UTF-8 without a byte-order mark, of one
-    given as bytes or transcoded from GB18030) and its separator."""
+    given as bytes or transcoded from GB18030), its separator, and the lines of the file that
+    each first row ends on (a quoted cell's line breaks counted)."""
 
     width: int
     head: list[tuple[int, list[str | None]]]
@@ -74,6 +75,7 @@ class CsvHead:
     source: Path | bytes
     separator: str
     long_numbers: bool = True  # may hold a whole number longer than the codec reads
+    head_lines: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         first = source[: 4 * limits.max_line_bytes]
     text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[str | None]]] = []
+    head_lines: list[int] = []
     width = 0
     separator = _separator(text)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
@@ -132,13 +135,15 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
                     n=len(fields), max=limits.max_columns))
             width = max(width, len(fields))
             head.append((k, [f if f.strip() else None for f in fields]))
+            head_lines.append(reader.line_num)
             if k >= HEAD_ROWS:
                 break
     except csv.Error:
         pass
     if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
         source = source[len(codecs.BOM_UTF8):]
-    return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers)
+    return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
+                   head_lines)
 
 
 def _separator(text: str) -> str:
