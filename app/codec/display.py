@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from typing import Any
 
+from app.decimals import decimal_places
 from app.i18n import N_, Gettext, gettext_for
 
 # (unit, per) -> wording; ``per`` None is a plain quantity.
@@ -39,16 +40,6 @@ FACT_UNITS: dict[str, str] = {
     "个": N_("{value} 个"),
     "%": N_("{value}%"),
 }
-
-
-def decimal_places(value: Decimal) -> int:
-    """Digits after the point ``value`` needs (trailing zeros not counted; 0 for whole
-    numbers), counted exactly (``normalize`` would round past the context's precision)."""
-    _, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int) or not any(digits):
-        return 0
-    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    return max(0, -exponent - zeros)
 
 
 def number(d: Decimal | int | float) -> str:

@@ -17,9 +17,9 @@ import re
 from decimal import Decimal, localcontext
 from typing import Any
 
+from app.decimals import decimal_places
 from app.engine.schema import FactDef
 
-from .display import decimal_places
 from .display import number as number_text
 from .problems import Problem
 

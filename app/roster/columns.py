@@ -22,10 +22,11 @@ from typing import Any
 
 import polars as pl
 
+from app.decimals import decimal_places
 from app.engine import Rulebook
 from app.engine.schema import FactDef
 
-from .exprs import dec, decimals
+from .exprs import dec
 from .files import TYPED, Typed
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -283,7 +284,7 @@ class Dictionary:
             self.values[code] = parsed
             self.read[code] = True
             if self.type == "number" and parsed is not None:
-                self.scales[code] = decimals(parsed)
+                self.scales[code] = decimal_places(parsed)
         while self.read_below < len(self.read) and self.read[self.read_below]:
             self.read_below += 1
         self._lut = self._scale_lut = None
@@ -357,7 +358,7 @@ def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
                 values[text] = parsed
         if values:
             if t == "number":
-                slow_scale = max(decimals(v) for v in values.values())
+                slow_scale = max(decimal_places(v) for v in values.values())
                 got = odd.replace_strict({k: format(v, "f") for k, v in values.items()},
                                          default=None, return_dtype=pl.String)
                 value = value.cast(dec(max(MAX_FAST_SCALE, slow_scale)))

@@ -19,6 +19,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from app.decimals import decimal_places
 from app.engine.compile import (
     All,
     Any_,
@@ -49,12 +50,6 @@ MAX_SCALE = 18
 
 class Unsupported(Exception):
     """A node the bulk compiler does not handle; the caller falls back to the engine."""
-
-
-def decimals(value: Decimal) -> int:
-    """Digits after the point that ``value`` needs (0 for whole numbers)."""
-    exp = value.normalize().as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0
 
 
 def dec(scale: int) -> pl.Decimal:
@@ -96,7 +91,7 @@ def param_at(series: ParamSeries, day: pl.Expr, scale: int) -> pl.Expr:
 
 
 def series_scale(series: ParamSeries) -> int:
-    return max((decimals(e.value) for e in series.entries), default=0)
+    return max((decimal_places(e.value) for e in series.entries), default=0)
 
 
 # ---------------------------------------------------------------- conditions
@@ -174,7 +169,7 @@ def cond(node: Cond, ctx: Context) -> pl.Expr:
 def literal(ctx: Context, fact: str, value: object) -> pl.Expr:
     t = ctx.types[fact]
     if t == "number" and isinstance(value, Decimal):
-        return dec_lit(value, max(decimals(value), ctx.scales.get(fact, 0)))
+        return dec_lit(value, max(decimal_places(value), ctx.scales.get(fact, 0)))
     if t == "date":
         return pl.lit(value, dtype=pl.Date)
     if t == "integer":
@@ -189,7 +184,7 @@ def literal(ctx: Context, fact: str, value: object) -> pl.Expr:
 def scale_needed(node: Expr, ctx: Context) -> int:
     """Digits after the point that computing ``node`` exactly can need."""
     if isinstance(node, Lit):
-        return decimals(node.value)
+        return decimal_places(node.value)
     if isinstance(node, FactExpr):
         return ctx.scales.get(node.fact, 0)
     if isinstance(node, ParamExpr):
