@@ -14,8 +14,6 @@ import os
 import random
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.support.live import free_port
-from tests.support.server import end_server
+from tests.support.server import end_server, wait_answering
 
 pytestmark = pytest.mark.skipif(not os.environ.get("ROBUST"),
                                 reason="long: run with `make check-robust` (ROBUST=1)")
@@ -38,17 +36,12 @@ def start_server(workers: int = 2, env: dict[str, str] | None = None
         cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                return proc, url
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("server did not start: " + proc.stderr.read().decode()
-                                   if proc.stderr else "") from None
-            time.sleep(0.1)
+    try:
+        wait_answering(f"{url}/healthz", proc, 60)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc, url
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from app.staff.db import get_engine
 from app.staff.deps import CheckedRoute, CsrfForm, CurrentStaff
 from app.staff.models import AuditEntry, LoginThrottle
 from tests.support.live import free_port
+from tests.support.server import wait_answering
 from tests.support.staff import PASSWORD, fresh_database, make_user
 from tests.support.staff import db_fixture as db_fixture  # noqa: F401
 from tests.support.staff import db_url_fixture as db_url_fixture  # noqa: F401
@@ -428,17 +428,7 @@ def run_image(**settings: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
                             stderr=subprocess.PIPE, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:]
-                                   if proc.stderr else "")
-            time.sleep(0.3)
+        wait_answering(base + "/healthz", proc, 90)
         yield base, proc
     finally:
         os.killpg(proc.pid, 15)

@@ -24,6 +24,22 @@ from tests.support.live import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def wait_answering(url: str, proc: subprocess.Popen[bytes], seconds: float) -> None:
+    """Returns once ``url`` answers 200. ``RuntimeError`` (with the end of the server's
+    standard error, where it is piped) once ``proc`` has ended or ``seconds`` have passed."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            said = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+            raise RuntimeError("server did not start: " + said)
+        time.sleep(0.2)
+
+
 @contextmanager
 def uvicorn_process(env: Mapping[str, str]) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """The server's process and its base URL, once ``GET /`` answers 200 (60 s at most:
@@ -34,16 +50,7 @@ def uvicorn_process(env: Mapping[str, str]) -> Iterator[tuple[subprocess.Popen[b
                             cwd=ROOT, env={**os.environ, **env}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
+        wait_answering(base + "/", proc, 60)
         yield proc, base
     finally:
         end_server(proc)
