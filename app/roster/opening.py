@@ -295,16 +295,18 @@ def find_bad_quote(source: Path | bytes, separator: str,
     quoted = rb'"(?:[^"]++|"")*+"'
     field = rb"(?:" + quoted + rb"|" + plain + rb")"
     record = re.compile(field + rb"(?:" + sep + field + rb")*+(?:\r?\n|\Z)")
+    # a cell's text where it does not begin with a quote mark: up to one, or (``loose``, a line
+    # whose quote marks come in pairs) up to the separator, quote marks and all
+    patterns = (re.compile(plain), re.compile(rb"[^" + sep + rb"\r\n]*+"), re.compile(quoted))
     if isinstance(source, bytes):
-        return _bad_quote(source, record, re.compile(plain), re.compile(quoted),
-                          separator.encode(), quoted_rows)
+        return _bad_quote(source, record, *patterns, separator.encode(), quoted_rows)
     with source.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return _bad_quote(data, record, re.compile(plain), re.compile(quoted),
-                          separator.encode(), quoted_rows)
+        return _bad_quote(data, record, *patterns, separator.encode(), quoted_rows)
 
 
 def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pattern[bytes],
-               quoted: re.Pattern[bytes], sep: bytes, quoted_rows: int) -> BadQuote | None:
+               loose: re.Pattern[bytes], quoted: re.Pattern[bytes], sep: bytes,
+               quoted_rows: int) -> BadQuote | None:
     pos = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
     rows = 0  # rows before pos (which is where a row begins)
     for _k in range(quoted_rows):
@@ -321,7 +323,7 @@ def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pat
             if line.count(b'"') % 2 == 0:
                 # quote marks in pairs within a line: polars reads those inside a cell as its
                 # text (迁至"田林县"); only a cell that begins with one must be quoted whole
-                how = _breaks(line, quoted, sep)
+                how = _how(line, 0, loose, quoted, sep)
                 if how is None:
                     pos, rows = end, rows + 1
                     if pos >= len(data):
@@ -337,46 +339,29 @@ def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pat
     return None
 
 
-def _how(data: bytes | mmap.mmap, at: int, plain: re.Pattern[bytes],
+def _how(data: bytes | mmap.mmap, at: int, cell_text: re.Pattern[bytes],
          quoted: re.Pattern[bytes], sep: bytes) -> str | None:
-    """How the row beginning at ``at`` breaks (its cells read one by one); None where its
-    cells end (a line break, a lone carriage return, the file's end) before a quote mark
-    breaks one. Each step passes a separator or returns, so it ends within the row."""
+    """How the row beginning at ``at`` breaks, its cells read one by one: a quoted cell never
+    closed, text after a closing quote, or a quote mark where ``cell_text`` (the text of a cell
+    that does not begin with one) stops; None where its cells end first (a line break, a lone
+    carriage return, the file's end). Each step passes a separator or returns, so it ends
+    within the row."""
     while True:
         if data[at:at + 1] == b'"':
             cell = quoted.match(data, at)
             if cell is None:
                 return QUOTE_UNCLOSED
             at = cell.end()
-            if data[at:at + len(sep)] != sep:
-                return QUOTE_AFTER  # (not a line's end: the row was matched up to here)
         else:
-            at = plain.match(data, at).end()  # type: ignore[union-attr]  (matches "")
-            if data[at:at + 1] == b'"':
+            at = cell_text.match(data, at).end()  # type: ignore[union-attr]  (matches "")
+        following = data[at:at + len(sep)]
+        if following != sep:
+            if following[:1] == b'"':
                 return QUOTE_INSIDE
-            if data[at:at + len(sep)] != sep:
+            if following[:1] in (b"", b"\r", b"\n"):
                 return None
+            return QUOTE_AFTER
         at += len(sep)
-
-
-def _breaks(line: bytes, quoted: re.Pattern[bytes], sep: bytes) -> str | None:
-    """How polars refuses a line whose quote marks come in pairs: a cell that begins with one
-    and is not closed, or has text after its closing quote; None where it reads the line."""
-    n = len(line.rstrip(b"\r\n"))
-    at = 0
-    while at <= n:
-        if line[at:at + 1] == b'"':
-            cell = quoted.match(line, at)
-            if cell is None:
-                return QUOTE_UNCLOSED
-            at = cell.end()
-            if at < n and line[at:at + len(sep)] != sep:
-                return QUOTE_AFTER
-        else:  # (a cell's quote marks inside it are its text)
-            nxt = line.find(sep, at, n)
-            at = n if nxt < 0 else nxt
-        at += len(sep)
-    return None
 
 
 def _count_lines(data: bytes | mmap.mmap, start: int, end: int) -> int:
