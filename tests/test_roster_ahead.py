@@ -7,6 +7,7 @@ garbage collector stays in its own process."""
 
 from __future__ import annotations
 
+import codecs
 import gc
 import io
 import subprocess
@@ -17,10 +18,10 @@ import pytest
 
 from app.engine import Rulebook
 from app.i18n import gettext_for
-from app.roster import files
+from app.roster import files, opening
 from app.roster.bounds import CLI, RosterError
 from app.roster.cli import main
-from app.roster.opening import Ahead
+from app.roster.opening import Ahead, open_csv
 from app.roster.run import screen_file
 from tests.conftest import ROOT
 from tests.support.hostile import long_line_csv
@@ -107,6 +108,27 @@ def test_same_bytes_as_reading_when_asked(name: str, text: str, ahead: bool, rig
     assert started == [ahead]
     assert len(begun) == (2 if ahead and not right else 1), begun
     assert plain[1][0] > 4  # (several batches)
+
+
+@pytest.mark.parametrize("name,text", [
+    ("facts", rows(FACTS, 3)), ("extra", rows(EXTRA, 3)), ("passed", rows(PASSED, 3)),
+    ("titles", TITLES)])
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_file_read_into_memory_screens_as_one_read_from_its_file(
+        name: str, text: str, bom: bytes, book: Rulebook, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CSV of at most opening.READ_WHOLE bytes is read into memory at once, as it is (a
+    byte-order mark, as Excel's "CSV UTF-8" writes one, kept: the rows are read from the line
+    after the header), and polars reads its rows from there; a larger one from its file. The
+    same bytes, counts and reported cells either way, read ahead or not."""
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(bom + text.encode("utf-8"))
+    assert open_csv(path, CLI, _, False).source == bom + text.encode("utf-8")
+    whole = screened(path, book, ahead=True), screened(path, book, ahead=False)
+    monkeypatch.setattr(opening, "READ_WHOLE", path.stat().st_size - 1)
+    assert open_csv(path, CLI, _, False).source == path
+    assert (screened(path, book, ahead=True), screened(path, book, ahead=False)) == whole
+    assert whole[0][1][0] > 4  # type: ignore[index]  (several batches)
 
 
 def test_county_sample_same_bytes(book: Rulebook, tmp_path: Path) -> None:
