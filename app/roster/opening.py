@@ -68,8 +68,9 @@ def count_rows(out_kind: str, progress: bool) -> bool:
 class CsvHead:
     """A CSV roster opened and its bounds checked: its width and first rows (row number,
     cells: None where blank), lines (an upper bound of its rows; 0 where not counted), its
-    content (the bytes, UTF-8, of a file of at most :data:`READ_WHOLE` bytes, of one given as
-    bytes or of one transcoded from GB18030; else the path of a UTF-8 file), its separator,
+    content (the bytes, UTF-8 with lines ending in a line feed, of a file of at most
+    :data:`READ_WHOLE` bytes, of one given as bytes or of one converted, :func:`_as_read`;
+    else the path of a UTF-8 file), its separator,
     and the lines of the file that each first row ends on (a quoted cell's line breaks
     counted: the rows are read from the line after the header's, so a byte-order mark is
     never read as a cell's text)."""
@@ -101,7 +102,10 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     checked there: one read, during which the GIL is let go (the CLI opens a roster in a
     thread while its main thread imports polars), and polars then reads the rows from memory,
     not from the file again. A larger UTF-8 file is checked a few blocks at a time, and polars
-    reads it from the file, so memory stays bounded at any size."""
+    reads it from the file, so memory stays bounded at any size. A file in GB18030 (as Excel
+    saves CSV on Chinese Windows), or whose lines end in a carriage return alone (Excel's "CSV
+    (Macintosh)"), is read into memory, up to :data:`MAX_TRANSCODED` bytes, and converted
+    (:func:`_as_read`)."""
     if isinstance(source, Path):
         if not source.is_file():
             raise FileNotFoundError(source)
@@ -110,29 +114,26 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             first = f.read(4 * limits.max_line_bytes)
-            utf8 = _is_utf8(first, final=len(first) == size)
+            converted = _converted(first, final=len(first) == size)
             f.seek(0)
-            if utf8 and size > READ_WHOLE:
-                scanned = _check_lines(f, limits, _, count_rows)
-            elif not utf8 and size > MAX_TRANSCODED:
+            if size <= (MAX_TRANSCODED if converted else READ_WHOLE):
+                source = f.read()
+            elif converted == "gb18030":
                 raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
                                     "另存为“CSV UTF-8”后再试。"))
+            elif converted:
+                raise RosterError(_("名单的每一行只以回车符结束（旧版 Mac 的 CSV），且太大，"
+                                    "无法转换。请在 Excel 中另存为“CSV UTF-8”后再试。"))
             else:
-                source = f.read()
-                scanned = _check_lines(source, limits, _, count_rows)
+                scanned = _check_lines(f, limits, _, count_rows)
+    elif not source:
+        raise RosterError(_("上传的文件是空的。"))
     else:
-        if not source:
-            raise RosterError(_("上传的文件是空的。"))
-        scanned = _check_lines(source, limits, _, count_rows)
         first = source[: 4 * limits.max_line_bytes]
-        utf8 = _is_utf8(first, final=len(first) == len(source))
-    if not utf8:
-        assert isinstance(source, bytes)
-        try:
-            source = source.decode("gb18030").encode("utf-8")
-        except UnicodeDecodeError:
-            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+        converted = _converted(first, final=len(first) == len(source))
+    if isinstance(source, bytes):
+        source = _as_read(source, converted, _)
+        scanned = _check_lines(source, limits, _, count_rows)
         first = source[: 4 * limits.max_line_bytes]
     text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[str | None]]] = []
@@ -155,6 +156,33 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         pass
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
                    head_lines)
+
+
+def _converted(start: bytes, final: bool) -> str:
+    """What a file beginning with ``start`` is converted from to be read (:func:`_as_read`):
+    ``gb18030`` where it is not UTF-8; ``cr`` where its lines end in a carriage return alone;
+    empty where it is read as it is."""
+    if not _is_utf8(start, final):
+        return "gb18030"
+    if b"\n" not in start and b"\r" in start:
+        return "cr"
+    return ""
+
+
+def _as_read(data: bytes, converted: str, _: Gettext) -> bytes:
+    """``data`` as it is read: UTF-8 (transcoded where ``converted``, :func:`_converted` of its
+    start, says GB18030), its lines ending in a line feed (where it holds none, the carriage
+    returns that end its lines become line feeds, a quoted cell's line breaks with them, as a
+    spreadsheet writes those elsewhere)."""
+    if converted == "gb18030":
+        try:
+            data = data.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+    if b"\n" not in data and b"\r" in data:
+        data = data.replace(b"\r", b"\n")
+    return data
 
 
 def _separator(text: str) -> str:
