@@ -7,6 +7,7 @@ garbage collector stays in its own process."""
 
 from __future__ import annotations
 
+import codecs
 import gc
 import io
 import subprocess
@@ -17,10 +18,10 @@ import pytest
 
 from app.engine import Rulebook
 from app.i18n import gettext_for
-from app.roster import files
+from app.roster import files, opening
 from app.roster.bounds import CLI, RosterError
 from app.roster.cli import main
-from app.roster.opening import Ahead
+from app.roster.opening import Ahead, open_csv
 from app.roster.run import screen_file
 from tests.conftest import ROOT
 from tests.support.hostile import long_line_csv
@@ -107,6 +108,66 @@ def test_same_bytes_as_reading_when_asked(name: str, text: str, ahead: bool, rig
     assert started == [ahead]
     assert len(begun) == (2 if ahead and not right else 1), begun
     assert plain[1][0] > 4  # (several batches)
+
+
+@pytest.mark.parametrize("name,text", [
+    ("facts", rows(FACTS, 3)), ("extra", rows(EXTRA, 3)), ("passed", rows(PASSED, 3)),
+    ("titles", TITLES)])
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_file_read_into_memory_screens_as_one_read_from_its_file(
+        name: str, text: str, bom: bytes, book: Rulebook, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CSV of at most opening.READ_WHOLE bytes is read into memory at once, as it is (a
+    byte-order mark, as Excel's "CSV UTF-8" writes one, kept: the rows are read from the line
+    after the header), and polars reads its rows from there; a larger one from its file. The
+    same bytes, counts and reported cells either way, read ahead or not."""
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(bom + text.encode("utf-8"))
+    assert open_csv(path, CLI, _, False).source == bom + text.encode("utf-8")
+    whole = screened(path, book, ahead=True), screened(path, book, ahead=False)
+    monkeypatch.setattr(opening, "READ_WHOLE", path.stat().st_size - 1)
+    assert open_csv(path, CLI, _, False).source == path
+    assert (screened(path, book, ahead=True), screened(path, book, ahead=False)) == whole
+    assert whole[0][1][0] > 4  # type: ignore[index]  (several batches)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("name,text", [
+    ("facts", rows(FACTS, 3)), ("titles", TITLES),
+    ("county", SAMPLE.read_bytes().decode("gb18030").replace("\r\n", "\n"))])
+def test_lines_ending_in_a_carriage_return_alone_read_as_line_feeds(
+        name: str, text: str, encoding: str, book: Rulebook, tmp_path: Path) -> None:
+    """Excel's "CSV (Macintosh)" ends each line, and a quoted cell's line break, with a
+    carriage return alone: such a roster screens as the same one with line feeds does (the
+    same bytes, counts and reported cells), from a file, read ahead or not, or as bytes (an
+    upload). Before, the header was not found and nobody was screened."""
+    lf, cr = tmp_path / f"{name}-lf.csv", tmp_path / f"{name}-cr.csv"
+    lf.write_bytes(text.encode(encoding))
+    cr.write_bytes(text.replace("\n", "\r").encode(encoding))
+    assert b"\n" not in cr.read_bytes() and b"\r" not in lf.read_bytes()
+    want = screened(lf, book, ahead=False, batch_rows=3)
+    assert screened(cr, book, ahead=True, batch_rows=3) == want
+    assert screened(cr, book, ahead=False, batch_rows=3) == want
+    out = io.BytesIO()
+    result = screen_file(book, cr.read_bytes(), "csv", __import__("datetime").date(2025, 6, 1),
+                         _, out=out, out_kind="csv", limits=CLI, batch_rows=3)
+    assert (out.getvalue(), result.rows, result.counts) == (want[0], *want[1][:2])  # type: ignore[index]
+    assert result.rows > 3
+
+
+@pytest.mark.parametrize("encoding,told", [("utf-8", "回车符"), ("gb18030", "不是 UTF-8")])
+def test_a_roster_too_large_to_convert_says_why(encoding: str, told: str, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A roster read only once converted (GB18030, or lines ending in a carriage return alone)
+    is held in memory to be converted, so above opening.MAX_TRANSCODED it is refused, saying
+    which conversion and how to save it instead."""
+    path = tmp_path / "big.csv"
+    path.write_bytes(rows(FACTS, 3).replace("\n", "\r").encode(encoding))
+    monkeypatch.setattr(opening, "MAX_TRANSCODED", path.stat().st_size - 1)
+    with pytest.raises(RosterError, match=told):
+        open_csv(path, CLI, _, False)
+    monkeypatch.setattr(opening, "MAX_TRANSCODED", path.stat().st_size)
+    assert open_csv(path, CLI, _, False).head[0][1][0] == "age"
 
 
 def test_county_sample_same_bytes(book: Rulebook, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -169,11 +170,18 @@ def test_declared_size_over_the_cap_is_refused_unread(live_url: str) -> None:
     assert status == 413  # answered without the body
 
 
-def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
-    """The check reads many blocks at a time (app.roster.files.CHECK_BLOCKS): a line too long
-    anywhere is refused, the longest allowed is not, and lines are counted exactly."""
+def _as(form: str, body: bytes) -> Any:
+    """``body`` as _check_lines is given it: a file (read in blocks) or bytes (held whole)."""
     import io
 
+    return io.BytesIO(body) if form == "file" else body
+
+
+@pytest.mark.parametrize("form", ["file", "bytes"])
+def test_line_lengths_are_checked_in_every_block_of_a_long_file(form: str) -> None:
+    """The check reads many blocks at a time (app.roster.files.CHECK_BLOCKS), or checks bytes
+    held whole (a file of at most opening.READ_WHOLE): a line too long anywhere is refused, the
+    longest allowed is not, and lines are counted exactly."""
     from app.roster.opening import CHECK_BLOCKS, _check_lines
 
     limits = Limits(max_line_bytes=1024)
@@ -182,27 +190,27 @@ def test_line_lengths_are_checked_in_every_block_of_a_long_file() -> None:
     for where in (0, 3000, span - 500, span + 10, 3 * span - 700):
         body = line * (where // len(line)) + b"y" * 2100 + b"\n" + line * 40
         with pytest.raises(RosterError):
-            _check_lines(io.BytesIO(body), limits, str)
+            _check_lines(_as(form, body), limits, str)
     for n in (1, 16, 17, 33, 100):
         body = line * n
-        assert _check_lines(io.BytesIO(body), limits, str).lines == n
-        assert _check_lines(io.BytesIO(body[:-1]), limits, str).lines == n  # no final break
-        assert _check_lines(io.BytesIO(body), limits, str, count=False).lines == 0
+        assert _check_lines(_as(form, body), limits, str).lines == n
+        assert _check_lines(_as(form, body[:-1]), limits, str).lines == n  # no final break
+        assert _check_lines(_as(form, body), limits, str, count=False).lines == 0
     long_ok = (b"z" * 1023 + b"\n") * 40  # a line break in every block: accepted
-    assert _check_lines(io.BytesIO(long_ok), limits, str).lines == 40
+    assert _check_lines(_as(form, long_ok), limits, str).lines == 40
 
 
+@pytest.mark.parametrize("form", ["file", "bytes"])
 @pytest.mark.parametrize("run", [b" " * 22, b"0" * 22, b"\t"])
 @pytest.mark.parametrize("at", [0, 5000, 16 * 1024 - 11, 16 * 1024 - 1, 40 * 1024])
 @pytest.mark.parametrize("memmem", [True, False])
 def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(
-        run: bytes, at: int, memmem: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+        form: str, run: bytes, at: int, memmem: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run of 22 blanks or zeros, or a tab, anywhere (across the seam of two reads too):
     polars could read a whole number there that the codec refuses as too long, so the file
     has no column parsed as whole numbers by polars (app.roster.opening.LONG_NUMBER). Found
     by the C library's memmem, or by bytes.find where there is none."""
     import ctypes
-    import io
 
     from app.roster.opening import _check_lines
 
@@ -215,12 +223,12 @@ def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(
     limits = Limits(max_line_bytes=1024)  # reads of 16 KB
     filler = b"12,true,baise,3812345\n" * 3000  # (no blank, tab or zero to join a run)
     body = filler[:at] + run + filler[at:]
-    assert _check_lines(io.BytesIO(body), limits, str).long_numbers
-    assert not _check_lines(io.BytesIO(filler), limits, str).long_numbers
+    assert _check_lines(_as(form, body), limits, str).long_numbers
+    assert not _check_lines(_as(form, filler), limits, str).long_numbers
     # 21 of them is no such run
     if len(run) > 1:
         shorter = filler[:at] + run[:21] + filler[at:]
-        assert not _check_lines(io.BytesIO(shorter), limits, str).long_numbers
+        assert not _check_lines(_as(form, shorter), limits, str).long_numbers
 
 
 def test_a_stray_quote_is_looked_for_in_a_bounded_number_of_quoted_rows(

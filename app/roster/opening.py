@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -32,6 +32,9 @@ HEAD_ROWS = 30  # rows looked at for the header
 BATCH_ROWS = 250_000  # rows screened at a time
 CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
 MAX_TRANSCODED = 1024**3
+# A UTF-8 CSV up to this size is read into memory at once (see open_csv); a larger one is
+# read from its file as it is screened. (A GB18030 one is read whole, up to MAX_TRANSCODED.)
+READ_WHOLE = 256 * 1024**2
 # A cell polars may read as a whole number (its Int64 parse) but longer than the codec reads
 # (app.codec.text.MAX_CHARS, 64 characters, refused as too long): polars skips any number of
 # leading blanks (space, tab) and zeros, so such a cell holds, beside a sign and at most 19
@@ -65,9 +68,12 @@ def count_rows(out_kind: str, progress: bool) -> bool:
 class CsvHead:
     """A CSV roster opened and its bounds checked: its width and first rows (row number,
     cells: None where blank), lines (an upper bound of its rows; 0 where not counted), its
-    content (the path of a UTF-8 file; the bytes, as UTF-8 without a byte-order mark, of one
-    given as bytes or transcoded from GB18030), its separator, and the lines of the file that
-    each first row ends on (a quoted cell's line breaks counted)."""
+    content (the bytes, UTF-8 with lines ending in a line feed, of a file of at most
+    :data:`READ_WHOLE` bytes, of one given as bytes or of one converted, :func:`_as_read`;
+    else the path of a UTF-8 file), its separator,
+    and the lines of the file that each first row ends on (a quoted cell's line breaks
+    counted: the rows are read from the line after the header's, so a byte-order mark is
+    never read as a cell's text)."""
 
     width: int
     head: list[tuple[int, list[str | None]]]
@@ -90,7 +96,16 @@ class Scanned:
 def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> CsvHead:
     """A CSV roster opened (:class:`CsvHead`); raises :class:`RosterError` (in the user's
     language) for an empty file, a line or a width over ``limits``, an encoding neither UTF-8
-    nor GB18030; FileNotFoundError for a path that is not a file."""
+    nor GB18030; FileNotFoundError for a path that is not a file.
+
+    A file of at most :data:`READ_WHOLE` bytes is read into memory at once, and its lines are
+    checked there: one read, during which the GIL is let go (the CLI opens a roster in a
+    thread while its main thread imports polars), and polars then reads the rows from memory,
+    not from the file again. A larger UTF-8 file is checked a few blocks at a time, and polars
+    reads it from the file, so memory stays bounded at any size. A file in GB18030 (as Excel
+    saves CSV on Chinese Windows), or whose lines end in a carriage return alone (Excel's "CSV
+    (Macintosh)"), is read into memory, up to :data:`MAX_TRANSCODED` bytes, and converted
+    (:func:`_as_read`)."""
     if isinstance(source, Path):
         if not source.is_file():
             raise FileNotFoundError(source)
@@ -99,27 +114,26 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             first = f.read(4 * limits.max_line_bytes)
-            utf8 = _is_utf8(first, final=len(first) == size)
+            converted = _converted(first, final=len(first) == size)
             f.seek(0)
-            scanned = _check_lines(f, limits, _, count_rows)
-        if not utf8:
-            if size > MAX_TRANSCODED:
+            if size <= (MAX_TRANSCODED if converted else READ_WHOLE):
+                source = f.read()
+            elif converted == "gb18030":
                 raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
                                     "另存为“CSV UTF-8”后再试。"))
-            source = source.read_bytes()
+            elif converted:
+                raise RosterError(_("名单的每一行只以回车符结束（旧版 Mac 的 CSV），且太大，"
+                                    "无法转换。请在 Excel 中另存为“CSV UTF-8”后再试。"))
+            else:
+                scanned = _check_lines(f, limits, _, count_rows)
+    elif not source:
+        raise RosterError(_("上传的文件是空的。"))
     else:
-        if not source:
-            raise RosterError(_("上传的文件是空的。"))
-        scanned = _check_lines(io.BytesIO(source), limits, _, count_rows)
         first = source[: 4 * limits.max_line_bytes]
-        utf8 = _is_utf8(first, final=len(first) == len(source))
-    if not utf8:
-        assert isinstance(source, bytes)
-        try:
-            source = source.decode("gb18030").encode("utf-8")
-        except UnicodeDecodeError:
-            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+        converted = _converted(first, final=len(first) == len(source))
+    if isinstance(source, bytes):
+        source = _as_read(source, converted, _)
+        scanned = _check_lines(source, limits, _, count_rows)
         first = source[: 4 * limits.max_line_bytes]
     text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[str | None]]] = []
@@ -140,10 +154,35 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
                 break
     except csv.Error:
         pass
-    if isinstance(source, bytes) and source.startswith(codecs.BOM_UTF8):
-        source = source[len(codecs.BOM_UTF8):]
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
                    head_lines)
+
+
+def _converted(start: bytes, final: bool) -> str:
+    """What a file beginning with ``start`` is converted from to be read (:func:`_as_read`):
+    ``gb18030`` where it is not UTF-8; ``cr`` where its lines end in a carriage return alone;
+    empty where it is read as it is."""
+    if not _is_utf8(start, final):
+        return "gb18030"
+    if b"\n" not in start and b"\r" in start:
+        return "cr"
+    return ""
+
+
+def _as_read(data: bytes, converted: str, _: Gettext) -> bytes:
+    """``data`` as it is read: UTF-8 (transcoded where ``converted``, :func:`_converted` of its
+    start, says GB18030), its lines ending in a line feed (where it holds none, the carriage
+    returns that end its lines become line feeds, a quoted cell's line breaks with them, as a
+    spreadsheet writes those elsewhere)."""
+    if converted == "gb18030":
+        try:
+            data = data.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+    if b"\n" not in data and b"\r" in data:
+        data = data.replace(b"\r", b"\n")
+    return data
 
 
 def _separator(text: str) -> str:
@@ -153,37 +192,44 @@ def _separator(text: str) -> str:
     return "\t" if start.count("\t") > start.count(",") else ","
 
 
-def _check_lines(data: IO[bytes], limits: Limits, _: Gettext, count: bool = True) -> Scanned:
+def _check_lines(data: IO[bytes] | bytes, limits: Limits, _: Gettext,
+                 count: bool = True) -> Scanned:
     """Lines in ``data`` (0 unless ``count``), and whether it may hold a whole number longer
     than the codec reads (:data:`LONG_NUMBER`, found in the same reading); refuses a line
     longer than ``limits.max_line_bytes`` (checked in blocks of that size: a block without a
-    line break is a line too long). The blocks are read :data:`CHECK_BLOCKS` at a time into one
-    buffer: each read lets go of the GIL, and taking it back waits for the thread that holds it
-    (the CLI checks a roster while it imports polars), so few reads, not one a block."""
+    line break is a line too long). Bytes are checked where they are; a file is read
+    :data:`CHECK_BLOCKS` blocks at a time into one buffer: each read lets go of the GIL, and
+    taking it back waits for the thread that holds it (the CLI checks a roster while it
+    imports polars), so few reads, not one a block."""
     step = limits.max_line_bytes
-    buffer = bytearray(step * CHECK_BLOCKS)
-    found = _finder(buffer)
+    parts: Iterator[tuple[bytes | bytearray, int]]
+    if isinstance(data, bytes):
+        parts = iter([(data, len(data))] if data else [])
+    else:
+        buffer = bytearray(step * CHECK_BLOCKS)
+        parts = ((buffer, size) for size in iter(lambda: data.readinto(buffer), 0))  # type: ignore[attr-defined]
+    found = _finder()
     lines = 0
     last = ord("\n")
     long_numbers = False
-    tail = b""  # the end of the last read, for a run that goes on into the next
-    while size := data.readinto(buffer):  # type: ignore[attr-defined]
-        for start in range(0, size - step + 1, step):  # the whole blocks read
-            if buffer.find(b"\n", start, start + step) < 0:
+    tail = b""  # the end of the last part, for a run that goes on into the next
+    for part, size in parts:
+        for start in range(0, size - step + 1, step):  # the whole blocks of the part
+            if part.find(b"\n", start, start + step) < 0:
                 raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
                                     "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
         if count:
-            lines += buffer.count(b"\n", 0, size)
+            lines += part.count(b"\n", 0, size)
         if not long_numbers:
-            seam = tail + bytes(buffer[:min(size, 21)])
-            long_numbers = any(run in seam or found(buffer, size, run) for run in LONG_NUMBER)
-            tail = bytes(buffer[max(0, size - 21):size])
-        last = buffer[size - 1]
+            seam = tail + bytes(part[:min(size, 21)])
+            long_numbers = any(run in seam or found(part, size, run) for run in LONG_NUMBER)
+            tail = bytes(part[max(0, size - 21):size])
+        last = part[size - 1]
     return Scanned(lines + (0 if not count or last == ord("\n") else 1), long_numbers)
 
 
-def _finder(buffer: bytearray) -> Callable[[bytearray, int, bytes], bool]:
-    """``found(buffer, size, run)``: whether ``run`` occurs in ``buffer[:size]``. By the C
+def _finder() -> Callable[[bytes | bytearray, int, bytes], bool]:
+    """``found(part, size, run)``: whether ``run`` occurs in ``part[:size]``. By the C
     library's ``memmem`` through :mod:`ctypes`, which lets go of the GIL while it searches (the
     CLI scans a roster in a thread while the main thread imports polars: ``bytes.find`` would
     hold the GIL ~50 ms per 100 MB, and the import with it); by ``bytes.find`` where the C
@@ -193,14 +239,16 @@ def _finder(buffer: bytearray) -> Callable[[bytearray, int, bytes], bool]:
 
         memmem = ctypes.CDLL(None).memmem
     except (ImportError, OSError, AttributeError):  # (no memmem: Windows' C library)
-        return lambda buf, size, run: buf.find(run, 0, size) >= 0
+        return lambda part, size, run: part.find(run, 0, size) >= 0
     memmem.restype = ctypes.c_void_p
     memmem.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
-    address = ctypes.addressof((ctypes.c_char * len(buffer)).from_buffer(buffer))
 
-    def found(buf: bytearray, size: int, run: bytes) -> bool:
-        assert buf is buffer and size <= len(buffer)
-        return memmem(address, size, run, len(run)) is not None
+    def found(part: bytes | bytearray, size: int, run: bytes) -> bool:
+        assert size <= len(part)
+        # bytes are passed as where they are held; a buffer, by the address of its bytes
+        at = part if isinstance(part, bytes) else \
+            ctypes.addressof((ctypes.c_char * len(part)).from_buffer(part))
+        return memmem(at, size, run, len(run)) is not None
 
     return found
 
