@@ -155,6 +155,30 @@ def test_lines_ending_in_a_carriage_return_alone_read_as_line_feeds(
     assert result.rows > 3
 
 
+def test_carriage_returns_alone_then_pairs_read_as_one_line_feed_each(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A file whose first line ends in a carriage return alone, and whose later lines end in a
+    carriage return and line feed (pasted together), or whose quoted cells hold a line feed:
+    every line break is one line feed, so no blank row is made and every person is screened
+    (before, a single line feed anywhere left the whole file unconverted)."""
+    head, body = rows(FACTS, 3).split("\n", 1)
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes((head + "\r" + body.replace("\n", "\r", 5).replace("\n", "\r\n"))
+                      .encode("utf-8"))
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(rows(FACTS, 3).encode("utf-8"))
+    assert screened(mixed, book, ahead=False, batch_rows=3) == \
+        screened(plain, book, ahead=False, batch_rows=3)
+    # lines ending in a carriage return alone, a quoted cell's line break a line feed (as Excel
+    # keeps one typed in a cell): the cell keeps it, the lines are read as lines
+    kept = tmp_path / "kept.csv"
+    kept.write_bytes(rows(FACTS, 3).replace("\n", "\r").replace('"1\r2"', '"1\n2"')
+                     .encode("utf-8"))
+    assert kept.read_bytes().count(b"\n") == 3
+    assert screened(kept, book, ahead=False, batch_rows=3) == \
+        screened(plain, book, ahead=False, batch_rows=3)
+
+
 @pytest.mark.parametrize("encoding,told", [("utf-8", "回车符"), ("gb18030", "不是 UTF-8")])
 def test_a_roster_too_large_to_convert_says_why(encoding: str, told: str, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

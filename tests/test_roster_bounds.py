@@ -231,6 +231,37 @@ def test_a_file_that_may_hold_a_long_whole_number_is_found_in_any_read(
         assert not _check_lines(_as(form, shorter), limits, str).long_numbers
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("read_whole", [True, False])
+def test_lines_ending_in_a_carriage_return_alone_are_checked_by_it(
+        encoding: str, read_whole: bool, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose lines end in a carriage return alone has its lines' lengths checked by
+    that byte: many short lines are accepted (they were refused as one line too long), a line
+    too long is refused; and a file read from disk in blocks (larger than opening.READ_WHOLE)
+    is refused before any of it is held in memory to be converted."""
+    from app.roster import opening
+
+    limits = Limits(max_line_bytes=1024)
+    line = "年龄,户籍\r" + "45,百色\r" * 200  # ~2 KB: more than one block
+    path = tmp_path / "mac.csv"
+    path.write_bytes(line.encode(encoding))
+    if not read_whole:
+        monkeypatch.setattr(opening, "READ_WHOLE", 10)
+    head = opening.open_csv(path, limits, str, True)
+    assert head.lines == 201 and head.head[1][1] == ["45", "百色"]
+    assert isinstance(head.source, bytes) and b"\r" not in head.source
+
+    def held(*_a: object) -> bytes:
+        raise AssertionError("held in memory before its lines were checked")
+
+    path.write_bytes((line + "x" * 2100 + "\r").encode(encoding))  # (twice a block: refused)
+    if not read_whole:
+        monkeypatch.setattr(opening.Written, "as_read", held)
+    with pytest.raises(RosterError, match="1 KB"):
+        opening.open_csv(path, limits, str, False)
+
+
 def test_a_stray_quote_is_looked_for_in_a_bounded_number_of_quoted_rows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The row whose quote marks break a CSV is looked for only among its first rows holding a

@@ -104,6 +104,77 @@ def test_cli_reports_the_totals_row(tmp_path: Path, capsys: object) -> None:
     assert "共筛查 2 人。" in printed
 
 
+BAD = ["3", "丙", "", "", "百色市右江区", "也许", "否", "否", "否"]  # a person with a bad cell
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_blank_rows_are_not_screened_as_people(batch_rows: int, book: Rulebook) -> None:
+    """A sheet leaves blank rows between villages and below its list (empty lines, rows of
+    empty cells, cells of blanks or full-width blanks, as saved from Excel or WPS): they are
+    no person, so they are not screened or written, and their number is reported. Every other
+    row is screened as without them, each bad cell named by its own sheet row."""
+    width = len(HEAD)
+    blank_rows = [[""] * width, [" "] * width, ["\u3000", "", " \t", *[""] * (width - 3)]]
+    rows = [HEAD, PEOPLE[0], blank_rows[0], PEOPLE[1], blank_rows[1], blank_rows[2], BAD,
+            ["合计", "", "", "", "", "1", "", "", ""], blank_rows[0]]
+    data = csv_bytes(rows).replace(b"\r\n" + b"," * (width - 1) + b"\r\n", b"\r\n\r\n", 1)
+    assert b"\r\n\r\n" in data  # (the first blank row an empty line)
+
+    def screened(data: bytes) -> tuple[bytes, object]:
+        out = io.BytesIO()
+        result = screen_file(book, data, "csv", ON, _, out=out, out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"], batch_rows=batch_rows)
+        return out.getvalue(), result
+
+    got, result = screened(data)
+    want, plain = screened(csv_bytes([HEAD, *PEOPLE, BAD]))
+    assert got == want  # the same rows and results as the list without its blank rows
+    assert result.rows == 3 and result.blank == 4  # type: ignore[attr-defined]
+    assert result.totals == [8]  # type: ignore[attr-defined]
+    assert result.problems.first == [(7, "是否低保户", plain.problems.first[0][2])]  # type: ignore[attr-defined]
+    assert plain.blank == 0  # type: ignore[attr-defined]
+
+
+def test_a_row_with_only_a_cell_that_could_not_be_read_is_no_blank_row(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A spreadsheet row whose only cell is a formula without its saved value is reported
+    (its cell's problem, on its row), not passed over as blank."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEAD)
+    sheet.append(PEOPLE[0])
+    sheet.append([None] * 5 + ["=IF(1,\"是\",\"否\")"])  # (openpyxl saves no value)
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    out = io.BytesIO()
+    result = screen_file(book, path, "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                         programs=["living_subsidy"])
+    assert result.rows == 2 and result.blank == 0
+    assert [(row, column) for row, column, _m in result.problems.first] == [(3, "是否低保户")]
+
+
+def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: object) -> None:
+    src, out = tmp_path / "表.csv", tmp_path / "out.csv"
+    src.write_bytes(csv_bytes([HEAD, PEOPLE[0], [""] * len(HEAD), PEOPLE[1]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "共筛查 2 人。" in printed and "另有 1 个空行，没有筛查。" in printed
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_reports_the_blank_rows() -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, csv_bytes([HEAD, PEOPLE[0], [""] * len(HEAD), [" "] * len(HEAD),
+                              PEOPLE[1]]))
+    assert r.status_code == 200 and "共筛查 2 人。" in r.text
+    assert "另有 2 个空行，没有筛查。" in r.text
+
+
 def test_tab_separated_csv_is_read(book: Rulebook) -> None:
     frame, result = screen(csv_bytes([HEAD, *PEOPLE], sep="\t"), book)
     assert frame["姓名"].to_list() == ["甲", "乙"]
@@ -272,18 +343,18 @@ def test_a_number_cell_in_a_date_column_is_an_excel_serial(book: Rulebook) -> No
 def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook) -> None:
     """The cheap test for a totals word (each spelling once, as it first comes) answers per
     batch what testing every cell's text answers."""
-    from app.roster.bulk import TOTAL_CELL, Screener
+    from app.roster.bulk import SKIP_CELL, Screener
     from app.roster.headers import Names, find_mapping
 
     screener = Screener(book, find_mapping([(1, HEAD)], Names.of(book), _, header_index=0),
                         ON, _)
     shared = pl.Categorical(pl.Categories.random())
     for cells in (["否", "否"], ["是", "合计"], ["是", "是"], ["小 计", "是"], ["否", None],
-                  [None, " 总计"]):
+                  [None, " 总计"], ["是", " "], ["\u3000", None], ["否", "是"]):
         text = pl.Series(cells, dtype=pl.String)
-        want = bool(text.str.contains(TOTAL_CELL).any())
-        assert screener._may_total(text.cast(shared)) is want, cells
-        assert screener._may_total(text) is want, cells
+        want = bool(text.str.contains(SKIP_CELL).any())
+        assert screener._may_skip(text.cast(shared)) is want, cells
+        assert screener._may_skip(text) is want, cells
 
 
 def test_totals_test_waits_for_a_spelling_not_yet_written(
@@ -301,7 +372,7 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
     real = pl.Categories.to_series
     monkeypatch.setattr(pl.Categories, "to_series",  # code 2 not yet written
                         lambda self: real(self).scatter(2, None))
-    assert screener._may_total(cells.slice(0, 2)) is False
+    assert screener._may_skip(cells.slice(0, 2)) is False
     monkeypatch.setattr(pl.Categories, "to_series", real)
-    assert screener._may_total(cells.slice(2)) is True
-    assert screener._may_total(cells.slice(0, 2)) is False
+    assert screener._may_skip(cells.slice(2)) is True
+    assert screener._may_skip(cells.slice(0, 2)) is False

@@ -57,6 +57,8 @@ TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
 TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
 # a cell that may be one, as it is written (blanks before and inside the word)
 TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS) + ")"
+# a cell that may make its row no person: a totals word, or blanks only (a blank cell is null)
+SKIP_CELL = TOTAL_CELL + r"|^\s*$"
 
 
 def status_col(pid: str) -> str:
@@ -88,6 +90,7 @@ class RosterResult:
     seconds: dict[str, float] = field(default_factory=dict)
     frame: pl.DataFrame | None = None
     totals: list[int] = field(default_factory=list)  # sheet rows of 合计/小计 rows, not screened
+    blank: int = 0  # rows whose every cell is blank, not screened
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
@@ -159,16 +162,16 @@ class Screener:
         self.seconds = {"parse": 0.0, "compute": 0.0}
         self._compiled: dict[tuple[tuple[str, int], ...], tuple[
             dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str]]] = {}
-        # a dictionary-coded column's spellings tested as totals words: (how many, which, an
-        # empty column of the dictionary, which polars keeps only while a column uses it)
-        self._totals_seen: dict[pl.Categories, tuple[int, list[int], pl.Series]] = {}
+        # a dictionary-coded column's spellings tested as SKIP_CELL: (how many, which, an empty
+        # column of the dictionary, which polars keeps only while a column uses it)
+        self._skip_seen: dict[pl.Categories, tuple[int, list[int], pl.Series]] = {}
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""
         import time
 
         t0 = time.perf_counter()
-        batch = self._without_totals(batch)
+        batch = self._people_only(batch)
         book, raw = self.book, batch.frame
         n = raw.height
         # one column after another: a column's reading is a few small polars calls (a lookup of
@@ -225,48 +228,60 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback)
         return self._compiled[key]
 
-    def _may_total(self, cells: pl.Series) -> bool:
-        """Whether some cell of ``cells`` (text, or dictionary-coded) starts as a totals
-        row's first cell does (:data:`TOTAL_CELL`). A dictionary-coded column's spellings
-        are tested once each, as they first come (its codes then looked up)."""
+    def _may_skip(self, cells: pl.Series) -> bool:
+        """Whether some cell of ``cells`` (text, or dictionary-coded) may make its row no
+        person (:data:`SKIP_CELL`: it starts as a totals row's first cell does, or holds
+        blanks only). A dictionary-coded column's spellings are tested once each, as they
+        first come (its codes then looked up)."""
         if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
             return False
         if not isinstance(cells.dtype, pl.Categorical):
-            return bool(cells.str.contains(TOTAL_CELL).any())
+            return bool(cells.str.contains(SKIP_CELL).any())
         codes = cells.to_physical()
         key = cells.dtype.categories
-        tested, hits, _keep = self._totals_seen.get(key, (0, [], cells.clear()))
+        tested, hits, _keep = self._skip_seen.get(key, (0, [], cells.clear()))
         top = codes.max()
         if top is not None and int(top) >= tested:  # type: ignore[arg-type]
             fresh = key.to_series().slice(tested)
-            new = fresh.str.contains(TOTAL_CELL).arg_true() + tested
+            new = fresh.str.contains(SKIP_CELL).arg_true() + tested
             hits = sorted(set(hits) | set(new.to_list()))
             # a code the reader (still reading ahead, in other threads) has taken but not yet
             # written the spelling of is listed blank: tested from there again next time
             unwritten = fresh.is_null().arg_true()
             tested += unwritten[0] if unwritten.len() else fresh.len()
-            self._totals_seen[key] = (tested, hits, _keep)
+            self._skip_seen[key] = (tested, hits, _keep)
         return bool(hits) and bool(codes.is_in(hits).any())
 
-    def _without_totals(self, batch: Batch) -> Batch:
-        """The batch without its totals rows (合计, 小计, 总计, 共计 in the row's first filled
-        cell, as a sheet sums its list at the bottom or per village): they are no person, so
-        they are not screened; their sheet rows are kept in :attr:`RosterResult.totals`."""
+    def _people_only(self, batch: Batch) -> Batch:
+        """The batch without its rows that are no person, which are not screened: totals rows
+        (合计, 小计, 总计, 共计 in the row's first filled cell, as a sheet sums its list at the
+        bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; and
+        blank rows (every cell empty or blanks, as a sheet leaves between villages or below
+        its list), counted in :attr:`RosterResult.blank`."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
-        if not cells or not any(self._may_total(frame.get_column(c)) for c in cells):
-            return batch  # (no cell of the batch starts so: the usual case, found cheaply)
+        if not cells:
+            return batch
+        empty = frame.select(pl.all_horizontal(pl.col(c).is_null() for c in cells).any())
+        if not empty.item() and not any(self._may_skip(frame.get_column(c)) for c in cells):
+            return batch  # (no row of empty cells, no cell a totals word or blanks: the usual)
         text = [pl.col(c).cast(pl.String) for c in cells]
         first = pl.coalesce([t.str.strip_chars().replace("", None) for t in text])
         is_total = first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)
-        mask = frame.select(is_total).to_series()
+        found = frame.select(is_total.alias("total"), first.is_null().alias("blank"))
+        total, blank = found.get_column("total"), found.get_column("blank")
+        if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
+            blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
+        mask = total | blank
         if not mask.any():
             return batch
-        self.result.totals += frame.get_column(ROW).filter(mask).to_list()
+        self.result.totals += frame.get_column(ROW).filter(total).to_list()
+        self.result.blank += int(blank.sum())
         keep = (~mask).arg_true().to_list()
         new_position = {old: new for new, old in enumerate(keep)}
         return Batch(frame.filter(~mask), [(new_position[k], i, p) for k, i, p in batch.problems
                                            if k in new_position])
+
 
     def _count(self, frame: pl.DataFrame) -> None:
         book = self.book

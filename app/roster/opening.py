@@ -69,11 +69,10 @@ class CsvHead:
     """A CSV roster opened and its bounds checked: its width and first rows (row number,
     cells: None where blank), lines (an upper bound of its rows; 0 where not counted), its
     content (the bytes, UTF-8 with lines ending in a line feed, of a file of at most
-    :data:`READ_WHOLE` bytes, of one given as bytes or of one converted, :func:`_as_read`;
-    else the path of a UTF-8 file), its separator,
-    and the lines of the file that each first row ends on (a quoted cell's line breaks
-    counted: the rows are read from the line after the header's, so a byte-order mark is
-    never read as a cell's text)."""
+    :data:`READ_WHOLE` bytes, of one given as bytes or of one converted, :meth:`Written.as_read`;
+    else the path of a UTF-8 file), its separator, and the lines of the file that each first
+    row ends on (a quoted cell's line breaks counted: the rows are read from the line after the
+    header's, so a byte-order mark is never read as a cell's text)."""
 
     width: int
     head: list[tuple[int, list[str | None]]]
@@ -101,11 +100,12 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     A file of at most :data:`READ_WHOLE` bytes is read into memory at once, and its lines are
     checked there: one read, during which the GIL is let go (the CLI opens a roster in a
     thread while its main thread imports polars), and polars then reads the rows from memory,
-    not from the file again. A larger UTF-8 file is checked a few blocks at a time, and polars
-    reads it from the file, so memory stays bounded at any size. A file in GB18030 (as Excel
-    saves CSV on Chinese Windows), or whose lines end in a carriage return alone (Excel's "CSV
-    (Macintosh)"), is read into memory, up to :data:`MAX_TRANSCODED` bytes, and converted
-    (:func:`_as_read`)."""
+    not from the file again. A larger file is checked a few blocks at a time before any of it
+    is held, and polars reads it from the file, so memory stays bounded at any size; except
+    that a file to be converted (:class:`Written`: GB18030, as Excel saves CSV on Chinese
+    Windows, or lines ending in a carriage return alone, Excel's "CSV (Macintosh)") is then
+    read into memory to be converted, up to :data:`MAX_TRANSCODED` bytes."""
+    scanned: Scanned | None = None
     if isinstance(source, Path):
         if not source.is_file():
             raise FileNotFoundError(source)
@@ -114,26 +114,24 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             first = f.read(4 * limits.max_line_bytes)
-            converted = _converted(first, final=len(first) == size)
+            written = Written.of(first, final=len(first) == size)
             f.seek(0)
-            if size <= (MAX_TRANSCODED if converted else READ_WHOLE):
+            if written.converted and size > MAX_TRANSCODED:
+                raise RosterError(written.too_large(_))
+            if size > READ_WHOLE:
+                scanned = _check_lines(f, limits, _, count_rows, written.line_end)
+            if size <= READ_WHOLE or written.converted:
+                f.seek(0)
                 source = f.read()
-            elif converted == "gb18030":
-                raise RosterError(_("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
-                                    "另存为“CSV UTF-8”后再试。"))
-            elif converted:
-                raise RosterError(_("名单的每一行只以回车符结束（旧版 Mac 的 CSV），且太大，"
-                                    "无法转换。请在 Excel 中另存为“CSV UTF-8”后再试。"))
-            else:
-                scanned = _check_lines(f, limits, _, count_rows)
     elif not source:
         raise RosterError(_("上传的文件是空的。"))
     else:
         first = source[: 4 * limits.max_line_bytes]
-        converted = _converted(first, final=len(first) == len(source))
+        written = Written.of(first, final=len(first) == len(source))
     if isinstance(source, bytes):
-        source = _as_read(source, converted, _)
-        scanned = _check_lines(source, limits, _, count_rows)
+        if scanned is None:
+            scanned = _check_lines(source, limits, _, count_rows, written.line_end)
+        source = written.as_read(source, _)
         first = source[: 4 * limits.max_line_bytes]
     text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[str | None]]] = []
@@ -154,35 +152,54 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
                 break
     except csv.Error:
         pass
+    assert scanned is not None  # (a file left unread is checked as it is read, above)
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
                    head_lines)
 
 
-def _converted(start: bytes, final: bool) -> str:
-    """What a file beginning with ``start`` is converted from to be read (:func:`_as_read`):
-    ``gb18030`` where it is not UTF-8; ``cr`` where its lines end in a carriage return alone;
-    empty where it is read as it is."""
-    if not _is_utf8(start, final):
-        return "gb18030"
-    if b"\n" not in start and b"\r" in start:
-        return "cr"
-    return ""
+@dataclass(frozen=True, slots=True)
+class Written:
+    """How a CSV file is written, as its start tells: in UTF-8 or not (then GB18030), and the
+    byte its lines end with, as its first line break does (a line feed, alone or after a
+    carriage return; or a carriage return alone)."""
 
+    utf8: bool
+    line_end: bytes
 
-def _as_read(data: bytes, converted: str, _: Gettext) -> bytes:
-    """``data`` as it is read: UTF-8 (transcoded where ``converted``, :func:`_converted` of its
-    start, says GB18030), its lines ending in a line feed (where it holds none, the carriage
-    returns that end its lines become line feeds, a quoted cell's line breaks with them, as a
-    spreadsheet writes those elsewhere)."""
-    if converted == "gb18030":
-        try:
-            data = data.decode("gb18030").encode("utf-8")
-        except UnicodeDecodeError:
-            raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
-    if b"\n" not in data and b"\r" in data:
-        data = data.replace(b"\r", b"\n")
-    return data
+    @classmethod
+    def of(cls, start: bytes, final: bool) -> Written:
+        """How the file beginning with ``start`` (all of it where ``final``) is written."""
+        cr, lf = start.find(b"\r"), start.find(b"\n")
+        alone = cr >= 0 and (lf < 0 or lf > cr + 1)
+        return cls(_is_utf8(start, final), b"\r" if alone else b"\n")
+
+    @property
+    def converted(self) -> bool:
+        """Whether the file is converted to be read (:meth:`as_read`)."""
+        return not self.utf8 or self.line_end != b"\n"
+
+    def as_read(self, data: bytes, _: Gettext) -> bytes:
+        """``data`` as it is read: UTF-8 with lines ending in a line feed. GB18030 is
+        transcoded; where lines end in a carriage return alone, every line break (a quoted
+        cell's too, and any carriage return and line feed pair) becomes a line feed, as a
+        spreadsheet writes one elsewhere."""
+        if self.line_end == b"\r":  # (as GB18030 never holds either byte within a character)
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        if not self.utf8:
+            try:
+                data = data.decode("gb18030").encode("utf-8")
+            except UnicodeDecodeError:
+                raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
+                    kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+        return data
+
+    def too_large(self, _: Gettext) -> str:
+        """The message for a file too large to be converted."""
+        if not self.utf8:
+            return _("名单不是 UTF-8 编码，且太大，无法转换。请在 Excel 中"
+                     "另存为“CSV UTF-8”后再试。")
+        return _("名单的每一行只以回车符结束（旧版 Mac 的 CSV），且太大，无法转换。请在 Excel 中"
+                 "另存为“CSV UTF-8”后再试。")
 
 
 def _separator(text: str) -> str:
@@ -193,11 +210,11 @@ def _separator(text: str) -> str:
 
 
 def _check_lines(data: IO[bytes] | bytes, limits: Limits, _: Gettext,
-                 count: bool = True) -> Scanned:
+                 count: bool = True, line_end: bytes = b"\n") -> Scanned:
     """Lines in ``data`` (0 unless ``count``), and whether it may hold a whole number longer
     than the codec reads (:data:`LONG_NUMBER`, found in the same reading); refuses a line
     longer than ``limits.max_line_bytes`` (checked in blocks of that size: a block without a
-    line break is a line too long). Bytes are checked where they are; a file is read
+    line break, ``line_end``, is a line too long). Bytes are checked where they are; a file is read
     :data:`CHECK_BLOCKS` blocks at a time into one buffer: each read lets go of the GIL, and
     taking it back waits for the thread that holds it (the CLI checks a roster while it
     imports polars), so few reads, not one a block."""
@@ -210,22 +227,22 @@ def _check_lines(data: IO[bytes] | bytes, limits: Limits, _: Gettext,
         parts = ((buffer, size) for size in iter(lambda: data.readinto(buffer), 0))  # type: ignore[attr-defined]
     found = _finder()
     lines = 0
-    last = ord("\n")
+    last = line_end[0]
     long_numbers = False
     tail = b""  # the end of the last part, for a run that goes on into the next
     for part, size in parts:
         for start in range(0, size - step + 1, step):  # the whole blocks of the part
-            if part.find(b"\n", start, start + step) < 0:
+            if part.find(line_end, start, start + step) < 0:
                 raise RosterError(_("名单里有一行超过 {kb} KB，不像正常的名单，没有读取。"
                                     "请检查文件是否是名单的 CSV。").format(kb=step // 1024))
         if count:
-            lines += part.count(b"\n", 0, size)
+            lines += part.count(line_end, 0, size)
         if not long_numbers:
             seam = tail + bytes(part[:min(size, 21)])
             long_numbers = any(run in seam or found(part, size, run) for run in LONG_NUMBER)
             tail = bytes(part[max(0, size - 21):size])
         last = part[size - 1]
-    return Scanned(lines + (0 if not count or last == ord("\n") else 1), long_numbers)
+    return Scanned(lines + (0 if not count or last == line_end[0] else 1), long_numbers)
 
 
 def _finder() -> Callable[[bytes | bytearray, int, bytes], bool]:

@@ -111,6 +111,7 @@ class Outcome:
     rows: int
     summary: list[dict[str, Any]]
     totals: str = ""  # sheet rows of totals rows (合计), not screened
+    blank: int = 0  # blank rows, not screened
     sheets: str = ""  # that only the first of several sheets was read
 
 
@@ -308,5 +309,5 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
-                                      summary, row_list(result.totals),
+                                      summary, row_list(result.totals), result.blank,
                                       mapping.sheets_note(gettext))
