@@ -223,6 +223,18 @@ def test_upload_without_a_recognised_column_says_what_to_do_on_the_page() -> Non
 
 
 @pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_does_not_repeat_the_list_in_a_title_whose_quote_is_never_closed() -> None:
+    # the headers seen are shown each as far as its first line: not the people below
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, csv_bytes([['"某县名单', "", ""], HEAD, *PEOPLE]))
+    assert r.status_code == 400 and "看到的列名：某县名单,,…" in r.text
+    for person in PEOPLE:
+        assert person[1] not in r.text and person[2] not in r.text
+
+
+@pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_reports_the_totals_row() -> None:
     b = Browser()
     b.login("boss")

@@ -390,6 +390,27 @@ def test_county_list_with_a_stray_quote_names_its_row(tmp_path: Path) -> None:
     assert "“CSV UTF-8”" in proc.stderr
 
 
+def test_a_title_whose_quote_is_never_closed_is_not_repeated_with_the_list(
+        tmp_path: Path) -> None:
+    """A title cell that opens a quote mark and never closes it holds the rest of the file:
+    the message that no column is recognised shows the headers it saw, each only as far as its
+    first line and SHOWN_HEADER characters, never the people listed below (their names, ID
+    and telephone numbers: personal information, PIPL)."""
+    sample = ROOT.parent / "shared" / "samples" / "roster_county_gb18030.csv"
+    text = sample.read_bytes().decode("gb18030")
+    src, out = tmp_path / "county.csv", tmp_path / "result.csv"
+    src.write_bytes(('"' + text).encode("gb18030"))
+    people = [line.split(",") for line in text.split("\r\n")[3:] if line.strip(",")]
+    assert len(people) >= 5
+    for lang in ("zh-Hans", "en"):
+        proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang)
+        assert proc.returncode == 2, proc.stderr
+        assert "田林县等地困难残疾人" in proc.stderr and "…" in proc.stderr
+        for person in people:  # 姓名, 公民身份号码, 残疾证号, 手机号码
+            for cell in (person[1], person[2], person[3], person[14]):
+                assert cell not in proc.stderr, (cell, proc.stderr[:300])
+
+
 def test_quoted_line_breaks_and_quotes_are_read(tmp_path: Path) -> None:
     """Quotes used as a spreadsheet writes them are no error."""
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"

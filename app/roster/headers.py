@@ -210,6 +210,18 @@ def header_name(index: int, text: str | None) -> str:
     return text.strip() if text and text.strip() else f"({letter(index)})"
 
 
+SHOWN_HEADER = 40  # characters of a header a message repeats, at most
+
+
+def shown_header(header: str) -> str:
+    """``header`` as a message repeats it: its first line, at most :data:`SHOWN_HEADER`
+    characters, cut with "…". A title cell whose quote mark is never closed holds the rest of
+    the file, people's names and ID numbers with it, which a message must not repeat."""
+    line = header.splitlines()[0] if header else header
+    return line if line == header and len(line) <= SHOWN_HEADER else \
+        line[:SHOWN_HEADER] + "…"
+
+
 def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: Gettext,
                  overrides: Mapping[str, str | None] | None = None,
                  by_index: Mapping[int, str | None] | None = None,
@@ -243,7 +255,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         header_index = next((k for k, n in enumerate(counts) if n >= 2),
                             next((k for k, n in enumerate(counts) if n >= 1), -1))
     if header_index < 0 or not head:
-        seen = [header_name(i, c if isinstance(c, str) else None)
+        seen = [shown_header(header_name(i, c if isinstance(c, str) else None))
                 for i, c in enumerate(head[0][1])] if head else []
         raise NoColumns(_("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
                           "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
