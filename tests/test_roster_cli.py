@@ -411,6 +411,40 @@ def test_a_title_whose_quote_is_never_closed_is_not_repeated_with_the_list(
                 assert cell not in proc.stderr, (cell, proc.stderr[:300])
 
 
+@pytest.mark.parametrize("read_whole", [True, False])
+@pytest.mark.parametrize("block", [1 << 24, 7])
+def test_text_not_in_utf8_past_the_start_names_its_row(
+        read_whole: bool, block: int, book: Rulebook, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A UTF-8 roster (so not taken for GB18030 by its start) with text of another encoding
+    further on, as pasted from another file: the message names the row near it and says what
+    to do (was: 无法读取名单文件（CSV）：ComputeError). The file is read for it a block at a
+    time, characters cut at a block's end decoded with the next."""
+    import datetime as dt
+
+    from app.i18n import gettext_for
+    from app.roster import opening
+    from app.roster.bounds import Limits, RosterError
+    from app.roster.run import screen_file
+
+    limits = Limits(max_line_bytes=1024)  # its start, looked at for the encoding: 4 KB
+    good = "age,hukou,has_disability_certificate,备注\n" + "45,baise,true,田林县\n" * 400
+    data = good.encode("utf-8") + "50,baise,false,靖西市\n".encode("gb18030") + b"51,baise,,\n"
+    src = tmp_path / "mixed.csv"
+    src.write_bytes(data)
+    monkeypatch.setattr(opening, "_BLOCK", block)
+    if not read_whole:
+        monkeypatch.setattr(opening, "READ_WHOLE", 100)
+    assert opening.find_bad_utf8(src) == opening.find_bad_utf8(data) == 402
+    assert opening.find_bad_utf8(good.encode("utf-8")) is None
+    for lang, told in (("zh-Hans", "名单第 402 行附近有不是 UTF-8 编码的文字"),
+                       ("en", "Near row 402 the roster holds text that is not UTF-8")):
+        with pytest.raises(RosterError) as caught:
+            screen_file(book, src, "csv", dt.date(2025, 6, 1), gettext_for(lang),
+                        out=tmp_path / "out.csv", out_kind="csv", limits=limits)
+        assert told in str(caught.value) and "ComputeError" not in str(caught.value)
+
+
 def test_quoted_line_breaks_and_quotes_are_read(tmp_path: Path) -> None:
     """Quotes used as a spreadsheet writes them are no error."""
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
@@ -422,8 +456,8 @@ def test_quoted_line_breaks_and_quotes_are_read(tmp_path: Path) -> None:
 
 def test_other_unreadable_csv_keeps_its_message(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    """A row longer than the header (no quote mark), and a byte that is not UTF-8 past the
-    start that is sniffed (4 MB): polars' other refusals keep their messages."""
+    """A row longer than the header (no quote mark) keeps its message; a byte that is not
+    UTF-8 past the start that is sniffed (4 MB) is named by its row (was: ComputeError)."""
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
     for paired in ("", '008,李四,是,baise,45,迁至"田林县"\n', '008,李四,是,baise,45, "ok"\n'):
         # (quote marks in pairs before it, which polars reads as text, are not blamed)
@@ -435,7 +469,8 @@ def test_other_unreadable_csv_keeps_its_message(tmp_path: Path,
     rows = 5 * 1024 * 1024 // len(QUOTE_ROW.encode()) + 10
     src.write_bytes((QUOTE_HEADER + QUOTE_ROW * rows).encode() + b"008,\xff\xfe,,,,\n")
     assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 1
-    assert "无法读取名单文件（CSV）：ComputeError" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"名单第 {rows + 2} 行附近有不是 UTF-8 编码的文字" in err and "ComputeError" not in err
 
 
 @pytest.mark.parametrize("title,header", [

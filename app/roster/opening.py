@@ -369,6 +369,27 @@ def find_bad_quote(source: Path | bytes, separator: str,
         return _bad_quote(data, record, *patterns, separator.encode(), quoted_rows)
 
 
+def find_bad_utf8(source: Path | bytes) -> int | None:
+    """The line (1-based) of a UTF-8 CSV (a path, or bytes) holding its first byte that is not
+    UTF-8, or None where every byte is: a file whose start is UTF-8 (so it was not taken for
+    GB18030) with text of another encoding further on, as pasted from another file. Called
+    only where polars refused the file for it; a file is read a block at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
+    with (io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")) as f:
+        while True:
+            block = f.read(_BLOCK)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                # (a character cut at the block's end is decoded with the next block)
+                at = max(0, exc.start - len(decoder.getstate()[0]))
+                return lines + block.count(b"\n", 0, at) + 1
+            if not block:
+                return None
+            lines += block.count(b"\n")
+
+
 def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pattern[bytes],
                loose: re.Pattern[bytes], quoted: re.Pattern[bytes], sep: bytes,
                quoted_rows: int) -> BadQuote | None:
