@@ -110,13 +110,15 @@ BAD = ["3", "丙", "", "", "百色市右江区", "也许", "否", "否", "否"] 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
 def test_blank_rows_are_not_screened_as_people(batch_rows: int, book: Rulebook) -> None:
     """A sheet leaves blank rows between villages and below its list (empty lines, rows of
-    empty cells, cells of blanks or full-width blanks, as saved from Excel or WPS): they are
+    empty cells, cells of blanks, full-width blanks, or invisible zero-width spaces and
+    byte-order marks as pasting and joining files leave, as saved from Excel or WPS): they are
     no person, so they are not screened or written, and their number is reported. Every other
     row is screened as without them, each bad cell named by its own sheet row."""
     width = len(HEAD)
-    blank_rows = [[""] * width, [" "] * width, ["\u3000", "", " \t", *[""] * (width - 3)]]
+    blank_rows = [[""] * width, [" "] * width, ["\u3000", "", " \t", *[""] * (width - 3)],
+                  ["\u200b", "\ufeff", "\u00a0\u200b", *[""] * (width - 3)]]  # (invisible)
     rows = [HEAD, PEOPLE[0], blank_rows[0], PEOPLE[1], blank_rows[1], blank_rows[2], BAD,
-            ["合计", "", "", "", "", "1", "", "", ""], blank_rows[0]]
+            ["合计", "", "", "", "", "1", "", "", ""], blank_rows[3], blank_rows[0]]
     data = csv_bytes(rows).replace(b"\r\n" + b"," * (width - 1) + b"\r\n", b"\r\n\r\n", 1)
     assert b"\r\n\r\n" in data  # (the first blank row an empty line)
 
@@ -129,7 +131,7 @@ def test_blank_rows_are_not_screened_as_people(batch_rows: int, book: Rulebook) 
     got, result = screened(data)
     want, plain = screened(csv_bytes([HEAD, *PEOPLE, BAD]))
     assert got == want  # the same rows and results as the list without its blank rows
-    assert result.rows == 3 and result.blank == 4  # type: ignore[attr-defined]
+    assert result.rows == 3 and result.blank == 5  # type: ignore[attr-defined]
     assert result.totals == [8]  # type: ignore[attr-defined]
     assert result.problems.first == [(7, "是否低保户", plain.problems.first[0][2])]  # type: ignore[attr-defined]
     assert plain.blank == 0  # type: ignore[attr-defined]
@@ -144,15 +146,19 @@ def test_a_row_with_only_a_cell_that_could_not_be_read_is_no_blank_row(
     wb = Workbook()
     sheet = wb.active
     sheet.append(HEAD)
+    sheet.append([" ", "\u3000"])  # a blank row before it (cells of blanks: rows of the sheet)
     sheet.append(PEOPLE[0])
     sheet.append([None] * 5 + ["=IF(1,\"是\",\"否\")"])  # (openpyxl saves no value)
+    sheet.append([None] * 6 + ["=1/0"])  # and another, in the next batch
     path = tmp_path / "表.xlsx"
     wb.save(path)
-    out = io.BytesIO()
-    result = screen_file(book, path, "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
-                         programs=["living_subsidy"])
-    assert result.rows == 2 and result.blank == 0
-    assert [(row, column) for row, column, _m in result.problems.first] == [(3, "是否低保户")]
+    for batch_rows in (1, 2, 250_000):
+        out = io.BytesIO()
+        result = screen_file(book, path, "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"], batch_rows=batch_rows)
+        assert result.rows == 3 and result.blank == 1, batch_rows
+        assert [(row, column) for row, column, _m in result.problems.first] == \
+            [(4, "是否低保户"), (5, "特困供养")], batch_rows
 
 
 def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: object) -> None:
@@ -353,20 +359,25 @@ def test_a_number_cell_in_a_date_column_is_an_excel_serial(book: Rulebook) -> No
 
 
 def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook) -> None:
-    """The cheap test for a totals word (each spelling once, as it first comes) answers per
-    batch what testing every cell's text answers."""
-    from app.roster.bulk import SKIP_CELL, Screener
+    """The cheap per-column tests for a totals word and for a blank cell (each spelling of a
+    dictionary once, as it first comes) answer per row what testing every cell's text
+    answers."""
+    from app.roster.bulk import BLANK_CELL, TOTAL_CELL, Screener
     from app.roster.headers import Names, find_mapping
 
     screener = Screener(book, find_mapping([(1, HEAD)], Names.of(book), _, header_index=0),
                         ON, _)
     shared = pl.Categorical(pl.Categories.random())
     for cells in (["否", "否"], ["是", "合计"], ["是", "是"], ["小 计", "是"], ["否", None],
-                  [None, " 总计"], ["是", " "], ["\u3000", None], ["否", "是"]):
+                  [None, " 总计"], ["是", " "], ["\u3000", None], ["否", "是"],
+                  ["\u200b", "\ufeff "], ["x\u200b", "合\u200b计"]):
         text = pl.Series(cells, dtype=pl.String)
-        want = bool(text.str.contains(SKIP_CELL).any())
-        assert screener._may_skip(text.cast(shared)) is want, cells
-        assert screener._may_skip(text) is want, cells
+        want = (text.str.contains(TOTAL_CELL).fill_null(False).to_list(),
+                text.str.contains(BLANK_CELL).fill_null(True).to_list())
+        for given in (text.cast(shared), text):
+            total, blank = screener._marks(given)
+            assert (total.to_list() if total is not None else [False] * 2,
+                    blank.to_list()) == want, cells
 
 
 def test_totals_test_waits_for_a_spelling_not_yet_written(
@@ -380,11 +391,19 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
     screener = Screener(book, find_mapping([(1, HEAD)], Names.of(book), _, header_index=0),
                         ON, _)
     shared = pl.Categorical(pl.Categories.random())
-    cells = pl.Series(["否", "是", "合计"], dtype=pl.String).cast(shared)  # codes 0, 1, 2
+    cells = pl.Series(["否", "是", "合计", " "], dtype=pl.String).cast(shared)  # codes 0–3
     real = pl.Categories.to_series
-    monkeypatch.setattr(pl.Categories, "to_series",  # code 2 not yet written
-                        lambda self: real(self).scatter(2, None))
-    assert screener._may_skip(cells.slice(0, 2)) is False
+    monkeypatch.setattr(pl.Categories, "to_series",  # codes 2 and 3 not yet written
+                        lambda self: real(self).scatter([2, 3], None))
+
+    def marks(part: pl.Series) -> tuple[list[bool], list[bool]]:
+        total, blank = screener._marks(part)
+        return (total.to_list() if total is not None else [False] * part.len(),
+                blank.to_list())
+
+    assert marks(cells.slice(0, 2)) == ([False, False], [False, False])
     monkeypatch.setattr(pl.Categories, "to_series", real)
-    assert screener._may_skip(cells.slice(2)) is True
-    assert screener._may_skip(cells.slice(0, 2)) is False
+    assert marks(cells.slice(2)) == ([True, False], [False, True])
+    assert marks(cells.slice(0, 2)) == ([False, False], [False, False])
+
+

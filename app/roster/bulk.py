@@ -13,9 +13,11 @@ and named in :attr:`RosterResult.fallback`.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 import polars as pl
@@ -57,8 +59,12 @@ TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
 TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
 # a cell that may be one, as it is written (blanks before and inside the word)
 TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS) + ")"
-# a cell that may make its row no person: a totals word, or blanks only (a blank cell is null)
-SKIP_CELL = TOTAL_CELL + r"|^\s*$"
+# characters that show nothing and are no blank to a regular expression's \s: zero-width
+# spaces and joiners, and a byte-order mark left inside a file where two files were joined
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# a cell of blanks only, visible or not (an empty cell is null)
+BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
+BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 
 
 def status_col(pid: str) -> str:
@@ -162,9 +168,10 @@ class Screener:
         self.seconds = {"parse": 0.0, "compute": 0.0}
         self._compiled: dict[tuple[tuple[str, int], ...], tuple[
             dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str]]] = {}
-        # a dictionary-coded column's spellings tested as SKIP_CELL: (how many, which, an empty
-        # column of the dictionary, which polars keeps only while a column uses it)
-        self._skip_seen: dict[pl.Categories, tuple[int, list[int], pl.Series]] = {}
+        # a dictionary-coded column's spellings tested (_spellings): how many, the codes of
+        # totals words and of blanks, and an empty column of the dictionary, which polars keeps
+        # only while a column uses it
+        self._seen: dict[pl.Categories, tuple[int, list[int], list[int], pl.Series]] = {}
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""
@@ -228,60 +235,80 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback)
         return self._compiled[key]
 
-    def _may_skip(self, cells: pl.Series) -> bool:
-        """Whether some cell of ``cells`` (text, or dictionary-coded) may make its row no
-        person (:data:`SKIP_CELL`: it starts as a totals row's first cell does, or holds
-        blanks only). A dictionary-coded column's spellings are tested once each, as they
-        first come (its codes then looked up)."""
-        if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
-            return False
-        if not isinstance(cells.dtype, pl.Categorical):
-            return bool(cells.str.contains(SKIP_CELL).any())
-        codes = cells.to_physical()
-        key = cells.dtype.categories
-        tested, hits, _keep = self._skip_seen.get(key, (0, [], cells.clear()))
-        top = codes.max()
+    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int]]:
+        """The codes of a dictionary-coded column whose spelling starts as a totals row's first
+        cell does (:data:`TOTAL_CELL`), and of those that are blanks only (:data:`BLANK_CELL`):
+        each spelling is tested once, as it first comes."""
+        key = cells.dtype.categories  # type: ignore[attr-defined]
+        tested, totals, blanks, keep = self._seen.get(key, (0, [], [], cells.clear()))
+        top = cells.to_physical().max()
         if top is not None and int(top) >= tested:  # type: ignore[arg-type]
             fresh = key.to_series().slice(tested)
-            new = fresh.str.contains(SKIP_CELL).arg_true() + tested
-            hits = sorted(set(hits) | set(new.to_list()))
+            totals = sorted({*totals, *(fresh.str.contains(TOTAL_CELL).arg_true() + tested)})
+            blanks = sorted({*blanks, *(fresh.str.contains(BLANK_CELL).arg_true() + tested)})
             # a code the reader (still reading ahead, in other threads) has taken but not yet
             # written the spelling of is listed blank: tested from there again next time
             unwritten = fresh.is_null().arg_true()
             tested += unwritten[0] if unwritten.len() else fresh.len()
-            self._skip_seen[key] = (tested, hits, _keep)
-        return bool(hits) and bool(codes.is_in(hits).any())
+            self._seen[key] = (tested, totals, blanks, keep)
+        return totals, blanks
+
+    def _marks(self, cells: pl.Series) -> tuple[pl.Series | None, pl.Series]:
+        """Per row of ``cells`` (text, dictionary-coded, or parsed by the reader): whether its
+        cell starts as a totals row's first cell does (None where none of them can), and
+        whether it is blank (empty, or blanks only)."""
+        if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
+            return None, cells.is_null()
+        if not isinstance(cells.dtype, pl.Categorical):
+            return (cells.str.contains(TOTAL_CELL).fill_null(False),
+                    cells.str.contains(BLANK_CELL).fill_null(True))
+        totals, blanks = self._spellings(cells)
+        codes = cells.to_physical()
+        blank = codes.is_null()
+        return (codes.is_in(totals).fill_null(False) if totals else None,
+                blank | codes.is_in(blanks) if blanks else blank)
 
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
         (合计, 小计, 总计, 共计 in the row's first filled cell, as a sheet sums its list at the
         bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; and
         blank rows (every cell empty or blanks, as a sheet leaves between villages or below
-        its list), counted in :attr:`RosterResult.blank`."""
+        its list), counted in :attr:`RosterResult.blank`. Each column is tested on its own
+        (a dictionary's spellings once each), and only the rows with a totals word in some
+        cell are looked at as a whole."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
         if not cells:
             return batch
-        empty = frame.select(pl.all_horizontal(pl.col(c).is_null() for c in cells).any())
-        if not empty.item() and not any(self._may_skip(frame.get_column(c)) for c in cells):
-            return batch  # (no row of empty cells, no cell a totals word or blanks: the usual)
-        text = [pl.col(c).cast(pl.String) for c in cells]
-        first = pl.coalesce([t.str.strip_chars().replace("", None) for t in text])
-        is_total = first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)
-        found = frame.select(is_total.alias("total"), first.is_null().alias("blank"))
-        total, blank = found.get_column("total"), found.get_column("blank")
+        marks = [self._marks(frame.get_column(c)) for c in cells]
+        blank = reduce(operator.and_, (b for _t, b in marks))
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
+        worded = [t for t, _b in marks if t is not None]
+        maybe = (reduce(operator.or_, worded).arg_true() if worded
+                 else pl.Series([], dtype=pl.UInt32))
+        if not maybe.len() and not blank.any():
+            return batch  # (no totals word, no blank row: the usual case, found cheaply)
+        total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        if maybe.len():  # the rows whose first filled cell is a totals word
+            text = [pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
+                    for c in cells]
+            first = frame[maybe].select(pl.coalesce(text)).to_series()
+            total = total.scatter(maybe.filter(
+                first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)), True)
         mask = total | blank
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
         self.result.blank += int(blank.sum())
-        keep = (~mask).arg_true().to_list()
-        new_position = {old: new for new, old in enumerate(keep)}
-        return Batch(frame.filter(~mask), [(new_position[k], i, p) for k, i, p in batch.problems
-                                           if k in new_position])
-
+        problems = []
+        if batch.problems:  # (their positions in the batch, less the rows left out before them)
+            at = [k for k, _i, _p in batch.problems]
+            before = mask.cast(pl.UInt32).cum_sum().gather(at).to_list()
+            problems = [(k - n, i, p) for (k, i, p), n, out in
+                        zip(batch.problems, before, mask.gather(at).to_list(), strict=True)
+                        if not out]
+        return Batch(frame.filter(~mask), problems)
 
     def _count(self, frame: pl.DataFrame) -> None:
         book = self.book
