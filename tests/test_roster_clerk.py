@@ -230,14 +230,26 @@ def test_upload_without_a_recognised_column_says_what_to_do_on_the_page() -> Non
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_does_not_repeat_the_list_in_a_title_whose_quote_is_never_closed() -> None:
-    # the headers seen are shown each as far as its first line: not the people below
+    # the title's quote is named; the people below are not shown
     b = Browser()
     b.login("boss")
     b.get("/staff/roster")
     r = preview(b, csv_bytes([['"某县名单', "", ""], HEAD, *PEOPLE]))
-    assert r.status_code == 400 and "看到的列名：某县名单,,…" in r.text
+    assert r.status_code == 400 and "名单第 1 行有一格以英文引号" in r.text
     for person in PEOPLE:
         assert person[1] not in r.text and person[2] not in r.text
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_names_a_header_quote_that_joins_the_rows_below() -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    head = [*HEAD[:-1], '"' + HEAD[-1]]  # 已享受生活补贴's quote never closed
+    r = preview(b, csv_bytes([head, *PEOPLE]))
+    assert r.status_code == 400 and "名单第 1 行有一格以英文引号" in r.text
+    for person in PEOPLE:
+        assert person[2] not in r.text
 
 
 @pytest.mark.usefixtures("sqlite_users")

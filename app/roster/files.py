@@ -30,10 +30,12 @@ import polars as pl
 
 from app.i18n import Gettext
 
-from .bounds import Limits, RosterError
+from .bounds import CLI, Limits, RosterError
 from .opening import (
     HEAD_ROWS,
+    QUOTE_INSIDE,
     QUOTE_UNCLOSED,
+    BadQuote,
     CsvHead,
     find_bad_quote,
     find_bad_utf8,
@@ -182,6 +184,27 @@ class Opened:
         return tuple((i, t.dtype) for i, t in sorted(typed.items())
                      if self._kind(header_index, i) == t.dtype)
 
+    def check_head(self, header_index: int, _: Gettext) -> None:
+        """Refuses a CSV whose rows down to its header (``head[header_index]``) break their
+        quoting (:func:`~.opening.find_bad_quote`: a cell that opens a quote mark and never
+        closes it, or text after its closing one), naming the row: the header was found by
+        Python's csv, which reads such a cell on through the lines below, so the people on
+        them would be neither screened nor reported (polars reads from the line after the
+        header as Python's csv ended it)."""
+        if self._csv is None:
+            return
+        head = self._csv if isinstance(self._csv, bytes) else _start_of(self._csv)
+        end = -1
+        for _line in range(self.head_lines[header_index]):
+            end = head.find(b"\n", end + 1)
+            if end < 0:
+                break
+        bad = find_bad_quote(head[:end + 1] if end >= 0 else head, self.separator)
+        # (a quote mark inside a cell that does not begin with one is its text, to Python's
+        # csv as to polars: it joins no lines)
+        if bad is not None and bad.kind != QUOTE_INSIDE:
+            raise RosterError(_quote_message(bad, _))
+
     def batches(self, header_index: int, size: int, _: Gettext,
                 date_columns: frozenset[int] = frozenset(),
                 coded: frozenset[int] = frozenset(),
@@ -280,15 +303,8 @@ class Opened:
         if quoting or "more fields" in text:
             assert self._csv is not None
             bad = find_bad_quote(self._csv, self.separator)
-            if bad is not None and bad.kind == QUOTE_UNCLOSED:
-                return RosterError(_(
-                    "名单第 {row} 行有一格以英文引号 \" 开头，却没有结尾的引号，后面的内容都连成"
-                    "了这一格。请删去这个引号，或在这一格的末尾补上引号，再试。").format(row=bad.row))
             if bad is not None:
-                return RosterError(_(
-                    "名单第 {row} 行有一个英文引号 \" 在格子中间，程序分不清这一行的各格。请用 "
-                    "Excel 或 WPS 打开名单，另存为“CSV UTF-8”后再试；或者删去这个引号。").format(
-                    row=bad.row))
+                return RosterError(_quote_message(bad, _))
             if quoting:
                 return RosterError(_(
                     "名单里有英文引号 \" 用得不对（在格子中间，或没有结尾的引号），程序分不清各行"
@@ -334,6 +350,22 @@ class Opened:
         if rows:
             yield text_batch(rows, columns, problems)
         sheet.close()
+
+
+def _start_of(path: Path) -> bytes:
+    """The start of a CSV file, where its head rows were read (:func:`~.opening.open_csv`)."""
+    with path.open("rb") as f:
+        return f.read(4 * CLI.max_line_bytes)
+
+
+def _quote_message(bad: BadQuote, _: Gettext) -> str:
+    """What to tell about the row whose quoting breaks (:func:`~.opening.find_bad_quote`)."""
+    if bad.kind == QUOTE_UNCLOSED:
+        return _("名单第 {row} 行有一格以英文引号 \" 开头，却没有结尾的引号，后面的内容都连成"
+                 "了这一格。请删去这个引号，或在这一格的末尾补上引号，再试。").format(row=bad.row)
+    return _("名单第 {row} 行有一个英文引号 \" 在格子中间，程序分不清这一行的各格。请用 "
+             "Excel 或 WPS 打开名单，另存为“CSV UTF-8”后再试；或者删去这个引号。").format(
+        row=bad.row)
 
 
 class _Refused(Exception):

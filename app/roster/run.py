@@ -54,6 +54,8 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     try:
         mapping = find_mapping(opened.head, names, _, overrides, by_index)
     except NoColumns as exc:  # the list may be on another sheet: say so
+        if opened.head:  # (or a quote mark joined the rows: that is said instead)
+            opened.check_head(len(opened.head) - 1, _)
         note = sheets_note(opened.sheets, _)
         raise NoColumns(f"{exc} {note}".strip(), exc.headers, note) from None
     mapping.sheets = opened.sheets
@@ -62,6 +64,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
         error = too_long_for_xlsx(rows_at_most, _)
         if error is not None:
             raise RosterError(error)
+    opened.check_head(mapping.header_index, _)
     if mapped is not None:
         mapped(mapping)
     dates = frozenset(c.index for c in mapping.read
