@@ -241,6 +241,17 @@ def test_upload_page_does_not_repeat_the_list_in_a_title_whose_quote_is_never_cl
 
 
 @pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_does_not_repeat_a_list_without_a_header_row() -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, csv_bytes(PEOPLE))
+    assert r.status_code == 400 and "看到的列名：(A)、(B)" in r.text and "不是表头" in r.text
+    for person in PEOPLE:
+        assert person[1] not in r.text and person[2] not in r.text
+
+
+@pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_names_a_header_quote_that_joins_the_rows_below() -> None:
     b = Browser()
     b.login("boss")

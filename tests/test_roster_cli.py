@@ -424,6 +424,27 @@ def test_headers_seen_are_repeated_only_as_far_as_their_first_line(tmp_path: Pat
     assert f"看到的列名：序号、说明…、{'甲' * 40}…。" in proc.stderr, proc.stderr
 
 
+def test_a_list_without_a_header_row_is_not_repeated(tmp_path: Path) -> None:
+    """A list whose first row is already a person (no header row): the message that no column
+    is recognised names the columns by letter, not by that person's cells (name, ID number:
+    personal information), and says to add a header row."""
+    rows = ["1,示例甲,45263019710308201X,田林县乐里镇新华村,13800000001\n",
+            "2,示例乙,451002198505202032,百色市右江区,13800000002\n"]
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text("".join(rows), "utf-8")
+    for lang, told in (("zh-Hans", "看到的列名：(A)、(B)、(C)、(D)、(E)。"),
+                       ("en", "Headers seen: (A)、(B)、(C)、(D)、(E).")):
+        proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang)
+        assert proc.returncode == 2 and told in proc.stderr, proc.stderr
+        for cell in ("示例甲", "45263019710308201X", "田林县乐里镇", "13800000001"):
+            assert cell not in proc.stdout + proc.stderr, (cell, proc.stderr[:300])
+    assert "不是表头" in run(str(src), "--on", "2025-06-01", "--out", str(out)).stderr
+    # a title with a date written as digits is no person: its text is shown
+    src.write_text("田林县比对表20250601,,,,\n" + "".join(rows), "utf-8")
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out))
+    assert proc.returncode == 2 and "看到的列名：田林县比对表20250601、(B)" in proc.stderr
+
+
 @pytest.mark.parametrize("read_whole", [True, False])
 @pytest.mark.parametrize("block", [1 << 24, 7])
 def test_text_not_in_utf8_past_the_start_names_its_row(

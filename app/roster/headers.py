@@ -211,6 +211,9 @@ def header_name(index: int, text: str | None) -> str:
 
 
 SHOWN_HEADER = 40  # characters of a header a message repeats, at most
+# a run of digits as an ID, certificate or mobile number holds (11 or more), and no header
+# or title does (a date written 20250601 has 8)
+PERSON_NUMBER = re.compile(r"[0-9]{11,}")
 
 
 def shown_header(header: str) -> str:
@@ -255,11 +258,20 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         header_index = next((k for k, n in enumerate(counts) if n >= 2),
                             next((k for k, n in enumerate(counts) if n >= 1), -1))
     if header_index < 0 or not head:
-        seen = [shown_header(header_name(i, c if isinstance(c, str) else None))
-                for i, c in enumerate(head[0][1])] if head else []
-        raise NoColumns(_("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
-                          "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
-            seen="、".join(seen) or "—", known="、".join(names.targets)), seen)
+        first = list(head[0][1]) if head else []
+        note = ""
+        if any(isinstance(c, str) and PERSON_NUMBER.search(c) for c in first):
+            # a person's row, not a header (a list without one): its cells are not repeated
+            seen = [header_name(i, None) for i in range(len(first))]
+            note = _("第一行像是某个人的信息（有身份证号、电话号码那样的长数字），不是表头："
+                     "请在名单最上面加一行列名。")
+        else:
+            seen = [shown_header(header_name(i, c if isinstance(c, str) else None))
+                    for i, c in enumerate(first)]
+        message = _("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
+                    "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
+            seen="、".join(seen) or "—", known="、".join(names.targets))
+        raise NoColumns(f"{message} {note}".strip(), seen, note)
     number, cells = head[header_index]
     columns = recognise(cells)
     width = max(len(r) for _n, r in head)
