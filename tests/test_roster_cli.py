@@ -424,6 +424,34 @@ def test_headers_seen_are_repeated_only_as_far_as_their_first_line(tmp_path: Pat
     assert f"看到的列名：序号、说明…、{'甲' * 40}…。" in proc.stderr, proc.stderr
 
 
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_text_not_in_utf8_is_named_by_its_sheet_row(size: str, book: Rulebook,
+                                                     tmp_path: Path) -> None:
+    """The row named is the sheet's: quoted cells' line breaks before it (and in its own cell)
+    do not count. A roster small enough that the text pasted from another encoding lies in the
+    start looked at for the encoding (read neither as UTF-8 nor as GB18030) is named so too
+    (was: 编码既不是 UTF-8 也不是 GBK); one that is not UTF-8 at all keeps that message."""
+    import datetime as dt
+
+    from app.i18n import gettext_for
+    from app.roster.bounds import Limits, RosterError
+    from app.roster.run import screen_file
+
+    limits = Limits(max_line_bytes=1024 if size == "large" else 1024 * 1024)
+    good = ("age,hukou,has_disability_certificate,备注\n"
+            + '45,baise,true,"第一行\n第二行"\n' * 300)
+    bad = '50,baise,false,"上\n'.encode() + "靖西市".encode("gb18030") + b'"\n'
+    src = tmp_path / "mixed.csv"
+    src.write_bytes(good.encode("utf-8") + bad + b"51,baise,,\n")
+    with pytest.raises(RosterError, match="名单第 302 行附近有不是 UTF-8 编码的文字"):
+        screen_file(book, src, "csv", dt.date(2025, 6, 1), gettext_for("zh-Hans"),
+                    out=tmp_path / "out.csv", out_kind="csv", limits=limits)
+    src.write_bytes(b"age,hukou\n45,\xff\xfe\xff\n")  # neither UTF-8 nor GB18030, ASCII before
+    with pytest.raises(RosterError, match="编码既不是 UTF-8 也不是 GBK"):
+        screen_file(book, src, "csv", dt.date(2025, 6, 1), gettext_for("zh-Hans"),
+                    out=tmp_path / "out.csv", out_kind="csv", limits=limits)
+
+
 def test_a_list_without_a_header_row_is_not_repeated(tmp_path: Path) -> None:
     """A list whose first row is already a person (no header row): the message that no column
     is recognised names the columns by letter, not by that person's cells (name, ID number:

@@ -39,6 +39,7 @@ from .opening import (
     CsvHead,
     find_bad_quote,
     find_bad_utf8,
+    not_utf8_message,
     open_csv,
 )
 
@@ -297,7 +298,7 @@ class Opened:
         malformed" where its counts of rows disagree; or finds "more fields" than the header
         has, which a stray quote also gives), the row whose quoting breaks is looked for
         (:func:`~.opening.find_bad_quote`, only now) and named, with what to do; likewise the
-        line of the first text that is not UTF-8 (:func:`~.opening.find_bad_utf8`)."""
+        row of the first text that is not UTF-8 (:func:`~.opening.find_bad_utf8`)."""
         text = str(exc)
         quoting = "not properly escaped" in text or "CSV malformed" in text
         if quoting or "more fields" in text:
@@ -314,12 +315,9 @@ class Opened:
                                  "多余的逗号，或给多出的列加上表头。").format(n=self.width))
         if "invalid utf-8" in text:
             assert self._csv is not None
-            line = find_bad_utf8(self._csv)
-            if line is not None:
-                return RosterError(_(
-                    "名单第 {row} 行附近有不是 UTF-8 编码的文字（可能是从别的文件复制来的）。请用 "
-                    "Excel 或 WPS 打开名单，检查这一行，另存为“CSV UTF-8”后再试。").format(
-                    row=line))
+            row = find_bad_utf8(self._csv)
+            if row is not None:
+                return RosterError(not_utf8_message(row, _))
         return RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
             kind="CSV", problem=type(exc).__name__))
 

@@ -189,8 +189,10 @@ class Written:
             try:
                 data = data.decode("gb18030").encode("utf-8")
             except UnicodeDecodeError:
+                row = mixed_utf8_row(data)
                 raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                    kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK"))) from None
+                    kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK")) if row is None
+                    else not_utf8_message(row, _)) from None
         return data
 
     def too_large(self, _: Gettext) -> str:
@@ -207,6 +209,12 @@ def _separator(text: str) -> str:
     of Excel or WPS, or exported as "text", and saved as .csv)."""
     start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
     return "\t" if start.count("\t") > start.count(",") else ","
+
+
+def not_utf8_message(row: int, _: Gettext) -> str:
+    """The message for text that is not UTF-8 in a UTF-8 roster, at ``row``."""
+    return _("名单第 {row} 行附近有不是 UTF-8 编码的文字（可能是从别的文件复制来的）。请用 "
+             "Excel 或 WPS 打开名单，检查这一行，另存为“CSV UTF-8”后再试。").format(row=row)
 
 
 def _check_lines(data: IO[bytes] | bytes, limits: Limits, _: Gettext,
@@ -370,12 +378,12 @@ def find_bad_quote(source: Path | bytes, separator: str,
 
 
 def find_bad_utf8(source: Path | bytes) -> int | None:
-    """The line (1-based) of a UTF-8 CSV (a path, or bytes) holding its first byte that is not
-    UTF-8, or None where every byte is: a file whose start is UTF-8 (so it was not taken for
-    GB18030) with text of another encoding further on, as pasted from another file. Called
-    only where polars refused the file for it; a file is read a block at a time."""
+    """The row (1-based, as a spreadsheet numbers it: a quoted cell's line breaks do not
+    count) of a CSV (a path, or bytes) holding its first byte that is not UTF-8, or None where
+    every byte is: text of another encoding in a UTF-8 file, as pasted from another file.
+    Called only where the file could not be read for it; a file is read a block at a time."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    lines = 0
+    rows = _Rows()
     with (io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")) as f:
         while True:
             block = f.read(_BLOCK)
@@ -383,11 +391,39 @@ def find_bad_utf8(source: Path | bytes) -> int | None:
                 decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
                 # (a character cut at the block's end is decoded with the next block)
-                at = max(0, exc.start - len(decoder.getstate()[0]))
-                return lines + block.count(b"\n", 0, at) + 1
+                rows.add(block[:max(0, exc.start - len(decoder.getstate()[0]))])
+                return rows.row
             if not block:
                 return None
-            lines += block.count(b"\n")
+            rows.add(block)
+
+
+class _Rows:
+    """Counts the rows of a CSV read a part at a time: a line break ends a row where the quote
+    marks before it come in pairs (RFC 4180 doubles a quoted cell's own)."""
+
+    def __init__(self) -> None:
+        self.row = 1  # the row the next byte is in
+        self.quoted = False  # within a quoted cell
+
+    def add(self, part: bytes) -> None:
+        *lines, rest = part.split(b"\n")
+        for line in lines:
+            self.quoted ^= line.count(b'"') % 2 == 1
+            self.row += not self.quoted
+        self.quoted ^= rest.count(b'"') % 2 == 1
+
+
+def mixed_utf8_row(data: bytes) -> int | None:
+    """Where ``data``, read neither as UTF-8 nor as GB18030, is UTF-8 text (not ASCII alone)
+    up to its first byte that is not UTF-8: that byte's row (:func:`find_bad_utf8`), text of
+    another encoding pasted into a UTF-8 file; else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not data[:exc.start].isascii():
+            return find_bad_utf8(data)
+    return None
 
 
 def _bad_quote(data: bytes | mmap.mmap, record: re.Pattern[bytes], plain: re.Pattern[bytes],
