@@ -137,6 +137,27 @@ def test_blank_rows_are_not_screened_as_people(batch_rows: int, book: Rulebook) 
     assert plain.blank == 0  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
+                                                                book: Rulebook) -> None:
+    """Two villages' lists joined one under the other: the second's header row (its cells the
+    header's, some blank) is no person, so it is not screened and its row is reported; a
+    person whose cell happens to be a header word is still screened."""
+    second = [*HEAD[:5], "", *HEAD[6:]]  # (是否低保户 left blank)
+    word = [*PEOPLE[1][:5], "是否低保户", *PEOPLE[1][6:]]  # a person, a header word as a value
+
+    def screened(rows: list[list[str]]) -> tuple[bytes, object]:
+        out = io.BytesIO()
+        result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=out, out_kind="csv",
+                             limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+        return out.getvalue(), result
+
+    got, result = screened([HEAD, PEOPLE[0], HEAD, PEOPLE[1], second, word])
+    want, _plain = screened([HEAD, PEOPLE[0], PEOPLE[1], word])
+    assert got == want
+    assert result.headers == [3, 5] and result.rows == 3  # type: ignore[attr-defined]
+
+
 def test_a_row_with_only_a_cell_that_could_not_be_read_is_no_blank_row(
         book: Rulebook, tmp_path: Path) -> None:
     """A spreadsheet row whose only cell is a formula without its saved value is reported
@@ -168,6 +189,11 @@ def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: objec
                  "--programs", "living_subsidy"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "共筛查 2 人。" in printed and "另有 1 个空行，没有筛查。" in printed
+    src.write_bytes(csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "Rows 3 repeat the header: not screened." in printed
 
 
 @pytest.mark.usefixtures("sqlite_users")
@@ -179,6 +205,8 @@ def test_upload_page_reports_the_blank_rows() -> None:
                               PEOPLE[1]]))
     assert r.status_code == 200 and "共筛查 2 人。" in r.text
     assert "另有 2 个空行，没有筛查。" in r.text
+    r = preview(b, csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1]]))
+    assert r.status_code == 200 and "第 3 行重复了表头，没有筛查。" in r.text
 
 
 def test_tab_separated_csv_is_read(book: Rulebook) -> None:
@@ -398,7 +426,7 @@ def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook)
         want = (text.str.contains(TOTAL_CELL).fill_null(False).to_list(),
                 text.str.contains(BLANK_CELL).fill_null(True).to_list())
         for given in (text.cast(shared), text):
-            total, blank = screener._marks(given)
+            total, blank, _head = screener._marks(given)
             assert (total.to_list() if total is not None else [False] * 2,
                     blank.to_list()) == want, cells
 
@@ -420,7 +448,7 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
                         lambda self: real(self).scatter([2, 3], None))
 
     def marks(part: pl.Series) -> tuple[list[bool], list[bool]]:
-        total, blank = screener._marks(part)
+        total, blank, _head = screener._marks(part)
         return (total.to_list() if total is not None else [False] * part.len(),
                 blank.to_list())
 

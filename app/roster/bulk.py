@@ -47,7 +47,7 @@ from .columns import (
 )
 from .derive import Deriver
 from .files import ROW, TYPED, Batch, col
-from .headers import Column, ColumnMap, Names, find_mapping
+from .headers import Column, ColumnMap, Names, find_mapping, letter
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -97,6 +97,7 @@ class RosterResult:
     frame: pl.DataFrame | None = None
     totals: list[int] = field(default_factory=list)  # sheet rows of 合计/小计 rows, not screened
     blank: int = 0  # rows whose every cell is blank, not screened
+    headers: list[int] = field(default_factory=list)  # sheet rows repeating the header
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
@@ -171,7 +172,11 @@ class Screener:
         # a dictionary-coded column's spellings tested (_spellings): how many, the codes of
         # totals words and of blanks, and an empty column of the dictionary, which polars keeps
         # only while a column uses it
-        self._seen: dict[pl.Categories, tuple[int, list[int], list[int], pl.Series]] = {}
+        self._seen: dict[tuple[pl.Categories, str], tuple[
+            int, list[int], list[int], list[int], pl.Series]] = {}
+        # each column's header, as a row that repeats it holds it (None where blank)
+        self._headers = {col(c.index): None if c.header == f"({letter(c.index)})"
+                         else c.header for c in mapping.columns}
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""
@@ -235,71 +240,93 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback)
         return self._compiled[key]
 
-    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int]]:
+    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
-        cell does (:data:`TOTAL_CELL`), and of those that are blanks only (:data:`BLANK_CELL`):
-        each spelling is tested once, as it first comes."""
-        key = cells.dtype.categories  # type: ignore[attr-defined]
-        tested, totals, blanks, keep = self._seen.get(key, (0, [], [], cells.clear()))
+        cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), and
+        of those that are the column's header: each spelling is tested once, as it first
+        comes."""
+        categories = cells.dtype.categories  # type: ignore[attr-defined]
+        header = self._headers.get(cells.name)
+        key = (categories, header or "")
+        tested, totals, blanks, heads, keep = self._seen.get(key, (0, [], [], [], cells.clear()))
         top = cells.to_physical().max()
         if top is not None and int(top) >= tested:  # type: ignore[arg-type]
-            fresh = key.to_series().slice(tested)
+            fresh = categories.to_series().slice(tested)
             totals = sorted({*totals, *(fresh.str.contains(TOTAL_CELL).arg_true() + tested)})
             blanks = sorted({*blanks, *(fresh.str.contains(BLANK_CELL).arg_true() + tested)})
+            if header is not None:
+                same = fresh.str.replace_all(BLANK_EDGES, "") == header
+                heads = sorted({*heads, *(same.arg_true() + tested)})
             # a code the reader (still reading ahead, in other threads) has taken but not yet
             # written the spelling of is listed blank: tested from there again next time
             unwritten = fresh.is_null().arg_true()
             tested += unwritten[0] if unwritten.len() else fresh.len()
-            self._seen[key] = (tested, totals, blanks, keep)
-        return totals, blanks
+            self._seen[key] = (tested, totals, blanks, heads, keep)
+        return totals, blanks, heads
 
-    def _marks(self, cells: pl.Series) -> tuple[pl.Series | None, pl.Series]:
-        """Per row of ``cells`` (text, dictionary-coded, or parsed by the reader): whether its
-        cell starts as a totals row's first cell does (None where none of them can), and
-        whether it is blank (empty, or blanks only)."""
+    def _marks(self, cells: pl.Series) -> tuple[pl.Series | None, pl.Series, pl.Series | None]:
+        """Per row of ``cells`` (text, dictionary-coded, or parsed by the reader, named as
+        :func:`~.files.col` names it): whether its cell starts as a totals row's first cell
+        does, whether it is blank (empty, or blanks only), and whether it is the column's
+        header (None where none of them can be)."""
         if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
-            return None, cells.is_null()
+            return None, cells.is_null(), None
         if not isinstance(cells.dtype, pl.Categorical):
+            header = self._headers.get(cells.name)
             return (cells.str.contains(TOTAL_CELL).fill_null(False),
-                    cells.str.contains(BLANK_CELL).fill_null(True))
-        totals, blanks = self._spellings(cells)
+                    cells.str.contains(BLANK_CELL).fill_null(True),
+                    None if header is None else (cells == header).fill_null(False))
+        totals, blanks, heads = self._spellings(cells)
         codes = cells.to_physical()
         blank = codes.is_null()
         return (codes.is_in(totals).fill_null(False) if totals else None,
-                blank | codes.is_in(blanks) if blanks else blank)
+                blank | codes.is_in(blanks) if blanks else blank,
+                codes.is_in(heads).fill_null(False) if heads else None)
 
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
         (合计, 小计, 总计, 共计 in the row's first filled cell, as a sheet sums its list at the
         bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; and
         blank rows (every cell empty or blanks, as a sheet leaves between villages or below
-        its list), counted in :attr:`RosterResult.blank`. Each column is tested on its own
-        (a dictionary's spellings once each), and only the rows with a totals word in some
-        cell are looked at as a whole."""
+        its list), counted in :attr:`RosterResult.blank`; and rows that repeat the header (two
+        lists joined one under the other), kept in :attr:`RosterResult.headers`. Each column is
+        tested on its own (a dictionary's spellings once each), and only the rows with a totals
+        word or a header's text in some cell are looked at as a whole."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
         if not cells:
             return batch
         marks = [self._marks(frame.get_column(c)) for c in cells]
-        blank = reduce(operator.and_, (b for _t, b in marks))
+        blank = reduce(operator.and_, (b for _t, b, _h in marks))
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
-        worded = [t for t, _b in marks if t is not None]
-        maybe = (reduce(operator.or_, worded).arg_true() if worded
-                 else pl.Series([], dtype=pl.UInt32))
-        if not maybe.len() and not blank.any():
-            return batch  # (no totals word, no blank row: the usual case, found cheaply)
+        none = pl.Series([], dtype=pl.UInt32)
+        worded = [t for t, _b, _h in marks if t is not None]
+        maybe = reduce(operator.or_, worded).arg_true() if worded else none
+        headed = [h for _t, _b, h in marks if h is not None]
+        maybe_head = reduce(operator.or_, headed).arg_true() if headed else none
+        if not maybe.len() and not maybe_head.len() and not blank.any():
+            return batch  # (no totals word, no header, no blank row: the usual case)
+        text = [pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
+                for c in cells]
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe.len():  # the rows whose first filled cell is a totals word
-            text = [pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
-                    for c in cells]
             first = frame[maybe].select(pl.coalesce(text)).to_series()
             total = total.scatter(maybe.filter(
                 first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)), True)
-        mask = total | blank
+        header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        if maybe_head.len():  # rows that repeat the header (lists joined one under another)
+            want = [self._headers.get(c) for c in cells]
+            repeats = [k for k, row in zip(maybe_head.to_list(),
+                                           frame[maybe_head].select(text).rows(), strict=True)
+                       if all(v is None or v == h for v, h in zip(row, want, strict=True))
+                       and sum(v is not None for v in row) >= 2]
+            header = header.scatter(repeats, True) if repeats else header
+        mask = total | blank | header
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
+        self.result.headers += frame.get_column(ROW).filter(header).to_list()
         self.result.blank += int(blank.sum())
         problems = []
         if batch.problems:  # (their positions in the batch, less the rows left out before them)

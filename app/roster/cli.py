@@ -239,6 +239,9 @@ def report(result: RosterResult, _: object, err: TextIO | Console,
     if result.totals:
         print(gettext("第 {rows} 行是合计行，没有筛查。").format(rows=row_list(result.totals)),
               file=out)
+    if result.headers:
+        print(gettext("第 {rows} 行重复了表头，没有筛查。").format(rows=row_list(result.headers)),
+              file=out)
     if result.blank:
         print(gettext("另有 {n} 个空行，没有筛查。").format(n=result.blank), file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),

@@ -112,6 +112,7 @@ class Outcome:
     summary: list[dict[str, Any]]
     totals: str = ""  # sheet rows of totals rows (合计), not screened
     blank: int = 0  # blank rows, not screened
+    headers: str = ""  # sheet rows repeating the header, not screened
     sheets: str = ""  # that only the first of several sheets was read
 
 
@@ -310,4 +311,4 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
                                       summary, row_list(result.totals), result.blank,
-                                      mapping.sheets_note(gettext))
+                                      row_list(result.headers), mapping.sheets_note(gettext))
