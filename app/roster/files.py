@@ -41,6 +41,7 @@ from .opening import (
     find_bad_utf8,
     not_utf8_message,
     open_csv,
+    start_size,
 )
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
@@ -353,7 +354,7 @@ class Opened:
 def _start_of(path: Path) -> bytes:
     """The start of a CSV file, where its head rows were read (:func:`~.opening.open_csv`)."""
     with path.open("rb") as f:
-        return f.read(4 * CLI.max_line_bytes)
+        return f.read(start_size(CLI))
 
 
 def _quote_message(bad: BadQuote, _: Gettext) -> str:

@@ -92,6 +92,11 @@ class Scanned:
     long_numbers: bool
 
 
+def start_size(limits: Limits) -> int:
+    """Bytes of a CSV's start, where its encoding, line break and first rows are read."""
+    return 4 * limits.max_line_bytes
+
+
 def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool) -> CsvHead:
     """A CSV roster opened (:class:`CsvHead`); raises :class:`RosterError` (in the user's
     language) for an empty file, a line or a width over ``limits``, an encoding neither UTF-8
@@ -113,7 +118,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         if size == 0:
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
-            first = f.read(4 * limits.max_line_bytes)
+            first = f.read(start_size(limits))
             written = Written.of(first, final=len(first) == size)
             f.seek(0)
             if written.converted and size > MAX_TRANSCODED:
@@ -126,13 +131,13 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     elif not source:
         raise RosterError(_("上传的文件是空的。"))
     else:
-        first = source[: 4 * limits.max_line_bytes]
+        first = source[: start_size(limits)]
         written = Written.of(first, final=len(first) == len(source))
     if isinstance(source, bytes):
         if scanned is None:
             scanned = _check_lines(source, limits, _, count_rows, written.line_end)
         source = written.as_read(source, _)
-        first = source[: 4 * limits.max_line_bytes]
+        first = source[: start_size(limits)]
     text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
     head: list[tuple[int, list[str | None]]] = []
     head_lines: list[int] = []
