@@ -156,6 +156,11 @@ def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
     want, _plain = screened([HEAD, PEOPLE[0], PEOPLE[1], word])
     assert got == want
     assert result.headers == [3, 5] and result.rows == 3  # type: ignore[attr-defined]
+    # a row of ticks (是否低保户 and 特困供养 written under their own headers, a roster's way of
+    # saying yes) is a person's: fewer than two thirds of the header
+    ticks = ["", "", "", "", "", "是否低保户", "特困供养", "", ""]
+    _got, result = screened([HEAD, PEOPLE[0], ticks])
+    assert result.headers == [] and result.rows == 2  # type: ignore[attr-defined]
 
 
 def test_a_row_with_only_a_cell_that_could_not_be_read_is_no_blank_row(
@@ -193,7 +198,7 @@ def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: objec
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy", "--lang", "en"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
-    assert "Rows 3 repeat the header: not screened." in printed
+    assert "Rows repeating the header, not screened: 3." in printed
 
 
 @pytest.mark.usefixtures("sqlite_users")

@@ -13,6 +13,7 @@ and named in :attr:`RosterResult.fallback`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -289,7 +290,8 @@ class Screener:
         bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; and
         blank rows (every cell empty or blanks, as a sheet leaves between villages or below
         its list), counted in :attr:`RosterResult.blank`; and rows that repeat the header (two
-        lists joined one under the other), kept in :attr:`RosterResult.headers`. Each column is
+        lists joined one under the other: each filled cell its column's header, two thirds of
+        the header at least), kept in :attr:`RosterResult.headers`. Each column is
         tested on its own (a dictionary's spellings once each), and only the rows with a totals
         word or a header's text in some cell are looked at as a whole."""
         frame = batch.frame
@@ -317,10 +319,13 @@ class Screener:
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe_head.len():  # rows that repeat the header (lists joined one under another)
             want = [self._headers.get(c) for c in cells]
+            # every filled cell its column's header, and two thirds of the header's filled
+            # cells at least (a row of ticks, 低保 under 低保, may be a person's)
+            enough = max(2, math.ceil(2 * sum(h is not None for h in want) / 3))
             repeats = [k for k, row in zip(maybe_head.to_list(),
                                            frame[maybe_head].select(text).rows(), strict=True)
                        if all(v is None or v == h for v, h in zip(row, want, strict=True))
-                       and sum(v is not None for v in row) >= 2]
+                       and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
         mask = total | blank | header
         if not mask.any():

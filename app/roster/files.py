@@ -30,10 +30,9 @@ import polars as pl
 
 from app.i18n import Gettext
 
-from .bounds import CLI, Limits, RosterError
+from .bounds import Limits, RosterError
 from .opening import (
     HEAD_ROWS,
-    QUOTE_INSIDE,
     QUOTE_UNCLOSED,
     BadQuote,
     CsvHead,
@@ -41,7 +40,6 @@ from .opening import (
     find_bad_utf8,
     not_utf8_message,
     open_csv,
-    start_size,
 )
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
@@ -137,6 +135,8 @@ class Opened:
     long_numbers: bool = True
     # a CSV's lines that each row of ``head`` ends on (opening.CsvHead.head_lines)
     head_lines: list[int] = field(default_factory=list)
+    # a CSV's first row, among the first ones, whose quoting breaks (opening.CsvHead.head_quote)
+    head_quote: BadQuote | None = None
 
     def read_ahead(self, size: int, typed: bool = True) -> None:
         """Begins reading a CSV roster's data rows, ``size`` at a time, in polars' own threads
@@ -187,24 +187,14 @@ class Opened:
                      if self._kind(header_index, i) == t.dtype)
 
     def check_head(self, header_index: int, _: Gettext) -> None:
-        """Refuses a CSV whose rows down to its header (``head[header_index]``) break their
-        quoting (:func:`~.opening.find_bad_quote`: a cell that opens a quote mark and never
-        closes it, or text after its closing one), naming the row: the header was found by
-        Python's csv, which reads such a cell on through the lines below, so the people on
-        them would be neither screened nor reported (polars reads from the line after the
-        header as Python's csv ended it)."""
-        if self._csv is None:
-            return
-        head = self._csv if isinstance(self._csv, bytes) else _start_of(self._csv)
-        end = -1
-        for _line in range(self.head_lines[header_index]):
-            end = head.find(b"\n", end + 1)
-            if end < 0:
-                break
-        bad = find_bad_quote(head[:end + 1] if end >= 0 else head, self.separator)
-        # (a quote mark inside a cell that does not begin with one is its text, to Python's
-        # csv as to polars: it joins no lines)
-        if bad is not None and bad.kind != QUOTE_INSIDE:
+        """Refuses a CSV one of whose rows down to its header (``head[header_index]``) breaks
+        its quoting (:attr:`head_quote`: a cell that begins with a quote mark and is not
+        closed on its line, or text after its closing quote), naming the row: the lenient
+        reading that found the header reads such a cell on through the lines below, so the
+        people on them would be neither screened nor reported (polars reads from the line
+        after the header as that reading ended it)."""
+        bad = self.head_quote
+        if bad is not None and bad.row <= self.head[header_index][0]:
             raise RosterError(_quote_message(bad, _))
 
     def batches(self, header_index: int, size: int, _: Gettext,
@@ -351,12 +341,6 @@ class Opened:
         sheet.close()
 
 
-def _start_of(path: Path) -> bytes:
-    """The start of a CSV file, where its head rows were read (:func:`~.opening.open_csv`)."""
-    with path.open("rb") as f:
-        return f.read(start_size(CLI))
-
-
 def _quote_message(bad: BadQuote, _: Gettext) -> str:
     """What to tell about the row whose quoting breaks (:func:`~.opening.find_bad_quote`)."""
     if bad.kind == QUOTE_UNCLOSED:
@@ -410,7 +394,7 @@ def opened_csv(head: CsvHead) -> Opened:
     """The :class:`Opened` roster of a CSV file opened by :func:`~.opening.open_csv`."""
     return Opened("csv", head.width, list(head.head), head.lines, _csv=head.source,
                   separator=head.separator, long_numbers=head.long_numbers,
-                  head_lines=list(head.head_lines))
+                  head_lines=list(head.head_lines), head_quote=head.head_quote)
 
 
 def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,

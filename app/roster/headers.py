@@ -211,9 +211,10 @@ def header_name(index: int, text: str | None) -> str:
 
 
 SHOWN_HEADER = 40  # characters of a header a message repeats, at most
-# a run of digits as an ID, certificate or mobile number holds (11 or more), and no header
-# or title does (a date written 20250601 has 8)
-PERSON_NUMBER = re.compile(r"[0-9]{11,}")
+# a run of digits as an ID, certificate or mobile number holds (11 or more, blanks or dashes
+# between them as people group them), or such a number as Excel writes it in E notation; no
+# header or title does (a date written 20250601 has 8)
+PERSON_NUMBER = re.compile(r"[0-9](?:[\s-]*[0-9]){10,}|[0-9]\.[0-9]+E\+?[0-9]{2}", re.I)
 
 
 def shown_header(header: str) -> str:

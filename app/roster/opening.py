@@ -81,6 +81,7 @@ class CsvHead:
     separator: str
     long_numbers: bool = True  # may hold a whole number longer than the codec reads
     head_lines: list[int] = field(default_factory=list)
+    head_quote: BadQuote | None = None  # the first of the first rows whose quoting breaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +160,24 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         pass
     assert scanned is not None  # (a file left unread is checked as it is read, above)
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
-                   head_lines)
+                   head_lines, _head_quote(text, separator))
+
+
+def _head_quote(text: str, separator: str) -> BadQuote | None:
+    """The first of the first rows of ``text`` (:data:`HEAD_ROWS`) whose quoting breaks: a
+    cell that begins with a quote mark and is not closed (by the end of ``text``, or at all), or
+    text after its closing quote, as Python's csv refuses them when strict; a quote mark
+    inside a cell that does not begin with one is its text, as to polars. The lenient reading
+    that finds the header reads such a cell on through the rows below."""
+    k = 0
+    try:
+        for k, _fields in enumerate(csv.reader(io.StringIO(text), delimiter=separator,
+                                               strict=True), start=1):
+            if k >= HEAD_ROWS:
+                break
+    except csv.Error as exc:
+        return BadQuote(k + 1, QUOTE_AFTER if "expected after" in str(exc) else QUOTE_UNCLOSED)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
