@@ -279,7 +279,9 @@ def test_upload_page_does_not_repeat_a_list_without_a_header_row() -> None:
     b.login("boss")
     b.get("/staff/roster")
     r = preview(b, csv_bytes(PEOPLE))
-    assert r.status_code == 400 and "看到的列名：(A)、(B)" in r.text and "不是表头" in r.text
+    assert r.status_code == 400 and "不是表头：请在名单最上面加一行列名。" in r.text
+    # not offered to choose each column's fact, which would take the first person for a header
+    assert "各列读成了什么”里为每一列选对应的事实" not in r.text
     for person in PEOPLE:
         assert person[1] not in r.text and person[2] not in r.text
 

@@ -178,13 +178,16 @@ class NoColumns(RosterError):
     """No column of the roster names a fact: the message lists the headers seen and the
     names known (exit 2 in the CLI); ``headers`` are those of the roster's first row."""
 
-    def __init__(self, message: str, headers: list[str], note: str = "") -> None:
+    def __init__(self, message: str, headers: list[str], note: str = "",
+                 headless: bool = False) -> None:
         super().__init__(message)
         self.headers = headers
         self.note = note  # what else the message says (other sheets not read)
+        self.headless = headless  # the first row is a person's: the list has no header row
 
-    def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str], str]]:
-        return NoColumns, (str(self), self.headers, self.note)  # (crosses a process boundary)
+    def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str], str, bool]]:
+        # (crosses a process boundary)
+        return NoColumns, (str(self), self.headers, self.note, self.headless)
 
 
 def sheets_note(sheets: Sequence[str], _: Gettext) -> str:
@@ -272,7 +275,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         message = _("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
                     "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
             seen="、".join(seen) or "—", known="、".join(names.targets))
-        raise NoColumns(f"{message} {note}".strip(), seen, note)
+        raise NoColumns(f"{message} {note}".strip(), seen, note, headless=bool(note))
     number, cells = head[header_index]
     columns = recognise(cells)
     width = max(len(r) for _n, r in head)

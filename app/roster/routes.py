@@ -176,7 +176,10 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
 
         outcome = None
         message = str(exc)
-        if isinstance(exc, NoColumns):  # let the admin say which column is which
+        if isinstance(exc, NoColumns) and exc.headless:
+            # (no header row: choosing each column's fact would take the first person for one)
+            message = exc.note
+        elif isinstance(exc, NoColumns):  # let the admin say which column is which
             outcome = Outcome([{"index": i, "letter": letter(i), "header": h, "target": None,
                                 "how": "", "choice": AUTO} for i, h in enumerate(exc.headers)],
                               [], 1, 0, [])

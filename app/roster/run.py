@@ -58,7 +58,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
             opened.check_head(len(opened.head) - 1, _)
         note = sheets_note(opened.sheets, _)
         raise NoColumns(f"{exc} {note}".strip(), exc.headers,
-                        " ".join(n for n in (exc.note, note) if n)) from None
+                        " ".join(n for n in (exc.note, note) if n), exc.headless) from None
     mapping.sheets = opened.sheets
     rows_at_most = max(0, opened.rows_at_most - mapping.header_index - 1)
     if out_kind == "xlsx":
