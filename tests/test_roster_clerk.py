@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -42,6 +43,19 @@ def screen(data: bytes, book: Rulebook, programs: list[str] | None = None
 
 def csv_bytes(rows: list[list[str]], sep: str = ",") -> bytes:
     return ("\r\n".join(sep.join(r) for r in rows) + "\r\n").encode("utf-8-sig")
+
+
+def upload(data: bytes) -> Any:
+    """The upload page's answer to ``data``, sent by a signed-in admin (needs sqlite_users)."""
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    return preview(b, data)
+
+
+def shows_nobody(text: str) -> bool:
+    """Whether ``text`` names none of PEOPLE (their names, ID numbers)."""
+    return not any(person[1] in text or person[2] in text for person in PEOPLE)
 
 
 def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
@@ -203,14 +217,10 @@ def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: objec
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_reports_the_blank_rows() -> None:
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
-    r = preview(b, csv_bytes([HEAD, PEOPLE[0], [""] * len(HEAD), [" "] * len(HEAD),
-                              PEOPLE[1]]))
+    r = upload(csv_bytes([HEAD, PEOPLE[0], [""] * len(HEAD), [" "] * len(HEAD), PEOPLE[1]]))
     assert r.status_code == 200 and "共筛查 2 人。" in r.text
     assert "另有 2 个空行，没有筛查。" in r.text
-    r = preview(b, csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1]]))
+    r = upload(csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1]]))
     assert r.status_code == 200 and "第 3 行重复了表头，没有筛查。" in r.text
 
 
@@ -252,10 +262,7 @@ def test_mapping_names_each_fact_in_words(book: Rulebook) -> None:
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_without_a_recognised_column_says_what_to_do_on_the_page() -> None:
     # the page has no --columns option: it says to choose each column's fact below
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
-    r = preview(b, "姓名,困难标识\n甲,是\n".encode())
+    r = upload("姓名,困难标识\n甲,是\n".encode())
     assert r.status_code == 400 and "看到的列名：姓名、困难标识" in r.text
     assert "--columns" not in r.text and "receives_pension、" not in r.text
     assert "在下面“各列读成了什么”里" in r.text
@@ -264,35 +271,24 @@ def test_upload_without_a_recognised_column_says_what_to_do_on_the_page() -> Non
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_does_not_repeat_the_list_in_a_title_whose_quote_is_never_closed() -> None:
     # the title's quote is named; the people below are not shown
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
-    r = preview(b, csv_bytes([['"某县名单', "", ""], HEAD, *PEOPLE]))
+    r = upload(csv_bytes([['"某县名单', "", ""], HEAD, *PEOPLE]))
     assert r.status_code == 400 and "名单第 1 行有一格以英文引号" in r.text
-    for person in PEOPLE:
-        assert person[1] not in r.text and person[2] not in r.text
+    assert shows_nobody(r.text)
 
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_does_not_repeat_a_list_without_a_header_row() -> None:
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
-    r = preview(b, csv_bytes(PEOPLE))
+    r = upload(csv_bytes(PEOPLE))
     assert r.status_code == 400 and "不是表头：请在名单最上面加一行列名。" in r.text
     # not offered to choose each column's fact, which would take the first person for a header
     assert "各列读成了什么”里为每一列选对应的事实" not in r.text
-    for person in PEOPLE:
-        assert person[1] not in r.text and person[2] not in r.text
+    assert shows_nobody(r.text)
 
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_names_a_header_quote_that_joins_the_rows_below() -> None:
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
     head = [*HEAD[:-1], '"' + HEAD[-1]]  # 已享受生活补贴's quote never closed
-    r = preview(b, csv_bytes([head, *PEOPLE]))
+    r = upload(csv_bytes([head, *PEOPLE]))
     assert r.status_code == 400 and "名单第 1 行有一格以英文引号" in r.text
     for person in PEOPLE:
         assert person[2] not in r.text
@@ -300,10 +296,7 @@ def test_upload_page_names_a_header_quote_that_joins_the_rows_below() -> None:
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_reports_the_totals_row() -> None:
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
-    r = preview(b, csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
+    r = upload(csv_bytes([HEAD, *PEOPLE, ["合计", "", "", "", "", "1", "", "", ""]]))
     assert r.status_code == 200 and "共筛查 2 人。" in r.text
     assert "第 4 行是合计行，没有筛查。" in r.text
 
