@@ -170,9 +170,9 @@ class Screener:
         self.seconds = {"parse": 0.0, "compute": 0.0}
         self._compiled: dict[tuple[tuple[str, int], ...], tuple[
             dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str]]] = {}
-        # a dictionary-coded column's spellings tested (_spellings): how many, the codes of
-        # totals words and of blanks, and an empty column of the dictionary, which polars keeps
-        # only while a column uses it
+        # a dictionary-coded column's spellings tested (_spellings), by its dictionary and its
+        # header: how many, the codes of totals words, of blanks and of the header, and an
+        # empty column of the dictionary, which polars keeps only while a column uses it
         self._seen: dict[tuple[pl.Categories, str], tuple[
             int, list[int], list[int], list[int], pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
