@@ -51,7 +51,7 @@ def test_csv_in_csv_out(tmp_path: Path) -> None:
     # summary on stdout
     assert "共筛查 3 人。" in proc.stdout
     assert "living_subsidy: 符合 2  不符合 0  待定 1  不在有效期 0  符合但未享受 1" in proc.stdout
-    assert "name, note" in proc.stdout  # columns passed through are named
+    assert "name、note" in proc.stdout  # columns passed through are named
 
 
 def test_summary_in_english(tmp_path: Path) -> None:
@@ -468,7 +468,7 @@ def test_a_list_without_a_header_row_is_not_repeated(tmp_path: Path) -> None:
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
     src.write_text("".join(rows), "utf-8")
     for lang, told in (("zh-Hans", "看到的列名：(A)、(B)、(C)、(D)、(E)。"),
-                       ("en", "Headers seen: (A)、(B)、(C)、(D)、(E).")):
+                       ("en", "Headers seen: (A), (B), (C), (D), (E).")):
         proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang)
         assert proc.returncode == 2 and told in proc.stderr, proc.stderr
         for cell in ("示例甲", "45263019710308201X", "田林县乐里镇", "13800000001"):

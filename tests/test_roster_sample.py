@@ -78,7 +78,7 @@ def test_sample_mapping_is_printed_before_the_summary(
                      "P 生活补贴 → 已享受“困难残疾人生活补贴”",
                      "Q 护理补贴 → 已享受“重度残疾人护理补贴”"):
         assert any(line.strip().startswith(expected) for line in lines), expected
-    assert "原样保留的列（不是筛查问题）：序号, 姓名, 手机号码, 备注" in proc.stdout
+    assert "原样保留的列（不是筛查问题）：序号、姓名、手机号码、备注" in proc.stdout
     assert proc.stdout.index("各列的对应") < proc.stdout.index("共筛查 6 人。")
 
 

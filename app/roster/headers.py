@@ -196,7 +196,7 @@ def sheets_note(sheets: Sequence[str], _: Gettext) -> str:
         return ""
     return _("只读了第一个工作表“{first}”，没有读其他工作表：{others}。名单如在其他工作表，"
              "请把它移到最前面，或另存为 CSV。").format(first=sheets[0],
-                                                 others="、".join(sheets[1:]))
+                                                 others=_("、").join(sheets[1:]))
 
 
 def letter(index: int) -> str:
@@ -274,7 +274,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                     for i, c in enumerate(first)]
         message = _("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
                     "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
-            seen="、".join(seen) or "—", known="、".join(names.targets))
+            seen=_("、").join(seen) or "—", known=_("、").join(names.targets))
         raise NoColumns(f"{message} {note}".strip(), seen, note, headless=bool(note))
     number, cells = head[header_index]
     columns = recognise(cells)

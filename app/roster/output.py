@@ -139,7 +139,8 @@ class XlsxOut:
                     else:
                         ws.write_string(r, k, no)
                 else:
-                    ws.write_string(r, k, "、".join(self.titles.get(p, p) for p in v.split()))
+                    ws.write_string(r, k, self._("、").join(self.titles.get(p, p)
+                                                            for p in v.split()))
             self.row += 1
 
     def close(self, result: RosterResult) -> None:

@@ -187,7 +187,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
             message = gettext(
                 "名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。请在下面“各列读成了什么”"
                 "里为每一列选对应的事实，再重新选择名单文件筛查一次。").format(
-                seen="、".join(exc.headers) or "—") + (" " + exc.note if exc.note else "")
+                seen=gettext("、").join(exc.headers) or "—") + (" " + exc.note if exc.note else "")
         return _form(request, book, values, [{"text": message, "href": "#roster",
                                               "field": "roster"}], 400, outcome)
     finally:
@@ -313,5 +313,6 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
-                                      summary, row_list(result.totals), result.blank,
-                                      row_list(result.headers), mapping.sheets_note(gettext))
+                                      summary, row_list(result.totals, gettext), result.blank,
+                                      row_list(result.headers, gettext),
+                                      mapping.sheets_note(gettext))

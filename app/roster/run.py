@@ -149,4 +149,4 @@ def check_targets(book: Rulebook, targets: Mapping[object, str | None], _: Gette
     bad = sorted({t for t in targets.values() if t is not None and t not in known})
     if bad:
         raise RosterError(_("没有这些事实：{names}。认得的有：{known}。").format(
-            names="、".join(bad), known="、".join(Names.of(book).targets)))
+            names=_("、").join(bad), known=_("、").join(Names.of(book).targets)))
