@@ -439,13 +439,16 @@ class _Rows:
 
 def mixed_utf8_row(data: bytes) -> int | None:
     """Where ``data``, read neither as UTF-8 nor as GB18030, is UTF-8 text (not ASCII alone)
-    up to its first byte that is not UTF-8: that byte's row (:func:`find_bad_utf8`), text of
-    another encoding pasted into a UTF-8 file; else None."""
+    up to its first byte that is not UTF-8: that byte's row (counted as :func:`find_bad_utf8`
+    counts), text of another encoding pasted into a UTF-8 file; else None."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if not data[:exc.start].isascii():
-            return find_bad_utf8(data)
+        before = data[:exc.start]
+        if not before.isascii():
+            rows = _Rows()
+            rows.add(before)
+            return rows.row
     return None
 
 
