@@ -256,3 +256,14 @@ def test_library_use_leaves_the_garbage_collector_on(tmp_path: Path) -> None:
     assert gc.isenabled()
     assert main([str(src), "--on", ON_TEXT, "--out", str(tmp_path / "out.csv")]) == 0
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "a\n", "a,b\nc,d\n", "a\r\nb\r\n", "a\rb\r", "\n\n", "a\nb",
+    "x\u2028y\x0cz\n\"q\nr\"\n",
+    "名单\r\n姓名,年龄\n张三,70",
+])
+def test_head_lines_are_those_a_stringio_gives(text: str) -> None:
+    # the header rows are read from the file's start as io.StringIO would split it (at line
+    # feeds only), without the copy StringIO makes
+    assert list(opening._lines(text)) == list(io.StringIO(text))
