@@ -12,14 +12,15 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-ROOT = Path(__file__).resolve().parents[1]
+from app.paths import ENV_FILE, ENV_PREFIX, ROOT, RULES_DIR
+
 KEY_FILE = "secret_key"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SCREENER_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=ENV_FILE, extra="ignore")
 
-    rules_dir: Path = ROOT / "rules"
+    rules_dir: Path = RULES_DIR
     # Where the service keeps its own files (the generated secret key; SQLite by default).
     data_dir: Path = ROOT / "data"
     database_url: str = Field(

@@ -256,3 +256,17 @@ def test_library_use_leaves_the_garbage_collector_on(tmp_path: Path) -> None:
     assert gc.isenabled()
     assert main([str(src), "--on", ON_TEXT, "--out", str(tmp_path / "out.csv")]) == 0
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "a\n", "a,b\nc,d\n", "a\r\nb\r\n", "a\rb\r", "\n\n", "a\nb",
+    "x\u2028y\x0cz\n\"q\nr\"\n", "\ufeff名单\r\n姓名,年龄\n张三,70", "\ufeff\ufeff\n\ufeffa\n",
+])
+@pytest.mark.parametrize("cut", [0, 1, 2])
+def test_head_lines_are_those_a_stringio_gives(text: str, cut: int) -> None:
+    # the header rows are read from the file's start line by line as io.StringIO would split
+    # the start decoded (at line feeds only, its byte-order mark left out, a character cut at
+    # the end or a byte not UTF-8 left out), without decoding or copying the whole start
+    start = (text.encode() + b"\xff\n\xe5\xbc\xa0")[:len(text.encode()) + 5 - cut]
+    expected = start.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    assert list(opening._lines(start)) == list(io.StringIO(expected))

@@ -221,6 +221,59 @@ def test_a_roster_refused_part_way_leaves_no_partial_result(tmp_path: Path,
     assert out.read_text("utf-8") == "kept"
 
 
+@pytest.mark.parametrize("earlier", ["longer", "shorter", "linked", "device"])
+def test_an_earlier_result_is_written_over_whole(earlier: str, tmp_path: Path) -> None:
+    # a result file already there is written over in place (its pages reused, not freed and
+    # taken anew), then cut to the new result's length: the bytes of a result written afresh
+    src, fresh = tmp_path / "roster.csv", tmp_path / "fresh.csv"
+    src.write_text(CSV, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(fresh)]) == 0
+    out = tmp_path / "result.csv"
+    if earlier == "longer":
+        out.write_bytes(b"x,y\n" * 100_000)
+    elif earlier == "shorter":
+        out.write_bytes(b"\xef\xbb\xbfa\n")
+    elif earlier == "linked":  # written through the link, which stays a link
+        (tmp_path / "target.csv").write_bytes(b"old\n" * 1000)
+        out.symlink_to(tmp_path / "target.csv")
+    else:  # not a regular file: written as ever, not cut
+        out.symlink_to("/dev/null")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
+    if earlier == "device":
+        assert out.resolve() == Path("/dev/null")
+        return
+    assert out.read_bytes() == fresh.read_bytes()
+    assert out.is_symlink() == (earlier == "linked")
+
+
+def test_a_stopped_command_leaves_no_result(tmp_path: Path) -> None:
+    # SIGTERM part way (a second batch of rows) stops the command as Ctrl-C does: exit 143,
+    # and the result written so far removed, an earlier result's rows never left below it
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(FACT_IDS.splitlines()[0] + "\n" +
+                   "true,baise,true,false,false,45\n" * 50, "utf-8")
+    out.write_bytes(b"x,y\n" * 100_000)
+    script = (
+        "import os, signal, sys\n"
+        "from app.roster import bulk, cli, launch\n"
+        "launch.BATCH_ROWS = 10\n"
+        "screen_file = cli.screen_file\n"
+        "cli.screen_file = lambda *a, **k: screen_file(*a, **k, batch_rows=10)\n"
+        "real, seen = bulk.Screener.batch, []\n"
+        "def batch(self, b):\n"
+        "    seen.append(1)\n"
+        "    if len(seen) == 2:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return real(self, b)\n"
+        "bulk.Screener.batch = batch\n"
+        "launch.command(sys.argv[1:])\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(src), "--on", "2025-06-01",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 143, proc.stderr
+    assert not out.exists()
+
+
 def test_programs_that_name_none_are_refused(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"

@@ -24,7 +24,7 @@ from app.engine import (
 )
 from app.engine.cache import load_cached_rulebook
 from app.i18n import N_, Gettext, gettext_for
-from app.settings import get_settings
+from app.paths import rules_dir
 
 from .bounds import CLI, RosterError
 from .bulk import RECEIVES, RosterResult
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
             path=args.out), file=err)
         return 2
     try:
-        book = load_cached_rulebook(get_settings().rules_dir)
+        book = load_cached_rulebook(rules_dir())
     except RuleError as exc:
         print(f"rulebook refused: {exc}", file=err)
         return 3

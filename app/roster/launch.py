@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -95,6 +96,12 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
                  typed=not copies_facts(out_kind, args.keep_facts))
 
 
+def _stopped(signum: int, _frame: object) -> None:
+    """SIGTERM (``kill``, a service manager) stops the command as Ctrl-C does: the result being
+    written is removed (the sink's ``abort``), and the command exits with 128 + the signal."""
+    raise SystemExit(128 + signum)
+
+
 def command(argv: list[str]) -> int:
     """``python -m app.cli screen-roster``: the roster's reading begun (:func:`start`), then
     :func:`app.roster.cli.run`; then the process ends at once, without the interpreter's
@@ -108,6 +115,7 @@ def command(argv: list[str]) -> int:
     free. Library use (:func:`app.roster.cli.main`, :func:`app.roster.run.screen_file`) leaves
     it as it is."""
     gc.disable()
+    signal.signal(signal.SIGTERM, _stopped)
     lang = lang_of(argv)
     _ = gettext_for(lang)
     args = arguments(argv, _)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -119,16 +120,20 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         if size == 0:
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
-            first = f.read(start_size(limits))
+            if size <= READ_WHOLE:
+                source = f.read()
+                first = source[: start_size(limits)]
+            else:
+                first = f.read(start_size(limits))
             written = Written.of(first, final=len(first) == size)
-            f.seek(0)
             if written.converted and size > MAX_TRANSCODED:
                 raise RosterError(written.too_large(_))
             if size > READ_WHOLE:
-                scanned = _check_lines(f, limits, _, count_rows, written.line_end)
-            if size <= READ_WHOLE or written.converted:
                 f.seek(0)
-                source = f.read()
+                scanned = _check_lines(f, limits, _, count_rows, written.line_end)
+                if written.converted:
+                    f.seek(0)
+                    source = f.read()
     elif not source:
         raise RosterError(_("上传的文件是空的。"))
     else:
@@ -137,14 +142,14 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     if isinstance(source, bytes):
         if scanned is None:
             scanned = _check_lines(source, limits, _, count_rows, written.line_end)
-        source = written.as_read(source, _)
-        first = source[: start_size(limits)]
-    text = first.decode("utf-8", errors="ignore").lstrip("\ufeff")  # (a cut last character)
+        if written.converted:
+            source = written.as_read(source, _)
+            first = source[: start_size(limits)]
     head: list[tuple[int, list[str | None]]] = []
     head_lines: list[int] = []
     width = 0
-    separator = _separator(text)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    separator = _separator(first)
+    reader = csv.reader(_lines(first), delimiter=separator)
     try:
         for k, fields in enumerate(reader, start=1):
             if len(fields) > limits.max_columns:
@@ -160,24 +165,42 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         pass
     assert scanned is not None  # (a file left unread is checked as it is read, above)
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
-                   head_lines, _head_quote(text, separator))
+                   head_lines, _head_quote(first, separator))
 
 
-def _head_quote(text: str, separator: str) -> BadQuote | None:
-    """The first of the first rows of ``text`` (:data:`HEAD_ROWS`) whose quoting breaks: a
-    cell that begins with a quote mark and is not closed (by the end of ``text``, or at all), or
-    text after its closing quote, as Python's csv refuses them when strict; a quote mark
-    inside a cell that does not begin with one is its text, as to polars. The lenient reading
-    that finds the header reads such a cell on through the rows below."""
+def _head_quote(start: bytes, separator: str) -> BadQuote | None:
+    """The first of the first rows of the file beginning with ``start`` (:data:`HEAD_ROWS`)
+    whose quoting breaks: a cell that begins with a quote mark and is not closed (by the end of
+    ``start``, or at all), or text after its closing quote, as Python's csv refuses them when
+    strict; a quote mark inside a cell that does not begin with one is its text, as to polars.
+    The lenient reading that finds the header reads such a cell on through the rows below."""
     k = 0
     try:
-        for k, _fields in enumerate(csv.reader(io.StringIO(text), delimiter=separator,
+        for k, _fields in enumerate(csv.reader(_lines(start), delimiter=separator,
                                                strict=True), start=1):
             if k >= HEAD_ROWS:
                 break
     except csv.Error as exc:
         return BadQuote(k + 1, QUOTE_AFTER if "expected after" in str(exc) else QUOTE_UNCLOSED)
     return None
+
+
+def _lines(start: bytes) -> Iterator[str]:
+    """The lines of a UTF-8 file beginning with ``start``, each decoded with its line feed,
+    one at a time as they are asked for, as ``io.StringIO(text)`` gives the lines of the
+    whole start decoded (split at line feeds only; a byte-order mark left out, and a character
+    that ``start`` cuts at its end): the first rows are read from at most a few kilobytes of
+    the 4 MB start, which is neither decoded whole nor copied (a StringIO holds its text as
+    four bytes a character)."""
+    at, end = 0, len(start)
+    while at < end:
+        stop = start.find(b"\n", at) + 1 or end
+        line = start[at:stop].decode("utf-8", errors="ignore")
+        if at == 0:
+            line = line.lstrip("\ufeff")
+        if line:  # (nothing left of a last line: a cut character, a byte not UTF-8)
+            yield line
+        at = stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,11 +250,12 @@ class Written:
                  "另存为“CSV UTF-8”后再试。")
 
 
-def _separator(text: str) -> str:
-    """A comma, or a tab where the first lines hold more tabs than commas (a list copied out
-    of Excel or WPS, or exported as "text", and saved as .csv)."""
-    start = "\n".join(text.split("\n", HEAD_ROWS)[:HEAD_ROWS])
-    return "\t" if start.count("\t") > start.count(",") else ","
+def _separator(start: bytes) -> str:
+    """A comma, or a tab where the first lines of the file beginning with ``start`` hold more
+    tabs than commas (a list copied out of Excel or WPS, or exported as "text", and saved as
+    .csv)."""
+    lines = "".join(itertools.islice(_lines(start), HEAD_ROWS))
+    return "\t" if lines.count("\t") > lines.count(",") else ","
 
 
 def not_utf8_message(row: int, _: Gettext) -> str:
@@ -303,6 +327,8 @@ def _finder() -> Callable[[bytes | bytearray, int, bytes], bool]:
 
 def _is_utf8(start: bytes, final: bool) -> bool:
     """Whether the start of a file reads as UTF-8 (a later bad byte is an error when read)."""
+    if start.isascii():  # (without decoding it: the start is 4 MB)
+        return True
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         decoder.decode(start, final=final)

@@ -18,6 +18,7 @@ rows, the screener's result of none): the header is taken from it.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import IO, Any
 
@@ -201,13 +202,23 @@ def sink_for(kind: str, target: Path | IO[bytes], book: Rulebook, _: Gettext,
 
 
 class _FileCsv(CsvOut):
+    """A CSV result written to the file at ``path``. Where an earlier result is there (a
+    regular file: a clerk screens the same list again), it is written over in place and cut to
+    the new result's length at the end, not emptied first: emptying it would free every page
+    the system holds of it, and the writing take new ones (for 1,000,000 rows, 115 MB: ~0.06 s
+    of a 0.9 s run). Any other file (a device, a pipe), or one that cannot be read, is opened
+    as ever. A screening that fails, or is stopped (Ctrl-C, or SIGTERM in the command), removes
+    the file (:meth:`abort`), so that an old result's rows are never left below new ones."""
+
     def __init__(self, path: Path, book: Rulebook) -> None:
         self.path = path
-        self.file = path.open("wb")
+        self.file, self.over = _open_over(path)
         super().__init__(self.file, book)
 
     def close(self, result: RosterResult) -> None:
         super().close(result)
+        if self.over:  # (the rest of an earlier, longer result cut off)
+            self.file.truncate()
         self.file.close()
 
     def abort(self) -> None:
@@ -215,3 +226,15 @@ class _FileCsv(CsvOut):
         removed, so that no partial result is taken for a whole one."""
         self.file.close()
         self.path.unlink(missing_ok=True)
+
+
+def _open_over(path: Path) -> tuple[IO[bytes], bool]:
+    """``path`` opened to be written from its start, and whether it is written over: a
+    regular file is opened as it is (to be cut by the caller at the end of what it writes),
+    anything else emptied or made, as ``open(path, "wb")`` does."""
+    try:
+        if stat.S_ISREG(path.stat().st_mode):
+            return path.open("r+b"), True
+    except (FileNotFoundError, PermissionError):  # (none yet; or one that may not be read)
+        pass
+    return path.open("wb"), False
