@@ -464,3 +464,33 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
     assert marks(cells.slice(0, 2)) == ([False, False], [False, False])
 
 
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
+                                                                   tmp_path: Path) -> None:
+    # a printed summary counts only the people screened: the rows that were no person (a
+    # title above the header, a blank row, a repeated header, a totals row) are listed below
+    # the counts, as the command prints them, and the sheets not read
+    from openpyxl import load_workbook
+
+    from app.roster.bulk import RosterResult
+    from app.roster.headers import ColumnMap
+
+    src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
+    src.write_bytes(csv_bytes([["田林县残疾人比对表"], HEAD, PEOPLE[0], [""] * len(HEAD), HEAD,
+                               PEOPLE[1], ["合计", "", "", "", "", "1", "", "", ""]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang,
+                 "--programs", "living_subsidy"]) == 0
+    summary = load_workbook(out, read_only=True).worksheets[1]
+    said = [row[0] for row in summary.iter_rows(min_row=4, max_col=1, values_only=True)
+            if row[0]]
+    t = gettext_for(lang)
+    result = RosterResult(ColumnMap(1, 2, [], above=[1]), rows=2, totals=[7], blank=1,
+                          headers=[5])
+    assert said == [t("共筛查 {rows} 人。").format(rows=2), result.mapping.above_note(t),
+                    *result.skipped(t)]
+    assert len(said) == 5
+    if lang == "zh-Hans":
+        assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。", "第 7 行是合计行，没有筛查。",
+                            "第 5 行重复了表头，没有筛查。", "另有 1 个空行，没有筛查。"]
