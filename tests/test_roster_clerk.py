@@ -151,6 +151,41 @@ def test_blank_rows_are_not_screened_as_people(batch_rows: int, book: Rulebook) 
     assert plain.blank == 0  # type: ignore[attr-defined]
 
 
+def test_empty_rows_of_an_xlsx_are_counted_as_blank_rows(book: Rulebook,
+                                                         tmp_path: Path) -> None:
+    """An .xlsx keeps no empty row (Excel writes none; a row only formatted holds no value):
+    the reader gives none, and the rows it passed over between the header and the last person
+    are counted as blank, as the same list saved as CSV counts them; a sheet row number still
+    names each person's bad cell."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEAD)
+    sheet.append([])  # right below the header
+    sheet.append(PEOPLE[0])
+    sheet.append([])
+    sheet.append([])
+    sheet.append(PEOPLE[1])
+    sheet.append([" ", "\u3000"])  # cells of blanks: read, and found blank
+    sheet.append([])
+    sheet.row_dimensions[8].height = 30  # a formatted row, no value
+    sheet.append(BAD)  # row 9
+    sheet.append([])  # below the list: not part of it
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    as_csv = csv_bytes([HEAD, [""] * len(HEAD), PEOPLE[0], [""] * len(HEAD), [""] * len(HEAD),
+                        PEOPLE[1], [" ", "\u3000", *[""] * (len(HEAD) - 2)], [""] * len(HEAD),
+                        BAD])
+    for batch_rows in (1, 2, 250_000):
+        results = [screen_file(book, source, kind, ON, _, out=io.BytesIO(), out_kind="csv",
+                               limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+                   for source, kind in ((path, "xlsx"), (as_csv, "csv"))]
+        for result in results:
+            assert (result.rows, result.blank) == (3, 5), batch_rows
+            assert [row for row, _c, _m in result.problems.first] == [9], batch_rows
+
+
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
 def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
                                                                 book: Rulebook) -> None:

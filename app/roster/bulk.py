@@ -314,7 +314,9 @@ class Screener:
         lists joined one under the other: each filled cell its column's header, two thirds of
         the header at least), kept in :attr:`RosterResult.headers`. Each column is
         tested on its own (a dictionary's spellings once each), and only the rows with a totals
-        word or a header's text in some cell are looked at as a whole."""
+        word or a header's text in some cell are looked at as a whole. Blank rows the reader
+        left out (an .xlsx's, :attr:`~.files.Batch.blank`) are counted too."""
+        self.result.blank += batch.blank
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
         if not cells:
