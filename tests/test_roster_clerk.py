@@ -151,6 +151,41 @@ def test_blank_rows_are_not_screened_as_people(batch_rows: int, book: Rulebook) 
     assert plain.blank == 0  # type: ignore[attr-defined]
 
 
+def test_empty_rows_of_an_xlsx_are_counted_as_blank_rows(book: Rulebook,
+                                                         tmp_path: Path) -> None:
+    """An .xlsx keeps no empty row (Excel writes none; a row only formatted holds no value):
+    the reader gives none, and the rows it passed over between the header and the last person
+    are counted as blank, as the same list saved as CSV counts them; a sheet row number still
+    names each person's bad cell."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEAD)
+    sheet.append([])  # right below the header
+    sheet.append(PEOPLE[0])
+    sheet.append([])
+    sheet.append([])
+    sheet.append(PEOPLE[1])
+    sheet.append([" ", "\u3000"])  # cells of blanks: read, and found blank
+    sheet.append([])
+    sheet.row_dimensions[8].height = 30  # a formatted row, no value
+    sheet.append(BAD)  # row 9
+    sheet.append([])  # below the list: not part of it
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    as_csv = csv_bytes([HEAD, [""] * len(HEAD), PEOPLE[0], [""] * len(HEAD), [""] * len(HEAD),
+                        PEOPLE[1], [" ", "\u3000", *[""] * (len(HEAD) - 2)], [""] * len(HEAD),
+                        BAD])
+    for batch_rows in (1, 2, 250_000):
+        results = [screen_file(book, source, kind, ON, _, out=io.BytesIO(), out_kind="csv",
+                               limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+                   for source, kind in ((path, "xlsx"), (as_csv, "csv"))]
+        for result in results:
+            assert (result.rows, result.blank) == (3, 5), batch_rows
+            assert [row for row, _c, _m in result.problems.first] == [9], batch_rows
+
+
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
 def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
                                                                 book: Rulebook) -> None:
@@ -464,3 +499,33 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
     assert marks(cells.slice(0, 2)) == ([False, False], [False, False])
 
 
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
+                                                                   tmp_path: Path) -> None:
+    # a printed summary counts only the people screened: the rows that were no person (a
+    # title above the header, a blank row, a repeated header, a totals row) are listed below
+    # the counts, as the command prints them, and the sheets not read
+    from openpyxl import load_workbook
+
+    from app.roster.bulk import RosterResult
+    from app.roster.headers import ColumnMap
+
+    src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
+    src.write_bytes(csv_bytes([["田林县残疾人比对表"], HEAD, PEOPLE[0], [""] * len(HEAD), HEAD,
+                               PEOPLE[1], ["合计", "", "", "", "", "1", "", "", ""]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang,
+                 "--programs", "living_subsidy"]) == 0
+    summary = load_workbook(out, read_only=True).worksheets[1]
+    said = [row[0] for row in summary.iter_rows(min_row=4, max_col=1, values_only=True)
+            if row[0]]
+    t = gettext_for(lang)
+    result = RosterResult(ColumnMap(1, 2, [], above=[1]), rows=2, totals=[7], blank=1,
+                          headers=[5])
+    assert said == [t("共筛查 {rows} 人。").format(rows=2), result.mapping.above_note(t),
+                    *result.skipped(t)]
+    assert len(said) == 5
+    if lang == "zh-Hans":
+        assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。", "第 7 行是合计行，没有筛查。",
+                            "第 5 行重复了表头，没有筛查。", "另有 1 个空行，没有筛查。"]

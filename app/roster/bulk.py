@@ -100,6 +100,27 @@ class RosterResult:
     blank: int = 0  # rows whose every cell is blank, not screened
     headers: list[int] = field(default_factory=list)  # sheet rows repeating the header
 
+    def skipped(self, _: Gettext) -> list[str]:
+        """The rows of the list that were no person and so not screened, a sentence for each
+        kind (totals rows, rows repeating the header, blank rows), in the reader's language:
+        as the command prints them, the upload page shows them and the .xlsx summary sheet
+        lists them."""
+        said = []
+        if self.totals:
+            said.append(_("第 {rows} 行是合计行，没有筛查。").format(rows=row_list(self.totals, _)))
+        if self.headers:
+            said.append(_("第 {rows} 行重复了表头，没有筛查。").format(
+                rows=row_list(self.headers, _)))
+        if self.blank:
+            said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
+        return said
+
+
+def row_list(rows: list[int], _: Gettext, at_most: int = 20) -> str:
+    """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), the first
+    ``at_most`` and then ``……``."""
+    return _("、").join(map(str, rows[:at_most])) + (_("……") if len(rows) > at_most else "")
+
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
 
@@ -293,7 +314,9 @@ class Screener:
         lists joined one under the other: each filled cell its column's header, two thirds of
         the header at least), kept in :attr:`RosterResult.headers`. Each column is
         tested on its own (a dictionary's spellings once each), and only the rows with a totals
-        word or a header's text in some cell are looked at as a whole."""
+        word or a header's text in some cell are looked at as a whole. Blank rows the reader
+        left out (an .xlsx's, :attr:`~.files.Batch.blank`) are counted too."""
+        self.result.blank += batch.blank
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
         if not cells:

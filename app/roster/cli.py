@@ -203,8 +203,7 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
     if mapping.sheets_note(_):
         print(mapping.sheets_note(_), file=out)
     if mapping.above:
-        print(_("表头上面的第 {rows} 行不是名单，没有筛查。").format(
-            rows=_("、").join(map(str, mapping.above))), file=out)
+        print(mapping.above_note(_), file=out)
     for c in mapping.read:
         assert c.target is not None
         print(f"  {letter(c.index)} {c.header} → {target_text(c.target, book, _)}"
@@ -212,12 +211,6 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
             columns=_("、").join(c.header for c in mapping.passed)), file=out)
-
-
-def row_list(rows: list[int], _: Gettext, at_most: int = 20) -> str:
-    """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), the first
-    ``at_most`` and then ``……``."""
-    return _("、").join(map(str, rows[:at_most])) + (_("……") if len(rows) > at_most else "")
 
 
 def report(result: RosterResult, _: object, err: TextIO | Console,
@@ -237,14 +230,8 @@ def report(result: RosterResult, _: object, err: TextIO | Console,
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=pid, why=why), file=err)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
-    if result.totals:
-        print(gettext("第 {rows} 行是合计行，没有筛查。").format(
-            rows=row_list(result.totals, gettext)), file=out)
-    if result.headers:
-        print(gettext("第 {rows} 行重复了表头，没有筛查。").format(
-            rows=row_list(result.headers, gettext)), file=out)
-    if result.blank:
-        print(gettext("另有 {n} 个空行，没有筛查。").format(n=result.blank), file=out)
+    for sentence in result.skipped(gettext):
+        print(sentence, file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),
               UNDETERMINED: gettext("待定"), NOT_IN_FORCE: gettext("不在有效期")}
     for pid, counts in result.counts.items():

@@ -97,20 +97,24 @@ def typed_kind(cells: list[HeadCell]) -> Any:
 @dataclass(slots=True)
 class Batch:
     """Data rows: text columns ``c0``… (String, or Categorical where the reader codes them)
-    plus :data:`ROW`; and the cells that could not be read (position in the batch, column
-    index, problem)."""
+    plus :data:`ROW`; the cells that could not be read (position in the batch, column index,
+    problem); and the blank rows the reader left out among them (an .xlsx holds no empty row,
+    so its reader gives none: their number is counted here, not their cells)."""
 
     frame: pl.DataFrame
     problems: list[tuple[int, int, CellProblem]] = field(default_factory=list)
+    blank: int = 0
 
 
 def text_batch(rows: list[int], columns: list[list[str | None]],
-               problems: list[tuple[int, int, CellProblem]] | None = None) -> Batch:
-    """The batch of sheet rows ``rows`` whose cells are ``columns`` (column by column, text)."""
+               problems: list[tuple[int, int, CellProblem]] | None = None,
+               blank: int = 0) -> Batch:
+    """The batch of sheet rows ``rows`` whose cells are ``columns`` (column by column, text),
+    ``blank`` rows left out among them."""
     data: dict[str, pl.Series] = {ROW: pl.Series(ROW, rows, dtype=pl.Int64)}
     for i, values in enumerate(columns):
         data[col(i)] = pl.Series(col(i), values, dtype=pl.String)
-    return Batch(pl.DataFrame(data), list(problems or ()))
+    return Batch(pl.DataFrame(data), list(problems or ()), blank)
 
 
 @dataclass(slots=True)
@@ -320,10 +324,14 @@ class Opened:
         rows: list[int] = []
         columns: list[list[str | None]] = [[] for _ in range(self.width)]
         problems: list[tuple[int, int, CellProblem]] = []
+        last = header_row  # the sheet row given last: the rows between were empty
+        blank = 0
 
         for number, cells in sheet.rows():
             if number <= header_row:
                 continue
+            blank += number - last - 1
+            last = number
             k = len(rows)
             rows.append(number)
             for i in range(self.width):
@@ -333,11 +341,11 @@ class Opened:
                     value = None
                 columns[i].append(value)
             if len(rows) >= size:
-                yield text_batch(rows, columns, problems)
-                rows, problems = [], []
+                yield text_batch(rows, columns, problems, blank)
+                rows, problems, blank = [], [], 0
                 columns = [[] for _ in range(self.width)]
         if rows:
-            yield text_batch(rows, columns, problems)
+            yield text_batch(rows, columns, problems, blank)
         sheet.close()
 
 

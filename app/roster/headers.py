@@ -162,6 +162,14 @@ class ColumnMap:
         """That only the first of several sheets was read ("" for one sheet or a CSV)."""
         return sheets_note(self.sheets, _)
 
+    def above_note(self, _: Gettext) -> str:
+        """That the rows above the header (a title, a date line) were not screened ("" where
+        the header is the first row)."""
+        if not self.above:
+            return ""
+        return _("表头上面的第 {rows} 行不是名单，没有筛查。").format(
+            rows=_("、").join(map(str, self.above)))
+
     def of(self, target: str) -> Column | None:
         return next((c for c in self.columns if c.target == target), None)
 

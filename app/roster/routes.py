@@ -23,7 +23,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any
 
@@ -110,9 +110,7 @@ class Outcome:
     header_row: int
     rows: int
     summary: list[dict[str, Any]]
-    totals: str = ""  # sheet rows of totals rows (合计), not screened
-    blank: int = 0  # blank rows, not screened
-    headers: str = ""  # sheet rows repeating the header, not screened
+    skipped: list[str] = field(default_factory=list)  # rows that are no person, not screened
     sheets: str = ""  # that only the first of several sheets was read
 
 
@@ -291,7 +289,6 @@ def _end_with(server: int) -> None:
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
-    from .cli import row_list
     from .headers import ColumnMap, letter
     from .run import screen_file
 
@@ -313,6 +310,5 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
-                                      summary, row_list(result.totals, gettext), result.blank,
-                                      row_list(result.headers, gettext),
+                                      summary, result.skipped(gettext),
                                       mapping.sheets_note(gettext))
