@@ -674,3 +674,16 @@ def test_a_quote_in_a_title_or_the_header_screens_every_row(
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--keep-facts"]) == 0
     assert "共筛查 3 人" in capsys.readouterr().out
     assert pl.read_csv(out, infer_schema=False).height == 3
+
+
+@pytest.mark.parametrize("chars", [131_072, 131_073, 300_000])
+def test_a_very_long_title_is_passed_over_to_the_header(chars: int, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    # a title cell longer than Python's csv reads by default (128 KB): the header below it is
+    # still found, not "no column recognised"
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text("说" * chars + "\n" + FACT_IDS, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "表头在第 2 行" in printed and "共筛查 1 人。" in printed
