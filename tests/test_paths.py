@@ -43,13 +43,31 @@ def test_the_environment_moves_them(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("line", ["SCREENER_RULES_DIR={dir}", "screener_rules_dir={dir}",
-                                  "SCREENER_RETENTION_DAYS=30"])
-def test_a_dotenv_file_is_read_by_the_settings(line: str, tmp_path: Path) -> None:
-    (tmp_path / ".env").write_text(line.format(dir=tmp_path / "moved") + "\n", "utf-8")
+                                  "export SCREENER_RULES_DIR='{dir}'  # 规则"])
+def test_a_dotenv_file_naming_them_is_read_by_the_settings(line: str, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("# 设置\n" + line.format(dir=tmp_path / "moved") + "\n",
+                                   "utf-8")
     got, settled, built = ask(tmp_path, {})
-    assert got == settled
-    assert got == str(tmp_path / "moved" if "RULES" in line.upper() else ROOT / "rules")
+    assert got == settled == str(tmp_path / "moved")
     assert built
+
+
+@pytest.mark.parametrize("text", ["SCREENER_RETENTION_DAYS=30\n", "# SCREENER_RULES_DIR=/x\n",
+                                  "OTHER_RULES_DIR=/x\n", ""])
+def test_a_dotenv_file_not_naming_them_builds_no_settings(text: str, tmp_path: Path) -> None:
+    # (building the settings would make the web service's secret key, or warn about it)
+    (tmp_path / ".env").write_text(text, "utf-8")
+    got, settled, built = ask(tmp_path, {"SCREENER_DATA_DIR": str(tmp_path / "data")})
+    assert got == settled == str(ROOT / "rules")
+    assert not built
+
+
+def test_a_dotenv_file_the_library_cannot_read_is_left_to_the_settings(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes("# 设置\nSCREENER_RULES_DIR=/x\n".encode("gb18030"))
+    proc = subprocess.run([sys.executable, "-c", "from app.paths import rules_dir; rules_dir()"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "UnicodeDecodeError" in proc.stderr  # (the settings' own error, as the service's)
 
 
 def test_the_roster_command_screens_by_the_rules_the_environment_names(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -221,7 +223,8 @@ def test_a_roster_refused_part_way_leaves_no_partial_result(tmp_path: Path,
     assert out.read_text("utf-8") == "kept"
 
 
-@pytest.mark.parametrize("earlier", ["longer", "shorter", "linked", "device"])
+@pytest.mark.parametrize("earlier", ["none", "longer", "shorter", "linked", "hardlinked",
+                                     "device"])
 def test_an_earlier_result_is_written_over_whole(earlier: str, tmp_path: Path) -> None:
     # a result file already there is written over in place (its pages reused, not freed and
     # taken anew), then cut to the new result's length: the bytes of a result written afresh
@@ -236,7 +239,10 @@ def test_an_earlier_result_is_written_over_whole(earlier: str, tmp_path: Path) -
     elif earlier == "linked":  # written through the link, which stays a link
         (tmp_path / "target.csv").write_bytes(b"old\n" * 1000)
         out.symlink_to(tmp_path / "target.csv")
-    else:  # not a regular file: written as ever, not cut
+    elif earlier == "hardlinked":  # written where it is: both names hold the new result
+        (tmp_path / "other.csv").write_bytes(b"old\n" * 1000)
+        out.hardlink_to(tmp_path / "other.csv")
+    elif earlier == "device":  # not a regular file: written as ever, not cut
         out.symlink_to("/dev/null")
     assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
     if earlier == "device":
@@ -244,15 +250,31 @@ def test_an_earlier_result_is_written_over_whole(earlier: str, tmp_path: Path) -
         return
     assert out.read_bytes() == fresh.read_bytes()
     assert out.is_symlink() == (earlier == "linked")
+    if earlier == "hardlinked":
+        assert (tmp_path / "other.csv").read_bytes() == fresh.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
 
-def test_a_stopped_command_leaves_no_result(tmp_path: Path) -> None:
-    # SIGTERM part way (a second batch of rows) stops the command as Ctrl-C does: exit 143,
-    # and the result written so far removed, an earlier result's rows never left below it
+@pytest.mark.parametrize("linked", ["plain", "symlink", "hardlink"])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
+def test_a_stopped_command_leaves_no_result(signum: int, linked: str, tmp_path: Path) -> None:
+    # stopped part way (the third batch of rows, the first written), over an earlier result:
+    # no file at --out holds part of the result, or new rows above the earlier result's. The
+    # result is written under a name that says so and renamed when whole; SIGTERM, SIGHUP
+    # and Ctrl-C remove it and say so, exit 128 + the signal; SIGKILL leaves the named part
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
     src.write_text(FACT_IDS.splitlines()[0] + "\n" +
                    "true,baise,true,false,false,45\n" * 50, "utf-8")
-    out.write_bytes(b"x,y\n" * 100_000)
+    target = tmp_path / "kept" / "result.csv"  # the file --out names
+    target.parent.mkdir()
+    target.write_bytes(b"x,y\n" * 100_000)  # an earlier, longer result
+    if linked == "symlink":
+        out.symlink_to(target)
+    elif linked == "hardlink":
+        out.hardlink_to(target)
+    else:
+        target.rename(out)
+        target = out
     script = (
         "import os, signal, sys\n"
         "from app.roster import bulk, cli, launch\n"
@@ -262,16 +284,33 @@ def test_a_stopped_command_leaves_no_result(tmp_path: Path) -> None:
         "real, seen = bulk.Screener.batch, []\n"
         "def batch(self, b):\n"
         "    seen.append(1)\n"
-        "    if len(seen) == 2:\n"
-        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    if len(seen) == 3:\n"
+        f"        os.kill(os.getpid(), {int(signum)})\n"
         "    return real(self, b)\n"
         "bulk.Screener.batch = batch\n"
         "launch.command(sys.argv[1:])\n")
     proc = subprocess.run([sys.executable, "-c", script, str(src), "--on", "2025-06-01",
                            "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
-    assert proc.returncode == 143, proc.stderr
-    assert not out.exists()
+    left = {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    for name, data in left.items():  # (but the unfinished file, named so)
+        assert name.endswith(".partial") or not (b"x,y" in data and b"eligible" in data), name
+    partial = [n for n in left if n.endswith(".partial")]
+    if signum == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
+        if linked == "hardlink":  # (written where it is, emptied first: new rows only)
+            assert partial == [] and b"x,y" not in left["result.csv"]
+        else:
+            assert not target.exists()
+            assert len(partial) == 1 and re.fullmatch(r"\.result\.csv\.\d+\.partial", partial[0])
+        return
+    assert proc.returncode == 128 + signum, proc.stderr
+    assert "筛查已停止，没有写出结果文件。" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists() and partial == []
+    if linked == "hardlink":  # its other name: emptied, holding no part of a result
+        assert left["result.csv"] == b""
+    else:
+        assert not target.exists()
 
 
 def test_programs_that_name_none_are_refused(tmp_path: Path,
@@ -635,3 +674,16 @@ def test_a_quote_in_a_title_or_the_header_screens_every_row(
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--keep-facts"]) == 0
     assert "共筛查 3 人" in capsys.readouterr().out
     assert pl.read_csv(out, infer_schema=False).height == 3
+
+
+@pytest.mark.parametrize("chars", [131_072, 131_073, 300_000])
+def test_a_very_long_title_is_passed_over_to_the_header(chars: int, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    # a title cell longer than Python's csv reads by default (128 KB): the header below it is
+    # still found, not "no column recognised"
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text("说" * chars + "\n" + FACT_IDS, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "表头在第 2 行" in printed and "共筛查 1 人。" in printed

@@ -12,6 +12,7 @@ are imported first: the file's bounds are checked while polars is imported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -96,10 +97,18 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
                  typed=not copies_facts(out_kind, args.keep_facts))
 
 
+class Stopped(BaseException):
+    """SIGTERM (``kill``, a service manager) or SIGHUP (the terminal closed, the remote
+    session lost), raised where the command is, as Ctrl-C raises KeyboardInterrupt: the
+    result being written is removed (the sink's ``abort``), and the command says so."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _stopped(signum: int, _frame: object) -> None:
-    """SIGTERM (``kill``, a service manager) stops the command as Ctrl-C does: the result being
-    written is removed (the sink's ``abort``), and the command exits with 128 + the signal."""
-    raise SystemExit(128 + signum)
+    raise Stopped(signum)
 
 
 def command(argv: list[str]) -> int:
@@ -115,17 +124,26 @@ def command(argv: list[str]) -> int:
     free. Library use (:func:`app.roster.cli.main`, :func:`app.roster.run.screen_file`) leaves
     it as it is."""
     gc.disable()
-    signal.signal(signal.SIGTERM, _stopped)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stopped)
     lang = lang_of(argv)
     _ = gettext_for(lang)
     args = arguments(argv, _)
-    ahead = start(args, _)
-    # polars first, so that the thread, its checking done, begins reading at once (it waits for
-    # the module while this thread imports it; the rest of the imports then overlap the reading)
-    from . import files  # noqa: F401
-    from .cli import Console, run
+    try:
+        ahead = start(args, _)
+        # polars first, so that the thread, its checking done, begins reading at once (it
+        # waits for the module while this thread imports it; the rest of the imports then
+        # overlap the reading)
+        from . import files  # noqa: F401
+        from .cli import Console, run
 
-    code = run(args, lang, ahead)
+        code = run(args, lang, ahead)
+    except (KeyboardInterrupt, Stopped) as stop:  # (a partial result removed by then)
+        signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # (a terminal gone)
+            sys.stdout.flush()
+            print(_("筛查已停止，没有写出结果文件。"), file=sys.stderr, flush=True)
+        os._exit(128 + signum)
     for stream in (sys.stdout, sys.stderr):
         Console(stream).flush()  # None or a broken pipe: nothing more to say there
     os._exit(code)

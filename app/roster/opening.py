@@ -148,6 +148,9 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     head: list[tuple[int, list[str | None]]] = []
     head_lines: list[int] = []
     width = 0
+    # a cell as long as the start read (Python's csv refuses one over 128 KB by default, and
+    # a title that long would leave the header unfound); the lines are bounded above
+    csv.field_size_limit(max(csv.field_size_limit(), len(first)))
     separator = _separator(first)
     reader = csv.reader(_lines(first), delimiter=separator)
     try:
