@@ -313,6 +313,28 @@ def test_a_stopped_command_leaves_no_result(signum: int, linked: str, tmp_path: 
         assert not target.exists()
 
 
+def test_a_command_run_under_nohup_outlives_its_terminal(tmp_path: Path) -> None:
+    # nohup (a long screening left running) ignores SIGHUP; the command leaves it ignored
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(FACT_IDS.splitlines()[0] + "\n" +
+                   "true,baise,true,false,false,45\n" * 50, "utf-8")
+    script = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from app.roster import bulk, launch\n"
+        "real, seen = bulk.Screener.batch, []\n"
+        "def batch(self, b):\n"
+        "    os.kill(os.getpid(), signal.SIGHUP)\n"
+        "    return real(self, b)\n"
+        "bulk.Screener.batch = batch\n"
+        "launch.command(sys.argv[1:])\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(src), "--on", "2025-06-01",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "共筛查 50 人。" in proc.stdout and len(out.read_text("utf-8-sig").splitlines()) == 51
+
+
 def test_programs_that_name_none_are_refused(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     src, out = tmp_path / "roster.csv", tmp_path / "result.csv"

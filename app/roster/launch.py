@@ -125,7 +125,8 @@ def command(argv: list[str]) -> int:
     it as it is."""
     gc.disable()
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stopped)
+        if signal.getsignal(signum) == signal.SIG_DFL:  # (not where nohup ignores SIGHUP)
+            signal.signal(signum, _stopped)
     lang = lang_of(argv)
     _ = gettext_for(lang)
     args = arguments(argv, _)
