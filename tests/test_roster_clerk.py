@@ -212,6 +212,25 @@ def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
     assert result.headers == [] and result.rows == 2  # type: ignore[attr-defined]
 
 
+def test_a_repeated_header_with_blanks_around_its_cells_is_found_in_an_xlsx(
+        book: Rulebook, tmp_path: Path) -> None:
+    # an .xlsx's cells are text to the reader: a header repeated with a blank before or after
+    # each cell (as typed, or pasted) is found as it is in a CSV's coded columns
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEAD)
+    sheet.append(PEOPLE[0])
+    sheet.append([f" {h}\u3000" for h in HEAD])
+    sheet.append(PEOPLE[1])
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    result = screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"])
+    assert result.headers == [3] and result.rows == 2
+
+
 def test_a_row_with_only_a_cell_that_could_not_be_read_is_no_blank_row(
         book: Rulebook, tmp_path: Path) -> None:
     """A spreadsheet row whose only cell is a formula without its saved value is reported

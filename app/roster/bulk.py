@@ -297,7 +297,8 @@ class Screener:
             header = self._headers.get(cells.name)
             return (cells.str.contains(TOTAL_CELL).fill_null(False),
                     cells.str.contains(BLANK_CELL).fill_null(True),
-                    None if header is None else (cells == header).fill_null(False))
+                    None if header is None else
+                    (cells.str.replace_all(BLANK_EDGES, "") == header).fill_null(False))
         totals, blanks, heads = self._spellings(cells)
         codes = cells.to_physical()
         blank = codes.is_null()
