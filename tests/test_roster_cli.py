@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import signal
 import subprocess
@@ -311,6 +312,128 @@ def test_a_stopped_command_leaves_no_result(signum: int, linked: str, tmp_path: 
         assert left["result.csv"] == b""
     else:
         assert not target.exists()
+
+
+def _stop_script(at_batch: str, then: str) -> str:
+    """A command whose third batch of ten rows sends ``at_batch`` (a signal's name, or "" for
+    none), and whose ``then`` hook ("abort": the partial result's removal; "report": the
+    summary's printing, after the result is whole) sends SIGHUP to it."""
+    return (
+        "import os, signal, sys\n"
+        "from app.roster import bulk, cli, launch, output\n"
+        "launch.BATCH_ROWS = 10\n"
+        "screen_file = cli.screen_file\n"
+        "cli.screen_file = lambda *a, **k: screen_file(*a, **k, batch_rows=10)\n"
+        "real, seen = bulk.Screener.batch, []\n"
+        "def batch(self, b):\n"
+        "    seen.append(1)\n"
+        f"    if len(seen) == 3 and {at_batch!r}:\n"
+        f"        os.kill(os.getpid(), getattr(signal, {at_batch!r}))\n"
+        "    return real(self, b)\n"
+        "bulk.Screener.batch = batch\n"
+        "def hooked(real):\n"
+        "    def hook(*a, **k):\n"
+        "        os.kill(os.getpid(), signal.SIGHUP)\n"
+        "        return real(*a, **k)\n"
+        "    return hook\n"
+        f"if {then!r} == 'abort':\n"
+        "    output._FileCsv.abort = hooked(output._FileCsv.abort)\n"
+        "else:\n"
+        "    cli.report = hooked(cli.report)\n"
+        "launch.command(sys.argv[1:])\n")
+
+
+def test_a_second_signal_does_not_break_off_the_removal(tmp_path: Path) -> None:
+    # Ctrl-C, then the terminal closed while the partial result is being removed
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(FACT_IDS.splitlines()[0] + "\n" +
+                   "true,baise,true,false,false,45\n" * 50, "utf-8")
+    proc = subprocess.run([sys.executable, "-c", _stop_script("SIGINT", "abort"), str(src),
+                           "--on", "2025-06-01", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.count("筛查已停止，没有写出结果文件。") == 1
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv"]
+
+
+def test_a_signal_after_the_result_is_whole_keeps_it(tmp_path: Path) -> None:
+    # the result renamed into place, the summary being printed: the result stays, and the
+    # command does not say that none was written
+    src, out, fresh = tmp_path / "roster.csv", tmp_path / "result.csv", tmp_path / "fresh.csv"
+    src.write_text(FACT_IDS.splitlines()[0] + "\n" +
+                   "true,baise,true,false,false,45\n" * 50, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(fresh)]) == 0
+    proc = subprocess.run([sys.executable, "-c", _stop_script("", "report"), str(src),
+                           "--on", "2025-06-01", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGHUP
+    assert "没有写出结果文件" not in proc.stderr
+    assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_the_unfinished_file_is_never_opened_through_a_planted_link(tmp_path: Path) -> None:
+    # someone who may write in the result's folder puts a link where the unfinished result
+    # will be made: it is not written through; the result is written in place instead
+    from app.roster.output import _open_result
+
+    victim, out = tmp_path / "victim.txt", tmp_path / "result.csv"
+    victim.write_text("keep", "utf-8")
+    (tmp_path / f".result.csv.{os.getpid()}.partial").symlink_to(victim)
+    target, partial, file, over = _open_result(out)
+    file.write(b"new")
+    file.close()
+    assert (target, partial, over) == (out, None, False)
+    assert victim.read_text("utf-8") == "keep" and out.read_bytes() == b"new"
+
+
+def test_a_result_that_may_not_be_written_stays_where_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a read-only earlier result (a clerk kept last month's) is refused where it is, not
+    # moved to the unfinished name first (as root may write it anyway, the check is made as
+    # for another user)
+    from app.roster import output
+
+    out = tmp_path / "result.csv"
+    out.write_text("last month", "utf-8")
+    out.chmod(0o444)
+    monkeypatch.setattr(output.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", *a, **k: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", str(self))))
+    with pytest.raises(PermissionError):
+        output._open_result(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.csv"]
+
+
+@pytest.mark.parametrize("case", ["long name", "link loop"])
+def test_an_awkward_result_name_is_written_or_refused_clearly(case: str, tmp_path: Path) -> None:
+    src = tmp_path / "roster.csv"
+    src.write_text(FACT_IDS, "utf-8")
+    if case == "long name":  # (no room for the unfinished name's additions: written in place)
+        out = tmp_path / ("结果" * 41 + ".csv")
+        assert len(out.name.encode()) == 250
+    else:
+        out = tmp_path / "loop1.csv"
+        out.symlink_to(tmp_path / "loop2.csv")
+        (tmp_path / "loop2.csv").symlink_to(out)
+    proc = run(str(src), "--on", "2025-06-01", "--out", str(out))
+    assert "Traceback" not in proc.stderr
+    if case == "long name":
+        assert proc.returncode == 0 and "eligible" in out.read_text("utf-8-sig")
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    else:
+        assert proc.returncode == 1 and "写不了结果文件" in proc.stderr
+
+
+def test_a_settings_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(FACT_IDS, "utf-8")
+    (tmp_path / ".env").write_bytes("# 百色市残联 配置\nSCREENER_RULES_DIR=/x\n".encode("gbk"))
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "screen-roster", str(src), "--on",
+                           "2025-06-01", "--out", str(out)], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "读不了设置：UnicodeDecodeError。请检查工作目录里的 .env 文件" in proc.stderr
 
 
 def test_a_command_run_under_nohup_outlives_its_terminal(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -99,10 +100,11 @@ def main(argv: list[str]) -> int:
     return run(arguments(argv, gettext_for(lang)), lang)
 
 
-def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
+def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
+        written: Callable[[], None] | None = None) -> int:
     """The command with its arguments parsed (:func:`app.roster.launch.arguments`); ``ahead``
-    the roster's reading already begun (:func:`app.roster.launch.start`). Returns the exit
-    status."""
+    the roster's reading already begun (:func:`app.roster.launch.start`); ``written`` called
+    once the whole result is in its file. Returns the exit status."""
     _ = gettext_for(lang)
     err, out = Console(sys.stderr), Console(sys.stdout)
     try:
@@ -119,7 +121,13 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
             path=args.out), file=err)
         return 2
     try:
-        book = load_cached_rulebook(rules_dir())
+        rules = rules_dir()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # (the settings' .env, their values)
+        print(_("读不了设置：{problem}。请检查工作目录里的 .env 文件（应为 UTF-8 编码、可以读取）"
+                "和以 SCREENER_ 开头的环境变量。").format(problem=type(exc).__name__), file=err)
+        return 2
+    try:
+        book = load_cached_rulebook(rules)
     except RuleError as exc:
         print(f"rulebook refused: {exc}", file=err)
         return 3
@@ -168,6 +176,8 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None) -> int:
         print(str(exc), file=err)
         return 1
     t1 = time.perf_counter()
+    if written is not None:
+        written()
     report(result, _, err, out)
     if args.timings:
         s = result.seconds

@@ -44,8 +44,8 @@ def writes_over_input(args: argparse.Namespace) -> bool:
     try:
         return args.out.resolve() == args.input.resolve() or (
             args.out.exists() and args.out.samefile(args.input))
-    except OSError:  # an unreadable path: the command's own checks say what is wrong
-        return False
+    except (OSError, RuntimeError):  # an unreadable path, a loop of links: the command's
+        return False  # own checks say what is wrong
 
 
 def arguments(argv: list[str], _: Gettext) -> argparse.Namespace:
@@ -98,17 +98,32 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
 
 
 class Stopped(BaseException):
-    """SIGTERM (``kill``, a service manager) or SIGHUP (the terminal closed, the remote
-    session lost), raised where the command is, as Ctrl-C raises KeyboardInterrupt: the
-    result being written is removed (the sink's ``abort``), and the command says so."""
+    """SIGTERM (``kill``, a service manager), SIGHUP (the terminal closed, the remote session
+    lost) or SIGINT (Ctrl-C), raised where the command is: the result being written is
+    removed (the sink's ``abort``), and the command says so."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
 
 
+STOPPING = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
 def _stopped(signum: int, _frame: object) -> None:
+    # the first of them stops the command; any after it (Ctrl-C, then the terminal closed)
+    # would break off the removal of the partial result
+    for other in STOPPING:
+        signal.signal(other, signal.SIG_IGN)
     raise Stopped(signum)
+
+
+def _written() -> None:
+    """The whole result is in its file: a signal now ends the command as it would any other
+    (the summary left unprinted), not as a stop that removes what it wrote."""
+    for signum in STOPPING:
+        if signal.getsignal(signum) == _stopped:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def command(argv: list[str]) -> int:
@@ -124,8 +139,8 @@ def command(argv: list[str]) -> int:
     free. Library use (:func:`app.roster.cli.main`, :func:`app.roster.run.screen_file`) leaves
     it as it is."""
     gc.disable()
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(signum) == signal.SIG_DFL:  # (not where nohup ignores SIGHUP)
+    for signum in STOPPING:  # (not where ignored: nohup ignores SIGHUP)
+        if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
             signal.signal(signum, _stopped)
     lang = lang_of(argv)
     _ = gettext_for(lang)
@@ -138,7 +153,7 @@ def command(argv: list[str]) -> int:
         from . import files  # noqa: F401
         from .cli import Console, run
 
-        code = run(args, lang, ahead)
+        code = run(args, lang, ahead, written=_written)
     except (KeyboardInterrupt, Stopped) as stop:  # (a partial result removed by then)
         signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
         with contextlib.suppress(OSError, ValueError, AttributeError):  # (a terminal gone)

@@ -251,22 +251,45 @@ class _FileCsv(CsvOut):
 def _open_result(path: Path) -> tuple[Path, Path | None, IO[bytes], bool]:
     """Where the result goes (``path``, or the file its symbolic link names), the unfinished
     file's name (None where it is written in place, :class:`_FileCsv`), the file opened to be
-    written from its start, and whether it is an earlier result written over."""
-    target = path.resolve() if path.is_symlink() else path
+    written from its start, and whether it is an earlier result written over. Where the
+    unfinished file cannot be made (a name too long for it, a folder that may not be written
+    or renamed in, one already there), the result is written in place, as ever: that
+    opening's error is the one the caller reports (a read-only earlier result stays where it
+    is)."""
+    try:
+        target = path.resolve() if path.is_symlink() else path
+    except RuntimeError:  # (a loop of links: opening it says so)
+        target = path
     try:
         st: os.stat_result | None = target.stat()
     except FileNotFoundError:
         st = None
+    in_place = (target, None, None, False)
     if st is not None and not (stat.S_ISREG(st.st_mode) and st.st_nlink == 1):
-        return target, None, target.open("wb"), False
+        return _opened(in_place)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     if st is None:
-        return target, partial, partial.open("wb"), False
+        try:  # (never through a link or a file someone put there: O_EXCL, O_NOFOLLOW)
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+        except OSError:
+            return _opened(in_place)
+        return target, partial, os.fdopen(fd, "wb"), False
+    if not os.access(target, os.R_OK | os.W_OK):  # (a read-only result: refused in place)
+        return _opened(in_place)
     try:
         os.rename(target, partial)
-    except OSError:  # (a folder where files cannot be renamed)
-        return target, None, target.open("wb"), False
+    except OSError:
+        return _opened(in_place)
     try:
         return target, partial, partial.open("r+b"), True
-    except PermissionError:  # (a result that may be written, not read)
-        return target, partial, partial.open("wb"), False
+    except OSError:  # (taken from under it): put back, and refused or written in place
+        os.replace(partial, target)
+        return _opened(in_place)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _opened(where: tuple[Path, None, None, bool]) -> tuple[Path, None, IO[bytes], bool]:
+    """The result file opened in place, emptied first (``open(path, "wb")``)."""
+    return where[0], None, where[0].open("wb"), False
