@@ -264,32 +264,31 @@ def _open_result(path: Path) -> tuple[Path, Path | None, IO[bytes], bool]:
         st: os.stat_result | None = target.stat()
     except FileNotFoundError:
         st = None
-    in_place = (target, None, None, False)
     if st is not None and not (stat.S_ISREG(st.st_mode) and st.st_nlink == 1):
-        return _opened(in_place)
+        return _in_place(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     if st is None:
         try:  # (never through a link or a file someone put there: O_EXCL, O_NOFOLLOW)
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
         except OSError:
-            return _opened(in_place)
+            return _in_place(target)
         return target, partial, os.fdopen(fd, "wb"), False
     if not os.access(target, os.R_OK | os.W_OK):  # (a read-only result: refused in place)
-        return _opened(in_place)
+        return _in_place(target)
     try:
         os.rename(target, partial)
     except OSError:
-        return _opened(in_place)
+        return _in_place(target)
     try:
         return target, partial, partial.open("r+b"), True
     except OSError:  # (taken from under it): put back, and refused or written in place
         os.replace(partial, target)
-        return _opened(in_place)
+        return _in_place(target)
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def _opened(where: tuple[Path, None, None, bool]) -> tuple[Path, None, IO[bytes], bool]:
-    """The result file opened in place, emptied first (``open(path, "wb")``)."""
-    return where[0], None, where[0].open("wb"), False
+def _in_place(target: Path) -> tuple[Path, None, IO[bytes], bool]:
+    """The result file opened where it is, emptied first (``open(path, "wb")``)."""
+    return target, None, target.open("wb"), False
