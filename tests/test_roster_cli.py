@@ -276,20 +276,7 @@ def test_a_stopped_command_leaves_no_result(signum: int, linked: str, tmp_path: 
     else:
         target.rename(out)
         target = out
-    script = (
-        "import os, signal, sys\n"
-        "from app.roster import bulk, cli, launch\n"
-        "launch.BATCH_ROWS = 10\n"
-        "screen_file = cli.screen_file\n"
-        "cli.screen_file = lambda *a, **k: screen_file(*a, **k, batch_rows=10)\n"
-        "real, seen = bulk.Screener.batch, []\n"
-        "def batch(self, b):\n"
-        "    seen.append(1)\n"
-        "    if len(seen) == 3:\n"
-        f"        os.kill(os.getpid(), {int(signum)})\n"
-        "    return real(self, b)\n"
-        "bulk.Screener.batch = batch\n"
-        "launch.command(sys.argv[1:])\n")
+    script = _stop_script(signal.Signals(signum).name)
     proc = subprocess.run([sys.executable, "-c", script, str(src), "--on", "2025-06-01",
                            "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
@@ -314,10 +301,10 @@ def test_a_stopped_command_leaves_no_result(signum: int, linked: str, tmp_path: 
         assert not target.exists()
 
 
-def _stop_script(at_batch: str, then: str) -> str:
+def _stop_script(at_batch: str, then: str = "") -> str:
     """A command whose third batch of ten rows sends ``at_batch`` (a signal's name, or "" for
     none), and whose ``then`` hook ("abort": the partial result's removal; "report": the
-    summary's printing, after the result is whole) sends SIGHUP to it."""
+    summary's printing, after the result is whole; "": none) sends SIGHUP to it."""
     return (
         "import os, signal, sys\n"
         "from app.roster import bulk, cli, launch, output\n"
@@ -338,7 +325,7 @@ def _stop_script(at_batch: str, then: str) -> str:
         "    return hook\n"
         f"if {then!r} == 'abort':\n"
         "    output._FileCsv.abort = hooked(output._FileCsv.abort)\n"
-        "else:\n"
+        f"elif {then!r} == 'report':\n"
         "    cli.report = hooked(cli.report)\n"
         "launch.command(sys.argv[1:])\n")
 
