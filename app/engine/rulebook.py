@@ -283,9 +283,11 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
         digest.update(rel.encode() + b"\0" + raw + b"\0")
         return rel, data
 
+    # a file missing is named by the whole path looked in (the folder may be another one than
+    # rules/, set by SCREENER_RULES_DIR); the others as the rest of this module names them
     for name in ("rulebook.yaml", "facts.yaml", "sources.yaml", "criteria.yaml"):
         if not (root / name).is_file():
-            raise RuleError(f"rules/{name}", "", "file is missing")
+            raise RuleError(str((root / name).absolute()), "", "file is missing")
     rel, data = read(root / "rulebook.yaml")
     meta = _validate(RulebookMeta, data, rel)
     rel, data = read(root / "facts.yaml")
@@ -321,7 +323,7 @@ def load_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     programs: dict[str, CompiledProgram] = {}
     files = sorted((root / "programs").glob("*.yaml"))
     if not files:
-        raise RuleError("rules/programs", "", "no program files")
+        raise RuleError(str((root / "programs").absolute()), "", "no program files")
     for path in files:
         rel, data = read(path)
         prog = _validate(Program, _use_named(data, named, rel), rel)
