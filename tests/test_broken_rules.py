@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -147,14 +146,3 @@ def test_a_missing_file_is_named_by_where_it_was_looked_for(missing: str, rules:
     assert err.file == str(moved / missing)
     assert str(err).endswith("file is missing" if missing != "programs" else "no program files")
 
-
-def test_the_roster_command_names_a_rules_folder_that_is_not_there(tmp_path: Path) -> None:
-    roster = tmp_path / "r.csv"
-    roster.write_text("age,hukou\n70,baise\n", "utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.casefold().startswith("screener_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "app.cli", "screen-roster", str(roster), "--on", "2025-06-01",
-         "--out", str(tmp_path / "out.csv")], cwd=ROOT, capture_output=True, text=True,
-        env={**env, "SCREENER_RULES_DIR": str(tmp_path / "nowhere")}, timeout=120)
-    assert proc.returncode == 3
-    assert f"{tmp_path / 'nowhere' / 'rulebook.yaml'}: file is missing" in proc.stderr

@@ -70,11 +70,15 @@ def test_a_dotenv_file_the_library_cannot_read_is_left_to_the_settings(tmp_path:
     assert "UnicodeDecodeError" in proc.stderr  # (the settings' own error, as the service's)
 
 
-def test_the_roster_command_screens_by_the_rules_the_environment_names(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rules_are", ["broken", "not there"])
+def test_the_roster_command_screens_by_the_rules_the_environment_names(rules_are: str,
+                                                                      tmp_path: Path) -> None:
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    facts = rules / "facts.yaml"
-    facts.write_text(facts.read_text("utf-8").replace("type: boolean", "type: bool", 1), "utf-8")
+    if rules_are == "broken":
+        shutil.copytree(ROOT / "rules", rules)
+        facts = rules / "facts.yaml"
+        facts.write_text(facts.read_text("utf-8").replace("type: boolean", "type: bool", 1),
+                         "utf-8")
     roster = tmp_path / "r.csv"
     roster.write_text("age,hukou\n70,baise\n", "utf-8")
     env = {k: v for k, v in os.environ.items() if not k.casefold().startswith("screener_")}
@@ -83,6 +87,9 @@ def test_the_roster_command_screens_by_the_rules_the_environment_names(tmp_path:
          "--out", str(tmp_path / "out.csv")], cwd=ROOT, capture_output=True, text=True,
         env={**env, "SCREENER_RULES_DIR": str(rules), "SCREENER_CACHE_DIR": str(tmp_path)},
         timeout=120)
-    assert proc.returncode != 0
-    assert "facts.yaml" in proc.stderr and ".type" in proc.stderr
+    assert proc.returncode == 3
+    if rules_are == "broken":
+        assert "facts.yaml" in proc.stderr and ".type" in proc.stderr
+    else:  # (the folder named, not rules/)
+        assert f"{rules / 'rulebook.yaml'}: file is missing" in proc.stderr
     assert not (tmp_path / "out.csv").exists()
