@@ -48,7 +48,7 @@ from .columns import (
 )
 from .derive import Deriver
 from .files import ROW, TYPED, Batch, col
-from .headers import Column, ColumnMap, Names, find_mapping, letter
+from .headers import Column, ColumnMap, Names, find_mapping
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -197,8 +197,7 @@ class Screener:
         self._seen: dict[tuple[pl.Categories, str], tuple[
             int, list[int], list[int], list[int], pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
-        self._headers = {col(c.index): None if c.header == f"({letter(c.index)})"
-                         else c.header for c in mapping.columns}
+        self._headers = {col(c.index): c.written for c in mapping.columns}
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""

@@ -146,6 +146,12 @@ class Column:
     target: str | None
     how: str = ""
 
+    @property
+    def written(self) -> str | None:
+        """The header as the sheet holds it; None where the column has none (its
+        :attr:`header` is then the placeholder :func:`header_name` gives, ``(C)``)."""
+        return None if self.header == header_name(self.index, None) else self.header
+
 
 @dataclass(slots=True)
 class ColumnMap:
