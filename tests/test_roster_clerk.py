@@ -212,6 +212,58 @@ def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
     assert result.headers == [] and result.rows == 2  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("batch_rows", [3, 250_000])
+def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_rows: int,
+                                                                       book: Rulebook) -> None:
+    """Two villages' lists, each saved with its title and a note on who filled it in, joined
+    one under the other: the second's title rows (one text in a row) are no people, as the
+    first's above the header are not; they are reported by row. A person's row just above a
+    repeated header is still screened, and a row of one text that is not above a repeated
+    header is a person as ever (a person may have only an ID number filled in)."""
+    # (rows shorter than the header, as a spreadsheet saves them)
+    title, note = ["田林县乐里镇残疾人名单"], ["", "填表单位：新华村委"]
+    total = ["合计", "", "", "", "", "1", "", "", ""]
+
+    def screened(rows: list[list[str]]) -> tuple[bytes, object]:
+        out = io.BytesIO()
+        result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=out, out_kind="csv",
+                             limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+        return out.getvalue(), result
+
+    got, result = screened([title, note, HEAD, PEOPLE[0], total, [""] * len(HEAD), title,
+                            note, HEAD, PEOPLE[1]])
+    want, _plain = screened([HEAD, PEOPLE[0], PEOPLE[1]])
+    assert got == want
+    assert result.rows == 2 and result.titles == [7, 8]  # type: ignore[attr-defined]
+    assert result.headers == [9] and result.totals == [5]  # type: ignore[attr-defined]
+    assert "第 7、8 行在重复的表头上方" in " ".join(result.skipped(_))  # type: ignore[attr-defined]
+    # the person just above the repeated header, and one whose row holds only an ID number
+    # (not above a header), are screened
+    alone = ["", "", PEOPLE[1][2], "", "", "", "", "", ""]
+    _got, result = screened([HEAD, alone, PEOPLE[0], HEAD, PEOPLE[1]])
+    assert result.rows == 3 and result.titles == []  # type: ignore[attr-defined]
+
+
+def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
+        book: Rulebook, tmp_path: Path) -> None:
+    # a title merged across the row gives its text to every cell it spans: one text still
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEAD)
+    sheet.append(PEOPLE[0])
+    sheet.append(["二村名单"])
+    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEAD))
+    sheet.append(HEAD)
+    sheet.append(PEOPLE[1])
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    result = screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"])
+    assert (result.rows, result.titles, result.headers) == (2, [3], [4])
+
+
 def test_a_repeated_header_with_blanks_around_its_cells_is_found_in_an_xlsx(
         book: Rulebook, tmp_path: Path) -> None:
     # an .xlsx's cells are text to the reader: a header repeated with a blank before or after
@@ -273,6 +325,11 @@ def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: objec
                  "--programs", "living_subsidy", "--lang", "en"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "Rows repeating the header, not screened: 3, 5." in printed and "、" not in printed
+    src.write_bytes(csv_bytes([HEAD, PEOPLE[0], ["二村名单"], HEAD, PEOPLE[1]]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "共筛查 2 人。" in printed and "第 3 行在重复的表头上方" in printed
 
 
 @pytest.mark.usefixtures("sqlite_users")
@@ -282,6 +339,9 @@ def test_upload_page_reports_the_blank_rows() -> None:
     assert "另有 2 个空行，没有筛查。" in r.text
     r = upload(csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1]]))
     assert r.status_code == 200 and "第 3 行重复了表头，没有筛查。" in r.text
+    r = upload(csv_bytes([HEAD, PEOPLE[0], ["二村名单"], HEAD, PEOPLE[1]]))
+    assert r.status_code == 200 and "共筛查 2 人。" in r.text
+    assert "第 3 行在重复的表头上方、只有一段文字，像是标题或填表说明，没有筛查。" in r.text
 
 
 def test_tab_separated_csv_is_read(book: Rulebook) -> None:
@@ -532,19 +592,22 @@ def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
     from app.roster.headers import ColumnMap
 
     src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
-    src.write_bytes(csv_bytes([["田林县残疾人比对表"], HEAD, PEOPLE[0], [""] * len(HEAD), HEAD,
-                               PEOPLE[1], ["合计", "", "", "", "", "1", "", "", ""]]))
+    total = ["合计", "", "", "", "", "1", "", "", ""]
+    src.write_bytes(csv_bytes([["田林县残疾人比对表"], HEAD, PEOPLE[0], [""] * len(HEAD),
+                               ["二村"], HEAD, PEOPLE[1], total]))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang,
                  "--programs", "living_subsidy"]) == 0
     summary = load_workbook(out, read_only=True).worksheets[1]
     said = [row[0] for row in summary.iter_rows(min_row=4, max_col=1, values_only=True)
             if row[0]]
     t = gettext_for(lang)
-    result = RosterResult(ColumnMap(1, 2, [], above=[1]), rows=2, totals=[7], blank=1,
-                          headers=[5])
+    result = RosterResult(ColumnMap(1, 2, [], above=[1]), rows=2, totals=[8], blank=1,
+                          headers=[6], titles=[5])
     assert said == [t("共筛查 {rows} 人。").format(rows=2), result.mapping.above_note(t),
                     *result.skipped(t)]
-    assert len(said) == 5
+    assert len(said) == 6
     if lang == "zh-Hans":
-        assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。", "第 7 行是合计行，没有筛查。",
-                            "第 5 行重复了表头，没有筛查。", "另有 1 个空行，没有筛查。"]
+        assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。", "第 8 行是合计行，没有筛查。",
+                            "第 6 行重复了表头，没有筛查。",
+                            "第 5 行在重复的表头上方、只有一段文字，像是标题或填表说明，没有筛查。",
+                            "另有 1 个空行，没有筛查。"]

@@ -99,10 +99,12 @@ class RosterResult:
     totals: list[int] = field(default_factory=list)  # sheet rows of 合计/小计 rows, not screened
     blank: int = 0  # rows whose every cell is blank, not screened
     headers: list[int] = field(default_factory=list)  # sheet rows repeating the header
+    titles: list[int] = field(default_factory=list)  # sheet rows of a title above a repeat
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
-        kind (totals rows, rows repeating the header, blank rows), in the reader's language:
+        kind (totals rows, rows repeating the header, title rows above them, blank rows), in
+        the reader's language:
         as the command prints them, the upload page shows them and the .xlsx summary sheet
         lists them."""
         said = []
@@ -111,6 +113,9 @@ class RosterResult:
         if self.headers:
             said.append(_("第 {rows} 行重复了表头，没有筛查。").format(
                 rows=row_list(self.headers, _)))
+        if self.titles:
+            said.append(_("第 {rows} 行在重复的表头上方、只有一段文字，像是标题或填表说明，"
+                          "没有筛查。").format(rows=row_list(self.titles, _)))
         if self.blank:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
         return said
@@ -312,7 +317,8 @@ class Screener:
         blank rows (every cell empty or blanks, as a sheet leaves between villages or below
         its list), counted in :attr:`RosterResult.blank`; and rows that repeat the header (two
         lists joined one under the other: each filled cell its column's header, two thirds of
-        the header at least), kept in :attr:`RosterResult.headers`. Each column is
+        the header at least), kept in :attr:`RosterResult.headers`, with the title rows just
+        above each (:func:`_titles_above`) in :attr:`RosterResult.titles`. Each column is
         tested on its own (a dictionary's spellings once each), and only the rows with a totals
         word or a header's text in some cell are looked at as a whole. Blank rows the reader
         left out (an .xlsx's, :attr:`~.files.Batch.blank`) are counted too."""
@@ -340,6 +346,7 @@ class Screener:
             total = total.scatter(maybe.filter(
                 first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)), True)
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        title = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe_head.len():  # rows that repeat the header (lists joined one under another)
             want = [self._headers.get(c) for c in cells]
             # every filled cell its column's header, and two thirds of the header's filled
@@ -350,11 +357,14 @@ class Screener:
                        if all(v is None or v == h for v, h in zip(row, want, strict=True))
                        and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
-        mask = total | blank | header
+            titles = _titles_above(repeats, frame.select(text), blank | total | header)
+            title = title.scatter(titles, True) if titles else title
+        mask = total | blank | header | title
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
         self.result.headers += frame.get_column(ROW).filter(header).to_list()
+        self.result.titles += frame.get_column(ROW).filter(title).to_list()
         self.result.blank += int(blank.sum())
         problems = []
         if batch.problems:  # (their positions in the batch, less the rows left out before them)
@@ -520,6 +530,30 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
             separator=" ", ignore_nulls=True)).to_series()
         listing = listing.scatter(rows, some)
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
+
+
+def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series) -> list[int]:
+    """The title rows of lists joined one under another: going up from each row that repeats
+    the header (``repeats``, positions in ``cells``, the batch's cells as text, None where
+    blank), over the rows that are no person already (``no_person``: blank, totals, header),
+    the rows whose filled cells all hold one and the same text, as a list's title does
+    (百色市某县残疾人名单, 填表单位：某某村委), in one cell or merged across the row, stop at the
+    first that does not: a person's row fills more than one cell. Above the first header, every
+    row is left out already (:attr:`~.headers.ColumnMap.above`); a title that ends the batch
+    before is not looked at."""
+    titles: set[int] = set()
+    skip = no_person.to_list()
+    for k in repeats:
+        j = k - 1
+        while j >= 0 and j not in titles:
+            if skip[j]:
+                j -= 1
+                continue
+            if len({v for v in cells.row(j) if v is not None}) != 1:
+                break
+            titles.add(j)
+            j -= 1
+    return sorted(titles)
 
 
 def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:
