@@ -234,14 +234,42 @@ def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_row
                             note, HEAD, PEOPLE[1]])
     want, _plain = screened([HEAD, PEOPLE[0], PEOPLE[1]])
     assert got == want
-    assert result.rows == 2 and result.titles == [7, 8]  # type: ignore[attr-defined]
+    assert result.rows == 2 and result.titles == [7]  # type: ignore[attr-defined]
+    assert result.notes == [8]  # type: ignore[attr-defined]  # (填表单位：…, a form's note)
     assert result.headers == [9] and result.totals == [5]  # type: ignore[attr-defined]
-    assert "第 7、8 行在重复的表头上方" in " ".join(result.skipped(_))  # type: ignore[attr-defined]
+    assert "第 7 行在重复的表头上方" in " ".join(result.skipped(_))  # type: ignore[attr-defined]
+    # a second title row in its place is one too (in the batch of the header it is above)
+    got, result = screened([HEAD, *[PEOPLE[0]] * 3, title, ["", "", "二村"], HEAD, PEOPLE[1]])
+    assert result.titles == [5, 6]  # type: ignore[attr-defined]
+    assert got == screened([HEAD, *[PEOPLE[0]] * 3, PEOPLE[1]])[0]
     # the person just above the repeated header, and one whose row holds only an ID number
     # (not above a header), are screened
     alone = ["", "", PEOPLE[1][2], "", "", "", "", "", ""]
     _got, result = screened([HEAD, alone, PEOPLE[0], HEAD, PEOPLE[1]])
     assert result.rows == 3 and result.titles == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int,
+                                                                 book: Rulebook) -> None:
+    """The lines a county's form ends with, who made and checked it and when (制表人, 审核人,
+    填表日期 …), are no people: left out and reported by row, wherever they are."""
+    signed = ["制表人：张三", "", "", "审核人：李四", "", "", "", "", ""]
+    dated = ["", " 填表日期：2025年6月1日"]
+    out = io.BytesIO()
+    result = screen_file(book, csv_bytes([HEAD, *PEOPLE, signed, dated]), "csv", ON, _,
+                         out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                         batch_rows=batch_rows)
+    assert result.rows == 2 and result.notes == [4, 5]
+    assert pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)["序号"].to_list() == \
+        ["1", "2"]
+    assert result.skipped(_) == ["第 4、5 行是制表人、审核人、填表日期等表格说明，没有筛查。"]
+    # a person whose own cell holds such a word after the first filled one is a person
+    noted = [*PEOPLE[1][:8], "审核人：李四"]
+    result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], noted]), "csv", ON, _,
+                         out=io.BytesIO(), out_kind="csv", limits=CLI,
+                         programs=["living_subsidy"], batch_rows=batch_rows)
+    assert result.rows == 2 and result.notes == []
 
 
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(

@@ -58,8 +58,14 @@ ERRORS = "row_errors"
 # a totals row's first filled cell: 合计, 小计：2人, 总计 …
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
 TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
-# a cell that may be one, as it is written (blanks before and inside the word)
-TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS) + ")"
+# a form's own lines' first filled cell, above or below its list: who made, checked or signed
+# it, when, and for which office (制表人：张三　审核人：李四, 填表日期：2025年6月1日)
+NOTE_WORDS = ("制表人", "填表人", "填报人", "审核人", "审批人", "负责人", "经办人", "统计人",
+              "制表日期", "填表日期", "填报日期", "制表时间", "填表时间", "填报时间",
+              "制表单位", "填表单位", "填报单位")
+NOTES = "^(" + "|".join(NOTE_WORDS) + ")"
+# a cell that may be either, as it is written (blanks before and inside the word)
+TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS + NOTE_WORDS) + ")"
 # characters that show nothing and are no blank to a regular expression's \s: zero-width
 # spaces and joiners, and a byte-order mark left inside a file where two files were joined
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -100,11 +106,12 @@ class RosterResult:
     blank: int = 0  # rows whose every cell is blank, not screened
     headers: list[int] = field(default_factory=list)  # sheet rows repeating the header
     titles: list[int] = field(default_factory=list)  # sheet rows of a title above a repeat
+    notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
-        kind (totals rows, rows repeating the header, title rows above them, blank rows), in
-        the reader's language:
+        kind (totals rows, the form's notes, rows repeating the header, title rows above them,
+        blank rows), in the reader's language:
         as the command prints them, the upload page shows them and the .xlsx summary sheet
         lists them."""
         said = []
@@ -113,6 +120,9 @@ class RosterResult:
         if self.headers:
             said.append(_("第 {rows} 行重复了表头，没有筛查。").format(
                 rows=row_list(self.headers, _)))
+        if self.notes:
+            said.append(_("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。").format(
+                rows=row_list(self.notes, _)))
         if self.titles:
             said.append(_("第 {rows} 行在重复的表头上方、只有一段文字，像是标题或填表说明，"
                           "没有筛查。").format(rows=row_list(self.titles, _)))
@@ -313,7 +323,9 @@ class Screener:
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
         (合计, 小计, 总计, 共计 in the row's first filled cell, as a sheet sums its list at the
-        bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; and
+        bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; the
+        form's notes (制表人, 审核人, 填表日期, 填表单位 … there: :data:`NOTE_WORDS`), in
+        :attr:`RosterResult.notes`; and
         blank rows (every cell empty or blanks, as a sheet leaves between villages or below
         its list), counted in :attr:`RosterResult.blank`; and rows that repeat the header (two
         lists joined one under the other: each filled cell its column's header, two thirds of
@@ -341,10 +353,11 @@ class Screener:
         text = [pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
                 for c in cells]
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
-        if maybe.len():  # the rows whose first filled cell is a totals word
-            first = frame[maybe].select(pl.coalesce(text)).to_series()
-            total = total.scatter(maybe.filter(
-                first.str.replace_all(r"\s+", "").str.contains(TOTALS).fill_null(False)), True)
+        note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        if maybe.len():  # the rows whose first filled cell is a totals word, or a form's note
+            first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(r"\s+", "")
+            total = total.scatter(maybe.filter(first.str.contains(TOTALS).fill_null(False)), True)
+            note = note.scatter(maybe.filter(first.str.contains(NOTES).fill_null(False)), True)
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         title = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe_head.len():  # rows that repeat the header (lists joined one under another)
@@ -357,14 +370,15 @@ class Screener:
                        if all(v is None or v == h for v, h in zip(row, want, strict=True))
                        and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
-            titles = _titles_above(repeats, frame.select(text), blank | total | header)
+            titles = _titles_above(repeats, frame.select(text), blank | total | note | header)
             title = title.scatter(titles, True) if titles else title
-        mask = total | blank | header | title
+        mask = total | note | blank | header | title
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
         self.result.headers += frame.get_column(ROW).filter(header).to_list()
         self.result.titles += frame.get_column(ROW).filter(title).to_list()
+        self.result.notes += frame.get_column(ROW).filter(note).to_list()
         self.result.blank += int(blank.sum())
         problems = []
         if batch.problems:  # (their positions in the batch, less the rows left out before them)
