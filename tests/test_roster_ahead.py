@@ -194,6 +194,46 @@ def test_a_roster_too_large_to_convert_says_why(encoding: str, told: str, tmp_pa
     assert open_csv(path, CLI, _, False).head[0][1][0] == "age"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sep", [",", "\t"])
+def test_a_utf16_roster_is_read_as_its_text(encoding: str, sep: str, book: Rulebook,
+                                            tmp_path: Path) -> None:
+    """Excel's and WPS's "Unicode text" (UTF-16 with its byte-order mark, tab-separated, lines
+    ending CR LF), saved as .csv: read as the same list in UTF-8 is, ahead or not, by path or as
+    the upload's bytes."""
+    text = SAMPLE.read_bytes().decode("gb18030").replace(",", sep).replace("\n", "\r\n")
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(text.encode("utf-8"))
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(bom + text.encode(encoding))
+    want = screened(plain, book, ahead=False, batch_rows=3)
+    assert want[1][0] == 6  # (the sample's six people)
+    for ahead in (False, True):
+        assert screened(wide, book, ahead=ahead, batch_rows=3) == want
+    out = io.BytesIO()
+    result = screen_file(book, wide.read_bytes(), "csv", __import__("datetime").date(2025, 6, 1),
+                         _, out=out, out_kind="csv", limits=CLI, batch_rows=3)
+    assert (out.getvalue(), result.rows) == (want[0], 6)
+
+
+def test_a_utf16_roster_that_cannot_be_converted_says_why(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_bytes(rows(FACTS, 3).encode("utf-16"))
+    monkeypatch.setattr(opening, "MAX_UTF16", path.stat().st_size - 1)
+    for source in (path, path.read_bytes()):
+        with pytest.raises(RosterError, match="UTF-16.*太大.*CSV UTF-8"):
+            open_csv(source, CLI, _, False)
+    monkeypatch.setattr(opening, "READ_WHOLE", 10)  # (checked from its start alone)
+    with pytest.raises(RosterError, match="UTF-16.*太大"):
+        open_csv(path, CLI, _, False)
+    monkeypatch.undo()
+    path.write_bytes(path.read_bytes()[:-1])  # cut short, in the middle of a character
+    with pytest.raises(RosterError, match="UTF-16.*读不出.*CSV UTF-8"):
+        open_csv(path, CLI, _, False)
+
+
 def test_county_sample_same_bytes(book: Rulebook, tmp_path: Path) -> None:
     """GB18030 (transcoded in memory), title rows, Chinese headers and labels."""
     path = tmp_path / "county.csv"

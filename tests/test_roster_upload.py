@@ -158,6 +158,17 @@ def preview(b: Browser, content: bytes, extra: dict[str, str] | None = None) -> 
                     files={"roster": ("roster.csv", content, "text/csv")})
 
 
+def test_preview_reads_a_utf16_roster(sqlite_users: str) -> None:
+    # "Unicode text" from Excel or WPS, tab-separated, named .csv
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    text = SAMPLE.read_bytes().decode("gb18030").replace(",", "\t")
+    r = preview(b, text.encode("utf-16"))
+    assert r.status_code == 200, r.text[:300]
+    assert "共筛查 6 人。" in r.text and "身份证号 → 年龄" in r.text
+
+
 def test_preview_shows_the_mapping_and_the_summary(sqlite_users: str) -> None:
     b = Browser()
     b.login("boss")

@@ -36,6 +36,10 @@ MAX_TRANSCODED = 1024**3
 # A UTF-8 CSV up to this size is read into memory at once (see open_csv); a larger one is
 # read from its file as it is screened. (A GB18030 one is read whole, up to MAX_TRANSCODED.)
 READ_WHOLE = 256 * 1024**2
+# A UTF-16 CSV (Excel's and WPS's "Unicode text", saved as .csv) is converted to UTF-8 whole, up
+# to this size: its text is held three times over while it is (as bytes, as str, as UTF-8).
+MAX_UTF16 = 64 * 1024**2
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A cell polars may read as a whole number (its Int64 parse) but longer than the codec reads
 # (app.codec.text.MAX_CHARS, 64 characters, refused as too long): polars skips any number of
 # leading blanks (space, tab) and zeros, so such a cell holds, beside a sign and at most 19
@@ -121,11 +125,13 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             if size <= READ_WHOLE:
-                source = f.read()
+                source = from_utf16(f.read(), _)
                 first = source[: start_size(limits)]
             else:
                 first = f.read(start_size(limits))
-            written = Written.of(first, final=len(first) == size)
+                from_utf16(first[:2], _, size)  # (refused: too large to convert)
+            written = Written.of(first, final=len(first) == len(source)
+                                 if isinstance(source, bytes) else False)
             if written.converted and size > MAX_TRANSCODED:
                 raise RosterError(written.too_large(_))
             if size > READ_WHOLE:
@@ -137,6 +143,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     elif not source:
         raise RosterError(_("上传的文件是空的。"))
     else:
+        source = from_utf16(source, _)
         first = source[: start_size(limits)]
         written = Written.of(first, final=len(first) == len(source))
     if isinstance(source, bytes):
@@ -169,6 +176,23 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     assert scanned is not None  # (a file left unread is checked as it is read, above)
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
                    head_lines, _head_quote(first, separator))
+
+
+def from_utf16(data: bytes, _: Gettext, size: int | None = None) -> bytes:
+    """``data`` (a whole file of ``size`` bytes, its length if not given) as UTF-8, where it
+    begins with a UTF-16 byte-order mark, as Excel and WPS save "Unicode text" (tab-separated,
+    and sometimes named .csv); otherwise ``data`` itself. Raises :class:`RosterError` for one
+    over :data:`MAX_UTF16` bytes or that does not decode (a file cut short)."""
+    if not data.startswith(UTF16_BOMS):
+        return data
+    if (len(data) if size is None else size) > MAX_UTF16:
+        raise RosterError(_("名单是 UTF-16（“Unicode 文本”）编码，且太大，无法转换。请在 Excel "
+                            "或 WPS 中另存为“CSV UTF-8”后再试。"))
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        raise RosterError(_("名单是 UTF-16（“Unicode 文本”）编码，但其中有读不出的字（文件可能"
+                            "不完整）。请在 Excel 或 WPS 中另存为“CSV UTF-8”后再试。")) from None
 
 
 def _head_quote(start: bytes, separator: str) -> BadQuote | None:
