@@ -230,6 +230,36 @@ def test_amount_too_wide_for_bulk_decimals_falls_back_to_the_engine(
     assert result.counts["loan_interest_subsidy"]["eligible"] > 0
 
 
+def test_an_amount_that_overflows_part_way_falls_back_with_facts_left_blank(
+        book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the decimal arithmetic overflows only as a batch is screened, the program's
+    amounts are the engine's, row by row, also for a roster without a column for some facts
+    (no blank column is made for a fact that no compiled rule reads)."""
+    real = bulk._compile
+
+    def boom(_column: pl.Series) -> pl.Series:
+        raise pl.exceptions.ComputeError("overflow in decimal multiplication")
+
+    def overflowing(program: Any, ctx: exprs.Context) -> Any:
+        status, value = real(program, ctx)
+        if value is not None and value.meta.root_names():  # (loan_interest_subsidy's)
+            value = value.map_batches(boom, return_dtype=exprs.dec(2))  # (as polars says it)
+        return status, value
+
+    monkeypatch.setattr(bulk, "_compile", overflowing)
+    # (wants_market_stall: read by no rule of the loan's, and so made no blank column of)
+    on, pid = dt.date(2023, 1, 1), "loan_interest_subsidy"
+    roster = make_roster(book, 1500, seed=8, blank_share=0.03).drop("wants_market_stall")
+    result = screen_roster(book, roster, on, same, programs=[pid])
+    assert result.fallback[pid] == "amount: overflow in bulk arithmetic"
+    assert result.frame is not None
+    for i, got in enumerate(result.frame.iter_rows(named=True)):
+        amount = got[amount_col(pid)]
+        assert (got[status_col(pid)], None if amount is None else Decimal(amount)) == \
+            engine_row(book, roster.row(i, named=True), on)[pid], f"row {i + 2}"
+    assert result.counts[pid]["eligible"] > 0
+
+
 def test_columns_with_many_spellings_read_the_same(book: Rulebook,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Past MAX_DISTINCT spellings a column is read by polars casts plus the codec for the

@@ -242,7 +242,10 @@ class Screener:
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
         t1 = time.perf_counter()
         plans, fallback, amount_fallback = self._plans(ctx)
-        out = _screen_all(book, typed, self.on, plans, dict(fallback), set(amount_fallback),
+        # (copies: the compiled plans' own are kept for the next batch, and an amount whose
+        # arithmetic overflows as it is run is added to these for this batch)
+        fallback = dict(fallback)
+        out = _screen_all(book, typed, self.on, plans, fallback, set(amount_fallback),
                           list(receives), errors)
         self.result.fallback.update(fallback)
         kept = raw.select(pl.col(col(c.index)).cast(pl.String).alias(c.header)
