@@ -260,6 +260,26 @@ def test_an_amount_that_overflows_part_way_falls_back_with_facts_left_blank(
     assert result.counts[pid]["eligible"] > 0
 
 
+def test_implications_take_as_many_passes_as_their_longest_chain(book: Rulebook) -> None:
+    import dataclasses
+
+    from app.engine.compile import Is as IsFact
+
+    assert bulk.implication_passes(book) == 1  # (none implies what another reads)
+    imps = list(book.extras.implications)
+    first = imps[0]  # household_dibao -> household_in_hardship
+    reads_it = dataclasses.replace(first, id="x", cond=IsFact("household_in_hardship", True),
+                                   then={"no_family_support": True})
+    chained = dataclasses.replace(book, extras=dataclasses.replace(
+        book.extras, implications=(reads_it, *imps)))
+    assert bulk.implication_passes(chained) == 2  # (whatever their order in the file)
+    back = dataclasses.replace(first, id="y", cond=IsFact("no_family_support", True),
+                               then={"household_dibao": True})
+    looped = dataclasses.replace(book, extras=dataclasses.replace(
+        book.extras, implications=(reads_it, back, *imps)))
+    assert bulk.implication_passes(looped) == 5  # a loop: one pass per implication
+
+
 def test_columns_with_many_spellings_read_the_same(book: Rulebook,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Past MAX_DISTINCT spellings a column is read by polars casts plus the codec for the

@@ -205,7 +205,9 @@ class Screener:
         self.result.unclaimed = dict.fromkeys(book.programs, 0)
         self.seconds = {"parse": 0.0, "compute": 0.0}
         self._compiled: dict[tuple[tuple[str, int], ...], tuple[
-            dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str]]] = {}
+            dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str],
+            frozenset[str]]] = {}
+        self._passes = implication_passes(book)
         # a dictionary-coded column's spellings tested (_spellings), by its dictionary and its
         # header: how many, the codes of totals words, of blanks and of the header, and an
         # empty column of the dictionary, which polars keeps only while a column uses it
@@ -230,18 +232,20 @@ class Screener:
         receives = {p.name[len(RECEIVES):]: p for p in parsed if p.name not in book.facts}
         facts, extra = self.derived.apply(raw, facts)
         extra += _cell_problems(batch, self.mapping, self._)
-        present = {p.name for p in facts}
-        absent = [pl.lit(None, dtype=dtype_of(fdef)).alias(name)
-                  for name, fdef in book.facts.items() if name not in present]
-        typed = pl.DataFrame([p.value for p in facts] + [p.value for p in receives.values()]
-                             or [pl.Series("__n", range(n))]).with_columns(absent)
         ctx = exprs.Context(self.on, {n_: f.type for n_, f in book.facts.items()},
                             {p.name: p.scale for p in facts if p.scale})
-        typed = _with_implied(book, typed, ctx)
+        plans, fallback, amount_fallback, read = self._plans(ctx)
+        # the facts the roster has no column for, as blank columns: those the compiled rules
+        # and the implications read (all of them where a program is left to the engine)
+        present = {p.name for p in facts}
+        absent = [pl.lit(None, dtype=dtype_of(fdef)).alias(name)
+                  for name, fdef in book.facts.items() if name not in present and name in read]
+        typed = pl.DataFrame([p.value for p in facts] + [p.value for p in receives.values()]
+                             or [pl.Series("__n", range(n))]).with_columns(absent)
+        typed = _with_implied(book, typed, ctx, self._passes)
         rownums = raw.get_column(ROW)
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
         t1 = time.perf_counter()
-        plans, fallback, amount_fallback = self._plans(ctx)
         # (copies: the compiled plans' own are kept for the next batch, and an amount whose
         # arithmetic overflows as it is run is added to these for this batch)
         fallback = dict(fallback)
@@ -258,10 +262,11 @@ class Screener:
         return frame
 
     def _plans(self, ctx: exprs.Context) -> tuple[dict[str, tuple[pl.Expr, pl.Expr | None]],
-                                                  dict[str, str], set[str]]:
+                                                  dict[str, str], set[str], frozenset[str]]:
         """Each program compiled for ``ctx`` (kept for the next batch of the same scales):
         (status, amount) expressions; the programs left to the engine, and why; those whose
-        amount only is."""
+        amount only is; and the facts that the expressions and the implications read (every
+        fact where a program is left to the engine, which reads a person's every fact)."""
         key = tuple(sorted(ctx.scales.items()))
         if key not in self._compiled:
             plans: dict[str, tuple[pl.Expr, pl.Expr | None]] = {}
@@ -276,7 +281,13 @@ class Screener:
                     plans[pid] = (_status_expr(program, ctx), None)
                     amount_fallback.add(pid)
                     fallback[pid] = f"amount: {exc}"
-            self._compiled[key] = (plans, fallback, amount_fallback)
+            read: set[str] = set(self.book.facts) if fallback else {
+                name for status, value in plans.values()
+                for e in (status, value) if e is not None for name in e.meta.root_names()}
+            imps = self.book.extras.implications if self.book.extras is not None else ()
+            for imp in imps:
+                read |= {*imp.cond.facts_used(), *imp.then}
+            self._compiled[key] = (plans, fallback, amount_fallback, frozenset(read))
         return self._compiled[key]
 
     def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int]]:
@@ -468,12 +479,39 @@ def _compile(program: CompiledProgram, ctx: exprs.Context) -> tuple[pl.Expr, pl.
     return status, value
 
 
-def _with_implied(book: Rulebook, typed: pl.DataFrame, ctx: exprs.Context) -> pl.DataFrame:
+def implication_passes(book: Rulebook) -> int:
+    """How many passes over the implications reach their fixed point on every row: the most
+    implications in a chain, one implying a fact that the next reads (1 where none does, as in
+    rules/facts.yaml); their number where the chains go round."""
+    imps = book.extras.implications if book.extras is not None else ()
+    reads = [set(imp.cond.facts_used()) for imp in imps]
+    depth: dict[int, int] = {}
+
+    def longest(i: int, seen: frozenset[int]) -> int:
+        if i in seen:
+            raise _Cycle
+        if i not in depth:
+            depth[i] = 1 + max((longest(j, seen | {i}) for j, r in enumerate(reads)
+                                if r & set(imps[i].then)), default=0)
+        return depth[i]
+
+    try:
+        return max((longest(i, frozenset()) for i in range(len(imps))), default=0)
+    except _Cycle:  # (as many passes as implications, as ever)
+        return len(imps)
+
+
+class _Cycle(Exception):
+    """Implications that imply, in turn, what the first of them reads."""
+
+
+def _with_implied(book: Rulebook, typed: pl.DataFrame, ctx: exprs.Context,
+                  passes: int) -> pl.DataFrame:
     """The facts that ``implies:`` (rules/facts.yaml) derives, filled where a row leaves them
     blank, as :func:`app.engine.implied.apply` does for one person (never over a given cell;
-    as many passes as there are implications, so that chains reach their fixed point)."""
+    ``passes`` times, :func:`implication_passes`, so that chains reach their fixed point)."""
     imps = book.extras.implications if book.extras is not None else ()
-    for _pass in imps:
+    for _pass in range(passes):
         for imp in imps:
             holds = exprs.cond(imp.cond, ctx).fill_null(False)
             typed = typed.with_columns(
@@ -626,8 +664,9 @@ def _row_errors(parsed: list[ParsedColumn], rownums: pl.Series, problems: Proble
 
 def _engine_columns(book: Rulebook, typed: pl.DataFrame, on: dt.date,
                     fallback: dict[str, str], amount_only: set[str]) -> list[pl.Series]:
-    """Status and amount of the fallback programs, with the per-person engine, row by row."""
-    names = list(book.facts)
+    """Status and amount of the fallback programs, with the per-person engine, row by row
+    (a fact with no column in ``typed`` is unknown, as a blank cell is)."""
+    names = [name for name in book.facts if name in typed.columns]
     decided = sorted(amount_only)  # their status is compiled; only the amount is per person
     statuses: dict[str, list[str]] = {p: [] for p in fallback}
     amounts: dict[str, list[str | None]] = {p: [] for p in fallback}
