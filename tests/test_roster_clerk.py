@@ -239,7 +239,8 @@ def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_row
     assert result.headers == [9] and result.totals == [5]  # type: ignore[attr-defined]
     assert "第 7 行在重复的表头上方" in " ".join(result.skipped(_))  # type: ignore[attr-defined]
     # a second title row in its place is one too (in the batch of the header it is above)
-    got, result = screened([HEAD, *[PEOPLE[0]] * 3, title, ["", "", "二村"], HEAD, PEOPLE[1]])
+    got, result = screened([HEAD, *[PEOPLE[0]] * 3, title, ["", "", "乐里镇新华村二组"], HEAD,
+                            PEOPLE[1]])
     assert result.titles == [5, 6]  # type: ignore[attr-defined]
     assert got == screened([HEAD, *[PEOPLE[0]] * 3, PEOPLE[1]])[0]
     # the person just above the repeated header, and one whose row holds only an ID number
@@ -247,6 +248,12 @@ def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_row
     alone = ["", "", PEOPLE[1][2], "", "", "", "", "", ""]
     _got, result = screened([HEAD, alone, PEOPLE[0], HEAD, PEOPLE[1]])
     assert result.rows == 3 and result.titles == []  # type: ignore[attr-defined]
+    # so is a person whose row holds one text that is no title, just above a repeated header:
+    # a name, an ID or certificate number, a row of ticks (the tester's finding)
+    for only in (["", "示例庚"], ["", "", "", PEOPLE[1][3]], ["", "", "", "", "", "是", "是"],
+                 ["", "", "", "", "田林县"]):
+        _got, result = screened([HEAD, PEOPLE[0], only, HEAD, PEOPLE[1]])
+        assert (result.rows, result.titles) == (3, []), only  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
@@ -256,6 +263,16 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
     填表日期 …), are no people: left out and reported by row, wherever they are."""
     signed = ["制表人：张三", "", "", "审核人：李四", "", "", "", "", ""]
     dated = ["", " 填表日期：2025年6月1日"]
+    # and the other ways forms end (the tester's list): each a line of its own, below the list
+    endings = ["制表：张三", "审 核：李四", "单位负责人：王五", "主要负责人：", "分管领导：",
+               "填表说明：本表由村委填报", "注：本表一式两份", "联系电话：0776-1234567",
+               "村（居）委会负责人：", "日期：2025年6月1日", "（盖章）", "报送日期：", "统计时间：",
+               "审核单位：", "製表人：张三", "领导签字：", "\u200b制表人：张三", "制\u200b表人："]
+    out = io.BytesIO()
+    result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
+                         _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                         batch_rows=batch_rows)
+    assert (result.rows, result.notes) == (2, list(range(4, 4 + len(endings))))
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, signed, dated]), "csv", ON, _,
                          out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
@@ -281,7 +298,7 @@ def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
     sheet = wb.active
     sheet.append(HEAD)
     sheet.append(PEOPLE[0])
-    sheet.append(["二村名单"])
+    sheet.append(["乐里镇新华村残疾人名单"])
     sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEAD))
     sheet.append(HEAD)
     sheet.append(PEOPLE[1])
@@ -353,7 +370,7 @@ def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: objec
                  "--programs", "living_subsidy", "--lang", "en"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "Rows repeating the header, not screened: 3, 5." in printed and "、" not in printed
-    src.write_bytes(csv_bytes([HEAD, PEOPLE[0], ["二村名单"], HEAD, PEOPLE[1]]))
+    src.write_bytes(csv_bytes([HEAD, PEOPLE[0], ["新华村残疾人名单"], HEAD, PEOPLE[1]]))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
@@ -367,9 +384,9 @@ def test_upload_page_reports_the_blank_rows() -> None:
     assert "另有 2 个空行，没有筛查。" in r.text
     r = upload(csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1]]))
     assert r.status_code == 200 and "第 3 行重复了表头，没有筛查。" in r.text
-    r = upload(csv_bytes([HEAD, PEOPLE[0], ["二村名单"], HEAD, PEOPLE[1]]))
+    r = upload(csv_bytes([HEAD, PEOPLE[0], ["新华村残疾人名单"], HEAD, PEOPLE[1]]))
     assert r.status_code == 200 and "共筛查 2 人。" in r.text
-    assert "第 3 行在重复的表头上方、只有一段文字，像是标题或填表说明，没有筛查。" in r.text
+    assert "第 3 行在重复的表头上方、只有一段文字，像是标题，没有筛查。" in r.text
 
 
 def test_tab_separated_csv_is_read(book: Rulebook) -> None:
@@ -622,7 +639,7 @@ def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
     src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
     total = ["合计", "", "", "", "", "1", "", "", ""]
     src.write_bytes(csv_bytes([["田林县残疾人比对表"], HEAD, PEOPLE[0], [""] * len(HEAD),
-                               ["二村"], HEAD, PEOPLE[1], total]))
+                               ["新华村残疾人名单"], HEAD, PEOPLE[1], total]))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--lang", lang,
                  "--programs", "living_subsidy"]) == 0
     summary = load_workbook(out, read_only=True).worksheets[1]
@@ -635,7 +652,8 @@ def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
                     *result.skipped(t)]
     assert len(said) == 6
     if lang == "zh-Hans":
-        assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。", "第 8 行是合计行，没有筛查。",
-                            "第 6 行重复了表头，没有筛查。",
-                            "第 5 行在重复的表头上方、只有一段文字，像是标题或填表说明，没有筛查。",
+        # (in the order of their rows)
+        assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。",
+                            "第 5 行在重复的表头上方、只有一段文字，像是标题，没有筛查。",
+                            "第 6 行重复了表头，没有筛查。", "第 8 行是合计行，没有筛查。",
                             "另有 1 个空行，没有筛查。"]

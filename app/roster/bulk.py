@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -58,17 +59,25 @@ ERRORS = "row_errors"
 # a totals row's first filled cell: 合计, 小计：2人, 总计 …
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
 TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
-# a form's own lines' first filled cell, above or below its list: who made, checked or signed
-# it, when, and for which office (制表人：张三　审核人：李四, 填表日期：2025年6月1日)
-NOTE_WORDS = ("制表人", "填表人", "填报人", "审核人", "审批人", "负责人", "经办人", "统计人",
-              "制表日期", "填表日期", "填报日期", "制表时间", "填表时间", "填报时间",
-              "制表单位", "填表单位", "填报单位")
-NOTES = "^(" + "|".join(NOTE_WORDS) + ")"
-# a cell that may be either, as it is written (blanks before and inside the word)
-TOTAL_CELL = r"^\s*(" + "|".join(r"\s*".join(w) for w in TOTAL_WORDS + NOTE_WORDS) + ")"
 # characters that show nothing and are no blank to a regular expression's \s: zero-width
 # spaces and joiners, and a byte-order mark left inside a file where two files were joined
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# a form's own lines' first filled cell, above or below its list: who made, checked, approved
+# or signed it, when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：,
+# 分管领导：, 填表日期：2025年6月1日, 联系电话：, 注：本表一式两份, （盖章）); a person's row
+# begins with a number or a name, never with one of these
+NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "经办", "统计", "报送",
+              "上报", "日期", "时间", "注：", "注:", "说明", "联系电话", "联系人", "签字", "签名",
+              "盖章", "（盖章", "(盖章")
+# 负责人 and 领导 after a few characters of who (单位负责人, 村（居）委会负责人, 分管领导)
+NOTE_ROLES = ("负责人", "领导")
+NOTES = "^(" + "|".join([*map(re.escape, NOTE_WORDS), *(f".{{0,8}}?{w}" for w in NOTE_ROLES)]) + ")"
+# a cell that may be a totals row's or a note's first, as it is written (blanks, visible or
+# not, before and inside the word)
+_GAP = rf"[\s{INVISIBLE}]*"
+TOTAL_CELL = f"^{_GAP}(" + "|".join(
+    [*(_GAP.join(map(re.escape, w)) for w in TOTAL_WORDS + NOTE_WORDS),
+     *(".{0,12}?" + _GAP.join(w) for w in NOTE_ROLES)]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null)
 BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
@@ -114,18 +123,15 @@ class RosterResult:
         blank rows), in the reader's language:
         as the command prints them, the upload page shows them and the .xlsx summary sheet
         lists them."""
-        said = []
-        if self.totals:
-            said.append(_("第 {rows} 行是合计行，没有筛查。").format(rows=row_list(self.totals, _)))
-        if self.headers:
-            said.append(_("第 {rows} 行重复了表头，没有筛查。").format(
-                rows=row_list(self.headers, _)))
-        if self.notes:
-            said.append(_("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。").format(
-                rows=row_list(self.notes, _)))
-        if self.titles:
-            said.append(_("第 {rows} 行在重复的表头上方、只有一段文字，像是标题或填表说明，"
-                          "没有筛查。").format(rows=row_list(self.titles, _)))
+        kinds = [(rows, said) for rows, said in (
+            (self.totals, _("第 {rows} 行是合计行，没有筛查。")),
+            (self.headers, _("第 {rows} 行重复了表头，没有筛查。")),
+            (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
+            (self.titles, _("第 {rows} 行在重复的表头上方、只有一段文字，像是标题，没有筛查。")))
+            if rows]
+        # in the order of their first rows, as a clerk goes down the sheet; blank rows last
+        said = [said.format(rows=row_list(rows, _))
+                for rows, said in sorted(kinds, key=lambda kind: kind[0][0])]
         if self.blank:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
         return said
@@ -369,7 +375,8 @@ class Screener:
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe.len():  # the rows whose first filled cell is a totals word, or a form's note
-            first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(r"\s+", "")
+            first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(
+                rf"[\s{INVISIBLE}]+", "")
             total = total.scatter(maybe.filter(first.str.contains(TOTALS).fill_null(False)), True)
             note = note.scatter(maybe.filter(first.str.contains(NOTES).fill_null(False)), True)
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -591,9 +598,10 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
     """The title rows of lists joined one under another: going up from each row that repeats
     the header (``repeats``, positions in ``cells``, the batch's cells as text, None where
     blank), over the rows that are no person already (``no_person``: blank, totals, header),
-    the rows whose filled cells all hold one and the same text, as a list's title does
-    (百色市某县残疾人名单, 填表单位：某某村委), in one cell or merged across the row, stop at the
-    first that does not: a person's row fills more than one cell. Above the first header, every
+    the rows whose filled cells all hold one and the same text that reads as a title
+    (:func:`_title_like`: 百色市某县残疾人名单), in one cell or merged across the row, stop at
+    the first that does not: a person's row fills more than one cell, or holds a name, a tick
+    or a number. Above the first header, every
     row is left out already (:attr:`~.headers.ColumnMap.above`); a title that ends the batch
     before is not looked at."""
     titles: set[int] = set()
@@ -604,11 +612,19 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
             if skip[j]:
                 j -= 1
                 continue
-            if len({v for v in cells.row(j) if v is not None}) != 1:
+            texts = {v for v in cells.row(j) if v is not None}
+            if len(texts) != 1 or not _title_like(texts.pop()):
                 break
             titles.add(j)
             j -= 1
     return sorted(titles)
+
+
+def _title_like(text: str) -> bool:
+    """Whether ``text``, a row's only text, reads as a list's title (田林县乐里镇残疾人名单,
+    乐里镇新华村): six characters at least, two of them Chinese. A person's row of one text is
+    shorter (a name, 是 ticked) or has none (an ID or certificate number): it is screened."""
+    return len(text) >= 6 and sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2
 
 
 def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:
