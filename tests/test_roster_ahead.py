@@ -194,17 +194,20 @@ def test_a_roster_too_large_to_convert_says_why(encoding: str, told: str, tmp_pa
     assert open_csv(path, CLI, _, False).head[0][1][0] == "age"
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("encoding,marked", [
+    ("utf-16", True), ("utf-16-le", True), ("utf-16-be", True), ("utf-16-le", False),
+    ("utf-16-be", False), ("utf-32", True)])
 @pytest.mark.parametrize("sep", [",", "\t"])
-def test_a_utf16_roster_is_read_as_its_text(encoding: str, sep: str, book: Rulebook,
-                                            tmp_path: Path) -> None:
+def test_a_utf16_roster_is_read_as_its_text(encoding: str, marked: bool, sep: str,
+                                            book: Rulebook, tmp_path: Path) -> None:
     """Excel's and WPS's "Unicode text" (UTF-16 with its byte-order mark, tab-separated, lines
     ending CR LF), saved as .csv: read as the same list in UTF-8 is, ahead or not, by path or as
-    the upload's bytes."""
+    the upload's bytes; so is one without its mark (told by its zero bytes), and UTF-32."""
     text = SAMPLE.read_bytes().decode("gb18030").replace(",", sep).replace("\n", "\r\n")
     plain = tmp_path / "plain.csv"
     plain.write_bytes(text.encode("utf-8"))
     bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    bom = bom if marked else b""
     wide = tmp_path / "wide.csv"
     wide.write_bytes(bom + text.encode(encoding))
     want = screened(plain, book, ahead=False, batch_rows=3)
@@ -232,6 +235,13 @@ def test_a_utf16_roster_that_cannot_be_converted_says_why(tmp_path: Path,
     path.write_bytes(path.read_bytes()[:-1])  # cut short, in the middle of a character
     with pytest.raises(RosterError, match="UTF-16.*读不出.*CSV UTF-8"):
         open_csv(path, CLI, _, False)
+    # a file of nothing but its byte-order mark (and blanks) is empty, whatever its encoding
+    for empty in (codecs.BOM_UTF16_LE, codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\r\n \r\n",
+                  "\r\n".encode("utf-16")):
+        path.write_bytes(empty)
+        for source in (path, empty):
+            with pytest.raises(RosterError, match="上传的文件是空的"):
+                open_csv(source, CLI, _, False)
 
 
 def test_county_sample_same_bytes(book: Rulebook, tmp_path: Path) -> None:

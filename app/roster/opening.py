@@ -39,7 +39,6 @@ READ_WHOLE = 256 * 1024**2
 # A UTF-16 CSV (Excel's and WPS's "Unicode text", saved as .csv) is converted to UTF-8 whole, up
 # to this size: its text is held three times over while it is (as bytes, as str, as UTF-8).
 MAX_UTF16 = 64 * 1024**2
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A cell polars may read as a whole number (its Int64 parse) but longer than the codec reads
 # (app.codec.text.MAX_CHARS, 64 characters, refused as too long): polars skips any number of
 # leading blanks (space, tab) and zeros, so such a cell holds, beside a sign and at most 19
@@ -125,11 +124,11 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             if size <= READ_WHOLE:
-                source = from_utf16(f.read(), _)
+                source = _not_empty(from_utf16(f.read(), _), _)
                 first = source[: start_size(limits)]
             else:
                 first = f.read(start_size(limits))
-                from_utf16(first[:2], _, size)  # (refused: too large to convert)
+                from_utf16(first, _, whole=False)  # (refused: too large to convert)
             written = Written.of(first, final=len(first) == len(source)
                                  if isinstance(source, bytes) else False)
             if written.converted and size > MAX_TRANSCODED:
@@ -143,7 +142,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     elif not source:
         raise RosterError(_("上传的文件是空的。"))
     else:
-        source = from_utf16(source, _)
+        source = _not_empty(from_utf16(source, _), _)
         first = source[: start_size(limits)]
         written = Written.of(first, final=len(first) == len(source))
     if isinstance(source, bytes):
@@ -178,21 +177,49 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
                    head_lines, _head_quote(first, separator))
 
 
-def from_utf16(data: bytes, _: Gettext, size: int | None = None) -> bytes:
-    """``data`` (a whole file of ``size`` bytes, its length if not given) as UTF-8, where it
-    begins with a UTF-16 byte-order mark, as Excel and WPS save "Unicode text" (tab-separated,
-    and sometimes named .csv); otherwise ``data`` itself. Raises :class:`RosterError` for one
-    over :data:`MAX_UTF16` bytes or that does not decode (a file cut short)."""
-    if not data.startswith(UTF16_BOMS):
+def wide_encoding(start: bytes) -> str | None:
+    """The encoding of a file beginning with ``start`` where its characters are two or four
+    bytes wide (Excel's and WPS's "Unicode text" is UTF-16 with a byte-order mark,
+    tab-separated, and sometimes named .csv): by its byte-order mark, else by zero bytes in
+    every other place, most of them on one side (the high byte of a comma, a digit, a line
+    break; text in UTF-8 or GB18030 holds no zero byte); None for any other file."""
+    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = start[: len(start) - len(start) % 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    few, many = sorted((even, odd))
+    if len(sample) >= 4 and many * 10 >= len(sample) // 2 and few * 10 <= many:
+        return "utf-16-le" if odd > even else "utf-16-be"
+    return None
+
+
+def from_utf16(data: bytes, _: Gettext, whole: bool = True) -> bytes:
+    """``data``, a whole file (else its start, ``whole`` False), as UTF-8, where its characters
+    are two or four bytes wide (:func:`wide_encoding`); otherwise ``data`` itself. Raises
+    :class:`RosterError` for one over :data:`MAX_UTF16` bytes, or not whole (too large to be
+    read whole), or that does not decode (a file cut short)."""
+    encoding = wide_encoding(data[:4096])
+    if encoding is None:
         return data
-    if (len(data) if size is None else size) > MAX_UTF16:
-        raise RosterError(_("名单是 UTF-16（“Unicode 文本”）编码，且太大，无法转换。请在 Excel "
-                            "或 WPS 中另存为“CSV UTF-8”后再试。"))
+    named = encoding[:6].upper()  # UTF-16, UTF-32
+    if not whole or len(data) > MAX_UTF16:
+        raise RosterError(_("名单是 {encoding}（“Unicode 文本”）编码，且太大，无法转换。请在 "
+                            "Excel 或 WPS 中另存为“CSV UTF-8”后再试。").format(encoding=named))
     try:
-        return data.decode("utf-16").encode("utf-8")
+        return data.decode(encoding).encode("utf-8")
     except UnicodeDecodeError:
-        raise RosterError(_("名单是 UTF-16（“Unicode 文本”）编码，但其中有读不出的字（文件可能"
-                            "不完整）。请在 Excel 或 WPS 中另存为“CSV UTF-8”后再试。")) from None
+        raise RosterError(_("名单是 {encoding}（“Unicode 文本”）编码，但其中有读不出的字（文件"
+                            "可能不完整）。请在 Excel 或 WPS 中另存为“CSV UTF-8”后再试。").format(
+            encoding=named)) from None
+
+
+def _not_empty(data: bytes, _: Gettext) -> bytes:
+    """``data``, refused as empty where it holds nothing but a byte-order mark and blanks."""
+    if not data.lstrip(codecs.BOM_UTF8).strip():
+        raise RosterError(_("上传的文件是空的。"))
+    return data
 
 
 def _head_quote(start: bytes, separator: str) -> BadQuote | None:
