@@ -309,6 +309,32 @@ def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
     assert (result.rows, result.titles, result.headers) == (2, [3], [4])
 
 
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_a_repeated_header_worded_otherwise_is_not_screened(batch_rows: int,
+                                                            book: Rulebook) -> None:
+    """The second list's clerk wrote the header another way (the tester's finding): blanks
+    inside a header (姓  名), or another name that the same column is read by (公民身份号码 for
+    身份证号码, 低保 for 是否低保户, 生活补贴 for 已享受生活补贴). Still a repeated header, and
+    the title above it still a title; a person is not taken for one."""
+    other = ["序 号", "姓  名", "公民身份号码", "残疾证号", "户口所在地", "低保", "特困供养",
+             "领孤儿基本生活费", "生活补贴"]
+    title = ["乐里镇新华村残疾人名单"]
+
+    def screened(rows: list[list[str]]) -> tuple[bytes, object]:
+        out = io.BytesIO()
+        result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=out, out_kind="csv",
+                             limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+        return out.getvalue(), result
+
+    got, result = screened([HEAD, PEOPLE[0], PEOPLE[0], title, other, PEOPLE[1]])
+    assert got == screened([HEAD, PEOPLE[0], PEOPLE[0], PEOPLE[1]])[0]
+    assert (result.rows, result.headers, result.titles) == (3, [5], [4])  # type: ignore[attr-defined]
+    # a person whose yes/no cells say 低保 and 特困供养 (ticks) is a person
+    ticks = [*PEOPLE[1][:5], "低保", "特困供养", *PEOPLE[1][7:]]
+    _got, result = screened([HEAD, PEOPLE[0], ticks])
+    assert (result.rows, result.headers) == (2, [])  # type: ignore[attr-defined]
+
+
 def test_a_repeated_header_with_blanks_around_its_cells_is_found_in_an_xlsx(
         book: Rulebook, tmp_path: Path) -> None:
     # an .xlsx's cells are text to the reader: a header repeated with a blank before or after

@@ -81,6 +81,7 @@ TOTAL_CELL = f"^{_GAP}(" + "|".join(
 # a cell of blanks only, visible or not (an empty cell is null)
 BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
+GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
 
 def status_col(pid: str) -> str:
@@ -221,6 +222,10 @@ class Screener:
             int, list[int], list[int], list[int], pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
         self._headers = {col(c.index): c.written for c in mapping.columns}
+        # and without any blank ("姓  名" repeats 姓名), and what each read column is read as (a
+        # second list may word its header otherwise: 身份证号 for 公民身份号码)
+        self._squeezed = {name: re.sub(GAPS, "", h) for name, h in self._headers.items() if h}
+        self._targets = {col(c.index): c.target for c in mapping.read}
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""
@@ -311,14 +316,30 @@ class Screener:
             totals = sorted({*totals, *(fresh.str.contains(TOTAL_CELL).arg_true() + tested)})
             blanks = sorted({*blanks, *(fresh.str.contains(BLANK_CELL).arg_true() + tested)})
             if header is not None:
-                same = fresh.str.replace_all(BLANK_EDGES, "") == header
+                same = fresh.str.replace_all(GAPS, "") == self._squeezed[cells.name]
                 heads = sorted({*heads, *(same.arg_true() + tested)})
+                if cells.name in self._targets:  # (worded spellings as short as a header)
+                    worded = (~same & fresh.str.contains(r"[\p{Han}A-Za-z]")
+                              & (fresh.str.len_chars() <= 16)).fill_null(False).arg_true()
+                    heads = sorted({*heads, *(k + tested for k in worded.to_list()
+                                              if self._is_header(cells.name, fresh[k]))})
             # a code the reader (still reading ahead, in other threads) has taken but not yet
             # written the spelling of is listed blank: tested from there again next time
             unwritten = fresh.is_null().arg_true()
             tested += unwritten[0] if unwritten.len() else fresh.len()
             self._seen[key] = (tested, totals, blanks, heads, keep)
         return totals, blanks, heads
+
+    def _is_header(self, column: str, text: str) -> bool:
+        """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
+        it): the same but for blanks, or, for a column read as a fact, receives or identity
+        column, another way of writing one that is read as the same (:class:`Names`)."""
+        if column not in self._squeezed:
+            return False
+        if re.sub(GAPS, "", text) == self._squeezed[column]:
+            return True
+        target = self._targets.get(column)
+        return target is not None and self._names(text) == target
 
     def _marks(self, cells: pl.Series) -> tuple[pl.Series | None, pl.Series, pl.Series | None]:
         """Per row of ``cells`` (text, dictionary-coded, or parsed by the reader, named as
@@ -328,11 +349,11 @@ class Screener:
         if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
             return None, cells.is_null(), None
         if not isinstance(cells.dtype, pl.Categorical):
-            header = self._headers.get(cells.name)
+            squeezed = self._squeezed.get(cells.name)
             return (cells.str.contains(TOTAL_CELL).fill_null(False),
                     cells.str.contains(BLANK_CELL).fill_null(True),
-                    None if header is None else
-                    (cells.str.replace_all(BLANK_EDGES, "") == header).fill_null(False))
+                    None if squeezed is None else
+                    (cells.str.replace_all(GAPS, "") == squeezed).fill_null(False))
         totals, blanks, heads = self._spellings(cells)
         codes = cells.to_physical()
         blank = codes.is_null()
@@ -376,7 +397,7 @@ class Screener:
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe.len():  # the rows whose first filled cell is a totals word, or a form's note
             first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(
-                rf"[\s{INVISIBLE}]+", "")
+                GAPS, "")
             total = total.scatter(maybe.filter(first.str.contains(TOTALS).fill_null(False)), True)
             note = note.scatter(maybe.filter(first.str.contains(NOTES).fill_null(False)), True)
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -388,7 +409,8 @@ class Screener:
             enough = max(2, math.ceil(2 * sum(h is not None for h in want) / 3))
             repeats = [k for k, row in zip(maybe_head.to_list(),
                                            frame[maybe_head].select(text).rows(), strict=True)
-                       if all(v is None or v == h for v, h in zip(row, want, strict=True))
+                       if all(v is None or self._is_header(c, v) for v, c in zip(row, cells,
+                                                                                  strict=True))
                        and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
             titles = _titles_above(repeats, frame.select(text), blank | total | note | header)
