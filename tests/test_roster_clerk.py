@@ -15,7 +15,7 @@ import pytest
 from app.engine import Rulebook
 from app.i18n import gettext_for
 from app.roster.bounds import CLI
-from app.roster.bulk import ERRORS, status_col, unclaimed_col
+from app.roster.bulk import ERRORS, Screener, status_col, unclaimed_col
 from app.roster.cli import main
 from app.roster.run import screen_file
 from tests.test_roster_upload import preview, sqlite_users  # noqa: F401 (a fixture)
@@ -307,6 +307,43 @@ def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
     result = screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv",
                          limits=CLI, programs=["living_subsidy"])
     assert (result.rows, result.titles, result.headers) == (2, [3], [4])
+
+
+def test_a_title_at_the_end_of_a_batch_above_a_header_in_the_next(book: Rulebook) -> None:
+    """Read in batches, the title rows may end one batch and the repeated header begin the
+    next (the tester's finding, at 250,000 rows): they are held back and screened with the
+    next batch, so found as in one; rows of one text held back at the end of the file are
+    screened (a person with only a name)."""
+    title, note = ["乐里镇新华村残疾人名单"], ["", "填表单位：新华村委"]
+    rows = [HEAD, PEOPLE[0], PEOPLE[0], title, note, [""] * 3, HEAD, PEOPLE[1], ["", "示例庚"]]
+    want = None
+    for batch_rows in (1, 2, 3, 4, 5, 250_000):
+        out = io.BytesIO()
+        result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=out, out_kind="csv",
+                             limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+        assert (result.rows, result.titles, result.notes, result.headers, result.blank) == \
+            (4, [4], [5], [7], 1), batch_rows
+        want = want or out.getvalue()
+        assert out.getvalue() == want, batch_rows
+    assert pl.read_csv(io.BytesIO(want), infer_schema=False)["姓名"].to_list() == \
+        ["甲", "甲", "乙", "示例庚"]
+
+
+def test_rows_held_back_are_screened_on_their_own_where_the_reading_changed(
+        book: Rulebook) -> None:
+    # (where the reader reads a column otherwise part way, a batch's columns change type: the
+    # rows held back from before are not joined to it)
+    from app.roster.files import Batch
+    from app.roster.headers import Names, find_mapping
+
+    mapping = find_mapping([(1, ["hukou", "age"])], Names.of(book), _, header_index=0)
+    screener = Screener(book, mapping, ON, _)
+    typed = pl.DataFrame({"__row": [2, 3], "c0": ["baise", "田林县乐里镇新华村残疾人名单"],
+                          "c1": [40, None]})
+    text = pl.DataFrame({"__row": [4], "c0": ["baise"], "c1": ["四十"]})
+    assert [b.frame.height for b in screener.carry(Batch(typed))] == [1]
+    assert [b.frame.height for b in screener.carry(Batch(text))] == [1, 1]
+    assert screener.rest() is None
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])

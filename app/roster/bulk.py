@@ -226,6 +226,48 @@ class Screener:
         # second list may word its header otherwise: 身份证号 for 公民身份号码)
         self._squeezed = {name: re.sub(GAPS, "", h) for name, h in self._headers.items() if h}
         self._targets = {col(c.index): c.target for c in mapping.read}
+        self._held: Batch | None = None  # rows held back from the batch before (carry)
+
+    def carry(self, batch: Batch) -> list[Batch]:
+        """The batches to screen for ``batch``: it after the rows held back from the batch
+        before it, less the rows at its end that may be the title of a list joined below it
+        (rows of one text or none, at most :data:`HELD_ROWS`), held back in turn: a title is
+        told by the repeated header under it (:func:`_titles_above`), which the next batch may
+        begin with. A file read in batches passes each through this, then screens what
+        :meth:`rest` gives at its end. (Where the reader changed how it reads a column part
+        way, the rows held back are screened on their own, first.)"""
+        held, self._held = self._held, None
+        first = []
+        if held is not None and held.frame.schema != batch.frame.schema:
+            first, held = [held], None
+        if held is not None:
+            batch = Batch(pl.concat([held.frame, batch.frame]),
+                          held.problems + [(k + held.frame.height, i, p)
+                                           for k, i, p in batch.problems],
+                          held.blank + batch.blank)
+        return [*first, self._hold_end(batch)]
+
+    def _hold_end(self, batch: Batch) -> Batch:
+        frame = batch.frame
+        cells = [c for c in frame.columns if c != ROW]
+        tail = frame.tail(HELD_ROWS).select(
+            pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
+            for c in cells).rows()
+        keep = len(tail)
+        while keep and len({v for v in tail[keep - 1] if v is not None}) <= 1:
+            keep -= 1
+        if keep == len(tail) or not cells:
+            return batch
+        at = frame.height - (len(tail) - keep)  # the first row held back
+        self._held = Batch(frame.slice(at), [(k - at, i, p) for k, i, p in batch.problems
+                                             if k >= at])
+        return Batch(frame.slice(0, at), [(k, i, p) for k, i, p in batch.problems if k < at],
+                     batch.blank)
+
+    def rest(self) -> Batch | None:
+        """The rows held back at the end of the file (:meth:`carry`), or None."""
+        held, self._held = self._held, None
+        return held
 
     def batch(self, batch: Batch) -> pl.DataFrame:
         """The result rows of one batch."""
@@ -640,6 +682,9 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
             titles.add(j)
             j -= 1
     return sorted(titles)
+
+
+HELD_ROWS = 50  # rows at most held back at a batch's end (Screener.carry)
 
 
 def _title_like(text: str) -> bool:

@@ -6,7 +6,7 @@ upload both call :func:`screen_file`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -17,7 +17,7 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .files import Opened, Reread, open_roster, text_batch
+from .files import Batch, Opened, Reread, open_roster, text_batch
 from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
 from .output import sink_for, too_long_for_xlsx
@@ -103,8 +103,9 @@ def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: 
         # reads ahead likewise: so at most three batches are held at once
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-out") as writer:
             writing: Future[None] | None = None
-            for batch in opened.batches(mapping.header_index, batch_rows, _, dates,
-                                        screener.coded, screener.typed):
+            batches = opened.batches(mapping.header_index, batch_rows, _, dates,
+                                     screener.coded, screener.typed)
+            for batch in _carried(screener, batches):
                 frame = screener.batch(batch)
                 if writing is not None:
                     writing.result()
@@ -123,6 +124,16 @@ def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: 
         progress(1.0)
     screener.result.seconds = dict(screener.seconds)
     return screener.result
+
+
+def _carried(screener: Screener, batches: Iterator[Batch]) -> Iterator[Batch]:
+    """``batches`` as the screener is to take them (:meth:`Screener.carry`): the rows a batch
+    ends with that may be a title are screened with the next, or at the end."""
+    for batch in batches:
+        yield from screener.carry(batch)
+    rest = screener.rest()
+    if rest is not None:
+        yield rest
 
 
 def read_columns_file(path: Path, _: Gettext) -> dict[str, str | None]:
