@@ -216,10 +216,14 @@ def from_utf16(data: bytes, _: Gettext, whole: bool = True) -> bytes:
 
 
 def _not_empty(data: bytes, _: Gettext) -> bytes:
-    """``data``, refused as empty where it holds nothing but a byte-order mark and blanks."""
-    if not data.lstrip(codecs.BOM_UTF8).strip():
-        raise RosterError(_("上传的文件是空的。"))
-    return data
+    """``data``, refused as empty where it holds nothing but a byte-order mark and blanks.
+    (Its start is looked at, and the rest only where that is blank: stripping the whole would
+    copy it.)"""
+    start = data[:65536]
+    if start.lstrip(codecs.BOM_UTF8).strip() or (
+            len(data) > len(start) and re.search(rb"[^\s\xef\xbb\xbf]", data)):
+        return data
+    raise RosterError(_("上传的文件是空的。"))
 
 
 def _head_quote(start: bytes, separator: str) -> BadQuote | None:
