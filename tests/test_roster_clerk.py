@@ -251,9 +251,13 @@ def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_row
     # so is a person whose row holds one text that is no title, just above a repeated header:
     # a name, an ID or certificate number, a row of ticks (the tester's finding)
     for only in (["", "示例庚"], ["", "", "", PEOPLE[1][3]], ["", "", "", "", "", "是", "是"],
-                 ["", "", "", "", "田林县"]):
+                 ["", "", "", "", "田林县"], ["", "示例庚", "", "", "田林县乐里镇新华村"]):
         _got, result = screened([HEAD, PEOPLE[0], only, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), only  # type: ignore[attr-defined]
+    # a title with its number, or its date, beside it in the row is one
+    for numbered in (["二、", "乐里镇新华村残疾人名单"], [*title, "", "", "", "", "2025年6月"]):
+        _got, result = screened([HEAD, PEOPLE[0], numbered, HEAD, PEOPLE[1]])
+        assert (result.rows, result.titles) == (2, [3]), numbered  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
@@ -449,7 +453,7 @@ def test_upload_page_reports_the_blank_rows() -> None:
     assert r.status_code == 200 and "第 3 行重复了表头，没有筛查。" in r.text
     r = upload(csv_bytes([HEAD, PEOPLE[0], ["新华村残疾人名单"], HEAD, PEOPLE[1]]))
     assert r.status_code == 200 and "共筛查 2 人。" in r.text
-    assert "第 3 行在重复的表头上方、只有一段文字，像是标题，没有筛查。" in r.text
+    assert "第 3 行在重复的表头上方，像是名单的标题，没有筛查。" in r.text
 
 
 def test_tab_separated_csv_is_read(book: Rulebook) -> None:
@@ -717,6 +721,6 @@ def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
     if lang == "zh-Hans":
         # (in the order of their rows)
         assert said[1:] == ["表头上面的第 1 行不是名单，没有筛查。",
-                            "第 5 行在重复的表头上方、只有一段文字，像是标题，没有筛查。",
+                            "第 5 行在重复的表头上方，像是名单的标题，没有筛查。",
                             "第 6 行重复了表头，没有筛查。", "第 8 行是合计行，没有筛查。",
                             "另有 1 个空行，没有筛查。"]

@@ -128,7 +128,7 @@ class RosterResult:
             (self.totals, _("第 {rows} 行是合计行，没有筛查。")),
             (self.headers, _("第 {rows} 行重复了表头，没有筛查。")),
             (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
-            (self.titles, _("第 {rows} 行在重复的表头上方、只有一段文字，像是标题，没有筛查。")))
+            (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
         said = [said.format(rows=row_list(rows, _))
@@ -231,7 +231,7 @@ class Screener:
     def carry(self, batch: Batch) -> list[Batch]:
         """The batches to screen for ``batch``: it after the rows held back from the batch
         before it, less the rows at its end that may be the title of a list joined below it
-        (rows of one text or none, at most :data:`HELD_ROWS`), held back in turn: a title is
+        (:func:`_may_be_title`, at most :data:`HELD_ROWS`), held back in turn: a title is
         told by the repeated header under it (:func:`_titles_above`), which the next batch may
         begin with. A file read in batches passes each through this, then screens what
         :meth:`rest` gives at its end. (Where the reader changed how it reads a column part
@@ -254,7 +254,7 @@ class Screener:
             pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
             for c in cells).rows()
         keep = len(tail)
-        while keep and len({v for v in tail[keep - 1] if v is not None}) <= 1:
+        while keep and _may_be_title({v for v in tail[keep - 1] if v is not None}):
             keep -= 1
         if keep == len(tail) or not cells:
             return batch
@@ -662,12 +662,12 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
     """The title rows of lists joined one under another: going up from each row that repeats
     the header (``repeats``, positions in ``cells``, the batch's cells as text, None where
     blank), over the rows that are no person already (``no_person``: blank, totals, header),
-    the rows whose filled cells all hold one and the same text that reads as a title
-    (:func:`_title_like`: 百色市某县残疾人名单), in one cell or merged across the row, stop at
-    the first that does not: a person's row fills more than one cell, or holds a name, a tick
-    or a number. Above the first header, every
-    row is left out already (:attr:`~.headers.ColumnMap.above`); a title that ends the batch
-    before is not looked at."""
+    the rows whose filled cells all hold one and the same text that reads as a title, or it
+    and its number or date (:func:`_title_row`: 百色市某县残疾人名单, 二、; merged across the
+    row or not), stop at the first that does not: a person's row holds a name, a tick, a
+    number. Above the first header, every row is left out already
+    (:attr:`~.headers.ColumnMap.above`); a title that ends a batch is held back for the next
+    (:meth:`Screener.carry`)."""
     titles: set[int] = set()
     skip = no_person.to_list()
     for k in repeats:
@@ -676,8 +676,7 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
             if skip[j]:
                 j -= 1
                 continue
-            texts = {v for v in cells.row(j) if v is not None}
-            if len(texts) != 1 or not _title_like(texts.pop()):
+            if not _title_row({v for v in cells.row(j) if v is not None}):
                 break
             titles.add(j)
             j -= 1
@@ -687,10 +686,31 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
 HELD_ROWS = 50  # rows at most held back at a batch's end (Screener.carry)
 
 
+# beside a title, in its row: its number in the sheet (二、, （一）, 3.) or its date (2025年6月)
+TITLE_ASIDE = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]?"
+                         r"|\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?"
+                         r"|\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?")
+
+
+def _may_be_title(texts: set[str]) -> bool:
+    """Whether a row of the distinct ``texts`` at the end of a batch is held back for the next
+    (:meth:`Screener.carry`): blank, one text, or a title with its number or date."""
+    return len(texts) <= 1 or _title_row(texts)
+
+
+def _title_row(texts: set[str]) -> bool:
+    """Whether a row of the distinct ``texts`` is a list's title: one text that reads as a
+    title (:func:`_title_like`), with at most its number or date beside it
+    (:data:`TITLE_ASIDE`). A person's row of one text is no title (a name, 是 ticked, an ID
+    number), nor one of a name and an address."""
+    titles = [t for t in texts if _title_like(t) and not TITLE_ASIDE.fullmatch(t)]
+    return len(titles) == 1 and all(t in titles or TITLE_ASIDE.fullmatch(t) for t in texts)
+
+
 def _title_like(text: str) -> bool:
-    """Whether ``text``, a row's only text, reads as a list's title (田林县乐里镇残疾人名单,
-    乐里镇新华村): six characters at least, two of them Chinese. A person's row of one text is
-    shorter (a name, 是 ticked) or has none (an ID or certificate number): it is screened."""
+    """Whether ``text`` reads as a list's title (田林县乐里镇残疾人名单, 乐里镇新华村): six
+    characters at least, two of them Chinese. A name or a tick is shorter; an ID or certificate
+    number has none."""
     return len(text) >= 6 and sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2
 
 
