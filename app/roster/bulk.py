@@ -248,11 +248,10 @@ class Screener:
         return [*first, self._hold_end(batch)]
 
     def _hold_end(self, batch: Batch) -> Batch:
+        """``batch`` less the rows at its end that may be a title, kept in :attr:`_held`."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
-        tail = frame.tail(HELD_ROWS).select(
-            pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
-            for c in cells).rows()
+        tail = frame.tail(HELD_ROWS).select(_texts(cells)).rows()
         keep = len(tail)
         while keep and _may_be_title({v for v in tail[keep - 1] if v is not None}):
             keep -= 1
@@ -433,8 +432,7 @@ class Screener:
         maybe_head = reduce(operator.or_, headed).arg_true() if headed else none
         if not maybe.len() and not maybe_head.len() and not blank.any():
             return batch  # (no totals word, no header, no blank row: the usual case)
-        text = [pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
-                for c in cells]
+        text = _texts(cells)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe.len():  # the rows whose first filled cell is a totals word, or a form's note
@@ -684,6 +682,12 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
 
 
 HELD_ROWS = 50  # rows at most held back at a batch's end (Screener.carry)
+
+
+def _texts(cells: list[str]) -> list[pl.Expr]:
+    """The columns ``cells`` as text without blanks at its edges, null where nothing is left."""
+    return [pl.col(c).cast(pl.String).str.replace_all(BLANK_EDGES, "").replace("", None)
+            for c in cells]
 
 
 # beside a title, in its row: its number in the sheet (二、, （一）, 3.) or its date (2025年6月)

@@ -124,11 +124,11 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
             raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             if size <= READ_WHOLE:
-                source = _not_empty(from_utf16(f.read(), _), _)
+                source = _not_empty(from_wide(f.read(), _), _)
                 first = source[: start_size(limits)]
             else:
                 first = f.read(start_size(limits))
-                from_utf16(first, _, whole=False)  # (refused: too large to convert)
+                from_wide(first, _, whole=False)  # (refused: too large to convert)
             written = Written.of(first, final=len(first) == len(source)
                                  if isinstance(source, bytes) else False)
             if written.converted and size > MAX_TRANSCODED:
@@ -142,7 +142,7 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
     elif not source:
         raise RosterError(_("上传的文件是空的。"))
     else:
-        source = _not_empty(from_utf16(source, _), _)
+        source = _not_empty(from_wide(source, _), _)
         first = source[: start_size(limits)]
         written = Written.of(first, final=len(first) == len(source))
     if isinstance(source, bytes):
@@ -195,7 +195,7 @@ def wide_encoding(start: bytes) -> str | None:
     return None
 
 
-def from_utf16(data: bytes, _: Gettext, whole: bool = True) -> bytes:
+def from_wide(data: bytes, _: Gettext, whole: bool = True) -> bytes:
     """``data``, a whole file (else its start, ``whole`` False), as UTF-8, where its characters
     are two or four bytes wide (:func:`wide_encoding`); otherwise ``data`` itself. Raises
     :class:`RosterError` for one over :data:`MAX_UTF16` bytes, or not whole (too large to be
