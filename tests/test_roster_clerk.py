@@ -251,13 +251,20 @@ def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_row
     # so is a person whose row holds one text that is no title, just above a repeated header:
     # a name, an ID or certificate number, a row of ticks (the tester's finding)
     for only in (["", "示例庚"], ["", "", "", PEOPLE[1][3]], ["", "", "", "", "", "是", "是"],
-                 ["", "", "", "", "田林县"], ["", "示例庚", "", "", "田林县乐里镇新华村"]):
+                 ["", "", "", "", "田林县"], ["", "示例庚", "", "", "田林县乐里镇新华村"],
+                 ["7", "阿卜杜热合曼·买买提"], ["7", "黄秀英（户主）"], ["", "黄秀英（户主）"],
+                 ["7", "黄秀英（户主）", "", "", "", "二"]):  # (the second tester's)
         _got, result = screened([HEAD, PEOPLE[0], only, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), only  # type: ignore[attr-defined]
     # a title with its number, or its date, beside it in the row is one
-    for numbered in (["二、", "乐里镇新华村残疾人名单"], [*title, "", "", "", "", "2025年6月"]):
+    for numbered in (["二、", "乐里镇新华村残疾人名单"], [*title, "", "", "", "", "2025年6月"],
+                     [*title, "", "单位：人"]):
         _got, result = screened([HEAD, PEOPLE[0], numbered, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (2, [3]), numbered  # type: ignore[attr-defined]
+    # and a line of its own under it: its date, its unit, its part
+    for under in (["2025年6月"], ["", "", "单位：元"], ["（第二批）"]):
+        _got, result = screened([HEAD, PEOPLE[0], title, under, HEAD, PEOPLE[1]])
+        assert (result.rows, result.titles) == (2, [3, 4]), under  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
@@ -271,7 +278,11 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
     endings = ["制表：张三", "审 核：李四", "单位负责人：王五", "主要负责人：", "分管领导：",
                "填表说明：本表由村委填报", "注：本表一式两份", "联系电话：0776-1234567",
                "村（居）委会负责人：", "日期：2025年6月1日", "（盖章）", "报送日期：", "统计时间：",
-               "审核单位：", "製表人：张三", "领导签字：", "\u200b制表人：张三", "制\u200b表人："]
+               "审核单位：", "製表人：张三", "领导签字：", "\u200b制表人：张三", "制\u200b表人：",
+               # (the second tester's)
+               "备注：本表一式三份", "注1：低保以民政数据为准", "村委会（盖章）", "（公章）",
+               "以上情况属实", "核实人：李四", "复核人：王五", "录入人：赵六", "调查人：",
+               "田林县残疾人联合会负责人：", "乐里镇人民政府主要负责人："]
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
                          _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
@@ -331,6 +342,13 @@ def test_a_title_at_the_end_of_a_batch_above_a_header_in_the_next(book: Rulebook
         assert out.getvalue() == want, batch_rows
     assert pl.read_csv(io.BytesIO(want), infer_schema=False)["姓名"].to_list() == \
         ["甲", "甲", "乙", "示例庚"]
+    # many blank rows between the title and the header (the second tester's, at 250,000 rows)
+    rows = [HEAD, PEOPLE[0], title, *[[""]] * 70, HEAD, PEOPLE[1]]
+    for batch_rows in (3, 40, 250_000):
+        result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                             out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                             batch_rows=batch_rows)
+        assert (result.rows, result.titles, result.blank) == (2, [3], 70), batch_rows
 
 
 def test_rows_held_back_are_screened_on_their_own_where_the_reading_changed(

@@ -57,7 +57,7 @@ RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
 # a totals row's first filled cell: 合计, 小计：2人, 总计 …
-TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数")
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "合計", "小計", "總計")
 TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
 # characters that show nothing and are no blank to a regular expression's \s: zero-width
 # spaces and joiners, and a byte-order mark left inside a file where two files were joined
@@ -66,18 +66,20 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # or signed it, when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：,
 # 分管领导：, 填表日期：2025年6月1日, 联系电话：, 注：本表一式两份, （盖章）); a person's row
 # begins with a number or a name, never with one of these
-NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "经办", "统计", "报送",
-              "上报", "日期", "时间", "注：", "注:", "说明", "联系电话", "联系人", "签字", "签名",
-              "盖章", "（盖章", "(盖章")
-# 负责人 and 领导 after a few characters of who (单位负责人, 村（居）委会负责人, 分管领导)
-NOTE_ROLES = ("负责人", "领导")
-NOTES = "^(" + "|".join([*map(re.escape, NOTE_WORDS), *(f".{{0,8}}?{w}" for w in NOTE_ROLES)]) + ")"
+NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "复核", "核实", "经办",
+              "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：", "注:", "备注：",
+              "备注:", "说明", "以上", "联系电话", "联系人", "签字", "签名")
+# 负责人, 领导, 盖章 after the name of who (单位负责人, 田林县残疾人联合会负责人, 分管领导, 村委会
+# （盖章）), and 注 numbered (注1：)
+NOTE_ROLES = ("负责人", "领导", "盖章", "公章")
+NOTES = "^(" + "|".join([*map(re.escape, NOTE_WORDS), r"注\d{1,2}[：:]",
+                         *(f".{{0,16}}?{w}" for w in NOTE_ROLES)]) + ")"
 # a cell that may be a totals row's or a note's first, as it is written (blanks, visible or
 # not, before and inside the word)
 _GAP = rf"[\s{INVISIBLE}]*"
 TOTAL_CELL = f"^{_GAP}(" + "|".join(
     [*(_GAP.join(map(re.escape, w)) for w in TOTAL_WORDS + NOTE_WORDS),
-     *(".{0,12}?" + _GAP.join(w) for w in NOTE_ROLES)]) + ")"
+     "注" + _GAP + r"\d", *(".{0,24}?" + _GAP.join(w) for w in NOTE_ROLES)]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null)
 BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
@@ -248,16 +250,26 @@ class Screener:
         return [*first, self._hold_end(batch)]
 
     def _hold_end(self, batch: Batch) -> Batch:
-        """``batch`` less the rows at its end that may be a title, kept in :attr:`_held`."""
+        """``batch`` less the rows at its end that may be a title, kept in :attr:`_held`: at
+        most :data:`HELD_ROWS` of them with text, and the blank rows among them."""
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
-        tail = frame.tail(HELD_ROWS).select(_texts(cells)).rows()
-        keep = len(tail)
-        while keep and _may_be_title({v for v in tail[keep - 1] if v is not None}):
-            keep -= 1
-        if keep == len(tail) or not cells:
+        window, held = 64, 0  # rows looked at from the end; of them, the rows held back
+        while cells:
+            tail = frame.tail(window).select(_texts(cells)).rows()
+            held, filled = 0, 0
+            for row in reversed(tail):
+                texts = {v for v in row if v is not None}
+                filled += bool(texts)
+                if filled > HELD_ROWS or not _may_be_title(texts):
+                    break
+                held += 1
+            if held < len(tail) or window >= frame.height:
+                break
+            window *= 4  # (blank rows all the way up: look further)
+        if not held:
             return batch
-        at = frame.height - (len(tail) - keep)  # the first row held back
+        at = frame.height - held  # the first row held back
         self._held = Batch(frame.slice(at), [(k - at, i, p) for k, i, p in batch.problems
                                              if k >= at])
         return Batch(frame.slice(0, at), [(k, i, p) for k, i, p in batch.problems if k < at],
@@ -690,10 +702,14 @@ def _texts(cells: list[str]) -> list[pl.Expr]:
             for c in cells]
 
 
-# beside a title, in its row: its number in the sheet (二、, （一）, 3.) or its date (2025年6月)
-TITLE_ASIDE = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]?"
-                         r"|\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?"
-                         r"|\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?")
+# beside a title, in its row or a line of its own: its number in the sheet (二、, （一）, 3.),
+# its date (2025年6月), its unit (单位：元) or its part (（第二批）); not a bare 序号 (1)
+TITLE_ASIDE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?|\d{1,2}[、.．]"
+                         r"|[（(]\d{1,2}[)）]|\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?"
+                         r"|\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?"
+                         r"|单位[：:].{1,8}|[（(]第?[一二三四五六七八九十\d]{1,3}批?[)）]")
+# the words a list's title holds and a name does not (名单, 花名册, 统计表; 县, 镇, 村 …)
+TITLE_WORDS = re.compile("名单|名册|表|清单|台账|统计|汇总|明细|县|镇|乡|村|社区|街道")
 
 
 def _may_be_title(texts: set[str]) -> bool:
@@ -703,19 +719,21 @@ def _may_be_title(texts: set[str]) -> bool:
 
 
 def _title_row(texts: set[str]) -> bool:
-    """Whether a row of the distinct ``texts`` is a list's title: one text that reads as a
-    title (:func:`_title_like`), with at most its number or date beside it
-    (:data:`TITLE_ASIDE`). A person's row of one text is no title (a name, 是 ticked, an ID
-    number), nor one of a name and an address."""
+    """Whether a row of the distinct ``texts`` is part of a list's title: one text that reads
+    as a title (:func:`_title_like`), with at most its number, date or unit beside it, or a
+    line of those alone (:data:`TITLE_ASIDE`: 二、, 2025年6月, 单位：元, （第二批）). A person's
+    row is none (a name, 是 ticked, an ID number; a 序号 and a name; a name and an address)."""
     titles = [t for t in texts if _title_like(t) and not TITLE_ASIDE.fullmatch(t)]
-    return len(titles) == 1 and all(t in titles or TITLE_ASIDE.fullmatch(t) for t in texts)
+    return len(titles) <= 1 and bool(texts) and all(t in titles or TITLE_ASIDE.fullmatch(t)
+                                                    for t in texts)
 
 
 def _title_like(text: str) -> bool:
-    """Whether ``text`` reads as a list's title (田林县乐里镇残疾人名单, 乐里镇新华村): six
-    characters at least, two of them Chinese. A name or a tick is shorter; an ID or certificate
-    number has none."""
-    return len(text) >= 6 and sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2
+    """Whether ``text`` reads as a list's title (田林县乐里镇残疾人名单, 乐里镇新华村二组): six
+    characters at least, a word of titles among them (:data:`TITLE_WORDS`), and no · (as
+    names of two parts have). A name is shorter or holds none of those words (黄秀英（户主）,
+    阿卜杜热合曼·买买提); a tick, an ID or certificate number neither."""
+    return len(text) >= 6 and "·" not in text and TITLE_WORDS.search(text) is not None
 
 
 def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:
