@@ -237,7 +237,8 @@ def test_a_utf16_roster_that_cannot_be_converted_says_why(tmp_path: Path,
         open_csv(path, CLI, _, False)
     # a file of nothing but its byte-order mark (and blanks) is empty, whatever its encoding
     for empty in (codecs.BOM_UTF16_LE, codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\r\n \r\n",
-                  "\r\n".encode("utf-16")):
+                  "\r\n".encode("utf-16"), "\u3000\r\n\u00a0".encode(), "\u200b".encode(),
+                  b",,,\r\n,,,\r\n", b"\n" * 70_000):
         path.write_bytes(empty)
         for source in (path, empty):
             with pytest.raises(RosterError, match="上传的文件是空的"):

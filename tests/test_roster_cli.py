@@ -62,7 +62,7 @@ def test_summary_in_english(tmp_path: Path) -> None:
     src.write_text(CSV, "utf-8")
     proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
-    assert "3 people screened." in proc.stdout
+    assert "People screened: 3." in proc.stdout
     assert "Row 3, column “age”" in proc.stderr
 
 

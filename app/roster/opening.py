@@ -215,15 +215,19 @@ def from_wide(data: bytes, _: Gettext, whole: bool = True) -> bytes:
             encoding=named)) from None
 
 
+# what an empty list holds, if anything: blanks, seen or not (a byte-order mark, zero-width and
+# no-break spaces, the full-width space) and the separators of its empty cells
+NOTHING = re.compile("[\\s,\u00a0\u200b\u200c\u200d\u2060\u3000\ufeff]*")
+
+
 def _not_empty(data: bytes, _: Gettext) -> bytes:
-    """``data``, refused as empty where it holds nothing but a byte-order mark and blanks.
-    (Its start is looked at, and the rest only where that is blank: stripping the whole would
-    copy it.)"""
+    """``data`` (UTF-8 or GB18030), refused as empty where it holds nothing (:data:`NOTHING`).
+    Its start is looked at, and the rest only where that holds nothing."""
     start = data[:65536]
-    if start.lstrip(codecs.BOM_UTF8).strip() or (
-            len(data) > len(start) and re.search(rb"[^\s\xef\xbb\xbf]", data)):
-        return data
-    raise RosterError(_("上传的文件是空的。"))
+    if NOTHING.fullmatch(start.decode("utf-8", errors="replace")) and (
+            len(data) == len(start) or NOTHING.fullmatch(data.decode("utf-8", errors="replace"))):
+        raise RosterError(_("上传的文件是空的。"))
+    return data
 
 
 def _head_quote(start: bytes, separator: str) -> BadQuote | None:
