@@ -53,6 +53,24 @@ def upload(data: bytes) -> Any:
     return preview(b, data)
 
 
+def screened_xlsx(book: Rulebook, tmp_path: Path, rows: list[list[str]],
+                  merged: int | None = None) -> Any:
+    """The result of screening ``rows`` saved as an .xlsx (the sheet row ``merged`` merged
+    across the header's width) for the living subsidy."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    for row in rows:
+        sheet.append(row)
+    if merged is not None:
+        sheet.merge_cells(start_row=merged, start_column=1, end_row=merged, end_column=len(HEAD))
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    return screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI,
+                       programs=["living_subsidy"])
+
+
 def shows_nobody(text: str) -> bool:
     """Whether ``text`` names none of PEOPLE (their names, ID numbers)."""
     return not any(person[1] in text or person[2] in text for person in PEOPLE)
@@ -307,20 +325,8 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
         book: Rulebook, tmp_path: Path) -> None:
     # a title merged across the row gives its text to every cell it spans: one text still
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    sheet = wb.active
-    sheet.append(HEAD)
-    sheet.append(PEOPLE[0])
-    sheet.append(["乐里镇新华村残疾人名单"])
-    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEAD))
-    sheet.append(HEAD)
-    sheet.append(PEOPLE[1])
-    path = tmp_path / "表.xlsx"
-    wb.save(path)
-    result = screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv",
-                         limits=CLI, programs=["living_subsidy"])
+    result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], ["乐里镇新华村残疾人名单"], HEAD,
+                                            PEOPLE[1]], merged=3)
     assert (result.rows, result.titles, result.headers) == (2, [3], [4])
 
 
@@ -398,18 +404,8 @@ def test_a_repeated_header_with_blanks_around_its_cells_is_found_in_an_xlsx(
         book: Rulebook, tmp_path: Path) -> None:
     # an .xlsx's cells are text to the reader: a header repeated with a blank before or after
     # each cell (as typed, or pasted) is found as it is in a CSV's coded columns
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    sheet = wb.active
-    sheet.append(HEAD)
-    sheet.append(PEOPLE[0])
-    sheet.append([f" {h}\u3000" for h in HEAD])
-    sheet.append(PEOPLE[1])
-    path = tmp_path / "表.xlsx"
-    wb.save(path)
-    result = screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv",
-                         limits=CLI, programs=["living_subsidy"])
+    result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], [f" {h}\u3000" for h in HEAD],
+                                            PEOPLE[1]])
     assert result.headers == [3] and result.rows == 2
 
 
