@@ -693,7 +693,7 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
     return sorted(titles)
 
 
-HELD_ROWS = 50  # rows at most held back at a batch's end (Screener.carry)
+HELD_ROWS = 50  # rows with text held back at most at a batch's end (Screener.carry)
 
 
 def _texts(cells: list[str]) -> list[pl.Expr]:
