@@ -66,6 +66,15 @@ def test_summary_in_english(tmp_path: Path) -> None:
     assert "Row 3, column “age”" in proc.stderr
 
 
+def test_bad_cells_in_zhuang_name_their_row_as_the_other_sentences_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # (the second fresh tester's finding: "Hangz 3" here, "Hangz daih 3" elsewhere)
+    src, out = tmp_path / "roster.csv", tmp_path / "result.csv"
+    src.write_text(CSV, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--lang", "za"]) == 0
+    assert "Hangz daih 3, lied “age”" in capsys.readouterr().err
+
+
 def test_excel_in_excel_out(tmp_path: Path, book: Rulebook) -> None:
     src, out = tmp_path / "roster.xlsx", tmp_path / "result.xlsx"
     roster = pl.read_csv(CSV.encode(), infer_schema=False)
