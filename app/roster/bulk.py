@@ -50,6 +50,7 @@ from .columns import (
 from .derive import Deriver
 from .files import ROW, TYPED, Batch, col
 from .headers import Column, ColumnMap, Names, find_mapping
+from .opening import INVISIBLE
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -59,9 +60,6 @@ ERRORS = "row_errors"
 # a totals row's first filled cell: 合计, 小计：2人, 总计 …
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "合計", "小計", "總計")
 TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
-# characters that show nothing and are no blank to a regular expression's \s: zero-width
-# spaces and joiners, and a byte-order mark left inside a file where two files were joined
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # a form's own lines' first filled cell, above or below its list: who made, checked, approved
 # or signed it, when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：,
 # 分管领导：, 填表日期：2025年6月1日, 联系电话：, 注：本表一式两份, （盖章）); a person's row

@@ -36,6 +36,9 @@ MAX_TRANSCODED = 1024**3
 # A UTF-8 CSV up to this size is read into memory at once (see open_csv); a larger one is
 # read from its file as it is screened. (A GB18030 one is read whole, up to MAX_TRANSCODED.)
 READ_WHOLE = 256 * 1024**2
+# characters that show nothing and are no blank to a regular expression's \s: zero-width
+# spaces and joiners, and a byte-order mark left inside a file where two files were joined
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # A UTF-16 CSV (Excel's and WPS's "Unicode text", saved as .csv) is converted to UTF-8 whole, up
 # to this size: its text is held three times over while it is (as bytes, as str, as UTF-8).
 MAX_UTF16 = 64 * 1024**2
@@ -120,17 +123,16 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
         if not source.is_file():
             raise FileNotFoundError(source)
         size = source.stat().st_size
-        if size == 0:
-            raise RosterError(_("上传的文件是空的。"))
         with source.open("rb") as f:  # read, not mapped: mapped pages would count as memory
             if size <= READ_WHOLE:
                 source = _not_empty(from_wide(f.read(), _), _)
                 first = source[: start_size(limits)]
+                final = len(first) == len(source)
             else:
                 first = f.read(start_size(limits))
                 from_wide(first, _, whole=False)  # (refused: too large to convert)
-            written = Written.of(first, final=len(first) == len(source)
-                                 if isinstance(source, bytes) else False)
+                final = False
+            written = Written.of(first, final=final)
             if written.converted and size > MAX_TRANSCODED:
                 raise RosterError(written.too_large(_))
             if size > READ_WHOLE:
@@ -139,8 +141,6 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
                 if written.converted:
                     f.seek(0)
                     source = f.read()
-    elif not source:
-        raise RosterError(_("上传的文件是空的。"))
     else:
         source = _not_empty(from_wide(source, _), _)
         first = source[: start_size(limits)]
@@ -215,9 +215,9 @@ def from_wide(data: bytes, _: Gettext, whole: bool = True) -> bytes:
             encoding=named)) from None
 
 
-# what an empty list holds, if anything: blanks, seen or not (a byte-order mark, zero-width and
-# no-break spaces, the full-width space) and the separators of its empty cells
-NOTHING = re.compile("[\\s,\u00a0\u200b\u200c\u200d\u2060\u3000\ufeff]*")
+# what an empty list holds, if anything: blanks, seen or not (\s: the no-break and full-width
+# spaces too) and the separators of its empty cells
+NOTHING = re.compile(rf"[\s,{INVISIBLE}]*")
 
 
 def _not_empty(data: bytes, _: Gettext) -> bytes:
