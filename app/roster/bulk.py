@@ -233,9 +233,9 @@ class Screener:
         before it, less the rows at its end that may be the title of a list joined below it
         (:func:`_may_be_title`, at most :data:`HELD_ROWS`), held back in turn: a title is
         told by the repeated header under it (:func:`_titles_above`), which the next batch may
-        begin with. A file read in batches passes each through this, then screens what
-        :meth:`rest` gives at its end. (Where the reader changed how it reads a column part
-        way, the rows held back are screened on their own, first.)"""
+        begin with; none that is left with no row. A file read in batches passes each through
+        this, then screens what :meth:`rest` gives at its end. (Where the reader changed how
+        it reads a column part way, the rows held back are screened on their own, first.)"""
         held, self._held = self._held, None
         first = []
         if held is not None and held.frame.schema != batch.frame.schema:
@@ -245,7 +245,7 @@ class Screener:
                           held.problems + [(k + held.frame.height, i, p)
                                            for k, i, p in batch.problems],
                           held.blank + batch.blank)
-        return [*first, self._hold_end(batch)]
+        return [b for b in (*first, self._hold_end(batch)) if b.frame.height or b.blank]
 
     def _hold_end(self, batch: Batch) -> Batch:
         """``batch`` less the rows at its end that may be a title, kept in :attr:`_held`: at
@@ -563,25 +563,12 @@ def implication_passes(book: Rulebook) -> int:
     implications in a chain, one implying a fact that the next reads (1 where none does, as in
     rules/facts.yaml); their number where the chains go round."""
     imps = book.extras.implications if book.extras is not None else ()
-    reads = [set(imp.cond.facts_used()) for imp in imps]
-    depth: dict[int, int] = {}
-
-    def longest(i: int, seen: frozenset[int]) -> int:
-        if i in seen:
-            raise _Cycle
-        if i not in depth:
-            depth[i] = 1 + max((longest(j, seen | {i}) for j, r in enumerate(reads)
-                                if r & set(imps[i].then)), default=0)
-        return depth[i]
-
-    try:
-        return max((longest(i, frozenset()) for i in range(len(imps))), default=0)
-    except _Cycle:  # (as many passes as implications, as ever)
-        return len(imps)
-
-
-class _Cycle(Exception):
-    """Implications that imply, in turn, what the first of them reads."""
+    feeds = [[i for i, before in enumerate(imps) if set(before.then) & set(imp.cond.facts_used())]
+             for imp in imps]  # for each implication, those that imply what it reads
+    chain = [1] * len(imps)  # the longest chain ending at each, found so far
+    for _round in imps:  # (a loop's chains grow every round: capped at their number)
+        chain = [1 + max((chain[i] for i in feeds[j]), default=0) for j in range(len(imps))]
+    return min(max(chain, default=0), len(imps))
 
 
 def _with_implied(book: Rulebook, typed: pl.DataFrame, ctx: exprs.Context,

@@ -128,10 +128,9 @@ def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: 
 
 def _carried(screener: Screener, batches: Iterator[Batch]) -> Iterator[Batch]:
     """``batches`` as the screener is to take them (:meth:`Screener.carry`): the rows a batch
-    ends with that may be a title are screened with the next, or at the end (a batch left with
-    no row is not screened)."""
+    ends with that may be a title are screened with the next, or at the end."""
     for batch in batches:
-        yield from (b for b in screener.carry(batch) if b.frame.height or b.blank)
+        yield from screener.carry(batch)
     rest = screener.rest()
     if rest is not None:
         yield rest
