@@ -261,3 +261,100 @@ def test_a_name_two_programs_share_is_not_guessed(book: Rulebook) -> None:
     for alias in shared:
         assert names.find(alias) is None, alias
     assert names.find("户口所在地") == (ADDRESS, "identity")  # also a hukou alias: identity wins
+
+
+# ------------------------------------------------------------------ headers on two rows
+
+GROUPED_CSV = (
+    "田林县困难残疾人两项补贴比对表,,,,,,,,,\n"
+    "序号,姓名,公民身份号码,残疾情况,,户籍情况,享受政策情况,,,\n"
+    ",,,类别,等级,户口所在地,低保,特困供养,生活补贴,护理补贴\n"
+    f"1,示例甲,{ID_1971},肢体,一级,田林县乐里镇新华村,是,否,否,否\n"
+    "2,示例乙,452626198811022026,精神,三级,靖西市新靖镇,否,否,是,否\n")
+
+
+def test_a_header_on_two_rows_is_read_as_one(book: Rulebook) -> None:
+    """A county form's grouped header (Excel's CSV of merged cells: a group's name over the
+    first of its columns, the columns not grouped named in the upper row alone): each grouped
+    column is read by its own name in the lower row, and the lower row is no person."""
+    result = screen_file(book, GROUPED_CSV.encode(), "csv", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    mapping = result.mapping
+    assert (mapping.group_row, mapping.header_row, mapping.above) == (2, 3, [1])
+    assert [(c.header, c.target) for c in mapping.columns] == [
+        ("序号", None), ("姓名", None), ("公民身份号码", ID_NUMBER),
+        ("残疾情况 类别", "disability_category"), ("残疾情况 等级", "disability_grade"),
+        ("户籍情况 户口所在地", ADDRESS),  # (not 户籍情况 → hukou: a group's name alone)
+        ("享受政策情况 低保", "household_dibao"), ("享受政策情况 特困供养", "tekun"),
+        ("享受政策情况 生活补贴", "receives_living_subsidy"),
+        ("享受政策情况 护理补贴", "receives_nursing_subsidy")]
+    assert result.rows == 2 and not result.problems.first
+    assert mapping.header_note(same) == "表头分两行写，在第 2 行和第 3 行。各列的对应："
+
+
+def test_a_header_on_two_rows_from_merged_xlsx_cells(book: Rulebook) -> None:
+    """The same header made of merged cells, whose text every cell of a merge carries: read
+    as one header, not refused as a column written twice (残疾情况 over D and E)."""
+    def build(ws: object) -> None:
+        ws.append(["序号", "姓名", "公民身份号码", "残疾情况", None, "享受政策情况", None])  # type: ignore[attr-defined]
+        ws.append([None, None, None, "类别", "等级", "低保", "生活补贴"])  # type: ignore[attr-defined]
+        ws.append([1, "示例甲", ID_1971, "肢体", "一级", "是", "否"])  # type: ignore[attr-defined]
+        for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"):
+            ws.merge_cells(cells)  # type: ignore[attr-defined]
+
+    result = screen_file(book, workbook_bytes(build), "xlsx", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    mapping = result.mapping
+    assert (mapping.group_row, mapping.header_row, mapping.above) == (1, 2, [])
+    assert [c.target for c in mapping.columns] == [
+        None, None, ID_NUMBER, "disability_category", "disability_grade", "household_dibao",
+        "receives_living_subsidy"]
+    assert result.rows == 1
+
+
+def test_a_group_row_above_the_header_found_names_its_columns(book: Rulebook) -> None:
+    """Where the lower row is the one with more names, the upper row still names the columns
+    written there alone: the ID number over a blank is read, not left above the header."""
+    roster = ("姓名,身份证号,享受情况,,\n"
+              ",,低保,特困供养,生活补贴\n"
+              f"示例甲,{ID_1971},是,否,否\n")
+    mapping = find_mapping(open_roster(roster.encode(), "csv", CLI, same).head,
+                           Names.of(book), same)
+    assert (mapping.group_row, mapping.header_row, mapping.above) == (1, 2, [])
+    assert [c.target for c in mapping.columns] == [
+        None, ID_NUMBER, "household_dibao", "tekun", "receives_living_subsidy"]
+
+
+@pytest.mark.parametrize("person", [
+    "张三,低保户,否,肢体",  # words only: no 序号, no ID number
+    ",低保,特困,",  # a person's ticks under a header with a blank column
+    "1,是,否,肢体",
+])
+def test_a_person_under_a_one_row_header_is_never_part_of_it(book: Rulebook,
+                                                              person: str) -> None:
+    roster = f"姓名,低保,特困供养,类别\n{person}\n"
+    mapping = find_mapping(open_roster(roster.encode(), "csv", CLI, same).head,
+                           Names.of(book), same)
+    assert (mapping.group_row, mapping.header_row) == (None, 1)
+    assert [c.header for c in mapping.columns] == ["姓名", "低保", "特困供养", "类别"]
+
+
+def test_two_lists_with_headers_on_two_rows_are_screened_once_each_person(
+        book: Rulebook) -> None:
+    """Two villages' lists joined one under the other, each with its own two-row header: the
+    second list's title and both its header rows are no person."""
+    second = GROUPED_CSV.replace(ID_1971, "452626197503033017").replace("示例", "样例")
+    roster = GROUPED_CSV + second
+    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert result.rows == 4
+    assert (result.headers, result.titles) == ([7, 8], [6])
+
+
+def test_an_admin_correction_is_kept_to_its_column_in_a_two_row_header(
+        book: Rulebook) -> None:
+    mapping = find_mapping(open_roster(GROUPED_CSV.encode(), "csv", CLI, same).head,
+                           Names.of(book), same, by_index={4: None, 1: "age"})
+    assert mapping.group_row == 2
+    assert [c.target for c in mapping.columns][:6] == [
+        None, "age", ID_NUMBER, "disability_category", None, ADDRESS]

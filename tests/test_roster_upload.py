@@ -182,6 +182,19 @@ def test_preview_shows_the_mapping_and_the_summary(sqlite_users: str) -> None:
     assert r.headers["cache-control"] == "no-store"
 
 
+def test_preview_reads_a_header_on_two_rows(sqlite_users: str) -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    roster = ("田林县困难残疾人比对表,,,,\n序号,姓名,残疾情况,,享受政策情况\n"
+              ",,类别,等级,低保\n1,示例甲,肢体,一级,是\n2,示例乙,精神,三级,否\n")
+    r = preview(b, roster.encode())
+    assert r.status_code == 200, r.text[:300]
+    assert "共筛查 2 人。 表头分两行写，在第 2 行和第 3 行；它上面的第 1 行不是名单，没有筛查。" \
+        in r.text
+    assert 'id="col-2">残疾情况 类别</th>' in r.text
+
+
 def test_admin_corrects_a_column_and_screens_again(sqlite_users: str) -> None:
     roster = "姓名,困难标识,户口,特困,孤儿基本生活费,持证\n甲,是,baise,否,否,是\n".encode()
     b = Browser()

@@ -225,6 +225,9 @@ class Screener:
         # and without any blank ("姓  名" repeats 姓名), and what each read column is read as (a
         # second list may word its header otherwise: 身份证号 for 公民身份号码)
         self._squeezed = {name: re.sub(GAPS, "", h) for name, h in self._headers.items() if h}
+        # a header on two rows: either row's text over the column ("残疾情况", "类别")
+        self._parts = {col(c.index): {re.sub(GAPS, "", p) for p in c.parts}
+                       for c in mapping.columns if c.parts}
         self._targets = {col(c.index): c.target for c in mapping.read}
         self._held: Batch | None = None  # rows held back from the batch before (carry)
 
@@ -383,11 +386,13 @@ class Screener:
 
     def _is_header(self, column: str, text: str) -> bool:
         """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
-        it): the same but for blanks, or, for a column read as a fact, receives or identity
-        column, another way of writing one that is read as the same (:class:`Names`)."""
+        it): the same but for blanks, or either row's text of a header on two rows, or, for a
+        column read as a fact, receives or identity column, another way of writing one that is
+        read as the same (:class:`Names`)."""
         if column not in self._squeezed:
             return False
-        if re.sub(GAPS, "", text) == self._squeezed[column]:
+        squeezed = re.sub(GAPS, "", text)
+        if squeezed == self._squeezed[column] or squeezed in self._parts.get(column, ()):
             return True
         target = self._targets.get(column)
         return target is not None and self._names(text) == target
@@ -456,7 +461,9 @@ class Screener:
             want = [self._headers.get(c) for c in cells]
             # every filled cell its column's header, and two thirds of the header's filled
             # cells at least (a row of ticks, 低保 under 低保, may be a person's)
-            enough = max(2, math.ceil(2 * sum(h is not None for h in want) / 3))
+            # (of a header on two rows, of the one with fewer filled cells)
+            enough = max(2, math.ceil(2 * min(self.mapping.filled or (
+                sum(h is not None for h in want),)) / 3))
             repeats = [k for k, row in zip(maybe_head.to_list(),
                                            frame[maybe_head].select(text).rows(), strict=True)
                        if all(v is None or self._is_header(c, v) for v, c in zip(row, cells,

@@ -209,7 +209,7 @@ def target_text(target: str, book: Rulebook, _: Gettext) -> str:
 
 def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | Console) -> None:
     """Which column became which fact, and how; which rows and columns were not read."""
-    print(_("表头在第 {row} 行。各列的对应：").format(row=mapping.header_row), file=out)
+    print(mapping.header_note(_), file=out)
     if mapping.sheets_note(_):
         print(mapping.sheets_note(_), file=out)
     if mapping.above:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.engine import Rulebook
@@ -145,6 +145,10 @@ class Column:
     header: str
     target: str | None
     how: str = ""
+    # a header written on two rows (:func:`grouped`): the upper row's text over the column (a
+    # group's name, 残疾情况, over 类别 and 等级) and the lower row's, where they differ; the
+    # header is then both, "残疾情况 类别"
+    parts: tuple[str, ...] = ()
 
     @property
     def written(self) -> str | None:
@@ -163,6 +167,18 @@ class ColumnMap:
     columns: list[Column]
     above: list[int] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; only the first is read
+    # a header written on two rows (:func:`grouped`): the upper one's sheet row (the lower is
+    # header_row, and the data begin below it)
+    group_row: int | None = None
+    # the header's filled cells, in each of its rows (a row that repeats either is a header)
+    filled: tuple[int, ...] = ()
+
+    def header_note(self, _: Gettext) -> str:
+        """Which row (or two rows) the header is, and that the columns' mapping follows."""
+        if self.group_row is None:
+            return _("表头在第 {row} 行。各列的对应：").format(row=self.header_row)
+        return _("表头分两行写，在第 {first} 行和第 {row} 行。各列的对应：").format(
+            first=self.group_row, row=self.header_row)
 
     def sheets_note(self, _: Gettext) -> str:
         """That only the first of several sheets was read ("" for one sheet or a CSV)."""
@@ -256,21 +272,22 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     over = {norm(k): v for k, v in (overrides or {}).items()}
     fixed = dict(by_index or {})
 
-    def recognise(cells: Sequence[object]) -> list[Column]:
-        out = []
-        for i, cell in enumerate(cells):
-            text = cell if isinstance(cell, str) else ""
-            key = norm(text)
-            if i in fixed:
-                target, how = fixed[i], BY_ADMIN
-            elif key and key in over:
-                target, how = over[key], BY_MAP
-            else:
-                found = names.find(text) if text else None
-                target, how = found if found else (None, "")
-            out.append(Column(i, header_name(i, text), target, how if target else ""))
-        return out
+    def one(i: int, cell: object) -> Column:
+        text = cell if isinstance(cell, str) else ""
+        key = norm(text)
+        if i in fixed:
+            target, how = fixed[i], BY_ADMIN
+        elif key and key in over:
+            target, how = over[key], BY_MAP
+        else:
+            found = names.find(text) if text else None
+            target, how = found if found else (None, "")
+        return Column(i, header_name(i, text), target, how if target else "")
 
+    def recognise(cells: Sequence[object]) -> list[Column]:
+        return [one(i, cell) for i, cell in enumerate(cells)]
+
+    forced = header_index is not None
     if header_index is None:
         counts = [sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
         header_index = next((k for k, n in enumerate(counts) if n >= 2),
@@ -294,8 +311,99 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     columns = recognise(cells)
     width = max(len(r) for _n, r in head)
     columns += [Column(i, header_name(i, None), None) for i in range(len(cells), width)]
+    group_row = None
+    top = header_index
+    if not forced:  # a header on two rows: with the row above it, or the one below
+        known = sum(c.target is not None for c in columns)
+        for upper in (header_index, header_index - 1):
+            if upper < 0 or upper + 1 >= len(head):
+                continue
+            texts = grouped(head[upper][1], head[upper + 1][1], width)
+            if texts is None:
+                continue
+            both = [_two_row_column(i, text, parts, one)
+                    for i, (text, parts) in enumerate(texts)]
+            # with the row below: only where it names more (never a person's row taken in)
+            gain = sum(c.target is not None for c in both) - known
+            if gain > 0 or (gain == 0 and upper < header_index):
+                columns, top, group_row = both, upper, head[upper][0]
+                header_index, number = upper + 1, head[upper + 1][0]
+                break
     _check_duplicates(columns, _)
-    return ColumnMap(header_index, number, columns, [n for n, _c in head[:header_index]])
+    rows = [head[k][1] for k in range(top, header_index + 1)]
+    return ColumnMap(header_index, number, columns, [n for n, _c in head[:top]],
+                     group_row=group_row,
+                     filled=tuple(sum(isinstance(c, str) and bool(c.strip()) for c in r)
+                                  for r in rows))
+
+
+# a cell that is a number or a date (序号 1, 45, 2025-06-01, 2025年6月): a person's, never a
+# header's
+VALUE_CELL = re.compile(r"[\d\s.,:/\-年月日号]+")
+
+
+def _person_like(cells: Sequence[object]) -> bool:
+    return any(isinstance(c, str) and (PERSON_NUMBER.search(c) or VALUE_CELL.fullmatch(c.strip()))
+               for c in cells if isinstance(c, str) and c.strip())
+
+
+def grouped(upper: Sequence[object], lower: Sequence[object], width: int
+            ) -> list[tuple[str | None, tuple[str, ...]]] | None:
+    """The header of each column where ``upper`` and ``lower`` are one header written on two
+    rows, as county forms group their columns: a group's name over the columns it spans
+    (残疾情况 over 类别 and 等级; in a CSV, written over the first of them only, the others
+    left blank; in an .xlsx, a merged cell, whose text every cell of it carries), and the
+    columns that are not grouped written in the upper row alone (序号, 姓名, 公民身份号码: the
+    lower cell blank, or the same text where merged). Each column's (header, parts): the
+    group's name and the lower row's text, where both are written and differ; else the one
+    written (None where neither is). None where the two rows are not such a header: either
+    holds a number or a date (a person's row), the upper one has fewer than two different
+    texts (a title), or no group spans two columns of the lower row's texts."""
+    def text(row: Sequence[object], i: int) -> str | None:
+        cell = row[i] if i < len(row) else None
+        return cell.strip() if isinstance(cell, str) and cell.strip() else None
+
+    if _person_like(upper) or _person_like(lower):
+        return None
+    up = [text(upper, i) for i in range(width)]
+    low = [text(lower, i) for i in range(width)]
+    if len({u for u in up if u}) < 2:
+        return None
+    groups: list[str | None] = []
+    spans = False
+    for i in range(width):
+        group = up[i]
+        if group is None and i and low[i] and low[i - 1] and groups[-1] is not None:
+            group = groups[-1]  # (a CSV's merged cell: its text in the first column only)
+        if low[i] and group is not None and low[i] != group and i and groups[-1] == group \
+                and low[i - 1] and low[i - 1] != group:
+            spans = True  # a group over two columns, each with its own name below
+        groups.append(group)
+    if not spans:
+        return None
+    out: list[tuple[str | None, tuple[str, ...]]] = []
+    for group, sub in zip(groups, low, strict=True):
+        if sub and group and sub != group:
+            out.append((f"{group} {sub}", (group, sub)))
+        else:
+            out.append((sub or group, ()))
+    return out
+
+
+def _two_row_column(index: int, text: str | None, parts: tuple[str, ...],
+                    recognise: Callable[[int, object], Column]) -> Column:
+    """The column of a header on two rows: read by the lower row's name (类别), else by the
+    group's name and it together (残疾 and 类别: 残疾类别); a column written in one row alone,
+    by that. A group's name alone never names a column it spans (户籍情况 over 乡镇)."""
+    if not parts:
+        return recognise(index, text)
+    group, sub = parts
+    for candidate in (text, sub, group + sub):
+        column = recognise(index, candidate)
+        if column.target is not None:
+            return Column(index, column.header if candidate == text else text or "",
+                          column.target, column.how, parts)
+    return Column(index, header_name(index, text), None, "", parts)
 
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:

@@ -112,6 +112,7 @@ class Outcome:
     summary: list[dict[str, Any]]
     skipped: list[str] = field(default_factory=list)  # rows that are no person, not screened
     sheets: str = ""  # that only the first of several sheets was read
+    group_row: int | None = None  # a header on two rows: the upper one (header_row below it)
 
 
 @router.post("")
@@ -311,4 +312,4 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
                                       summary, result.skipped(gettext),
-                                      mapping.sheets_note(gettext))
+                                      mapping.sheets_note(gettext), mapping.group_row)
