@@ -358,3 +358,27 @@ def test_an_admin_correction_is_kept_to_its_column_in_a_two_row_header(
     assert mapping.group_row == 2
     assert [c.target for c in mapping.columns][:6] == [
         None, "age", ID_NUMBER, "disability_category", None, ADDRESS]
+
+
+@pytest.mark.parametrize(("roster", "header_row", "above"), [
+    # a person without digits under a header whose last column is unnamed, notes under it
+    ("姓名,类别,等级,户口所在地,低保,生活补贴,护理补贴,备注,\n示例甲,,,,,,,五保户,学生\n"
+     "示例乙,精神,二级,靖西市新靖镇,是,否,否,,\n", 1, []),
+    # the same, where taking the person's notes in would name 低保 twice
+    ("姓名,性别,类别,等级,户口所在地,低保,特困供养,生活补贴,护理补贴,备注,\n"
+     "示例甲,男,,,,,,,,低保户,特困\n示例乙,女,精神,二级,靖西市新靖镇,是,否,否,否,,\n", 1, []),
+    # a form's line of two cells, or a title and its unit, above a one-row header
+    ("填表单位：田林县残联,,,填表日期：2025年5月\n序号,姓名,残疾类别,低保\n1,示例甲,肢体,是\n",
+     2, [1]),
+    ("田林县两项补贴比对表,,,单位：元\n序号,姓名,残疾类别,低保\n1,示例甲,肢体,是\n", 2, [1]),
+])
+def test_a_one_row_header_is_not_joined_to_a_row_beside_it(
+        book: Rulebook, roster: str, header_row: int, above: list[int]) -> None:
+    """(The fresh tester's findings: each was read as a header on two rows, a person dropped
+    or the list refused, or every column named after the form's line above it.)"""
+    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    mapping = result.mapping
+    assert (mapping.group_row, mapping.header_row, mapping.above) == (None, header_row, above)
+    assert all(not c.parts for c in mapping.columns)
+    assert result.rows == roster.count("示例")

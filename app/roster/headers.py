@@ -318,14 +318,25 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         for upper in (header_index, header_index - 1):
             if upper < 0 or upper + 1 >= len(head):
                 continue
-            texts = grouped(head[upper][1], head[upper + 1][1], width)
+            texts = grouped(head[upper][1], head[upper + 1][1], width,
+                            last_group=upper < header_index)
             if texts is None:
                 continue
             both = [_two_row_column(i, text, parts, one)
                     for i, (text, parts) in enumerate(texts)]
-            # with the row below: only where it names more (never a person's row taken in)
+            # only where the two rows name more than the one, or where the row above names a
+            # column alone (序号 over a blank, or carried down by a merged cell), as a header's
+            # upper row does and a title or a form's line above a whole header does not; and
+            # never where the two rows would name a column twice
             gain = sum(c.target is not None for c in both) - known
-            if gain > 0 or (gain == 0 and upper < header_index):
+            if gain < 0 or (gain == 0 and not (upper < header_index and _alone(
+                    head[upper][1], head[upper + 1][1]))):
+                continue
+            try:
+                _check_duplicates(both, _)
+            except RosterError:
+                continue
+            else:
                 columns, top, group_row = both, upper, head[upper][0]
                 header_index, number = upper + 1, head[upper + 1][0]
                 break
@@ -342,13 +353,24 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
 VALUE_CELL = re.compile(r"[\d\s.,:/\-年月日号]+")
 
 
+def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
+    """Whether the upper of two rows names some column alone: the lower cell blank (a CSV's
+    merged cell) or the same text (an .xlsx's, whose text every cell of it carries)."""
+    def text(row: Sequence[object], i: int) -> str | None:
+        cell = row[i] if i < len(row) else None
+        return cell.strip() if isinstance(cell, str) and cell.strip() else None
+
+    return any(text(upper, i) and text(lower, i) in (None, text(upper, i))
+               for i in range(len(upper)))
+
+
 def _person_like(cells: Sequence[object]) -> bool:
     return any(isinstance(c, str) and (PERSON_NUMBER.search(c) or VALUE_CELL.fullmatch(c.strip()))
                for c in cells if isinstance(c, str) and c.strip())
 
 
-def grouped(upper: Sequence[object], lower: Sequence[object], width: int
-            ) -> list[tuple[str | None, tuple[str, ...]]] | None:
+def grouped(upper: Sequence[object], lower: Sequence[object], width: int,
+            last_group: bool = True) -> list[tuple[str | None, tuple[str, ...]]] | None:
     """The header of each column where ``upper`` and ``lower`` are one header written on two
     rows, as county forms group their columns: a group's name over the columns it spans
     (残疾情况 over 类别 and 等级; in a CSV, written over the first of them only, the others
@@ -358,7 +380,9 @@ def grouped(upper: Sequence[object], lower: Sequence[object], width: int
     group's name and the lower row's text, where both are written and differ; else the one
     written (None where neither is). None where the two rows are not such a header: either
     holds a number or a date (a person's row), the upper one has fewer than two different
-    texts (a title), or no group spans two columns of the lower row's texts."""
+    texts (a title), or no group spans two columns of the lower row's texts. Without
+    ``last_group``, a blank over the last columns is a group's only where another group is
+    inside the header (the lower row may be a person's, under a column left unnamed)."""
     def text(row: Sequence[object], i: int) -> str | None:
         cell = row[i] if i < len(row) else None
         return cell.strip() if isinstance(cell, str) and cell.strip() else None
@@ -371,10 +395,16 @@ def grouped(upper: Sequence[object], lower: Sequence[object], width: int
         return None
     groups: list[str | None] = []
     spans = False
+    last = max((i for i, u in enumerate(up) if u), default=-1)
+    inner = any(up[j] is None and low[j] and low[j - 1] for j in range(1, last))
     for i in range(width):
         group = up[i]
-        if group is None and i and low[i] and low[i - 1] and groups[-1] is not None:
-            group = groups[-1]  # (a CSV's merged cell: its text in the first column only)
+        if group is None and i and low[i] and low[i - 1] and groups[-1] is not None \
+                and (i < last or inner or last_group):
+            # (a CSV's merged cell: its text in the first column only; a blank over the
+            # last columns is a group only where another group is inside the header, not
+            # a column the header left unnamed, with a person's notes under it)
+            group = groups[-1]
         if low[i] and group is not None and low[i] != group and i and groups[-1] == group \
                 and low[i - 1] and low[i - 1] != group:
             spans = True  # a group over two columns, each with its own name below
