@@ -103,7 +103,7 @@ def apply(book: Any, facts: Mapping[str, Any], on: dt.date
 
     Only facts not already known are filled (a given answer is never overwritten), repeated
     until nothing more follows, so the result grows with the facts given: a result decided on
-    part of a consistent person's facts stays decided on all of them (tests/test_implied.py).
+    part of a consistent person's facts stays decided on all of them (tests/test_soundness.py).
     The facts returned are a new dict (see :func:`fill` for the screening's own use).
     """
     out, why = fill(book, facts, on)
