@@ -170,7 +170,7 @@ class ColumnMap:
     # a header written on two rows (:func:`grouped`): the upper one's sheet row (the lower is
     # header_row, and the data begin below it)
     group_row: int | None = None
-    # the header's filled cells, in each of its rows (a row that repeats either is a header)
+    # a header on two rows: the filled cells of each (a row that repeats either is a header)
     filled: tuple[int, ...] = ()
 
     def header_note(self, _: Gettext) -> str:
@@ -179,6 +179,21 @@ class ColumnMap:
             return _("表头在第 {row} 行。各列的对应：").format(row=self.header_row)
         return _("表头分两行写，在第 {first} 行和第 {row} 行。各列的对应：").format(
             first=self.group_row, row=self.header_row)
+
+    def where_note(self, _: Gettext) -> str:
+        """Where the header is, with the rows above it not screened, as the upload page says
+        it beside the summary ("" for a header on the first row alone)."""
+        rows = _("、").join(map(str, self.above))
+        if self.group_row is not None and self.above:
+            return _("表头分两行写，在第 {first} 行和第 {row} 行；它上面的第 {rows} 行不是名单，"
+                     "没有筛查。").format(first=self.group_row, row=self.header_row, rows=rows)
+        if self.group_row is not None:
+            return _("表头分两行写，在第 {first} 行和第 {row} 行。").format(
+                first=self.group_row, row=self.header_row)
+        if self.above:
+            return _("表头在第 {row} 行；它上面的第 {rows} 行不是名单，没有筛查。").format(
+                row=self.header_row, rows=rows)
+        return ""
 
     def sheets_note(self, _: Gettext) -> str:
         """That only the first of several sheets was read ("" for one sheet or a CSV)."""
@@ -336,16 +351,28 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 _check_duplicates(both, _)
             except RosterError:
                 continue
-            else:
-                columns, top, group_row = both, upper, head[upper][0]
-                header_index, number = upper + 1, head[upper + 1][0]
-                break
+            columns, top, group_row = both, upper, head[upper][0]
+            header_index, number = upper + 1, head[upper + 1][0]
+            break
     _check_duplicates(columns, _)
-    rows = [head[k][1] for k in range(top, header_index + 1)]
     return ColumnMap(header_index, number, columns, [n for n, _c in head[:top]],
                      group_row=group_row,
-                     filled=tuple(sum(isinstance(c, str) and bool(c.strip()) for c in r)
-                                  for r in rows))
+                     filled=() if group_row is None else tuple(
+                         sum(_cell(row, i) is not None for i in range(len(row)))
+                         for _n, row in head[top:header_index + 1]))
+
+
+def _cell(row: Sequence[object], i: int) -> str | None:
+    """The ``i``-th cell's text, trimmed; None where it is blank or the row ends before it."""
+    cell = row[i] if i < len(row) else None
+    return cell.strip() if isinstance(cell, str) and cell.strip() else None
+
+
+def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
+    """Whether the upper of two rows names some column alone: the lower cell blank (a CSV's
+    merged cell) or the same text (an .xlsx's, whose text every cell of it carries)."""
+    return any(_cell(upper, i) and _cell(lower, i) in (None, _cell(upper, i))
+               for i in range(len(upper)))
 
 
 # a cell that is a number or a date (序号 1, 45, 2025-06-01, 2025年6月): a person's, never a
@@ -353,20 +380,9 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
 VALUE_CELL = re.compile(r"[\d\s.,:/\-年月日号]+")
 
 
-def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
-    """Whether the upper of two rows names some column alone: the lower cell blank (a CSV's
-    merged cell) or the same text (an .xlsx's, whose text every cell of it carries)."""
-    def text(row: Sequence[object], i: int) -> str | None:
-        cell = row[i] if i < len(row) else None
-        return cell.strip() if isinstance(cell, str) and cell.strip() else None
-
-    return any(text(upper, i) and text(lower, i) in (None, text(upper, i))
-               for i in range(len(upper)))
-
-
 def _person_like(cells: Sequence[object]) -> bool:
-    return any(isinstance(c, str) and (PERSON_NUMBER.search(c) or VALUE_CELL.fullmatch(c.strip()))
-               for c in cells if isinstance(c, str) and c.strip())
+    texts = (_cell(cells, i) for i in range(len(cells)))
+    return any(t and (PERSON_NUMBER.search(t) or VALUE_CELL.fullmatch(t)) for t in texts)
 
 
 def grouped(upper: Sequence[object], lower: Sequence[object], width: int,
@@ -383,14 +399,10 @@ def grouped(upper: Sequence[object], lower: Sequence[object], width: int,
     texts (a title), or no group spans two columns of the lower row's texts. Without
     ``last_group``, a blank over the last columns is a group's only where another group is
     inside the header (the lower row may be a person's, under a column left unnamed)."""
-    def text(row: Sequence[object], i: int) -> str | None:
-        cell = row[i] if i < len(row) else None
-        return cell.strip() if isinstance(cell, str) and cell.strip() else None
-
     if _person_like(upper) or _person_like(lower):
         return None
-    up = [text(upper, i) for i in range(width)]
-    low = [text(lower, i) for i in range(width)]
+    up = [_cell(upper, i) for i in range(width)]
+    low = [_cell(lower, i) for i in range(width)]
     if len({u for u in up if u}) < 2:
         return None
     groups: list[str | None] = []

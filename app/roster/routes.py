@@ -106,13 +106,11 @@ class Outcome:
     admin's choice), rows above the header, and per program the counts."""
 
     columns: list[dict[str, Any]]
-    above: list[int]
-    header_row: int
+    where: str  # where the header is, and the rows above it not screened
     rows: int
     summary: list[dict[str, Any]]
     skipped: list[str] = field(default_factory=list)  # rows that are no person, not screened
     sheets: str = ""  # that only the first of several sheets was read
-    group_row: int | None = None  # a header on two rows: the upper one (header_row below it)
 
 
 @router.post("")
@@ -181,7 +179,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         elif isinstance(exc, NoColumns):  # let the admin say which column is which
             outcome = Outcome([{"index": i, "letter": letter(i), "header": h, "target": None,
                                 "how": "", "choice": AUTO} for i, h in enumerate(exc.headers)],
-                              [], 1, 0, [])
+                              "", 0, [])
             # (the command's message names its --columns option; here the choices are below)
             message = gettext(
                 "名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。请在下面“各列读成了什么”"
@@ -310,6 +308,6 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 if c.index in corrections else AUTO} for c in mapping.columns]
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
-    return buffer.getvalue(), Outcome(columns, mapping.above, mapping.header_row, result.rows,
+    return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
                                       summary, result.skipped(gettext),
-                                      mapping.sheets_note(gettext), mapping.group_row)
+                                      mapping.sheets_note(gettext))
