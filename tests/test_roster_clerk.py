@@ -328,6 +328,17 @@ def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
     result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], ["乐里镇新华村残疾人名单"], HEAD,
                                             PEOPLE[1]], merged=3)
     assert (result.rows, result.titles, result.headers) == (2, [3], [4])
+    # and a short one, a town's or a village's name (the third tester's: 新靖镇), where merged:
+    # a person's row never holds one text in every cell
+    for short in ("新靖镇", "新华村"):
+        result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], [short], HEAD, PEOPLE[1]],
+                               merged=3)
+        assert (result.rows, result.titles, result.headers) == (2, [3], [4]), short
+    # not merged, or not a place, it may be a person's only cell
+    for row, merged in ((["新靖镇"], None), (["示例庚"], 3), (["是"], 3)):
+        result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], row, HEAD, PEOPLE[1]],
+                               merged=merged)
+        assert (result.rows, result.titles) == (3, []), row
 
 
 def test_a_title_at_the_end_of_a_batch_above_a_header_in_the_next(book: Rulebook) -> None:
@@ -738,3 +749,33 @@ def test_the_xlsx_summary_sheet_says_which_rows_were_not_screened(lang: str,
                             "第 5 行在重复的表头上方，像是名单的标题，没有筛查。",
                             "第 6 行重复了表头，没有筛查。", "第 8 行是合计行，没有筛查。",
                             "另有 1 个空行，没有筛查。"]
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_a_row_numbering_the_columns_under_a_header_is_not_screened(
+        batch_rows: int, book: Rulebook, tmp_path: Path) -> None:
+    """Forms number their columns in a row under the header (1, 2, 3 …, after 甲, 乙 for the
+    first ones): no person (the fresh tester's finding), under the first header or one that
+    repeats; a person's row with 序号 1 is a person as ever."""
+    numbers = [str(k) for k in range(1, len(HEAD) + 1)]
+    lettered = ["甲", "乙", *numbers[:-2]]
+
+    def screened(rows: list[list[str]]) -> Any:
+        return screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                           out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                           batch_rows=batch_rows)
+
+    for row in (numbers, lettered):
+        result = screened([HEAD, row, PEOPLE[0], HEAD, row, PEOPLE[1]])
+        assert (result.rows, result.numbers, result.headers) == (2, [2, 5], [4]), row
+        assert not result.problems.first
+        assert "第 2、5 行在表头下方，是各列的编号（1、2、3……），没有筛查。" in result.skipped(_)
+    # not under a header, or not the columns' numbers in order: a person's row
+    for row in (["1", "2"], ["1", "3", "2", "4"], ["2", "3", "4"]):
+        result = screened([HEAD, row, PEOPLE[0]])
+        assert (result.rows, result.numbers) == (2, []), row
+    result = screened([HEAD, PEOPLE[0], numbers, PEOPLE[1]])
+    assert (result.rows, result.numbers) == (3, [])
+    # in an .xlsx, whose numbers are number cells
+    result = screened_xlsx(book, tmp_path, [HEAD, list(range(1, len(HEAD) + 1)), PEOPLE[0]])
+    assert (result.rows, result.numbers) == (1, [2])

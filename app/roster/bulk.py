@@ -117,18 +117,20 @@ class RosterResult:
     headers: list[int] = field(default_factory=list)  # sheet rows repeating the header
     titles: list[int] = field(default_factory=list)  # sheet rows of a title above a repeat
     notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
+    numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
         kind (totals rows, the form's notes, rows repeating the header, title rows above them,
-        blank rows), in the reader's language:
+        rows of the columns' numbers under a header, blank rows), in the reader's language:
         as the command prints them, the upload page shows them and the .xlsx summary sheet
         lists them."""
         kinds = [(rows, said) for rows, said in (
             (self.totals, _("第 {rows} 行是合计行，没有筛查。")),
             (self.headers, _("第 {rows} 行重复了表头，没有筛查。")),
             (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
-            (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")))
+            (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")),
+            (self.numbers, _("第 {rows} 行在表头下方，是各列的编号（1、2、3……），没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
         said = [said.format(rows=row_list(rows, _))
@@ -230,6 +232,7 @@ class Screener:
                        for c in mapping.columns if c.parts}
         self._targets = {col(c.index): c.target for c in mapping.read}
         self._held: Batch | None = None  # rows held back from the batch before (carry)
+        self._first = True  # no batch screened yet: its first row is just under the header
 
     def carry(self, batch: Batch) -> list[Batch]:
         """The batches to screen for ``batch``: it after the rows held back from the batch
@@ -445,9 +448,13 @@ class Screener:
         maybe = reduce(operator.or_, worded).arg_true() if worded else none
         headed = [h for _t, _b, h in marks if h is not None]
         maybe_head = reduce(operator.or_, headed).arg_true() if headed else none
-        if not maybe.len() and not maybe_head.len() and not blank.any():
-            return batch  # (no totals word, no header, no blank row: the usual case)
         text = _texts(cells)
+        numbered: list[int] = []  # rows of the columns' numbers, under a header (1, 2, 3 …)
+        if self._first and frame.height:
+            self._first = False
+            numbered = [0] if _numbering(frame.head(1).select(text).row(0)) else []
+        if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered:
+            return batch  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe.len():  # the rows whose first filled cell is a totals word, or a form's note
@@ -470,15 +477,20 @@ class Screener:
                                                                                   strict=True))
                        and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
+            numbered += [k + 1 for k in repeats if k + 1 < frame.height
+                         and _numbering(frame.slice(k + 1, 1).select(text).row(0))]
             titles = _titles_above(repeats, frame.select(text), blank | total | note | header)
             title = title.scatter(titles, True) if titles else title
-        mask = total | note | blank | header | title
+        number = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        number = number.scatter(numbered, True) if numbered else number
+        mask = total | note | blank | header | title | number
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
         self.result.headers += frame.get_column(ROW).filter(header).to_list()
         self.result.titles += frame.get_column(ROW).filter(title).to_list()
         self.result.notes += frame.get_column(ROW).filter(note).to_list()
+        self.result.numbers += frame.get_column(ROW).filter(number).to_list()
         self.result.blank += int(blank.sum())
         problems = []
         if batch.problems:  # (their positions in the batch, less the rows left out before them)
@@ -678,7 +690,8 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
             if skip[j]:
                 j -= 1
                 continue
-            if not _title_row({v for v in cells.row(j) if v is not None}):
+            row = cells.row(j)
+            if not (_title_row({v for v in row if v is not None}) or _merged_title(row)):
                 break
             titles.add(j)
             j -= 1
@@ -718,6 +731,35 @@ def _title_row(texts: set[str]) -> bool:
     titles = [t for t in texts if _title_like(t) and not TITLE_ASIDE.fullmatch(t)]
     return len(titles) <= 1 and bool(texts) and all(t in titles or TITLE_ASIDE.fullmatch(t)
                                                     for t in texts)
+
+
+# the columns of a form numbered in a row under its header: 甲, 乙 … for the first ones, if
+# any, then 1, 2, 3 …
+NUMBER_LABELS = "甲乙丙丁戊己庚辛"
+
+
+def _numbering(row: tuple[str | None, ...]) -> bool:
+    """Whether ``row`` (every cell's text, None where blank) numbers the columns, as forms do
+    in a row under the header: 1, 2, 3 … in order, three at least, after 甲, 乙 … if any. A
+    person's row never counts so (序号 1, then a name)."""
+    filled = [v for v in row if v is not None]
+    labels = 0
+    while labels < len(filled) and labels < len(NUMBER_LABELS) \
+            and filled[labels] == NUMBER_LABELS[labels]:
+        labels += 1
+    numbers = filled[labels:]
+    return len(numbers) >= 3 and numbers == [str(k) for k in range(1, len(numbers) + 1)]
+
+
+def _merged_title(row: tuple[str | None, ...]) -> bool:
+    """Whether ``row`` (every cell's text, None where blank) is a title of cells merged across
+    the whole row, which an .xlsx gives each cell of: one text in three cells or more, every
+    one, with a word of titles (新靖镇, 二组村): shorter than :func:`_title_like` asks, as a
+    name in one cell may be, but a person's row never holds one text in every cell."""
+    texts = set(row)
+    return len(row) >= 3 and len(texts) == 1 and None not in texts and all(
+        len(t) >= 2 and "·" not in t and TITLE_WORDS.search(t) is not None
+        for t in texts if t is not None)
 
 
 def _title_like(text: str) -> bool:
