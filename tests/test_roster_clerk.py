@@ -15,7 +15,7 @@ import pytest
 from app.engine import Rulebook
 from app.i18n import gettext_for
 from app.roster.bounds import CLI
-from app.roster.bulk import ERRORS, Screener, status_col, unclaimed_col
+from app.roster.bulk import ERRORS, Screener, row_list, status_col, unclaimed_col
 from app.roster.cli import main
 from app.roster.run import screen_file
 from tests.test_roster_upload import preview, sqlite_users  # noqa: F401 (a fixture)
@@ -334,8 +334,11 @@ def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
         result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], [short], HEAD, PEOPLE[1]],
                                merged=3)
         assert (result.rows, result.titles, result.headers) == (2, [3], [4]), short
-    # not merged, or not a place, it may be a person's only cell
-    for row, merged in ((["新靖镇"], None), (["示例庚"], 3), (["是"], 3)):
+    # merged across the print width only, not the whole row (the second tester's)
+    result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], ["新靖镇"] * 5, HEAD, PEOPLE[1]])
+    assert (result.rows, result.titles) == (2, [3])
+    # not a place, it may be a person's only cell
+    for row, merged in ((["示例庚"], 3), (["是"], 3), (["示例庚"], None)):
         result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], row, HEAD, PEOPLE[1]],
                                merged=merged)
         assert (result.rows, result.titles) == (3, []), row
@@ -776,6 +779,58 @@ def test_a_row_numbering_the_columns_under_a_header_is_not_screened(
         assert (result.rows, result.numbers) == (2, []), row
     result = screened([HEAD, PEOPLE[0], numbers, PEOPLE[1]])
     assert (result.rows, result.numbers) == (3, [])
+    # as other forms write it (the second tester's): after a blank row, after 栏次, circled,
+    # as 1.0, one left out where a column was deleted, one cell not numbered
+    for row in (["栏次", *numbers[:-1]], [chr(0x2460 + k) for k in range(len(HEAD))],
+                [f"{k}.0" for k in range(1, len(HEAD) + 1)], ["1", "2", "4", *numbers[4:]],
+                ["1", "2", "", *numbers[2:-1]]):
+        result = screened([HEAD, row, PEOPLE[0]])
+        assert (result.rows, result.numbers) == (1, [2]), row
+    result = screened([HEAD, [""] * len(HEAD), numbers, PEOPLE[0]])
+    assert (result.rows, result.numbers, result.blank) == (1, [3], 1)
+    # a person's row with a 序号 and a few codes, name and ID blank, is a person's
+    coded = ["1", "", "", "", "", "2", "3", "4", "5"]
+    result = screened([HEAD, coded, PEOPLE[1], HEAD, coded, PEOPLE[0]])
+    assert (result.rows, result.numbers) == (4, [])
     # in an .xlsx, whose numbers are number cells
     result = screened_xlsx(book, tmp_path, [HEAD, list(range(1, len(HEAD) + 1)), PEOPLE[0]])
     assert (result.rows, result.numbers) == (1, [2])
+
+
+def test_a_short_title_in_the_first_column_of_a_csv_is_a_title(book: Rulebook) -> None:
+    """A CSV holds a merged title's text in its first cell only (新靖镇, the second tester's
+    finding): above a repeated header, where the first column is not the names', it is a
+    title; a person's row with only a name, or only a place in its own column, is a person."""
+    def screened(rows: list[list[str]]) -> Any:
+        return screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                           out_kind="csv", limits=CLI, programs=["living_subsidy"])
+
+    for short in (["新靖镇"], ["第二镇"], ["新华村", "", ""]):
+        result = screened([HEAD, PEOPLE[0], short, HEAD, PEOPLE[1]])
+        assert (result.rows, result.titles) == (2, [3]), short
+    for person in (["", "何村"], ["", "", "", "", "田林县"], ["", "新靖镇"]):
+        result = screened([HEAD, PEOPLE[0], person, HEAD, PEOPLE[1]])
+        assert (result.rows, result.titles) == (3, []), person
+    # where the names are in the first column, a short text there is a person's name
+    named = [HEAD[1], HEAD[0], *HEAD[2:]]
+    result = screened([named, [PEOPLE[0][1], PEOPLE[0][0], *PEOPLE[0][2:]], ["新靖镇"], named,
+                       [PEOPLE[1][1], PEOPLE[1][0], *PEOPLE[1][2:]]])
+    assert (result.rows, result.titles) == (3, [])
+
+
+def test_rows_of_a_form_left_unfilled_but_for_their_number_are_not_screened(
+        book: Rulebook) -> None:
+    """A county's template numbered down to 20 below the people filled in (the second
+    tester's finding): a row holding only its 序号 is no person, and is reported."""
+    blanks = [[str(k)] + [""] * (len(HEAD) - 1) for k in range(3, 21)]
+    result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *blanks]), "csv", ON, _,
+                         out=io.BytesIO(), out_kind="csv", limits=CLI,
+                         programs=["living_subsidy"], batch_rows=7)
+    assert (result.rows, result.unfilled) == (2, list(range(4, 22)))
+    assert f"第 {row_list(list(range(4, 22)), _)} 行除了序号都是空的，没有筛查。" in \
+        result.skipped(_)
+    # a person with a 序号 and one more cell is screened
+    result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], ["3", "丙"]]), "csv", ON, _,
+                         out=io.BytesIO(), out_kind="csv", limits=CLI,
+                         programs=["living_subsidy"])
+    assert (result.rows, result.unfilled) == (2, [])

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import operator
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -118,11 +119,13 @@ class RosterResult:
     titles: list[int] = field(default_factory=list)  # sheet rows of a title above a repeat
     notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
     numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
+    unfilled: list[int] = field(default_factory=list)  # sheet rows holding a 序号 alone
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
         kind (totals rows, the form's notes, rows repeating the header, title rows above them,
-        rows of the columns' numbers under a header, blank rows), in the reader's language:
+        rows of the columns' numbers under a header, rows with a 序号 alone, blank rows), in the
+        reader's language:
         as the command prints them, the upload page shows them and the .xlsx summary sheet
         lists them."""
         kinds = [(rows, said) for rows, said in (
@@ -130,7 +133,8 @@ class RosterResult:
             (self.headers, _("第 {rows} 行重复了表头，没有筛查。")),
             (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
             (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")),
-            (self.numbers, _("第 {rows} 行在表头下方，是各列的编号（1、2、3……），没有筛查。")))
+            (self.numbers, _("第 {rows} 行在表头下方，是各列的编号（1、2、3……），没有筛查。")),
+            (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
         said = [said.format(rows=row_list(rows, _))
@@ -233,6 +237,12 @@ class Screener:
         self._targets = {col(c.index): c.target for c in mapping.read}
         self._held: Batch | None = None  # rows held back from the batch before (carry)
         self._first = True  # no batch screened yet: its first row is just under the header
+        # the column of people's names, and of their numbers in the list (序号), by header
+        self._name = next((col(c.index) for c in mapping.columns if "姓名" in c.header), None)
+        self._seq = next((col(c.index) for c in mapping.columns
+                          if re.sub(GAPS, "", c.header) in SEQ_HEADERS), None)
+        written = sum(h is not None for h in self._headers.values())
+        self._numbered = max(3, math.ceil(2 * written / 3))  # cells a numbering row fills
 
     def carry(self, batch: Batch) -> list[Batch]:
         """The batches to screen for ``batch``: it after the rows held back from the batch
@@ -452,8 +462,18 @@ class Screener:
         numbered: list[int] = []  # rows of the columns' numbers, under a header (1, 2, 3 …)
         if self._first and frame.height:
             self._first = False
-            numbered = [0] if _numbering(frame.head(1).select(text).row(0)) else []
-        if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered:
+            numbered = self._numbering_under(-1, frame, text, blank)
+        # rows of a form left unfilled but for their 序号 (a template's rows below the list)
+        unfilled = none
+        if self._seq is not None and self._seq in cells:
+            others = [b for c, (_t, b, _h) in zip(cells, marks, strict=True) if c != self._seq]
+            only = (reduce(operator.and_, others) if others else ~blank) & ~blank
+            if only.any():
+                rows = only.arg_true()
+                seq = frame[rows].select(_texts([self._seq])).to_series()
+                unfilled = rows.filter(seq.str.contains(r"^\d{1,6}$").fill_null(False))
+        if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
+                and not unfilled.len():
             return batch  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -477,13 +497,16 @@ class Screener:
                                                                                   strict=True))
                        and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
-            numbered += [k + 1 for k in repeats if k + 1 < frame.height
-                         and _numbering(frame.slice(k + 1, 1).select(text).row(0))]
-            titles = _titles_above(repeats, frame.select(text), blank | total | note | header)
+            for k in repeats:
+                numbered += self._numbering_under(k, frame, text, blank)
+            titles = _titles_above(repeats, frame.select(text), blank | total | note | header,
+                                   None if self._name is None else cells.index(self._name))
             title = title.scatter(titles, True) if titles else title
         number = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         number = number.scatter(numbered, True) if numbered else number
-        mask = total | note | blank | header | title | number
+        empty = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        empty = empty.scatter(unfilled, True) if unfilled.len() else empty
+        mask = total | note | blank | header | title | number | empty
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
@@ -491,6 +514,7 @@ class Screener:
         self.result.titles += frame.get_column(ROW).filter(title).to_list()
         self.result.notes += frame.get_column(ROW).filter(note).to_list()
         self.result.numbers += frame.get_column(ROW).filter(number).to_list()
+        self.result.unfilled += frame.get_column(ROW).filter(empty).to_list()
         self.result.blank += int(blank.sum())
         problems = []
         if batch.problems:  # (their positions in the batch, less the rows left out before them)
@@ -500,6 +524,18 @@ class Screener:
                         zip(batch.problems, before, mask.gather(at).to_list(), strict=True)
                         if not out]
         return Batch(frame.filter(~mask), problems)
+
+    def _numbering_under(self, header: int, frame: pl.DataFrame, text: list[pl.Expr],
+                         blank: pl.Series) -> list[int]:
+        """The row under the header at ``header`` (-1: the file's header, above the batch),
+        over blank rows, where it numbers the columns (:func:`_numbering`), as a list of its
+        position; else none."""
+        below = next((k for k in range(header + 1, min(header + 1 + UNDER_ROWS, frame.height))
+                      if not blank[k]), None)
+        if below is None:
+            return []
+        row = frame.slice(below, 1).select(text).row(0)
+        return [below] if _numbering(row, self._numbered) else []
 
     def _count(self, frame: pl.DataFrame) -> None:
         book = self.book
@@ -672,14 +708,18 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
 
 
-def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series) -> list[int]:
+def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series,
+                  name: int | None = None) -> list[int]:
     """The title rows of lists joined one under another: going up from each row that repeats
     the header (``repeats``, positions in ``cells``, the batch's cells as text, None where
     blank), over the rows that are no person already (``no_person``: blank, totals, header),
     the rows whose filled cells all hold one and the same text that reads as a title, or it
     and its number or date (:func:`_title_row`: 百色市某县残疾人名单, 二、; merged across the
     row or not), stop at the first that does not: a person's row holds a name, a tick, a
-    number. Above the first header, every row is left out already
+    number. A title of merged cells (:func:`_merged_title`) may be short (新靖镇), and so may
+    one in the first column alone, as a CSV holds a merged cell's text, where that is not the
+    column of people's names (``name``, its position): a person's row with one cell filled
+    holds it there, or an ID number. Above the first header, every row is left out already
     (:attr:`~.headers.ColumnMap.above`); a title that ends a batch is held back for the next
     (:meth:`Screener.carry`)."""
     titles: set[int] = set()
@@ -691,7 +731,8 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series)
                 j -= 1
                 continue
             row = cells.row(j)
-            if not (_title_row({v for v in row if v is not None}) or _merged_title(row)):
+            if not (_title_row({v for v in row if v is not None}) or _merged_title(row)
+                    or name not in (None, 0) and _first_cell_title(row)):
                 break
             titles.add(j)
             j -= 1
@@ -733,33 +774,57 @@ def _title_row(texts: set[str]) -> bool:
                                                     for t in texts)
 
 
-# the columns of a form numbered in a row under its header: 甲, 乙 … for the first ones, if
-# any, then 1, 2, 3 …
+# the columns of a form numbered in a row under its header: 甲, 乙 … for the first ones, or
+# 栏次, if any, then 1, 2, 3 … (①, 1.0 as some write them)
 NUMBER_LABELS = "甲乙丙丁戊己庚辛"
+NUMBER_WORDS = ("栏次", "栏号", "列号", "编号", "序号")
+UNDER_ROWS = 4  # rows looked at under a header for its columns' numbers, blank ones included
+SEQ_HEADERS = ("序号", "编号", "序", "No.", "NO.", "No")  # a list's column of 1, 2, 3 …
 
 
-def _numbering(row: tuple[str | None, ...]) -> bool:
+def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
     """Whether ``row`` (every cell's text, None where blank) numbers the columns, as forms do
-    in a row under the header: 1, 2, 3 … in order, three at least, after 甲, 乙 … if any. A
-    person's row never counts so (序号 1, then a name)."""
-    filled = [v for v in row if v is not None]
+    in a row under the header: 1, 2, 3 … rising from 1, three at least, after 甲, 乙 … or 栏次
+    if any, in ``enough`` cells at least (two thirds of the header's). A number may be left
+    out where a column was deleted (1, 2, 4), and a cell, or one in six, left blank among
+    them (a column not numbered): a person's row with a 序号 and codes for their category
+    and grade, its name and ID number blank (1, , , 2, 3), is a person's."""
+    filled = [(k, unicodedata.normalize("NFKC", v)) for k, v in enumerate(row) if v is not None]
     labels = 0
     while labels < len(filled) and labels < len(NUMBER_LABELS) \
-            and filled[labels] == NUMBER_LABELS[labels]:
+            and filled[labels][1] == NUMBER_LABELS[labels]:
         labels += 1
-    numbers = filled[labels:]
-    return len(numbers) >= 3 and numbers == [str(k) for k in range(1, len(numbers) + 1)]
+    if not labels and filled and filled[0][1] in NUMBER_WORDS:
+        labels = 1
+    found = [(k, re.fullmatch(r"(\d{1,3})(?:\.0+)?", v)) for k, v in filled[labels:]]
+    if len(filled) < enough or len(found) < 3 or not all(m for _k, m in found):
+        return False
+    numbers = [(k, int(m.group(1))) for k, m in found if m is not None]
+    gaps = numbers[-1][0] - numbers[0][0] + 1 - len(numbers)  # blank cells among them
+    return numbers[0][1] == 1 and gaps <= max(1, len(numbers) // 6) and all(
+        a < b for (_i, a), (_j, b) in zip(numbers, numbers[1:], strict=False))
 
 
 def _merged_title(row: tuple[str | None, ...]) -> bool:
     """Whether ``row`` (every cell's text, None where blank) is a title of cells merged across
-    the whole row, which an .xlsx gives each cell of: one text in three cells or more, every
-    one, with a word of titles (新靖镇, 二组村): shorter than :func:`_title_like` asks, as a
-    name in one cell may be, but a person's row never holds one text in every cell."""
-    texts = set(row)
-    return len(row) >= 3 and len(texts) == 1 and None not in texts and all(
-        len(t) >= 2 and "·" not in t and TITLE_WORDS.search(t) is not None
-        for t in texts if t is not None)
+    the row from its first column, which an .xlsx gives each cell of: one text in three cells
+    or more, side by side from the first, and nothing after them, with a word of titles
+    (新靖镇, 二组村): shorter than :func:`_title_like` asks, as a name in one cell may be, but a
+    person's row never holds one text in three cells from the first."""
+    run = next((k for k, v in enumerate(row) if v != row[0]), len(row))
+    text = row[0]
+    return run >= 3 and text is not None and all(v is None for v in row[run:]) \
+        and len(text) >= 2 and "·" not in text and TITLE_WORDS.search(text) is not None \
+        and not text.isdigit()
+
+
+def _first_cell_title(row: tuple[str | None, ...]) -> bool:
+    """Whether ``row``'s one filled cell is its first, with a word of titles (新靖镇): how a CSV
+    holds a title of merged cells (the caller asks it only where the first column is not the
+    column of names)."""
+    text = row[0] if row else None
+    return text is not None and all(v is None for v in row[1:]) and len(text) >= 2 \
+        and "·" not in text and TITLE_WORDS.search(text) is not None
 
 
 def _title_like(text: str) -> bool:
