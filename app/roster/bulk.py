@@ -467,8 +467,8 @@ class Screener:
         unfilled = none
         if self._seq is not None and self._seq in cells:
             others = [b for c, (_t, b, _h) in zip(cells, marks, strict=True) if c != self._seq]
-            only = (reduce(operator.and_, others) if others else ~blank) & ~blank
-            if only.any():
+            only = reduce(operator.and_, others) & ~blank if others else None
+            if only is not None and only.any():
                 rows = only.arg_true()
                 seq = frame[rows].select(_texts([self._seq])).to_series()
                 unfilled = rows.filter(seq.str.contains(r"^\d{1,6}$").fill_null(False))
@@ -812,19 +812,21 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
     (新靖镇, 二组村): shorter than :func:`_title_like` asks, as a name in one cell may be, but a
     person's row never holds one text in three cells from the first."""
     run = next((k for k, v in enumerate(row) if v != row[0]), len(row))
-    text = row[0]
-    return run >= 3 and text is not None and all(v is None for v in row[run:]) \
-        and len(text) >= 2 and "·" not in text and TITLE_WORDS.search(text) is not None \
-        and not text.isdigit()
+    return run >= 3 and all(v is None for v in row[run:]) and _place_like(row[0])
 
 
 def _first_cell_title(row: tuple[str | None, ...]) -> bool:
     """Whether ``row``'s one filled cell is its first, with a word of titles (新靖镇): how a CSV
     holds a title of merged cells (the caller asks it only where the first column is not the
     column of names)."""
-    text = row[0] if row else None
-    return text is not None and all(v is None for v in row[1:]) and len(text) >= 2 \
-        and "·" not in text and TITLE_WORDS.search(text) is not None
+    return bool(row) and all(v is None for v in row[1:]) and _place_like(row[0])
+
+
+def _place_like(text: str | None) -> bool:
+    """Whether a short text may be a title: two characters at least, with a word of titles
+    (新靖镇, 二组村; :data:`TITLE_WORDS`), and no · (as names of two parts have)."""
+    return text is not None and len(text) >= 2 and "·" not in text \
+        and TITLE_WORDS.search(text) is not None
 
 
 def _title_like(text: str) -> bool:
@@ -832,7 +834,7 @@ def _title_like(text: str) -> bool:
     characters at least, a word of titles among them (:data:`TITLE_WORDS`), and no · (as
     names of two parts have). A name is shorter or holds none of those words (黄秀英（户主）,
     阿卜杜热合曼·买买提); a tick, an ID or certificate number neither."""
-    return len(text) >= 6 and "·" not in text and TITLE_WORDS.search(text) is not None
+    return len(text) >= 6 and _place_like(text)
 
 
 def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:
