@@ -334,9 +334,15 @@ def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(
         result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], [short], HEAD, PEOPLE[1]],
                                merged=3)
         assert (result.rows, result.titles, result.headers) == (2, [3], [4]), short
-    # merged across the print width only, not the whole row (the second tester's)
-    result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], ["新靖镇"] * 5, HEAD, PEOPLE[1]])
-    assert (result.rows, result.titles) == (2, [3])
+    # one text in some cells only is a person's: their own name as household head and
+    # guardian too (the third tester's), merged or not
+    result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], ["何村"] * 3, HEAD, PEOPLE[1]])
+    assert (result.rows, result.titles) == (3, [])
+    # 右江区, 那坡屯, 三组: places a title of merged cells names
+    for short in ("右江区", "那坡屯", "三组"):
+        result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], [short], HEAD, PEOPLE[1]],
+                               merged=3)
+        assert (result.rows, result.titles) == (2, [3]), short
     # not a place, it may be a person's only cell
     for row, merged in ((["示例庚"], 3), (["是"], 3), (["示例庚"], None)):
         result = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], row, HEAD, PEOPLE[1]],
@@ -782,6 +788,8 @@ def test_a_row_numbering_the_columns_under_a_header_is_not_screened(
     # as other forms write it (the second tester's): after a blank row, after 栏次, circled,
     # as 1.0, one left out where a column was deleted, one cell not numbered
     for row in (["栏次", *numbers[:-1]], [chr(0x2460 + k) for k in range(len(HEAD))],
+                [f"({k})" for k in numbers], [f"{k}." for k in numbers],
+                [f"{k}栏" for k in numbers], list("一二三四五六七八九"),
                 [f"{k}.0" for k in range(1, len(HEAD) + 1)], ["1", "2", "4", *numbers[4:]],
                 ["1", "2", "", *numbers[2:-1]]):
         result = screened([HEAD, row, PEOPLE[0]])
@@ -805,17 +813,20 @@ def test_a_short_title_in_the_first_column_of_a_csv_is_a_title(book: Rulebook) -
         return screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
                            out_kind="csv", limits=CLI, programs=["living_subsidy"])
 
-    for short in (["新靖镇"], ["第二镇"], ["新华村", "", ""]):
+    for short in (["新靖镇"], ["第二镇"], ["新华村", "", ""], ["百色市"], ["那坡屯"]):
         result = screened([HEAD, PEOPLE[0], short, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (2, [3]), short
-    for person in (["", "何村"], ["", "", "", "", "田林县"], ["", "新靖镇"]):
+    for person in (["", "何村"], ["", "", "", "", "田林县"], ["", "新靖镇"],
+                   ["", "韦金村（户主）"], ["", "何村（户主）", "", "", "", "", "2024.5"]):
         result = screened([HEAD, PEOPLE[0], person, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), person
-    # where the names are in the first column, a short text there is a person's name
-    named = [HEAD[1], HEAD[0], *HEAD[2:]]
-    result = screened([named, [PEOPLE[0][1], PEOPLE[0][0], *PEOPLE[0][2:]], ["新靖镇"], named,
-                       [PEOPLE[1][1], PEOPLE[1][0], *PEOPLE[1][2:]]])
-    assert (result.rows, result.titles) == (3, [])
+    # where the first column is not the list's 序号 (the names, spaced or worded otherwise,
+    # the third tester's), a short text there is a person's name
+    for first in ("姓名", "姓  名", "名字"):
+        named = [first, HEAD[0], *HEAD[2:], "户主姓名"]
+        result = screened([named, [PEOPLE[0][1], PEOPLE[0][0], *PEOPLE[0][2:], ""], ["何村"],
+                           named, [PEOPLE[1][1], PEOPLE[1][0], *PEOPLE[1][2:], ""]])
+        assert (result.rows, result.titles) == (3, []), first
 
 
 def test_rows_of_a_form_left_unfilled_but_for_their_number_are_not_screened(
@@ -829,8 +840,33 @@ def test_rows_of_a_form_left_unfilled_but_for_their_number_are_not_screened(
     assert (result.rows, result.unfilled) == (2, list(range(4, 22)))
     assert f"第 {row_list(list(range(4, 22)), _)} 行除了序号都是空的，没有筛查。" in \
         result.skipped(_)
+    # as other lists write the number (the third tester's)
+    for seq in ("3.", "③", "（4）", " 5 "):
+        result = screen_file(book, csv_bytes([HEAD, *PEOPLE, [seq] + [""] * (len(HEAD) - 1)]),
+                             "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"])
+        assert (result.rows, result.unfilled) == (2, [4]), seq
     # a person with a 序号 and one more cell is screened
     result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], ["3", "丙"]]), "csv", ON, _,
                          out=io.BytesIO(), out_kind="csv", limits=CLI,
                          programs=["living_subsidy"])
     assert (result.rows, result.unfilled) == (2, [])
+
+
+def test_a_person_whose_cells_are_formulas_without_values_is_no_unfilled_row(
+        book: Rulebook, tmp_path: Path) -> None:
+    """Cells of formulas saved without their values (the third tester's finding) are not
+    blank: a row of a 序号 and such cells is a person's, screened, and the formulas reported."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEAD)
+    sheet.append(PEOPLE[0])
+    sheet.append(["2", '=VLOOKUP(A3,Sheet2!A:B,2,0)'] + [None] * (len(HEAD) - 2))
+    path = tmp_path / "公式.xlsx"
+    wb.save(path)
+    result = screen_file(book, path, "xlsx", ON, _, out=io.BytesIO(), out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"])
+    assert (result.rows, result.unfilled) == (2, [])
+    assert result.problems.first and "公式没有保存计算结果" in result.problems.first[0][2]

@@ -237,8 +237,7 @@ class Screener:
         self._targets = {col(c.index): c.target for c in mapping.read}
         self._held: Batch | None = None  # rows held back from the batch before (carry)
         self._first = True  # no batch screened yet: its first row is just under the header
-        # the column of people's names, and of their numbers in the list (序号), by header
-        self._name = next((col(c.index) for c in mapping.columns if "姓名" in c.header), None)
+        # the column of people's numbers in the list (序号), by its header
         self._seq = next((col(c.index) for c in mapping.columns
                           if re.sub(GAPS, "", c.header) in SEQ_HEADERS), None)
         written = sum(h is not None for h in self._headers.values())
@@ -468,10 +467,12 @@ class Screener:
         if self._seq is not None and self._seq in cells:
             others = [b for c, (_t, b, _h) in zip(cells, marks, strict=True) if c != self._seq]
             only = reduce(operator.and_, others) & ~blank if others else None
+            if only is not None and batch.problems:  # (a formula without its value: not blank)
+                only = only.scatter(sorted({k for k, _i, _p in batch.problems}), False)
             if only is not None and only.any():
                 rows = only.arg_true()
                 seq = frame[rows].select(_texts([self._seq])).to_series()
-                unfilled = rows.filter(seq.str.contains(r"^\d{1,6}$").fill_null(False))
+                unfilled = rows.filter(seq.str.contains(SEQ_CELL).fill_null(False))
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
                 and not unfilled.len():
             return batch  # (no totals word, no header, no blank row: the usual case)
@@ -500,7 +501,7 @@ class Screener:
             for k in repeats:
                 numbered += self._numbering_under(k, frame, text, blank)
             titles = _titles_above(repeats, frame.select(text), blank | total | note | header,
-                                   None if self._name is None else cells.index(self._name))
+                                   bool(cells) and cells[0] == self._seq)
             title = title.scatter(titles, True) if titles else title
         number = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         number = number.scatter(numbered, True) if numbered else number
@@ -709,17 +710,17 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
 
 
 def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series,
-                  name: int | None = None) -> list[int]:
+                  numbered: bool = False) -> list[int]:
     """The title rows of lists joined one under another: going up from each row that repeats
     the header (``repeats``, positions in ``cells``, the batch's cells as text, None where
     blank), over the rows that are no person already (``no_person``: blank, totals, header),
     the rows whose filled cells all hold one and the same text that reads as a title, or it
     and its number or date (:func:`_title_row`: 百色市某县残疾人名单, 二、; merged across the
     row or not), stop at the first that does not: a person's row holds a name, a tick, a
-    number. A title of merged cells (:func:`_merged_title`) may be short (新靖镇), and so may
-    one in the first column alone, as a CSV holds a merged cell's text, where that is not the
-    column of people's names (``name``, its position): a person's row with one cell filled
-    holds it there, or an ID number. Above the first header, every row is left out already
+    number. A title merged across the row (:func:`_merged_title`) may be short (新靖镇), and
+    so may one in the first column alone, as a CSV holds a merged cell's text, where that is
+    the column of the list's numbers (``numbered``: 序号), which a person's row holds a
+    number in, never a place. Above the first header, every row is left out already
     (:attr:`~.headers.ColumnMap.above`); a title that ends a batch is held back for the next
     (:meth:`Screener.carry`)."""
     titles: set[int] = set()
@@ -732,7 +733,7 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series,
                 continue
             row = cells.row(j)
             if not (_title_row({v for v in row if v is not None}) or _merged_title(row)
-                    or name not in (None, 0) and _first_cell_title(row)):
+                    or numbered and _first_cell_title(row)):
                 break
             titles.add(j)
             j -= 1
@@ -756,6 +757,9 @@ TITLE_ASIDE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）、.
                          r"|单位[：:].{1,8}|[（(]第?[一二三四五六七八九十\d]{1,3}批?[)）]")
 # the words a list's title holds and a name does not (名单, 花名册, 统计表; 县, 镇, 村 …)
 TITLE_WORDS = re.compile("名单|名册|表|清单|台账|统计|汇总|明细|县|镇|乡|村|社区|街道")
+# and the places a short title may name alone (右江区, 平果市, 那坡屯, 三组), where it cannot be a
+# person's cell (:func:`_merged_title`, :func:`_first_cell_title`)
+PLACE_WORDS = re.compile(f"{TITLE_WORDS.pattern}|市|区|屯|组")
 
 
 def _may_be_title(texts: set[str]) -> bool:
@@ -782,6 +786,22 @@ UNDER_ROWS = 4  # rows looked at under a header for its columns' numbers, blank 
 SEQ_HEADERS = ("序号", "编号", "序", "No.", "NO.", "No")  # a list's column of 1, 2, 3 …
 
 
+CHINESE_NUMBERS = "一二三四五六七八九十"
+# a number as forms write one in a cell: 3, 3.0, 3., （3）, 3栏, ③ (read after NFKC: 3)
+NUMBER_CELL = re.compile(r"[(（]?(\d{1,3})(?:\.0+|[.．、]|栏)?[)）]?")
+# a 序号 cell alone in its row (the same, in polars' regular expressions; ① to ⑳ as such)
+SEQ_CELL = r"^\s*(?:[(（]?\d{1,6}(?:\.0+|[.．、])?[)）]?|[\x{2460}-\x{2473}])\s*$"
+
+
+def _column_number(text: str) -> int | None:
+    """The number a cell of a columns' numbering row writes (:data:`NUMBER_CELL`; 一 to 十 as
+    well), or None."""
+    if len(text) == 1 and text in CHINESE_NUMBERS:
+        return CHINESE_NUMBERS.index(text) + 1
+    m = NUMBER_CELL.fullmatch(text)
+    return None if m is None else int(m.group(1))
+
+
 def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
     """Whether ``row`` (every cell's text, None where blank) numbers the columns, as forms do
     in a row under the header: 1, 2, 3 … rising from 1, three at least, after 甲, 乙 … or 栏次
@@ -796,23 +816,21 @@ def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
         labels += 1
     if not labels and filled and filled[0][1] in NUMBER_WORDS:
         labels = 1
-    found = [(k, re.fullmatch(r"(\d{1,3})(?:\.0+)?", v)) for k, v in filled[labels:]]
-    if len(filled) < enough or len(found) < 3 or not all(m for _k, m in found):
+    found = [(k, _column_number(v)) for k, v in filled[labels:]]
+    if len(filled) < enough or len(found) < 3 or not all(n is not None for _k, n in found):
         return False
-    numbers = [(k, int(m.group(1))) for k, m in found if m is not None]
+    numbers = [(k, n) for k, n in found if n is not None]
     gaps = numbers[-1][0] - numbers[0][0] + 1 - len(numbers)  # blank cells among them
     return numbers[0][1] == 1 and gaps <= max(1, len(numbers) // 6) and all(
         a < b for (_i, a), (_j, b) in zip(numbers, numbers[1:], strict=False))
 
 
 def _merged_title(row: tuple[str | None, ...]) -> bool:
-    """Whether ``row`` (every cell's text, None where blank) is a title of cells merged across
-    the row from its first column, which an .xlsx gives each cell of: one text in three cells
-    or more, side by side from the first, and nothing after them, with a word of titles
-    (新靖镇, 二组村): shorter than :func:`_title_like` asks, as a name in one cell may be, but a
-    person's row never holds one text in three cells from the first."""
-    run = next((k for k, v in enumerate(row) if v != row[0]), len(row))
-    return run >= 3 and all(v is None for v in row[run:]) and _place_like(row[0])
+    """Whether ``row`` (every cell's text, None where blank) is a title merged across the
+    whole row, which an .xlsx gives each cell of: one text in every cell, three or more, with
+    a word of titles (新靖镇, 二组): shorter than :func:`_title_like` asks, as a name in one
+    cell may be, but a person's row never holds one text in every cell."""
+    return len(row) >= 3 and len(set(row)) == 1 and _place_like(row[0])
 
 
 def _first_cell_title(row: tuple[str | None, ...]) -> bool:
@@ -823,18 +841,20 @@ def _first_cell_title(row: tuple[str | None, ...]) -> bool:
 
 
 def _place_like(text: str | None) -> bool:
-    """Whether a short text may be a title: two characters at least, with a word of titles
-    (新靖镇, 二组村; :data:`TITLE_WORDS`), and no · (as names of two parts have)."""
+    """Whether a short text may be a title: two characters at least, with a word of titles or
+    places (新靖镇, 那坡屯, 右江区; :data:`PLACE_WORDS`), and no · (as names of two parts have)."""
     return text is not None and len(text) >= 2 and "·" not in text \
-        and TITLE_WORDS.search(text) is not None
+        and PLACE_WORDS.search(text) is not None
 
 
 def _title_like(text: str) -> bool:
     """Whether ``text`` reads as a list's title (田林县乐里镇残疾人名单, 乐里镇新华村二组): six
-    characters at least, a word of titles among them (:data:`TITLE_WORDS`), and no · (as
-    names of two parts have). A name is shorter or holds none of those words (黄秀英（户主）,
-    阿卜杜热合曼·买买提); a tick, an ID or certificate number neither."""
-    return len(text) >= 6 and _place_like(text)
+    characters at least besides a note in brackets, a word of titles among them
+    (:data:`TITLE_WORDS`), and no · (as names of two parts have). A name is shorter or holds
+    none of those words (黄秀英（户主）, 韦金村（户主）, 阿卜杜热合曼·买买提); a tick, an ID or
+    certificate number neither."""
+    return len(re.sub(r"[（(][^（()）]*[)）]", "", text)) >= 6 and "·" not in text \
+        and TITLE_WORDS.search(text) is not None
 
 
 def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:
