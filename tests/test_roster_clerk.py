@@ -300,7 +300,9 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                # (the second tester's)
                "备注：本表一式三份", "注1：低保以民政数据为准", "村委会（盖章）", "（公章）",
                "以上情况属实", "核实人：李四", "复核人：王五", "录入人：赵六", "调查人：",
-               "田林县残疾人联合会负责人：", "乐里镇人民政府主要负责人："]
+               "田林县残疾人联合会负责人：", "乐里镇人民政府主要负责人：",
+               # (the fourth tester's)
+               "以下空白", "以下无内容", "打印日期：2025-06-01", "人数：1"]
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
                          _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
@@ -800,6 +802,14 @@ def test_a_row_numbering_the_columns_under_a_header_is_not_screened(
     coded = ["1", "", "", "", "", "2", "3", "4", "5"]
     result = screened([HEAD, coded, PEOPLE[1], HEAD, coded, PEOPLE[0]])
     assert (result.rows, result.numbers) == (4, [])
+    # in a narrow list too, and where the codes are far from the columns' numbers (the fourth
+    # tester's: 1, , 2, 3 under four columns; 1, , 6, 7)
+    narrow = ["序号", "姓名", "残疾类别", "残疾等级"]
+    for coded in (["1", "", "2", "3"], ["1", "", "6", "7"], ["1", "6", "7", "8"]):
+        result = screen_file(book, csv_bytes([narrow, coded, narrow, coded]), "csv", ON, _,
+                             out=io.BytesIO(), out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"], batch_rows=batch_rows)
+        assert (result.rows, result.numbers) == (2, []), coded
     # in an .xlsx, whose numbers are number cells
     result = screened_xlsx(book, tmp_path, [HEAD, list(range(1, len(HEAD) + 1)), PEOPLE[0]])
     assert (result.rows, result.numbers) == (1, [2])
@@ -817,7 +827,8 @@ def test_a_short_title_in_the_first_column_of_a_csv_is_a_title(book: Rulebook) -
         result = screened([HEAD, PEOPLE[0], short, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (2, [3]), short
     for person in (["", "何村"], ["", "", "", "", "田林县"], ["", "新靖镇"],
-                   ["", "韦金村（户主）"], ["", "何村（户主）", "", "", "", "", "2024.5"]):
+                   ["", "韦金村（户主）"], ["", "何村（户主）", "", "", "", "", "2024.5"],
+                   ["3、", "韦金村 户主"], ["（3）", "韦金村【户主】"]):  # (the fourth tester's)
         result = screened([HEAD, PEOPLE[0], person, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), person
     # where the first column is not the list's 序号 (the names, spaced or worded otherwise,

@@ -382,3 +382,24 @@ def test_a_one_row_header_is_not_joined_to_a_row_beside_it(
     assert (mapping.group_row, mapping.header_row, mapping.above) == (None, header_row, above)
     assert all(not c.parts for c in mapping.columns)
     assert result.rows == roster.count("示例")
+
+
+def test_a_persons_row_whose_cells_read_as_names_is_never_the_header(book: Rulebook) -> None:
+    """A header that names one column (身份证号码), above people whose 户属性 and 备注 hold
+    脱贫户 and 低保户, which read as names (the fourth fresh tester's finding: the third
+    person's row was taken for the header, and everyone above it dropped). A row holding an
+    ID number is a person's, never the header."""
+    roster = ("乐业县同乐镇2025年新增持证残疾人名单,,,,,,\n"
+              "序号,姓名,性别,身份证号码,家庭住址,户属性,备注\n"
+              "1,黄秀英,女,452627196503120027,同乐镇六为村,,\n"
+              "2,何村,男,452627197811020034,同乐镇央林村,,\n"
+              "3,李小镇,男,452627198002150051,同乐镇火卖村,脱贫户,低保户\n")
+    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
+    # and where the header names no column at all, the list is refused as having none (the
+    # admin is asked which column is which), not read from a person's row
+    unnamed = roster.replace("身份证号码", "证件号码")
+    with pytest.raises(NoColumns):
+        screen_file(book, unnamed.encode(), "csv", ON, same, out=io.BytesIO(),
+                    out_kind="csv", limits=CLI)

@@ -67,7 +67,8 @@ TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
 # begins with a number or a name, never with one of these
 NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "复核", "核实", "经办",
               "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：", "注:", "备注：",
-              "备注:", "说明", "以上", "联系电话", "联系人", "签字", "签名")
+              "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人", "签字", "签名",
+              "打印", "人数")
 # 负责人, 领导, 盖章 after the name of who (单位负责人, 田林县残疾人联合会负责人, 分管领导, 村委会
 # （盖章）), and 注 numbered (注1：)
 NOTE_ROLES = ("负责人", "领导", "盖章", "公章")
@@ -806,9 +807,9 @@ def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
     """Whether ``row`` (every cell's text, None where blank) numbers the columns, as forms do
     in a row under the header: 1, 2, 3 … rising from 1, three at least, after 甲, 乙 … or 栏次
     if any, in ``enough`` cells at least (two thirds of the header's). A number may be left
-    out where a column was deleted (1, 2, 4), and a cell, or one in six, left blank among
-    them (a column not numbered): a person's row with a 序号 and codes for their category
-    and grade, its name and ID number blank (1, , , 2, 3), is a person's."""
+    out where a column was deleted (1, 2, 4), and one cell in six left blank among them (a
+    column not numbered): a person's row with a 序号 and codes for their category and grade,
+    its name and ID number blank (1, , , 2, 3; 1, , 6, 7), is a person's."""
     filled = [(k, unicodedata.normalize("NFKC", v)) for k, v in enumerate(row) if v is not None]
     labels = 0
     while labels < len(filled) and labels < len(NUMBER_LABELS) \
@@ -821,7 +822,8 @@ def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
         return False
     numbers = [(k, n) for k, n in found if n is not None]
     gaps = numbers[-1][0] - numbers[0][0] + 1 - len(numbers)  # blank cells among them
-    return numbers[0][1] == 1 and gaps <= max(1, len(numbers) // 6) and all(
+    return gaps <= len(numbers) // 6 and all(  # (1, 2, 3 …, one left out at most)
+        k + 1 <= n <= k + 2 for k, (_i, n) in enumerate(numbers)) and all(
         a < b for (_i, a), (_j, b) in zip(numbers, numbers[1:], strict=False))
 
 
@@ -849,12 +851,16 @@ def _place_like(text: str | None) -> bool:
 
 def _title_like(text: str) -> bool:
     """Whether ``text`` reads as a list's title (田林县乐里镇残疾人名单, 乐里镇新华村二组): six
-    characters at least besides a note in brackets, a word of titles among them
+    characters at least besides a note in brackets and blanks, a word of titles among them
     (:data:`TITLE_WORDS`), and no · (as names of two parts have). A name is shorter or holds
-    none of those words (黄秀英（户主）, 韦金村（户主）, 阿卜杜热合曼·买买提); a tick, an ID or
+    none of those words (黄秀英（户主）, 韦金村【户主】, 阿卜杜热合曼·买买提); a tick, an ID or
     certificate number neither."""
-    return len(re.sub(r"[（(][^（()）]*[)）]", "", text)) >= 6 and "·" not in text \
+    return len(re.sub(NAME_NOTE, "", text)) >= 6 and "·" not in text \
         and TITLE_WORDS.search(text) is not None
+
+
+# a note beside a name, in brackets of any kind, and blanks: 韦金村（户主）, 韦金村【户主】
+NAME_NOTE = r"[（(【\[〔][^（()）【】\[\]〔〕]*[)）】\]〕]|\s"
 
 
 def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedColumn]:

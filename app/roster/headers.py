@@ -304,7 +304,10 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
 
     forced = header_index is not None
     if header_index is None:
-        counts = [sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
+        # (never a person's row, which holds an ID or telephone number, though its cells may
+        # read as names: 低保户, 脱贫户, 学生 under 备注)
+        counts = [0 if _holds_person_number(cells) else
+                  sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
         header_index = next((k for k, n in enumerate(counts) if n >= 2),
                             next((k for k, n in enumerate(counts) if n >= 1), -1))
     if header_index < 0 or not head:
@@ -378,6 +381,12 @@ def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
 # a cell that is a number or a date (序号 1, 45, 2025-06-01, 2025年6月): a person's, never a
 # header's
 VALUE_CELL = re.compile(r"[\d\s.,:/\-年月日号]+")
+
+
+def _holds_person_number(cells: Sequence[object]) -> bool:
+    """Whether a row holds an ID, certificate or telephone number (:data:`PERSON_NUMBER`): a
+    person's row, which no header is."""
+    return any(isinstance(c, str) and PERSON_NUMBER.search(c) for c in cells)
 
 
 def _person_like(cells: Sequence[object]) -> bool:
