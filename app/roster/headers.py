@@ -313,7 +313,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     if header_index < 0 or not head:
         first = list(head[0][1]) if head else []
         note = ""
-        if any(isinstance(c, str) and PERSON_NUMBER.search(c) for c in first):
+        if _holds_person_number(first):
             # a person's row, not a header (a list without one): its cells are not repeated
             seen = [header_name(i, None) for i in range(len(first))]
             note = _("第一行像是某个人的信息（有身份证号、电话号码那样的长数字），不是表头："
@@ -390,8 +390,8 @@ def _holds_person_number(cells: Sequence[object]) -> bool:
 
 
 def _person_like(cells: Sequence[object]) -> bool:
-    texts = (_cell(cells, i) for i in range(len(cells)))
-    return any(t and (PERSON_NUMBER.search(t) or VALUE_CELL.fullmatch(t)) for t in texts)
+    return _holds_person_number(cells) or any(
+        t and VALUE_CELL.fullmatch(t) for t in (_cell(cells, i) for i in range(len(cells))))
 
 
 def grouped(upper: Sequence[object], lower: Sequence[object], width: int,
