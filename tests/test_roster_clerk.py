@@ -316,6 +316,14 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
     assert pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)["序号"].to_list() == \
         ["1", "2"]
     assert result.skipped(_) == ["第 4、5 行是制表人、审核人、填表日期等表格说明，没有筛查。"]
+    # a person whose name begins as a note's word does, or holds a role in brackets, is a
+    # person (the fifth tester's)
+    for name in ("时间秀", "黄秀英（村民小组负责人）", "日期英"):
+        person = ["", name, *PEOPLE[1][2:]]
+        result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], person]), "csv", ON, _,
+                             out=io.BytesIO(), out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"], batch_rows=batch_rows)
+        assert (result.rows, result.notes) == (2, []), name
     # a person whose own cell holds such a word after the first filled one is a person
     noted = [*PEOPLE[1][:8], "审核人：李四"]
     result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], noted]), "csv", ON, _,
@@ -828,7 +836,8 @@ def test_a_short_title_in_the_first_column_of_a_csv_is_a_title(book: Rulebook) -
         assert (result.rows, result.titles) == (2, [3]), short
     for person in (["", "何村"], ["", "", "", "", "田林县"], ["", "新靖镇"],
                    ["", "韦金村（户主）"], ["", "何村（户主）", "", "", "", "", "2024.5"],
-                   ["3、", "韦金村 户主"], ["（3）", "韦金村【户主】"]):  # (the fourth tester's)
+                   ["3、", "韦金村 户主"], ["（3）", "韦金村【户主】"],  # (the fourth tester's)
+                   ["8.", "覃村英 户主 已故"]):  # (the fifth's)
         result = screened([HEAD, PEOPLE[0], person, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), person
     # where the first column is not the list's 序号 (the names, spaced or worded otherwise,

@@ -403,3 +403,29 @@ def test_a_persons_row_whose_cells_read_as_names_is_never_the_header(book: Ruleb
     with pytest.raises(NoColumns):
         screen_file(book, unnamed.encode(), "csv", ON, same, out=io.BytesIO(),
                     out_kind="csv", limits=CLI)
+
+
+def test_a_numbered_persons_row_is_never_the_header(book: Rulebook) -> None:
+    """A header that names one column, above people without ID numbers whose cells read as
+    names (低保户, 学生, 特困: the fifth fresh tester's finding): a row that begins with a bare
+    number, a person's 序号, is never the header."""
+    roster = ("那坡县城厢镇残疾人名册,,,,,,,\n"
+              "序号,户主姓名,残疾人姓名,残疾类别,程度,家庭情况,身份,备注\n"
+              "1,农一,农花,肢体,一级,,,\n"
+              "2,农二,农草,视力,二级,,,\n"
+              "3.,农三,农叶,精神,重度,低保户,学生,特困\n")
+    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
+
+
+def test_a_person_under_a_header_is_not_its_second_row(book: Rulebook) -> None:
+    """A person without a 序号 right under a header with an unnamed column (the fifth tester's
+    finding): their cells under columns the header names alone (姓名 over 黄秀英) are no
+    names, so the two rows are not one header, and the person is screened."""
+    roster = ("序号,姓名,残疾类别,残疾等级,家庭情况,,备注\n"
+              ",黄秀英,,,一般户,低保户,在校学生\n"
+              "2,韦金,视力,二级,,,\n")
+    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert (result.mapping.group_row, result.mapping.header_row, result.rows) == (None, 1, 2)

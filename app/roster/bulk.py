@@ -72,8 +72,14 @@ NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审�
 # 负责人, 领导, 盖章 after the name of who (单位负责人, 田林县残疾人联合会负责人, 分管领导, 村委会
 # （盖章）), and 注 numbered (注1：)
 NOTE_ROLES = ("负责人", "领导", "盖章", "公章")
-NOTES = "^(" + "|".join([*map(re.escape, NOTE_WORDS), r"注\d{1,2}[：:]",
-                         *(f".{{0,16}}?{w}" for w in NOTE_ROLES)]) + ")"
+# (the row's first filled cell, its blanks taken out; a date's or a role's word only where
+# a colon, a bracket, a signature or the date follows it, or nothing: 时间秀 and
+# 黄秀英（村民小组负责人） are people)
+DATED = ("日期", "时间")
+NOTES = "^(" + "|".join(
+    [*(re.escape(w) + (r"(?:[：:\d]|$)" if w in DATED else "") for w in NOTE_WORDS),
+     r"注\d{1,2}[：:]", *(f".{{0,16}}?{w}(?:[：:（(]|签|$)" for w in NOTE_ROLES[:2]),
+     *(f".{{0,16}}?{w}" for w in NOTE_ROLES[2:])]) + ")"
 # a cell that may be a totals row's or a note's first, as it is written (blanks, visible or
 # not, before and inside the word)
 _GAP = rf"[\s{INVISIBLE}]*"
@@ -756,11 +762,16 @@ TITLE_ASIDE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）、.
                          r"|[（(]\d{1,2}[)）]|\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?"
                          r"|\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?"
                          r"|单位[：:].{1,8}|[（(]第?[一二三四五六七八九十\d]{1,3}批?[)）]")
-# the words a list's title holds and a name does not (名单, 花名册, 统计表; 县, 镇, 村 …)
-TITLE_WORDS = re.compile("名单|名册|表|清单|台账|统计|汇总|明细|县|镇|乡|村|社区|街道")
-# and the places a short title may name alone (右江区, 平果市, 那坡屯, 三组), where it cannot be a
-# person's cell (:func:`_merged_title`, :func:`_first_cell_title`)
-PLACE_WORDS = re.compile(f"{TITLE_WORDS.pattern}|市|区|屯|组")
+# the words a list's title holds and a name does not (名单, 花名册, 统计表)
+LIST_WORDS = re.compile("名单|名册|表|清单|台账|统计|汇总|明细")
+# a title of places alone, each a name and its kind (乐里镇新华村二组, 百色市右江区龙景街道), where
+# a name holds such a word inside (覃村英): a long title ends with one of these kinds (an
+# address of a city and its district alone may be a person's only cell); a short one may end
+# with any, where it cannot be a person's cell (右江区, 平果市: :func:`_merged_title`,
+# :func:`_first_cell_title`)
+PLACE_KINDS = "社区|街道|县|镇|乡|村|屯|组"
+PLACES = re.compile(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))*[^\s·]{{1,6}}?(?:{PLACE_KINDS})")
+SHORT_PLACES = re.compile(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))+")
 
 
 def _may_be_title(texts: set[str]) -> bool:
@@ -843,20 +854,26 @@ def _first_cell_title(row: tuple[str | None, ...]) -> bool:
 
 
 def _place_like(text: str | None) -> bool:
-    """Whether a short text may be a title: two characters at least, with a word of titles or
-    places (新靖镇, 那坡屯, 右江区; :data:`PLACE_WORDS`), and no · (as names of two parts have)."""
-    return text is not None and len(text) >= 2 and "·" not in text \
-        and PLACE_WORDS.search(text) is not None
+    """Whether a short text may be a title: two characters at least, a list's word or places
+    alone (新靖镇, 那坡屯, 右江区: :data:`SHORT_PLACES`)."""
+    return text is not None and len(text) >= 2 and _titled(text, SHORT_PLACES)
+
+
+def _titled(text: str, places: re.Pattern[str]) -> bool:
+    """Whether ``text``, less a note in brackets and blanks (:data:`NAME_NOTE`), holds a list's
+    word (:data:`LIST_WORDS`) or is ``places`` alone, with no · (as names of two parts have)."""
+    bare = re.sub(NAME_NOTE, "", text)
+    return "·" not in bare and (LIST_WORDS.search(bare) is not None
+                                or places.fullmatch(bare) is not None)
 
 
 def _title_like(text: str) -> bool:
     """Whether ``text`` reads as a list's title (田林县乐里镇残疾人名单, 乐里镇新华村二组): six
-    characters at least besides a note in brackets and blanks, a word of titles among them
-    (:data:`TITLE_WORDS`), and no · (as names of two parts have). A name is shorter or holds
-    none of those words (黄秀英（户主）, 韦金村【户主】, 阿卜杜热合曼·买买提); a tick, an ID or
+    characters at least besides a note in brackets and blanks, with a list's word or places
+    alone (:func:`_titled`, :data:`PLACES`). A name is shorter, or holds such a word inside it
+    (黄秀英（户主）, 韦金村【户主】, 覃村英 户主 已故, 阿卜杜热合曼·买买提); a tick, an ID or
     certificate number neither."""
-    return len(re.sub(NAME_NOTE, "", text)) >= 6 and "·" not in text \
-        and TITLE_WORDS.search(text) is not None
+    return len(re.sub(NAME_NOTE, "", text)) >= 6 and _titled(text, PLACES)
 
 
 # a note beside a name, in brackets of any kind, and blanks: 韦金村（户主）, 韦金村【户主】

@@ -306,7 +306,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     if header_index is None:
         # (never a person's row, which holds an ID or telephone number, though its cells may
         # read as names: 低保户, 脱贫户, 学生 under 备注)
-        counts = [0 if _holds_person_number(cells) else
+        counts = [0 if _holds_person_number(cells) or _numbered(cells) else
                   sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
         header_index = next((k for k, n in enumerate(counts) if n >= 2),
                             next((k for k, n in enumerate(counts) if n >= 1), -1))
@@ -338,7 +338,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 continue
             texts = grouped(head[upper][1], head[upper + 1][1], width,
                             last_group=upper < header_index)
-            if texts is None:
+            if texts is None or upper == header_index and not _sub_names(texts, one):
                 continue
             both = [_two_row_column(i, text, parts, one)
                     for i, (text, parts) in enumerate(texts)]
@@ -381,6 +381,27 @@ def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
 # a cell that is a number or a date (序号 1, 45, 2025-06-01, 2025年6月): a person's, never a
 # header's
 VALUE_CELL = re.compile(r"[\d\s.,:/\-年月日号]+")
+
+
+def _numbered(cells: Sequence[object]) -> bool:
+    """Whether a row's first filled cell is a bare number (3, 3., 3、): a person's 序号, which
+    no header begins with."""
+    first = next((t for i in range(len(cells)) if (t := _cell(cells, i)) is not None), None)
+    return first is not None and re.fullmatch(r"\d{1,6}[.．、]?", first) is not None
+
+
+def _sub_names(texts: list[tuple[str | None, tuple[str, ...]]],
+               recognise: Callable[[int, object], Column]) -> bool:
+    """Whether, of a header on two rows read with the row below the one found, the lower row's
+    text under a group of one column is a name (户籍情况 over 户口所在地), as a header's is and
+    a person's cells (姓名 over 黄秀英, 性别 over 女) are not; groups over two columns or more
+    are told apart from a person's row by :func:`grouped`."""
+    groups = [parts[0] if parts else None for _t, parts in texts]
+    for i, (_text, parts) in enumerate(texts):
+        alone = parts and groups[i - 1: i] != [parts[0]] and groups[i + 1: i + 2] != [parts[0]]
+        if alone and recognise(i, parts[1]).target is None:
+            return False
+    return True
 
 
 def _holds_person_number(cells: Sequence[object]) -> bool:
