@@ -13,7 +13,7 @@ import pytest
 
 from app.engine import Rulebook
 from app.roster.bounds import CLI, RosterError
-from app.roster.bulk import ERRORS, screen_roster, status_col
+from app.roster.bulk import ERRORS, RosterResult, screen_roster, status_col
 from app.roster.derive import places
 from app.roster.files import open_roster
 from app.roster.headers import (
@@ -265,6 +265,12 @@ def test_a_name_two_programs_share_is_not_guessed(book: Rulebook) -> None:
 
 # ------------------------------------------------------------------ headers on two rows
 
+def screened_csv(book: Rulebook, roster: str) -> RosterResult:
+    """The result of screening the CSV text ``roster`` (its rows written out)."""
+    return screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(), out_kind="csv",
+                       limits=CLI)
+
+
 GROUPED_CSV = (
     "田林县困难残疾人两项补贴比对表,,,,,,,,,\n"
     "序号,姓名,公民身份号码,残疾情况,,户籍情况,享受政策情况,,,\n"
@@ -277,8 +283,7 @@ def test_a_header_on_two_rows_is_read_as_one(book: Rulebook) -> None:
     """A county form's grouped header (Excel's CSV of merged cells: a group's name over the
     first of its columns, the columns not grouped named in the upper row alone): each grouped
     column is read by its own name in the lower row, and the lower row is no person."""
-    result = screen_file(book, GROUPED_CSV.encode(), "csv", ON, same, out=io.BytesIO(),
-                         out_kind="csv", limits=CLI)
+    result = screened_csv(book, GROUPED_CSV)
     mapping = result.mapping
     assert (mapping.group_row, mapping.header_row, mapping.above) == (2, 3, [1])
     assert [(c.header, c.target) for c in mapping.columns] == [
@@ -345,8 +350,7 @@ def test_two_lists_with_headers_on_two_rows_are_screened_once_each_person(
     second list's title and both its header rows are no person."""
     second = GROUPED_CSV.replace(ID_1971, "452626197503033017").replace("示例", "样例")
     roster = GROUPED_CSV + second
-    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
-                         out_kind="csv", limits=CLI)
+    result = screened_csv(book, roster)
     assert result.rows == 4
     assert (result.headers, result.titles) == ([7, 8], [6])
 
@@ -376,8 +380,7 @@ def test_a_one_row_header_is_not_joined_to_a_row_beside_it(
         book: Rulebook, roster: str, header_row: int, above: list[int]) -> None:
     """(The fresh tester's findings: each was read as a header on two rows, a person dropped
     or the list refused, or every column named after the form's line above it.)"""
-    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
-                         out_kind="csv", limits=CLI)
+    result = screened_csv(book, roster)
     mapping = result.mapping
     assert (mapping.group_row, mapping.header_row, mapping.above) == (None, header_row, above)
     assert all(not c.parts for c in mapping.columns)
@@ -394,15 +397,13 @@ def test_a_persons_row_whose_cells_read_as_names_is_never_the_header(book: Ruleb
               "1,黄秀英,女,452627196503120027,同乐镇六为村,,\n"
               "2,何村,男,452627197811020034,同乐镇央林村,,\n"
               "3,李小镇,男,452627198002150051,同乐镇火卖村,脱贫户,低保户\n")
-    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
-                         out_kind="csv", limits=CLI)
+    result = screened_csv(book, roster)
     assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
     # and where the header names no column at all, the list is refused as having none (the
     # admin is asked which column is which), not read from a person's row
     unnamed = roster.replace("身份证号码", "证件号码")
     with pytest.raises(NoColumns):
-        screen_file(book, unnamed.encode(), "csv", ON, same, out=io.BytesIO(),
-                    out_kind="csv", limits=CLI)
+        screened_csv(book, unnamed)
 
 
 def test_a_numbered_persons_row_is_never_the_header(book: Rulebook) -> None:
@@ -414,8 +415,7 @@ def test_a_numbered_persons_row_is_never_the_header(book: Rulebook) -> None:
               "1,农一,农花,肢体,一级,,,\n"
               "2,农二,农草,视力,二级,,,\n"
               "3.,农三,农叶,精神,重度,低保户,学生,特困\n")
-    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
-                         out_kind="csv", limits=CLI)
+    result = screened_csv(book, roster)
     assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
 
 
@@ -426,6 +426,5 @@ def test_a_person_under_a_header_is_not_its_second_row(book: Rulebook) -> None:
     roster = ("序号,姓名,残疾类别,残疾等级,家庭情况,,备注\n"
               ",黄秀英,,,一般户,低保户,在校学生\n"
               "2,韦金,视力,二级,,,\n")
-    result = screen_file(book, roster.encode(), "csv", ON, same, out=io.BytesIO(),
-                         out_kind="csv", limits=CLI)
+    result = screened_csv(book, roster)
     assert (result.mapping.group_row, result.mapping.header_row, result.rows) == (None, 1, 2)
