@@ -387,36 +387,34 @@ def test_a_one_row_header_is_not_joined_to_a_row_beside_it(
     assert result.rows == roster.count("示例")
 
 
-def test_a_persons_row_whose_cells_read_as_names_is_never_the_header(book: Rulebook) -> None:
-    """A header that names one column (身份证号码), above people whose 户属性 and 备注 hold
-    脱贫户 and 低保户, which read as names (the fourth fresh tester's finding: the third
-    person's row was taken for the header, and everyone above it dropped). A row holding an
-    ID number is a person's, never the header."""
-    roster = ("乐业县同乐镇2025年新增持证残疾人名单,,,,,,\n"
-              "序号,姓名,性别,身份证号码,家庭住址,户属性,备注\n"
-              "1,黄秀英,女,452627196503120027,同乐镇六为村,,\n"
-              "2,何村,男,452627197811020034,同乐镇央林村,,\n"
-              "3,李小镇,男,452627198002150051,同乐镇火卖村,脱贫户,低保户\n")
+ID_ROWS = ("乐业县同乐镇2025年新增持证残疾人名单,,,,,,\n"
+           "序号,姓名,性别,身份证号码,家庭住址,户属性,备注\n"
+           "1,黄秀英,女,452627196503120027,同乐镇六为村,,\n"
+           "2,何村,男,452627197811020034,同乐镇央林村,,\n"
+           "3,李小镇,男,452627198002150051,同乐镇火卖村,脱贫户,低保户\n")
+NUMBERED_ROWS = ("那坡县城厢镇残疾人名册,,,,,,,\n"
+                 "序号,户主姓名,残疾人姓名,残疾类别,程度,家庭情况,身份,备注\n"
+                 "1,农一,农花,肢体,一级,,,\n"
+                 "2,农二,农草,视力,二级,,,\n"
+                 "3.,农三,农叶,精神,重度,低保户,学生,特困\n")
+
+
+@pytest.mark.parametrize("roster", [ID_ROWS, NUMBERED_ROWS], ids=["id_number", "xuhao"])
+def test_a_persons_row_whose_cells_read_as_names_is_never_the_header(book: Rulebook,
+                                                                     roster: str) -> None:
+    """A header that names one column, above people whose 户属性, 身份 and 备注 hold 脱贫户,
+    学生 and 低保户, which read as names (the fourth and fifth fresh testers' findings: the
+    third person's row was taken for the header, and everyone above it dropped). A row holding
+    an ID number, or beginning with a bare number (a person's 序号), is never the header."""
     result = screened_csv(book, roster)
     assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
-    # and where the header names no column at all, the list is refused as having none (the
-    # admin is asked which column is which), not read from a person's row
-    unnamed = roster.replace("身份证号码", "证件号码")
+
+
+def test_a_header_that_names_no_column_above_people_is_refused(book: Rulebook) -> None:
+    """Where the header names no column at all, the list is refused as having none (the admin
+    is asked which column is which), not read from a person's row."""
     with pytest.raises(NoColumns):
-        screened_csv(book, unnamed)
-
-
-def test_a_numbered_persons_row_is_never_the_header(book: Rulebook) -> None:
-    """A header that names one column, above people without ID numbers whose cells read as
-    names (低保户, 学生, 特困: the fifth fresh tester's finding): a row that begins with a bare
-    number, a person's 序号, is never the header."""
-    roster = ("那坡县城厢镇残疾人名册,,,,,,,\n"
-              "序号,户主姓名,残疾人姓名,残疾类别,程度,家庭情况,身份,备注\n"
-              "1,农一,农花,肢体,一级,,,\n"
-              "2,农二,农草,视力,二级,,,\n"
-              "3.,农三,农叶,精神,重度,低保户,学生,特困\n")
-    result = screened_csv(book, roster)
-    assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
+        screened_csv(book, ID_ROWS.replace("身份证号码", "证件号码"))
 
 
 def test_a_person_under_a_header_is_not_its_second_row(book: Rulebook) -> None:
