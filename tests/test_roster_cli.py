@@ -53,7 +53,13 @@ def test_csv_in_csv_out(tmp_path: Path) -> None:
     assert proc.stderr.startswith("正在读取名单……\n")  # said before the long silent read
     # summary on stdout
     assert "共筛查 3 人。" in proc.stdout
-    assert "living_subsidy: 符合 2  不符合 0  待定 1  不在有效期 0  符合但未享受 1" in proc.stdout
+    # each program by its title, as a clerk knows it, and by the id the result's columns use
+    assert ("困难残疾人生活补贴（living_subsidy）：符合 2  不符合 0  待定 1  不在有效期 0  "
+            "符合但未享受 1") in proc.stdout
+    # the programs without a column saying who receives them, by their titles, not ids
+    missing = next(line for line in proc.stdout.splitlines() if "没有“已享受”列" in line)
+    assert "重度残疾人护理补贴" in missing and "nursing_subsidy" not in missing
+    assert "living_subsidy" not in missing and "困难残疾人生活补贴" not in missing
     assert "name、note" in proc.stdout  # columns passed through are named
 
 
@@ -63,6 +69,8 @@ def test_summary_in_english(tmp_path: Path) -> None:
     proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     assert "People screened: 3." in proc.stdout
+    assert ("Living subsidy for disabled people in financial difficulty (living_subsidy): "
+            "eligible 2  not eligible 0  undetermined 1") in proc.stdout
     assert "Row 3, column “age”" in proc.stderr
 
 

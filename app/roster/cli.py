@@ -178,7 +178,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
     t1 = time.perf_counter()
     if written is not None:
         written()
-    report(result, _, err, out)
+    report(result, book, _, err, out)
     if args.timings:
         s = result.seconds
         print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
@@ -223,9 +223,20 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
             columns=_("、").join(c.header for c in mapping.passed)), file=out)
 
 
-def report(result: RosterResult, _: object, err: TextIO | Console,
+def program_text(pid: str, book: Rulebook, _: Gettext) -> str:
+    """A program as the summary names it: its title in the user's language, then its id,
+    which the result's columns are named by (``<id>.status``):
+    困难残疾人生活补贴（living_subsidy）."""
+    program = book.programs.get(pid)
+    if program is None:
+        return pid
+    return _("{title}（{pid}）").format(title=_(program.model.title), pid=pid)
+
+
+def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Console,
            out: TextIO | Console) -> None:
-    """Bad cells on ``err``; the summary on ``out``."""
+    """Bad cells on ``err``; the summary on ``out``: per program (by :func:`program_text`),
+    its counts of each status and of those who qualify but do not receive it."""
     gettext = _  # a Gettext
     assert callable(gettext)
     problems = result.problems
@@ -238,7 +249,7 @@ def report(result: RosterResult, _: object, err: TextIO | Console,
             n=total_bad - len(problems.first)), file=err)
     for pid, why in result.fallback.items():
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
-            program=pid, why=why), file=err)
+            program=program_text(pid, book, gettext), why=why), file=err)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
     for sentence in result.skipped(gettext):
         print(sentence, file=out)
@@ -247,11 +258,15 @@ def report(result: RosterResult, _: object, err: TextIO | Console,
     for pid, counts in result.counts.items():
         parts = "  ".join(f"{labels[s]} {n}" for s, n in counts.items())
         unclaimed = result.unclaimed.get(pid, 0)
-        print(f"{pid}: {parts}  " + gettext("符合但未享受 {n}").format(n=unclaimed), file=out)
+        print(gettext("{program}：").format(program=program_text(pid, book, gettext))
+              + f"{parts}  " + gettext("符合但未享受 {n}").format(n=unclaimed), file=out)
     missing = [p for p in result.counts if p not in result.receives]
     if missing:
-        print(gettext("没有 receives_<项目> 列的项目，是否已享受未知：{programs}").format(
-            programs=", ".join(missing)), file=out)
+        print(gettext("这些项目，名单里没有“已享受”列（如“已享受生活补贴”或 receives_<项目>），"
+                      "所以不知道是否已享受，也数不出符合但未享受的人：{programs}").format(
+            programs=gettext("、").join(gettext(book.programs[p].model.title)
+                                       if p in book.programs else p for p in missing)),
+              file=out)
     if total_bad:
         print(gettext("有问题的单元格：{n} 个（这些单元格按未知处理，所在行照常筛查）。").format(
             n=total_bad), file=out)
