@@ -294,3 +294,15 @@ def test_enum_ids_and_chinese_labels_read_without_the_other_catalogs(
         for reader in (read_text, read_json, read_cell):
             assert reader(book, "disability_category", typed, on=ON).value == "physical"
     assert sorted(read) == ["en", "za"]
+
+
+def test_category_codes_are_the_certificate_numbers_own(book: Rulebook) -> None:
+    """A 类别 cell of 1–7 reads as the category the 19th digit of a certificate number codes
+    (rules/facts.yaml's value_aliases and app.codec.identity.CATEGORIES, one table)."""
+    from app.codec.identity import CATEGORIES
+
+    fdef = book.facts["disability_category"]
+    codes = {a: vid for vid, aliases in fdef.value_aliases.items() for a in aliases
+             if a.isdigit()}
+    assert codes == CATEGORIES
+

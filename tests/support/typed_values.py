@@ -99,6 +99,11 @@ ROWS: list[Row] = [
     *_rows("disability_category", ["PHYSICAL ", "ndangdaej  CANZCIZ", " physical disability"],
            "physical"),
     *_rows("disability_category", ["精神", "精神残疾", "Cingsaenz canzciz"], "mental"),
+    # the category's code, as the certificate number and the 残联's exported lists write it
+    *_rows("disability_category", ["4", "４", " 4 "], "physical"),
+    Row("disability_category", "1", "visual"),
+    Row("disability_category", "7", "multiple"),
+    *_rows("disability_category", ["0", "8", "41", "4.0"], Refused("enum")),
     *_rows("household_dibao", ["YES", "是的", "✓", "Dwg"], True),
     *_rows("household_dibao", ["no", "不是", "Mbouj dwg"], False),
     *_rows("business_registered_on", ["24/3/1", "3/1/2024", "2024年3月", "2024-13-01"],
