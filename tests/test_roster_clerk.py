@@ -86,6 +86,20 @@ def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
     assert frame[ERRORS].to_list() == [None, None]
 
 
+# totals worded otherwise (the fifth tester's): after the page's or a place's name, a
+# running total, a count of people
+OTHER_TOTALS = ["本页小计", "那坡镇小计：1人", "全县合计", "乐里镇新华村合计", "累计", "共3人",
+                "共 3 人", "共３人", "本表合计：2人"]
+
+
+@pytest.mark.parametrize("total", OTHER_TOTALS)
+def test_totals_worded_otherwise_are_not_screened_as_people(total: str, book: Rulebook) -> None:
+    rows = [HEAD, *PEOPLE, ["", total, "", "", "", "1", "", "", ""]]
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame["序号"].to_list() == ["1", "2"]
+    assert result.totals == [4]  # type: ignore[attr-defined]
+
+
 def test_totals_row_in_a_fact_column_is_not_screened(book: Rulebook) -> None:
     """The word may be in a column read as a fact (dictionary-coded as it is read): still a
     totals row where it is the row's first filled cell, and only there."""
@@ -302,7 +316,11 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                "以上情况属实", "核实人：李四", "复核人：王五", "录入人：赵六", "调查人：",
                "田林县残疾人联合会负责人：", "乐里镇人民政府主要负责人：",
                # (the fourth tester's)
-               "以下空白", "以下无内容", "打印日期：2025-06-01", "人数：1"]
+               "以下空白", "以下无内容", "打印日期：2025-06-01", "人数：1",
+               # (the fifth tester's)
+               "核对人：李四", "经手人：王五", "村委会主任：", "村委会主任", "村党支部书记：黄",
+               "（此表一式三份）", "(本表一式两份)", "1.本表由村委会填写", "2、以上情况属实",
+               "第1页", "第 1 页 共 3 页", "【注】低保以民政数据为准"]
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
                          _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
@@ -318,7 +336,8 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
     assert result.skipped(_) == ["第 4、5 行是制表人、审核人、填表日期等表格说明，没有筛查。"]
     # a person whose name begins as a note's word does, or holds a role in brackets, is a
     # person (the fifth tester's)
-    for name in ("时间秀", "黄秀英（村民小组负责人）", "日期英"):
+    for name in ("时间秀", "黄秀英（村民小组负责人）", "日期英", "李主任秀", "共青", "第五秀",
+                 "经秀英", "王书记员"):
         person = ["", name, *PEOPLE[1][2:]]
         result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], person]), "csv", ON, _,
                              out=io.BytesIO(), out_kind="csv", limits=CLI,
@@ -330,6 +349,38 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                          out=io.BytesIO(), out_kind="csv", limits=CLI,
                          programs=["living_subsidy"], batch_rows=batch_rows)
     assert result.rows == 2 and result.notes == []
+
+
+SECTIONS = ["一、城厢镇", "（二）那坡镇", "三.新华村", "十一、乐里镇（共5人）", "第一组",
+            "第2村民小组"]
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_sections_headings_are_not_screened_as_people(batch_rows: int, book: Rulebook) -> None:
+    """A list in parts, each under its heading (一、城厢镇, 第一组), in the first column as a CSV
+    holds a merged cell, or in the column of names: the headings are no people, left out and
+    reported by row; a person whose 序号 is written 一 (a cell of its own) is screened."""
+    rows = [HEAD]
+    for k, heading in enumerate(SECTIONS):
+        rows += [[heading, *[""] * (len(HEAD) - 1)] if k % 2 else
+                 ["", heading, *[""] * (len(HEAD) - 2)], PEOPLE[k % 2]]
+    rows.append(["一", "丙", *PEOPLE[1][2:]])
+    out = io.BytesIO()
+    result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=out, out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"], batch_rows=batch_rows)
+    assert result.sections == list(range(2, 2 + 2 * len(SECTIONS), 2))
+    assert result.rows == len(SECTIONS) + 1
+    assert pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)["姓名"].to_list() == \
+        [PEOPLE[k % 2][1] for k in range(len(SECTIONS))] + ["丙"]
+    assert result.skipped(_) == [
+        "第 2、4、6、8、10、12 行是分段的标题（如“一、城厢镇”），没有筛查。"]
+
+
+def test_a_merged_sections_heading_is_not_screened_in_an_xlsx(book: Rulebook,
+                                                                tmp_path: Path) -> None:
+    """An .xlsx gives a heading merged across the row to each of its cells."""
+    result = screened_xlsx(book, tmp_path, [HEAD, ["一、城厢镇"], *PEOPLE], merged=2)
+    assert (result.rows, result.sections) == (2, [2])
 
 
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(

@@ -58,34 +58,53 @@ STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its te
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
-# a totals row's first filled cell: 合计, 小计：2人, 总计 …
-TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "合計", "小計", "總計")
-TOTALS = "^(" + "|".join(TOTAL_WORDS) + ")"
+# a totals row's first filled cell: 合计, 小计：2人, 总计 …; also after the page's or a place's
+# name (本页小计, 那坡镇小计：1人, 全县合计), and 共3人 (a count, never a name: it has a digit)
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
+DIGIT = "[0-9０-９]"
+TOTAL_PLACE = r"(?:本页|本表|全[县市镇乡村]|[^\s\d·]{1,12}?(?:社区|街道|[市县区镇乡村屯组]))"
+TOTALS = (rf"^(?:{TOTAL_PLACE}?(?:" + "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
+          + ")|" + "|".join(TOTAL_WORDS) + rf"|共{DIGIT}+[人户名])")
 # a form's own lines' first filled cell, above or below its list: who made, checked, approved
 # or signed it, when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：,
-# 分管领导：, 填表日期：2025年6月1日, 联系电话：, 注：本表一式两份, （盖章）); a person's row
-# begins with a number or a name, never with one of these
-NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "复核", "核实", "经办",
-              "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：", "注:", "备注：",
-              "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人", "签字", "签名",
-              "打印", "人数")
-# 负责人, 领导, 盖章 after the name of who (单位负责人, 田林县残疾人联合会负责人, 分管领导, 村委会
-# （盖章）), and 注 numbered (注1：)
-NOTE_ROLES = ("负责人", "领导", "盖章", "公章")
+# 分管领导：, 村委会主任：, 填表日期：2025年6月1日, 联系电话：, 注：本表一式两份, （盖章）,
+# （此表一式三份）, 1.本表由村委会填写, 第1页 共3页); a person's row begins with a number or a
+# name, never with one of these
+NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "复核", "核实", "核对",
+              "经办", "经手", "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：",
+              "注:", "备注：", "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人",
+              "签字", "签名", "打印", "人数")
+# 负责人, 领导, 主任, 书记, 盖章 after the name of who (单位负责人, 田林县残疾人联合会负责人, 分管
+# 领导, 村委会主任, 村党支部书记, 村委会（盖章）), and 注 numbered (注1：)
+NOTE_ROLES = ("负责人", "领导", "主任", "书记", "盖章", "公章")
+SIGNED_ROLES = 4  # (the first ones: a role's word only where the line goes on as a form's does)
+# a form's word after a note's own number or in brackets (1.本表…, （此表一式三份）); a person's
+# 序号 is a cell of its own, and a name holds none of them
+FORM_WORDS = "本表|此表|表中|以上|以下|请|注|说明|备注|填表|数据"
 # (the row's first filled cell, its blanks taken out; a date's or a role's word only where
 # a colon, a bracket, a signature or the date follows it, or nothing: 时间秀 and
 # 黄秀英（村民小组负责人） are people)
 DATED = ("日期", "时间")
 NOTES = "^(" + "|".join(
     [*(re.escape(w) + (r"(?:[：:\d]|$)" if w in DATED else "") for w in NOTE_WORDS),
-     r"注\d{1,2}[：:]", *(f".{{0,16}}?{w}(?:[：:（(]|签|$)" for w in NOTE_ROLES[:2]),
-     *(f".{{0,16}}?{w}" for w in NOTE_ROLES[2:])]) + ")"
-# a cell that may be a totals row's or a note's first, as it is written (blanks, visible or
-# not, before and inside the word)
+     r"注\d{1,2}[：:]", *(f".{{0,16}}?{w}(?:[：:（(]|签|$)" for w in NOTE_ROLES[:SIGNED_ROLES]),
+     *(f".{{0,16}}?{w}" for w in NOTE_ROLES[SIGNED_ROLES:]),
+     rf"第{DIGIT}+页", r"[（(【\[](?:此表|本表|注)",
+     rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})"]) + ")"
+# a section's heading, its number first: 一、城厢镇, （二）那坡镇, 三.新华村; or 第一组, 第2村民小组
+SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．]."
+            r"|第[一二三四五六七八九十0-9０-９]{1,3}(?:组|村民小组|片|批|部分)$)")
+# a cell that may be a totals row's, a note's or a section's first, as it is written (blanks,
+# visible or not, before and inside the word)
 _GAP = rf"[\s{INVISIBLE}]*"
 TOTAL_CELL = f"^{_GAP}(" + "|".join(
     [*(_GAP.join(map(re.escape, w)) for w in TOTAL_WORDS + NOTE_WORDS),
-     "注" + _GAP + r"\d", *(".{0,24}?" + _GAP.join(w) for w in NOTE_ROLES)]) + ")"
+     "注" + _GAP + r"\d", *(".{0,24}?" + _GAP.join(w) for w in NOTE_ROLES),
+     ".{0,16}?(?:" + "|".join(_GAP.join(w) for w in TOTAL_WORDS if w.endswith(("计", "計")))
+     + ")",
+     f"[共第]{_GAP}[0-9０-９一二三四五六七八九十]", f"[（(【\\[]{_GAP}[此本注]",
+     f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}",
+     f"[（(]?{_GAP}[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]"]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null)
 BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
@@ -127,12 +146,13 @@ class RosterResult:
     notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
     numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
     unfilled: list[int] = field(default_factory=list)  # sheet rows holding a 序号 alone
+    sections: list[int] = field(default_factory=list)  # sheet rows of 一、城厢镇, 第一组
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
         kind (totals rows, the form's notes, rows repeating the header, title rows above them,
-        rows of the columns' numbers under a header, rows with a 序号 alone, blank rows), in the
-        reader's language:
+        rows of the columns' numbers under a header, rows with a 序号 alone, sections'
+        headings, blank rows), in the reader's language:
         as the command prints them, the upload page shows them and the .xlsx summary sheet
         lists them."""
         kinds = [(rows, said) for rows, said in (
@@ -141,7 +161,8 @@ class RosterResult:
             (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
             (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")),
             (self.numbers, _("第 {rows} 行在表头下方，是各列的编号（1、2、3……），没有筛查。")),
-            (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")))
+            (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")),
+            (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
         said = [said.format(rows=row_list(rows, _))
@@ -438,14 +459,15 @@ class Screener:
 
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
-        (合计, 小计, 总计, 共计 in the row's first filled cell, as a sheet sums its list at the
-        bottom or per village), their sheet rows kept in :attr:`RosterResult.totals`; the
-        form's notes (制表人, 审核人, 填表日期, 填表单位 … there: :data:`NOTE_WORDS`), in
-        :attr:`RosterResult.notes`; and
-        blank rows (every cell empty or blanks, as a sheet leaves between villages or below
-        its list), counted in :attr:`RosterResult.blank`; and rows that repeat the header (two
-        lists joined one under the other: each filled cell its column's header, two thirds of
-        the header at least), kept in :attr:`RosterResult.headers`, with the title rows just
+        (合计, 小计, 总计, 共计, 那坡镇小计, 共3人 in the row's first filled cell, as a sheet sums
+        its list at the bottom or per village: :data:`TOTALS`), their sheet rows kept in
+        :attr:`RosterResult.totals`; the form's notes (制表人, 审核人, 填表日期, 村委会主任, 第1页
+        … there: :data:`NOTES`), in :attr:`RosterResult.notes`; sections' headings (一、城厢镇,
+        第一组: :data:`SECTIONS`), in :attr:`RosterResult.sections`; and blank rows (every cell
+        empty or blanks, as a sheet leaves between villages or below its list), counted in
+        :attr:`RosterResult.blank`; and rows that repeat the header (two lists joined one under
+        the other: each filled cell its column's header, two thirds of the header at least),
+        kept in :attr:`RosterResult.headers`, with the title rows just
         above each (:func:`_titles_above`) in :attr:`RosterResult.titles`. Each column is
         tested on its own (a dictionary's spellings once each), and only the rows with a totals
         word or a header's text in some cell are looked at as a whole. Blank rows the reader
@@ -485,11 +507,17 @@ class Screener:
             return batch  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
-        if maybe.len():  # the rows whose first filled cell is a totals word, or a form's note
+        section = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        if maybe.len():  # the rows whose first filled cell is a totals word, a form's note or
+            # a section's heading
             first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(
                 GAPS, "")
-            total = total.scatter(maybe.filter(first.str.contains(TOTALS).fill_null(False)), True)
-            note = note.scatter(maybe.filter(first.str.contains(NOTES).fill_null(False)), True)
+            is_total = first.str.contains(TOTALS).fill_null(False)
+            is_note = first.str.contains(NOTES).fill_null(False) & ~is_total
+            is_section = first.str.contains(SECTIONS).fill_null(False) & ~is_total & ~is_note
+            total = total.scatter(maybe.filter(is_total), True)
+            note = note.scatter(maybe.filter(is_note), True)
+            section = section.scatter(maybe.filter(is_section), True)
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         title = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe_head.len():  # rows that repeat the header (lists joined one under another)
@@ -507,14 +535,15 @@ class Screener:
             header = header.scatter(repeats, True) if repeats else header
             for k in repeats:
                 numbered += self._numbering_under(k, frame, text, blank)
-            titles = _titles_above(repeats, frame.select(text), blank | total | note | header,
+            titles = _titles_above(repeats, frame.select(text),
+                                   blank | total | note | section | header,
                                    bool(cells) and cells[0] == self._seq)
             title = title.scatter(titles, True) if titles else title
         number = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         number = number.scatter(numbered, True) if numbered else number
         empty = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         empty = empty.scatter(unfilled, True) if unfilled.len() else empty
-        mask = total | note | blank | header | title | number | empty
+        mask = total | note | section | blank | header | title | number | empty
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
@@ -523,6 +552,7 @@ class Screener:
         self.result.notes += frame.get_column(ROW).filter(note).to_list()
         self.result.numbers += frame.get_column(ROW).filter(number).to_list()
         self.result.unfilled += frame.get_column(ROW).filter(empty).to_list()
+        self.result.sections += frame.get_column(ROW).filter(section).to_list()
         self.result.blank += int(blank.sum())
         problems = []
         if batch.problems:  # (their positions in the batch, less the rows left out before them)
