@@ -376,11 +376,26 @@ def test_sections_headings_are_not_screened_as_people(batch_rows: int, book: Rul
         "第 2、4、6、8、10、12 行是分段的标题（如“一、城厢镇”），没有筛查。"]
 
 
-def test_a_merged_sections_heading_is_not_screened_in_an_xlsx(book: Rulebook,
+@pytest.mark.parametrize("heading", ["一、城厢镇", "城厢镇", "新华村二组"])
+def test_a_merged_sections_heading_is_not_screened_in_an_xlsx(heading: str, book: Rulebook,
                                                                 tmp_path: Path) -> None:
-    """An .xlsx gives a heading merged across the row to each of its cells."""
-    result = screened_xlsx(book, tmp_path, [HEAD, ["一、城厢镇"], *PEOPLE], merged=2)
-    assert (result.rows, result.sections) == (2, [2])
+    """An .xlsx gives a heading merged across the row to each of its cells: numbered, or a
+    place's name alone (one text in every cell is never a person's row)."""
+    result = screened_xlsx(book, tmp_path, [HEAD, [heading], *PEOPLE], merged=2)
+    assert (result.rows, result.sections, result.notes) == (2, [2], [])
+
+
+def test_a_place_alone_in_the_column_of_numbers_of_a_csv_is_a_sections_heading(
+        book: Rulebook) -> None:
+    """A CSV holds a merged heading's text in its first cell: where that is the 序号's column,
+    a place's name there alone is a heading; the same name alone in the column of names may
+    be a person's (韦金村), who is screened."""
+    named = ["", "韦金村", *[""] * (len(HEAD) - 2)]
+    rows = [HEAD, ["城厢镇", *[""] * (len(HEAD) - 1)], PEOPLE[0],
+            ["新华村二组", *[""] * (len(HEAD) - 1)], PEOPLE[1], named]
+    frame, result = screen(csv_bytes(rows), book)
+    assert result.sections == [2, 4]  # type: ignore[attr-defined]
+    assert frame["姓名"].to_list() == [PEOPLE[0][1], PEOPLE[1][1], "韦金村"]
 
 
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(

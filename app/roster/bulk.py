@@ -493,6 +493,10 @@ class Screener:
             numbered = self._numbering_under(-1, frame, text, blank)
         # rows of a form left unfilled but for their 序号 (a template's rows below the list)
         unfilled = none
+        # sections' headings without their number (城厢镇, 新华村二组): merged across the row,
+        # as an .xlsx gives each cell the text; or, as a CSV holds such a cell, in the first
+        # column alone where that is the 序号's (:func:`_merged_title`, :func:`_first_cell_title`)
+        placed = self._merged_titles(frame, cells, text)
         if self._seq is not None and self._seq in cells:
             others = [b for c, (_t, b, _h) in zip(cells, marks, strict=True) if c != self._seq]
             only = reduce(operator.and_, others) & ~blank if others else None
@@ -501,9 +505,14 @@ class Screener:
             if only is not None and only.any():
                 rows = only.arg_true()
                 seq = frame[rows].select(_texts([self._seq])).to_series()
-                unfilled = rows.filter(seq.str.contains(SEQ_CELL).fill_null(False))
+                is_seq = seq.str.contains(SEQ_CELL).fill_null(False)
+                unfilled = rows.filter(is_seq)
+                if cells[0] == self._seq:
+                    placed += [k for k, t in zip(rows.filter(~is_seq).to_list(),
+                                                 seq.filter(~is_seq).to_list(), strict=True)
+                               if _first_cell_title((t,))]
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
-                and not unfilled.len():
+                and not unfilled.len() and not placed:
             return batch  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -539,6 +548,10 @@ class Screener:
                                    blank | total | note | section | header,
                                    bool(cells) and cells[0] == self._seq)
             title = title.scatter(titles, True) if titles else title
+        if placed:  # (a title above a repeated header, a note, is reported as one)
+            section = section | (
+                pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).scatter(placed, True)
+                & ~(title | total | note))
         number = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         number = number.scatter(numbered, True) if numbered else number
         empty = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -562,6 +575,22 @@ class Screener:
                         zip(batch.problems, before, mask.gather(at).to_list(), strict=True)
                         if not out]
         return Batch(frame.filter(~mask), problems)
+
+    def _merged_titles(self, frame: pl.DataFrame, cells: list[str], text: list[pl.Expr]
+                       ) -> list[int]:
+        """The positions of the rows of ``frame`` that hold one text in every cell, which
+        reads as a title (:func:`_merged_title`): a cell merged across the row of an .xlsx,
+        whose reader gives each cell its text (as text: a CSV's fact columns come
+        dictionary-coded, and a CSV holds such a cell's text in its first cell only)."""
+        if len(cells) < 3 or any(frame.schema[c] != pl.String for c in cells):
+            return []
+        same = frame.select(pl.all_horizontal(
+            [pl.col(c) == pl.col(cells[0]) for c in cells[1:]]).fill_null(False)).to_series()
+        if not same.any():
+            return []
+        rows = same.arg_true()
+        return [k for k, row in zip(rows.to_list(), frame[rows].select(text).rows(), strict=True)
+                if _merged_title(row)]
 
     def _numbering_under(self, header: int, frame: pl.DataFrame, text: list[pl.Expr],
                          blank: pl.Series) -> list[int]:
