@@ -398,14 +398,24 @@ NUMBERED_ROWS = ("那坡县城厢镇残疾人名册,,,,,,,\n"
                  "2,农二,农草,视力,二级,,,\n"
                  "3.,农三,农叶,精神,重度,低保户,学生,特困\n")
 
+# a person with neither: no 序号, no ID number (the fifth tester's t5b)
+NAMED_ROWS = ("乐业县同乐镇残疾人名单,,,,,\n"
+              "序号,姓名,性别,类别,,备注\n"
+              ",黄秀英,女,肢体,低保户,在校学生\n"
+              "2,韦金,男,视力,,\n"
+              "3,何村,男,听力,,\n")
 
-@pytest.mark.parametrize("roster", [ID_ROWS, NUMBERED_ROWS], ids=["id_number", "xuhao"])
+
+@pytest.mark.parametrize("roster", [ID_ROWS, NUMBERED_ROWS, NAMED_ROWS],
+                         ids=["id_number", "xuhao", "names_alone"])
 def test_a_persons_row_whose_cells_read_as_names_is_never_the_header(book: Rulebook,
                                                                      roster: str) -> None:
     """A header that names one column, above people whose 户属性, 身份 and 备注 hold 脱贫户,
     学生 and 低保户, which read as names (the fourth and fifth fresh testers' findings: the
     third person's row was taken for the header, and everyone above it dropped). A row holding
-    an ID number, or beginning with a bare number (a person's 序号), is never the header."""
+    an ID number, or beginning with a bare number (a person's 序号), is never the header; nor
+    one right under a header naming a column, where it holds text that is no name under a
+    column the header names alone (黄秀英 under 姓名)."""
     result = screened_csv(book, roster)
     assert (result.mapping.header_row, result.mapping.above, result.rows) == (2, [1], 3)
 

@@ -310,6 +310,11 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                   sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
         header_index = next((k for k, n in enumerate(counts) if n >= 2),
                             next((k for k, n in enumerate(counts) if n >= 1), -1))
+        # nor a person's row without either, right under a header naming one column, whose
+        # cells read as names (黄秀英, 女, 肢体, 低保户, 在校学生 under 姓名, 性别, 类别, 备注)
+        if header_index > 0 and counts[header_index - 1] >= 1 and _person_under(
+                head[header_index - 1][1], head[header_index][1], one):
+            header_index -= 1
     if header_index < 0 or not head:
         first = list(head[0][1]) if head else []
         note = ""
@@ -402,6 +407,24 @@ def _sub_names(texts: list[tuple[str | None, tuple[str, ...]]],
         if alone and recognise(i, parts[1]).target is None:
             return False
     return True
+
+
+def _person_under(upper: Sequence[object], lower: Sequence[object],
+                  recognise: Callable[[int, object], Column]) -> bool:
+    """Whether ``lower`` is a person's row under the header ``upper``, not the lower row of a
+    header written on two: under a column that ``upper`` names alone (the next cell filled
+    too, or none after it: no group spans it), a text that is neither blank, nor the same (an
+    .xlsx's merged cell), nor a column's name (户籍情况 over 户口所在地) — as 姓名 over 黄秀英."""
+    width = max(len(upper), len(lower))
+    for i in range(width):
+        up, low = _cell(upper, i), _cell(lower, i)
+        if up is None or low is None or low == up:
+            continue
+        if i + 1 < width and _cell(upper, i + 1) is None:
+            continue  # (a group's name over this column and the next)
+        if recognise(i, low).target is None:
+            return True
+    return False
 
 
 def _holds_person_number(cells: Sequence[object]) -> bool:
