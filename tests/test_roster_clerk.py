@@ -89,7 +89,10 @@ def test_totals_row_is_not_screened_as_a_person(book: Rulebook) -> None:
 # totals worded otherwise (the fifth tester's): after the page's or a place's name, a
 # running total, a count of people
 OTHER_TOTALS = ["本页小计", "那坡镇小计：1人", "全县合计", "乐里镇新华村合计", "累计", "共3人",
-                "共 3 人", "共３人", "本表合计：2人"]
+                "共 3 人", "共３人", "本表合计：2人",
+                # (the sixth tester's)
+                "总人数：15人", "全县共15人", "共三人", "共有3人", "计：3人", "东风村委合计",
+                "截至5月底累计", "本月合计", "男5人，女3人"]
 
 
 @pytest.mark.parametrize("total", OTHER_TOTALS)
@@ -320,7 +323,13 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                # (the fifth tester's)
                "核对人：李四", "经手人：王五", "村委会主任：", "村委会主任", "村党支部书记：黄",
                "（此表一式三份）", "(本表一式两份)", "1.本表由村委会填写", "2、以上情况属实",
-               "第1页", "第 1 页 共 3 页", "【注】低保以民政数据为准"]
+               "第1页", "第 1 页 共 3 页", "【注】低保以民政数据为准",
+               # (the sixth tester's)
+               "乡镇审核意见：", "民政办意见：同意", "县残联（章）", "（签章）", "年  月  日",
+               "共3页 第1页", "- 1 -", "1/3", "——————", "专职委员签字：", "村民小组长：",
+               "包村干部：", "签收人：", "抄送：县民政局", "经公示无异议", "（以下空白）",
+               "此页无正文", "监督电话：0776-1234567", "接上页", "转下页", "（续）", "本页完",
+               "其中：低保3人", "附件2"]
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
                          _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
@@ -337,7 +346,7 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
     # a person whose name begins as a note's word does, or holds a role in brackets, is a
     # person (the fifth tester's)
     for name in ("时间秀", "黄秀英（村民小组负责人）", "日期英", "李主任秀", "共青", "第五秀",
-                 "经秀英", "王书记员"):
+                 "经秀英", "王书记员", "农福 村委副主任", "韦金（主任：已退休）"):
         person = ["", name, *PEOPLE[1][2:]]
         result = screen_file(book, csv_bytes([HEAD, PEOPLE[0], person]), "csv", ON, _,
                              out=io.BytesIO(), out_kind="csv", limits=CLI,
@@ -349,6 +358,23 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                          out=io.BytesIO(), out_kind="csv", limits=CLI,
                          programs=["living_subsidy"], batch_rows=batch_rows)
     assert result.rows == 2 and result.notes == []
+
+
+# a person's first cell that reads as a heading, a note or a totals row, where the row holds
+# their ID number (the sixth tester's: a column of 组别, 批次, a role after the name, a 序号 and
+# the name in one cell)
+FIRST_CELLS = ["第一组", "第2组", "第三村民小组", "第一批", "二、三组", "统计村", "一、韦金",
+               "（二）黄秀兰", "农福 村委副主任", "韦福 负责人", "时间", "罗书记", "合计村",
+               "共3人"]
+
+
+@pytest.mark.parametrize("first", FIRST_CELLS)
+def test_a_row_holding_an_id_number_is_a_person_whatever_its_first_cell(first: str,
+                                                                       book: Rulebook) -> None:
+    person = [first, *PEOPLE[1][1:]]
+    frame, result = screen(csv_bytes([HEAD, PEOPLE[0], person]), book)
+    assert frame["序号"].to_list() == ["1", first]
+    assert result.skipped(_) == []  # type: ignore[attr-defined]
 
 
 SECTIONS = ["一、城厢镇", "（二）那坡镇", "三.新华村", "十一、乐里镇（共5人）", "第一组",
@@ -385,17 +411,20 @@ def test_a_merged_sections_heading_is_not_screened_in_an_xlsx(heading: str, book
     assert (result.rows, result.sections, result.notes) == (2, [2], [])
 
 
-def test_a_place_alone_in_the_column_of_numbers_of_a_csv_is_a_sections_heading(
-        book: Rulebook) -> None:
+@pytest.mark.parametrize("heading", ["城厢镇", "新华村二组", "东风村委", "龙景街道办",
+                                     "那坡镇人民政府", "一级残疾人", "新增人员", "低保户",
+                                     "城厢镇 15人", "（续上页）", "……"])
+def test_a_heading_alone_in_the_column_of_numbers_of_a_csv_is_not_screened(
+        heading: str, book: Rulebook) -> None:
     """A CSV holds a merged heading's text in its first cell: where that is the 序号's column,
-    a place's name there alone is a heading; the same name alone in the column of names may
-    be a person's (韦金村), who is screened."""
+    a place, an office, a kind of people there alone is a heading; the same name alone in the
+    column of names may be a person's (韦金村), who is screened, as is a name alone where the
+    序号 goes (示例庚: the tester's)."""
     named = ["", "韦金村", *[""] * (len(HEAD) - 2)]
-    rows = [HEAD, ["城厢镇", *[""] * (len(HEAD) - 1)], PEOPLE[0],
-            ["新华村二组", *[""] * (len(HEAD) - 1)], PEOPLE[1], named]
+    rows = [HEAD, [heading, *[""] * (len(HEAD) - 1)], PEOPLE[0], ["示例庚"], PEOPLE[1], named]
     frame, result = screen(csv_bytes(rows), book)
-    assert result.sections == [2, 4]  # type: ignore[attr-defined]
-    assert frame["姓名"].to_list() == [PEOPLE[0][1], PEOPLE[1][1], "韦金村"]
+    assert result.sections == [2]  # type: ignore[attr-defined]
+    assert frame["姓名"].to_list() == [PEOPLE[0][1], None, PEOPLE[1][1], "韦金村"]
 
 
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(

@@ -58,53 +58,77 @@ STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its te
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
-# a totals row's first filled cell: 合计, 小计：2人, 总计 …; also after the page's or a place's
-# name (本页小计, 那坡镇小计：1人, 全县合计), and 共3人 (a count, never a name: it has a digit)
-TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
+# The rows that are no person are told by their first filled cell, its blanks taken out; never
+# a row that holds an ID or certificate number (:data:`ID_IN_CELL`: a person's, whatever its
+# first cell reads, 第一组 in a column of groups, 统计村, 韦福 负责人); and some only where the
+# row holds that one text alone (or merged across it), as a person's row never does.
 DIGIT = "[0-9０-９]"
-TOTAL_PLACE = r"(?:本页|本表|全[县市镇乡村]|[^\s\d·]{1,12}?(?:社区|街道|[市县区镇乡村屯组]))"
-TOTALS = (rf"^(?:{TOTAL_PLACE}?(?:" + "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
-          + ")|" + "|".join(TOTAL_WORDS) + rf"|共{DIGIT}+[人户名])")
-# a form's own lines' first filled cell, above or below its list: who made, checked, approved
-# or signed it, when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：,
-# 分管领导：, 村委会主任：, 填表日期：2025年6月1日, 联系电话：, 注：本表一式两份, （盖章）,
-# （此表一式三份）, 1.本表由村委会填写, 第1页 共3页); a person's row begins with a number or a
-# name, never with one of these
+COUNT = "[0-9０-９一二三四五六七八九十两]"
+# a totals row's: 合计, 小计：2人, 总计 …, also after the page's, a place's or a time's name
+# (本页小计, 那坡镇小计：1人, 东风村委合计, 截至5月底累计); a count of people (共3人, 全县共15人,
+# 共有3人, 男5人, 计：3人, 总人数：15人): never a name, which has no digit and none of these
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
+TOTALS = ("^(?:.{0,16}?(?:" + "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
+          + ")|" + "|".join(TOTAL_WORDS) + ")")
+COUNTS = rf"^(?:.{{0,12}}?共有?{COUNT}+[人户名]|[男女]{DIGIT}+人|计[：:]|总人数)"
+# a form's own lines', above or below its list: who made, checked, approved or signed it,
+# when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：, 分管领导：,
+# 村委会主任：, 乡镇审核意见：, 县残联（章）, 专职委员签字：, 包村干部：, 填表日期：2025年6月1日,
+# 联系电话：, 注：本表一式两份, （盖章）, （此表一式三份）, 1.本表由村委会填写, 第1页 共3页, 接上页,
+# 附件2)
 NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "复核", "核实", "核对",
               "经办", "经手", "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：",
               "注:", "备注：", "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人",
-              "签字", "签名", "打印", "人数")
-# 负责人, 领导, 主任, 书记, 盖章 after the name of who (单位负责人, 田林县残疾人联合会负责人, 分管
-# 领导, 村委会主任, 村党支部书记, 村委会（盖章）), and 注 numbered (注1：)
-NOTE_ROLES = ("负责人", "领导", "主任", "书记", "盖章", "公章")
-SIGNED_ROLES = 4  # (the first ones: a role's word only where the line goes on as a form's does)
+              "签字", "签名", "打印", "人数", "经公示", "此页无正文", "接上页", "转下页", "续上页",
+              "续表", "本页完", "其中：", "其中:")
+# who, after the name of the office (单位负责人：, 分管领导：, 村委会主任：, 村党支部书记：): only
+# where a colon, a bracket or a signature follows; or alone in its row (村委会主任)
+NOTE_ROLES = ("负责人", "领导", "主任", "书记")
+NOTE_LABELS = ("村民小组长", "小组长", "组长", "包村干部", "驻村干部", "签收人", "落款", "抄送",
+               "公示时间", "公示期", "监督电话", "举报电话")
 # a form's word after a note's own number or in brackets (1.本表…, （此表一式三份）); a person's
 # 序号 is a cell of its own, and a name holds none of them
 FORM_WORDS = "本表|此表|表中|以上|以下|请|注|说明|备注|填表|数据"
-# (the row's first filled cell, its blanks taken out; a date's or a role's word only where
-# a colon, a bracket, a signature or the date follows it, or nothing: 时间秀 and
-# 黄秀英（村民小组负责人） are people)
+# (a date's word only where a colon or the date follows it, or nothing: 时间秀 is a person)
 DATED = ("日期", "时间")
-NOTES = "^(" + "|".join(
+NOTES = "^(?:" + "|".join(
     [*(re.escape(w) + (r"(?:[：:\d]|$)" if w in DATED else "") for w in NOTE_WORDS),
-     r"注\d{1,2}[：:]", *(f".{{0,16}}?{w}(?:[：:（(]|签|$)" for w in NOTE_ROLES[:SIGNED_ROLES]),
-     *(f".{{0,16}}?{w}" for w in NOTE_ROLES[SIGNED_ROLES:]),
-     rf"第{DIGIT}+页", r"[（(【\[](?:此表|本表|注)",
+     r"注\d{1,2}[：:]", ".{0,16}?(?:" + "|".join(NOTE_ROLES) + ")(?:[：:（(]|签)",
+     ".{0,16}?(?:盖章|公章|签章|[（(]章[)）])", ".{0,12}?意见[：:]", ".{0,8}?(?:签字|签名)",
+     "(?:" + "|".join(NOTE_LABELS) + ")[：:]", r"[（(【\[]?以下(?:空白|无)", r"[（(]续[)）]",
+     rf"附件{DIGIT}", rf"[第共]{DIGIT}+页", r"[（(【\[](?:此表|本表|注)",
      rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})"]) + ")"
-# a section's heading, its number first: 一、城厢镇, （二）那坡镇, 三.新华村; or 第一组, 第2村民小组
-SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．]."
-            r"|第[一二三四五六七八九十0-9０-９]{1,3}(?:组|村民小组|片|批|部分)$)")
+# the same, only where the row holds it alone: a role at the end (村委会主任, 韦福 负责人 may be a
+# person's name and note), a date line left blank (年 月 日), a page's number (- 1 -, 1/3), a
+# rule (——————)
+LONE_NOTES = ("^(?:.{0,16}?(?:" + "|".join(NOTE_ROLES) + rf")|年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+"
+              r"|[—\-_=─]{3,})$")
+# a section's heading (alone in its row): its number first (一、城厢镇, （二）那坡镇, 三.新华村),
+# or 第一组, 第2村民小组; a name and a colon (城厢镇：, 乡镇：城厢镇, 新增人员：); or, where it is
+# no count of the totals' (全县共15人), a place and its count of people (城厢镇（15人）, 平孟镇—7
+# 人): no name has a colon or a digit
+SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．].+"
+            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|[^\d：:]{{1,12}}[：:].*)$")
+COUNTED = rf"^.{{1,12}}?[（(—\-]?{DIGIT}+[人户名][)）]?$"
+# a heading's end, or a digit or punctuation no name holds (a name may hold ·)
+HEADING = re.compile(r"(?:人员|对象|残疾人?|[低特五]保户|困难户|部分|片区|村委会?|居委会|街道办"
+                     r"|人民政府)$|[\d（(【\[—…:：/]")
+# an ID or certificate number in a cell (18 characters, or 20): a person's
+ID_IN_CELL = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?:[0-9]{2})?(?![0-9])")
 # a cell that may be a totals row's, a note's or a section's first, as it is written (blanks,
-# visible or not, before and inside the word)
+# visible or not, before and inside the word): each distinct spelling is tested once; the rows
+# with one are then looked at whole
 _GAP = rf"[\s{INVISIBLE}]*"
-TOTAL_CELL = f"^{_GAP}(" + "|".join(
-    [*(_GAP.join(map(re.escape, w)) for w in TOTAL_WORDS + NOTE_WORDS),
-     "注" + _GAP + r"\d", *(".{0,24}?" + _GAP.join(w) for w in NOTE_ROLES),
-     ".{0,16}?(?:" + "|".join(_GAP.join(w) for w in TOTAL_WORDS if w.endswith(("计", "計")))
-     + ")",
-     f"[共第]{_GAP}[0-9０-９一二三四五六七八九十]", f"[（(【\\[]{_GAP}[此本注]",
+TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
+    [*(_GAP.join(map(re.escape, w)) for w in TOTAL_WORDS + NOTE_WORDS + NOTE_LABELS),
+     ".{0,24}?(?:" + "|".join(_GAP.join(w) for w in (
+         *NOTE_ROLES, "计", "計", "章", "签", "意见", "共", "页", "续")) + ")",
+     f"注{_GAP}\\d", "[（(【\\[]", f"[男女]{_GAP}{DIGIT}", f"年{_GAP}月", f"附{_GAP}件",
+     f"第{_GAP}{COUNT}", f"计{_GAP}[：:]", f"总{_GAP}人", "[—\\-_=─]{3}",
+     f"{DIGIT}{{1,3}}{_GAP}/{_GAP}{DIGIT}{{1,3}}{_GAP}$", f"-{_GAP}{DIGIT}",
      f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}",
-     f"[（(]?{_GAP}[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]"]) + ")"
+     f"[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]", "[^\\d：:]{1,12}[：:]",
+     f".{{0,16}}?{DIGIT}+{_GAP}[人户名]"]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null)
 BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
@@ -494,8 +518,8 @@ class Screener:
         # rows of a form left unfilled but for their 序号 (a template's rows below the list)
         unfilled = none
         # sections' headings without their number (城厢镇, 新华村二组): merged across the row,
-        # as an .xlsx gives each cell the text; or, as a CSV holds such a cell, in the first
-        # column alone where that is the 序号's (:func:`_merged_title`, :func:`_first_cell_title`)
+        # as an .xlsx gives each cell the text (:meth:`_merged_titles`); or, as a CSV holds
+        # such a cell, alone in the 序号's column (below)
         placed = self._merged_titles(frame, cells, text)
         if self._seq is not None and self._seq in cells:
             others = [b for c, (_t, b, _h) in zip(cells, marks, strict=True) if c != self._seq]
@@ -507,10 +531,12 @@ class Screener:
                 seq = frame[rows].select(_texts([self._seq])).to_series()
                 is_seq = seq.str.contains(SEQ_CELL).fill_null(False)
                 unfilled = rows.filter(is_seq)
-                if cells[0] == self._seq:
-                    placed += [k for k, t in zip(rows.filter(~is_seq).to_list(),
-                                                 seq.filter(~is_seq).to_list(), strict=True)
-                               if _first_cell_title((t,))]
+                # a heading alone in the column of numbers, as a CSV holds a merged cell's: a
+                # place (城厢镇), an office (东风村委), a kind of people (一级残疾人, 新增人员),
+                # a line of punctuation ((续上页), ……); a name there may be a person's
+                placed += [k for k, t in zip(rows.filter(~is_seq).to_list(),
+                                             seq.filter(~is_seq).to_list(), strict=True)
+                           if _first_cell_title((t,)) or HEADING.search(t)]
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
                 and not unfilled.len() and not placed:
             return batch  # (no totals word, no header, no blank row: the usual case)
@@ -521,9 +547,22 @@ class Screener:
             # a section's heading
             first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(
                 GAPS, "")
-            is_total = first.str.contains(TOTALS).fill_null(False)
-            is_note = first.str.contains(NOTES).fill_null(False) & ~is_total
-            is_section = first.str.contains(SECTIONS).fill_null(False) & ~is_total & ~is_note
+            rows = frame[maybe].select(text).rows()
+            # (a row holding an ID number is a person's; some only where the row holds one text)
+            held = pl.Series([any(v is not None and ID_IN_CELL.search(v) for v in row)
+                              for row in rows], dtype=pl.Boolean)
+            alone = pl.Series([len({v for v in row if v is not None}) == 1 for row in rows],
+                              dtype=pl.Boolean)
+            def test(pattern: str, where: pl.Series) -> pl.Series:
+                return first.str.contains(pattern).fill_null(False) & where
+
+            # (totals words first; a form's lines; headings; a count of the totals', else a
+            # heading's)
+            is_total = test(TOTALS, ~held)
+            is_note = (test(NOTES, ~held) | test(LONE_NOTES, alone & ~held)) & ~is_total
+            is_section = test(SECTIONS, alone & ~held & ~is_total & ~is_note)
+            is_total = is_total | test(COUNTS, ~held & ~is_note & ~is_section)
+            is_section = is_section | test(COUNTED, alone & ~held & ~is_total & ~is_note)
             total = total.scatter(maybe.filter(is_total), True)
             note = note.scatter(maybe.filter(is_note), True)
             section = section.scatter(maybe.filter(is_section), True)
@@ -544,10 +583,10 @@ class Screener:
             header = header.scatter(repeats, True) if repeats else header
             for k in repeats:
                 numbered += self._numbering_under(k, frame, text, blank)
-            titles = _titles_above(repeats, frame.select(text),
-                                   blank | total | note | section | header,
+            titles = _titles_above(repeats, frame.select(text), blank | total | note | header,
                                    bool(cells) and cells[0] == self._seq)
             title = title.scatter(titles, True) if titles else title
+            section = section & ~title  # (a title's unit, 单位：元, is reported with it)
         if placed:  # (a title above a repeated header, a note, is reported as one)
             section = section | (
                 pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).scatter(placed, True)
@@ -581,7 +620,8 @@ class Screener:
         """The positions of the rows of ``frame`` that hold one text in every cell, which
         reads as a title (:func:`_merged_title`): a cell merged across the row of an .xlsx,
         whose reader gives each cell its text (as text: a CSV's fact columns come
-        dictionary-coded, and a CSV holds such a cell's text in its first cell only)."""
+        dictionary-coded, and a CSV holds such a cell's text in its first cell only). One text
+        in some cells only may be a person's (何村 as household head and guardian)."""
         if len(cells) < 3 or any(frame.schema[c] != pl.String for c in cells):
             return []
         same = frame.select(pl.all_horizontal(
@@ -861,7 +901,8 @@ CHINESE_NUMBERS = "一二三四五六七八九十"
 # a number as forms write one in a cell: 3, 3.0, 3., （3）, 3栏, ③ (read after NFKC: 3)
 NUMBER_CELL = re.compile(r"[(（]?(\d{1,3})(?:\.0+|[.．、]|栏)?[)）]?")
 # a 序号 cell alone in its row (the same, in polars' regular expressions; ① to ⑳ as such)
-SEQ_CELL = r"^\s*(?:[(（]?\d{1,6}(?:\.0+|[.．、])?[)）]?|[\x{2460}-\x{2473}])\s*$"
+SEQ_CELL = (r"^\s*(?:[(（]?(?:\d{1,6}|[一二三四五六七八九十]{1,3})(?:\.0+|[.．、])?[)）]?"
+            r"|[\x{2460}-\x{2473}\x{2160}-\x{216B}])\s*$")
 
 
 def _column_number(text: str) -> int | None:
