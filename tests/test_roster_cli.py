@@ -56,9 +56,11 @@ def test_csv_in_csv_out(tmp_path: Path) -> None:
     # each program by its title, as a clerk knows it, and by the id the result's columns use
     assert ("困难残疾人生活补贴（living_subsidy）：符合 2  不符合 0  待定 1  不在有效期 0  "
             "符合但未享受 1") in proc.stdout
-    # the programs without a column saying who receives them, by their titles, not ids
+    # the programs without a column saying who receives them, as the lines above name them,
+    # one from the next by ；, as a title may hold 、 (水、电、气: the sixth tester's)
     missing = next(line for line in proc.stdout.splitlines() if "没有“已享受”列" in line)
-    assert "重度残疾人护理补贴" in missing and "nursing_subsidy" not in missing
+    assert "；重度残疾人护理补贴（nursing_subsidy）；" in missing
+    assert "；低收入残疾人家庭水、电、气和电信资费优惠（utility_concessions）；" in missing
     assert "living_subsidy" not in missing and "困难残疾人生活补贴" not in missing
     assert "name、note" in proc.stdout  # columns passed through are named
 
@@ -71,6 +73,8 @@ def test_summary_in_english(tmp_path: Path) -> None:
     assert "People screened: 3." in proc.stdout
     assert ("Living subsidy for disabled people in financial difficulty (living_subsidy): "
             "eligible 2  not eligible 0  undetermined 1") in proc.stdout
+    # a title that holds the id already is not followed by it again (the sixth tester's)
+    assert "Applying for the minimum living guarantee (dibao): eligible" in proc.stdout
     assert "Row 3, column “age”" in proc.stderr
 
 

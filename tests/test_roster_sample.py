@@ -150,6 +150,10 @@ def test_xlsx_result_for_people(tmp_path: Path, book: Rulebook) -> None:
     assert [sheet.cell(r, k + 1).value for r in (2, 3)] == ["可以申请", "可以申请"]
     flag = sheet.cell(2, header.index("困难残疾人生活补贴：符合但未享受") + 1)
     assert flag.value == "是" and flag.fill.fgColor.rgb.endswith("FFEB9C")
+    # the programs one qualifies for and does not receive, one from the next by ；, as a
+    # title may hold 、 (the sixth tester's)
+    unclaimed = sheet.cell(2, header.index("符合但未享受的项目") + 1).value
+    assert unclaimed == "困难残疾人生活补贴；重度残疾人护理补贴"
     rows = {r[0]: r[1:] for r in summary.iter_rows(min_row=2, values_only=True) if r[0]}
     assert rows["困难残疾人生活补贴"][:5] == (2, 4, 0, 0, 2)
     assert rows["重度残疾人护理补贴"][4] == 3  # 甲, 乙 (精神三级, 照护“需要”) and 己

@@ -230,7 +230,10 @@ def program_text(pid: str, book: Rulebook, _: Gettext) -> str:
     program = book.programs.get(pid)
     if program is None:
         return pid
-    return _("{title}（{pid}）").format(title=_(program.model.title), pid=pid)
+    title = _(program.model.title)
+    if pid in title:  # (the title says it already: “… (dibao)”)
+        return title
+    return _("{title}（{pid}）").format(title=title, pid=pid)
 
 
 def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Console,
@@ -264,8 +267,8 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
     if missing:
         print(gettext("这些项目，名单里没有“已享受”列（如“已享受生活补贴”或 receives_<项目>），"
                       "所以不知道是否已享受，也数不出符合但未享受的人：{programs}").format(
-            programs=gettext("、").join(gettext(book.programs[p].model.title)
-                                       if p in book.programs else p for p in missing)),
+            # (；: a title may hold 、, as 水、电、气 … does)
+            programs=gettext("；").join(program_text(p, book, gettext) for p in missing)),
               file=out)
     if total_bad:
         print(gettext("有问题的单元格：{n} 个（这些单元格按未知处理，所在行照常筛查）。").format(

@@ -159,8 +159,10 @@ class Deriver:
                                .alias(fact)).to_series()
             out[fact] = ParsedColumn(fact, merged, mine.scale, header=mine.header)
             if rows.len():
+                # (which column gave which: the sixth tester could not tell; the command
+                # adds that the cell is taken as unknown, as for every bad cell)
                 texts = [f"{mine.header}: " + self._(
-                    "与“{other}”列不一致（{a}，{b}），按未知处理。").format(
+                    "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
                     other=header, a=self._show(fact, a), b=self._show(fact, b))
                     for a, b in zip(value.gather(rows).to_list(), series.gather(rows).to_list(),
                                     strict=True)]

@@ -141,7 +141,8 @@ class XlsxOut:
                     else:
                         ws.write_string(r, k, no)
                 else:
-                    ws.write_string(r, k, self._("、").join(self.titles.get(p, p)
+                    # (；: a title may hold 、, as 水、电、气 … does)
+                    ws.write_string(r, k, self._("；").join(self.titles.get(p, p)
                                                             for p in v.split()))
             self.row += 1
 
