@@ -411,20 +411,67 @@ def test_a_merged_sections_heading_is_not_screened_in_an_xlsx(heading: str, book
     assert (result.rows, result.sections, result.notes) == (2, [2], [])
 
 
-@pytest.mark.parametrize("heading", ["城厢镇", "新华村二组", "东风村委", "龙景街道办",
+@pytest.mark.parametrize("heading", ["城厢镇东风村", "新华村二组", "东风村委", "龙景街道办",
                                      "那坡镇人民政府", "一级残疾人", "新增人员", "低保户",
                                      "城厢镇 15人", "（续上页）", "……"])
 def test_a_heading_alone_in_the_column_of_numbers_of_a_csv_is_not_screened(
         heading: str, book: Rulebook) -> None:
     """A CSV holds a merged heading's text in its first cell: where that is the 序号's column,
-    a place, an office, a kind of people there alone is a heading; the same name alone in the
-    column of names may be a person's (韦金村), who is screened, as is a name alone where the
-    序号 goes (示例庚: the tester's)."""
-    named = ["", "韦金村", *[""] * (len(HEAD) - 2)]
-    rows = [HEAD, [heading, *[""] * (len(HEAD) - 1)], PEOPLE[0], ["示例庚"], PEOPLE[1], named]
+    places, an office, a kind of people there alone is a heading (or a form's line)."""
+    rows = [HEAD, [heading, *[""] * (len(HEAD) - 1)], *PEOPLE]
     frame, result = screen(csv_bytes(rows), book)
-    assert result.sections == [2]  # type: ignore[attr-defined]
-    assert frame["姓名"].to_list() == [PEOPLE[0][1], None, PEOPLE[1][1], "韦金村"]
+    assert result.sections + result.notes == [2]  # type: ignore[attr-defined]
+    assert frame["序号"].to_list() == ["1", "2"]
+
+
+# a name with a note, in a row with the person's other cells and no ID number (the seventh
+# tester's: each was taken for a totals row or a form's line)
+NOTED_NAMES = ["韦金（户主，共4人）", "黄秀英（家庭共计3人）", "凌光（累计领取2年）",
+               "韦小妹（监护人签字）", "农福 村委主任（兼）", "罗丽 妇女主任(已退)",
+               "蓝英（已签名）", "李书记（村支书之父）", "陆秀 已签字", "凌　光（共3人）",
+               "马　丽 签字", "韦二（共2人残疾）"]
+
+
+@pytest.mark.parametrize("name", NOTED_NAMES)
+def test_a_name_with_a_note_beside_the_persons_cells_is_screened(name: str,
+                                                                 book: Rulebook) -> None:
+    person = ["", name, "", "", "田林县乐里镇新华村", "是", "否", "否", "否"]
+    frame, result = screen(csv_bytes([HEAD, PEOPLE[0], person, PEOPLE[1]]), book)
+    assert frame["姓名"].to_list()[1] == name
+    assert result.skipped(_) == []  # type: ignore[attr-defined]
+
+
+# a form's lines and totals rows of two cells or more (the seventh tester's)
+FORM_ROWS = [["初审人：", "", "复审人：", "", "审定人："], ["乡镇残联理事长：", "民政办主任："],
+             ["民政办审核：", "残联审核："], ["调查核实人：", "走访时间："],
+             ["本表统计截止时间：2025年5月31日"],
+             ["公示日期：2025年6月1日", "监督电话：0776-1234567"],
+             ["注意事项：请核对"], ["汇总", "", "", "", "", "15"], ["全镇总人数：2人", "单位：人"],
+             ["共：2人", "金额：0元"], ["Total", "", "", "", "", "15"],
+             ["一、城厢镇", "", "", "", "", "", "", "", "共4人"], ["二、百都乡", "4人"]]
+
+
+@pytest.mark.parametrize("row", FORM_ROWS, ids=[r[0] for r in FORM_ROWS])
+def test_a_forms_line_of_several_cells_is_not_screened(row: list[str], book: Rulebook) -> None:
+    frame, result = screen(csv_bytes([HEAD, *PEOPLE, row]), book)
+    assert frame["序号"].to_list() == ["1", "2"]
+    assert result.totals + result.notes + result.sections == [4]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["示例庚", "韦金村", "黄文镇", "李镇", "城厢镇", "韦金（户主）",
+                                  "韦金2", "黄秀英：低保户", "蓝英(监护人:蓝父)", "韦福（一户3人）",
+                                  "陆光—2人", "凌光 村主任"])
+@pytest.mark.parametrize("column", [0, 1])
+def test_a_name_alone_in_its_row_is_screened(name: str, column: int, book: Rulebook) -> None:
+    """A row holding a name alone, in the column of names or of numbers, may be a person's:
+    a place's name may be one (韦金村, 黄文镇, 李镇: the tester's), and one place's name alone
+    is screened (城厢镇), where two are a heading (城厢镇东风村, above); so is a name and its
+    note (黄秀英：低保户, 韦福（一户3人）, 凌光 村主任: the seventh tester's)."""
+    person = ["", "", ""]
+    person[column] = name
+    frame, result = screen(csv_bytes([HEAD, PEOPLE[0], person, PEOPLE[1]]), book)
+    assert frame["序号" if column == 0 else "姓名"].to_list()[1] == name
+    assert result.skipped(_) == []  # type: ignore[attr-defined]
 
 
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(

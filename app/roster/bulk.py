@@ -58,32 +58,41 @@ STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its te
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
-# The rows that are no person are told by their first filled cell, its blanks taken out; never
-# a row that holds an ID or certificate number (:data:`ID_IN_CELL`: a person's, whatever its
-# first cell reads, 第一组 in a column of groups, 统计村, 韦福 负责人); and some only where the
-# row holds that one text alone (or merged across it), as a person's row never does.
+# The rows that are no person are told by their first filled cell (:meth:`Screener._kinds`):
+# never a row that holds an ID or certificate number, or another long number beside its first
+# cell (a telephone's: :func:`_holds_number`), whatever its first cell reads (第一组 in a column
+# of groups, 统计村); and, but for a totals word first, only where the row's other cells are as
+# a form's or a totals row's are (:data:`FORM_CELL`: numbers, counts, dates, a label and its
+# colon), not a person's (男, 肢体, 是, an address), or where the row holds one text alone. A
+# name with a note in brackets or after a blank (韦金（户主，共4人）, 农福 村委主任（兼）) is read
+# as such, not as a form's line.
 DIGIT = "[0-9０-９]"
 COUNT = "[0-9０-９一二三四五六七八九十两]"
-# a totals row's: 合计, 小计：2人, 总计 …, also after the page's, a place's or a time's name
-# (本页小计, 那坡镇小计：1人, 东风村委合计, 截至5月底累计); a count of people (共3人, 全县共15人,
-# 共有3人, 男5人, 计：3人, 总人数：15人): never a name, which has no digit and none of these
+# text before a word, no bracket opened in it (韦金（累计领取2年）is a name and its note)
+_BEFORE = r"[^（(【\[]"
+# ... and no blank either, but brackets closed in it (村（居）委会负责人：; 农福 村委主任 is a name
+# and a note)
+_OFFICE = r"(?:[^\s（(【\[]|[（(][^）)\s]{1,4}[）)])"
+# a totals row's: 合计, 小计：2人, 总计 …, first (:data:`TOTALS`: whatever the row holds beside);
+# also after the page's, a place's or a time's name (本页小计, 那坡镇 小计：1人, 东风村委合计,
+# 截至5月底累计), or a count of people (共3人, 全县共15人, 共有3人, 男5人, 计：3人, 总人数：15人)
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
-TOTALS = ("^(?:.{0,16}?(?:" + "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
-          + ")|" + "|".join(TOTAL_WORDS) + ")")
-COUNTS = rf"^(?:.{{0,12}}?共有?{COUNT}+[人户名]|[男女]{DIGIT}+人|计[：:]|总人数)"
+TOTALS = "^(?:" + "|".join(TOTAL_WORDS) + ")"
+_SUMS = "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
+COUNTS = (rf"^(?:{_BEFORE}{{0,16}}?(?:{_SUMS}|汇总)|{_BEFORE}{{0,12}}?共有?[：:]?{COUNT}+[人户名]"
+          rf"|[男女]{DIGIT}+人|计[：:]|.{{0,4}}?总人数|(?i:total))")
 # a form's own lines', above or below its list: who made, checked, approved or signed it,
 # when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：, 分管领导：,
-# 村委会主任：, 乡镇审核意见：, 县残联（章）, 专职委员签字：, 包村干部：, 填表日期：2025年6月1日,
-# 联系电话：, 注：本表一式两份, （盖章）, （此表一式三份）, 1.本表由村委会填写, 第1页 共3页, 接上页,
-# 附件2)
+# 村委会主任：, 乡镇审核意见：, 县残联（章）, 专职委员签字：, 包村干部：, 初审人：, 联系电话：,
+# 填表日期：2025年6月1日, 注：本表一式两份, （盖章）, （此表一式三份）, 1.本表由村委会填写, 第1页
+# 共3页, 接上页, 附件2); the blanks in the cell taken out, but for those that may follow a name
+# (:data:`ROLES`)
 NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审批", "复核", "核实", "核对",
               "经办", "经手", "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：",
               "注:", "备注：", "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人",
               "签字", "签名", "打印", "人数", "经公示", "此页无正文", "接上页", "转下页", "续上页",
-              "续表", "本页完", "其中：", "其中:")
-# who, after the name of the office (单位负责人：, 分管领导：, 村委会主任：, 村党支部书记：): only
-# where a colon, a bracket or a signature follows; or alone in its row (村委会主任)
-NOTE_ROLES = ("负责人", "领导", "主任", "书记")
+              "续表", "本页完", "其中：", "其中:", "注意事项")
+NOTE_ROLES = ("负责人", "领导", "主任", "书记", "理事长")
 NOTE_LABELS = ("村民小组长", "小组长", "组长", "包村干部", "驻村干部", "签收人", "落款", "抄送",
                "公示时间", "公示期", "监督电话", "举报电话")
 # a form's word after a note's own number or in brackets (1.本表…, （此表一式三份）); a person's
@@ -93,26 +102,38 @@ FORM_WORDS = "本表|此表|表中|以上|以下|请|注|说明|备注|填表|�
 DATED = ("日期", "时间")
 NOTES = "^(?:" + "|".join(
     [*(re.escape(w) + (r"(?:[：:\d]|$)" if w in DATED else "") for w in NOTE_WORDS),
-     r"注\d{1,2}[：:]", ".{0,16}?(?:" + "|".join(NOTE_ROLES) + ")(?:[：:（(]|签)",
-     ".{0,16}?(?:盖章|公章|签章|[（(]章[)）])", ".{0,12}?意见[：:]", ".{0,8}?(?:签字|签名)",
-     "(?:" + "|".join(NOTE_LABELS) + ")[：:]", r"[（(【\[]?以下(?:空白|无)", r"[（(]续[)）]",
-     rf"附件{DIGIT}", rf"[第共]{DIGIT}+页", r"[（(【\[](?:此表|本表|注)",
-     rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})"]) + ")"
-# the same, only where the row holds it alone: a role at the end (村委会主任, 韦福 负责人 may be a
-# person's name and note), a date line left blank (年 月 日), a page's number (- 1 -, 1/3), a
-# rule (——————)
-LONE_NOTES = ("^(?:.{0,16}?(?:" + "|".join(NOTE_ROLES) + rf")|年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+"
-              r"|[—\-_=─]{3,})$")
-# a section's heading (alone in its row): its number first (一、城厢镇, （二）那坡镇, 三.新华村),
-# or 第一组, 第2村民小组; a name and a colon (城厢镇：, 乡镇：城厢镇, 新增人员：); or, where it is
-# no count of the totals' (全县共15人), a place and its count of people (城厢镇（15人）, 平孟镇—7
-# 人): no name has a colon or a digit
+     r"注\d{1,2}[：:]", "(?:" + "|".join(NOTE_LABELS) + ")[：:]", r"[（(【\[]?以下(?:空白|无)",
+     r"[（(]续(?:上页|表)?[)）]", rf"附件{DIGIT}", rf"[第共]{DIGIT}+页",
+     r"[（(【\[](?:此表|本表|注)", rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})",
+     rf"{_BEFORE}{{0,12}}?(?:意见|审核|审批|审定|初审|复审|核实|日期|时间)[：:]",
+     r"[^\d：:（(]{1,6}人[：:]", rf"{_OFFICE}{{0,16}}?[（(]?(?:盖章|公章|签章|章[)）])"]) + ")"
+# who, after the name of the office (单位负责人：, 分管领导：, 村委会主任：, 村党支部书记：,
+# 专职委员签字：), read with the cell's blanks, which part a name from its note (凌光 村主任):
+# where a colon, a bracket or a signature follows; or, where the row holds it alone, nothing
+ROLES = (rf"^(?:{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES)
+         + rf")(?:[：:（(]|签|$)|{_OFFICE}{{0,8}}?(?:签字|签名))")
+ROLE_ALONE = rf"^{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES) + ")$"
+# the same as a form's lines, only where the row holds it alone: a date line left blank
+# (年 月 日), a page's number (- 1 -, 1/3), a rule (——————)
+LONE_NOTES = rf"^(?:年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+|[—\-_=─]{{3,}})$"
+# a section's heading: its number first (一、城厢镇, （二）那坡镇, 三.新华村), or 第一组, 第2村民
+# 小组; a name and a colon at its end (城厢镇：, 新增人员：); places and the count of their people
+# (城厢镇（15人）, 平孟镇—7人, 东风村委 5人); not a name and its note (黄秀英：低保户, 韦福（一户3
+# 人）)
 SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．].+"
-            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|[^\d：:]{{1,12}}[：:].*)$")
-COUNTED = rf"^.{{1,12}}?[（(—\-]?{DIGIT}+[人户名][)）]?$"
-# a heading's end, or a digit or punctuation no name holds (a name may hold ·)
-HEADING = re.compile(r"(?:人员|对象|残疾人?|[低特五]保户|困难户|部分|片区|村委会?|居委会|街道办"
-                     r"|人民政府)$|[\d（(【\[—…:：/]")
+            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|[^\d：:]{{1,12}}[：:])$")
+_PLACE = r"[^\s·\d（(—\-]{1,6}?(?:社区|街道|县|镇|乡|村委?会?|居委会|屯|组|市|区)"
+COUNTED = rf"^(?:{_PLACE})+[（(—\-]?共?{DIGIT}+[人户名][)）]?$"
+# a cell beside a form's line or a totals row's first: a number, an amount, a count, a date, a
+# label and its colon (审核人：李四, 单位：人); blank, or the same text (merged)
+FORM_CELL = re.compile(r"[\d\s.,，%‰元人户名个次年月日号\-/:：()（）共计约余]*"
+                       r"|[^\d：:]{1,12}[：:].*")
+# a heading alone in the column of numbers (:meth:`Screener._people_only`): an office (东风村委),
+# a kind of people (一级残疾人, 新增人员), places (城厢镇东风村, 新华村二组: one place may be a
+# name, 黄文镇), a line (……); no name ends so or is one (黄秀英：低保户 is a name and its note)
+HEADING = re.compile(r"^[^：:（(\s]{0,12}(?:人员|对象|残疾人?|[低特五]保户|困难户|部分|片区|村委会?"
+                     r"|居委会|街道办"
+                     rf"|人民政府)$|^[…—\-_=.。·]+$|^(?:{_PLACE}){{2,}}$")
 # an ID or certificate number in a cell (18 characters, or 20): a person's
 ID_IN_CELL = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?:[0-9]{2})?(?![0-9])")
 # a cell that may be a totals row's, a note's or a section's first, as it is written (blanks,
@@ -121,6 +142,7 @@ ID_IN_CELL = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?:[0-9]{2})?(?![0-9])")
 _GAP = rf"[\s{INVISIBLE}]*"
 TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
     [*(_GAP.join(map(re.escape, w)) for w in TOTAL_WORDS + NOTE_WORDS + NOTE_LABELS),
+     "汇总", "(?i:total)",
      ".{0,24}?(?:" + "|".join(_GAP.join(w) for w in (
          *NOTE_ROLES, "计", "計", "章", "签", "意见", "共", "页", "续")) + ")",
      f"注{_GAP}\\d", "[（(【\\[]", f"[男女]{_GAP}{DIGIT}", f"年{_GAP}月", f"附{_GAP}件",
@@ -536,7 +558,7 @@ class Screener:
                 # a line of punctuation ((续上页), ……); a name there may be a person's
                 placed += [k for k, t in zip(rows.filter(~is_seq).to_list(),
                                              seq.filter(~is_seq).to_list(), strict=True)
-                           if _first_cell_title((t,)) or HEADING.search(t)]
+                           if HEADING.search(re.sub(GAPS, "", t))]
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
                 and not unfilled.len() and not placed:
             return batch  # (no totals word, no header, no blank row: the usual case)
@@ -548,24 +570,11 @@ class Screener:
             first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(
                 GAPS, "")
             rows = frame[maybe].select(text).rows()
-            # (a row holding an ID number is a person's; some only where the row holds one text)
-            held = pl.Series([any(v is not None and ID_IN_CELL.search(v) for v in row)
-                              for row in rows], dtype=pl.Boolean)
-            alone = pl.Series([len({v for v in row if v is not None}) == 1 for row in rows],
-                              dtype=pl.Boolean)
-            def test(pattern: str, where: pl.Series) -> pl.Series:
-                return first.str.contains(pattern).fill_null(False) & where
-
-            # (totals words first; a form's lines; headings; a count of the totals', else a
-            # heading's)
-            is_total = test(TOTALS, ~held)
-            is_note = (test(NOTES, ~held) | test(LONE_NOTES, alone & ~held)) & ~is_total
-            is_section = test(SECTIONS, alone & ~held & ~is_total & ~is_note)
-            is_total = is_total | test(COUNTS, ~held & ~is_note & ~is_section)
-            is_section = is_section | test(COUNTED, alone & ~held & ~is_total & ~is_note)
-            total = total.scatter(maybe.filter(is_total), True)
-            note = note.scatter(maybe.filter(is_note), True)
-            section = section.scatter(maybe.filter(is_section), True)
+            is_total, is_note, is_section = _kinds(first.to_list(), rows)
+            total = total.scatter(maybe.filter(pl.Series(is_total, dtype=pl.Boolean)), True)
+            note = note.scatter(maybe.filter(pl.Series(is_note, dtype=pl.Boolean)), True)
+            section = section.scatter(maybe.filter(pl.Series(is_section, dtype=pl.Boolean)),
+                                      True)
         header = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         title = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         if maybe_head.len():  # rows that repeat the header (lists joined one under another)
@@ -944,6 +953,53 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
     a word of titles (新靖镇, 二组): shorter than :func:`_title_like` asks, as a name in one
     cell may be, but a person's row never holds one text in every cell."""
     return len(row) >= 3 and len(set(row)) == 1 and _place_like(row[0])
+
+
+_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _SECTIONS, _COUNTED = (
+    re.compile(p) for p in (TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, SECTIONS,
+                            COUNTED))
+# a number beside a row's first cell as long as a telephone's, an ID's or a certificate's
+PERSON_DIGITS = re.compile(r"[0-9](?:[\s-]*[0-9]){10,}")
+
+
+def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
+           ) -> tuple[list[bool], list[bool], list[bool]]:
+    """Of rows (their cells' text, None where blank) whose first filled cell is ``firsts``'
+    (its blanks taken out), which are a totals row's, a form's line, a section's heading: see
+    :data:`TOTALS` (told first), then :data:`NOTES` and :data:`ROLES`, :data:`SECTIONS`,
+    :data:`COUNTS`, :data:`COUNTED`; none where the row holds a person's number
+    (:func:`_holds_number`), and only :data:`TOTALS` where its other cells are not as a form's
+    are (:data:`FORM_CELL`)."""
+    totals, notes, sections = [], [], []
+    for first, row in zip(firsts, rows, strict=True):
+        raw = next((v for v in row if v is not None), None)
+        total = note = section = False
+        if first is not None and raw is not None and not _holds_number(row, raw):
+            texts = {v for v in row if v is not None}
+            alone = len(texts) == 1
+            formlike = alone or all(FORM_CELL.fullmatch(v) for v in texts if v != raw)
+            total = _TOTALS.match(first) is not None
+            if formlike and not total:
+                note = bool(_NOTES.match(first) or _ROLES.match(raw) or alone and (
+                    _ROLE_ALONE.match(raw) or _LONE_NOTES.match(first)))
+                section = not note and _SECTIONS.match(first) is not None
+                total = not (note or section) and _COUNTS.match(first) is not None
+                section = section or not (note or total) and _COUNTED.match(first) is not None
+        totals.append(total)
+        notes.append(note)
+        sections.append(section)
+    return totals, notes, sections
+
+
+def _holds_number(row: tuple[str | None, ...], first: str) -> bool:
+    """Whether a row holds an ID or certificate number (:data:`ID_IN_CELL`), or a number as
+    long as a telephone's beside its first cell (``first``), not after a label (监督电话：…, a
+    form's line): a person's."""
+    return any(v is not None and (ID_IN_CELL.search(v) or v is not first and PERSON_DIGITS.search(
+        v) and not LABELLED.match(v)) for v in row)
+
+
+LABELLED = re.compile(r"[^\d：:]{1,12}[：:]")
 
 
 def _first_cell_title(row: tuple[str | None, ...]) -> bool:
