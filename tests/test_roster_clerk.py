@@ -719,6 +719,39 @@ def test_upload_page_reports_the_totals_row() -> None:
     assert "第 4 行是合计行，没有筛查。" in r.text
 
 
+# a list without the column of 领孤儿基本生活费, which the living subsidy's rules read: everyone
+# comes out undetermined, and the summary says which column would settle it (the seventh
+# tester's: it never said why)
+NO_ORPHAN = csv_bytes([[c for k, c in enumerate(row) if k != 7] for row in [HEAD, *PEOPLE]])
+
+
+def test_the_summary_names_the_columns_the_rules_read_that_the_list_lacks(
+        tmp_path: Path, capsys: object, book: Rulebook) -> None:
+    from openpyxl import load_workbook
+
+    frame, result = screen(NO_ORPHAN, book)
+    assert frame[status_col("living_subsidy")].to_list()[0] == "undetermined"
+    assert result.absent(book) == {"living_subsidy": ["orphan_allowance"]}  # type: ignore
+    screened = screen(csv_bytes([HEAD, *PEOPLE]), book)[1]
+    assert screened.absent(book) == {}  # type: ignore[attr-defined]  # (none undetermined)
+    src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
+    src.write_bytes(NO_ORPHAN)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy"]) == 0
+    assert ("困难残疾人生活补贴（living_subsidy）：有人待定，规则还要看这些名单里没有的列："
+            "孤儿基本生活费。") in capsys.readouterr().out  # type: ignore[attr-defined]
+    summary = load_workbook(out)["汇总"]
+    assert [c.value for c in summary[1]][7] == "待定的人，规则还要看的列（名单里没有）"
+    assert [c.value for c in summary[2]][7] == "孤儿基本生活费"
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_names_the_columns_the_rules_read_that_the_list_lacks() -> None:
+    r = upload(NO_ORPHAN)
+    assert r.status_code == 200 and "待定的人，规则还要看的列（名单里没有）" in r.text
+    assert "<td>孤儿基本生活费</td>" in r.text
+
+
 def two_sheets(tmp_path: Path, first_is_the_list: bool) -> Path:
     from openpyxl import Workbook
 

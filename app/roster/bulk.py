@@ -217,6 +217,30 @@ class RosterResult:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
         return said
 
+    def absent(self, book: Rulebook) -> dict[str, list[str]]:
+        """Per program some of whose people came out undetermined, the facts its rules read
+        that the roster has no column for and does not derive (:attr:`facts`), in the
+        rulebook's order: the columns that would settle more of them (领孤儿基本生活费, in a
+        list without it, leaves everyone's living subsidy undetermined)."""
+        have = set(self.facts)
+        out: dict[str, list[str]] = {}
+        for pid, counts in self.counts.items():
+            program = book.programs.get(pid)
+            if program is None or not counts.get(UNDETERMINED):
+                continue
+            used = set(program.facts_used) | set(program.amount_facts)
+            missing = [f for f in book.facts if f in used and f not in have]
+            if missing:
+                out[pid] = missing
+        return out
+
+
+def column_names(book: Rulebook, facts: list[str], _: Gettext) -> str:
+    """Facts as a list heads their columns: each by its first name in ``aliases:`` of
+    rules/facts.yaml (孤儿基本生活费), else its id; ``、`` between them."""
+    return _("、").join(
+        next((a for a in book.facts[f].aliases), f) if f in book.facts else f for f in facts)
+
 
 def row_list(rows: list[int], _: Gettext, at_most: int = 20) -> str:
     """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), the first

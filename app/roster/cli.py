@@ -28,7 +28,7 @@ from app.i18n import N_, Gettext, gettext_for
 from app.paths import rules_dir
 
 from .bounds import CLI, RosterError
-from .bulk import RECEIVES, RosterResult
+from .bulk import RECEIVES, RosterResult, column_names
 from .headers import (
     ADDRESS,
     BY_ADMIN,
@@ -263,6 +263,10 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
         unclaimed = result.unclaimed.get(pid, 0)
         print(gettext("{program}：").format(program=program_text(pid, book, gettext))
               + f"{parts}  " + gettext("符合但未享受 {n}").format(n=unclaimed), file=out)
+    for pid, facts in result.absent(book).items():
+        print(gettext("{program}：有人待定，规则还要看这些名单里没有的列：{columns}。").format(
+            program=program_text(pid, book, gettext),
+            columns=column_names(book, facts, gettext)), file=out)
     missing = [p for p in result.counts if p not in result.receives]
     if missing:
         print(gettext("这些项目，名单里没有“已享受”列（如“已享受生活补贴”或 receives_<项目>），"

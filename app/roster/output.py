@@ -35,6 +35,7 @@ from .bulk import (
     UNCLAIMED_ALL,
     RosterResult,
     amount_col,
+    column_names,
     output_columns,
     status_col,
     unclaimed_col,
@@ -155,8 +156,10 @@ class XlsxOut:
 
         titles = self.status_titles
         s.write_row(0, 0, [_("项目"), *(_(titles[status]) for status in STATUSES),
-                           _("符合但未享受"), _("规则未定之处（待定时由谁决定）")], self.bold)
+                           _("符合但未享受"), _("规则未定之处（待定时由谁决定）"),
+                           _("待定的人，规则还要看的列（名单里没有）")], self.bold)
         presenter = get_presenter(self.book, self.lang)
+        absent = result.absent(self.book)
         for r, (p, counts) in enumerate(result.counts.items(), start=1):
             s.write_string(r, 0, self.titles[p])
             for k, status in enumerate(STATUSES, start=1):
@@ -166,6 +169,8 @@ class XlsxOut:
             open_rules = presenter.open_rules(self.book.programs[p])
             if open_rules:
                 s.write_string(r, 6, "\n".join(o["text"] for o in open_rules))
+            if p in absent:
+                s.write_string(r, 7, column_names(self.book, absent[p], _))
         s.freeze_panes(1, 0)
         # the rows not screened, so that a printed summary does not count them silently
         notes = [_("共筛查 {rows} 人。").format(rows=result.rows), result.mapping.above_note(_),

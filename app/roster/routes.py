@@ -288,6 +288,7 @@ def _end_with(server: int) -> None:
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+    from .bulk import column_names
     from .headers import ColumnMap, letter
     from .run import screen_file
 
@@ -306,8 +307,11 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 "target": c.target, "how": c.how,
                 "choice": (PASS if corrections.get(c.index) is None else corrections[c.index])
                 if c.index in corrections else AUTO} for c in mapping.columns]
+    absent = result.absent(book)
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
-                "unclaimed": result.unclaimed.get(p, 0)} for p, counts in result.counts.items()]
+                "unclaimed": result.unclaimed.get(p, 0),
+                "absent": column_names(book, absent.get(p, []), gettext)}
+               for p, counts in result.counts.items()]
     return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
                                       summary, result.skipped(gettext),
                                       mapping.sheets_note(gettext))
