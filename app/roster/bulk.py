@@ -50,7 +50,7 @@ from .columns import (
 )
 from .derive import Deriver
 from .files import ROW, TYPED, Batch, col
-from .headers import Column, ColumnMap, Names, find_mapping
+from .headers import PERSON_NUMBER, Column, ColumnMap, Names, find_mapping
 from .opening import INVISIBLE
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
@@ -116,18 +116,21 @@ ROLE_ALONE = rf"^{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES) + ")$"
 # the same as a form's lines, only where the row holds it alone: a date line left blank
 # (年 月 日), a page's number (- 1 -, 1/3), a rule (——————)
 LONE_NOTES = rf"^(?:年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+|[—\-_=─]{{3,}})$"
+# a label and its colon (审核人：, 单位：人, 城厢镇：), which no name holds
+_LABEL = r"[^\d：:]{1,12}[：:]"
+_LABELLED = re.compile(_LABEL)
 # a section's heading: its number first (一、城厢镇, （二）那坡镇, 三.新华村), or 第一组, 第2村民
 # 小组; a name and a colon at its end (城厢镇：, 新增人员：); places and the count of their people
 # (城厢镇（15人）, 平孟镇—7人, 东风村委 5人); not a name and its note (黄秀英：低保户, 韦福（一户3
 # 人）)
 SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．].+"
-            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|[^\d：:]{{1,12}}[：:])$")
+            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|{_LABEL})$")
 _PLACE = r"[^\s·\d（(—\-]{1,6}?(?:社区|街道|县|镇|乡|村委?会?|居委会|屯|组|市|区)"
 COUNTED = rf"^(?:{_PLACE})+[（(—\-]?共?{DIGIT}+[人户名][)）]?$"
 # a cell beside a form's line or a totals row's first: a number, an amount, a count, a date, a
 # label and its colon (审核人：李四, 单位：人); blank, or the same text (merged)
 FORM_CELL = re.compile(r"[\d\s.,，%‰元人户名个次年月日号\-/:：()（）共计约余]*"
-                       r"|[^\d：:]{1,12}[：:].*")
+                       rf"|{_LABEL}.*")
 # a heading alone in the column of numbers (:meth:`Screener._people_only`): an office (东风村委),
 # a kind of people (一级残疾人, 新增人员), places (城厢镇东风村, 新华村二组: one place may be a
 # name, 黄文镇), a line (……); no name ends so or is one (黄秀英：低保户 is a name and its note)
@@ -149,7 +152,7 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
      f"第{_GAP}{COUNT}", f"计{_GAP}[：:]", f"总{_GAP}人", "[—\\-_=─]{3}",
      f"{DIGIT}{{1,3}}{_GAP}/{_GAP}{DIGIT}{{1,3}}{_GAP}$", f"-{_GAP}{DIGIT}",
      f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}",
-     f"[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]", "[^\\d：:]{1,12}[：:]",
+     f"[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]", _LABEL,
      f".{{0,16}}?{DIGIT}+{_GAP}[人户名]"]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null)
 BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
@@ -593,8 +596,8 @@ class Screener:
             # a section's heading
             first = frame[maybe].select(pl.coalesce(text)).to_series().str.replace_all(
                 GAPS, "")
-            rows = frame[maybe].select(text).rows()
-            is_total, is_note, is_section = _kinds(first.to_list(), rows)
+            is_total, is_note, is_section = _kinds(first.to_list(),
+                                                   frame[maybe].select(text).rows())
             total = total.scatter(maybe.filter(pl.Series(is_total, dtype=pl.Boolean)), True)
             note = note.scatter(maybe.filter(pl.Series(is_note, dtype=pl.Boolean)), True)
             section = section.scatter(maybe.filter(pl.Series(is_section, dtype=pl.Boolean)),
@@ -982,8 +985,6 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
 _TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _SECTIONS, _COUNTED = (
     re.compile(p) for p in (TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, SECTIONS,
                             COUNTED))
-# a number beside a row's first cell as long as a telephone's, an ID's or a certificate's
-PERSON_DIGITS = re.compile(r"[0-9](?:[\s-]*[0-9]){10,}")
 
 
 def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
@@ -996,9 +997,10 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
     are (:data:`FORM_CELL`)."""
     totals, notes, sections = [], [], []
     for first, row in zip(firsts, rows, strict=True):
-        raw = next((v for v in row if v is not None), None)
+        at = next((k for k, v in enumerate(row) if v is not None), None)
+        raw = None if at is None else row[at]
         total = note = section = False
-        if first is not None and raw is not None and not _holds_number(row, raw):
+        if first is not None and raw is not None and not _holds_number(row, at or 0):
             texts = {v for v in row if v is not None}
             alone = len(texts) == 1
             formlike = alone or all(FORM_CELL.fullmatch(v) for v in texts if v != raw)
@@ -1015,15 +1017,13 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
     return totals, notes, sections
 
 
-def _holds_number(row: tuple[str | None, ...], first: str) -> bool:
-    """Whether a row holds an ID or certificate number (:data:`ID_IN_CELL`), or a number as
-    long as a telephone's beside its first cell (``first``), not after a label (监督电话：…, a
-    form's line): a person's."""
-    return any(v is not None and (ID_IN_CELL.search(v) or v is not first and PERSON_DIGITS.search(
-        v) and not LABELLED.match(v)) for v in row)
-
-
-LABELLED = re.compile(r"[^\d：:]{1,12}[：:]")
+def _holds_number(row: tuple[str | None, ...], first: int) -> bool:
+    """Whether a row holds an ID or certificate number (:data:`ID_IN_CELL`), or beside its
+    first filled cell (at ``first``) a number as long as a telephone's
+    (:data:`~.headers.PERSON_NUMBER`) and not after a label (监督电话：…, a form's line): a
+    person's."""
+    return any(v is not None and (ID_IN_CELL.search(v) or k != first and PERSON_NUMBER.search(v)
+                                  and not _LABELLED.match(v)) for k, v in enumerate(row))
 
 
 def _first_cell_title(row: tuple[str | None, ...]) -> bool:
