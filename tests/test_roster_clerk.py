@@ -288,7 +288,8 @@ def test_title_rows_above_a_repeated_header_are_not_screened_as_people(batch_row
     for only in (["", "示例庚"], ["", "", "", PEOPLE[1][3]], ["", "", "", "", "", "是", "是"],
                  ["", "", "", "", "田林县"], ["", "示例庚", "", "", "田林县乐里镇新华村"],
                  ["7", "阿卜杜热合曼·买买提"], ["7", "黄秀英（户主）"], ["", "黄秀英（户主）"],
-                 ["7", "黄秀英（户主）", "", "", "", "二"]):  # (the second tester's)
+                 ["7", "黄秀英（户主）", "", "", "", "二"],  # (the second tester's)
+                 ["", "韦金花 见低保名单"], ["", "凌光（户主）详见花名册"]):  # (the eighth's)
         _got, result = screened([HEAD, PEOPLE[0], only, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), only  # type: ignore[attr-defined]
     # a title with its number, or its date, beside it in the row is one
@@ -429,13 +430,20 @@ def test_a_heading_alone_in_the_column_of_numbers_of_a_csv_is_not_screened(
 NOTED_NAMES = ["韦金（户主，共4人）", "黄秀英（家庭共计3人）", "凌光（累计领取2年）",
                "韦小妹（监护人签字）", "农福 村委主任（兼）", "罗丽 妇女主任(已退)",
                "蓝英（已签名）", "李书记（村支书之父）", "陆秀 已签字", "凌　光（共3人）",
-               "马　丽 签字", "韦二（共2人残疾）"]
+               "马　丽 签字", "韦二（共2人残疾）",
+               # (the eighth tester's, beside codes: 1, 0 …)
+               "黄秀英 监护人：黄强", "农福 代理人：农强", "凌光 办证日期：2024-03-01",
+               "覃明 核实：在世", "杨桂 复核时间：2025.5", "陆秀已签字", "蓝英代签名", "黄丽：",
+               "韦强 累计领取3年", "韦金 户主 共4人", "罗平 全户共5人", "杨明村委副主任",
+               "李秀兰妇女主任", "一、韦金", "（五）陆强", "六.梁福"]
 
 
+@pytest.mark.parametrize("others", [["田林县乐里镇新华村", "是", "否", "否", "否"],
+                                    ["", "1", "0", "0", "0"]], ids=["words", "codes"])
 @pytest.mark.parametrize("name", NOTED_NAMES)
-def test_a_name_with_a_note_beside_the_persons_cells_is_screened(name: str,
+def test_a_name_with_a_note_beside_the_persons_cells_is_screened(name: str, others: list[str],
                                                                  book: Rulebook) -> None:
-    person = ["", name, "", "", "田林县乐里镇新华村", "是", "否", "否", "否"]
+    person = ["", name, "", "", *others]
     frame, result = screen(csv_bytes([HEAD, PEOPLE[0], person, PEOPLE[1]]), book)
     assert frame["姓名"].to_list()[1] == name
     assert result.skipped(_) == []  # type: ignore[attr-defined]
@@ -448,7 +456,11 @@ FORM_ROWS = [["初审人：", "", "复审人：", "", "审定人："], ["乡镇�
              ["公示日期：2025年6月1日", "监督电话：0776-1234567"],
              ["注意事项：请核对"], ["汇总", "", "", "", "", "15"], ["全镇总人数：2人", "单位：人"],
              ["共：2人", "金额：0元"], ["Total", "", "", "", "", "15"],
-             ["一、城厢镇", "", "", "", "", "", "", "", "共4人"], ["二、百都乡", "4人"]]
+             ["一、城厢镇", "", "", "", "", "", "", "", "共4人"], ["二、百都乡", "4人"],
+             # (the eighth tester's)
+             ["本页人数：5"], ["Page 1 of 1"], ["—以下空白—"], ["监督举报电话：0776-8622123"],
+             ["2025年6月1日"], ["西林县残疾人联合会  制"], ["", "新增人员"], ["男：2人；女：1人"],
+             ["经评议，以上人员符合条件，现予公示。"], ["特此公示"], ["数据截至2025年5月31日"]]
 
 
 @pytest.mark.parametrize("row", FORM_ROWS, ids=[r[0] for r in FORM_ROWS])

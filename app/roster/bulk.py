@@ -79,8 +79,12 @@ _OFFICE = r"(?:[^\s（(【\[]|[（(][^）)\s]{1,4}[）)])"
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
 TOTALS = "^(?:" + "|".join(TOTAL_WORDS) + ")"
 _SUMS = "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
+# ... after a place's or the page's name written as one word (城厢镇小计, 本页合计: whatever the
+# row holds beside); where a blank or a bracket parts them, it may be a name and its note
+# (韦强 累计领取3年)
+PLACE_TOTALS = rf"^[^\s\d（(【\[：:]{{1,12}}?(?:{_SUMS})"
 COUNTS = (rf"^(?:{_BEFORE}{{0,16}}?(?:{_SUMS}|汇总)|{_BEFORE}{{0,12}}?共有?[：:]?{COUNT}+[人户名]"
-          rf"|[男女]{DIGIT}+人|计[：:]|.{{0,4}}?总人数|(?i:total))")
+          rf"|[男女][：:]?{DIGIT}+人|计[：:]|.{{0,4}}?总?人数[：:]?|(?i:total))")
 # a form's own lines', above or below its list: who made, checked, approved or signed it,
 # when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：, 分管领导：,
 # 村委会主任：, 乡镇审核意见：, 县残联（章）, 专职委员签字：, 包村干部：, 初审人：, 联系电话：,
@@ -91,10 +95,11 @@ NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审�
               "经办", "经手", "录入", "调查人", "统计", "报送", "上报", "日期", "时间", "注：",
               "注:", "备注：", "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人",
               "签字", "签名", "打印", "人数", "经公示", "此页无正文", "接上页", "转下页", "续上页",
-              "续表", "本页完", "其中：", "其中:", "注意事项")
+              "续表", "本页完", "其中：", "其中:", "注意事项", "特此公示", "现予公示", "经评议",
+              "数据截至")
 NOTE_ROLES = ("负责人", "领导", "主任", "书记", "理事长")
 NOTE_LABELS = ("村民小组长", "小组长", "组长", "包村干部", "驻村干部", "签收人", "落款", "抄送",
-               "公示时间", "公示期", "监督电话", "举报电话")
+               "公示时间", "公示期", "监督电话", "举报电话", "监督举报电话")
 # a form's word after a note's own number or in brackets (1.本表…, （此表一式三份）); a person's
 # 序号 is a cell of its own, and a name holds none of them
 FORM_WORDS = "本表|此表|表中|以上|以下|请|注|说明|备注|填表|数据"
@@ -102,7 +107,8 @@ FORM_WORDS = "本表|此表|表中|以上|以下|请|注|说明|备注|填表|�
 DATED = ("日期", "时间")
 NOTES = "^(?:" + "|".join(
     [*(re.escape(w) + (r"(?:[：:\d]|$)" if w in DATED else "") for w in NOTE_WORDS),
-     r"注\d{1,2}[：:]", "(?:" + "|".join(NOTE_LABELS) + ")[：:]", r"[（(【\[]?以下(?:空白|无)",
+     r"注\d{1,2}[：:]", "(?:" + "|".join(NOTE_LABELS) + ")[：:]",
+     r"[（(【\[—\-]?以下(?:空白|无)",
      r"[（(]续(?:上页|表)?[)）]", rf"附件{DIGIT}", rf"[第共]{DIGIT}+页",
      r"[（(【\[](?:此表|本表|注)", rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})",
      rf"{_BEFORE}{{0,12}}?(?:意见|审核|审批|审定|初审|复审|核实|日期|时间)[：:]",
@@ -114,8 +120,10 @@ ROLES = (rf"^(?:{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES)
          + rf")(?:[：:（(]|签|$)|{_OFFICE}{{0,8}}?(?:签字|签名))")
 ROLE_ALONE = rf"^{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES) + ")$"
 # the same as a form's lines, only where the row holds it alone: a date line left blank
-# (年 月 日), a page's number (- 1 -, 1/3), a rule (——————)
-LONE_NOTES = rf"^(?:年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+|[—\-_=─]{{3,}})$"
+# (年 月 日), a page's number (- 1 -, 1/3, Page 1 of 3), a rule (——————), a date (2025年6月1日),
+# who made it (西林县残疾人联合会 制)
+LONE_NOTES = (rf"^(?:年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+|[—\-_=─]{{3,}}|(?i:page){DIGIT}+"
+              rf"(?i:of){DIGIT}+|{DIGIT}{{4}}年{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日|.{{2,20}}制)$")
 # a label and its colon (审核人：, 单位：人, 城厢镇：), which no name holds
 _LABEL = r"[^\d：:]{1,12}[：:]"
 _LABELLED = re.compile(_LABEL)
@@ -124,11 +132,13 @@ _LABELLED = re.compile(_LABEL)
 # (城厢镇（15人）, 平孟镇—7人, 东风村委 5人); not a name and its note (黄秀英：低保户, 韦福（一户3
 # 人）)
 SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．].+"
-            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|{_LABEL})$")
+            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|{_LABEL}"
+            r"|.{0,8}(?:人员|对象))$")
 _PLACE = r"[^\s·\d（(—\-]{1,6}?(?:社区|街道|县|镇|乡|村委?会?|居委会|屯|组|市|区)"
 COUNTED = rf"^(?:{_PLACE})+[（(—\-]?共?{DIGIT}+[人户名][)）]?$"
 # a cell beside a form's line or a totals row's first: a number, an amount, a count, a date, a
 # label and its colon (审核人：李四, 单位：人); blank, or the same text (merged)
+FORM_CELLS = 3  # cells a form's line or a totals row (but for TOTALS) holds at most
 FORM_CELL = re.compile(r"[\d\s.,，%‰元人户名个次年月日号\-/:：()（）共计约余]*"
                        rf"|{_LABEL}.*")
 # a heading alone in the column of numbers (:meth:`Screener._people_only`): an office (东风村委),
@@ -148,7 +158,9 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
      "汇总", "(?i:total)",
      ".{0,24}?(?:" + "|".join(_GAP.join(w) for w in (
          *NOTE_ROLES, "计", "計", "章", "签", "意见", "共", "页", "续")) + ")",
-     f"注{_GAP}\\d", "[（(【\\[]", f"[男女]{_GAP}{DIGIT}", f"年{_GAP}月", f"附{_GAP}件",
+     f"注{_GAP}\\d", "[（(【\\[]", f"[男女]{_GAP}[：:]?{_GAP}{DIGIT}", f"[—\\-]{_GAP}以下",
+     "(?i:page)", f"{DIGIT}{{4}}{_GAP}年", ".{2,24}?制$", ".{0,8}(?:人员|对象)$",
+     f"年{_GAP}月", f"附{_GAP}件",
      f"第{_GAP}{COUNT}", f"计{_GAP}[：:]", f"总{_GAP}人", "[—\\-_=─]{3}",
      f"{DIGIT}{{1,3}}{_GAP}/{_GAP}{DIGIT}{{1,3}}{_GAP}$", f"-{_GAP}{DIGIT}",
      f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}",
@@ -982,9 +994,9 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
     return len(row) >= 3 and len(set(row)) == 1 and _place_like(row[0])
 
 
-_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _SECTIONS, _COUNTED = (
-    re.compile(p) for p in (TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, SECTIONS,
-                            COUNTED))
+_TOTALS, _PLACE_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _SECTIONS, \
+    _COUNTED = (re.compile(p) for p in (TOTALS, PLACE_TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE,
+                                        LONE_NOTES, SECTIONS, COUNTED))
 
 
 def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
@@ -993,8 +1005,9 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
     (its blanks taken out), which are a totals row's, a form's line, a section's heading: see
     :data:`TOTALS` (told first), then :data:`NOTES` and :data:`ROLES`, :data:`SECTIONS`,
     :data:`COUNTS`, :data:`COUNTED`; none where the row holds a person's number
-    (:func:`_holds_number`), and only :data:`TOTALS` where its other cells are not as a form's
-    are (:data:`FORM_CELL`)."""
+    (:func:`_holds_number`), and only :data:`TOTALS` and :data:`PLACE_TOTALS` where it holds
+    more than :data:`FORM_CELLS` cells or its other cells are not as a form's are
+    (:data:`FORM_CELL`)."""
     totals, notes, sections = [], [], []
     for first, row in zip(firsts, rows, strict=True):
         at = next((k for k, v in enumerate(row) if v is not None), None)
@@ -1003,8 +1016,10 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
         if first is not None and raw is not None and not _holds_number(row, at or 0):
             texts = {v for v in row if v is not None}
             alone = len(texts) == 1
-            formlike = alone or all(FORM_CELL.fullmatch(v) for v in texts if v != raw)
-            total = _TOTALS.match(first) is not None
+            # (a person's row of codes, 1, 4, 1, 0, holds more cells than a form's line)
+            formlike = alone or sum(v is not None for v in row) <= FORM_CELLS and all(
+                FORM_CELL.fullmatch(v) for v in texts if v != raw)
+            total = _TOTALS.match(first) is not None or _PLACE_TOTALS.match(raw) is not None
             if formlike and not total:
                 note = bool(_NOTES.match(first) or _ROLES.match(raw) or alone and (
                     _ROLE_ALONE.match(raw) or _LONE_NOTES.match(first)))
@@ -1043,8 +1058,12 @@ def _titled(text: str, places: re.Pattern[str]) -> bool:
     """Whether ``text``, less a note in brackets and blanks (:data:`NAME_NOTE`), holds a list's
     word (:data:`LIST_WORDS`) or is ``places`` alone, with no · (as names of two parts have)."""
     bare = re.sub(NAME_NOTE, "", text)
-    return "·" not in bare and (LIST_WORDS.search(bare) is not None
-                                or places.fullmatch(bare) is not None)
+    return "·" not in bare and not SEE_LIST.search(bare) and (
+        LIST_WORDS.search(bare) is not None or places.fullmatch(bare) is not None)
+
+
+# a note beside a name sending to another list (韦金花 见低保名单, 凌光（户主）详见花名册): no title
+SEE_LIST = re.compile(r"[见詳详参]见?.{0,8}(?:名单|名册|表)")
 
 
 def _title_like(text: str) -> bool:
