@@ -757,6 +757,22 @@ def test_the_summary_names_the_columns_the_rules_read_that_the_list_lacks(
     assert [c.value for c in summary[2]][7] == "孤儿基本生活费"
 
 
+def test_the_columns_the_list_lacks_are_named_as_lists_give_them(book: Rulebook) -> None:
+    """Hukou and county by a household address (户籍地址), whose own column takes 百色市 and
+    the like only; the certificate by its number (the eighth tester added a 户口 column of
+    addresses, as the line asked, and every cell was refused)."""
+    from app.roster.bulk import column_names
+
+    bare = csv_bytes([["姓名", "是否低保户", "特困供养", "领孤儿基本生活费"],
+                      ["甲", "是", "否", "否"]])
+    _frame, result = screen(bare, book)
+    missing = result.absent(book)["living_subsidy"]  # type: ignore[attr-defined]
+    assert set(missing) >= {"has_disability_certificate", "hukou"}
+    assert column_names(book, missing, _) == "残疾人证号、户籍地址"
+    assert column_names(book, ["county", "hukou", "orphan_allowance"], _) == \
+        "户籍地址、孤儿基本生活费"
+
+
 @pytest.mark.usefixtures("sqlite_users")
 def test_upload_page_names_the_columns_the_rules_read_that_the_list_lacks() -> None:
     r = upload(NO_ORPHAN)

@@ -48,6 +48,9 @@ def same(s: str) -> str:
     ("身份证号", ID_NUMBER), ("公民身份号码", ID_NUMBER), ("身份证号码", ID_NUMBER),
     ("残疾人证号", CERTIFICATE_NUMBER), ("残疾证号", CERTIFICATE_NUMBER),
     ("户籍地址", ADDRESS), ("户口所在地", ADDRESS), ("户籍所在地", ADDRESS),
+    # (the eighth tester's: passed through unread)
+    ("残疾类别代码", "disability_category"), ("等级代码", "disability_grade"),
+    ("孤儿生活费", "orphan_allowance"), ("工伤护理", "work_injury_nursing_allowance"),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)

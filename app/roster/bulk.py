@@ -48,9 +48,9 @@ from .columns import (
     parse_column,
     typed_read,
 )
-from .derive import Deriver
+from .derive import GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
-from .headers import PERSON_NUMBER, Column, ColumnMap, Names, find_mapping
+from .headers import IDENTITY, PERSON_NUMBER, Column, ColumnMap, Names, find_mapping
 from .opening import INVISIBLE
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
@@ -251,10 +251,15 @@ class RosterResult:
 
 
 def column_names(book: Rulebook, facts: list[str], _: Gettext) -> str:
-    """Facts as a list heads their columns: each by its first name in ``aliases:`` of
-    rules/facts.yaml (孤儿基本生活费), else its id; ``、`` between them."""
-    return _("、").join(
-        next((a for a in book.facts[f].aliases), f) if f in book.facts else f for f in facts)
+    """Facts as a list heads the columns that give them: the identity column a fact is read
+    from as lists hold it (户籍地址 for hukou and county, whose own column takes 百色市 and
+    the like only; 残疾人证号 for the certificate and its category and grade; 身份证号 for
+    age: :data:`~.derive.GIVEN_BY`), else the fact's first name in ``aliases:`` of
+    rules/facts.yaml (孤儿基本生活费), else its id; each once, ``、`` between them."""
+    names = [IDENTITY[GIVEN_BY[f]][0] if f in GIVEN_BY else
+             next((a for a in book.facts[f].aliases), f) if f in book.facts else f
+             for f in facts]
+    return _("、").join(dict.fromkeys(names))
 
 
 def row_list(rows: list[int], _: Gettext, at_most: int = 20) -> str:

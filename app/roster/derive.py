@@ -241,3 +241,7 @@ class Deriver:
 
 
 FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade")
+# the identity column a list gives a fact by, as clerks hold it (a certificate number gives age
+# too, and an ID number hukou and county, where the list has no better one)
+GIVEN_BY = {"age": ID_NUMBER, **dict.fromkeys(FROM_CERTIFICATE, CERTIFICATE_NUMBER),
+            "hukou": ADDRESS, "county": ADDRESS}
