@@ -174,6 +174,11 @@ def test_id_number_birth_date_and_age() -> None:
     assert isinstance(read_id_number(spaced.translate(str.maketrans("0123456789",
                                                                    "０１２３４５６７８９")),
                                      on=ON), IdNumber)
+    # with the apostrophe typed before it to keep a spreadsheet cell as text (the eighth
+    # roster tester's: refused as not 18 characters)
+    for kept in ("'", "‘", "’"):
+        assert isinstance(read_id_number(kept + NAPO_1980, on=ON), IdNumber), kept
+        assert isinstance(read_certificate_number(kept + NAPO_1980 + "42", on=ON), Certificate)
 
 
 @pytest.mark.parametrize(("number", "code"), [

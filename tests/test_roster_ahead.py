@@ -241,7 +241,7 @@ def test_a_utf16_roster_that_cannot_be_converted_says_why(tmp_path: Path,
                   b",,,\r\n,,,\r\n", b"\n" * 70_000):
         path.write_bytes(empty)
         for source in (path, empty):
-            with pytest.raises(RosterError, match="上传的文件是空的"):
+            with pytest.raises(RosterError, match="名单文件是空的"):
                 open_csv(source, CLI, _, False)
 
 

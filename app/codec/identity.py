@@ -92,10 +92,12 @@ class Certificate:
 
 
 def _compact(text: str) -> str | None:
+    """The number without blanks and dashes, as people group its digits, and without the
+    apostrophe typed before it to keep a spreadsheet cell as text ('451026…)."""
     s = normalise(text)
     if s is None:
         return None
-    return "".join(s.split()).replace("-", "").upper()
+    return "".join(s.split()).replace("-", "").lstrip("'‘’`").upper()
 
 
 def _age(born: dt.date, on: dt.date) -> int:

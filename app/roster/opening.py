@@ -226,7 +226,7 @@ def _not_empty(data: bytes, _: Gettext) -> bytes:
     start = data[:65536]
     if NOTHING.fullmatch(start.decode("utf-8", errors="replace")) and (
             len(data) == len(start) or NOTHING.fullmatch(data.decode("utf-8", errors="replace"))):
-        raise RosterError(_("上传的文件是空的。"))
+        raise RosterError(_("名单文件是空的。"))
     return data
 
 
