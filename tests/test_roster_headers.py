@@ -152,7 +152,7 @@ def test_disagreeing_columns_leave_the_fact_unknown(book: Rulebook) -> None:
                            "特困": ["否", "否"], "工伤护理费": ["否", "否"]})
     out = facts_frame(roster, book)
     errors = out[ERRORS].to_list()
-    assert errors[0] == "等级: 这一列是“3”，“残疾证号”列的是“1”，两者不一致。"
+    assert errors[0] == "等级: 这一列是“3 级”，“残疾证号”列的是“1 级”，两者不一致。"
     assert errors[1] is None
     # grade unknown on the first row: nursing (grade 1–2, or 3–4 if mental) undetermined
     assert out[status_col("nursing_subsidy")].to_list() == ["undetermined", "eligible"]

@@ -171,10 +171,10 @@ class Deriver:
         return [out[f] for f in out], errors
 
     def _show(self, fact: str, value: Any) -> str:
-        values = self.book.facts[fact].values
-        if values and value in values:
-            return self._(values[value])
-        return str(value)
+        """A value as the codec shows an answer (肢体残疾, 3级, 54岁)."""
+        from app.codec.display import fact_value
+
+        return fact_value(self.book, fact, value, self.lang)
 
     def _numbers(self, raw: pl.DataFrame, n: int
                  ) -> tuple[dict[str, tuple[list[Any], str]], dict[str, list[Any]],
