@@ -145,8 +145,14 @@ def test_programs_option(tmp_path: Path) -> None:
     columns = pl.read_csv(out, infer_schema=False, n_rows=0).columns
     assert [c for c in columns if c.endswith(".status")] == [status_col("living_subsidy"),
                                                               status_col("nursing_subsidy")]
+    # named as a clerk names them, with a Chinese comma between (the eighth tester's)
+    named = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                "生活补贴，重度残疾人护理补贴")
+    assert named.returncode == 0, named.stderr
+    assert pl.read_csv(out, infer_schema=False, n_rows=0).columns == columns
     bad = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs", "nope")
     assert bad.returncode == 2 and "nope" in bad.stderr
+    assert "living_subsidy" in bad.stderr and "stall_reservation" in bad.stderr  # the names
 
 
 def test_keep_facts_option(tmp_path: Path) -> None:

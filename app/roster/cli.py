@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -41,6 +42,7 @@ from .headers import (
     CERTIFICATE_NUMBER,
     ID_NUMBER,
     ColumnMap,
+    Names,
     NoColumns,
     letter,
 )
@@ -133,14 +135,16 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
         return 3
     chosen = None
     if args.programs:
-        chosen = [p.strip() for p in args.programs.split(",") if p.strip()]
+        chosen = [program_id(p.strip(), book) for p in re.split("[,，、]", args.programs)
+                  if p.strip()]
         if not chosen:
             print(_("--programs 里没有项目名。请写项目名，用逗号分隔，例如 "
                     "living_subsidy,nursing_subsidy。"), file=err)
             return 2
         unknown = [p for p in chosen if p not in book.programs]
         if unknown:
-            print(_("没有这些项目：{programs}").format(programs=", ".join(unknown)), file=err)
+            print(_("没有这些项目：{programs}。项目名可以写：{known}").format(
+                programs=", ".join(unknown), known=", ".join(book.programs)), file=err)
             return 2
     overrides = None
     try:
@@ -221,6 +225,19 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
             columns=_("、").join(c.header for c in mapping.passed)), file=out)
+
+
+def program_id(name: str, book: Rulebook) -> str:
+    """The program ``--programs`` names: by its id, or by its title or a name a list heads
+    its column of who receives it by (生活补贴, 困难残疾人生活补贴: :class:`~.headers.Names`);
+    else ``name`` itself (refused by the caller, with the ids)."""
+    if name in book.programs:
+        return name
+    found = Names.of(book).find(name)
+    if found is not None and found[0].startswith(RECEIVES) and \
+            found[0][len(RECEIVES):] in book.programs:
+        return found[0][len(RECEIVES):]
+    return name
 
 
 def program_text(pid: str, book: Rulebook, _: Gettext) -> str:
