@@ -163,6 +163,36 @@ def test_disagreeing_columns_leave_the_fact_unknown(book: Rulebook) -> None:
     assert "年龄: " in ages[ERRORS][1] and "身份证号" in ages[ERRORS][1]
 
 
+@pytest.mark.parametrize(("born", "age", "problem"), [
+    ("1971-03-08", 54, None), ("1990年5月3日", 35, None), ("19900604", 34, None),
+    ("1960.02", 65, None), ("1960年7月", 64, None), ("1960-6", None, "这个月生日前后年龄不同"),
+    ("不详", None, "看不出出生日期"), ("2030-01-01", None, "在筛查日期之后"),
+    ("1880-01-01", None, "太早"),
+], ids=lambda v: str(v))
+def test_a_birth_date_column_gives_age(book: Rulebook, born: str, age: int | None,
+                                       problem: str | None) -> None:
+    """A list without ID numbers may hold each person's 出生日期 or 出生年月: the age on the
+    screening date (2025-06-01) is read from it, to the month where the day cannot change it
+    (the eighth tester's: no age at all)."""
+    from app.roster.derive import age_from_birth
+    from app.roster.headers import BIRTH_DATE
+
+    assert Names.of(book).find("出生年月") == (BIRTH_DATE, "identity")
+    assert age_from_birth(born, ON, same)[0] == age
+    out = facts_frame(pl.DataFrame({"出生日期": [born], "低保": ["是"]}), book)
+    result = screen_roster(book, pl.DataFrame({"出生日期": [born], "低保": ["是"]}), ON, same)
+    assert "age" in result.facts
+    errors = out[ERRORS][0]
+    assert (errors is None) == (problem is None)
+    if problem is not None:
+        assert errors.startswith("出生日期: ") and problem in errors
+    # the age it gives is held against an ID number's, as an age column's is
+    both = facts_frame(pl.DataFrame({"出生日期": [born], "公民身份号码": [ID_1971]}), book)
+    assert (both[ERRORS][0] is None) == (age == 54), both[ERRORS][0]
+    if age is not None and age != 54:
+        assert "“公民身份号码”" in both[ERRORS][0] or "“出生日期”" in both[ERRORS][0]
+
+
 def test_bad_id_number_is_a_row_error_naming_the_column(book: Rulebook) -> None:
     out = facts_frame(pl.DataFrame({"身份证号": ["452630197103082010"], "低保": ["是"],
                                     "户口": ["baise"]}), book)

@@ -32,6 +32,7 @@ from .bounds import CLI, RosterError
 from .bulk import RECEIVES, RosterResult, column_names
 from .headers import (
     ADDRESS,
+    BIRTH_DATE,
     BY_ADMIN,
     BY_ALIAS,
     BY_ID,
@@ -195,6 +196,7 @@ HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), B
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定")}
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
+           BIRTH_DATE: N_("出生日期 → 年龄"),
            ADDRESS: N_("户籍地址 → 户籍、县（市、区）")}
 
 

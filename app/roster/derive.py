@@ -29,7 +29,7 @@ from app.i18n import gettext_for
 
 from .columns import ParsedColumn, dtype_of
 from .files import col
-from .headers import ADDRESS, CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap
+from .headers import ADDRESS, BIRTH_DATE, CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap
 
 PLACES = Path(__file__).with_name("places.yaml")
 
@@ -106,15 +106,17 @@ class Deriver:
         self.id_col = mapping.of(ID_NUMBER)
         self.cert_col = mapping.of(CERTIFICATE_NUMBER)
         self.addr_col = mapping.of(ADDRESS)
+        self.birth_col = mapping.of(BIRTH_DATE)
         self.places = places(book) if self.addr_col is not None else None
         self.seen: dict[str, tuple[str, str | None] | None] = {}
         facts: list[str] = []
-        if self.id_col or self.cert_col:
+        if self.id_col or self.cert_col or self.birth_col:
             facts += ["age"]
         if self.cert_col:
             facts += list(FROM_CERTIFICATE)
         if self.addr_col or self.id_col or self.cert_col:
             facts += ["hukou", "county"]
+        # (an age column, an ID number and a birth date are each held against the others)
         self.facts = [f for f in facts if f in book.facts]
 
     def apply(self, raw: pl.DataFrame, given: list[ParsedColumn]
@@ -128,18 +130,23 @@ class Deriver:
         region: dict[str, list[Any]] = {"hukou": [None] * n, "county": [None] * n}
         if self.id_col or self.cert_col:
             derived, region, errors = self._numbers(raw, n)
+        births: list[tuple[str, tuple[list[Any], str]]] = []
+        if self.birth_col is not None:
+            ages, bad = self._births(raw.get_column(col(self.birth_col.index)))
+            births.append(("age", (ages, self.birth_col.header)))
+            errors += bad
         if self.addr_col is not None:
             hukou, county, bad = self._addresses(raw.get_column(col(self.addr_col.index)))
             derived["hukou"] = (hukou, self.addr_col.header)
             derived["county"] = (county, self.addr_col.header)
             errors += bad
-        else:  # no address: the county where the ID card was issued, as the person's answer
-            source = (self.id_col or self.cert_col)
+        elif self.id_col or self.cert_col:  # no address: the county where the ID card was
+            source = (self.id_col or self.cert_col)  # issued, as the person's answer
             assert source is not None
             derived["hukou"] = (region["hukou"], source.header)
             derived["county"] = (region["county"], source.header)
         out = {p.name: p for p in given}
-        for fact, (values, header) in derived.items():
+        for fact, (values, header) in [*derived.items(), *births]:
             if fact not in self.book.facts:
                 continue
             fdef = self.book.facts[fact]
@@ -214,6 +221,24 @@ class Deriver:
                                bad_texts, header=source.header)] if bad_rows else []
         return derived, {"hukou": got["hukou"], "county": got["county"]}, errors
 
+    def _births(self, column: pl.Series) -> tuple[list[Any], list[ParsedColumn]]:
+        """The age on the screening date of each birth date (:func:`age_from_birth`), and the
+        cells that give none, as errors."""
+        assert self.birth_col is not None
+        ages: list[Any] = []
+        bad_rows: list[int] = []
+        bad_texts: list[str] = []
+        for i, text in enumerate(column.to_list()):
+            age, problem = age_from_birth(text, self.on, self._) if text and text.strip() \
+                else (None, None)
+            ages.append(age)
+            if problem is not None:
+                bad_rows.append(i)
+                bad_texts.append(f"{self.birth_col.header}: {problem}")
+        errors = [ParsedColumn("__birth", pl.Series([], dtype=pl.Null), 0, bad_rows, bad_texts,
+                               header=self.birth_col.header)] if bad_rows else []
+        return ages, errors
+
     def _addresses(self, column: pl.Series) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
         assert self.addr_col is not None
         hukou: list[Any] = []
@@ -238,6 +263,41 @@ class Deriver:
                                [message] * len(bad_rows), header=self.addr_col.header)
                   ] if bad_rows else []
         return hukou, county, errors
+
+
+# a birth date to the month only, as 出生年月 is written (1980年1月, 1980.01, 1980-1, 198001)
+BIRTH_MONTH = re.compile(r"([0-9]{4})\s*(?:年\s*|[-/.])?([0-9]{1,2})\s*月?")
+
+
+def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | None]:
+    """(age in whole years on ``on``, None) from a birth date as the codec reads a date
+    (1980-01-05, 1980年1月5日, 19800105); or from a year and month, where the age does not
+    hang on the day (the screening date is in another month). Else (None, the problem, in the
+    language of ``_``): a birth date to the month whose month is the screening date's (the
+    age turns on the day), not a date, or after the screening date."""
+    from app.codec.dates import parse_date_text
+    from app.codec.identity import EARLIEST_BIRTH
+    from app.codec.text import normalise
+
+    s = normalise(text) or ""
+    born = parse_date_text(s)
+    if born is None:
+        m = BIRTH_MONTH.fullmatch(s)
+        if m is None or not 1 <= int(m.group(2)) <= 12:
+            return None, _("看不出出生日期，请写成 1980-01-05 或 1980年1月5日。")
+        year, month = int(m.group(1)), int(m.group(2))
+        if year < EARLIEST_BIRTH.year:
+            return None, _("出生日期太早，请核对。")
+        if (year, month) > (on.year, on.month):
+            return None, _("出生日期在筛查日期之后。")
+        if month == on.month:
+            return None, _("出生年月只写到月，这个月生日前后年龄不同，请写出哪一天。")
+        return on.year - year - (on.month < month), None
+    if born > on:
+        return None, _("出生日期在筛查日期之后。")
+    if born < EARLIEST_BIRTH:  # (as an ID number's birth date is held)
+        return None, _("出生日期太早，请核对。")
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day)), None
 
 
 FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade")

@@ -32,6 +32,7 @@ from .bounds import RosterError
 ID_NUMBER = "id_number"
 CERTIFICATE_NUMBER = "certificate_number"
 ADDRESS = "address"
+BIRTH_DATE = "birth_date"
 RECEIVES = "receives_"
 # the identity columns: not facts, but facts are derived from them
 IDENTITY: dict[str, tuple[str, ...]] = {
@@ -41,6 +42,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                          "certificate number", "certificate_number"),
     ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "household address",
               "address"),
+    BIRTH_DATE: ("出生日期", "出生年月", "出生年月日", "出生时间", "生日", "date of birth",
+                 "birth date", "birth_date"),
 }
 PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
 SUFFIXES = ("人员", "情况", "户", "金额")
