@@ -435,11 +435,14 @@ NOTED_NAMES = ["韦金（户主，共4人）", "黄秀英（家庭共计3人）"
                "黄秀英 监护人：黄强", "农福 代理人：农强", "凌光 办证日期：2024-03-01",
                "覃明 核实：在世", "杨桂 复核时间：2025.5", "陆秀已签字", "蓝英代签名", "黄丽：",
                "韦强 累计领取3年", "韦金 户主 共4人", "罗平 全户共5人", "杨明村委副主任",
-               "李秀兰妇女主任", "一、韦金", "（五）陆强", "六.梁福"]
+               "李秀兰妇女主任", "一、韦金", "（五）陆强", "六.梁福",
+               # (the ninth tester's: with few cells beside)
+               "黄秀英：", "蓝英代签名"]
 
 
 @pytest.mark.parametrize("others", [["田林县乐里镇新华村", "是", "否", "否", "否"],
-                                    ["", "1", "0", "0", "0"]], ids=["words", "codes"])
+                                    ["", "1", "0", "0", "0"], ["", "", "", "1", ""]],
+                         ids=["words", "codes", "few"])
 @pytest.mark.parametrize("name", NOTED_NAMES)
 def test_a_name_with_a_note_beside_the_persons_cells_is_screened(name: str, others: list[str],
                                                                  book: Rulebook) -> None:
@@ -460,7 +463,9 @@ FORM_ROWS = [["初审人：", "", "复审人：", "", "审定人："], ["乡镇�
              # (the eighth tester's)
              ["本页人数：5"], ["Page 1 of 1"], ["—以下空白—"], ["监督举报电话：0776-8622123"],
              ["2025年6月1日"], ["西林县残疾人联合会  制"], ["", "新增人员"], ["男：2人；女：1人"],
-             ["经评议，以上人员符合条件，现予公示。"], ["特此公示"], ["数据截至2025年5月31日"]]
+             ["经评议，以上人员符合条件，现予公示。"], ["特此公示"], ["数据截至2025年5月31日"],
+             # (the ninth tester's: four cells)
+             ["制表人：", "", "审核人：", "负责人：", "", "（盖章）"]]
 
 
 @pytest.mark.parametrize("row", FORM_ROWS, ids=[r[0] for r in FORM_ROWS])
@@ -668,6 +673,23 @@ def test_amount_in_a_receives_column_means_it_is_received(book: Rulebook) -> Non
     # 甲 is eligible for the living subsidy and its amount column says 0: not received
     assert frame[unclaimed_col("living_subsidy")].to_list()[0] == "true"
     assert frame[unclaimed_col("nursing_subsidy")].to_list()[0] == "false"  # gets 90 a month
+
+
+@pytest.mark.parametrize(("column", "cell"), [(5, "低保户（已退出）"), (5, "低保（停发）"),
+                                            (6, "五保户（已取消）"), (8, "生活补贴（已停发）")])
+def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,
+                                                        book: Rulebook) -> None:
+    """A yes/no column's cell that names the column's own fact is a yes (低保户 under 是否低保户),
+    but not with a note in brackets, which may undo it (the ninth tester's: 低保户（已退出）
+    was read as on 低保, 五保户（已取消） as 特困, which refused the subsidy): the cell is
+    refused, the fact unknown."""
+    person = list(PEOPLE[1])
+    person[column] = cell
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is not None and HEAD[column] in frame[ERRORS][0]
+    plain = list(PEOPLE[1])
+    plain[column] = cell[:cell.index("（")]
+    assert screen(csv_bytes([HEAD, plain]), book)[0][ERRORS][0] is None
 
 
 def test_a_number_in_a_yes_no_receives_column_is_still_refused(book: Rulebook) -> None:

@@ -153,6 +153,11 @@ def test_programs_option(tmp_path: Path) -> None:
     bad = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs", "nope")
     assert bad.returncode == 2 and "nope" in bad.stderr
     assert "living_subsidy" in bad.stderr and "stall_reservation" in bad.stderr  # the names
+    # a program's own name first, though a fact is named so too (the ninth tester's)
+    own = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs", "低保，特困供养")
+    assert own.returncode == 0, own.stderr
+    assert [c for c in pl.read_csv(out, infer_schema=False, n_rows=0).columns
+            if c.endswith(".status")] == [status_col("dibao"), status_col("tekun_support")]
 
 
 def test_keep_facts_option(tmp_path: Path) -> None:

@@ -51,6 +51,9 @@ def same(s: str) -> str:
     # (the eighth tester's: passed through unread)
     ("残疾类别代码", "disability_category"), ("等级代码", "disability_grade"),
     ("孤儿生活费", "orphan_allowance"), ("工伤护理", "work_injury_nursing_allowance"),
+    # (the ninth tester's: read as already receiving the dibao program, or unread)
+    ("农村低保", "household_dibao"), ("低保对象", "household_dibao"),
+    ("长期照护需求", "needs_long_term_care"),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)
@@ -103,10 +106,31 @@ def test_no_recognised_column_lists_headers_and_names(book: Rulebook) -> None:
     ("南宁市青秀区海南路", "other_guangxi", None),  # the first name wins
     ("广东省广州市天河区", "outside_guangxi", None),
     ("黑龙江省伊春市西林区", "outside_guangxi", None),  # not Baise's 西林县
+    ("南宁青秀区", "other_guangxi", None),  # a city first, without its kind
+    ("西林县古障镇山东村", "baise", "xilin"),
 ])
 def test_address_gives_hukou_and_county(book: Rulebook, address: str, hukou: str,
                                         county: str | None) -> None:
     assert places(book).place(address) == (hukou, county)
+
+
+@pytest.mark.parametrize("address", ["古障镇山东村", "龙景街道北京路15号", "那劳镇吉林屯",
+                                     "马蚌镇河南村", "八达镇那岩村"])
+def test_a_province_named_inside_an_address_is_a_villages_name(book: Rulebook,
+                                                                address: str) -> None:
+    """Another province's or city's name inside an address, not followed by its kind (省, 市),
+    is a village's or a street's (the ninth tester's: read as outside Guangxi, and the person
+    refused both subsidies): the address names no place known, and where the list holds an
+    ID number, hukou and county are where the card was issued, as without an address."""
+    assert places(book).place(address) is None
+    roster = pl.DataFrame({"户口所在地": [address], "公民身份号码": [ID_1971],
+                           "残疾证号": [CERT_1971], "低保": ["是"], "特困": ["否"],
+                           "领孤儿基本生活费": ["否"]})
+    out = facts_frame(roster, book)
+    assert out[ERRORS][0] is None
+    assert out[status_col("living_subsidy")][0] == "eligible"  # (issued in 百色地区)
+    alone = facts_frame(roster.drop("公民身份号码", "残疾证号"), book)
+    assert alone[ERRORS][0] == "户口所在地: 看不出户籍在哪个省、市、县。"
 
 
 def test_address_naming_no_place_is_an_error_and_unknown(book: Rulebook) -> None:
@@ -168,6 +192,9 @@ def test_disagreeing_columns_leave_the_fact_unknown(book: Rulebook) -> None:
     ("1960.02", 65, None), ("1960年7月", 64, None), ("1960-6", None, "这个月生日前后年龄不同"),
     ("不详", None, "看不出出生日期"), ("2030-01-01", None, "在筛查日期之后"),
     ("1880-01-01", None, "太早"),
+    # (the ninth tester's, from .xlsx number cells: 1965.10 kept as 1965.1; a date cell in the
+    # General format, its serial)
+    ("1965.1", None, "也可能是 10 月"), ("1965.10", 59, None), ("23658", 60, None),
 ], ids=lambda v: str(v))
 def test_a_birth_date_column_gives_age(book: Rulebook, born: str, age: int | None,
                                        problem: str | None) -> None:

@@ -79,12 +79,17 @@ _OFFICE = r"(?:[^\s（(【\[]|[（(][^）)\s]{1,4}[）)])"
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
 TOTALS = "^(?:" + "|".join(TOTAL_WORDS) + ")"
 _SUMS = "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
+# a place's name (城厢镇, 东风村委会, 新华村二组: one or more, each with its kind)
+_PLACE = r"[^\s·\d（(—\-]{1,6}?(?:社区|街道|县|镇|乡|村委?会?|居委会|屯|组|市|区)"
 # ... after a place's or the page's name written as one word (城厢镇小计, 本页合计: whatever the
-# row holds beside); where a blank or a bracket parts them, it may be a name and its note
-# (韦强 累计领取3年)
-PLACE_TOTALS = rf"^[^\s\d（(【\[：:]{{1,12}}?(?:{_SUMS})"
-COUNTS = (rf"^(?:{_BEFORE}{{0,16}}?(?:{_SUMS}|汇总)|{_BEFORE}{{0,12}}?共有?[：:]?{COUNT}+[人户名]"
-          rf"|[男女][：:]?{DIGIT}+人|计[：:]|.{{0,4}}?总?人数[：:]?|(?i:total))")
+# row holds beside; not after a name, 韦合计, nor where a blank or a bracket parts them, as a
+# name and its note, 韦强 累计领取3年)
+PLACE_TOTALS = rf"^(?:(?:{_PLACE})+|本页|本表|本月|全[县市镇乡村])(?:{_SUMS})"
+# (read with the cell's blanks: after a place, a blank may come before the word, 那坡镇 小计；
+# after a name, it parts the name from its note, 韦强 累计领取3年, 韦金 户主 共4人)
+COUNTS = (rf"^(?:(?:(?:{_PLACE})+\s*|{_OFFICE}{{0,16}}?)(?:{_SUMS}|汇总)"
+          rf"|(?:(?:{_PLACE})+\s*|{_OFFICE}{{0,12}}?)共有?[：:]?\s*{COUNT}+\s*[人户名]"
+          rf"|[男女][：:]?\s*{DIGIT}+\s*人|计[：:]|.{{0,4}}?总?人数[：:]?|(?i:total))")
 # a form's own lines', above or below its list: who made, checked, approved or signed it,
 # when, for which office, and its notes (制表：张三, 审核人：李四, 单位负责人：, 分管领导：,
 # 村委会主任：, 乡镇审核意见：, 县残联（章）, 专职委员签字：, 包村干部：, 初审人：, 联系电话：,
@@ -110,14 +115,16 @@ NOTES = "^(?:" + "|".join(
      r"注\d{1,2}[：:]", "(?:" + "|".join(NOTE_LABELS) + ")[：:]",
      r"[（(【\[—\-]?以下(?:空白|无)",
      r"[（(]续(?:上页|表)?[)）]", rf"附件{DIGIT}", rf"[第共]{DIGIT}+页",
-     r"[（(【\[](?:此表|本表|注)", rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})",
-     rf"{_BEFORE}{{0,12}}?(?:意见|审核|审批|审定|初审|复审|核实|日期|时间)[：:]",
-     r"[^\d：:（(]{1,6}人[：:]", rf"{_OFFICE}{{0,16}}?[（(]?(?:盖章|公章|签章|章[)）])"]) + ")"
+     r"[（(【\[](?:此表|本表|注)", rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})"]) + ")"
 # who, after the name of the office (单位负责人：, 分管领导：, 村委会主任：, 村党支部书记：,
 # 专职委员签字：), read with the cell's blanks, which part a name from its note (凌光 村主任):
 # where a colon, a bracket or a signature follows; or, where the row holds it alone, nothing
 ROLES = (rf"^(?:{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES)
-         + rf")(?:[：:（(]|签|$)|{_OFFICE}{{0,8}}?(?:签字|签名))")
+         + rf")(?:[：:]|签|[（(][签盖])|{_OFFICE}{{0,8}}?(?:签字|签名)[：:]"
+         # (乡镇审核意见：, 初审人：, 县残联（章）: 凌光 办证日期：…, 黄秀英 监护人：黄强 are a name
+         # and its note)
+         rf"|{_OFFICE}{{0,12}}?(?:意见|审核|审批|审定|初审|复审|核实|日期|时间)[：:]"
+         rf"|[^\s\d：:（(]{{1,6}}人[：:]|{_OFFICE}{{0,16}}?[（(]?(?:盖章|公章|签章|章[)）]))")
 ROLE_ALONE = rf"^{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES) + ")$"
 # the same as a form's lines, only where the row holds it alone: a date line left blank
 # (年 月 日), a page's number (- 1 -, 1/3, Page 1 of 3), a rule (——————), a date (2025年6月1日),
@@ -131,10 +138,11 @@ _LABELLED = re.compile(_LABEL)
 # 小组; a name and a colon at its end (城厢镇：, 新增人员：); places and the count of their people
 # (城厢镇（15人）, 平孟镇—7人, 东风村委 5人); not a name and its note (黄秀英：低保户, 韦福（一户3
 # 人）)
-SECTIONS = (r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．].+"
-            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|{_LABEL}"
-            r"|.{0,8}(?:人员|对象))$")
-_PLACE = r"[^\s·\d（(—\-]{1,6}?(?:社区|街道|县|镇|乡|村委?会?|居委会|屯|组|市|区)"
+SECTIONS = (rf"^(?:[（(]?[一二三四五六七八九十]{{1,3}}[)）、.．](?:{_PLACE})+(?:[（(].*)?"
+            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|.{{0,8}}(?:人员|对象))$")
+# the same, only where the row holds it alone: any text after its number (一、新增对象), a name
+# and a colon (城厢镇：; 黄秀英： may be a person's name beside her cells)
+LONE_SECTIONS = rf"^(?:[（(]?[一二三四五六七八九十]{{1,3}}[)）、.．].+|{_LABEL})$"
 COUNTED = rf"^(?:{_PLACE})+[（(—\-]?共?{DIGIT}+[人户名][)）]?$"
 # a cell beside a form's line or a totals row's first: a number, an amount, a count, a date, a
 # label and its colon (审核人：李四, 单位：人); blank, or the same text (merged)
@@ -1009,8 +1017,12 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
 
 
 _TOTALS, _PLACE_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _SECTIONS, \
-    _COUNTED = (re.compile(p) for p in (TOTALS, PLACE_TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE,
-                                        LONE_NOTES, SECTIONS, COUNTED))
+    _LONE_SECTIONS, _COUNTED = (re.compile(p) for p in (
+        TOTALS, PLACE_TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, SECTIONS,
+        LONE_SECTIONS, COUNTED))
+# a form's line's cell beside its first: a label and its colon, or a seal (制表人： | 审核人： |
+# 负责人： | （盖章）): however many, no person's row holds only these
+FORM_LABEL = re.compile(rf"{_LABEL}.*|[（(]?(?:盖章|公章|签章|章)[)）]?")
 
 
 def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
@@ -1031,14 +1043,17 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
             texts = {v for v in row if v is not None}
             alone = len(texts) == 1
             # (a person's row of codes, 1, 4, 1, 0, holds more cells than a form's line)
-            formlike = alone or sum(v is not None for v in row) <= FORM_CELLS and all(
-                FORM_CELL.fullmatch(v) for v in texts if v != raw)
+            others = [v for v in texts if v != raw]
+            formlike = alone or all(FORM_LABEL.fullmatch(v) for v in others) or sum(
+                v is not None for v in row) <= FORM_CELLS and all(
+                FORM_CELL.fullmatch(v) for v in others)
             total = _TOTALS.match(first) is not None or _PLACE_TOTALS.match(raw) is not None
             if formlike and not total:
                 note = bool(_NOTES.match(first) or _ROLES.match(raw) or alone and (
                     _ROLE_ALONE.match(raw) or _LONE_NOTES.match(first)))
-                section = not note and _SECTIONS.match(first) is not None
-                total = not (note or section) and _COUNTS.match(first) is not None
+                section = not note and (_SECTIONS.match(first) is not None
+                                        or alone and _LONE_SECTIONS.match(first) is not None)
+                total = not (note or section) and _COUNTS.match(raw) is not None
                 section = section or not (note or total) and _COUNTED.match(first) is not None
         totals.append(total)
         notes.append(note)

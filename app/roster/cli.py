@@ -46,6 +46,7 @@ from .headers import (
     Names,
     NoColumns,
     letter,
+    norm,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
 from .opening import Ahead, kind_of
@@ -192,7 +193,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
 
 
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),
-       BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码或地址"),
+       BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码、出生日期或地址"),
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定")}
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
@@ -230,11 +231,15 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
 
 
 def program_id(name: str, book: Rulebook) -> str:
-    """The program ``--programs`` names: by its id, or by its title or a name a list heads
-    its column of who receives it by (生活补贴, 困难残疾人生活补贴: :class:`~.headers.Names`);
-    else ``name`` itself (refused by the caller, with the ids)."""
+    """The program ``--programs`` names: by its id, its title or one of its ``aliases:``
+    (低保, 困难残疾人生活补贴), or a name a list heads its column of who receives it by (生活补贴:
+    :class:`~.headers.Names`); else ``name`` itself (refused by the caller, with the ids)."""
     if name in book.programs:
         return name
+    key = norm(name)
+    for pid, program in book.programs.items():  # (低保, 特困供养: a program's own names first)
+        if key in {norm(n) for n in (program.model.title, *program.model.aliases)}:
+            return pid
     found = Names.of(book).find(name)
     if found is not None and found[0].startswith(RECEIVES) and \
             found[0][len(RECEIVES):] in book.programs:

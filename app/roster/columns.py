@@ -96,9 +96,11 @@ class CellReader:
             if message and self.amounts and (amount := _amount(text)) is not None:
                 got = (amount > 0, None)
             elif message and self.fdef.type == "boolean" and self.names is not None \
-                    and self.names(text) == self.name:
+                    and not NOTED.search(text) and self.names(text) == self.name:
                 # a yes/no column whose cell names the column's own fact (低保户 under 低保,
-                # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes
+                # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes; not with a
+                # note in brackets, which may undo it (低保户（已退出）, 生活补贴（已停发）:
+                # the ninth tester's, read as a yes)
                 got = (True, None)
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
@@ -106,6 +108,7 @@ class CellReader:
 
 
 AMOUNT_WORDS = ("元", "金额")
+NOTED = re.compile(r"[（(【\[]")  # a note in brackets beside a cell's word
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
 

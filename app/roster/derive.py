@@ -41,12 +41,16 @@ class Places:
 
     def place(self, address: str) -> tuple[str, str | None] | None:
         """(hukou, county or None) of a household address, or None where it names no place
-        this knows (then both facts stay unknown)."""
+        this knows (then both facts stay unknown). Another province or city of Guangxi is
+        one only where the address begins with it or its kind follows it (山东省, 南宁市):
+        inside an address, the name is a village's or a street's (古障镇山东村, 龙景街道北京
+        路: the ninth tester's, read as outside Guangxi, and refused their subsidies)."""
         best: tuple[int, int, str] | None = None
         for m in self.pattern.finditer(address):
-            key = (m.start(), -len(m.group(0)), m.group(0))
-            if best is None or key < best:
-                best = key
+            if self.meaning[m.group(0)][0] != "baise" and m.start() > 0 and \
+                    not REGION_KIND.match(address, m.end()):
+                continue
+            best = (m.start(), -len(m.group(0)), m.group(0))
             break  # finditer goes left to right, longest alternative first
         if best is None:
             return None
@@ -58,6 +62,10 @@ class Places:
                 if h == "baise" and c is not None:
                     return hukou, c
         return hukou, county
+
+
+# what follows a province's or a city's name in an address (山东省, 南宁市, 西藏自治区)
+REGION_KIND = re.compile(r"省|市|(?:[\u4e00-\u9fff]{0,4}族)?自治区|特别行政区")
 
 
 @cache
@@ -136,10 +144,20 @@ class Deriver:
             births.append(("age", (ages, self.birth_col.header)))
             errors += bad
         if self.addr_col is not None:
-            hukou, county, bad = self._addresses(raw.get_column(col(self.addr_col.index)))
+            hukou, county, unread = self._addresses(raw.get_column(col(self.addr_col.index)))
+            if self.id_col or self.cert_col:  # an address that names no place known (八达镇
+                # 那岩村, 本县八达镇): where the ID card was issued, as without an address
+                for i in unread:
+                    hukou[i], county[i] = region["hukou"][i], region["county"][i]
+                unread = [i for i in unread if hukou[i] is None]
             derived["hukou"] = (hukou, self.addr_col.header)
             derived["county"] = (county, self.addr_col.header)
-            errors += bad
+            if unread:
+                message = f"{self.addr_col.header}: " + self._(
+                    "看不出户籍在哪个省、市、县。")
+                errors.append(ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0,
+                                           unread, [message] * len(unread),
+                                           header=self.addr_col.header))
         elif self.id_col or self.cert_col:  # no address: the county where the ID card was
             source = (self.id_col or self.cert_col)  # issued, as the person's answer
             assert source is not None
@@ -239,7 +257,9 @@ class Deriver:
                                header=self.birth_col.header)] if bad_rows else []
         return ages, errors
 
-    def _addresses(self, column: pl.Series) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
+    def _addresses(self, column: pl.Series) -> tuple[list[Any], list[Any], list[int]]:
+        """(hukou, county) of each address (:meth:`Places.place`), and the rows of those that
+        name no place known."""
         assert self.addr_col is not None
         hukou: list[Any] = []
         county: list[Any] = []
@@ -257,12 +277,7 @@ class Deriver:
                 bad_rows.append(i)
             hukou.append(found[0] if found else None)
             county.append(found[1] if found else None)
-        message = f"{self.addr_col.header}: " + self._(
-            "看不出户籍在哪个省、市、县，户籍和县按未知处理。")
-        errors = [ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0, bad_rows,
-                               [message] * len(bad_rows), header=self.addr_col.header)
-                  ] if bad_rows else []
-        return hukou, county, errors
+        return hukou, county, bad_rows
 
 
 # a birth date to the month only, as 出生年月 is written (1980年1月, 1980.01, 1980-1, 198001)
@@ -275,12 +290,18 @@ def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | No
     hang on the day (the screening date is in another month). Else (None, the problem, in the
     language of ``_``): a birth date to the month whose month is the screening date's (the
     age turns on the day), not a date, or after the screening date."""
-    from app.codec.dates import parse_date_text
+    from app.codec.dates import from_excel_serial, parse_date_text
     from app.codec.identity import EARLIEST_BIRTH
     from app.codec.text import normalise
 
     s = normalise(text) or ""
     born = parse_date_text(s)
+    if born is None and re.fullmatch(r"[0-9]{5}", s):  # an Excel date serial, as a date cell
+        born = from_excel_serial(int(s))                 # in the General format shows it
+    if born is None and re.fullmatch(r"[0-9]{4}\.1", s):
+        # (Excel keeps 1965.10, October, as the number 1965.1: January or October)
+        return None, _("{text} 可能是 1 月，也可能是 10 月（Excel 把 1965.10 存成 1965.1）："
+                       "请写成 1965年10月 或 1965-10-01。").format(text=s)
     if born is None:
         m = BIRTH_MONTH.fullmatch(s)
         if m is None or not 1 <= int(m.group(2)) <= 12:
