@@ -95,6 +95,10 @@ class CellReader:
             got = (None if message else reading.value, message)
             if message and self.amounts and (amount := _amount(text)) is not None:
                 got = (amount > 0, None)
+            elif message and self.name.startswith("receives_") and STOPPED.search(text):
+                # a column of who receives a program, whose cell says it was stopped (停发,
+                # 生活补贴（已停发）): not receiving it now, as the comparison is to find
+                got = (False, None)
             elif message and self.fdef.type == "boolean" and self.names is not None \
                     and not NOTED.search(text) and self.names(text) == self.name:
                 # a yes/no column whose cell names the column's own fact (低保户 under 低保,
@@ -109,6 +113,7 @@ class CellReader:
 
 AMOUNT_WORDS = ("元", "金额")
 NOTED = re.compile(r"[（(【\[]")  # a note in brackets beside a cell's word
+STOPPED = re.compile("停发|停止发放|暂停|已停|已取消|已退出|已注销")  # a payment stopped
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
 

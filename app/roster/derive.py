@@ -42,12 +42,12 @@ class Places:
     def place(self, address: str) -> tuple[str, str | None] | None:
         """(hukou, county or None) of a household address, or None where it names no place
         this knows (then both facts stay unknown). Another province or city of Guangxi is
-        one only where the address begins with it or its kind follows it (山东省, 南宁市):
-        inside an address, the name is a village's or a street's (古障镇山东村, 龙景街道北京
-        路: the ninth tester's, read as outside Guangxi, and refused their subsidies)."""
+        one only where its kind follows it (山东省, 南宁市): else the name is a village's or a
+        street's (古障镇山东村, 龙景街道北京路, 上海路12号, 海南村: the ninth and tenth
+        testers', read as outside Guangxi, and refused their subsidies)."""
         best: tuple[int, int, str] | None = None
         for m in self.pattern.finditer(address):
-            if self.meaning[m.group(0)][0] != "baise" and m.start() > 0 and \
+            if self.meaning[m.group(0)][0] != "baise" and \
                     not REGION_KIND.match(address, m.end()):
                 continue
             best = (m.start(), -len(m.group(0)), m.group(0))
@@ -237,7 +237,14 @@ class Deriver:
             derived |= {k: (got[k], self.cert_col.header) for k in FROM_CERTIFICATE}
         errors = [ParsedColumn("__identity", pl.Series([], dtype=pl.Null), 0, bad_rows,
                                bad_texts, header=source.header)] if bad_rows else []
-        return derived, {"hukou": got["hukou"], "county": got["county"]}, errors
+        # where the card was issued stands for the household's registration only where that
+        # is Baise: a card issued elsewhere is kept by one who moved here (the tenth tester's:
+        # refused both subsidies, as outside Guangxi)
+        baise = [h == "baise" for h in got["hukou"]]
+        return derived, {"hukou": [h if b else None for h, b in zip(got["hukou"], baise,
+                                                                     strict=True)],
+                         "county": [c if b else None for c, b in zip(got["county"], baise,
+                                                                      strict=True)]}, errors
 
     def _births(self, column: pl.Series) -> tuple[list[Any], list[ParsedColumn]]:
         """The age on the screening date of each birth date (:func:`age_from_birth`), and the
@@ -300,8 +307,8 @@ def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | No
         born = from_excel_serial(int(s))                 # in the General format shows it
     if born is None and re.fullmatch(r"[0-9]{4}\.1", s):
         # (Excel keeps 1965.10, October, as the number 1965.1: January or October)
-        return None, _("{text} 可能是 1 月，也可能是 10 月（Excel 把 1965.10 存成 1965.1）："
-                       "请写成 1965年10月 或 1965-10-01。").format(text=s)
+        return None, _("{text} 可能是 1 月，也可能是 10 月（Excel 把 {text}0 存成 {text}）："
+                       "请写成 {year}年10月 或 {year}-01-01 这样。").format(text=s, year=s[:4])
     if born is None:
         m = BIRTH_MONTH.fullmatch(s)
         if m is None or not 1 <= int(m.group(2)) <= 12:
