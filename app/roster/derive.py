@@ -146,7 +146,8 @@ class Deriver:
         if self.addr_col is not None:
             hukou, county, unread = self._addresses(raw.get_column(col(self.addr_col.index)))
             if self.id_col or self.cert_col:  # an address that names no place known (八达镇
-                # 那岩村, 本县八达镇): where the ID card was issued, as without an address
+                # 那岩村, 本县八达镇): a Baise county where the card was issued there, as
+                # without an address
                 for i in unread:
                     hukou[i], county[i] = region["hukou"][i], region["county"][i]
                 unread = [i for i in unread if hukou[i] is None]
@@ -158,8 +159,8 @@ class Deriver:
                 errors.append(ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0,
                                            unread, [message] * len(unread),
                                            header=self.addr_col.header))
-        elif self.id_col or self.cert_col:  # no address: the county where the ID card was
-            source = (self.id_col or self.cert_col)  # issued, as the person's answer
+        elif self.id_col or self.cert_col:  # no address: the Baise county where the card
+            source = (self.id_col or self.cert_col)  # was issued (:meth:`_numbers`), else none
             assert source is not None
             derived["hukou"] = (region["hukou"], source.header)
             derived["county"] = (region["county"], source.header)
