@@ -118,7 +118,8 @@ NOTES = "^(?:" + "|".join(
      r"[（(【\[](?:此表|本表|注)", rf"{DIGIT}{{1,2}}[、.．](?:{FORM_WORDS})"]) + ")"
 # who, after the name of the office (单位负责人：, 分管领导：, 村委会主任：, 村党支部书记：,
 # 专职委员签字：), read with the cell's blanks, which part a name from its note (凌光 村主任):
-# where a colon, a bracket or a signature follows; or, where the row holds it alone, nothing
+# where a colon, a signature or a bracket of one follows (负责人（签字）); or, where the row holds
+# it alone, nothing (:data:`ROLE_ALONE`); and the form's other labels that may follow a name
 ROLES = (rf"^(?:{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES)
          + rf")(?:[：:]|签|[（(][签盖])|{_OFFICE}{{0,8}}?(?:签字|签名)[：:]"
          # (乡镇审核意见：, 初审人：, 县残联（章）: 凌光 办证日期：…, 黄秀英 监护人：黄强 are a name
@@ -1031,9 +1032,10 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
     (its blanks taken out), which are a totals row's, a form's line, a section's heading: see
     :data:`TOTALS` (told first), then :data:`NOTES` and :data:`ROLES`, :data:`SECTIONS`,
     :data:`COUNTS`, :data:`COUNTED`; none where the row holds a person's number
-    (:func:`_holds_number`), and only :data:`TOTALS` and :data:`PLACE_TOTALS` where it holds
-    more than :data:`FORM_CELLS` cells or its other cells are not as a form's are
-    (:data:`FORM_CELL`)."""
+    (:func:`_holds_number`), and only :data:`TOTALS` and :data:`PLACE_TOTALS` where its
+    other cells are not a form's labels (:data:`FORM_LABEL`), and it holds more than
+    :data:`FORM_CELLS` cells or they are not as a form's or a totals row's are
+    (:data:`FORM_CELL`: a person's, 男, 肢体, 是)."""
     totals, notes, sections = [], [], []
     for first, row in zip(firsts, rows, strict=True):
         at = next((k for k, v in enumerate(row) if v is not None), None)
