@@ -100,7 +100,8 @@ def _compact(text: str) -> str | None:
     return "".join(s.split()).replace("-", "").lstrip("'‘’`").upper()
 
 
-def _age(born: dt.date, on: dt.date) -> int:
+def age_on(born: dt.date, on: dt.date) -> int:
+    """Whole years from ``born`` to ``on``: one fewer before the birthday."""
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
@@ -130,7 +131,7 @@ def _read_id(number: str, field: str, on: dt.date) -> IdNumber | Problem:
     if born > on:
         return Problem(field, "id_born_after", {})
     county, hukou = _region(number[:6])
-    return IdNumber(born, _age(born, on), county, hukou)
+    return IdNumber(born, age_on(born, on), county, hukou)
 
 
 def read_id_number(text: str, *, on: dt.date) -> IdNumber | Problem:

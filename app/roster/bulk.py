@@ -79,8 +79,10 @@ _OFFICE = r"(?:[^\s（(【\[]|[（(][^）)\s]{1,4}[）)])"
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总数", "累计", "合計", "小計", "總計")
 TOTALS = "^(?:" + "|".join(TOTAL_WORDS) + ")"
 _SUMS = "|".join(w for w in TOTAL_WORDS if w.endswith(("计", "計")))
+# the kinds of place a title or a heading names (乐里镇新华村二组, 百色市右江区龙景街道)
+PLACE_KINDS = "社区|街道|县|镇|乡|村|屯|组"
 # a place's name (城厢镇, 东风村委会, 新华村二组: one or more, each with its kind)
-_PLACE = r"[^\s·\d（(—\-]{1,6}?(?:社区|街道|县|镇|乡|村委?会?|居委会|屯|组|市|区)"
+_PLACE = rf"[^\s·\d（(—\-]{{1,6}}?(?:{PLACE_KINDS}|村委会?|居委会|市|区)"
 # ... after a place's or the page's name written as one word (城厢镇小计, 本页合计: whatever the
 # row holds beside; not after a name, 韦合计, nor where a blank or a bracket parts them, as a
 # name and its note, 韦强 累计领取3年)
@@ -939,7 +941,6 @@ LIST_WORDS = re.compile("名单|名册|表|清单|台账|统计|汇总|明细")
 # address of a city and its district alone may be a person's only cell); a short one may end
 # with any, where it cannot be a person's cell (右江区, 平果市: :func:`_merged_title`,
 # :func:`_first_cell_title`)
-PLACE_KINDS = "社区|街道|县|镇|乡|村|屯|组"
 PLACES = re.compile(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))*[^\s·]{{1,6}}?(?:{PLACE_KINDS})")
 SHORT_PLACES = re.compile(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))+")
 

@@ -299,7 +299,7 @@ def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | No
     language of ``_``): a birth date to the month whose month is the screening date's (the
     age turns on the day), not a date, or after the screening date."""
     from app.codec.dates import from_excel_serial, parse_date_text
-    from app.codec.identity import EARLIEST_BIRTH
+    from app.codec.identity import EARLIEST_BIRTH, age_on
     from app.codec.text import normalise
 
     s = normalise(text) or ""
@@ -326,7 +326,7 @@ def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | No
         return None, _("出生日期在筛查日期之后。")
     if born < EARLIEST_BIRTH:  # (as an ID number's birth date is held)
         return None, _("出生日期太早，请核对。")
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day)), None
+    return age_on(born, on), None
 
 
 FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade")
