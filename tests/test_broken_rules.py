@@ -56,6 +56,15 @@ def test_bad_date(rules: Path) -> None:
     assert err.path == "valid.from"
 
 
+def test_kinds_only_of_a_yes_no_fact(rules: Path) -> None:
+    """Columns of a fact's kinds are read together as yes where any is yes: only a yes/no fact
+    has kinds."""
+    _edit(rules / "facts.yaml", "  age:\n", "  age:\n    kinds: [周岁, 虚岁]\n")
+    err = _refused(rules)
+    assert err.file == "rules/facts.yaml"
+    assert "kinds apply to yes/no facts only" in str(err)
+
+
 def test_yes_instead_of_true(rules: Path) -> None:
     _edit(rules / "programs" / "living_subsidy.yaml",
           "{fact: household_dibao, is: true}", "{fact: household_dibao, is: yes}")

@@ -692,6 +692,18 @@ def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,
     assert screen(csv_bytes([HEAD, plain]), book)[0][ERRORS][0] is None
 
 
+@pytest.mark.parametrize("cell", ["低保户（A类）", "低保户(B类)", "低保（二类）", "低保户【C类户】"])
+def test_a_cell_naming_its_column_with_its_class_is_a_yes(cell: str, book: Rulebook) -> None:
+    """A note in brackets that only gives the household's class (Guangxi ranks dibao
+    households A, B and C) takes nothing from the cell naming its column's fact: a yes, as the
+    cell without it is (the leftover of the tenth session: refused, the fact unknown)."""
+    person = list(PEOPLE[0])
+    person[5] = cell
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is None
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"]
+
+
 @pytest.mark.parametrize("cell", ["停发", "已停发", "生活补贴(停发)", "生活补贴（已停发）", "暂停"])
 def test_a_payment_stopped_is_not_received(cell: str, book: Rulebook) -> None:
     """A column of who receives a program, whose cell says the payment stopped: not receiving

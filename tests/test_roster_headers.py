@@ -18,6 +18,7 @@ from app.roster.derive import places
 from app.roster.files import open_roster
 from app.roster.headers import (
     ADDRESS,
+    BY_KIND,
     BY_WORDS,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
@@ -86,6 +87,46 @@ def test_duplicated_header_names_both_columns(book: Rulebook) -> None:
         find_mapping(head, Names.of(book), same)
     with pytest.raises(RosterError, match="“备注”列（A 列）和“备注”列（C 列）"):
         find_mapping([(1, ["备注", "低保", "备注", "户口"])], Names.of(book), same)
+
+
+def test_columns_of_a_facts_kinds_are_one_fact(book: Rulebook) -> None:
+    """A list that gives each kind of the dibao its own column (城市低保, 农村低保: a household
+    is on one or the other) was refused as one column written twice; they are read together.
+    The same kind twice, or a kind beside the fact's own column, still is refused."""
+    names = Names.of(book)
+    mapping = find_mapping([(1, ["姓名", "城市低保", "是否农村低保户", "农村特困人员", "城市特困"])],
+                           names, same)
+    assert [(c.target, c.how) for c in mapping.columns[1:]] == [
+        ("household_dibao", BY_KIND), ("household_dibao", BY_KIND), ("tekun", BY_KIND),
+        ("tekun", BY_KIND)]
+    for twice in (["姓名", "低保", "农村低保"], ["姓名", "农村低保", "是否农村低保户"]):
+        with pytest.raises(RosterError, match="是同一项"):
+            find_mapping([(1, twice)], names, same)
+
+
+def test_kinds_read_together_yes_where_any_is(book: Rulebook) -> None:
+    """Yes where either column says yes, no where both say no, else unknown (a blank, or a
+    bad cell, and no yes): each person screened as with one 低保 column holding that, and a
+    bad cell named by its own column."""
+    urban = ["是", "否", "否", "否", None, "是", "x", "否"]
+    rural = ["否", "是", "否", None, None, None, "否", "x"]
+    either = ["是", "是", "否", None, None, "是", None, None]
+    person = {"公民身份号码": [ID_1971] * 8, "残疾证号": [CERT_1971] * 8,
+              "户口所在地": ["田林县乐里镇"] * 8, "特困": ["否"] * 8,
+              "领孤儿基本生活费": ["否"] * 8}
+    two = screen_roster(book, pl.DataFrame({**person, "城市低保": urban, "农村低保": rural}),
+                        ON, same)
+    one = screen_roster(book, pl.DataFrame({**person, "低保": either}), ON, same)
+    assert two.frame is not None and one.frame is not None
+    statuses = [c for c in one.frame.columns if c.endswith((".status", ".amount"))]
+    assert two.frame.select(statuses).equals(one.frame.select(statuses))
+    assert two.frame[status_col("living_subsidy")].to_list() == [
+        "eligible", "eligible", "not_eligible", "undetermined", "undetermined", "eligible",
+        "undetermined", "undetermined"]
+    errors = two.frame[ERRORS].to_list()
+    assert errors[6] is not None and errors[6].startswith("城市低保: ")
+    assert errors[7] is not None and errors[7].startswith("农村低保: ")
+    assert [e for k, e in enumerate(errors) if k not in (6, 7)] == [None] * 6
 
 
 def test_no_recognised_column_lists_headers_and_names(book: Rulebook) -> None:

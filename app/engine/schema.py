@@ -66,6 +66,9 @@ class FactDef(Strict):
     """One fact of ``rules/facts.yaml``.
 
     ``aliases`` are other names of the fact itself (roster column headers such as 是否低保户);
+    ``kinds`` name columns that each give a yes/no fact for one kind of it (农村低保 and 城市低保
+    for the dibao): a roster may hold several, read together, yes where any says yes, no where
+    all say no (:mod:`app.roster.headers`); one alone reads as the fact, as an alias does.
     ``value_aliases`` are other spellings of an enum value (肢残 for ``physical``), read by
     :mod:`app.codec` beside the id and the label in each language. ``past`` marks a fact that
     records a past event: a date after the screening date is refused. Number facts declare
@@ -78,6 +81,7 @@ class FactDef(Strict):
     values: dict[str, Text] | None = None
     value_aliases: dict[str, list[Text]] = {}
     aliases: list[Text] = []
+    kinds: list[Text] = []
     min: Number | None = None
     max: Number | None = None
     unit: str | None = None
@@ -96,6 +100,8 @@ class FactDef(Strict):
             raise ValueError(f"value_aliases for values the fact does not have: {sorted(unknown)}")
         if self.past and self.type != "date":
             raise ValueError("past applies to date facts only")
+        if self.kinds and self.type != "boolean":
+            raise ValueError("kinds apply to yes/no facts only")
         return self
 
 

@@ -100,11 +100,13 @@ class CellReader:
                 # 生活补贴（已停发）): not receiving it now, as the comparison is to find
                 got = (False, None)
             elif message and self.fdef.type == "boolean" and self.names is not None \
-                    and not NOTED.search(text) and self.names(text) == self.name:
+                    and not NOTED.search(named := CLASSED.sub("", text)) \
+                    and self.names(named) == self.name:
                 # a yes/no column whose cell names the column's own fact (低保户 under 低保,
                 # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes; not with a
                 # note in brackets, which may undo it (低保户（已退出）, 生活补贴（已停发）:
-                # the ninth tester's, read as a yes)
+                # the ninth tester's, read as a yes), unless it only gives its class (低保户
+                # （A类）, as Guangxi ranks dibao households A, B and C)
                 got = (True, None)
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
@@ -113,6 +115,8 @@ class CellReader:
 
 AMOUNT_WORDS = ("元", "金额")
 NOTED = re.compile(r"[（(【\[]")  # a note in brackets beside a cell's word
+# a note that only gives a class, at the cell's end: （A类）, (二类), 【B类户】
+CLASSED = re.compile(r"\s*[（(【\[]\s*(?:[A-Da-dＡ-Ｄａ-ｄ]|[一二三四])\s*类户?\s*[)）】\]]\s*$")
 STOPPED = re.compile("停发|停止发放|暂停|已停|已取消|已退出|已注销")  # a payment stopped
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
@@ -200,6 +204,21 @@ def typed_read(fdef: FactDef) -> Typed | None:
         return Typed(pl.Int64, None if fdef.min is None else math.ceil(fdef.min),
                      None if fdef.max is None else math.floor(fdef.max))
     return None
+
+
+def any_of(parsed: list[ParsedColumn]) -> list[ParsedColumn]:
+    """``parsed`` with the columns of one fact made one, where a roster gives each kind of a
+    yes/no fact its own column (``kinds:`` in rules/facts.yaml, 农村低保 and 城市低保, which
+    :func:`app.roster.headers.find_mapping` lets it hold together): yes where any of them says
+    yes, no where every one says no, else unknown (a blank or a bad cell, and no yes), as
+    Kleene's "or" reads them; in the place of the first. Its bad cells stay with the columns
+    they are in (each row's errors are told from those)."""
+    groups: dict[str, list[ParsedColumn]] = {}
+    for p in parsed:
+        groups.setdefault(p.name, []).append(p)
+    return [group[0] if len(group) == 1 else ParsedColumn(
+        name, pl.select(pl.any_horizontal([p.value for p in group])).to_series().alias(name),
+        header="、".join(p.header for p in group)) for name, group in groups.items()]
 
 
 def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:

@@ -14,7 +14,9 @@ name), against:
 
 The header row is the first of the roster's first rows where at least two headers are
 recognised (or, failing that, the first with one); rows above it are reported, not screened.
-Two columns naming the same thing are an error naming both.
+Two columns naming the same thing are an error naming both; except columns that each name a
+kind of one yes/no fact (``kinds:`` in ``rules/facts.yaml``: 农村低保 and 城市低保), which are
+read together (:func:`app.roster.columns.any_of`).
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取"
 SUFFIXES = ("人员", "情况", "户", "金额")
 
 # how a column was recognised (shown in the mapping)
-BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN = (
-    "id", "label", "alias", "words", "identity", "columns_file", "admin")
+BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND = (
+    "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind")
 
 
 def norm(text: str) -> str:
@@ -94,6 +96,7 @@ class Names:
             if label:
                 entries += [(t(label), fid, BY_LABEL) for t in translators]
             entries += [(a, fid, BY_ALIAS) for a in fdef.aliases]
+            entries += [(k, fid, BY_KIND) for k in fdef.kinds]
         for pid, program in book.programs.items():
             target = RECEIVES + pid
             if target in book.facts:
@@ -120,7 +123,9 @@ class Names:
         if key in self.exact:
             return self.exact[key]
         got = self.loose.get(words(header))
-        return None if got is None else (got[0], BY_WORDS if got[1] != BY_IDENTITY else got[1])
+        # (a kind's name stays one, written either way: 是否农村低保户 is 农村低保)
+        return None if got is None else (
+            got[0], got[1] if got[1] in (BY_IDENTITY, BY_KIND) else BY_WORDS)
 
 
 def _unique(found: dict[str, dict[str, str]], facts: Collection[str]
@@ -505,9 +510,15 @@ def _two_row_column(index: int, text: str | None, parts: tuple[str, ...],
 
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:
+    """Refuses two columns of one target, or of one header; but not columns that each name a
+    kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are read together; one kind
+    twice (农村低保 and 是否农村低保户) is refused."""
     seen: dict[str, Column] = {}
     for c in columns:
-        for key in ((c.target,) if c.target else ()) + (("h:" + norm(c.header)),):
+        kind = ("k:" + words(c.header),) if c.how == BY_KIND else ()
+        for key in ((c.target,) if c.target else ()) + ("h:" + norm(c.header),) + kind:
+            if key in seen and key == c.target and c.how == BY_KIND == seen[key].how:
+                continue
             if key in seen:
                 first = seen[key]
                 raise RosterError(_("“{a}”列（{la} 列）和“{b}”列（{lb} 列）是同一项，名单里只能有"
