@@ -692,16 +692,45 @@ def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,
     assert screen(csv_bytes([HEAD, plain]), book)[0][ERRORS][0] is None
 
 
-@pytest.mark.parametrize("cell", ["低保户（A类）", "低保户(B类)", "低保（二类）", "低保户【C类户】"])
-def test_a_cell_naming_its_column_with_its_class_is_a_yes(cell: str, book: Rulebook) -> None:
-    """A note in brackets that only gives the household's class (Guangxi ranks dibao
-    households A, B and C) takes nothing from the cell naming its column's fact: a yes, as the
-    cell without it is (the leftover of the tenth session: refused, the fact unknown)."""
+@pytest.mark.parametrize(("column", "cell"), [
+    (5, "低保户（A类）"), (5, "低保户(B类)"), (5, "低保（二类）"), (5, "低保户【C类户】"),
+    # (the eleventh tester's)
+    (5, "是（A类）"), (5, "A类低保"), (5, "低保A类"), (5, "农村低保A类户"), (5, "低保户（整户保）"),
+    (5, "是低保户"), (5, "已纳入低保"), (5, "低保户√"), (5, "低保户。"),
+    (6, "特困（集中供养）"), (6, "特困供养（分散）")])
+def test_a_cell_naming_its_column_with_its_class_is_a_yes(column: int, cell: str,
+                                                          book: Rulebook) -> None:
+    """A note that only gives the household's class (Guangxi ranks dibao households A, B and
+    C) or how it is supported (集中供养, 整户保), and a cell saying it names its column's fact
+    (是低保户, 已纳入低保, 低保户√), are a yes, as the bare name is (the leftover of the tenth
+    session and the eleventh tester's: refused, the fact unknown)."""
+    person = list(PEOPLE[0])
+    person[column] = cell
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is None
+    # 甲 qualifies on 低保; as 特困 (column 6), he is provided for and does not
+    assert frame[status_col("living_subsidy")].to_list() == [
+        "eligible" if column == 5 else "not_eligible"]
+
+
+@pytest.mark.parametrize("cell", ["非低保户", "不是低保户", "未纳入低保", "没有低保"])
+def test_a_cell_naming_its_column_as_not_held_is_a_no(cell: str, book: Rulebook) -> None:
+    """非低保户 under 是否低保户 is a no, as 否 is (the eleventh tester's: refused, unknown)."""
     person = list(PEOPLE[0])
     person[5] = cell
     frame, _result = screen(csv_bytes([HEAD, person]), book)
     assert frame[ERRORS][0] is None
-    assert frame[status_col("living_subsidy")].to_list() == ["eligible"]
+    assert frame[status_col("living_subsidy")].to_list() == ["not_eligible"]
+
+
+@pytest.mark.parametrize("cell", ["低保边缘户", "原低保户", "A类", "低保户（已退出）（A类）",
+                                  "非低保边缘户"])
+def test_a_cell_near_its_columns_name_is_no_yes(cell: str, book: Rulebook) -> None:
+    """What is not the column's fact, said otherwise, stays refused (the fact unknown)."""
+    person = list(PEOPLE[1])
+    person[5] = cell
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is not None and HEAD[5] in frame[ERRORS][0]
 
 
 @pytest.mark.parametrize("cell", ["停发", "已停发", "生活补贴(停发)", "生活补贴（已停发）", "暂停"])

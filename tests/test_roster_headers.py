@@ -19,6 +19,7 @@ from app.roster.files import open_roster
 from app.roster.headers import (
     ADDRESS,
     BY_KIND,
+    BY_PAIR,
     BY_WORDS,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
@@ -94,14 +95,154 @@ def test_columns_of_a_facts_kinds_are_one_fact(book: Rulebook) -> None:
     is on one or the other) was refused as one column written twice; they are read together.
     The same kind twice, or a kind beside the fact's own column, still is refused."""
     names = Names.of(book)
-    mapping = find_mapping([(1, ["姓名", "城市低保", "是否农村低保户", "农村特困人员", "城市特困"])],
-                           names, same)
+    header = ["姓名", "城市低保", "是否农村低保户", "农村特困人员", "城市特困"]
+    mapping = find_mapping([(1, header)], names, same)
     assert [(c.target, c.how) for c in mapping.columns[1:]] == [
         ("household_dibao", BY_KIND), ("household_dibao", BY_KIND), ("tekun", BY_KIND),
         ("tekun", BY_KIND)]
     for twice in (["姓名", "低保", "农村低保"], ["姓名", "农村低保", "是否农村低保户"]):
         with pytest.raises(RosterError, match="是同一项"):
             find_mapping([(1, twice)], names, same)
+
+
+@pytest.mark.parametrize(("upper", "lower"), [
+    # a CSV: the group's name over its first column only
+    (["序号", "姓名", "身份证号", "低保", "", "特困供养", "", "户籍地址"],
+     ["", "", "", "城市", "农村", "农村", "城市", ""]),
+    # an .xlsx: a merged cell, whose text each column carries (read as one row: 低保 twice)
+    (["序号", "姓名", "身份证号", "低保", "低保", "特困供养", "特困供养", "户籍地址"],
+     ["序号", "姓名", "身份证号", "城市", "农村", "农村", "城市", "户籍地址"]),
+    (["序号", "姓名", "身份证号", "享受低保情况", "", "特困人员", "", "户籍地址"],
+     ["", "", "", "城镇", "农村", "农村", "城镇", ""]),
+    (["序号", "姓名", "身份证号", "低保户", "", "特困", "", "户籍地址"],
+     ["", "", "", "城市低保", "农村低保", "农村特困", "城市特困", ""]),
+])
+def test_kinds_under_their_facts_name_on_two_rows(book: Rulebook, upper: list[str],
+                                                  lower: list[str]) -> None:
+    """城市 and 农村 under 低保 (a header on two rows, as county forms group them) are the
+    kinds 城市低保 and 农村低保 (the eleventh tester's: 低保 was read from the first alone and
+    the second passed over, a wrong no for one on 农村低保; merged, refused as 低保 twice)."""
+    mapping = find_mapping([(1, upper), (2, lower)], Names.of(book), same)
+    assert mapping.header_row == 2 and mapping.group_row == 1
+    assert [(c.target, c.how) for c in mapping.columns[3:7]] == [
+        ("household_dibao", BY_KIND), ("household_dibao", BY_KIND), ("tekun", BY_KIND),
+        ("tekun", BY_KIND)]
+
+
+@pytest.mark.parametrize(("header", "target"), [
+    ("低保（农村）", "household_dibao"), ("低保(城市)", "household_dibao"),
+    ("特困供养（城镇）", "tekun"), ("城镇低保对象", "household_dibao"),
+    ("农村最低生活保障", "household_dibao")])
+def test_kinds_written_otherwise(book: Rulebook, header: str, target: str) -> None:
+    """A kind in brackets after its fact's name (低保（农村）, as a unit is written: read as 低保
+    for either, and refused as one column twice), or with 对象 or the fact's full name (the
+    eleventh tester's: passed over, everyone's dibao unknown)."""
+    assert Names.of(book).find(header) == (target, BY_KIND)
+
+
+@pytest.mark.parametrize(("upper", "lower"), [
+    (["序号", "姓名", "身份证号", "是否低保", "", "是否特困", ""],
+     ["", "", "", "是", "否", "是", "否"]),
+    (["序号", "姓名", "身份证号", "是否低保", "是否低保", "是否特困", "是否特困"],
+     ["序号", "姓名", "身份证号", "是", "否", "有", "无"])])
+def test_a_yes_no_pair_is_one_fact(book: Rulebook, upper: list[str], lower: list[str]) -> None:
+    """是 | 否 under a yes/no fact's name, as a form ticks one (the eleventh tester's: the row
+    of 是 and 否 screened as a person, counted not eligible, and the 否 column passed over;
+    merged in an .xlsx, the list refused as 是否低保 twice)."""
+    ticked = ["1", "韦一", ID_1971, "√", "", "", "√"]
+    mapping = find_mapping([(1, upper), (2, lower), (3, ticked)], Names.of(book), same)
+    assert mapping.header_row == 2
+    assert [(c.target, c.how, c.pair) for c in mapping.columns[3:]] == [
+        ("household_dibao", BY_PAIR, "yes"), ("household_dibao", BY_PAIR, "no"),
+        ("tekun", BY_PAIR, "yes"), ("tekun", BY_PAIR, "no")]
+
+
+def test_a_persons_row_of_yes_and_no_is_no_header(book: Rulebook) -> None:
+    """A person's 是 and 否 under 是否低保 and a column left unnamed is a person's row, never a
+    pair's header: the name beside them is no header's text."""
+    mapping = find_mapping([(1, ["姓名", "是否低保", ""]), (2, ["韦一", "是", "否"])],
+                           Names.of(book), same)
+    assert mapping.header_row == 1 and mapping.columns[1].pair == ""
+
+
+@pytest.mark.parametrize(("upper", "lower", "read"), [
+    # 类别 under 享受低保情况 is the household's class, not its disability category
+    (["序号", "姓名", "残疾类别", "享受低保情况", "", "特困"], ["", "", "", "是否享受", "类别", ""],
+     [None, None, "disability_category", "household_dibao", None, "tekun"]),
+    (["序号", "姓名", "残疾类别", "低保", "低保", "特困"],
+     ["序号", "姓名", "残疾类别", "是否", "类型", "特困"],
+     [None, None, "disability_category", "household_dibao", None, "tekun"]),
+    # 证号 under 残疾情况 is the certificate's number (残疾 and 证号)
+    (["序号", "姓名", "残疾情况", "", ""], ["", "", "证号", "类别", "等级"],
+     [None, None, CERTIFICATE_NUMBER, "disability_category", "disability_grade"]),
+])
+def test_columns_under_a_group_read_as_its_own(book: Rulebook, upper: list[str],
+                                               lower: list[str], read: list[str | None]) -> None:
+    """Under a yes/no fact's name, a column is read as that fact or not at all; under another
+    group, by its own name or with the group's (the eleventh tester's: the row below screened as
+    a person, or the list refused as 残疾类别 twice; 证号 passed over)."""
+    mapping = find_mapping([(1, upper), (2, lower)], Names.of(book), same)
+    assert mapping.header_row == 2
+    assert [c.target for c in mapping.columns] == read
+
+
+@pytest.mark.parametrize(("rows", "people"), [
+    # a household member's name left blank, their answers 是 | 否, 有 | 无, ticks, kinds
+    (["姓名,是否低保,,备注", ",是,否,", "韦二,否,是,", "黄三,是,否,"], 3),
+    (["姓名,是否低保,,备注", ",有,无,", "韦二,无,有,"], 2),
+    (["姓名,是否低保,,是否特困,", ",是,否,否,是", "韦二,否,是,是,否"], 2),
+    (["姓名,是否低保,,是否特困,", ",√,×,×,√", "韦二,√,×,×,√"], 2),
+    (["姓名,低保,,备注", ",城市,农村,", "韦二,农村,,"], 2),
+    (["姓名,低保,,备注", ",农村,是,", "韦二,城市,否,", "黄三,农村,是,"], 3),
+    # a column left unnamed after 姓名 (the person's 性别), or the first header left blank
+    (["姓名,,是否低保,,备注", "韦一,女,是,否,", "韦二,男,否,是,", "黄三,女,是,否,"], 3),
+    (["姓名,,低保,,备注", "韦一,女,城市,农村,", "韦二,男,农村,,"], 2),
+    (["姓名,,享受低保情况,,特困", "韦一,户主,是,城市,否", "韦二,妻子,否,,否"], 2),
+    ([",是否低保,备注,", "韦一,,五保户,学生", "韦二,是,,", "黄三,否,,"], 3),
+    (["姓名,是否低保,备注,", ",,五保户,学生", "韦二,是,,", "黄三,否,,"], 3),
+])
+def test_a_persons_row_is_never_a_headers_lower_row(book: Rulebook, rows: list[str],
+                                                    people: int) -> None:
+    """The twelfth tester's: a person's row (a household member's with the name left blank, or
+    one under a column left unnamed) read as the lower row of a header on two rows (a 是 | 否
+    pair, a fact's kinds, a group's names), so never screened; and a blank column read as a
+    pair's 否, a wrong no. A pair's header is taken only where a row below ticks one."""
+    out = io.BytesIO()
+    result = screen_file(book, ("\n".join(rows) + "\n").encode(), "csv", ON, same, out=out,
+                         out_kind="csv", limits=CLI, programs=["living_subsidy"])
+    assert result.mapping.header_row == 1 and result.rows == people
+
+
+def test_a_cell_merged_over_two_columns_is_named(book: Rulebook) -> None:
+    """是否低保 merged over two columns, with no 是 | 否 under it: refused, saying the cell is
+    merged and what to write (not "two columns are the same, delete one")."""
+    with pytest.raises(RosterError, match="“是否低保”占了 B、C 两列（合并的单元格）"):
+        find_mapping([(1, ["姓名", "是否低保", "是否低保", "备注"]), (2, ["韦一", "√", "", ""])],
+                     Names.of(book), same)
+
+
+def test_a_ticked_pair_reads_yes_no_or_unknown(book: Rulebook) -> None:
+    """Yes where 是 is ticked, no where 否 is, unknown where neither or both are (both: named
+    in the row's errors); a cell may tick with its column's own word."""
+    rows = [["姓名", "身份证号", "残疾证号", "户籍地址", "是否低保", "", "是否特困", "",
+             "孤儿基本生活费"],
+            ["", "", "", "", "是", "否", "是", "否", ""]]
+    ticks = [("√", None), (None, "√"), (None, None), ("√", "√"), ("是", None), (None, "否"),
+             ("√", "×"), ("×", "√")]
+    for dibao in ticks:
+        rows.append(["甲", ID_1971, CERT_1971, "田林县乐里镇", *dibao, None, "√", "否"])
+    text = "\n".join(",".join(c or "" for c in r) for r in rows) + "\n"
+    out = io.BytesIO()
+    result = screen_file(book, text.encode(), "csv", ON, same, out=out, out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"])
+    assert result.rows == len(ticks)
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    assert frame[status_col("living_subsidy")].to_list() == [
+        "eligible", "not_eligible", "undetermined", "undetermined", "eligible", "not_eligible",
+        "eligible", "not_eligible"]
+    errors = frame[ERRORS].to_list()
+    assert errors[3] is not None and errors[3].startswith("是否低保: ")
+    assert [e for k, e in enumerate(errors) if k != 3] == [None] * 7
 
 
 def test_kinds_read_together_yes_where_any_is(book: Rulebook) -> None:

@@ -43,10 +43,10 @@ from .columns import (
     CellReader,
     ParsedColumn,
     Problems,
-    any_of,
     boolean_def,
     dtype_of,
     parse_column,
+    read_together,
     typed_read,
 )
 from .derive import GIVEN_BY, Deriver
@@ -328,7 +328,7 @@ class Screener:
             else:
                 continue  # identity columns: see derive
             self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header,
-                                               self._names)))
+                                               self._names, c.pair)))
         # the columns read fact by fact: dictionary-coded by the reader (few spellings each)
         self.coded = frozenset(c.index for c, _r in self.readers)
         self.kept = mapping.columns if keep_facts else mapping.passed
@@ -365,6 +365,8 @@ class Screener:
         self._parts = {col(c.index): {re.sub(GAPS, "", p) for p in c.parts}
                        for c in mapping.columns if c.parts}
         self._targets = {col(c.index): c.target for c in mapping.read}
+        # a 是 | 否 pair's group name (是否低保), by the fact it gives
+        self._pairs = {c.target: c.parts[0] for c in mapping.read if c.pair}
         self._held: Batch | None = None  # rows held back from the batch before (carry)
         self._first = True  # no batch screened yet: its first row is just under the header
         # the column of people's numbers in the list (序号), by its header
@@ -435,10 +437,14 @@ class Screener:
         # its dictionary's values), and a pool of threads cost more in switching and in the GIL
         # than it saved (44 against 59 ms a batch of 250,000 rows, 22 columns, on 2 cores)
         parsed = [parse_column(raw.get_column(col(c.index)), r) for c, r in self.readers]
-        facts = any_of([p for p in parsed if p.name in book.facts])
-        receives = {p.name[len(RECEIVES):]: p for p in parsed if p.name not in book.facts}
+        together, ticked = read_together(parsed)
+        facts = [p for p in together if p.name in book.facts]
+        receives = {p.name[len(RECEIVES):]: p for p in together if p.name not in book.facts}
         facts, extra = self.derived.apply(raw, facts)
         extra += _cell_problems(batch, self.mapping, self._)
+        extra += [ParsedColumn("__pair", pl.Series([], dtype=pl.Null), 0, rows.to_list(), [
+            self._("{column}: “是”和“否”两列都打了勾，不知道是哪一个。").format(
+                column=self._pairs[name])] * rows.len()) for name, rows in ticked.items()]
         ctx = exprs.Context(self.on, {n_: f.type for n_, f in book.facts.items()},
                             {p.name: p.scale for p in facts if p.scale})
         plans, fallback, amount_fallback, read = self._plans(ctx)

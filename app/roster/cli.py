@@ -40,6 +40,7 @@ from .headers import (
     BY_KIND,
     BY_LABEL,
     BY_MAP,
+    BY_PAIR,
     BY_WORDS,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
@@ -197,7 +198,8 @@ HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), B
        BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码、出生日期或地址"),
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定"),
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
-                   "各列都是“否”才是“否”")}
+                   "各列都是“否”才是“否”"),
+       BY_PAIR: N_("“是”“否”两列，打勾的那一列为准")}
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
            BIRTH_DATE: N_("出生日期 → 年龄"),

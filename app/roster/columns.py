@@ -28,6 +28,7 @@ from app.engine.schema import FactDef
 
 from .exprs import dec
 from .files import TYPED, Typed
+from .headers import NO, PAIR_WORDS, YES, norm
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -44,6 +45,7 @@ class ParsedColumn:
     bad_rows: list[int] = field(default_factory=list)
     bad_texts: list[str] = field(default_factory=list)
     header: str = ""  # the roster's column it came from
+    pair: str = ""  # of a 是 | 否 pair (headers.YES, headers.NO): true where ticked
 
 
 @dataclass(slots=True)
@@ -69,11 +71,15 @@ class CellReader:
     message (in ``lang``) per spelling, kept across batches (a roster repeats its values)."""
 
     def __init__(self, book: Rulebook, name: str, fdef: FactDef, on: dt.date, lang: str,
-                 header: str, names: Callable[[str], str | None] | None = None) -> None:
+                 header: str, names: Callable[[str], str | None] | None = None,
+                 pair: str = "") -> None:
         # a receives_<program> column is no fact of the rulebook: read as a yes/no fact
         self.book = book if name in book.facts else SimpleNamespace(facts={name: fdef})
         self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
         self.names = names
+        # one of a 是 | 否 pair (headers.YES, headers.NO): a cell is true where it is ticked, or
+        # holds the column's own word (是 under 是, 否 under 否)
+        self.pair = pair
         self.seen: dict[str, tuple[Any, str | None]] = {}
         self.dictionary: Dictionary | None = None  # of a dictionary-coded column's file
         self.many = False  # more distinct spellings than a dictionary is worth
@@ -82,8 +88,30 @@ class CellReader:
         self.amounts = fdef.type == "boolean" and any(
             w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
 
+    def _names_itself(self, text: str) -> bool:
+        """Whether a cell of a yes/no column, which the codec does not read, says yes by naming
+        the column's own fact (低保户 under 低保, 已享受生活补贴 under 生活补贴, 是低保户,
+        已纳入低保, 低保户√), as comparison lists mark a yes; or is a yes with the household's
+        class or how it is supported (是（A类）, 低保户（A类）, A类低保, 特困（集中供养）:
+        Guangxi ranks dibao households A, B and C). Never with another note in brackets, which
+        may undo it (低保户（已退出）, 生活补贴（已停发）: the ninth tester's, read as a yes)."""
+        classless = CLASSED.sub("", text)
+        if classless and classless != text:
+            from app.codec import read_cell
+
+            reading = read_cell(self.book, self.name, classless,  # type: ignore[arg-type]
+                                on=self.on)
+            if reading.problem is None and reading.value is True:
+                return True
+        named = YES_AROUND.sub("", classless)
+        if not named or NOTED.search(named):
+            return False
+        return self.names is not None and self.names(named) == self.name
+
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
+        if got is None and self.pair and PAIR_WORDS.get(norm(text)) == self.pair:
+            got = (True, None)
         if got is None:
             from app.codec import problem_text, read_cell
 
@@ -99,15 +127,12 @@ class CellReader:
                 # a column of who receives a program, whose cell says it was stopped (停发,
                 # 生活补贴（已停发）): not receiving it now, as the comparison is to find
                 got = (False, None)
-            elif message and self.fdef.type == "boolean" and self.names is not None \
-                    and not NOTED.search(named := CLASSED.sub("", text)) \
-                    and self.names(named) == self.name:
-                # a yes/no column whose cell names the column's own fact (低保户 under 低保,
-                # 已享受生活补贴 under 生活补贴), as comparison lists mark a yes; not with a
-                # note in brackets, which may undo it (低保户（已退出）, 生活补贴（已停发）:
-                # the ninth tester's, read as a yes), unless it only gives its class (低保户
-                # （A类）, as Guangxi ranks dibao households A, B and C)
+            elif message and self.fdef.type == "boolean" and self._names_itself(text):
                 got = (True, None)
+            elif message and self.fdef.type == "boolean" and self.names is not None and \
+                    (m := NOT_NAMED.fullmatch(text)) and self.names(m[1]) == self.name:
+                # the column's fact named as not held: 非低保户, 不是低保户, 未纳入低保, 非特困
+                got = (False, None)
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
         return got
@@ -115,8 +140,17 @@ class CellReader:
 
 AMOUNT_WORDS = ("元", "金额")
 NOTED = re.compile(r"[（(【\[]")  # a note in brackets beside a cell's word
-# a note that only gives a class, at the cell's end: （A类）, (二类), 【B类户】
-CLASSED = re.compile(r"\s*[（(【\[]\s*(?:[A-Da-dＡ-Ｄａ-ｄ]|[一二三四])\s*类户?\s*[)）】\]]\s*$")
+# a note that only gives a household's class or how it is supported, in brackets at the
+# cell's end (（A类）, (二类), 【B类户】, （集中供养）, （整户保）), or its class before or after
+# the fact's name (A类低保, 低保A类, 农村低保A类户)
+_CLASS = r"(?:[A-Da-dＡ-Ｄａ-ｄ]|[一二三四])\s*类户?"
+_HOW = r"(?:集中|分散)(?:供养)?|(?:整户|单人|全户|个人)(?:保|纳入)?"
+CLASSED = re.compile(rf"\s*[（(【\[]\s*(?:{_CLASS}|{_HOW})\s*[)）】\]]\s*$|^\s*{_CLASS}\s*"
+                     rf"|\s*{_CLASS}\s*$")
+# a cell naming the column's fact as not held (非低保户, 不是低保户, 未纳入低保, 没有低保)
+NOT_NAMED = re.compile(r"\s*(?:非|不是|不属于|未纳入|没有纳入|没有|无)\s*(\S.*?)\s*[。．.]?\s*")
+# what a cell may say around the fact it names: 是低保户, 已纳入低保, 属于低保户, 低保户√, 低保户。
+YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[√✓✔。．.]+\s*$")
 STOPPED = re.compile("停发|停止发放|暂停|已停|已取消|已退出|已注销")  # a payment stopped
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
@@ -206,19 +240,40 @@ def typed_read(fdef: FactDef) -> Typed | None:
     return None
 
 
-def any_of(parsed: list[ParsedColumn]) -> list[ParsedColumn]:
-    """``parsed`` with the columns of one fact made one, where a roster gives each kind of a
-    yes/no fact its own column (``kinds:`` in rules/facts.yaml, 农村低保 and 城市低保, which
-    :func:`app.roster.headers.find_mapping` lets it hold together): yes where any of them says
-    yes, no where every one says no, else unknown (a blank or a bad cell, and no yes), as
-    Kleene's "or" reads them; in the place of the first. Its bad cells stay with the columns
-    they are in (each row's errors are told from those)."""
+def read_together(parsed: list[ParsedColumn]) -> tuple[list[ParsedColumn], dict[str, pl.Series]]:
+    """``parsed`` with the columns of one fact made one, in the place of the first; and, per
+    fact read from a 是 | 否 pair, the rows (positions) where both are ticked. Its bad cells
+    stay with the columns they are in (each row's errors are told from those).
+
+    - Each kind of a yes/no fact in its own column (``kinds:`` in rules/facts.yaml, 农村低保 and
+      城市低保, which :func:`app.roster.headers.find_mapping` lets a roster hold together): yes
+      where any of them says yes, no where every one says no, else unknown (a blank or a bad
+      cell, and no yes), as Kleene's "or" reads them.
+    - A 是 | 否 pair, one of which a form ticks (是否低保 over 是 and 否): yes where 是 is ticked
+      and 否 is not, no where 否 is and 是 is not, else unknown (neither, or both)."""
     groups: dict[str, list[ParsedColumn]] = {}
     for p in parsed:
         groups.setdefault(p.name, []).append(p)
-    return [group[0] if len(group) == 1 else ParsedColumn(
-        name, pl.select(pl.any_horizontal([p.value for p in group])).to_series().alias(name),
-        header="、".join(p.header for p in group)) for name, group in groups.items()]
+    out: list[ParsedColumn] = []
+    both: dict[str, pl.Series] = {}
+    for name, group in groups.items():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        pair = {p.pair: p for p in group if p.pair}
+        if len(pair) == 2 and len(group) == 2:
+            yes, no = pair[YES].value.fill_null(False), pair[NO].value.fill_null(False)
+            value = pl.select(pl.when(yes & ~no).then(True).when(no & ~yes).then(False)
+                              .otherwise(None)).to_series().alias(name)
+            ticked = (yes & no).arg_true()
+            if ticked.len():
+                both[name] = ticked
+            out.append(ParsedColumn(name, value, header=group[0].header))
+            continue
+        out.append(ParsedColumn(
+            name, pl.select(pl.any_horizontal([p.value for p in group])).to_series().alias(name),
+            header="、".join(p.header for p in group)))
+    return out, both
 
 
 def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
@@ -228,9 +283,10 @@ def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     raw = raw.alias(reader.name)
     if raw.dtype in TYPED:
         value = raw.cast(dec(0)) if reader.fdef.type == "number" else raw
-        return ParsedColumn(reader.name, value, header=reader.header)
+        return ParsedColumn(reader.name, value, header=reader.header, pair=reader.pair)
     parsed = _parse(raw, reader)
     parsed.header = reader.header
+    parsed.pair = reader.pair
     return parsed
 
 
@@ -346,8 +402,11 @@ class Dictionary:
 def _plain_values(spellings: list[str], reader: CellReader) -> list[Any]:
     """The value of each spelling the fast path reads (:func:`_fast`) and that is within the
     fact's range; None for the others, which go to the codec (it also words their errors).
-    Rosters in plain spellings so never load the codec's readers."""
+    Rosters in plain spellings so never load the codec's readers. (None for every spelling of
+    a 是 | 否 pair's column, whose own word is a tick: 否 under 否, CellReader.read.)"""
     fdef = reader.fdef
+    if reader.pair:
+        return [None] * len(spellings)
     value, ok = _fast(fdef, pl.col("s"), reader.on)
     got = pl.DataFrame({"s": spellings}, schema={"s": pl.String}).select(
         pl.when(ok).then(value).alias("v")).get_column("v").to_list()
@@ -366,6 +425,8 @@ def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     t = fdef.type
     col = pl.col(name)
     fast, fast_ok = _fast(fdef, col, reader.on)
+    if reader.pair:  # (as _plain_values)
+        fast, fast_ok = pl.lit(None, dtype=dtype_of(fdef)), pl.lit(False)
     frame = raw.to_frame().select(fast.alias("value"), fast_ok.alias("ok"))
     value = frame.get_column("value")
     # the spellings the fast path did not read go through the codec, once each

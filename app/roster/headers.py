@@ -51,8 +51,15 @@ PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取"
 SUFFIXES = ("人员", "情况", "户", "金额")
 
 # how a column was recognised (shown in the mapping)
-BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND = (
-    "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind")
+BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_PAIR = (
+    "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind", "yes_no")
+# the two columns under a yes/no fact's name on a form that ticks one of them (是否低保 over
+# 是 | 否): each column's own word (compared by norm), and which of the pair it is
+YES, NO = "yes", "no"
+PAIR_WORDS = {"是": YES, "有": YES, "y": YES, "yes": YES,
+              "否": NO, "无": NO, "n": NO, "no": NO, "不是": NO}
+# a tick or a cross, as a form marks one of a pair (what a pair's data cells hold)
+TICKS = frozenset("√✓✔☑■●○×✗✘☒") | {"x", "1"}
 
 
 def norm(text: str) -> str:
@@ -83,6 +90,7 @@ class Names:
     exact: Mapping[str, tuple[str, str]]
     loose: Mapping[str, tuple[str, str]]
     targets: Sequence[str]
+    yes_no: frozenset[str] = frozenset()  # the targets that are yes/no facts
 
     @classmethod
     def of(cls, book: Rulebook) -> Names:
@@ -110,10 +118,12 @@ class Names:
             exact.setdefault(norm(name), {}).setdefault(target, how)
             loose.setdefault(words(name), {}).setdefault(target, how)
         # a name two targets share is no name (残疾补贴 for either subsidy): never guessed
+        receives = [RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts]
         return cls(_unique(exact, book.facts),
                    {k: v for k, v in _unique(loose, book.facts).items() if k},
-                   [*IDENTITY, *book.facts,
-                    *(RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts)])
+                   [*IDENTITY, *book.facts, *receives],
+                   frozenset([*(f for f, d in book.facts.items() if d.type == "boolean"),
+                              *receives]))
 
     def find(self, header: str) -> tuple[str, str] | None:
         """(target, how) for a header, or None."""
@@ -122,10 +132,23 @@ class Names:
             return None
         if key in self.exact:
             return self.exact[key]
+        # a kind in brackets after its fact (低保（农村）: 农村低保), as a unit is written
+        swapped = _kind_first(key)
+        if swapped != key:
+            kind = self.exact.get(swapped) or self.loose.get(words(swapped))
+            if kind is not None and kind[1] == BY_KIND:
+                return kind
         got = self.loose.get(words(header))
         # (a kind's name stays one, written either way: 是否农村低保户 is 农村低保)
         return None if got is None else (
             got[0], got[1] if got[1] in (BY_IDENTITY, BY_KIND) else BY_WORDS)
+
+
+def _kind_first(key: str) -> str:
+    """A normalised header (:func:`norm`) with a note in brackets at its end put first, as a
+    fact's kind is named: 低保(农村) → 农村低保; any other header as it is."""
+    bracketed = re.fullmatch(r"(.+)[(\[【](.+)[)\]】]", key)
+    return key if bracketed is None else bracketed[2] + bracketed[1]
 
 
 def _unique(found: dict[str, dict[str, str]], facts: Collection[str]
@@ -157,6 +180,9 @@ class Column:
     # group's name, 残疾情况, over 类别 and 等级) and the lower row's, where they differ; the
     # header is then both, "残疾情况 类别"
     parts: tuple[str, ...] = ()
+    # one of the two columns of a yes/no fact ticked in one or the other (:data:`YES`, under 是;
+    # :data:`NO`, under 否), the group's name over both (是否低保 over 是 | 否); "" for any other
+    pair: str = ""
 
     @property
     def written(self) -> str | None:
@@ -346,22 +372,37 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     top = header_index
     if not forced:  # a header on two rows: with the row above it, or the one below
         known = sum(c.target is not None for c in columns)
+        try:  # (a group merged over its columns, read as one row, names them twice)
+            _check_duplicates(columns, _)
+            twice = False
+        except RosterError:
+            twice = True
         for upper in (header_index, header_index - 1):
             if upper < 0 or upper + 1 >= len(head):
                 continue
             texts = grouped(head[upper][1], head[upper + 1][1], width,
                             last_group=upper < header_index)
-            if texts is None or upper == header_index and not _sub_names(texts, one):
+            if texts is None or upper == header_index and not (
+                    _sub_names(texts, one) and _headed(texts, *(head[k][1] for k in (
+                        upper, upper + 1)), one)) or _values_below(
+                    texts, [cells for _n, cells in head[upper + 2:]]):
                 continue
-            both = [_two_row_column(i, text, parts, one)
-                    for i, (text, parts) in enumerate(texts)]
+            both = _pairs([_two_row_column(i, text, parts, one, names.yes_no)
+                           for i, (text, parts) in enumerate(texts)],
+                          [cells for _n, cells in head[upper:]], names.yes_no, one)
             # only where the two rows name more than the one, or where the row above names a
             # column alone (序号 over a blank, or carried down by a merged cell), as a header's
-            # upper row does and a title or a form's line above a whole header does not; and
-            # never where the two rows would name a column twice
-            gain = sum(c.target is not None for c in both) - known
-            if gain < 0 or (gain == 0 and not (upper < header_index and _alone(
-                    head[upper][1], head[upper + 1][1]))):
+            # upper row does and a title or a form's line above a whole header does not, or
+            # where the row below holds text under groups only (是否 | 类型 under 低保, the rest
+            # blank or carried down), as no person's does; where the one names a column twice
+            # (低保 merged over 城市 and 农村), by the facts each names; and never where the two
+            # rows would name a column twice
+            gain = _named(both) - _named(columns) if twice else \
+                sum(c.target is not None for c in both) - known
+            if gain < 0 or (gain == 0 and not twice and not (upper < header_index and _alone(
+                    head[upper][1], head[upper + 1][1])) and not (
+                    upper == header_index and _under_groups(texts, *(
+                        head[k][1] for k in (upper, upper + 1))))):
                 continue
             try:
                 _check_duplicates(both, _)
@@ -382,6 +423,50 @@ def _cell(row: Sequence[object], i: int) -> str | None:
     """The ``i``-th cell's text, trimmed; None where it is blank or the row ends before it."""
     cell = row[i] if i < len(row) else None
     return cell.strip() if isinstance(cell, str) and cell.strip() else None
+
+
+def _headed(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequence[object],
+            lower: Sequence[object], recognise: Callable[[int, object], Column]) -> bool:
+    """Whether, of two rows read as one header, the lower holds nothing under the columns no
+    group spans but blanks (a CSV's merged cell), the upper row's own text (an .xlsx's) or a
+    column's name: a person's row, read under the header found, holds their name or answers
+    there (韦一 under 姓名)."""
+    return all(parts or (low := _cell(lower, i)) in (None, _cell(upper, i)) or
+               recognise(i, low).target is not None for i, (_t, parts) in enumerate(texts))
+
+
+def _values_below(texts: list[tuple[str | None, tuple[str, ...]]],
+                  below: Sequence[Sequence[object]]) -> bool:
+    """Whether a row below two rows read as one header holds, under a group, a text the lower
+    row holds under a group (other than 是 and 否, which a form's ticked pair may hold): the
+    lower row's texts are then values, a person's (城市 | 农村 under 低保, a household member
+    whose name is left blank, above 韦二's 农村), not columns' names (城市低保, 农村低保 hold
+    yes and no). A row that repeats the lower row under every group (the header repeated, as
+    each printed page does) holds no value."""
+    subs = {norm(parts[1]) for _t, parts in texts if parts and norm(parts[1]) not in PAIR_WORDS}
+    grouped_at = [i for i, (_t, parts) in enumerate(texts) if parts]
+    return bool(subs) and any(
+        (t := _cell(row, i)) is not None and norm(t) in subs
+        for row in below if any(_cell(row, i) != texts[i][1][1] for i in grouped_at)
+        for i in grouped_at)
+
+
+def _named(columns: list[Column]) -> int:
+    """How many things ``columns`` read (a fact read by two columns, once)."""
+    return len({c.target for c in columns if c.target is not None})
+
+
+def _under_groups(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequence[object],
+                  lower: Sequence[object]) -> bool:
+    """Whether, of two rows read as one header (:func:`grouped`), the lower holds text under the
+    groups only, and no answer there: every other column's lower cell blank (a CSV's merged
+    cell) or the same text (an .xlsx's), and none under a group a yes or no, a tick or a number
+    — as a header's lower row does (是否 | 类型 under 低保) and a person's row, with a name
+    outside any group, or 是 | A类 under 低保, does not."""
+    return any(parts for _t, parts in texts) and all(
+        (low := _cell(lower, i)) in (None, _cell(upper, i)) or parts and not (
+            norm(low) in PAIR_WORDS or norm(low) in TICKS or VALUE_CELL.fullmatch(low))
+        for i, (_t, parts) in enumerate(texts))
 
 
 def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
@@ -422,12 +507,17 @@ def _person_under(upper: Sequence[object], lower: Sequence[object],
     """Whether ``lower`` is a person's row under the header ``upper``, not the lower row of a
     header written on two: under a column that ``upper`` names alone (the next cell filled
     too, or none after it: no group spans it), a text that is neither blank, nor the same (an
-    .xlsx's merged cell), nor a column's name (户籍情况 over 户口所在地) — as 姓名 over 黄秀英."""
+    .xlsx's merged cell), nor a column's name (户籍情况 over 户口所在地) — as 姓名 over 黄秀英; or
+    such a text in the first column under a blank (韦一 where the list left 姓名 out)."""
     width = max(len(upper), len(lower))
     for i in range(width):
         up, low = _cell(upper, i), _cell(lower, i)
+        if up is None and low is not None and i == 0 and recognise(i, low).target is None:
+            return True  # (a name in the first column, unheaded: no group spans it)
         if up is None or low is None or low == up:
             continue
+        if norm(up) in ONE_COLUMN:
+            return True  # (under 姓名 or 备注, any other text is a person's: 韦一, 五保户)
         if i + 1 < width and _cell(upper, i + 1) is None:
             continue  # (a group's name over this column and the next)
         if recognise(i, low).target is None:
@@ -444,6 +534,13 @@ def _holds_person_number(cells: Sequence[object]) -> bool:
 def _person_like(cells: Sequence[object]) -> bool:
     return _holds_person_number(cells) or any(
         t and VALUE_CELL.fullmatch(t) for t in (_cell(cells, i) for i in range(len(cells))))
+
+
+# headers of one column each, never a group's over two: under them, any text but their own
+# is a person's (韦一 under 姓名, 五保户 under 备注: _person_under)
+ONE_COLUMN = frozenset(norm(h) for h in (
+    "序号", "编号", "姓名", "性别", "民族", "年龄", "备注", "联系电话", "电话", "手机", "联系方式",
+    *IDENTITY[ID_NUMBER], *IDENTITY[CERTIFICATE_NUMBER], *IDENTITY[BIRTH_DATE]))
 
 
 def grouped(upper: Sequence[object], lower: Sequence[object], width: int,
@@ -494,19 +591,63 @@ def grouped(upper: Sequence[object], lower: Sequence[object], width: int,
 
 
 def _two_row_column(index: int, text: str | None, parts: tuple[str, ...],
-                    recognise: Callable[[int, object], Column]) -> Column:
+                    recognise: Callable[[int, object], Column],
+                    yes_no: Collection[str] = ()) -> Column:
     """The column of a header on two rows: read by the lower row's name (类别), else by the
-    group's name and it together (残疾 and 类别: 残疾类别); a column written in one row alone,
-    by that. A group's name alone never names a column it spans (户籍情况 over 乡镇)."""
+    group's name and it together (残疾 and 类别: 残疾类别; 残疾情况 and 证号: 残疾证号); a column
+    written in one row alone, by that; or by the lower row's and the group's, as a fact's kinds
+    are named (城市 under 低保: 城市低保); or, under a yes/no fact's name (``yes_no``), as one of
+    its 是 | 否 pair (:func:`_pairs`). Under a yes/no fact's name, a column is read as that
+    fact or not at all (类别 under 享受低保情况 is the household's class, no disability's). A
+    group's name alone never names a column it spans (户籍情况 over 乡镇)."""
     if not parts:
         return recognise(index, text)
     group, sub = parts
-    for candidate in (text, sub, group + sub):
+    whole = recognise(index, group).target
+    if norm(sub) in PAIR_WORDS and whole is not None:  # (checked: _pairs)
+        return Column(index, text or "", whole, BY_PAIR, parts, PAIR_WORDS[norm(sub)])
+    # (a kind's name is written before its fact's: 城市 and 农村 under 低保, 城镇 under
+    # 享受低保情况, read as 城市低保, 农村低保 and 城镇低保)
+    for candidate in (text, sub, group + sub, words(group) + sub, sub + group,
+                      sub + words(group)):
         column = recognise(index, candidate)
-        if column.target is not None:
+        if column.target is not None and (whole not in yes_no or column.target == whole):
             return Column(index, column.header if candidate == text else text or "",
                           column.target, column.how, parts)
     return Column(index, header_name(index, text), None, "", parts)
+
+
+def _pairs(columns: list[Column], rows: Sequence[Sequence[object]],
+           yes_no: Collection[str], recognise: Callable[[int, object], Column]
+           ) -> list[Column]:
+    """``columns`` of a header on two rows (``rows``: its upper and lower rows, then the rows
+    below), where a 是 | 否 pair (:data:`PAIR_WORDS`) under a yes/no fact's name (是否低保 over
+    是 and 否) is kept only as such a pair: one column of each, side by side, under a fact
+    that is yes/no; where the lower row holds no other text but a name or the upper row's own
+    (a merged cell's), as a header's does and a person's row (韦一 | 女 | 是 | 否 under 姓名,
+    a column left unnamed and 是否低保) does not; and where some row below ticks or crosses a
+    pair's cell (:data:`TICKS`), as a form does and a person's 是 | 否 above others' (a
+    household member's, the name left blank) does not. Any other column read as a pair's is
+    left unread: a person is never taken for a header's row."""
+    upper, lower, below = rows[0], rows[1], rows[2:]
+    ok: set[int] = set()
+    for c, d in zip(columns, columns[1:], strict=False):
+        if c.pair and d.pair and c.target == d.target and {c.pair, d.pair} == {YES, NO} \
+                and c.parts[0] == d.parts[0] and c.target in yes_no:
+            ok |= {c.index, d.index}
+    if ok:
+        for i in range(len(columns)):
+            low = _cell(lower, i)
+            if i in ok or low is None or low == _cell(upper, i) or \
+                    recognise(i, low).target is not None:
+                continue
+            ok = set()
+            break
+    if ok and not any(norm(t) in TICKS for row in below for i in ok
+                      if (t := _cell(row, i)) is not None):
+        ok = set()
+    return [c if not c.pair or c.index in ok else
+            Column(c.index, c.header, None, "", c.parts) for c in columns]
 
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:
@@ -515,12 +656,20 @@ def _check_duplicates(columns: list[Column], _: Gettext) -> None:
     twice (农村低保 and 是否农村低保户) is refused."""
     seen: dict[str, Column] = {}
     for c in columns:
-        kind = ("k:" + words(c.header),) if c.how == BY_KIND else ()
+        kind = ("k:" + words(_kind_first(norm(c.header))),) if c.how == BY_KIND else ()
         for key in ((c.target,) if c.target else ()) + ("h:" + norm(c.header),) + kind:
             if key in seen and key == c.target and c.how == BY_KIND == seen[key].how:
                 continue
+            if key in seen and key == c.target and {c.pair, seen[key].pair} == {YES, NO}:
+                continue  # (是 and 否 under one fact's name: read as one, _pairs)
             if key in seen:
                 first = seen[key]
+                if first.header == c.header and c.index == first.index + 1:
+                    # (one cell merged over two columns, as a form ticks one of them)
+                    raise RosterError(_("“{a}”占了 {la}、{lb} 两列（合并的单元格），不知道每一列是"
+                                        "什么。如果是打勾的“是”“否”两列，请在它下面加一行，分别写"
+                                        "“是”和“否”；否则请拆开单元格，给每一列写上列名。").format(
+                        a=c.header, la=letter(first.index), lb=letter(c.index)))
                 raise RosterError(_("“{a}”列（{la} 列）和“{b}”列（{lb} 列）是同一项，名单里只能有"
                                     "一列。请删去或改名其中一列。").format(
                     a=first.header, la=letter(first.index), b=c.header, lb=letter(c.index)))
