@@ -14,9 +14,12 @@ name), against:
 
 The header row is the first of the roster's first rows where at least two headers are
 recognised (or, failing that, the first with one); rows above it are reported, not screened.
-Two columns naming the same thing are an error naming both; except columns that each name a
-kind of one yes/no fact (``kinds:`` in ``rules/facts.yaml``: 农村低保 and 城市低保), which are
-read together (:func:`app.roster.columns.any_of`).
+A header may be written on two rows, a group's name over its columns (:func:`grouped`: 残疾情况
+over 证号, 类别 and 等级; 低保 over 城市 and 农村; 是否低保 over a 是 | 否 pair, one ticked), never
+where the lower row may be a person's. Two columns naming the same thing are an error naming
+both; except columns that each name a kind of one yes/no fact (``kinds:`` in
+``rules/facts.yaml``: 农村低保 and 城市低保) and a 是 | 否 pair, which are read together
+(:func:`app.roster.columns.read_together`).
 """
 
 from __future__ import annotations
