@@ -186,6 +186,27 @@ def test_columns_under_a_group_read_as_its_own(book: Rulebook, upper: list[str],
     assert [c.target for c in mapping.columns] == read
 
 
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_header_on_three_rows(book: Rulebook, merged: bool) -> None:
+    """享受政策情况 over 低保 and 特困供养, each over 城市 and 农村 (the eleventh tester's: the two
+    lower rows screened as people, and 农村低保 passed over, a wrong no)."""
+    top = ["序号", "姓名", "身份证号", "享受政策情况", "", "", "", "长期照护"]
+    middle = ["", "", "", "低保", "", "特困供养", "", ""]
+    lower = ["", "", "", "城市", "农村", "农村", "城市", ""]
+    if merged:  # (an .xlsx: each merged cell's text in every cell of it)
+        top = [*top[:3], *["享受政策情况"] * 4, top[7]]
+        middle = [*top[:3], "低保", "低保", "特困供养", "特困供养", top[7]]
+        lower = [*top[:3], *lower[3:7], top[7]]
+    person = ["1", "韦一", ID_1971, "", "是", "否", "否", "是"]
+    mapping = find_mapping([(1, ["花名册"]), (2, top), (3, middle), (4, lower), (5, person)],
+                           Names.of(book), same)
+    assert (mapping.group_row, mapping.header_row, mapping.above) == (2, 4, [1])
+    assert [(c.target, c.how) for c in mapping.columns[3:7]] == [
+        ("household_dibao", BY_KIND), ("household_dibao", BY_KIND), ("tekun", BY_KIND),
+        ("tekun", BY_KIND)]
+    assert mapping.header_note(same) == "表头分 3 行写，在第 2 行到第 4 行。各列的对应："
+
+
 @pytest.mark.parametrize(("rows", "people"), [
     # a household member's name left blank, their answers 是 | 否, 有 | 无, ticks, kinds
     (["姓名,是否低保,,备注", ",是,否,", "韦二,否,是,", "黄三,是,否,"], 3),

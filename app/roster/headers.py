@@ -214,6 +214,9 @@ class ColumnMap:
         """Which row (or two rows) the header is, and that the columns' mapping follows."""
         if self.group_row is None:
             return _("表头在第 {row} 行。各列的对应：").format(row=self.header_row)
+        if len(self.filled) > 2:
+            return _("表头分 {n} 行写，在第 {first} 行到第 {row} 行。各列的对应：").format(
+                n=len(self.filled), first=self.group_row, row=self.header_row)
         return _("表头分两行写，在第 {first} 行和第 {row} 行。各列的对应：").format(
             first=self.group_row, row=self.header_row)
 
@@ -221,6 +224,13 @@ class ColumnMap:
         """Where the header is, with the rows above it not screened, as the upload page says
         it beside the summary ("" for a header on the first row alone)."""
         rows = _("、").join(map(str, self.above))
+        if self.group_row is not None and len(self.filled) > 2:  # (a header on three rows)
+            where = _("表头分 {n} 行写，在第 {first} 行到第 {row} 行").format(
+                n=len(self.filled), first=self.group_row, row=self.header_row)
+            if self.above:
+                return _("{where}；它上面的第 {rows} 行不是名单，没有筛查。").format(
+                    where=where, rows=rows)
+            return _("{where}。").format(where=where)
         if self.group_row is not None and self.above:
             return _("表头分两行写，在第 {first} 行和第 {row} 行；它上面的第 {rows} 行不是名单，"
                      "没有筛查。").format(first=self.group_row, row=self.header_row, rows=rows)
@@ -414,12 +424,53 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
             columns, top, group_row = both, upper, head[upper][0]
             header_index, number = upper + 1, head[upper + 1][0]
             break
+        # a header on three rows: under the two found, or under the one found and the next
+        middle = header_index if group_row is not None else header_index + 1
+        if middle + 1 < len(head):
+            third = _third_row(head, top, middle, columns, width, names, one, _)
+            if third is not None:
+                columns, header_index = third, middle + 1
+                group_row, number = head[top][0], head[header_index][0]
     _check_duplicates(columns, _)
     return ColumnMap(header_index, number, columns, [n for n, _c in head[:top]],
                      group_row=group_row,
                      filled=() if group_row is None else tuple(
                          sum(_cell(row, i) is not None for i in range(len(row)))
                          for _n, row in head[top:header_index + 1]))
+
+
+def _third_row(head: Sequence[tuple[int, Sequence[object]]], top: int, middle: int,
+               columns: list[Column], width: int, names: Names,
+               recognise: Callable[[int, object], Column], _: Gettext) -> list[Column] | None:
+    """The columns of a header on three rows (享受政策情况 over 低保 and 特困供养, each over 城市
+    and 农村), the top and middle ones above the row below them: the middle row's groups (its
+    text, else the top row's) over that row, read as two rows are (:func:`grouped`, with the
+    same guards against a person's row); None where they name no more than the rows above. The
+    middle row's every text must be a name or the top row's own (a merged cell's), as a
+    person's is not."""
+    mid = head[middle][1]
+    if _person_like(mid) or any((t := _cell(mid, i)) is not None and
+                                t != _cell(head[top][1], i) and recognise(i, t).target is None
+                                for i in range(width)):
+        return None
+    upper = [_cell(mid, i) or _cell(head[top][1], i) for i in range(width)]
+    lower = head[middle + 1][1]
+    texts = grouped(upper, lower, width, last_group=False)
+    if texts is None or not (_sub_names(texts, recognise) and
+                             _headed(texts, upper, lower, recognise)) or \
+            _values_below(texts, [cells for _n, cells in head[middle + 2:]]):
+        return None
+    both = _pairs([_two_row_column(i, text, parts, recognise, names.yes_no)
+                   for i, (text, parts) in enumerate(texts)],
+                  [upper, lower, *(cells for _n, cells in head[middle + 2:])], names.yes_no,
+                  recognise)
+    if _named(both) <= _named(columns):
+        return None
+    try:
+        _check_duplicates(both, _)
+    except RosterError:
+        return None
+    return both
 
 
 def _cell(row: Sequence[object], i: int) -> str | None:
