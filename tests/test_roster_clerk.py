@@ -697,7 +697,9 @@ def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,
     # (the eleventh tester's)
     (5, "是（A类）"), (5, "A类低保"), (5, "低保A类"), (5, "农村低保A类户"), (5, "低保户（整户保）"),
     (5, "是低保户"), (5, "已纳入低保"), (5, "低保户√"), (5, "低保户。"),
-    (6, "特困（集中供养）"), (6, "特困供养（分散）")])
+    (6, "特困（集中供养）"), (6, "特困供养（分散）"),
+    # (the thirteenth tester's: a class alone, as a list under 低保 marks one on it)
+    (5, "A类"), (5, "B类户")])
 def test_a_cell_naming_its_column_with_its_class_is_a_yes(column: int, cell: str,
                                                           book: Rulebook) -> None:
     """A note that only gives the household's class (Guangxi ranks dibao households A, B and
@@ -723,7 +725,7 @@ def test_a_cell_naming_its_column_as_not_held_is_a_no(cell: str, book: Rulebook)
     assert frame[status_col("living_subsidy")].to_list() == ["not_eligible"]
 
 
-@pytest.mark.parametrize("cell", ["低保边缘户", "原低保户", "A类", "低保户（已退出）（A类）",
+@pytest.mark.parametrize("cell", ["低保边缘户", "原低保户", "低保户（已退出）（A类）",
                                   "非低保边缘户"])
 def test_a_cell_near_its_columns_name_is_no_yes(cell: str, book: Rulebook) -> None:
     """What is not the column's fact, said otherwise, stays refused (the fact unknown)."""
@@ -731,6 +733,34 @@ def test_a_cell_near_its_columns_name_is_no_yes(cell: str, book: Rulebook) -> No
     person[5] = cell
     frame, _result = screen(csv_bytes([HEAD, person]), book)
     assert frame[ERRORS][0] is not None and HEAD[5] in frame[ERRORS][0]
+
+
+def test_one_kind_alone_says_no_only_of_itself(book: Rulebook, capsys: object) -> None:
+    """A list whose only dibao column is one kind of it (农村低保): 否 there says only that the
+    household is not on rural dibao, so the fact is unknown (the thirteenth tester's: read as
+    no dibao at all, a wrong no for one on urban dibao); 是 is a yes. The mapping says so, and
+    what to write where the list holds that kind alone."""
+    head = [*HEAD[:5], "低保（农村）", *HEAD[6:]]
+    frame, _r = screen(csv_bytes([head, PEOPLE[0], PEOPLE[1]]), book)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "undetermined"]
+    renamed = [*HEAD[:5], "低保", *HEAD[6:]]
+    frame, _r = screen(csv_bytes([renamed, PEOPLE[0], PEOPLE[1]]), book)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "not_eligible"]
+    note = "“低保（农村）”只是“是否低保户”的一类：填“否”只说明不是这一类，按未知处理。"
+    from app.roster.cli import kinds_notes
+    from app.roster.headers import Names, find_mapping
+
+    mapping = find_mapping([(1, head)], Names.of(book), _)
+    assert [n[:len(note)] for n in kinds_notes(mapping, book, _)] == [note]
+    assert kinds_notes(find_mapping([(1, renamed)], Names.of(book), _), book, _) == []
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_says_a_kind_alone_is_read_as_unknown() -> None:
+    head = [*HEAD[:5], "农村低保", *HEAD[6:]]
+    r = upload(csv_bytes([head, PEOPLE[0], PEOPLE[1]]))
+    assert r.status_code == 200
+    assert "“农村低保”只是“是否低保户”的一类：填“否”只说明不是这一类，按未知处理。" in r.text
 
 
 @pytest.mark.parametrize("cell", ["停发", "已停发", "生活补贴(停发)", "生活补贴（已停发）", "暂停"])

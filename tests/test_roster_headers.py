@@ -157,6 +157,34 @@ def test_a_yes_no_pair_is_one_fact(book: Rulebook, upper: list[str], lower: list
         ("tekun", BY_PAIR, "yes"), ("tekun", BY_PAIR, "no")]
 
 
+@pytest.mark.parametrize(("upper", "lower", "read"), [
+    # beside another group (the thirteenth tester's: the pair passed over, 低保 unread)
+    (["姓名", "残疾情况", "", "", "是否低保", ""], ["", "证号", "类别", "等级", "是", "否"],
+     [None, CERTIFICATE_NUMBER, "disability_category", "disability_grade", "household_dibao",
+      "household_dibao"]),
+    (["基本情况", "", "低保", "", "是否特困", ""], ["姓名", "身份证号", "城市", "农村", "是", "否"],
+     [None, ID_NUMBER, "household_dibao", "household_dibao", "tekun", "tekun"]),
+])
+def test_a_pair_beside_other_groups(book: Rulebook, upper: list[str], lower: list[str],
+                                    read: list[str | None]) -> None:
+    ticked = ["韦一", ID_1971, "√", "", "", "√"]
+    mapping = find_mapping([(1, upper), (2, lower), (3, ticked)], Names.of(book), same)
+    assert mapping.header_row == 2 and [c.target for c in mapping.columns] == read
+
+
+def test_whether_and_how_much_under_a_programs_name(book: Rulebook) -> None:
+    """是否享受 and 金额（元） under 困难残疾人生活补贴: both say whether it is received, read
+    together (the thirteenth tester's: the row below screened as a person); and 集中供养 |
+    分散供养 under 特困供养, kinds of it."""
+    upper = ["姓名", "身份证号", "困难残疾人生活补贴", "", "特困供养", ""]
+    lower = ["", "", "是否享受", "金额（元）", "集中供养", "分散供养"]
+    mapping = find_mapping([(1, upper), (2, lower)], Names.of(book), same)
+    assert mapping.header_row == 2
+    assert [(c.target, c.how) for c in mapping.columns[2:]] == [
+        ("receives_living_subsidy", BY_KIND), ("receives_living_subsidy", BY_KIND),
+        ("tekun", BY_KIND), ("tekun", BY_KIND)]
+
+
 def test_a_persons_row_of_yes_and_no_is_no_header(book: Rulebook) -> None:
     """A person's 是 and 否 under 是否低保 and a column left unnamed is a person's row, never a
     pair's header: the name beside them is no header's text."""

@@ -48,6 +48,7 @@ from .headers import (
     Names,
     NoColumns,
     letter,
+    lone_kinds,
     norm,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
@@ -230,9 +231,21 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
         assert c.target is not None
         print(f"  {letter(c.index)} {c.header} → {target_text(c.target, book, _)}"
               f"  ({_(HOW[c.how])})", file=out)
+    for note in kinds_notes(mapping, book, _):
+        print(note, file=out)
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
             columns=_("、").join(c.header for c in mapping.passed)), file=out)
+
+
+def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
+    """For each fact a roster gives by one of its kinds alone (:func:`~.headers.lone_kinds`:
+    农村低保 without 城市低保), that its 否 is read as unknown, and how to say the list holds that
+    kind alone."""
+    return [_("“{column}”只是“{fact}”的一类：填“否”只说明不是这一类，按未知处理。如果名单上的人"
+              "只可能是这一类（例如都是农村户口），请把列名改成“{fact}”。").format(
+        column=c.header, fact=column_names(book, [fact], _))
+        for fact, c in lone_kinds(mapping).items()]
 
 
 def program_id(name: str, book: Rulebook) -> str:

@@ -92,11 +92,14 @@ class CellReader:
         """Whether a cell of a yes/no column, which the codec does not read, says yes by naming
         the column's own fact (低保户 under 低保, 已享受生活补贴 under 生活补贴, 是低保户,
         已纳入低保, 低保户√), as comparison lists mark a yes; or is a yes with the household's
-        class or how it is supported (是（A类）, 低保户（A类）, A类低保, 特困（集中供养）:
-        Guangxi ranks dibao households A, B and C). Never with another note in brackets, which
-        may undo it (低保户（已退出）, 生活补贴（已停发）: the ninth tester's, read as a yes)."""
+        class or how it is supported, or the class alone (是（A类）, 低保户（A类）, A类低保, A类,
+        特困（集中供养）: Guangxi ranks dibao households A, B and C). Never with another note in
+        brackets, which may undo it (低保户（已退出）, 生活补贴（已停发）: the ninth tester's, read
+        as a yes)."""
         classless = CLASSED.sub("", text)
-        if classless and classless != text:
+        if not classless.strip():  # (a class alone: A类, B类户, under 低保, as lists mark it)
+            return True
+        if classless != text:
             from app.codec import read_cell
 
             reading = read_cell(self.book, self.name, classless,  # type: ignore[arg-type]

@@ -400,9 +400,10 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                         upper, upper + 1)), one)) or _values_below(
                     texts, [cells for _n, cells in head[upper + 2:]]):
                 continue
-            both = _pairs([_two_row_column(i, text, parts, one, names.yes_no)
-                           for i, (text, parts) in enumerate(texts)],
-                          [cells for _n, cells in head[upper:]], names.yes_no, one)
+            both = _one_fact(_pairs([_two_row_column(i, text, parts, one, names.yes_no)
+                                     for i, (text, parts) in enumerate(texts)],
+                                    [cells for _n, cells in head[upper:]], names.yes_no, one),
+                             names.yes_no)
             # only where the two rows name more than the one, or where the row above names a
             # column alone (序号 over a blank, or carried down by a merged cell), as a header's
             # upper row does and a title or a form's line above a whole header does not, or
@@ -460,10 +461,10 @@ def _third_row(head: Sequence[tuple[int, Sequence[object]]], top: int, middle: i
                              _headed(texts, upper, lower, recognise)) or \
             _values_below(texts, [cells for _n, cells in head[middle + 2:]]):
         return None
-    both = _pairs([_two_row_column(i, text, parts, recognise, names.yes_no)
-                   for i, (text, parts) in enumerate(texts)],
-                  [upper, lower, *(cells for _n, cells in head[middle + 2:])], names.yes_no,
-                  recognise)
+    both = _one_fact(_pairs([_two_row_column(i, text, parts, recognise, names.yes_no)
+                             for i, (text, parts) in enumerate(texts)],
+                            [upper, lower, *(cells for _n, cells in head[middle + 2:])],
+                            names.yes_no, recognise), names.yes_no)
     if _named(both) <= _named(columns):
         return None
     try:
@@ -677,9 +678,10 @@ def _pairs(columns: list[Column], rows: Sequence[Sequence[object]],
     """``columns`` of a header on two rows (``rows``: its upper and lower rows, then the rows
     below), where a 是 | 否 pair (:data:`PAIR_WORDS`) under a yes/no fact's name (是否低保 over
     是 and 否) is kept only as such a pair: one column of each, side by side, under a fact
-    that is yes/no; where the lower row holds no other text but a name or the upper row's own
-    (a merged cell's), as a header's does and a person's row (韦一 | 女 | 是 | 否 under 姓名,
-    a column left unnamed and 是否低保) does not; and where some row below ticks or crosses a
+    that is yes/no; where the lower row holds no other text but a name (证号 under 残疾情况,
+    城市 under 低保, 姓名 under 基本情况) or the upper row's own (a merged cell's), as a header's
+    does and a person's row (韦一 | 女 | 是 | 否 under 姓名, a column left unnamed and 是否低保)
+    does not; and where some row below ticks or crosses a
     pair's cell (:data:`TICKS`), as a form does and a person's 是 | 否 above others' (a
     household member's, the name left blank) does not. Any other column read as a pair's is
     left unread: a person is never taken for a header's row."""
@@ -692,9 +694,9 @@ def _pairs(columns: list[Column], rows: Sequence[Sequence[object]],
     if ok:
         for i in range(len(columns)):
             low = _cell(lower, i)
-            if i in ok or low is None or low == _cell(upper, i) or \
-                    recognise(i, low).target is not None:
-                continue
+            if i in ok or low is None or low == _cell(upper, i) or norm(low) in ONE_COLUMN \
+                    or columns[i].target is not None or recognise(i, low).target is not None:
+                continue  # (a header's: blank, merged, a name, or read as a column's)
             ok = set()
             break
     if ok and not any(norm(t) in TICKS for row in below for i in ok
@@ -702,6 +704,29 @@ def _pairs(columns: list[Column], rows: Sequence[Sequence[object]],
         ok = set()
     return [c if not c.pair or c.index in ok else
             Column(c.index, c.header, None, "", c.parts) for c in columns]
+
+
+def _one_fact(columns: list[Column], yes_no: Collection[str]) -> list[Column]:
+    """``columns`` where several under one group name its yes/no fact (是否享受 and 金额（元）
+    under 困难残疾人生活补贴: whether it is received, and how much), not as a pair, as that
+    fact's kinds (:data:`BY_KIND`): read together, yes where any says yes (an amount above 0
+    is a yes), no where all say no. (Two columns of another fact are refused, as ever.)"""
+    count: dict[tuple[str, str], int] = {}
+    for c in columns:
+        if c.parts and c.target in yes_no and not c.pair:
+            count[(c.parts[0], c.target)] = count.get((c.parts[0], c.target), 0) + 1
+    return [Column(c.index, c.header, c.target, BY_KIND, c.parts)
+            if c.parts and not c.pair and c.target in yes_no and c.how != BY_KIND
+            and count[(c.parts[0], c.target)] > 1 else c for c in columns]
+
+
+def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
+    """The facts a roster gives by one of their kinds alone (农村低保 without 城市低保), each with
+    its column: a 否 there says only that the household is not on that kind."""
+    columns: dict[str, list[Column]] = {}
+    for c in mapping.read:
+        columns.setdefault(c.target or "", []).append(c)
+    return {t: cs[0] for t, cs in columns.items() if len(cs) == 1 and cs[0].how == BY_KIND}
 
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:

@@ -111,6 +111,7 @@ class Outcome:
     summary: list[dict[str, Any]]
     skipped: list[str] = field(default_factory=list)  # rows that are no person, not screened
     sheets: str = ""  # that only the first of several sheets was read
+    kinds: list[str] = field(default_factory=list)  # a fact given by one of its kinds alone
 
 
 @router.post("")
@@ -312,6 +313,9 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 "unclaimed": result.unclaimed.get(p, 0),
                 "absent": column_names(book, absent.get(p, []), gettext)}
                for p, counts in result.counts.items()]
+    from .cli import kinds_notes
+
     return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
                                       summary, result.skipped(gettext),
-                                      mapping.sheets_note(gettext))
+                                      mapping.sheets_note(gettext),
+                                      kinds_notes(mapping, book, gettext))
