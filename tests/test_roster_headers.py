@@ -185,6 +185,58 @@ def test_whether_and_how_much_under_a_programs_name(book: Rulebook) -> None:
         ("tekun", BY_KIND), ("tekun", BY_KIND)]
 
 
+def _screened(book: Rulebook, rows: list[list[str]], programs: list[str]) -> pl.DataFrame:
+    text = "\n".join(",".join(r) for r in rows) + "\n"
+    out = io.BytesIO()
+    screen_file(book, text.encode(), "csv", ON, same, out=out, out_kind="csv", limits=CLI,
+                programs=programs)
+    return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+
+
+@pytest.mark.parametrize(("other", "expected"), [
+    ("", ["eligible", "not_eligible", "not_eligible"]),  # ticks only: a blank box says no
+    ("×", ["eligible", "not_eligible", "undetermined"]),  # crosses: a blank stays unknown
+])
+def test_kinds_ticked_on_a_form(book: Rulebook, other: str, expected: list[str]) -> None:
+    """A form that ticks the kind a household is on (√ under 城市 or 农村 of 低保) leaves the
+    other box blank, and one not on it both blank: no, not unknown (the fourteenth tester's:
+    nearly a whole township undetermined). Where the form crosses the others (×), a box left
+    blank stays unknown."""
+    head = [["姓名", "身份证号", "残疾人证号", "低保", "", "特困", "孤儿基本生活费"],
+            ["", "", "", "城市", "农村", "", ""]]
+    person = ["甲", ID_1971, CERT_1971]
+    rows = [[*person, "√", other, "否", "否"], [*person, other, other, "否", "否"],
+            [*person, "", "", "否", "否"]]
+    frame = _screened(book, head + rows, ["living_subsidy"])
+    assert frame[status_col("living_subsidy")].to_list() == expected[:1] + (
+        ["not_eligible", "not_eligible"] if not other else ["not_eligible", "undetermined"])
+
+
+def test_whether_received_and_how_much_read_together(book: Rulebook) -> None:
+    """是否享受 否 and 金额 left blank: not received, so one who qualifies is counted as not
+    receiving it (the fourteenth tester's: unknown, and off that count); an amount with
+    是否享受 blank: received; both blank: unknown."""
+    head = [["姓名", "身份证号", "残疾人证号", "低保", "特困", "孤儿基本生活费",
+             "困难残疾人生活补贴", "", "备注"],
+            ["", "", "", "", "", "", "是否享受", "金额（元）", ""]]
+    person = ["甲", ID_1971, CERT_1971, "是", "否", "否"]
+    frame = _screened(book, head + [[*person, "否", "", ""], [*person, "", "90", ""],
+                                    [*person, "是", "", ""], [*person, "", "", ""]],
+                      ["living_subsidy"])
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"] * 4
+    assert frame["living_subsidy.unclaimed"].to_list() == ["true", "false", "false", None]
+
+
+def test_a_blank_address_takes_the_cards_baise_county(book: Rulebook) -> None:
+    """An address column whose cell is blank: the Baise county the card was issued in, as
+    without an address column (the fourteenth tester's: hukou unknown, both subsidies
+    undetermined)."""
+    head = [["姓名", "身份证号", "残疾人证号", "户籍地址", "低保", "特困", "孤儿基本生活费"]]
+    frame = _screened(book, head + [["甲", ID_1971, CERT_1971, "", "是", "否", "否"]],
+                      ["living_subsidy"])
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"]
+
+
 def test_a_persons_row_of_yes_and_no_is_no_header(book: Rulebook) -> None:
     """A person's 是 and 否 under 是否低保 and a column left unnamed is a person's row, never a
     pair's header: the name beside them is no header's text."""

@@ -336,7 +336,7 @@ class Screener:
             else:
                 continue  # identity columns: see derive
             self.readers.append((c, CellReader(book, c.target, fdef, on, lang, c.header,
-                                               self._names, c.pair)))
+                                               self._names, c.pair, c.ticked)))
         # the columns read fact by fact: dictionary-coded by the reader (few spellings each)
         self.coded = frozenset(c.index for c, _r in self.readers)
         self.kept = mapping.columns if keep_facts else mapping.passed

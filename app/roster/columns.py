@@ -46,6 +46,9 @@ class ParsedColumn:
     bad_texts: list[str] = field(default_factory=list)
     header: str = ""  # the roster's column it came from
     pair: str = ""  # of a 是 | 否 pair (headers.YES, headers.NO): true where ticked
+    # read beside other columns of its fact (read_together), a blank cell says no: an amount's
+    # (金额 beside 是否享受: nothing paid) or a ticked kind's (a box left blank)
+    blank_no: bool = False
 
 
 @dataclass(slots=True)
@@ -72,7 +75,7 @@ class CellReader:
 
     def __init__(self, book: Rulebook, name: str, fdef: FactDef, on: dt.date, lang: str,
                  header: str, names: Callable[[str], str | None] | None = None,
-                 pair: str = "") -> None:
+                 pair: str = "", ticked: bool = False) -> None:
         # a receives_<program> column is no fact of the rulebook: read as a yes/no fact
         self.book = book if name in book.facts else SimpleNamespace(facts={name: fdef})
         self.name, self.fdef, self.on, self.lang, self.header = name, fdef, on, lang, header
@@ -87,6 +90,8 @@ class CellReader:
         # are the amount received, so a positive amount is a yes and 0 a no
         self.amounts = fdef.type == "boolean" and any(
             w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
+        # read beside other columns of its fact, a blank says no (ParsedColumn.blank_no)
+        self.blank_no = self.amounts or ticked
 
     def _names_itself(self, text: str) -> bool:
         """Whether a cell of a yes/no column, which the codec does not read, says yes by naming
@@ -251,7 +256,8 @@ def read_together(parsed: list[ParsedColumn]) -> tuple[list[ParsedColumn], dict[
     - Each kind of a yes/no fact in its own column (``kinds:`` in rules/facts.yaml, 农村低保 and
       城市低保, which :func:`app.roster.headers.find_mapping` lets a roster hold together): yes
       where any of them says yes, no where every one says no, else unknown (a blank or a bad
-      cell, and no yes), as Kleene's "or" reads them.
+      cell, and no yes), as Kleene's "or" reads them; a blank says no in a column whose blank
+      does (:attr:`ParsedColumn.blank_no`: a ticked kind's, an amount's).
     - A 是 | 否 pair, one of which a form ticks (是否低保 over 是 and 否): yes where 是 is ticked
       and 否 is not, no where 否 is and 是 is not, else unknown (neither, or both)."""
     groups: dict[str, list[ParsedColumn]] = {}
@@ -273,8 +279,11 @@ def read_together(parsed: list[ParsedColumn]) -> tuple[list[ParsedColumn], dict[
                 both[name] = ticked
             out.append(ParsedColumn(name, value, header=group[0].header))
             continue
+        values = [p.value if not p.blank_no else  # (its blank cells: no; its bad ones: unknown)
+                  p.value.fill_null(False).scatter(p.bad_rows, None) if p.bad_rows else
+                  p.value.fill_null(False) for p in group]
         out.append(ParsedColumn(
-            name, pl.select(pl.any_horizontal([p.value for p in group])).to_series().alias(name),
+            name, pl.select(pl.any_horizontal(values)).to_series().alias(name),
             header="、".join(p.header for p in group)))
     return out, both
 
@@ -286,10 +295,12 @@ def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     raw = raw.alias(reader.name)
     if raw.dtype in TYPED:
         value = raw.cast(dec(0)) if reader.fdef.type == "number" else raw
-        return ParsedColumn(reader.name, value, header=reader.header, pair=reader.pair)
+        return ParsedColumn(reader.name, value, header=reader.header, pair=reader.pair,
+                            blank_no=reader.blank_no)
     parsed = _parse(raw, reader)
     parsed.header = reader.header
     parsed.pair = reader.pair
+    parsed.blank_no = reader.blank_no
     return parsed
 
 

@@ -144,11 +144,12 @@ class Deriver:
             births.append(("age", (ages, self.birth_col.header)))
             errors += bad
         if self.addr_col is not None:
-            hukou, county, unread = self._addresses(raw.get_column(col(self.addr_col.index)))
-            if self.id_col or self.cert_col:  # an address that names no place known (八达镇
-                # 那岩村, 本县八达镇): a Baise county where the card was issued there, as
-                # without an address
-                for i in unread:
+            hukou, county, unread, blank = self._addresses(
+                raw.get_column(col(self.addr_col.index)))
+            if self.id_col or self.cert_col:  # an address left blank, or that names no place
+                # known (八达镇那岩村, 本县八达镇): a Baise county where the card was issued
+                # there, as without an address
+                for i in unread + blank:
                     hukou[i], county[i] = region["hukou"][i], region["county"][i]
                 unread = [i for i in unread if hukou[i] is None]
             derived["hukou"] = (hukou, self.addr_col.header)
@@ -265,17 +266,20 @@ class Deriver:
                                header=self.birth_col.header)] if bad_rows else []
         return ages, errors
 
-    def _addresses(self, column: pl.Series) -> tuple[list[Any], list[Any], list[int]]:
-        """(hukou, county) of each address (:meth:`Places.place`), and the rows of those that
-        name no place known."""
+    def _addresses(self, column: pl.Series
+                   ) -> tuple[list[Any], list[Any], list[int], list[int]]:
+        """(hukou, county) of each address (:meth:`Places.place`), the rows of those that
+        name no place known, and the rows left blank."""
         assert self.addr_col is not None
         hukou: list[Any] = []
         county: list[Any] = []
         bad_rows: list[int] = []
+        blank: list[int] = []
         for i, text in enumerate(column.to_list()):
             if not text or not text.strip():
                 hukou.append(None)
                 county.append(None)
+                blank.append(i)
                 continue
             if text not in self.seen:
                 assert self.places is not None
@@ -285,7 +289,7 @@ class Deriver:
                 bad_rows.append(i)
             hukou.append(found[0] if found else None)
             county.append(found[1] if found else None)
-        return hukou, county, bad_rows
+        return hukou, county, bad_rows, blank
 
 
 # a birth date to the month only, as 出生年月 is written (1980年1月, 1980.01, 1980-1, 198001)

@@ -186,6 +186,9 @@ class Column:
     # one of the two columns of a yes/no fact ticked in one or the other (:data:`YES`, under 是;
     # :data:`NO`, under 否), the group's name over both (是否低保 over 是 | 否); "" for any other
     pair: str = ""
+    # one of a fact's kinds that the list ticks (√ under 城市 or 农村, the others blank): a blank
+    # there says not that kind (:func:`_ticked`)
+    ticked: bool = False
 
     @property
     def written(self) -> str | None:
@@ -433,6 +436,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 columns, header_index = third, middle + 1
                 group_row, number = head[top][0], head[header_index][0]
     _check_duplicates(columns, _)
+    columns = _ticked(columns, [cells for _n, cells in head[header_index + 1:]])
     return ColumnMap(header_index, number, columns, [n for n, _c in head[:top]],
                      group_row=group_row,
                      filled=() if group_row is None else tuple(
@@ -718,6 +722,32 @@ def _one_fact(columns: list[Column], yes_no: Collection[str]) -> list[Column]:
     return [Column(c.index, c.header, c.target, BY_KIND, c.parts)
             if c.parts and not c.pair and c.target in yes_no and c.how != BY_KIND
             and count[(c.parts[0], c.target)] > 1 else c for c in columns]
+
+
+# a tick, as a form marks the one of its boxes that holds (a cross, ×, says no)
+TICKED = frozenset("√✓✔☑■●") | {w for w, side in PAIR_WORDS.items() if side == YES}
+CROSSED = frozenset("×✗✘☒") | {"x", "0"} | {w for w, side in PAIR_WORDS.items() if side == NO}
+
+
+def _ticked(columns: list[Column], rows: Sequence[Sequence[object]]) -> list[Column]:
+    """``columns`` with the kinds of a fact (two or more, :data:`BY_KIND`) marked as ticked,
+    where the first rows below the header tick them (:data:`TICKED`: √, or 是) and never cross
+    one (:data:`CROSSED`: ×, 否): a form that ticks the kind a person is on (√ under 农村 of
+    特困供养) leaves the others blank, and one not on it all blank, which then says no, not
+    unknown (the fourteenth tester's: nearly a whole township's list undetermined). Where a
+    kind's column says no in words or crosses, a blank stays unknown. (Other text there, a
+    footer merged across the row, says neither.)"""
+    kinds: dict[str, list[Column]] = {}
+    for c in columns:
+        if c.how == BY_KIND and c.target is not None:
+            kinds.setdefault(c.target, []).append(c)
+    ticked = set()
+    for group in kinds.values():
+        cells = {norm(t) for row in rows for c in group if (t := _cell(row, c.index))}
+        if len(group) > 1 and cells & TICKED and not cells & CROSSED:
+            ticked |= {c.index for c in group}
+    return [Column(c.index, c.header, c.target, c.how, c.parts, c.pair, True)
+            if c.index in ticked else c for c in columns]
 
 
 def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
