@@ -61,8 +61,11 @@ BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_
 YES, NO = "yes", "no"
 PAIR_WORDS = {"是": YES, "有": YES, "y": YES, "yes": YES,
               "否": NO, "无": NO, "n": NO, "no": NO, "不是": NO}
-# a tick or a cross, as a form marks one of a pair (what a pair's data cells hold)
-TICKS = frozenset("√✓✔☑■●○×✗✘☒") | {"x", "1"}
+# a form's marks: a tick (the box that holds), a cross (one that does not); either, or ○ or 1,
+# is how a form marks one of a 是 | 否 pair (what a pair's data cells hold)
+TICK_MARKS = frozenset("√✓✔☑■●")
+CROSS_MARKS = frozenset("×✗✘☒") | {"x"}
+TICKS = TICK_MARKS | CROSS_MARKS | {"○", "1"}
 
 
 def norm(text: str) -> str:
@@ -724,9 +727,9 @@ def _one_fact(columns: list[Column], yes_no: Collection[str]) -> list[Column]:
             and count[(c.parts[0], c.target)] > 1 else c for c in columns]
 
 
-# a tick, as a form marks the one of its boxes that holds (a cross, ×, says no)
-TICKED = frozenset("√✓✔☑■●") | {w for w, side in PAIR_WORDS.items() if side == YES}
-CROSSED = frozenset("×✗✘☒") | {"x", "0"} | {w for w, side in PAIR_WORDS.items() if side == NO}
+# a box said to hold (a tick, 是) or not (a cross, 否, 0), as a fact's kinds are marked
+TICKED = TICK_MARKS | {w for w, side in PAIR_WORDS.items() if side == YES}
+CROSSED = CROSS_MARKS | {"0"} | {w for w, side in PAIR_WORDS.items() if side == NO}
 
 
 def _ticked(columns: list[Column], rows: Sequence[Sequence[object]]) -> list[Column]:
