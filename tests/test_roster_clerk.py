@@ -735,6 +735,31 @@ def test_a_cell_near_its_columns_name_is_no_yes(cell: str, book: Rulebook) -> No
     assert frame[ERRORS][0] is not None and HEAD[5] in frame[ERRORS][0]
 
 
+def test_the_csv_keeps_the_identity_columns(book: Rulebook) -> None:
+    """The CSV result keeps the roster's own columns and its identity columns (身份证号,
+    残疾人证号, 户籍所在地), by which a clerk finds each person's row where two share a name
+    (the fifteenth tester's: the name alone was kept); not the columns of facts read."""
+    frame, _r = screen(csv_bytes([HEAD, PEOPLE[0], PEOPLE[1]]), book)
+    assert [c for c in frame.columns if "." not in c and c not in ("unclaimed_programs",
+                                                                     "row_errors")] == HEAD[:5]
+    assert frame[HEAD[2]].to_list() == [PEOPLE[0][2], PEOPLE[1][2]]
+
+
+def test_the_mapping_says_how_ticked_kinds_read(book: Rulebook) -> None:
+    """Kinds ticked on a form: the mapping says a box left blank is a no, as they are read
+    (the fifteenth tester's: it said "no only where all say no"); a long header is shortened."""
+    from app.roster.cli import HOW, TICKED, how_of, print_mapping
+    from app.roster.headers import Names, find_mapping
+
+    head = [(1, ["姓名", "身份证号", "低保", "", "x" * 300]), (2, ["", "", "城市", "农村", ""]),
+            (3, ["甲", PEOPLE[0][2], "√", "", ""])]
+    mapping = find_mapping(head, Names.of(book), _)
+    assert [how_of(c) for c in mapping.columns[2:4]] == [TICKED, TICKED]
+    out = io.StringIO()
+    print_mapping(mapping, book, _, out)
+    assert _(HOW[TICKED]) in out.getvalue() and "x" * 41 not in out.getvalue()
+
+
 def test_one_kind_alone_says_no_only_of_itself(book: Rulebook, capsys: object) -> None:
     """A list whose only dibao column is one kind of it (农村低保): 否 there says only that the
     household is not on rural dibao, so the fact is unknown (the thirteenth tester's: read as

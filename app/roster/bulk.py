@@ -311,8 +311,9 @@ class Screener:
     """Screens a roster batch by batch (:class:`app.roster.files.Batch`), given its column
     mapping; counts statuses, unclaimed programs and bad cells as it goes.
 
-    Each batch's result holds the columns passed through (or, with ``keep_facts``, every
-    column of the roster, in its order), named by their headers, then the results."""
+    Each batch's result holds the columns passed through and the identity columns (or, with
+    ``keep_facts``, every column of the roster), in the roster's order, named by their
+    headers, then the results."""
 
     def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, _: Gettext,
                  lang: str = "zh-Hans", keep_facts: bool = False,
@@ -339,7 +340,11 @@ class Screener:
                                                self._names, c.pair, c.ticked)))
         # the columns read fact by fact: dictionary-coded by the reader (few spellings each)
         self.coded = frozenset(c.index for c, _r in self.readers)
-        self.kept = mapping.columns if keep_facts else mapping.passed
+        # the columns copied into the result: the roster's own (names, notes), and its identity
+        # columns (身份证号, 残疾人证号, 户籍地址), by which a clerk finds each person's row (two of
+        # one name: the fifteenth tester's); with keep_facts, every column
+        self.kept = mapping.columns if keep_facts else [
+            c for c in mapping.columns if c.target is None or c.target in IDENTITY]
         # those the reader may parse itself where written as a machine writes them (true, 42):
         # yes/no and number facts whose cells are not copied into the result as written
         kept = {c.index for c in self.kept}

@@ -44,12 +44,14 @@ from .headers import (
     BY_WORDS,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
+    Column,
     ColumnMap,
     Names,
     NoColumns,
     letter,
     lone_kinds,
     norm,
+    shown_header,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
 from .opening import Ahead, kind_of
@@ -195,12 +197,20 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
     return 0
 
 
+TICKED = "ticked"
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),
        BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码、出生日期或地址"),
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定"),
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
                    "各列都是“否”才是“否”"),
-       BY_PAIR: N_("“是”“否”两列，打勾的那一列为准")}
+       BY_PAIR: N_("“是”“否”两列，打勾的那一列为准"),
+       # a fact's kinds on a form that ticks them: a box left blank is a no (headers._ticked)
+       TICKED: N_("按其中一类的名称；同一项分几列打勾：有一列打了勾就是“是”，都空着就是“否”")}
+
+
+def how_of(column: Column) -> str:
+    """How a column was read, as a key of :data:`HOW`."""
+    return TICKED if column.ticked else column.how
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
            BIRTH_DATE: N_("出生日期 → 年龄"),
@@ -229,13 +239,13 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
         print(mapping.above_note(_), file=out)
     for c in mapping.read:
         assert c.target is not None
-        print(f"  {letter(c.index)} {c.header} → {target_text(c.target, book, _)}"
-              f"  ({_(HOW[c.how])})", file=out)
+        print(f"  {letter(c.index)} {shown_header(c.header)} → {target_text(c.target, book, _)}"
+              f"  ({_(HOW[how_of(c)])})", file=out)
     for note in kinds_notes(mapping, book, _):
         print(note, file=out)
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
-            columns=_("、").join(c.header for c in mapping.passed)), file=out)
+            columns=_("、").join(shown_header(c.header) for c in mapping.passed)), file=out)
 
 
 def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:

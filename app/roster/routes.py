@@ -304,8 +304,10 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
     mapping = seen[0]
+    from .cli import how_of, kinds_notes  # (the command's module: loaded with the upload)
+
     columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
-                "target": c.target, "how": c.how,
+                "target": c.target, "how": how_of(c),
                 "choice": (PASS if corrections.get(c.index) is None else corrections[c.index])
                 if c.index in corrections else AUTO} for c in mapping.columns]
     absent = result.absent(book)
@@ -313,8 +315,6 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 "unclaimed": result.unclaimed.get(p, 0),
                 "absent": column_names(book, absent.get(p, []), gettext)}
                for p, counts in result.counts.items()]
-    from .cli import kinds_notes
-
     return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
                                       summary, result.skipped(gettext),
                                       mapping.sheets_note(gettext),
