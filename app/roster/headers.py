@@ -210,10 +210,11 @@ class ColumnMap:
     columns: list[Column]
     above: list[int] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; only the first is read
-    # a header written on two rows (:func:`grouped`): the upper one's sheet row (the lower is
-    # header_row, and the data begin below it)
+    # a header written on two or three rows (:func:`grouped`, :func:`_third_row`): the top
+    # one's sheet row (the lowest is header_row, and the data begin below it)
     group_row: int | None = None
-    # a header on two rows: the filled cells of each (a row that repeats either is a header)
+    # a header on two or three rows: the filled cells of each (a row that repeats any is a
+    # header's)
     filled: tuple[int, ...] = ()
 
     def header_note(self, _: Gettext) -> str:
