@@ -458,9 +458,8 @@ def _third_row(head: Sequence[tuple[int, Sequence[object]]], top: int, middle: i
     middle row's every text must be a name or the top row's own (a merged cell's), as a
     person's is not."""
     mid = head[middle][1]
-    if _person_like(mid) or any((t := _cell(mid, i)) is not None and
-                                t != _cell(head[top][1], i) and recognise(i, t).target is None
-                                for i in range(width)):
+    if _person_like(mid) or not all(_header_cell(i, _cell(mid, i), _cell(head[top][1], i),
+                                                 recognise) for i in range(width)):
         return None
     upper = [_cell(mid, i) or _cell(head[top][1], i) for i in range(width)]
     lower = head[middle + 1][1]
@@ -488,14 +487,21 @@ def _cell(row: Sequence[object], i: int) -> str | None:
     return cell.strip() if isinstance(cell, str) and cell.strip() else None
 
 
+def _header_cell(i: int, text: str | None, above: str | None,
+                 recognise: Callable[[int, object], Column]) -> bool:
+    """Whether ``text``, in the ``i``-th column of a header's lower row under ``above``, is as
+    a header's is: blank (a CSV's merged cell), the same text (an .xlsx's) or a column's name;
+    not a person's name or answer (韦一 under 姓名)."""
+    return text is None or text == above or recognise(i, text).target is not None
+
+
 def _headed(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequence[object],
             lower: Sequence[object], recognise: Callable[[int, object], Column]) -> bool:
-    """Whether, of two rows read as one header, the lower holds nothing under the columns no
-    group spans but blanks (a CSV's merged cell), the upper row's own text (an .xlsx's) or a
-    column's name: a person's row, read under the header found, holds their name or answers
-    there (韦一 under 姓名)."""
-    return all(parts or (low := _cell(lower, i)) in (None, _cell(upper, i)) or
-               recognise(i, low).target is not None for i, (_t, parts) in enumerate(texts))
+    """Whether, of two rows read as one header, the lower holds under the columns no group
+    spans nothing but a header's text (:func:`_header_cell`): a person's row, read under the
+    header found, holds their name or answers there (韦一 under 姓名)."""
+    return all(parts or _header_cell(i, _cell(lower, i), _cell(upper, i), recognise)
+               for i, (_t, parts) in enumerate(texts))
 
 
 def _values_below(texts: list[tuple[str | None, tuple[str, ...]]],
@@ -702,9 +708,9 @@ def _pairs(columns: list[Column], rows: Sequence[Sequence[object]],
     if ok:
         for i in range(len(columns)):
             low = _cell(lower, i)
-            if i in ok or low is None or low == _cell(upper, i) or norm(low) in ONE_COLUMN \
-                    or columns[i].target is not None or recognise(i, low).target is not None:
-                continue  # (a header's: blank, merged, a name, or read as a column's)
+            if i in ok or _header_cell(i, low, _cell(upper, i), recognise) or \
+                    columns[i].target is not None or norm(low or "") in ONE_COLUMN:
+                continue  # (a header's, or read as a column's: 证号 under 残疾情况, 姓名)
             ok = set()
             break
     if ok and not any(norm(t) in TICKS for row in below for i in ok
