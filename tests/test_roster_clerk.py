@@ -909,52 +909,6 @@ def test_upload_page_names_the_columns_the_rules_read_that_the_list_lacks() -> N
     assert "<td>孤儿基本生活费</td>" in r.text
 
 
-def two_sheets(tmp_path: Path, first_is_the_list: bool) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    first = wb.active
-    second = wb.create_sheet("二村")
-    first.title = "一村" if first_is_the_list else "填表说明"
-    if first_is_the_list:
-        first.append(HEAD)
-        first.append(PEOPLE[0])
-    else:
-        first.append(["填表说明：请按表2填写"])
-    second.append(HEAD)
-    second.append(PEOPLE[1])
-    path = tmp_path / "比对表.xlsx"
-    wb.save(path)
-    return path
-
-
-def test_other_sheets_are_named_not_silently_left_out(tmp_path: Path, capsys: object) -> None:
-    # 二村's people are not screened: the clerk is told, in the mapping, before the summary
-    src = two_sheets(tmp_path, first_is_the_list=True)
-    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
-                 "--programs", "living_subsidy"]) == 0
-    printed = capsys.readouterr().out  # type: ignore[attr-defined]
-    assert "只读了第一个工作表“一村”，没有读其他工作表：二村。" in printed
-    assert "共筛查 1 人。" in printed
-    # the list on the second sheet: the refusal says where the list must be
-    src = two_sheets(tmp_path, first_is_the_list=False)
-    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv")]) == 2
-    said = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert "没有读其他工作表：二村。名单如在其他工作表，请把它移到最前面" in said
-
-
-@pytest.mark.usefixtures("sqlite_users")
-def test_upload_page_names_the_sheets_not_read(tmp_path: Path) -> None:
-    b = Browser()
-    b.login("boss")
-    b.get("/staff/roster")
-    data = two_sheets(tmp_path, first_is_the_list=True).read_bytes()
-    r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv",
-                                        "csrf_token": b.token, "action": "preview"},
-                 files={"roster": ("比对表.xlsx", data, "application/octet-stream")})
-    assert r.status_code == 200 and "没有读其他工作表：二村。" in r.text
-
-
 def test_many_shared_strings_open_without_the_collector_running(tmp_path: Path) -> None:
     # a 14 MB .xlsx of five million short strings (within the upload's bounds) took four
     # minutes to open: Python's cyclic collector ran thousands of times over the parser's

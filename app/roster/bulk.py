@@ -61,6 +61,7 @@ from .headers import (
     lone_kinds,
 )
 from .opening import INVISIBLE
+from .sheets import SHEET_ROWS
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -246,7 +247,7 @@ class RosterResult:
             (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
-        said = [said.format(rows=row_list(rows, _))
+        said = [said.format(rows=row_list(rows, _, label=lambda row: self.mapping.row_text(row, _)))
                 for rows, said in sorted(kinds, key=lambda kind: kind[0][0])]
         if self.blank:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
@@ -282,10 +283,12 @@ def column_names(book: Rulebook, facts: list[str], _: Gettext) -> str:
     return _("、").join(dict.fromkeys(names))
 
 
-def row_list(rows: list[int], _: Gettext, at_most: int = 20) -> str:
+def row_list(rows: list[int], _: Gettext, at_most: int = 20,
+             label: Callable[[int], str] = str) -> str:
     """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), the first
-    ``at_most`` and then ``……``."""
-    return _("、").join(map(str, rows[:at_most])) + (_("……") if len(rows) > at_most else "")
+    ``at_most`` and then ``……``; each as ``label`` writes it (with its sheet, where several
+    were read: :meth:`~.headers.ColumnMap.row_text`)."""
+    return _("、").join(map(label, rows[:at_most])) + (_("……") if len(rows) > at_most else "")
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
@@ -390,6 +393,21 @@ class Screener:
                           if re.sub(GAPS, "", c.header) in SEQ_HEADERS), None)
         written = sum(h is not None for h in self._headers.values())
         self._numbered = max(3, math.ceil(2 * written / 3))  # cells a numbering row fills
+        # where several sheets of an .xlsx are read, the result's first column names each
+        # row's sheet (the roster's own row numbers repeat from sheet to sheet)
+        self._sheet_of: pl.Expr | None = None
+        # the header rows of the sheets read after the first (as numbered in ROW), whose next
+        # row, the first of theirs, is yet to come: it may number the columns (1, 2, 3 …)
+        self._sheet_heads = [o.index * SHEET_ROWS + o.header_row
+                             for o in mapping.sheets.others]
+        if mapping.sheets.several:
+            taken = {c.header for c in self.kept}
+            name = next(n for k in range(len(taken) + 2)
+                        if (n := _("工作表") + (f"（{k}）" if k else "")) not in taken)
+            read = [mapping.sheets.first, *(o.index for o in mapping.sheets.others)]
+            self._sheet_of = (pl.col(ROW) // SHEET_ROWS).replace_strict(
+                read, [mapping.sheets.names[k] for k in read], return_dtype=pl.String
+            ).alias(name)
 
     def carry(self, batch: Batch) -> list[Batch]:
         """The batches to screen for ``batch``: it after the rows held back from the batch
@@ -484,8 +502,9 @@ class Screener:
         out = _screen_all(book, typed, self.on, plans, fallback, set(amount_fallback),
                           list(receives), errors)
         self.result.fallback.update(fallback)
-        kept = raw.select(pl.col(col(c.index)).cast(pl.String).alias(c.header)
-                          for c in self.kept)
+        kept = raw.select(([self._sheet_of] if self._sheet_of is not None else [])
+                          + [pl.col(col(c.index)).cast(pl.String).alias(c.header)
+                             for c in self.kept])
         frame = pl.concat([kept, out], how="horizontal") if kept.width else out
         self._count(frame)
         self.result.rows += n
@@ -627,6 +646,11 @@ class Screener:
         if self._first and frame.height:
             self._first = False
             numbered = self._numbering_under(-1, frame, text, blank)
+        rownums = frame.get_column(ROW)
+        while self._sheet_heads and frame.height and rownums[-1] > self._sheet_heads[0]:
+            # (another sheet's first row: under its header, as the first sheet's is)
+            at = rownums.search_sorted(self._sheet_heads.pop(0), side="right")
+            numbered += self._numbering_under(int(at) - 1, frame, text, blank)
         # rows of a form left unfilled but for their 序号 (a template's rows below the list)
         unfilled = none
         # sections' headings without their number (城厢镇, 新华村二组): merged across the row,

@@ -297,7 +297,8 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
     problems = result.problems
     for row, column, message in problems.first:
         print(gettext("第 {row} 行，“{column}”列：{message}（按未知处理）").format(
-            row=row, column=column, message=message), file=err)
+            row=result.mapping.row_text(row, gettext), column=column, message=message),
+            file=err)
     total_bad = sum(problems.counts.values())
     if total_bad > len(problems.first):
         print(gettext("……还有 {n} 个有问题的单元格，见结果文件的 row_errors 列。").format(

@@ -41,6 +41,7 @@ from .opening import (
     not_utf8_message,
     open_csv,
 )
+from .sheets import EMPTY, OTHER_HEADER, SHEET_ROWS, UNREADABLE, OtherSheet
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
     from .xlsx import CellProblem, XlsxSheet
@@ -48,8 +49,6 @@ if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads 
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
 XLSX_MAX_ROWS = 1_048_576
-
-
 def col(i: int) -> str:
     """The internal name of the roster's ``i``-th column (0-based)."""
     return f"c{i}"
@@ -130,6 +129,12 @@ class Opened:
     separator: str = ","
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
+    # of an .xlsx: the sheet whose first rows are :attr:`head` (the first, or a later one
+    # where the first holds no list, :meth:`next_sheet`), the sheets passed over before it with
+    # why, and those read after it under the same header (:meth:`match_sheets`)
+    sheet_index: int = 0
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
+    others: list[OtherSheet] = field(default_factory=list)
     # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
     # begun with (header index, batch rows, coded columns, typed columns), and its batches
     _ahead: tuple[tuple[int, int, frozenset[int], tuple[tuple[int, Any], ...]],
@@ -316,7 +321,84 @@ class Opened:
         return RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
             kind="CSV", problem=type(exc).__name__))
 
+    @property
+    def claimed_rows(self) -> int | None:
+        """The last row that the dimension of the .xlsx sheet being read claims; None where
+        it claims none (or for a CSV)."""
+        return None if self._sheet is None else self._sheet.claimed_rows
+
+    def next_sheet(self) -> bool:
+        """Where the list's header is not among an .xlsx's first rows (:attr:`head`): takes
+        the next sheet that holds a row as the one to read (its first rows the new
+        :attr:`head`), the one left noted in :attr:`passed_over` with why, as the sheets
+        passed over on the way; False where no sheet is left."""
+        sheet = self._sheet
+        if sheet is None or self.sheet_index >= len(self.sheets):
+            return False
+        self.passed_over.append((self.sheets[self.sheet_index],
+                                 OTHER_HEADER if self.head else EMPTY))
+        for k in range(self.sheet_index + 1, len(self.sheets)):
+            try:
+                head = _sheet_head(sheet) if sheet.select(k) else None
+            except RosterError:  # (too wide, too many merged cells: bounded as the first)
+                head = None
+            if not head:
+                self.passed_over.append((self.sheets[k], EMPTY if head == [] else UNREADABLE))
+                continue
+            self.sheet_index, self.head = k, head
+            self.width = max(len(c) for _n, c in head)
+            return True
+        self.sheet_index = len(self.sheets)
+        return False
+
+    def match_sheets(self, header: list[list[HeadCell]]) -> list[tuple[str, str]]:
+        """Finds which of an .xlsx's sheets after the first hold a list under the same header:
+        ``header``, the first sheet's header rows (top to lowest), found among a sheet's first
+        rows (:data:`~.opening.HEAD_ROWS`) with the same text in the same columns (blanks
+        around a cell's text aside). Those are kept (:attr:`others`) and read after the first
+        sheet (:meth:`batches`); the others are returned with why, ``empty`` (no cell),
+        ``other_header`` (another header, or none) or ``unreadable`` (its part missing).
+        Raises :class:`RosterError` where a sheet exceeds the bounds, as the first would."""
+
+        def text(cells: list[HeadCell]) -> tuple[str, ...]:
+            out = [re.sub(r"\s+", "", c) if isinstance(c, str) else "" for c in cells]
+            while out and not out[-1]:
+                out.pop()
+            return tuple(out)
+
+        sheet = self._sheet
+        self.others = []
+        if sheet is None or len(self.sheets) < 2 or not header:
+            return list(self.passed_over)
+        want = [text(cells) for cells in header]
+        unread = list(self.passed_over)
+        for k in range(self.sheet_index + 1, len(self.sheets)):
+            name = self.sheets[k]
+            try:
+                head = [(n, text(cells)) for n, cells in _sheet_head(sheet)] \
+                    if sheet.select(k) else None
+            except RosterError:  # (too wide, too many merged cells: bounded as the first)
+                head = None
+            if head is None:
+                unread.append((name, UNREADABLE))
+                continue
+            at = next((i for i in range(len(head) - len(want) + 1)
+                       if [t for _n, t in head[i:i + len(want)]] == want), None)
+            if at is None:
+                unread.append((name, EMPTY if not head else OTHER_HEADER))
+                continue
+            low = head[at + len(want) - 1][0]
+            self.others.append(OtherSheet(k, name, head[at][0], low,
+                                          tuple(n for n, _t in head[:at]),
+                                          max(0, (sheet.claimed_rows or 0) - low)))
+        sheet.select(self.sheet_index)
+        return unread
+
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
+        """The data rows below ``header_row`` of the sheet read first, then those below the
+        header of each of :attr:`others`, rows numbered as :data:`~.sheets.SHEET_ROWS` says;
+        ``size`` at a time (a batch may hold the end of one sheet and the start of the
+        next)."""
         from .xlsx import CellProblem
 
         sheet = self._sheet
@@ -324,26 +406,31 @@ class Opened:
         rows: list[int] = []
         columns: list[list[str | None]] = [[] for _ in range(self.width)]
         problems: list[tuple[int, int, CellProblem]] = []
-        last = header_row  # the sheet row given last: the rows between were empty
         blank = 0
 
-        for number, cells in sheet.rows():
-            if number <= header_row:
-                continue
-            blank += number - last - 1
-            last = number
-            k = len(rows)
-            rows.append(number)
-            for i in range(self.width):
-                value = cells[i] if i < len(cells) else None
-                if isinstance(value, CellProblem):
-                    problems.append((k, i, value))
-                    value = None
-                columns[i].append(value)
-            if len(rows) >= size:
-                yield text_batch(rows, columns, problems, blank)
-                rows, problems, blank = [], [], 0
-                columns = [[] for _ in range(self.width)]
+        for index, after in [(self.sheet_index, header_row),
+                             *((o.index, o.header_row) for o in self.others)]:
+            if index != sheet.index and not sheet.select(index):
+                continue  # (found when the sheets were matched: not lost since)
+            last = after  # the sheet row given last: the rows between were empty
+            base = index * SHEET_ROWS
+            for number, cells in sheet.rows():
+                if number <= after:
+                    continue
+                blank += number - last - 1
+                last = number
+                k = len(rows)
+                rows.append(base + number)
+                for i in range(self.width):
+                    value = cells[i] if i < len(cells) else None
+                    if isinstance(value, CellProblem):
+                        problems.append((k, i, value))
+                        value = None
+                    columns[i].append(value)
+                if len(rows) >= size:
+                    yield text_batch(rows, columns, problems, blank)
+                    rows, problems, blank = [], [], 0
+                    columns = [[] for _ in range(self.width)]
         if rows:
             yield text_batch(rows, columns, problems, blank)
         sheet.close()
@@ -423,13 +510,19 @@ def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:
     from .xlsx import XlsxSheet
 
     sheet = XlsxSheet(source, limits, _)
+    head = _sheet_head(sheet)
+    width = max((len(c) for _n, c in head), default=0)
+    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
+
+
+def _sheet_head(sheet: XlsxSheet) -> list[tuple[int, list[HeadCell]]]:
+    """The first rows (:data:`~.opening.HEAD_ROWS`) of the sheet ``sheet`` reads."""
     head: list[tuple[int, list[HeadCell]]] = []
     for number, cells in sheet.rows():
         head.append((number, cells))
         if len(head) >= HEAD_ROWS:
             break
-    width = max((len(c) for _n, c in head), default=0)
-    return Opened("xlsx", width, head, XLSX_MAX_ROWS, _sheet=sheet, sheets=sheet.sheet_names)
+    return head
 
 
 def read_roster(source: Path | bytes, kind: str, _: Gettext, limits: Limits | None = None,

@@ -33,6 +33,7 @@ from app.engine import Rulebook
 from app.i18n import LANGS, Gettext, gettext_for
 
 from .bounds import RosterError
+from .sheets import SHEET_ROWS, SheetsRead
 
 ID_NUMBER = "id_number"
 CERTIFICATE_NUMBER = "certificate_number"
@@ -209,7 +210,8 @@ class ColumnMap:
     header_row: int
     columns: list[Column]
     above: list[int] = field(default_factory=list)
-    sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; only the first is read
+    # an .xlsx's sheets: which were read (:mod:`app.roster.sheets`)
+    sheets: SheetsRead = field(default_factory=lambda: SheetsRead([]))
     # a header written on two or three rows (:func:`grouped`, :func:`_third_row`): the top
     # one's sheet row (the lowest is header_row, and the data begin below it)
     group_row: int | None = None
@@ -217,41 +219,53 @@ class ColumnMap:
     # header's)
     filled: tuple[int, ...] = ()
 
+    def _at(self, row: int, _: Gettext) -> str:
+        """A sheet row of the header's sheet as reports show it (:meth:`row_text`)."""
+        return self.row_text(self.sheets.first * SHEET_ROWS + row, _)
+
     def header_note(self, _: Gettext) -> str:
         """Which row (or two rows) the header is, and that the columns' mapping follows."""
+        row = self._at(self.header_row, _)
         if self.group_row is None:
-            return _("表头在第 {row} 行。各列的对应：").format(row=self.header_row)
+            return _("表头在第 {row} 行。各列的对应：").format(row=row)
+        first = self._at(self.group_row, _)
         if len(self.filled) > 2:
             return _("表头分 {n} 行写，在第 {first} 行到第 {row} 行。各列的对应：").format(
-                n=len(self.filled), first=self.group_row, row=self.header_row)
+                n=len(self.filled), first=first, row=row)
         return _("表头分两行写，在第 {first} 行和第 {row} 行。各列的对应：").format(
-            first=self.group_row, row=self.header_row)
+            first=first, row=row)
 
     def where_note(self, _: Gettext) -> str:
         """Where the header is, with the rows above it not screened, as the upload page says
         it beside the summary ("" for a header on the first row alone)."""
-        rows = _("、").join(map(str, self.above))
+        rows = _("、").join(self._at(r, _) for r in self.above)
+        row = self._at(self.header_row, _)
+        first = self._at(self.group_row, _) if self.group_row is not None else ""
         if self.group_row is not None and len(self.filled) > 2:  # (a header on three rows)
             where = _("表头分 {n} 行写，在第 {first} 行到第 {row} 行").format(
-                n=len(self.filled), first=self.group_row, row=self.header_row)
+                n=len(self.filled), first=first, row=row)
             if self.above:
                 return _("{where}；它上面的第 {rows} 行不是名单，没有筛查。").format(
                     where=where, rows=rows)
             return _("{where}。").format(where=where)
         if self.group_row is not None and self.above:
             return _("表头分两行写，在第 {first} 行和第 {row} 行；它上面的第 {rows} 行不是名单，"
-                     "没有筛查。").format(first=self.group_row, row=self.header_row, rows=rows)
+                     "没有筛查。").format(first=first, row=row, rows=rows)
         if self.group_row is not None:
-            return _("表头分两行写，在第 {first} 行和第 {row} 行。").format(
-                first=self.group_row, row=self.header_row)
+            return _("表头分两行写，在第 {first} 行和第 {row} 行。").format(first=first, row=row)
         if self.above:
             return _("表头在第 {row} 行；它上面的第 {rows} 行不是名单，没有筛查。").format(
-                row=self.header_row, rows=rows)
+                row=row, rows=rows)
         return ""
 
     def sheets_note(self, _: Gettext) -> str:
-        """That only the first of several sheets was read ("" for one sheet or a CSV)."""
-        return sheets_note(self.sheets, _)
+        """Which of several sheets were read, and which not with why ("" for one sheet or a
+        CSV)."""
+        return self.sheets.note(_)
+
+    def row_text(self, row: int, _: Gettext) -> str:
+        """A row's number as reports show it (with its sheet, where several were read)."""
+        return self.sheets.row_text(row, _)
 
     def above_note(self, _: Gettext) -> str:
         """That the rows above the header (a title, a date line) were not screened ("" where
@@ -259,7 +273,7 @@ class ColumnMap:
         if not self.above:
             return ""
         return _("表头上面的第 {rows} 行不是名单，没有筛查。").format(
-            rows=_("、").join(map(str, self.above)))
+            rows=_("、").join(self._at(r, _) for r in self.above))
 
     def of(self, target: str) -> Column | None:
         return next((c for c in self.columns if c.target == target), None)
@@ -287,15 +301,6 @@ class NoColumns(RosterError):
     def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str], str, bool]]:
         # (crosses a process boundary)
         return NoColumns, (str(self), self.headers, self.note, self.headless)
-
-
-def sheets_note(sheets: Sequence[str], _: Gettext) -> str:
-    """That only the first of ``sheets`` is read, naming the others ("" for one sheet)."""
-    if len(sheets) < 2:
-        return ""
-    return _("只读了第一个工作表“{first}”，没有读其他工作表：{others}。名单如在其他工作表，"
-             "请把它移到最前面，或另存为 CSV。").format(first=sheets[0],
-                                                 others=_("、").join(sheets[1:]))
 
 
 def letter(index: int) -> str:

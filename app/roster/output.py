@@ -29,6 +29,7 @@ from app.engine import Rulebook
 from app.i18n import Gettext
 from app.safe_csv import CsvSink
 
+from .bounds import RosterError
 from .bulk import (
     ERRORS,
     STATUSES,
@@ -122,6 +123,8 @@ class XlsxOut:
             self.row = 1
         if not frame.height:  # (a roster without data rows: the header alone)
             return
+        if self.row + frame.height > XLSX_MAX_ROWS:  # (several sheets, more than they claimed)
+            raise RosterError(too_long_for_xlsx(self.row - 1 + frame.height, _) or "")
         statuses = {s: _(self.status_titles[s]) for s in STATUSES}
         yes, no = _("是"), _("否")
         ws = self.ws

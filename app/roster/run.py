@@ -18,9 +18,10 @@ from app.i18n import Gettext
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
 from .files import Batch, Opened, Reread, open_roster, text_batch
-from .headers import ColumnMap, Names, NoColumns, find_mapping, sheets_note
+from .headers import ColumnMap, Names, NoColumns, find_mapping
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
 from .output import sink_for, too_long_for_xlsx
+from .sheets import SheetsRead, none_found_note
 
 
 def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _: Gettext, *,
@@ -51,16 +52,8 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
         opened = open_roster(source, kind, limits, _,
                              count_rows=count_rows(out_kind, progress is not None))
     names = Names.of(book)
-    try:
-        mapping = find_mapping(opened.head, names, _, overrides, by_index)
-    except NoColumns as exc:  # the list may be on another sheet: say so
-        if opened.head:  # (or a quote mark joined the rows: that is said instead)
-            opened.check_head(len(opened.head) - 1, _)
-        note = sheets_note(opened.sheets, _)
-        raise NoColumns(f"{exc} {note}".strip(), exc.headers,
-                        " ".join(n for n in (exc.note, note) if n), exc.headless) from None
-    mapping.sheets = opened.sheets
-    rows_at_most = max(0, opened.rows_at_most - mapping.header_index - 1)
+    mapping = _mapping(opened, names, _, overrides, by_index)
+    rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
         if error is not None:
@@ -85,6 +78,46 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
             out.seek(start or 0)
             out.truncate()
     return screen(typed=False)
+
+
+def _mapping(opened: Opened, names: Names, _: Gettext,
+             overrides: Mapping[str, str | None] | None,
+             by_index: Mapping[int, str | None] | None) -> ColumnMap:
+    """The roster's column mapping (:func:`~.headers.find_mapping`), with, for an .xlsx, the
+    sheets read: the list's header found on the first sheet that has one (a first sheet of
+    填表说明 is passed over), and the later sheets under the same header read after it
+    (:mod:`~.sheets`). Raises :class:`NoColumns` where no sheet holds a list's header, saying
+    so of every sheet (the headers listed are the first sheet's)."""
+    try:
+        mapping = find_mapping(opened.head, names, _, overrides, by_index)
+    except NoColumns as exc:  # the list may be on another sheet
+        if opened.head:  # (or a quote mark joined the rows: that is said instead)
+            opened.check_head(len(opened.head) - 1, _)
+        while opened.next_sheet():
+            try:
+                mapping = find_mapping(opened.head, names, _, overrides, by_index)
+                break
+            except NoColumns:
+                continue
+        else:
+            note = none_found_note(opened.sheets, _)
+            raise NoColumns(f"{exc} {note}".strip(), exc.headers,
+                            " ".join(n for n in (exc.note, note) if n), exc.headless) from None
+    top = mapping.group_row if mapping.group_row is not None else mapping.header_row
+    header = [cells for n, cells in opened.head if top <= n <= mapping.header_row]
+    unread = opened.match_sheets(header)
+    mapping.sheets = SheetsRead(opened.sheets, opened.sheet_index, opened.others, unread)
+    return mapping
+
+
+def _rows_at_most(opened: Opened, mapping: ColumnMap) -> int:
+    """The data rows the roster holds at most: a CSV's lines, counted; an .xlsx's, as its
+    sheets' dimensions claim where several are read (a sheet without one counted as none:
+    the .xlsx result's writer refuses rows beyond a sheet's as they come)."""
+    if not opened.others:
+        return max(0, opened.rows_at_most - mapping.header_index - 1)
+    return max(0, (opened.claimed_rows or 0) - mapping.header_row) + sum(
+        o.rows for o in opened.others)
 
 
 def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: Gettext,

@@ -1,4 +1,4 @@
-"""The first sheet of an .xlsx roster, read streaming and within :class:`~.bounds.Limits`.
+"""The sheets of an .xlsx roster, read streaming and within :class:`~.bounds.Limits`.
 
 Why not calamine/fastexcel or openpyxl: they size the sheet by its claimed ``<dimension>``
 and allocate the dense range (a 4.7 KB file whose one cell is at XFD1048576 asks for hundreds
@@ -68,11 +68,12 @@ def _local(tag: str) -> str:
 
 
 class XlsxSheet:
-    """The first worksheet of an .xlsx file (path or bytes), checked on opening.
+    """The worksheets of an .xlsx file (path or bytes), checked on opening; one of them at a
+    time is read (:meth:`select`), the first on opening.
 
     Raises :class:`RosterError` (message in the user's language) for a file that is not an
     .xlsx, a part over the limits or a zip bomb, and a sheet claiming more columns than
-    ``limits.max_columns``."""
+    ``limits.max_columns`` (the first on opening, another when it is selected)."""
 
     def __init__(self, source: Path | bytes, limits: Limits, _: Gettext) -> None:
         import io
@@ -85,8 +86,12 @@ class XlsxSheet:
         except (zipfile.BadZipFile, OSError):
             raise RosterError(_("无法读取名单文件（XLSX）：不是有效的 .xlsx 文件。")) from None
         self._check_sizes()
-        self.sheet_name = self._first_sheet()
+        self.sheet_name = self._first_sheet()  # the part of the sheet being read
         self.sheet_names = self._sheet_names()
+        # each sheet's part, in the workbook's order (None where it cannot be found)
+        self.parts = self._parts(len(self.sheet_names))
+        self.index = 0  # the sheet being read, in sheet_names
+        self.claimed_rows: int | None = None  # the last row its <dimension> claims
         self.date1904 = b'date1904="1"' in self._small("xl/workbook.xml") or \
             b"date1904=\"true\"" in self._small("xl/workbook.xml")
         self.date_styles = self._date_styles()
@@ -140,6 +145,40 @@ class XlsxSheet:
         if not names:
             raise RosterError(_("无法读取名单文件（XLSX）：文件里没有工作表。"))
         return names[0]
+
+    def _parts(self, n: int) -> list[str | None]:
+        """The part of each of the first ``n`` sheets, in the workbook's order (by the
+        workbook's relationships; the first as :meth:`_first_sheet` found it)."""
+        rels = self._small("xl/_rels/workbook.xml.rels")
+        book = self._small("xl/workbook.xml")
+        names = set(self.zip.namelist())
+        out: list[str | None] = []
+        for k, rid in enumerate(re.findall(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"",
+                                           book)[:n]):
+            target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(rid)
+                               + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
+                rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\"" + re.escape(rid)
+                + rb"\"", rels)
+            path = None
+            if target is not None:
+                path = target.group(1).decode()
+                path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+            out.append(self.sheet_name if k == 0 else path if path in names else None)
+        if not out and n:
+            out.append(self.sheet_name)
+        return out + [None] * (n - len(out))
+
+    def select(self, index: int) -> bool:
+        """Reads the ``index``-th sheet (of :attr:`sheet_names`) from now on: its dimension
+        checked and its merged ranges found; False (and nothing changed) where its part is
+        not in the file. Raises :class:`RosterError` as opening does for the first."""
+        part = self.parts[index] if index < len(self.parts) else None
+        if part is None:
+            return False
+        self.sheet_name, self.index = part, index
+        self._check_dimension()
+        self.merges = self._merges()
+        return True
 
     def _sheet_names(self) -> list[str]:
         """The workbook's sheet names, in its order (the first is the one read)."""
@@ -204,8 +243,11 @@ class XlsxSheet:
             head = f.read(64 * 1024)
         m = re.search(rb"<(?:\w+:)?dimension\b[^>]*?ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"",
                       head)
+        self.claimed_rows = None
         if m is None:
             return
+        rows = m.group(4) or m.group(2)
+        self.claimed_rows = int(rows) if rows else None
         last = (m.group(3) or m.group(1) or b"A").decode()
         columns = column_index(last) + 1
         if columns > self.limits.max_columns:

@@ -1,0 +1,193 @@
+"""A county's workbook of one sheet per township or village (issue 15: "only the first sheet
+of an .xlsx is read" was the largest gap left for clerks): every sheet under the list's header
+is screened, each row with its sheet; a first sheet of 填表说明 is passed over; the sheets not
+read are named with why."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from app.engine import Rulebook
+from app.i18n import gettext_for
+from app.roster import output
+from app.roster.bounds import CLI, RosterError
+from app.roster.cli import main
+from app.roster.run import screen_file
+from tests.test_roster_clerk import HEAD, ON, PEOPLE
+from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
+from tests.test_staff_web import Browser
+
+_ = gettext_for("zh-Hans")
+THIRD = ["3", "丙", "451002198505202033", "", "百色市右江区", "是吗", "否", "否", "否"]
+
+
+def workbook(path: Path, sheets: dict[str, list[list[Any]]],
+             merged: dict[str, str] | None = None) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        sheet = wb.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if merged and name in merged:
+            sheet.merge_cells(merged[name])
+    wb.save(path)
+    return path
+
+
+def township(path: Path) -> Path:
+    """填表说明 first; 一村 and 二村 under the same header (二村's lower, under a title and a
+    date line, with a row of the columns' numbers under it); 三村 under another; 空表 empty."""
+    return workbook(path, {
+        "填表说明": [["请各村按表格填写，身份证号请设为文本格式"]],
+        "一村": [["一村残疾人名单"], HEAD, PEOPLE[0], ["合计", "", "", "", "", "1"]],
+        "二村": [["二村残疾人名单"], ["填表日期：2025年5月"], HEAD, list(range(1, 10)),
+                 PEOPLE[1], THIRD],
+        "三村": [["姓名", "身份证号", "低保"], ["丁", "451002198505202032", "是"]],
+        "空表": [],
+    })
+
+
+def screened(book: Rulebook, source: Path, out_kind: str = "csv") -> tuple[pl.DataFrame, Any]:
+    out = io.BytesIO()
+    result = screen_file(book, source, "xlsx", ON, _, out=out, out_kind=out_kind, limits=CLI,
+                         programs=["living_subsidy"])
+    if out_kind == "xlsx":
+        return pl.read_excel(io.BytesIO(out.getvalue()), infer_schema_length=0), result
+    return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False), result
+
+
+def test_every_sheet_under_the_lists_header_is_screened_with_its_sheet(book: Rulebook,
+                                                                        tmp_path: Path) -> None:
+    frame, result = screened(book, township(tmp_path / "乡镇.xlsx"))
+    # the three people of 一村 and 二村, not the totals row, titles, 二村's header or numbers
+    assert frame.get_column("工作表").to_list() == ["一村", "二村", "二村"]
+    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"]
+    assert result.rows == 3
+    # each row as it is screened alone: the same results, sheet by sheet
+    for name, people in (("一村", [PEOPLE[0]]), ("二村", [PEOPLE[1], THIRD])):
+        alone, _r = screened(book, workbook(tmp_path / f"{name}.xlsx", {name: [HEAD, *people]}))
+        assert frame.filter(pl.col("工作表") == name).drop("工作表").equals(alone)
+    # the rows that are no person, each with its sheet; 二村's own header is no repeat
+    assert result.skipped(_) == ["第 一村!4 行是合计行，没有筛查。",
+                                 "第 二村!4 行在表头下方，是各列的编号（1、2、3……），没有筛查。"]
+    note = result.mapping.sheets_note(_)
+    assert "读了 2 个表头相同的工作表：一村、二村。" in note
+    assert "工作表“二村”表头上面的第 1、2 行不是名单，没有筛查。" in note
+    assert ("没有读这些工作表：填表说明（没有和“一村”相同的表头）；三村（没有和“一村”相同的表头）；"
+            "空表（是空的）。") in note
+    assert result.mapping.above_note(_) == "表头上面的第 一村!1 行不是名单，没有筛查。"
+
+
+def test_the_command_names_each_bad_cell_by_its_sheet(tmp_path: Path, capsys: Any) -> None:
+    src = township(tmp_path / "乡镇.xlsx")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
+                 "--programs", "living_subsidy"]) == 0
+    said = capsys.readouterr()
+    assert "共筛查 3 人。" in said.out and "表头在第 一村!2 行。" in said.out
+    assert "第 二村!6 行，“是否低保户”列：" in said.err
+
+
+def test_one_sheet_read_keeps_plain_row_numbers_and_no_sheet_column(book: Rulebook,
+                                                                    tmp_path: Path) -> None:
+    # 填表说明 first, the list on the second sheet alone: read, rows numbered as in it
+    src = workbook(tmp_path / "表.xlsx", {"填表说明": [["说明"]],
+                                          "二村": [HEAD, PEOPLE[0], ["合计", "", "", "", "", "1"]]})
+    frame, result = screened(book, src)
+    assert "工作表" not in frame.columns and frame.get_column("姓名").to_list() == ["甲"]
+    assert result.skipped(_) == ["第 3 行是合计行，没有筛查。"]
+    assert result.mapping.sheets_note(_) == (
+        "读了工作表“二村”。没有读这些工作表：填表说明（没有和“二村”相同的表头）。"
+        "其他工作表的名单如要一起筛查，请让它的表头和“二村”的一样（同样的列，同样的顺序），"
+        "或另存为 CSV 分别筛查。")
+
+
+def test_no_list_on_any_sheet_is_refused_naming_every_sheet(tmp_path: Path,
+                                                           capsys: Any) -> None:
+    src = workbook(tmp_path / "表.xlsx", {"说明": [["请填写"]], "备注": [["无"]]})
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv")]) == 2
+    assert "每个工作表（说明、备注）都看过了，都没有找到名单的表头。" in capsys.readouterr().err
+
+
+def test_a_header_on_two_merged_rows_is_found_on_every_sheet(book: Rulebook,
+                                                             tmp_path: Path) -> None:
+    top = ["姓名", "身份证号", "是否低保", "是否低保"]
+    low = ["", "", "是", "否"]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一组": [top, low, ["甲", PEOPLE[0][2], "√", ""]],
+        "二组": [["二组"], top, low, ["乙", PEOPLE[1][2], "", "√"]],
+    }, merged={"一组": "C1:D1", "二组": "C2:D2"})
+    frame, result = screened(book, src)
+    assert frame.get_column("工作表").to_list() == ["一组", "二组"]
+    assert frame.get_column("living_subsidy.status").to_list()[1] == "not_eligible"
+    assert result.rows == 2 and not result.headers
+
+
+def test_a_sheet_whose_part_is_missing_is_named_not_read(book: Rulebook,
+                                                         tmp_path: Path) -> None:
+    src = township(tmp_path / "乡镇.xlsx")
+    broken = tmp_path / "缺.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for item in zin.infolist():
+            if item.filename != "xl/worksheets/sheet3.xml":  # 二村's
+                zout.writestr(item, zin.read(item))
+    frame, result = screened(book, broken)
+    assert frame.get_column("姓名").to_list() == ["甲"] and "工作表" not in frame.columns
+    assert "二村（读不出）" in result.mapping.sheets_note(_)
+
+
+def test_an_xlsx_result_names_the_sheets_and_holds_them(book: Rulebook,
+                                                        tmp_path: Path) -> None:
+    frame, _r = screened(book, township(tmp_path / "乡镇.xlsx"), out_kind="xlsx")
+    assert frame.columns[0] == "工作表"
+    assert frame.get_column("工作表").to_list() == ["一村", "二村", "二村"]
+
+
+def test_sheets_more_than_an_xlsx_holds_are_refused(book: Rulebook, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # (a sheet holds 1,048,576 rows: here 4, so that two sheets of 2 people overflow it)
+    monkeypatch.setattr(output, "XLSX_MAX_ROWS", 4)
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, PEOPLE[0], PEOPLE[1]],
+                                          "二村": [HEAD, PEOPLE[0], THIRD]})
+    # as the sheets' dimensions claim: before any work (the mapping is not yet given)
+    mapped: list[object] = []
+    with pytest.raises(RosterError, match="超过一个 Excel 工作表最多能放的 3 行"):
+        screen_file(book, src, "xlsx", ON, _, out=io.BytesIO(), out_kind="xlsx", limits=CLI,
+                    mapped=mapped.append)
+    assert not mapped
+    # without dimensions (a writer need not write one): as the rows come, no result kept
+    bare = tmp_path / "无.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bare, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*>", b"", data)
+            zout.writestr(item, data)
+    with pytest.raises(RosterError, match="超过一个 Excel 工作表最多能放的 3 行"):
+        screened(book, bare, out_kind="xlsx")
+    out = tmp_path / "结果.xlsx"
+    assert main([str(bare), "--on", "2025-06-01", "--out", str(out)]) == 1
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_upload_page_says_which_sheets_were_read(tmp_path: Path) -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    data = township(tmp_path / "乡镇.xlsx").read_bytes()
+    r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv",
+                                        "csrf_token": b.token, "action": "preview"},
+                 files={"roster": ("乡镇.xlsx", data, "application/octet-stream")})
+    assert r.status_code == 200
+    assert "读了 2 个表头相同的工作表：一村、二村。" in r.text
+    assert "第 一村!4 行是合计行，没有筛查。" in r.text
