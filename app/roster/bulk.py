@@ -61,6 +61,7 @@ from .headers import (
     lone_kinds,
 )
 from .opening import INVISIBLE
+from .repeats import Repeats
 from .sheets import SHEET_ROWS
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
@@ -229,6 +230,10 @@ class RosterResult:
     numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
     unfilled: list[int] = field(default_factory=list)  # sheet rows holding a 序号 alone
     sections: list[int] = field(default_factory=list)  # sheet rows of 一、城厢镇, 第一组
+    # rows whose ID number a row above holds (:mod:`.repeats`): how many, and the first few
+    # (row, the row above)
+    repeated: int = 0
+    repeats: list[tuple[int, int]] = field(default_factory=list)
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
@@ -252,6 +257,20 @@ class RosterResult:
         if self.blank:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
         return said
+
+    def repeats_note(self, _: Gettext) -> str:
+        """That some rows repeat an ID number a row above holds, naming the first few pairs
+        ("" where none does): they were screened and counted, as the command prints it, the
+        upload page shows it and the .xlsx summary sheet lists it."""
+        if not self.repeated:
+            return ""
+        pairs = _("；").join(_("第 {row} 行同第 {earlier} 行").format(
+            row=self.mapping.row_text(row, _), earlier=self.mapping.row_text(earlier, _))
+            for row, earlier in self.repeats)
+        if self.repeated > len(self.repeats):
+            pairs += _("……")
+        return _("有 {n} 行的身份证号和上面某一行的相同，可能是同一个人写了两遍：{pairs}。"
+                 "这些行都照常筛查了，人数里也都算了。").format(n=self.repeated, pairs=pairs)
 
     def absent(self, book: Rulebook) -> dict[str, list[str]]:
         """Per program some of whose people came out undetermined, the facts its rules read
@@ -354,6 +373,7 @@ class Screener:
         self.typed = {c.index: typed for c, r in self.readers
                       if c.index not in kept and (typed := typed_read(r.fdef)) is not None}
         self.derived = Deriver(book, mapping, on, lang)
+        self.repeats = Repeats(mapping)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(
             mapping, facts=sorted(set(facts) | set(self.derived.facts), key=list(book.facts).index),
@@ -495,6 +515,8 @@ class Screener:
         typed = _with_implied(book, typed, ctx, self._passes)
         rownums = raw.get_column(ROW)
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
+        if self.repeats.active:
+            errors = self._repeated(raw, errors)
         t1 = time.perf_counter()
         # (copies: the compiled plans' own are kept for the next batch, and an amount whose
         # arithmetic overflows as it is run is added to these for this batch)
@@ -511,6 +533,24 @@ class Screener:
         self.seconds["parse"] += t1 - t0
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
+
+    def _repeated(self, raw: pl.DataFrame, errors: pl.Series) -> pl.Series:
+        """``errors`` with, on each row whose ID number a row above holds (:mod:`.repeats`),
+        which row that is: a note, not a bad cell (the row is screened as it is)."""
+        again = self.repeats.batch(raw)
+        self.result.repeated = self.repeats.count
+        self.result.repeats = list(self.repeats.first)
+        if not again.height:
+            return errors
+        column = self.repeats.id_col or self.repeats.cert_col
+        assert column is not None
+        pos = again.get_column("pos")
+        before = errors.gather(pos).to_list()
+        said = self._("与第 {row} 行的相同，可能是同一个人写了两遍。")
+        notes = [f"{column.header}: " + said.format(row=self.mapping.row_text(earlier, self._))
+                 for earlier in again.get_column("earlier")]
+        return errors.scatter(pos, [f"{b}; {n}" if b else n
+                                    for b, n in zip(before, notes, strict=True)])
 
     def _plans(self, ctx: exprs.Context) -> tuple[dict[str, tuple[pl.Expr, pl.Expr | None]],
                                                   dict[str, str], set[str], frozenset[str]]:

@@ -307,8 +307,9 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=program_text(pid, book, gettext), why=why), file=err)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
-    for sentence in result.skipped(gettext):
-        print(sentence, file=out)
+    for sentence in [*result.skipped(gettext), result.repeats_note(gettext)]:
+        if sentence:
+            print(sentence, file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),
               UNDETERMINED: gettext("待定"), NOT_IN_FORCE: gettext("不在有效期")}
     for pid, counts in result.counts.items():

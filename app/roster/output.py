@@ -177,7 +177,7 @@ class XlsxOut:
         s.freeze_panes(1, 0)
         # the rows not screened, so that a printed summary does not count them silently
         notes = [_("共筛查 {rows} 人。").format(rows=result.rows), result.mapping.above_note(_),
-                 *result.skipped(_), result.mapping.sheets_note(_)]
+                 *result.skipped(_), result.repeats_note(_), result.mapping.sheets_note(_)]
         for r, note in enumerate((n for n in notes if n), start=len(result.counts) + 2):
             s.write_string(r, 0, note)
         from xlsxwriter.exceptions import FileCreateError

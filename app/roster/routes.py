@@ -110,8 +110,9 @@ class Outcome:
     rows: int
     summary: list[dict[str, Any]]
     skipped: list[str] = field(default_factory=list)  # rows that are no person, not screened
-    sheets: str = ""  # that only the first of several sheets was read
+    sheets: str = ""  # which of several sheets were read
     kinds: list[str] = field(default_factory=list)  # a fact given by one of its kinds alone
+    repeats: str = ""  # rows whose ID number a row above holds
 
 
 @router.post("")
@@ -318,4 +319,5 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
                                       summary, result.skipped(gettext),
                                       mapping.sheets_note(gettext),
-                                      kinds_notes(mapping, book, gettext))
+                                      kinds_notes(mapping, book, gettext),
+                                      result.repeats_note(gettext))
