@@ -228,7 +228,9 @@ def test_rows_that_repeat_the_header_are_not_screened_as_people(batch_rows: int,
     header's, some blank) is no person, so it is not screened and its row is reported; a
     person whose cell happens to be a header word is still screened."""
     second = [*HEAD[:5], "", *HEAD[6:]]  # (是否低保户 left blank)
-    word = [*PEOPLE[1][:5], "是否低保户", *PEOPLE[1][6:]]  # a person, a header word as a value
+    # a person (another than 乙: one number on two rows is said so), a header word as a value
+    word = [PEOPLE[1][0], "丙", "451002199001011237", "45100219900101123721",
+            *PEOPLE[1][4:5], "是否低保户", *PEOPLE[1][6:]]
 
     def screened(rows: list[list[str]]) -> tuple[bytes, object]:
         out = io.BytesIO()

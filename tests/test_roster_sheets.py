@@ -17,9 +17,10 @@ import pytest
 from app.engine import Rulebook
 from app.i18n import gettext_for
 from app.roster import output
-from app.roster.bounds import CLI, RosterError
+from app.roster.bounds import CLI, Limits, RosterError
 from app.roster.cli import main
 from app.roster.run import screen_file
+from app.roster.sheets import reference
 from tests.test_roster_clerk import HEAD, ON, PEOPLE
 from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
 from tests.test_staff_web import Browser
@@ -29,7 +30,7 @@ THIRD = ["3", "丙", "451002198505202033", "", "百色市右江区", "是吗", "
 
 
 def workbook(path: Path, sheets: dict[str, list[list[Any]]],
-             merged: dict[str, str] | None = None) -> Path:
+             merged: dict[str, str] | None = None, hidden: tuple[str, ...] = ()) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -40,6 +41,8 @@ def workbook(path: Path, sheets: dict[str, list[list[Any]]],
             sheet.append(row)
         if merged and name in merged:
             sheet.merge_cells(merged[name])
+        if name in hidden:
+            sheet.sheet_state = "hidden"
     wb.save(path)
     return path
 
@@ -57,10 +60,11 @@ def township(path: Path) -> Path:
     })
 
 
-def screened(book: Rulebook, source: Path, out_kind: str = "csv") -> tuple[pl.DataFrame, Any]:
+def screened(book: Rulebook, source: Path, out_kind: str = "csv", limits: Limits = CLI,
+             sheet: str | None = None) -> tuple[pl.DataFrame, Any]:
     out = io.BytesIO()
-    result = screen_file(book, source, "xlsx", ON, _, out=out, out_kind=out_kind, limits=CLI,
-                         programs=["living_subsidy"])
+    result = screen_file(book, source, "xlsx", ON, _, out=out, out_kind=out_kind,
+                         limits=limits, programs=["living_subsidy"], sheet=sheet)
     if out_kind == "xlsx":
         return pl.read_excel(io.BytesIO(out.getvalue()), infer_schema_length=0), result
     return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False), result
@@ -83,7 +87,7 @@ def test_every_sheet_under_the_lists_header_is_screened_with_its_sheet(book: Rul
     note = result.mapping.sheets_note(_)
     assert "读了 2 个表头相同的工作表：一村、二村。" in note
     assert "工作表“二村”表头上面的第 1、2 行不是名单，没有筛查。" in note
-    assert ("没有读这些工作表：填表说明（没有和“一村”相同的表头）；三村（没有和“一村”相同的表头）；"
+    assert ("没有读这些工作表：填表说明（名字说是填表说明或模板）；三村（表头和“一村”的不同）；"
             "空表（是空的）。") in note
     assert result.mapping.above_note(_) == "表头上面的第 一村!1 行不是名单，没有筛查。"
 
@@ -106,9 +110,8 @@ def test_one_sheet_read_keeps_plain_row_numbers_and_no_sheet_column(book: Rulebo
     assert "工作表" not in frame.columns and frame.get_column("姓名").to_list() == ["甲"]
     assert result.skipped(_) == ["第 3 行是合计行，没有筛查。"]
     assert result.mapping.sheets_note(_) == (
-        "读了工作表“二村”。没有读这些工作表：填表说明（没有和“二村”相同的表头）。"
-        "其他工作表的名单如要一起筛查，请让它的表头和“二村”的一样（同样的列，同样的顺序），"
-        "或另存为 CSV 分别筛查。")
+        "读了工作表“二村”。 没有读这些工作表：填表说明（名字说是填表说明或模板）。 "
+        "要筛查某一个工作表，可以用 --sheet 指定它的名字。")
 
 
 def test_no_list_on_any_sheet_is_refused_naming_every_sheet(tmp_path: Path,
@@ -191,3 +194,113 @@ def test_upload_page_says_which_sheets_were_read(tmp_path: Path) -> None:
     assert r.status_code == 200
     assert "读了 2 个表头相同的工作表：一村、二村。" in r.text
     assert "第 一村!4 行是合计行，没有筛查。" in r.text
+    # the admin may read one sheet instead: chosen below, kept when the page comes back
+    assert '<label class="label" for="sheet">读哪些工作表</label>' in r.text
+    assert '<option value="二村">二村</option>' in r.text
+    r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv", "sheet": "二村",
+                                        "csrf_token": b.token, "action": "preview"},
+                 files={"roster": ("乡镇.xlsx", data, "application/octet-stream")})
+    assert r.status_code == 200 and "读了工作表“二村”。" in r.text
+    assert "共筛查 2 人。" in r.text and '<option value="二村" selected>二村</option>' in r.text
+    # a name the file has no sheet of: said, with the sheets it has
+    r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv", "sheet": "九村",
+                                        "csrf_token": b.token, "action": "preview"},
+                 files={"roster": ("乡镇.xlsx", data, "application/octet-stream")})
+    assert r.status_code == 400 and "名单里没有叫“九村”的工作表。" in r.text
+
+
+def test_the_header_most_sheets_share_is_read_not_a_summary_sheet_first(
+        book: Rulebook, tmp_path: Path) -> None:
+    # a first sheet of counts per village, whose header names facts too (the tester's 汇总)
+    summary = [["序号", "村名", "持证残疾人数", "低保户数", "已享受生活补贴（人）"],
+               ["1", "一村", "3", "1", "1"], ["2", "二村", "2", "0", "1"]]
+    src = workbook(tmp_path / "表.xlsx", {"统计": summary, "一村": [HEAD, PEOPLE[0]],
+                                          "二村": [HEAD, PEOPLE[1]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    assert "没有读这些工作表：统计（表头和“一村”的不同）。" in result.mapping.sheets_note(_)
+
+
+def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Rulebook,
+                                                                   tmp_path: Path) -> None:
+    # a hidden old copy, a template with an example row, the people struck off, and a
+    # roll-up of the villages: each under the list's header, none read
+    src = workbook(tmp_path / "表.xlsx", {
+        "模板": [HEAD, ["例", "张三", *PEOPLE[0][2:]]], "一村": [HEAD, PEOPLE[0]],
+        "二村": [HEAD, PEOPLE[1]], "一村(旧)": [HEAD, PEOPLE[0]],
+        "已死亡注销": [HEAD, THIRD], "全镇汇总": [HEAD, PEOPLE[0], PEOPLE[1]]},
+        hidden=("一村(旧)",))
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and result.repeated == 0
+    assert ("没有读这些工作表：模板（名字说是填表说明或模板）；一村(旧)（是隐藏的工作表）；"
+            "已死亡注销（名字说是注销或死亡的人员）；全镇汇总（名字说是汇总，人已在其他工作表里）。"
+            ) in result.mapping.sheets_note(_)
+    # --sheet reads the one asked for, whatever its name says
+    frame, result = screened(book, src, sheet="全镇汇总")
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and "工作表" not in frame.columns
+    with pytest.raises(RosterError, match="名单里没有叫“三村”的工作表。工作表有：模板、一村"):
+        screened(book, src, sheet="三村")
+
+
+def test_a_roll_up_alone_is_the_list(book: Rulebook, tmp_path: Path) -> None:
+    src = workbook(tmp_path / "表.xlsx", {"说明": [["按表填写"]],
+                                          "汇总": [HEAD, PEOPLE[0], PEOPLE[1]]})
+    frame, _r = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+
+
+def test_no_sheet_to_screen_says_why_for_each(book: Rulebook, tmp_path: Path) -> None:
+    src = workbook(tmp_path / "表.xlsx", {"模板": [HEAD, PEOPLE[0]], "空": []})
+    with pytest.raises(RosterError, match="没有可以筛查的工作表：模板（名字说是填表说明或模板）；"
+                                          "空（是空的）。 要筛查某一个工作表，可以用 --sheet"):
+        screened(book, src)
+
+
+def test_one_column_worded_otherwise_is_still_the_same_header(book: Rulebook,
+                                                              tmp_path: Path) -> None:
+    # 身份证号码 on one sheet, 身份证号 on the other: one column, the same list
+    other = ["身份证号" if h == "身份证号码" else h for h in HEAD]
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, PEOPLE[0]], "二村": [other, PEOPLE[1]],
+                                          "三村": [[*HEAD[:-1], "备注"], THIRD]})
+    frame, result = screened(book, src)
+    assert frame.get_column("工作表").to_list() == ["一村", "二村"]
+    assert "三村（表头和“一村”的不同）" in result.mapping.sheets_note(_)
+
+
+def test_a_sheet_over_the_bounds_and_sheets_beyond_those_looked_at_say_so(
+        book: Rulebook, tmp_path: Path) -> None:
+    wide = [[*HEAD, *[""] * 5, "备注"], PEOPLE[1]]  # a cell in column 15
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, PEOPLE[0]], "二村": wide,
+                                          "三村": [HEAD, THIRD], "四村": [HEAD, PEOPLE[1]]})
+    _f, result = screened(book, src, limits=Limits(max_columns=12, max_sheets=3))
+    note = result.mapping.sheets_note(_)
+    assert "二村（名单有 15 列，超过上限 12 列，没有读取。" in note
+    assert "另有 1 个工作表没有看（一次最多看 3 个）。" in note
+    assert result.rows == 2
+
+
+def test_rows_name_their_sheet_as_excel_writes_it() -> None:
+    assert reference("二村", 12) == "二村!12"
+    assert reference("一 村", 1) == "'一 村'!1"
+    assert reference("二村!", 2) == "'二村!'!2"
+    assert reference("O'Brien", 3) == "'O''Brien'!3"
+    assert reference("A1", 4) == "'A1'!4"
+    assert reference("2024年", 5) == "'2024年'!5"
+
+
+def test_the_note_reads_as_sentences_in_english(book: Rulebook, tmp_path: Path) -> None:
+    from app.i18n import gettext_for
+
+    en = gettext_for("en")
+    _f, result = screened(book, township(tmp_path / "乡镇.xlsx"))
+    note = result.mapping.sheets_note(en)
+    assert note.startswith("Read 2 sheets with the same header: 一村, 二村.")
+    assert ". Sheets not read: 填表说明 (" in note and "。" not in note.replace("“", "")
+
+
+def test_the_command_reads_the_sheet_asked_for(tmp_path: Path, capsys: Any) -> None:
+    src = township(tmp_path / "乡镇.xlsx")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
+                 "--programs", "living_subsidy", "--sheet", "二村"]) == 0
+    said = capsys.readouterr().out
+    assert "读了工作表“二村”。" in said and "共筛查 2 人。" in said

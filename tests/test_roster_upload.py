@@ -111,7 +111,8 @@ def test_csrf_refused(sqlite_users: str) -> None:
     assert upload(b, ROSTER.encode(), csrf=False).status_code == 403
 
 
-def test_upload_page_is_accessible(sqlite_users: str, live_url: str, browser: Any) -> None:
+def test_upload_page_is_accessible(sqlite_users: str, live_url: str, browser: Any,
+                                   tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     from tests.support.live import assert_accessible
@@ -146,6 +147,13 @@ def test_upload_page_is_accessible(sqlite_users: str, live_url: str, browser: An
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "mapping"))
     assert browser.find_elements(By.ID, "summary") and browser.find_elements(By.ID, "map_2")
     assert_accessible(browser, "roster mapping and summary")
+    # a workbook of several sheets: the choice of the sheets to read
+    from tests.test_roster_sheets import township
+
+    browser.find_element(By.ID, "roster").send_keys(str(township(tmp_path / "乡镇.xlsx")))
+    browser.find_element(By.CSS_SELECTOR, "button[value='preview']").click()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "sheet"))
+    assert_accessible(browser, "roster of several sheets")
 
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "roster_county_gb18030.csv"

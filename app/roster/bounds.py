@@ -20,7 +20,9 @@ class Limits:
     ``max_member_bytes``/``max_total_bytes``: an .xlsx part, and all parts, uncompressed, as
     the zip's directory declares them (reading stops there even if a part lies).
     ``max_ratio``: uncompressed to compressed size of a part larger than 1 MB (a zip bomb
-    compresses hundreds of times; a real sheet ten or twenty). ``max_merges``: merged ranges.
+    compresses hundreds of times; a real sheet ten or twenty). ``max_merges``: merged ranges
+    (of a sheet). ``max_sheets``: an .xlsx's sheets looked at (those beyond are named as not
+    read).
     """
 
     max_columns: int = 512
@@ -30,6 +32,7 @@ class Limits:
     max_ratio: int = 150
     max_shared_strings_bytes: int = 512 * 1024 * 1024
     max_merges: int = 100_000
+    max_sheets: int = 1000
 
 
 CLI = Limits()

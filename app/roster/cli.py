@@ -170,7 +170,8 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
             book, args.input, kinds[0], on, _, out=args.out, out_kind=kinds[1], limits=CLI,
             lang=lang, overrides=overrides, programs=chosen, keep_facts=args.keep_facts,
             progress=Bar(_("筛查"), err) if show else None,
-            mapped=lambda mapping: print_mapping(mapping, book, _, out), ahead=ahead)
+            mapped=lambda mapping: print_mapping(mapping, book, _, out), ahead=ahead,
+            sheet=args.sheet)
     except OSError as exc:  # the roster not found or unreadable; the result not writable
         if not args.input.is_file():
             print(_("找不到名单文件：{path}").format(path=args.input), file=err)

@@ -41,7 +41,7 @@ from .opening import (
     not_utf8_message,
     open_csv,
 )
-from .sheets import EMPTY, OTHER_HEADER, SHEET_ROWS, UNREADABLE, OtherSheet
+from .sheets import CHART, HIDDEN, SHEET_ROWS, UNREADABLE, OtherSheet
 
 if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
     from .xlsx import CellProblem, XlsxSheet
@@ -116,6 +116,19 @@ def text_batch(rows: list[int], columns: list[list[str | None]],
     return Batch(pl.DataFrame(data), list(problems or ()), blank)
 
 
+@dataclass(frozen=True, slots=True)
+class SheetHead:
+    """One sheet of an .xlsx (:meth:`Opened.sheet_heads`): its index and name, and its first
+    rows (empty: none) and the last row its dimension claims; or why it is not read (a code
+    of :mod:`.sheets`, or a message)."""
+
+    index: int
+    name: str
+    head: list[tuple[int, list[HeadCell]]] = field(default_factory=list)
+    why: str | None = None
+    claimed: int | None = None
+
+
 @dataclass(slots=True)
 class Opened:
     """An opened roster: its kind, width, first rows (sheet row number, cells), and rows of
@@ -129,11 +142,9 @@ class Opened:
     separator: str = ","
     sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
     _sheet: XlsxSheet | None = None
-    # of an .xlsx: the sheet whose first rows are :attr:`head` (the first, or a later one
-    # where the first holds no list, :meth:`next_sheet`), the sheets passed over before it with
-    # why, and those read after it under the same header (:meth:`match_sheets`)
+    # of an .xlsx: the sheet whose first rows are :attr:`head` (the first, until another is
+    # chosen: :meth:`use`), and those read after it under the same header
     sheet_index: int = 0
-    passed_over: list[tuple[str, str]] = field(default_factory=list)
     others: list[OtherSheet] = field(default_factory=list)
     # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
     # begun with (header index, batch rows, coded columns, typed columns), and its batches
@@ -322,77 +333,49 @@ class Opened:
             kind="CSV", problem=type(exc).__name__))
 
     @property
+    def more_sheets(self) -> int:
+        """An .xlsx's sheets beyond those looked at (:attr:`~.bounds.Limits.max_sheets`)."""
+        return 0 if self._sheet is None else self._sheet.more_sheets
+
+    @property
     def claimed_rows(self) -> int | None:
         """The last row that the dimension of the .xlsx sheet being read claims; None where
         it claims none (or for a CSV)."""
         return None if self._sheet is None else self._sheet.claimed_rows
 
-    def next_sheet(self) -> bool:
-        """Where the list's header is not among an .xlsx's first rows (:attr:`head`): takes
-        the next sheet that holds a row as the one to read (its first rows the new
-        :attr:`head`), the one left noted in :attr:`passed_over` with why, as the sheets
-        passed over on the way; False where no sheet is left."""
+    def sheet_heads(self) -> Iterator[SheetHead]:
+        """Each sheet of an .xlsx (:attr:`sheets`), with its first rows
+        (:data:`~.opening.HEAD_ROWS`) or why they are not read: hidden, a chart, its part
+        missing, or the bounds it exceeds (the message). One sheet's rows at a time."""
         sheet = self._sheet
-        if sheet is None or self.sheet_index >= len(self.sheets):
-            return False
-        self.passed_over.append((self.sheets[self.sheet_index],
-                                 OTHER_HEADER if self.head else EMPTY))
-        for k in range(self.sheet_index + 1, len(self.sheets)):
+        if sheet is None:
+            return
+        for k, name in enumerate(self.sheets):
+            part = sheet.parts[k] if k < len(sheet.parts) else None
+            why = HIDDEN if sheet.hidden[k] else UNREADABLE if part is None else \
+                CHART if "/chartsheets/" in part else None
+            if why is not None:
+                yield SheetHead(k, name, why=why)
+                continue
             try:
-                head = _sheet_head(sheet) if sheet.select(k) else None
-            except RosterError:  # (too wide, too many merged cells: bounded as the first)
-                head = None
-            if not head:
-                self.passed_over.append((self.sheets[k], EMPTY if head == [] else UNREADABLE))
-                continue
-            self.sheet_index, self.head = k, head
-            self.width = max(len(c) for _n, c in head)
-            return True
-        self.sheet_index = len(self.sheets)
-        return False
-
-    def match_sheets(self, header: list[list[HeadCell]]) -> list[tuple[str, str]]:
-        """Finds which of an .xlsx's sheets after the first hold a list under the same header:
-        ``header``, the first sheet's header rows (top to lowest), found among a sheet's first
-        rows (:data:`~.opening.HEAD_ROWS`) with the same text in the same columns (blanks
-        around a cell's text aside). Those are kept (:attr:`others`) and read after the first
-        sheet (:meth:`batches`); the others are returned with why, ``empty`` (no cell),
-        ``other_header`` (another header, or none) or ``unreadable`` (its part missing).
-        Raises :class:`RosterError` where a sheet exceeds the bounds, as the first would."""
-
-        def text(cells: list[HeadCell]) -> tuple[str, ...]:
-            out = [re.sub(r"\s+", "", c) if isinstance(c, str) else "" for c in cells]
-            while out and not out[-1]:
-                out.pop()
-            return tuple(out)
-
-        sheet = self._sheet
-        self.others = []
-        if sheet is None or len(self.sheets) < 2 or not header:
-            return list(self.passed_over)
-        want = [text(cells) for cells in header]
-        unread = list(self.passed_over)
-        for k in range(self.sheet_index + 1, len(self.sheets)):
-            name = self.sheets[k]
-            try:
-                head = [(n, text(cells)) for n, cells in _sheet_head(sheet)] \
-                    if sheet.select(k) else None
-            except RosterError:  # (too wide, too many merged cells: bounded as the first)
-                head = None
-            if head is None:
-                unread.append((name, UNREADABLE))
-                continue
-            at = next((i for i in range(len(head) - len(want) + 1)
-                       if [t for _n, t in head[i:i + len(want)]] == want), None)
-            if at is None:
-                unread.append((name, EMPTY if not head else OTHER_HEADER))
-                continue
-            low = head[at + len(want) - 1][0]
-            self.others.append(OtherSheet(k, name, head[at][0], low,
-                                          tuple(n for n, _t in head[:at]),
-                                          max(0, (sheet.claimed_rows or 0) - low)))
+                if not sheet.select(k):
+                    yield SheetHead(k, name, why=UNREADABLE)
+                    continue
+                yield SheetHead(k, name, _sheet_head(sheet), claimed=sheet.claimed_rows)
+            except RosterError as exc:  # (too wide, too many merged cells: as the first)
+                yield SheetHead(k, name, why=str(exc))
         sheet.select(self.sheet_index)
-        return unread
+
+    def use(self, index: int, others: list[OtherSheet]) -> None:
+        """Reads the .xlsx's ``index``-th sheet (its first rows the new :attr:`head`), then
+        ``others`` after it."""
+        sheet = self._sheet
+        assert sheet is not None
+        if not sheet.select(index):
+            raise RosterError("sheet")  # (found readable a moment ago)
+        self.sheet_index, self.others = index, list(others)
+        self.head = _sheet_head(sheet)
+        self.width = max((len(c) for _n, c in self.head), default=0)
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
         """The data rows below ``header_row`` of the sheet read first, then those below the

@@ -52,6 +52,7 @@ MAX_BYTES = ROSTER_MAX_BYTES  # the file; the middleware lets the body carry 64 
 MEDIA = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 AUTO, PASS = "", "-"  # a column's correction: as recognised; passed through unread
+MAX_SHEET_NAME = 200  # characters of a sheet's name kept from the form (Excel allows 31)
 
 
 class InMemoryParser(MultiPartParser):
@@ -113,6 +114,7 @@ class Outcome:
     sheets: str = ""  # which of several sheets were read
     kinds: list[str] = field(default_factory=list)  # a fact given by one of its kinds alone
     repeats: str = ""  # rows whose ID number a row above holds
+    sheet_names: list[str] = field(default_factory=list)  # a workbook's sheets, to choose one
 
 
 @router.post("")
@@ -140,7 +142,8 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
 
     upload = form.get("roster")
     values = {"on": fields.get("on", "").strip()[:32], "format": fields.get("format", "csv"),
-              "action": fields.get("action", "download")}
+              "action": fields.get("action", "download"),
+              "sheet": fields.get("sheet", "")[:MAX_SHEET_NAME]}
     if values["format"] not in MEDIA:
         values["format"] = "csv"
     corrections = _corrections(fields, book)
@@ -169,7 +172,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     lang = get_lang(request)
     try:
         body, outcome = await _in_worker(book, data, kind, on, values["format"], lang,
-                                         corrections)
+                                         corrections, values["sheet"] or None)
     except RosterError as exc:
         from .headers import NoColumns, letter
 
@@ -228,7 +231,8 @@ _starting = asyncio.Lock()
 
 
 async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
-                     lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+                     lang: str, corrections: dict[int, str | None], sheet: str | None = None
+                     ) -> tuple[bytes, Outcome]:
     """:func:`_screen` in a worker process (one, started on first use, kept until the app's
     shutdown, :func:`stop_worker`, and never past the server's end, :func:`_worker_started`):
     the screening holds neither this process's event loop nor its GIL, and a roster that
@@ -239,7 +243,7 @@ async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_ki
             _pool = await asyncio.to_thread(_start_worker)
     try:
         return await asyncio.wrap_future(_pool.submit(
-            _screen, book, data, kind, on, out_kind, lang, corrections))
+            _screen, book, data, kind, on, out_kind, lang, corrections, sheet))
     except BrokenProcessPool:
         _pool = None
         gettext = gettext_for(lang)
@@ -289,7 +293,8 @@ def _end_with(server: int) -> None:
 
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
-            lang: str, corrections: dict[int, str | None]) -> tuple[bytes, Outcome]:
+            lang: str, corrections: dict[int, str | None], sheet: str | None = None
+            ) -> tuple[bytes, Outcome]:
     from .bulk import column_names
     from .headers import ColumnMap, letter
     from .run import screen_file
@@ -301,7 +306,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     # the whole roster beside the results: the sheet is read by the person who uploaded it
     result = screen_file(book, data, kind, on, gettext, out=buffer, out_kind=out_kind,
                          limits=UPLOAD, lang=lang, by_index=corrections, keep_facts=True,
-                         mapped=seen.append)
+                         mapped=seen.append, sheet=sheet)
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
     mapping = seen[0]
@@ -320,4 +325,6 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                                       summary, result.skipped(gettext),
                                       mapping.sheets_note(gettext),
                                       kinds_notes(mapping, book, gettext),
-                                      result.repeats_note(gettext))
+                                      result.repeats_note(gettext),
+                                      mapping.sheets.names if len(mapping.sheets.names) > 1
+                                      else [])

@@ -21,7 +21,17 @@ from .files import Batch, Opened, Reread, open_roster, text_batch
 from .headers import ColumnMap, Names, NoColumns, find_mapping
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
 from .output import sink_for, too_long_for_xlsx
-from .sheets import SheetsRead, none_found_note
+from .sheets import (
+    EMPTY,
+    NO_LIST,
+    OtherSheet,
+    SheetsRead,
+    by_name,
+    choose,
+    header_key,
+    none_found_note,
+    why_texts,
+)
 
 
 def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _: Gettext, *,
@@ -31,13 +41,15 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
                 programs: list[str] | None = None, keep_facts: bool = False,
                 batch_rows: int = BATCH_ROWS, progress: Progress | None = None,
                 mapped: Callable[[ColumnMap], None] | None = None,
-                ahead: Ahead | None = None) -> RosterResult:
+                ahead: Ahead | None = None, sheet: str | None = None) -> RosterResult:
     """Screen the roster ``source`` (a CSV or .xlsx file, path or bytes) and write the result
     to ``out`` as ``out_kind`` (``csv`` or ``xlsx``).
 
     Raises :class:`RosterError` (message in the user's language) for a roster that cannot be
     read, exceeds ``limits``, has no recognised column (:class:`~.headers.NoColumns`) or a
     duplicated one, or is too long for an .xlsx result (before any screening).
+    An .xlsx of several sheets is read as :mod:`~.sheets` says: the sheets under the list's
+    header most share, or with ``sheet``, that sheet alone (by its name).
     ``mapped`` is called with the column mapping before the screening starts. ``ahead``: the
     same CSV file ``source``, already being opened and read (:class:`~.opening.Ahead`, begun with
     ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here.
@@ -52,7 +64,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
         opened = open_roster(source, kind, limits, _,
                              count_rows=count_rows(out_kind, progress is not None))
     names = Names.of(book)
-    mapping = _mapping(opened, names, _, overrides, by_index)
+    mapping = _mapping(opened, names, _, overrides, by_index, sheet)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
@@ -82,31 +94,80 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
 
 def _mapping(opened: Opened, names: Names, _: Gettext,
              overrides: Mapping[str, str | None] | None,
-             by_index: Mapping[int, str | None] | None) -> ColumnMap:
-    """The roster's column mapping (:func:`~.headers.find_mapping`), with, for an .xlsx, the
-    sheets read: the list's header found on the first sheet that has one (a first sheet of
-    填表说明 is passed over), and the later sheets under the same header read after it
-    (:mod:`~.sheets`). Raises :class:`NoColumns` where no sheet holds a list's header, saying
-    so of every sheet (the headers listed are the first sheet's)."""
+             by_index: Mapping[int, str | None] | None, sheet: str | None = None
+             ) -> ColumnMap:
+    """The roster's column mapping (:func:`~.headers.find_mapping`); for an .xlsx of several
+    sheets, with the sheets read (:func:`_sheets_mapping`). Raises :class:`NoColumns` where no
+    list's header is found."""
+    if opened.kind == "xlsx" and (len(opened.sheets) > 1 or sheet is not None):
+        return _sheets_mapping(opened, names, _, overrides, by_index, sheet)
     try:
-        mapping = find_mapping(opened.head, names, _, overrides, by_index)
-    except NoColumns as exc:  # the list may be on another sheet
+        return find_mapping(opened.head, names, _, overrides, by_index)
+    except NoColumns:
         if opened.head:  # (or a quote mark joined the rows: that is said instead)
             opened.check_head(len(opened.head) - 1, _)
-        while opened.next_sheet():
-            try:
-                mapping = find_mapping(opened.head, names, _, overrides, by_index)
-                break
-            except NoColumns:
-                continue
-        else:
+        raise
+
+
+def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
+                    overrides: Mapping[str, str | None] | None,
+                    by_index: Mapping[int, str | None] | None, sheet: str | None
+                    ) -> ColumnMap:
+    """The mapping of an .xlsx of several sheets: each sheet's list's header is looked for,
+    and the sheets under the header most share are read, from the first of them
+    (:func:`~.sheets.choose`; hidden, template, struck-off and roll-up sheets passed over, as
+    :mod:`~.sheets` says); with ``sheet``, that sheet alone. Only one sheet's first rows are
+    held at a time. Raises :class:`RosterError` for a ``sheet`` the workbook does not have, and
+    where no list is found, what the first sheet gave (:class:`NoColumns`, naming every
+    sheet)."""
+    if sheet is not None and sheet not in opened.sheets:
+        raise RosterError(_("名单里没有叫“{sheet}”的工作表。工作表有：{sheets}。").format(
+            sheet=sheet, sheets=_("、").join(opened.sheets)))
+    found: dict[int, tuple[tuple[str, ...], int]] = {}
+    where: dict[int, tuple[int, int, tuple[int, ...], int | None]] = {}
+    unread: list[tuple[int, str]] = []
+    first_error: RosterError | None = None
+    for one in opened.sheet_heads():
+        if sheet is not None and one.name != sheet:
+            continue
+        why = one.why or (by_name(one.name) if sheet is None else None) or (
+            None if one.head else EMPTY)
+        if why is not None:
+            unread.append((one.index, why))
+            continue
+        try:
+            mapping = find_mapping(one.head, names, _, overrides)
+        except RosterError as exc:  # (no list's header; a column written twice …)
+            first_error = first_error or exc
+            unread.append((one.index, NO_LIST if isinstance(exc, NoColumns) else str(exc)))
+            continue
+        top = mapping.group_row if mapping.group_row is not None else mapping.header_row
+        found[one.index] = (header_key([c.target for c in mapping.columns],
+                                       [c.written for c in mapping.columns]),
+                            len(mapping.read))
+        where[one.index] = (top, mapping.header_row, tuple(n for n, _c in one.head if n < top),
+                            one.claimed)
+    if not found:
+        if first_error is None:  # (every sheet passed over: hidden, a template, empty …)
+            why = why_texts("", _)
+            raise RosterError(_("没有可以筛查的工作表：{sheets}。").format(sheets=_("；").join(
+                _("{sheet}（{why}）").format(sheet=opened.sheets[k], why=why.get(w, w))
+                for k, w in unread)) + " " + _("要筛查某一个工作表，可以用 --sheet 指定它的名字。"))
+        if isinstance(first_error, NoColumns):
             note = none_found_note(opened.sheets, _)
-            raise NoColumns(f"{exc} {note}".strip(), exc.headers,
-                            " ".join(n for n in (exc.note, note) if n), exc.headless) from None
-    top = mapping.group_row if mapping.group_row is not None else mapping.header_row
-    header = [cells for n, cells in opened.head if top <= n <= mapping.header_row]
-    unread = opened.match_sheets(header)
-    mapping.sheets = SheetsRead(opened.sheets, opened.sheet_index, opened.others, unread)
+            raise NoColumns(f"{first_error} {note}".strip(), first_error.headers,
+                            " ".join(n for n in (first_error.note, note) if n),
+                            first_error.headless) from None
+        raise first_error
+    chosen, after, passed = choose(found, opened.sheets)
+    others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
+                         max(0, (where[k][3] or 0) - where[k][1])) for k in after]
+    opened.use(chosen, others)
+    mapping = find_mapping(opened.head, names, _, overrides, by_index)
+    unread = sorted(unread + passed)
+    mapping.sheets = SheetsRead(opened.sheets, chosen, others,
+                                [(opened.sheets[k], why) for k, why in unread],
+                                opened.more_sheets)
     return mapping
 
 

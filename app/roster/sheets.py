@@ -1,28 +1,45 @@
 """An .xlsx roster's several sheets: which are read, how their rows are numbered, and what the
 reports say of them.
 
-A county's workbook often holds one sheet per township or village, each under the same header.
-The list's header is found on the first sheet that has one (:mod:`app.roster.headers`; a
-first sheet of 填表说明 is passed over); every later sheet whose first rows hold the same
-header, the same text in the same columns, is read after it (:meth:`.files.Opened.match_sheets`),
-and the others are named with why. A row of sheet ``k`` (in the workbook's order) is numbered
-``k * SHEET_ROWS + r`` (:data:`.files.ROW`), so that a number names one row of one sheet, and
-rows next to each other in a sheet are next in number, as the screener's tests of titles and
-headers above and below a row need; reports show it as the sheet's name and row
-(:func:`row_text`). Nothing here imports polars.
+A county's workbook often holds one sheet per township or village, each under the same header,
+beside sheets that are no list to screen: 填表说明, a template (模板), a roll-up of the villages
+(汇总, 全镇), the people struck off (死亡注销), a chart. Each sheet's first rows are read and its
+list's header looked for (:mod:`app.roster.headers`); the sheets are grouped by their header
+(:func:`header_key`: the same fact in each column, and the same text over the columns passed
+through), and the largest group is read (:func:`choose`), from its first sheet on. Sheets not
+read are named with why (:data:`WHY`). A sheet is passed over, and said so, where it is hidden
+(a clerk cannot see it), where its name says it is instructions or a template
+(:data:`TEMPLATE_NAMES`) or lists people struck off (:data:`GONE_NAMES`), and where it is a
+roll-up of the others read (:data:`ROLLUP_NAMES`: it would count each of them twice); the
+command's ``--sheet`` reads one sheet by its name instead.
+
+A row of sheet ``k`` (in the workbook's order) is numbered ``k * SHEET_ROWS + r``
+(:data:`.files.ROW`), so that a number names one row of one sheet, and rows next to each other
+in a sheet are next in number, as the screener's tests of titles and headers above and below a
+row need; reports show it as Excel writes a reference to another sheet (:func:`reference`).
+Nothing here imports polars.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.i18n import Gettext
 
+from .opening import HEAD_ROWS
+
 # a sheet has at most 1,048,576 rows (XLSX_MAX_ROWS): sheet k's row r is k * SHEET_ROWS + r
 SHEET_ROWS = 10_000_000
-# why a sheet was not read (:meth:`.files.Opened.match_sheets`)
-EMPTY, OTHER_HEADER, UNREADABLE = "empty", "other_header", "unreadable"
+# why a sheet was not read
+EMPTY, NO_LIST, OTHER_HEADER, UNREADABLE = "empty", "no_list", "other_header", "unreadable"
+HIDDEN, CHART, TEMPLATE, GONE, ROLLUP = "hidden", "chart", "template", "gone", "rollup"
+# sheet names that say what a sheet holds (a name holding one of these words)
+TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
+GONE_NAMES = re.compile(r"死亡|注销|已故|去世|销户|停发|已退出")
+MANY = 20  # sheets named in a sentence, at most
+ROLLUP_NAMES = re.compile(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
 
 
 def sheet_row(row: int) -> tuple[int, int]:
@@ -30,9 +47,17 @@ def sheet_row(row: int) -> tuple[int, int]:
     return divmod(row, SHEET_ROWS)
 
 
+def reference(sheet: str, row: int | str) -> str:
+    """A row of a sheet as Excel writes a reference to it: ``二村!12``; a name holding a blank,
+    punctuation or looking like a cell (A1) quoted, ``'一 村'!12``, ``'二村!'!3``."""
+    plain = re.fullmatch(r"[^\W\d]\w*", sheet) is not None and \
+        re.fullmatch(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*", sheet) is None
+    return f"{sheet}!{row}" if plain else "'" + sheet.replace("'", "''") + f"'!{row}"
+
+
 @dataclass(frozen=True, slots=True)
 class OtherSheet:
-    """A sheet read after the one whose header was found, under the same header: its index
+    """A sheet read after the one whose header was chosen, under the same header: its index
     among the workbook's sheets, its name, its header's top and lowest rows (sheet rows), the
     rows above them (not screened) and how many rows its dimension claims below its header.
     Its data rows are those below its header."""
@@ -47,15 +72,16 @@ class OtherSheet:
 
 @dataclass(slots=True)
 class SheetsRead:
-    """Of an .xlsx's ``names`` (every sheet, in the workbook's order): the one whose header was
-    found (``first``), the others read after it under the same header, and those not read
-    with why (:data:`EMPTY`, :data:`OTHER_HEADER`, :data:`UNREADABLE`). A CSV, or a workbook
-    of one sheet, has no names."""
+    """Of an .xlsx's ``names`` (every sheet looked at, in the workbook's order): the one whose
+    header was chosen (``first``), the others read after it under the same header, those not
+    read with why (a code of :data:`WHY`, or a message), and how many sheets there were beyond
+    those looked at (``more``). A CSV, or a workbook of one sheet, has no names."""
 
     names: list[str]
     first: int = 0
     others: list[OtherSheet] = field(default_factory=list)
     unread: list[tuple[str, str]] = field(default_factory=list)
+    more: int = 0
 
     @property
     def several(self) -> bool:
@@ -64,15 +90,15 @@ class SheetsRead:
 
     def row_text(self, row: int, _: Gettext) -> str:
         """A row's number as a clerk finds it: ``12`` where one sheet was read, else the
-        sheet's name and the row, as Excel writes a reference to another sheet (``二村!12``)."""
+        sheet's name and the row, as Excel writes it (:func:`reference`)."""
         index, number = sheet_row(row)
         if not self.several or index >= len(self.names):
             return str(number)
-        return _("{sheet}!{row}").format(sheet=self.names[index], row=number)
+        return reference(self.names[index], number)
 
     def note(self, _: Gettext) -> str:
         """Which sheets were read and which not, with why ("" for a CSV or one sheet)."""
-        if len(self.names) < 2:
+        if len(self.names) < 2 and not self.more:
             return ""
         first = self.names[self.first]
         said = []
@@ -80,24 +106,103 @@ class SheetsRead:
             names = [first, *(o.name for o in self.others)]
             said.append(_("读了 {n} 个表头相同的工作表：{names}。行号前写着所在的工作表，"
                           "如“{example}”。").format(
-                n=len(names), names=_("、").join(names),
+                n=len(names), names=few(names, _),
                 example=self.row_text(self.others[0].index * SHEET_ROWS
                                       + self.others[0].header_row + 1, _)))
             said += [_("工作表“{sheet}”表头上面的第 {rows} 行不是名单，没有筛查。").format(
-                sheet=o.name, rows=_("、").join(map(str, o.above))) for o in self.others
-                if o.above]
+                sheet=o.name, rows=runs(o.above, _)) for o in self.others if o.above][:MANY]
         else:
             said.append(_("读了工作表“{sheet}”。").format(sheet=first))
-        why = {EMPTY: _("是空的"), OTHER_HEADER: _("没有和“{sheet}”相同的表头").format(sheet=first),
-               UNREADABLE: _("读不出")}
+        why = why_texts(first, _)
         if self.unread:
             said.append(_("没有读这些工作表：{sheets}。").format(sheets=_("；").join(
-                _("{sheet}（{why}）").format(sheet=name, why=why[code])
-                for name, code in self.unread)))
-            if any(code == OTHER_HEADER for _n, code in self.unread):
-                said.append(_("其他工作表的名单如要一起筛查，请让它的表头和“{sheet}”的一样（同样的列，"
-                              "同样的顺序），或另存为 CSV 分别筛查。").format(sheet=first))
-        return "".join(said)
+                _("{sheet}（{why}）").format(sheet=name, why=why.get(code, code))
+                for name, code in self.unread[:MANY]) + (
+                _("……") if len(self.unread) > MANY else "")))
+        if self.more:
+            said.append(_("另有 {n} 个工作表没有看（一次最多看 {max} 个）。").format(
+                n=self.more, max=len(self.names)))
+        if any(code == OTHER_HEADER for _n, code in self.unread):
+            said.append(_("其他工作表的名单如要一起筛查，请让它的表头和“{sheet}”的一样（同样的列，"
+                          "同样的顺序），或另存为 CSV 分别筛查。").format(sheet=first))
+        if any(code in (TEMPLATE, GONE, ROLLUP, HIDDEN, OTHER_HEADER)
+               for _n, code in self.unread):
+            said.append(_("要筛查某一个工作表，可以用 --sheet 指定它的名字。"))
+        return " ".join(said)
+
+
+def few(names: Sequence[str], _: Gettext) -> str:
+    """Names joined by 、, the first :data:`MANY` and then ……"""
+    return _("、").join(names[:MANY]) + (_("……") if len(names) > MANY else "")
+
+
+def runs(rows: Sequence[int], _: Gettext) -> str:
+    """Row numbers joined by 、, three or more in a row as one run: ``1—29、31``."""
+    parts: list[str] = []
+    k = 0
+    while k < len(rows):
+        end = k
+        while end + 1 < len(rows) and rows[end + 1] == rows[end] + 1:
+            end += 1
+        if end - k >= 2:
+            parts.append(_("{first}—{last}").format(first=rows[k], last=rows[end]))
+        else:
+            parts += [str(r) for r in rows[k:end + 1]]
+        k = end + 1
+    return _("、").join(parts)
+
+
+def why_texts(first: str, _: Gettext) -> dict[str, str]:
+    """Why a sheet was not read, by code, in the reader's language."""
+    return {EMPTY: _("是空的"), NO_LIST: _("前 {n} 行里没有认得的表头").format(n=HEAD_ROWS),
+            OTHER_HEADER: _("表头和“{sheet}”的不同").format(sheet=first),
+            UNREADABLE: _("读不出"), HIDDEN: _("是隐藏的工作表"), CHART: _("是图表"),
+            TEMPLATE: _("名字说是填表说明或模板"), GONE: _("名字说是注销或死亡的人员"),
+            ROLLUP: _("名字说是汇总，人已在其他工作表里")}
+
+
+def by_name(name: str) -> str | None:
+    """Why a sheet is passed over by its name alone: :data:`TEMPLATE` or :data:`GONE`; else
+    None."""
+    if TEMPLATE_NAMES.search(name):
+        return TEMPLATE
+    if GONE_NAMES.search(name):
+        return GONE
+    return None
+
+
+def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tuple[str, ...]:
+    """What two sheets' headers must share to be read as one list: column by column, the fact
+    (or identity column) read from it, else its header's text (blanks aside); trailing blank
+    columns aside. So 身份证号 and 身份证号码 are one column; 备注 and 电话 are not."""
+    key = [t if t is not None else re.sub(r"\s+", "", x or "")
+           for t, x in zip(targets, texts, strict=True)]
+    while key and not key[-1]:
+        key.pop()
+    return tuple(key)
+
+
+def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str]
+           ) -> tuple[int, list[int], list[tuple[int, str]]]:
+    """Of the sheets whose list's header was found (index: (:func:`header_key`, columns
+    read)), the sheet whose header to read, the others read after it, and those not read with
+    why (:data:`OTHER_HEADER`, :data:`ROLLUP`). The header chosen is the one most sheets share,
+    roll-ups aside (:data:`ROLLUP_NAMES`), then the one with more columns read, then the first;
+    a roll-up is read only where no other sheet shares its header."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for k in sorted(found):
+        groups.setdefault(found[k][0], []).append(k)
+
+    def lists(members: list[int]) -> list[int]:
+        return [k for k in members if not ROLLUP_NAMES.search(names[k])] or members
+
+    best = max(groups.values(), key=lambda members: (
+        len(lists(members)), found[members[0]][1], -members[0]))
+    read = lists(best)
+    unread = [(k, ROLLUP) for k in best if k not in read]
+    unread += [(k, OTHER_HEADER) for members in groups.values() if members is not best
+               for k in members]
+    return read[0], read[1:], sorted(unread)
 
 
 def none_found_note(sheets: Sequence[str], _: Gettext) -> str:

@@ -87,9 +87,12 @@ class XlsxSheet:
             raise RosterError(_("无法读取名单文件（XLSX）：不是有效的 .xlsx 文件。")) from None
         self._check_sizes()
         self.sheet_name = self._first_sheet()  # the part of the sheet being read
-        self.sheet_names = self._sheet_names()
-        # each sheet's part, in the workbook's order (None where it cannot be found)
-        self.parts = self._parts(len(self.sheet_names))
+        # each sheet's name, part (None where it cannot be found) and whether it is hidden,
+        # in the workbook's order; the sheets beyond limits.max_sheets are counted only
+        sheets, self.more_sheets = self._sheets()
+        self.sheet_names = [name for name, _part, _hidden in sheets]
+        self.parts = [part for _name, part, _hidden in sheets]
+        self.hidden = [hidden for _name, _part, hidden in sheets]
         self.index = 0  # the sheet being read, in sheet_names
         self.claimed_rows: int | None = None  # the last row its <dimension> claims
         self.date1904 = b'date1904="1"' in self._small("xl/workbook.xml") or \
@@ -146,27 +149,38 @@ class XlsxSheet:
             raise RosterError(_("无法读取名单文件（XLSX）：文件里没有工作表。"))
         return names[0]
 
-    def _parts(self, n: int) -> list[str | None]:
-        """The part of each of the first ``n`` sheets, in the workbook's order (by the
-        workbook's relationships; the first as :meth:`_first_sheet` found it)."""
+    def _sheets(self) -> tuple[list[tuple[str, str | None, bool]], int]:
+        """Each sheet's (name, part, hidden), in the workbook's order, the first
+        ``limits.max_sheets``; and how many more there are. A part is found by the workbook's
+        relationships (the first sheet's as :meth:`_first_sheet` found it); None where it is
+        not in the file. Hidden: ``state="hidden"`` or ``"veryHidden"`` (Excel shows it only
+        when unhidden)."""
+        from html import unescape
+
         rels = self._small("xl/_rels/workbook.xml.rels")
         book = self._small("xl/workbook.xml")
         names = set(self.zip.namelist())
-        out: list[str | None] = []
-        for k, rid in enumerate(re.findall(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"",
-                                           book)[:n]):
-            target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(rid)
-                               + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
-                rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\"" + re.escape(rid)
-                + rb"\"", rels)
+        elements = re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", book)
+        out: list[tuple[str, str | None, bool]] = []
+        for k, element in enumerate(elements[:self.limits.max_sheets]):
+            name = re.search(rb"\bname=\"([^\"]*)\"", element)
+            rid = re.search(rb"\br:id=\"([^\"]+)\"", element)
+            hidden = re.search(rb"\bstate=\"(?:hidden|veryHidden)\"", element) is not None
             path = None
-            if target is not None:
-                path = target.group(1).decode()
-                path = path.lstrip("/") if path.startswith("/") else "xl/" + path
-            out.append(self.sheet_name if k == 0 else path if path in names else None)
-        if not out and n:
-            out.append(self.sheet_name)
-        return out + [None] * (n - len(out))
+            if rid is not None:
+                target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(rid.group(1))
+                                   + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
+                    rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\""
+                    + re.escape(rid.group(1)) + rb"\"", rels)
+                if target is not None:
+                    path = target.group(1).decode()
+                    path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+            text = unescape(name.group(1).decode("utf-8", "replace")) if name else str(k + 1)
+            out.append((text, self.sheet_name if k == 0 else path if path in names else None,
+                        hidden))
+        if not out:  # (a workbook.xml that names no sheet: the part found is read)
+            out.append(("", self.sheet_name, False))
+        return out, max(0, len(elements) - self.limits.max_sheets)
 
     def select(self, index: int) -> bool:
         """Reads the ``index``-th sheet (of :attr:`sheet_names`) from now on: its dimension
@@ -179,14 +193,6 @@ class XlsxSheet:
         self._check_dimension()
         self.merges = self._merges()
         return True
-
-    def _sheet_names(self) -> list[str]:
-        """The workbook's sheet names, in its order (the first is the one read)."""
-        from html import unescape
-
-        book = self._small("xl/workbook.xml")
-        return [unescape(n.decode("utf-8", "replace")) for n in re.findall(
-            rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"", book)][:self.limits.max_columns]
 
     def _date_styles(self) -> set[int]:
         styles = self._small("xl/styles.xml")
