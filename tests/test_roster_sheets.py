@@ -304,3 +304,16 @@ def test_the_command_reads_the_sheet_asked_for(tmp_path: Path, capsys: Any) -> N
                  "--programs", "living_subsidy", "--sheet", "二村"]) == 0
     said = capsys.readouterr().out
     assert "读了工作表“二村”。" in said and "共筛查 2 人。" in said
+
+
+def test_a_ticked_pair_the_other_way_round_is_another_header(book: Rulebook,
+                                                              tmp_path: Path) -> None:
+    # 是 | 否 on one sheet, 否 | 是 on another: the same words, not the same columns
+    top = ["姓名", "身份证号", "是否低保", "是否低保"]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一组": [top, ["", "", "是", "否"], ["甲", PEOPLE[0][2], "√", ""]],
+        "二组": [top, ["", "", "否", "是"], ["乙", PEOPLE[1][2], "√", ""]],
+    }, merged={"一组": "C1:D1", "二组": "C1:D1"})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲"]
+    assert "二组（表头和“一组”的不同）" in result.mapping.sheets_note(_)

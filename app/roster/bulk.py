@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
+from functools import partial, reduce
 from typing import Any
 
 import polars as pl
@@ -252,7 +252,7 @@ class RosterResult:
             (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
-        said = [said.format(rows=row_list(rows, _, label=lambda row: self.mapping.row_text(row, _)))
+        said = [said.format(rows=row_list(rows, _, label=partial(self.mapping.row_text, _=_)))
                 for rows, said in sorted(kinds, key=lambda kind: kind[0][0])]
         if self.blank:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))

@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads 
 FACT_ID = re.compile(r"[a-z][a-z0-9_]*")  # a header written as a fact id is
 ROW = "__row"  # each row's number in the sheet (1-based, title and header rows counted)
 XLSX_MAX_ROWS = 1_048_576
+
+
 def col(i: int) -> str:
     """The internal name of the roster's ``i``-th column (0-based)."""
     return f"c{i}"
@@ -140,7 +142,7 @@ class Opened:
     rows_at_most: int
     _csv: bytes | Path | None = None
     separator: str = ","
-    sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets; the first is read
+    sheets: list[str] = field(default_factory=list)  # an .xlsx's sheets (those looked at)
     _sheet: XlsxSheet | None = None
     # of an .xlsx: the sheet whose first rows are :attr:`head` (the first, until another is
     # chosen: :meth:`use`), and those read after it under the same header
@@ -346,7 +348,8 @@ class Opened:
     def sheet_heads(self) -> Iterator[SheetHead]:
         """Each sheet of an .xlsx (:attr:`sheets`), with its first rows
         (:data:`~.opening.HEAD_ROWS`) or why they are not read: hidden, a chart, its part
-        missing, or the bounds it exceeds (the message). One sheet's rows at a time."""
+        missing, or the bounds it exceeds (the message). One sheet's rows at a time; the sheet
+        read is then the last one looked at, until :meth:`use` chooses one."""
         sheet = self._sheet
         if sheet is None:
             return
@@ -364,15 +367,14 @@ class Opened:
                 yield SheetHead(k, name, _sheet_head(sheet), claimed=sheet.claimed_rows)
             except RosterError as exc:  # (too wide, too many merged cells: as the first)
                 yield SheetHead(k, name, why=str(exc))
-        sheet.select(self.sheet_index)
 
     def use(self, index: int, others: list[OtherSheet]) -> None:
         """Reads the .xlsx's ``index``-th sheet (its first rows the new :attr:`head`), then
         ``others`` after it."""
         sheet = self._sheet
         assert sheet is not None
-        if not sheet.select(index):
-            raise RosterError("sheet")  # (found readable a moment ago)
+        selected = sheet.select(index)
+        assert selected  # (its part was found a moment ago, by sheet_heads)
         self.sheet_index, self.others = index, list(others)
         self.head = _sheet_head(sheet)
         self.width = max((len(c) for _n, c in self.head), default=0)

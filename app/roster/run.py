@@ -142,7 +142,9 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
             unread.append((one.index, NO_LIST if isinstance(exc, NoColumns) else str(exc)))
             continue
         top = mapping.group_row if mapping.group_row is not None else mapping.header_row
-        found[one.index] = (header_key([c.target for c in mapping.columns],
+        # (a 是 | 否 pair's columns each by its side: 否 | 是 on another sheet is no match)
+        found[one.index] = (header_key([c.target and f"{c.target}{c.pair}"
+                                        for c in mapping.columns],
                                        [c.written for c in mapping.columns]),
                             len(mapping.read))
         where[one.index] = (top, mapping.header_row, tuple(n for n, _c in one.head if n < top),
