@@ -46,7 +46,8 @@ def test_a_row_repeating_an_id_number_above_says_which_row(book: Rulebook,
     errors = frame.get_column(ERRORS).to_list()
     assert errors[:2] == [None, None]
     assert errors[2] == "身份证号码: 与第 2 行的相同，可能是同一个人写了两遍。"
-    assert errors[3] == "身份证号码: 与第 3 行的相同，可能是同一个人写了两遍。"
+    # (named by the column that gave the number: here the certificate's)
+    assert errors[3] == "残疾人证号: 与第 3 行的相同，可能是同一个人写了两遍。"
     assert errors[4] is not None and "两遍" not in errors[4]  # (its own bad cell only)
     # each row screened as it would be alone
     status = frame.get_column(status_col("living_subsidy")).to_list()
@@ -99,3 +100,23 @@ def test_the_upload_page_says_it() -> None:
     r = upload(csv_bytes([HEAD, A, B, A_AGAIN]))
     assert r.status_code == 200
     assert "有 1 行的身份证号和上面某一行的相同" in r.text
+
+
+def test_a_number_is_one_person_however_it_is_written(book: Rulebook) -> None:
+    # full-width digits and dash (as the codec reads them), an old 15-digit number and its
+    # 18-digit form, a wrong check digit: each the same person as the row above it
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in B[2])
+    old = "452630710308201"  # 甲's first card: 6 + 6 + 3 digits, no century, no check digit
+    rows = [["1", "乙", B[2], "", *B[4:]], ["2", "乙", wide[:6] + "－" + wide[6:], "", *B[4:]],
+            ["3", "甲", old, "", *A[4:]], ["4", "甲", A[2], "", *A[4:]],
+            ["5", "甲", A[2][:17] + "3", "", *A[4:]]]
+    frame, result = screened(book, rows)
+    errors = frame.get_column(ERRORS).to_list()
+    assert [e is not None and "两遍" in e for e in errors] == [False, True, False, True, True]
+    assert result.repeats == [(3, 2), (5, 4), (6, 4)]
+
+
+def test_a_placeholder_number_is_no_one(book: Rulebook) -> None:
+    zeros = ["1", "无证", "000000000000000000", "", *B[4:]]
+    _f, result = screened(book, [zeros, [*zeros[:1], "无证二", *zeros[2:]]])
+    assert result.repeated == 0

@@ -542,13 +542,15 @@ class Screener:
         self.result.repeats = list(self.repeats.first)
         if not again.height:
             return errors
-        column = self.repeats.id_col or self.repeats.cert_col
-        assert column is not None
         pos = again.get_column("pos")
         before = errors.gather(pos).to_list()
         said = self._("与第 {row} 行的相同，可能是同一个人写了两遍。")
-        notes = [f"{column.header}: " + said.format(row=self.mapping.row_text(earlier, self._))
-                 for earlier in again.get_column("earlier")]
+        # (named by the column that gave the number: the certificate's, where the ID's is
+        # blank or not a number)
+        ids, certs = self.repeats.id_col, self.repeats.cert_col
+        notes = [f"{(certs if by_cert else ids or certs).header}: "  # type: ignore[union-attr]
+                 + said.format(row=self.mapping.row_text(earlier, self._))
+                 for earlier, by_cert in again.select("earlier", "by_cert").iter_rows()]
         return errors.scatter(pos, [f"{b}; {n}" if b else n
                                     for b, n in zip(before, notes, strict=True)])
 

@@ -5,12 +5,15 @@ Each such row is screened as any other (it may be two people, one ID number mist
 clerk decides), and counted; the row's errors say which row above holds the same number, and the
 summary how many rows repeat one, naming the first (:meth:`~.bulk.RosterResult.repeats_note`).
 
-The person's number is the ID column's (blanks, dashes and a leading apostrophe dropped, ``x``
-read as ``X``), else the first 18 characters of the certificate number's column (a 第二代残疾人证
-number is its holder's ID number and two digits). A cell not so written (a mistyped number, a
-name) is no one's. Memory: one 64-bit hash and one row number per person seen, so 160 MB for
-10,000,000 rows; a hash shared by two numbers (about one chance in three hundred thousand in ten
-million rows) would be reported as a repeat.
+The person's number is the ID column's, else the ID number within the certificate number's
+column (a 第二代残疾人证 number is its holder's ID number and two digits), as the codec reads them
+(full-width digits, blanks, dashes and a leading apostrophe aside, ``x`` read as ``X``). Its
+first 17 characters name the person, so an old 15-digit number is its 18-digit form (19 put
+before the year) and a mistyped check digit is still the same person; a number without a
+possible birth date (000000000000000000, a placeholder) names no one, nor does any other cell.
+Memory: one 64-bit hash and one row number per person seen, so 160 MB for 10,000,000 rows; a
+hash shared by two numbers (about one chance in three hundred thousand in ten million rows)
+would be reported as a repeat.
 """
 
 from __future__ import annotations
@@ -21,13 +24,27 @@ from .files import ROW, col
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap
 
 ID_WRITTEN = r"^[0-9]{17}[0-9X]$"
+OLD_ID_WRITTEN = r"^[0-9]{15}$"  # a first-generation card's number (no century, no check)
 CERTIFICATE_WRITTEN = r"^[0-9]{17}[0-9X][0-9]{2}$"
 _DROPPED = r"[\s\-'‘’`]"  # as app.codec.identity reads a number
 SEED = 0x5EED
 
 
 def _compact(cells: pl.Expr) -> pl.Expr:
-    return cells.cast(pl.String).str.replace_all(_DROPPED, "").str.to_uppercase()
+    return cells.cast(pl.String).str.normalize("NFKC").str.replace_all(_DROPPED, "") \
+        .str.to_uppercase()
+
+
+def _person(number: pl.Expr) -> pl.Expr:
+    """The first 17 characters of an ID number (``number`` compacted): an 18-digit one's, or
+    a 15-digit one's as its 18-digit form has them; null where it is neither, or holds no
+    possible birth date."""
+    key = pl.when(number.str.contains(ID_WRITTEN)).then(number.str.slice(0, 17)).when(
+        number.str.contains(OLD_ID_WRITTEN)).then(
+        number.str.slice(0, 6) + pl.lit("19") + number.str.slice(6, 9))
+    born = key.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
+    return pl.when(born.is_not_null() & (born.dt.year() >= 1890)
+                   & (key.str.slice(0, 6) != "000000")).then(key)
 
 
 class Repeats:
@@ -48,30 +65,33 @@ class Repeats:
         """Whether the roster has a column that names a person (ID or certificate number)."""
         return self.id_col is not None or self.cert_col is not None
 
-    def person_key(self) -> pl.Expr:
-        """Each row's person, as text: an ID number, or null (a row naming no one)."""
-        keys = []
+    def person_keys(self) -> tuple[pl.Expr, pl.Expr]:
+        """Each row's person, as text (:func:`_person`), null for a row naming no one; and
+        whether the certificate number named them (the ID number's cell naming no one)."""
+        by_id = by_cert = pl.lit(None, dtype=pl.String)
         if self.id_col is not None:
-            number = _compact(pl.col(col(self.id_col.index)))
-            keys.append(pl.when(number.str.contains(ID_WRITTEN)).then(number))
+            by_id = _person(_compact(pl.col(col(self.id_col.index))))
         if self.cert_col is not None:
             number = _compact(pl.col(col(self.cert_col.index)))
-            keys.append(pl.when(number.str.contains(CERTIFICATE_WRITTEN))
-                        .then(number.str.slice(0, 18)))
-        return pl.coalesce(keys) if keys else pl.lit(None, dtype=pl.String)
+            by_cert = _person(pl.when(number.str.contains(CERTIFICATE_WRITTEN))
+                              .then(number.str.slice(0, 18)))
+        return pl.coalesce(by_id, by_cert), by_id.is_null() & by_cert.is_not_null()
 
     def batch(self, raw: pl.DataFrame) -> pl.DataFrame:
         """The rows of ``raw`` (a batch's people, :data:`~.files.ROW` numbered) whose person
-        a row before holds, in this batch or an earlier one: ``pos`` (0-based, in ``raw``) and
-        ``earlier`` (the first row that held them, as ROW numbers it)."""
-        empty = pl.DataFrame(schema={"pos": pl.UInt32, "earlier": pl.Int64})
+        a row before holds, in this batch or an earlier one: ``pos`` (0-based, in ``raw``),
+        ``earlier`` (the first row that held them, as ROW numbers it) and ``by_cert`` (the
+        certificate number named them)."""
+        empty = pl.DataFrame(schema={"pos": pl.UInt32, "earlier": pl.Int64,
+                                     "by_cert": pl.Boolean})
         if not self.active or not raw.height:
             return empty
-        people = raw.select(self.person_key().alias("key"), pl.col(ROW).alias("row")
+        key, by_cert = self.person_keys()
+        people = raw.select(key.alias("key"), by_cert.alias("by_cert"), pl.col(ROW).alias("row")
                             ).with_row_index("pos").filter(pl.col("key").is_not_null())
         if not people.height:
             return empty
-        people = people.select("pos", "row", pl.col("key").hash(SEED).alias("key"))
+        people = people.select("pos", "row", "by_cert", pl.col("key").hash(SEED).alias("key"))
         if self._seen:
             seen = pl.concat(self._seen, rechunk=False)
             people = people.join(seen, on="key", how="left")
@@ -86,4 +106,5 @@ class Repeats:
         room = self.keep - len(self.first)
         if room > 0:
             self.first += found.head(room).select("row", "earlier").rows()
-        return found.select(pl.col("pos").cast(pl.UInt32), pl.col("earlier").cast(pl.Int64))
+        return found.select(pl.col("pos").cast(pl.UInt32), pl.col("earlier").cast(pl.Int64),
+                            "by_cert")
