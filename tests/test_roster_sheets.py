@@ -26,7 +26,8 @@ from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
 from tests.test_staff_web import Browser
 
 _ = gettext_for("zh-Hans")
-THIRD = ["3", "丙", "451002198505202033", "", "百色市右江区", "是吗", "否", "否", "否"]
+# 丙: a bad 是否低保户 cell and an ID number whose check digit is wrong (451002199001011237)
+THIRD = ["3", "丙", "451002199001011236", "", "百色市右江区", "是吗", "否", "否", "否"]
 
 
 def workbook(path: Path, sheets: dict[str, list[list[Any]]],
@@ -64,7 +65,8 @@ def screened(book: Rulebook, source: Path, out_kind: str = "csv", limits: Limits
              sheet: str | None = None) -> tuple[pl.DataFrame, Any]:
     out = io.BytesIO()
     result = screen_file(book, source, "xlsx", ON, _, out=out, out_kind=out_kind,
-                         limits=limits, programs=["living_subsidy"], sheet=sheet)
+                         limits=limits, programs=["living_subsidy"],
+                         sheets=[sheet] if sheet else None)
     if out_kind == "xlsx":
         return pl.read_excel(io.BytesIO(out.getvalue()), infer_schema_length=0), result
     return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False), result
@@ -87,8 +89,8 @@ def test_every_sheet_under_the_lists_header_is_screened_with_its_sheet(book: Rul
     note = result.mapping.sheets_note(_)
     assert "读了 2 个表头相同的工作表：一村、二村。" in note
     assert "工作表“二村”表头上面的第 1、2 行不是名单，没有筛查。" in note
-    assert ("没有读这些工作表：填表说明（名字说是填表说明或模板）；三村（表头和“一村”的不同）；"
-            "空表（是空的）。") in note
+    assert ("没有读这些工作表：填表说明（名字说是填表说明或模板，约 1 行）；"
+            "三村（表头和“一村”的不同，约 1 行）；空表（是空的）。") in note
     assert result.mapping.above_note(_) == "表头上面的第 一村!1 行不是名单，没有筛查。"
 
 
@@ -110,8 +112,8 @@ def test_one_sheet_read_keeps_plain_row_numbers_and_no_sheet_column(book: Rulebo
     assert "工作表" not in frame.columns and frame.get_column("姓名").to_list() == ["甲"]
     assert result.skipped(_) == ["第 3 行是合计行，没有筛查。"]
     assert result.mapping.sheets_note(_) == (
-        "读了工作表“二村”。 没有读这些工作表：填表说明（名字说是填表说明或模板）。 "
-        "要筛查某一个工作表，可以用 --sheet 指定它的名字。")
+        "读了工作表“二村”。 没有读这些工作表：填表说明（名字说是填表说明或模板，约 1 行）。 "
+        "要只读某几个工作表：命令行用 --sheet，网页上在“读哪些工作表”里选。")
 
 
 def test_no_list_on_any_sheet_is_refused_naming_every_sheet(tmp_path: Path,
@@ -197,6 +199,7 @@ def test_upload_page_says_which_sheets_were_read(tmp_path: Path) -> None:
     # the admin may read one sheet instead: chosen below, kept when the page comes back
     assert '<label class="label" for="sheet">读哪些工作表</label>' in r.text
     assert '<option value="二村">二村</option>' in r.text
+    assert 'value="空表"' not in r.text  # (nothing to read there: not offered)
     r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv", "sheet": "二村",
                                         "csrf_token": b.token, "action": "preview"},
                  files={"roster": ("乡镇.xlsx", data, "application/octet-stream")})
@@ -218,28 +221,60 @@ def test_the_header_most_sheets_share_is_read_not_a_summary_sheet_first(
                                           "二村": [HEAD, PEOPLE[1]]})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲", "乙"]
-    assert "没有读这些工作表：统计（表头和“一村”的不同）。" in result.mapping.sheets_note(_)
+    assert "没有读这些工作表：统计（表头和“一村”的不同，约 2 行）。" in result.mapping.sheets_note(_)
 
 
 def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Rulebook,
                                                                    tmp_path: Path) -> None:
-    # a hidden old copy, a template with an example row, the people struck off, and a
-    # roll-up of the villages: each under the list's header, none read
+    # a hidden old copy, a template with an example row, the people who died: each under the
+    # list's header, none read; a roll-up of the villages, read last, its people already on
+    # a village's sheet not screened again (丙, on it alone, is)
     src = workbook(tmp_path / "表.xlsx", {
         "模板": [HEAD, ["例", "张三", *PEOPLE[0][2:]]], "一村": [HEAD, PEOPLE[0]],
-        "二村": [HEAD, PEOPLE[1]], "一村(旧)": [HEAD, PEOPLE[0]],
-        "已死亡注销": [HEAD, THIRD], "全镇汇总": [HEAD, PEOPLE[0], PEOPLE[1]]},
-        hidden=("一村(旧)",))
+        "全镇汇总": [HEAD, PEOPLE[0], PEOPLE[1], THIRD], "二村": [HEAD, PEOPLE[1]],
+        "一村(旧)": [HEAD, PEOPLE[0]], "已死亡注销": [HEAD, THIRD]}, hidden=("一村(旧)",))
     frame, result = screened(book, src)
-    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and result.repeated == 0
-    assert ("没有读这些工作表：模板（名字说是填表说明或模板）；一村(旧)（是隐藏的工作表）；"
-            "已死亡注销（名字说是注销或死亡的人员）；全镇汇总（名字说是汇总，人已在其他工作表里）。"
-            ) in result.mapping.sheets_note(_)
-    # --sheet reads the one asked for, whatever its name says
-    frame, result = screened(book, src, sheet="全镇汇总")
-    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and "工作表" not in frame.columns
+    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.repeated == 0
+    assert frame.get_column("工作表").to_list() == ["一村", "二村", "全镇汇总"]
+    note = result.mapping.sheets_note(_)
+    assert "读了 3 个表头相同的工作表：一村、二村、全镇汇总。" in note
+    assert "工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号）没有再筛查。" in note
+    assert ("没有读这些工作表：模板（名字说是填表说明或模板，约 2 行）；一村(旧)（是隐藏的工作表）；"
+            "已死亡注销（名字说是注销或死亡的人员，约 2 行）。") in note
+    assert result.skipped(_) == [
+        "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。"]
+    # the sheets asked for are read, whatever their names say, hidden or not
+    frame, result = screened(book, src, sheet="一村(旧)")
+    assert frame.get_column("姓名").to_list() == ["甲"] and "工作表" not in frame.columns
     with pytest.raises(RosterError, match="名单里没有叫“三村”的工作表。工作表有：模板、一村"):
         screened(book, src, sheet="三村")
+
+
+def test_a_roll_up_is_passed_over_where_no_id_number_tells_its_people(
+        book: Rulebook, tmp_path: Path) -> None:
+    head = ["姓名", "是否低保户", "特困供养"]
+    src = workbook(tmp_path / "表.xlsx", {"一村": [head, ["甲", "是", "否"]],
+                                          "二村": [head, ["乙", "否", "否"]],
+                                          "汇总": [head, ["甲", "是", "否"], ["乙", "否", "否"]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    assert "汇总（名字说是汇总；名单没有身份证号，分不出其中的人是否已在别的工作表里，约 2 行）" \
+        in result.mapping.sheets_note(_)
+
+
+def test_the_command_reads_the_sheets_named(tmp_path: Path, capsys: Any) -> None:
+    src = township(tmp_path / "乡镇.xlsx")
+    # (blanks around a name aside)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
+                 "--programs", "living_subsidy", "--sheet", " 二村", "--sheet", "一村"]) == 0
+    said = capsys.readouterr().out
+    assert "读了 2 个表头相同的工作表：一村、二村。" in said and "共筛查 3 人。" in said
+    # a CSV has no sheets
+    csv = tmp_path / "表.csv"
+    csv.write_text(",".join(HEAD) + "\n" + ",".join(PEOPLE[0]) + "\n", "utf-8")
+    assert main([str(csv), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
+                 "--sheet", "一村"]) == 1
+    assert "这份名单是 CSV，没有工作表" in capsys.readouterr().err
 
 
 def test_a_roll_up_alone_is_the_list(book: Rulebook, tmp_path: Path) -> None:
@@ -252,7 +287,7 @@ def test_a_roll_up_alone_is_the_list(book: Rulebook, tmp_path: Path) -> None:
 def test_no_sheet_to_screen_says_why_for_each(book: Rulebook, tmp_path: Path) -> None:
     src = workbook(tmp_path / "表.xlsx", {"模板": [HEAD, PEOPLE[0]], "空": []})
     with pytest.raises(RosterError, match="没有可以筛查的工作表：模板（名字说是填表说明或模板）；"
-                                          "空（是空的）。 要筛查某一个工作表，可以用 --sheet"):
+                                          "空（是空的）。 要只读某几个工作表：命令行用 --sheet"):
         screened(book, src)
 
 
@@ -264,7 +299,7 @@ def test_one_column_worded_otherwise_is_still_the_same_header(book: Rulebook,
                                           "三村": [[*HEAD[:-1], "备注"], THIRD]})
     frame, result = screened(book, src)
     assert frame.get_column("工作表").to_list() == ["一村", "二村"]
-    assert "三村（表头和“一村”的不同）" in result.mapping.sheets_note(_)
+    assert "三村（表头和“一村”的不同，约 1 行）" in result.mapping.sheets_note(_)
 
 
 def test_a_sheet_over_the_bounds_and_sheets_beyond_those_looked_at_say_so(
@@ -316,4 +351,4 @@ def test_a_ticked_pair_the_other_way_round_is_another_header(book: Rulebook,
     }, merged={"一组": "C1:D1", "二组": "C1:D1"})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲"]
-    assert "二组（表头和“一组”的不同）" in result.mapping.sheets_note(_)
+    assert "二组（表头和“一组”的不同，约 1 行）" in result.mapping.sheets_note(_)

@@ -234,6 +234,8 @@ class RosterResult:
     # (row, the row above)
     repeated: int = 0
     repeats: list[tuple[int, int]] = field(default_factory=list)
+    # rows of a roll-up sheet read last whose person is on another sheet: not screened again
+    rolled: list[int] = field(default_factory=list)
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
@@ -249,7 +251,8 @@ class RosterResult:
             (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")),
             (self.numbers, _("第 {rows} 行在表头下方，是各列的编号（1、2、3……），没有筛查。")),
             (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")),
-            (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")))
+            (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")),
+            (self.rolled, _("第 {rows} 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
         said = [said.format(rows=row_list(rows, _, label=partial(self.mapping.row_text, _=_)))
@@ -418,16 +421,20 @@ class Screener:
         self._sheet_of: pl.Expr | None = None
         # the header rows of the sheets read after the first (as numbered in ROW), whose next
         # row, the first of theirs, is yet to come: it may number the columns (1, 2, 3 …)
-        self._sheet_heads = [o.index * SHEET_ROWS + o.header_row
-                             for o in mapping.sheets.others]
-        if mapping.sheets.several:
+        sheets = mapping.sheets
+        self._sheet_heads = [(place + 1) * SHEET_ROWS + o.header_row
+                             for place, o in enumerate(sheets.others)]
+        # the places in the reading order of the roll-ups read last (:mod:`.sheets`): their
+        # people already on another sheet are not screened again
+        self._rollups = frozenset(place for place, k in enumerate(sheets.order)
+                                  if k in sheets.rollups)
+        if sheets.several:
             taken = {c.header for c in self.kept}
             name = next(n for k in range(len(taken) + 2)
                         if (n := _("工作表") + (f"（{k}）" if k else "")) not in taken)
-            read = [mapping.sheets.first, *(o.index for o in mapping.sheets.others)]
             self._sheet_of = (pl.col(ROW) // SHEET_ROWS).replace_strict(
-                read, [mapping.sheets.names[k] for k in read], return_dtype=pl.String
-            ).alias(name)
+                list(range(len(sheets.order))), [sheets.names[k] for k in sheets.order],
+                return_dtype=pl.String).alias(name)
 
     def carry(self, batch: Batch) -> list[Batch]:
         """The batches to screen for ``batch``: it after the rows held back from the batch
@@ -485,6 +492,12 @@ class Screener:
 
         t0 = time.perf_counter()
         batch = self._people_only(batch)
+        again = None  # the rows whose person a row above holds (:mod:`.repeats`)
+        if self.repeats.active:
+            again = self.repeats.batch(batch.frame)
+            if self._rollups and again.height:
+                batch, again = self._rolled_up(batch, again)
+            self.repeats.screened(again)
         book, raw = self.book, batch.frame
         n = raw.height
         # one column after another: a column's reading is a few small polars calls (a lookup of
@@ -515,8 +528,8 @@ class Screener:
         typed = _with_implied(book, typed, ctx, self._passes)
         rownums = raw.get_column(ROW)
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
-        if self.repeats.active:
-            errors = self._repeated(raw, errors)
+        if again is not None:
+            errors = self._repeated(errors, again)
         t1 = time.perf_counter()
         # (copies: the compiled plans' own are kept for the next batch, and an amount whose
         # arithmetic overflows as it is run is added to these for this batch)
@@ -534,10 +547,27 @@ class Screener:
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
 
-    def _repeated(self, raw: pl.DataFrame, errors: pl.Series) -> pl.Series:
-        """``errors`` with, on each row whose ID number a row above holds (:mod:`.repeats`),
-        which row that is: a note, not a bad cell (the row is screened as it is)."""
-        again = self.repeats.batch(raw)
+    def _rolled_up(self, batch: Batch, again: pl.DataFrame) -> tuple[Batch, pl.DataFrame]:
+        """``batch`` without the rows of a roll-up read last (:mod:`.sheets`) whose person a
+        row above holds (kept in :attr:`RosterResult.rolled`), and ``again`` (:mod:`.repeats`)
+        without them, its positions in the batch left."""
+        rows = batch.frame.get_column(ROW)
+        places = again.get_column("row") // SHEET_ROWS
+        rolled = places.is_in(list(self._rollups))
+        if not rolled.any():
+            return batch, again
+        mask = pl.repeat(False, rows.len(), dtype=pl.Boolean, eager=True).scatter(
+            again.get_column("pos").filter(rolled), True)
+        self.result.rolled += again.get_column("row").filter(rolled).to_list()
+        before = mask.cast(pl.UInt32).cum_sum()
+        kept = again.filter(~rolled)
+        kept = kept.with_columns(pl.col("pos") - before.gather(kept.get_column("pos")))
+        return _left_out(batch, mask), kept
+
+    def _repeated(self, errors: pl.Series, again: pl.DataFrame) -> pl.Series:
+        """``errors`` with, on each row whose ID number a row above holds (``again``,
+        :mod:`.repeats`), which row that is: a note, not a bad cell (the row is screened as it
+        is)."""
         self.result.repeated = self.repeats.count
         self.result.repeats = list(self.repeats.first)
         if not again.height:
@@ -771,14 +801,7 @@ class Screener:
         self.result.unfilled += frame.get_column(ROW).filter(empty).to_list()
         self.result.sections += frame.get_column(ROW).filter(section).to_list()
         self.result.blank += int(blank.sum())
-        problems = []
-        if batch.problems:  # (their positions in the batch, less the rows left out before them)
-            at = [k for k, _i, _p in batch.problems]
-            before = mask.cast(pl.UInt32).cum_sum().gather(at).to_list()
-            problems = [(k - n, i, p) for (k, i, p), n, out in
-                        zip(batch.problems, before, mask.gather(at).to_list(), strict=True)
-                        if not out]
-        return Batch(frame.filter(~mask), problems)
+        return _left_out(batch, mask)
 
     def _merged_titles(self, frame: pl.DataFrame, cells: list[str], text: list[pl.Expr]
                        ) -> list[int]:
@@ -978,6 +1001,19 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
             separator=" ", ignore_nulls=True)).to_series()
         listing = listing.scatter(rows, some)
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
+
+
+def _left_out(batch: Batch, mask: pl.Series) -> Batch:
+    """``batch`` without the rows where ``mask`` is true: its bad cells' positions moved up
+    by the rows left out before them, those of the rows left out dropped."""
+    problems = []
+    if batch.problems:
+        at = [k for k, _i, _p in batch.problems]
+        before = mask.cast(pl.UInt32).cum_sum().gather(at).to_list()
+        problems = [(k - n, i, p) for (k, i, p), n, out in
+                    zip(batch.problems, before, mask.gather(at).to_list(), strict=True)
+                    if not out]
+    return Batch(batch.frame.filter(~mask), problems)
 
 
 def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -345,17 +345,21 @@ class Opened:
         it claims none (or for a CSV)."""
         return None if self._sheet is None else self._sheet.claimed_rows
 
-    def sheet_heads(self) -> Iterator[SheetHead]:
+    def sheet_heads(self, only: Collection[int] | None = None) -> Iterator[SheetHead]:
         """Each sheet of an .xlsx (:attr:`sheets`), with its first rows
-        (:data:`~.opening.HEAD_ROWS`) or why they are not read: hidden, a chart, its part
+        (:data:`~.opening.HEAD_ROWS`) or why they are not read: hidden (unless ``only``
+        names the sheets to look at: then those alone, hidden or not), a chart, its part
         missing, or the bounds it exceeds (the message). One sheet's rows at a time; the sheet
         read is then the last one looked at, until :meth:`use` chooses one."""
         sheet = self._sheet
         if sheet is None:
             return
         for k, name in enumerate(self.sheets):
+            if only is not None and k not in only:
+                continue
             part = sheet.parts[k] if k < len(sheet.parts) else None
-            why = HIDDEN if sheet.hidden[k] else UNREADABLE if part is None else \
+            why = HIDDEN if sheet.hidden[k] and only is None else \
+                UNREADABLE if part is None else \
                 CHART if "/chartsheets/" in part else None
             if why is not None:
                 yield SheetHead(k, name, why=why)
@@ -381,7 +385,8 @@ class Opened:
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
         """The data rows below ``header_row`` of the sheet read first, then those below the
-        header of each of :attr:`others`, rows numbered as :data:`~.sheets.SHEET_ROWS` says;
+        header of each of :attr:`others`, rows numbered by their sheet's place in that order
+        (:data:`~.sheets.SHEET_ROWS`);
         ``size`` at a time (a batch may hold the end of one sheet and the start of the
         next)."""
         from .xlsx import CellProblem
@@ -393,12 +398,12 @@ class Opened:
         problems: list[tuple[int, int, CellProblem]] = []
         blank = 0
 
-        for index, after in [(self.sheet_index, header_row),
-                             *((o.index, o.header_row) for o in self.others)]:
+        for place, (index, after) in enumerate([(self.sheet_index, header_row),
+                                                *((o.index, o.header_row) for o in self.others)]):
             if index != sheet.index and not sheet.select(index):
                 continue  # (found when the sheets were matched: not lost since)
             last = after  # the sheet row given last: the rows between were empty
-            base = index * SHEET_ROWS
+            base = place * SHEET_ROWS
             for number, cells in sheet.rows():
                 if number <= after:
                     continue

@@ -33,7 +33,7 @@ from app.engine import Rulebook
 from app.i18n import LANGS, Gettext, gettext_for
 
 from .bounds import RosterError
-from .sheets import SHEET_ROWS, SheetsRead
+from .sheets import SheetsRead
 
 ID_NUMBER = "id_number"
 CERTIFICATE_NUMBER = "certificate_number"
@@ -220,8 +220,9 @@ class ColumnMap:
     filled: tuple[int, ...] = ()
 
     def _at(self, row: int, _: Gettext) -> str:
-        """A sheet row of the header's sheet as reports show it (:meth:`row_text`)."""
-        return self.row_text(self.sheets.first * SHEET_ROWS + row, _)
+        """A sheet row of the header's sheet (the first read) as reports show it
+        (:meth:`row_text`)."""
+        return self.row_text(row, _)
 
     def header_note(self, _: Gettext) -> str:
         """Which row (or two rows) the header is, and that the columns' mapping follows."""

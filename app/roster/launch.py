@@ -64,8 +64,9 @@ def arguments(argv: list[str], _: Gettext) -> argparse.Namespace:
                         help=_("只筛查这些项目（用逗号分隔的项目名；默认：全部项目）"))
     parser.add_argument("--columns", type=Path, default=None,
                         help=_("列对应文件（YAML，每行“列名: 事实名”），指定认不出的列"))
-    parser.add_argument("--sheet", default=None,
-                        help=_("只筛查 .xlsx 里这个名字的工作表（默认：表头相同的各个工作表）"))
+    parser.add_argument("--sheet", action="append", default=None,
+                        help=_("只筛查 .xlsx 里这个名字的工作表，可以写几次（默认：表头相同的各个"
+                               "工作表）"))
     parser.add_argument("--keep-facts", action="store_true",
                         help=_("结果里也保留名单的事实列和 receives_ 列（默认只保留其他列）"))
     parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))

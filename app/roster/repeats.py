@@ -48,8 +48,9 @@ def _person(number: pl.Expr) -> pl.Expr:
 
 
 class Repeats:
-    """Finds, batch by batch, the rows whose person (:func:`person_key`) an earlier row of the
-    roster holds; keeps their count and the first ``keep`` (row, earlier row)."""
+    """Finds, batch by batch, the rows whose person (:meth:`person_keys`) an earlier row of the
+    roster holds; keeps the count of those screened and the first ``keep`` (row, earlier
+    row)."""
 
     def __init__(self, mapping: ColumnMap, keep: int = 20) -> None:
         self.id_col = mapping.of(ID_NUMBER)
@@ -80,10 +81,10 @@ class Repeats:
     def batch(self, raw: pl.DataFrame) -> pl.DataFrame:
         """The rows of ``raw`` (a batch's people, :data:`~.files.ROW` numbered) whose person
         a row before holds, in this batch or an earlier one: ``pos`` (0-based, in ``raw``),
-        ``earlier`` (the first row that held them, as ROW numbers it) and ``by_cert`` (the
-        certificate number named them)."""
+        ``earlier`` (the first row that held them, as ROW numbers it), ``by_cert`` (the
+        certificate number named them) and ``row`` (its own ROW number)."""
         empty = pl.DataFrame(schema={"pos": pl.UInt32, "earlier": pl.Int64,
-                                     "by_cert": pl.Boolean})
+                                     "by_cert": pl.Boolean, "row": pl.Int64})
         if not self.active or not raw.height:
             return empty
         key, by_cert = self.person_keys()
@@ -102,9 +103,13 @@ class Repeats:
         self._seen.append(people.filter(pl.col("seen").is_null())
                           .group_by("key").agg(pl.col("row").min().alias("seen")))
         found = people.filter(pl.col("earlier") != pl.col("row")).sort("pos")
+        return found.select(pl.col("pos").cast(pl.UInt32), pl.col("earlier").cast(pl.Int64),
+                            "by_cert", pl.col("row").cast(pl.Int64))
+
+    def screened(self, found: pl.DataFrame) -> None:
+        """Counts ``found`` (:meth:`batch`'s, less any not screened) as rows screened that
+        repeat a person, keeping the first ``keep``."""
         self.count += found.height
         room = self.keep - len(self.first)
         if room > 0:
             self.first += found.head(room).select("row", "earlier").rows()
-        return found.select(pl.col("pos").cast(pl.UInt32), pl.col("earlier").cast(pl.Int64),
-                            "by_cert")

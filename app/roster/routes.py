@@ -306,7 +306,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     # the whole roster beside the results: the sheet is read by the person who uploaded it
     result = screen_file(book, data, kind, on, gettext, out=buffer, out_kind=out_kind,
                          limits=UPLOAD, lang=lang, by_index=corrections, keep_facts=True,
-                         mapped=seen.append, sheet=sheet)
+                         mapped=seen.append, sheets=[sheet] if sheet else None)
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
     mapping = seen[0]
@@ -326,5 +326,5 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                                       mapping.sheets_note(gettext),
                                       kinds_notes(mapping, book, gettext),
                                       result.repeats_note(gettext),
-                                      mapping.sheets.names if len(mapping.sheets.names) > 1
-                                      else [])
+                                      mapping.sheets.choosable()
+                                      if len(mapping.sheets.names) > 1 else [])

@@ -6,7 +6,8 @@ upload both call :func:`screen_file`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,7 @@ from app.i18n import Gettext
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
 from .files import Batch, Opened, Reread, open_roster, text_batch
-from .headers import ColumnMap, Names, NoColumns, find_mapping
+from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap, Names, NoColumns, find_mapping
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
 from .output import sink_for, too_long_for_xlsx
 from .sheets import (
@@ -29,6 +30,7 @@ from .sheets import (
     by_name,
     choose,
     header_key,
+    how_to_choose,
     none_found_note,
     why_texts,
 )
@@ -41,7 +43,8 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
                 programs: list[str] | None = None, keep_facts: bool = False,
                 batch_rows: int = BATCH_ROWS, progress: Progress | None = None,
                 mapped: Callable[[ColumnMap], None] | None = None,
-                ahead: Ahead | None = None, sheet: str | None = None) -> RosterResult:
+                ahead: Ahead | None = None, sheets: Sequence[str] | None = None
+                ) -> RosterResult:
     """Screen the roster ``source`` (a CSV or .xlsx file, path or bytes) and write the result
     to ``out`` as ``out_kind`` (``csv`` or ``xlsx``).
 
@@ -49,7 +52,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     read, exceeds ``limits``, has no recognised column (:class:`~.headers.NoColumns`) or a
     duplicated one, or is too long for an .xlsx result (before any screening).
     An .xlsx of several sheets is read as :mod:`~.sheets` says: the sheets under the list's
-    header most share, or with ``sheet``, that sheet alone (by its name).
+    header most share, or with ``sheets``, those named (a CSV has none: refused).
     ``mapped`` is called with the column mapping before the screening starts. ``ahead``: the
     same CSV file ``source``, already being opened and read (:class:`~.opening.Ahead`, begun with
     ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here.
@@ -64,7 +67,9 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
         opened = open_roster(source, kind, limits, _,
                              count_rows=count_rows(out_kind, progress is not None))
     names = Names.of(book)
-    mapping = _mapping(opened, names, _, overrides, by_index, sheet)
+    if sheets and opened.kind != "xlsx":
+        raise RosterError(_("这份名单是 CSV，没有工作表，不能只读某几个工作表。"))
+    mapping = _mapping(opened, names, _, overrides, by_index, sheets)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
@@ -94,13 +99,13 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
 
 def _mapping(opened: Opened, names: Names, _: Gettext,
              overrides: Mapping[str, str | None] | None,
-             by_index: Mapping[int, str | None] | None, sheet: str | None = None
+             by_index: Mapping[int, str | None] | None, sheets: Sequence[str] | None = None
              ) -> ColumnMap:
     """The roster's column mapping (:func:`~.headers.find_mapping`); for an .xlsx of several
     sheets, with the sheets read (:func:`_sheets_mapping`). Raises :class:`NoColumns` where no
     list's header is found."""
-    if opened.kind == "xlsx" and (len(opened.sheets) > 1 or sheet is not None):
-        return _sheets_mapping(opened, names, _, overrides, by_index, sheet)
+    if opened.kind == "xlsx" and (len(opened.sheets) > 1 or sheets):
+        return _sheets_mapping(opened, names, _, overrides, by_index, sheets)
     try:
         return find_mapping(opened.head, names, _, overrides, by_index)
     except NoColumns:
@@ -111,26 +116,32 @@ def _mapping(opened: Opened, names: Names, _: Gettext,
 
 def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                     overrides: Mapping[str, str | None] | None,
-                    by_index: Mapping[int, str | None] | None, sheet: str | None
+                    by_index: Mapping[int, str | None] | None, sheets: Sequence[str] | None
                     ) -> ColumnMap:
     """The mapping of an .xlsx of several sheets: each sheet's list's header is looked for,
     and the sheets under the header most share are read, from the first of them
-    (:func:`~.sheets.choose`; hidden, template, struck-off and roll-up sheets passed over, as
-    :mod:`~.sheets` says); with ``sheet``, that sheet alone. Only one sheet's first rows are
-    held at a time. Raises :class:`RosterError` for a ``sheet`` the workbook does not have, and
-    where no list is found, what the first sheet gave (:class:`NoColumns`, naming every
-    sheet)."""
-    if sheet is not None and sheet not in opened.sheets:
-        raise RosterError(_("名单里没有叫“{sheet}”的工作表。工作表有：{sheets}。").format(
-            sheet=sheet, sheets=_("、").join(opened.sheets)))
+    (:func:`~.sheets.choose`; hidden, template and struck-off sheets passed over, roll-ups
+    read last, as :mod:`~.sheets` says); with ``sheets`` (names, blanks around them aside),
+    among those alone, whatever they are. Only one sheet's first rows are held at a time.
+    Raises :class:`RosterError` for a name the workbook has no sheet of, and where no list is
+    found, what the first sheet gave (:class:`NoColumns`, naming every sheet)."""
+    only: set[int] | None = None
+    if sheets:
+        known = {_sheet_name(n): k for k, n in enumerate(opened.sheets)}
+        missing = [n for n in sheets if _sheet_name(n) not in known]
+        if missing:
+            raise RosterError(_("名单里没有叫“{sheet}”的工作表。工作表有：{sheets}。").format(
+                sheet=_("、").join(missing), sheets=_("、").join(opened.sheets)))
+        only = {known[_sheet_name(n)] for n in sheets}
     found: dict[int, tuple[tuple[str, ...], int]] = {}
     where: dict[int, tuple[int, int, tuple[int, ...], int | None]] = {}
     unread: list[tuple[int, str]] = []
+    sizes: dict[str, int] = {}
     first_error: RosterError | None = None
-    for one in opened.sheet_heads():
-        if sheet is not None and one.name != sheet:
-            continue
-        why = one.why or (by_name(one.name) if sheet is None else None) or (
+    for one in opened.sheet_heads(only):
+        if one.claimed:
+            sizes[one.name] = one.claimed
+        why = one.why or (by_name(one.name) if only is None else None) or (
             None if one.head else EMPTY)
         if why is not None:
             unread.append((one.index, why))
@@ -149,19 +160,21 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                             len(mapping.read))
         where[one.index] = (top, mapping.header_row, tuple(n for n, _c in one.head if n < top),
                             one.claimed)
+        if one.claimed:
+            sizes[one.name] = max(0, one.claimed - mapping.header_row)
     if not found:
         if first_error is None:  # (every sheet passed over: hidden, a template, empty …)
             why = why_texts("", _)
             raise RosterError(_("没有可以筛查的工作表：{sheets}。").format(sheets=_("；").join(
                 _("{sheet}（{why}）").format(sheet=opened.sheets[k], why=why.get(w, w))
-                for k, w in unread)) + " " + _("要筛查某一个工作表，可以用 --sheet 指定它的名字。"))
+                for k, w in unread)) + " " + how_to_choose(_))
         if isinstance(first_error, NoColumns):
             note = none_found_note(opened.sheets, _)
             raise NoColumns(f"{first_error} {note}".strip(), first_error.headers,
                             " ".join(n for n in (first_error.note, note) if n),
                             first_error.headless) from None
         raise first_error
-    chosen, after, passed = choose(found, opened.sheets)
+    chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS)
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
                          max(0, (where[k][3] or 0) - where[k][1])) for k in after]
     opened.use(chosen, others)
@@ -169,8 +182,17 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     unread = sorted(unread + passed)
     mapping.sheets = SheetsRead(opened.sheets, chosen, others,
                                 [(opened.sheets[k], why) for k, why in unread],
-                                opened.more_sheets)
+                                opened.more_sheets, rollups, sizes)
     return mapping
+
+
+# the identity columns by which a roll-up's people are found on the other sheets
+IDENTITY_TARGETS = frozenset({ID_NUMBER, CERTIFICATE_NUMBER})
+
+
+def _sheet_name(name: str) -> str:
+    """A sheet's name as compared with one a clerk typed: NFKC, blanks around it aside."""
+    return unicodedata.normalize("NFKC", name).strip()
 
 
 def _rows_at_most(opened: Opened, mapping: ColumnMap) -> int:

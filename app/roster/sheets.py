@@ -2,48 +2,52 @@
 reports say of them.
 
 A county's workbook often holds one sheet per township or village, each under the same header,
-beside sheets that are no list to screen: 填表说明, a template (模板), a roll-up of the villages
-(汇总, 全镇), the people struck off (死亡注销), a chart. Each sheet's first rows are read and its
-list's header looked for (:mod:`app.roster.headers`); the sheets are grouped by their header
-(:func:`header_key`: the same fact in each column, and the same text over the columns passed
-through), and the largest group is read (:func:`choose`), from its first sheet on. Sheets not
-read are named with why (:data:`WHY`). A sheet is passed over, and said so, where it is hidden
-(a clerk cannot see it), where its name says it is instructions or a template
-(:data:`TEMPLATE_NAMES`) or lists people struck off (:data:`GONE_NAMES`), and where it is a
-roll-up of the others read (:data:`ROLLUP_NAMES`: it would count each of them twice); the
-command's ``--sheet`` reads one sheet by its name instead.
+beside sheets that are no list to screen: 填表说明, a template (模板), the people who died or
+were struck off (死亡注销), a chart, a roll-up of the villages (汇总, 全镇). Each sheet's first
+rows are read and its list's header looked for (:mod:`app.roster.headers`); the sheets are
+grouped by their header (:func:`header_key`: the same fact in each column, and the same text
+over the columns passed through), and the largest group is read (:func:`choose`), from its first
+sheet on. Sheets not read are named with why (:func:`why_texts`). Passed over, and said so: a
+hidden sheet (a clerk cannot see it), a sheet whose name says it is instructions or a template
+(:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`). A
+roll-up (:data:`ROLLUP_NAMES`) under the same header as the villages is read last, and a
+person already on another sheet is not screened again there (:mod:`.repeats` tells, by ID
+number; a list without ID numbers cannot tell, so there the roll-up is passed over). The
+command's ``--sheet`` and the upload page's choice read the sheets named.
 
-A row of sheet ``k`` (in the workbook's order) is numbered ``k * SHEET_ROWS + r``
-(:data:`.files.ROW`), so that a number names one row of one sheet, and rows next to each other
-in a sheet are next in number, as the screener's tests of titles and headers above and below a
-row need; reports show it as Excel writes a reference to another sheet (:func:`reference`).
-Nothing here imports polars.
+The sheets are numbered in the order they are read: a row of the ``p``-th sheet read (0 for
+the first) is ``p * SHEET_ROWS + r`` (:data:`.files.ROW`), so that a number names one row of one
+sheet, rows come in increasing number, and rows next to each other in a sheet are next in
+number, as the screener's tests of titles and headers above and below a row need; reports show
+it as Excel writes a reference to another sheet (:func:`reference`). Nothing here imports
+polars.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from app.i18n import Gettext
 
 from .opening import HEAD_ROWS
 
-# a sheet has at most 1,048,576 rows (XLSX_MAX_ROWS): sheet k's row r is k * SHEET_ROWS + r
+# a sheet has at most 1,048,576 rows (XLSX_MAX_ROWS): the p-th sheet read's row r is
+# p * SHEET_ROWS + r
 SHEET_ROWS = 10_000_000
 # why a sheet was not read
 EMPTY, NO_LIST, OTHER_HEADER, UNREADABLE = "empty", "no_list", "other_header", "unreadable"
 HIDDEN, CHART, TEMPLATE, GONE, ROLLUP = "hidden", "chart", "template", "gone", "rollup"
 # sheet names that say what a sheet holds (a name holding one of these words)
 TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
-GONE_NAMES = re.compile(r"死亡|注销|已故|去世|销户|停发|已退出")
+GONE_NAMES = re.compile(r"死亡|注销|已故|去世|销户")
 MANY = 20  # sheets named in a sentence, at most
 ROLLUP_NAMES = re.compile(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
 
 
 def sheet_row(row: int) -> tuple[int, int]:
-    """(sheet index, row in that sheet) of a row's number."""
+    """(the sheet's place in the reading order, row in that sheet) of a row's number."""
     return divmod(row, SHEET_ROWS)
 
 
@@ -73,28 +77,43 @@ class OtherSheet:
 @dataclass(slots=True)
 class SheetsRead:
     """Of an .xlsx's ``names`` (every sheet looked at, in the workbook's order): the one whose
-    header was chosen (``first``), the others read after it under the same header, those not
-    read with why (a code of :data:`WHY`, or a message), and how many sheets there were beyond
-    those looked at (``more``). A CSV, or a workbook of one sheet, has no names."""
+    header was chosen (``first``), the others read after it under the same header (in the
+    order read: roll-ups last, ``rollups`` their indexes), those not read with why (a code of
+    :func:`why_texts`, or a message), the rows each claims (``sizes``, by name, where its
+    dimension says), and how many sheets there were beyond those looked at (``more``). A CSV,
+    or a workbook of one sheet, has no names."""
 
     names: list[str]
     first: int = 0
     others: list[OtherSheet] = field(default_factory=list)
     unread: list[tuple[str, str]] = field(default_factory=list)
     more: int = 0
+    rollups: list[int] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)
 
     @property
     def several(self) -> bool:
         """Whether more than one sheet was read (each row is then shown with its sheet)."""
         return bool(self.others)
 
+    @property
+    def order(self) -> list[int]:
+        """The indexes of the sheets read, in the order read."""
+        return [self.first, *(o.index for o in self.others)]
+
     def row_text(self, row: int, _: Gettext) -> str:
         """A row's number as a clerk finds it: ``12`` where one sheet was read, else the
         sheet's name and the row, as Excel writes it (:func:`reference`)."""
-        index, number = sheet_row(row)
-        if not self.several or index >= len(self.names):
+        place, number = sheet_row(row)
+        if not self.several or place >= len(self.order):
             return str(number)
-        return reference(self.names[index], number)
+        return reference(self.names[self.order[place]], number)
+
+    def choosable(self) -> list[str]:
+        """The sheets a clerk may choose to read: all but charts, empty sheets and those that
+        cannot be read."""
+        left_out = {name for name, code in self.unread if code in (CHART, EMPTY, UNREADABLE)}
+        return [name for name in self.names if name not in left_out]
 
     def note(self, _: Gettext) -> str:
         """Which sheets were read and which not, with why ("" for a CSV or one sheet)."""
@@ -107,16 +126,17 @@ class SheetsRead:
             said.append(_("读了 {n} 个表头相同的工作表：{names}。行号前写着所在的工作表，"
                           "如“{example}”。").format(
                 n=len(names), names=few(names, _),
-                example=self.row_text(self.others[0].index * SHEET_ROWS
-                                      + self.others[0].header_row + 1, _)))
+                example=self.row_text(SHEET_ROWS + self.others[0].header_row + 1, _)))
             said += [_("工作表“{sheet}”表头上面的第 {rows} 行不是名单，没有筛查。").format(
                 sheet=o.name, rows=runs(o.above, _)) for o in self.others if o.above][:MANY]
+            said += [_("工作表“{sheet}”是汇总，最后读：其中已在别的工作表里的人（按身份证号）"
+                       "没有再筛查。").format(sheet=self.names[k]) for k in self.rollups]
         else:
             said.append(_("读了工作表“{sheet}”。").format(sheet=first))
         why = why_texts(first, _)
         if self.unread:
             said.append(_("没有读这些工作表：{sheets}。").format(sheets=_("；").join(
-                _("{sheet}（{why}）").format(sheet=name, why=why.get(code, code))
+                _("{sheet}（{why}）").format(sheet=name, why=self._why(name, code, why, _))
                 for name, code in self.unread[:MANY]) + (
                 _("……") if len(self.unread) > MANY else "")))
         if self.more:
@@ -127,8 +147,20 @@ class SheetsRead:
                           "同样的顺序），或另存为 CSV 分别筛查。").format(sheet=first))
         if any(code in (TEMPLATE, GONE, ROLLUP, HIDDEN, OTHER_HEADER)
                for _n, code in self.unread):
-            said.append(_("要筛查某一个工作表，可以用 --sheet 指定它的名字。"))
+            said.append(how_to_choose(_))
         return " ".join(said)
+
+    def _why(self, name: str, code: str, why: dict[str, str], _: Gettext) -> str:
+        text = why.get(code, code)
+        rows = self.sizes.get(name)
+        if code in (OTHER_HEADER, NO_LIST, TEMPLATE, GONE, ROLLUP, HIDDEN) and rows:
+            return _("{why}，约 {n} 行").format(why=text, n=rows)
+        return text
+
+
+def how_to_choose(_: Gettext) -> str:
+    """How to read other sheets than those chosen: on the command and on the upload page."""
+    return _("要只读某几个工作表：命令行用 --sheet，网页上在“读哪些工作表”里选。")
 
 
 def few(names: Sequence[str], _: Gettext) -> str:
@@ -158,7 +190,7 @@ def why_texts(first: str, _: Gettext) -> dict[str, str]:
             OTHER_HEADER: _("表头和“{sheet}”的不同").format(sheet=first),
             UNREADABLE: _("读不出"), HIDDEN: _("是隐藏的工作表"), CHART: _("是图表"),
             TEMPLATE: _("名字说是填表说明或模板"), GONE: _("名字说是注销或死亡的人员"),
-            ROLLUP: _("名字说是汇总，人已在其他工作表里")}
+            ROLLUP: _("名字说是汇总；名单没有身份证号，分不出其中的人是否已在别的工作表里")}
 
 
 def by_name(name: str) -> str | None:
@@ -182,13 +214,16 @@ def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tu
     return tuple(key)
 
 
-def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str]
-           ) -> tuple[int, list[int], list[tuple[int, str]]]:
+def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
+           identity: Collection[str]) -> tuple[int, list[int], list[int], list[tuple[int, str]]]:
     """Of the sheets whose list's header was found (index: (:func:`header_key`, columns
-    read)), the sheet whose header to read, the others read after it, and those not read with
-    why (:data:`OTHER_HEADER`, :data:`ROLLUP`). The header chosen is the one most sheets share,
-    roll-ups aside (:data:`ROLLUP_NAMES`), then the one with more columns read, then the first;
-    a roll-up is read only where no other sheet shares its header."""
+    read)), the sheet whose header to read, the others read after it (roll-ups last), the
+    roll-ups among them, and those not read with why (:data:`OTHER_HEADER`, :data:`ROLLUP`).
+    The header chosen is the one most sheets share, roll-ups aside (:data:`ROLLUP_NAMES`), then
+    the one with more columns read, then the first. A roll-up under it beside other sheets is
+    read last where the list has a column of ID or certificate numbers (one of ``identity``
+    in its key: its people already on another sheet are then told and not screened again),
+    else passed over; alone, it is the list."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
         groups.setdefault(found[k][0], []).append(k)
@@ -199,10 +234,13 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str]
     best = max(groups.values(), key=lambda members: (
         len(lists(members)), found[members[0]][1], -members[0]))
     read = lists(best)
-    unread = [(k, ROLLUP) for k in best if k not in read]
+    rollups = [k for k in best if k not in read]
+    ids = any(t in identity for t in found[best[0]][0])
+    unread = [] if ids else [(k, ROLLUP) for k in rollups]
     unread += [(k, OTHER_HEADER) for members in groups.values() if members is not best
                for k in members]
-    return read[0], read[1:], sorted(unread)
+    after = read[1:] + (rollups if ids else [])
+    return read[0], after, rollups if ids else [], sorted(unread)
 
 
 def none_found_note(sheets: Sequence[str], _: Gettext) -> str:
