@@ -221,7 +221,8 @@ def test_the_header_most_sheets_share_is_read_not_a_summary_sheet_first(
                                           "二村": [HEAD, PEOPLE[1]]})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲", "乙"]
-    assert "没有读这些工作表：统计（表头和“一村”的不同，约 2 行）。" in result.mapping.sheets_note(_)
+    note = result.mapping.sheets_note(_)
+    assert "没有读这些工作表：统计（表头和“一村”的不同，约 2 行）。" in note
 
 
 def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Rulebook,
@@ -238,9 +239,10 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
     assert frame.get_column("工作表").to_list() == ["一村", "二村", "全镇汇总"]
     note = result.mapping.sheets_note(_)
     assert "读了 3 个表头相同的工作表：一村、二村、全镇汇总。" in note
-    assert "工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号）没有再筛查。" in note
-    assert ("没有读这些工作表：模板（名字说是填表说明或模板，约 2 行）；一村(旧)（是隐藏的工作表）；"
-            "已死亡注销（名字说是注销或死亡的人员，约 2 行）。") in note
+    assert ("工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号）"
+            "没有再筛查。") in note
+    assert ("没有读这些工作表：模板（名字说是填表说明或模板，约 2 行）；"
+            "一村(旧)（是隐藏的工作表）；已死亡注销（名字说是注销或死亡的人员，约 2 行）。") in note
     assert result.skipped(_) == [
         "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。"]
     # the sheets asked for are read, whatever their names say, hidden or not
