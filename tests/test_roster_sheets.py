@@ -343,14 +343,49 @@ def test_the_command_reads_the_sheet_asked_for(tmp_path: Path, capsys: Any) -> N
     assert "读了工作表“二村”。" in said and "共筛查 2 人。" in said
 
 
-def test_a_ticked_pair_the_other_way_round_is_another_header(book: Rulebook,
-                                                              tmp_path: Path) -> None:
-    # 是 | 否 on one sheet, 否 | 是 on another: the same words, not the same columns
+def test_a_ticked_pair_the_other_way_round_is_read_by_its_sides(book: Rulebook,
+                                                                tmp_path: Path) -> None:
+    # 是 | 否 on one sheet, 否 | 是 on another: each side read as its own word says
     top = ["姓名", "身份证号", "是否低保", "是否低保"]
     src = workbook(tmp_path / "表.xlsx", {
         "一组": [top, ["", "", "是", "否"], ["甲", PEOPLE[0][2], "√", ""]],
         "二组": [top, ["", "", "否", "是"], ["乙", PEOPLE[1][2], "√", ""]],
     }, merged={"一组": "C1:D1", "二组": "C1:D1"})
     frame, result = screened(book, src)
-    assert frame.get_column("姓名").to_list() == ["甲"]
-    assert "二组（表头和“一组”的不同，约 1 行）" in result.mapping.sheets_note(_)
+    alone, _r = screened(book, workbook(tmp_path / "一.xlsx", {"一组": [
+        top, ["", "", "是", "否"], ["甲", PEOPLE[0][2], "√", ""], ["乙", PEOPLE[1][2], "", "√"]]},
+        merged={"一组": "C1:D1"}))
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    status = "living_subsidy.status"
+    assert frame.get_column(status).to_list() == alone.get_column(status).to_list()
+    assert "已按列名对齐：二组。" in result.mapping.sheets_note(_)
+
+
+
+def test_a_sheet_whose_columns_come_in_another_order_is_read_in_the_firsts(
+        book: Rulebook, tmp_path: Path) -> None:
+    # 二村 writes 特困供养 before 是否低保户, and 残疾人证号 first; 三村 has 城市低保 and 农村低保
+    # (kinds of one fact, told apart by their names) the other way round from 一村
+    swap = [4, 3, 0, 1, 2, 6, 5, 7, 8]  # 二村's columns, as 一村's indexes
+
+    def reordered(row: list[str]) -> list[str]:
+        return [row[i] for i in swap]
+    kinds = ["姓名", "身份证号码", "城市低保", "农村低保"]
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, PEOPLE[0]],
+                                          "二村": [reordered(HEAD), reordered(PEOPLE[1]),
+                                                   reordered(THIRD)]})
+    frame, result = screened(book, src)
+    alone, _r = screened(book, workbook(tmp_path / "alone.xlsx",
+                                        {"一村": [HEAD, PEOPLE[0], PEOPLE[1], THIRD]}))
+    assert frame.drop("工作表").equals(alone)
+    assert "这些工作表的列顺序和“一村”的不同，已按列名对齐：二村。" in result.mapping.sheets_note(_)
+    src = workbook(tmp_path / "低保.xlsx", {
+        "一村": [kinds, ["甲", PEOPLE[0][2], "是", "否"]],
+        "三村": [[kinds[0], kinds[1], kinds[3], kinds[2]], ["乙", PEOPLE[1][2], "否", "是"]]})
+    out = io.BytesIO()  # (every column kept, as the upload page's result keeps them)
+    screen_file(book, src, "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                programs=["living_subsidy"], keep_facts=True)
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    assert frame.get_column("城市低保").to_list() == ["是", "是"]
+    assert frame.get_column("农村低保").to_list() == ["否", "否"]

@@ -398,12 +398,15 @@ class Opened:
         problems: list[tuple[int, int, CellProblem]] = []
         blank = 0
 
-        for place, (index, after) in enumerate([(self.sheet_index, header_row),
-                                                *((o.index, o.header_row) for o in self.others)]):
+        reading = [(self.sheet_index, header_row, None),
+                   *((o.index, o.header_row, o.columns) for o in self.others)]
+        for place, (index, after, order) in enumerate(reading):
             if index != sheet.index and not sheet.select(index):
                 continue  # (found when the sheets were matched: not lost since)
             last = after  # the sheet row given last: the rows between were empty
             base = place * SHEET_ROWS
+            # each column of the first sheet read: where this one holds it
+            where = order if order is not None else range(self.width)
             for number, cells in sheet.rows():
                 if number <= after:
                     continue
@@ -412,7 +415,8 @@ class Opened:
                 k = len(rows)
                 rows.append(base + number)
                 for i in range(self.width):
-                    value = cells[i] if i < len(cells) else None
+                    j = where[i] if i < len(where) else -1
+                    value = cells[j] if 0 <= j < len(cells) else None
                     if isinstance(value, CellProblem):
                         problems.append((k, i, value))
                         value = None

@@ -29,6 +29,7 @@ from .sheets import (
     SheetsRead,
     by_name,
     choose,
+    columns_of,
     header_key,
     how_to_choose,
     none_found_note,
@@ -176,7 +177,8 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
         raise first_error
     chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS)
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
-                         max(0, (where[k][3] or 0) - where[k][1])) for k in after]
+                         max(0, (where[k][3] or 0) - where[k][1]),
+                         columns_of(found[chosen][0], found[k][0])) for k in after]
     opened.use(chosen, others)
     mapping = find_mapping(opened.head, names, _, overrides, by_index)
     unread = sorted(unread + passed)

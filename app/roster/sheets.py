@@ -5,9 +5,10 @@ A county's workbook often holds one sheet per township or village, each under th
 beside sheets that are no list to screen: 填表说明, a template (模板), the people who died or
 were struck off (死亡注销), a chart, a roll-up of the villages (汇总, 全镇). Each sheet's first
 rows are read and its list's header looked for (:mod:`app.roster.headers`); the sheets are
-grouped by their header (:func:`header_key`: the same fact in each column, and the same text
-over the columns passed through), and the largest group is read (:func:`choose`), from its first
-sheet on. Sheets not read are named with why (:func:`why_texts`). Passed over, and said so: a
+grouped by their header (:func:`header_key`: the same facts, and the same texts over the
+columns passed through, in any order: a sheet's columns are then read in the first's order,
+:func:`columns_of`), and the largest group is read (:func:`choose`), from its first sheet on.
+Sheets not read are named with why (:func:`why_texts`). Passed over, and said so: a
 hidden sheet (a clerk cannot see it), a sheet whose name says it is instructions or a template
 (:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`). A
 roll-up (:data:`ROLLUP_NAMES`) under the same header as the villages is read last, and a
@@ -72,6 +73,9 @@ class OtherSheet:
     header_row: int
     above: tuple[int, ...] = ()
     rows: int = 0  # its rows below the header, as its dimension claims (0: it claims none)
+    # where it holds each column of the first sheet read, where its columns come in another
+    # order (:func:`columns_of`); None: the same order
+    columns: tuple[int, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -131,6 +135,10 @@ class SheetsRead:
                 sheet=o.name, rows=runs(o.above, _)) for o in self.others if o.above][:MANY]
             said += [_("工作表“{sheet}”是汇总，最后读：其中已在别的工作表里的人（按身份证号）"
                        "没有再筛查。").format(sheet=self.names[k]) for k in self.rollups]
+            moved = [o.name for o in self.others if o.columns is not None]
+            if moved:
+                said.append(_("这些工作表的列顺序和“{sheet}”的不同，已按列名对齐：{sheets}。").format(
+                    sheet=first, sheets=few(moved, _)))
         else:
             said.append(_("读了工作表“{sheet}”。").format(sheet=first))
         why = why_texts(first, _)
@@ -204,14 +212,35 @@ def by_name(name: str) -> str | None:
 
 
 def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tuple[str, ...]:
-    """What two sheets' headers must share to be read as one list: column by column, the fact
-    (or identity column) read from it, else its header's text (blanks aside); trailing blank
-    columns aside. So 身份证号 and 身份证号码 are one column; 备注 and 电话 are not."""
-    key = [t if t is not None else re.sub(r"\s+", "", x or "")
+    """A sheet's header as what another sheet's must share to be read as one list: column by
+    column, the fact (or identity column) read from it, else its header's text (blanks aside);
+    trailing blank columns aside. So 身份证号 and 身份证号码 are one column; 备注 and 电话 are
+    not. A fact read from two columns (城市低保 and 农村低保, each a kind of 低保) is told
+    apart by their texts. The columns may come in another order (:func:`same_list`)."""
+    texts = [re.sub(r"\s+", "", x or "") for x in texts]
+    twice = {t for t in targets if t is not None and targets.count(t) > 1}
+    key = [(t if t not in twice else f"{t}|{x}") if t is not None else x
            for t, x in zip(targets, texts, strict=True)]
     while key and not key[-1]:
         key.pop()
     return tuple(key)
+
+
+def same_list(key: tuple[str, ...]) -> tuple[str, ...]:
+    """What sheets read as one list share: their :func:`header_key`'s columns, in any order."""
+    return tuple(sorted(key))
+
+
+def columns_of(first: tuple[str, ...], other: tuple[str, ...]) -> tuple[int, ...] | None:
+    """Where ``other``'s sheet holds each column of ``first``'s (header keys of one list,
+    :func:`same_list`): the index of its column for each of ``first``'s; None where they come
+    in the same order."""
+    if first == other:
+        return None
+    free: dict[str, list[int]] = {}
+    for j, element in enumerate(other):
+        free.setdefault(element, []).append(j)
+    return tuple(free[element].pop(0) for element in first)
 
 
 def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
@@ -226,7 +255,7 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     else passed over; alone, it is the list."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
-        groups.setdefault(found[k][0], []).append(k)
+        groups.setdefault(same_list(found[k][0]), []).append(k)
 
     def lists(members: list[int]) -> list[int]:
         return [k for k in members if not ROLLUP_NAMES.search(names[k])] or members
