@@ -18,9 +18,10 @@ from app.engine import Rulebook
 from app.i18n import gettext_for
 from app.roster import output
 from app.roster.bounds import CLI, Limits, RosterError
+from app.roster.bulk import ERRORS
 from app.roster.cli import main
 from app.roster.run import screen_file
-from app.roster.sheets import reference
+from app.roster.sheets import SHEET_ROWS, reference
 from tests.test_roster_clerk import HEAD, ON, PEOPLE
 from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
 from tests.test_staff_web import Browser
@@ -239,7 +240,7 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
     assert frame.get_column("工作表").to_list() == ["一村", "二村", "全镇汇总"]
     note = result.mapping.sheets_note(_)
     assert "读了 3 个表头相同的工作表：一村、二村、全镇汇总。" in note
-    assert ("工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号）"
+    assert ("工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号或残疾人证号）"
             "没有再筛查。") in note
     assert ("没有读这些工作表：模板（名字说是填表说明或模板，约 2 行）；"
             "一村(旧)（是隐藏的工作表）；已死亡注销（名字说是注销或死亡的人员，约 2 行）。") in note
@@ -389,3 +390,62 @@ def test_a_sheet_whose_columns_come_in_another_order_is_read_in_the_firsts(
     assert frame.get_column("姓名").to_list() == ["甲", "乙"]
     assert frame.get_column("城市低保").to_list() == ["是", "是"]
     assert frame.get_column("农村低保").to_list() == ["否", "否"]
+
+
+def test_a_date_column_is_the_aligned_sheets_own(book: Rulebook, tmp_path: Path) -> None:
+    # 一村 has 登记日期 in column C, 二村 its 残疾等级 there: a number under it is a grade on
+    # 二村, not an Excel date serial (the eighteenth tester's 1900-01-01)
+    import datetime as dt
+
+    head = ["姓名", "身份证号码", "登记日期", "残疾等级"]
+    day = dt.date(2024, 3, 1)
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [head, ["甲", PEOPLE[0][2], day, 1]],
+        "二村": [[head[0], head[1], head[3], head[2]], ["乙", PEOPLE[1][2], 2, day]]})
+    out = io.BytesIO()
+    result = screen_file(book, src, "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                         programs=["nursing_subsidy"], keep_facts=True)
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    assert frame.get_column("残疾等级").to_list() == ["1", "2"]
+    assert frame.get_column("登记日期").to_list() == ["2024-03-01", "2024-03-01"]
+    assert not result.problems.counts
+
+
+def test_a_village_is_read_before_a_roll_up_of_another_header(book: Rulebook,
+                                                              tmp_path: Path) -> None:
+    # one village, and a roll-up with a column more: the village is the list
+    src = workbook(tmp_path / "表.xlsx", {"汇总": [[*HEAD, "备注"], [*PEOPLE[0], ""]],
+                                          "一村": [HEAD, PEOPLE[1]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙"]
+    assert "汇总（表头和“一村”的不同，约 1 行）" in result.mapping.sheets_note(_)
+
+
+def test_one_written_twice_on_the_roll_up_itself_is_a_repeat(book: Rulebook,
+                                                             tmp_path: Path) -> None:
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, PEOPLE[0]], "二村": [HEAD, PEOPLE[1]],
+                                          "汇总": [HEAD, PEOPLE[0], THIRD, THIRD]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙", "丙"]
+    assert result.rolled == [2 * SHEET_ROWS + 2] and result.repeats == [
+        (2 * SHEET_ROWS + 4, 2 * SHEET_ROWS + 3)]
+    said = "与第 汇总!3 行的相同，可能是同一个人写了两遍。"
+    assert frame.get_column(ERRORS).to_list()[3].endswith(said)
+
+
+def test_a_blank_column_between_two_is_no_other_header(book: Rulebook, tmp_path: Path) -> None:
+    spaced = [*HEAD[:4], "", *HEAD[4:]]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, PEOPLE[0]],
+        "二村": [spaced, [*PEOPLE[1][:4], "", *PEOPLE[1][4:]]]})
+    frame, _r = screened(book, src)
+    alone, _a = screened(book, workbook(tmp_path / "一.xlsx", {"一村": [HEAD, *PEOPLE]}))
+    assert frame.drop("工作表").equals(alone)
+
+
+def test_a_sheet_named_with_no_list_says_so_of_it_alone(tmp_path: Path, capsys: Any) -> None:
+    src = township(tmp_path / "乡镇.xlsx")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"),
+                 "--sheet", "填表说明"]) == 2
+    said = capsys.readouterr().err
+    assert "都看过了" not in said and "请各村按表格填写" in said

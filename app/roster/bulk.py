@@ -553,7 +553,10 @@ class Screener:
         without them, its positions in the batch left."""
         rows = batch.frame.get_column(ROW)
         places = again.get_column("row") // SHEET_ROWS
-        rolled = places.is_in(list(self._rollups))
+        # (on a roll-up, with the person first on another sheet: one written twice on the
+        # roll-up itself is a repeat as on any sheet)
+        rolled = places.is_in(list(self._rollups)) & (
+            again.get_column("earlier") // SHEET_ROWS != places)
         if not rolled.any():
             return batch, again
         mask = pl.repeat(False, rows.len(), dtype=pl.Boolean, eager=True).scatter(

@@ -400,13 +400,16 @@ class Opened:
 
         reading = [(self.sheet_index, header_row, None),
                    *((o.index, o.header_row, o.columns) for o in self.others)]
+        dates = sheet.serial_columns  # (the first sheet's columns)
         for place, (index, after, order) in enumerate(reading):
             if index != sheet.index and not sheet.select(index):
                 continue  # (found when the sheets were matched: not lost since)
             last = after  # the sheet row given last: the rows between were empty
             base = place * SHEET_ROWS
-            # each column of the first sheet read: where this one holds it
+            # each column of the first sheet read: where this one holds it (and so which of
+            # its columns hold a date fact)
             where = order if order is not None else range(self.width)
+            sheet.serial_columns = frozenset(where[i] for i in dates if i < len(where))
             for number, cells in sheet.rows():
                 if number <= after:
                     continue

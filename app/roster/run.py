@@ -170,7 +170,8 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                 _("{sheet}（{why}）").format(sheet=opened.sheets[k], why=why.get(w, w))
                 for k, w in unread)) + " " + how_to_choose(_))
         if isinstance(first_error, NoColumns):
-            note = none_found_note(opened.sheets, _)
+            note = none_found_note([n for k, n in enumerate(opened.sheets)
+                                    if only is None or k in only], _)
             raise NoColumns(f"{first_error} {note}".strip(), first_error.headers,
                             " ".join(n for n in (first_error.note, note) if n),
                             first_error.headless) from None

@@ -133,8 +133,9 @@ class SheetsRead:
                 example=self.row_text(SHEET_ROWS + self.others[0].header_row + 1, _)))
             said += [_("工作表“{sheet}”表头上面的第 {rows} 行不是名单，没有筛查。").format(
                 sheet=o.name, rows=runs(o.above, _)) for o in self.others if o.above][:MANY]
-            said += [_("工作表“{sheet}”是汇总，最后读：其中已在别的工作表里的人（按身份证号）"
-                       "没有再筛查。").format(sheet=self.names[k]) for k in self.rollups]
+            said += [_("工作表“{sheet}”是汇总，最后读：其中已在别的工作表里的人（按身份证号或"
+                       "残疾人证号）没有再筛查。").format(sheet=self.names[k])
+                     for k in self.rollups]
             moved = [o.name for o in self.others if o.columns is not None]
             if moved:
                 said.append(_("这些工作表的列顺序和“{sheet}”的不同，已按列名对齐：{sheets}。").format(
@@ -151,8 +152,8 @@ class SheetsRead:
             said.append(_("另有 {n} 个工作表没有看（一次最多看 {max} 个）。").format(
                 n=self.more, max=len(self.names)))
         if any(code == OTHER_HEADER for _n, code in self.unread):
-            said.append(_("其他工作表的名单如要一起筛查，请让它的表头和“{sheet}”的一样（同样的列，"
-                          "同样的顺序），或另存为 CSV 分别筛查。").format(sheet=first))
+            said.append(_("其他工作表的名单如要一起筛查，请让它的列名和“{sheet}”的一样（列的顺序"
+                          "可以不同），或另存为 CSV 分别筛查。").format(sheet=first))
         if any(code in (TEMPLATE, GONE, ROLLUP, HIDDEN, OTHER_HEADER)
                for _n, code in self.unread):
             said.append(how_to_choose(_))
@@ -227,8 +228,9 @@ def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tu
 
 
 def same_list(key: tuple[str, ...]) -> tuple[str, ...]:
-    """What sheets read as one list share: their :func:`header_key`'s columns, in any order."""
-    return tuple(sorted(key))
+    """What sheets read as one list share: their :func:`header_key`'s columns, in any order,
+    those without a header aside (a blank column between two, on one sheet)."""
+    return tuple(sorted(e for e in key if e))
 
 
 def columns_of(first: tuple[str, ...], other: tuple[str, ...]) -> tuple[int, ...] | None:
@@ -240,7 +242,8 @@ def columns_of(first: tuple[str, ...], other: tuple[str, ...]) -> tuple[int, ...
     free: dict[str, list[int]] = {}
     for j, element in enumerate(other):
         free.setdefault(element, []).append(j)
-    return tuple(free[element].pop(0) for element in first)
+    # (a column without a header takes one of the other's, in order, or none: -1)
+    return tuple(free[element].pop(0) if free.get(element) else -1 for element in first)
 
 
 def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
@@ -249,19 +252,23 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     read)), the sheet whose header to read, the others read after it (roll-ups last), the
     roll-ups among them, and those not read with why (:data:`OTHER_HEADER`, :data:`ROLLUP`).
     The header chosen is the one most sheets share, roll-ups aside (:data:`ROLLUP_NAMES`), then
-    the one with more columns read, then the first. A roll-up under it beside other sheets is
-    read last where the list has a column of ID or certificate numbers (one of ``identity``
-    in its key: its people already on another sheet are then told and not screened again),
-    else passed over; alone, it is the list."""
+    with roll-ups, then the one with more columns read, then the first. A roll-up under it
+    beside other sheets is read last where the list has a column of ID or certificate
+    numbers (one of ``identity`` in its key: its people already on another sheet are then
+    told and not screened again), else passed over; alone, it is the list."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
         groups.setdefault(same_list(found[k][0]), []).append(k)
 
-    def lists(members: list[int]) -> list[int]:
-        return [k for k in members if not ROLLUP_NAMES.search(names[k])] or members
+    def villages(members: list[int]) -> list[int]:
+        return [k for k in members if not ROLLUP_NAMES.search(names[k])]
 
+    def lists(members: list[int]) -> list[int]:
+        return villages(members) or members
+
+    # (a group of villages before one of roll-ups alone, however many columns they read)
     best = max(groups.values(), key=lambda members: (
-        len(lists(members)), found[members[0]][1], -members[0]))
+        len(villages(members)), len(members), found[members[0]][1], -members[0]))
     read = lists(best)
     rollups = [k for k in best if k not in read]
     ids = any(t in identity for t in found[best[0]][0])
