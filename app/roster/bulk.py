@@ -62,7 +62,7 @@ from .headers import (
 )
 from .opening import INVISIBLE
 from .repeats import Repeats
-from .sheets import SHEET_ROWS
+from .sheets import SHEET_ROWS, few
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -310,7 +310,7 @@ def row_list(rows: list[int], _: Gettext, at_most: int = 20,
     """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), the first
     ``at_most`` and then ``……``; each as ``label`` writes it (with its sheet, where several
     were read: :meth:`~.headers.ColumnMap.row_text`)."""
-    return _("、").join(map(label, rows[:at_most])) + (_("……") if len(rows) > at_most else "")
+    return few([label(row) for row in rows[:at_most + 1]], _, at_most)
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1

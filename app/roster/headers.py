@@ -219,17 +219,12 @@ class ColumnMap:
     # header's)
     filled: tuple[int, ...] = ()
 
-    def _at(self, row: int, _: Gettext) -> str:
-        """A sheet row of the header's sheet (the first read) as reports show it
-        (:meth:`row_text`)."""
-        return self.row_text(row, _)
-
     def header_note(self, _: Gettext) -> str:
         """Which row (or two rows) the header is, and that the columns' mapping follows."""
-        row = self._at(self.header_row, _)
+        row = self.row_text(self.header_row, _)
         if self.group_row is None:
             return _("表头在第 {row} 行。各列的对应：").format(row=row)
-        first = self._at(self.group_row, _)
+        first = self.row_text(self.group_row, _)
         if len(self.filled) > 2:
             return _("表头分 {n} 行写，在第 {first} 行到第 {row} 行。各列的对应：").format(
                 n=len(self.filled), first=first, row=row)
@@ -239,9 +234,9 @@ class ColumnMap:
     def where_note(self, _: Gettext) -> str:
         """Where the header is, with the rows above it not screened, as the upload page says
         it beside the summary ("" for a header on the first row alone)."""
-        rows = _("、").join(self._at(r, _) for r in self.above)
-        row = self._at(self.header_row, _)
-        first = self._at(self.group_row, _) if self.group_row is not None else ""
+        rows = _("、").join(self.row_text(r, _) for r in self.above)
+        row = self.row_text(self.header_row, _)
+        first = self.row_text(self.group_row, _) if self.group_row is not None else ""
         if self.group_row is not None and len(self.filled) > 2:  # (a header on three rows)
             where = _("表头分 {n} 行写，在第 {first} 行到第 {row} 行").format(
                 n=len(self.filled), first=first, row=row)
@@ -274,7 +269,7 @@ class ColumnMap:
         if not self.above:
             return ""
         return _("表头上面的第 {rows} 行不是名单，没有筛查。").format(
-            rows=_("、").join(self._at(r, _) for r in self.above))
+            rows=_("、").join(self.row_text(r, _) for r in self.above))
 
     def of(self, target: str) -> Column | None:
         return next((c for c in self.columns if c.target == target), None)

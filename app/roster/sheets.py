@@ -144,10 +144,9 @@ class SheetsRead:
             said.append(_("读了工作表“{sheet}”。").format(sheet=first))
         why = why_texts(first, _)
         if self.unread:
-            said.append(_("没有读这些工作表：{sheets}。").format(sheets=_("；").join(
+            said.append(_("没有读这些工作表：{sheets}。").format(sheets=few([
                 _("{sheet}（{why}）").format(sheet=name, why=self._why(name, code, why, _))
-                for name, code in self.unread[:MANY]) + (
-                _("……") if len(self.unread) > MANY else "")))
+                for name, code in self.unread], _, sep=_("；"))))
         if self.more:
             said.append(_("另有 {n} 个工作表没有看（一次最多看 {max} 个）。").format(
                 n=self.more, max=len(self.names)))
@@ -172,9 +171,11 @@ def how_to_choose(_: Gettext) -> str:
     return _("要只读某几个工作表：命令行用 --sheet，网页上在“读哪些工作表”里选。")
 
 
-def few(names: Sequence[str], _: Gettext) -> str:
-    """Names joined by 、, the first :data:`MANY` and then ……"""
-    return _("、").join(names[:MANY]) + (_("……") if len(names) > MANY else "")
+def few(items: Sequence[str], _: Gettext, at_most: int = MANY, sep: str | None = None) -> str:
+    """The first ``at_most`` of ``items`` joined by ``sep`` (、 where none is given), then ……
+    where there are more."""
+    return (_("、") if sep is None else sep).join(items[:at_most]) + (
+        _("……") if len(items) > at_most else "")
 
 
 def runs(rows: Sequence[int], _: Gettext) -> str:

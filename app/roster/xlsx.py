@@ -22,7 +22,7 @@ import datetime as dt
 import gc
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -134,16 +134,9 @@ class XlsxSheet:
         rels = self._small("xl/_rels/workbook.xml.rels")
         book = self._small("xl/workbook.xml")
         m = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book)
-        if m is not None:
-            target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(m.group(1))
-                               + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
-                rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\"" + re.escape(m.group(1))
-                + rb"\"", rels)
-            if target is not None:
-                path = target.group(1).decode()
-                path = path.lstrip("/") if path.startswith("/") else "xl/" + path
-                if path in self.zip.namelist():
-                    return path
+        path = _part(m.group(1), rels, set(self.zip.namelist())) if m is not None else None
+        if path is not None:
+            return path
         names = sorted(n for n in self.zip.namelist() if n.startswith("xl/worksheets/sheet"))
         if not names:
             raise RosterError(_("无法读取名单文件（XLSX）：文件里没有工作表。"))
@@ -166,18 +159,9 @@ class XlsxSheet:
             name = re.search(rb"\bname=\"([^\"]*)\"", element)
             rid = re.search(rb"\br:id=\"([^\"]+)\"", element)
             hidden = re.search(rb"\bstate=\"(?:hidden|veryHidden)\"", element) is not None
-            path = None
-            if rid is not None:
-                target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(rid.group(1))
-                                   + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
-                    rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\""
-                    + re.escape(rid.group(1)) + rb"\"", rels)
-                if target is not None:
-                    path = target.group(1).decode()
-                    path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+            path = _part(rid.group(1), rels, names) if rid is not None else None
             text = unescape(name.group(1).decode("utf-8", "replace")) if name else str(k + 1)
-            out.append((text, self.sheet_name if k == 0 else path if path in names else None,
-                        hidden))
+            out.append((text, self.sheet_name if k == 0 else path, hidden))
         if not out:  # (a workbook.xml that names no sheet: the part found is read)
             out.append(("", self.sheet_name, False))
         return out, max(0, len(elements) - self.limits.max_sheets)
@@ -423,6 +407,20 @@ class XlsxSheet:
 
     def close(self) -> None:
         self.zip.close()
+
+
+def _part(rid: bytes, rels: bytes, names: Collection[str]) -> str | None:
+    """The zip part of the sheet whose relationship is ``rid`` in the workbook's
+    relationships ``rels`` (its Target, relative to ``xl/`` or absolute), where ``names``
+    holds it; else None."""
+    target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(rid)
+                       + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
+        rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\"" + re.escape(rid) + rb"\"", rels)
+    if target is None:
+        return None
+    path = target.group(1).decode()
+    path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+    return path if path in names else None
 
 
 @contextmanager
