@@ -35,6 +35,7 @@ from .headers import (
     BIRTH_DATE,
     BY_ADMIN,
     BY_ALIAS,
+    BY_CONTENT,
     BY_ID,
     BY_IDENTITY,
     BY_KIND,
@@ -205,6 +206,8 @@ HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), B
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
                    "各列都是“否”才是“否”"),
        BY_PAIR: N_("“是”“否”两列，打勾的那一列为准"),
+       BY_CONTENT: N_("按内容：这一列写的多是地址，按地址读出户籍和县；写“本市”“外省”这样的，"
+                      "按户籍读"),
        # a fact's kinds on a form that ticks them: a box left blank is a no (headers._ticked)
        TICKED: N_("按其中一类的名称；同一项分几列打勾：有一列打了勾就是“是”，都空着就是“否”")}
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,16 @@ from app.i18n import gettext_for
 
 from .columns import ParsedColumn, dtype_of
 from .files import col
-from .headers import ADDRESS, BIRTH_DATE, CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap
+from .headers import (
+    ADDRESS,
+    BIRTH_DATE,
+    BY_CONTENT,
+    BY_NAME,
+    CERTIFICATE_NUMBER,
+    ID_NUMBER,
+    Column,
+    ColumnMap,
+)
 
 PLACES = Path(__file__).with_name("places.yaml")
 
@@ -116,7 +126,7 @@ class Deriver:
         self.addr_col = mapping.of(ADDRESS)
         self.birth_col = mapping.of(BIRTH_DATE)
         self.places = places(book) if self.addr_col is not None else None
-        self.seen: dict[str, tuple[str, str | None] | None] = {}
+        self.seen: dict[str, tuple[str, str | None, bool] | None] = {}
         facts: list[str] = []
         if self.id_col or self.cert_col or self.birth_col:
             facts += ["age"]
@@ -144,19 +154,27 @@ class Deriver:
             births.append(("age", (ages, self.birth_col.header)))
             errors += bad
         if self.addr_col is not None:
-            hukou, county, unread, blank = self._addresses(
+            hukou, county, unread, blank, chosen = self._addresses(
                 raw.get_column(col(self.addr_col.index)))
             if self.id_col or self.cert_col:  # an address left blank, or that names no place
                 # known (八达镇那岩村, 本县八达镇): a Baise county where the card was issued
-                # there, as without an address
+                # there, as without an address; under one of hukou's choices (本市), the
+                # county alone, where the card was issued in the place the choice names
                 for i in unread + blank:
                     hukou[i], county[i] = region["hukou"][i], region["county"][i]
+                for i in chosen:
+                    if region["hukou"][i] == hukou[i]:
+                        county[i] = region["county"][i]
                 unread = [i for i in unread if hukou[i] is None]
             derived["hukou"] = (hukou, self.addr_col.header)
             derived["county"] = (county, self.addr_col.header)
             if unread:
+                choices = self.book.facts["hukou"].values.values() \
+                    if "hukou" in self.book.facts else ()
                 message = f"{self.addr_col.header}: " + self._(
-                    "看不出户籍在哪个省、市、县。")
+                    "看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
+                    "或写 {choices} 之一。").format(
+                    choices=self._("、").join(self._(c) for c in choices))
                 errors.append(ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0,
                                            unread, [message] * len(unread),
                                            header=self.addr_col.header))
@@ -267,14 +285,17 @@ class Deriver:
         return ages, errors
 
     def _addresses(self, column: pl.Series
-                   ) -> tuple[list[Any], list[Any], list[int], list[int]]:
-        """(hukou, county) of each address (:meth:`Places.place`), the rows of those that
-        name no place known, and the rows left blank."""
+                   ) -> tuple[list[Any], list[Any], list[int], list[int], list[int]]:
+        """(hukou, county) of each address (:meth:`Places.place`); the rows of those that
+        name no place known, of those left blank, and of those that name none but are one of
+        hukou's choices as the codec reads them (本市, 外省, 百色市户籍: a 户籍 column read as
+        addresses, :func:`address_by_content`, holds both), whose county is unknown."""
         assert self.addr_col is not None
         hukou: list[Any] = []
         county: list[Any] = []
         bad_rows: list[int] = []
         blank: list[int] = []
+        chosen: list[int] = []
         for i, text in enumerate(column.to_list()):
             if not text or not text.strip():
                 hukou.append(None)
@@ -282,14 +303,64 @@ class Deriver:
                 blank.append(i)
                 continue
             if text not in self.seen:
-                assert self.places is not None
-                self.seen[text] = self.places.place(unicodedata.normalize("NFKC", text))
+                self.seen[text] = self._place(text)
             found = self.seen[text]
             if found is None:
                 bad_rows.append(i)
+            elif found[2]:
+                chosen.append(i)
             hukou.append(found[0] if found else None)
             county.append(found[1] if found else None)
-        return hukou, county, bad_rows, blank
+        return hukou, county, bad_rows, blank, chosen
+
+    def _place(self, text: str) -> tuple[str, str | None, bool] | None:
+        """(hukou, county, whether it is a choice) of one address cell: by the places it
+        names, else as one of hukou's choices (county None); None where it is neither."""
+        assert self.places is not None
+        found = self.places.place(unicodedata.normalize("NFKC", text))
+        if found is not None:
+            return found[0], found[1], False
+        choice = hukou_choice(self.book, text, self.on)
+        return None if choice is None else (choice, None, True)
+
+
+def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
+    """The hukou choice a cell is, as the codec reads it (百色市, 本市, 外省, baise), or None
+    (an address, a word it does not know, or a rulebook without hukou)."""
+    if "hukou" not in book.facts:
+        return None
+    from app.codec import read_cell
+
+    reading = read_cell(book, "hukou", text, on=on)
+    return reading.value if reading.problem is None else None
+
+
+def address_by_content(mapping: ColumnMap, head: Sequence[tuple[int, Sequence[object]]],
+                       book: Rulebook) -> ColumnMap:
+    """``mapping`` with its hukou column read as the household address (:data:`ADDRESS`,
+    shown as read :data:`~.headers.BY_CONTENT`) where its header names hukou (户籍, 户口: by
+    a name, not by ``--columns`` or the admin) and more of the cells under it in the roster's
+    first rows ``head`` name a place (:meth:`Places.place`: 百色市右江区龙景街道) than are one
+    of hukou's choices (本市, 外省): as county lists write the whole address under 户籍. An
+    address column's cells may be choices too (:meth:`Deriver._place`), so a column of both is
+    read either way. Not where the roster has an address column already. The places are
+    loaded only where some cell under such a header is no choice."""
+    column = mapping.of("hukou")
+    if column is None or column.how not in BY_NAME or mapping.of(ADDRESS) is not None:
+        return mapping
+    cells = [c.strip() for _n, row in head[mapping.header_index + 1:]
+             if column.index < len(row) and isinstance(c := row[column.index], str)
+             and c.strip()]
+    others = [c for c in cells if hukou_choice(book, c, None) is None]
+    if not others:
+        return mapping
+    named = sum(places(book).place(unicodedata.normalize("NFKC", c)) is not None
+                for c in others)
+    if named <= len(cells) - len(others):
+        return mapping
+    columns = [Column(c.index, c.header, ADDRESS, BY_CONTENT, c.parts) if c is column else c
+               for c in mapping.columns]
+    return replace(mapping, columns=columns)
 
 
 # a birth date to the month only, as 出生年月 is written (1980年1月, 1980.01, 1980-1, 198001)

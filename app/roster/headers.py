@@ -57,6 +57,10 @@ SUFFIXES = ("人员", "情况", "户", "金额")
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_PAIR = (
     "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind", "yes_no")
+# a hukou column whose cells are addresses, read as the address (derive.address_by_content)
+BY_CONTENT = "content"
+# recognised by its header's name alone (not by a columns file or an admin)
+BY_NAME = frozenset({BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS})
 # the two columns under a yes/no fact's name on a form that ticks one of them (是否低保 over
 # 是 | 否): each column's own word (compared by norm), and which of the pair it is
 YES, NO = "yes", "no"

@@ -18,6 +18,7 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
+from .derive import address_by_content
 from .files import Batch, Opened, Reread, open_roster, text_batch
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap, Names, NoColumns, find_mapping
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
@@ -70,7 +71,8 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     names = Names.of(book)
     if sheets and opened.kind != "xlsx":
         raise RosterError(_("这份名单是 CSV，没有工作表，不能只读某几个工作表。"))
-    mapping = _mapping(opened, names, _, overrides, by_index, sheets)
+    mapping = address_by_content(_mapping(opened, names, _, overrides, by_index, sheets),
+                                 opened.head, book)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
