@@ -71,6 +71,28 @@ def test_unknown_headers_are_not_guessed(book: Rulebook) -> None:
     assert names.find("是否享受低保户")[1] == BY_WORDS  # type: ignore[index]
 
 
+def test_a_header_naming_two_facts_is_passed_through_saying_which(book: Rulebook) -> None:
+    """孤儿 names the orphan's allowance and being an orphan at once, 两补 both subsidies: not
+    guessed, and not passed through without a word (the last notes' leftover), but named with
+    the facts it could be and what to do; the first row of the mapping notes."""
+    from app.roster.cli import shared_name_notes
+
+    head = [(1, ["姓名", "孤儿", "低保", "两补"])]
+    mapping = find_mapping(head, Names.of(book), same)
+    assert [c.could_be for c in mapping.columns] == [
+        (), ("orphan_allowance", "orphan_or_unsupported_child"), (),
+        ("receives_living_subsidy", "receives_nursing_subsidy")]
+    assert [c.target for c in mapping.columns] == [None, None, "household_dibao", None]
+    notes = shared_name_notes(mapping, book, same)
+    assert notes[0] == ("“孤儿”可能是“孤儿基本生活费”，也可能是“孤儿或事实无人抚养儿童”，"
+                        "不知道是哪一个，这一列没有读。请把列名改成其中一个，"
+                        "或指明这一列对应哪一项。")
+    assert "已享受“困难残疾人生活补贴”" in notes[1] and "已享受“重度残疾人护理补贴”" in notes[1]
+    # a name of one fact alone, and a header naming none, say nothing of the kind
+    assert Names.of(book).could_be("孤儿基本生活费") == ()
+    assert Names.of(book).could_be("备注") == ()
+
+
 def test_title_rows_are_reported_not_screened(book: Rulebook, tmp_path: Path) -> None:
     text = ("某县比对表（示例）,,,\n填表单位：县残联,,,\n"
             "姓名,是否持证,户口,低保\n甲,是,baise,是\n乙,否,baise,否\n")

@@ -203,6 +203,15 @@ def test_preview_reads_a_header_on_two_rows(sqlite_users: str) -> None:
     assert 'id="col-2">残疾情况 类别</th>' in r.text
 
 
+def test_preview_says_why_a_header_naming_two_facts_is_not_read(sqlite_users: str) -> None:
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, "姓名,孤儿,低保\n甲,是,是\n".encode())
+    assert r.status_code == 200, r.text[:300]
+    assert "“孤儿”可能是“孤儿基本生活费”，也可能是“孤儿或事实无人抚养儿童”" in r.text
+
+
 def test_admin_corrects_a_column_and_screens_again(sqlite_users: str) -> None:
     roster = "姓名,困难标识,户口,特困,孤儿基本生活费,持证\n甲,是,baise,否,否,是\n".encode()
     b = Browser()

@@ -245,7 +245,7 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
         assert c.target is not None
         print(f"  {letter(c.index)} {shown_header(c.header)} → {target_text(c.target, book, _)}"
               f"  ({_(HOW[how_of(c)])})", file=out)
-    for note in kinds_notes(mapping, book, _):
+    for note in kinds_notes(mapping, book, _) + shared_name_notes(mapping, book, _):
         print(note, file=out)
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
@@ -260,6 +260,18 @@ def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
               "只可能是这一类（例如都是农村户口），请把列名改成“{fact}”。").format(
         column=c.header, fact=column_names(book, [fact], _))
         for fact, c in lone_kinds(mapping).items()]
+
+
+def shared_name_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
+    """For each column passed through because its header names several facts at once (孤儿:
+    the orphan's allowance, or being an orphan: :attr:`~.headers.Column.could_be`), which they
+    are, and how to say which one it holds."""
+    return [_("“{column}”可能是{facts}，不知道是哪一个，这一列没有读。请把列名改成其中一个，"
+              "或指明这一列对应哪一项。").format(
+        column=shown_header(c.header),
+        facts=_("，也可能是").join(target_text(t, book, _) if t.startswith(RECEIVES) else
+                                  f"“{column_names(book, [t], _)}”" for t in c.could_be))
+        for c in mapping.passed if c.could_be]
 
 
 def program_id(name: str, book: Rulebook) -> str:

@@ -102,6 +102,10 @@ class Names:
     loose: Mapping[str, tuple[str, str]]
     targets: Sequence[str]
     yes_no: frozenset[str] = frozenset()  # the targets that are yes/no facts
+    # names two targets of the same kind share (孤儿: the allowance, or being an orphan), by
+    # norm and by words: no name of either (:meth:`could_be`)
+    shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    shared_loose: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, book: Rulebook) -> Names:
@@ -130,11 +134,13 @@ class Names:
             loose.setdefault(words(name), {}).setdefault(target, how)
         # a name two targets share is no name (残疾补贴 for either subsidy): never guessed
         receives = [RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts]
-        return cls(_unique(exact, book.facts),
-                   {k: v for k, v in _unique(loose, book.facts).items() if k},
+        shared: dict[str, tuple[str, ...]] = {}
+        shared_loose: dict[str, tuple[str, ...]] = {}
+        return cls(_unique(exact, book.facts, shared),
+                   {k: v for k, v in _unique(loose, book.facts, shared_loose).items() if k},
                    [*IDENTITY, *book.facts, *receives],
                    frozenset([*(f for f, d in book.facts.items() if d.type == "boolean"),
-                              *receives]))
+                              *receives]), shared, {k: v for k, v in shared_loose.items() if k})
 
     def find(self, header: str) -> tuple[str, str] | None:
         """(target, how) for a header, or None."""
@@ -154,6 +160,14 @@ class Names:
         return None if got is None else (
             got[0], got[1] if got[1] in (BY_IDENTITY, BY_KIND) else BY_WORDS)
 
+    def could_be(self, header: str) -> tuple[str, ...]:
+        """The targets a header no target is found for (:meth:`find`) names all at once (孤儿:
+        ``orphan_allowance`` and ``orphan_or_unsupported_child``), which is why it is not read;
+        () for any other."""
+        if self.find(header) is not None:
+            return ()
+        return self.shared.get(norm(header)) or self.shared_loose.get(words(header)) or ()
+
 
 def _kind_first(key: str) -> str:
     """A normalised header (:func:`norm`) with a note in brackets at its end put first, as a
@@ -162,11 +176,11 @@ def _kind_first(key: str) -> str:
     return key if bracketed is None else bracketed[2] + bracketed[1]
 
 
-def _unique(found: dict[str, dict[str, str]], facts: Collection[str]
-            ) -> dict[str, tuple[str, str]]:
+def _unique(found: dict[str, dict[str, str]], facts: Collection[str],
+            shared: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, str]]:
     """Each name's target: an identity column first, then a fact (低保 is the fact
     household_dibao before it is "receives the dibao program"), then a receives column; a
-    name two targets of the same kind share is dropped."""
+    name two targets of the same kind share is dropped, and put in ``shared`` with them."""
     out: dict[str, tuple[str, str]] = {}
     for key, targets in found.items():
         for kind in (IDENTITY.__contains__, facts.__contains__, lambda t: True):
@@ -174,6 +188,8 @@ def _unique(found: dict[str, dict[str, str]], facts: Collection[str]
             if mine:
                 if len(mine) == 1:
                     out[key] = mine[0]
+                else:
+                    shared[key] = tuple(t for t, _h in mine)
                 break
     return out
 
@@ -197,6 +213,9 @@ class Column:
     # one of a fact's kinds that the list ticks (√ under 城市 or 农村, the others blank): a blank
     # there says not that kind (:func:`_ticked`)
     ticked: bool = False
+    # a column passed through because its header names several targets at once (孤儿:
+    # :meth:`Names.could_be`): those targets
+    could_be: tuple[str, ...] = ()
 
     @property
     def written(self) -> str | None:
@@ -356,7 +375,8 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         else:
             found = names.find(text) if text else None
             target, how = found if found else (None, "")
-        return Column(i, header_name(i, text), target, how if target else "")
+        return Column(i, header_name(i, text), target, how if target else "",
+                      could_be=names.could_be(text) if text and target is None else ())
 
     def recognise(cells: Sequence[object]) -> list[Column]:
         return [one(i, cell) for i, cell in enumerate(cells)]
