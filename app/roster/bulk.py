@@ -49,9 +49,13 @@ from .columns import (
     read_together,
     typed_read,
 )
-from .derive import GIVEN_BY, Deriver
+from .derive import FROM_CERTIFICATE, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
 from .headers import (
+    ADDRESS,
+    BIRTH_DATE,
+    CERTIFICATE_NUMBER,
+    ID_NUMBER,
     IDENTITY,
     PERSON_NUMBER,
     Column,
@@ -69,6 +73,9 @@ STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its te
 RECEIVES = "receives_"
 UNCLAIMED_ALL = "unclaimed_programs"
 ERRORS = "row_errors"
+# the people's result only (.xlsx: :class:`Screener` with ``explain``): per row, the roster's
+# columns whose cell is blank or unread and that a program left undetermined on it reads
+NEEDS = "undetermined_needs"
 # The rows that are no person are told by their first filled cell (:meth:`Screener._kinds`):
 # never a row that holds an ID or certificate number, or another long number beside its first
 # cell (a telephone's: :func:`_holds_number`), whatever its first cell reads (第一组 in a column
@@ -342,11 +349,11 @@ class Screener:
 
     def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, _: Gettext,
                  lang: str = "zh-Hans", keep_facts: bool = False,
-                 names: Names | None = None) -> None:
+                 names: Names | None = None, explain: bool = False) -> None:
         self.book, self.mapping, self.on, self._, self.lang = book, mapping, on, _, lang
         self.keep_facts = keep_facts
         headers = [c.header for c in mapping.columns]
-        clash = sorted(set(headers) & set(output_columns(book)))
+        clash = sorted(set(headers) & {*output_columns(book), *([NEEDS] if explain else [])})
         if clash:
             raise RosterError(_("名单中已有结果列：{columns}。请删除或改名后再试。").format(
                 columns=", ".join(clash)))
@@ -376,6 +383,10 @@ class Screener:
         self.typed = {c.index: typed for c, r in self.readers
                       if c.index not in kept and (typed := typed_read(r.fdef)) is not None}
         self.derived = Deriver(book, mapping, on, lang)
+        # with ``explain``, each program's facts the roster gives, by the columns that give
+        # them (a derived fact by its identity column: age by 身份证号): :meth:`_needs`
+        self._needs: pl.Expr | None = _needs_expr(book, self._gives(mapping)) \
+            if explain else None
         self.repeats = Repeats(mapping)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(
@@ -537,6 +548,9 @@ class Screener:
         out = _screen_all(book, typed, self.on, plans, fallback, set(amount_fallback),
                           list(receives), errors)
         self.result.fallback.update(fallback)
+        if self._needs is not None:
+            out = out.with_columns(pl.concat([typed, out], how="horizontal")
+                                   .select(self._needs).to_series())
         kept = raw.select(([self._sheet_of] if self._sheet_of is not None else [])
                           + [pl.col(col(c.index)).cast(pl.String).alias(c.header)
                              for c in self.kept])
@@ -546,6 +560,31 @@ class Screener:
         self.seconds["parse"] += t1 - t0
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
+
+    def _gives(self, mapping: ColumnMap) -> dict[str, list[str]]:
+        """Each fact the roster gives, with the headers of the columns that give it, in the
+        roster's order: its own (one or several: a fact's kinds), and the identity columns it
+        is derived from (:class:`~.derive.Deriver`: age from 身份证号, 残疾人证号 or 出生日期;
+        hukou and county from 户籍地址; the certificate's facts from 残疾人证号). Where hukou
+        and county come only from where the card was issued (a Baise county's: no address
+        column), an ID number issued elsewhere is no cell to fill in: the address column is
+        named, as the list's lack, last."""
+        read = {c.index for c, _r in self.readers if c.target in self.book.facts}
+        derived = set(self.derived.facts)
+        from_source = {ID_NUMBER: ("age",), BIRTH_DATE: ("age",), ADDRESS: ("hukou", "county"),
+                       CERTIFICATE_NUMBER: ("age", *FROM_CERTIFICATE)}
+        gives: dict[str, list[str]] = {}
+        for c in mapping.columns:
+            facts = [c.target] if c.index in read else [
+                f for f in from_source.get(c.target or "", ()) if f in derived]
+            for fact in facts:
+                assert fact is not None
+                gives.setdefault(fact, []).append(c.header)
+        for fact in ("hukou", "county"):
+            if fact in derived and fact not in gives:
+                gives[fact] = [self._("{column}（名单里没有这一列）").format(
+                    column=IDENTITY[ADDRESS][0])]
+        return gives
 
     def _rolled_up(self, batch: Batch, again: pl.DataFrame) -> tuple[Batch, pl.DataFrame]:
         """``batch`` without the rows of a roll-up read last (:mod:`.sheets`) whose person a
@@ -1004,6 +1043,27 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
             separator=" ", ignore_nulls=True)).to_series()
         listing = listing.scatter(rows, some)
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
+
+
+def _needs_expr(book: Rulebook, gives: dict[str, list[str]]) -> pl.Expr:
+    """Per row (over the typed facts and the statuses), the headers of the roster's columns
+    whose cells are blank or unread (the fact unknown) and that some program undetermined on
+    the row reads (its criteria's facts), ``、`` between them, once each, in the roster's
+    order; null where there is none (nothing undetermined, or only for columns the roster has
+    not: the summary names those)."""
+    order = list(dict.fromkeys(h for hs in gives.values() for h in hs))
+    pending: dict[str, list[pl.Expr]] = {h: [] for h in order}
+    for pid, program in book.programs.items():
+        undetermined = pl.col(status_col(pid)) == UNDETERMINED
+        for fact in program.facts_used:
+            for header in gives.get(fact, []):
+                pending[header].append(undetermined & pl.col(fact).is_null())
+    parts = [pl.when(pl.any_horizontal(conds)).then(pl.lit(header))
+             for header, conds in pending.items() if conds]
+    if not parts:
+        return pl.lit(None, dtype=pl.String).alias(NEEDS)
+    text = pl.concat_str(parts, separator="、", ignore_nulls=True)
+    return pl.when(text != "").then(text).alias(NEEDS)
 
 
 def _left_out(batch: Batch, mask: pl.Series) -> Batch:

@@ -32,6 +32,7 @@ from app.safe_csv import CsvSink
 from .bounds import RosterError
 from .bulk import (
     ERRORS,
+    NEEDS,
     STATUSES,
     UNCLAIMED_ALL,
     RosterResult,
@@ -92,7 +93,7 @@ class XlsxOut:
 
     def _header(self, frame: pl.DataFrame) -> list[str]:
         _ = self._
-        names = output_columns(self.book)
+        names = output_columns(self.book) + ([NEEDS] if NEEDS in frame.columns else [])
         results = set(names)
         mine = [c for c in frame.columns if c not in results]
         labels: dict[str, str] = {}
@@ -103,6 +104,7 @@ class XlsxOut:
             labels[unclaimed_col(p)] = _("{program}：符合但未享受").format(program=t)
         labels[UNCLAIMED_ALL] = _("符合但未享受的项目")
         labels[ERRORS] = _("有问题的单元格")
+        labels[NEEDS] = _("待定的项目要看的格子（空着或读不出）")
         self.order = mine + names
         # each column's kind by the rulebook's result columns, never by how a name ends: the
         # roster's own columns (备注.unclaimed, or dibao.amount where dibao is not screened)

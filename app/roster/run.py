@@ -217,7 +217,8 @@ def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: 
     """Screens ``opened``'s data rows into ``out``: the columns the screener may let the
     reader parse are offered it only where ``typed`` (raises :class:`Reread`, the result
     then removed, as for any error)."""
-    screener = Screener(book, mapping, on, _, lang, keep_facts, names)
+    # (the people's result says, row by row, which blank cells left a program undetermined)
+    screener = Screener(book, mapping, on, _, lang, keep_facts, names, explain=out_kind == "xlsx")
     if not typed:
         screener.typed = {}
     sink = sink_for(out_kind, out, book, _, lang)
