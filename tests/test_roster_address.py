@@ -1,11 +1,14 @@
 """A 户籍 column that holds addresses, and an address column that holds hukou's choices (issue 15,
 point 2): county lists write the whole household address under 户籍 (百色市右江区龙景街道), or
-本市 under 户籍所在地. Each is read as it is written, not refused on every row."""
+本市 under 户籍所在地, or both kinds in one column. Each cell is read as it is written, wherever
+it stands in the list, not refused on every row; what names no place is said, never replaced
+silently by where the card was issued."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -14,123 +17,225 @@ import pytest
 from app.engine import Rulebook
 from app.roster.bounds import CLI
 from app.roster.bulk import ERRORS, status_col
-from app.roster.derive import Deriver, address_by_content
+from app.roster.cli import PLACE, how_of, main, shared_name_notes
+from app.roster.derive import Deriver, household_types, place_column, places
 from app.roster.files import col
 from app.roster.headers import ADDRESS, BY_ALIAS, BY_CONTENT, BY_MAP, ColumnMap, Names, find_mapping
-from app.roster.run import screen_file
+from app.roster.run import named_targets, screen_file
 from tests.support.typed_values import with_check_digit
 
 ON = dt.date(2025, 6, 1)
 YOUJIANG_ID = with_check_digit("45100219800101001")  # issued in 右江区
 NANNING_ID = with_check_digit("45010319850101001")  # issued in 南宁
+OTHER_ID = with_check_digit("45010319900101001")  # another, issued in 南宁
 CHOICES = "百色市、广西其他市、广西以外"
+NO_PLACE = f"看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），或写 {CHOICES} 之一。"
 
 
 def same(s: str) -> str:
     return s
 
 
-def head_of(rows: list[list[str]]) -> list[tuple[int, list[object]]]:
-    return [(k, list(r)) for k, r in enumerate(rows, start=1)]
-
-
 def mapping_of(book: Rulebook, rows: list[list[str]],
                overrides: dict[str, str | None] | None = None) -> ColumnMap:
-    head = head_of(rows)
-    return address_by_content(find_mapping(head, Names.of(book), same, overrides), head, book)
+    head = [(k, list[object](r)) for k, r in enumerate(rows, start=1)]
+    return household_types(find_mapping(head, Names.of(book), same, overrides), head)
 
 
-def derived(book: Rulebook, rows: list[list[str]]) -> tuple[dict[str, list[Any]], list[Any]]:
-    """(hukou and county per data row, the rows' address errors) as the screener derives them."""
+def derived(book: Rulebook, rows: list[list[str]]
+            ) -> tuple[dict[str, list[Any]], list[tuple[list[int], list[str]]]]:
+    """(hukou and county per data row, the rows' errors) as the screener derives them."""
     mapping = mapping_of(book, rows)
-    data = rows[1:]
-    raw = pl.DataFrame({col(i): [r[i] for r in data] for i in range(len(rows[0]))},
-                       schema={col(i): pl.String for i in range(len(rows[0]))})
+    width = len(rows[0])
+    raw = pl.DataFrame({col(i): [r[i] for r in rows[1:]] for i in range(width)},
+                       schema={col(i): pl.String for i in range(width)})
     facts, errors = Deriver(book, mapping, ON, "zh-Hans").apply(raw, [])
     got = {p.name: p.value.to_list() for p in facts if p.name in ("hukou", "county")}
     return got, [(p.bad_rows, p.bad_texts) for p in errors]
 
 
-ADDRESSES = [["姓名", "户籍", "低保"],
-             ["甲", "百色市右江区龙景街道", "是"],
-             ["乙", "广西南宁市青秀区", "否"],
-             ["丙", "田阳区那坡镇", "是"],
-             ["丁", "本市", "是"],
-             ["戊", "广东省广州市天河区", "否"]]
-
-
-def test_a_hukou_column_of_addresses_is_read_as_the_address(book: Rulebook) -> None:
-    """户籍 over addresses (the leftover the last notes named: refused on every row, as not one
-    of hukou's choices): read as the address, said so in the mapping, each row's hukou and
-    county by the places it names, and 本市 among them as hukou's choice."""
-    mapping = mapping_of(book, ADDRESSES)
-    column = mapping.columns[1]
-    assert (column.target, column.how) == (ADDRESS, BY_CONTENT)
-    got, errors = derived(book, ADDRESSES)
-    assert got["hukou"] == ["baise", "other_guangxi", "baise", "baise", "outside_guangxi"]
-    assert got["county"] == ["youjiang", None, "tianyang", None, None]
-    assert errors == []
-
-
-@pytest.mark.parametrize("cells", [
-    ["本市", "外省", "本市", "区外"],  # choices only
-    ["本市", "外省", "百色市右江区", "本市"],  # mostly choices: one address among them
-    ["那个", "不知道", "本市", "？"],  # words that are neither: hukou's own error stays
-])
-def test_a_hukou_column_of_choices_stays_hukou(book: Rulebook, cells: list[str]) -> None:
-    rows = [["姓名", "户籍"], *([f"人{k}", c] for k, c in enumerate(cells))]
+def test_a_hukou_column_reads_each_cell_as_a_place_or_a_choice(book: Rulebook) -> None:
+    """户籍 over addresses and 本市 alike, in any order: forty 本市 first, then addresses (the
+    thirtieth tester's: the first rows decided the whole column, and every address after
+    them was refused), each read as what it is; the mapping says so."""
+    rows = [["姓名", "户籍", "低保"], *[[f"人{k}", "本市", "是"] for k in range(40)],
+            ["甲", "百色市右江区龙景街道", "是"], ["乙", "广西南宁市青秀区", "否"],
+            ["丙", "田阳区那坡镇", "是"], ["丁", "广东省广州市天河区", "否"], ["戊", "", "是"]]
     column = mapping_of(book, rows).columns[1]
-    assert (column.target, column.how) == ("hukou", BY_ALIAS)
+    assert (column.target, column.how, place_column(column), how_of(column)) == (
+        "hukou", BY_ALIAS, True, PLACE)
+    got, errors = derived(book, rows)
+    assert got["hukou"] == ["baise"] * 40 + ["baise", "other_guangxi", "baise",
+                                             "outside_guangxi", None]
+    assert got["county"] == [None] * 40 + ["youjiang", None, "tianyang", None, None]
+    assert errors == []
 
 
 def test_a_column_mapped_by_the_clerk_is_read_as_mapped(book: Rulebook) -> None:
-    """``--columns`` (or the admin) saying 户籍 is hukou is obeyed: its addresses are then
-    refused per cell, as asked."""
-    column = mapping_of(book, ADDRESSES, {"户籍": "hukou"}).columns[1]
-    assert (column.target, column.how) == ("hukou", BY_MAP)
+    """``--columns`` (or the admin) saying 户籍 is hukou is obeyed: its cells are read as
+    hukou's choices alone; a machine's ``hukou`` column likewise."""
+    rows = [["姓名", "户籍", "hukou"], ["甲", "百色市右江区", "baise"]]
+    mapping = mapping_of(book, rows, {"户籍": "hukou", "hukou": None})
+    assert (mapping.columns[1].how, place_column(mapping.columns[1])) == (BY_MAP, False)
+    machine = mapping_of(book, [["hukou", "age"], ["baise", "30"]]).columns[0]
+    assert machine.target == "hukou" and not place_column(machine)
 
 
-def test_an_address_column_beside_it_keeps_hukou_as_it_is(book: Rulebook) -> None:
-    rows = [["姓名", "户籍", "户籍地址"], ["甲", "百色市右江区", "百色市右江区龙景街道"],
-            ["乙", "南宁市青秀区", "南宁市青秀区"]]
-    mapping = mapping_of(book, rows)
-    assert [c.target for c in mapping.columns] == [None, "hukou", ADDRESS]
+def test_an_address_and_a_hukou_column_together(book: Rulebook) -> None:
+    """Both read: where they agree, or one is blank, the one that gives it; where they
+    differ, hukou unknown and the error names both columns (the thirtieth tester's: every
+    address under 户籍 refused beside a 户籍地址 column)."""
+    rows = [["姓名", "身份证号", "户籍", "户籍地址"],
+            ["甲", NANNING_ID, "百色市右江区", "百色市右江区龙景街道"],
+            ["乙", NANNING_ID, "百色市右江区", ""],
+            ["丙", NANNING_ID, "", "田东县平马镇"],
+            ["丁", NANNING_ID, "外省", "百色市右江区"]]
+    got, errors = derived(book, rows)
+    assert got["hukou"] == ["baise", "baise", "baise", None]
+    assert got["county"] == ["youjiang", "youjiang", "tiandong", None]
+    assert errors == [([3], ["户籍: 这一列是“广西以外”，“户籍地址”列的是“百色市”，两者不一致。"])]
 
 
 def test_an_address_column_reads_hukous_choices(book: Rulebook) -> None:
-    """本市 or 外省 under 户籍所在地 (an address column): hukou as the choice says, not "names
-    no place" on the row; the county where the card was issued, where that is the place the
-    choice names (右江区 for 本市), else unknown (外省 with a card from 右江区)."""
+    """本市, 外省 under 户籍所在地: hukou as the choice says; the county where the card was issued
+    where it is the place the choice names (本市, 百色市 with a card from 右江区), else
+    unknown; the list's 外省 beats the card's 百色."""
     rows = [["姓名", "身份证号", "户籍所在地"], ["甲", YOUJIANG_ID, "本市"],
-            ["乙", YOUJIANG_ID, "外省"], ["丙", NANNING_ID, "本市"], ["丁", "", "区内其他市"]]
+            ["乙", YOUJIANG_ID, "外省"], ["丙", NANNING_ID, "本市"], ["丁", "", "区内其他市"],
+            ["戊", YOUJIANG_ID, "百色市"], ["己", YOUJIANG_ID, "省外户籍"]]
     got, errors = derived(book, rows)
-    assert got["hukou"] == ["baise", "outside_guangxi", "baise", "other_guangxi"]
-    assert got["county"] == ["youjiang", None, None, None]
+    assert got["hukou"] == ["baise", "outside_guangxi", "baise", "other_guangxi", "baise",
+                            "outside_guangxi"]
+    assert got["county"] == ["youjiang", None, None, None, "youjiang", None]
     assert errors == []
 
 
-def test_an_address_naming_nothing_says_what_to_write(book: Rulebook) -> None:
-    rows = [["姓名", "户籍地址"], ["甲", "向阳街道 12 号"], ["乙", "本市"]]
+@pytest.mark.parametrize("cell", ["不详", "外地", "外市", "县外", "非百色", "非百色户籍",
+                                  "百色以外", "不是百色", "百色市以外", "同上", "伊春市西林区",
+                                  "广东"])
+def test_a_cell_that_names_no_place_is_said_not_taken_from_the_card(book: Rulebook,
+                                                                   cell: str) -> None:
+    """不详, 外地, 非百色: no place, and not the county the card was issued in (the thirtieth
+    tester's: read as 百色市 without a word where the card was issued in Baise)."""
+    rows = [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, cell]]
     got, errors = derived(book, rows)
-    assert got["hukou"] == [None, "baise"]
-    message = ("户籍地址: 看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
-               f"或写 {CHOICES} 之一。")
-    assert errors == [([0], [message])]
+    assert got["hukou"] == [None]
+    assert errors == [([0], [f"户籍: {NO_PLACE}"])]
+
+
+@pytest.mark.parametrize("cell", ["八达镇那岩村", "那坡镇那马村", "龙景街道向阳路12号",
+                                  "第三村民小组"])
+def test_a_villages_address_takes_the_cards_baise_county(book: Rulebook, cell: str) -> None:
+    rows = [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, cell], ["乙", NANNING_ID, cell]]
+    got, errors = derived(book, rows)
+    assert got == {"hukou": ["baise", None], "county": ["youjiang", None]}
+    assert errors == [([1], [f"户籍: {NO_PLACE}"])]
+
+
+@pytest.mark.parametrize(("address", "place"), [
+    ("伊春市西林区", None), ("那坡镇", None), ("那坡镇那马村", None), ("百色路15号", None),
+    ("西林县古障镇", ("baise", "xilin")), ("那坡县城厢镇", ("baise", "napo")),
+    ("田阳区那坡镇", ("baise", "tianyang")), ("百色市那坡县", ("baise", "napo")),
+    ("德保都安乡", ("baise", "debao")), ("非百色", None), ("南宁市以外", None),
+])
+def test_a_countys_short_name_before_a_town_is_the_towns(book: Rulebook, address: str,
+                                                        place: tuple[str, str] | None) -> None:
+    """那坡 before 镇 is 那坡镇 (a town of 田阳区), 西林 before 区 is 伊春市西林区, 百色 before 路 a
+    street: no county of Baise (the thirtieth tester's, read as those counties)."""
+    assert places(book).place(address) == place
+
+
+def test_a_column_of_household_types_is_passed_through(book: Rulebook) -> None:
+    """户籍 (or 户口, 户籍类别) over 农业 and 非农业 is the household's type, not where it is
+    registered: passed through, said so, and hukou from the ID number as without it (the
+    thirtieth tester's: every row refused as "not one of the choices")."""
+    rows = [["姓名", "身份证号", "户籍类别"], ["甲", YOUJIANG_ID, "农业"],
+            ["乙", YOUJIANG_ID, "非农业"], ["丙", YOUJIANG_ID, "农业户口"]]
+    mapping = mapping_of(book, rows)
+    assert (mapping.columns[2].target, mapping.columns[2].how) == (None, BY_CONTENT)
+    assert shared_name_notes(mapping, book, same) == [
+        "“户籍类别”写的是户口类型（农业、非农业），不是户籍在哪里，这一列没有读。"]
+    got, errors = derived(book, rows)
+    assert got["hukou"] == ["baise"] * 3 and errors == []
+    # one such cell among places is said so on its row
+    rows = [["姓名", "户籍"], ["甲", "百色市右江区"], ["乙", "农业"]]
+    got, errors = derived(book, rows)
+    assert errors == [([1], ["户籍: 写的是户口类型（农业、非农业），看不出户籍在哪里：请写户籍地址"
+                             f"（如 百色市右江区……），或写 {CHOICES} 之一。"])]
+
+
+@pytest.mark.parametrize("header", ["户籍住址", "户口簿地址", "户籍所在地址", "户籍详细地址",
+                                    "户籍所在乡镇", "户籍所属"])
+def test_more_headers_of_the_household_address(book: Rulebook, header: str) -> None:
+    assert Names.of(book).find(header) == (ADDRESS, "identity")
+
+
+def test_a_columns_file_may_name_the_target_as_the_mapping_shows_it(book: Rulebook) -> None:
+    assert named_targets(book, {"户籍": "户籍地址", "类别": "disability_category", "备注": None,
+                                "甲": "不认识的名字"}) == {
+        "户籍": ADDRESS, "类别": "disability_category", "备注": None, "甲": "不认识的名字"}
 
 
 def test_a_county_list_with_addresses_under_hukou_screens_end_to_end(book: Rulebook) -> None:
     """The whole path (a CSV through :func:`screen_file`): the living subsidy, which asks for a
-    Baise hukou, is decided for the Baise addresses, refused for another province's, and no
+    Baise hukou, is decided for the Baise address, refused for another province's, and no
     cell is reported."""
     rows = [["姓名", "户籍", "残疾人证号", "低保", "特困", "孤儿基本生活费"],
             ["甲", "百色市右江区龙景街道", YOUJIANG_ID + "41", "是", "否", "否"],
             ["乙", "广东省广州市天河区", NANNING_ID + "41", "是", "否", "否"]]
     out = io.BytesIO()
-    seen: list[ColumnMap] = []
     screen_file(book, ("\n".join(",".join(r) for r in rows) + "\n").encode(), "csv", ON, same,
-                out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
-                mapped=seen.append)
-    assert (seen[0].columns[1].target, seen[0].columns[1].how) == (ADDRESS, BY_CONTENT)
+                out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"])
     frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
     assert frame[status_col("living_subsidy")].to_list() == ["eligible", "not_eligible"]
     assert frame[ERRORS].to_list() == [None, None]
+
+
+def test_every_sheet_reads_its_own_cells(book: Rulebook, tmp_path: Path) -> None:
+    """A workbook whose first sheet holds 本市 and 外省 under 户籍 and the others addresses
+    (the thirtieth tester's: the first sheet decided, and the other sheets' addresses were
+    refused): every cell read."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    first.title = "城区"  # type: ignore[union-attr]
+    first.append(["姓名", "户籍", "残疾人证号", "低保", "特困", "孤儿基本生活费"])  # type: ignore[union-attr]
+    first.append(["甲", "本市", YOUJIANG_ID + "41", "是", "否", "否"])  # type: ignore[union-attr]
+    second = wb.create_sheet("田阳区")
+    second.append(["姓名", "户籍", "残疾人证号", "低保", "特困", "孤儿基本生活费"])
+    second.append(["乙", "百色市田阳区那坡镇", NANNING_ID + "41", "是", "否", "否"])
+    second.append(["丙", "广东省广州市", OTHER_ID + "41", "是", "否", "否"])
+    src, out = tmp_path / "list.xlsx", tmp_path / "out.csv"
+    wb.save(src)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy"]) == 0
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "eligible",
+                                                             "not_eligible"]
+    assert frame[ERRORS].to_list() == [None, None, None]
+
+
+def test_the_command_passes_household_types_over_and_reads_a_named_target(
+        book: Rulebook, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through the command: a 户口 column of 农业 and 非农业 is passed through with its note,
+    hukou coming from the ID number; and a columns file naming its target as the mapping
+    shows it (``户籍: 户籍地址``) is obeyed."""
+    src, out = tmp_path / "list.csv", tmp_path / "out.csv"
+    src.write_text("姓名,身份证号,户口,残疾人证号,低保,特困,孤儿基本生活费\n"
+                   f"甲,{YOUJIANG_ID},农业,{YOUJIANG_ID}41,是,否,否\n"
+                   f"乙,{OTHER_ID},非农业,{OTHER_ID}41,是,否,否\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy"]) == 0
+    said = capsys.readouterr().out
+    assert "“户口”写的是户口类型（农业、非农业），不是户籍在哪里，这一列没有读。" in said
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible", "undetermined"]
+    assert frame[ERRORS].to_list() == [None, None]
+    columns = tmp_path / "map.yaml"
+    columns.write_text("户口: 户籍地址\n", "utf-8")
+    src.write_text("姓名,户口,残疾人证号,低保,特困,孤儿基本生活费\n"
+                   f"甲,百色市右江区,{YOUJIANG_ID}41,是,否,否\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy", "--columns", str(columns)]) == 0
+    assert "户口 → 户籍地址 → 户籍、县（市、区）" in capsys.readouterr().out

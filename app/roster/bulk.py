@@ -49,7 +49,7 @@ from .columns import (
     read_together,
     typed_read,
 )
-from .derive import FROM_CERTIFICATE, GIVEN_BY, Deriver
+from .derive import FROM_CERTIFICATE, GIVEN_BY, Deriver, place_column
 from .files import ROW, TYPED, Batch, col
 from .headers import (
     ADDRESS,
@@ -362,6 +362,8 @@ class Screener:
         self._names = lambda text: (names.find(text) or (None, ""))[0]
         for c in mapping.read:
             assert c.target is not None
+            if place_column(c):
+                continue  # a 户籍 column named so: read as an address is (see derive)
             if c.target in book.facts:
                 fdef = book.facts[c.target]
             elif c.target.startswith(RECEIVES) and c.target[len(RECEIVES):] in book.programs:
@@ -572,6 +574,7 @@ class Screener:
         read = {c.index for c, _r in self.readers if c.target in self.book.facts}
         derived = set(self.derived.facts)
         from_source = {ID_NUMBER: ("age",), BIRTH_DATE: ("age",), ADDRESS: ("hukou", "county"),
+                       "hukou": ("hukou", "county"),  # (a 户籍 column read as an address is)
                        CERTIFICATE_NUMBER: ("age", *FROM_CERTIFICATE)}
         gives: dict[str, list[str]] = {}
         for c in mapping.columns:

@@ -30,6 +30,7 @@ from app.paths import rules_dir
 
 from .bounds import CLI, RosterError
 from .bulk import RECEIVES, RosterResult, column_names
+from .derive import place_column
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
@@ -56,7 +57,7 @@ from .headers import (
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
 from .opening import Ahead, kind_of
-from .run import check_targets, read_columns_file, screen_file
+from .run import check_targets, named_targets, read_columns_file, screen_file
 
 
 class Bar:
@@ -157,7 +158,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
     overrides = None
     try:
         if args.columns is not None:
-            overrides = read_columns_file(args.columns, _)
+            overrides = named_targets(book, read_columns_file(args.columns, _))
             check_targets(book, overrides, _)
     except RosterError as exc:
         print(str(exc), file=err)
@@ -200,21 +201,22 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
 
 
 TICKED = "ticked"
+PLACE = "place"
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),
        BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码、出生日期或地址"),
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定"),
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
                    "各列都是“否”才是“否”"),
        BY_PAIR: N_("“是”“否”两列，打勾的那一列为准"),
-       BY_CONTENT: N_("按内容：这一列写的多是地址，按地址读出户籍和县；写“本市”“外省”这样的，"
-                      "按户籍读"),
+       # a 户籍 column named so (derive.place_column)
+       PLACE: N_("按别名；写地址的，按地址读出户籍和县；写“本市”“外省”这样的，按户籍读"),
        # a fact's kinds on a form that ticks them: a box left blank is a no (headers._ticked)
        TICKED: N_("按其中一类的名称；同一项分几列打勾：有一列打了勾就是“是”，都空着就是“否”")}
 
 
 def how_of(column: Column) -> str:
     """How a column was read, as a key of :data:`HOW`."""
-    return TICKED if column.ticked else column.how
+    return TICKED if column.ticked else PLACE if place_column(column) else column.how
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
            BIRTH_DATE: N_("出生日期 → 年龄"),
@@ -265,13 +267,16 @@ def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
 def shared_name_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
     """For each column passed through because its header names several facts at once (孤儿:
     the orphan's allowance, or being an orphan: :attr:`~.headers.Column.could_be`), which they
-    are, and how to say which one it holds."""
+    are, and how to say which one it holds; for a 户籍 column of household types (农业:
+    :func:`~.derive.household_types`), that it is passed through."""
     return [_("“{column}”可能是{facts}，不知道是哪一个，这一列没有读。请把列名改成其中一个，"
               "或指明这一列对应哪一项。").format(
         column=shown_header(c.header),
         facts=_("，也可能是").join(target_text(t, book, _) if t.startswith(RECEIVES) else
                                   f"“{column_names(book, [t], _)}”" for t in c.could_be))
-        for c in mapping.passed if c.could_be]
+        for c in mapping.passed if c.could_be] + [
+        _("“{column}”写的是户口类型（农业、非农业），不是户籍在哪里，这一列没有读。").format(
+            column=shown_header(c.header)) for c in mapping.passed if c.how == BY_CONTENT]
 
 
 def program_id(name: str, book: Rulebook) -> str:

@@ -55,10 +55,11 @@ class Places:
         one only where its kind follows it (山东省, 南宁市): else the name is a village's or a
         street's (古障镇山东村, 龙景街道北京路, 上海路12号, 海南村: the ninth and tenth
         testers', read as outside Guangxi, and refused their subsidies)."""
+        if NEGATED.search(address):  # 非百色, 百色以外, 不是本县: no place, whatever it names
+            return None
         best: tuple[int, int, str] | None = None
         for m in self.pattern.finditer(address):
-            if self.meaning[m.group(0)][0] != "baise" and \
-                    not REGION_KIND.match(address, m.end()):
+            if not self._names_place(address, m):
                 continue
             best = (m.start(), -len(m.group(0)), m.group(0))
             break  # finditer goes left to right, longest alternative first
@@ -69,13 +70,33 @@ class Places:
             # 百色市 first: the county, if named, comes after it
             for m in self.pattern.finditer(address, best[0] + len(best[2])):
                 h, c = self.meaning[m.group(0)]
-                if h == "baise" and c is not None:
+                if h == "baise" and c is not None and self._names_place(address, m):
                     return hukou, c
         return hukou, county
+
+    def _names_place(self, address: str, m: re.Match[str]) -> bool:
+        """Whether the name matched is the place's: a province's or another city's followed by
+        its kind (山东省, not 山东村); a Baise county's short name not followed by another kind
+        of place (那坡, not 那坡镇, a town of 田阳区; 西林, not 伊春市西林区: the thirtieth
+        tester's, read as Baise counties)."""
+        name = m.group(0)
+        if self.meaning[name][0] != "baise":
+            return REGION_KIND.match(address, m.end()) is not None
+        return name.endswith(("县", "市", "区")) or OTHER_KIND.match(address, m.end()) is None
 
 
 # what follows a province's or a city's name in an address (山东省, 南宁市, 西藏自治区)
 REGION_KIND = re.compile(r"省|市|(?:[\u4e00-\u9fff]{0,4}族)?自治区|特别行政区")
+# what follows a town's, village's or street's name, or a district of another city: after a
+# Baise county's short name (那坡镇, 西林区 of 伊春市), no county of Baise
+OTHER_KIND = re.compile(r"[镇乡村屯街路巷区]")
+# words that deny a place or leave it open (非百色, 百色以外, 不是本县, 外地): no place is read
+NEGATED = re.compile(r"非|不是|不在|以外|之外")
+# what an address of a village, a town or a street holds (that names no county: 八达镇那岩村,
+# 本县八达镇): the county where the card was issued stands in for it
+LOCAL = re.compile(r"[镇乡村屯组号]|街道|社区|居委|路|街|巷|小区|农场|林场")
+# a household's type (农业 / 非农业), which lists write under 户籍 or 户口 too: no place
+HOUSEHOLD_TYPE = re.compile(r"(?:非农业|农业|非农|农村|城镇|城市|居民)(?:户口|户籍|户|人口)?")
 
 
 @cache
@@ -125,14 +146,18 @@ class Deriver:
         self.cert_col = mapping.of(CERTIFICATE_NUMBER)
         self.addr_col = mapping.of(ADDRESS)
         self.birth_col = mapping.of(BIRTH_DATE)
-        self.places = places(book) if self.addr_col is not None else None
-        self.seen: dict[str, tuple[str, str | None, bool] | None] = {}
+        # a 户籍 column named so (not by --columns or the admin): read as the address is, a
+        # place or one of hukou's choices in each cell (:func:`place_column`)
+        self.hukou_col = next((c for c in mapping.columns if place_column(c)), None)
+        self.place_cols = [c for c in (self.addr_col, self.hukou_col) if c is not None]
+        self.places = places(book) if self.place_cols else None
+        self.seen: dict[str, tuple[str, str | None, str]] = {}
         facts: list[str] = []
         if self.id_col or self.cert_col or self.birth_col:
             facts += ["age"]
         if self.cert_col:
             facts += list(FROM_CERTIFICATE)
-        if self.addr_col or self.id_col or self.cert_col:
+        if self.place_cols or self.id_col or self.cert_col:
             facts += ["hukou", "county"]
         # (an age column, an ID number and a birth date are each held against the others)
         self.facts = [f for f in facts if f in book.facts]
@@ -153,31 +178,12 @@ class Deriver:
             ages, bad = self._births(raw.get_column(col(self.birth_col.index)))
             births.append(("age", (ages, self.birth_col.header)))
             errors += bad
-        if self.addr_col is not None:
-            hukou, county, unread, blank, chosen = self._addresses(
-                raw.get_column(col(self.addr_col.index)))
-            if self.id_col or self.cert_col:  # an address left blank, or that names no place
-                # known (八达镇那岩村, 本县八达镇): a Baise county where the card was issued
-                # there, as without an address; under one of hukou's choices (本市), the
-                # county alone, where the card was issued in the place the choice names
-                for i in unread + blank:
-                    hukou[i], county[i] = region["hukou"][i], region["county"][i]
-                for i in chosen:
-                    if region["hukou"][i] == hukou[i]:
-                        county[i] = region["county"][i]
-                unread = [i for i in unread if hukou[i] is None]
-            derived["hukou"] = (hukou, self.addr_col.header)
-            derived["county"] = (county, self.addr_col.header)
-            if unread:
-                choices = self.book.facts["hukou"].values.values() \
-                    if "hukou" in self.book.facts else ()
-                message = f"{self.addr_col.header}: " + self._(
-                    "看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
-                    "或写 {choices} 之一。").format(
-                    choices=self._("、").join(self._(c) for c in choices))
-                errors.append(ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0,
-                                           unread, [message] * len(unread),
-                                           header=self.addr_col.header))
+        if self.place_cols:
+            hukou, county, bad = self._places(raw, region)
+            header = self.place_cols[0].header
+            derived["hukou"] = (hukou, header)
+            derived["county"] = (county, header)
+            errors += bad
         elif self.id_col or self.cert_col:  # no address: the Baise county where the card
             source = (self.id_col or self.cert_col)  # was issued (:meth:`_numbers`), else none
             assert source is not None
@@ -284,44 +290,118 @@ class Deriver:
                                header=self.birth_col.header)] if bad_rows else []
         return ages, errors
 
-    def _addresses(self, column: pl.Series
-                   ) -> tuple[list[Any], list[Any], list[int], list[int], list[int]]:
-        """(hukou, county) of each address (:meth:`Places.place`); the rows of those that
-        name no place known, of those left blank, and of those that name none but are one of
-        hukou's choices as the codec reads them (本市, 外省, 百色市户籍: a 户籍 column read as
-        addresses, :func:`address_by_content`, holds both), whose county is unknown."""
-        assert self.addr_col is not None
-        hukou: list[Any] = []
-        county: list[Any] = []
-        bad_rows: list[int] = []
-        blank: list[int] = []
-        chosen: list[int] = []
-        for i, text in enumerate(column.to_list()):
-            if not text or not text.strip():
-                hukou.append(None)
-                county.append(None)
-                blank.append(i)
+    def _places(self, raw: pl.DataFrame, region: dict[str, list[Any]]
+                ) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
+        """(hukou, county) of each row from its address and its 户籍 column (:attr:`place_cols`:
+        either, or both, the address first), each cell read as a place or as one of hukou's
+        choices (:meth:`_cell`); the rows' errors. Where the card was issued in Baise
+        (``region``, from the ID or certificate number), it stands in for a blank cell and
+        for an address of a village or a street that names no county (八达镇那岩村), and gives
+        the county of a cell that names Baise alone (百色市, 本市). Where both columns give a
+        hukou and they differ, it stays unknown and the error names both. A cell that gives
+        nothing is reported where the row's hukou stays unknown."""
+        n = raw.height
+        hukou: list[Any] = [None] * n
+        county: list[Any] = [None] * n
+        kinds: list[list[str]] = []  # per column, each row's kind of cell (_cell)
+        given: list[list[Any]] = []  # per column, each row's hukou as its cell gives it
+        clash: list[int] = []
+        for k, c in enumerate(self.place_cols):
+            kinds.append([])
+            given.append([])
+            for i, text in enumerate(raw.get_column(col(c.index)).to_list()):
+                if not text or not text.strip():
+                    h, cty, kind = None, None, BLANK
+                else:
+                    if text not in self.seen:
+                        self.seen[text] = self._cell(text)
+                    h, cty, kind = self.seen[text]
+                kinds[k].append(kind)
+                given[k].append(h)
+                if h is None:
+                    continue
+                if k == 0 or hukou[i] is None:
+                    hukou[i], county[i] = h, cty
+                elif hukou[i] != h:  # (the address and the 户籍 column differ)
+                    clash.append(i)
+                elif county[i] is None:
+                    county[i] = cty
+        for i in clash:
+            hukou[i] = county[i] = None
+        for i in range(n):
+            # the card's Baise county: for a blank cell, or a village's address (of each
+            # column), and for the county of a cell that names Baise alone
+            r_hukou, r_county = region["hukou"][i], region["county"][i]
+            if r_hukou is None or i in clash:
                 continue
-            if text not in self.seen:
-                self.seen[text] = self._place(text)
-            found = self.seen[text]
-            if found is None:
-                bad_rows.append(i)
-            elif found[2]:
-                chosen.append(i)
-            hukou.append(found[0] if found else None)
-            county.append(found[1] if found else None)
-        return hukou, county, bad_rows, blank, chosen
+            if hukou[i] is None and all(kind[i] in (BLANK, LOCAL_ONLY) for kind in kinds):
+                hukou[i], county[i] = r_hukou, r_county
+            elif hukou[i] == r_hukou and county[i] is None:
+                county[i] = r_county
+        errors: list[ParsedColumn] = []
+        if clash:
+            first, other = self.place_cols
+            texts = [f"{other.header}: " + self._(
+                "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
+                other=first.header, a=self._show("hukou", given[1][i]),
+                b=self._show("hukou", given[0][i])) for i in clash]
+            errors.append(ParsedColumn("__hukou", pl.Series([], dtype=pl.Null), 0, clash,
+                                       texts, header=other.header))
+        choices = self.book.facts["hukou"].values.values() if "hukou" in self.book.facts \
+            else ()
+        listed = self._("、").join(self._(c) for c in choices)
+        rows: list[int] = []
+        texts = []
+        for i in range(n):
+            unread = [(c, kind[i]) for c, kind in zip(self.place_cols, kinds, strict=True)
+                      if kind[i] in (LOCAL_ONLY, HOUSEHOLD, NOTHING)]
+            if hukou[i] is not None or i in clash or not unread:
+                continue
+            c, kind = unread[0]
+            rows.append(i)
+            texts.append(f"{c.header}: " + (self._(
+                "写的是户口类型（农业、非农业），看不出户籍在哪里："
+                "请写户籍地址（如 百色市右江区……），或写 {choices} 之一。") if kind == HOUSEHOLD
+                else self._(
+                "看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
+                "或写 {choices} 之一。")).format(choices=listed))
+        if rows:
+            errors.append(ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0, rows,
+                                       texts, header=self.place_cols[0].header))
+        return hukou, county, errors
 
-    def _place(self, text: str) -> tuple[str, str | None, bool] | None:
-        """(hukou, county, whether it is a choice) of one address cell: by the places it
-        names, else as one of hukou's choices (county None); None where it is neither."""
+    def _cell(self, text: str) -> tuple[str | None, str | None, str]:
+        """(hukou, county, kind) of one cell of an address or 户籍 column: by the places it
+        names (:data:`PLACE`), else as one of hukou's choices as the codec reads them (本市,
+        外省, 百色市户籍: :data:`CHOICE`, county None); else none, and of which kind: an address
+        of a village or a street naming no county (:data:`LOCAL_ONLY`), a household's type
+        (农业: :data:`HOUSEHOLD`), anything else (:data:`NOTHING`: 不详, 外地, 非百色)."""
         assert self.places is not None
-        found = self.places.place(unicodedata.normalize("NFKC", text))
+        plain = unicodedata.normalize("NFKC", text).strip()
+        found = self.places.place(plain)
         if found is not None:
-            return found[0], found[1], False
+            return found[0], found[1], PLACE
         choice = hukou_choice(self.book, text, self.on)
-        return None if choice is None else (choice, None, True)
+        if choice is not None:
+            return choice, None, CHOICE
+        if HOUSEHOLD_TYPE.fullmatch(plain):
+            return None, None, HOUSEHOLD
+        if LOCAL.search(plain) and not NEGATED.search(plain):
+            return None, None, LOCAL_ONLY
+        return None, None, NOTHING
+
+
+# what one cell of an address or 户籍 column is (Deriver._cell)
+BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING = (
+    "blank", "place", "choice", "local", "household", "nothing")
+
+
+def place_column(column: Column) -> bool:
+    """Whether a column is a 户籍 column read as an address is (:class:`Deriver`), each cell
+    a place (百色市右江区龙景街道) or one of hukou's choices (本市): one named so (户籍, 户口,
+    户籍类别), as county lists write either under it; not one a clerk's ``--columns`` or the
+    admin said is hukou, nor one headed ``hukou`` (a machine's list of hukou's ids)."""
+    return column.target == "hukou" and column.how in BY_NAME
 
 
 def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
@@ -335,30 +415,23 @@ def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
     return reading.value if reading.problem is None else None
 
 
-def address_by_content(mapping: ColumnMap, head: Sequence[tuple[int, Sequence[object]]],
-                       book: Rulebook) -> ColumnMap:
-    """``mapping`` with its hukou column read as the household address (:data:`ADDRESS`,
-    shown as read :data:`~.headers.BY_CONTENT`) where its header names hukou (户籍, 户口: by
-    a name, not by ``--columns`` or the admin) and more of the cells under it in the roster's
-    first rows ``head`` name a place (:meth:`Places.place`: 百色市右江区龙景街道) than are one
-    of hukou's choices (本市, 外省): as county lists write the whole address under 户籍. An
-    address column's cells may be choices too (:meth:`Deriver._place`), so a column of both is
-    read either way. Not where the roster has an address column already. The places are
-    loaded only where some cell under such a header is no choice."""
-    column = mapping.of("hukou")
-    if column is None or column.how not in BY_NAME or mapping.of(ADDRESS) is not None:
+def household_types(mapping: ColumnMap, head: Sequence[tuple[int, Sequence[object]]]
+                    ) -> ColumnMap:
+    """``mapping`` without its 户籍 column (:func:`place_column`) where most of the filled
+    cells under it in the roster's first rows ``head`` are a household's type (农业, 非农业,
+    城镇户口: :data:`HOUSEHOLD_TYPE`), not where it is registered: passed through, shown as
+    :data:`~.headers.BY_CONTENT` (the thirtieth tester's: every row refused as "not one of
+    the choices", and no hukou from the ID number)."""
+    column = next((c for c in mapping.columns if place_column(c)), None)
+    if column is None:
         return mapping
-    cells = [c.strip() for _n, row in head[mapping.header_index + 1:]
-             if column.index < len(row) and isinstance(c := row[column.index], str)
-             and c.strip()]
-    others = [c for c in cells if hukou_choice(book, c, None) is None]
-    if not others:
+    cells = [unicodedata.normalize("NFKC", c).strip() for _n, row in
+             head[mapping.header_index + 1:] if column.index < len(row)
+             and isinstance(c := row[column.index], str) and c.strip()]
+    types = sum(HOUSEHOLD_TYPE.fullmatch(c) is not None for c in cells)
+    if not cells or 2 * types <= len(cells):
         return mapping
-    named = sum(places(book).place(unicodedata.normalize("NFKC", c)) is not None
-                for c in others)
-    if named <= len(cells) - len(others):
-        return mapping
-    columns = [Column(c.index, c.header, ADDRESS, BY_CONTENT, c.parts) if c is column else c
+    columns = [Column(c.index, c.header, None, BY_CONTENT, c.parts) if c is column else c
                for c in mapping.columns]
     return replace(mapping, columns=columns)
 

@@ -46,8 +46,9 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                 "id_number"),
     CERTIFICATE_NUMBER: ("残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号",
                          "certificate number", "certificate_number"),
-    ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "household address",
-              "address"),
+    ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "户籍住址", "户口住址",
+              "户口簿地址", "户口簿住址", "户籍所在地址", "户籍详细地址", "户籍地详细地址",
+              "户籍所在乡镇", "户籍所属", "household address", "address"),
     BIRTH_DATE: ("出生日期", "出生年月", "出生年月日", "出生时间", "生日", "date of birth",
                  "birth date", "birth_date"),
 }
@@ -59,8 +60,8 @@ BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_
     "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind", "yes_no")
 # a hukou column whose cells are addresses, read as the address (derive.address_by_content)
 BY_CONTENT = "content"
-# recognised by its header's name alone (not by a columns file or an admin)
-BY_NAME = frozenset({BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS})
+# recognised by a name people write (not by a columns file, an admin, or a fact's id)
+BY_NAME = frozenset({BY_LABEL, BY_ALIAS, BY_WORDS})
 # the two columns under a yes/no fact's name on a form that ticks one of them (是否低保 over
 # 是 | 否): each column's own word (compared by norm), and which of the pair it is
 YES, NO = "yes", "no"

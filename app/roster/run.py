@@ -18,7 +18,7 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .derive import address_by_content
+from .derive import household_types
 from .files import Batch, Opened, Reread, open_roster, text_batch
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap, Names, NoColumns, find_mapping
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
@@ -71,8 +71,8 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     names = Names.of(book)
     if sheets and opened.kind != "xlsx":
         raise RosterError(_("这份名单是 CSV，没有工作表，不能只读某几个工作表。"))
-    mapping = address_by_content(_mapping(opened, names, _, overrides, by_index, sheets),
-                                 opened.head, book)
+    mapping = household_types(_mapping(opened, names, _, overrides, by_index, sheets),
+                              opened.head)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
@@ -275,6 +275,23 @@ def read_columns_file(path: Path, _: Gettext) -> dict[str, str | None]:
                                              for k, v in data.items()):
         raise RosterError(_("列对应文件 {path} 应当每行写“列名: 事实名”。").format(path=path))
     return {k: (v or None) for k, v in data.items()}
+
+
+def named_targets(book: Rulebook, targets: Mapping[str, str | None]) -> dict[str, str | None]:
+    """``targets`` (a columns file's) with each target written as a column is headed (户籍地址,
+    身份证号, 低保, 已享受生活补贴: what the mapping shows) read as that column would be
+    (:meth:`~.headers.Names.find`); an id, or a name that is none of them, as written (the
+    thirtieth tester's ``户籍: 户籍地址`` was refused, with a hundred ids)."""
+    names = Names.of(book)
+    known = set(names.targets)
+
+    def target(t: str | None) -> str | None:
+        if t is None or t in known:
+            return t
+        found = names.find(t)
+        return found[0] if found is not None else t
+
+    return {header: target(t) for header, t in targets.items()}
 
 
 def check_targets(book: Rulebook, targets: Mapping[object, str | None], _: Gettext) -> None:
