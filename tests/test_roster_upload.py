@@ -207,9 +207,11 @@ def test_preview_says_why_a_header_naming_two_facts_is_not_read(sqlite_users: st
     b = Browser()
     b.login("boss")
     b.get("/staff/roster")
-    r = preview(b, "姓名,孤儿,低保\n甲,是,是\n".encode())
+    r = preview(b, "姓名,孤儿,低保,户籍\n甲,是,是,百色市右江区\n".encode())
     assert r.status_code == 200, r.text[:300]
     assert "“孤儿”可能是“孤儿基本生活费”，也可能是“孤儿或事实无人抚养儿童”" in r.text
+    # and a 户籍 column, read as an address is where it holds one
+    assert "写地址的，按地址读出户籍和县" in r.text
 
 
 def test_admin_corrects_a_column_and_screens_again(sqlite_users: str) -> None:
