@@ -17,10 +17,10 @@ import pytest
 from app.engine import Rulebook
 from app.roster.bounds import CLI
 from app.roster.bulk import ERRORS, status_col
-from app.roster.cli import PLACE, how_of, main, shared_name_notes
-from app.roster.derive import Deriver, household_types, place_column, places
+from app.roster.cli import PLACE, how_of, main
+from app.roster.derive import Deriver, place_column, places
 from app.roster.files import col
-from app.roster.headers import ADDRESS, BY_ALIAS, BY_CONTENT, BY_MAP, ColumnMap, Names, find_mapping
+from app.roster.headers import ADDRESS, BY_ALIAS, BY_MAP, ColumnMap, Names, find_mapping
 from app.roster.run import named_targets, screen_file
 from tests.support.typed_values import with_check_digit
 
@@ -39,7 +39,7 @@ def same(s: str) -> str:
 def mapping_of(book: Rulebook, rows: list[list[str]],
                overrides: dict[str, str | None] | None = None) -> ColumnMap:
     head = [(k, list[object](r)) for k, r in enumerate(rows, start=1)]
-    return household_types(find_mapping(head, Names.of(book), same, overrides), head)
+    return find_mapping(head, Names.of(book), same, overrides)
 
 
 def derived(book: Rulebook, rows: list[list[str]]
@@ -71,29 +71,57 @@ def test_a_hukou_column_reads_each_cell_as_a_place_or_a_choice(book: Rulebook) -
     assert errors == []
 
 
-def test_a_column_mapped_by_the_clerk_is_read_as_mapped(book: Rulebook) -> None:
-    """``--columns`` (or the admin) saying 户籍 is hukou is obeyed: its cells are read as
-    hukou's choices alone; a machine's ``hukou`` column likewise."""
-    rows = [["姓名", "户籍", "hukou"], ["甲", "百色市右江区", "baise"]]
-    mapping = mapping_of(book, rows, {"户籍": "hukou", "hukou": None})
-    assert (mapping.columns[1].how, place_column(mapping.columns[1])) == (BY_MAP, False)
+def test_a_column_the_clerk_maps_to_hukou_reads_addresses_too(book: Rulebook) -> None:
+    """``--columns`` (or the admin) saying 户籍 is hukou reads it as a 户籍 column named so is
+    read (the thirtieth testers': its addresses were refused, and the card's Baise county
+    stood in, as 可以申请); a machine's ``hukou`` column is read by the codec, and a cell it
+    refuses stays unknown, not taken from the card."""
+    rows = [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, "广东省广州市"],
+            ["乙", YOUJIANG_ID, "百色市田阳区"]]
+    mapping = mapping_of(book, rows, {"户籍": "hukou"})
+    assert (mapping.columns[2].how, place_column(mapping.columns[2])) == (BY_MAP, True)
+    got, errors = derived(book, rows)
+    assert got == {"hukou": ["outside_guangxi", "baise"], "county": [None, "tianyang"]}
     machine = mapping_of(book, [["hukou", "age"], ["baise", "30"]]).columns[0]
     assert machine.target == "hukou" and not place_column(machine)
+    out = io.BytesIO()
+    screen_file(book, f"身份证号,hukou,残疾人证号,低保,特困,孤儿基本生活费\n{YOUJIANG_ID},"
+                f"广东省广州市,{YOUJIANG_ID}41,是,否,否\n".encode(), "csv", ON, same, out=out,
+                out_kind="csv", limits=CLI, programs=["living_subsidy"])
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    assert frame[status_col("living_subsidy")].to_list() == ["undetermined"]
+    assert "hukou" in frame[ERRORS][0]
 
 
 def test_an_address_and_a_hukou_column_together(book: Rulebook) -> None:
-    """Both read: where they agree, or one is blank, the one that gives it; where they
-    differ, hukou unknown and the error names both columns (the thirtieth tester's: every
-    address under 户籍 refused beside a 户籍地址 column)."""
+    """Both read: where they agree, or one is blank, the one that gives it; where they give
+    another hukou or another county, both unknown and the error names both columns (the
+    thirtieth testers': every address under 户籍 refused beside a 户籍地址 column; 右江区
+    against 田东县 not named)."""
     rows = [["姓名", "身份证号", "户籍", "户籍地址"],
             ["甲", NANNING_ID, "百色市右江区", "百色市右江区龙景街道"],
             ["乙", NANNING_ID, "百色市右江区", ""],
             ["丙", NANNING_ID, "", "田东县平马镇"],
-            ["丁", NANNING_ID, "外省", "百色市右江区"]]
+            ["丁", NANNING_ID, "外省", "百色市右江区"],
+            ["戊", NANNING_ID, "百色市右江区", "田东县平马镇"],
+            ["己", NANNING_ID, "本市", "田东县平马镇"]]
     got, errors = derived(book, rows)
-    assert got["hukou"] == ["baise", "baise", "baise", None]
-    assert got["county"] == ["youjiang", "youjiang", "tiandong", None]
-    assert errors == [([3], ["户籍: 这一列是“广西以外”，“户籍地址”列的是“百色市”，两者不一致。"])]
+    assert got["hukou"] == ["baise", "baise", "baise", None, None, "baise"]
+    assert got["county"] == ["youjiang", "youjiang", "tiandong", None, None, "tiandong"]
+    assert errors == [([3, 4], ["户籍: 这一列是“广西以外”，“户籍地址”列的是“百色市”，两者不一致。",
+                                "户籍: 这一列是“右江区”，“户籍地址”列的是“田东县”，两者不一致。"])]
+
+
+def test_two_hukou_columns_are_both_read(book: Rulebook) -> None:
+    """户口 over 农业 and 户籍 over addresses (the thirtieth testers': refused as one column
+    twice): both read, the household's type saying nothing of where."""
+    rows = [["姓名", "身份证号", "户口", "户籍"], ["甲", NANNING_ID, "农业", "广东省广州市"],
+            ["乙", YOUJIANG_ID, "非农业", ""]]
+    assert [c.target for c in mapping_of(book, rows).columns] == [None, "id_number", "hukou",
+                                                                  "hukou"]
+    got, errors = derived(book, rows)
+    assert got == {"hukou": ["outside_guangxi", "baise"], "county": [None, "youjiang"]}
+    assert errors == []
 
 
 def test_an_address_column_reads_hukous_choices(book: Rulebook) -> None:
@@ -112,7 +140,9 @@ def test_an_address_column_reads_hukous_choices(book: Rulebook) -> None:
 
 @pytest.mark.parametrize("cell", ["不详", "外地", "外市", "县外", "非百色", "非百色户籍",
                                   "百色以外", "不是百色", "百色市以外", "同上", "伊春市西林区",
-                                  "广东"])
+                                  "广东", "广西", "外省（百色市务工）", "百色市户籍已迁往广东省",
+                                  "已迁出百色市", "原百色市现广东省", "户籍在广东，住百色市右江区",
+                                  "住百色，户口在外省", "百色市外省", "百色市外"])
 def test_a_cell_that_names_no_place_is_said_not_taken_from_the_card(book: Rulebook,
                                                                    cell: str) -> None:
     """不详, 外地, 非百色: no place, and not the county the card was issued in (the thirtieth
@@ -145,23 +175,19 @@ def test_a_countys_short_name_before_a_town_is_the_towns(book: Rulebook, address
     assert places(book).place(address) == place
 
 
-def test_a_column_of_household_types_is_passed_through(book: Rulebook) -> None:
+def test_a_household_type_says_nothing_of_where(book: Rulebook) -> None:
     """户籍 (or 户口, 户籍类别) over 农业 and 非农业 is the household's type, not where it is
-    registered: passed through, said so, and hukou from the ID number as without it (the
-    thirtieth tester's: every row refused as "not one of the choices")."""
-    rows = [["姓名", "身份证号", "户籍类别"], ["甲", YOUJIANG_ID, "农业"],
-            ["乙", YOUJIANG_ID, "非农业"], ["丙", YOUJIANG_ID, "农业户口"]]
-    mapping = mapping_of(book, rows)
-    assert (mapping.columns[2].target, mapping.columns[2].how) == (None, BY_CONTENT)
-    assert shared_name_notes(mapping, book, same) == [
-        "“户籍类别”写的是户口类型（农业、非农业），不是户籍在哪里，这一列没有读。"]
+    registered: the card's Baise county stands in, as for a blank cell; where none does, the
+    row says what the cell holds (the thirtieth testers': every row refused as "not one of
+    the choices"; then, decided by the first rows, a whole column dropped and its 外省 read
+    as 百色市). Cell by cell: an address or 外省 among them is read as such."""
+    rows = [["姓名", "身份证号", "户籍类别"], *[[f"人{k}", YOUJIANG_ID, "农业"] for k in range(20)],
+            ["甲", YOUJIANG_ID, "外省"], ["乙", YOUJIANG_ID, "广东省广州市"],
+            ["丙", NANNING_ID, "非农业"]]
     got, errors = derived(book, rows)
-    assert got["hukou"] == ["baise"] * 3 and errors == []
-    # one such cell among places is said so on its row
-    rows = [["姓名", "户籍"], ["甲", "百色市右江区"], ["乙", "农业"]]
-    got, errors = derived(book, rows)
-    assert errors == [([1], ["户籍: 写的是户口类型（农业、非农业），看不出户籍在哪里：请写户籍地址"
-                             f"（如 百色市右江区……），或写 {CHOICES} 之一。"])]
+    assert got["hukou"] == ["baise"] * 20 + ["outside_guangxi", "outside_guangxi", None]
+    assert errors == [([22], ["户籍类别: 写的是户口类型（农业、非农业），看不出户籍在哪里："
+                              f"请写户籍地址（如 百色市右江区……），或写 {CHOICES} 之一。"])]
 
 
 @pytest.mark.parametrize("header", ["户籍住址", "户口簿地址", "户籍所在地址", "户籍详细地址",
@@ -174,6 +200,11 @@ def test_a_columns_file_may_name_the_target_as_the_mapping_shows_it(book: Rulebo
     assert named_targets(book, {"户籍": "户籍地址", "类别": "disability_category", "备注": None,
                                 "甲": "不认识的名字"}) == {
         "户籍": ADDRESS, "类别": "disability_category", "备注": None, "甲": "不认识的名字"}
+    # as the mapping prints a receives column, whole or without its id, and in quotes
+    assert named_targets(book, {
+        "a": "已享受“困难残疾人生活补贴”（receives_living_subsidy）",
+        "b": "已享受“困难残疾人生活补贴”", "c": "“低保”"}) == {
+        "a": "receives_living_subsidy", "b": "receives_living_subsidy", "c": "household_dibao"}
 
 
 def test_a_county_list_with_addresses_under_hukou_screens_end_to_end(book: Rulebook) -> None:
@@ -216,26 +247,25 @@ def test_every_sheet_reads_its_own_cells(book: Rulebook, tmp_path: Path) -> None
     assert frame[ERRORS].to_list() == [None, None, None]
 
 
-def test_the_command_passes_household_types_over_and_reads_a_named_target(
+def test_the_command_reads_household_types_and_a_named_target(
         book: Rulebook, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Through the command: a 户口 column of 农业 and 非农业 is passed through with its note,
-    hukou coming from the ID number; and a columns file naming its target as the mapping
-    shows it (``户籍: 户籍地址``) is obeyed."""
+    """Through the command: a 户口 column of 农业 and 非农业, hukou coming from the ID number
+    where it was issued in Baise, else said; and a columns file naming its target as the
+    mapping shows it (``户口: 户籍地址``) is obeyed."""
     src, out = tmp_path / "list.csv", tmp_path / "out.csv"
     src.write_text("姓名,身份证号,户口,残疾人证号,低保,特困,孤儿基本生活费\n"
                    f"甲,{YOUJIANG_ID},农业,{YOUJIANG_ID}41,是,否,否\n"
                    f"乙,{OTHER_ID},非农业,{OTHER_ID}41,是,否,否\n", "utf-8")
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
                  "living_subsidy"]) == 0
-    said = capsys.readouterr().out
-    assert "“户口”写的是户口类型（农业、非农业），不是户籍在哪里，这一列没有读。" in said
     frame = pl.read_csv(out, infer_schema=False)
     assert frame[status_col("living_subsidy")].to_list() == ["eligible", "undetermined"]
-    assert frame[ERRORS].to_list() == [None, None]
+    assert frame[ERRORS][0] is None and "户口类型" in frame[ERRORS][1]
     columns = tmp_path / "map.yaml"
     columns.write_text("户口: 户籍地址\n", "utf-8")
     src.write_text("姓名,户口,残疾人证号,低保,特困,孤儿基本生活费\n"
                    f"甲,百色市右江区,{YOUJIANG_ID}41,是,否,否\n", "utf-8")
+    capsys.readouterr()
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
                  "living_subsidy", "--columns", str(columns)]) == 0
     assert "户口 → 户籍地址 → 户籍、县（市、区）" in capsys.readouterr().out

@@ -13,7 +13,7 @@ import pytest
 
 from app.engine import Rulebook
 from app.roster.bounds import CLI, RosterError
-from app.roster.bulk import ERRORS, RosterResult, screen_roster, status_col
+from app.roster.bulk import ERRORS, RosterResult, only, screen_roster, status_col
 from app.roster.derive import places
 from app.roster.files import open_roster
 from app.roster.headers import (
@@ -23,6 +23,7 @@ from app.roster.headers import (
     BY_WORDS,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
+    ColumnMap,
     Names,
     NoColumns,
     find_mapping,
@@ -86,11 +87,22 @@ def test_a_header_naming_two_facts_is_passed_through_saying_which(book: Rulebook
     notes = shared_name_notes(mapping, book, same)
     assert notes[0] == ("“孤儿”可能是“孤儿基本生活费”，也可能是“孤儿或事实无人抚养儿童”，"
                         "不知道是哪一个，这一列没有读。请把列名改成其中一个，"
-                        "或指明这一列对应哪一项。")
+                        "或指明这一列对应哪一项（命令行：--columns 文件里写“孤儿: orphan_allowance”"
+                        "这样的一行；上传页：在列的对应里选）。")
     assert "已享受“困难残疾人生活补贴”" in notes[1] and "已享受“重度残疾人护理补贴”" in notes[1]
     # a name of one fact alone, and a header naming none, say nothing of the kind
     assert Names.of(book).could_be("孤儿基本生活费") == ()
     assert Names.of(book).could_be("备注") == ()
+    # two names written together (the thirtieth testers': passed through without a word)
+    for header in ("低保特困", "低保/特困", "低保、特困", "低保和特困"):
+        assert Names.of(book).could_be(header) == ("household_dibao", "tekun"), header
+    # screening one program does not make a name two programs share its own (两补 was read as
+    # "receives the living subsidy" with --programs living_subsidy)
+    one = only(book, ["living_subsidy"])
+    assert Names.of(one).find("两补") is not None  # (the cut rulebook alone would)
+    assert Names.of(one, whole=book).find("两补") is None
+    assert Names.of(one, whole=book).could_be("两补") == ("receives_living_subsidy",
+                                                         "receives_nursing_subsidy")
 
 
 def test_title_rows_are_reported_not_screened(book: Rulebook, tmp_path: Path) -> None:
@@ -833,3 +845,15 @@ def test_a_person_under_a_header_is_not_its_second_row(book: Rulebook) -> None:
               "2,韦金,视力,二级,,,\n")
     result = screened_csv(book, roster)
     assert (result.mapping.group_row, result.mapping.header_row, result.rows) == (None, 1, 2)
+
+
+def test_screening_one_program_reads_no_name_two_programs_share(book: Rulebook) -> None:
+    """Through screen_file with ``programs``: 两补 stays unread (the thirtieth testers': read as
+    "receives the living subsidy" when that one alone was screened, and as "receives the
+    nursing subsidy" when that one was)."""
+    seen: list[ColumnMap] = []
+    screen_file(book, "姓名,两补,低保\n甲,是,是\n".encode(), "csv", ON, same, out=io.BytesIO(),
+                out_kind="csv", limits=CLI, programs=["living_subsidy"], mapped=seen.append)
+    column = seen[0].columns[1]
+    assert column.target is None
+    assert column.could_be == ("receives_living_subsidy", "receives_nursing_subsidy")

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import polars as pl
+import pytest
 from openpyxl import load_workbook
 
 from app.engine import Rulebook
@@ -87,3 +89,41 @@ def test_the_machines_csv_keeps_its_columns(book: Rulebook) -> None:
     assert NEEDS not in frame.columns
     assert frame.columns[-8:] == output_columns(only(book, PROGRAMS))
     assert frame[status_col("living_subsidy")][1] == "undetermined"
+
+
+def test_the_summary_sheet_holds_the_mappings_notes(book: Rulebook) -> None:
+    """A column not read because its header names two facts (孤儿) is said on the summary
+    sheet too, as a printed summary is all a clerk may keep (the thirtieth testers')."""
+    text = "姓名,身份证号,孤儿,低保\n甲," + ID + ",是,是\n"
+    out = io.BytesIO()
+    screen_file(book, text.encode(), "csv", ON, lambda s: s, out=out, out_kind="xlsx",
+                limits=CLI, programs=PROGRAMS)
+    summary = load_workbook(io.BytesIO(out.getvalue())).worksheets[1]
+    cells = [c for row in summary.iter_rows(values_only=True) for c in row if c]
+    assert any(str(c).startswith("“孤儿”可能是") for c in cells)
+
+
+def test_the_needs_are_listed_in_the_users_language(book: Rulebook) -> None:
+    from app.i18n import gettext_for
+
+    text = "\n".join(",".join(r) for r in [HEADER, ROWS[1]]) + "\n"
+    out = io.BytesIO()
+    screen_file(book, text.encode(), "csv", ON, gettext_for("en"), out=out, out_kind="xlsx",
+                limits=CLI, programs=PROGRAMS, lang="en")
+    sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
+    row = list(sheet.iter_rows(values_only=True))[1]
+    assert row[-1] == "残疾人证号, 特困, 长期照护"
+
+
+def test_the_command_names_the_column_of_bad_cells_as_the_result_heads_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """More bad cells than the command lists: it sends the clerk to the result's column, by
+    the name that result gives it (有问题的单元格 in the .xlsx; row_errors in the CSV)."""
+    from app.roster.cli import main
+
+    src = tmp_path / "list.csv"
+    src.write_text("姓名,低保\n" + "".join(f"人{k},也许\n" for k in range(300)), "utf-8")
+    for out, column in (("out.xlsx", "有问题的单元格"), ("out.csv", "row_errors")):
+        assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / out),
+                     "--programs", "living_subsidy"]) == 0
+        assert f"见结果文件的“{column}”列。" in capsys.readouterr().err

@@ -387,7 +387,7 @@ class Screener:
         self.derived = Deriver(book, mapping, on, lang)
         # with ``explain``, each program's facts the roster gives, by the columns that give
         # them (a derived fact by its identity column: age by 身份证号): :meth:`_needs`
-        self._needs: pl.Expr | None = _needs_expr(book, self._gives(mapping)) \
+        self._needs: pl.Expr | None = _needs_expr(book, self._gives(mapping), _("、")) \
             if explain else None
         self.repeats = Repeats(mapping)
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
@@ -1048,10 +1048,10 @@ def _screen_all(book: Rulebook, typed: pl.DataFrame, on: dt.date,
     return out.with_columns(listing, errors.alias(ERRORS)).select(output_columns(book))
 
 
-def _needs_expr(book: Rulebook, gives: dict[str, list[str]]) -> pl.Expr:
+def _needs_expr(book: Rulebook, gives: dict[str, list[str]], separator: str) -> pl.Expr:
     """Per row (over the typed facts and the statuses), the headers of the roster's columns
     whose cells are blank or unread (the fact unknown) and that some program undetermined on
-    the row reads (its criteria's facts), ``、`` between them, once each, in the roster's
+    the row reads (its criteria's facts), ``separator`` between them, once each, in the roster's
     order; null where there is none (nothing undetermined, or only for columns the roster has
     not: the summary names those)."""
     order = list(dict.fromkeys(h for hs in gives.values() for h in hs))
@@ -1065,7 +1065,7 @@ def _needs_expr(book: Rulebook, gives: dict[str, list[str]]) -> pl.Expr:
              for header, conds in pending.items() if conds]
     if not parts:
         return pl.lit(None, dtype=pl.String).alias(NEEDS)
-    text = pl.concat_str(parts, separator="、", ignore_nulls=True)
+    text = pl.concat_str(parts, separator=separator, ignore_nulls=True)
     return pl.when(text != "").then(text).alias(NEEDS)
 
 

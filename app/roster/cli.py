@@ -29,14 +29,13 @@ from app.i18n import N_, Gettext, gettext_for
 from app.paths import rules_dir
 
 from .bounds import CLI, RosterError
-from .bulk import RECEIVES, RosterResult, column_names
+from .bulk import ERRORS, RECEIVES, RosterResult, column_names
 from .derive import place_column
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
     BY_ADMIN,
     BY_ALIAS,
-    BY_CONTENT,
     BY_ID,
     BY_IDENTITY,
     BY_KIND,
@@ -192,7 +191,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
     t1 = time.perf_counter()
     if written is not None:
         written()
-    report(result, book, _, err, out)
+    report(result, book, _, err, out, people=kind_of(args.out.name) == "xlsx")
     if args.timings:
         s = result.seconds
         print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
@@ -267,16 +266,14 @@ def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
 def shared_name_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
     """For each column passed through because its header names several facts at once (孤儿:
     the orphan's allowance, or being an orphan: :attr:`~.headers.Column.could_be`), which they
-    are, and how to say which one it holds; for a 户籍 column of household types (农业:
-    :func:`~.derive.household_types`), that it is passed through."""
+    are, and how to say which one it holds."""
     return [_("“{column}”可能是{facts}，不知道是哪一个，这一列没有读。请把列名改成其中一个，"
-              "或指明这一列对应哪一项。").format(
-        column=shown_header(c.header),
+              "或指明这一列对应哪一项（命令行：--columns 文件里写“{column}: {target}”这样的一行；"
+              "上传页：在列的对应里选）。").format(
+        column=shown_header(c.header), target=c.could_be[0],
         facts=_("，也可能是").join(target_text(t, book, _) if t.startswith(RECEIVES) else
                                   f"“{column_names(book, [t], _)}”" for t in c.could_be))
-        for c in mapping.passed if c.could_be] + [
-        _("“{column}”写的是户口类型（农业、非农业），不是户籍在哪里，这一列没有读。").format(
-            column=shown_header(c.header)) for c in mapping.passed if c.how == BY_CONTENT]
+        for c in mapping.passed if c.could_be]
 
 
 def program_id(name: str, book: Rulebook) -> str:
@@ -310,9 +307,10 @@ def program_text(pid: str, book: Rulebook, _: Gettext) -> str:
 
 
 def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Console,
-           out: TextIO | Console) -> None:
+           out: TextIO | Console, people: bool = False) -> None:
     """Bad cells on ``err``; the summary on ``out``: per program (by :func:`program_text`),
-    its counts of each status and of those who qualify but do not receive it."""
+    its counts of each status and of those who qualify but do not receive it. ``people``:
+    the result is the .xlsx, whose column of bad cells is headed in the user's language."""
     gettext = _  # a Gettext
     assert callable(gettext)
     problems = result.problems
@@ -322,8 +320,9 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
             file=err)
     total_bad = sum(problems.counts.values())
     if total_bad > len(problems.first):
-        print(gettext("……还有 {n} 个有问题的单元格，见结果文件的 row_errors 列。").format(
-            n=total_bad - len(problems.first)), file=err)
+        print(gettext("……还有 {n} 个有问题的单元格，见结果文件的“{column}”列。").format(
+            n=total_bad - len(problems.first),
+            column=gettext("有问题的单元格") if people else ERRORS), file=err)
     for pid, why in result.fallback.items():
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=program_text(pid, book, gettext), why=why), file=err)

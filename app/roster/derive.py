@@ -17,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,8 +32,7 @@ from .files import col
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
-    BY_CONTENT,
-    BY_NAME,
+    BY_ID,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
     Column,
@@ -90,8 +88,10 @@ REGION_KIND = re.compile(r"省|市|(?:[\u4e00-\u9fff]{0,4}族)?自治区|特别�
 # what follows a town's, village's or street's name, or a district of another city: after a
 # Baise county's short name (那坡镇, 西林区 of 伊春市), no county of Baise
 OTHER_KIND = re.compile(r"[镇乡村屯街路巷区]")
-# words that deny a place or leave it open (非百色, 百色以外, 不是本县, 外地): no place is read
-NEGATED = re.compile(r"非|不是|不在|以外|之外")
+# words that deny a place, leave it open or name two (非百色, 百色以外, 百色市外, 已迁出百色市,
+# 原百色市现广东省, 住百色，户口在外省, 外省（百色市务工）: the thirtieth testers'): no place is
+# read, and the cell is reported (外省, 省外 alone are hukou's choices, read as such)
+NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区]外|外[省市县地]|迁|原|现|住|务工|打工")
 # what an address of a village, a town or a street holds (that names no county: 八达镇那岩村,
 # 本县八达镇): the county where the card was issued stands in for it
 LOCAL = re.compile(r"[镇乡村屯组号]|街道|社区|居委|路|街|巷|小区|农场|林场")
@@ -148,8 +148,8 @@ class Deriver:
         self.birth_col = mapping.of(BIRTH_DATE)
         # a 户籍 column named so (not by --columns or the admin): read as the address is, a
         # place or one of hukou's choices in each cell (:func:`place_column`)
-        self.hukou_col = next((c for c in mapping.columns if place_column(c)), None)
-        self.place_cols = [c for c in (self.addr_col, self.hukou_col) if c is not None]
+        self.place_cols = [c for c in mapping.columns if c.target == ADDRESS] + [
+            c for c in mapping.columns if place_column(c)]
         self.places = places(book) if self.place_cols else None
         self.seen: dict[str, tuple[str, str | None, str]] = {}
         facts: list[str] = []
@@ -202,6 +202,10 @@ class Deriver:
             value = mine.value
             if mine.scale:
                 series = series.cast(value.dtype)
+            if fact in ("hukou", "county") and not self.place_cols and mine.bad_rows:
+                # (a cell refused stays unknown: where the card was issued stands in for a
+                # blank one only, as for an address)
+                series = series.scatter(mine.bad_rows, None)
             differ = (value.is_not_null() & series.is_not_null() & (value != series)
                       ).fill_null(False)
             rows = differ.arg_true()
@@ -292,20 +296,21 @@ class Deriver:
 
     def _places(self, raw: pl.DataFrame, region: dict[str, list[Any]]
                 ) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
-        """(hukou, county) of each row from its address and its 户籍 column (:attr:`place_cols`:
-        either, or both, the address first), each cell read as a place or as one of hukou's
-        choices (:meth:`_cell`); the rows' errors. Where the card was issued in Baise
-        (``region``, from the ID or certificate number), it stands in for a blank cell and
-        for an address of a village or a street that names no county (八达镇那岩村), and gives
-        the county of a cell that names Baise alone (百色市, 本市). Where both columns give a
-        hukou and they differ, it stays unknown and the error names both. A cell that gives
-        nothing is reported where the row's hukou stays unknown."""
+        """(hukou, county) of each row from its address and 户籍 columns (:attr:`place_cols`,
+        the address first), each cell read as a place or as one of hukou's choices
+        (:meth:`_cell`); the rows' errors. Where the card was issued in Baise (``region``, from
+        the ID or certificate number), it stands in where every cell is blank, a household's
+        type (农业) or an address of a village or a street that names no county (八达镇那岩村),
+        and gives the county of a cell that names Baise alone (百色市, 本市). Where two columns
+        give a different hukou, or a different county, it stays unknown and the error names
+        both. A cell that gives nothing is reported where the row's hukou stays unknown."""
         n = raw.height
         hukou: list[Any] = [None] * n
         county: list[Any] = [None] * n
+        giver: list[int | None] = [None] * n  # the column that gave each row's hukou
         kinds: list[list[str]] = []  # per column, each row's kind of cell (_cell)
-        given: list[list[Any]] = []  # per column, each row's hukou as its cell gives it
-        clash: list[int] = []
+        given: list[list[tuple[str | None, str | None]]] = []  # per column, (hukou, county)
+        clash: dict[int, tuple[int, int, str]] = {}  # row: (column, other column, fact)
         for k, c in enumerate(self.place_cols):
             kinds.append([])
             given.append([])
@@ -317,40 +322,49 @@ class Deriver:
                         self.seen[text] = self._cell(text)
                     h, cty, kind = self.seen[text]
                 kinds[k].append(kind)
-                given[k].append(h)
-                if h is None:
+                given[k].append((h, cty))
+                if h is None or i in clash:
                     continue
-                if k == 0 or hukou[i] is None:
-                    hukou[i], county[i] = h, cty
-                elif hukou[i] != h:  # (the address and the 户籍 column differ)
-                    clash.append(i)
+                first = giver[i]
+                if first is None:
+                    hukou[i], county[i], giver[i] = h, cty, k
+                elif hukou[i] != h:
+                    clash[i] = (k, first, "hukou")
+                elif cty is not None and county[i] is not None and county[i] != cty:
+                    clash[i] = (k, first, "county")
                 elif county[i] is None:
                     county[i] = cty
         for i in clash:
             hukou[i] = county[i] = None
         for i in range(n):
-            # the card's Baise county: for a blank cell, or a village's address (of each
-            # column), and for the county of a cell that names Baise alone
+            # the card's Baise county: where no cell says where, and for the county of a
+            # cell that names Baise alone
             r_hukou, r_county = region["hukou"][i], region["county"][i]
             if r_hukou is None or i in clash:
                 continue
-            if hukou[i] is None and all(kind[i] in (BLANK, LOCAL_ONLY) for kind in kinds):
+            if hukou[i] is None and all(kind[i] in (BLANK, HOUSEHOLD, LOCAL_ONLY)
+                                        for kind in kinds):
                 hukou[i], county[i] = r_hukou, r_county
             elif hukou[i] == r_hukou and county[i] is None:
                 county[i] = r_county
         errors: list[ParsedColumn] = []
         if clash:
-            first, other = self.place_cols
-            texts = [f"{other.header}: " + self._(
-                "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
-                other=first.header, a=self._show("hukou", given[1][i]),
-                b=self._show("hukou", given[0][i])) for i in clash]
-            errors.append(ParsedColumn("__hukou", pl.Series([], dtype=pl.Null), 0, clash,
-                                       texts, header=other.header))
+            rows = sorted(clash)
+            texts = []
+            for i in rows:
+                k, first, fact = clash[i]
+                index = 0 if fact == "hukou" else 1
+                texts.append(f"{self.place_cols[k].header}: " + self._(
+                    "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
+                    other=self.place_cols[first].header,
+                    a=self._show(fact, given[k][i][index]),
+                    b=self._show(fact, given[first][i][index])))
+            errors.append(ParsedColumn("__hukou", pl.Series([], dtype=pl.Null), 0, rows,
+                                       texts, header=self.place_cols[0].header))
         choices = self.book.facts["hukou"].values.values() if "hukou" in self.book.facts \
             else ()
         listed = self._("、").join(self._(c) for c in choices)
-        rows: list[int] = []
+        rows = []
         texts = []
         for i in range(n):
             unread = [(c, kind[i]) for c, kind in zip(self.place_cols, kinds, strict=True)
@@ -399,9 +413,10 @@ BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING = (
 def place_column(column: Column) -> bool:
     """Whether a column is a 户籍 column read as an address is (:class:`Deriver`), each cell
     a place (百色市右江区龙景街道) or one of hukou's choices (本市): one named so (户籍, 户口,
-    户籍类别), as county lists write either under it; not one a clerk's ``--columns`` or the
-    admin said is hukou, nor one headed ``hukou`` (a machine's list of hukou's ids)."""
-    return column.target == "hukou" and column.how in BY_NAME
+    户籍类别), or that a clerk's ``--columns`` or the admin said is hukou, as county lists
+    write either under it; not one headed ``hukou`` (a machine's list of hukou's ids, read
+    by the codec, dictionary-coded)."""
+    return column.target == "hukou" and column.how != BY_ID
 
 
 def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
@@ -413,27 +428,6 @@ def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
 
     reading = read_cell(book, "hukou", text, on=on)
     return reading.value if reading.problem is None else None
-
-
-def household_types(mapping: ColumnMap, head: Sequence[tuple[int, Sequence[object]]]
-                    ) -> ColumnMap:
-    """``mapping`` without its 户籍 column (:func:`place_column`) where most of the filled
-    cells under it in the roster's first rows ``head`` are a household's type (农业, 非农业,
-    城镇户口: :data:`HOUSEHOLD_TYPE`), not where it is registered: passed through, shown as
-    :data:`~.headers.BY_CONTENT` (the thirtieth tester's: every row refused as "not one of
-    the choices", and no hukou from the ID number)."""
-    column = next((c for c in mapping.columns if place_column(c)), None)
-    if column is None:
-        return mapping
-    cells = [unicodedata.normalize("NFKC", c).strip() for _n, row in
-             head[mapping.header_index + 1:] if column.index < len(row)
-             and isinstance(c := row[column.index], str) and c.strip()]
-    types = sum(HOUSEHOLD_TYPE.fullmatch(c) is not None for c in cells)
-    if not cells or 2 * types <= len(cells):
-        return mapping
-    columns = [Column(c.index, c.header, None, BY_CONTENT, c.parts) if c is column else c
-               for c in mapping.columns]
-    return replace(mapping, columns=columns)
 
 
 # a birth date to the month only, as 出生年月 is written (1980年1月, 1980.01, 1980-1, 198001)

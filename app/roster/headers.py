@@ -53,15 +53,15 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                  "birth date", "birth_date"),
 }
 PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
+# the longest header looked at as two names written together (Names.could_be): a header holds
+# a few words, and each split is a lookup, so a long cell (a title, a note) is not split
+MAX_NAME = 24
 SUFFIXES = ("人员", "情况", "户", "金额")
 
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_PAIR = (
     "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind", "yes_no")
-# a hukou column whose cells are addresses, read as the address (derive.address_by_content)
-BY_CONTENT = "content"
-# recognised by a name people write (not by a columns file, an admin, or a fact's id)
-BY_NAME = frozenset({BY_LABEL, BY_ALIAS, BY_WORDS})
+
 # the two columns under a yes/no fact's name on a form that ticks one of them (是否低保 over
 # 是 | 否): each column's own word (compared by norm), and which of the pair it is
 YES, NO = "yes", "no"
@@ -109,7 +109,20 @@ class Names:
     shared_loose: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, book: Rulebook) -> Names:
+    def of(cls, book: Rulebook, whole: Rulebook | None = None) -> Names:
+        """The names of ``book``'s facts, programs and identity columns. ``whole``: the
+        rulebook ``book`` was cut from (``--programs``): a name two of its targets share stays
+        no name, though ``book`` holds one of them (两补 with the living subsidy alone)."""
+        names = cls._of(book)
+        if whole is None or whole is book:
+            return names
+        full = cls._of(whole)
+        return cls({k: v for k, v in names.exact.items() if k not in full.shared},
+                   {k: v for k, v in names.loose.items() if k not in full.shared_loose},
+                   names.targets, names.yes_no, full.shared, full.shared_loose)
+
+    @classmethod
+    def _of(cls, book: Rulebook) -> Names:
         entries: list[tuple[str, str, str]] = []  # (name, target, how)
         translators = [gettext_for(lang) for lang in LANGS]
         for target, names in IDENTITY.items():
@@ -162,12 +175,29 @@ class Names:
             got[0], got[1] if got[1] in (BY_IDENTITY, BY_KIND) else BY_WORDS)
 
     def could_be(self, header: str) -> tuple[str, ...]:
-        """The targets a header no target is found for (:meth:`find`) names all at once (孤儿:
-        ``orphan_allowance`` and ``orphan_or_unsupported_child``), which is why it is not read;
-        () for any other."""
+        """The targets a header no target is found for (:meth:`find`) names all at once, which
+        is why it is not read: a name they share (孤儿: ``orphan_allowance`` and
+        ``orphan_or_unsupported_child``), or two names written together (低保特困, 低保/特困:
+        ``household_dibao`` and ``tekun``); () for any other."""
         if self.find(header) is not None:
             return ()
-        return self.shared.get(norm(header)) or self.shared_loose.get(words(header)) or ()
+        shared = self.shared.get(norm(header)) or self.shared_loose.get(words(header))
+        if shared:
+            return shared
+        key = norm(header)
+        if len(key) > MAX_NAME:  # (a cell far longer than any name: nothing to split)
+            return ()
+        parts = [p for p in re.split(r"[/、,，&＆+＋]|和|及|与|或", key) if p]
+        if len(parts) > 1:
+            found = [self.find(p) for p in parts]
+            if all(found):
+                return tuple(dict.fromkeys(f[0] for f in found if f))
+            return ()
+        for k in range(2, len(key) - 1):  # (two names each of two characters at least)
+            left, right = self.find(key[:k]), self.find(key[k:])
+            if left and right and left[0] != right[0]:
+                return left[0], right[0]
+        return ()
 
 
 def _kind_first(key: str) -> str:
@@ -797,8 +827,9 @@ def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:
     """Refuses two columns of one target, or of one header; but not columns that each name a
-    kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are read together; one kind
-    twice (农村低保 and 是否农村低保户) is refused."""
+    kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are read together, nor two
+    named for hukou (户口 and 户籍, each read cell by cell); one kind twice (农村低保 and
+    是否农村低保户) is refused."""
     seen: dict[str, Column] = {}
     for c in columns:
         kind = ("k:" + words(_kind_first(norm(c.header))),) if c.how == BY_KIND else ()
@@ -807,6 +838,9 @@ def _check_duplicates(columns: list[Column], _: Gettext) -> None:
                 continue
             if key in seen and key == c.target and {c.pair, seen[key].pair} == {YES, NO}:
                 continue  # (是 and 否 under one fact's name: read as one, _pairs)
+            if key in seen and key == c.target == "hukou" and BY_ID not in (c.how,
+                                                                        seen[key].how):
+                continue  # (户口 and 户籍: each read cell by cell, derive.place_column)
             if key in seen:
                 first = seen[key]
                 if first.header == c.header and c.index == first.index + 1:

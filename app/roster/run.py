@@ -6,6 +6,7 @@ upload both call :func:`screen_file`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,7 +19,6 @@ from app.i18n import Gettext
 
 from .bounds import Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .derive import household_types
 from .files import Batch, Opened, Reread, open_roster, text_batch
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap, Names, NoColumns, find_mapping
 from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
@@ -61,18 +61,19 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     Where the reader's parsing of yes/no and number columns is refused part way
     (:class:`~.files.Reread`), the roster is screened again from the start as text, ``out``
     written afresh (a stream from where it stood; one that cannot seek is read as text)."""
-    book = only(book, programs)
+    whole, book = book, only(book, programs)
     if ahead is not None:
         assert ahead.source == source and kind == "csv"
         opened = ahead.result()
     else:
         opened = open_roster(source, kind, limits, _,
                              count_rows=count_rows(out_kind, progress is not None))
-    names = Names.of(book)
+    # (a header that names two programs' columns names them whichever are screened: 两补
+    # is not "receives the living subsidy" because only that one is)
+    names = Names.of(book, whole=whole)
     if sheets and opened.kind != "xlsx":
         raise RosterError(_("这份名单是 CSV，没有工作表，不能只读某几个工作表。"))
-    mapping = household_types(_mapping(opened, names, _, overrides, by_index, sheets),
-                              opened.head)
+    mapping = _mapping(opened, names, _, overrides, by_index, sheets)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
@@ -288,7 +289,11 @@ def named_targets(book: Rulebook, targets: Mapping[str, str | None]) -> dict[str
     def target(t: str | None) -> str | None:
         if t is None or t in known:
             return t
-        found = names.find(t)
+        # (the mapping's own words: 已享受“困难残疾人生活补贴”（receives_living_subsidy）)
+        bracketed = re.fullmatch(r".*[（(]\s*([a-z0-9_]+)\s*[）)]\s*", t)
+        if bracketed is not None and bracketed[1] in known:
+            return bracketed[1]
+        found = names.find(t) or names.find(re.sub(r"[“”\"'‘’]", "", t))
         return found[0] if found is not None else t
 
     return {header: target(t) for header, t in targets.items()}
