@@ -191,7 +191,8 @@ def test_a_household_type_says_nothing_of_where(book: Rulebook) -> None:
 
 
 @pytest.mark.parametrize("header", ["户籍住址", "户口簿地址", "户籍所在地址", "户籍详细地址",
-                                    "户籍所在乡镇", "户籍所属"])
+                                    "户籍所在乡镇", "户籍所属", "户口登记地", "户口本住址",
+                                    "户籍所在县", "户籍地所在县"])
 def test_more_headers_of_the_household_address(book: Rulebook, header: str) -> None:
     assert Names.of(book).find(header) == (ADDRESS, "identity")
 

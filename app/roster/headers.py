@@ -48,7 +48,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                          "certificate number", "certificate_number"),
     ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "户籍住址", "户口住址",
               "户口簿地址", "户口簿住址", "户籍所在地址", "户籍详细地址", "户籍地详细地址",
-              "户籍所在乡镇", "户籍所属", "household address", "address"),
+              "户籍所在乡镇", "户籍所属", "户口登记地", "户口本住址", "户口本地址", "户籍所在县",
+              "户籍地所在县", "household address", "address"),
     BIRTH_DATE: ("出生日期", "出生年月", "出生年月日", "出生时间", "生日", "date of birth",
                  "birth date", "birth_date"),
 }
