@@ -17,7 +17,7 @@ import pytest
 from app.engine import Rulebook
 from app.roster.bounds import CLI
 from app.roster.bulk import ERRORS, status_col
-from app.roster.cli import PLACE, how_of, main
+from app.roster.cli import how_text, main
 from app.roster.derive import Deriver, place_column, places
 from app.roster.files import col
 from app.roster.headers import ADDRESS, BY_ALIAS, BY_MAP, ColumnMap, Names, find_mapping
@@ -62,8 +62,9 @@ def test_a_hukou_column_reads_each_cell_as_a_place_or_a_choice(book: Rulebook) -
             ["甲", "百色市右江区龙景街道", "是"], ["乙", "广西南宁市青秀区", "否"],
             ["丙", "田阳区那坡镇", "是"], ["丁", "广东省广州市天河区", "否"], ["戊", "", "是"]]
     column = mapping_of(book, rows).columns[1]
-    assert (column.target, column.how, place_column(column), how_of(column)) == (
-        "hukou", BY_ALIAS, True, PLACE)
+    assert (column.target, column.how, place_column(column)) == ("hukou", BY_ALIAS, True)
+    assert how_text(column, same) == ("按别名；写地址的，按地址读出户籍和县；"
+                                      "写“本市”“外省”这样的，按户籍读")
     got, errors = derived(book, rows)
     assert got["hukou"] == ["baise"] * 40 + ["baise", "other_guangxi", "baise",
                                              "outside_guangxi", None]
@@ -80,6 +81,7 @@ def test_a_column_the_clerk_maps_to_hukou_reads_addresses_too(book: Rulebook) ->
             ["乙", YOUJIANG_ID, "百色市田阳区"]]
     mapping = mapping_of(book, rows, {"户籍": "hukou"})
     assert (mapping.columns[2].how, place_column(mapping.columns[2])) == (BY_MAP, True)
+    assert how_text(mapping.columns[2], same).startswith("按 --columns 文件；写地址的")
     got, errors = derived(book, rows)
     assert got == {"hukou": ["outside_guangxi", "baise"], "county": [None, "tianyang"]}
     machine = mapping_of(book, [["hukou", "age"], ["baise", "30"]]).columns[0]

@@ -200,22 +200,33 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
 
 
 TICKED = "ticked"
-PLACE = "place"
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),
        BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码、出生日期或地址"),
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定"),
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
                    "各列都是“否”才是“否”"),
        BY_PAIR: N_("“是”“否”两列，打勾的那一列为准"),
-       # a 户籍 column named so (derive.place_column)
-       PLACE: N_("按别名；写地址的，按地址读出户籍和县；写“本市”“外省”这样的，按户籍读"),
+
        # a fact's kinds on a form that ticks them: a box left blank is a no (headers._ticked)
        TICKED: N_("按其中一类的名称；同一项分几列打勾：有一列打了勾就是“是”，都空着就是“否”")}
 
 
+# how a 户籍 column's cells are read (derive.place_column), after how it was recognised
+PLACE_NOTE = N_("写地址的，按地址读出户籍和县；写“本市”“外省”这样的，按户籍读")
+
+
 def how_of(column: Column) -> str:
-    """How a column was read, as a key of :data:`HOW`."""
-    return TICKED if column.ticked else PLACE if place_column(column) else column.how
+    """How a column was recognised, as a key of :data:`HOW`."""
+    return TICKED if column.ticked else column.how
+
+
+def how_text(column: Column, _: Gettext) -> str:
+    """How a column was recognised and read, for people (:data:`HOW`; a 户籍 column's
+    :data:`PLACE_NOTE` after it); "" for a column passed through."""
+    if column.target is None:
+        return ""
+    text = _(HOW[how_of(column)])
+    return text + _("；") + _(PLACE_NOTE) if place_column(column) else text
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
            BIRTH_DATE: N_("出生日期 → 年龄"),
@@ -245,7 +256,7 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
     for c in mapping.read:
         assert c.target is not None
         print(f"  {letter(c.index)} {shown_header(c.header)} → {target_text(c.target, book, _)}"
-              f"  ({_(HOW[how_of(c)])})", file=out)
+              f"  ({how_text(c, _)})", file=out)
     for note in kinds_notes(mapping, book, _) + shared_name_notes(mapping, book, _):
         print(note, file=out)
     if mapping.passed:

@@ -83,7 +83,7 @@ def roster_form(request: Request, session: SessionDep, book: RulebookDep) -> Res
 def _form(request: Request, book: Rulebook, values: dict[str, str],
           errors: list[dict[str, str]], status_code: int = 200,
           outcome: Outcome | None = None) -> Response:
-    from .cli import HOW, target_text
+    from .cli import target_text
 
     gettext = translator(request)
     choices: list[dict[str, str]] = []
@@ -97,7 +97,7 @@ def _form(request: Request, book: Rulebook, values: dict[str, str],
     return page(request, "roster/upload.html", {
         "values": values, "errors": errors, "max_mb": MAX_BYTES // (1024 * 1024),
         "outcome": outcome, "choices": choices,
-        "target_text": lambda t: target_text(t, book, gettext), "how_titles": HOW,
+        "target_text": lambda t: target_text(t, book, gettext),
     }, status_code=status_code)
 
 
@@ -310,10 +310,10 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
     mapping = seen[0]
-    from .cli import how_of, kinds_notes, shared_name_notes  # (the command's module)
+    from .cli import how_text, kinds_notes, shared_name_notes  # (the command's module)
 
     columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
-                "target": c.target, "how": how_of(c),
+                "target": c.target, "how": how_text(c, gettext),
                 "choice": (PASS if corrections.get(c.index) is None else corrections[c.index])
                 if c.index in corrections else AUTO} for c in mapping.columns]
     absent = result.absent(book)
