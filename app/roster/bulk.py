@@ -363,7 +363,7 @@ class Screener:
         for c in mapping.read:
             assert c.target is not None
             if place_column(c):
-                continue  # a 户籍 column named so: read as an address is (see derive)
+                continue  # a 户籍 column: read as an address is (see derive)
             if c.target in book.facts:
                 fdef = book.facts[c.target]
             elif c.target.startswith(RECEIVES) and c.target[len(RECEIVES):] in book.programs:

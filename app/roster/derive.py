@@ -144,10 +144,9 @@ class Deriver:
         self._ = gettext_for(lang)
         self.id_col = mapping.of(ID_NUMBER)
         self.cert_col = mapping.of(CERTIFICATE_NUMBER)
-        self.addr_col = mapping.of(ADDRESS)
         self.birth_col = mapping.of(BIRTH_DATE)
-        # a 户籍 column named so (not by --columns or the admin): read as the address is, a
-        # place or one of hukou's choices in each cell (:func:`place_column`)
+        # the address column, then the 户籍 columns (:func:`place_column`): each cell a place
+        # or one of hukou's choices
         self.place_cols = [c for c in mapping.columns if c.target == ADDRESS] + [
             c for c in mapping.columns if place_column(c)]
         self.places = places(book) if self.place_cols else None
@@ -347,29 +346,39 @@ class Deriver:
                 hukou[i], county[i] = r_hukou, r_county
             elif hukou[i] == r_hukou and county[i] is None:
                 county[i] = r_county
-        errors: list[ParsedColumn] = []
-        if clash:
-            rows = sorted(clash)
-            texts = []
-            for i in rows:
-                k, first, fact = clash[i]
-                index = 0 if fact == "hukou" else 1
-                texts.append(f"{self.place_cols[k].header}: " + self._(
-                    "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
-                    other=self.place_cols[first].header,
-                    a=self._show(fact, given[k][i][index]),
-                    b=self._show(fact, given[first][i][index])))
-            errors.append(ParsedColumn("__hukou", pl.Series([], dtype=pl.Null), 0, rows,
-                                       texts, header=self.place_cols[0].header))
+        return hukou, county, self._clashes(clash, given) + self._unread(hukou, kinds, clash)
+
+    def _clashes(self, clash: dict[int, tuple[int, int, str]],
+                 given: list[list[tuple[str | None, str | None]]]) -> list[ParsedColumn]:
+        """The errors of the rows whose 户籍 columns (:meth:`_places`) give another hukou or
+        county: row → (column, the column that gave it first, the fact)."""
+        if not clash:
+            return []
+        rows = sorted(clash)
+        texts = []
+        for i in rows:
+            k, first, fact = clash[i]
+            index = 0 if fact == "hukou" else 1
+            texts.append(f"{self.place_cols[k].header}: " + self._(
+                "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
+                other=self.place_cols[first].header, a=self._show(fact, given[k][i][index]),
+                b=self._show(fact, given[first][i][index])))
+        return [ParsedColumn("__hukou", pl.Series([], dtype=pl.Null), 0, rows, texts,
+                             header=self.place_cols[0].header)]
+
+    def _unread(self, hukou: list[Any], kinds: list[list[str]],
+                clash: dict[int, tuple[int, int, str]]) -> list[ParsedColumn]:
+        """The errors of the rows whose hukou stays unknown though a 户籍 column holds a cell
+        (:meth:`_places`), by the first such cell: what it holds, and what to write."""
         choices = self.book.facts["hukou"].values.values() if "hukou" in self.book.facts \
             else ()
         listed = self._("、").join(self._(c) for c in choices)
-        rows = []
-        texts = []
-        for i in range(n):
+        rows: list[int] = []
+        texts: list[str] = []
+        for i, known in enumerate(hukou):
             unread = [(c, kind[i]) for c, kind in zip(self.place_cols, kinds, strict=True)
                       if kind[i] in (LOCAL_ONLY, HOUSEHOLD, NOTHING)]
-            if hukou[i] is not None or i in clash or not unread:
+            if known is not None or i in clash or not unread:
                 continue
             c, kind = unread[0]
             rows.append(i)
@@ -379,10 +388,8 @@ class Deriver:
                 else self._(
                 "看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
                 "或写 {choices} 之一。")).format(choices=listed))
-        if rows:
-            errors.append(ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0, rows,
-                                       texts, header=self.place_cols[0].header))
-        return hukou, county, errors
+        return [ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0, rows, texts,
+                             header=self.place_cols[0].header)] if rows else []
 
     def _cell(self, text: str) -> tuple[str | None, str | None, str]:
         """(hukou, county, kind) of one cell of an address or 户籍 column: by the places it
