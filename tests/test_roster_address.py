@@ -108,7 +108,7 @@ def test_an_address_and_a_hukou_column_together(book: Rulebook) -> None:
             ["戊", NANNING_ID, "百色市右江区", "田东县平马镇"],
             ["己", NANNING_ID, "本市", "田东县平马镇"]]
     got, errors = derived(book, rows)
-    assert got["hukou"] == ["baise", "baise", "baise", None, None, "baise"]
+    assert got["hukou"] == ["baise", "baise", "baise", None, "baise", "baise"]
     assert got["county"] == ["youjiang", "youjiang", "tiandong", None, None, "tiandong"]
     assert errors == [([3, 4], ["户籍: 这一列是“广西以外”，“户籍地址”列的是“百色市”，两者不一致。",
                                 "户籍: 这一列是“右江区”，“户籍地址”列的是“田东县”，两者不一致。"])]
@@ -272,3 +272,97 @@ def test_the_command_reads_household_types_and_a_named_target(
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
                  "living_subsidy", "--columns", str(columns)]) == 0
     assert "户口 → 户籍地址 → 户籍、县（市、区）" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("cell", ["兴义市桔山街道", "富宁县新华镇", "南山区粤海街道",
+                                  "文山州富宁县剥隘镇", "百色市右江区（户口在广东）",
+                                  "田东县/广东省", "那坡县→广东省",
+                                  "田东县、广东省", "广东省/田东县", "外乡", "外村", "乡外", "外屯",
+                                  "外乡户口", "田东县（不详）"])
+def test_another_county_or_a_second_place_is_reported(book: Rulebook, cell: str) -> None:
+    """Another county's town (富宁县新华镇: names no place known, but a county: not the card's
+    Baise county), two places (田东县/广东省: not the first), 外乡 and 不详 inside a cell: the
+    thirty-second tester's, read as 百色市 or as the first place, 可以申请 without a word."""
+    rows = [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, cell]]
+    got, errors = derived(book, rows)
+    assert got["hukou"] == [None]
+    assert errors == [([0], [f"户籍: {NO_PLACE}"])]
+
+
+@pytest.mark.parametrize(("cell", "hukou", "county"), [
+    ("百色市右江区南宁路", "baise", "youjiang"), ("龙景街道向阳社区", "baise", "youjiang"),
+    ("本县八达镇", "baise", "youjiang"), ("本县", "baise", "youjiang"),
+    ("本地", "baise", "youjiang"), ("县内", "baise", "youjiang"), ("集体户口", "baise", "youjiang"),
+    ("家庭户", "baise", "youjiang")])
+def test_local_words_take_the_cards_county(book: Rulebook, cell: str, hukou: str,
+                                           county: str) -> None:
+    """A street named after a city, a 社区, 本县 and 本地, and household types (集体户口): the
+    card's Baise county (the thirty-second tester's 本县, 集体户口: undetermined)."""
+    got, errors = derived(book, [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, cell]])
+    assert got == {"hukou": [hukou], "county": [county]} and errors == []
+
+
+def test_another_county_of_one_hukou_keeps_the_hukou(book: Rulebook) -> None:
+    """Two columns naming two Baise counties: the county unknown and said, the hukou (which
+    decides the living subsidy) kept (the thirty-second tester's: both unknown)."""
+    rows = [["姓名", "身份证号", "户籍", "户籍地址"], ["甲", NANNING_ID, "田东县", "德保县城关镇"]]
+    got, errors = derived(book, rows)
+    assert got == {"hukou": ["baise"], "county": [None]}
+    assert errors == [([0], ["户籍: 这一列是“田东县”，“户籍地址”列的是“德保县”，两者不一致。"])]
+
+
+def test_two_address_columns_are_read_together(book: Rulebook) -> None:
+    rows = [["姓名", "户籍地址", "户口所在地"], ["甲", "百色市右江区", ""], ["乙", "", "田东县"],
+            ["丙", "百色市右江区", "广东省广州市"]]
+    assert [c.target for c in mapping_of(book, rows).columns] == [None, ADDRESS, ADDRESS]
+    got, errors = derived(book, rows)
+    assert got == {"hukou": ["baise", "baise", None], "county": ["youjiang", "tiandong", None]}
+    assert errors[0][0] == [2]
+
+
+@pytest.mark.parametrize("header", ["户籍性质", "户口性质", "户籍类型", "户口类型", "户籍区域",
+                                    "户籍归属", "户籍属地", "户口所属", "户籍省份", "户籍所在市"])
+def test_more_headers_of_hukou(book: Rulebook, header: str) -> None:
+    column = mapping_of(book, [["姓名", header], ["甲", "外省"]]).columns[1]
+    assert column.target == "hukou" and place_column(column)
+
+
+def test_an_unreadable_cell_is_no_blank_one(book: Rulebook, tmp_path: Path) -> None:
+    """#N/A under 户籍 (what a VLOOKUP leaves where a person is not found) is no blank cell:
+    the card's Baise county does not stand in (the thirty-second tester's: 可以申请)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "户籍", "残疾人证号", "低保", "特困", "孤儿基本生活费"])  # type: ignore[union-attr]
+    ws.append(["甲", "#N/A", YOUJIANG_ID + "41", "是", "否", "否"])  # type: ignore[union-attr]
+    ws["B2"].data_type = "e"  # type: ignore[index]
+    src, out = tmp_path / "list.xlsx", tmp_path / "out.csv"
+    wb.save(src)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy"]) == 0
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame[status_col("living_subsidy")].to_list() == ["undetermined"]
+    assert frame[ERRORS][0] is not None
+
+
+def test_the_hukou_column_is_kept_in_the_result(book: Rulebook) -> None:
+    """A 户籍 column is copied into the CSV result, as the address column is: the clerk sees
+    the cell that decided (the thirty-second tester's: left out)."""
+    out = io.BytesIO()
+    screen_file(book, "姓名,户籍,低保\n甲,广东省广州市,是\n".encode(), "csv", ON, same, out=out,
+                out_kind="csv", limits=CLI, programs=["living_subsidy"])
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    assert frame.columns[:2] == ["姓名", "户籍"] and frame["户籍"][0] == "广东省广州市"
+
+
+def test_a_columns_file_with_a_typo_or_a_full_width_colon(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out, columns = tmp_path / "list.csv", tmp_path / "out.csv", tmp_path / "map.yaml"
+    src.write_text("姓名,户籍性质,低保\n甲,本市,是\n", "utf-8")
+    columns.write_text("户籍性质：hukou\n户藉性质: hukou\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy", "--columns", str(columns)]) == 0
+    said = capsys.readouterr().out
+    assert "B 户籍性质 → hukou" in said and "按 --columns 文件" in said
+    assert "列对应文件里的这些列名，名单里没有，没有用上：户藉性质。请核对列名的写法。" in said

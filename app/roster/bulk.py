@@ -378,7 +378,8 @@ class Screener:
         # columns (身份证号, 残疾人证号, 户籍地址), by which a clerk finds each person's row (two of
         # one name: the fifteenth tester's); with keep_facts, every column
         self.kept = mapping.columns if keep_facts else [
-            c for c in mapping.columns if c.target is None or c.target in IDENTITY]
+            c for c in mapping.columns
+            if c.target is None or c.target in IDENTITY or place_column(c)]
         # those the reader may parse itself where written as a machine writes them (true, 42):
         # yes/no and number facts whose cells are not copied into the result as written
         kept = {c.index for c in self.kept}
@@ -523,7 +524,7 @@ class Screener:
                     if p.name in self._one_kind else p for p in together]
         facts = [p for p in together if p.name in book.facts]
         receives = {p.name[len(RECEIVES):]: p for p in together if p.name not in book.facts}
-        facts, extra = self.derived.apply(raw, facts)
+        facts, extra = self.derived.apply(raw, facts, [(k, i) for k, i, _p in batch.problems])
         extra += _cell_problems(batch, self.mapping, self._)
         extra += [ParsedColumn("__pair", pl.Series([], dtype=pl.Null), 0, rows.to_list(), [
             self._("{column}: “是”和“否”两列都打了勾，不知道是哪一个。").format(

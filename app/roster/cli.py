@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
             book, args.input, kinds[0], on, _, out=args.out, out_kind=kinds[1], limits=CLI,
             lang=lang, overrides=overrides, programs=chosen, keep_facts=args.keep_facts,
             progress=Bar(_("筛查"), err) if show else None,
-            mapped=lambda mapping: print_mapping(mapping, book, _, out), ahead=ahead,
+            mapped=lambda mapping: print_mapping(mapping, book, _, out, overrides), ahead=ahead,
             sheets=args.sheet)
     except OSError as exc:  # the roster not found or unreadable; the result not writable
         if not args.input.is_file():
@@ -246,9 +246,16 @@ def target_text(target: str, book: Rulebook, _: Gettext) -> str:
     return target
 
 
-def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | Console) -> None:
-    """Which column became which fact, and how; which rows and columns were not read."""
+def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | Console,
+                  overrides: Mapping[str, str | None] | None = None) -> None:
+    """Which column became which fact, and how; which rows and columns were not read; and
+    the headers of a columns file (``overrides``) the roster has no column of (a typo: 户藉)."""
     print(mapping.header_note(_), file=out)
+    headers = {norm(h) for c in mapping.columns for h in (c.header, *c.parts)}
+    missing = [h for h in overrides or {} if norm(h) not in headers]
+    if missing:
+        print(_("列对应文件里的这些列名，名单里没有，没有用上：{columns}。请核对列名的写法。").format(
+            columns=_("、").join(missing)), file=out)
     if mapping.sheets_note(_):
         print(mapping.sheets_note(_), file=out)
     if mapping.above:
@@ -283,8 +290,16 @@ def shared_name_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[st
               "上传页：在列的对应里选）。").format(
         column=shown_header(c.header), target=c.could_be[0],
         facts=_("，也可能是").join(target_text(t, book, _) if t.startswith(RECEIVES) else
-                                  f"“{column_names(book, [t], _)}”" for t in c.could_be))
+                                  f"“{fact_name(t, book)}”" for t in c.could_be))
         for c in mapping.passed if c.could_be]
+
+
+def fact_name(fact: str, book: Rulebook) -> str:
+    """A fact as a list heads its own column: its first name in ``aliases:`` (类别, 等级),
+    else its id (not the identity column it may also be derived from, as
+    :func:`~.bulk.column_names` names an absent one: 类别等级 was "残疾人证号 or 残疾人证号")."""
+    fdef = book.facts.get(fact)
+    return next(iter(fdef.aliases), fact) if fdef is not None else fact
 
 
 def program_id(name: str, book: Rulebook) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,11 @@ class Places:
         if best is None:
             return None
         hukou, county = self.meaning[best[2]]
+        if any(self._another(address, m, hukou) for m in self.pattern.finditer(address)):
+            # two places of another kind (田东县/广东省, 百色市右江区（户口在广东）, 那坡县→广东省:
+            # the thirty-second tester's, read as the first): none, and the cell is reported;
+            # a street or village named after one (南宁路, 广东屯) is no other place
+            return None
         if hukou == "baise" and county is None:
             # 百色市 first: the county, if named, comes after it
             for m in self.pattern.finditer(address, best[0] + len(best[2])):
@@ -71,6 +77,18 @@ class Places:
                 if h == "baise" and c is not None and self._names_place(address, m):
                     return hukou, c
         return hukou, county
+
+    def _another(self, address: str, m: re.Match[str], hukou: str) -> bool:
+        """Whether the name matched is of a place of another hukou than ``hukou``: a Baise
+        county's as :meth:`_names_place` says (西林 in 伊春市西林区 is none); another province's
+        or city's with or without its kind (户口在广东), but for a street's or a village's
+        name (南宁路, 广东屯)."""
+        other = self.meaning[m.group(0)][0]
+        if other == hukou:
+            return False
+        if other == "baise":
+            return self._names_place(address, m)
+        return not STREET_KIND.match(address, m.end())
 
     def _names_place(self, address: str, m: re.Match[str]) -> bool:
         """Whether the name matched is the place's: a province's or another city's followed by
@@ -91,12 +109,21 @@ OTHER_KIND = re.compile(r"[镇乡村屯街路巷区]")
 # words that deny a place, leave it open or name two (非百色, 百色以外, 百色市外, 已迁出百色市,
 # 原百色市现广东省, 住百色，户口在外省, 外省（百色市务工）: the thirtieth testers'): no place is
 # read, and the cell is reported (外省, 省外 alone are hukou's choices, read as such)
-NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区]外|外[省市县地]|迁|原|现|住|务工|打工")
+NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区乡镇村屯组]外|外[省市县区乡镇村屯组地]|"
+                     r"迁|原|现|住|务工|打工|不详|不明|未知")
+# what follows a place's name where it names a street or a village (南宁路, 广东屯, 北京路)
+STREET_KIND = re.compile(r"[路街巷村屯组弄道]")
+# a county-level place's kind (兴义市, 富宁县, 南山区, 文山州): in an address that names no
+# place known, another county's (the thirty-second tester's 富宁县新华镇, read as the card's
+# Baise county); but for 本县, and 社区, 小区 and the like, which are no county
+COUNTY_KIND = re.compile(r"[县市州区旗盟]")
+NO_COUNTY = re.compile(r"本[县市区]|[社小园城新景片学]区|市场|超市")
 # what an address of a village, a town or a street holds (that names no county: 八达镇那岩村,
 # 本县八达镇): the county where the card was issued stands in for it
 LOCAL = re.compile(r"[镇乡村屯组号]|街道|社区|居委|路|街|巷|小区|农场|林场")
 # a household's type (农业 / 非农业), which lists write under 户籍 or 户口 too: no place
-HOUSEHOLD_TYPE = re.compile(r"(?:非农业|农业|非农|农村|城镇|城市|居民)(?:户口|户籍|户|人口)?")
+HOUSEHOLD_TYPE = re.compile(
+    r"(?:非农业|农业|非农|农村|城镇|城市|居民|集体|家庭)+(?:户口|户籍|户|人口)?")
 
 
 @cache
@@ -161,9 +188,12 @@ class Deriver:
         # (an age column, an ID number and a birth date are each held against the others)
         self.facts = [f for f in facts if f in book.facts]
 
-    def apply(self, raw: pl.DataFrame, given: list[ParsedColumn]
+    def apply(self, raw: pl.DataFrame, given: list[ParsedColumn],
+              unread: Collection[tuple[int, int]] = ()
               ) -> tuple[list[ParsedColumn], list[ParsedColumn]]:
-        """(the fact columns, merged with derived ones; columns of errors to report)."""
+        """(the fact columns, merged with derived ones; columns of errors to report).
+        ``unread``: the cells (row in the batch, column index) the reader could not read
+        (#N/A, a formula without its value: reported there), no blank ones."""
         if not self.facts:
             return given, []
         n = raw.height
@@ -178,7 +208,7 @@ class Deriver:
             births.append(("age", (ages, self.birth_col.header)))
             errors += bad
         if self.place_cols:
-            hukou, county, bad = self._places(raw, region)
+            hukou, county, bad = self._places(raw, region, set(unread))
             header = self.place_cols[0].header
             derived["hukou"] = (hukou, header)
             derived["county"] = (county, header)
@@ -293,8 +323,8 @@ class Deriver:
                                header=self.birth_col.header)] if bad_rows else []
         return ages, errors
 
-    def _places(self, raw: pl.DataFrame, region: dict[str, list[Any]]
-                ) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
+    def _places(self, raw: pl.DataFrame, region: dict[str, list[Any]],
+                unread: set[tuple[int, int]]) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
         """(hukou, county) of each row from its address and 户籍 columns (:attr:`place_cols`,
         the address first), each cell read as a place or as one of hukou's choices
         (:meth:`_cell`); the rows' errors. Where the card was issued in Baise (``region``, from
@@ -314,7 +344,9 @@ class Deriver:
             kinds.append([])
             given.append([])
             for i, text in enumerate(raw.get_column(col(c.index)).to_list()):
-                if not text or not text.strip():
+                if (i, c.index) in unread:  # (#N/A: no blank cell, and said so already)
+                    h, cty, kind = None, None, PROBLEM
+                elif not text or not text.strip():
                     h, cty, kind = None, None, BLANK
                 else:
                     if text not in self.seen:
@@ -333,8 +365,10 @@ class Deriver:
                     clash[i] = (k, first, "county")
                 elif county[i] is None:
                     county[i] = cty
-        for i in clash:
-            hukou[i] = county[i] = None
+        for i, (_k, _first, fact) in clash.items():
+            county[i] = None
+            if fact == "hukou":  # (another county of one hukou: the hukou stands)
+                hukou[i] = None
         for i in range(n):
             # the card's Baise county: where no cell says where, and for the county of a
             # cell that names Baise alone
@@ -407,14 +441,15 @@ class Deriver:
             return choice, None, CHOICE
         if HOUSEHOLD_TYPE.fullmatch(plain):
             return None, None, HOUSEHOLD
-        if LOCAL.search(plain) and not NEGATED.search(plain):
+        if LOCAL.search(plain) and not NEGATED.search(plain) and \
+                not COUNTY_KIND.search(NO_COUNTY.sub("", plain)):
             return None, None, LOCAL_ONLY
         return None, None, NOTHING
 
 
 # what one cell of an address or 户籍 column is (Deriver._cell)
-BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING = (
-    "blank", "place", "choice", "local", "household", "nothing")
+BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
+    "blank", "place", "choice", "local", "household", "nothing", "problem")
 
 
 def place_column(column: Column) -> bool:

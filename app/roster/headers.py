@@ -829,8 +829,8 @@ def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:
     """Refuses two columns of one target, or of one header; but not columns that each name a
     kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are read together, nor two
-    named for hukou (户口 and 户籍, each read cell by cell); one kind twice (农村低保 and
-    是否农村低保户) is refused."""
+    named for hukou or the address (户口 and 户籍, 户籍地址 and 户口所在地: each read cell by cell,
+    :class:`~.derive.Deriver`); one kind twice (农村低保 and 是否农村低保户) is refused."""
     seen: dict[str, Column] = {}
     for c in columns:
         kind = ("k:" + words(_kind_first(norm(c.header))),) if c.how == BY_KIND else ()
@@ -839,9 +839,9 @@ def _check_duplicates(columns: list[Column], _: Gettext) -> None:
                 continue
             if key in seen and key == c.target and {c.pair, seen[key].pair} == {YES, NO}:
                 continue  # (是 and 否 under one fact's name: read as one, _pairs)
-            if key in seen and key == c.target == "hukou" and BY_ID not in (c.how,
-                                                                        seen[key].how):
-                continue  # (户口 and 户籍: each read cell by cell, derive.place_column)
+            if key in seen and key == c.target and (c.target == ADDRESS or (
+                    c.target == "hukou" and BY_ID not in (c.how, seen[key].how))):
+                continue  # (户口 and 户籍, two addresses: each read cell by cell, derive)
             if key in seen:
                 first = seen[key]
                 if first.header == c.header and c.index == first.index + 1:

@@ -267,7 +267,10 @@ def read_columns_file(path: Path, _: Gettext) -> dict[str, str | None]:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        # (a Chinese input method types the full-width colon: 户籍性质：hukou)
+        text = "\n".join(line if ":" in line else line.replace("：", ": ", 1)
+                         for line in path.read_text("utf-8").splitlines())
+        data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RosterError(_("无法读取列对应文件 {path}：{problem}").format(
             path=path, problem=type(exc).__name__)) from None
