@@ -114,13 +114,14 @@ class Names:
         """The names of ``book``'s facts, programs and identity columns. ``whole``: the
         rulebook ``book`` was cut from (``--programs``): a name two of its targets share stays
         no name, though ``book`` holds one of them (两补 with the living subsidy alone)."""
-        names = cls._of(book)
         if whole is None or whole is book:
-            return names
-        full = cls._of(whole)
-        return cls({k: v for k, v in names.exact.items() if k not in full.shared},
-                   {k: v for k, v in names.loose.items() if k not in full.shared_loose},
-                   names.targets, names.yes_no, full.shared, full.shared_loose)
+            return cls._of(book)
+        full = cls._of(whole)  # (one pass over the whole, its targets ``book`` lacks left out)
+        keep = {*IDENTITY, *book.facts, *(RECEIVES + p for p in book.programs)}
+        return cls({k: v for k, v in full.exact.items() if v[0] in keep},
+                   {k: v for k, v in full.loose.items() if v[0] in keep},
+                   [t for t in full.targets if t in keep], full.yes_no & keep, full.shared,
+                   full.shared_loose)
 
     @classmethod
     def _of(cls, book: Rulebook) -> Names:
