@@ -853,3 +853,17 @@ def test_a_very_long_title_is_passed_over_to_the_header(chars: int, tmp_path: Pa
     assert main([str(src), "--on", "2025-06-01", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "表头在第 2 行" in printed and "共筛查 1 人。" in printed
+
+
+def test_timings_and_a_file_of_another_kind_speak_the_users_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(CSV, "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "out.csv"),
+                 "--timings"]) == 0
+    assert re.search(r"共 \d+ 行：读取 [0-9.]+ 秒，计算 [0-9.]+ 秒，合计 [0-9.]+ 秒",
+                     capsys.readouterr().out)
+    xls = tmp_path / "名单.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main([str(xls), "--on", "2025-06-01", "--out", str(tmp_path / "out.csv")]) == 2
+    assert "请在 Excel 或 WPS 里“另存为” .xlsx" in capsys.readouterr().err

@@ -97,7 +97,7 @@ def test_errors_come_back_per_field(sqlite_users: str) -> None:
     assert "请选择要上传的名单文件。" in r.text and 'href="#roster"' in r.text
     assert 'href="#on"' in r.text and 'value="2025-02-30"' in r.text  # kept as typed
     r = upload(b, b"x", name="roster.txt")
-    assert r.status_code == 400 and "名单文件必须是 .csv 或 .xlsx。" in r.text
+    assert r.status_code == 400 and "名单文件必须是 .csv 或 .xlsx。.xls 或 .et 的表格" in r.text
     r = upload(b, b"\x00\x01garbage", name="roster.xlsx")
     assert r.status_code == 400 and "无法读取名单文件" in r.text
     r = upload(b, b"row_errors\nx\n")

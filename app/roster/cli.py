@@ -55,7 +55,7 @@ from .headers import (
     shown_header,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
-from .opening import Ahead, kind_of
+from .opening import Ahead, kind_of, not_a_roster
 from .run import check_targets, named_targets, read_columns_file, screen_file
 
 
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
         return 2
     kinds = kind_of(args.input.name), kind_of(args.out.name)
     if not all(kinds):
-        print(_("名单文件必须是 .csv 或 .xlsx。"), file=err)
+        print(not_a_roster(_), file=err)
         return 2
     if writes_over_input(args):
         print(_("结果文件不能就是名单文件：{path}。请给结果另起一个文件名。").format(
@@ -194,8 +194,9 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
     report(result, book, _, err, out, people=kind_of(args.out.name) == "xlsx")
     if args.timings:
         s = result.seconds
-        print(f"rows {result.rows}  read {s['parse']:.3f} s  compute {s['compute']:.3f} s  "
-              f"total {t1 - t0:.3f} s", file=out)
+        print(_("共 {rows} 行：读取 {read:.3f} 秒，计算 {compute:.3f} 秒，合计 {total:.3f} 秒")
+              .format(rows=result.rows, read=s["parse"], compute=s["compute"], total=t1 - t0),
+              file=out)
     return 0
 
 

@@ -38,6 +38,7 @@ from .opening import (
     CsvHead,
     find_bad_quote,
     find_bad_utf8,
+    not_a_roster,
     not_utf8_message,
     open_csv,
 )
@@ -500,7 +501,7 @@ def open_roster(source: Path | bytes, kind: str, limits: Limits, _: Gettext, *,
         raise FileNotFoundError(source)
     if kind == "xlsx":
         return _open_xlsx(source, limits, _)
-    raise RosterError(_("名单文件必须是 .csv 或 .xlsx。"))
+    raise RosterError(not_a_roster(_))
 
 
 def _open_xlsx(source: Path | bytes, limits: Limits, _: Gettext) -> Opened:

@@ -59,6 +59,12 @@ def kind_of(name: str) -> str:
     return ""
 
 
+def not_a_roster(_: Gettext) -> str:
+    """What to do with a file that is neither a CSV nor an .xlsx (:func:`kind_of` gave "")."""
+    return _("名单文件必须是 .csv 或 .xlsx。.xls 或 .et 的表格，请在 Excel 或 WPS 里“另存为” "
+             ".xlsx；.txt 请另存为 .csv。")
+
+
 def copies_facts(out_kind: str, keep_facts: bool) -> bool:
     """Whether the result copies the roster's fact columns as written: with ``--keep-facts``,
     and always in an .xlsx (for people, beside the results)."""

@@ -138,7 +138,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not csrf.valid(request, fields.get(csrf.FIELD)):
         raise Problem(403)
-    from .opening import kind_of
+    from .opening import kind_of, not_a_roster
 
     upload = form.get("roster")
     values = {"on": fields.get("on", "").strip()[:32], "format": fields.get("format", "csv"),
@@ -158,7 +158,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         data = await upload.read()
         await upload.close()
         if not kind:
-            errors.append({"text": gettext("名单文件必须是 .csv 或 .xlsx。"), "href": "#roster",
+            errors.append({"text": not_a_roster(gettext), "href": "#roster",
                            "field": "roster"})
         elif not data:
             errors.append({"text": gettext("上传的文件是空的。"), "href": "#roster",
