@@ -311,3 +311,12 @@ def test_category_codes_are_the_certificate_numbers_own(book: Rulebook) -> None:
              if a.isdigit()}
     assert codes == CATEGORIES
 
+
+
+@pytest.mark.parametrize(("typed", "grade"), [("Ⅱ级", 2), ("II级", 2), ("ⅳ级", 4), ("Ⅰ级", 1),
+                                              ("三级", 3), ("3级", 3)])
+def test_a_grade_in_roman_numerals(book: Rulebook, typed: str, grade: int) -> None:
+    """Ⅱ级 as some forms write a grade (the thirty-second tester's: refused); only before 级."""
+    assert read_text(book, "disability_grade", typed, on=ON).value == grade
+    assert read_text(book, "disability_grade", "II", on=ON).problem is not None
+    assert read_text(book, "disability_grade", "V级", on=ON).problem is not None

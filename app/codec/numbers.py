@@ -2,8 +2,8 @@
 
 Text: ASCII digits after NFKC (``４５`` is 45; ``١٢`` and exponents such as ``1e400`` are
 refused), digit groups (``200,000``), the units the fact declares (:data:`UNIT_SPELLINGS`:
-``45岁``, ``20万``, ``5.15%``, ``3年`` for 36 months, ``一级``) and Chinese numerals for whole
-numbers (``二十``, ``两``, ``壹``) read by the maintained ``cn2an`` library. The magnitude is
+``45岁``, ``20万``, ``5.15%``, ``3年`` for 36 months, ``一级``, ``Ⅱ级``) and Chinese numerals for
+whole numbers (``二十``, ``两``, ``壹``) read by the maintained ``cn2an`` library. The magnitude is
 checked against the fact's ``min``/``max`` on the digit count BEFORE a ``Decimal`` or ``int``
 is built, so no typed or sent value costs more than a moment of CPU. A number is read exactly
 or refused, never rounded: a unit's multiplication is exact (:func:`_times`), and a number with
@@ -44,6 +44,9 @@ _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", re.ASCII)
 # Characters of Chinese whole numerals, ordinary and financial (大写); the reading is cn2an's.
 _CN_MAX_CHARS = 12  # 九千九百九十九万九千九百九十九 is 14; whole numbers people type are short
 _CN_NUMERAL = frozenset("零一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
+# Roman numerals, as a grade is written on some forms (Ⅱ级, II级: NFKC makes Ⅱ into II); only
+# before 级, and only the four grades (the thirty-second tester's: refused)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def bounds(fdef: FactDef) -> dict[str, str]:
@@ -104,11 +107,13 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``,
     ``decimals`` (more than :data:`MAX_DECIMALS` digits after the point).
     """
-    multiplier = 1
+    multiplier, unit = 1, False
     for spelling, times in UNIT_SPELLINGS.get(fdef.unit or "", ()):
         if s.endswith(spelling) and len(s) > len(spelling):
-            s, multiplier = s[: -len(spelling)].strip(), times
+            s, multiplier, unit = s[: -len(spelling)].strip(), times, True
             break
+    if unit and fdef.unit == "级" and s.upper() in _ROMAN:
+        return _finish(name, fdef, Decimal(_ROMAN[s.upper()]))
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if _DECIMAL.fullmatch(s):
