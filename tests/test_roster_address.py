@@ -142,9 +142,10 @@ def test_an_address_column_reads_hukous_choices(book: Rulebook) -> None:
 
 @pytest.mark.parametrize("cell", ["不详", "外地", "外市", "县外", "非百色", "非百色户籍",
                                   "百色以外", "不是百色", "百色市以外", "同上", "伊春市西林区",
-                                  "广东", "广西", "外省（百色市务工）", "百色市户籍已迁往广东省",
-                                  "已迁出百色市", "原百色市现广东省", "户籍在广东，住百色市右江区",
-                                  "住百色，户口在外省", "百色市外省", "百色市外"])
+                                  "广西", "外省（百色市务工）", "本市（户口已迁广东）",
+                                  "百色市户籍已迁往广东省", "已迁出百色市", "原百色市现广东省",
+                                  "户籍在广东，住百色市右江区", "住百色，户口在外省", "百色市外省",
+                                  "百色市外"])
 def test_a_cell_that_names_no_place_is_said_not_taken_from_the_card(book: Rulebook,
                                                                    cell: str) -> None:
     """不详, 外地, 非百色: no place, and not the county the card was issued in (the thirtieth
@@ -366,3 +367,59 @@ def test_a_columns_file_with_a_typo_or_a_full_width_colon(
     said = capsys.readouterr().out
     assert "B 户籍性质 → hukou" in said and "按 --columns 文件" in said
     assert "列对应文件里的这些列名，名单里没有，没有用上：户藉性质。请核对列名的写法。" in said
+
+
+@pytest.mark.parametrize(("cell", "hukou"), [
+    ("外省（广东）", "outside_guangxi"), ("区外（广东）", "outside_guangxi"),
+    ("广东", "outside_guangxi"), ("贵州人", "outside_guangxi"), ("桂林", "other_guangxi"),
+    ("上海户籍", "outside_guangxi")])
+def test_a_choice_with_its_note_or_a_provinces_name_alone(book: Rulebook, cell: str,
+                                                          hukou: str) -> None:
+    """外省（广东）: the choice, its note agreeing; 广东, 桂林 alone: that province or city (the
+    thirty-third tester's: unknown)."""
+    got, errors = derived(book, [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, cell]])
+    assert got["hukou"] == [hukou] and errors == []
+
+
+@pytest.mark.parametrize("header", ["户藉", "戶籍", "户籍所在村", "是否本市户籍", "户口薄地址",
+                                    "household registration"])
+def test_any_header_of_household_registration_is_read(book: Rulebook, header: str) -> None:
+    """A typo (户藉, 户口薄), traditional characters (戶籍), another wording (户籍所在村): read as
+    a 户籍 column (the thirty-third tester's: passed through, and 外省 read as 百色市 from the
+    card)."""
+    rows = [["姓名", "身份证号", header], ["甲", YOUJIANG_ID, "外省"]]
+    column = mapping_of(book, rows).columns[2]
+    assert column.target == "hukou" and place_column(column)
+    got, _errors = derived(book, rows)
+    assert got["hukou"] == ["outside_guangxi"]
+
+
+def test_a_cell_naming_nothing_is_said_beside_another_column(book: Rulebook) -> None:
+    """不详 under one 户籍 column and 本市 under another: hukou from the one, and the 不详 said
+    (the thirty-third tester's: dropped without a word); a village's address beside one that
+    names the county is not."""
+    rows = [["姓名", "身份证号", "户籍地址", "户口性质"], ["甲", NANNING_ID, "本市", "不详"],
+            ["乙", NANNING_ID, "田东县", "八达镇那岩村"], ["丙", NANNING_ID, "田东县", "户籍,户籍"]]
+    got, errors = derived(book, rows)
+    assert got["hukou"] == ["baise", "baise", "baise"]
+    assert errors == [([0, 2], [f"户口性质: {NO_PLACE}", f"户口性质: {NO_PLACE}"])]
+
+
+def test_the_same_header_twice_is_read_twice(book: Rulebook) -> None:
+    rows = [["姓名", "户籍", "户籍"], ["甲", "本市", "百色市田东县"]]
+    assert [c.target for c in mapping_of(book, rows).columns] == [None, "hukou", "hukou"]
+    got, errors = derived(book, rows)
+    assert got == {"hukou": ["baise"], "county": ["tiandong"]} and errors == []
+
+
+def test_a_machines_hukou_column_beats_where_the_card_was_issued(book: Rulebook) -> None:
+    """``hukou`` (a machine's list) saying outside_guangxi for one whose card was issued in
+    Baise: the list's, as a 户籍 column's, not a disagreement left unknown (the thirty-third
+    tester's: two readings of one cell by its header)."""
+    out = io.BytesIO()
+    screen_file(book, f"身份证号,hukou,残疾人证号,低保,特困,孤儿基本生活费\n{YOUJIANG_ID},"
+                f"outside_guangxi,{YOUJIANG_ID}41,是,否,否\n".encode(), "csv", ON, same,
+                out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"])
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    assert frame[status_col("living_subsidy")].to_list() == ["not_eligible"]
+    assert frame[ERRORS].to_list() == [None]

@@ -121,6 +121,8 @@ NO_COUNTY = re.compile(r"本[县市区]|[社小园城新景片学]区|市场|超
 # what an address of a village, a town or a street holds (that names no county: 八达镇那岩村,
 # 本县八达镇): the county where the card was issued stands in for it
 LOCAL = re.compile(r"[镇乡村屯组号]|街道|社区|居委|路|街|巷|小区|农场|林场")
+# a note in brackets after a cell's text (外省（广东）)
+BRACKETED = re.compile(r"\s*[（(【\[][^）)】\]]*[）)】\]]\s*$")
 # a household's type (农业 / 非农业), which lists write under 户籍 or 户口 too: no place
 HOUSEHOLD_TYPE = re.compile(
     r"(?:非农业|农业|非农|农村|城镇|城市|居民|集体|家庭)+(?:户口|户籍|户|人口)?")
@@ -231,12 +233,15 @@ class Deriver:
             value = mine.value
             if mine.scale:
                 series = series.cast(value.dtype)
-            if fact in ("hukou", "county") and not self.place_cols and mine.bad_rows:
+            region = fact in ("hukou", "county") and not self.place_cols
+            if region and mine.bad_rows:
                 # (a cell refused stays unknown: where the card was issued stands in for a
                 # blank one only, as for an address)
                 series = series.scatter(mine.bad_rows, None)
-            differ = (value.is_not_null() & series.is_not_null() & (value != series)
-                      ).fill_null(False)
+            # (where the card was issued is no disagreement with the list's hukou: the list's
+            # stands, as a 户籍 column's does)
+            differ = pl.repeat(False, len(value), eager=True) if region else (
+                value.is_not_null() & series.is_not_null() & (value != series)).fill_null(False)
             rows = differ.arg_true()
             merged = pl.select(pl.when(pl.lit(differ)).then(None)
                                .otherwise(pl.coalesce(pl.lit(value), pl.lit(series)))
@@ -402,17 +407,22 @@ class Deriver:
 
     def _unread(self, hukou: list[Any], kinds: list[list[str]],
                 clash: dict[int, tuple[int, int, str]]) -> list[ParsedColumn]:
-        """The errors of the rows whose hukou stays unknown though a 户籍 column holds a cell
-        (:meth:`_places`), by the first such cell: what it holds, and what to write."""
+        """The errors of the rows where a 户籍 column holds a cell that names nothing known, or
+        whose hukou stays unknown though one holds a cell (:meth:`_places`), by the first such
+        cell: what it holds, and what to write."""
         choices = self.book.facts["hukou"].values.values() if "hukou" in self.book.facts \
             else ()
         listed = self._("、").join(self._(c) for c in choices)
         rows: list[int] = []
         texts: list[str] = []
         for i, known in enumerate(hukou):
+            # (a cell that names nothing known is said, whatever the other columns give: 不详
+            # beside 本市; a village's address or a household's type only where hukou stays
+            # unknown, as the card stands in for them)
             unread = [(c, kind[i]) for c, kind in zip(self.place_cols, kinds, strict=True)
-                      if kind[i] in (LOCAL_ONLY, HOUSEHOLD, NOTHING)]
-            if known is not None or i in clash or not unread:
+                      if kind[i] == NOTHING or known is None and kind[i] in (LOCAL_ONLY,
+                                                                            HOUSEHOLD)]
+            if i in clash or not unread:
                 continue
             c, kind = unread[0]
             rows.append(i)
@@ -436,9 +446,21 @@ class Deriver:
         found = self.places.place(plain)
         if found is not None:
             return found[0], found[1], PLACE
-        choice = hukou_choice(self.book, text, self.on)
+        choice = hukou_choice(self.book, plain, self.on)
+        note = BRACKETED.search(plain)
+        if choice is None and note is not None and note.start() > 0:
+            # (外省（广东）, 区外（广东）: the choice, where its note says nothing against it; not
+            # 本市（户口已迁广东） or 外省（百色市务工）)
+            choice = hukou_choice(self.book, plain[:note.start()], self.on)
+            if choice is not None and (NEGATED.search(note.group(0)) or any(
+                    self.places.meaning[m.group(0)][0] != choice
+                    for m in self.places.pattern.finditer(note.group(0)))):
+                choice = None
         if choice is not None:
             return choice, None, CHOICE
+        alone = self.places.meaning.get(re.sub(r"(?:户籍|户口|人)$", "", plain))
+        if alone is not None and alone[0] != "baise":  # (广东, 桂林, 贵州人: the name alone)
+            return alone[0], None, PLACE
         if HOUSEHOLD_TYPE.fullmatch(plain):
             return None, None, HOUSEHOLD
         if LOCAL.search(plain) and not NEGATED.search(plain) and \

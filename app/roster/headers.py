@@ -54,6 +54,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                  "birth date", "birth_date"),
 }
 PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
+# what any header of household registration holds (户籍所在村, 户藉, 戶籍, 户口薄地址)
+HUKOU_WORDS = re.compile(r"户籍|户藉|户口|戶籍|戶口|户簿|戶簿")
 # the longest header looked at as two names written together (Names.could_be): a header holds
 # a few words, and each split is a lookup, so a long cell (a title, a note) is not split
 MAX_NAME = 24
@@ -398,7 +400,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     over = {norm(k): v for k, v in (overrides or {}).items()}
     fixed = dict(by_index or {})
 
-    def one(i: int, cell: object) -> Column:
+    def one(i: int, cell: object, whole: bool = False) -> Column:
         text = cell if isinstance(cell, str) else ""
         key = norm(text)
         if i in fixed:
@@ -407,12 +409,18 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
             target, how = over[key], BY_MAP
         else:
             found = names.find(text) if text else None
+            if found is None and whole and "hukou" in names.targets and HUKOU_WORDS.search(key):
+                # (户籍所在村, 户藉, 戶籍, 是否本市户籍: any other header of household
+                # registration, written in one row, is read as one is, cell by cell,
+                # derive.place_column: the thirty-third tester's were passed through, and the
+                # ID number's Baise county read 外省 as 百色市)
+                found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
         return Column(i, header_name(i, text), target, how if target else "",
                       could_be=names.could_be(text) if text and target is None else ())
 
     def recognise(cells: Sequence[object]) -> list[Column]:
-        return [one(i, cell) for i, cell in enumerate(cells)]
+        return [one(i, cell, whole=True) for i, cell in enumerate(cells)]
 
     forced = header_index is not None
     if header_index is None:
@@ -827,6 +835,13 @@ def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
     return {t: cs[0] for t, cs in columns.items() if len(cs) == 1 and cs[0].how == BY_KIND}
 
 
+def _both_places(c: Column, other: Column) -> bool:
+    """Whether two columns are each read cell by cell as a place (two addresses, 户口 and 户籍,
+    户籍 twice: :class:`~.derive.Deriver`), which may be written twice."""
+    return c.target == other.target and (c.target == ADDRESS or (
+        c.target == "hukou" and BY_ID not in (c.how, other.how)))
+
+
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:
     """Refuses two columns of one target, or of one header; but not columns that each name a
     kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are read together, nor two
@@ -840,9 +855,9 @@ def _check_duplicates(columns: list[Column], _: Gettext) -> None:
                 continue
             if key in seen and key == c.target and {c.pair, seen[key].pair} == {YES, NO}:
                 continue  # (是 and 否 under one fact's name: read as one, _pairs)
-            if key in seen and key == c.target and (c.target == ADDRESS or (
-                    c.target == "hukou" and BY_ID not in (c.how, seen[key].how))):
-                continue  # (户口 and 户籍, two addresses: each read cell by cell, derive)
+            if key in seen and _both_places(c, seen[key]) and (key == c.target or (
+                    key.startswith("h:") and c.target == seen[key].target)):
+                continue  # (户口 and 户籍, two addresses, 户籍 twice: each read cell by cell)
             if key in seen:
                 first = seen[key]
                 if first.header == c.header and c.index == first.index + 1:
