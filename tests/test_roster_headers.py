@@ -482,7 +482,9 @@ def test_an_address_that_is_no_villages_is_not_taken_from_the_card(book: Ruleboo
                            "残疾证号": [CERT_1971], "低保": ["是"], "特困": ["否"],
                            "领孤儿基本生活费": ["否"]})
     out = facts_frame(roster, book)
-    assert out[ERRORS][0] == NO_PLACE
+    assert out[ERRORS][0] == ("户口所在地: 写的县（市、区）不是百色的，也看不出在哪个省："
+                              "请写上省或市（如 云南省富宁县……），"
+                              "或写 百色市、广西其他市、广西以外 之一。")
     assert out[status_col("living_subsidy")][0] == "undetermined"
 
 

@@ -420,20 +420,35 @@ class Deriver:
             # beside 本市; a village's address or a household's type only where hukou stays
             # unknown, as the card stands in for them)
             unread = [(c, kind[i]) for c, kind in zip(self.place_cols, kinds, strict=True)
-                      if kind[i] == NOTHING or known is None and kind[i] in (LOCAL_ONLY,
-                                                                            HOUSEHOLD)]
+                      if kind[i] in UNREAD or known is None and kind[i] in (LOCAL_ONLY,
+                                                                           HOUSEHOLD)]
             if i in clash or not unread:
                 continue
             c, kind = unread[0]
             rows.append(i)
-            texts.append(f"{c.header}: " + (self._(
-                "写的是户口类型（农业、非农业），看不出户籍在哪里："
-                "请写户籍地址（如 百色市右江区……），或写 {choices} 之一。") if kind == HOUSEHOLD
-                else self._(
-                "看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
-                "或写 {choices} 之一。")).format(choices=listed))
+            texts.append(f"{c.header}: " + self._why(kind).format(choices=listed))
         return [ParsedColumn("__address", pl.Series([], dtype=pl.Null), 0, rows, texts,
                              header=self.place_cols[0].header)] if rows else []
+
+    def _why(self, kind: str) -> str:
+        """Why a cell of a 户籍 column gives no hukou, and what to write ({choices}: hukou's)."""
+        _ = self._
+        if kind == HOUSEHOLD:
+            return _("写的是户口类型（农业、非农业），看不出户籍在哪里：请写户籍地址（如 "
+                     "百色市右江区……），或写 {choices} 之一。")
+        if kind == MOVED:
+            return _("写了迁移、否定或“外地”一类的话，看不出户籍在哪里：请只写现在的户籍地址"
+                     "（如 百色市右江区……），或写 {choices} 之一。")
+        if kind == TWO_PLACES:
+            return _("写了不止一个地方，看不出户籍是哪一个：请只写户籍地址（如 百色市右江区……），"
+                     "或写 {choices} 之一。")
+        if kind == OTHER_COUNTY:
+            return _("写的县（市、区）不是百色的，也看不出在哪个省：请写上省或市"
+                     "（如 云南省富宁县……），或写 {choices} 之一。")
+        if kind == SAME_AS_ABOVE:
+            return _("“同上”一类的记号看不出户籍在哪里：请写出户籍地址，或写 {choices} 之一。")
+        return _("看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
+                 "或写 {choices} 之一。")
 
     def _cell(self, text: str) -> tuple[str | None, str | None, str]:
         """(hukou, county, kind) of one cell of an address or 户籍 column: by the places it
@@ -463,8 +478,18 @@ class Deriver:
             return alone[0], None, PLACE
         if HOUSEHOLD_TYPE.fullmatch(plain):
             return None, None, HOUSEHOLD
-        if LOCAL.search(plain) and not NEGATED.search(plain) and \
-                not COUNTY_KIND.search(NO_COUNTY.sub("", plain)):
+        if DITTO.fullmatch(plain):
+            return None, None, SAME_AS_ABOVE
+        if UNKNOWN_WORDS.search(plain):  # (不详, 田东县（不详）: said to be unknown)
+            return None, None, NOTHING
+        if NEGATED.search(plain):
+            return None, None, MOVED
+        if len({self.places.meaning[m.group(0)][0]
+                for m in self.places.pattern.finditer(plain)}) > 1:
+            return None, None, TWO_PLACES
+        if COUNTY_KIND.search(NO_COUNTY.sub("", plain)):
+            return None, None, OTHER_COUNTY
+        if LOCAL.search(plain):
             return None, None, LOCAL_ONLY
         return None, None, NOTHING
 
@@ -472,6 +497,15 @@ class Deriver:
 # what one cell of an address or 户籍 column is (Deriver._cell)
 BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
     "blank", "place", "choice", "local", "household", "nothing", "problem")
+# cells that name nothing known, by why (each said so on the row): a move or a denial (已迁出,
+# 非百色, 外地), two places (田东县/广东省), a county not of Baise nor under a province named
+# (富宁县新华镇), a ditto mark (同上)
+MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE = "moved", "two_places", "other_county", "ditto"
+UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE})
+# words that say the place is not known
+UNKNOWN_WORDS = re.compile(r"不详|不明|未知")
+# a ditto mark, as a list repeats the cell above
+DITTO = re.compile(r"同上|同前|同左|〃|\"|“”")
 
 
 def place_column(column: Column) -> bool:
