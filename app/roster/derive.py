@@ -453,9 +453,12 @@ class Deriver:
     def _cell(self, text: str) -> tuple[str | None, str | None, str]:
         """(hukou, county, kind) of one cell of an address or 户籍 column: by the places it
         names (:data:`PLACE`), else as one of hukou's choices as the codec reads them (本市,
-        外省, 百色市户籍: :data:`CHOICE`, county None); else none, and of which kind: an address
-        of a village or a street naming no county (:data:`LOCAL_ONLY`), a household's type
-        (农业: :data:`HOUSEHOLD`), anything else (:data:`NOTHING`: 不详, 外地, 非百色)."""
+        外省, 百色市户籍, 外省（广东）: :data:`CHOICE`, county None), else a province's or another
+        city's name alone (广东, 桂林: :data:`PLACE`); else none, and of which kind: a
+        household's type (农业: :data:`HOUSEHOLD`), a ditto mark (:data:`SAME_AS_ABOVE`), a
+        move or a denial (已迁出, 非百色, 外地: :data:`MOVED`), two places (:data:`TWO_PLACES`),
+        another county (富宁县新华镇: :data:`OTHER_COUNTY`), an address of a village or a street
+        naming no county (:data:`LOCAL_ONLY`), anything else (:data:`NOTHING`: 不详)."""
         assert self.places is not None
         plain = unicodedata.normalize("NFKC", text).strip()
         found = self.places.place(plain)
