@@ -26,7 +26,7 @@ from typing import Any
 import polars as pl
 
 from app.engine import Rulebook
-from app.i18n import gettext_for
+from app.i18n import N_, gettext_for
 
 from .columns import ParsedColumn, dtype_of
 from .files import col
@@ -432,23 +432,7 @@ class Deriver:
 
     def _why(self, kind: str) -> str:
         """Why a cell of a 户籍 column gives no hukou, and what to write ({choices}: hukou's)."""
-        _ = self._
-        if kind == HOUSEHOLD:
-            return _("写的是户口类型（农业、非农业），看不出户籍在哪里：请写户籍地址（如 "
-                     "百色市右江区……），或写 {choices} 之一。")
-        if kind == MOVED:
-            return _("写了迁移、否定或“外地”一类的话，看不出户籍在哪里：请只写现在的户籍地址"
-                     "（如 百色市右江区……），或写 {choices} 之一。")
-        if kind == TWO_PLACES:
-            return _("写了不止一个地方，看不出户籍是哪一个：请只写户籍地址（如 百色市右江区……），"
-                     "或写 {choices} 之一。")
-        if kind == OTHER_COUNTY:
-            return _("写的县（市、区）不是百色的，也看不出在哪个省：请写上省或市"
-                     "（如 云南省富宁县……），或写 {choices} 之一。")
-        if kind == SAME_AS_ABOVE:
-            return _("“同上”一类的记号看不出户籍在哪里：请写出户籍地址，或写 {choices} 之一。")
-        return _("看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
-                 "或写 {choices} 之一。")
+        return self._(WHY.get(kind, WHY[NOTHING]))
 
     def _cell(self, text: str) -> tuple[str | None, str | None, str]:
         """(hukou, county, kind) of one cell of an address or 户籍 column: by the places it
@@ -507,6 +491,20 @@ MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE = "moved", "two_places", "other_c
 UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE})
 # words that say the place is not known
 UNKNOWN_WORDS = re.compile(r"不详|不明|未知")
+# why a cell of a 户籍 column gives no hukou, by its kind (Deriver._why)
+WHY = {
+    HOUSEHOLD: N_("写的是户口类型（农业、非农业），看不出户籍在哪里：请写户籍地址（如 "
+                  "百色市右江区……），或写 {choices} 之一。"),
+    MOVED: N_("写了迁移、否定或“外地”一类的话，看不出户籍在哪里：请只写现在的户籍地址"
+              "（如 百色市右江区……），或写 {choices} 之一。"),
+    TWO_PLACES: N_("写了不止一个地方，看不出户籍是哪一个：请只写户籍地址（如 百色市右江区……），"
+                   "或写 {choices} 之一。"),
+    OTHER_COUNTY: N_("写的县（市、区）不是百色的，也看不出在哪个省：请写上省或市"
+                     "（如 云南省富宁县……），或写 {choices} 之一。"),
+    SAME_AS_ABOVE: N_("“同上”一类的记号看不出户籍在哪里：请写出户籍地址，或写 {choices} 之一。"),
+    NOTHING: N_("看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
+                "或写 {choices} 之一。"),
+}
 # a ditto mark, as a list repeats the cell above
 DITTO = re.compile(r"同上|同前|同左|〃|\"|“”")
 
