@@ -49,13 +49,10 @@ from .columns import (
     read_together,
     typed_read,
 )
-from .derive import FROM_CERTIFICATE, GIVEN_BY, Deriver, place_column
+from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
 from .headers import (
     ADDRESS,
-    BIRTH_DATE,
-    CERTIFICATE_NUMBER,
-    ID_NUMBER,
     IDENTITY,
     PERSON_NUMBER,
     Column,
@@ -63,6 +60,7 @@ from .headers import (
     Names,
     find_mapping,
     lone_kinds,
+    place_column,
 )
 from .opening import INVISIBLE
 from .repeats import Repeats
@@ -574,13 +572,10 @@ class Screener:
         named, as the list's lack, last."""
         read = {c.index for c, _r in self.readers if c.target in self.book.facts}
         derived = set(self.derived.facts)
-        from_source = {ID_NUMBER: ("age",), BIRTH_DATE: ("age",), ADDRESS: ("hukou", "county"),
-                       "hukou": ("hukou", "county"),  # (a 户籍 column read as an address is)
-                       CERTIFICATE_NUMBER: ("age", *FROM_CERTIFICATE)}
         gives: dict[str, list[str]] = {}
         for c in mapping.columns:
             facts = [c.target] if c.index in read else [
-                f for f in from_source.get(c.target or "", ()) if f in derived]
+                f for f in DERIVED_FROM.get(c.target or "", ()) if f in derived]
             for fact in facts:
                 assert fact is not None
                 gives.setdefault(fact, []).append(c.header)

@@ -30,7 +30,6 @@ from app.paths import rules_dir
 
 from .bounds import CLI, RosterError
 from .bulk import ERRORS, RECEIVES, RosterResult, column_names
-from .derive import place_column
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
@@ -52,6 +51,7 @@ from .headers import (
     letter,
     lone_kinds,
     norm,
+    place_column,
     shown_header,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
@@ -265,11 +265,18 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
         assert c.target is not None
         print(f"  {letter(c.index)} {shown_header(c.header)} → {target_text(c.target, book, _)}"
               f"  ({how_text(c, _)})", file=out)
-    for note in kinds_notes(mapping, book, _) + shared_name_notes(mapping, book, _):
+    for note in mapping_notes(mapping, book, _):
         print(note, file=out)
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
             columns=_("、").join(shown_header(c.header) for c in mapping.passed)), file=out)
+
+
+def mapping_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
+    """The notes on how columns were read that follow the mapping, wherever it is shown (the
+    command, the upload page, the .xlsx summary sheet): a fact's kind alone
+    (:func:`kinds_notes`), a header naming two facts (:func:`shared_name_notes`)."""
+    return kinds_notes(mapping, book, _) + shared_name_notes(mapping, book, _)
 
 
 def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:

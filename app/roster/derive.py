@@ -33,11 +33,10 @@ from .files import col
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
-    BY_ID,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
-    Column,
     ColumnMap,
+    place_column,
 )
 
 PLACES = Path(__file__).with_name("places.yaml")
@@ -509,15 +508,6 @@ WHY = {
 DITTO = re.compile(r"同上|同前|同左|〃|\"|“”")
 
 
-def place_column(column: Column) -> bool:
-    """Whether a column is a 户籍 column read as an address is (:class:`Deriver`), each cell
-    a place (百色市右江区龙景街道) or one of hukou's choices (本市): one named so (户籍, 户口,
-    户籍类别), or that a clerk's ``--columns`` or the admin said is hukou, as county lists
-    write either under it; not one headed ``hukou`` (a machine's list of hukou's ids, read
-    by the codec, dictionary-coded)."""
-    return column.target == "hukou" and column.how != BY_ID
-
-
 def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
     """The hukou choice a cell is, as the codec reads it (百色市, 本市, 外省, baise), or None
     (an address, a word it does not know, or a rulebook without hukou)."""
@@ -575,3 +565,9 @@ FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disabi
 # too, and an ID number hukou and county, where the list has no better one)
 GIVEN_BY = {"age": ID_NUMBER, **dict.fromkeys(FROM_CERTIFICATE, CERTIFICATE_NUMBER),
             "hukou": ADDRESS, "county": ADDRESS}
+# the facts each column read by the Deriver gives, by its target, as the list holds them (a 户籍
+# column read as an address is: "hukou"); where the card was issued is left out: it stands in
+# for hukou and county, and is no cell to fill in (bulk's column of the cells an undetermined
+# row needs)
+DERIVED_FROM = {ID_NUMBER: ("age",), BIRTH_DATE: ("age",), ADDRESS: ("hukou", "county"),
+                "hukou": ("hukou", "county"), CERTIFICATE_NUMBER: ("age", *FROM_CERTIFICATE)}

@@ -835,11 +835,20 @@ def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
     return {t: cs[0] for t, cs in columns.items() if len(cs) == 1 and cs[0].how == BY_KIND}
 
 
+def place_column(column: Column) -> bool:
+    """Whether a column is a 户籍 column read as an address is (:class:`~.derive.Deriver`),
+    each cell a place (百色市右江区龙景街道) or one of hukou's choices (本市): one named so
+    (户籍, 户口, 户籍类别), or that a clerk's ``--columns`` or the admin said is hukou, as
+    county lists write either under it; not one headed ``hukou`` (a machine's list of
+    hukou's ids, read by the codec, dictionary-coded)."""
+    return column.target == "hukou" and column.how != BY_ID
+
+
 def _both_places(c: Column, other: Column) -> bool:
     """Whether two columns are each read cell by cell as a place (two addresses, 户口 and 户籍,
     户籍 twice: :class:`~.derive.Deriver`), which may be written twice."""
     return c.target == other.target and (c.target == ADDRESS or (
-        c.target == "hukou" and BY_ID not in (c.how, other.how)))
+        place_column(c) and place_column(other)))
 
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:

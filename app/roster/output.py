@@ -178,12 +178,11 @@ class XlsxOut:
                 s.write_string(r, 7, column_names(self.book, absent[p], _))
         s.freeze_panes(1, 0)
         # the rows not screened, so that a printed summary does not count them silently
-        from .cli import kinds_notes, shared_name_notes  # (the command's notes on the mapping)
+        from .cli import mapping_notes  # (the command's notes on the mapping)
 
         notes = [_("共筛查 {rows} 人。").format(rows=result.rows), result.mapping.above_note(_),
                  *result.skipped(_), result.repeats_note(_), result.mapping.sheets_note(_),
-                 *kinds_notes(result.mapping, self.book, _),
-                 *shared_name_notes(result.mapping, self.book, _)]
+                 *mapping_notes(result.mapping, self.book, _)]
         for r, note in enumerate((n for n in notes if n), start=len(result.counts) + 2):
             s.write_string(r, 0, note)
         from xlsxwriter.exceptions import FileCreateError

@@ -310,7 +310,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
     mapping = seen[0]
-    from .cli import how_text, kinds_notes, shared_name_notes  # (the command's module)
+    from .cli import how_text, mapping_notes  # (the command's module: loaded with the upload)
 
     columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
                 "target": c.target, "how": how_text(c, gettext),
@@ -324,8 +324,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
                                       summary, result.skipped(gettext),
                                       mapping.sheets_note(gettext),
-                                      kinds_notes(mapping, book, gettext)
-                                      + shared_name_notes(mapping, book, gettext),
+                                      mapping_notes(mapping, book, gettext),
                                       result.repeats_note(gettext),
                                       mapping.sheets.choosable()
                                       if len(mapping.sheets.names) > 1 else [])
