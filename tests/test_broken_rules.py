@@ -155,3 +155,36 @@ def test_a_missing_file_is_named_by_where_it_was_looked_for(missing: str, rules:
     assert err.file == str(moved / missing)
     assert str(err).endswith("file is missing" if missing != "programs" else "no program files")
 
+
+
+# What the rule files' shapes ask of each value (app.engine.schema: its markers NonEmpty, Exact
+# and Before, and the key ``from``), each refused by name: (file, old, new, path, words).
+SHAPES = {
+    "an empty text": ("programs/living_subsidy.yaml", "title: 困难残疾人生活补贴", 'title: ""',
+                      "title", "at least 1 character"),
+    "no citation": ("programs/living_subsidy.yaml",
+                    "cite: {source: gui_mingui_2022_2, locator: 补贴对象}", "cite: []",
+                    "requirements[1].cite", "at least 1 item"),
+    "a yes/no written as a word": ("facts.yaml", "    dont_know: true\n", '    dont_know: "yes"\n',
+                                   "facts.disability_category.dont_know", "valid boolean"),
+    "a date written otherwise": ("programs/living_subsidy.yaml", "from: 2016-01-01",
+                                 'from: "2016-1-1"', "valid.from", "YYYY-MM-DD"),
+    "the field's own name for from": ("programs/living_subsidy.yaml", "from: 2016-01-01",
+                                      "valid_from: 2016-01-01", "valid.from",
+                                      "required key is missing"),
+    "a number as a word": ("facts.yaml", "    min: 1\n    max: 4\n    unit: 级",
+                           "    min: one\n    max: 4\n    unit: 级", "facts.disability_grade.min",
+                           "not a number"),
+    "a number that is none": ("facts.yaml", "    min: 1\n    max: 4\n    unit: 级",
+                              "    min: .nan\n    max: 4\n    unit: 级",
+                              "facts.disability_grade.min", "not a number"),
+}
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_a_value_of_the_wrong_shape(rules: Path, name: str) -> None:
+    file, old, new, path, words = SHAPES[name]
+    _edit(rules / file, old, new)
+    err = _refused(rules)
+    assert err.file == f"rules/{file}" and err.path == path, (err.file, err.path, str(err))
+    assert words in str(err)

@@ -3,12 +3,16 @@ are the ones it was made from, and never otherwise."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from app.engine import RuleError
+from app.engine import RuleError, load_rulebook
 from app.engine import cache as rcache
 from tests.conftest import ROOT
 
@@ -88,3 +92,30 @@ def test_a_broken_rulebook_still_refuses(rules: Path) -> None:
     with pytest.raises(RuleError):
         rcache.load_cached_rulebook(rules)
     assert not list((rules.parent / "cache").glob("rulebook-*.pickle"))
+
+
+START_FROM_CACHE = """
+import json, sys
+from app.engine.cache import load_cached_rulebook
+book = load_cached_rulebook(sys.argv[1])
+import app.roster.cli  # (the roster command's modules)
+fdef = book.facts["disability_grade"]
+print(json.dumps([sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "yaml")),
+                  [fdef.type, str(fdef.min), str(fdef.max)], len(book.programs)]))
+"""
+
+
+def test_a_start_from_the_cache_reads_no_yaml_and_validates_nothing(rules: Path) -> None:
+    """The compiled rulebook is plain dataclasses (app.engine.schema): a process that starts from
+    its cache file (the roster command, a worker) imports neither PyYAML nor Pydantic, and gets
+    the rulebook the rule files give, equal field by field."""
+    made = rcache.load_cached_rulebook(rules)
+    proc = subprocess.run([sys.executable, "-c", START_FROM_CACHE, str(rules)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    imported, grade, programs = json.loads(proc.stdout)
+    assert imported == []
+    assert grade == ["integer", "1", "4"] and programs == len(made.programs)
+    assert rcache.load_cached_rulebook(rules).facts == load_rulebook(rules).facts
+    assert rcache.load_cached_rulebook(rules).programs["living_subsidy"].model == \
+        load_rulebook(rules).programs["living_subsidy"].model

@@ -18,7 +18,7 @@ from app.engine import ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, evaluate, load_rule
 from app.engine.cases import dead_end
 from app.engine.implied import apply
 from app.engine.rulebook import _compile_program
-from app.engine.schema import FactDef, Program, Source
+from app.engine.schema import FactDef, Program, Source, validated
 from tests.conftest import ROOT
 
 BOOK = load_rulebook(ROOT / "rules")
@@ -186,7 +186,7 @@ def small_program(draw: st.DrawFn, cond: st.SearchStrategy[Any] = _cond,
         "requirements": crits[:n_req], "exclusions": crits[n_req:], "no_amount": "o",
         "tests": [{"name": "x", "on": "2020-01-01", "expect": {"status": "undetermined"}}],
     }
-    return _compile_program(Program.model_validate(data), "p.yaml",
+    return _compile_program(validated(Program, data), "p.yaml",
                             SMALL_FACTS if facts is None else facts, SMALL_SOURCES, params or {})
 
 

@@ -6,7 +6,7 @@ parser): 110–150 ms on the 2-core test machine, against 3–14 ms to unpickle 
 
 * every ``*.yaml`` file under the rules directory (its path and bytes), and
 * the code's version: the source of every module of ``app/engine`` (which defines what the
-  pickle holds), and the versions of Python, pydantic and PyYAML,
+  pickle holds), and the versions of Python, Pydantic and PyYAML (which read the rule files),
 
 so a changed rule file or a changed engine gives another name, and an old file is never read:
 a cache is never trusted across versions of the code. Anything that goes wrong with the cache
@@ -44,14 +44,16 @@ def cache_dir() -> Path:
 
 @cache
 def code_version() -> str:
-    """Digest of the engine's source and of the libraries its objects come from. PyYAML's
-    version is read from its ``__init__.py`` (which says ``__version__``) without importing
-    it: a worker that finds its cache file never parses YAML, so never imports PyYAML."""
-    import pydantic
-
-    yaml_init = importlib.util.find_spec("yaml")
-    yaml_version = Path(yaml_init.origin).read_bytes() if yaml_init and yaml_init.origin else b""
-    h = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0".encode() + yaml_version + b"\0")
+    """Digest of the engine's source and of the libraries that read the rule files into its
+    objects. Their versions are read from their own files without importing them (PyYAML's
+    ``__init__.py`` and Pydantic's ``version.py`` say ``__version__`` and ``VERSION``): a
+    worker that finds its cache file never parses YAML nor validates it, so never imports
+    either."""
+    h = hashlib.sha256(f"{sys.version}\0".encode())
+    for module, file in (("yaml", "__init__.py"), ("pydantic", "version.py")):
+        spec = importlib.util.find_spec(module)
+        origin = Path(spec.origin).with_name(file) if spec and spec.origin else None
+        h.update((origin.read_bytes() if origin and origin.is_file() else b"") + b"\0")
     for path in sorted(ENGINE_DIR.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from .compile import (
     AmountRun,
     Compiler,
@@ -48,6 +46,8 @@ from .schema import (
     SharedParameter,
     Source,
     SourcesFile,
+    plain,
+    validated,
 )
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -233,19 +233,21 @@ class Rulebook:
         return rt.lookups  # type: ignore[no-any-return]
 
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 def _validate(model: type[M], data: Any, file: str, prefix: str = "") -> M:
+    from pydantic import ValidationError  # (only where a rule file is read: app.engine.cache)
+
     if not isinstance(data, dict):
         raise RuleError(file, prefix, "expected a mapping of keys to values")
     try:
-        return model.model_validate(data)
+        return validated(model, data)
     except ValidationError as exc:
         err = exc.errors()[0]
         path = join_path(prefix, *[p for p in err["loc"] if p not in ("function-before",)])
         problem = err["msg"]
-        if err["type"] == "extra_forbidden":
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             problem = "unknown key (not part of the rule format; see rules/README.md)"
         elif err["type"] == "missing":
             problem = "required key is missing"
@@ -358,10 +360,10 @@ def content_version(book: Rulebook) -> str:
     layout and test cases do not change it."""
     h = hashlib.sha256()
     parts: list[Any] = [
-        {n: f.model_dump(mode="json") for n, f in book.facts.items()},
-        {n: s.model_dump(mode="json") for n, s in book.sources.items()},
-        {n: p.model.model_dump(mode="json") for n, p in book.shared_params.items()},
-        {n: p.model.model_dump(mode="json", exclude={"tests"}) for n, p in book.programs.items()},
+        {n: plain(f, mode="json") for n, f in book.facts.items()},
+        {n: plain(s, mode="json") for n, s in book.sources.items()},
+        {n: plain(p.model, mode="json") for n, p in book.shared_params.items()},
+        {n: plain(p.model, mode="json", exclude={"tests"}) for n, p in book.programs.items()},
     ]
     h.update(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode())
     return h.hexdigest()[:12]
@@ -424,7 +426,7 @@ def _use_named(data: Any, named: Mapping[str, NamedCriterion], file: str) -> Any
                     raise RuleError(file, join_path(kind, i, "use"),
                                     f"unknown criterion {name!r} (not in rules/criteria.yaml)")
                 more = item.get("cite", [])
-                base = named[name].model_dump(by_alias=True, exclude_none=True)
+                base = plain(named[name], by_alias=True, exclude_none=True)
                 item = {**base, "id": item.get("id", name),
                         "cite": base["cite"] + (more if isinstance(more, list) else [more]),
                         **{k: item[k] for k in ("unsettled", "valid") if k in item}}

@@ -1,19 +1,35 @@
-"""The shape of the rule files, as Pydantic models that refuse unknown keys.
+"""The shape of the rule files: frozen dataclasses that refuse unknown keys.
 
-These models check structure and scalar types only. Conditions and amount expressions are
+These classes check structure and scalar types only. Conditions and amount expressions are
 left as plain data here and checked (and cross-checked against facts and parameters) when
 they are compiled, in :mod:`app.engine.compile`.
+
+They are plain dataclasses, not Pydantic models, and this module does not import Pydantic: a
+process that starts from the compiled rulebook (:mod:`app.engine.cache`, a pickle of these
+objects) never imports it (the roster command: ~35 ms of its start, issue 15). Pydantic
+validates a rule file into them, when one is read (:func:`validated`), by their annotations:
+the constraints are written with the few markers below, which Pydantic reads through its
+``__get_pydantic_core_schema__`` hook (`Pydantic: custom types
+<https://docs.pydantic.dev/latest/concepts/types/#customizing-validation-with-__get_pydantic_core_schema__>`_),
+and each class's ``__pydantic_config__`` (unknown keys refused). The same annotations serve
+any Pydantic model that holds these classes (``rules/offices.yaml``'s :data:`Cites`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-Text = Annotated[str, Field(min_length=1)]
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
+
 Confidence = Literal["confirmed", "unconfirmed"]
 FactType = Literal["boolean", "integer", "number", "enum", "date"]
 Category = Literal[
@@ -23,6 +39,47 @@ Category = Literal[
 Status = Literal["eligible", "not_eligible", "undetermined", "not_in_force"]
 
 
+class Before:
+    """A value passed through ``func`` before its type is checked (Pydantic's
+    ``BeforeValidator``): ``func`` returns the value, or raises ValueError saying why not."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class NonEmpty:
+    """A text, list or mapping with at least one character or item (``min_length=1``).
+    Written before any :class:`Before` of the same type, which wraps the checked schema."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> CoreSchema:
+        schema = handler(source)
+        schema["min_length"] = 1  # type: ignore[typeddict-unknown-key]
+        return schema
+
+
+class Exact:
+    """A yes/no written ``true`` or ``false`` and nothing else (Pydantic's ``StrictBool``)."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> CoreSchema:
+        schema = handler(source)
+        schema["strict"] = True  # type: ignore[typeddict-unknown-key]
+        return schema
+
+
 def _strict_date(value: Any) -> Any:
     """Dates are written ``YYYY-MM-DD`` and nothing else."""
     if isinstance(value, str) and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
@@ -30,38 +87,81 @@ def _strict_date(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_strict_date)]
-
-
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
 def _number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    """A number written as YAML writes one, or as text (``"0.5"``); not a word, yes/no,
+    infinity or NaN."""
+    number = None
+    if not isinstance(value, bool) and isinstance(value, int | float | str):
+        with contextlib.suppress(ArithmeticError):
+            number = Decimal(str(value))
+    if number is None or not number.is_finite():
         raise ValueError(f"{value!r} is not a number")
-    return Decimal(str(value))
+    return number
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
+T = TypeVar("T")
+Text = Annotated[str, NonEmpty()]
+NonEmptyList = Annotated[list[T], NonEmpty()]
+Date = Annotated[dt.date, Before(_strict_date)]
+Number = Annotated[Decimal, Before(_number)]
+StrictBool = Annotated[bool, Exact()]
+
+M = TypeVar("M")
 
 
-class Strict(BaseModel):
-    # defer_build: each model's validator is built when a rule file is first read, not at
-    # import; a worker that unpickles the compiled rulebook (app.engine.cache) never builds
-    # them (11 of this module's 18 ms of import at start-up; issue 17).
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
+@cache
+def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
 
 
+def validated(shape: type[M], data: Any) -> M:
+    """``data`` (as a rule file's YAML gives it) as an instance of ``shape``, checked by its
+    annotations; raises ``pydantic.ValidationError`` (Pydantic is imported on first use)."""
+    return _adapter(shape).validate_python(data)  # type: ignore[no-any-return]
+
+
+def plain(obj: Any, **options: Any) -> Any:
+    """``obj`` (an instance of a class of this module) as plain data: Pydantic's
+    ``dump_python`` with ``options`` (``mode="json"``, ``by_alias``, ``exclude`` …)."""
+    return _adapter(type(obj)).dump_python(obj, **options)
+
+
+def _from_alias(name: str) -> str:
+    """The key a field is written with: ``from`` for ``valid_from`` (a Python keyword)."""
+    return "from" if name == "valid_from" else name
+
+
+# Pydantic's configuration of these classes (a plain mapping: Pydantic's ConfigDict is one):
+# unknown keys refused, values of another type converted where Pydantic's lax mode does
+STRICT: dict[str, Any] = {"extra": "forbid", "strict": False}
+# each class of a rule file's part: frozen (a rulebook is shared by every request), and built
+# by keyword, as a file names its keys
+shape = dataclass(frozen=True, kw_only=True)
+
+
+class Strict:
+    """The base of the classes below: a rule file's part that refuses unknown keys."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT
+
+
+@shape
 class Cite(Strict):
     source: Text
     locator: Text
     quote: str | None = None
 
 
-Cites = Annotated[list[Cite], BeforeValidator(_as_list), Field(min_length=1)]
+Cites = Annotated[list[Cite], NonEmpty(), Before(_as_list)]
 
 
+@shape
 class FactDef(Strict):
     """One fact of ``rules/facts.yaml``.
 
@@ -79,9 +179,9 @@ class FactDef(Strict):
     question: Text
     hint: str | None = None
     values: dict[str, Text] | None = None
-    value_aliases: dict[str, list[Text]] = {}
-    aliases: list[Text] = []
-    kinds: list[Text] = []
+    value_aliases: dict[str, list[Text]] = field(default_factory=dict)
+    aliases: list[Text] = field(default_factory=list)
+    kinds: list[Text] = field(default_factory=list)
     min: Number | None = None
     max: Number | None = None
     unit: str | None = None
@@ -89,8 +189,7 @@ class FactDef(Strict):
     dont_know: StrictBool = False
     group: str | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> FactDef:
+    def __post_init__(self) -> None:
         if self.type in ("integer", "number") and (self.min is None or self.max is None):
             raise ValueError("a number fact declares both min and max")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -102,46 +201,51 @@ class FactDef(Strict):
             raise ValueError("past applies to date facts only")
         if self.kinds and self.type != "boolean":
             raise ValueError("kinds apply to yes/no facts only")
-        return self
 
 
+@shape
 class GroupDef(Strict):
     question: Text
     hint: str | None = None
     none_label: str | None = None
 
 
+@shape
 class PageDef(Strict):
     """A question page of the resident's screening (issue 14): its title and facts, in order."""
     title: Text
     hint: str | None = None
-    facts: list[Text] = Field(min_length=1)
+    facts: NonEmptyList[Text]
 
 
+@shape
 class Statement(Strict):
     """A checkbox's own wording: a statement the person ticks ("我家享受低保")."""
     text: Text
     hint: str | None = None
 
 
+@shape
 class Implication(Strict):
     """A fact that follows from others (``when``, in the rules' condition language) and is
     not asked; ``text`` says why, ``cite`` where it is written."""
     id: Text
     when: Any
-    then: dict[str, Any] = Field(min_length=1)
+    then: Annotated[dict[str, Any], NonEmpty()]
     text: Text
     cite: Cites
 
 
+@shape
 class FactsFile(Strict):
     facts: dict[str, FactDef]
-    groups: dict[str, GroupDef] = {}
-    pages: dict[str, PageDef] = {}
-    statements: dict[str, Statement] = {}
-    implies: list[Implication] = []
+    groups: dict[str, GroupDef] = field(default_factory=dict)
+    pages: dict[str, PageDef] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    implies: list[Implication] = field(default_factory=list)
 
 
+@shape
 class Source(Strict):
     title: Text
     issuer: Text
@@ -153,40 +257,49 @@ class Source(Strict):
     note: str | None = None
 
 
+@shape
 class SourcesFile(Strict):
     sources: dict[str, Source]
 
 
+@shape
 class ParamValue(Strict):
-    valid_from: Date = Field(alias="from")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {**STRICT, "alias_generator": _from_alias}
+    valid_from: Date
     value: Number
     confidence: Confidence
     note: str | None = None
     cite: Cites
 
 
+@shape
 class Parameter(Strict):
     title: Text
     unit: Text
     per: str | None = None
-    values: list[ParamValue] = Field(min_length=1)
+    values: NonEmptyList[ParamValue]
 
 
+@shape
 class SharedParameter(Parameter):
     id: Text
 
 
+@shape
 class Apply(Strict):
     how: Text
     online: str | None = None
     phone: str | None = None
 
 
+@shape
 class Valid(Strict):
-    valid_from: Date = Field(alias="from")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {**STRICT, "alias_generator": _from_alias}
+    valid_from: Date
     until: Date | None = None
 
 
+@shape
 class Unsettled(Strict):
     """A criterion the sources leave open (an open list 等, a limit not verified for Guangxi or
     Baise, a matter the office decides): who settles it, and why it is open. Translated."""
@@ -195,13 +308,16 @@ class Unsettled(Strict):
     why: Text
 
 
+@shape
 class CriterionValid(Strict):
     """The dates a criterion is in force (a dated change of a rule); both ends optional."""
 
-    valid_from: Date | None = Field(default=None, alias="from")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {**STRICT, "alias_generator": _from_alias}
+    valid_from: Date | None = None
     until: Date | None = None
 
 
+@shape
 class Criterion(Strict):
     id: Text
     text: Text
@@ -213,6 +329,7 @@ class Criterion(Strict):
     valid: CriterionValid | None = None
 
 
+@shape
 class NamedCriterion(Strict):
     """A criterion in ``rules/criteria.yaml``, used by name (``use: NAME``) in programs."""
 
@@ -225,10 +342,12 @@ class NamedCriterion(Strict):
     valid: CriterionValid | None = None
 
 
+@shape
 class CriteriaFile(Strict):
     criteria: dict[str, NamedCriterion]
 
 
+@shape
 class Amount(Strict):
     unit: Text
     per: str | None = None
@@ -236,6 +355,7 @@ class Amount(Strict):
     value: Any
 
 
+@shape
 class Expect(Strict):
     status: Status
     amount: Any = "any"  # a number, null for no amount, or "any" (not checked)
@@ -243,32 +363,36 @@ class Expect(Strict):
     unsettled: list[str] | None = None  # ids of the unsettled criteria named, exact set
 
 
+@shape
 class Case(Strict):
     name: Text
     on: Date
-    facts: dict[str, Any] = {}
+    facts: dict[str, Any] = field(default_factory=dict)
     expect: Expect
 
 
+@shape
 class Program(Strict):
     id: Text
     title: Text
     summary: Text
-    aliases: list[Text] = []  # everyday, old and short names people search by (not translated)
+    # everyday, old and short names people search by (not translated)
+    aliases: list[Text] = field(default_factory=list)
     category: Category
     office: Text
     apply: Apply
-    documents: list[Text] = []
+    documents: list[Text] = field(default_factory=list)
     valid: Valid
     cite: Cites
-    related: list[str] = []
-    parameters: dict[str, Parameter] = {}
-    requirements: list[Criterion] = Field(min_length=1)
-    exclusions: list[Criterion] = []
+    related: list[str] = field(default_factory=list)
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    requirements: NonEmptyList[Criterion]
+    exclusions: list[Criterion] = field(default_factory=list)
     amount: Amount | None = None
     no_amount: str | None = None
-    tests: list[Case] = Field(min_length=1)
+    tests: NonEmptyList[Case]
 
 
+@shape
 class RulebookMeta(Strict):
     title: Text

@@ -503,4 +503,4 @@ def _bound_value(value: Decimal, t: str) -> Any:
 
 def boolean_def() -> FactDef:
     """A yes/no column that is not a fact (``receives_<program>``)."""
-    return FactDef.model_construct(type="boolean", question="", values=None, min=None, max=None)
+    return FactDef(type="boolean", question="")
