@@ -320,3 +320,16 @@ def test_a_grade_in_roman_numerals(book: Rulebook, typed: str, grade: int) -> No
     assert read_text(book, "disability_grade", typed, on=ON).value == grade
     assert read_text(book, "disability_grade", "II", on=ON).problem is not None
     assert read_text(book, "disability_grade", "V级", on=ON).problem is not None
+
+
+@pytest.mark.parametrize(("typed", "grade"), [
+    ("一级（重度）", 1), ("二级(重度)", 2), ("1级（极重度）", 1), ("三级（中度）", 3),
+    ("四级 轻度", 4), ("Ⅱ级【重度】", 2), ("2（重度）", 2),
+    # a severity that disagrees with the grade (重度 is 一级 and 二级), or alone: no grade
+    ("一级（轻度）", None), ("三级（重度）", None), ("四级(极重度)", None), ("重度", None),
+    ("（重度）", None), ("二级（较重）", None)])
+def test_a_grade_with_its_severity(book: Rulebook, typed: str, grade: int | None) -> None:
+    """一级（重度） as lists and old certificates write a grade (the thirty-second tester's:
+    refused): the severity is read against the grade (国发〔2015〕52号: 重度 is 一、二级)."""
+    reading = read_text(book, "disability_grade", typed, on=ON)
+    assert reading.value == grade and (reading.problem is None) == (grade is not None)

@@ -2,8 +2,9 @@
 
 Text: ASCII digits after NFKC (``４５`` is 45; ``١٢`` and exponents such as ``1e400`` are
 refused), digit groups (``200,000``), the units the fact declares (:data:`UNIT_SPELLINGS`:
-``45岁``, ``20万``, ``5.15%``, ``3年`` for 36 months, ``一级``, ``Ⅱ级``) and Chinese numerals for
-whole numbers (``二十``, ``两``, ``壹``) read by the maintained ``cn2an`` library. The magnitude is
+``45岁``, ``20万``, ``5.15%``, ``3年`` for 36 months, ``一级``, ``Ⅱ级``; a grade's severity beside
+it, ``一级（重度）``: :data:`_SEVERITY`) and Chinese numerals for whole numbers (``二十``,
+``两``, ``壹``) read by the maintained ``cn2an`` library. The magnitude is
 checked against the fact's ``min``/``max`` on the digit count BEFORE a ``Decimal`` or ``int``
 is built, so no typed or sent value costs more than a moment of CPU. A number is read exactly
 or refused, never rounded: a unit's multiplication is exact (:func:`_times`), and a number with
@@ -47,6 +48,13 @@ _CN_NUMERAL = frozenset("零一二三四五六七八九十百千万两壹贰叁�
 # Roman numerals, as a grade is written on some forms (Ⅱ级, II级: NFKC makes Ⅱ into II); only
 # before 级, and only the four grades (the thirty-second tester's: refused)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# A grade's severity written beside it, as lists and old certificates do (一级（重度）, 三级 中度,
+# 二级(重度)). 重度 is 一级 and 二级 (国发〔2015〕52号, rules/sources.yaml guofa_2015_52: the
+# nursing subsidy's 重度残疾人 are those of 一、二级), so 重度 and 极重度 agree with those two
+# grades and 中度 and 轻度 with the other two; a severity that disagrees with the grade is
+# refused. A severity alone (重度: 一级 or 二级) is no grade.
+_SEVERITY = re.compile(r"\s*[(\[【]?\s*(极重度|重度|中度|轻度)\s*[)\]】]?")
+_SEVERE = {"极重度": True, "重度": True, "中度": False, "轻度": False}
 
 
 def bounds(fdef: FactDef) -> dict[str, str]:
@@ -107,6 +115,12 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``,
     ``decimals`` (more than :data:`MAX_DECIMALS` digits after the point).
     """
+    if fdef.unit == "级" and (note := _SEVERITY.search(s)) is not None and note.start() > 0 \
+            and note.end() == len(s):
+        value, problem = read_number_text(name, fdef, s[:note.start()])
+        if problem is None and (value <= 2) != _SEVERE[note.group(1)]:
+            return None, refused(name, fdef)
+        return value, problem
     multiplier, unit = 1, False
     for spelling, times in UNIT_SPELLINGS.get(fdef.unit or "", ()):
         if s.endswith(spelling) and len(s) > len(spelling):
