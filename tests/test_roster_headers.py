@@ -96,10 +96,11 @@ def test_a_header_naming_two_facts_is_passed_through_saying_which(book: Rulebook
     # two names written together (the thirtieth testers': passed through without a word)
     for header in ("低保特困", "低保/特困", "低保、特困", "低保和特困"):
         assert Names.of(book).could_be(header) == ("household_dibao", "tekun"), header
-    # each fact by its own column's name (类别等级 was "残疾人证号, or 残疾人证号")
-    both = find_mapping([(1, ["姓名", "类别等级", "低保"])], Names.of(book), same)
+    # each fact by its own column's name (类别等级 was "残疾人证号, or 残疾人证号"); the
+    # category and the grade together are one column of both (tests/test_roster_category_grade)
+    both = find_mapping([(1, ["姓名", "类别年龄", "低保"])], Names.of(book), same)
     assert shared_name_notes(both, book, same)[0].startswith(
-        "“类别等级”可能是“残疾类别”，也可能是“残疾等级”")
+        "“类别年龄”可能是“残疾类别”，也可能是“年龄”")
     # screening one program does not make a name two programs share its own (两补 was read as
     # "receives the living subsidy" with --programs living_subsidy)
     one = only(book, ["living_subsidy"])

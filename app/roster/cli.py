@@ -42,6 +42,7 @@ from .headers import (
     BY_MAP,
     BY_PAIR,
     BY_WORDS,
+    CATEGORY_GRADE,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
     Column,
@@ -202,7 +203,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
 
 TICKED = "ticked"
 HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), BY_ALIAS: N_("按别名"),
-       BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("证件号码、出生日期或地址"),
+       BY_WORDS: N_("按常见写法"), BY_IDENTITY: N_("按列名，从这一列推出其他事实"),
        BY_MAP: N_("按 --columns 文件"), BY_ADMIN: N_("管理员指定"),
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
                    "各列都是“否”才是“否”"),
@@ -231,7 +232,8 @@ def how_text(column: Column, _: Gettext) -> str:
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),
            BIRTH_DATE: N_("出生日期 → 年龄"),
-           ADDRESS: N_("户籍地址 → 户籍、县（市、区）")}
+           ADDRESS: N_("户籍地址 → 户籍、县（市、区）"),
+           CATEGORY_GRADE: N_("残疾类别和等级 → 残疾类别、等级（如“肢体一级”）")}
 
 
 def target_text(target: str, book: Rulebook, _: Gettext) -> str:

@@ -33,6 +33,8 @@ from .files import col
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
+    CATEGORY_GRADE,
+    CATEGORY_GRADE_FACTS,
     CERTIFICATE_NUMBER,
     ID_NUMBER,
     ColumnMap,
@@ -173,6 +175,8 @@ class Deriver:
         self.id_col = mapping.of(ID_NUMBER)
         self.cert_col = mapping.of(CERTIFICATE_NUMBER)
         self.birth_col = mapping.of(BIRTH_DATE)
+        self.class_col = mapping.of(CATEGORY_GRADE)
+        self.classes: dict[str, tuple[Any, Any, str | None]] = {}  # by cell (_class_cell)
         # the address column, then the 户籍 columns (:func:`place_column`): each cell a place
         # or one of hukou's choices
         self.place_cols = [c for c in mapping.columns if c.target == ADDRESS] + [
@@ -184,6 +188,8 @@ class Deriver:
             facts += ["age"]
         if self.cert_col:
             facts += list(FROM_CERTIFICATE)
+        if self.class_col:
+            facts += list(CATEGORY_GRADE_FACTS)
         if self.place_cols or self.id_col or self.cert_col:
             facts += ["hukou", "county"]
         # (an age column, an ID number and a birth date are each held against the others)
@@ -203,10 +209,16 @@ class Deriver:
         region: dict[str, list[Any]] = {"hukou": [None] * n, "county": [None] * n}
         if self.id_col or self.cert_col:
             derived, region, errors = self._numbers(raw, n)
-        births: list[tuple[str, tuple[list[Any], str]]] = []
+        # the columns that give a fact beside an identity number's (held against it in turn)
+        more: list[tuple[str, tuple[list[Any], str]]] = []
         if self.birth_col is not None:
             ages, bad = self._births(raw.get_column(col(self.birth_col.index)))
-            births.append(("age", (ages, self.birth_col.header)))
+            more.append(("age", (ages, self.birth_col.header)))
+            errors += bad
+        if self.class_col is not None:
+            classes, bad = self._classes(raw.get_column(col(self.class_col.index)))
+            more += [(fact, (values, self.class_col.header))
+                     for fact, values in zip(CATEGORY_GRADE_FACTS, classes, strict=True)]
             errors += bad
         if self.place_cols:
             hukou, county, bad = self._places(raw, region, set(unread))
@@ -220,7 +232,7 @@ class Deriver:
             derived["hukou"] = (region["hukou"], source.header)
             derived["county"] = (region["county"], source.header)
         out = {p.name: p for p in given}
-        for fact, (values, header) in [*derived.items(), *births]:
+        for fact, (values, header) in [*derived.items(), *more]:
             if fact not in self.book.facts:
                 continue
             fdef = self.book.facts[fact]
@@ -326,6 +338,60 @@ class Deriver:
         errors = [ParsedColumn("__birth", pl.Series([], dtype=pl.Null), 0, bad_rows, bad_texts,
                                header=self.birth_col.header)] if bad_rows else []
         return ages, errors
+
+    def _classes(self, column: pl.Series) -> tuple[list[list[Any]], list[ParsedColumn]]:
+        """The category and the grade of each cell of the category-and-grade column
+        (:meth:`_class_cell`), and the cells that give neither, as errors."""
+        assert self.class_col is not None
+        values: list[list[Any]] = [[], []]
+        bad_rows: list[int] = []
+        bad_texts: list[str] = []
+        for i, text in enumerate(column.cast(pl.String).to_list()):
+            category, grade, problem = self._class_cell(text) if text and text.strip() \
+                else (None, None, None)
+            values[0].append(category)
+            values[1].append(grade)
+            if problem is not None:
+                bad_rows.append(i)
+                bad_texts.append(f"{self.class_col.header}: {problem}")
+        errors = [ParsedColumn("__class", pl.Series([], dtype=pl.Null), 0, bad_rows, bad_texts,
+                               header=self.class_col.header)] if bad_rows else []
+        return values, errors
+
+    def _class_cell(self, text: str) -> tuple[Any, Any, str | None]:
+        """(category, grade, problem) of a cell that holds both, as lists write them (肢体一级,
+        视力残疾二级, 一级肢体, 精神（三级）, 多重 2级, 肢体一级（重度）): the grade is the number
+        before 级 (or a last digit), with a severity beside it, read as a grade cell is; the rest
+        is the category, read as a category cell is. A cell of either alone gives that one. A
+        cell of two categories (肢体一级、视力二级), or one the codec does not read, gives
+        neither, and says what to write. Each spelling is read once (lists repeat them)."""
+        got = self.classes.get(text)
+        if got is None:
+            got = self.classes[text] = self._read_class(text)
+        return got
+
+    def _read_class(self, text: str) -> tuple[Any, Any, str | None]:
+        from app.codec import read_cell
+
+        plain = unicodedata.normalize("NFKC", text).strip()
+        grades = list(GRADE_IN_CLASS.finditer(plain))
+        rest = plain
+        grade = None
+        if len(grades) == 1:
+            m = grades[0]
+            reading = read_cell(self.book, "disability_grade", m.group(0), on=self.on)
+            if reading.problem is None:
+                grade = reading.value
+                rest = plain[:m.start()] + plain[m.end():]
+        rest = CLASS_EDGES.sub("", rest)
+        category = None
+        if rest:
+            reading = read_cell(self.book, "disability_category", rest, on=self.on)
+            category = reading.value if reading.problem is None else None
+        if (rest and category is None) or (len(grades) == 1 and grade is None):
+            return None, None, self._("读不出残疾类别和等级：请照残疾人证写，例如“肢体一级”"
+                                      "“视力残疾二级”；有两类以上残疾的，写“多重”和证上的等级。")
+        return category, grade, None
 
     def _places(self, raw: pl.DataFrame, region: dict[str, list[Any]],
                 unread: set[tuple[int, int]]) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
@@ -480,6 +546,14 @@ class Deriver:
         return None, None, NOTHING
 
 
+# a grade in a cell of the category and the grade (Deriver._class_cell): a number before 级
+# (一级, 2级, Ⅱ级: NFKC makes Ⅱ into II), with its severity beside it (一级（重度）), or a last
+# digit of 1 to 4 (视力2); and what is left around the category once it is taken out
+GRADE_IN_CLASS = re.compile(r"(?:[一二三四壹贰叁肆1-4]|I{1,3}|IV)\s*级"
+                            r"(?:\s*[(\[【]?\s*(?:极重度|重度|中度|轻度)\s*[)\]】]?)?"
+                            r"|(?<![0-9])[1-4]$")
+CLASS_EDGES = re.compile(r"^[\s,，、/:：()（）\[\]【】-]+|[\s,，、/:：()（）\[\]【】-]+$|\(\)|（）")
+
 # what one cell of an address or 户籍 column is (Deriver._cell)
 BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
     "blank", "place", "choice", "local", "household", "nothing", "problem")
@@ -570,4 +644,5 @@ GIVEN_BY = {"age": ID_NUMBER, **dict.fromkeys(FROM_CERTIFICATE, CERTIFICATE_NUMB
 # for hukou and county, and is no cell to fill in (bulk's column of the cells an undetermined
 # row needs)
 DERIVED_FROM = {ID_NUMBER: ("age",), BIRTH_DATE: ("age",), ADDRESS: ("hukou", "county"),
-                "hukou": ("hukou", "county"), CERTIFICATE_NUMBER: ("age", *FROM_CERTIFICATE)}
+                "hukou": ("hukou", "county"), CERTIFICATE_NUMBER: ("age", *FROM_CERTIFICATE),
+                CATEGORY_GRADE: CATEGORY_GRADE_FACTS}

@@ -39,6 +39,10 @@ ID_NUMBER = "id_number"
 CERTIFICATE_NUMBER = "certificate_number"
 ADDRESS = "address"
 BIRTH_DATE = "birth_date"
+# a column of the certificate's category and grade together (肢体一级: 残疾类别等级); any header
+# naming the two facts at once (类别/等级, 残疾类别及等级: :meth:`Names.could_be`) is one
+CATEGORY_GRADE = "category_grade"
+CATEGORY_GRADE_FACTS = ("disability_category", "disability_grade")
 RECEIVES = "receives_"
 # the identity columns: not facts, but facts are derived from them
 IDENTITY: dict[str, tuple[str, ...]] = {
@@ -52,6 +56,9 @@ IDENTITY: dict[str, tuple[str, ...]] = {
               "户籍地所在县", "household address", "address"),
     BIRTH_DATE: ("出生日期", "出生年月", "出生年月日", "出生时间", "生日", "date of birth",
                  "birth date", "birth_date"),
+    CATEGORY_GRADE: ("残疾类别和等级", "残疾类别等级", "类别等级", "类别和等级", "残疾类别及等级",
+                     "残疾类别级别", "类别级别", "残疾种类及等级", "残疾种类等级",
+                     "category and grade", "category_grade"),
 }
 PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
 # what any header of household registration holds (户籍所在村, 户藉, 戶籍, 户口薄地址)
@@ -416,8 +423,11 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 # ID number's Baise county read 外省 as 百色市)
                 found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
+        could_be = names.could_be(text) if text and target is None else ()
+        if sorted(could_be) == sorted(CATEGORY_GRADE_FACTS):  # (类别/等级, 残疾类别及等级)
+            target, how, could_be = CATEGORY_GRADE, BY_WORDS, ()
         return Column(i, header_name(i, text), target, how if target else "",
-                      could_be=names.could_be(text) if text and target is None else ())
+                      could_be=could_be)
 
     def recognise(cells: Sequence[object]) -> list[Column]:
         return [one(i, cell, whole=True) for i, cell in enumerate(cells)]
