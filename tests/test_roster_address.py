@@ -188,6 +188,10 @@ def test_a_villages_address_takes_the_cards_baise_county(book: Rulebook, cell: s
     ("西林县古障镇", ("baise", "xilin")), ("那坡县城厢镇", ("baise", "napo")),
     ("田阳区那坡镇", ("baise", "tianyang")), ("百色市那坡县", ("baise", "napo")),
     ("德保都安乡", ("baise", "debao")), ("非百色", None), ("南宁市以外", None),
+    # 外 after a county's kind is no denial where a street or a school goes on (外环路: read as
+    # "outside the county", the thirtieth tester's)
+    ("田东县外环路12号", ("baise", "tiandong")), ("右江区外贸小区", ("baise", "youjiang")),
+    ("百色市外国语学校", ("baise", None)), ("田东县外", None),
 ])
 def test_a_countys_short_name_before_a_town_is_the_towns(book: Rulebook, address: str,
                                                         place: tuple[str, str] | None) -> None:
@@ -426,3 +430,26 @@ def test_a_machines_hukou_column_beats_where_the_card_was_issued(book: Rulebook)
     frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
     assert frame[status_col("living_subsidy")].to_list() == ["not_eligible"]
     assert frame[ERRORS].to_list() == [None]
+
+
+@pytest.mark.parametrize("header", ["是否本市户籍", "本县户口", "是否为本地户籍人口",
+                                    "百色市户籍（是/否）"])
+def test_a_column_asking_whether_registered_here(book: Rulebook, header: str) -> None:
+    """是否本市户籍 over 是 and 否 (the thirtieth tester's: every 是 reported as naming no
+    place): 是 is 百色市, as 本市 in a 户籍 cell is, with the card's Baise county; 否 says only
+    that it is not here (another county of Baise? another city?), said so, unknown; a place
+    written in it is read as one; the mapping says how the column is read."""
+    rows = [["姓名", "身份证号", header], ["甲", YOUJIANG_ID, "是"], ["乙", YOUJIANG_ID, "否"],
+            ["丙", NANNING_ID, "√"], ["丁", YOUJIANG_ID, "外省"], ["戊", YOUJIANG_ID, ""]]
+    column = mapping_of(book, rows).columns[2]
+    assert column.target == "hukou"
+    assert how_text(column, same).split("；")[1] == \
+        "“是”按百色市户籍读，“否”看不出户籍在哪里，按未知处理"
+    got, errors = derived(book, rows)
+    assert got["hukou"] == ["baise", None, "baise", "outside_guangxi", "baise"]
+    assert got["county"] == ["youjiang", None, None, None, "youjiang"]
+    assert errors == [([1], [f"{header}: 写的是“否”（不是本地户籍），看不出户籍在哪里：请写户籍地址"
+                            f"（如 广西南宁市……），或写 {CHOICES} 之一。"])]
+    # a 户籍 column of another header reads 是 as naming no place, as before
+    other = [["姓名", "身份证号", "户籍"], ["甲", NANNING_ID, "是"]]
+    assert derived(book, other)[0]["hukou"] == [None]

@@ -49,6 +49,7 @@ from .headers import (
     ColumnMap,
     Names,
     NoColumns,
+    asks_here,
     letter,
     lone_kinds,
     norm,
@@ -215,6 +216,8 @@ HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), B
 
 # how a 户籍 column's cells are read (derive.place_column), after how it was recognised
 PLACE_NOTE = N_("写地址的，按地址读出户籍和县；写“本市”“外省”这样的，按户籍读")
+# and of a 户籍 column that asks whether the household is registered here (是否本市户籍)
+HERE_NOTE = N_("“是”按百色市户籍读，“否”看不出户籍在哪里，按未知处理")
 
 
 def how_of(column: Column) -> str:
@@ -228,6 +231,8 @@ def how_text(column: Column, _: Gettext) -> str:
     if column.target is None:
         return ""
     text = _(HOW[how_of(column)])
+    if asks_here(column):
+        return text + _("；") + _(HERE_NOTE) + _("；") + _(PLACE_NOTE)
     return text + _("；") + _(PLACE_NOTE) if place_column(column) else text
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),
            CERTIFICATE_NUMBER: N_("残疾人证号 → 持证、残疾类别、等级、年龄"),

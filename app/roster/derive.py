@@ -21,6 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
@@ -38,6 +39,7 @@ from .headers import (
     CERTIFICATE_NUMBER,
     ID_NUMBER,
     ColumnMap,
+    asks_here,
     place_column,
 )
 
@@ -110,7 +112,8 @@ OTHER_KIND = re.compile(r"[镇乡村屯街路巷区]")
 # words that deny a place, leave it open or name two (非百色, 百色以外, 百色市外, 已迁出百色市,
 # 原百色市现广东省, 住百色，户口在外省, 外省（百色市务工）: the thirtieth testers'): no place is
 # read, and the cell is reported (外省, 省外 alone are hukou's choices, read as such)
-NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区乡镇村屯组]外|外[省市县区乡镇村屯组地]|"
+NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区乡镇村屯组]外(?![环国贸滩])|"
+                     r"外[省市县区乡镇村屯组地]|"
                      r"迁|原|现|住|务工|打工|不详|不明|未知")
 # what follows a place's name where it names a street or a village (南宁路, 广东屯, 北京路)
 STREET_KIND = re.compile(r"[路街巷村屯组弄道]")
@@ -183,6 +186,9 @@ class Deriver:
             c for c in mapping.columns if place_column(c)]
         self.places = places(book) if self.place_cols else None
         self.seen: dict[str, tuple[str, str | None, str]] = {}
+        # the 户籍 columns that ask whether the household is registered here (是否本市户籍)
+        self.here = {c.index for c in self.place_cols if asks_here(c)}
+        self.seen_here: dict[str, tuple[str | None, str | None, str]] = {}
         facts: list[str] = []
         if self.id_col or self.cert_col or self.birth_col:
             facts += ["age"]
@@ -418,6 +424,10 @@ class Deriver:
                     h, cty, kind = None, None, PROBLEM
                 elif not text or not text.strip():
                     h, cty, kind = None, None, BLANK
+                elif c.index in self.here:
+                    if text not in self.seen_here:
+                        self.seen_here[text] = self._here_cell(text)
+                    h, cty, kind = self.seen_here[text]
                 else:
                     if text not in self.seen:
                         self.seen[text] = self._cell(text)
@@ -499,6 +509,23 @@ class Deriver:
         """Why a cell of a 户籍 column gives no hukou, and what to write ({choices}: hukou's)."""
         return self._(WHY.get(kind, WHY[NOTHING]))
 
+    def _here_cell(self, text: str) -> tuple[str | None, str | None, str]:
+        """(hukou, county, kind) of a cell of a column that asks whether the household is
+        registered here (是否本市户籍, 本县户口: :func:`~.headers.asks_here`): yes is 百色市
+        (the lists are Baise's offices', as 本市 and 本县 in a cell are read), no says only
+        that it is not here (:data:`NOT_HERE`: another county of Baise, another city or
+        province?); a cell that names a place or a choice is read as any 户籍 cell is
+        (:meth:`_cell`)."""
+        from app.codec import read_cell
+
+        from .columns import boolean_def
+
+        reading = read_cell(SimpleNamespace(facts={"here": boolean_def()}), "here", text,
+                            on=self.on)
+        if reading.problem is None:
+            return ("baise", None, CHOICE) if reading.value else (None, None, NOT_HERE)
+        return self._cell(text)
+
     def _cell(self, text: str) -> tuple[str | None, str | None, str]:
         """(hukou, county, kind) of one cell of an address or 户籍 column: by the places it
         names (:data:`PLACE`), else as one of hukou's choices as the codec reads them (本市,
@@ -561,7 +588,10 @@ BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
 # 非百色, 外地), two places (田东县/广东省), a county not of Baise nor under a province named
 # (富宁县新华镇), a ditto mark (同上)
 MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE = "moved", "two_places", "other_county", "ditto"
-UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE})
+# a no under a header that asks whether the household is registered here (是否本市户籍: 否)
+NOT_HERE = "not_here"
+UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE, NOT_HERE})
+
 # words that say the place is not known
 UNKNOWN_WORDS = re.compile(r"不详|不明|未知")
 # why a cell of a 户籍 column gives no hukou, by its kind (Deriver._why)
@@ -575,6 +605,8 @@ WHY = {
     OTHER_COUNTY: N_("写的县（市、区）不是百色的，也看不出在哪个省：请写上省或市"
                      "（如 云南省富宁县……），或写 {choices} 之一。"),
     SAME_AS_ABOVE: N_("“同上”一类的记号看不出户籍在哪里：请写出户籍地址，或写 {choices} 之一。"),
+    NOT_HERE: N_("写的是“否”（不是本地户籍），看不出户籍在哪里：请写户籍地址（如 "
+                 "广西南宁市……），或写 {choices} 之一。"),
     NOTHING: N_("看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
                 "或写 {choices} 之一。"),
 }

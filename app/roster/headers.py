@@ -845,6 +845,18 @@ def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
     return {t: cs[0] for t, cs in columns.items() if len(cs) == 1 and cs[0].how == BY_KIND}
 
 
+# a header (as :func:`norm` writes it) that asks whether the household is registered here:
+# 是否本市户籍, 本县户口, 是否为本地户籍人口, 百色市户籍（是/否）
+HERE = re.compile(r"(?:是否)?(?:为|是)?(?:本[市县区乡镇地]|百色市?)(?:户籍|户口)(?:人口|人员)?"
+                  r"(?:\(?(?:是/否|是否|y/n)\)?)?")
+
+
+def asks_here(column: Column) -> bool:
+    """Whether a 户籍 column (:func:`place_column`) asks whether the household is registered
+    here (是否本市户籍: :data:`HERE`), so that its 是 says 百色市 (derive.Deriver)."""
+    return place_column(column) and HERE.fullmatch(norm(column.header)) is not None
+
+
 def place_column(column: Column) -> bool:
     """Whether a column is a 户籍 column read as an address is (:class:`~.derive.Deriver`),
     each cell a place (百色市右江区龙景街道) or one of hukou's choices (本市): one named so
