@@ -297,3 +297,33 @@ def test_a_stray_quote_is_named_on_the_page(sqlite_users: str) -> None:
                  files={"roster": ("roster.csv", content, "text/csv")})
     assert r.status_code == 400
     assert "Row 4 of the roster has a quote mark &#34; in the middle of a cell" in r.text, r.text
+
+
+def test_a_correction_is_used_only_on_a_column_of_its_header(sqlite_users: str) -> None:
+    """The admin's choice for a column is sent with the header it was made for: where the file
+    chosen again has another column there (another list, or its columns moved: the
+    thirty-second tester's corrections went to whatever column stood in the same place), the
+    choice is not used and the page says which; a download is refused, not screened otherwise
+    than the admin chose."""
+    first = "姓名,困难标识,户口,特困,孤儿基本生活费,持证\n甲,是,baise,否,否,是\n".encode()
+    moved = "姓名,持证,困难标识,户口,特困,孤儿基本生活费\n甲,是,是,baise,否,否\n".encode()
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    page = preview(b, first)
+    assert 'name="head_1" value="困难标识"' in page.text
+    chosen = {"map_1": "household_dibao", "head_1": "困难标识"}
+    same_file = preview(b, first, chosen)
+    assert same_file.status_code == 200 and "管理员指定" in same_file.text
+    assert "改过的对应没有用上" not in same_file.text
+    other = preview(b, moved, chosen)
+    assert other.status_code == 200 and "管理员指定" not in other.text
+    assert "改过的对应没有用上：B 列（改的是“困难标识”，现在是“持证”）" in other.text
+    b.get("/staff/roster")
+    r = b.c.post("/staff/roster", data={"on": "2025-06-01", "format": "csv", "action": "download",
+                                        "csrf_token": b.token, **chosen},
+                 files={"roster": ("roster.csv", moved, "text/csv")})
+    assert r.status_code == 400 and "改过的对应没有用上" in r.text
+    assert "text/csv" not in r.headers["content-type"]
+    # a choice sent without its header (a page from before) is used as it was
+    assert "管理员指定" in preview(b, moved, {"map_2": "household_dibao"}).text

@@ -33,7 +33,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import RulebookDep
 from app.engine import Rulebook
-from app.i18n import gettext_for
+from app.i18n import Gettext, gettext_for
 from app.present import today
 from app.staff import csrf
 from app.staff.db import SessionDep
@@ -53,6 +53,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 AUTO, PASS = "", "-"  # a column's correction: as recognised; passed through unread
 MAX_SHEET_NAME = 200  # characters of a sheet's name kept from the form (Excel allows 31)
+MAX_HEAD = 1000  # characters of a column's header kept from the form (the page's own: shorter)
 
 
 class InMemoryParser(MultiPartParser):
@@ -115,6 +116,8 @@ class Outcome:
     kinds: list[str] = field(default_factory=list)  # a fact given by one of its kinds alone
     repeats: str = ""  # rows whose ID number a row above holds
     sheet_names: list[str] = field(default_factory=list)  # a workbook's sheets, to choose one
+    # the admin's corrections not used: the file chosen again has another header there
+    stale: str = ""
 
 
 @router.post("")
@@ -146,7 +149,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
               "sheet": fields.get("sheet", "")[:MAX_SHEET_NAME]}
     if values["format"] not in MEDIA:
         values["format"] = "csv"
-    corrections = _corrections(fields, book)
+    corrections, heads = _corrections(fields, book)
     errors: list[dict[str, str]] = []
     data = b""
     kind = ""
@@ -172,7 +175,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     lang = get_lang(request)
     try:
         body, outcome = await _in_worker(book, data, kind, on, values["format"], lang,
-                                         corrections, values["sheet"] or None)
+                                         corrections, heads, values["sheet"] or None)
     except RosterError as exc:
         from .headers import NoColumns, letter
 
@@ -194,6 +197,9 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
                                               "field": "roster"}], 400, outcome)
     finally:
         del data
+    if outcome.stale and values["action"] == "download":  # (not a file screened otherwise
+        return _form(request, book, values, [{  # than the admin chose: the mapping, again)
+            "text": outcome.stale, "href": "#mapping", "field": "mapping"}], 400, outcome)
     if values["action"] == "download":
         name = f"roster-result-{on.isoformat()}.{values['format']}"
         return Response(body, media_type=MEDIA[values["format"]], headers={
@@ -201,20 +207,27 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     return _form(request, book, values, [], 200, outcome)
 
 
-def _corrections(fields: dict[str, str], book: Rulebook) -> dict[int, str | None]:
-    """The admin's choice per column (``map_<index>``): a target, or passed through."""
+def _corrections(fields: dict[str, str], book: Rulebook
+                 ) -> tuple[dict[int, str | None], dict[int, str]]:
+    """The admin's choice per column (``map_<index>``): a target, or passed through; and the
+    header each choice was made for (``head_<index>``, as the page showed it), so that a
+    choice is used only on a column of that header (:func:`_stale`)."""
     from .headers import Names
 
     known = set(Names.of(book).targets)
     out: dict[int, str | None] = {}
+    heads: dict[int, str] = {}
     for key, value in fields.items():
-        if not key.startswith("map_") or not key[4:].isdigit() or len(key) > 8:
+        kind, _sep, index = key.partition("_")
+        if kind not in ("map", "head") or not index.isdigit() or len(index) > 4:
             continue
-        if value == PASS:
-            out[int(key[4:])] = None
+        if kind == "head":
+            heads[int(index)] = value[:MAX_HEAD]
+        elif value == PASS:
+            out[int(index)] = None
         elif value in known:
-            out[int(key[4:])] = value
-    return out
+            out[int(index)] = value
+    return out, heads
 
 
 def _date(text: str) -> dt.date | None:
@@ -231,8 +244,8 @@ _starting = asyncio.Lock()
 
 
 async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
-                     lang: str, corrections: dict[int, str | None], sheet: str | None = None
-                     ) -> tuple[bytes, Outcome]:
+                     lang: str, corrections: dict[int, str | None], heads: dict[int, str],
+                     sheet: str | None = None) -> tuple[bytes, Outcome]:
     """:func:`_screen` in a worker process (one, started on first use, kept until the app's
     shutdown, :func:`stop_worker`, and never past the server's end, :func:`_worker_started`):
     the screening holds neither this process's event loop nor its GIL, and a roster that
@@ -243,7 +256,7 @@ async def _in_worker(book: Rulebook, data: bytes, kind: str, on: dt.date, out_ki
             _pool = await asyncio.to_thread(_start_worker)
     try:
         return await asyncio.wrap_future(_pool.submit(
-            _screen, book, data, kind, on, out_kind, lang, corrections, sheet))
+            _screen, book, data, kind, on, out_kind, lang, corrections, heads, sheet))
     except BrokenProcessPool:
         _pool = None
         gettext = gettext_for(lang)
@@ -293,23 +306,30 @@ def _end_with(server: int) -> None:
 
 
 def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
-            lang: str, corrections: dict[int, str | None], sheet: str | None = None
-            ) -> tuple[bytes, Outcome]:
+            lang: str, corrections: dict[int, str | None], heads: dict[int, str],
+            sheet: str | None = None) -> tuple[bytes, Outcome]:
     from .bulk import column_names
     from .headers import ColumnMap, letter
     from .run import screen_file
 
     gettext = gettext_for(lang)
 
-    seen: list[ColumnMap] = []
-    buffer = io.BytesIO()
-    # the whole roster beside the results: the sheet is read by the person who uploaded it
-    result = screen_file(book, data, kind, on, gettext, out=buffer, out_kind=out_kind,
-                         limits=UPLOAD, lang=lang, by_index=corrections, keep_facts=True,
-                         mapped=seen.append, sheets=[sheet] if sheet else None)
+    def screened(corrections: dict[int, str | None]) -> tuple[Any, ColumnMap, bytes]:
+        seen: list[ColumnMap] = []
+        buffer = io.BytesIO()
+        # the whole roster beside the results: the sheet is read by the person who uploaded it
+        result = screen_file(book, data, kind, on, gettext, out=buffer, out_kind=out_kind,
+                             limits=UPLOAD, lang=lang, by_index=corrections, keep_facts=True,
+                             mapped=seen.append, sheets=[sheet] if sheet else None)
+        return result, seen[0], buffer.getvalue()
+
+    result, mapping, body = screened(corrections)
+    stale = _stale(corrections, heads, mapping)
+    if stale:  # (the file chosen again is another: screened as it is, without those choices)
+        corrections = {i: t for i, t in corrections.items() if i not in stale}
+        result, mapping, body = screened(corrections)
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
-    mapping = seen[0]
     from .cli import how_text, mapping_notes  # (the command's module: loaded with the upload)
 
     columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
@@ -321,10 +341,36 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                 "unclaimed": result.unclaimed.get(p, 0),
                 "absent": column_names(book, absent.get(p, []), gettext)}
                for p, counts in result.counts.items()]
-    return buffer.getvalue(), Outcome(columns, mapping.where_note(gettext), result.rows,
-                                      summary, result.skipped(gettext),
-                                      mapping.sheets_note(gettext),
-                                      mapping_notes(mapping, book, gettext),
-                                      result.repeats_note(gettext),
-                                      mapping.sheets.choosable()
-                                      if len(mapping.sheets.names) > 1 else [])
+    return body, Outcome(columns, mapping.where_note(gettext), result.rows, summary,
+                         result.skipped(gettext), mapping.sheets_note(gettext),
+                         mapping_notes(mapping, book, gettext), result.repeats_note(gettext),
+                         mapping.sheets.choosable() if len(mapping.sheets.names) > 1 else [],
+                         _stale_note(stale, mapping, gettext))
+
+
+def _stale(corrections: dict[int, str | None], heads: dict[int, str], mapping: Any
+           ) -> dict[int, str]:
+    """The admin's corrections made for another header than the column now at that place has
+    (the file chosen again is another one, or its columns moved): index → the header the
+    choice was made for. A choice sent without its header (an older page) is kept."""
+    from .headers import norm
+
+    now = {c.index: c.header for c in mapping.columns}
+    return {i: heads[i] for i in corrections
+            if i in heads and norm(now.get(i, "")) != norm(heads[i])}
+
+
+def _stale_note(stale: dict[int, str], mapping: Any, gettext: Gettext) -> str:
+    """What the page says of corrections not used (:func:`_stale`): which columns, and the
+    header each choice was made for."""
+    if not stale:
+        return ""
+    from .headers import letter
+
+    now = {c.index: c.header for c in mapping.columns}
+    return gettext("这次选的文件里，这些位置的列名和改对应时的不同，改过的对应没有用上：{columns}。"
+                   "请核对下面各列的对应，需要的话重新选择，再筛查一次。").format(
+        columns=gettext("；").join(
+            gettext("{letter} 列（改的是“{before}”，现在是“{now}”）").format(
+                letter=letter(i), before=before, now=now.get(i, "—"))
+            for i, before in sorted(stale.items())))
