@@ -205,7 +205,18 @@ def test_certificate_number() -> None:
         assert isinstance(got, Certificate) and got.category == category
 
 
+def test_a_reissued_certificates_number() -> None:
+    """A reissued certificate's number (补办: …42B1, 42b2) is its 20 characters and the count
+    of reissues: read as the 20 (the thirty-fourth tester's were refused as not 20 digits)."""
+    for suffix in ("B1", "b2", " B9"):
+        cert = read_certificate_number(NAPO_1980 + "42" + suffix, on=ON)
+        assert isinstance(cert, Certificate), suffix
+        assert (cert.category, cert.grade, cert.holder.county) == ("physical", 2, "napo")
+
+
 @pytest.mark.parametrize(("number", "code"), [
+    (NAPO_1980 + "42B0", "certificate_format"), (NAPO_1980 + "42BB", "certificate_format"),
+    (NAPO_1980 + "42B12", "certificate_format"), (NAPO_1980 + "42C1", "certificate_format"),
     (NAPO_1980 + "81", "certificate_category"),
     (NAPO_1980 + "01", "certificate_category"),
     (NAPO_1980 + "45", "certificate_grade"),

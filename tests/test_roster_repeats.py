@@ -114,6 +114,11 @@ def test_a_number_is_one_person_however_it_is_written(book: Rulebook) -> None:
     errors = frame.get_column(ERRORS).to_list()
     assert [e is not None and "两遍" in e for e in errors] == [False, True, False, True, True]
     assert result.repeats == [(3, 2), (5, 4), (6, 4)]
+    # a reissued certificate's number (…41B1) is the same person's as the first card's
+    rows = [["1", "甲", "", A[3], *A[4:]], ["2", "甲", "", A[3] + "B1", *A[4:]],
+            ["3", "甲", "", A[3] + "b2", *A[4:]]]
+    frame, result = screened(book, rows)
+    assert result.repeats == [(3, 2), (4, 2)]
 
 
 def test_a_placeholder_number_is_no_one(book: Rulebook) -> None:

@@ -25,7 +25,7 @@ from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap
 
 ID_WRITTEN = r"^[0-9]{17}[0-9X]$"
 OLD_ID_WRITTEN = r"^[0-9]{15}$"  # a first-generation card's number (no century, no check)
-CERTIFICATE_WRITTEN = r"^[0-9]{17}[0-9X][0-9]{2}$"
+CERTIFICATE_WRITTEN = r"^[0-9]{17}[0-9X][0-9]{2}(?:B[1-9])?$"  # (codec.identity.REISSUED)
 _DROPPED = r"[\s\-'‘’`]"  # as app.codec.identity reads a number
 SEED = 0x5EED
 
