@@ -113,6 +113,24 @@ def test_held_against_a_category_column_and_a_certificate_number(book: Rulebook)
     assert any("类别" in t and "类别等级" in t and "肢体残疾" in t for t in texts), texts
 
 
+def test_a_disagreement_names_the_column_that_gave_the_value(book: Rulebook) -> None:
+    """Where a blank 类别 left the category to the certificate number, a disagreement names
+    the certificate number's column, not the blank one (the thirty-fourth tester's: “类别”列：
+    这一列是“视力残疾”, with 类别 empty); and a row two columns disagree on stays unknown,
+    whatever a third says."""
+    cert = with_check_digit("45100219800101001") + "12"  # (视力, 二级)
+    rows = [["姓名", "残疾人证号", "类别", "类别等级"],
+            ["甲", cert, "", "肢体二级"],  # the certificate against the combined column
+            ["乙", cert, "肢体", "肢体二级"],  # 类别 against the certificate: a third agrees
+            ["丙", "", "", "肢体二级"]]
+    got, errors = derived(book, rows)
+    assert got["disability_category"] == [None, None, "physical"]
+    named = {r: t for bad, ts in errors for r, t in zip(bad, ts, strict=True)}
+    assert named[0] == ("残疾人证号: 这一列是“视力残疾”，“类别等级”列的是“肢体残疾”，两者不一致。")
+    assert named[1] == ("类别: 这一列是“肢体残疾”，“残疾人证号”列的是“视力残疾”，两者不一致。")
+    assert sorted(named) == [0, 1]
+
+
 def test_a_list_with_the_column_screens_as_the_engine_does(
         book: Rulebook, tmp_path: Path) -> None:
     """End to end, by the command: each row's statuses are the per-person engine's with the

@@ -238,6 +238,10 @@ class Deriver:
             derived["hukou"] = (region["hukou"], source.header)
             derived["county"] = (region["county"], source.header)
         out = {p.name: p for p in given}
+        # of a fact given by several columns: which column gave each row's value (null where
+        # none did), and the rows where two disagreed (unknown whatever a later one says)
+        givers: dict[str, pl.Series] = {}
+        clashed: dict[str, pl.Series] = {}
         for fact, (values, header) in [*derived.items(), *more]:
             if fact not in self.book.facts:
                 continue
@@ -248,6 +252,11 @@ class Deriver:
                 out[fact] = ParsedColumn(fact, series, header=header)
                 continue
             value = mine.value
+            giver = givers.get(fact)
+            if giver is None:
+                giver = pl.select(pl.when(pl.lit(value).is_not_null()).then(pl.lit(mine.header))
+                                  .otherwise(None)).to_series()
+            before = clashed.get(fact, pl.repeat(False, len(value), eager=True))
             if mine.scale:
                 series = series.cast(value.dtype)
             region = fact in ("hukou", "county") and not self.place_cols
@@ -260,18 +269,26 @@ class Deriver:
             differ = pl.repeat(False, len(value), eager=True) if region else (
                 value.is_not_null() & series.is_not_null() & (value != series)).fill_null(False)
             rows = differ.arg_true()
-            merged = pl.select(pl.when(pl.lit(differ)).then(None)
-                               .otherwise(pl.coalesce(pl.lit(value), pl.lit(series)))
-                               .alias(fact)).to_series()
+            unknown = pl.lit(differ | before)
+            merged, givers[fact] = pl.select(
+                pl.when(unknown).then(None).otherwise(pl.coalesce(pl.lit(value), pl.lit(series)))
+                .alias(fact),
+                pl.when(unknown).then(None).when(pl.lit(value).is_not_null()).then(pl.lit(giver))
+                .when(pl.lit(series).is_not_null()).then(pl.lit(header)).otherwise(None)
+                .alias("giver")).get_columns()
+            clashed[fact] = differ | before
             out[fact] = ParsedColumn(fact, merged, mine.scale, header=mine.header)
+            # (which column gave which, row by row, by the column that gave the value held
+            # against this one: the sixth tester could not tell, and the thirty-fourth's named
+            # a blank 类别 where the certificate number gave it; the command adds that the cell
+            # is taken as unknown, as for every bad cell)
             if rows.len():
-                # (which column gave which: the sixth tester could not tell; the command
-                # adds that the cell is taken as unknown, as for every bad cell)
-                texts = [f"{mine.header}: " + self._(
+                texts = [f"{first}: " + self._(
                     "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
                     other=header, a=self._show(fact, a), b=self._show(fact, b))
-                    for a, b in zip(value.gather(rows).to_list(), series.gather(rows).to_list(),
-                                    strict=True)]
+                    for first, a, b in zip(giver.gather(rows).to_list(),
+                                           value.gather(rows).to_list(),
+                                           series.gather(rows).to_list(), strict=True)]
                 errors.append(ParsedColumn(fact, series, 0, rows.to_list(), texts,
                                            header=mine.header))
         return [out[f] for f in out], errors
