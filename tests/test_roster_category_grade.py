@@ -60,7 +60,11 @@ def derived(book: Rulebook, rows: list[list[str]]
 
 @pytest.mark.parametrize("header", ["类别等级", "残疾类别及等级", "残疾类别和等级", "残疾类别/等级",
                                     "类别、等级", "残疾类型及等级", "等级类别", "残疾类别级别",
-                                    "残疾种类及等级", "Category and grade"])
+                                    "残疾种类及等级", "Category and grade",
+                                    # (the thirty-fourth tester's: read as the category alone,
+                                    # as a unit in brackets is, and as nothing)
+                                    "残疾类别（等级）", "等级(类别)", "类别/级别",
+                                    "残疾类型及级别"])
 def test_a_header_naming_the_category_and_the_grade_is_one_column_of_both(
         book: Rulebook, header: str) -> None:
     mapping = mapping_of(book, [["姓名", header, "低保"]])
@@ -69,6 +73,14 @@ def test_a_header_naming_the_category_and_the_grade_is_one_column_of_both(
     assert shared_name_notes(mapping, book, same) == []  # (not "could be either")
     assert target_text(CATEGORY_GRADE, book, same) == \
         "残疾类别和等级 → 残疾类别、等级（如“肢体一级”）"
+
+
+@pytest.mark.parametrize(("header", "target"), [
+    ("残疾等级(一至四级)", "disability_grade"), ("残疾类别（肢体）", "disability_category"),
+    ("年龄（周岁）", "age"), ("级别", "disability_grade")])
+def test_a_note_in_brackets_naming_no_other_fact_stays_a_note(
+        book: Rulebook, header: str, target: str) -> None:
+    assert mapping_of(book, [["姓名", header, "备注"]]).columns[1].target == target
 
 
 @pytest.mark.parametrize(("cell", "category", "grade"), [

@@ -185,6 +185,17 @@ class Names:
         return None if got is None else (
             got[0], got[1] if got[1] in (BY_IDENTITY, BY_KIND) else BY_WORDS)
 
+    def with_note(self, header: str) -> tuple[str, ...]:
+        """The targets of a header written as a name and a note in brackets that names
+        another (残疾类别（等级）: ``disability_category`` and ``disability_grade``), which
+        :meth:`find` reads as the first alone, as a unit is written (低保金额（元）); () for any
+        other."""
+        written = re.fullmatch(r"(.+?)[(\[【](.+)[)\]】]", norm(header))
+        if written is None:
+            return ()
+        name, note = self.find(written[1]), self.find(written[2])
+        return (name[0], note[0]) if name and note and name[0] != note[0] else ()
+
     def could_be(self, header: str) -> tuple[str, ...]:
         """The targets a header no target is found for (:meth:`find`) names all at once, which
         is why it is not read: a name they share (孤儿: ``orphan_allowance`` and
@@ -424,7 +435,9 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
         could_be = names.could_be(text) if text and target is None else ()
-        if sorted(could_be) == sorted(CATEGORY_GRADE_FACTS):  # (类别/等级, 残疾类别及等级)
+        if how not in (BY_ADMIN, BY_MAP) and sorted(
+                could_be or names.with_note(text)) == sorted(CATEGORY_GRADE_FACTS):
+            # (类别/等级, 残疾类别及等级, 残疾类别（等级）: the category and the grade together)
             target, how, could_be = CATEGORY_GRADE, BY_WORDS, ()
         return Column(i, header_name(i, text), target, how if target else "",
                       could_be=could_be)
