@@ -433,7 +433,7 @@ def test_a_machines_hukou_column_beats_where_the_card_was_issued(book: Rulebook)
 
 
 @pytest.mark.parametrize("header", ["是否本市户籍", "本县户口", "是否为本地户籍人口",
-                                    "百色市户籍（是/否）"])
+                                    "百色市户籍（是/否）", "户籍是否本县", "户口是否在本市"])
 def test_a_column_asking_whether_registered_here(book: Rulebook, header: str) -> None:
     """是否本市户籍 over 是 and 否 (the thirtieth tester's: every 是 reported as naming no
     place): 是 is 百色市, as 本市 in a 户籍 cell is, with the card's Baise county; 否 says only
@@ -453,3 +453,16 @@ def test_a_column_asking_whether_registered_here(book: Rulebook, header: str) ->
     # a 户籍 column of another header reads 是 as naming no place, as before
     other = [["姓名", "身份证号", "户籍"], ["甲", NANNING_ID, "是"]]
     assert derived(book, other)[0]["hukou"] == [None]
+
+
+def test_a_no_held_against_an_address(book: Rulebook) -> None:
+    """是否本市户籍 否 beside an address in Baise disagrees (unknown, both named); beside one
+    elsewhere it agrees and says nothing more (the thirty-fourth tester's: "看不出户籍在哪里"
+    though the address said). 本县 否 beside another county of Baise agrees."""
+    rows = [["姓名", "身份证号", "是否本市户籍", "户籍是否本县", "户籍地址"],
+            ["甲", YOUJIANG_ID, "否", "", "百色市右江区龙景街道"],
+            ["乙", YOUJIANG_ID, "否", "", "南宁市青秀区"],
+            ["丙", YOUJIANG_ID, "", "否", "田东县平马镇"]]
+    got, errors = derived(book, rows)
+    assert got["hukou"] == [None, "other_guangxi", "baise"]
+    assert errors == [([0], ["是否本市户籍: 这一列是“否”，“户籍地址”列的是“百色市”，两者不一致。"])]

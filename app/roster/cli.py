@@ -231,7 +231,7 @@ def how_text(column: Column, _: Gettext) -> str:
     if column.target is None:
         return ""
     text = _(HOW[how_of(column)])
-    if asks_here(column):
+    if asks_here(column) is not None:
         return text + _("；") + _(HERE_NOTE) + _("；") + _(PLACE_NOTE)
     return text + _("；") + _(PLACE_NOTE) if place_column(column) else text
 DERIVED = {ID_NUMBER: N_("身份证号 → 年龄（无户籍地址时，百色发的证也推出户籍和县）"),

@@ -37,6 +37,7 @@ from .headers import (
     CATEGORY_GRADE,
     CATEGORY_GRADE_FACTS,
     CERTIFICATE_NUMBER,
+    CITY,
     ID_NUMBER,
     ColumnMap,
     asks_here,
@@ -186,8 +187,10 @@ class Deriver:
             c for c in mapping.columns if place_column(c)]
         self.places = places(book) if self.place_cols else None
         self.seen: dict[str, tuple[str, str | None, str]] = {}
-        # the 户籍 columns that ask whether the household is registered here (是否本市户籍)
+        # the 户籍 columns that ask whether the household is registered here (是否本市户籍),
+        # and those of them that ask of the city itself (本市: a no is "not Baise")
         self.here = {c.index for c in self.place_cols if asks_here(c)}
+        self.not_baise = {k for k, c in enumerate(self.place_cols) if asks_here(c) in CITY}
         self.seen_here: dict[str, tuple[str | None, str | None, str]] = {}
         facts: list[str] = []
         if self.id_col or self.cert_col or self.birth_col:
@@ -462,6 +465,12 @@ class Deriver:
                     clash[i] = (k, first, "county")
                 elif county[i] is None:
                     county[i] = cty
+        for k in self.not_baise:  # (是否本市户籍 否 beside an address in Baise)
+            for i in range(n):
+                if kinds[k][i] == NOT_HERE and hukou[i] == "baise" and i not in clash:
+                    first = giver[i]
+                    assert first is not None
+                    clash[i] = (k, first, "hukou")
         for i, (_k, _first, fact) in clash.items():
             county[i] = None
             if fact == "hukou":  # (another county of one hukou: the hukou stands)
@@ -490,9 +499,11 @@ class Deriver:
         for i in rows:
             k, first, fact = clash[i]
             index = 0 if fact == "hukou" else 1
+            a = given[k][i][index]
             texts.append(f"{self.place_cols[k].header}: " + self._(
                 "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
-                other=self.place_cols[first].header, a=self._show(fact, given[k][i][index]),
+                other=self.place_cols[first].header,
+                a=self._show(fact, a) if a is not None else self._("否"),
                 b=self._show(fact, given[first][i][index])))
         return [ParsedColumn("__hukou", pl.Series([], dtype=pl.Null), 0, rows, texts,
                              header=self.place_cols[0].header)]
@@ -513,7 +524,7 @@ class Deriver:
             # unknown, as the card stands in for them)
             unread = [(c, kind[i]) for c, kind in zip(self.place_cols, kinds, strict=True)
                       if kind[i] in UNREAD or known is None and kind[i] in (LOCAL_ONLY,
-                                                                           HOUSEHOLD)]
+                                                                           HOUSEHOLD, NOT_HERE)]
             if i in clash or not unread:
                 continue
             c, kind = unread[0]
@@ -607,7 +618,7 @@ BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
 MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE = "moved", "two_places", "other_county", "ditto"
 # a no under a header that asks whether the household is registered here (是否本市户籍: 否)
 NOT_HERE = "not_here"
-UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE, NOT_HERE})
+UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE})
 
 # words that say the place is not known
 UNKNOWN_WORDS = re.compile(r"不详|不明|未知")

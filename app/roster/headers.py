@@ -859,15 +859,23 @@ def lone_kinds(mapping: ColumnMap) -> dict[str, Column]:
 
 
 # a header (as :func:`norm` writes it) that asks whether the household is registered here:
-# 是否本市户籍, 本县户口, 是否为本地户籍人口, 百色市户籍（是/否）
-HERE = re.compile(r"(?:是否)?(?:为|是)?(?:本[市县区乡镇地]|百色市?)(?:户籍|户口)(?:人口|人员)?"
-                  r"(?:\(?(?:是/否|是否|y/n)\)?)?")
+# 是否本市户籍, 本县户口, 是否为本地户籍人口, 百色市户籍（是/否）, 户籍是否本县; the place asked
+# of is the group ``here`` or ``there`` (as the header names it before or after 户籍)
+_HERE = r"(?P<{}>本[市县区乡镇地]|百色市?)"
+_YES_NO = r"(?:\(?(?:是/否|是否|y/n)\)?)?"
+HERE = re.compile(rf"(?:是否)?(?:为|是)?{_HERE.format('here')}(?:户籍|户口)(?:人口|人员)?{_YES_NO}"
+                  rf"|(?:户籍|户口)(?:是否)?(?:为|是|在)?{_HERE.format('there')}(?:人口|人员)?"
+                  rf"{_YES_NO}")
+# the places asked of that are the city (Baise) itself: a no there says "not Baise"
+CITY = ("本市", "百色", "百色市")
 
 
-def asks_here(column: Column) -> bool:
-    """Whether a 户籍 column (:func:`place_column`) asks whether the household is registered
-    here (是否本市户籍: :data:`HERE`), so that its 是 says 百色市 (derive.Deriver)."""
-    return place_column(column) and HERE.fullmatch(norm(column.header)) is not None
+def asks_here(column: Column) -> str | None:
+    """The place a 户籍 column (:func:`place_column`) asks the household is registered in
+    (是否本市户籍: 本市, :data:`HERE`), so that its 是 says 百色市 (derive.Deriver); None for
+    any other column."""
+    asked = HERE.fullmatch(norm(column.header)) if place_column(column) else None
+    return (asked["here"] or asked["there"]) if asked is not None else None
 
 
 def place_column(column: Column) -> bool:
