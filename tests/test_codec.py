@@ -344,3 +344,7 @@ def test_a_grade_with_its_severity(book: Rulebook, typed: str, grade: int | None
     refused): the severity is read against the grade (国发〔2015〕52号: 重度 is 一、二级)."""
     reading = read_text(book, "disability_grade", typed, on=ON)
     assert reading.value == grade and (reading.problem is None) == (grade is not None)
+    if typed in ("一级（轻度）", "三级（重度）"):  # (the grade and its severity disagree: said so)
+        assert reading.problem is not None and problem_text(reading.problem, "zh-Hans") == (
+            f"等级和写在旁边的“{typed[3:5]}”不一致：“重度”是一级、二级，“中度”“轻度”是三级、四级。"
+            "请照残疾人证写等级，例如“二级”或“二级（重度）”。")

@@ -88,6 +88,8 @@ def test_a_note_in_brackets_naming_no_other_fact_stays_a_note(
     ("精神（三级）", "mental", 3), ("多重 2级", "multiple", 2), ("智力4级", "intellectual", 4),
     ("肢体一级（重度）", "physical", 1), ("听力Ⅱ级", "hearing", 2), ("言语残疾 4", "speech", 4),
     ("肢残/三级", "physical", 3), ("肢体", "physical", None), ("二级", None, 2),
+    # 多重 with its kinds named, as the message asks (the thirty-fourth tester's: refused)
+    ("多重（肢体、视力）一级", "multiple", 1), ("多重残疾(肢体,智力)二级", "multiple", 2),
     ("", None, None)])
 def test_each_cell_gives_the_category_and_the_grade(
         book: Rulebook, cell: str, category: str | None, grade: int | None) -> None:
@@ -96,15 +98,22 @@ def test_each_cell_gives_the_category_and_the_grade(
     assert errors == []
 
 
-@pytest.mark.parametrize("cell", [
-    "肢体一级、视力二级",  # two categories: 多重 and the card's grade
-    "肢体、视力一级", "听力语言一级",  # (the first certificates' category: hearing or speech?)
-    "视力三级（重度）",  # (重度 is 一级 and 二级)
-    "五级", "肢体一级二级", "不详"])
-def test_a_cell_that_says_something_else_is_named(book: Rulebook, cell: str) -> None:
+SEVERITY = ("等级和写在旁边的“重度”不一致：“重度”是一级、二级，“中度”“轻度”是三级、四级。"
+            "请照残疾人证写等级，例如“二级”或“二级（重度）”。")
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("肢体一级、视力二级", UNREAD),  # two categories: 多重 and the card's grade
+    ("多重（肢体一级、视力二级）", UNREAD),  # (多重, but which grade?)
+    ("肢体、视力一级", UNREAD),
+    ("听力语言一级", UNREAD),  # (the first certificates' category: hearing or speech?)
+    ("视力三级（重度）", SEVERITY),  # (重度 is 一级 and 二级: the thirty-fourth tester's)
+    ("五级", UNREAD), ("肢体一级二级", UNREAD), ("不详", UNREAD)])
+def test_a_cell_that_says_something_else_is_named(book: Rulebook, cell: str,
+                                                   message: str) -> None:
     got, errors = derived(book, [["姓名", "残疾类别及等级"], ["甲", cell], ["乙", "肢体二级"]])
     assert got == {"disability_category": [None, "physical"], "disability_grade": [None, 2]}
-    assert errors == [([0], [f"残疾类别及等级: {UNREAD}"])]
+    assert errors == [([0], [f"残疾类别及等级: {message}"])]
 
 
 def test_held_against_a_category_column_and_a_certificate_number(book: Rulebook) -> None:

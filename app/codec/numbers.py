@@ -119,7 +119,7 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
             and note.end() == len(s):
         value, problem = read_number_text(name, fdef, s[:note.start()])
         if problem is None and (value <= 2) != _SEVERE[note.group(1)]:
-            return None, refused(name, fdef)
+            return None, Problem(name, "grade_severity", {"severity": note.group(1)})
         return value, problem
     multiplier, unit = 1, False
     for spelling, times in UNIT_SPELLINGS.get(fdef.unit or "", ()):

@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "above_max": N_("不能大于 {max}。请输入一个 {min} 到 {max} 之间的数。"),
     "decimals": N_("最多可以有 {limit} 位小数。请输入一个 {min} 到 {max} 之间的数。"),
     "enum": N_("请从这些选项中选择一项：{choices}。"),
+    # a grade with a severity beside it that disagrees with it (三级（重度）: app.codec.numbers)
+    "grade_severity": N_("等级和写在旁边的“{severity}”不一致：“重度”是一级、二级，“中度”“轻度”是"
+                         "三级、四级。请照残疾人证写等级，例如“二级”或“二级（重度）”。"),
     "date": N_("请输入一个真实存在的日期，年、月、日都要填写，例如 2024-03-01 或 2024年3月1日。"),
     "future_date": N_("这个日期不能晚于筛查日期 {on}：请填写已经发生的日期。"),
     # identity numbers (app.codec.identity)

@@ -397,7 +397,7 @@ class Deriver:
         return got
 
     def _read_class(self, text: str) -> tuple[Any, Any, str | None]:
-        from app.codec import read_cell
+        from app.codec import problem_text, read_cell
 
         plain = unicodedata.normalize("NFKC", text).strip()
         grades = list(GRADE_IN_CLASS.finditer(plain))
@@ -406,18 +406,29 @@ class Deriver:
         if len(grades) == 1:
             m = grades[0]
             reading = read_cell(self.book, "disability_grade", m.group(0), on=self.on)
-            if reading.problem is None:
-                grade = reading.value
-                rest = plain[:m.start()] + plain[m.end():]
+            if reading.problem is not None:  # (三级（重度）: the grade and its severity)
+                return None, None, problem_text(reading.problem, self.lang)
+            grade = reading.value
+            rest = plain[:m.start()] + plain[m.end():]
         rest = CLASS_EDGES.sub("", rest)
         category = None
         if rest:
-            reading = read_cell(self.book, "disability_category", rest, on=self.on)
-            category = reading.value if reading.problem is None else None
-        if (rest and category is None) or (len(grades) == 1 and grade is None):
+            category = self._category(rest)
+            listed = MULTIPLE_LISTED.fullmatch(rest)
+            if category is None and listed is not None \
+                    and self._category(listed[1]) == "multiple":
+                category = "multiple"  # (多重（肢体、视力）: its kinds named beside it)
+        if (rest and category is None) or (len(grades) > 1):
             return None, None, self._("读不出残疾类别和等级：请照残疾人证写，例如“肢体一级”"
                                       "“视力残疾二级”；有两类以上残疾的，写“多重”和证上的等级。")
         return category, grade, None
+
+    def _category(self, text: str) -> Any:
+        """The category a text is, as the codec reads a category cell, or None."""
+        from app.codec import read_cell
+
+        reading = read_cell(self.book, "disability_category", text, on=self.on)
+        return reading.value if reading.problem is None else None
 
     def _places(self, raw: pl.DataFrame, region: dict[str, list[Any]],
                 unread: set[tuple[int, int]]) -> tuple[list[Any], list[Any], list[ParsedColumn]]:
@@ -607,6 +618,9 @@ class Deriver:
 GRADE_IN_CLASS = re.compile(r"(?:[一二三四壹贰叁肆1-4]|I{1,3}|IV)\s*级"
                             r"(?:\s*[(\[【]?\s*(?:极重度|重度|中度|轻度)\s*[)\]】]?)?"
                             r"|(?<![0-9])[1-4]$")
+# 多重 with its kinds named beside it, in brackets (多重（肢体、视力）, after NFKC; its closing
+# bracket taken off with the cell's edges)
+MULTIPLE_LISTED = re.compile(r"(.+?)\s*\(.+")
 CLASS_EDGES = re.compile(r"^[\s,，、/:：()（）\[\]【】-]+|[\s,，、/:：()（）\[\]【】-]+$|\(\)|（）")
 
 # what one cell of an address or 户籍 column is (Deriver._cell)
