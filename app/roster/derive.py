@@ -418,7 +418,7 @@ class Deriver:
             if category is None and listed is not None \
                     and self._category(listed[1]) == "multiple":
                 category = "multiple"  # (多重（肢体、视力）: its kinds named beside it)
-        if (rest and category is None) or (len(grades) > 1):
+        if (rest and category is None) or len(grades) > 1:
             return None, None, self._("读不出残疾类别和等级：请照残疾人证写，例如“肢体一级”"
                                       "“视力残疾二级”；有两类以上残疾的，写“多重”和证上的等级。")
         return category, grade, None
