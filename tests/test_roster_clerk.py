@@ -677,6 +677,21 @@ def test_amount_in_a_receives_column_means_it_is_received(book: Rulebook) -> Non
     assert frame[unclaimed_col("nursing_subsidy")].to_list()[0] == "false"  # gets 90 a month
 
 
+@pytest.mark.parametrize(("cell", "received"), [
+    ("已享受", True), ("未享受", False), ("在领", True), ("未领", False), ("已发放", True),
+    ("未发放", False), ("没有享受", False), ("90元/月", True), ("90.00元", True), ("0", False),
+    ("0元", False)])
+def test_how_lists_write_a_benefit_received(book: Rulebook, cell: str, received: bool) -> None:
+    """已享受, 未发放, 90元/月 under 已享受生活补贴 or 生活补贴 (the thirty-fifth tester's: refused
+    as not 是/否, so the "qualifies but does not receive" count missed exactly those people)."""
+    person = list(PEOPLE[0])
+    person[8] = cell
+    frame, _r = screen(csv_bytes([HEAD, person]), book, ["living_subsidy"])
+    assert frame[ERRORS].to_list() == [None]
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"]
+    assert frame[unclaimed_col("living_subsidy")].to_list() == [str(not received).lower()]
+
+
 @pytest.mark.parametrize(("column", "cell"), [(5, "低保户（已退出）"), (5, "低保（停发）"),
                                             (6, "五保户（已取消）")])
 def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,

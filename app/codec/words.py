@@ -1,7 +1,8 @@
 """Yes/no words and enum values, from typed text.
 
-Yes/no: 是/否, 有/无/没有, 对/不对, 需要/不需要 (as comparison lists write a need), Y/N, √/×,
-true/false, 1/0 (and the words for yes and no
+Yes/no: 是/否, 有/无/没有, 对/不对, 需要/不需要 (as comparison lists write a need), 已享受/未享受,
+在领/未领, 已发放/未发放 (as they write a benefit received), Y/N, √/×, true/false, 1/0 (and the
+words for yes and no
 in each language's catalog). Enum values: by id, by their label in zh-Hans, za or en (labels
 from the ``rules`` catalog) and by the spellings ``rules/facts.yaml`` declares per value under
 ``value_aliases`` — data, not code. Compared casefolded with spaces removed.
@@ -17,8 +18,13 @@ from app.i18n import LANGS, SOURCE_LANG, gettext_for
 
 from .text import key
 
-_YES = ("是", "有", "对", "y", "yes", "√", "✓", "✔", "true", "1", "是的", "有的", "对的", "需要")
-_NO = ("否", "无", "没有", "不对", "不是", "n", "no", "×", "✗", "✘", "false", "0", "没", "不需要")
+_YES = ("是", "有", "对", "y", "yes", "√", "✓", "✔", "true", "1", "是的", "有的", "对的", "需要",
+        # as a list or a person says a benefit is received (已享受, 在领, 已发放)
+        "享受", "已享受", "在享受", "正在享受", "已领", "在领", "领取", "已领取", "正在领取",
+        "已发放", "发放")
+_NO = ("否", "无", "没有", "不对", "不是", "n", "no", "×", "✗", "✘", "false", "0", "没", "不需要",
+       "未享受", "没享受", "没有享受", "不享受", "未领", "没领", "未领取", "没有领取", "未发放",
+       "没发放")
 
 
 def _yes_no() -> dict[str, bool]:

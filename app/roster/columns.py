@@ -86,10 +86,15 @@ class CellReader:
         self.seen: dict[str, tuple[Any, str | None]] = {}
         self.dictionary: Dictionary | None = None  # of a dictionary-coded column's file
         self.many = False  # more distinct spellings than a dictionary is worth
-        # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额): its cells
-        # are the amount received, so a positive amount is a yes and 0 a no
+        # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额), or of who
+        # receives a program (生活补贴: 90元/月): a cell may be the amount received, so a
+        # positive amount is a yes and 0 a no
         self.amounts = fdef.type == "boolean" and any(
             w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
+        # a column of who receives a program (生活补贴), whose cell may be the amount received
+        # written with its unit (90元/月: a yes); a bare number is no amount there (1 是 2 否,
+        # as questionnaires code a yes)
+        self.unit_amounts = fdef.type == "boolean" and name not in book.facts
         # read beside other columns of its fact, a blank says no (ParsedColumn.blank_no)
         self.blank_no = self.amounts or ticked
 
@@ -129,7 +134,8 @@ class CellReader:
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
-            if message and self.amounts and (amount := _amount(text)) is not None:
+            if message and (self.amounts or self.unit_amounts and "元" in text) and \
+                    (amount := _amount(text)) is not None:
                 got = (amount > 0, None)
             elif message and self.name.startswith("receives_") and STOPPED.search(text):
                 # a column of who receives a program, whose cell says it was stopped (停发,
