@@ -327,3 +327,21 @@ def test_a_correction_is_used_only_on_a_column_of_its_header(sqlite_users: str) 
     assert "text/csv" not in r.headers["content-type"]
     # a choice sent without its header (a page from before) is used as it was
     assert "管理员指定" in preview(b, moved, {"map_2": "household_dibao"}).text
+
+
+def test_the_page_lists_the_cells_it_could_not_read(sqlite_users: str) -> None:
+    """The page says how many cells could not be read and lists the first, with their rows, as
+    the command does (the thirty-fifth tester's: the page said nothing, and its counts looked
+    sure; the cells were only in the downloaded file's last column)."""
+    rows = ["姓名,低保,持证,户口"] + [f"人{k},也许,是,baise" for k in range(25)]
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    r = preview(b, "\n".join(rows).encode())
+    assert r.status_code == 200
+    assert "有问题的单元格：25 个（这些单元格按未知处理，所在行照常筛查）。" in r.text
+    assert "<li>第 2 行，“低保”列：请回答“是”或“否”" in r.text
+    assert r.text.count("<li>第 ") == 20
+    assert "……还有 5 个有问题的单元格，见结果文件的“row_errors”列。" in r.text
+    clean = preview(b, "姓名,低保,持证,户口\n甲,是,是,baise\n".encode())
+    assert "有问题的单元格" not in clean.text

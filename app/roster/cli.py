@@ -309,6 +309,29 @@ def shared_name_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[st
         for c in mapping.passed if c.could_be]
 
 
+def bad_cells(result: RosterResult, _: Gettext, people: bool = False,
+              at_most: int | None = None) -> tuple[list[str], int]:
+    """The cells that could not be read, for people: the first ones kept (at most
+    ``at_most``), each with its row and column, then how many more and where to find them in
+    the result (its column of bad cells, named as the result names it: ``people``, the .xlsx);
+    and how many in all. The command prints them, the upload page lists them."""
+    problems = result.problems
+    first = problems.first[:at_most]
+    lines = [_("第 {row} 行，“{column}”列：{message}（按未知处理）").format(
+        row=result.mapping.row_text(row, _), column=column, message=message)
+        for row, column, message in first]
+    total = sum(problems.counts.values())
+    if total > len(first):
+        lines.append(_("……还有 {n} 个有问题的单元格，见结果文件的“{column}”列。").format(
+            n=total - len(first), column=_("有问题的单元格") if people else ERRORS))
+    return lines, total
+
+
+def bad_cells_note(total: int, _: Gettext) -> str:
+    """How many cells could not be read, and what became of them."""
+    return _("有问题的单元格：{n} 个（这些单元格按未知处理，所在行照常筛查）。").format(n=total)
+
+
 def fact_name(fact: str, book: Rulebook) -> str:
     """A fact as a list heads its own column: its first name in ``aliases:`` (类别, 等级),
     else its id (not the identity column it may also be derived from, as
@@ -354,16 +377,9 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
     the result is the .xlsx, whose column of bad cells is headed in the user's language."""
     gettext = _  # a Gettext
     assert callable(gettext)
-    problems = result.problems
-    for row, column, message in problems.first:
-        print(gettext("第 {row} 行，“{column}”列：{message}（按未知处理）").format(
-            row=result.mapping.row_text(row, gettext), column=column, message=message),
-            file=err)
-    total_bad = sum(problems.counts.values())
-    if total_bad > len(problems.first):
-        print(gettext("……还有 {n} 个有问题的单元格，见结果文件的“{column}”列。").format(
-            n=total_bad - len(problems.first),
-            column=gettext("有问题的单元格") if people else ERRORS), file=err)
+    cells, total_bad = bad_cells(result, gettext, people)
+    for line in cells:
+        print(line, file=err)
     for pid, why in result.fallback.items():
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=program_text(pid, book, gettext), why=why), file=err)
@@ -390,5 +406,4 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
             programs=gettext("；").join(program_text(p, book, gettext) for p in missing)),
               file=out)
     if total_bad:
-        print(gettext("有问题的单元格：{n} 个（这些单元格按未知处理，所在行照常筛查）。").format(
-            n=total_bad), file=out)
+        print(bad_cells_note(total_bad, gettext), file=out)

@@ -54,6 +54,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8",
 AUTO, PASS = "", "-"  # a column's correction: as recognised; passed through unread
 MAX_SHEET_NAME = 200  # characters of a sheet's name kept from the form (Excel allows 31)
 MAX_HEAD = 1000  # characters of a column's header kept from the form (the page's own: shorter)
+BAD_CELLS = 20  # cells that could not be read, listed on the page (the rest: in the result)
 
 
 class InMemoryParser(MultiPartParser):
@@ -118,6 +119,8 @@ class Outcome:
     sheet_names: list[str] = field(default_factory=list)  # a workbook's sheets, to choose one
     # the admin's corrections not used: the file chosen again has another header there
     stale: str = ""
+    bad: str = ""  # how many cells could not be read
+    bad_cells: list[str] = field(default_factory=list)  # the first of them, then how many more
 
 
 @router.post("")
@@ -330,12 +333,19 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
         result, mapping, body = screened(corrections)
     if result.rows == 0:
         raise RosterError(gettext("名单里没有数据行。"))
-    from .cli import how_text, mapping_notes  # (the command's module: loaded with the upload)
+    from .cli import (  # (the command's module: loaded with the upload)
+        bad_cells,
+        bad_cells_note,
+        how_text,
+        mapping_notes,
+    )
 
     columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
                 "target": c.target, "how": how_text(c, gettext),
                 "choice": (PASS if corrections.get(c.index) is None else corrections[c.index])
                 if c.index in corrections else AUTO} for c in mapping.columns]
+    # (the result's column of bad cells is named as the chosen format names it)
+    cells, total = bad_cells(result, gettext, people=out_kind == "xlsx", at_most=BAD_CELLS)
     absent = result.absent(book)
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0),
@@ -345,7 +355,8 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                          result.skipped(gettext), mapping.sheets_note(gettext),
                          mapping_notes(mapping, book, gettext), result.repeats_note(gettext),
                          mapping.sheets.choosable() if len(mapping.sheets.names) > 1 else [],
-                         _stale_note(stale, mapping, gettext))
+                         _stale_note(stale, mapping, gettext),
+                         bad_cells_note(total, gettext) if total else "", cells)
 
 
 def _stale(corrections: dict[int, str | None], heads: dict[int, str], mapping: Any
