@@ -96,6 +96,11 @@ def test_a_header_naming_two_facts_is_passed_through_saying_which(book: Rulebook
     # two names written together (the thirtieth testers': passed through without a word)
     for header in ("低保特困", "低保/特困", "低保、特困", "低保和特困"):
         assert Names.of(book).could_be(header) == ("household_dibao", "tekun"), header
+    # two names of one fact written together are that fact (the thirty-fifth tester's
+    # 五保/特困: "could be 特困, which one is unknown", and the column unread)
+    for header in ("五保/特困", "特困、五保", "五保特困"):
+        column = find_mapping([(1, ["姓名", header, "低保"])], Names.of(book), same).columns[1]
+        assert (column.target, column.could_be) == ("tekun", ()), header
     # each fact by its own column's name (类别等级 was "残疾人证号, or 残疾人证号"); the
     # category and the grade together are one column of both (tests/test_roster_category_grade)
     both = find_mapping([(1, ["姓名", "类别年龄", "低保"])], Names.of(book), same)

@@ -200,7 +200,8 @@ class Names:
         """The targets a header no target is found for (:meth:`find`) names all at once, which
         is why it is not read: a name they share (孤儿: ``orphan_allowance`` and
         ``orphan_or_unsupported_child``), or two names written together (低保特困, 低保/特困:
-        ``household_dibao`` and ``tekun``); () for any other."""
+        ``household_dibao`` and ``tekun``); two names of one fact written together (五保/特困:
+        ``tekun`` alone, which the mapping reads as that fact); () for any other."""
         if self.find(header) is not None:
             return ()
         shared = self.shared.get(norm(header)) or self.shared_loose.get(words(header))
@@ -217,8 +218,8 @@ class Names:
             return ()
         for k in range(2, len(key) - 1):  # (two names each of two characters at least)
             left, right = self.find(key[:k]), self.find(key[k:])
-            if left and right and left[0] != right[0]:
-                return left[0], right[0]
+            if left and right:  # (五保特困: two names of one fact, that fact)
+                return tuple(dict.fromkeys((left[0], right[0])))
         return ()
 
 
@@ -435,6 +436,9 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
         could_be = names.could_be(text) if text and target is None else ()
+        if how not in (BY_ADMIN, BY_MAP) and len(could_be) == 1:
+            # (五保/特困, 特困、五保: two names of one fact, written together)
+            target, how, could_be = could_be[0], BY_WORDS, ()
         if how not in (BY_ADMIN, BY_MAP) and sorted(
                 could_be or names.with_note(text)) == sorted(CATEGORY_GRADE_FACTS):
             # (类别/等级, 残疾类别及等级, 残疾类别（等级）: the category and the grade together)
