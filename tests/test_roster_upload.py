@@ -327,6 +327,20 @@ def test_a_correction_is_used_only_on_a_column_of_its_header(sqlite_users: str) 
     assert "text/csv" not in r.headers["content-type"]
     # a choice sent without its header (a page from before) is used as it was
     assert "管理员指定" in preview(b, moved, {"map_2": "household_dibao"}).text
+    # a choice that makes the other file's columns clash (two of one fact) is not used either
+    # (the thirty-fifth tester's: refused as "one fact in two columns", by the old choice)
+    clash = "姓名,户口,低保,特困,孤儿基本生活费,持证\n甲,baise,是,否,否,是\n".encode()
+    r = preview(b, clash, {"map_1": "household_dibao", "head_1": "困难标识"})
+    assert r.status_code == 200
+    assert "改过的对应没有用上：B 列（改的是“困难标识”，现在是“户口”）" in r.text
+    # where the file read without the choices has no column known, its headers tell as well
+    unknown = "姓名,甲列,乙列\n甲,是,是\n".encode()
+    r = preview(b, unknown, {"map_1": "household_dibao", "head_1": "困难标识",
+                             "map_2": "household_dibao", "head_2": "乙列"})
+    assert r.status_code == 200 and "B 列（改的是“困难标识”，现在是“甲列”）" in r.text
+    # and one made for this file's own header that clashes is refused as before
+    r = preview(b, clash, {"map_1": "household_dibao", "head_1": "户口"})
+    assert r.status_code == 400 and "是同一项" in r.text
 
 
 def test_the_page_lists_the_cells_it_could_not_read(sqlite_users: str) -> None:

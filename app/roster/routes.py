@@ -312,7 +312,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None], heads: dict[int, str],
             sheet: str | None = None) -> tuple[bytes, Outcome]:
     from .bulk import column_names
-    from .headers import ColumnMap, letter
+    from .headers import ColumnMap, NoColumns, letter
     from .run import screen_file
 
     gettext = gettext_for(lang)
@@ -326,8 +326,20 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                              mapped=seen.append, sheets=[sheet] if sheet else None)
         return result, seen[0], buffer.getvalue()
 
-    result, mapping, body = screened(corrections)
-    stale = _stale(corrections, heads, mapping)
+    try:
+        result, mapping, body = screened(corrections)
+        stale = _stale(corrections, heads, _headers(mapping))
+    except RosterError:
+        # (a choice made for another file may itself be what is wrong with this one: two
+        # columns of one fact; the file's own headers, read without the choices, tell)
+        if not (corrections and heads):
+            raise
+        try:
+            stale = _stale(corrections, heads, _headers(screened({})[1]))
+        except NoColumns as exc:
+            stale = _stale(corrections, heads, dict(enumerate(exc.headers)))
+        if not stale:
+            raise
     if stale:  # (the file chosen again is another: screened as it is, without those choices)
         corrections = {i: t for i, t in corrections.items() if i not in stale}
         result, mapping, body = screened(corrections)
@@ -359,14 +371,19 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                          bad_cells_note(total, gettext) if total else "", cells)
 
 
-def _stale(corrections: dict[int, str | None], heads: dict[int, str], mapping: Any
+def _headers(mapping: Any) -> dict[int, str]:
+    """A mapping's columns' headers, by index."""
+    return {c.index: c.header for c in mapping.columns}
+
+
+def _stale(corrections: dict[int, str | None], heads: dict[int, str], now: dict[int, str]
            ) -> dict[int, str]:
     """The admin's corrections made for another header than the column now at that place has
-    (the file chosen again is another one, or its columns moved): index → the header the
-    choice was made for. A choice sent without its header (an older page) is kept."""
+    (``now``: the file's headers by index; the file chosen again is another one, or its
+    columns moved): index → the header the choice was made for. A choice sent without its
+    header (an older page) is kept."""
     from .headers import norm
 
-    now = {c.index: c.header for c in mapping.columns}
     return {i: heads[i] for i in corrections
             if i in heads and norm(now.get(i, "")) != norm(heads[i])}
 
@@ -378,7 +395,7 @@ def _stale_note(stale: dict[int, str], mapping: Any, gettext: Gettext) -> str:
         return ""
     from .headers import letter
 
-    now = {c.index: c.header for c in mapping.columns}
+    now = _headers(mapping)
     return gettext("这次选的文件里，这些位置的列名和改对应时的不同，改过的对应没有用上：{columns}。"
                    "请核对下面各列的对应，需要的话重新选择，再筛查一次。").format(
         columns=gettext("；").join(
