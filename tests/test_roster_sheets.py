@@ -449,3 +449,36 @@ def test_a_sheet_named_with_no_list_says_so_of_it_alone(tmp_path: Path, capsys: 
                  "--sheet", "填表说明"]) == 2
     said = capsys.readouterr().err
     assert "都看过了" not in said and "请各村按表格填写" in said
+
+
+def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
+        tmp_path: Path, capsys: Any) -> None:
+    """Villages' sheets named with --sheet, one with a 备注 column the other lacks (the
+    thirty-fifth tester's: passed over as "another header", with the advice to use --sheet,
+    which had been used): one list, as their columns read are the same; the result has the
+    first's columns, 备注 is not copied and the note says so, and a column the other lacks is
+    blank on its rows. Unnamed, such sheets are still told apart (a list under another header
+    is no village's)."""
+    noted = [*HEAD, "备注"]
+    src = workbook(tmp_path / "乡.xlsx", {
+        "那岩村": [HEAD, PEOPLE[0]],
+        "百南村": [noted, [*PEOPLE[1], "新办证"]],
+        "其他": [["姓名", "身份证号", "低保"], ["丁", "451002198505202032", "是"]]})
+    out = tmp_path / "o.csv"
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy", "--sheet", "那岩村", "--sheet", "百南村", "--sheet",
+                 "其他"]) == 0
+    said = capsys.readouterr().out
+    assert "共筛查 2 人。" in said
+    assert ("工作表“百南村”的这些列，“那岩村”没有，没有抄进结果：备注。“那岩村”有而它没有的列，"
+            "它的行在结果里空着。") in said
+    assert "选定的工作表里，有的读出的事实列和“那岩村”的不同，不能当作一份名单一起筛查" in said
+    assert "--sheet" not in said.split("没有读这些工作表")[1]  # (named already)
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and "备注" not in frame.columns
+    # unnamed: 百南村 is passed over as before, and --sheet offered
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy"]) == 0
+    said = capsys.readouterr().out
+    assert "共筛查 1 人。" in said and "百南村（表头和“那岩村”的不同" in said
+    assert "--sheet" in said

@@ -34,6 +34,7 @@ from .sheets import (
     header_key,
     how_to_choose,
     none_found_note,
+    not_copied,
     why_texts,
 )
 
@@ -138,6 +139,7 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                 sheet=_("、").join(missing), sheets=_("、").join(opened.sheets)))
         only = {known[_sheet_name(n)] for n in sheets}
     found: dict[int, tuple[tuple[str, ...], int]] = {}
+    read_keys: dict[int, frozenset[str]] = {}  # each sheet's columns read, by their key
     where: dict[int, tuple[int, int, tuple[int, ...], int | None]] = {}
     unread: list[tuple[int, str]] = []
     sizes: dict[str, int] = {}
@@ -158,10 +160,11 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
             continue
         top = mapping.group_row if mapping.group_row is not None else mapping.header_row
         # (a 是 | 否 pair's columns each by its side: 否 | 是 on another sheet is no match)
-        found[one.index] = (header_key([c.target and f"{c.target}{c.pair}"
-                                        for c in mapping.columns],
-                                       [c.written for c in mapping.columns]),
-                            len(mapping.read))
+        key = header_key([c.target and f"{c.target}{c.pair}" for c in mapping.columns],
+                         [c.written for c in mapping.columns])
+        found[one.index] = (key, len(mapping.read))
+        read_keys[one.index] = frozenset(
+            k for k, c in zip(key, mapping.columns, strict=False) if c.target is not None)
         where[one.index] = (top, mapping.header_row, tuple(n for n, _c in one.head if n < top),
                             one.claimed)
         if one.claimed:
@@ -179,7 +182,10 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                             " ".join(n for n in (first_error.note, note) if n),
                             first_error.headless) from None
         raise first_error
-    chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS)
+    # (sheets a clerk named are one list where the columns read are the same: their other
+    # columns may differ, 备注 on one of them)
+    chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS,
+                                            read_keys if only is not None else None)
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
                          max(0, (where[k][3] or 0) - where[k][1]),
                          columns_of(found[chosen][0], found[k][0])) for k in after]
@@ -188,7 +194,10 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     unread = sorted(unread + passed)
     mapping.sheets = SheetsRead(opened.sheets, chosen, others,
                                 [(opened.sheets[k], why) for k, why in unread],
-                                opened.more_sheets, rollups, sizes)
+                                opened.more_sheets, rollups, sizes,
+                                [(opened.sheets[k], left) for k in after
+                                 if (left := not_copied(found[chosen][0], found[k][0]))],
+                                named=only is not None)
     return mapping
 
 

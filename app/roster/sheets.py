@@ -27,7 +27,7 @@ polars.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.i18n import Gettext
@@ -94,6 +94,10 @@ class SheetsRead:
     more: int = 0
     rollups: list[int] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)
+    # of the sheets read after the first, those with columns the first has not (named with
+    # --sheet: :func:`choose`): their headers, not copied into the result
+    not_copied: list[tuple[str, list[str]]] = field(default_factory=list)
+    named: bool = False  # the sheets to read were named (--sheet, the upload page's choice)
 
     @property
     def several(self) -> bool:
@@ -140,6 +144,10 @@ class SheetsRead:
             if moved:
                 said.append(_("这些工作表的列顺序和“{sheet}”的不同，已按列名对齐：{sheets}。").format(
                     sheet=first, sheets=few(moved, _)))
+            said += [_("工作表“{sheet}”的这些列，“{first}”没有，没有抄进结果：{columns}。"
+                       "“{first}”有而它没有的列，它的行在结果里空着。").format(
+                sheet=name, first=first, columns=few(columns, _))
+                for name, columns in self.not_copied]
         else:
             said.append(_("读了工作表“{sheet}”。").format(sheet=first))
         why = why_texts(first, _)
@@ -150,10 +158,14 @@ class SheetsRead:
         if self.more:
             said.append(_("另有 {n} 个工作表没有看（一次最多看 {max} 个）。").format(
                 n=self.more, max=len(self.names)))
-        if any(code == OTHER_HEADER for _n, code in self.unread):
+        if any(code == OTHER_HEADER for _n, code in self.unread) and self.named:
+            # (named already: they read other facts, so are no one list)
+            said.append(_("选定的工作表里，有的读出的事实列和“{sheet}”的不同，不能当作一份名单一起筛查："
+                          "请每次只选一个工作表分别筛查，或让它们的列名一样。").format(sheet=first))
+        elif any(code == OTHER_HEADER for _n, code in self.unread):
             said.append(_("其他工作表的名单如要一起筛查，请让它的列名和“{sheet}”的一样（列的顺序"
                           "可以不同），或另存为 CSV 分别筛查。").format(sheet=first))
-        if any(code in (TEMPLATE, GONE, ROLLUP, HIDDEN, OTHER_HEADER)
+        if any(code in (TEMPLATE, GONE, ROLLUP, HIDDEN) or code == OTHER_HEADER and not self.named
                for _n, code in self.unread):
             said.append(how_to_choose(_))
         return " ".join(said)
@@ -247,8 +259,15 @@ def columns_of(first: tuple[str, ...], other: tuple[str, ...]) -> tuple[int, ...
     return tuple(free[element].pop(0) if free.get(element) else -1 for element in first)
 
 
+def not_copied(first: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
+    """The columns of ``other``'s sheet (by their :func:`header_key`) that ``first``'s has not,
+    which the result, in ``first``'s columns, leaves out (sheets named with --sheet)."""
+    return [e for e in other if e and e not in first]
+
+
 def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
-           identity: Collection[str]) -> tuple[int, list[int], list[int], list[tuple[int, str]]]:
+           identity: Collection[str], read: Mapping[int, frozenset[str]] | None = None
+           ) -> tuple[int, list[int], list[int], list[tuple[int, str]]]:
     """Of the sheets whose list's header was found (index: (:func:`header_key`, columns
     read)), the sheet whose header to read, the others read after it (roll-ups last), the
     roll-ups among them, and those not read with why (:data:`OTHER_HEADER`, :data:`ROLLUP`).
@@ -256,10 +275,13 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     with roll-ups, then the one with more columns read, then the first. A roll-up under it
     beside other sheets is read last where the list has a column of ID or certificate
     numbers (one of ``identity`` in its key: its people already on another sheet are then
-    told and not screened again), else passed over; alone, it is the list."""
+    told and not screened again), else passed over; alone, it is the list. With ``read`` (each
+    sheet's columns read, by their keys: the sheets a clerk named), sheets that read the same
+    columns are one list, whatever their other columns."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
-        groups.setdefault(same_list(found[k][0]), []).append(k)
+        groups.setdefault(tuple(sorted(read[k])) if read is not None else same_list(found[k][0]),
+                          []).append(k)
 
     def villages(members: list[int]) -> list[int]:
         return [k for k in members if not ROLLUP_NAMES.search(names[k])]
