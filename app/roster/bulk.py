@@ -193,8 +193,9 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
      f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}",
      f"[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]", _LABEL,
      f".{{0,16}}?{DIGIT}+{_GAP}[人户名]"]) + ")"
-# a cell of blanks only, visible or not (an empty cell is null)
-BLANK_CELL = rf"^[\s{INVISIBLE}]*$"
+# a cell of blanks only, visible or not (an empty cell is null), or of a dash or a slash
+# alone, as a sheet marks a cell left empty (-, —, /): a row of them is no person's
+BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[-－—–―/／]+[\s{INVISIBLE}]*)?$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
