@@ -96,6 +96,11 @@ def test_errors_come_back_per_field(sqlite_users: str) -> None:
     assert r.status_code == 400
     assert "请选择要上传的名单文件。" in r.text and 'href="#roster"' in r.text
     assert 'href="#on"' in r.text and 'value="2025-02-30"' in r.text  # kept as typed
+    # the date as admins type it, as cells are read (the thirty-fifth tester's 2025/6/1 and
+    # 2025-6-1 were refused)
+    for typed in ("2025/6/1", "2025-6-1", "2025年6月1日", "２０２５－０６－０１"):
+        r = upload(b, "姓名,低保,持证,户口\n甲,是,是,baise\n".encode(), on=typed)
+        assert r.status_code == 200, typed
     r = upload(b, b"x", name="roster.txt")
     assert r.status_code == 400 and "名单文件必须是 .csv 或 .xlsx。.xls 或 .et 的表格" in r.text
     r = upload(b, b"\x00\x01garbage", name="roster.xlsx")

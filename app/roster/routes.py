@@ -234,12 +234,13 @@ def _corrections(fields: dict[str, str], book: Rulebook
 
 
 def _date(text: str) -> dt.date | None:
-    if len(text) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    """The screening date as the admin types it: 2025-06-01, 2025/6/1, 2025年6月1日 … as the
+    codec reads a date (:func:`app.codec.dates.parse_date_text`); None for anything else."""
+    from app.codec.dates import parse_date_text
+    from app.codec.text import normalise
+
+    typed = normalise(text)
+    return parse_date_text(typed) if typed else None
 
 
 _pool: ProcessPoolExecutor | None = None
