@@ -96,6 +96,9 @@ class Certificate:
 # characters (…42B1), as descriptions of the number write it (not in the sources we hold: it
 # is only passed over, and the 20 characters read as ever; the thirty-fourth tester's lists)
 REISSUED = re.compile(r"B[1-9]")
+# A number a spreadsheet kept as a number and wrote in E notation (4.51029E+17: a CSV saved by
+# Excel from a column not set to text), its last digits lost (compacted: upper case)
+SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]*)?E\+?[0-9]{1,3}")
 
 
 def _compact(text: str) -> str | None:
@@ -144,11 +147,14 @@ def _read_id(number: str, field: str, on: dt.date) -> IdNumber | Problem:
 def read_id_number(text: str, *, on: dt.date) -> IdNumber | Problem:
     """An 18-character 居民身份证号 (spaces and hyphens ignored, x read as X).
 
-    Problems (field ``id_number``): ``id_format``, ``id_checksum``, ``id_birth_date``
-    (no such day), ``id_born_after`` (born after ``on``)."""
+    Problems (field ``id_number``): ``id_format``, ``number_scientific`` (a spreadsheet's
+    number in E notation, its digits lost: :data:`SCIENTIFIC`), ``id_checksum``,
+    ``id_birth_date`` (no such day), ``id_born_after`` (born after ``on``)."""
     number = _compact(text)
     if number is None:
         return Problem("id_number", "id_format", {})
+    if SCIENTIFIC.fullmatch(number):
+        return Problem("id_number", "number_scientific", {})
     return _read_id(number, "id_number", on)
 
 
@@ -159,6 +165,8 @@ def read_certificate_number(text: str, *, on: dt.date) -> Certificate | Problem:
     Problems (field ``certificate_number``): ``certificate_format``, the ID number's problems,
     ``certificate_category`` (not 1–7), ``certificate_grade`` (not 1–4)."""
     number = _compact(text)
+    if number is not None and SCIENTIFIC.fullmatch(number):
+        return Problem("certificate_number", "number_scientific", {})
     if number is not None and len(number) == 22 and REISSUED.fullmatch(number[20:]):
         number = number[:20]  # (the certificate's own 20 characters)
     if number is None or len(number) != 20:
