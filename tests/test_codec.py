@@ -339,7 +339,7 @@ def test_a_grade_in_roman_numerals(book: Rulebook, typed: str, grade: int) -> No
 
 @pytest.mark.parametrize(("typed", "grade"), [
     ("一级（重度）", 1), ("二级(重度)", 2), ("1级（极重度）", 1), ("三级（中度）", 3),
-    ("四级 轻度", 4), ("Ⅱ级【重度】", 2), ("2（重度）", 2),
+    ("四级 轻度", 4), ("Ⅱ级【重度】", 2), ("2（重度）", 2), ("一级残疾", 1), ("二级残疾人", 2),
     # a severity that disagrees with the grade (重度 is 一级 and 二级), or alone: no grade
     ("一级（轻度）", None), ("三级（重度）", None), ("四级(极重度)", None), ("重度", None),
     ("（重度）", None), ("二级（较重）", None)])

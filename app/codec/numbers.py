@@ -115,6 +115,8 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``,
     ``decimals`` (more than :data:`MAX_DECIMALS` digits after the point).
     """
+    if fdef.unit == "级" and s.endswith(("级残疾", "级残疾人")):  # (一级残疾, as it is said)
+        s = s[:s.rindex("级") + 1]
     if fdef.unit == "级" and (note := _SEVERITY.search(s)) is not None and note.start() > 0 \
             and note.end() == len(s):
         value, problem = read_number_text(name, fdef, s[:note.start()])
