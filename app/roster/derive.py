@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -351,37 +351,44 @@ class Deriver:
         """The age on the screening date of each birth date (:func:`age_from_birth`), and the
         cells that give none, as errors."""
         assert self.birth_col is not None
-        ages: list[Any] = []
-        bad_rows: list[int] = []
-        bad_texts: list[str] = []
-        for i, text in enumerate(column.to_list()):
-            age, problem = age_from_birth(text, self.on, self._) if text and text.strip() \
-                else (None, None)
-            ages.append(age)
-            if problem is not None:
-                bad_rows.append(i)
-                bad_texts.append(f"{self.birth_col.header}: {problem}")
-        errors = [ParsedColumn("__birth", pl.Series([], dtype=pl.Null), 0, bad_rows, bad_texts,
-                               header=self.birth_col.header)] if bad_rows else []
+
+        def age(text: str) -> tuple[tuple[Any, ...], str | None]:
+            got, problem = age_from_birth(text, self.on, self._)
+            return (got,), problem
+
+        (ages,), errors = self._by_cell(column, age, self.birth_col.header, "__birth", 1)
         return ages, errors
 
     def _classes(self, column: pl.Series) -> tuple[list[list[Any]], list[ParsedColumn]]:
         """The category and the grade of each cell of the category-and-grade column
         (:meth:`_class_cell`), and the cells that give neither, as errors."""
         assert self.class_col is not None
-        values: list[list[Any]] = [[], []]
+
+        def both(text: str) -> tuple[tuple[Any, ...], str | None]:
+            category, grade, problem = self._class_cell(text)
+            return (category, grade), problem
+
+        return self._by_cell(column, both, self.class_col.header, "__class", 2)
+
+    @staticmethod
+    def _by_cell(column: pl.Series, read: Callable[[str], tuple[tuple[Any, ...], str | None]],
+                 header: str, name: str, width: int
+                 ) -> tuple[list[list[Any]], list[ParsedColumn]]:
+        """Each cell of ``column`` read by ``read`` (its ``width`` values, and what is wrong
+        with it or None; a blank cell gives nothing): the values, one list per value, and the
+        cells read with a problem, as errors named by the column's ``header``."""
+        values: list[list[Any]] = [[] for _k in range(width)]
         bad_rows: list[int] = []
         bad_texts: list[str] = []
         for i, text in enumerate(column.cast(pl.String).to_list()):
-            category, grade, problem = self._class_cell(text) if text and text.strip() \
-                else (None, None, None)
-            values[0].append(category)
-            values[1].append(grade)
+            got, problem = read(text) if text and text.strip() else ((None,) * width, None)
+            for k, value in enumerate(got):
+                values[k].append(value)
             if problem is not None:
                 bad_rows.append(i)
-                bad_texts.append(f"{self.class_col.header}: {problem}")
-        errors = [ParsedColumn("__class", pl.Series([], dtype=pl.Null), 0, bad_rows, bad_texts,
-                               header=self.class_col.header)] if bad_rows else []
+                bad_texts.append(f"{header}: {problem}")
+        errors = [ParsedColumn(name, pl.Series([], dtype=pl.Null), 0, bad_rows, bad_texts,
+                               header=header)] if bad_rows else []
         return values, errors
 
     def _class_cell(self, text: str) -> tuple[Any, Any, str | None]:
