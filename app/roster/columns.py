@@ -86,9 +86,8 @@ class CellReader:
         self.seen: dict[str, tuple[Any, str | None]] = {}
         self.dictionary: Dictionary | None = None  # of a dictionary-coded column's file
         self.many = False  # more distinct spellings than a dictionary is worth
-        # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额), or of who
-        # receives a program (生活补贴: 90元/月): a cell may be the amount received, so a
-        # positive amount is a yes and 0 a no
+        # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额): its cells
+        # are the amount received, so a positive amount is a yes and 0 a no
         self.amounts = fdef.type == "boolean" and any(
             w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
         # a column of who receives a program (生活补贴), whose cell may be the amount received
