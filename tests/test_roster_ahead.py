@@ -264,7 +264,7 @@ def test_errors_are_raised_where_the_roster_is_asked_for(book: Rulebook, tmp_pat
         with pytest.raises(RosterError) as caught:
             screened(longer, book, ahead=ahead, batch_rows=100)
         messages.append(str(caught.value))
-    assert messages[0] == messages[1] and "多出几列" in messages[0]
+    assert messages[0] == messages[1] and "第 62 行有 11 格" in messages[0]
 
 
 def cli(args: list[str]) -> tuple[int, str]:

@@ -290,5 +290,19 @@ def test_a_stray_quote_is_looked_for_in_a_bounded_number_of_quoted_rows(
         list(opened.batches(0, 1000, str))
     path.write_bytes(b"a,b\n" + b"1,2\n" * 100 + b"3,4,5\n")
     opened = files.open_roster(path, "csv", CLI, str)
+    with pytest.raises(RosterError, match="第 102 行有 3 格"):
+        list(opened.batches(0, 1000, str))
+    # looked for among the first rows only (opening.WIDER_ROWS): past them, without its row
+    monkeypatch.setattr(files, "find_wider_row", lambda *_a: None)
+    opened = files.open_roster(path, "csv", CLI, str)
     with pytest.raises(RosterError, match="多出几列"):
         list(opened.batches(0, 1000, str))
+
+
+def test_a_wider_row_is_looked_for_in_a_bounded_number_of_rows() -> None:
+    from app.roster.opening import find_wider_row
+
+    body = b"a,b\n" + b"1,2\n" * 300 + b"3,4,5\n"
+    assert find_wider_row(body, ",", 2) == (302, 3)
+    assert find_wider_row(body, ",", 2, rows=301) is None
+    assert find_wider_row(b'a,b\n"1,x",2\n', ",", 2) is None  # (a quoted cell's comma)

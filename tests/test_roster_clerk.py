@@ -14,7 +14,7 @@ import pytest
 
 from app.engine import Rulebook
 from app.i18n import gettext_for
-from app.roster.bounds import CLI
+from app.roster.bounds import CLI, RosterError
 from app.roster.bulk import ERRORS, Screener, row_list, status_col, unclaimed_col
 from app.roster.cli import main
 from app.roster.run import screen_file
@@ -1197,3 +1197,25 @@ def test_a_person_whose_cells_are_formulas_without_values_is_no_unfilled_row(
                          limits=CLI, programs=["living_subsidy"])
     assert (result.rows, result.unfilled) == (2, [])
     assert result.problems.first and "公式没有保存计算结果" in result.problems.first[0][2]
+
+
+@pytest.mark.parametrize("before", [0, 40])
+def test_a_row_with_a_cell_too_many_is_named_not_read_one_column_off(
+        book: Rulebook, before: int) -> None:
+    """A comma inside an address (田林县乐里镇,新华村) gives a row a cell more than the list's:
+    its cells after it would be read one column off (the thirty-sixth tester's: 特困 read from
+    the 低保 column, both subsidies refused, or an unnamed column made of it). The list is
+    refused, naming the row and what to look for, among its first rows or further down."""
+    wide = [*PEOPLE[0][:4], "田林县乐里镇", "新华村", *PEOPLE[0][5:]]
+    rows = [HEAD, *[PEOPLE[1]] * before, wide, PEOPLE[1]]
+    with pytest.raises(RosterError, match=f"第 {before + 2} 行有 10 格，名单的其他行是 9 格："
+                                          "这一行的内容会错位到别的列里"):
+        screen(csv_bytes(rows), book)
+    # rows all a cell wider than the header: a column without a header, read as it is
+    frame, _r = screen(csv_bytes([HEAD, [*PEOPLE[0], "备注一"], [*PEOPLE[1], "备注二"]]), book)
+    assert frame.get_column(status_col("living_subsidy")).to_list() == ["eligible",
+                                                                         "not_eligible"]
+    # a row whose last cells are left out is read with them blank
+    short = csv_bytes([HEAD, PEOPLE[0]]) + ",".join(PEOPLE[1][:6]).encode() + b"\r\n"
+    frame, _r = screen(short, book)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]

@@ -453,6 +453,7 @@ QUOTE_INSIDE = "inside"  # a quote mark in a cell that does not begin with one: 
 QUOTE_AFTER = "after"  # text after a quoted cell's closing quote: "ab"c
 QUOTE_UNCLOSED = "unclosed"  # a quoted cell never closed: "abc… to the end of the file
 QUOTED_ROWS = 200_000  # rows holding a quote mark looked at, at most, by find_bad_quote
+WIDER_ROWS = 200_000  # rows looked at, at most, for one wider than the header (find_wider_row)
 _BLOCK = 1 << 24  # bytes of a mapped file counted at a time (find_bad_quote)
 
 
@@ -492,6 +493,26 @@ def find_bad_quote(source: Path | bytes, separator: str,
         return _bad_quote(source, record, *patterns, separator.encode(), quoted_rows)
     with source.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         return _bad_quote(data, record, *patterns, separator.encode(), quoted_rows)
+
+
+def find_wider_row(source: Path | bytes, separator: str, width: int,
+                   rows: int = WIDER_ROWS) -> tuple[int, int] | None:
+    """(row, cells) of the first row of a CSV (UTF-8: a path, or bytes) with more than
+    ``width`` cells, as Python's csv module splits it (a quoted cell's separators and line
+    breaks are its text), among its first ``rows`` rows; None where there is none. Called only
+    where polars refused the file for a row with more fields than the header."""
+    with (io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as text:
+        reader = csv.reader(text, delimiter=separator)
+        try:
+            for k, fields in enumerate(reader, start=1):
+                if len(fields) > width:
+                    return k, len(fields)
+                if k >= rows:
+                    return None
+        except csv.Error:
+            return None
+    return None
 
 
 def find_bad_utf8(source: Path | bytes) -> int | None:
