@@ -302,7 +302,9 @@ def test_one_column_worded_otherwise_is_still_the_same_header(book: Rulebook,
                                           "三村": [[*HEAD[:-1], "备注"], THIRD]})
     frame, result = screened(book, src)
     assert frame.get_column("工作表").to_list() == ["一村", "二村"]
-    assert "三村（表头和“一村”的不同，约 1 行）" in result.mapping.sheets_note(_)
+    # (and by which columns, where they are few)
+    assert "三村（表头和“一村”的不同：多了“备注”，少了“已享受生活补贴”，约 1 行）" in \
+        result.mapping.sheets_note(_)
 
 
 def test_a_sheet_over_the_bounds_and_sheets_beyond_those_looked_at_say_so(
@@ -418,7 +420,7 @@ def test_a_village_is_read_before_a_roll_up_of_another_header(book: Rulebook,
                                           "一村": [HEAD, PEOPLE[1]]})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["乙"]
-    assert "汇总（表头和“一村”的不同，约 1 行）" in result.mapping.sheets_note(_)
+    assert "汇总（表头和“一村”的不同：多了“备注”，约 1 行）" in result.mapping.sheets_note(_)
 
 
 def test_one_written_twice_on_the_roll_up_itself_is_a_repeat(book: Rulebook,
@@ -480,5 +482,5 @@ def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
                  "living_subsidy"]) == 0
     said = capsys.readouterr().out
-    assert "共筛查 1 人。" in said and "百南村（表头和“那岩村”的不同" in said
+    assert "共筛查 1 人。" in said and "百南村（表头和“那岩村”的不同：多了“备注”" in said
     assert "--sheet" in said

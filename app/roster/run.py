@@ -26,6 +26,7 @@ from .output import sink_for, too_long_for_xlsx
 from .sheets import (
     EMPTY,
     NO_LIST,
+    OTHER_HEADER,
     OtherSheet,
     SheetsRead,
     by_name,
@@ -140,6 +141,7 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
         only = {known[_sheet_name(n)] for n in sheets}
     found: dict[int, tuple[tuple[str, ...], int]] = {}
     read_keys: dict[int, frozenset[str]] = {}  # each sheet's columns read, by their key
+    shown: dict[int, dict[str, str]] = {}  # each sheet's columns' headers, by their key
     where: dict[int, tuple[int, int, tuple[int, ...], int | None]] = {}
     unread: list[tuple[int, str]] = []
     sizes: dict[str, int] = {}
@@ -163,6 +165,7 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
         key = header_key([c.target and f"{c.target}{c.pair}" for c in mapping.columns],
                          [c.written for c in mapping.columns])
         found[one.index] = (key, len(mapping.read))
+        shown[one.index] = dict(zip(key, (c.header for c in mapping.columns), strict=False))
         read_keys[one.index] = frozenset(
             k for k, c in zip(key, mapping.columns, strict=False) if c.target is not None)
         where[one.index] = (top, mapping.header_row, tuple(n for n, _c in one.head if n < top),
@@ -197,8 +200,19 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                                 opened.more_sheets, rollups, sizes,
                                 [(opened.sheets[k], left) for k in after
                                  if (left := not_copied(found[chosen][0], found[k][0]))],
-                                named=only is not None)
+                                named=only is not None,
+                                differs={opened.sheets[k]: _differs(found[chosen][0], found[k][0],
+                                                                    shown[chosen], shown[k])
+                                         for k, why in passed if why == OTHER_HEADER})
     return mapping
+
+
+def _differs(first: tuple[str, ...], other: tuple[str, ...], first_shown: Mapping[str, str],
+             other_shown: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """The columns of a sheet under another header (its :func:`~.sheets.header_key`) that the
+    first sheet read has not, and those it lacks, by their headers as each sheet writes them."""
+    return ([other_shown.get(e, e) for e in other if e and e not in first],
+            [first_shown.get(e, e) for e in first if e and e not in other])
 
 
 # the identity columns by which a roll-up's people are found on the other sheets

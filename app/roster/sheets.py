@@ -39,6 +39,8 @@ from .opening import HEAD_ROWS
 SHEET_ROWS = 10_000_000
 # why a sheet was not read
 EMPTY, NO_LIST, OTHER_HEADER, UNREADABLE = "empty", "no_list", "other_header", "unreadable"
+# the most columns by which a sheet under another header is told to differ (SheetsRead._why)
+FEW_DIFFER = 3
 HIDDEN, CHART, TEMPLATE, GONE, ROLLUP = "hidden", "chart", "template", "gone", "rollup"
 # sheet names that say what a sheet holds (a name holding one of these words)
 TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
@@ -98,6 +100,9 @@ class SheetsRead:
     # --sheet: :func:`choose`): their headers, not copied into the result
     not_copied: list[tuple[str, list[str]]] = field(default_factory=list)
     named: bool = False  # the sheets to read were named (--sheet, the upload page's choice)
+    # of the sheets passed over under another header: the columns it has that the first has
+    # not, and those it lacks (their headers, as written on either sheet)
+    differs: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     @property
     def several(self) -> bool:
@@ -172,6 +177,14 @@ class SheetsRead:
 
     def _why(self, name: str, code: str, why: dict[str, str], _: Gettext) -> str:
         text = why.get(code, code)
+        more, fewer = self.differs.get(name, ([], [])) if code == OTHER_HEADER else ([], [])
+        if len(more) + len(fewer) > FEW_DIFFER:  # (another list altogether: no column by column)
+            more, fewer = [], []
+        if more:
+            text += _("：多了{columns}").format(columns=few([f"“{c}”" for c in more], _))
+        if fewer:
+            text += (_("，") if more else _("：")) + _("少了{columns}").format(
+                columns=few([f"“{c}”" for c in fewer], _))
         rows = self.sizes.get(name)
         if code in (OTHER_HEADER, NO_LIST, TEMPLATE, GONE, ROLLUP, HIDDEN) and rows:
             return _("{why}，约 {n} 行").format(why=text, n=rows)
