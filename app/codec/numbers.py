@@ -53,8 +53,11 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 # nursing subsidy's 重度残疾人 are those of 一、二级), so 重度 and 极重度 agree with those two
 # grades and 中度 and 轻度 with the other two; a severity that disagrees with the grade is
 # refused. A severity alone (重度: 一级 or 二级) is no grade.
-_SEVERITY = re.compile(r"\s*[(\[【]?\s*(极重度|重度|中度|轻度)\s*[)\]】]?")
-_SEVERE = {"极重度": True, "重度": True, "中度": False, "轻度": False}
+SEVERE = {"极重度": True, "重度": True, "中度": False, "轻度": False}  # (grade 1 or 2?)
+# a severity beside a grade, in brackets or after a blank (the roster's category-and-grade
+# cells hold it too: app.roster.derive.grade_in_class)
+SEVERITY = r"\s*[(\[【]?\s*(" + "|".join(SEVERE) + r")\s*[)\]】]?"
+_SEVERITY = re.compile(SEVERITY)
 
 
 def bounds(fdef: FactDef) -> dict[str, str]:
@@ -120,7 +123,7 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     if fdef.unit == "级" and (note := _SEVERITY.search(s)) is not None and note.start() > 0 \
             and note.end() == len(s):
         value, problem = read_number_text(name, fdef, s[:note.start()])
-        if problem is None and (value <= 2) != _SEVERE[note.group(1)]:
+        if problem is None and (value <= 2) != SEVERE[note.group(1)]:
             return None, Problem(name, "grade_severity", {"severity": note.group(1)})
         return value, problem
     multiplier, unit = 1, False

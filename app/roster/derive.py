@@ -407,7 +407,7 @@ class Deriver:
         from app.codec import problem_text, read_cell
 
         plain = unicodedata.normalize("NFKC", text).strip()
-        grades = list(GRADE_IN_CLASS.finditer(plain))
+        grades = list(grade_in_class().finditer(plain))
         rest = plain
         grade = None
         if len(grades) == 1:
@@ -619,15 +619,22 @@ class Deriver:
         return None, None, NOTHING
 
 
-# a grade in a cell of the category and the grade (Deriver._class_cell): a number before 级
-# (一级, 2级, Ⅱ级: NFKC makes Ⅱ into II), with its severity beside it (一级（重度）), or a last
-# digit of 1 to 4 (视力2); and what is left around the category once it is taken out
-GRADE_IN_CLASS = re.compile(r"(?:[一二三四壹贰叁肆1-4]|I{1,3}|IV)\s*级"
-                            r"(?:\s*[(\[【]?\s*(?:极重度|重度|中度|轻度)\s*[)\]】]?)?"
-                            r"|(?<![0-9])[1-4]$")
+@cache
+def grade_in_class() -> re.Pattern[str]:
+    """A grade in a cell of the category and the grade (Deriver._class_cell): a number before
+    级 (一级, 2级, Ⅱ级: NFKC makes Ⅱ into II), with its severity beside it as the codec reads
+    one (一级（重度）: app.codec.numbers.SEVERITY, imported with the first such cell, so that
+    a list without one never loads the codec), or a last digit of 1 to 4 (视力2)."""
+    from app.codec.numbers import SEVERITY
+
+    return re.compile(rf"(?:[一二三四壹贰叁肆1-4]|I{{1,3}}|IV)\s*级(?:{SEVERITY})?"
+                      r"|(?<![0-9])[1-4]$")
+
+
 # 多重 with its kinds named beside it, in brackets (多重（肢体、视力）, after NFKC; its closing
 # bracket taken off with the cell's edges)
 MULTIPLE_LISTED = re.compile(r"(.+?)\s*\(.+")
+# what is left around a category once its grade is taken out
 CLASS_EDGES = re.compile(r"^[\s,，、/:：()（）\[\]【】-]+|[\s,，、/:：()（）\[\]【】-]+$|\(\)|（）")
 
 # what one cell of an address or 户籍 column is (Deriver._cell)
