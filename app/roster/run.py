@@ -32,10 +32,10 @@ from .sheets import (
     by_name,
     choose,
     columns_of,
+    differs,
     header_key,
     how_to_choose,
     none_found_note,
-    not_copied,
     why_texts,
 )
 
@@ -195,24 +195,19 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     opened.use(chosen, others)
     mapping = find_mapping(opened.head, names, _, overrides, by_index)
     unread = sorted(unread + passed)
+
+    def differs_from_chosen(k: int) -> tuple[list[str], list[str]]:
+        return differs(found[chosen][0], found[k][0], shown[chosen], shown[k])
+
     mapping.sheets = SheetsRead(opened.sheets, chosen, others,
                                 [(opened.sheets[k], why) for k, why in unread],
                                 opened.more_sheets, rollups, sizes,
                                 [(opened.sheets[k], left) for k in after
-                                 if (left := not_copied(found[chosen][0], found[k][0]))],
+                                 if (left := differs_from_chosen(k)[0])],
                                 named=only is not None,
-                                differs={opened.sheets[k]: _differs(found[chosen][0], found[k][0],
-                                                                    shown[chosen], shown[k])
+                                differs={opened.sheets[k]: differs_from_chosen(k)
                                          for k, why in passed if why == OTHER_HEADER})
     return mapping
-
-
-def _differs(first: tuple[str, ...], other: tuple[str, ...], first_shown: Mapping[str, str],
-             other_shown: Mapping[str, str]) -> tuple[list[str], list[str]]:
-    """The columns of a sheet under another header (its :func:`~.sheets.header_key`) that the
-    first sheet read has not, and those it lacks, by their headers as each sheet writes them."""
-    return ([other_shown.get(e, e) for e in other if e and e not in first],
-            [first_shown.get(e, e) for e in first if e and e not in other])
 
 
 # the identity columns by which a roll-up's people are found on the other sheets

@@ -272,10 +272,14 @@ def columns_of(first: tuple[str, ...], other: tuple[str, ...]) -> tuple[int, ...
     return tuple(free[element].pop(0) if free.get(element) else -1 for element in first)
 
 
-def not_copied(first: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
+def differs(first: tuple[str, ...], other: tuple[str, ...], first_shown: Mapping[str, str],
+            other_shown: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """The columns of ``other``'s sheet (by their :func:`header_key`) that ``first``'s has not,
-    which the result, in ``first``'s columns, leaves out (sheets named with --sheet)."""
-    return [e for e in other if e and e not in first]
+    and those it lacks, by their headers as each sheet writes them (``*_shown``: key →
+    header): what a sheet under another header differs by, and what a sheet named with
+    --sheet has that the result, in ``first``'s columns, leaves out."""
+    return ([other_shown.get(e, e) for e in other if e and e not in first],
+            [first_shown.get(e, e) for e in first if e and e not in other])
 
 
 def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
