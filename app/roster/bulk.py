@@ -358,7 +358,7 @@ class Screener:
                 columns=", ".join(clash)))
         self.readers: list[tuple[Column, CellReader]] = []
         names = names or Names.of(book)
-        self._names = lambda text: (names.find(text) or (None, ""))[0]
+        self._names = lambda text: (names.target(text) or (None, ""))[0]
         for c in mapping.read:
             assert c.target is not None
             if place_column(c):

@@ -185,6 +185,21 @@ class Names:
         return None if got is None else (
             got[0], got[1] if got[1] in (BY_IDENTITY, BY_KIND) else BY_WORDS)
 
+    def target(self, header: str) -> tuple[str, str] | None:
+        """(target, how) a header is read as: :meth:`find`'s, but where it names two things at
+        once that are one column (:meth:`could_be`): two names of one fact written together
+        are that fact (五保/特困, 五保特困), and the certificate's category and grade named
+        together (类别/等级, 残疾类别及等级, and 残疾类别（等级）, which :meth:`find` reads as
+        the category alone: :meth:`with_note`) are :data:`CATEGORY_GRADE`. None for a header
+        of nothing known."""
+        found = self.find(header)
+        together = self.could_be(header) if found is None else ()
+        if len(together) == 1:
+            return together[0], BY_WORDS
+        if sorted(together or self.with_note(header)) == sorted(CATEGORY_GRADE_FACTS):
+            return CATEGORY_GRADE, BY_WORDS
+        return found
+
     def with_note(self, header: str) -> tuple[str, ...]:
         """The targets of a header written as a name and a note in brackets that names
         another (残疾类别（等级）: ``disability_category`` and ``disability_grade``), which
@@ -427,7 +442,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         elif key and key in over:
             target, how = over[key], BY_MAP
         else:
-            found = names.find(text) if text else None
+            found = names.target(text) if text else None
             if found is None and whole and "hukou" in names.targets and HUKOU_WORDS.search(key):
                 # (户籍所在村, 户藉, 戶籍, 是否本市户籍: any other header of household
                 # registration, written in one row, is read as one is, cell by cell,
@@ -435,16 +450,8 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 # ID number's Baise county read 外省 as 百色市)
                 found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
-        could_be = names.could_be(text) if text and target is None else ()
-        if how not in (BY_ADMIN, BY_MAP) and len(could_be) == 1:
-            # (五保/特困, 特困、五保: two names of one fact, written together)
-            target, how, could_be = could_be[0], BY_WORDS, ()
-        if how not in (BY_ADMIN, BY_MAP) and sorted(
-                could_be or names.with_note(text)) == sorted(CATEGORY_GRADE_FACTS):
-            # (类别/等级, 残疾类别及等级, 残疾类别（等级）: the category and the grade together)
-            target, how, could_be = CATEGORY_GRADE, BY_WORDS, ()
         return Column(i, header_name(i, text), target, how if target else "",
-                      could_be=could_be)
+                      could_be=names.could_be(text) if text and target is None else ())
 
     def recognise(cells: Sequence[object]) -> list[Column]:
         return [one(i, cell, whole=True) for i, cell in enumerate(cells)]
