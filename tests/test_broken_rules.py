@@ -65,6 +65,14 @@ def test_kinds_only_of_a_yes_no_fact(rules: Path) -> None:
     assert "kinds apply to yes/no facts only" in str(err)
 
 
+def test_a_yes_no_facts_own_spellings_are_of_yes_and_no(rules: Path) -> None:
+    """A yes/no fact's value_aliases name spellings of yes and of no, nothing else."""
+    _edit(rules / "facts.yaml", "      no: [未办证,", "      maybe: [未办证,")
+    err = _refused(rules)
+    assert err.file == "rules/facts.yaml"
+    assert "value_aliases for values the fact does not have: ['maybe']" in str(err)
+
+
 def test_yes_instead_of_true(rules: Path) -> None:
     _edit(rules / "programs" / "living_subsidy.yaml",
           "{fact: household_dibao, is: true}", "{fact: household_dibao, is: yes}")

@@ -52,6 +52,8 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 # a program whose quick check asks each fact of the table
 CHECKED_BY = {"age": "sunshine_home_care", "disability_grade": "sunshine_home_care",
               "disability_category": "sunshine_home_care", "household_dibao": "living_subsidy",
+              "has_disability_certificate": "living_subsidy",
+              "needs_long_term_care": "nursing_subsidy",
               "loan_amount": "loan_interest_subsidy", "loan_annual_rate": "loan_interest_subsidy",
               "loan_term_months": "loan_interest_subsidy",
               "loan_contract_date": "loan_interest_subsidy",

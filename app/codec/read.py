@@ -87,6 +87,8 @@ def read_text(book: Any, name: str, text: str, *, on: dt.date | None) -> Reading
     t = fdef.type
     if t == "boolean":
         yes = words.read_yes_no(s)
+        if yes is None:
+            yes = words.read_fact_yes_no(fdef, s)
         return Reading(None, _type_problem(name, fdef)) if yes is None else Reading(yes)
     if t in ("integer", "number"):
         return _reading(*numbers.read_number_text(name, fdef, s))

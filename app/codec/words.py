@@ -2,10 +2,11 @@
 
 Yes/no: 是/否, 有/无/没有, 对/不对, 需要/不需要 (as comparison lists write a need), 已享受/未享受,
 在领/未领, 已发放/未发放 (as they write a benefit received), Y/N, √/×, true/false, 1/0 (and the
-words for yes and no
-in each language's catalog). Enum values: by id, by their label in zh-Hans, za or en (labels
-from the ``rules`` catalog) and by the spellings ``rules/facts.yaml`` declares per value under
-``value_aliases`` — data, not code. Compared casefolded with spaces removed.
+words for yes and no in each language's catalog); and a yes/no fact's own spellings, which
+``rules/facts.yaml`` declares under ``value_aliases`` (``yes:``, ``no:``). Enum values: by id,
+by their label in zh-Hans, za or en (labels from the ``rules`` catalog) and by the spellings
+``rules/facts.yaml`` declares per value under ``value_aliases`` — data, not code. Compared
+casefolded with spaces removed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,27 @@ def read_yes_no(s: str) -> bool | None:
     if _YES_NO is None:
         _YES_NO = _yes_no()
     return _YES_NO.get(key(s))
+
+
+_FACT_YES_NO: dict[int, tuple[FactDef, dict[str, bool]]] = {}
+
+
+def read_fact_yes_no(fdef: FactDef, s: str) -> bool | None:
+    """``True``/``False`` for one of a yes/no fact's own spellings (``value_aliases: {yes:
+    [...], no: [...]}`` in rules/facts.yaml: 未办证 for the certificate), ``None`` otherwise.
+    Compared as :func:`read_yes_no` compares; a spelling given for both is neither."""
+    if not fdef.value_aliases:
+        return None
+    hit = _FACT_YES_NO.get(id(fdef))
+    if hit is None or hit[0] is not fdef:
+        index: dict[str, bool | None] = {}
+        for answer, spellings in fdef.value_aliases.items():
+            value = answer == "yes"
+            for k in map(key, spellings):
+                index[k] = value if index.get(k, value) == value else None
+        hit = _FACT_YES_NO[id(fdef)] = (
+            fdef, {k: v for k, v in index.items() if v is not None})
+    return hit[1].get(key(s))
 
 
 # A translated label may end with the Chinese in brackets: "Ndangdaej canzciz (肢体残疾)".

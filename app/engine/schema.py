@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 Confidence = Literal["confirmed", "unconfirmed"]
 FactType = Literal["boolean", "integer", "number", "enum", "date"]
+# the keys of a yes/no fact's value_aliases (FactDef): its own spellings of yes and of no
+BOOLEAN_ALIASES = ("yes", "no")
 Category = Literal[
     "social_security", "employment", "housing", "health", "education",
     "public_services", "rights", "certificate",
@@ -170,7 +172,9 @@ class FactDef(Strict):
     for the dibao): a roster may hold several, read together, yes where any says yes, no where
     all say no (:mod:`app.roster.headers`); one alone reads as the fact, as an alias does.
     ``value_aliases`` are other spellings of an enum value (肢残 for ``physical``), read by
-    :mod:`app.codec` beside the id and the label in each language. ``past`` marks a fact that
+    :mod:`app.codec` beside the id and the label in each language; for a yes/no fact, its own
+    spellings of ``yes`` and ``no`` beside the words every yes/no fact takes (未办证 for the
+    certificate, 单人保 for the dibao: as lists write them). ``past`` marks a fact that
     records a past event: a date after the screening date is refused. Number facts declare
     ``min`` and ``max``, so that a typed magnitude is checked before it is built.
     """
@@ -194,7 +198,8 @@ class FactDef(Strict):
             raise ValueError("a number fact declares both min and max")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is above max")
-        unknown = set(self.value_aliases) - set(self.values or {})
+        unknown = set(self.value_aliases) - (
+            set(BOOLEAN_ALIASES) if self.type == "boolean" else set(self.values or {}))
         if unknown:
             raise ValueError(f"value_aliases for values the fact does not have: {sorted(unknown)}")
         if self.past and self.type != "date":

@@ -104,6 +104,15 @@ ROWS: list[Row] = [
     Row("disability_category", "1", "visual"),
     Row("disability_category", "7", "multiple"),
     *_rows("disability_category", ["0", "8", "41", "4.0"], Refused("enum")),
+    # a yes/no fact's own spellings (value_aliases in rules/facts.yaml), as lists write them
+    *_rows("has_disability_certificate", ["未办证", "无证", "没有办证"], False),
+    *_rows("has_disability_certificate", ["已办证", "持证"], True),
+    *_rows("household_dibao", ["单人保", "重残单独施保", "整户保"], True),
+    *_rows("needs_long_term_care", ["需", "卧床", "生活不能自理"], True),
+    *_rows("needs_long_term_care", ["能自理", "不需"], False),
+    Row("household_dibao", "未办证", Refused("boolean")),  # (another fact's spelling)
+    *_rows("disability_category", ["精神类", "精神残疾类", "精神病"], "mental"),
+    *_rows("disability_category", ["肢体类", "肢体残疾类"], "physical"),
     *_rows("household_dibao", ["YES", "是的", "✓", "Dwg"], True),
     *_rows("household_dibao", ["no", "不是", "Mbouj dwg"], False),
     *_rows("business_registered_on", ["24/3/1", "3/1/2024", "2024年3月", "2024-13-01"],
