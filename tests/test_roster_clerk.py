@@ -696,14 +696,14 @@ def test_how_lists_write_a_benefit_received(book: Rulebook, cell: str, received:
     assert frame[unclaimed_col("living_subsidy")].to_list() == [str(not received).lower()]
 
 
-@pytest.mark.parametrize(("column", "cell"), [(5, "低保户（已退出）"), (5, "低保（停发）"),
-                                            (6, "五保户（已取消）")])
+@pytest.mark.parametrize(("column", "cell"), [(5, "低保户（待审核）"), (5, "低保（拟纳入）"),
+                                            (6, "五保户（待定）")])
 def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,
                                                         book: Rulebook) -> None:
     """A yes/no column's cell that names the column's own fact is a yes (低保户 under 是否低保户),
     but not with a note in brackets, which may undo it (the ninth tester's: 低保户（已退出）
-    was read as on 低保, 五保户（已取消） as 特困, which refused the subsidy): the cell is
-    refused, the fact unknown."""
+    was read as on 低保, 五保户（已取消） as 特困, which refused the subsidy; such a note of a
+    stop is a no: the next test): the cell is refused, the fact unknown."""
     person = list(PEOPLE[1])
     person[column] = cell
     frame, _result = screen(csv_bytes([HEAD, person]), book)
@@ -746,7 +746,7 @@ def test_a_cell_naming_its_column_as_not_held_is_a_no(cell: str, book: Rulebook)
     assert frame[status_col("living_subsidy")].to_list() == ["not_eligible"]
 
 
-@pytest.mark.parametrize("cell", ["低保边缘户", "原低保户", "低保户（已退出）（A类）",
+@pytest.mark.parametrize("cell", ["低保边缘户", "原低保户", "低保户（待审核）（A类）",
                                   "非低保边缘户"])
 def test_a_cell_near_its_columns_name_is_no_yes(cell: str, book: Rulebook) -> None:
     """What is not the column's fact, said otherwise, stays refused (the fact unknown)."""
@@ -807,6 +807,46 @@ def test_upload_page_says_a_kind_alone_is_read_as_unknown() -> None:
     r = upload(csv_bytes([head, PEOPLE[0], PEOPLE[1]]))
     assert r.status_code == 200
     assert "“农村低保”只是“是否低保户”的一类：填“否”只说明不是这一类，按未知处理。" in r.text
+
+
+@pytest.mark.parametrize(("column", "cell"), [
+    (5, "低保户（已退出）"), (5, "低保（停发）"), (5, "已退出"), (5, "停保"), (5, "退保"),
+    (6, "五保户（已取消）"), (6, "已注销")])
+def test_a_support_stopped_is_not_held(column: int, cell: str, book: Rulebook) -> None:
+    """A yes/no column's cell that says the support was stopped or left (已退出, 停保 under 低保:
+    the thirty-fifth tester's, left unknown): not held now, read as no, as the screening
+    asks of now; but not where the stop is denied or only planned (未退出, 拟退出)."""
+    person = list(PEOPLE[0])
+    person[column] = cell
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is None
+    # 甲 qualifies on 低保 and not 特困: a stopped 低保 refuses the subsidy, a stopped 特困 not
+    assert frame[status_col("living_subsidy")].to_list() == [
+        "not_eligible" if column == 5 else "eligible"]
+    for denied in ("未退出", "拟退出", "没有停发"):
+        person[column] = denied
+        frame, _result = screen(csv_bytes([HEAD, person]), book)
+        assert frame[ERRORS][0] is not None and HEAD[column] in frame[ERRORS][0]
+
+
+@pytest.mark.parametrize(("cell", "held"), [("无", False), ("未办证", False), ("没有办证", False),
+                                            ("无证", False), ("已办证", True)])
+def test_a_certificate_cell_saying_whether_one_is_held(cell: str, held: bool,
+                                                      book: Rulebook) -> None:
+    """A certificate number's cell that says whether a certificate is held instead of its
+    number (无, 未办证: the thirty-fifth tester's, refused as a malformed number): read as a
+    是否持证 cell is, the ID number still read; a number is read as ever."""
+    person = list(PEOPLE[0])
+    person[3] = cell
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is None
+    # 甲 qualifies for the subsidy with a certificate; without one, the rule refuses it; one
+    # said held but not numbered leaves the category and grade unknown, which it does not ask
+    assert frame[status_col("living_subsidy")].to_list() == [
+        "eligible" if held else "not_eligible"]
+    person[3] = "无号码"  # (neither a number nor a yes/no: refused, as before)
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is not None and HEAD[3] in frame[ERRORS][0]
 
 
 @pytest.mark.parametrize("cell", ["停发", "已停发", "生活补贴(停发)", "生活补贴（已停发）", "暂停"])

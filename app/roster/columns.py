@@ -136,9 +136,10 @@ class CellReader:
             if message and (self.amounts or self.unit_amounts and "元" in text) and \
                     (amount := _amount(text)) is not None:
                 got = (amount > 0, None)
-            elif message and self.name.startswith("receives_") and STOPPED.search(text):
-                # a column of who receives a program, whose cell says it was stopped (停发,
-                # 生活补贴（已停发）): not receiving it now, as the comparison is to find
+            elif message and self.fdef.type == "boolean" and STOPPED.search(text):
+                # a yes/no column whose cell says it was stopped or left (停发, 生活补贴（已停发）
+                # under who receives a program; 已退出, 停保 under 低保): not held now, as the
+                # screening and the comparison ask
                 got = (False, None)
             elif message and self.fdef.type == "boolean" and self._names_itself(text):
                 got = (True, None)
@@ -164,7 +165,10 @@ CLASSED = re.compile(rf"\s*[（(【\[]\s*(?:{_CLASS}|{_HOW})\s*[)）】\]]\s*$|^
 NOT_NAMED = re.compile(r"\s*(?:非|不是|不属于|未纳入|没有纳入|没有|无)\s*(\S.*?)\s*[。．.]?\s*")
 # what a cell may say around the fact it names: 是低保户, 已纳入低保, 属于低保户, 低保户√, 低保户。
 YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[√✓✔。．.]+\s*$")
-STOPPED = re.compile("停发|停止发放|暂停|已停|已取消|已退出|已注销")  # a payment stopped
+# a payment stopped, a household taken off the dibao (停保, 退保), a certificate cancelled; not
+# where it is denied or only planned (未退出, 没有停发, 拟退出)
+STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
+                     "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销)")
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
 

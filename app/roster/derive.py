@@ -181,6 +181,7 @@ class Deriver:
         self.birth_col = mapping.of(BIRTH_DATE)
         self.class_col = mapping.of(CATEGORY_GRADE)
         self.classes: dict[str, tuple[Any, Any, str | None]] = {}  # by cell (_class_cell)
+        self.held: dict[str, bool | None] = {}  # by a certificate's cell of no digit (_held)
         # the address column, then the 户籍 columns (:func:`place_column`): each cell a place
         # or one of hukou's choices
         self.place_cols = [c for c in mapping.columns if c.target == ADDRESS] + [
@@ -317,6 +318,11 @@ class Deriver:
         for i, (a, b) in enumerate(zip(ids, certs, strict=True)):
             a = a.strip() if a else None
             b = b.strip() if b else None
+            if b and not HAS_DIGIT.search(b) and (held := self._held(b)) is not None:
+                # a certificate's cell that says whether one is held, not its number (无,
+                # 未办证, 已办证): that, as a 是否持证 column gives it; the ID number is read
+                got["has_disability_certificate"][i] = held
+                b = None
             if not a and not b:
                 continue
             facts, problems = from_numbers(a, b, self.on)
@@ -346,6 +352,20 @@ class Deriver:
                                                                      strict=True)],
                          "county": [c if b else None for c, b in zip(got["county"], baise,
                                                                       strict=True)]}, errors
+
+    def _held(self, text: str) -> bool | None:
+        """Whether a certificate number's cell says a certificate is held or not, as the codec
+        reads a 是否持证 cell (无, 没有, 未办证, 已办证: rules/facts.yaml), or None where it
+        does not (a number, or anything else, read as a number)."""
+        if text in self.held:
+            return self.held[text]
+        from app.codec import read_cell
+
+        reading = read_cell(self.book, "has_disability_certificate", text, on=self.on)
+        got = reading.value if reading.problem is None else None
+        if len(self.held) < HELD_SPELLINGS:
+            self.held[text] = got
+        return got  # type: ignore[no-any-return]
 
     def _births(self, column: pl.Series) -> tuple[list[Any], list[ParsedColumn]]:
         """The age on the screening date of each birth date (:func:`age_from_birth`), and the
@@ -722,6 +742,8 @@ def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | No
     return age_on(born, on), None
 
 
+HAS_DIGIT = re.compile(r"\d")
+HELD_SPELLINGS = 1_000  # a certificate's cells of no digit kept as read (Deriver._held), at most
 FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade")
 # the identity column a list gives a fact by, as clerks hold it (a certificate number gives age
 # too, and an ID number hukou and county, where the list has no better one)
