@@ -113,6 +113,9 @@ def main() -> None:
     parser.add_argument("--baseline", default=None)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--big", type=int, default=10_000_000)
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="pairs run first and not counted (as hyperfine's --warmup): the "
+                             "first run after compiling pays for cold caches")
     args = parser.parse_args()
     base = baseline_dir(args.baseline)
     roster = base / "data" / "roster_1m.csv"
@@ -124,11 +127,14 @@ def main() -> None:
     theirs_s: list[float] = []
     ours_s: list[float] = []
     cpu: list[tuple[float, float]] = []
-    for k in range(args.repeat):
+    for k in range(-args.warmup, args.repeat):
         t_wall, t_rss, t_steal, t_cpu = timed([str(base / ".venv" / "bin" / "python"),
                                         str(base / "screen_roster.py"), str(roster),
                                         str(OUT / "openfisca_1m.csv")], base)
         o_wall, o_rss, o_steal, o_cpu = timed(ours(roster, OUT / "ours_1m.csv"), ROOT)
+        if k < 0:
+            print(f"  warm-up (not counted): OpenFisca {t_wall:.2f} s, ours {o_wall:.2f} s")
+            continue
         theirs_s.append(t_wall)
         ours_s.append(o_wall)
         cpu.append((t_cpu, o_cpu))
