@@ -144,11 +144,16 @@ WHY = {"none": "看不出户籍在哪个省、市、县：请写户籍地址",
        "moved": "写了迁移、否定或“外地”一类的话，看不出户籍在哪里",
        "two": "写了不止一个地方，看不出户籍是哪一个",
        "county": "写的县（市、区）不是百色的，也看不出在哪个省",
-       "ditto": "“同上”一类的记号看不出户籍在哪里"}
+       "ditto": "“同上”一类的记号看不出户籍在哪里",
+       "guangxi": "只写了广西，看不出是不是百色的"}
 
 
 @pytest.mark.parametrize(("cell", "why"), [
-    ("不详", "none"), ("广西", "none"), ("田东县（不详）", "none"), ("同上", "ditto"),
+    ("不详", "none"), ("田东县（不详）", "none"), ("同上", "ditto"),
+    # Guangxi alone, said so (the thirty-seventh tester's 广西区内, 区内 and 本省: said to be
+    # another county's, or nowhere)
+    ("广西", "guangxi"), ("广西区内", "guangxi"), ("区内", "guangxi"), ("本省", "guangxi"),
+    ("省内", "guangxi"), ("广西壮族自治区", "guangxi"),
     ("〃", "ditto"),
     ("外地", "moved"), ("外市", "moved"), ("县外", "moved"), ("非百色", "moved"),
     ("非百色户籍", "moved"), ("百色以外", "moved"), ("不是百色", "moved"), ("百色市以外", "moved"),
@@ -175,7 +180,10 @@ def test_a_cell_that_names_no_place_is_said_not_taken_from_the_card(book: Rulebo
 
 
 @pytest.mark.parametrize("cell", ["八达镇那岩村", "那坡镇那马村", "龙景街道向阳路12号",
-                                  "第三村民小组"])
+                                  "第三村民小组",
+                                  # a town named 州, no county (the thirty-seventh tester's:
+                                  # said to be another county's): 田阳's, 隆林's, 靖西's seats
+                                  "田州镇东江村", "新州镇", "旧州镇旧州街"])
 def test_a_villages_address_takes_the_cards_baise_county(book: Rulebook, cell: str) -> None:
     rows = [["姓名", "身份证号", "户籍"], ["甲", YOUJIANG_ID, cell], ["乙", NANNING_ID, cell]]
     got, errors = derived(book, rows)
@@ -192,6 +200,10 @@ def test_a_villages_address_takes_the_cards_baise_county(book: Rulebook, cell: s
     # "outside the county", the thirtieth tester's)
     ("田东县外环路12号", ("baise", "tiandong")), ("右江区外贸小区", ("baise", "youjiang")),
     ("百色市外国语学校", ("baise", None)), ("田东县外", None),
+    # after 广西, another city of Guangxi needs no 市 (the thirty-seventh tester's 广西柳州:
+    # said to be another county's); but a street named after one is none
+    ("广西柳州", ("other_guangxi", None)), ("广西壮族自治区河池市", ("other_guangxi", None)),
+    ("广西南宁路", None), ("柳州路", None),
 ])
 def test_a_countys_short_name_before_a_town_is_the_towns(book: Rulebook, address: str,
                                                         place: tuple[str, str] | None) -> None:

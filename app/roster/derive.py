@@ -101,7 +101,11 @@ class Places:
         tester's, read as Baise counties)."""
         name = m.group(0)
         if self.meaning[name][0] != "baise":
-            return REGION_KIND.match(address, m.end()) is not None
+            # (广西柳州: after 广西, another city of Guangxi needs no 市)
+            return REGION_KIND.match(address, m.end()) is not None or (
+                self.meaning[name][0] == "other_guangxi"
+                and GUANGXI_BEFORE.search(address, 0, m.start()) is not None
+                and not STREET_KIND.match(address, m.end()))
         return name.endswith(("县", "市", "区")) or OTHER_KIND.match(address, m.end()) is None
 
 
@@ -116,12 +120,20 @@ OTHER_KIND = re.compile(r"[镇乡村屯街路巷区]")
 NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区乡镇村屯组]外(?![环国贸滩])|"
                      r"外[省市县区乡镇村屯组地]|"
                      r"迁|原|现|住|务工|打工|不详|不明|未知")
+# Guangxi named just before a place (广西柳州, 广西壮族自治区河池市)
+GUANGXI_BEFORE = re.compile(r"广西(?:壮族自治区|自治区|省|区)?$")
+# a cell that says only that the household is registered in Guangxi (广西, 广西区内, 区内, 本省:
+# the thirty-seventh tester's, said to name another county): not whether in Baise
+IN_GUANGXI = re.compile(r"(?:广西(?:壮族自治区|自治区|省|区)?|本省|省内|本区|区内|自治区内)"
+                        r"(?:内|户籍|户口|人)?")
 # what follows a place's name where it names a street or a village (南宁路, 广东屯, 北京路)
 STREET_KIND = re.compile(r"[路街巷村屯组弄道]")
 # a county-level place's kind (兴义市, 富宁县, 南山区, 文山州): in an address that names no
 # place known, another county's (the thirty-second tester's 富宁县新华镇, read as the card's
-# Baise county); but for 本县, and 社区, 小区 and the like, which are no county
-COUNTY_KIND = re.compile(r"[县市州区旗盟]")
+# Baise county); but for 本县, and 社区, 小区 and the like, which are no county, nor a town
+# named 州 (田州镇, 新州镇, 旧州镇: the seats of 田阳, 隆林, a town of 靖西; the thirty-seventh
+# tester's, said to be another county's)
+COUNTY_KIND = re.compile(r"[县市区旗盟]|州(?![镇乡村街屯])")
 NO_COUNTY = re.compile(r"本[县市区]|[社小园城新景片学]区|市场|超市")
 # what an address of a village, a town or a street holds (that names no county: 八达镇那岩村,
 # 本县八达镇): the county where the card was issued stands in for it
@@ -618,6 +630,8 @@ class Deriver:
                 choice = None
         if choice is not None:
             return choice, None, CHOICE
+        if IN_GUANGXI.fullmatch(plain):
+            return None, None, GUANGXI_ONLY
         alone = self.places.meaning.get(re.sub(r"(?:户籍|户口|人)$", "", plain))
         if alone is not None and alone[0] != "baise":  # (广东, 桂林, 贵州人: the name alone)
             return alone[0], None, PLACE
@@ -666,7 +680,10 @@ BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
 MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE = "moved", "two_places", "other_county", "ditto"
 # a no under a header that asks whether the household is registered here (是否本市户籍: 否)
 NOT_HERE = "not_here"
-UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE})
+# Guangxi alone (广西, 区内: IN_GUANGXI): not whether in Baise, and the card does not stand in
+# for it (the thirtieth testers': 广西 read as 百色市 without a word)
+GUANGXI_ONLY = "guangxi"
+UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE, GUANGXI_ONLY})
 
 # words that say the place is not known
 UNKNOWN_WORDS = re.compile(r"不详|不明|未知")
@@ -685,6 +702,8 @@ WHY = {
                  "广西南宁市……），或写 {choices} 之一。"),
     NOTHING: N_("看不出户籍在哪个省、市、县：请写户籍地址（如 百色市右江区……），"
                 "或写 {choices} 之一。"),
+    GUANGXI_ONLY: N_("只写了广西，看不出是不是百色的：请写户籍地址（如 百色市右江区……、"
+                     "广西南宁市……），或写 {choices} 之一。"),
 }
 # a ditto mark, as a list repeats the cell above
 DITTO = re.compile(r"同上|同前|同左|〃|\"|“”")
