@@ -927,6 +927,42 @@ def test_upload_page_reports_the_totals_row() -> None:
 NO_ORPHAN = csv_bytes([[c for k, c in enumerate(row) if k != 7] for row in [HEAD, *PEOPLE]])
 
 
+def test_who_qualifies_and_whose_receipt_is_blank_is_counted(tmp_path: Path,
+                                                             book: Rulebook) -> None:
+    """A list that ticks only who receives a subsidy leaves the rest blank: a blank is no
+    "not receiving" (it may be unknown), but those who qualify with it are counted beside the
+    "qualifies but does not receive" count, on the summary sheet and the upload page (the
+    thirty-seventh tester's: 符合但未享受 0 read as "nobody is missing out")."""
+    from openpyxl import load_workbook
+
+    rows = [HEAD, PEOPLE[0], [*PEOPLE[0][:8], ""], [*PEOPLE[0][:8], "√"],
+            [*PEOPLE[1][:8], ""]]
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"] * 3 + ["not_eligible"]
+    assert frame[unclaimed_col("living_subsidy")].to_list() == ["true", None, "false", "false"]
+    assert result.unclaimed["living_subsidy"] == 1  # type: ignore[attr-defined]
+    assert result.receipt_unknown == {"living_subsidy": 1}  # type: ignore[attr-defined]
+    src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
+    src.write_bytes(csv_bytes(rows))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy,nursing_subsidy"]) == 0
+    summary = load_workbook(out)["汇总"]
+    assert [c.value for c in summary[1]][5:7] == ["符合但未享受", "符合，但是否享受不明"]
+    assert [c.value for c in summary[2]][5:7] == [1, 1]
+    # (blank where the list has no column of who receives the program)
+    assert [c.value for c in summary[3]][0] == "重度残疾人护理补贴"
+    assert [c.value for c in summary[3]][6] is None
+
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_the_upload_page_counts_who_qualifies_with_a_blank_receipt() -> None:
+    r = upload(csv_bytes([HEAD, PEOPLE[0], [*PEOPLE[0][:8], ""]]))
+    assert r.status_code == 200
+    assert "<th scope=\"col\">符合，但是否享受不明</th>" in r.text
+    row = r.text[r.text.index("<th scope=\"row\">困难残疾人生活补贴</th>"):]
+    assert row.split("</tr>")[0].endswith("<td>1</td><td>1</td><td></td>")
+
+
 def test_the_summary_names_the_columns_the_rules_read_that_the_list_lacks(
         tmp_path: Path, capsys: object, book: Rulebook) -> None:
     from openpyxl import load_workbook
@@ -943,8 +979,8 @@ def test_the_summary_names_the_columns_the_rules_read_that_the_list_lacks(
     assert ("困难残疾人生活补贴（living_subsidy）：有人待定，规则还要看这些名单里没有的列："
             "孤儿基本生活费。") in capsys.readouterr().out  # type: ignore[attr-defined]
     summary = load_workbook(out)["汇总"]
-    assert [c.value for c in summary[1]][7] == "待定的人，规则还要看的列（名单里没有）"
-    assert [c.value for c in summary[2]][7] == "孤儿基本生活费"
+    assert [c.value for c in summary[1]][8] == "待定的人，规则还要看的列（名单里没有）"
+    assert [c.value for c in summary[2]][8] == "孤儿基本生活费"
 
 
 def test_the_columns_the_list_lacks_are_named_as_lists_give_them(book: Rulebook) -> None:

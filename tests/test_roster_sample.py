@@ -158,9 +158,9 @@ def test_xlsx_result_for_people(tmp_path: Path, book: Rulebook) -> None:
     assert rows["困难残疾人生活补贴"][:5] == (2, 4, 0, 0, 2)
     assert rows["重度残疾人护理补贴"][4] == 3  # 甲, 乙 (精神三级, 照护“需要”) and 己
     # where a rule is open, who decides (the presenter's wording)
-    assert [c.value for c in summary[1]][6] == "规则未定之处（待定时由谁决定）"
-    assert rows["困难重度残疾人家庭无障碍改造"][5].startswith("可能可以，请问")
-    assert rows["困难残疾人生活补贴"][5] is None  # a settled rule: nobody else decides
+    assert [c.value for c in summary[1]][7] == "规则未定之处（待定时由谁决定）"
+    assert rows["困难重度残疾人家庭无障碍改造"][6].startswith("可能可以，请问")
+    assert rows["困难残疾人生活补贴"][6] is None  # a settled rule: nobody else decides
 
 
 def test_too_long_for_xlsx_is_refused_before_any_work(tmp_path: Path) -> None:

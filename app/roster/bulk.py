@@ -226,6 +226,9 @@ class RosterResult:
     problems: Problems = field(default_factory=Problems)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # program -> status -> n
     unclaimed: dict[str, int] = field(default_factory=dict)  # program -> people
+    # program (with a receives column) -> people who qualify but whose receipt is unknown (its
+    # cell blank or not read: a list that ticks only who receives leaves the rest blank)
+    receipt_unknown: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     frame: pl.DataFrame | None = None
     totals: list[int] = field(default_factory=list)  # sheet rows of 合计/小计 rows, not screened
@@ -398,6 +401,8 @@ class Screener:
             passed_through=[c.header for c in mapping.passed])
         self.result.counts = {p: dict.fromkeys(STATUSES, 0) for p in book.programs}
         self.result.unclaimed = dict.fromkeys(book.programs, 0)
+        self.result.receipt_unknown = dict.fromkeys(
+            (p for p in self.result.receives if p in book.programs), 0)
         self.seconds = {"parse": 0.0, "compute": 0.0}
         self._compiled: dict[tuple[tuple[str, int], ...], tuple[
             dict[str, tuple[pl.Expr, pl.Expr | None]], dict[str, str], set[str],
@@ -881,11 +886,15 @@ class Screener:
              for p in book.programs for s in STATUSES]
             + [pl.col(unclaimed_col(p)).fill_null(False).sum().alias(f"{p}|unclaimed")
                for p in book.programs]
+            + [((pl.col(status_col(p)) == ELIGIBLE) & pl.col(unclaimed_col(p)).is_null())
+               .sum().alias(f"{p}|receipt_unknown") for p in self.result.receipt_unknown]
         ).row(0, named=True)
         for p in book.programs:
             for s in STATUSES:
                 self.result.counts[p][s] += int(stats[f"{p}|{s}"])
             self.result.unclaimed[p] += int(stats[f"{p}|unclaimed"])
+        for p in self.result.receipt_unknown:
+            self.result.receipt_unknown[p] += int(stats[f"{p}|receipt_unknown"])
 
 
 def screen_roster(book: Rulebook, roster: pl.DataFrame, on: dt.date, _: Gettext,

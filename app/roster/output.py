@@ -161,7 +161,8 @@ class XlsxOut:
 
         titles = self.status_titles
         s.write_row(0, 0, [_("项目"), *(_(titles[status]) for status in STATUSES),
-                           _("符合但未享受"), _("规则未定之处（待定时由谁决定）"),
+                           _("符合但未享受"), _("符合，但是否享受不明"),
+                           _("规则未定之处（待定时由谁决定）"),
                            _("待定的人，规则还要看的列（名单里没有）")], self.bold)
         presenter = get_presenter(self.book, self.lang)
         absent = result.absent(self.book)
@@ -170,12 +171,14 @@ class XlsxOut:
             for k, status in enumerate(STATUSES, start=1):
                 s.write_number(r, k, counts[status])
             s.write_number(r, 5, result.unclaimed.get(p, 0))
+            if p in result.receipt_unknown:  # (blank where the list has no receives column)
+                s.write_number(r, 6, result.receipt_unknown[p])
             # where the rule itself is open, an "undetermined" count says who decides
             open_rules = presenter.open_rules(self.book.programs[p])
             if open_rules:
-                s.write_string(r, 6, "\n".join(o["text"] for o in open_rules))
+                s.write_string(r, 7, "\n".join(o["text"] for o in open_rules))
             if p in absent:
-                s.write_string(r, 7, column_names(self.book, absent[p], _))
+                s.write_string(r, 8, column_names(self.book, absent[p], _))
         s.freeze_panes(1, 0)
         # the rows not screened, so that a printed summary does not count them silently
         from .cli import mapping_notes  # (the command's notes on the mapping)

@@ -362,6 +362,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     absent = result.absent(book)
     summary = [{"program": gettext(book.programs[p].model.title), "counts": counts,
                 "unclaimed": result.unclaimed.get(p, 0),
+                "receipt_unknown": result.receipt_unknown.get(p, ""),
                 "absent": column_names(book, absent.get(p, []), gettext)}
                for p, counts in result.counts.items()]
     return body, Outcome(columns, mapping.where_note(gettext), result.rows, summary,
