@@ -665,10 +665,16 @@ def test_upload_page_reports_the_blank_rows() -> None:
     assert "第 3 行在重复的表头上方，像是名单的标题，没有筛查。" in r.text
 
 
-def test_tab_separated_csv_is_read(book: Rulebook) -> None:
-    frame, result = screen(csv_bytes([HEAD, *PEOPLE], sep="\t"), book)
+@pytest.mark.parametrize("sep", ["\t", ";"])
+def test_tab_or_semicolon_separated_csv_is_read(book: Rulebook, sep: str) -> None:
+    """A tab: a list copied out of Excel or WPS; a semicolon: a CSV saved where the decimal
+    mark is a comma (the thirty-seventh tester's, read as one column, screened as one person
+    with no word); a comma in a cell of such a list is its text."""
+    people = [PEOPLE[0], [*PEOPLE[1][:4], "百色市右江区,龙景街道", *PEOPLE[1][5:]]]
+    frame, result = screen(csv_bytes([HEAD, *people], sep=sep), book)
     assert frame["姓名"].to_list() == ["甲", "乙"]
     assert frame[status_col("living_subsidy")].to_list() == ["eligible", "not_eligible"]
+    assert frame[ERRORS].to_list() == [None, None]
 
 
 def test_amount_in_a_receives_column_means_it_is_received(book: Rulebook) -> None:

@@ -319,11 +319,13 @@ class Written:
 
 
 def _separator(start: bytes) -> str:
-    """A comma, or a tab where the first lines of the file beginning with ``start`` hold more
-    tabs than commas (a list copied out of Excel or WPS, or exported as "text", and saved as
-    .csv)."""
+    """A comma, or a tab or a semicolon where the first lines of the file beginning with
+    ``start`` hold more of it than of commas (a tab: a list copied out of Excel or WPS, or
+    exported as "text", and saved as .csv; a semicolon: a CSV saved where the decimal mark is a
+    comma, the thirty-seventh tester's, read as one column)."""
     lines = "".join(itertools.islice(_lines(start), HEAD_ROWS))
-    return "\t" if lines.count("\t") > lines.count(",") else ","
+    counts = {sep: lines.count(sep) for sep in (",", "\t", ";")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ","))
 
 
 def not_utf8_message(row: int, _: Gettext) -> str:
