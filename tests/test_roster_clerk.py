@@ -336,7 +336,10 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                "共3页 第1页", "- 1 -", "1/3", "——————", "专职委员签字：", "村民小组长：",
                "包村干部：", "签收人：", "抄送：县民政局", "经公示无异议", "（以下空白）",
                "此页无正文", "监督电话：0776-1234567", "接上页", "转下页", "（续）", "本页完",
-               "其中：低保3人", "附件2"]
+               "其中：低保3人", "附件2",
+               # (the thirty-seventh tester's: the office that made the form, alone; a note
+               # without its brackets)
+               "城厢镇残疾人联合会", "那坡县城厢镇人民政府（盖章）", "此表一式三份", "本表一式两份"]
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
                          _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
@@ -350,6 +353,13 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
     assert pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)["序号"].to_list() == \
         ["1", "2"]
     assert result.skipped(_) == ["第 4、5 行是制表人、审核人、填表日期等表格说明，没有筛查。"]
+    # the office with the date beside it, as a form's last line; in the last column, alone
+    for line in (["城厢镇残疾人联合会", "", "", "", "", "2025年5月20日"],
+                 ["", "", "", "", "", "", "", "", "此表一式三份"]):
+        result = screen_file(book, csv_bytes([HEAD, *PEOPLE, line]), "csv", ON, _,
+                             out=io.BytesIO(), out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"], batch_rows=batch_rows)
+        assert (result.rows, result.notes) == (2, [4]), line
     # a person whose name begins as a note's word does, or holds a role in brackets, is a
     # person (the fifth tester's)
     for name in ("时间秀", "黄秀英（村民小组负责人）", "日期英", "李主任秀", "共青", "第五秀",
@@ -1210,6 +1220,34 @@ def test_a_row_numbering_the_columns_under_a_header_is_not_screened(
     # in an .xlsx, whose numbers are number cells
     result = screened_xlsx(book, tmp_path, [HEAD, list(range(1, len(HEAD) + 1)), PEOPLE[0]])
     assert (result.rows, result.numbers) == (1, [2])
+    # the columns' letters, as a sheet names them (the thirty-seventh tester's: screened as a
+    # person); a person's row of letters out of order is a person's
+    result = screened([HEAD, [chr(ord("A") + k) for k in range(len(HEAD))], PEOPLE[0]])
+    assert (result.rows, result.numbers) == (1, [2])
+    result = screened([HEAD, ["1", "甲", "", "", "", "A", "B", "C", "D"], PEOPLE[0]])
+    assert (result.rows, result.numbers) == (2, [])
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_a_row_of_the_columns_units_under_a_header_is_not_screened(batch_rows: int,
+                                                                  book: Rulebook) -> None:
+    """A row under the header giving each column's unit or how to fill it, in brackets
+    (（是/否）, （元/月）: the thirty-seventh tester's, screened as a person), under the first
+    header or one that repeats; a person's row with a name out of brackets is a person's."""
+    units = ["", "", "", "", "", "（是/否）", "（是/否）", "(是/否)", "【填是或否】"]
+
+    def screened(rows: list[list[str]]) -> Any:
+        return screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                           out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                           batch_rows=batch_rows)
+
+    result = screened([HEAD, units, PEOPLE[0], HEAD, units, PEOPLE[1]])
+    assert (result.rows, result.units, result.headers) == (2, [2, 5], [4])
+    assert "第 2、5 行在表头下方，是各列的单位或填法（如“（是/否）”），没有筛查。" in \
+        result.skipped(_)
+    for person in (["", "黄秀英（户主）", *units[2:]], ["1", *units[1:]]):
+        result = screened([HEAD, person, PEOPLE[0]])
+        assert (result.rows, result.units) == (2, []), person
 
 
 def test_a_short_title_in_the_first_column_of_a_csv_is_a_title(book: Rulebook) -> None:

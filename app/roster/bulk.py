@@ -119,7 +119,7 @@ NOTE_WORDS = ("制表", "製表", "填表", "填报", "审核", "審核", "审�
               "注:", "备注：", "备注:", "说明", "以上", "以下空白", "以下无", "联系电话", "联系人",
               "签字", "签名", "打印", "人数", "经公示", "此页无正文", "接上页", "转下页", "续上页",
               "续表", "本页完", "其中：", "其中:", "注意事项", "特此公示", "现予公示", "经评议",
-              "数据截至")
+              "数据截至", "此表", "本表")
 NOTE_ROLES = ("负责人", "领导", "主任", "书记", "理事长")
 NOTE_LABELS = ("村民小组长", "小组长", "组长", "包村干部", "驻村干部", "签收人", "落款", "抄送",
                "公示时间", "公示期", "监督电话", "举报电话", "监督举报电话")
@@ -150,6 +150,11 @@ ROLE_ALONE = rf"^{_OFFICE}{{0,16}}?(?:" + "|".join(NOTE_ROLES) + ")$"
 # who made it (西林县残疾人联合会 制)
 LONE_NOTES = (rf"^(?:年月日|-{DIGIT}+-|{DIGIT}+/{DIGIT}+|[—\-_=─]{{3,}}|(?i:page){DIGIT}+"
               rf"(?i:of){DIGIT}+|{DIGIT}{{4}}年{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日|.{{2,20}}制)$")
+# the office that made the form, as its last line names it, with a date or a seal's place at
+# most beside it (城厢镇残疾人联合会 … 2025年5月20日: the thirty-seventh tester's, screened as
+# a person)
+OFFICES = "残疾人联合会|残联|委员会|村委会?|居委会|办事处|人民政府|民政局|民政办|社会事务办"
+OFFICE_LINE = rf"^.{{0,16}}?(?:{OFFICES})(?:[（(]?[盖公签]?章[)）]?)?$"
 # a label and its colon (审核人：, 单位：人, 城厢镇：), which no name holds
 _LABEL = r"[^\d：:]{1,12}[：:]"
 _LABELLED = re.compile(_LABEL)
@@ -190,7 +195,7 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
      f"年{_GAP}月", f"附{_GAP}件",
      f"第{_GAP}{COUNT}", f"计{_GAP}[：:]", f"总{_GAP}人", "[—\\-_=─]{3}",
      f"{DIGIT}{{1,3}}{_GAP}/{_GAP}{DIGIT}{{1,3}}{_GAP}$", f"-{_GAP}{DIGIT}",
-     f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}",
+     f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}", f".{{0,16}}?(?:{OFFICES})$",
      f"[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]", _LABEL,
      f".{{0,16}}?{DIGIT}+{_GAP}[人户名]"]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null), or of a dash or a slash
@@ -237,6 +242,7 @@ class RosterResult:
     titles: list[int] = field(default_factory=list)  # sheet rows of a title above a repeat
     notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
     numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
+    units: list[int] = field(default_factory=list)  # sheet rows of the columns' units (（是/否）)
     unfilled: list[int] = field(default_factory=list)  # sheet rows holding a 序号 alone
     sections: list[int] = field(default_factory=list)  # sheet rows of 一、城厢镇, 第一组
     # rows whose ID number a row above holds (:mod:`.repeats`): how many, and the first few
@@ -259,6 +265,8 @@ class RosterResult:
             (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
             (self.titles, _("第 {rows} 行在重复的表头上方，像是名单的标题，没有筛查。")),
             (self.numbers, _("第 {rows} 行在表头下方，是各列的编号（1、2、3……），没有筛查。")),
+            (self.units,
+             _("第 {rows} 行在表头下方，是各列的单位或填法（如“（是/否）”），没有筛查。")),
             (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")),
             (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")),
             (self.rolled, _("第 {rows} 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。")))
@@ -762,14 +770,16 @@ class Screener:
         maybe_head = reduce(operator.or_, headed).arg_true() if headed else none
         text = _texts(cells)
         numbered: list[int] = []  # rows of the columns' numbers, under a header (1, 2, 3 …)
+        units: list[int] = []  # rows of the columns' units, under a header (（是/否）)
         if self._first and frame.height:
             self._first = False
-            numbered = self._numbering_under(-1, frame, text, blank)
+            numbered, units = self._numbering_under(-1, frame, text, blank)
         rownums = frame.get_column(ROW)
         while self._sheet_heads and frame.height and rownums[-1] > self._sheet_heads[0]:
             # (another sheet's first row: under its header, as the first sheet's is)
             at = rownums.search_sorted(self._sheet_heads.pop(0), side="right")
-            numbered += self._numbering_under(int(at) - 1, frame, text, blank)
+            more, more_units = self._numbering_under(int(at) - 1, frame, text, blank)
+            numbered, units = numbered + more, units + more_units
         # rows of a form left unfilled but for their 序号 (a template's rows below the list)
         unfilled = none
         # sections' headings without their number (城厢镇, 新华村二组): merged across the row,
@@ -793,7 +803,7 @@ class Screener:
                                              seq.filter(~is_seq).to_list(), strict=True)
                            if HEADING.search(re.sub(GAPS, "", t))]
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
-                and not unfilled.len() and not placed:
+                and not units and not unfilled.len() and not placed:
             return batch  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -824,7 +834,8 @@ class Screener:
                        and sum(v is not None for v in row) >= enough]
             header = header.scatter(repeats, True) if repeats else header
             for k in repeats:
-                numbered += self._numbering_under(k, frame, text, blank)
+                more, more_units = self._numbering_under(k, frame, text, blank)
+                numbered, units = numbered + more, units + more_units
             titles = _titles_above(repeats, frame.select(text), blank | total | note | header,
                                    bool(cells) and cells[0] == self._seq)
             title = title.scatter(titles, True) if titles else title
@@ -835,9 +846,11 @@ class Screener:
                 & ~(title | total | note))
         number = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         number = number.scatter(numbered, True) if numbered else number
+        unit = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        unit = unit.scatter(units, True) if units else unit
         empty = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         empty = empty.scatter(unfilled, True) if unfilled.len() else empty
-        mask = total | note | section | blank | header | title | number | empty
+        mask = total | note | section | blank | header | title | number | unit | empty
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
@@ -845,6 +858,7 @@ class Screener:
         self.result.titles += frame.get_column(ROW).filter(title).to_list()
         self.result.notes += frame.get_column(ROW).filter(note).to_list()
         self.result.numbers += frame.get_column(ROW).filter(number).to_list()
+        self.result.units += frame.get_column(ROW).filter(unit).to_list()
         self.result.unfilled += frame.get_column(ROW).filter(empty).to_list()
         self.result.sections += frame.get_column(ROW).filter(section).to_list()
         self.result.blank += int(blank.sum())
@@ -868,16 +882,19 @@ class Screener:
                 if _merged_title(row)]
 
     def _numbering_under(self, header: int, frame: pl.DataFrame, text: list[pl.Expr],
-                         blank: pl.Series) -> list[int]:
+                         blank: pl.Series) -> tuple[list[int], list[int]]:
         """The row under the header at ``header`` (-1: the file's header, above the batch),
-        over blank rows, where it numbers the columns (:func:`_numbering`), as a list of its
-        position; else none."""
+        over blank rows, where it numbers the columns (:func:`_numbering`), or gives their
+        units or how to fill them (:func:`_units`), as a list of its position in the first
+        list or the second; else none."""
         below = next((k for k in range(header + 1, min(header + 1 + UNDER_ROWS, frame.height))
                       if not blank[k]), None)
         if below is None:
-            return []
+            return [], []
         row = frame.slice(below, 1).select(text).row(0)
-        return [below] if _numbering(row, self._numbered) else []
+        if _numbering(row, self._numbered):
+            return [below], []
+        return [], [below] if _units(row) else []
 
     def _count(self, frame: pl.DataFrame) -> None:
         book = self.book
@@ -1179,9 +1196,12 @@ SEQ_CELL = (r"^\s*(?:[(（]?(?:\d{1,6}|[一二三四五六七八九十]{1,3})(?:
 
 def _column_number(text: str) -> int | None:
     """The number a cell of a columns' numbering row writes (:data:`NUMBER_CELL`; 一 to 十 as
-    well), or None."""
+    well, and the columns' letters, A to Z, as a sheet names them: the thirty-seventh
+    tester's row of A, B, C … under the header, screened as a person), or None."""
     if len(text) == 1 and text in CHINESE_NUMBERS:
         return CHINESE_NUMBERS.index(text) + 1
+    if len(text) == 1 and "A" <= text.upper() <= "Z" and text.isascii():
+        return ord(text.upper()) - ord("A") + 1
     m = NUMBER_CELL.fullmatch(text)
     return None if m is None else int(m.group(1))
 
@@ -1210,6 +1230,20 @@ def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
         a < b for (_i, a), (_j, b) in zip(numbers, numbers[1:], strict=False))
 
 
+# a cell under a header that gives its column's unit or how to fill it: in brackets (（是/否）,
+# （填是/否）, （元）, (元/月), 【必填】)
+UNIT_CELL = re.compile(r"[（(【\[][^（()）【】\[\]]{1,20}[)）】\]]")
+
+
+def _units(row: tuple[str | None, ...]) -> bool:
+    """Whether ``row`` (every cell's text, None where blank) gives the columns' units or how
+    to fill them, as a form does in a row under its header: every filled cell in brackets
+    (:data:`UNIT_CELL`), one at least (the thirty-seventh tester's （是/否） and （填是/否）,
+    screened as a person). A person's row holds a name or a number out of brackets."""
+    filled = [unicodedata.normalize("NFKC", v).strip() for v in row if v is not None]
+    return bool(filled) and all(UNIT_CELL.fullmatch(v) for v in filled)
+
+
 def _merged_title(row: tuple[str | None, ...]) -> bool:
     """Whether ``row`` (every cell's text, None where blank) is a title merged across the
     whole row, which an .xlsx gives each cell of: one text in every cell, three or more, with
@@ -1218,10 +1252,10 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
     return len(row) >= 3 and len(set(row)) == 1 and _place_like(row[0])
 
 
-_TOTALS, _PLACE_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _SECTIONS, \
-    _LONE_SECTIONS, _COUNTED = (re.compile(p) for p in (
-        TOTALS, PLACE_TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, SECTIONS,
-        LONE_SECTIONS, COUNTED))
+_TOTALS, _PLACE_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _OFFICE_LINE, \
+    _SECTIONS, _LONE_SECTIONS, _COUNTED = (re.compile(p) for p in (
+        TOTALS, PLACE_TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, OFFICE_LINE,
+        SECTIONS, LONE_SECTIONS, COUNTED))
 # a form's line's cell beside its first: a label and its colon, or a seal (制表人： | 审核人： |
 # 负责人： | （盖章）): however many, no person's row holds only these
 FORM_LABEL = re.compile(rf"{_LABEL}.*|[（(]?(?:盖章|公章|签章|章)[)）]?")
@@ -1252,8 +1286,8 @@ def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
                 FORM_CELL.fullmatch(v) for v in others)
             total = _TOTALS.match(first) is not None or _PLACE_TOTALS.match(raw) is not None
             if formlike and not total:
-                note = bool(_NOTES.match(first) or _ROLES.match(raw) or alone and (
-                    _ROLE_ALONE.match(raw) or _LONE_NOTES.match(first)))
+                note = bool(_NOTES.match(first) or _ROLES.match(raw) or _OFFICE_LINE.match(
+                    first) or alone and (_ROLE_ALONE.match(raw) or _LONE_NOTES.match(first)))
                 section = not note and (_SECTIONS.match(first) is not None
                                         or alone and _LONE_SECTIONS.match(first) is not None)
                 total = not (note or section) and _COUNTS.match(raw) is not None
