@@ -736,7 +736,7 @@ def test_a_cell_naming_its_column_with_a_note_is_no_yes(column: int, cell: str,
     (5, "是低保户"), (5, "已纳入低保"), (5, "低保户√"), (5, "低保户。"),
     (6, "特困（集中供养）"), (6, "特困供养（分散）"),
     # (the thirteenth tester's: a class alone, as a list under 低保 marks one on it)
-    (5, "A类"), (5, "B类户")])
+    (5, "A类"), (5, "B类户"), (5, "Ａ类"), (5, "二类")])
 def test_a_cell_naming_its_column_with_its_class_is_a_yes(column: int, cell: str,
                                                           book: Rulebook) -> None:
     """A note that only gives the household's class (Guangxi ranks dibao households A, B and
@@ -760,6 +760,17 @@ def test_a_cell_naming_its_column_as_not_held_is_a_no(cell: str, book: Rulebook)
     frame, _result = screen(csv_bytes([HEAD, person]), book)
     assert frame[ERRORS][0] is None
     assert frame[status_col("living_subsidy")].to_list() == ["not_eligible"]
+
+
+def test_a_class_alone_is_a_yes_of_the_dibao_only(book: Rulebook) -> None:
+    """A class alone under 特困 is no yes: only dibao households have classes (the
+    thirty-seventh tester's A类 under 是否特困, read as provided for, which refused the
+    subsidy)."""
+    person = list(PEOPLE[0])
+    person[6] = "A类"
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is not None and HEAD[6] in frame[ERRORS][0]
+    assert frame[status_col("living_subsidy")].to_list() == ["undetermined"]
 
 
 @pytest.mark.parametrize("cell", ["低保边缘户", "原低保户", "低保户（待审核）（A类）",

@@ -106,8 +106,10 @@ class CellReader:
         brackets, which may undo it (低保户（已退出）, 生活补贴（已停发）: the ninth tester's, read
         as a yes)."""
         classless = CLASSED.sub("", text)
-        if not classless.strip():  # (a class alone: A类, B类户, under 低保, as lists mark it)
-            return True
+        if not classless.strip():
+            # (a class alone: a yes of the dibao's only, which rules/facts.yaml gives it; A类
+            # under 特困 is none, the thirty-seventh tester's, read as a yes)
+            return False
         if classless != text:
             from app.codec import read_cell
 

@@ -104,6 +104,9 @@ ROWS: list[Row] = [
     Row("disability_category", "1", "visual"),
     Row("disability_category", "7", "multiple"),
     *_rows("disability_category", ["0", "8", "41", "4.0"], Refused("enum")),
+    # as a list writes a benefit received or never asked for (the thirty-seventh tester's)
+    *_rows("household_dibao", ["享受中", "领取中"], True),
+    *_rows("household_dibao", ["未申请", "没有申请"], False),
     # a yes/no fact's own spellings (value_aliases in rules/facts.yaml), as lists write them
     *_rows("has_disability_certificate", ["未办证", "无证", "没有办证"], False),
     *_rows("has_disability_certificate", ["已办证", "持证"], True),
