@@ -1112,7 +1112,7 @@ def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook)
         want = (text.str.contains(TOTAL_CELL).fill_null(False).to_list(),
                 text.str.contains(BLANK_CELL).fill_null(True).to_list())
         for given in (text.cast(shared), text):
-            total, blank, _head = screener._marks(given)
+            total, blank, _head, _died = screener._marks(given)
             assert (total.to_list() if total is not None else [False] * 2,
                     blank.to_list()) == want, cells
 
@@ -1134,7 +1134,7 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
                         lambda self: real(self).scatter([2, 3], None))
 
     def marks(part: pl.Series) -> tuple[list[bool], list[bool]]:
-        total, blank, _head = screener._marks(part)
+        total, blank, _head, _died = screener._marks(part)
         return (total.to_list() if total is not None else [False] * part.len(),
                 blank.to_list())
 
@@ -1237,6 +1237,32 @@ def test_a_row_numbering_the_columns_under_a_header_is_not_screened(
     assert (result.rows, result.numbers) == (1, [2])
     result = screened([HEAD, ["1", "甲", "", "", "", "A", "B", "C", "D"], PEOPLE[0]])
     assert (result.rows, result.numbers) == (2, [])
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_a_person_said_to_have_died_is_not_screened(batch_rows: int, book: Rulebook) -> None:
+    """A row whose cell says the person died (已死亡 under 备注, 2024年12月死亡, 死亡停发 under
+    who receives, （已故） under 人员状态: the thirty-seventh tester's, listed as qualifying
+    and not receiving) is not screened and is reported; but not where the cell says more (父亲
+    已故), nor under a column of another person (监护人: 已故)."""
+    head = [*HEAD, "备注"]
+
+    def screened(rows: list[list[str]]) -> Any:
+        return screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                           out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                           batch_rows=batch_rows)
+
+    for cell in ("已死亡", "2024年12月死亡", "（已故）", "去世", "2024.3死亡", "已经去世"):
+        result = screened([head, [*PEOPLE[0], cell], [*PEOPLE[1], ""]])
+        assert (result.rows, result.died) == (1, [2]), cell
+        assert result.counts["living_subsidy"]["eligible"] == 0
+        assert "第 2 行写着这个人已经去世（如“已死亡”），没有筛查。" in result.skipped(_)
+    result = screened([HEAD, PEOPLE[1], [*PEOPLE[0][:8], "死亡停发"]])
+    assert (result.rows, result.died, result.unclaimed["living_subsidy"]) == (1, [3], 0)
+    for other in ([head, [*PEOPLE[0], "父亲已故"]], [[*HEAD, "监护人"], [*PEOPLE[0], "已故"]],
+                  [[*HEAD, "父亲"], [*PEOPLE[0], "已故"]]):
+        result = screened(other)
+        assert (result.rows, result.died) == (1, []), other
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])

@@ -201,6 +201,14 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
 # a cell of blanks only, visible or not (an empty cell is null), or of a dash or a slash
 # alone, as a sheet marks a cell left empty (-, —, /): a row of them is no person's
 BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[-－—–―/／]+[\s{INVISIBLE}]*)?$"
+# a cell saying the person has died, as a list keeps them with a note (已死亡, 2024年3月死亡,
+# 死亡停发, （已故）: the thirty-seventh tester's, listed as qualifying and not receiving): the
+# whole cell, so that 父亲已故 under 家庭情况 is none; never under a column of another person
+DIED_CELL = (rf"^[\s{INVISIBLE}（(]*(?:已|于)?\s*(?:\d{{4}}\s*(?:年|[.\-/])\s*(?:\d{{1,2}}\s*"
+             rf"(?:月|[.\-/])?\s*(?:\d{{1,2}}\s*日?)?)?\s*)?(?:已经?)?"
+             rf"(?:死亡|去世|身故|亡故|病故|已故|过世|逝世)(?:停发|注销|销户|已销户)?"
+             rf"[\s{INVISIBLE}）)]*$")
+OTHER_PERSON = re.compile("监护人|父|母|配偶|户主|家属|联系人|子女|亲属|代办")
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
@@ -243,6 +251,7 @@ class RosterResult:
     notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
     numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
     units: list[int] = field(default_factory=list)  # sheet rows of the columns' units (（是/否）)
+    died: list[int] = field(default_factory=list)  # sheet rows of people said to have died
     unfilled: list[int] = field(default_factory=list)  # sheet rows holding a 序号 alone
     sections: list[int] = field(default_factory=list)  # sheet rows of 一、城厢镇, 第一组
     # rows whose ID number a row above holds (:mod:`.repeats`): how many, and the first few
@@ -269,7 +278,8 @@ class RosterResult:
              _("第 {rows} 行在表头下方，是各列的单位或填法（如“（是/否）”），没有筛查。")),
             (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")),
             (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")),
-            (self.rolled, _("第 {rows} 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。")))
+            (self.rolled, _("第 {rows} 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。")),
+            (self.died, _("第 {rows} 行写着这个人已经去世（如“已死亡”），没有筛查。")))
             if rows]
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
         said = [said.format(rows=row_list(rows, _, label=partial(self.mapping.row_text, _=_)))
@@ -668,15 +678,16 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback, frozenset(read))
         return self._compiled[key]
 
-    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int]]:
+    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
-        cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), and
-        of those that are the column's header: each spelling is tested once, as it first
-        comes."""
+        cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), of
+        those that are the column's header, and of those that say the person died
+        (:data:`DIED_CELL`): each spelling is tested once, as it first comes."""
         categories = cells.dtype.categories  # type: ignore[attr-defined]
         header = self._headers.get(cells.name)
         key = (categories, header or "")
-        tested, totals, blanks, heads, keep = self._seen.get(key, (0, [], [], [], cells.clear()))
+        tested, totals, blanks, heads, died, keep = self._seen.get(
+            key, (0, [], [], [], [], cells.clear()))
         top = cells.to_physical().max()
         if top is not None and int(top) >= tested:  # type: ignore[arg-type]
             fresh = categories.to_series().slice(tested)
@@ -684,6 +695,7 @@ class Screener:
             s = pl.col("s")
             tests = [pl.arg_where(s.str.contains(TOTAL_CELL)).implode().alias("total"),
                      pl.arg_where(s.str.contains(BLANK_CELL)).implode().alias("blank"),
+                     pl.arg_where(s.str.contains(DIED_CELL)).implode().alias("died"),
                      pl.arg_where(s.is_null()).implode().alias("unwritten")]
             if header is not None:
                 same = s.str.replace_all(GAPS, "") == self._squeezed[cells.name]
@@ -695,6 +707,7 @@ class Screener:
             found = fresh.to_frame("s").select(tests).row(0, named=True)
             totals = sorted({*totals, *(k + tested for k in found["total"])})
             blanks = sorted({*blanks, *(k + tested for k in found["blank"])})
+            died = sorted({*died, *(k + tested for k in found["died"])})
             if header is not None:
                 heads = sorted({*heads, *(k + tested for k in found["head"])})
                 heads = sorted({*heads, *(k + tested for k in found.get("worded", ())
@@ -703,8 +716,8 @@ class Screener:
             # written the spelling of is listed blank: tested from there again next time
             unwritten = found["unwritten"]
             tested += unwritten[0] if unwritten else fresh.len()
-            self._seen[key] = (tested, totals, blanks, heads, keep)
-        return totals, blanks, heads
+            self._seen[key] = (tested, totals, blanks, heads, died, keep)
+        return totals, blanks, heads, died
 
     def _is_header(self, column: str, text: str) -> bool:
         """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
@@ -719,25 +732,31 @@ class Screener:
         target = self._targets.get(column)
         return target is not None and self._names(text) == target
 
-    def _marks(self, cells: pl.Series) -> tuple[pl.Series | None, pl.Series, pl.Series | None]:
+    def _marks(self, cells: pl.Series
+               ) -> tuple[pl.Series | None, pl.Series, pl.Series | None, pl.Series | None]:
         """Per row of ``cells`` (text, dictionary-coded, or parsed by the reader, named as
         :func:`~.files.col` names it): whether its cell starts as a totals row's first cell
-        does, whether it is blank (empty, or blanks only), and whether it is the column's
-        header (None where none of them can be)."""
+        does, whether it is blank (empty, or blanks only), whether it is the column's header,
+        and whether it says the person died (:data:`DIED_CELL`; never in a column of another
+        person, :data:`OTHER_PERSON`: 监护人) (None where none of them can be)."""
         if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
-            return None, cells.is_null(), None
+            return None, cells.is_null(), None, None
+        other = bool(OTHER_PERSON.search(self._headers.get(cells.name) or ""))
         if not isinstance(cells.dtype, pl.Categorical):
             squeezed = self._squeezed.get(cells.name)
+            died = None if other else cells.str.contains(DIED_CELL).fill_null(False)
             return (cells.str.contains(TOTAL_CELL).fill_null(False),
                     cells.str.contains(BLANK_CELL).fill_null(True),
                     None if squeezed is None else
-                    (cells.str.replace_all(GAPS, "") == squeezed).fill_null(False))
-        totals, blanks, heads = self._spellings(cells)
+                    (cells.str.replace_all(GAPS, "") == squeezed).fill_null(False),
+                    died if died is not None and died.any() else None)
+        totals, blanks, heads, died = self._spellings(cells)
         codes = cells.to_physical()
         blank = codes.is_null()
         return (codes.is_in(totals).fill_null(False) if totals else None,
                 blank | codes.is_in(blanks) if blanks else blank,
-                codes.is_in(heads).fill_null(False) if heads else None)
+                codes.is_in(heads).fill_null(False) if heads else None,
+                codes.is_in(died).fill_null(False) if died and not other else None)
 
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
@@ -760,14 +779,16 @@ class Screener:
         if not cells:
             return batch
         marks = [self._marks(frame.get_column(c)) for c in cells]
-        blank = reduce(operator.and_, (b for _t, b, _h in marks))
+        blank = reduce(operator.and_, (b for _t, b, _h, _d in marks))
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
         none = pl.Series([], dtype=pl.UInt32)
-        worded = [t for t, _b, _h in marks if t is not None]
+        worded = [t for t, _b, _h, _d in marks if t is not None]
         maybe = reduce(operator.or_, worded).arg_true() if worded else none
-        headed = [h for _t, _b, h in marks if h is not None]
+        headed = [h for _t, _b, h, _d in marks if h is not None]
         maybe_head = reduce(operator.or_, headed).arg_true() if headed else none
+        said_died = [d for _t, _b, _h, d in marks if d is not None]
+        died = reduce(operator.or_, said_died) if said_died else None
         text = _texts(cells)
         numbered: list[int] = []  # rows of the columns' numbers, under a header (1, 2, 3 …)
         units: list[int] = []  # rows of the columns' units, under a header (（是/否）)
@@ -787,7 +808,8 @@ class Screener:
         # such a cell, alone in the 序号's column (below)
         placed = self._merged_titles(frame, cells, text)
         if self._seq is not None and self._seq in cells:
-            others = [b for c, (_t, b, _h) in zip(cells, marks, strict=True) if c != self._seq]
+            others = [b for c, (_t, b, _h, _d) in zip(cells, marks, strict=True)
+                      if c != self._seq]
             only = reduce(operator.and_, others) & ~blank if others else None
             if only is not None and batch.problems:  # (a formula without its value: not blank)
                 only = only.scatter(sorted({k for k, _i, _p in batch.problems}), False)
@@ -803,7 +825,7 @@ class Screener:
                                              seq.filter(~is_seq).to_list(), strict=True)
                            if HEADING.search(re.sub(GAPS, "", t))]
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
-                and not units and not unfilled.len() and not placed:
+                and not units and not unfilled.len() and not placed and died is None:
             return batch  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -851,6 +873,9 @@ class Screener:
         empty = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         empty = empty.scatter(unfilled, True) if unfilled.len() else empty
         mask = total | note | section | blank | header | title | number | unit | empty
+        # (a person said to have died: a person's row, none of the others)
+        died = (died & ~mask) if died is not None else mask & False
+        mask = mask | died
         if not mask.any():
             return batch
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
@@ -859,6 +884,7 @@ class Screener:
         self.result.notes += frame.get_column(ROW).filter(note).to_list()
         self.result.numbers += frame.get_column(ROW).filter(number).to_list()
         self.result.units += frame.get_column(ROW).filter(unit).to_list()
+        self.result.died += frame.get_column(ROW).filter(died).to_list()
         self.result.unfilled += frame.get_column(ROW).filter(empty).to_list()
         self.result.sections += frame.get_column(ROW).filter(section).to_list()
         self.result.blank += int(blank.sum())
