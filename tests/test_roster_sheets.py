@@ -234,7 +234,9 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
     src = workbook(tmp_path / "表.xlsx", {
         "模板": [HEAD, ["例", "张三", *PEOPLE[0][2:]]], "一村": [HEAD, PEOPLE[0]],
         "全镇汇总": [HEAD, PEOPLE[0], PEOPLE[1], THIRD], "二村": [HEAD, PEOPLE[1]],
-        "一村(旧)": [HEAD, PEOPLE[0]], "已死亡注销": [HEAD, THIRD]}, hidden=("一村(旧)",))
+        "一村(旧)": [HEAD, PEOPLE[0]], "已死亡注销": [HEAD, THIRD],
+        # (the thirty-seventh tester's, screened as living people)
+        "迁出人员": [HEAD, THIRD], "删除": [HEAD, THIRD]}, hidden=("一村(旧)",))
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.repeated == 0
     assert frame.get_column("工作表").to_list() == ["一村", "二村", "全镇汇总"]
@@ -243,7 +245,10 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
     assert ("工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号或残疾人证号）"
             "没有再筛查。") in note
     assert ("没有读这些工作表：模板（名字说是填表说明或模板，约 2 行）；"
-            "一村(旧)（是隐藏的工作表）；已死亡注销（名字说是注销或死亡的人员，约 2 行）。") in note
+            "一村(旧)（是隐藏的工作表）；"
+            "已死亡注销（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
+            "迁出人员（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
+            "删除（名字说是注销、死亡、迁出或删除的人员，约 2 行）。") in note
     assert result.skipped(_) == [
         "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。"]
     # the sheets asked for are read, whatever their names say, hidden or not

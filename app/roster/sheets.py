@@ -44,7 +44,9 @@ FEW_DIFFER = 3
 HIDDEN, CHART, TEMPLATE, GONE, ROLLUP = "hidden", "chart", "template", "gone", "rollup"
 # sheet names that say what a sheet holds (a name holding one of these words)
 TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
-GONE_NAMES = re.compile(r"死亡|注销|已故|去世|销户")
+# (and the people moved away or struck out: 迁出人员, 删除, 作废, the thirty-seventh tester's,
+# screened as living people)
+GONE_NAMES = re.compile(r"死亡|注销|已故|去世|销户|迁出|删除|作废")
 MANY = 20  # sheets named in a sentence, at most
 ROLLUP_NAMES = re.compile(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
 
@@ -224,7 +226,7 @@ def why_texts(first: str, _: Gettext) -> dict[str, str]:
     return {EMPTY: _("是空的"), NO_LIST: _("前 {n} 行里没有认得的表头").format(n=HEAD_ROWS),
             OTHER_HEADER: _("表头和“{sheet}”的不同").format(sheet=first),
             UNREADABLE: _("读不出"), HIDDEN: _("是隐藏的工作表"), CHART: _("是图表"),
-            TEMPLATE: _("名字说是填表说明或模板"), GONE: _("名字说是注销或死亡的人员"),
+            TEMPLATE: _("名字说是填表说明或模板"), GONE: _("名字说是注销、死亡、迁出或删除的人员"),
             ROLLUP: _("名字说是汇总；名单没有身份证号，分不出其中的人是否已在别的工作表里")}
 
 
