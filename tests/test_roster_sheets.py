@@ -420,12 +420,19 @@ def test_a_date_column_is_the_aligned_sheets_own(book: Rulebook, tmp_path: Path)
 
 def test_a_village_is_read_before_a_roll_up_of_another_header(book: Rulebook,
                                                               tmp_path: Path) -> None:
-    # one village, and a roll-up with a column more: the village is the list
-    src = workbook(tmp_path / "表.xlsx", {"汇总": [[*HEAD, "备注"], [*PEOPLE[0], ""]],
+    # one village, and a roll-up with a column more, which is read: last, its people on the
+    # village's sheet not again; one of another list's columns read is passed over
+    src = workbook(tmp_path / "表.xlsx", {"汇总": [[*HEAD, "备注"], [*PEOPLE[0], ""], PEOPLE[1]],
                                           "一村": [HEAD, PEOPLE[1]]})
     frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙", "甲"]
+    assert result.rolled == [SHEET_ROWS + 3]
+    other = workbook(tmp_path / "二.xlsx", {"汇总": [[*HEAD[:-1], "备注"], [*PEOPLE[0][:-1], ""]],
+                                           "一村": [HEAD, PEOPLE[1]]})
+    frame, result = screened(book, other)
     assert frame.get_column("姓名").to_list() == ["乙"]
-    assert "汇总（表头和“一村”的不同：多了“备注”，约 1 行）" in result.mapping.sheets_note(_)
+    assert "汇总（表头和“一村”的不同：多了“备注”，少了“已享受生活补贴”，约 1 行）" in \
+        result.mapping.sheets_note(_)
 
 
 def test_one_written_twice_on_the_roll_up_itself_is_a_repeat(book: Rulebook,
@@ -464,8 +471,9 @@ def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
     thirty-fifth tester's: passed over as "another header", with the advice to use --sheet,
     which had been used): one list, as their columns read are the same; the result has the
     first's columns, 备注 is not copied and the note says so, and a column the other lacks is
-    blank on its rows. Unnamed, such sheets are still told apart (a list under another header
-    is no village's)."""
+    blank on its rows. Unnamed, likewise (the thirty-seventh tester's: a village without 备注
+    passed over unless both were named); a list of other columns read is passed over, and
+    --sheet offered."""
     noted = [*HEAD, "备注"]
     src = workbook(tmp_path / "乡.xlsx", {
         "那岩村": [HEAD, PEOPLE[0]],
@@ -483,9 +491,11 @@ def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
     assert "--sheet" not in said.split("没有读这些工作表")[1]  # (named already)
     frame = pl.read_csv(out, infer_schema=False)
     assert frame.get_column("姓名").to_list() == ["甲", "乙"] and "备注" not in frame.columns
-    # unnamed: 百南村 is passed over as before, and --sheet offered
+    # unnamed: the same list; 其他 is passed over, and --sheet offered
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
                  "living_subsidy"]) == 0
     said = capsys.readouterr().out
-    assert "共筛查 1 人。" in said and "百南村（表头和“那岩村”的不同：多了“备注”" in said
-    assert "--sheet" in said
+    assert "共筛查 2 人。" in said
+    assert "工作表“百南村”的这些列，“那岩村”没有，没有抄进结果：备注。" in said
+    assert "其他（表头和“那岩村”的不同" in said and "--sheet" in said
+    assert pl.read_csv(out, infer_schema=False).get_column("姓名").to_list() == ["甲", "乙"]

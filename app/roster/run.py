@@ -185,10 +185,10 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                             " ".join(n for n in (first_error.note, note) if n),
                             first_error.headless) from None
         raise first_error
-    # (sheets a clerk named are one list where the columns read are the same: their other
-    # columns may differ, 备注 on one of them)
-    chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS,
-                                            read_keys if only is not None else None)
+    # (sheets are one list where the columns read are the same: their other columns may
+    # differ, 备注 on one of them; the thirty-seventh tester's village without it was passed
+    # over unless both were named)
+    chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS, read_keys)
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
                          max(0, (where[k][3] or 0) - where[k][1]),
                          columns_of(found[chosen][0], found[k][0])) for k in after]

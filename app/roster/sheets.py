@@ -245,7 +245,8 @@ def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tu
     column, the fact (or identity column) read from it, else its header's text (blanks aside);
     trailing blank columns aside. So 身份证号 and 身份证号码 are one column; 备注 and 电话 are
     not. A fact read from two columns (城市低保 and 农村低保, each a kind of 低保) is told
-    apart by their texts. The columns may come in another order (:func:`same_list`)."""
+    apart by their texts. The columns may come in another order; sheets are one list where the
+    columns read are the same (:func:`choose`)."""
     texts = [re.sub(r"\s+", "", x or "") for x in texts]
     twice = {t for t in targets if t is not None and targets.count(t) > 1}
     key = [(t if t not in twice else f"{t}|{x}") if t is not None else x
@@ -255,15 +256,9 @@ def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tu
     return tuple(key)
 
 
-def same_list(key: tuple[str, ...]) -> tuple[str, ...]:
-    """What sheets read as one list share: their :func:`header_key`'s columns, in any order,
-    those without a header aside (a blank column between two, on one sheet)."""
-    return tuple(sorted(e for e in key if e))
-
-
 def columns_of(first: tuple[str, ...], other: tuple[str, ...]) -> tuple[int, ...] | None:
     """Where ``other``'s sheet holds each column of ``first``'s (header keys of one list,
-    :func:`same_list`): the index of its column for each of ``first``'s; None where they come
+    :func:`choose`): the index of its column for each of ``first``'s; None where they come
     in the same order."""
     if first == other:
         return None
@@ -285,7 +280,7 @@ def differs(first: tuple[str, ...], other: tuple[str, ...], first_shown: Mapping
 
 
 def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
-           identity: Collection[str], read: Mapping[int, frozenset[str]] | None = None
+           identity: Collection[str], read: Mapping[int, frozenset[str]]
            ) -> tuple[int, list[int], list[int], list[tuple[int, str]]]:
     """Of the sheets whose list's header was found (index: (:func:`header_key`, columns
     read)), the sheet whose header to read, the others read after it (roll-ups last), the
@@ -294,13 +289,12 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     with roll-ups, then the one with more columns read, then the first. A roll-up under it
     beside other sheets is read last where the list has a column of ID or certificate
     numbers (one of ``identity`` in its key: its people already on another sheet are then
-    told and not screened again), else passed over; alone, it is the list. With ``read`` (each
-    sheet's columns read, by their keys: the sheets a clerk named), sheets that read the same
-    columns are one list, whatever their other columns."""
+    told and not screened again), else passed over; alone, it is the list. Sheets that read the
+    same columns (``read``: each sheet's, by their keys) are one list, whatever their other
+    columns (备注 on one village's sheet: the thirty-fifth and thirty-seventh testers')."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
-        groups.setdefault(tuple(sorted(read[k])) if read is not None else same_list(found[k][0]),
-                          []).append(k)
+        groups.setdefault(tuple(sorted(read[k])), []).append(k)
 
     def villages(members: list[int]) -> list[int]:
         return [k for k in members if not ROLLUP_NAMES.search(names[k])]
