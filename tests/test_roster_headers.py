@@ -129,11 +129,15 @@ def test_title_rows_are_reported_not_screened(book: Rulebook, tmp_path: Path) ->
 
 
 def test_duplicated_header_names_both_columns(book: Rulebook) -> None:
+    """Two columns of one fact are refused, naming both; two of a header read as no fact
+    (备注 twice) are not: each is copied into the result (tests/test_roster_duplicates.py)."""
     head = [(1, ["姓名", "低保", "户口", "是否低保户"])]
     with pytest.raises(RosterError, match="“低保”列（B 列）和“是否低保户”列（D 列）"):
         find_mapping(head, Names.of(book), same)
-    with pytest.raises(RosterError, match="“备注”列（A 列）和“备注”列（C 列）"):
-        find_mapping([(1, ["备注", "低保", "备注", "户口"])], Names.of(book), same)
+    with pytest.raises(RosterError, match="“低保”列（B 列）和“低保”列（D 列）"):
+        find_mapping([(1, ["备注", "低保", "备注", "低保"])], Names.of(book), same)
+    mapping = find_mapping([(1, ["备注", "低保", "备注", "户口"])], Names.of(book), same)
+    assert [c.header for c in mapping.passed] == ["备注", "备注 (C)"]
 
 
 def test_columns_of_a_facts_kinds_are_one_fact(book: Rulebook) -> None:
@@ -426,9 +430,13 @@ def test_kinds_read_together_yes_where_any_is(book: Rulebook) -> None:
 
 
 def test_no_recognised_column_lists_headers_and_names(book: Rulebook) -> None:
+    """The names known are headers a clerk writes (是否低保户, 身份证号), a few, not the
+    hundred ids (household_dibao_edge, receives_…) the message listed (the fresh tester's)."""
     with pytest.raises(NoColumns) as caught:
         find_mapping([(1, ["姓名", "电话"]), (2, ["甲", "1"])], Names.of(book), same)
-    assert "姓名、电话" in str(caught.value) and "household_dibao" in str(caught.value)
+    told = str(caught.value)
+    assert "姓名、电话" in told and "身份证号、残疾人证号、户籍地址" in told
+    assert "是否低保户" in told and "household_dibao" not in told and "receives_" not in told
     assert caught.value.headers == ["姓名", "电话"]
 
 

@@ -103,7 +103,9 @@ def test_no_recognised_column_exits_2(tmp_path: Path) -> None:
     src.write_text("姓名,电话\n甲,1\n", "utf-8")
     proc = run(str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.csv"))
     assert proc.returncode == 2
-    assert "姓名、电话" in proc.stderr and "household_dibao" in proc.stderr
+    # (the headers a clerk types, and how to map others: no ids)
+    assert "姓名、电话" in proc.stderr and "是否低保户" in proc.stderr
+    assert "household_dibao" not in proc.stderr and "--columns" in proc.stderr
     assert not (tmp_path / "o.csv").exists()
 
 

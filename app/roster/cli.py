@@ -35,6 +35,7 @@ from .headers import (
     BIRTH_DATE,
     BY_ADMIN,
     BY_ALIAS,
+    BY_AMOUNT,
     BY_ID,
     BY_IDENTITY,
     BY_KIND,
@@ -53,6 +54,7 @@ from .headers import (
     letter,
     lone_kinds,
     norm,
+    one_line,
     place_column,
     shown_header,
 )
@@ -186,6 +188,8 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
         return 1
     except NoColumns as exc:
         print(str(exc), file=err)
+        if not exc.headless:  # (a list without a header row, or empty: no header to map)
+            print(_(COLUMNS_HOW), file=err)
         return 2
     except RosterError as exc:
         print(str(exc), file=err)
@@ -209,11 +213,20 @@ HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), B
        BY_KIND: N_("按其中一类的名称；同一项分几列写时合起来读：有一列是“是”就是“是”，"
                    "各列都是“否”才是“否”"),
        BY_PAIR: N_("“是”“否”两列，打勾的那一列为准"),
+       # (护理补贴金额 beside 是否享受护理补贴: headers._amounts, columns.read_together)
+       BY_AMOUNT: N_("按金额，和同一项的另一列合起来读：另一列是“是”或金额大于 0 就是“是”，"
+                     "另一列是“否”、金额是 0 或空着才是“否”"),
 
        # a fact's kinds on a form that ticks them: a box left blank is a no (headers._ticked)
        TICKED: N_("按其中一类的名称；同一项分几列打勾：有一列打了勾就是“是”，都空着就是“否”")}
 
 
+# how to write a columns file, where no column was recognised (the clerk's own headers, and
+# the names a list writes that run.named_targets reads as the facts)
+COLUMNS_HOW = N_("列名是别的写法的，可以写一个列对应文件，用 --columns 文件名 指定：每行写"
+                 "“名单里的列名: 认得的列名”，例如“困难标识: 是否低保户”；冒号后面空着的列"
+                 "原样保留、不读。已享受某个项目的列，列名写“已享受”和项目名，例如"
+                 "“已享受生活补贴”。")
 # how a 户籍 column's cells are read (derive.place_column), after how it was recognised
 PLACE_NOTE = N_("写地址的，按地址读出户籍和县；写“本市”“外省”这样的，按户籍读")
 # and of a 户籍 column that asks whether the household is registered here (是否本市户籍)
@@ -259,7 +272,7 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
     """Which column became which fact, and how; which rows and columns were not read; and
     the headers of a columns file (``overrides``) the roster has no column of (a typo: 户藉)."""
     print(mapping.header_note(_), file=out)
-    headers = {norm(h) for c in mapping.columns for h in (c.header, *c.parts)}
+    headers = {norm(h) for c in mapping.columns for h in (c.written or c.header, *c.parts)}
     missing = [h for h in overrides or {} if norm(h) not in headers]
     if missing:
         print(_("列对应文件里的这些列名，名单里没有，没有用上：{columns}。请核对列名的写法。").format(
@@ -270,13 +283,14 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
         print(mapping.above_note(_), file=out)
     for c in mapping.read:
         assert c.target is not None
-        print(f"  {letter(c.index)} {shown_header(c.header)} → {target_text(c.target, book, _)}"
-              f"  ({how_text(c, _)})", file=out)
+        print(f"  {letter(c.index)} {shown_header(c.header, whole=True)} → "
+              f"{target_text(c.target, book, _)}  ({how_text(c, _)})", file=out)
     for note in mapping_notes(mapping, book, _):
         print(note, file=out)
     if mapping.passed:
         print(_("原样保留的列（不是筛查问题）：{columns}").format(
-            columns=_("、").join(shown_header(c.header) for c in mapping.passed)), file=out)
+            columns=_("、").join(shown_header(c.header, whole=True) for c in mapping.passed)),
+              file=out)
 
 
 def mapping_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
@@ -292,7 +306,7 @@ def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
     kind alone."""
     return [_("“{column}”只是“{fact}”的一类：填“否”只说明不是这一类，按未知处理。如果名单上的人"
               "只可能是这一类（例如都是农村户口），请把列名改成“{fact}”。").format(
-        column=c.header, fact=column_names(book, [fact], _))
+        column=shown_header(c.header, whole=True), fact=column_names(book, [fact], _))
         for fact, c in lone_kinds(mapping).items()]
 
 
@@ -303,7 +317,7 @@ def shared_name_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[st
     return [_("“{column}”可能是{facts}，不知道是哪一个，这一列没有读。请把列名改成其中一个，"
               "或指明这一列对应哪一项（命令行：--columns 文件里写“{column}: {target}”这样的一行；"
               "上传页：在列的对应里选）。").format(
-        column=shown_header(c.header), target=c.could_be[0],
+        column=shown_header(c.header, whole=True), target=c.could_be[0],
         facts=_("，也可能是").join(target_text(t, book, _) if t.startswith(RECEIVES) else
                                   f"“{fact_name(t, book)}”" for t in c.could_be))
         for c in mapping.passed if c.could_be]
@@ -318,8 +332,8 @@ def bad_cells(result: RosterResult, _: Gettext, people: bool = False,
     problems = result.problems
     first = problems.first[:at_most]
     lines = [_("第 {row} 行，“{column}”列：{message}（按未知处理）").format(
-        row=result.mapping.row_text(row, _), column=column, message=message)
-        for row, column, message in first]
+        row=result.mapping.row_text(row, _), column=one_line(column),
+        message=message) for row, column, message in first]
     total = sum(problems.counts.values())
     if total > len(first):
         lines.append(_("……还有 {n} 个有问题的单元格，见结果文件的“{column}”列。").format(

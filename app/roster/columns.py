@@ -28,7 +28,7 @@ from app.engine.schema import FactDef
 
 from .exprs import dec
 from .files import TYPED, Typed
-from .headers import NO, PAIR_WORDS, YES, norm
+from .headers import NO, PAIR_WORDS, YES, names_amount, norm
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -88,8 +88,7 @@ class CellReader:
         self.many = False  # more distinct spellings than a dictionary is worth
         # a yes/no column whose header names an amount (护理补贴(元/月), 生活补贴金额): its cells
         # are the amount received, so a positive amount is a yes and 0 a no
-        self.amounts = fdef.type == "boolean" and any(
-            w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
+        self.amounts = fdef.type == "boolean" and names_amount(header)
         # a column of who receives a program (生活补贴), whose cell may be the amount received
         # written with its unit (90元/月: a yes); a bare number is no amount there (1 是 2 否,
         # as questionnaires code a yes)
@@ -154,7 +153,6 @@ class CellReader:
         return got
 
 
-AMOUNT_WORDS = ("元", "金额")
 NOTED = re.compile(r"[（(【\[]")  # a note in brackets beside a cell's word
 # a note that only gives a household's class or how it is supported, in brackets at the
 # cell's end (（A类）, (二类), 【B类户】, （集中供养）, （整户保）), or its class before or after

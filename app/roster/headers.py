@@ -18,8 +18,11 @@ A header may be written on two rows, a group's name over its columns (:func:`gro
 over 证号, 类别 and 等级; 低保 over 城市 and 农村; 是否低保 over a 是 | 否 pair, one ticked), never
 where the lower row may be a person's. Two columns naming the same thing are an error naming
 both; except columns that each name a kind of one yes/no fact (``kinds:`` in
-``rules/facts.yaml``: 农村低保 and 城市低保) and a 是 | 否 pair, which are read together
-(:func:`app.roster.columns.read_together`).
+``rules/facts.yaml``: 农村低保 and 城市低保), a 是 | 否 pair, and a yes/no fact's column beside
+the amount received (是否享受护理补贴 and 护理补贴金额), which are read together
+(:func:`app.roster.columns.read_together`). Columns read as no fact may repeat (联系电话 of the
+person and of the guardian, 备注 twice): each is copied into the result, the second and later
+under a name of their own (``联系电话 (L)``: :func:`_distinct`).
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.engine import Rulebook
 from app.i18n import LANGS, Gettext, gettext_for
 
 from .bounds import RosterError
-from .sheets import SheetsRead
+from .sheets import SheetsRead, few
 
 ID_NUMBER = "id_number"
 CERTIFICATE_NUMBER = "certificate_number"
@@ -71,6 +74,9 @@ SUFFIXES = ("人员", "情况", "户", "金额")
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_PAIR = (
     "id", "label", "alias", "words", "identity", "columns_file", "admin", "kind", "yes_no")
+# the amount received of a yes/no fact whose own column the list has too (护理补贴金额 beside
+# 是否享受护理补贴): the two read together (:func:`_amounts`)
+BY_AMOUNT = "amount"
 
 # the two columns under a yes/no fact's name on a form that ticks one of them (是否低保 over
 # 是 | 否): each column's own word (compared by norm), and which of the pair it is
@@ -117,6 +123,10 @@ class Names:
     # norm and by words: no name of either (:meth:`could_be`)
     shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     shared_loose: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # each identity column's and fact's name as a list heads its column (身份证号, 户口,
+    # 是否低保户: the first of IDENTITY, else of ``aliases:``), in the rulebook's order
+    # (:meth:`usual`)
+    written: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, book: Rulebook, whole: Rulebook | None = None) -> Names:
@@ -130,7 +140,7 @@ class Names:
         return cls({k: v for k, v in full.exact.items() if v[0] in keep},
                    {k: v for k, v in full.loose.items() if v[0] in keep},
                    [t for t in full.targets if t in keep], full.yes_no & keep, full.shared,
-                   full.shared_loose)
+                   full.shared_loose, {t: n for t, n in full.written.items() if t in keep})
 
     @classmethod
     def _of(cls, book: Rulebook) -> Names:
@@ -161,11 +171,22 @@ class Names:
         receives = [RECEIVES + p for p in book.programs if RECEIVES + p not in book.facts]
         shared: dict[str, tuple[str, ...]] = {}
         shared_loose: dict[str, tuple[str, ...]] = {}
+        written = {t: names[0] for t, names in IDENTITY.items()} | {
+            fid: fdef.aliases[0] for fid, fdef in book.facts.items() if fdef.aliases}
         return cls(_unique(exact, book.facts, shared),
                    {k: v for k, v in _unique(loose, book.facts, shared_loose).items() if k},
                    [*IDENTITY, *book.facts, *receives],
                    frozenset([*(f for f, d in book.facts.items() if d.type == "boolean"),
-                              *receives]), shared, {k: v for k, v in shared_loose.items() if k})
+                              *receives]), shared, {k: v for k, v in shared_loose.items() if k},
+                   written)
+
+    def usual(self, at_most: int) -> list[str]:
+        """The first ``at_most`` headers a clerk may write (身份证号, 残疾人证号, 户籍地址, then
+        the facts in the order rules/facts.yaml asks them: 残疾人证, 户口, 残疾类别 …), each one
+        this mapping reads as its column, as a message lists the names known: a clerk types a
+        header, never an id (household_dibao_edge)."""
+        named = [n for t, n in self.written.items() if (self.target(n) or ("",))[0] == t]
+        return named[:at_most]
 
     def find(self, header: str) -> tuple[str, str] | None:
         """(target, how) for a header, or None."""
@@ -285,12 +306,18 @@ class Column:
     # a column passed through because its header names several targets at once (孤儿:
     # :meth:`Names.could_be`): those targets
     could_be: tuple[str, ...] = ()
+    # the header as the sheet holds it, where :attr:`header`, the column's name in the result
+    # and in reports, is another: the second of two columns of one header (联系电话 of the
+    # person and of the guardian, J and L: 联系电话 (L), :func:`_distinct`); "" for any other
+    sheet_header: str = ""
 
     @property
     def written(self) -> str | None:
-        """The header as the sheet holds it; None where the column has none (its
-        :attr:`header` is then the placeholder :func:`header_name` gives, ``(C)``)."""
-        return None if self.header == header_name(self.index, None) else self.header
+        """The header as the sheet holds it (as a row repeating the header holds it again);
+        None where the column has none (its :attr:`header` is then the placeholder
+        :func:`header_name` gives, ``(C)``)."""
+        header = self.sheet_header or self.header
+        return None if header == header_name(self.index, None) else header
 
 
 @dataclass(slots=True)
@@ -384,7 +411,9 @@ class NoColumns(RosterError):
         super().__init__(message)
         self.headers = headers
         self.note = note  # what else the message says (other sheets not read)
-        self.headless = headless  # the first row is a person's: the list has no header row
+        # the list has no header row to choose each column's fact under (the upload page
+        # shows ``note`` alone): its first row is a person's, or its sheet is empty
+        self.headless = headless
 
     def __reduce__(self) -> tuple[type[NoColumns], tuple[str, list[str], str, bool]]:
         # (crosses a process boundary)
@@ -406,16 +435,35 @@ def header_name(index: int, text: str | None) -> str:
 
 
 SHOWN_HEADER = 40  # characters of a header a message repeats, at most
+# names known a message lists where no column is recognised (Names.usual): the identity
+# columns and the first facts rules/facts.yaml asks, not a hundred ids
+KNOWN_SHOWN = 16
 # a run of digits as an ID, certificate or mobile number holds (11 or more, blanks or dashes
 # between them as people group them), or such a number as Excel writes it in E notation; no
 # header or title does (a date written 20250601 has 8)
 PERSON_NUMBER = re.compile(r"[0-9](?:[\s-]*[0-9]){10,}|[0-9]\.[0-9]+E\+?[0-9]{2}", re.I)
 
 
-def shown_header(header: str) -> str:
-    """``header`` as a message repeats it: its first line, at most :data:`SHOWN_HEADER`
-    characters, cut with "…". A title cell whose quote mark is never closed holds the rest of
-    the file, people's names and ID numbers with it, which a message must not repeat."""
+HEADER_LINES = 3  # lines a header is written on in its cell at most (Alt+Enter in Excel)
+
+
+def one_line(header: str) -> str:
+    """A header written on several lines in its cell (是否⏎低保户: Alt+Enter in Excel) on one,
+    a space for each line break (是否 低保户), as a line of a report shows it."""
+    return " ".join(line.strip() for line in header.splitlines() if line.strip())
+
+
+def shown_header(header: str, whole: bool = False) -> str:
+    """``header`` as a message repeats it, on one line: its first line, at most
+    :data:`SHOWN_HEADER` characters, cut with "…". A title cell whose quote mark is never
+    closed holds the rest of the file, people's names and ID numbers with it, which a message
+    must not repeat. With ``whole`` (a column of the header row found, as the mapping and a
+    row's errors name it), a header written on a few lines in its cell (是否⏎低保户) is shown
+    whole, a space for each line break (是否 低保户: the columns 是否⏎低保户 and 是否⏎特困 were
+    both 是否…); unless it holds a person's number, or more lines than a header is written on."""
+    if whole and len(header.splitlines()) <= HEADER_LINES and not PERSON_NUMBER.search(header):
+        line = one_line(header)
+        return line if len(line) <= SHOWN_HEADER else line[:SHOWN_HEADER] + "…"
     line = header.splitlines()[0] if header else header
     return line if line == header and len(line) <= SHOWN_HEADER else \
         line[:SHOWN_HEADER] + "…"
@@ -454,7 +502,8 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                       could_be=names.could_be(text) if text and target is None else ())
 
     def recognise(cells: Sequence[object]) -> list[Column]:
-        return [one(i, cell, whole=True) for i, cell in enumerate(cells)]
+        return _amounts([one(i, cell, whole=True) for i, cell in enumerate(cells)],
+                        names.yes_no)
 
     forced = header_index is not None
     if header_index is None:
@@ -469,8 +518,12 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         if header_index > 0 and counts[header_index - 1] >= 1 and _person_under(
                 head[header_index - 1][1], head[header_index][1], one):
             header_index -= 1
-    if header_index < 0 or not head:
-        first = list(head[0][1]) if head else []
+    if not head:  # (an .xlsx whose sheet holds nothing: no header to list, nor a column)
+        empty = _("名单是空的：工作表里没有填任何内容，找不到表头。请确认选的是名单所在的文件"
+                  "（或工作表），列名写在名单最上面一行。")
+        raise NoColumns(empty, [], empty, headless=True)
+    if header_index < 0:
+        first = list(head[0][1])
         note = ""
         if _holds_person_number(first):
             # a person's row, not a header (a list without one): its cells are not repeated
@@ -482,7 +535,8 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                     for i, c in enumerate(first)]
         message = _("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
                     "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
-            seen=_("、").join(seen) or "—", known=_("、").join(names.targets))
+            seen=_("、").join(seen) or "—",
+            known=few(names.usual(KNOWN_SHOWN + 1), _, KNOWN_SHOWN))
         raise NoColumns(f"{message} {note}".strip(), seen, note, headless=bool(note))
     number, cells = head[header_index]
     columns = recognise(cells)
@@ -507,10 +561,11 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                         upper, upper + 1)), one)) or _values_below(
                     texts, [cells for _n, cells in head[upper + 2:]]):
                 continue
-            both = _one_fact(_pairs([_two_row_column(i, text, parts, one, names.yes_no)
-                                     for i, (text, parts) in enumerate(texts)],
-                                    [cells for _n, cells in head[upper:]], names.yes_no, one),
-                             names.yes_no)
+            both = _amounts(_one_fact(_pairs(
+                [_two_row_column(i, text, parts, one, names.yes_no)
+                 for i, (text, parts) in enumerate(texts)],
+                [cells for _n, cells in head[upper:]], names.yes_no, one), names.yes_no),
+                names.yes_no)
             # only where the two rows name more than the one, or where the row above names a
             # column alone (序号 over a blank, or carried down by a merged cell), as a header's
             # upper row does and a title or a form's line above a whole header does not, or
@@ -540,7 +595,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 columns, header_index = third, middle + 1
                 group_row, number = head[top][0], head[header_index][0]
     _check_duplicates(columns, _)
-    columns = _ticked(columns, [cells for _n, cells in head[header_index + 1:]])
+    columns = _distinct(_ticked(columns, [cells for _n, cells in head[header_index + 1:]]))
     return ColumnMap(header_index, number, columns, [n for n, _c in head[:top]],
                      group_row=group_row,
                      filled=() if group_row is None else tuple(
@@ -568,10 +623,11 @@ def _third_row(head: Sequence[tuple[int, Sequence[object]]], top: int, middle: i
                              _headed(texts, upper, lower, recognise)) or \
             _values_below(texts, [cells for _n, cells in head[middle + 2:]]):
         return None
-    both = _one_fact(_pairs([_two_row_column(i, text, parts, recognise, names.yes_no)
-                             for i, (text, parts) in enumerate(texts)],
-                            [upper, lower, *(cells for _n, cells in head[middle + 2:])],
-                            names.yes_no, recognise), names.yes_no)
+    both = _amounts(_one_fact(_pairs(
+        [_two_row_column(i, text, parts, recognise, names.yes_no)
+         for i, (text, parts) in enumerate(texts)],
+        [upper, lower, *(cells for _n, cells in head[middle + 2:])], names.yes_no, recognise),
+        names.yes_no), names.yes_no)
     if _named(both) <= _named(columns):
         return None
     try:
@@ -884,8 +940,9 @@ CITY = ("本市", "百色", "百色市")
 def asks_here(column: Column) -> str | None:
     """The place a 户籍 column (:func:`place_column`) asks the household is registered in
     (是否本市户籍: 本市, :data:`HERE`), so that its 是 says 百色市 (derive.Deriver); None for
-    any other column."""
-    asked = HERE.fullmatch(norm(column.header)) if place_column(column) else None
+    any other column. (By the header as written: a second 是否本市户籍 is named 是否本市户籍 (D)
+    in the result, :func:`_distinct`.)"""
+    asked = HERE.fullmatch(norm(column.written or "")) if place_column(column) else None
     return (asked["here"] or asked["there"]) if asked is not None else None
 
 
@@ -906,30 +963,93 @@ def _both_places(c: Column, other: Column) -> bool:
 
 
 def _check_duplicates(columns: list[Column], _: Gettext) -> None:
-    """Refuses two columns of one target, or of one header; but not columns that each name a
-    kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are read together, nor two
-    named for hukou or the address (户口 and 户籍, 户籍地址 and 户口所在地: each read cell by cell,
-    :class:`~.derive.Deriver`); one kind twice (农村低保 and 是否农村低保户) is refused."""
+    """Refuses two columns of one target, or of one header, where either is read; but not
+    columns that each name a kind of one fact (:data:`BY_KIND`: 农村低保, 城市低保), which are
+    read together, nor a yes/no fact's own column and its amount's (:data:`BY_AMOUNT`:
+    是否享受护理补贴, 护理补贴金额), nor two named for hukou or the address (户口 and 户籍,
+    户籍地址 and 户口所在地: each read cell by cell, :class:`~.derive.Deriver`); one kind twice
+    (农村低保 and 是否农村低保户) is refused. Columns read as no fact are copied into the result
+    as they are, and may repeat (联系电话 of the person and of the guardian, 备注 twice: the
+    list was refused, :func:`_distinct`)."""
     seen: dict[str, Column] = {}
     for c in columns:
+        if c.target is None:
+            continue
         kind = ("k:" + words(_kind_first(norm(c.header))),) if c.how == BY_KIND else ()
-        for key in ((c.target,) if c.target else ()) + ("h:" + norm(c.header),) + kind:
+        for key in (c.target, "h:" + norm(c.header), *kind):
             if key in seen and key == c.target and c.how == BY_KIND == seen[key].how:
                 continue
             if key in seen and key == c.target and {c.pair, seen[key].pair} == {YES, NO}:
                 continue  # (是 and 否 under one fact's name: read as one, _pairs)
+            if key in seen and key == c.target and BY_AMOUNT in (c.how, seen[key].how):
+                continue  # (是否享受护理补贴 and 护理补贴金额: read as one, _amounts)
             if key in seen and _both_places(c, seen[key]) and (key == c.target or (
                     key.startswith("h:") and c.target == seen[key].target)):
                 continue  # (户口 and 户籍, two addresses, 户籍 twice: each read cell by cell)
             if key in seen:
-                first = seen[key]
-                if first.header == c.header and c.index == first.index + 1:
-                    # (one cell merged over two columns, as a form ticks one of them)
-                    raise RosterError(_("“{a}”占了 {la}、{lb} 两列（合并的单元格），不知道每一列是"
-                                        "什么。如果是打勾的“是”“否”两列，请在它下面加一行，分别写"
-                                        "“是”和“否”；否则请拆开单元格，给每一列写上列名。").format(
-                        a=c.header, la=letter(first.index), lb=letter(c.index)))
-                raise RosterError(_("“{a}”列（{la} 列）和“{b}”列（{lb} 列）是同一项，名单里只能有"
-                                    "一列。请删去或改名其中一列。").format(
-                    a=first.header, la=letter(first.index), b=c.header, lb=letter(c.index)))
+                _refuse_twice(seen[key], c, _)
             seen[key] = c
+
+
+def _refuse_twice(first: Column, c: Column, _: Gettext) -> None:
+    """The error for two columns of one thing, read (:func:`_check_duplicates`): where one
+    header is written over two columns side by side, as a cell merged over both shows it in
+    an .xlsx (a form's 是否低保 over the boxes it ticks), that; else the two columns."""
+    if first.header == c.header and c.index == first.index + 1:
+        raise RosterError(_("“{a}”占了 {la}、{lb} 两列（合并的单元格），不知道每一列是"
+                            "什么。如果是打勾的“是”“否”两列，请在它下面加一行，分别写"
+                            "“是”和“否”；否则请拆开单元格，给每一列写上列名。").format(
+            a=shown_header(c.header, whole=True), la=letter(first.index), lb=letter(c.index)))
+    raise RosterError(_("“{a}”列（{la} 列）和“{b}”列（{lb} 列）是同一项，名单里只能有"
+                        "一列。请删去或改名其中一列。").format(
+        a=shown_header(first.header, whole=True), la=letter(first.index),
+        b=shown_header(c.header, whole=True), lb=letter(c.index)))
+
+
+def _distinct(columns: list[Column]) -> list[Column]:
+    """``columns`` each under a name of its own in the result (a polars frame, a sheet's
+    header, a row's errors): the second and later of one header (联系电话 of the person in J and
+    of the guardian in L; 户籍 twice) named with their column's letter, ``联系电话 (L)``; the
+    header as written kept (:attr:`Column.sheet_header`), as a row repeating the header holds
+    it."""
+    taken = {c.header for c in columns}
+    seen: set[str] = set()
+    out: list[Column] = []
+    for c in columns:
+        if c.header not in seen:
+            seen.add(c.header)
+            out.append(c)
+            continue
+        name = f"{c.header} ({letter(c.index)})"
+        while name in taken:  # (a list that heads a column 联系电话 (L) itself)
+            name += f" ({letter(c.index)})"
+        taken.add(name)
+        out.append(replace(c, header=name, sheet_header=c.header))
+    return out
+
+
+# words of a header that names an amount (护理补贴金额, 护理补贴（元/月）)
+AMOUNT_WORDS = ("元", "金额")
+
+
+def names_amount(header: str) -> bool:
+    """Whether a header names an amount (护理补贴金额, 护理补贴（元/月）), as a yes/no column's
+    cells are read as the amount received (:attr:`~.columns.CellReader.amounts`)."""
+    return any(w in unicodedata.normalize("NFKC", header) for w in AMOUNT_WORDS)
+
+
+def _amounts(columns: list[Column], yes_no: Collection[str]) -> list[Column]:
+    """``columns`` where a yes/no fact is given by a column of its own (是否享受护理补贴) and by
+    one of the amount received (护理补贴金额, 护理补贴（元/月）), side by side or apart, as lists
+    lay them out: the amount's read as :data:`BY_AMOUNT`, the two read together
+    (:func:`~.columns.read_together`: yes where either says yes, an amount above 0 a yes; no
+    where both say no, a blank amount a no), not refused as one column written twice. Two
+    columns of each, or of one sort, are refused as ever (:func:`_check_duplicates`); a fact's
+    kinds and a 是 | 否 pair are read together already."""
+    sorts: dict[str, dict[bool, list[int]]] = {}  # fact → amount or not → columns
+    for c in columns:
+        if c.target in yes_no and c.how not in (BY_KIND, BY_PAIR):
+            sorts.setdefault(c.target, {}).setdefault(names_amount(c.header), []).append(c.index)
+    amounts = {by[True][0] for by in sorts.values()
+               if len(by.get(True, ())) == 1 and len(by.get(False, ())) == 1}
+    return [replace(c, how=BY_AMOUNT) if c.index in amounts else c for c in columns]
