@@ -954,7 +954,7 @@ def test_upload_page_reports_the_totals_row() -> None:
 NO_ORPHAN = csv_bytes([[c for k, c in enumerate(row) if k != 7] for row in [HEAD, *PEOPLE]])
 
 
-def test_who_qualifies_and_whose_receipt_is_blank_is_counted(tmp_path: Path,
+def test_who_qualifies_and_whose_receipt_is_blank_is_counted(tmp_path: Path, capsys: Any,
                                                              book: Rulebook) -> None:
     """A list that ticks only who receives a subsidy leaves the rest blank: a blank is no
     "not receiving" (it may be unknown), but those who qualify with it are counted beside the
@@ -973,6 +973,9 @@ def test_who_qualifies_and_whose_receipt_is_blank_is_counted(tmp_path: Path,
     src.write_bytes(csv_bytes(rows))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy,nursing_subsidy"]) == 0
+    said = capsys.readouterr().out
+    assert "符合但未享受 1  符合但是否享受不明 1\n" in said
+    assert said.split("重度残疾人护理补贴")[1].split("\n")[0].endswith("符合但未享受 0")
     summary = load_workbook(out)["汇总"]
     assert [c.value for c in summary[1]][5:7] == ["符合但未享受", "符合，但是否享受不明"]
     assert [c.value for c in summary[2]][5:7] == [1, 1]

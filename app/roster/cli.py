@@ -406,8 +406,12 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
     for pid, counts in result.counts.items():
         parts = "  ".join(f"{labels[s]} {n}" for s, n in counts.items())
         unclaimed = result.unclaimed.get(pid, 0)
+        # (and who qualifies with a blank or unread receipt, where the list has the column)
+        unknown = result.receipt_unknown.get(pid)
         print(gettext("{program}：").format(program=program_text(pid, book, gettext))
-              + f"{parts}  " + gettext("符合但未享受 {n}").format(n=unclaimed), file=out)
+              + f"{parts}  " + gettext("符合但未享受 {n}").format(n=unclaimed)
+              + ("" if not unknown else "  " + gettext("符合但是否享受不明 {n}").format(n=unknown)),
+              file=out)
     for pid, facts in result.absent(book).items():
         print(gettext("{program}：有人待定，规则还要看这些名单里没有的列：{columns}。").format(
             program=program_text(pid, book, gettext),
