@@ -579,12 +579,27 @@ class Screener:
         kept = raw.select(([self._sheet_of] if self._sheet_of is not None else [])
                           + [pl.col(col(c.index)).cast(pl.String).alias(c.header)
                              for c in self.kept])
+        kept = self._shown(kept, batch)
         frame = pl.concat([kept, out], how="horizontal") if kept.width else out
         self._count(frame)
         self.result.rows += n
         self.seconds["parse"] += t1 - t0
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
+
+    def _shown(self, kept: pl.DataFrame, batch: Batch) -> pl.DataFrame:
+        """The columns copied into the result with what the sheet shows in a cell that was
+        not read but is worth copying (:attr:`~.xlsx.CellProblem.shown`: an 18-digit ID
+        number in a number cell, 451026197001013000, its last digits lost: said on the row,
+        never read, but not left blank either)."""
+        names = {c.index: c.header for c in self.kept}
+        shown: dict[str, list[tuple[int, str]]] = {}
+        for k, i, p in batch.problems:
+            if p.shown is not None and i in names:
+                shown.setdefault(names[i], []).append((k, p.shown))
+        return kept.with_columns(
+            kept.get_column(name).scatter([k for k, _v in cells], [v for _k, v in cells])
+            for name, cells in shown.items()) if shown else kept
 
     def _gives(self, mapping: ColumnMap) -> dict[str, list[str]]:
         """Each fact the roster gives, with the headers of the columns that give it, in the

@@ -47,9 +47,12 @@ DATE_FORMATS = {*range(14, 23), *range(45, 48), *range(27, 37), *range(50, 59)}
 @dataclass(frozen=True, slots=True)
 class CellProblem:
     """A cell that cannot be read as it was meant: ``code`` is ``lost_digits``,
-    ``formula_without_value`` or ``error_value``."""
+    ``formula_without_value`` or ``error_value``; ``shown``, what the sheet shows in it, where
+    that is worth copying into the result though it is not read (a number of more than 15
+    digits, as Excel shows it with the format 0: its 15 significant digits, then zeros)."""
 
     code: str
+    shown: str | None = None
 
 
 def column_index(letters: str) -> int:
@@ -383,9 +386,11 @@ class XlsxSheet:
         if style is not None and style.isdigit() and int(style) in self.date_styles \
                 and EXCEL_SERIALS[0] <= d <= EXCEL_SERIALS[1]:
             return excel_date(d, self.date1904)
-        # Excel keeps 15 significant digits: a whole part longer than that was rounded
+        # Excel keeps 15 significant digits: a whole part longer than that was rounded (the
+        # digits it shows are kept for the result: the thirty-seventh tester's ID was blank)
         if d.adjusted() >= MAX_EXACT_DIGITS:
-            return CellProblem("lost_digits")
+            return CellProblem("lost_digits", format(d.quantize(
+                Decimal(1).scaleb(d.adjusted() - MAX_EXACT_DIGITS + 1)), "f"))
         if "e" in v.lower():
             d = d.quantize(Decimal(1).scaleb(min(0, d.adjusted() - MAX_EXACT_DIGITS + 1)))
         if d.as_tuple().exponent < 0 and len(d.as_tuple().digits) > MAX_EXACT_DIGITS:
