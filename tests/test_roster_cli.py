@@ -129,7 +129,9 @@ def test_refusals(tmp_path: Path) -> None:
     bad_date = run(str(src), "--on", "2025-13-01", "--out", str(tmp_path / "o.csv"))
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
     bad_kind = run(str(src), "--on", "2025-06-01", "--out", str(tmp_path / "o.txt"))
-    assert bad_kind.returncode == 2 and ".xlsx" in bad_kind.stderr
+    # (the result's name is named, not the list blamed: the thirty-seventh tester's)
+    assert bad_kind.returncode == 2 and "结果文件“o.txt”必须以 .csv 或 .xlsx 结尾" in \
+        bad_kind.stderr and "名单文件" not in bad_kind.stderr
     missing = run(str(tmp_path / "none.csv"), "--on", "2025-06-01", "--out",
                   str(tmp_path / "o.csv"))
     assert missing.returncode == 1 and "none.csv" in missing.stderr
@@ -688,7 +690,8 @@ def test_text_not_in_utf8_is_named_by_its_sheet_row(size: str, book: Rulebook,
     """The row named is the sheet's: quoted cells' line breaks before it (and in its own cell)
     do not count. A roster small enough that the text pasted from another encoding lies in the
     start looked at for the encoding (read neither as UTF-8 nor as GB18030) is named so too
-    (was: 编码既不是 UTF-8 也不是 GBK); one that is not UTF-8 at all keeps that message."""
+    (was: 编码既不是 UTF-8也不是 GBK); one that is not UTF-8 at all is named by the row of
+    its first such text, with what to do (the thirty-seventh tester's: no row, no next step)."""
     import datetime as dt
 
     from app.i18n import gettext_for
@@ -704,8 +707,9 @@ def test_text_not_in_utf8_is_named_by_its_sheet_row(size: str, book: Rulebook,
     with pytest.raises(RosterError, match="名单第 302 行附近有不是 UTF-8 编码的文字"):
         screen_file(book, src, "csv", dt.date(2025, 6, 1), gettext_for("zh-Hans"),
                     out=tmp_path / "out.csv", out_kind="csv", limits=limits)
-    src.write_bytes(b"age,hukou\n45,\xff\xfe\xff\n")  # neither UTF-8 nor GB18030, ASCII before
-    with pytest.raises(RosterError, match="编码既不是 UTF-8 也不是 GBK"):
+    src.write_bytes(b"age,hukou\n45,baise\n45,\xff\xfe\xff\n")  # neither UTF-8 nor GB18030
+    with pytest.raises(RosterError, match="名单第 3 行附近的文字既不是 UTF-8 也不是 GBK（GB18030）"
+                                          "编码.*另存为“CSV UTF-8”"):
         screen_file(book, src, "csv", dt.date(2025, 6, 1), gettext_for("zh-Hans"),
                     out=tmp_path / "out.csv", out_kind="csv", limits=limits)
 
@@ -869,3 +873,9 @@ def test_timings_and_a_file_of_another_kind_speak_the_users_language(
     xls.write_bytes(b"\xd0\xcf\x11\xe0")
     assert main([str(xls), "--on", "2025-06-01", "--out", str(tmp_path / "out.csv")]) == 2
     assert "请在 Excel 或 WPS 里“另存为” .xlsx" in capsys.readouterr().err
+    # an old .xls renamed .xlsx (or one with a password): what to do, not only that it is no
+    # .xlsx (the thirty-seventh tester's)
+    renamed = tmp_path / "名单.xlsx"
+    renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert main([str(renamed), "--on", "2025-06-01", "--out", str(tmp_path / "out.csv")]) == 1
+    assert "老的 .xls 表格改了名，或设了打开密码" in capsys.readouterr().err

@@ -127,8 +127,12 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
         print(_("筛查日期“{value}”不是 YYYY-MM-DD 格式的日期。").format(value=args.on), file=err)
         return 2
     kinds = kind_of(args.input.name), kind_of(args.out.name)
-    if not all(kinds):
+    if not kinds[0]:
         print(not_a_roster(_), file=err)
+        return 2
+    if not kinds[1]:  # (the result's name, not the list's: the thirty-seventh tester's x.xls)
+        print(_("结果文件“{name}”必须以 .csv 或 .xlsx 结尾：.csv 给电脑程序读，.xlsx 给人看。"
+                ).format(name=args.out.name), file=err)
         return 2
     if writes_over_input(args):
         print(_("结果文件不能就是名单文件：{path}。请给结果另起一个文件名。").format(

@@ -302,11 +302,13 @@ class Written:
         if not self.utf8:
             try:
                 data = data.decode("gb18030").encode("utf-8")
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as exc:
                 row = mixed_utf8_row(data)
-                raise RosterError(_("无法读取名单文件（{kind}）：{problem}").format(
-                    kind="CSV", problem=_("编码既不是 UTF-8 也不是 GBK")) if row is None
-                    else not_utf8_message(row, _)) from None
+                raise RosterError(_("名单第 {row} 行附近的文字既不是 UTF-8 也不是 GBK（GB18030）"
+                                    "编码，可能不是表格另存的 CSV，或是从别的文件复制来的。请用 "
+                                    "Excel 或 WPS 打开名单，检查这一行，另存为“CSV UTF-8”后"
+                                    "再试。").format(row=data.count(b"\n", 0, exc.start) + 1)
+                                  if row is None else not_utf8_message(row, _)) from None
         return data
 
     def too_large(self, _: Gettext) -> str:

@@ -87,7 +87,9 @@ class XlsxSheet:
             self.zip = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes)
                                        else source)
         except (zipfile.BadZipFile, OSError):
-            raise RosterError(_("无法读取名单文件（XLSX）：不是有效的 .xlsx 文件。")) from None
+            raise RosterError(_("无法读取名单文件（XLSX）：不是有效的 .xlsx 文件。如果它是老的 "
+                                ".xls 表格改了名，或设了打开密码，请在 Excel 或 WPS 里打开它（去掉"
+                                "密码），“另存为” .xlsx 后再试。")) from None
         self._check_sizes()
         self.sheet_name = self._first_sheet()  # the part of the sheet being read
         # each sheet's name, part (None where it cannot be found) and whether it is hidden,
