@@ -1255,15 +1255,25 @@ def test_a_person_said_to_have_died_is_not_screened(batch_rows: int, book: Ruleb
                            out_kind="csv", limits=CLI, programs=["living_subsidy"],
                            batch_rows=batch_rows)
 
-    for cell in ("已死亡", "2024年12月死亡", "（已故）", "去世", "2024.3死亡", "已经去世"):
+    for cell in ("已死亡", "2024年12月死亡", "（已故）", "去世", "2024.3死亡", "已经去世",
+                 # (the thirty-eighth tester's, screened as qualifying and not receiving)
+                 "本人已故", "已死亡（2024年）", "死亡，停发", "已死亡，待注销", "死亡未注销",
+                 "已于2024年3月去世", "因死亡停发"):
         result = screened([head, [*PEOPLE[0], cell], [*PEOPLE[1], ""]])
         assert (result.rows, result.died) == (1, [2]), cell
         assert result.counts["living_subsidy"]["eligible"] == 0
         assert "第 2 行写着这个人已经去世（如“已死亡”），没有筛查。" in result.skipped(_)
     result = screened([HEAD, PEOPLE[1], [*PEOPLE[0][:8], "死亡停发"]])
     assert (result.rows, result.died, result.unclaimed["living_subsidy"]) == (1, [3], 0)
+    # in the name's cell, or said under a column that asks it
+    result = screened([HEAD, PEOPLE[1], ["", "王五（已故）", *PEOPLE[0][2:]]])
+    assert (result.rows, result.died) == (1, [3])
+    result = screened([[*HEAD, "是否死亡"], [*PEOPLE[0], "是"], [*PEOPLE[1], "否"]])
+    assert (result.rows, result.died) == (1, [2])
     for other in ([head, [*PEOPLE[0], "父亲已故"]], [[*HEAD, "监护人"], [*PEOPLE[0], "已故"]],
-                  [[*HEAD, "父亲"], [*PEOPLE[0], "已故"]]):
+                  [[*HEAD, "父亲"], [*PEOPLE[0], "已故"]], [head, [*PEOPLE[0], "户主已死亡"]],
+                  [head, [*PEOPLE[0], "未死亡"]], [head, [*PEOPLE[0], "死亡抚恤金已领取"]],
+                  [head, [*PEOPLE[0], "母亲去世多年，由外婆抚养"]]):
         result = screened(other)
         assert (result.rows, result.died) == (1, []), other
 

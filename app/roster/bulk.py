@@ -202,13 +202,27 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
 # alone, as a sheet marks a cell left empty (-, —, /): a row of them is no person's
 BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[-－—–―/／]+[\s{INVISIBLE}]*)?$"
 # a cell saying the person has died, as a list keeps them with a note (已死亡, 2024年3月死亡,
-# 死亡停发, （已故）: the thirty-seventh tester's, listed as qualifying and not receiving): the
-# whole cell, so that 父亲已故 under 家庭情况 is none; never under a column of another person
-DIED_CELL = (rf"^[\s{INVISIBLE}（(]*(?:已|于)?\s*(?:\d{{4}}\s*(?:年|[.\-/])\s*(?:\d{{1,2}}\s*"
-             rf"(?:月|[.\-/])?\s*(?:\d{{1,2}}\s*日?)?)?\s*)?(?:已经?)?"
-             rf"(?:死亡|去世|身故|亡故|病故|已故|过世|逝世)(?:停发|注销|销户|已销户)?"
-             rf"[\s{INVISIBLE}）)]*$")
-OTHER_PERSON = re.compile("监护人|父|母|配偶|户主|家属|联系人|子女|亲属|代办")
+# 死亡停发, （已故）, 本人已故, 王五（已故）, 因死亡停发, 死亡未注销: the thirty-seventh and
+# thirty-eighth testers', listed as qualifying and not receiving): a short cell with a word of
+# death and no word of another person (父亲已故, 户主已死亡 under 家庭情况 are none), never
+# under a column of another person (监护人) nor a denial (未死亡)
+DEATH_WORDS = "死亡|去世|身故|亡故|病故|已故|过世|逝世"
+_KIN = "监护人|父|母|爸|妈|配偶|夫|妻|户主|家属|联系人|子|女|儿|孙|兄|弟|姐|妹|亲属|代办|爷|奶"
+DIED_CELL = rf"^[^\n]{{0,16}}?(?:{DEATH_WORDS})[^\n]{{0,16}}$"
+# (another's death: a relative's, or a benefit paid for one, 死亡抚恤金, 丧葬费)
+NOT_DIED = rf"{_KIN}|[未非没不](?:{DEATH_WORDS})|抚恤|丧葬|遗属"
+OTHER_PERSON = re.compile(_KIN)
+# a column that asks whether the person died (是否死亡, 死亡): its yes says so
+DEATH_HEADER = re.compile(rf"^(?:是否)?(?:已经?)?(?:{DEATH_WORDS})(?:情况|标识|标志)?$")
+YES_CELL = r"^\s*(?:是|√|✓|✔|1|[Yy]|已死亡|死亡)\s*$"
+
+
+def said_died(cells: pl.Expr, header: str) -> pl.Expr:
+    """Whether each cell (text) says the person died: :data:`DIED_CELL` and not
+    :data:`NOT_DIED`; under a column that asks it (:data:`DEATH_HEADER`: 是否死亡), a yes."""
+    if DEATH_HEADER.fullmatch(re.sub(GAPS, "", header)):
+        return cells.str.contains(YES_CELL)
+    return cells.str.contains(DIED_CELL) & ~cells.str.contains(NOT_DIED)
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
@@ -693,11 +707,13 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback, frozenset(read))
         return self._compiled[key]
 
-    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int], list[int]]:
+    def _spellings(self, cells: pl.Series, header: str = ""
+                   ) -> tuple[list[int], list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
         cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), of
         those that are the column's header, and of those that say the person died
-        (:data:`DIED_CELL`): each spelling is tested once, as it first comes."""
+        (:func:`said_died`, under ``header``): each spelling is tested once, as it first
+        comes."""
         categories = cells.dtype.categories  # type: ignore[attr-defined]
         header = self._headers.get(cells.name)
         key = (categories, header or "")
@@ -710,7 +726,7 @@ class Screener:
             s = pl.col("s")
             tests = [pl.arg_where(s.str.contains(TOTAL_CELL)).implode().alias("total"),
                      pl.arg_where(s.str.contains(BLANK_CELL)).implode().alias("blank"),
-                     pl.arg_where(s.str.contains(DIED_CELL)).implode().alias("died"),
+                     pl.arg_where(said_died(s, header)).implode().alias("died"),
                      pl.arg_where(s.is_null()).implode().alias("unwritten")]
             if header is not None:
                 same = s.str.replace_all(GAPS, "") == self._squeezed[cells.name]
@@ -756,16 +772,18 @@ class Screener:
         person, :data:`OTHER_PERSON`: 监护人) (None where none of them can be)."""
         if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
             return None, cells.is_null(), None, None
-        other = bool(OTHER_PERSON.search(self._headers.get(cells.name) or ""))
+        header = self._headers.get(cells.name) or ""
+        other = bool(OTHER_PERSON.search(header))
         if not isinstance(cells.dtype, pl.Categorical):
             squeezed = self._squeezed.get(cells.name)
-            died = None if other else cells.str.contains(DIED_CELL).fill_null(False)
+            died = None if other else cells.to_frame().select(
+                said_died(pl.col(cells.name), header)).to_series().fill_null(False)
             return (cells.str.contains(TOTAL_CELL).fill_null(False),
                     cells.str.contains(BLANK_CELL).fill_null(True),
                     None if squeezed is None else
                     (cells.str.replace_all(GAPS, "") == squeezed).fill_null(False),
                     died if died is not None and died.any() else None)
-        totals, blanks, heads, died = self._spellings(cells)
+        totals, blanks, heads, died = self._spellings(cells, header)
         codes = cells.to_physical()
         blank = codes.is_null()
         return (codes.is_in(totals).fill_null(False) if totals else None,
