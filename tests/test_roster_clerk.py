@@ -842,7 +842,8 @@ def test_upload_page_says_a_kind_alone_is_read_as_unknown() -> None:
 def test_a_support_stopped_is_not_held(column: int, cell: str, book: Rulebook) -> None:
     """A yes/no column's cell that says the support was stopped or left (已退出, 停保 under 低保:
     the thirty-fifth tester's, left unknown): not held now, read as no, as the screening
-    asks of now; but not where the stop is denied or only planned (未退出, 拟退出)."""
+    asks of now; but not where the stop is only planned (拟退出), and where it is denied (未退出)
+    a yes."""
     person = list(PEOPLE[0])
     person[column] = cell
     frame, _result = screen(csv_bytes([HEAD, person]), book)
@@ -850,10 +851,17 @@ def test_a_support_stopped_is_not_held(column: int, cell: str, book: Rulebook) -
     # 甲 qualifies on 低保 and not 特困: a stopped 低保 refuses the subsidy, a stopped 特困 not
     assert frame[status_col("living_subsidy")].to_list() == [
         "not_eligible" if column == 5 else "eligible"]
-    for denied in ("未退出", "拟退出", "没有停发"):
+    # a stop only planned is unknown; one denied is a yes (the thirty-eighth tester's 未退出:
+    # still on the dibao, left unknown)
+    person[column] = "拟退出"
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is not None and HEAD[column] in frame[ERRORS][0]
+    for denied in ("未退出", "没有停发"):
         person[column] = denied
         frame, _result = screen(csv_bytes([HEAD, person]), book)
-        assert frame[ERRORS][0] is not None and HEAD[column] in frame[ERRORS][0]
+        assert frame[ERRORS][0] is None
+        assert frame[status_col("living_subsidy")].to_list() == [
+            "eligible" if column == 5 else "not_eligible"]
 
 
 @pytest.mark.parametrize(("cell", "held"), [("无", False), ("未办证", False), ("没有办证", False),

@@ -59,6 +59,13 @@ def same(s: str) -> str:
     # (the ninth tester's: read as already receiving the dibao program, or unread)
     ("农村低保", "household_dibao"), ("低保对象", "household_dibao"),
     ("长期照护需求", "needs_long_term_care"),
+    # (the thirty-eighth tester's: passed through unread, or refused as two facts)
+    ("工伤保险生活护理费", "work_injury_nursing_allowance"),
+    ("是否领取工伤保险生活护理费", "work_injury_nursing_allowance"),
+    ("生活补贴享受情况", "receives_living_subsidy"),
+    ("护理补贴发放情况", "receives_nursing_subsidy"),
+    ("需要长期护理", "needs_long_term_care"), ("生活自理能力", "needs_long_term_care"),
+    ("是否纳入低保", "household_dibao"),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)

@@ -63,13 +63,15 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                      "残疾类别级别", "类别级别", "残疾种类及等级", "残疾种类等级",
                      "category and grade", "category_grade"),
 }
-PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在")
+PREFIXES = ("是否", "是不是", "有无", "已经", "已", "享受", "领取", "领", "正在", "需要", "纳入")
 # what any header of household registration holds (户籍所在村, 户藉, 戶籍, 户口薄地址)
 HUKOU_WORDS = re.compile(r"户籍|户藉|户口|戶籍|戶口|户簿|戶簿")
 # the longest header looked at as two names written together (Names.could_be): a header holds
 # a few words, and each split is a lookup, so a long cell (a title, a note) is not split
 MAX_NAME = 24
-SUFFIXES = ("人员", "情况", "户", "金额")
+# (and how a benefit's column is headed: 生活补贴享受情况, 护理补贴发放情况, the thirty-eighth
+# tester's, passed through unread)
+SUFFIXES = ("人员", "情况", "户", "金额", "享受", "发放", "领取")
 
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_PAIR = (

@@ -112,7 +112,11 @@ ROWS: list[Row] = [
     *_rows("has_disability_certificate", ["已办证", "持证"], True),
     *_rows("household_dibao", ["单人保", "重残单独施保", "整户保"], True),
     *_rows("needs_long_term_care", ["需", "卧床", "生活不能自理"], True),
-    *_rows("needs_long_term_care", ["能自理", "不需"], False),
+    *_rows("needs_long_term_care", ["能自理", "不需", "完全自理"], False),
+    # (the thirty-eighth tester's, refused)
+    *_rows("needs_long_term_care", ["部分不能自理", "半自理", "瘫痪"], True),
+    *_rows("has_disability_certificate", ["暂无", "待评残", "办理中"], False),
+    *_rows("household_dibao", ["未退出", "没有停发"], True),
     Row("household_dibao", "未办证", Refused("boolean")),  # (another fact's spelling)
     *_rows("disability_category", ["精神类", "精神残疾类", "精神病"], "mental"),
     *_rows("disability_category", ["肢体类", "肢体残疾类"], "physical"),
