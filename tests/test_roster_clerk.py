@@ -1303,6 +1303,11 @@ def test_a_row_of_the_columns_units_under_a_header_is_not_screened(batch_rows: i
     assert (result.rows, result.units, result.headers) == (2, [2, 5], [4])
     assert "第 2、5 行在表头下方，是各列的单位或填法（如“（是/否）”），没有筛查。" in \
         result.skipped(_)
+    # under the columns' numbers or letters, or above them (the thirty-eighth tester's)
+    letters = [chr(ord("A") + k) for k in range(len(HEAD))]
+    for rows in ([HEAD, letters, units, PEOPLE[0]], [HEAD, units, letters, PEOPLE[0]]):
+        result = screened(rows)
+        assert (result.rows, sorted(result.units + result.numbers)) == (1, [2, 3]), rows
     for person in (["", "黄秀英（户主）", *units[2:]], ["1", *units[1:]]):
         result = screened([HEAD, person, PEOPLE[0]])
         assert (result.rows, result.units) == (2, []), person

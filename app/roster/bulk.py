@@ -945,15 +945,25 @@ class Screener:
         """The row under the header at ``header`` (-1: the file's header, above the batch),
         over blank rows, where it numbers the columns (:func:`_numbering`), or gives their
         units or how to fill them (:func:`_units`), as a list of its position in the first
-        list or the second; else none."""
-        below = next((k for k in range(header + 1, min(header + 1 + UNDER_ROWS, frame.height))
-                      if not blank[k]), None)
-        if below is None:
-            return [], []
-        row = frame.slice(below, 1).select(text).row(0)
-        if _numbering(row, self._numbered):
-            return [below], []
-        return [], [below] if _units(row) else []
+        list or the second; else none; and the row under that one likewise, where it is the
+        other (letters, then units: the thirty-eighth tester's units under a row of letters,
+        screened as a person)."""
+        numbers: list[int] = []
+        units: list[int] = []
+        at = header
+        while True:  # (one after the other: the columns' letters, then their units, or back)
+            below = next((k for k in range(at + 1, min(at + 1 + UNDER_ROWS, frame.height))
+                          if not blank[k]), None)
+            if below is None:
+                return numbers, units
+            row = frame.slice(below, 1).select(text).row(0)
+            if not numbers and _numbering(row, self._numbered):
+                numbers.append(below)
+            elif not units and _units(row):
+                units.append(below)
+            else:
+                return numbers, units
+            at = below
 
     def _count(self, frame: pl.DataFrame) -> None:
         book = self.book
