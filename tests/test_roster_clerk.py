@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -685,6 +686,19 @@ def test_tab_or_semicolon_separated_csv_is_read(book: Rulebook, sep: str) -> Non
     assert frame["姓名"].to_list() == ["甲", "乙"]
     assert frame[status_col("living_subsidy")].to_list() == ["eligible", "not_eligible"]
     assert frame[ERRORS].to_list() == [None, None]
+
+
+@pytest.mark.parametrize("sep", ["；", "、", "|"])
+def test_a_list_of_one_column_parted_otherwise_is_refused(book: Rulebook, sep: str) -> None:
+    """A CSV whose lines part their cells by a full-width ；, a 、 or a | is read as one column:
+    refused, naming the mark and what to do (the thirty-eighth tester's: one column read as
+    hukou, its people screened undetermined without a word); a single column of names with
+    one such mark each is a list as ever."""
+    with pytest.raises(RosterError, match=f"名单只读出了一列：第 1 行里的“{re.escape(sep)}”"
+                                          "像是分隔各列的符号"):
+        screen(csv_bytes([HEAD, *PEOPLE], sep=sep), book)
+    frame, _r = screen(csv_bytes([["户籍"], ["百色市、右江区"], ["田东县"]]), book)
+    assert frame["户籍"].to_list() == ["百色市、右江区", "田东县"]
 
 
 def test_amount_in_a_receives_column_means_it_is_received(book: Rulebook) -> None:

@@ -178,6 +178,8 @@ def open_csv(source: Path | bytes, limits: Limits, _: Gettext, count_rows: bool)
                 break
     except csv.Error:
         pass
+    if width == 1:
+        _one_column(head, _)
     assert scanned is not None  # (a file left unread is checked as it is read, above)
     return CsvHead(width, head, scanned.lines, source, separator, scanned.long_numbers,
                    head_lines, _head_quote(first, separator))
@@ -318,6 +320,24 @@ class Written:
                      "另存为“CSV UTF-8”后再试。")
         return _("名单的每一行只以回车符结束（旧版 Mac 的 CSV），且太大，无法转换。请在 Excel 中"
                  "另存为“CSV UTF-8”后再试。")
+
+
+# what parts the cells of a line where a CSV holds one column only: another separator, which
+# polars cannot split by (a full-width ；, 、, |: the thirty-eighth tester's, read as one column)
+OTHER_SEPARATORS = ("；", "、", "|", "｜")
+
+
+def _one_column(head: list[tuple[int, list[str | None]]], _: Gettext) -> None:
+    """Refuses a CSV read as one column whose first rows part their text by another separator
+    (:data:`OTHER_SEPARATORS`, twice at least in a row), naming it: its people would be
+    screened as one unreadable cell each, without a word."""
+    for row, cells in head[:5]:
+        text = cells[0] if cells and cells[0] else ""
+        found = next((sep for sep in OTHER_SEPARATORS if text.count(sep) >= 2), None)
+        if found is not None:
+            raise RosterError(_("名单只读出了一列：第 {row} 行里的“{sep}”像是分隔各列的符号，但 "
+                                "CSV 要用逗号分隔。请在 Excel 或 WPS 里打开它，另存为“CSV UTF-8"
+                                "（逗号分隔）”后再试。").format(row=row, sep=found))
 
 
 def _separator(start: bytes) -> str:
