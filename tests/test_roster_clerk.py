@@ -340,7 +340,9 @@ def test_the_forms_notes_below_a_list_are_not_screened_as_people(batch_rows: int
                "其中：低保3人", "附件2",
                # (the thirty-seventh tester's: the office that made the form, alone; a note
                # without its brackets)
-               "城厢镇残疾人联合会", "那坡县城厢镇人民政府（盖章）", "此表一式三份", "本表一式两份"]
+               "城厢镇残疾人联合会", "那坡县城厢镇人民政府（盖章）", "此表一式三份", "本表一式两份",
+               # (the thirty-eighth tester's)
+               "一式三份", "数据来源：全国残疾人人口基础库"]
     out = io.BytesIO()
     result = screen_file(book, csv_bytes([HEAD, *PEOPLE, *([e] for e in endings)]), "csv", ON,
                          _, out=out, out_kind="csv", limits=CLI, programs=["living_subsidy"],
