@@ -418,6 +418,19 @@ def test_a_date_column_is_the_aligned_sheets_own(book: Rulebook, tmp_path: Path)
     assert not result.problems.counts
 
 
+def test_a_column_written_twice_on_another_sheet_is_named_apart(book: Rulebook,
+                                                                tmp_path: Path) -> None:
+    """Two 联系电话 on one village's sheet only (the person's and the guardian's): the note of
+    what is not copied names each as the result would, not the second twice (the
+    thirty-eighth tester's 联系电话 (O)、联系电话 (O))."""
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, PEOPLE[0]],
+        "二村": [[*HEAD, "联系电话", "联系电话"], [*PEOPLE[1], "1", "2"]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    assert "没有抄进结果：联系电话、联系电话 (K)。" in result.mapping.sheets_note(_)
+
+
 def test_a_village_is_read_before_a_roll_up_of_another_header(book: Rulebook,
                                                               tmp_path: Path) -> None:
     # one village, and a roll-up with a column more, which is read: last, its people on the

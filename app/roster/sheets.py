@@ -249,8 +249,16 @@ def header_key(targets: Sequence[str | None], texts: Sequence[str | None]) -> tu
     columns read are the same (:func:`choose`)."""
     texts = [re.sub(r"\s+", "", x or "") for x in texts]
     twice = {t for t in targets if t is not None and targets.count(t) > 1}
-    key = [(t if t not in twice else f"{t}|{x}") if t is not None else x
-           for t, x in zip(targets, texts, strict=True)]
+    seen: dict[str, int] = {}
+    key = []
+    for t, x in zip(targets, texts, strict=True):
+        if t is not None:
+            key.append(t if t not in twice else f"{t}|{x}")
+            continue
+        # (a column read as no fact written twice, 联系电话 of the person and of the guardian:
+        # the second is another column, as the result names it apart)
+        seen[x] = seen.get(x, 0) + 1
+        key.append(x if seen[x] == 1 or not x else f"{x}|{seen[x]}")
     while key and not key[-1]:
         key.pop()
     return tuple(key)
