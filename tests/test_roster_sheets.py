@@ -236,7 +236,9 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
         "全镇汇总": [HEAD, PEOPLE[0], PEOPLE[1], THIRD], "二村": [HEAD, PEOPLE[1]],
         "一村(旧)": [HEAD, PEOPLE[0]], "已死亡注销": [HEAD, THIRD],
         # (the thirty-seventh tester's, screened as living people)
-        "迁出人员": [HEAD, THIRD], "删除": [HEAD, THIRD]}, hidden=("一村(旧)",))
+        "迁出人员": [HEAD, THIRD], "删除": [HEAD, THIRD],
+        # (the thirty-eighth tester's, its people counted twice)
+        "一村 (2)": [HEAD, PEOPLE[0]], "备份": [HEAD, THIRD]}, hidden=("一村(旧)",))
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.repeated == 0
     assert frame.get_column("工作表").to_list() == ["一村", "二村", "全镇汇总"]
@@ -248,7 +250,9 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
             "一村(旧)（是隐藏的工作表）；"
             "已死亡注销（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
             "迁出人员（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
-            "删除（名字说是注销、死亡、迁出或删除的人员，约 2 行）。") in note
+            "删除（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
+            "一村 (2)（名字说是备份或另一个工作表的副本，约 2 行）；"
+            "备份（名字说是备份或另一个工作表的副本，约 2 行）。") in note
     assert result.skipped(_) == [
         "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。"]
     # the sheets asked for are read, whatever their names say, hidden or not
@@ -416,6 +420,14 @@ def test_a_date_column_is_the_aligned_sheets_own(book: Rulebook, tmp_path: Path)
     assert frame.get_column("残疾等级").to_list() == ["1", "2"]
     assert frame.get_column("登记日期").to_list() == ["2024-03-01", "2024-03-01"]
     assert not result.problems.counts
+
+
+def test_excels_copy_of_a_sheet_is_one_only_beside_the_sheet_copied() -> None:
+    from app.roster.sheets import COPY, by_name
+
+    assert by_name("一村 (2)", ["一村", "一村 (2)"]) == COPY
+    assert by_name("二组 (2)", ["一村", "二组 (2)"]) is None  # (no 二组: a village's own name)
+    assert by_name("2024年备份", []) == COPY
 
 
 def test_a_column_written_twice_on_another_sheet_is_named_apart(book: Rulebook,

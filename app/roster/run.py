@@ -149,7 +149,7 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     for one in opened.sheet_heads(only):
         if one.claimed:
             sizes[one.name] = one.claimed
-        why = one.why or (by_name(one.name) if only is None else None) or (
+        why = one.why or (by_name(one.name, opened.sheets) if only is None else None) or (
             None if one.head else EMPTY)
         if why is not None:
             unread.append((one.index, why))

@@ -42,6 +42,10 @@ EMPTY, NO_LIST, OTHER_HEADER, UNREADABLE = "empty", "no_list", "other_header", "
 # the most columns by which a sheet under another header is told to differ (SheetsRead._why)
 FEW_DIFFER = 3
 HIDDEN, CHART, TEMPLATE, GONE, ROLLUP = "hidden", "chart", "template", "gone", "rollup"
+COPY = "copy"
+# a backup's name, and the name Excel gives a sheet's copy (那坡村 (2))
+COPY_NAMES = re.compile(r"备份|副本|拷贝|复制")
+EXCEL_COPY = re.compile(r"(.+) \(\d{1,3}\)")
 # sheet names that say what a sheet holds (a name holding one of these words)
 TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
 # (and the people moved away or struck out: 迁出人员, 删除, 作废, the thirty-seventh tester's,
@@ -172,8 +176,8 @@ class SheetsRead:
         elif any(code == OTHER_HEADER for _n, code in self.unread):
             said.append(_("其他工作表的名单如要一起筛查，请让它的列名和“{sheet}”的一样（列的顺序"
                           "可以不同），或另存为 CSV 分别筛查。").format(sheet=first))
-        if any(code in (TEMPLATE, GONE, ROLLUP, HIDDEN) or code == OTHER_HEADER and not self.named
-               for _n, code in self.unread):
+        if any(code in (TEMPLATE, GONE, COPY, ROLLUP, HIDDEN)
+               or code == OTHER_HEADER and not self.named for _n, code in self.unread):
             said.append(how_to_choose(_))
         return " ".join(said)
 
@@ -188,7 +192,7 @@ class SheetsRead:
             text += (_("，") if more else _("：")) + _("少了{columns}").format(
                 columns=few([f"“{c}”" for c in fewer], _))
         rows = self.sizes.get(name)
-        if code in (OTHER_HEADER, NO_LIST, TEMPLATE, GONE, ROLLUP, HIDDEN) and rows:
+        if code in (OTHER_HEADER, NO_LIST, TEMPLATE, GONE, COPY, ROLLUP, HIDDEN) and rows:
             return _("{why}，约 {n} 行").format(why=text, n=rows)
         return text
 
@@ -227,16 +231,21 @@ def why_texts(first: str, _: Gettext) -> dict[str, str]:
             OTHER_HEADER: _("表头和“{sheet}”的不同").format(sheet=first),
             UNREADABLE: _("读不出"), HIDDEN: _("是隐藏的工作表"), CHART: _("是图表"),
             TEMPLATE: _("名字说是填表说明或模板"), GONE: _("名字说是注销、死亡、迁出或删除的人员"),
+            COPY: _("名字说是备份或另一个工作表的副本"),
             ROLLUP: _("名字说是汇总；名单没有身份证号，分不出其中的人是否已在别的工作表里")}
 
 
-def by_name(name: str) -> str | None:
-    """Why a sheet is passed over by its name alone: :data:`TEMPLATE` or :data:`GONE`; else
-    None."""
+def by_name(name: str, names: Collection[str] = ()) -> str | None:
+    """Why a sheet is passed over by its name alone: :data:`TEMPLATE`, :data:`GONE` or
+    :data:`COPY` (a backup, 备份, or Excel's copy of another of ``names``, the workbook's
+    sheets: 那坡村 (2), the thirty-eighth tester's, its people counted twice); else None."""
     if TEMPLATE_NAMES.search(name):
         return TEMPLATE
     if GONE_NAMES.search(name):
         return GONE
+    copied = EXCEL_COPY.fullmatch(name)
+    if COPY_NAMES.search(name) or copied is not None and copied[1] in names:
+        return COPY
     return None
 
 
