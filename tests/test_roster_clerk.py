@@ -1297,7 +1297,8 @@ def test_a_person_said_to_have_died_is_not_screened(batch_rows: int, book: Ruleb
     for other in ([head, [*PEOPLE[0], "父亲已故"]], [[*HEAD, "监护人"], [*PEOPLE[0], "已故"]],
                   [[*HEAD, "父亲"], [*PEOPLE[0], "已故"]], [head, [*PEOPLE[0], "户主已死亡"]],
                   [head, [*PEOPLE[0], "未死亡"]], [head, [*PEOPLE[0], "死亡抚恤金已领取"]],
-                  [head, [*PEOPLE[0], "母亲去世多年，由外婆抚养"]]):
+                  [head, [*PEOPLE[0], "母亲去世多年，由外婆抚养"]],
+                  [head, [*PEOPLE[0], "老伴去世"]], [head, [*PEOPLE[0], "家人已故"]]):
         result = screened(other)
         assert (result.rows, result.died) == (1, []), other
 

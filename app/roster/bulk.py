@@ -207,7 +207,8 @@ BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[-－—–―/／]+[\s{INVISIBLE}]*)?$"
 # death and no word of another person (父亲已故, 户主已死亡 under 家庭情况 are none), never
 # under a column of another person (监护人) nor a denial (未死亡)
 DEATH_WORDS = "死亡|去世|身故|亡故|病故|已故|过世|逝世"
-_KIN = "监护人|父|母|爸|妈|配偶|夫|妻|户主|家属|联系人|子|女|儿|孙|兄|弟|姐|妹|亲属|代办|爷|奶"
+_KIN = ("监护人|父|母|爸|妈|配偶|夫|妻|伴|户主|家属|家人|亲人|联系人|子|女|儿|孙|兄|弟|姐|妹|哥|"
+        "亲属|代办|爷|奶|公|婆|叔|伯|姑|舅|姨")
 DIED_CELL = rf"^[^\n]{{0,16}}?(?:{DEATH_WORDS})[^\n]{{0,16}}$"
 # (another's death: a relative's, or a benefit paid for one, 死亡抚恤金, 丧葬费)
 NOT_DIED = rf"{_KIN}|[未非没不](?:{DEATH_WORDS})|抚恤|丧葬|遗属"
