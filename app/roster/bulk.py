@@ -708,12 +708,11 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback, frozenset(read))
         return self._compiled[key]
 
-    def _spellings(self, cells: pl.Series, under: str = ""
-                   ) -> tuple[list[int], list[int], list[int], list[int]]:
+    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
         cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), of
         those that are the column's header, and of those that say the person died
-        (:func:`said_died`, under the header ``under``): each spelling is tested once, as it
+        (:func:`said_died`, under the column's header): each spelling is tested once, as it
         first comes."""
         categories = cells.dtype.categories  # type: ignore[attr-defined]
         header = self._headers.get(cells.name)
@@ -727,7 +726,7 @@ class Screener:
             s = pl.col("s")
             tests = [pl.arg_where(s.str.contains(TOTAL_CELL)).implode().alias("total"),
                      pl.arg_where(s.str.contains(BLANK_CELL)).implode().alias("blank"),
-                     pl.arg_where(said_died(s, under)).implode().alias("died"),
+                     pl.arg_where(said_died(s, header or "")).implode().alias("died"),
                      pl.arg_where(s.is_null()).implode().alias("unwritten")]
             if header is not None:
                 same = s.str.replace_all(GAPS, "") == self._squeezed[cells.name]
@@ -784,7 +783,7 @@ class Screener:
                     None if squeezed is None else
                     (cells.str.replace_all(GAPS, "") == squeezed).fill_null(False),
                     died if died is not None and died.any() else None)
-        totals, blanks, heads, died = self._spellings(cells, header)
+        totals, blanks, heads, died = self._spellings(cells)
         codes = cells.to_physical()
         blank = codes.is_null()
         return (codes.is_in(totals).fill_null(False) if totals else None,
