@@ -62,13 +62,11 @@ def read_fact_yes_no(fdef: FactDef, s: str) -> bool | None:
         return None
     hit = _FACT_YES_NO.get(id(fdef))
     if hit is None or hit[0] is not fdef:
-        index: dict[str, bool | None] = {}
+        index: dict[str, str | None] = {}
         for answer, spellings in fdef.value_aliases.items():
-            value = answer == "yes"
-            for k in map(key, spellings):
-                index[k] = value if index.get(k, value) == value else None
+            _add(index, answer, set(spellings))  # (as an enum's: one of both is neither)
         hit = _FACT_YES_NO[id(fdef)] = (
-            fdef, {k: v for k, v in index.items() if v is not None})
+            fdef, {k: answer == "yes" for k, answer in index.items() if answer is not None})
     return hit[1].get(key(s))
 
 
