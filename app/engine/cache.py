@@ -17,6 +17,10 @@ rulebook raises :class:`RuleError` as ever (it is never cached).
 The directory is ``$SCREENER_CACHE_DIR``, else ``.cache/rulebook`` in the project. Only the
 service's own account may write it: a pickle is code to whoever can write it.
 
+:func:`store` and :func:`cached` keep anything else made from the rulebook the same way,
+under a name of its kind and a digest of all it is made from (the roster's index of header
+names, :meth:`app.roster.headers.Names.of`).
+
     python -m app.engine.cache [RULES_DIR]   # build the cache file (e.g. when building an image)
 """
 
@@ -30,12 +34,16 @@ import sys
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from .rulebook import RULES_DIR, Rulebook, load_rulebook
 
 ENGINE_DIR = Path(__file__).resolve().parent
 DEFAULT_DIR = ENGINE_DIR.parents[1] / ".cache" / "rulebook"
-KEEP = 8  # cache files kept (other rule directories, the last few versions); older ones go
+KEEP = 8  # cache files kept of each kind (other rule directories, the last few versions)
+RULEBOOK = "rulebook"  # the kind of the compiled rulebook's files
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -67,9 +75,10 @@ def rules_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-def cache_file(root: Path) -> Path:
-    key = hashlib.sha256(f"{code_version()}\0{rules_digest(root)}".encode()).hexdigest()[:32]
-    return cache_dir() / f"rulebook-{key}.pickle"
+def cache_key(root: Path) -> str:
+    """The name of the rulebook's cache file of ``root`` (after its kind): a digest of the
+    rule files and of the code (see the module's docstring)."""
+    return hashlib.sha256(f"{code_version()}\0{rules_digest(root)}".encode()).hexdigest()[:32]
 
 
 def load_cached_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
@@ -78,36 +87,61 @@ def load_cached_rulebook(root: Path | str = RULES_DIR) -> Rulebook:
     errors."""
     root = Path(root).resolve()
     try:
-        path = cache_file(root)
-        with path.open("rb") as f:
-            book = pickle.load(f)  # noqa: S301 - our own file, named by the digest of its inputs
-        if isinstance(book, Rulebook):
-            return book
-    except Exception:  # noqa: BLE001 - no cache or an unusable one: load as if none
-        pass
-    book = load_rulebook(root)
-    save(book, root)
+        key = cache_key(root)
+    except Exception:  # noqa: BLE001 - rule files that cannot be read: load says why
+        return load_rulebook(root)
+    book = cached(RULEBOOK, key, Rulebook)
+    if book is None:
+        book = load_rulebook(root)
+        store(RULEBOOK, key, book)
     return book
 
 
-def save(book: Rulebook, root: Path) -> Path | None:
-    """Write ``book``'s cache file atomically; None if it cannot be written."""
+def cached(kind: str, key: str, expected: type[T]) -> T | None:
+    """What :func:`store` kept as ``kind`` under ``key``, where that file holds an
+    ``expected``; None where there is none, or it cannot be read or unpickled. ``key`` (a file
+    name's part: letters and digits) is the caller's digest of everything the object is made
+    from, its code included, so that a file is never trusted across versions of any of it."""
     try:
-        path = cache_file(root)
+        with _path(kind, key).open("rb") as f:
+            found = pickle.load(f)  # noqa: S301 - our own file, named by the digest of its inputs
+        return found if isinstance(found, expected) else None
+    except Exception:  # noqa: BLE001 - no cache or an unusable one: as if none
+        return None
+
+
+def store(kind: str, key: str, obj: object) -> Path | None:
+    """Keep ``obj`` for :func:`cached`: written atomically, and the oldest files of its kind
+    past :data:`KEEP` removed; None if it cannot be written."""
+    try:
+        path = _path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".rulebook-",
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{kind}-",
                                          delete=False) as f:
             f.write(data)
         os.replace(f.name, path)
-        _prune(path.parent)
+        _prune(path.parent, kind)
         return path
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache
         return None
 
 
-def _prune(directory: Path) -> None:
-    files = sorted(directory.glob("rulebook-*.pickle"), key=lambda p: p.stat().st_mtime,
+def _path(kind: str, key: str) -> Path:
+    return cache_dir() / f"{kind}-{key}.pickle"
+
+
+def save(book: Rulebook, root: Path) -> Path | None:
+    """Write ``book``'s cache file atomically; None if it cannot be written."""
+    try:
+        key = cache_key(root)
+    except Exception:  # noqa: BLE001 - rule files that cannot be read: no cache
+        return None
+    return store(RULEBOOK, key, book)
+
+
+def _prune(directory: Path, kind: str) -> None:
+    files = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime,
                    reverse=True)
     for old in files[KEEP:]:
         old.unlink(missing_ok=True)

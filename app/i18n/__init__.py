@@ -11,6 +11,8 @@ compiling (:func:`compile_catalogs`), so that a worker does not import it at sta
 
 from __future__ import annotations
 
+import hashlib
+import io
 from collections.abc import Callable
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
@@ -25,6 +27,7 @@ LANG_NAMES: dict[str, str] = {"zh-Hans": "中文", "za": "Vahcuengh", "en": "Eng
 HTML_LANG: dict[str, str] = {"zh-Hans": "zh-Hans", "za": "za", "en": "en"}
 
 Gettext = Callable[[str], str]
+_READ: dict[str, str] = {}  # each language's catalogs_digest as translations() read them
 
 
 def N_(message: str) -> str:
@@ -58,16 +61,49 @@ def translations(lang: str) -> NullTranslations:
     ``Translations.merge`` does: one dictionary look-up per message, whatever its domain."""
     if lang == SOURCE_LANG or lang not in LANGS:
         return NullTranslations()
-    compile_catalogs()
     merged: GNUTranslations | None = None
-    for mo in sorted((I18N_DIR / lang / "LC_MESSAGES").glob("*.mo")):
-        with mo.open("rb") as f:
-            t = GNUTranslations(f)
+    read = hashlib.sha256()
+    for mo in catalog_files(lang):
+        data = mo.read_bytes()
+        read.update(mo.name.encode() + b"\0" + data + b"\0")
+        t = GNUTranslations(io.BytesIO(data))
         if merged is None:
             merged = t
         else:
             merged._catalog.update(t._catalog)  # type: ignore[attr-defined]
+    _READ[lang] = read.hexdigest()
     return merged if merged is not None else NullTranslations()
+
+
+def catalog_files(lang: str) -> list[Path]:
+    """The compiled catalogs (``.mo``) that :func:`translations` reads for ``lang``, in the
+    order it merges them, any out of date compiled first (:func:`compile_catalogs`); none for
+    the source language."""
+    if lang == SOURCE_LANG or lang not in LANGS:
+        return []
+    compile_catalogs()
+    return sorted((I18N_DIR / lang / "LC_MESSAGES").glob("*.mo"))
+
+
+def catalogs_digest(lang: str) -> str:
+    """A digest of the catalogs of ``lang`` as they are now on disk (:func:`catalog_files`;
+    "" for the source language): of what is made from a language's translations and kept
+    across processes, the key (the roster's index of header names)."""
+    if lang == SOURCE_LANG or lang not in LANGS:
+        return ""
+    h = hashlib.sha256()
+    for mo in catalog_files(lang):
+        h.update(mo.name.encode() + b"\0" + mo.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def catalogs_read(lang: str) -> str | None:
+    """:func:`catalogs_digest` of the catalogs :func:`translations` read for ``lang`` in this
+    process ("" for the source language), None before it has read them: where they have
+    changed on disk since, what is made from them now is not what the catalogs say."""
+    if lang == SOURCE_LANG or lang not in LANGS:
+        return ""
+    return _READ.get(lang)
 
 
 def gettext_for(lang: str) -> Gettext:

@@ -27,13 +27,17 @@ under a name of their own (``联系电话 (L)``: :func:`_distinct`).
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from app.engine import Rulebook
-from app.i18n import LANGS, Gettext, gettext_for
+from app.engine.cache import cached, store
+from app.i18n import LANGS, Gettext, catalogs_digest, catalogs_read, gettext_for
 
 from .bounds import RosterError
 from .sheets import SheetsRead, few
@@ -72,6 +76,9 @@ MAX_NAME = 24
 # (and how a benefit's column is headed: 生活补贴享受情况, 护理补贴发放情况, the thirty-eighth
 # tester's, passed through unread)
 SUFFIXES = ("人员", "情况", "户", "金额", "享受", "发放", "领取")
+
+NAMES = "names"  # the kind of Names' cache files (app.engine.cache)
+_NAMES: dict[str, Names] = {}  # Names kept in this process, by their cache key (_kept)
 
 # how a column was recognised (shown in the mapping)
 BY_ID, BY_LABEL, BY_ALIAS, BY_WORDS, BY_IDENTITY, BY_MAP, BY_ADMIN, BY_KIND, BY_PAIR = (
@@ -134,10 +141,11 @@ class Names:
     def of(cls, book: Rulebook, whole: Rulebook | None = None) -> Names:
         """The names of ``book``'s facts, programs and identity columns. ``whole``: the
         rulebook ``book`` was cut from (``--programs``): a name two of its targets share stays
-        no name, though ``book`` holds one of them (两补 with the living subsidy alone)."""
+        no name, though ``book`` holds one of them (两补 with the living subsidy alone).
+        Kept, as the rulebook is, in the cache of :mod:`app.engine.cache` (:func:`_kept`)."""
         if whole is None or whole is book:
-            return cls._of(book)
-        full = cls._of(whole)  # (one pass over the whole, its targets ``book`` lacks left out)
+            return _kept(book)
+        full = _kept(whole)  # (the whole's names, its targets ``book`` lacks left out)
         keep = {*IDENTITY, *book.facts, *(RECEIVES + p for p in book.programs)}
         return cls({k: v for k, v in full.exact.items() if v[0] in keep},
                    {k: v for k, v in full.loose.items() if v[0] in keep},
@@ -259,6 +267,31 @@ class Names:
             if left and right:  # (五保特困: two names of one fact, that fact)
                 return tuple(dict.fromkeys((left[0], right[0])))
         return ()
+
+
+def _kept(book: Rulebook) -> Names:
+    """:meth:`Names._of` of ``book``, kept in this process and in the cache directory of
+    :mod:`app.engine.cache` (made afresh it takes ~15 ms of the roster command's start, half
+    of it reading the catalogs of Zhuang and English for the labels), under a digest of all it
+    is made from: the rulebook's content and files (:attr:`~app.engine.Rulebook.version`,
+    ``digest``), the facts and programs it holds (a rulebook cut by ``--programs`` keeps
+    both), this module's source and the catalogs of each language (:func:`catalogs_digest`).
+    Kept only where the catalogs this process translated with are those on disk. A rulebook
+    of no version (made in code, not loaded) is not kept."""
+    if not book.version:
+        return Names._of(book)
+    digests = {lang: catalogs_digest(lang) for lang in LANGS}
+    h = hashlib.sha256("\0".join((sys.version, book.version, book.digest, *book.facts, "",
+                                   *book.programs, "", *digests.values())).encode())
+    h.update(Path(__file__).read_bytes())
+    key = h.hexdigest()[:32]
+    names = _NAMES.get(key) or cached(NAMES, key, Names)
+    if names is None:
+        names = Names._of(book)
+        if all(catalogs_read(lang) == digest for lang, digest in digests.items()):
+            store(NAMES, key, names)
+    _NAMES[key] = names
+    return names
 
 
 def _kind_first(key: str) -> str:
