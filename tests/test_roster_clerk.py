@@ -1122,6 +1122,15 @@ def test_a_number_cell_in_a_date_column_is_an_excel_serial(book: Rulebook) -> No
     assert "登记日期" in (frame[ERRORS].to_list()[1] or "")
 
 
+def totals_and_blanks(screener: Screener, cells: pl.Series) -> tuple[list[bool], list[bool]]:
+    """Per cell of ``cells``, whether the screener's tests (:meth:`Screener._marks`) read it as
+    a totals row's first cell, and as blank."""
+    frame = cells.alias("c").to_frame()
+    ((total, blank, _head, _died),) = screener._marks(frame, ["c"])
+    return (frame.select(total).to_series().to_list() if total is not None
+            else [False] * cells.len(), frame.select(blank).to_series().to_list())
+
+
 def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook) -> None:
     """The cheap per-column tests for a totals word and for a blank cell (each spelling of a
     dictionary once, as it first comes) answer per row what testing every cell's text
@@ -1139,9 +1148,7 @@ def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook)
         want = (text.str.contains(TOTAL_CELL).fill_null(False).to_list(),
                 text.str.contains(BLANK_CELL).fill_null(True).to_list())
         for given in (text.cast(shared), text):
-            total, blank, _head, _died = screener._marks(given)
-            assert (total.to_list() if total is not None else [False] * 2,
-                    blank.to_list()) == want, cells
+            assert totals_and_blanks(screener, given) == want, cells
 
 
 def test_totals_test_waits_for_a_spelling_not_yet_written(
@@ -1161,9 +1168,7 @@ def test_totals_test_waits_for_a_spelling_not_yet_written(
                         lambda self: real(self).scatter([2, 3], None))
 
     def marks(part: pl.Series) -> tuple[list[bool], list[bool]]:
-        total, blank, _head, _died = screener._marks(part)
-        return (total.to_list() if total is not None else [False] * part.len(),
-                blank.to_list())
+        return totals_and_blanks(screener, part)
 
     assert marks(cells.slice(0, 2)) == ([False, False], [False, False])
     monkeypatch.setattr(pl.Categories, "to_series", real)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial, reduce
+from functools import partial
 from typing import Any
 
 import polars as pl
@@ -226,6 +225,17 @@ def said_died(cells: pl.Expr, header: str) -> pl.Expr:
     return cells.str.contains(DIED_CELL) & ~cells.str.contains(NOT_DIED)
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
+
+
+# a column's tests for a row that is no person (Screener._marks): whether its cell starts as a
+# totals row's does, is blank, is the column's header, says the person died (None: cannot be)
+Marks = tuple[pl.Expr | None, pl.Expr, pl.Expr | None, pl.Expr | None]
+
+
+def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
+    """Whether each of a dictionary-coded column's ``codes`` (its physical codes) is one of
+    ``found``, false where blank; None where ``found`` is empty."""
+    return codes.is_in(pl.Series(found, dtype=pl.UInt32)).fill_null(False) if found else None
 
 
 def status_col(pid: str) -> str:
@@ -708,19 +718,19 @@ class Screener:
             self._compiled[key] = (plans, fallback, amount_fallback, frozenset(read))
         return self._compiled[key]
 
-    def _spellings(self, cells: pl.Series) -> tuple[list[int], list[int], list[int], list[int]]:
+    def _spellings(self, cells: pl.Series, top: int | None
+                   ) -> tuple[list[int], list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
         cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), of
         those that are the column's header, and of those that say the person died
         (:func:`said_died`, under the column's header): each spelling is tested once, as it
-        first comes."""
+        first comes. ``top``: the highest code in ``cells`` (None where all are blank)."""
         categories = cells.dtype.categories  # type: ignore[attr-defined]
         header = self._headers.get(cells.name)
         key = (categories, header or "")
         tested, totals, blanks, heads, died, keep = self._seen.get(
             key, (0, [], [], [], [], cells.clear()))
-        top = cells.to_physical().max()
-        if top is not None and int(top) >= tested:  # type: ignore[arg-type]
+        if top is not None and top >= tested:
             fresh = categories.to_series().slice(tested)
             # (one query of polars for all the tests, not one a test: each costs ~0.1 ms)
             s = pl.col("s")
@@ -763,33 +773,41 @@ class Screener:
         target = self._targets.get(column)
         return target is not None and self._names(text) == target
 
-    def _marks(self, cells: pl.Series
-               ) -> tuple[pl.Series | None, pl.Series, pl.Series | None, pl.Series | None]:
-        """Per row of ``cells`` (text, dictionary-coded, or parsed by the reader, named as
-        :func:`~.files.col` names it): whether its cell starts as a totals row's first cell
-        does, whether it is blank (empty, or blanks only), whether it is the column's header,
-        and whether it says the person died (:data:`DIED_CELL`; never in a column of another
-        person, :data:`OTHER_PERSON`: 监护人) (None where none of them can be)."""
-        if cells.dtype in TYPED:  # parsed by the reader: yes/no or numbers, never a word
-            return None, cells.is_null(), None, None
-        header = self._headers.get(cells.name) or ""
-        other = bool(OTHER_PERSON.search(header))
-        if not isinstance(cells.dtype, pl.Categorical):
-            squeezed = self._squeezed.get(cells.name)
-            died = None if other else cells.to_frame().select(
-                said_died(pl.col(cells.name), header)).to_series().fill_null(False)
-            return (cells.str.contains(TOTAL_CELL).fill_null(False),
-                    cells.str.contains(BLANK_CELL).fill_null(True),
-                    None if squeezed is None else
-                    (cells.str.replace_all(GAPS, "") == squeezed).fill_null(False),
-                    died if died is not None and died.any() else None)
-        totals, blanks, heads, died = self._spellings(cells)
-        codes = cells.to_physical()
-        blank = codes.is_null()
-        return (codes.is_in(totals).fill_null(False) if totals else None,
-                blank | codes.is_in(blanks) if blanks else blank,
-                codes.is_in(heads).fill_null(False) if heads else None,
-                codes.is_in(died).fill_null(False) if died and not other else None)
+    def _marks(self, frame: pl.DataFrame, cells: list[str]) -> list[Marks]:
+        """Per column of ``frame`` named in ``cells`` (text, dictionary-coded, or parsed by the
+        reader, named as :func:`~.files.col` names them), expressions of whether each row's
+        cell starts as a totals row's first cell does, whether it is blank (empty, or blanks
+        only), whether it is the column's header, and whether it says the person died
+        (:data:`DIED_CELL`; never in a column of another person, :data:`OTHER_PERSON`: 监护人)
+        (None where none of them can be). Each is true or false, never null. A dictionary's
+        spellings are tested once each (:meth:`_spellings`), its highest code of the batch
+        found for all such columns in one query."""
+        schema = frame.schema
+        coded = [c for c in cells if isinstance(schema[c], pl.Categorical)]
+        tops = dict(zip(coded, frame.select(pl.col(c).to_physical().max() for c in coded).row(0),
+                        strict=True)) if coded else {}
+        marks: list[Marks] = []
+        for c in cells:
+            cell = pl.col(c)
+            if schema[c] in TYPED:  # parsed by the reader: yes/no or numbers, never a word
+                marks.append((None, cell.is_null(), None, None))
+                continue
+            header = self._headers.get(c) or ""
+            other = bool(OTHER_PERSON.search(header))
+            if c not in tops:
+                squeezed = self._squeezed.get(c)
+                marks.append((cell.str.contains(TOTAL_CELL).fill_null(False),
+                              cell.str.contains(BLANK_CELL).fill_null(True),
+                              None if squeezed is None else
+                              (cell.str.replace_all(GAPS, "") == squeezed).fill_null(False),
+                              None if other else said_died(cell, header).fill_null(False)))
+                continue
+            totals, blanks, heads, died = self._spellings(frame.get_column(c), tops[c])
+            codes = cell.to_physical()
+            marks.append((_among(codes, totals), codes.is_null() | _among(codes, blanks)
+                          if blanks else codes.is_null(), _among(codes, heads),
+                          None if other else _among(codes, died)))
+        return marks
 
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
@@ -811,17 +829,24 @@ class Screener:
         cells = [c for c in frame.columns if c != ROW]
         if not cells:
             return batch
-        marks = [self._marks(frame.get_column(c)) for c in cells]
-        blank = reduce(operator.and_, (b for _t, b, _h, _d in marks))
+        marks = self._marks(frame, cells)
+        # (one query for the whole batch: each column's tests, and the rows where any holds)
+        worded = [t for t, _b, _h, _d in marks if t is not None]
+        headed = [h for _t, _b, h, _d in marks if h is not None]
+        said = [d for _t, _b, _h, d in marks if d is not None]
+        found = frame.select(
+            pl.all_horizontal([b for _t, b, _h, _d in marks]).alias("blank"),
+            *([pl.any_horizontal(worded).alias("maybe")] if worded else []),
+            *([pl.any_horizontal(headed).alias("maybe_head")] if headed else []),
+            *([pl.any_horizontal(said).alias("died")] if said else []))
+        blank = found.get_column("blank")
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
         none = pl.Series([], dtype=pl.UInt32)
-        worded = [t for t, _b, _h, _d in marks if t is not None]
-        maybe = reduce(operator.or_, worded).arg_true() if worded else none
-        headed = [h for _t, _b, h, _d in marks if h is not None]
-        maybe_head = reduce(operator.or_, headed).arg_true() if headed else none
-        said_died = [d for _t, _b, _h, d in marks if d is not None]
-        died = reduce(operator.or_, said_died) if said_died else None
+        maybe, maybe_head = (found.get_column(name).arg_true() if name in found.columns
+                             else none for name in ("maybe", "maybe_head"))
+        died = found.get_column("died") if "died" in found.columns else None
+        died = died if died is not None and died.any() else None
         text = _texts(cells)
         numbered: list[int] = []  # rows of the columns' numbers, under a header (1, 2, 3 …)
         units: list[int] = []  # rows of the columns' units, under a header (（是/否）)
@@ -843,7 +868,8 @@ class Screener:
         if self._seq is not None and self._seq in cells:
             others = [b for c, (_t, b, _h, _d) in zip(cells, marks, strict=True)
                       if c != self._seq]
-            only = reduce(operator.and_, others) & ~blank if others else None
+            only = frame.select(pl.all_horizontal(others)).to_series() & ~blank \
+                if others else None
             if only is not None and batch.problems:  # (a formula without its value: not blank)
                 only = only.scatter(sorted({k for k, _i, _p in batch.problems}), False)
             if only is not None and only.any():
