@@ -11,7 +11,7 @@ import polars as pl
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.safe_csv import BOM, CsvSink, escaped, needs_quotes
+from app.safe_csv import BOM, CsvSink, escaped, joined, needs_quotes
 
 TEXT = st.text(alphabet=st.sampled_from(list('ab 是,"\r\n\t=+-@\'')), max_size=6)
 CELLS = st.one_of(st.none(), TEXT)
@@ -79,6 +79,44 @@ def test_sink_writes_what_polars_writes_with_its_quoting(frames: list[pl.DataFra
     assert out.getvalue() == reference(frames, trusted)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames=batches(), cuts=st.lists(st.integers(1, 3), max_size=3, unique=True))
+@example(frames=[pl.DataFrame({"s": pl.Series(["x", None, "y"], dtype=pl.Enum(["x", "y"])),
+                               "m": ["90", None, None], "u": [None, True, False]})], cuts=[])
+@example(frames=[pl.DataFrame({"s": pl.Series(["x"], dtype=pl.Enum(["x"])), "m": ["9,0"]})],
+         cuts=[])
+@example(frames=[pl.DataFrame({"s": pl.Series(["x"], dtype=pl.Enum(["x", ""])), "m": [""]})],
+         cuts=[])
+def test_columns_written_joined_are_the_same_bytes(frames: list[pl.DataFrame],
+                                                   cuts: list[int]) -> None:
+    """Runs of adjacent columns written as one (:func:`joined`: the roster's status, amount
+    and flag of each program) give the bytes the columns give, whatever their cells."""
+    names = frames[0].columns
+    bounds = [0, *sorted(c for c in cuts if c < len(names)), len(names)]
+    runs = [names[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    out = io.BytesIO()
+    sink = CsvSink(out, joined=runs)
+    for frame in frames:
+        sink.write(frame)
+    assert out.getvalue() == reference(frames, set())
+
+
+def test_a_programs_columns_are_joined_where_they_take_few_values() -> None:
+    """A status, its one amount and a flag are one column (a fifth of the roster's writing);
+    an amount of many values, or a text that would need quotes, leaves its run as it is."""
+    status = pl.Series("s", ["a", None, "b", "a"], dtype=pl.Enum(["a", "b"]))
+    frame = pl.DataFrame([status, pl.Series("m", ["90", None, None, "90"]),
+                          pl.Series("u", [True, None, False, None]), pl.Series("x", [1, 2, 3, 4])])
+    one = joined(frame, [("s", "m", "u")])
+    assert one.columns == ["s", "x"] and one.schema["s"] == pl.Enum
+    assert one.get_column("s").cast(pl.String).to_list() == ["a,90,true", ",,", "b,,false",
+                                                             "a,90,"]
+    for other in (["90", None, "100", "90"], ["9,0", None, None, None], ["", None, None, None]):
+        kept = frame.with_columns(pl.Series("m", other))
+        assert joined(kept, [("s", "m", "u")]).columns == kept.columns, other
+    assert joined(frame, [("s", "u")]).columns == frame.columns  # (not adjacent)
+
+
 def test_needs_quotes_says_which() -> None:
     """Each reason to quote, alone, is seen; a frame without one needs none."""
     plain = pl.DataFrame({"a": ["x", None], "n": [1, None]})
@@ -114,7 +152,7 @@ def test_the_rosters_plain_columns_need_no_quotes() -> None:
 
     from app.engine.cache import load_cached_rulebook
     from app.i18n import gettext_for
-    from app.roster.bulk import screen_roster
+    from app.roster.bulk import amount_col, screen_roster, status_col
     from app.roster.output import CsvOut
 
     book = load_cached_rulebook()
@@ -125,6 +163,8 @@ def test_the_rosters_plain_columns_need_no_quotes() -> None:
         ["30", "baise", "true", "physical", "1", "true", "true", "individual", "100000", "24",
          "2024-01-11", "3.45"],
         ["70", "baise", "true", "visual", "2", "false", "true", "none", "", "", "", ""],
+        ["40", "baise", "true", "physical", "2", "false", "false", "individual", "50000", "24",
+         "2024-02-01", "3.45"],
         ["45", "baise", "true", "mental", "1", "true", "false", "small_micro_enterprise",
          "3800000", "36", "2023-03-01", "7.83"],
         [""] * len(facts),
@@ -144,3 +184,12 @@ def test_the_rosters_plain_columns_need_no_quotes() -> None:
     written = io.BytesIO()
     CsvOut(written, book).write(frame)
     assert written.getvalue() == reference([frame], set(out.sink.trusted))
+    # and a program whose amount is one figure in the batch (the living subsidy's 90 元), or
+    # none, is written as one column: its status, amount and flag together (the one figure:
+    # test_a_programs_columns_are_joined_where_they_take_few_values)
+    one = joined(frame, out.sink.joined).columns
+    figures = {p: frame.get_column(amount_col(p)).drop_nulls().unique().len()
+               for p in book.programs}
+    assert figures["loan_interest_subsidy"] > 1  # (the interest: one figure a person)
+    for p, n in figures.items():
+        assert (status_col(p) in one and amount_col(p) not in one) == (n <= 1), p

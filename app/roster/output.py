@@ -52,9 +52,13 @@ class CsvOut:
         # they hold nothing a spreadsheet would run, and machines read them; row_errors quotes
         # the roster's headers, so it is. Statuses, amounts (decimal digits) and flags never
         # need quotes either, so the writer does not look for what would need them there
+        # and a program's three columns take few values together (a status, its one amount,
+        # a flag): each written as one column where a batch is unquoted, the same bytes
         self.sink = CsvSink(target, trusted=set(output_columns(book)) - {ERRORS},
                             plain={c for p in book.programs
-                                   for c in (status_col(p), amount_col(p), unclaimed_col(p))})
+                                   for c in (status_col(p), amount_col(p), unclaimed_col(p))},
+                            joined=[(status_col(p), amount_col(p), unclaimed_col(p))
+                                    for p in book.programs])
 
     def write(self, frame: pl.DataFrame) -> None:
         self.sink.write(frame)
