@@ -1309,6 +1309,28 @@ def test_a_person_said_to_have_died_is_not_screened(batch_rows: int, book: Ruleb
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_a_death_dated_after_the_screening_date_is_screened(batch_rows: int, book: Rulebook,
+                                                            tmp_path: Path) -> None:
+    """A death written with a date after the screening date (2025年7月死亡, screening on
+    2025-06-01: the thirty-eighth tester's, left out) says the person was alive on the day
+    screened: screened. Dated on or before it, or as far as it is written no later (2025年6月
+    on 2025-06-01, 2025年), not screened."""
+    head = [*HEAD, "备注"]
+    for cell, died in (("2025年7月死亡", False), ("2025-06-15去世", False), ("2026年病故", False),
+                       ("20250602死亡", False), ("2025年6月死亡", True), ("2025年死亡", True),
+                       ("2025年5月31日去世", True), ("已于2025.6.1去世", True),
+                       ("2024年12月死亡", True)):
+        rows = [head, [*PEOPLE[0], cell], [*PEOPLE[1], ""]]
+        result = screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                             out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                             batch_rows=batch_rows)
+        assert (result.rows, result.died) == ((1, [2]) if died else (2, [])), cell
+    # and in an .xlsx, whose cells come as text, not dictionary-coded
+    assert screened_xlsx(book, tmp_path, [head, [*PEOPLE[0], "2025年7月死亡"]]).died == []
+    assert screened_xlsx(book, tmp_path, [head, [*PEOPLE[0], "2025年5月死亡"]]).died == [2]
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
 def test_a_row_of_the_columns_units_under_a_header_is_not_screened(batch_rows: int,
                                                                   book: Rulebook) -> None:
     """A row under the header giving each column's unit or how to fill it, in brackets

@@ -217,12 +217,29 @@ DEATH_HEADER = re.compile(rf"^(?:是否)?(?:已经?)?(?:{DEATH_WORDS})(?:情况|
 YES_CELL = r"^\s*(?:是|√|✓|✔|1|[Yy]|已死亡|死亡)\s*$"
 
 
-def said_died(cells: pl.Expr, header: str) -> pl.Expr:
-    """Whether each cell (text) says the person died: :data:`DIED_CELL` and not
-    :data:`NOT_DIED`; under a column that asks it (:data:`DEATH_HEADER`: 是否死亡), a yes."""
+# the date a death is written with (2025年7月死亡, 2025-07-03去世, 2025.7 病故): year, month, day
+DEATH_DATE = r"((?:19|20)\d\d)\s*[年./\-]?\s*(?:(\d{1,2})\s*[月./\-]?\s*(?:(\d{1,2}))?)?"
+
+
+def said_died(cells: pl.Expr, header: str, on: dt.date) -> pl.Expr:
+    """Whether each cell (text) says the person died by the screening date ``on``:
+    :data:`DIED_CELL` and not :data:`NOT_DIED`, nor dated after ``on`` (2025年7月死亡 on
+    2025-06-01: alive on the day screened, so screened); under a column that asks it
+    (:data:`DEATH_HEADER`: 是否死亡), a yes."""
     if DEATH_HEADER.fullmatch(re.sub(GAPS, "", header)):
         return cells.str.contains(YES_CELL)
-    return cells.str.contains(DIED_CELL) & ~cells.str.contains(NOT_DIED)
+    return cells.str.contains(DIED_CELL) & ~cells.str.contains(NOT_DIED) & ~_dated_after(cells, on)
+
+
+def _dated_after(cells: pl.Expr, on: dt.date) -> pl.Expr:
+    """Whether each cell's first date (:data:`DEATH_DATE`: a year, with its month and day
+    where written) is after ``on`` as far as it is written (2025年7月 after 2025-06-01; 2025年
+    not after any day of 2025); false where none is written."""
+    year, month, day = (cells.str.extract(DEATH_DATE, k).cast(pl.Int32, strict=False)
+                        for k in (1, 2, 3))
+    return ((year > on.year) | ((year == on.year) & (
+        (month > on.month) | ((month == on.month) & (day > on.day)).fill_null(False)
+    ).fill_null(False))).fill_null(False)
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
@@ -736,7 +753,7 @@ class Screener:
             s = pl.col("s")
             tests = [pl.arg_where(s.str.contains(TOTAL_CELL)).implode().alias("total"),
                      pl.arg_where(s.str.contains(BLANK_CELL)).implode().alias("blank"),
-                     pl.arg_where(said_died(s, header or "")).implode().alias("died"),
+                     pl.arg_where(said_died(s, header or "", self.on)).implode().alias("died"),
                      pl.arg_where(s.is_null()).implode().alias("unwritten")]
             if header is not None:
                 same = s.str.replace_all(GAPS, "") == self._squeezed[cells.name]
@@ -800,7 +817,8 @@ class Screener:
                               cell.str.contains(BLANK_CELL).fill_null(True),
                               None if squeezed is None else
                               (cell.str.replace_all(GAPS, "") == squeezed).fill_null(False),
-                              None if other else said_died(cell, header).fill_null(False)))
+                              None if other else said_died(cell, header, self.on)
+                              .fill_null(False)))
                 continue
             totals, blanks, heads, died = self._spellings(frame.get_column(c), tops[c])
             codes = cell.to_physical()
