@@ -337,6 +337,28 @@ def test_a_grade_in_roman_numerals(book: Rulebook, typed: str, grade: int) -> No
     assert read_text(book, "disability_grade", "V级", on=ON).problem is not None
 
 
+@pytest.mark.parametrize(("typed", "code", "args"), [
+    ("一二级", "grade_two", ("1", "2")), ("1-2级", "grade_two", ("1", "2")),
+    ("1、2级", "grade_two", ("1", "2")), ("一至二级", "grade_two", ("1", "2")),
+    ("三四级", "grade_two", ("3", "4")), ("1/2", "grade_two", ("1", "2")),
+    ("一二", "grade_two", ("1", "2")),
+    ("重度", "grade_severity_only", ("重度",)), ("中度", "grade_severity_only", ("中度",)),
+    # a number out of range stays one (twelve: not two grades)
+    ("12", "above_max", ()), ("二二级", "above_max", ())])
+def test_two_grades_or_a_severity_alone_are_named(book: Rulebook, typed: str, code: str,
+                                                  args: tuple[str, ...]) -> None:
+    """一二级 or 1-2级, as a list writes the severe grades, and 重度 alone, name two grades:
+    said so, not read as twelve ("不能大于 4", the thirty-eighth tester's) or as no number."""
+    reading = read_text(book, "disability_grade", typed, on=ON)
+    assert reading.value is None and reading.problem is not None
+    assert reading.problem.code == code
+    assert tuple(reading.problem.args.get(k) for k in ("first", "second", "severity")
+                 if k in reading.problem.args) == args
+    if code == "grade_two":
+        assert problem_text(reading.problem, "zh-Hans") == (
+            f"写了两个等级（{args[0]}级和{args[1]}级）。请照残疾人证只写一个等级，例如“{args[0]}级”。")
+
+
 @pytest.mark.parametrize(("typed", "grade"), [
     ("一级（重度）", 1), ("二级(重度)", 2), ("1级（极重度）", 1), ("三级（中度）", 3),
     ("四级 轻度", 4), ("Ⅱ级【重度】", 2), ("2（重度）", 2), ("一级残疾", 1), ("二级残疾人", 2),

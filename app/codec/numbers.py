@@ -58,6 +58,10 @@ SEVERE = {"极重度": True, "重度": True, "中度": False, "轻度": False}  
 # cells hold it too: app.roster.derive.grade_in_class)
 SEVERITY = r"\s*[(\[【]?\s*(" + "|".join(SEVERE) + r")\s*[)\]】]?"
 _SEVERITY = re.compile(SEVERITY)
+# two grades in one cell, as lists write a severity's two (一二级, 1-2级, 一至二级, 三、四级): no
+# grade; and a severity alone (重度), which names two
+_GRADE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_TWO_GRADES = re.compile(r"([一二三四1-4])\s*[、,，/\-~～至到和或]?\s*([一二三四1-4])\s*级?")
 
 
 def bounds(fdef: FactDef) -> dict[str, str]:
@@ -120,6 +124,14 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     """
     if fdef.unit == "级" and s.endswith(("级残疾", "级残疾人")):  # (一级残疾, as it is said)
         s = s[:s.rindex("级") + 1]
+    if fdef.unit == "级" and s in SEVERE:
+        return None, Problem(name, "grade_severity_only", {"severity": s})
+    if fdef.unit == "级" and (two := _TWO_GRADES.fullmatch(s)) is not None \
+            and not s.isdigit():  # (12 is a number out of range, as ever)
+        first, second = (_GRADE_DIGITS[g] for g in two.groups())
+        if first != second:
+            return None, Problem(name, "grade_two", {"first": str(first),
+                                                     "second": str(second)})
     if fdef.unit == "级" and (note := _SEVERITY.search(s)) is not None and note.start() > 0 \
             and note.end() == len(s):
         value, problem = read_number_text(name, fdef, s[:note.start()])
