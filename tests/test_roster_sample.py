@@ -146,6 +146,11 @@ def test_xlsx_result_for_people(tmp_path: Path, book: Rulebook) -> None:
     sheet, summary = wb.worksheets[0], wb["汇总"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["序号", "姓名", "公民身份号码"]  # the roster's columns first
+    # the list's 序号 as numbers, as its sheet holds them (the thirty-eighth tester's: text,
+    # each cell marked "a number stored as text"); an ID number and a phone number stay text
+    assert [sheet.cell(r, 1).value for r in (2, 3)] == [1, 2]
+    assert sheet.cell(2, 3).value == "45263019710308201X"
+    assert sheet.cell(2, header.index("手机号码") + 1).value == "13800000001"
     assert "困难残疾人生活补贴：结果" in header
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     k = header.index("困难残疾人生活补贴：结果")

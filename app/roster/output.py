@@ -19,6 +19,7 @@ rows, the screener's result of none): the header is taken from it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import IO, Any
@@ -32,7 +33,9 @@ from app.safe_csv import CsvSink
 from .bounds import RosterError
 from .bulk import (
     ERRORS,
+    GAPS,
     NEEDS,
+    SEQ_HEADERS,
     STATUSES,
     UNCLAIMED_ALL,
     RosterResult,
@@ -44,6 +47,7 @@ from .bulk import (
 )
 
 XLSX_MAX_ROWS = 1_048_576  # rows of one sheet, the header included
+SEQ_NUMBER = re.compile(r"[1-9][0-9]{0,8}")  # a 序号 cell written as a number in the .xlsx
 
 
 class CsvOut:
@@ -117,6 +121,9 @@ class XlsxOut:
         for p in self.book.programs:
             kinds |= {status_col(p): "status", amount_col(p): "amount",
                       unclaimed_col(p): "flag"}
+        # the list's own column of 1, 2, 3 … (序号): its whole numbers as numbers, as the
+        # list's sheet holds them (as text, Excel marks each cell "a number stored as text")
+        kinds |= {c: "seq" for c in mine if re.sub(GAPS, "", c) in SEQ_HEADERS}
         self.kinds = [kinds.get(c, "text") for c in self.order]
         return [*mine, *(labels[c] for c in names)]
 
@@ -141,6 +148,11 @@ class XlsxOut:
                     continue
                 if kind == "text":
                     ws.write_string(r, k, str(v))
+                elif kind == "seq":
+                    if SEQ_NUMBER.fullmatch(str(v)):
+                        ws.write_number(r, k, int(v))
+                    else:
+                        ws.write_string(r, k, str(v))
                 elif kind == "status":
                     ws.write_string(r, k, statuses.get(v, str(v)))
                 elif kind == "amount":
