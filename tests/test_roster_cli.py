@@ -160,6 +160,12 @@ def test_programs_option(tmp_path: Path) -> None:
     assert own.returncode == 0, own.stderr
     assert [c for c in pl.read_csv(out, infer_schema=False, n_rows=0).columns
             if c.endswith(".status")] == [status_col("dibao"), status_col("tekun_support")]
+    # both subsidies by the name lists give them together (两项补贴: the thirty-eighth
+    # tester's, refused), once each beside one of them
+    for both in ("两项补贴", "两补", "两项补贴,生活补贴", "生活补贴和护理补贴"):
+        proc = run(str(src), "--on", "2025-06-01", "--out", str(out), "--programs", both)
+        assert proc.returncode == 0, (both, proc.stderr)
+        assert pl.read_csv(out, infer_schema=False, n_rows=0).columns == columns, both
 
 
 def test_keep_facts_option(tmp_path: Path) -> None:

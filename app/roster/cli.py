@@ -151,8 +151,8 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
         return 3
     chosen = None
     if args.programs:
-        chosen = [program_id(p.strip(), book) for p in re.split("[,，、]", args.programs)
-                  if p.strip()]
+        chosen = list(dict.fromkeys(pid for p in re.split("[,，、]", args.programs)
+                                    if p.strip() for pid in program_ids(p.strip(), book)))
         if not chosen:
             print(_("--programs 里没有项目名。请写项目名，用逗号分隔，例如 "
                     "living_subsidy,nursing_subsidy。"), file=err)
@@ -358,21 +358,26 @@ def fact_name(fact: str, book: Rulebook) -> str:
     return next(iter(fdef.aliases), fact) if fdef is not None else fact
 
 
-def program_id(name: str, book: Rulebook) -> str:
-    """The program ``--programs`` names: by its id, its title or one of its ``aliases:``
+def program_ids(name: str, book: Rulebook) -> list[str]:
+    """The programs ``--programs`` names: by its id, its title or one of its ``aliases:``
     (低保, 困难残疾人生活补贴), or a name a list heads its column of who receives it by (生活补贴:
-    :class:`~.headers.Names`); else ``name`` itself (refused by the caller, with the ids)."""
+    :class:`~.headers.Names`); both, by a name lists give two programs together (两项补贴, 两补:
+    the living and the nursing subsidies); else ``[name]`` itself (refused by the caller, with
+    the ids)."""
     if name in book.programs:
-        return name
+        return [name]
     key = norm(name)
-    for pid, program in book.programs.items():  # (低保, 特困供养: a program's own names first)
-        if key in {norm(n) for n in (program.model.title, *program.model.aliases)}:
-            return pid
-    found = Names.of(book).find(name)
-    if found is not None and found[0].startswith(RECEIVES) and \
-            found[0][len(RECEIVES):] in book.programs:
-        return found[0][len(RECEIVES):]
-    return name
+    own = [pid for pid, program in book.programs.items()  # (低保, 特困供养: a program's own
+           if key in {norm(n) for n in (program.model.title, *program.model.aliases)}]  # names)
+    if own:
+        return own
+    names = Names.of(book)
+    found = names.find(name)
+    targets = [found[0]] if found is not None else list(names.could_be(name))
+    pids = [t[len(RECEIVES):] for t in targets if t.startswith(RECEIVES)]
+    if pids and all(p in book.programs for p in pids):
+        return pids
+    return [name]
 
 
 def program_text(pid: str, book: Rulebook, _: Gettext) -> str:
