@@ -219,7 +219,8 @@ HOW = {BY_ID: N_("列名就是事实名"), BY_LABEL: N_("按事实的名称"), B
        BY_PAIR: N_("“是”“否”两列，打勾的那一列为准"),
        # (护理补贴金额 beside 是否享受护理补贴: headers._amounts, columns.read_together)
        BY_AMOUNT: N_("按金额，和同一项的另一列合起来读：另一列是“是”或金额大于 0 就是“是”，"
-                     "另一列是“否”、金额是 0 或空着才是“否”"),
+                     "另一列是“否”、金额是 0 或空着才是“否”；一列说“是”、另一列说“否”时，"
+                     "按不知道处理"),
 
        # a fact's kinds on a form that ticks them: a box left blank is a no (headers._ticked)
        TICKED: N_("按其中一类的名称；同一项分几列打勾：有一列打了勾就是“是”，都空着就是“否”")}

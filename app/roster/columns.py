@@ -49,6 +49,8 @@ class ParsedColumn:
     # read beside other columns of its fact (read_together), a blank cell says no: an amount's
     # (金额 beside 是否享受: nothing paid) or a ticked kind's (a box left blank)
     blank_no: bool = False
+    # a yes/no fact read from the amount received (护理补贴金额: CellReader.amounts)
+    amounts: bool = False
 
 
 @dataclass(slots=True)
@@ -257,16 +259,30 @@ def typed_read(fdef: FactDef) -> Typed | None:
     return None
 
 
-def read_together(parsed: list[ParsedColumn]) -> tuple[list[ParsedColumn], dict[str, pl.Series]]:
-    """``parsed`` with the columns of one fact made one, in the place of the first; and, per
-    fact read from a 是 | 否 pair, the rows (positions) where both are ticked. Its bad cells
-    stay with the columns they are in (each row's errors are told from those).
+@dataclass(slots=True)
+class Together:
+    """What :func:`read_together` gives: the columns, each fact's made one; per fact read from
+    a 是 | 否 pair, the rows (positions) where both are ticked; and per fact read beside the
+    amount received, the rows where the two disagree, with the headers of each side."""
+
+    columns: list[ParsedColumn]
+    ticked: dict[str, pl.Series]
+    disagree: dict[str, tuple[pl.Series, str, str]]
+
+
+def read_together(parsed: list[ParsedColumn]) -> Together:
+    """``parsed`` with the columns of one fact made one, in the place of the first. Its bad
+    cells stay with the columns they are in (each row's errors are told from those).
 
     - Each kind of a yes/no fact in its own column (``kinds:`` in rules/facts.yaml, 农村低保 and
       城市低保, which :func:`app.roster.headers.find_mapping` lets a roster hold together): yes
       where any of them says yes, no where every one says no, else unknown (a blank or a bad
       cell, and no yes), as Kleene's "or" reads them; a blank says no in a column whose blank
       does (:attr:`ParsedColumn.blank_no`: a ticked kind's, an amount's).
+    - A yes/no column beside the amount received (是否享受护理补贴 and 护理补贴金额): likewise,
+      but where one says yes and the other no as written (否 beside 90, 是 beside 0: a blank
+      amount says nothing against a yes), unknown, and the rows are given
+      (:attr:`Together.disagree`): the list does not say which is right.
     - A 是 | 否 pair, one of which a form ticks (是否低保 over 是 and 否): yes where 是 is ticked
       and 否 is not, no where 否 is and 是 is not, else unknown (neither, or both)."""
     groups: dict[str, list[ParsedColumn]] = {}
@@ -274,6 +290,7 @@ def read_together(parsed: list[ParsedColumn]) -> tuple[list[ParsedColumn], dict[
         groups.setdefault(p.name, []).append(p)
     out: list[ParsedColumn] = []
     both: dict[str, pl.Series] = {}
+    disagree: dict[str, tuple[pl.Series, str, str]] = {}
     for name, group in groups.items():
         if len(group) == 1:
             out.append(group[0])
@@ -291,10 +308,21 @@ def read_together(parsed: list[ParsedColumn]) -> tuple[list[ParsedColumn], dict[
         values = [p.value if not p.blank_no else  # (its blank cells: no; its bad ones: unknown)
                   p.value.fill_null(False).scatter(p.bad_rows, None) if p.bad_rows else
                   p.value.fill_null(False) for p in group]
-        out.append(ParsedColumn(
-            name, pl.select(pl.any_horizontal(values)).to_series().alias(name),
-            header="、".join(p.header for p in group)))
-    return out, both
+        value = pl.select(pl.any_horizontal(values)).to_series().alias(name)
+        amounts = [p for p in group if p.amounts]
+        said = [p for p in group if not p.amounts]
+        if amounts and said:
+            # (as written: the yes/no columns' blank says nothing, the amount's blank neither)
+            by_word = pl.any_horizontal([p.value for p in said])
+            by_amount = pl.any_horizontal([p.value for p in amounts])
+            rows = pl.select(((by_word & ~by_amount) | (~by_word & by_amount)).fill_null(False)
+                             ).to_series().arg_true()
+            if rows.len():
+                value = value.scatter(rows, None)
+                disagree[name] = (rows, "、".join(p.header for p in said),
+                                  "、".join(p.header for p in amounts))
+        out.append(ParsedColumn(name, value, header="、".join(p.header for p in group)))
+    return Together(out, both, disagree)
 
 
 def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
@@ -305,11 +333,12 @@ def parse_column(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     if raw.dtype in TYPED:
         value = raw.cast(dec(0)) if reader.fdef.type == "number" else raw
         return ParsedColumn(reader.name, value, header=reader.header, pair=reader.pair,
-                            blank_no=reader.blank_no)
+                            blank_no=reader.blank_no, amounts=reader.amounts)
     parsed = _parse(raw, reader)
     parsed.header = reader.header
     parsed.pair = reader.pair
     parsed.blank_no = reader.blank_no
+    parsed.amounts = reader.amounts
     return parsed
 
 
