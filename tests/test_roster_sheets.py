@@ -307,12 +307,14 @@ def test_one_column_worded_otherwise_is_still_the_same_header(book: Rulebook,
                                                               tmp_path: Path) -> None:
     # 身份证号码 on one sheet, 身份证号 on the other: one column, the same list
     other = ["身份证号" if h == "身份证号码" else h for h in HEAD]
+    # (三村 without the ID numbers' column, which the list reads: another list)
     src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, PEOPLE[0]], "二村": [other, PEOPLE[1]],
-                                          "三村": [[*HEAD[:-1], "备注"], THIRD]})
+                                          "三村": [["备注" if h == "身份证号码" else h
+                                                    for h in HEAD], THIRD]})
     frame, result = screened(book, src)
     assert frame.get_column("工作表").to_list() == ["一村", "二村"]
     # (and by which columns, where they are few)
-    assert "三村（表头和“一村”的不同：多了“备注”，少了“已享受生活补贴”，约 1 行）" in \
+    assert "三村（表头和“一村”的不同：多了“备注”，少了“身份证号码”，约 1 行）" in \
         result.mapping.sheets_note(_)
 
 
@@ -524,3 +526,31 @@ def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
     assert "工作表“百南村”的这些列，“那岩村”没有，没有抄进结果：备注。" in said
     assert "其他（表头和“那岩村”的不同" in said and "--sheet" in said
     assert pl.read_csv(out, infer_schema=False).get_column("姓名").to_list() == ["甲", "乙"]
+
+
+def test_a_village_lacking_a_column_read_is_read_with_its_cells_blank(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A village's sheet without one of the columns read (no 特困供养 on 百南村's: the
+    thirty-eighth tester's, a sheet without 工伤护理费 passed over, its people unscreened):
+    read with the others, that fact unknown for its people, and said so. A sheet lacking the
+    ID numbers' column, or most of the columns read, is another list: passed over, as ever."""
+    def without(row: list[Any], *columns: str) -> list[Any]:
+        return [v for c, v in zip(HEAD, row, strict=True) if c not in columns]
+
+    src = workbook(tmp_path / "乡.xlsx", {
+        "那岩村": [HEAD, PEOPLE[0]],
+        "百南村": [without(HEAD, "特困供养"), without(PEOPLE[1], "特困供养")],
+        "无证号": [without(HEAD, "身份证号码", "残疾人证号"),
+                 without(PEOPLE[0], "身份证号码", "残疾人证号")],
+        "其他": [without(HEAD, "特困供养", "是否低保户", "领孤儿基本生活费"),
+               without(PEOPLE[0], "特困供养", "是否低保户", "领孤儿基本生活费")]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    note = result.mapping.sheets_note(_)
+    assert "工作表“百南村”没有“那岩村”的这些列：特困供养。它的人这几列空着，读的事实按不知道筛查。" in note
+    assert "无证号（表头和“那岩村”的不同" in note and "其他（表头和“那岩村”的不同" in note
+    # 乙 as if 特困供养 were blank on 那岩村's sheet
+    alone, _r = screened(book, workbook(tmp_path / "一.xlsx", {"那岩村": [
+        HEAD, [*PEOPLE[1][:6], "", *PEOPLE[1][7:]]]}))
+    assert frame.row(1, named=True)["living_subsidy.status"] == \
+        alone.row(0, named=True)["living_subsidy.status"]

@@ -205,6 +205,8 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                                 [(opened.sheets[k], left) for k in after
                                  if (left := differs_from_chosen(k)[0])],
                                 named=only is not None,
+                                lacking=[(opened.sheets[k], fewer) for k in after
+                                         if (fewer := differs_from_chosen(k)[1])],
                                 differs={opened.sheets[k]: differs_from_chosen(k)
                                          for k, why in passed if why == OTHER_HEADER})
     return mapping

@@ -109,6 +109,9 @@ class SheetsRead:
     # of the sheets passed over under another header: the columns it has that the first has
     # not, and those it lacks (their headers, as written on either sheet)
     differs: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    # of the sheets read after the first, those lacking some of its columns: their headers
+    # (the first's), blank for its people (a fact's column: unknown)
+    lacking: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def several(self) -> bool:
@@ -159,6 +162,10 @@ class SheetsRead:
                        "“{first}”有而它没有的列，它的行在结果里空着。").format(
                 sheet=name, first=first, columns=few(columns, _))
                 for name, columns in self.not_copied]
+            said += [_("工作表“{sheet}”没有“{first}”的这些列：{columns}。它的人这几列空着，"
+                       "读的事实按不知道筛查。").format(sheet=name, first=first,
+                                                  columns=few(columns, _))
+                     for name, columns in self.lacking][:MANY]
         else:
             said.append(_("读了工作表“{sheet}”。").format(sheet=first))
         why = why_texts(first, _)
@@ -308,7 +315,9 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     numbers (one of ``identity`` in its key: its people already on another sheet are then
     told and not screened again), else passed over; alone, it is the list. Sheets that read the
     same columns (``read``: each sheet's, by their keys) are one list, whatever their other
-    columns (备注 on one village's sheet: the thirty-fifth and thirty-seventh testers')."""
+    columns (备注 on one village's sheet: the thirty-fifth and thirty-seventh testers'); and a
+    village's sheet lacking at most a third of the columns read and :data:`FEW_DIFFER`, none
+    of them an ID or certificate number, is read with them, those cells blank."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
         groups.setdefault(tuple(sorted(read[k])), []).append(k)
@@ -322,13 +331,22 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     # (a group of villages before one of roll-ups alone, however many columns they read)
     best = max(groups.values(), key=lambda members: (
         len(villages(members)), len(members), found[members[0]][1], -members[0]))
+    # a village's sheet lacking a few of the columns read (no 工伤护理费 there: the
+    # thirty-eighth tester's, passed over), its other columns and its ID numbers as the
+    # list's: read too, those facts blank for its people (a roll-up or another list aside)
+    known = set(read[best[0]])
     read = lists(best)
     rollups = [k for k in best if k not in read]
     ids = any(t in identity for t in found[best[0]][0])
+    lacking = sorted(k for key, members in groups.items() if members is not best
+                     for k in villages(members)
+                     if set(key) < known
+                     and len(known - set(key)) <= min(FEW_DIFFER, len(known) // 3)
+                     and known & set(identity) <= set(key))
     unread = [] if ids else [(k, ROLLUP) for k in rollups]
     unread += [(k, OTHER_HEADER) for members in groups.values() if members is not best
-               for k in members]
-    after = read[1:] + (rollups if ids else [])
+               for k in members if k not in lacking]
+    after = sorted(read[1:] + lacking) + (rollups if ids else [])
     return read[0], after, rollups if ids else [], sorted(unread)
 
 
