@@ -1126,9 +1126,9 @@ def totals_and_blanks(screener: Screener, cells: pl.Series) -> tuple[list[bool],
     """Per cell of ``cells``, whether the screener's tests (:meth:`Screener._marks`) read it as
     a totals row's first cell, and as blank."""
     frame = cells.alias("c").to_frame()
-    ((total, blank, _head, _died),) = screener._marks(frame, ["c"])
-    return (frame.select(total).to_series().to_list() if total is not None
-            else [False] * cells.len(), frame.select(blank).to_series().to_list())
+    (marks,) = screener._marks(frame, ["c"])
+    return (frame.select(marks.total).to_series().to_list() if marks.total is not None
+            else [False] * cells.len(), frame.select(marks.blank).to_series().to_list())
 
 
 def test_totals_test_of_a_growing_dictionary_is_that_of_the_text(book: Rulebook) -> None:
@@ -1370,10 +1370,12 @@ def test_a_short_title_in_the_first_column_of_a_csv_is_a_title(book: Rulebook) -
         assert (result.rows, result.titles) == (2, [3]), short
     for person in (["", "何村"], ["", "", "", "", "田林县"], ["", "新靖镇"],
                    ["", "韦金村（户主）"], ["", "何村（户主）", "", "", "", "", "2024.5"],
-                   ["3、", "韦金村 户主"], ["（3）", "韦金村【户主】"],  # (the fourth tester's)
-                   ["8.", "覃村英 户主 已故"]):  # (the fifth's)
+                   ["3、", "韦金村 户主"], ["（3）", "韦金村【户主】"]):  # (the fourth tester's)
         result = screened([HEAD, PEOPLE[0], person, HEAD, PEOPLE[1]])
         assert (result.rows, result.titles) == (3, []), person
+    # (the fifth's: a person, no title; the household's head, said to have died: not screened)
+    result = screened([HEAD, PEOPLE[0], ["8.", "覃村英 户主 已故"], HEAD, PEOPLE[1]])
+    assert (result.rows, result.titles, result.died) == (2, [], [3])
     # where the first column is not the list's 序号 (the names, spaced or worded otherwise,
     # the third tester's), a short text there is a person's name
     for first in ("姓名", "姓  名", "名字"):

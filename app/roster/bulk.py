@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -48,6 +48,7 @@ from .columns import (
     read_together,
     typed_read,
 )
+from .deaths import ANY, MAY_SAY, OTHER_PERSON, column_kind, death
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
 from .headers import (
@@ -200,53 +201,21 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
 # a cell of blanks only, visible or not (an empty cell is null), or of a dash or a slash
 # alone, as a sheet marks a cell left empty (-, —, /): a row of them is no person's
 BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[-－—–―/／]+[\s{INVISIBLE}]*)?$"
-# a cell saying the person has died, as a list keeps them with a note (已死亡, 2024年3月死亡,
-# 死亡停发, （已故）, 本人已故, 王五（已故）, 因死亡停发, 死亡未注销: the thirty-seventh and
-# thirty-eighth testers', listed as qualifying and not receiving): a short cell with a word of
-# death and no word of another person (父亲已故, 户主已死亡 under 家庭情况 are none), never
-# under a column of another person (监护人) nor a denial (未死亡)
-DEATH_WORDS = "死亡|去世|身故|亡故|病故|已故|过世|逝世"
-_KIN = ("监护人|父|母|爸|妈|配偶|夫|妻|伴|户主|家属|家人|亲人|联系人|子|女|儿|孙|兄|弟|姐|妹|哥|"
-        "亲属|代办|爷|奶|公|婆|叔|伯|姑|舅|姨")
-DIED_CELL = rf"^[^\n]{{0,16}}?(?:{DEATH_WORDS})[^\n]{{0,16}}$"
-# (another's death: a relative's, or a benefit paid for one, 死亡抚恤金, 丧葬费)
-NOT_DIED = rf"{_KIN}|[未非没不](?:{DEATH_WORDS})|抚恤|丧葬|遗属"
-OTHER_PERSON = re.compile(_KIN)
-# a column that asks whether the person died (是否死亡, 死亡): its yes says so
-DEATH_HEADER = re.compile(rf"^(?:是否)?(?:已经?)?(?:{DEATH_WORDS})(?:情况|标识|标志)?$")
-YES_CELL = r"^\s*(?:是|√|✓|✔|1|[Yy]|已死亡|死亡)\s*$"
-
-
-# the date a death is written with (2025年7月死亡, 2025-07-03去世, 2025.7 病故): year, month, day
-DEATH_DATE = r"((?:19|20)\d\d)\s*[年./\-]?\s*(?:(\d{1,2})\s*[月./\-]?\s*(?:(\d{1,2}))?)?"
-
-
-def said_died(cells: pl.Expr, header: str, on: dt.date) -> pl.Expr:
-    """Whether each cell (text) says the person died by the screening date ``on``:
-    :data:`DIED_CELL` and not :data:`NOT_DIED`, nor dated after ``on`` (2025年7月死亡 on
-    2025-06-01: alive on the day screened, so screened); under a column that asks it
-    (:data:`DEATH_HEADER`: 是否死亡), a yes."""
-    if DEATH_HEADER.fullmatch(re.sub(GAPS, "", header)):
-        return cells.str.contains(YES_CELL)
-    return cells.str.contains(DIED_CELL) & ~cells.str.contains(NOT_DIED) & ~_dated_after(cells, on)
-
-
-def _dated_after(cells: pl.Expr, on: dt.date) -> pl.Expr:
-    """Whether each cell's first date (:data:`DEATH_DATE`: a year, with its month and day
-    where written) is after ``on`` as far as it is written (2025年7月 after 2025-06-01; 2025年
-    not after any day of 2025); false where none is written."""
-    year, month, day = (cells.str.extract(DEATH_DATE, k).cast(pl.Int32, strict=False)
-                        for k in (1, 2, 3))
-    return ((year > on.year) | ((year == on.year) & (
-        (month > on.month) | ((month == on.month) & (day > on.day)).fill_null(False)
-    ).fill_null(False))).fill_null(False)
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
 
-# a column's tests for a row that is no person (Screener._marks): whether its cell starts as a
-# totals row's does, is blank, is the column's header, says the person died (None: cannot be)
-Marks = tuple[pl.Expr | None, pl.Expr, pl.Expr | None, pl.Expr | None]
+class Marks(NamedTuple):
+    """A column's tests for a row that is no person, or no living one (Screener._marks), each
+    an expression true or false on every row, None where it cannot hold: whether the cell
+    starts as a totals row's does, is blank, is the column's header, says the person died by
+    the screening date, and says the person died after it (:mod:`.deaths`)."""
+
+    total: pl.Expr | None
+    blank: pl.Expr
+    head: pl.Expr | None = None
+    died: pl.Expr | None = None
+    later: pl.Expr | None = None
 
 
 def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
@@ -472,7 +441,7 @@ class Screener:
         # header: how many, the codes of totals words, of blanks and of the header, and an
         # empty column of the dictionary, which polars keeps only while a column uses it
         self._seen: dict[tuple[pl.Categories, str], tuple[
-            int, list[int], list[int], list[int], pl.Series]] = {}
+            int, list[int], list[int], list[int], list[int], list[int], pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
         self._headers = {col(c.index): c.written for c in mapping.columns}
         # and without any blank ("姓  名" repeats 姓名), and what each read column is read as (a
@@ -740,24 +709,27 @@ class Screener:
         return self._compiled[key]
 
     def _spellings(self, cells: pl.Series, top: int | None
-                   ) -> tuple[list[int], list[int], list[int], list[int]]:
+                   ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
         cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), of
-        those that are the column's header, and of those that say the person died
-        (:func:`said_died`, under the column's header): each spelling is tested once, as it
-        first comes. ``top``: the highest code in ``cells`` (None where all are blank)."""
+        those that are the column's header, of those that say the person died by the screening
+        date, and of those that say the person died after it (:func:`.deaths.death`, under the
+        column's header): each spelling is tested once, as it first comes. ``top``: the
+        highest code in ``cells`` (None where all are blank)."""
         categories = cells.dtype.categories  # type: ignore[attr-defined]
         header = self._headers.get(cells.name)
         key = (categories, header or "")
-        tested, totals, blanks, heads, died, keep = self._seen.get(
-            key, (0, [], [], [], [], cells.clear()))
+        tested, totals, blanks, heads, died, later, keep = self._seen.get(
+            key, (0, [], [], [], [], [], cells.clear()))
+        kind = column_kind(header or "")
         if top is not None and top >= tested:
             fresh = categories.to_series().slice(tested)
             # (one query of polars for all the tests, not one a test: each costs ~0.1 ms)
             s = pl.col("s")
             tests = [pl.arg_where(s.str.contains(TOTAL_CELL)).implode().alias("total"),
                      pl.arg_where(s.str.contains(BLANK_CELL)).implode().alias("blank"),
-                     pl.arg_where(said_died(s, header or "", self.on)).implode().alias("died"),
+                     pl.arg_where(s.str.contains(MAY_SAY) if kind == ANY else s.is_not_null()
+                                  ).implode().alias("died"),
                      pl.arg_where(s.is_null()).implode().alias("unwritten")]
             if header is not None:
                 same = s.str.replace_all(GAPS, "") == self._squeezed[cells.name]
@@ -769,7 +741,10 @@ class Screener:
             found = fresh.to_frame("s").select(tests).row(0, named=True)
             totals = sorted({*totals, *(k + tested for k in found["total"])})
             blanks = sorted({*blanks, *(k + tested for k in found["blank"])})
-            died = sorted({*died, *(k + tested for k in found["died"])})
+            says = {k: death(fresh[k], kind, self.on) for k in found["died"]
+                    if fresh[k] is not None}
+            died = sorted({*died, *(k + tested for k, (gone, _l) in says.items() if gone)})
+            later = sorted({*later, *(k + tested for k, (_g, late) in says.items() if late)})
             if header is not None:
                 heads = sorted({*heads, *(k + tested for k in found["head"])})
                 heads = sorted({*heads, *(k + tested for k in found.get("worded", ())
@@ -778,8 +753,8 @@ class Screener:
             # written the spelling of is listed blank: tested from there again next time
             unwritten = found["unwritten"]
             tested += unwritten[0] if unwritten else fresh.len()
-            self._seen[key] = (tested, totals, blanks, heads, died, keep)
-        return totals, blanks, heads, died
+            self._seen[key] = (tested, totals, blanks, heads, died, later, keep)
+        return totals, blanks, heads, died, later
 
     def _is_header(self, column: str, text: str) -> bool:
         """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
@@ -796,11 +771,8 @@ class Screener:
 
     def _marks(self, frame: pl.DataFrame, cells: list[str]) -> list[Marks]:
         """Per column of ``frame`` named in ``cells`` (text, dictionary-coded, or parsed by the
-        reader, named as :func:`~.files.col` names them), expressions of whether each row's
-        cell starts as a totals row's first cell does, whether it is blank (empty, or blanks
-        only), whether it is the column's header, and whether it says the person died
-        (:data:`DIED_CELL`; never in a column of another person, :data:`OTHER_PERSON`: 监护人)
-        (None where none of them can be). Each is true or false, never null. A dictionary's
+        reader, named as :func:`~.files.col` names them), its :class:`Marks`: never a death in
+        a column of another person (:data:`~.deaths.OTHER_PERSON`: 监护人). A dictionary's
         spellings are tested once each (:meth:`_spellings`), its highest code of the batch
         found for all such columns in one query."""
         schema = frame.schema
@@ -811,25 +783,48 @@ class Screener:
         for c in cells:
             cell = pl.col(c)
             if schema[c] in TYPED:  # parsed by the reader: yes/no or numbers, never a word
-                marks.append((None, cell.is_null(), None, None))
+                marks.append(Marks(None, cell.is_null()))
                 continue
             header = self._headers.get(c) or ""
             other = bool(OTHER_PERSON.search(header))
             if c not in tops:
                 squeezed = self._squeezed.get(c)
-                marks.append((cell.str.contains(TOTAL_CELL).fill_null(False),
-                              cell.str.contains(BLANK_CELL).fill_null(True),
-                              None if squeezed is None else
-                              (cell.str.replace_all(GAPS, "") == squeezed).fill_null(False),
-                              None if other else said_died(cell, header, self.on)
-                              .fill_null(False)))
+                died, later = (None, None) if other else self._deaths(frame.get_column(c), header)
+                marks.append(Marks(cell.str.contains(TOTAL_CELL).fill_null(False),
+                                   cell.str.contains(BLANK_CELL).fill_null(True),
+                                   None if squeezed is None else
+                                   (cell.str.replace_all(GAPS, "") == squeezed).fill_null(False),
+                                   died, later))
                 continue
-            totals, blanks, heads, died = self._spellings(frame.get_column(c), tops[c])
+            totals, blanks, heads, died_codes, later_codes = self._spellings(
+                frame.get_column(c), tops[c])
             codes = cell.to_physical()
-            marks.append((_among(codes, totals), codes.is_null() | _among(codes, blanks)
-                          if blanks else codes.is_null(), _among(codes, heads),
-                          None if other else _among(codes, died)))
+            marks.append(Marks(_among(codes, totals), codes.is_null() | _among(codes, blanks)
+                               if blanks else codes.is_null(), _among(codes, heads),
+                               None if other else _among(codes, died_codes),
+                               None if other else _among(codes, later_codes)))
         return marks
+
+    def _deaths(self, cells: pl.Series, header: str) -> tuple[pl.Expr | None, pl.Expr | None]:
+        """Of a text column (an .xlsx's) under ``header``: whether each row's cell says the
+        person died by the screening date, and after it (:func:`.deaths.death`, each distinct
+        text once, of the cells that may say either); None where no cell says it."""
+        kind = column_kind(header)
+        rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
+                ).fill_null(False).arg_true()
+        if not rows.len():
+            return None, None
+        texts = cells.gather(rows).to_list()
+        says = {t: death(t, kind, self.on) for t in set(texts)}
+        n = cells.len()
+        at = rows.to_list()
+
+        def mask(which: int) -> pl.Expr | None:
+            hit = [r for r, t in zip(at, texts, strict=True) if says[t][which]]
+            return pl.lit(pl.repeat(False, n, dtype=pl.Boolean, eager=True).scatter(hit, True)
+                          ) if hit else None
+
+        return mask(0), mask(1)
 
     def _people_only(self, batch: Batch) -> Batch:
         """The batch without its rows that are no person, which are not screened: totals rows
@@ -853,14 +848,19 @@ class Screener:
             return batch
         marks = self._marks(frame, cells)
         # (one query for the whole batch: each column's tests, and the rows where any holds)
-        worded = [t for t, _b, _h, _d in marks if t is not None]
-        headed = [h for _t, _b, h, _d in marks if h is not None]
-        said = [d for _t, _b, _h, d in marks if d is not None]
+        worded = [m.total for m in marks if m.total is not None]
+        headed = [m.head for m in marks if m.head is not None]
+        said = [m.died for m in marks if m.died is not None]
+        # (a death said after the screening date, in any column, undoes one said in another:
+        # 是 under 是否死亡 and 2025-07-03 under 死亡日期)
+        later = [m.later for m in marks if m.later is not None]
+        gone = pl.any_horizontal(said) & ~pl.any_horizontal(later) if later and said else \
+            pl.any_horizontal(said) if said else None
         found = frame.select(
-            pl.all_horizontal([b for _t, b, _h, _d in marks]).alias("blank"),
+            pl.all_horizontal([m.blank for m in marks]).alias("blank"),
             *([pl.any_horizontal(worded).alias("maybe")] if worded else []),
             *([pl.any_horizontal(headed).alias("maybe_head")] if headed else []),
-            *([pl.any_horizontal(said).alias("died")] if said else []))
+            *([gone.alias("died")] if gone is not None else []))
         blank = found.get_column("blank")
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
@@ -888,7 +888,7 @@ class Screener:
         # such a cell, alone in the 序号's column (below)
         placed = self._merged_titles(frame, cells, text)
         if self._seq is not None and self._seq in cells:
-            others = [b for c, (_t, b, _h, _d) in zip(cells, marks, strict=True)
+            others = [m.blank for c, m in zip(cells, marks, strict=True)
                       if c != self._seq]
             only = frame.select(pl.all_horizontal(others)).to_series() & ~blank \
                 if others else None

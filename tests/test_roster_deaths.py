@@ -1,0 +1,102 @@
+"""What a roster's cell says of the person's death (app.roster.deaths), as county lists write
+it (the thirty-seventh, thirty-eighth and thirty-ninth testers'): who is left out as dead by the
+screening date, who is screened as alive on it, and whose death a cell does not say."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.engine import Rulebook
+from app.roster.bounds import CLI
+from app.roster.deaths import ALIVE, ANY, ASKS, DATE, column_kind, death
+from app.roster.run import screen_file
+from tests.test_roster_clerk import HEAD, ON, PEOPLE, _, csv_bytes, screened_xlsx
+
+DEAD, LATER, NONE = (True, False), (False, True), (False, False)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # a death, undated or dated by the screening date (2025-06-01)
+    ("已死亡", DEAD), ("2024年12月死亡", DEAD), ("（已故）", DEAD), ("本人已故", DEAD),
+    ("已死亡（2024年）", DEAD), ("死亡，停发", DEAD), ("已于2024年3月去世", DEAD),
+    ("2025年6月死亡", DEAD), ("2025年死亡", DEAD), ("已于2025.6.1去世", DEAD),
+    ("死于2024年7月", DEAD),
+    # dated after it: alive on the day screened
+    ("2025年7月死亡", LATER), ("2025-06-15去世", LATER), ("2026年病故", LATER),
+    ("20250602死亡", LATER), ("二〇二五年七月死亡", LATER), ("25年7月死亡", LATER),
+    ("２０２５年７月死亡", LATER), ("2025年七月死亡", LATER), ("2025年7月底死亡", LATER),
+    ("死于2025年7月", LATER), ("2025.7.3去世", LATER),
+    # a note beside it, after or in brackets, says nothing against it (the thirty-ninth's)
+    ("已死亡，丧葬费已发放", DEAD), ("死亡，子女已领丧葬补助", DEAD),
+    ("本人已去世，由儿子告知", DEAD),
+    ("去世，遗属待遇已申请", DEAD), ("2025年3月死亡（家属来电）", DEAD),
+    ("已死亡（公安已销户）", DEAD), ("死亡，待公示", DEAD), ("已故（女）", DEAD),
+    # a name with 妹, 爷, 公 (Zhuang women's names: 黄妹) is no relative
+    ("黄妹（已故）", DEAD), ("韦小妹（已故）", DEAD), ("农爷（已故）", DEAD),
+    ("韦公（已故）", DEAD),
+    # a date elsewhere in the cell is not the death's: the paperwork's, a phone number's
+    ("拟于2025年7月注销，已死亡", DEAD), ("已死亡，2025年7月起停发", DEAD),
+    ("因死亡2025年7月停发", DEAD), ("已故，2025年7月办理注销", DEAD),
+    ("已死亡 电话13920301111", DEAD),
+    # another's death, a benefit for one, a denial
+    ("父亲已故", NONE), ("户主已死亡", NONE), ("未死亡", NONE), ("死亡抚恤金已领取", NONE),
+    ("母亲去世多年，由外婆抚养", NONE), ("老伴去世", NONE), ("家人已故", NONE),
+    ("父亲于2020年去世", NONE), ("新办证", NONE), ("", NONE)])
+def test_what_a_cell_says_of_a_death(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("是否死亡", ASKS), ("是否死亡（是/否）", ASKS), ("是否死亡(是/否)", ASKS),
+    ("死亡(是/否)", ASKS),
+    ("是否死亡人员", ASKS), ("是否死亡\n（是/否）", ASKS), ("是否已死亡", ASKS), ("死亡", ASKS),
+    ("是否健在", ALIVE), ("是否在世", ALIVE), ("死亡日期", DATE), ("去世时间", DATE),
+    ("死亡时间（年月）", DATE), ("备注", ANY), ("人员状态", ANY), ("监护人", ANY)])
+def test_what_a_column_asks_of_a_death(header: str, kind: str) -> None:
+    """A unit in brackets, a line break or 人员 after it (the thirty-ninth tester's: 是否死亡
+    （是/否） read as no such column, and its 是 screened as living)."""
+    assert column_kind(header) == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "says"), [
+    ("是", ASKS, DEAD), ("否", ASKS, NONE), ("已故", ASKS, DEAD), ("已去世", ASKS, DEAD),
+    ("2024年3月死亡", ASKS, DEAD), ("是（2024年）", ASKS, DEAD), ("是（2025年7月）", ASKS, LATER),
+    ("TRUE", ASKS, DEAD), ("√", ASKS, DEAD),
+    ("否", ALIVE, DEAD), ("已故", ALIVE, DEAD), ("是", ALIVE, NONE),
+    ("2024-03-01", DATE, DEAD), ("2025-07-03", DATE, LATER), ("2025年7月", DATE, LATER),
+    ("于2024年3月", DATE, DEAD), ("45352", DATE, DEAD), ("已故", DATE, DEAD), ("无", DATE, NONE)])
+def test_what_a_cell_says_under_a_column_of_death(text: str, kind: str,
+                                                  says: tuple[bool, bool]) -> None:
+    """Under 是否死亡 a yes, or a word of death; under 是否健在 a no; under 死亡日期 a date (an
+    Excel date cell read as its serial number: 45352 is 2024-03-01)."""
+    assert death(text, kind, ON) == says
+
+
+@pytest.mark.parametrize("batch_rows", [2, 250_000])
+def test_a_column_of_death_leaves_out_the_dead_and_screens_the_living(
+        batch_rows: int, book: Rulebook, tmp_path: Path) -> None:
+    """A roster's 是否死亡（是/否）, 是否健在 and 死亡日期 columns (the thirty-ninth tester's:
+    the dead listed as qualifying and not receiving); a death dated after the screening date in
+    one column undoes a yes in another (是 under 是否死亡, 2025-07-03 under 死亡日期)."""
+    def screened(rows: list[list[str]]) -> Any:
+        return screen_file(book, csv_bytes(rows), "csv", ON, _, out=io.BytesIO(),
+                           out_kind="csv", limits=CLI, programs=["living_subsidy"],
+                           batch_rows=batch_rows)
+
+    for header, dead, alive in (("是否死亡（是/否）", "是", "否"), ("是否健在", "否", "是"),
+                                ("死亡日期", "2024-03-01", ""), ("死亡日期", "2024年3月", "无"),
+                                ("是否死亡", "已故", "否"), ("是否死亡人员", "√", "")):
+        result = screened([[*HEAD, header], [*PEOPLE[0], dead], [*PEOPLE[1], alive]])
+        assert (result.rows, result.died) == (1, [2]), (header, dead)
+    result = screened([[*HEAD, "是否死亡", "死亡日期"], [*PEOPLE[0], "是", "2025-07-03"],
+                       [*PEOPLE[1], "是", "2025-03-01"]])
+    assert (result.rows, result.died) == (1, [3])
+    # and in an .xlsx, whose cells come as text
+    assert screened_xlsx(book, tmp_path, [[*HEAD, "是否死亡（是/否）"], [*PEOPLE[0], "是"]]
+                         ).died == [2]
+    assert screened_xlsx(book, tmp_path, [[*HEAD, "备注", "死亡日期"],
+                                          [*PEOPLE[0], "已死亡", "2025年7月"]]).died == []
