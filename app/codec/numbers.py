@@ -60,8 +60,12 @@ SEVERITY = r"\s*[(\[【]?\s*(" + "|".join(SEVERE) + r")\s*[)\]】]?"
 _SEVERITY = re.compile(SEVERITY)
 # two grades in one cell, as lists write a severity's two (一二级, 1-2级, 一至二级, 三、四级): no
 # grade; and a severity alone (重度), which names two
-_GRADE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_TWO_GRADES = re.compile(r"([一二三四1-4])\s*[、,，/\-~～至到和或]?\s*([一二三四1-4])\s*级?")
+_GRADE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
+                 "1": 1, "2": 2, "3": 3, "4": 4}
+_TWO_GRADES = re.compile(r"([一二三四壹贰叁肆1-4])\s*级?\s*[、,，/\-~～至到和或—–]?\s*"
+                         r"([一二三四壹贰叁肆1-4])\s*级?")
+# a severity before its grade (重度一级, 重度（一级）), as after it
+_SEVERITY_FIRST = re.compile(r"(" + "|".join(SEVERE) + r")\s*[(\[【]?\s*(.+?)\s*[)\]】]?")
 
 
 def bounds(fdef: FactDef) -> dict[str, str]:
@@ -122,10 +126,16 @@ def read_number_text(name: str, fdef: FactDef, s: str) -> tuple[Any, Problem | N
     Errors: ``integer``/``number`` (not a number of that kind), ``below_min``/``above_max``,
     ``decimals`` (more than :data:`MAX_DECIMALS` digits after the point).
     """
+    if fdef.unit == "级":  # (二級: the traditional character, as some forms print it)
+        s = s.replace("級", "级")
     if fdef.unit == "级" and s.endswith(("级残疾", "级残疾人")):  # (一级残疾, as it is said)
         s = s[:s.rindex("级") + 1]
-    if fdef.unit == "级" and s in SEVERE:
-        return None, Problem(name, "grade_severity_only", {"severity": s})
+    if fdef.unit == "级" and s.removesuffix("人").removesuffix("残疾") in SEVERE:  # (重度残疾)
+        severity = s.removesuffix("人").removesuffix("残疾")
+        return None, Problem(name, "grade_severity_only", {"severity": severity})
+    if fdef.unit == "级" and (first := _SEVERITY_FIRST.fullmatch(s)) is not None \
+            and first.group(2) not in SEVERE:  # (重度一级: read as 一级（重度）)
+        return read_number_text(name, fdef, f"{first.group(2)}({first.group(1)})")
     if fdef.unit == "级" and (two := _TWO_GRADES.fullmatch(s)) is not None \
             and not s.isdigit():  # (12 is a number out of range, as ever)
         first, second = (_GRADE_DIGITS[g] for g in two.groups())

@@ -32,8 +32,7 @@ MESSAGES: dict[str, str] = {
     # (一二级, 1-2级: app.codec.numbers)
     "grade_severity_only": N_("“{severity}”不是一个等级：“重度”是一级或二级，“中度”“轻度”是三级或"
                               "四级。请照残疾人证写是哪一级，例如“二级”。"),
-    "grade_two": N_("写了两个等级（{first}级和{second}级）。请照残疾人证只写一个等级，例如"
-                    "“{first}级”。"),
+    "grade_two": N_("写了两个等级（{first}级和{second}级）。请照残疾人证只写一个等级。"),
     "date": N_("请输入一个真实存在的日期，年、月、日都要填写，例如 2024-03-01 或 2024年3月1日。"),
     "future_date": N_("这个日期不能晚于筛查日期 {on}：请填写已经发生的日期。"),
     # identity numbers (app.codec.identity)
