@@ -184,6 +184,8 @@ def test_a_header_written_on_two_lines_is_shown_on_one(
     assert "  D 是否 特困 → tekun" in captured.out and "是否…" not in captured.out
     assert "原样保留的列（不是筛查问题）：姓名、联系 电话" in captured.out
     assert "第 2 行，“是否 特困”列：" in captured.err
+    # and the result's copied column too (the thirty-ninth tester's: 联系⏎电话 in its header)
+    assert "联系 电话" in pl.read_csv(tmp_path / "r.csv", infer_schema=False).columns
     with pytest.raises(RosterError, match="“是否 低保户”列（C 列）和“低保”列（E 列）是同一项"):
         find_mapping([(1, ["姓名", "身份证号", "是否\n低保户", "备注", "低保"])], Names.of(book), _)
     assert shown_header("说明\n1\n2\n3") == "说明…"

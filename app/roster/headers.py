@@ -1046,7 +1046,10 @@ def _distinct(columns: list[Column]) -> list[Column]:
     header, a row's errors): the second and later of one header (联系电话 of the person in J and
     of the guardian in L; 户籍 twice) named with their column's letter, ``联系电话 (L)``; the
     header as written kept (:attr:`Column.sheet_header`), as a row repeating the header holds
-    it."""
+    it. A header written on several lines in its cell is named on one (是否⏎低保户: 是否 低保户;
+    the thirty-ninth tester's, a line break in the result's header)."""
+    columns = [replace(c, header=one_line(c.header), sheet_header=c.sheet_header or c.header)
+               if "\n" in c.header or "\r" in c.header else c for c in columns]
     taken = {c.header for c in columns}
     seen: set[str] = set()
     out: list[Column] = []
@@ -1059,7 +1062,7 @@ def _distinct(columns: list[Column]) -> list[Column]:
         while name in taken:  # (a list that heads a column 联系电话 (L) itself)
             name += f" ({letter(c.index)})"
         taken.add(name)
-        out.append(replace(c, header=name, sheet_header=c.header))
+        out.append(replace(c, header=name, sheet_header=c.sheet_header or c.header))
     return out
 
 
