@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -45,3 +46,19 @@ def browser(live_url: str) -> Iterator[object]:
         yield driver
     finally:
         driver.quit()
+
+
+def calls_to(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """The first argument of each call to ``owner.name`` from now on (it still runs): how a
+    test tells that something was made again, or read from a cache. A function of a module,
+    or a static method of a class (kept static)."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def counted(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, staticmethod(counted) if isinstance(owner, type)
+                        else counted)
+    return calls

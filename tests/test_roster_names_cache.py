@@ -15,7 +15,7 @@ from app.engine import Rulebook
 from app.engine import cache as rcache
 from app.roster import headers
 from app.roster.headers import Names
-from tests.conftest import ROOT
+from tests.conftest import ROOT, calls_to
 
 
 @pytest.fixture
@@ -27,15 +27,7 @@ def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Rulebook:
 
 
 def made_counted(monkeypatch: pytest.MonkeyPatch) -> list[Rulebook]:
-    calls: list[Rulebook] = []
-    real = Names._of
-
-    def counted(book: Rulebook) -> Names:
-        calls.append(book)
-        return real(book)
-
-    monkeypatch.setattr(Names, "_of", staticmethod(counted))
-    return calls
+    return calls_to(monkeypatch, Names, "_of")
 
 
 def kept_files(tmp_path: Path) -> list[Path]:

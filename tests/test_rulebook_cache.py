@@ -14,7 +14,7 @@ import pytest
 
 from app.engine import RuleError, load_rulebook
 from app.engine import cache as rcache
-from tests.conftest import ROOT
+from tests.conftest import ROOT, calls_to
 
 
 @pytest.fixture
@@ -25,15 +25,7 @@ def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    calls: list[Path] = []
-    real = rcache.load_rulebook
-
-    def counted(root: Path) -> object:
-        calls.append(root)
-        return real(root)
-
-    monkeypatch.setattr(rcache, "load_rulebook", counted)
-    return calls
+    return calls_to(monkeypatch, rcache, "load_rulebook")
 
 
 def test_second_start_reads_the_cache_file(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
