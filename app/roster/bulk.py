@@ -438,8 +438,9 @@ class Screener:
             frozenset[str]]] = {}
         self._passes = implication_passes(book)
         # a dictionary-coded column's spellings tested (_spellings), by its dictionary and its
-        # header: how many, the codes of totals words, of blanks and of the header, and an
-        # empty column of the dictionary, which polars keeps only while a column uses it
+        # header: how many, the codes of totals words, of blanks, of the header, of deaths by
+        # the screening date and of deaths after it, and an empty column of the dictionary,
+        # which polars keeps only while a column uses it
         self._seen: dict[tuple[pl.Categories, str], tuple[
             int, list[int], list[int], list[int], list[int], list[int], pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
