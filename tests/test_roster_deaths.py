@@ -68,7 +68,8 @@ def test_what_a_column_asks_of_a_death(header: str, kind: str) -> None:
     ("TRUE", ASKS, DEAD), ("√", ASKS, DEAD),
     ("否", ALIVE, DEAD), ("已故", ALIVE, DEAD), ("是", ALIVE, NONE),
     ("2024-03-01", DATE, DEAD), ("2025-07-03", DATE, LATER), ("2025年7月", DATE, LATER),
-    ("于2024年3月", DATE, DEAD), ("45352", DATE, DEAD), ("已故", DATE, DEAD), ("无", DATE, NONE)])
+    ("于2024年3月", DATE, DEAD), ("45352", DATE, DEAD), ("已故", DATE, DEAD), ("无", DATE, NONE),
+    ("2024-03-01 10:30:00", DATE, DEAD), ("2025-07-03T00:00", DATE, LATER)])
 def test_what_a_cell_says_under_a_column_of_death(text: str, kind: str,
                                                   says: tuple[bool, bool]) -> None:
     """Under 是否死亡 a yes, or a word of death; under 是否健在 a no; under 死亡日期 a date (an

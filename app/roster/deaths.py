@@ -70,6 +70,7 @@ _COMPACT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[
                       r"(?![0-9])")
 _ONLY = re.compile(rf"\s*(?:于\s*)?{_DAY_OF}\s*(?:[初中底末]|上旬|中旬|下旬)?\s*")
 _SERIAL = re.compile(r"[0-9]{5}(?:\.0+)?")  # an Excel date cell read as its serial number
+_TIME = re.compile(r"\s*[T\s]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 
 
 def column_kind(header: str) -> str:
@@ -146,6 +147,7 @@ def _dated(text: str, pattern: re.Pattern[str] | None = None
 def _date_of(text: str) -> tuple[int, int | None, int | None] | None:
     """A cell of a date column: a date alone (2024-03-01, 2024年3月, 于2024年3月), or an Excel
     date cell's serial number."""
+    text = _TIME.sub("", text)  # (2024-03-01 10:30:00, as a CSV saved from Excel writes it)
     if _SERIAL.fullmatch(text):
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
         return day.year, day.month, day.day
