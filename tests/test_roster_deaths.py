@@ -12,7 +12,7 @@ import pytest
 
 from app.engine import Rulebook
 from app.roster.bounds import CLI
-from app.roster.deaths import ALIVE, ANY, ASKS, DATE, column_kind, death
+from app.roster.deaths import ALIVE, ANY, ASKS, DATE, column_kind, death, other_person
 from app.roster.run import screen_file
 from tests.test_roster_clerk import HEAD, ON, PEOPLE, _, csv_bytes, screened_xlsx
 
@@ -45,7 +45,26 @@ DEAD, LATER, NONE = (True, False), (False, True), (False, False)
     # another's death, a benefit for one, a denial
     ("父亲已故", NONE), ("户主已死亡", NONE), ("未死亡", NONE), ("死亡抚恤金已领取", NONE),
     ("母亲去世多年，由外婆抚养", NONE), ("老伴去世", NONE), ("家人已故", NONE),
-    ("父亲于2020年去世", NONE), ("新办证", NONE), ("", NONE)])
+    ("父亲于2020年去世", NONE), ("母亲已故，由本人照顾", NONE), ("新办证", NONE), ("", NONE),
+    # (the fortieth tester's) a bracketed date after the word that is another event's
+    ("已故（2025年7月家属来电）", DEAD), ("死亡（2025年7月核实）", DEAD),
+    ("死亡：2025年7月上报", DEAD),
+    # words of death as notes write them, slips too
+    ("已离世", DEAD), ("2024年3月离世", DEAD), ("病逝", DEAD), ("去逝", DEAD), ("已过逝", DEAD),
+    ("意外身亡", DEAD), ("溺亡", DEAD), ("已死", DEAD), ("死了", DEAD), ("辞世", DEAD),
+    ("(亡)", DEAD), ("已亡", DEAD), ("2024.3亡", DEAD), ("（故）", DEAD), ("已殁", DEAD),
+    ("已過世", DEAD), ("农公（殁）", DEAD),
+    # a year of two digits, in the century that puts it by the screening date
+    ("98年已故", DEAD), ("99年去世，未销户", DEAD), ("已故（98年）", DEAD),
+    # the person with a relative, or the person's own clause after a relative's
+    ("户主本人已死亡", DEAD), ("该户主已于2024年去世", DEAD), ("本人及配偶均已去世", DEAD),
+    ("夫妻均已去世", DEAD), ("父母均已去世，本人于2024年3月病故", DEAD),
+    ("户主已死亡，本人2024年1月去世", DEAD), ("韦志夫已故", DEAD),
+    ("2025年3月12日经村委核实，该残疾人因病于2025年2月去世，家属已来村委报告，待注销残疾证并停发两项"
+     "补贴", DEAD),
+    # a check of deaths, or a doubt: no death said
+    ("已与公安死亡数据比对，无异常", NONE), ("死亡比对：无", NONE), ("待核实是否死亡", NONE),
+    ("2025年7月份去世", LATER), ("二○二五年七月去世", LATER), ("二O二五年七月去世", LATER)])
 def test_what_a_cell_says_of_a_death(text: str, says: tuple[bool, bool]) -> None:
     assert death(text, ANY, ON) == says
 
@@ -55,7 +74,9 @@ def test_what_a_cell_says_of_a_death(text: str, says: tuple[bool, bool]) -> None
     ("死亡(是/否)", ASKS),
     ("是否死亡人员", ASKS), ("是否死亡\n（是/否）", ASKS), ("是否已死亡", ASKS), ("死亡", ASKS),
     ("是否健在", ALIVE), ("是否在世", ALIVE), ("死亡日期", DATE), ("去世时间", DATE),
-    ("死亡时间（年月）", DATE), ("备注", ANY), ("人员状态", ANY), ("监护人", ANY)])
+    ("死亡时间（年月）", DATE), ("备注", ANY), ("人员状态", ANY), ("监护人", ANY),
+    ("是否离世", ASKS), ("死亡状态", ASKS), ("死亡标记", ASKS), ("死亡注销日期", DATE),
+    ("离世时间", DATE), ("生存状态", ALIVE), ("是否死亡（公安比对）", ASKS)])
 def test_what_a_column_asks_of_a_death(header: str, kind: str) -> None:
     """A unit in brackets, a line break or 人员 after it (the thirty-ninth tester's: 是否死亡
     （是/否） read as no such column, and its 是 screened as living)."""
@@ -69,12 +90,32 @@ def test_what_a_column_asks_of_a_death(header: str, kind: str) -> None:
     ("否", ALIVE, DEAD), ("已故", ALIVE, DEAD), ("是", ALIVE, NONE),
     ("2024-03-01", DATE, DEAD), ("2025-07-03", DATE, LATER), ("2025年7月", DATE, LATER),
     ("于2024年3月", DATE, DEAD), ("45352", DATE, DEAD), ("已故", DATE, DEAD), ("无", DATE, NONE),
-    ("2024-03-01 10:30:00", DATE, DEAD), ("2025-07-03T00:00", DATE, LATER)])
+    ("2024-03-01 10:30:00", DATE, DEAD), ("2025-07-03T00:00", DATE, LATER),
+    # (the fortieth tester's) answers as written under each
+    ("否（已故）", ALIVE, DEAD), ("否，2024年3月死亡", ALIVE, DEAD), ("已去世", ALIVE, DEAD),
+    ("不健在", ALIVE, DEAD), ("死亡\u200b", ALIVE, DEAD), ("健在", ALIVE, NONE),
+    ("是，2024年3月", ASKS, DEAD), ("是 2024.3", ASKS, DEAD), ("是的", ASKS, DEAD),
+    ("有", ASKS, DEAD), ("死", ASKS, DEAD),
+    # a date column filled otherwise than with a date, or a nothing: a death, or none
+    ("2024/3/1 0:00", DATE, DEAD), ("2024年3月份", DATE, DEAD), ("不详", DATE, DEAD),
+    ("约2024年", DATE, DEAD), ("2024年3月左右", DATE, DEAD), ("二○二四年三月", DATE, DEAD),
+    ("-", DATE, NONE), ("否", DATE, NONE)])
 def test_what_a_cell_says_under_a_column_of_death(text: str, kind: str,
                                                   says: tuple[bool, bool]) -> None:
     """Under 是否死亡 a yes, or a word of death; under 是否健在 a no; under 死亡日期 a date (an
     Excel date cell read as its serial number: 45352 is 2024-03-01)."""
     assert death(text, kind, ON) == says
+
+
+@pytest.mark.parametrize(("header", "other"), [
+    ("监护人", True), ("法定监护人", True), ("户主姓名", True), ("父亲", True),
+    ("联系人电话", True),
+    ("公安比对结果", False), ("公示情况", False), ("核查情况（子女反映）", False),
+    ("备注（家属联系方式）", False), ("备注", False)])
+def test_a_column_of_another_person(header: str, other: bool) -> None:
+    """A death in a column of another person is not the person's; a 公安 comparison's, a
+    note's about the family (the fortieth tester's: a death there was passed over) is."""
+    assert other_person(header) == other
 
 
 @pytest.mark.parametrize("batch_rows", [2, 250_000])
@@ -96,8 +137,21 @@ def test_a_column_of_death_leaves_out_the_dead_and_screens_the_living(
     result = screened([[*HEAD, "是否死亡", "死亡日期"], [*PEOPLE[0], "是", "2025-07-03"],
                        [*PEOPLE[1], "是", "2025-03-01"]])
     assert (result.rows, result.died) == (1, [3])
+    # but a note's own later date undoes no death another column says (the fortieth tester's:
+    # a date a family called, a check, screened as living)
+    for said, note in (("2024-03-01", "已故（2025年7月家属来电）"), ("是", "2025年7月死亡注销")):
+        result = screened([[*HEAD, "死亡日期" if "-" in said else "是否死亡", "备注"],
+                           [*PEOPLE[0], said, note], [*PEOPLE[1], "", ""]])
+        assert (result.rows, result.died) == (1, [2]), note
+    # a 公安 comparison's column is no other person's (its 已死亡 was passed over)
+    result = screened([[*HEAD, "公安比对结果"], [*PEOPLE[0], "已死亡"], [*PEOPLE[1], "正常"]])
+    assert (result.rows, result.died) == (1, [2])
     # and in an .xlsx, whose cells come as text
     assert screened_xlsx(book, tmp_path, [[*HEAD, "是否死亡（是/否）"], [*PEOPLE[0], "是"]]
                          ).died == [2]
     assert screened_xlsx(book, tmp_path, [[*HEAD, "备注", "死亡日期"],
                                           [*PEOPLE[0], "已死亡", "2025年7月"]]).died == []
+    assert screened_xlsx(book, tmp_path, [[*HEAD, "是否死亡", "备注"],
+                                          [*PEOPLE[0], "是", "2025年7月死亡注销"]]).died == [2]
+    # (a word of death that holds none of 死, 亡, 故: 去世, 过世)
+    assert screened([[*HEAD, "备注"], [*PEOPLE[0], "2024年去世"], [*PEOPLE[1], ""]]).died == [2]

@@ -48,7 +48,7 @@ from .columns import (
     read_together,
     typed_read,
 )
-from .deaths import ANY, MAY_SAY, OTHER_PERSON, column_kind, death
+from .deaths import ANY, DATE, MAY_SAY, column_kind, death, other_person
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
 from .headers import (
@@ -773,7 +773,7 @@ class Screener:
     def _marks(self, frame: pl.DataFrame, cells: list[str]) -> list[Marks]:
         """Per column of ``frame`` named in ``cells`` (text, dictionary-coded, or parsed by the
         reader, named as :func:`~.files.col` names them), its :class:`Marks`: never a death in
-        a column of another person (:data:`~.deaths.OTHER_PERSON`: 监护人). A dictionary's
+        a column of another person (:func:`~.deaths.other_person`: 监护人). A dictionary's
         spellings are tested once each (:meth:`_spellings`), its highest code of the batch
         found for all such columns in one query."""
         schema = frame.schema
@@ -787,10 +787,14 @@ class Screener:
                 marks.append(Marks(None, cell.is_null()))
                 continue
             header = self._headers.get(c) or ""
-            other = bool(OTHER_PERSON.search(header))
+            other = other_person(header)
+            # (a death after the screening date undoes one said in another column only where a
+            # column gives the date of death: 死亡日期; a note's own date stays the note's)
+            dated = column_kind(header) == DATE
             if c not in tops:
                 squeezed = self._squeezed.get(c)
                 died, later = (None, None) if other else self._deaths(frame.get_column(c), header)
+                later = later if dated else None
                 marks.append(Marks(cell.str.contains(TOTAL_CELL).fill_null(False),
                                    cell.str.contains(BLANK_CELL).fill_null(True),
                                    None if squeezed is None else
@@ -803,7 +807,7 @@ class Screener:
             marks.append(Marks(_among(codes, totals), codes.is_null() | _among(codes, blanks)
                                if blanks else codes.is_null(), _among(codes, heads),
                                None if other else _among(codes, died_codes),
-                               None if other else _among(codes, later_codes)))
+                               None if other or not dated else _among(codes, later_codes)))
         return marks
 
     def _deaths(self, cells: pl.Series, header: str) -> tuple[pl.Expr | None, pl.Expr | None]:

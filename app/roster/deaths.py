@@ -28,55 +28,68 @@ import datetime as dt
 import re
 import unicodedata
 
-DEATH_WORDS = "死亡|去世|身故|亡故|病故|已故|过世|逝世|死于"
+# words of a death, as notes write them (去逝 and 过逝: the usual slips; 殁 and 亡 alone, in
+# brackets or after a date: （亡）, 2024.3亡)
+DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|病逝|辞世|身亡|溺亡|"
+               "死于|已死|死了|已亡|已殁|殁")
+_BARE = r"[（(]\s*[亡故殁]\s*[)）]|(?<=[0-9年月日号])\s*亡"  # （故）, （亡）, 2024.3亡
+_WORD = re.compile(rf"{DEATH_WORDS}|{_BARE}")
+# a polars pattern of the cells that may say a death: every other cell says none
+MAY_SAY = "死|亡|故|逝|殁|世"
 # another person named before the word, in the same clause: a relative, the household's head, a
-# guardian (words, not single characters: 妹, 公, 爷 are in people's names, 黄妹（已故）)
-KIN_WORDS = ("监护人|父亲|母亲|爸爸|妈妈|配偶|丈夫|妻子|老伴|户主|家属|家人|亲人|亲属|联系人|"
-             "代办人|儿子|女儿|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|外婆|"
-             "公公|婆婆|叔叔|伯伯|姑姑|舅舅|阿姨|父|母|夫|妻")
-# a column of another person (监护人, 父亲, 联系人): a death there is not the person's
-OTHER_PERSON = re.compile("监护人|父|母|爸|妈|配偶|夫|妻|伴|户主|家属|家人|亲人|联系人|子|女|儿|孙|"
-                          "兄|弟|姐|妹|哥|亲属|代办|爷|奶|公|婆|叔|伯|姑|舅|姨")
-_CLAUSE = r"[^，。；;,、（）()\[\]【】\s]"  # characters of one clause
-_OTHERS = re.compile(rf"(?:{KIN_WORDS}){_CLAUSE}{{0,12}}?(?:{DEATH_WORDS})")
-_DENIED = re.compile(rf"[未非没不](?:{DEATH_WORDS})|(?:{DEATH_WORDS})(?:抚恤|丧葬|遗属)")
-_WORD = re.compile(DEATH_WORDS)
-MAX_CELL = 40  # a cell longer than this is a note of something else, not a death's
+# guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
+# 户主 only first: 覃村英 户主 已故 names the person's role)
+KIN_WORDS = ("监护人|父亲|母亲|爸爸|妈妈|父母|配偶|丈夫|妻子|老伴|家属|家人|亲人|亲属|联系人|"
+             "代办人|儿子|女儿|子女|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|"
+             "外婆|公公|婆婆|叔叔|伯伯|姑姑|舅舅|阿姨")
+_KIN = re.compile(rf"{KIN_WORDS}|(?:^|[其之的])[父母夫妻]|^\s*户主")
+_SELF = re.compile(r"本人|自己|该残疾人|该户主|该人|此人|该员|均|都|二人|两人|俩")
+# a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
+OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
+# not the person's death: a denial, a benefit paid for one, a check of deaths or a doubt
+_DENIED = re.compile(rf"[未非没不](?:{DEATH_WORDS})|(?:{DEATH_WORDS})(?:抚恤|丧葬|遗属)|"
+                     rf"是否(?:{DEATH_WORDS}|死)|(?:{DEATH_WORDS})(?:数据|比对|核查|核实|筛查|"
+                     rf"名单|人员比对)|待(?:核实|核查|确认|调查)|疑似|可能")
+_CLAUSES = re.compile(r"[，。；;,！!？?\n]+")
+MAX_CELL = 120  # a cell longer than this is a note of something else, not a death's
 # the column kinds (column_kind)
 ANY, ASKS, ALIVE, DATE = "any", "asks", "alive", "date"
 _UNIT = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
-_ASKS = re.compile(rf"(?:是否)?(?:已经?)?(?:{DEATH_WORDS}|死)(?:人员|情况|标识|标志|与否)?")
-_ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态)?")
-_DATE_HEADER = re.compile(rf"(?:{DEATH_WORDS}|死)(?:的)?(?:日期|时间|年月|年月日|年份)")
-_YES = re.compile(r"(?:是|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|已死亡|死亡|已故)"
-                  r"(?:\s*[（(][^）)]*[）)])?")
-_NOT_ALIVE = re.compile(r"(?:否|×|✗|✘|0|[Nn]o?|FALSE|[Ff]alse|不是|已故|死亡|已死亡)")
-# a polars pattern of the cells that may say a death (every other cell says none)
-MAY_SAY = rf"{DEATH_WORDS}"
+_DEATH_HEAD = rf"(?:{DEATH_WORDS}|死|亡)"
+_ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_DEATH_HEAD}(?:人员|情况|标识|标志|标记|状态|与否)?")
+_ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态|与否)?")
+_DATE_HEADER = re.compile(rf"{_DEATH_HEAD}(?:注销)?(?:的)?(?:日期|时间|年月|年月日|年份)")
+_YES = re.compile(r"(?:是|有|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死)(?![否不])")
+_NO = re.compile(r"(?:否|不|无|没|×|✗|✘|0|[Nn]o?\b|FALSE|[Ff]alse)")
+_NONE = re.compile(r"[\-－—–―/／]*|无|没有|否|健在|在世|未死亡|不适用")  # a date column's "none"
 
-_CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
+    "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
 _YEAR = r"(?<![0-9])((?:19|20)[0-9]{2}|[0-9]{2}(?=年))"
 _MONTH = r"(1[0-2]|0?[1-9])"
 _DAY = r"(3[01]|[12][0-9]|0?[1-9])"
-_DAY_OF = (rf"{_YEAR}\s*[年./\-]?\s*(?:{_MONTH}(?![0-9])\s*[月./\-]?\s*"
+_DAY_OF = (rf"{_YEAR}\s*[年./\-]?\s*(?:{_MONTH}(?![0-9])\s*(?:月份?|[./\-])?\s*"
            rf"(?:{_DAY}(?![0-9])\s*[日号]?)?)?")
-_BEFORE = re.compile(
-    rf"{_DAY_OF}\s*(?:[初中底末]|上旬|中旬|下旬)?\s*(?:已经?|因病|病|不幸)?\s*(?:{DEATH_WORDS})")
+_ABOUT = r"(?:[初中底末]|上旬|中旬|下旬|左右|前后)?"
+_BEFORE = re.compile(rf"{_DAY_OF}\s*{_ABOUT}\s*(?:已经?|因病|病|不幸|意外)?\s*(?:{DEATH_WORDS}|亡)")
+# a date after the word only where it ends the cell or its brackets (已死亡（2024年）, 死于
+# 2025年7月): 已故（2025年7月家属来电） is the call's date, not the death's
 _AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})\s*(?:[（(]\s*于?|于|[:：]|日期|时间)[:：]?\s*|死于\s*)"
-                    rf"{_DAY_OF}")
+                    rf"{_DAY_OF}\s*{_ABOUT}\s*(?:[)）]|$)")
 _ANY_DATE = re.compile(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
 _COMPACT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
                       r"(?![0-9])")
-_ONLY = re.compile(rf"\s*(?:于\s*)?{_DAY_OF}\s*(?:[初中底末]|上旬|中旬|下旬)?\s*")
+_ONLY = re.compile(rf"\s*(?:于\s*)?{_DAY_OF}\s*{_ABOUT}\s*")
 _SERIAL = re.compile(r"[0-9]{5}(?:\.0+)?")  # an Excel date cell read as its serial number
 _TIME = re.compile(r"\s*[T\s]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def column_kind(header: str) -> str:
-    """What a column says of a death, by its header (a unit in brackets, blanks and line breaks
-    aside): :data:`ASKS` (是否死亡（是/否）), :data:`ALIVE` (是否健在), :data:`DATE` (死亡日期),
-    else :data:`ANY`."""
+    """What a column says of a death, by its header (a unit or a note in brackets, blanks and
+    line breaks aside): :data:`ASKS` (是否死亡（是/否）, 死亡标记), :data:`ALIVE` (是否健在, 生存
+    状态), :data:`DATE` (死亡日期, 死亡注销日期), else :data:`ANY`."""
     plain = _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
     for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS), (ALIVE, _ALIVE)):
         if pattern.fullmatch(plain):
@@ -84,37 +97,64 @@ def column_kind(header: str) -> str:
     return ANY
 
 
+def other_person(header: str) -> bool:
+    """Whether a column is another person's (监护人, 户主姓名, 联系人电话: a death there is not
+    the person's), by its header, a note in brackets aside (备注（家属联系方式）is a note's)."""
+    plain = _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+    return OTHER_PERSON.search(plain) is not None
+
+
 def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
     """What a cell says under a column of ``kind``: (the person died by ``on``, the person
-    died after ``on``); (False, False) where it says neither."""
+    died after ``on``); (False, False) where it says neither. A date column's date, or the date
+    beside a yes under a column asking it, is the death's; in any other cell, the date written
+    beside the word of death."""
     text = _plain(text)
     if not text:
         return False, False
     if kind == DATE:
-        day = _date_of(text)
-        if day is not None:
-            return (not _after(day, on)), _after(day, on)
-        return death(text, ANY, on) if _WORD.search(text) else (False, False)
+        day = _date_of(text, on)
+        if day is None and _NONE.fullmatch(text):
+            return False, False
+        if day is None and _WORD.search(text):
+            return death(text, ANY, on)
+        # (a date column filled otherwise, 不详, 约2024年: a death, dated where it can be)
+        day = day or _dated(text, _ANY_DATE, on)
+        return _by(day, on)
     if kind == ALIVE:
-        return (_NOT_ALIVE.fullmatch(text) is not None), False
-    if kind == ASKS and _YES.fullmatch(text) is not None:  # (是（2024年）: its date)
-        day = _dated(text) or _dated(text, _ANY_DATE)
-        later = day is not None and _after(day, on)
-        return not later, later
-    if len(text) > MAX_CELL or _WORD.search(text) is None or _DENIED.search(text) is not None:
+        if _NO.match(text) or _WORD.search(text) and not _DENIED.search(text):
+            return _by(_dated(text, _ANY_DATE, on), on)
         return False, False
-    if kind == ANY and _OTHERS.search(text) is not None:
+    if kind == ASKS and _YES.match(text) and not _NO.match(text):
+        return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
+    if len(text) > MAX_CELL or _WORD.search(text) is None:
         return False, False
-    day = _dated(text)
+    dead = later = False
+    for clause in _CLAUSES.split(text):
+        if _WORD.search(clause) is None or _DENIED.search(clause) is not None:
+            continue
+        word = _WORD.search(clause)
+        assert word is not None
+        before = clause[:word.start()]
+        if kind == ANY and _KIN.search(before) and not _SELF.search(before + word.group()):
+            continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
+        died, late = _by(_dated(clause, None, on), on)
+        dead, later = dead or died, later or late
+    return (dead, later and not dead)
+
+
+def _by(day: tuple[int, int | None, int | None] | None, on: dt.date) -> tuple[bool, bool]:
+    """(died by ``on``, died after it) of a death on ``day`` (None: undated, by ``on``)."""
     later = day is not None and _after(day, on)
     return not later, later
 
 
 def _plain(text: str) -> str:
-    """NFKC (full-width digits and brackets), Chinese digits of a date as digits (二〇二五年七月
-    as 2025年7月), trimmed."""
-    text = _COMPACT.sub(lambda m: "-".join(p for p in m.groups() if p),
-                        unicodedata.normalize("NFKC", text).strip())
+    """NFKC (full-width digits and brackets), without invisible characters, Chinese digits of
+    a date as digits (二〇二五年七月, 二○二五年七月 as 2025年7月), compact dates with separators
+    (20250703 as 2025-07-03), trimmed."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+    text = _COMPACT.sub(lambda m: "-".join(p for p in m.groups() if p), text)
     if not any(c in _CN_DIGITS or c == "十" for c in text):
         return text
 
@@ -131,35 +171,39 @@ def _plain(text: str) -> str:
             value = int(_CN_DIGITS[s])
         return str(value) + m.group(2)
 
-    text = re.sub(r"([〇零一二三四五六七八九]{4})年", year, text)
+    text = re.sub(r"([〇零○OoＯ一二三四五六七八九]{4})年", year, text)
     return re.sub(r"(?<=[年月0-9])([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
                   r"([月日号])", small, text)
 
 
-def _dated(text: str, pattern: re.Pattern[str] | None = None
+def _dated(text: str, pattern: re.Pattern[str] | None, on: dt.date
            ) -> tuple[int, int | None, int | None] | None:
     """The death's date written beside its word (year, month, day as far as written), or the
     first ``pattern`` finds; None where none is."""
-    m = _BEFORE.search(text) or _AFTER.search(text) if pattern is None else pattern.search(text)
-    return None if m is None else _parts(m.group(1), m.group(2), m.group(3))
+    m = (_BEFORE.search(text) or _AFTER.search(text)) if pattern is None \
+        else pattern.search(text)
+    return None if m is None else _parts(m.group(1), m.group(2), m.group(3), on)
 
 
-def _date_of(text: str) -> tuple[int, int | None, int | None] | None:
-    """A cell of a date column: a date alone (2024-03-01, 2024年3月, 于2024年3月), or an Excel
-    date cell's serial number."""
+def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | None:
+    """A cell of a date column: a date alone (2024-03-01, 2024年3月份, 于2024年3月), or an Excel
+    date cell's serial number; None for any other."""
     text = _TIME.sub("", text)  # (2024-03-01 10:30:00, as a CSV saved from Excel writes it)
     if _SERIAL.fullmatch(text):
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
         return day.year, day.month, day.day
     m = _ONLY.fullmatch(text)
-    return None if m is None else _parts(m.group(1), m.group(2), m.group(3))
+    return None if m is None else _parts(m.group(1), m.group(2), m.group(3), on)
 
 
-def _parts(year: str, month: str | None, day: str | None
+def _parts(year: str, month: str | None, day: str | None, on: dt.date
            ) -> tuple[int, int | None, int | None]:
+    """A date's parts; a year of two digits in the century that puts it by ``on`` (98年 on
+    2025-06-01 is 1998; 25年 is 2025)."""
     y = int(year)
-    return (2000 + y if y < 100 else y), (int(month) if month else None), (
-        int(day) if day else None)
+    if y < 100:
+        y += 2000 if 2000 + y <= on.year else 1900
+    return y, (int(month) if month else None), (int(day) if day else None)
 
 
 def _after(day: tuple[int, int | None, int | None], on: dt.date) -> bool:
