@@ -288,18 +288,20 @@ def test_whether_received_and_how_much_that_disagree(book: Rulebook) -> None:
     """是否享受 否 beside an amount paid (90), or 是 beside 0: the list does not say which is
     right, so whether the person receives it is unknown and the row says why (the
     thirty-eighth tester's: 否 beside 90 read as received, one who may miss out left off the
-    count); 是 beside a blank amount, or 否 beside 0, agree."""
+    count); 是 beside a blank amount, or 否 beside 0 or a dash (—, /: the fortieth's), agree."""
     head = [["姓名", "身份证号", "残疾人证号", "低保", "特困", "孤儿基本生活费",
              "困难残疾人生活补贴", "", "备注"],
             ["", "", "", "", "", "", "是否享受", "金额（元）", ""]]
     person = ["甲", ID_1971, CERT_1971, "是", "否", "否"]
     frame = _screened(book, head + [[*person, "否", "90", ""], [*person, "是", "0", ""],
                                     [*person, "是", "", ""], [*person, "否", "0", ""],
-                                    [*person, "是", "90", ""]], ["living_subsidy"])
-    assert frame[status_col("living_subsidy")].to_list() == ["eligible"] * 5
-    assert frame["living_subsidy.unclaimed"].to_list() == [None, None, "false", "true", "false"]
+                                    [*person, "是", "90", ""], [*person, "否", "—", ""],
+                                    [*person, "否", "/", ""]], ["living_subsidy"])
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"] * 7
+    assert frame["living_subsidy.unclaimed"].to_list() == [None, None, "false", "true", "false",
+                                                           "true", "true"]
     errors = frame[ERRORS].to_list()  # (each row also repeats the first one's ID number)
-    assert not any("不一致" in (e or "") for e in errors[2:])
+    assert not any("不一致" in (e or "") or "金额" in (e or "") for e in errors[2:])
     for said in errors[:2]:
         assert said is not None and "不一致" in said and "金额（元）" in said, said
 

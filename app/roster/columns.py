@@ -136,7 +136,12 @@ class CellReader:
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
-            if message and (self.amounts or self.unit_amounts and "元" in text) and \
+            if message and self.amounts and DASH_ONLY.fullmatch(text):
+                # a dash or a slash alone where an amount goes (—, /, -): nothing paid written
+                # as a sheet marks a cell left empty, so blank (the fortieth tester's: 否 beside
+                # — read as a disagreement, the dash refused as no yes or no)
+                got = (None, None)
+            elif message and (self.amounts or self.unit_amounts and "元" in text) and \
                     (amount := _amount(text)) is not None:
                 got = (amount > 0, None)
             elif message and self.fdef.type == "boolean" and STOPPED.search(text):
@@ -171,6 +176,7 @@ YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
 STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
                      "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销)")
+DASH_ONLY = re.compile(r"\s*[-－—–―/／]+\s*")  # a cell marked empty (bulk.BLANK_CELL's dashes)
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
 
