@@ -170,6 +170,18 @@ def test_xlsx_result_for_people(tmp_path: Path, book: Rulebook) -> None:
     assert rows["困难残疾人生活补贴"][6] is None  # a settled rule: nobody else decides
 
 
+def test_xlsx_result_writes_the_lists_numbers_as_numbers(tmp_path: Path) -> None:
+    """序号 written with blanks or wide digits (“ 7 ”, “１２”: the fortieth tester's, left text)
+    is a number too; a 序号 that is no whole number stays as written."""
+    from openpyxl import load_workbook
+
+    src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
+    src.write_text("序号,低保,户口\n 7 ,是,baise\n１２,否,baise\n3-1,否,baise\n", "utf-8")
+    assert run(str(src), "--on", "2025-06-01", "--out", str(out)).returncode == 0
+    sheet = load_workbook(out).worksheets[0]
+    assert [sheet.cell(r, 1).value for r in (2, 3, 4)] == [7, 12, "3-1"]
+
+
 def test_too_long_for_xlsx_is_refused_before_any_work(tmp_path: Path) -> None:
     src, out = tmp_path / "long.csv", tmp_path / "o.xlsx"
     with src.open("w", encoding="utf-8") as f:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
@@ -148,9 +149,10 @@ class XlsxOut:
                     continue
                 if kind == "text":
                     ws.write_string(r, k, str(v))
-                elif kind == "seq":
-                    if SEQ_NUMBER.fullmatch(str(v)):
-                        ws.write_number(r, k, int(v))
+                elif kind == "seq":  # (“ 7 ”, “１２”: a number written with blanks, wide)
+                    number = unicodedata.normalize("NFKC", str(v)).strip()
+                    if SEQ_NUMBER.fullmatch(number):
+                        ws.write_number(r, k, int(number))
                     else:
                         ws.write_string(r, k, str(v))
                 elif kind == "status":
