@@ -28,61 +28,87 @@ import datetime as dt
 import re
 import unicodedata
 
-# words of a death, as notes write them (去逝 and 过逝: the usual slips; 殁 and 亡 alone, in
-# brackets or after a date: （亡）, 2024.3亡)
-DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|病逝|辞世|身亡|溺亡|"
-               "死于|已死|死了|已亡|已殁|殁")
-_BARE = r"[（(]\s*[亡故殁]\s*[)）]|(?<=[0-9年月日号])\s*亡"  # （故）, （亡）, 2024.3亡
+# words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
+DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
+               "溺亡|死于|已死|死了|病死|已亡|已殁|已歿|殁|歿|牺牲|遇难|丧生|过身|不在人世|火化")
+# 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
+_BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
+         r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
 _WORD = re.compile(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
-MAY_SAY = "死|亡|故|逝|殁|世"
-# another person named before the word, in the same clause: a relative, the household's head, a
+MAY_SAY = "死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|火化"
+# another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
-# 户主 only first: 覃村英 户主 已故 names the person's role)
-KIN_WORDS = ("监护人|父亲|母亲|爸爸|妈妈|父母|配偶|丈夫|妻子|老伴|家属|家人|亲人|亲属|联系人|"
-             "代办人|儿子|女儿|子女|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|"
-             "外婆|公公|婆婆|叔叔|伯伯|姑姑|舅舅|阿姨")
-_KIN = re.compile(rf"{KIN_WORDS}|(?:^|[其之的])[父母夫妻]|^\s*户主")
-_SELF = re.compile(r"本人|自己|该残疾人|该户主|该人|此人|该员|均|都|二人|两人|俩")
+# 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
+KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配偶|丈夫|妻子|老伴|老公|老婆|爱人|前夫|"
+             "前妻|家属|家人|亲人|亲属|联系人|代办人|儿子|兒子|女儿|女兒|子女|孩子|小孩|长子|次子|"
+             "长女|次女|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|外婆|公公|婆婆|"
+             "岳父|岳母|女婿|儿媳|媳妇|侄子|侄女|外甥|叔叔|伯伯|姑姑|舅舅|阿姨|继父|继母|养父|养母|"
+             "烈士|军人")
+_KIN = re.compile(rf"{KIN_WORDS}|(?:^|[其之的])[父母夫妻子女兄弟姐妹]|(?:^|[（(]|该户|原|其)户主|"
+                  r"[牛猪狗猫鸡鸭羊马鱼]")
+# the person named as who died: a word of the person not owning a relative (本人及配偶 and 夫妻
+# are the person; 本人父亲, 该人配偶 are not)
+_SELF = re.compile(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|户主本人|该人|此人|该员)"
+                   rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口")
+# someone reporting the person's death (家属称已去世, 监护人反映已死亡): not the one who died
+_REPORTED = re.compile(r"(?:称|说|反映|报告|告知|证实|表示|代报|来电|报称)")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
-# not the person's death: a denial, a benefit paid for one, a check of deaths or a doubt
-_DENIED = re.compile(rf"[未非没不](?:{DEATH_WORDS})|(?:{DEATH_WORDS})(?:抚恤|丧葬|遗属)|"
-                     rf"是否(?:{DEATH_WORDS}|死)|(?:{DEATH_WORDS})(?:数据|比对|核查|核实|筛查|"
-                     rf"名单|人员比对)|待(?:核实|核查|确认|调查)|疑似|可能")
-_CLAUSES = re.compile(r"[，。；;,！!？?\n]+")
-MAX_CELL = 120  # a cell longer than this is a note of something else, not a death's
+_D = rf"(?:{DEATH_WORDS}|死|亡)"
+# not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
+# 排除死亡), a benefit or insurance for one, an instruction (如有死亡请及时上报), a doubt before
+# the word (疑似死亡), a dead part of the body (坏死), another's death named after the word (已故
+# 父亲, 病故军人)
+_DENIED = re.compile(
+    rf"(?:[未非没不无]|没有){_D}|(?:不存在|未发现|未比中|排除|如有|若有|如果|疑似|可能|待核实|"
+    rf"待核查|待确认|是否|有无|保险|险).{{0,8}}?{_D}|{_D}(?:抚恤|撫恤|丧葬|遗属|保险|险|赔偿|补助金|赔付|"
+    rf"数据|比对|核查|核实|筛查|名单|信息|记录|库|情况)|{_D}[:：]?(?:无|否|没有|正常)|请|坏死|"
+    rf"(?:{DEATH_WORDS})的?(?:{KIN_WORDS}|[父母夫妻子女])")
+_CLAUSES = re.compile(r"[，。；;,！!？?]+")
+MAX_CELL = 400  # a cell longer than this is a note of something else, not a death's
 # the column kinds (column_kind)
 ANY, ASKS, ALIVE, DATE = "any", "asks", "alive", "date"
 _UNIT = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
 _DEATH_HEAD = rf"(?:{DEATH_WORDS}|死|亡)"
-_ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_DEATH_HEAD}(?:人员|情况|标识|标志|标记|状态|与否)?")
+_STRUCK = r"(?:注销|销户|除名)?"
+_ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_DEATH_HEAD}{_STRUCK}"
+                   rf"(?:人员|情况|标识|标志|标记|状态|与否)?")
 _ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态|与否)?")
-_DATE_HEADER = re.compile(rf"{_DEATH_HEAD}(?:注销)?(?:的)?(?:日期|时间|年月|年月日|年份)")
-_YES = re.compile(r"(?:是|有|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死)(?![否不])")
-_NO = re.compile(r"(?:否|不|无|没|×|✗|✘|0|[Nn]o?\b|FALSE|[Ff]alse)")
-_NONE = re.compile(r"[\-－—–―/／]*|无|没有|否|健在|在世|未死亡|不适用")  # a date column's "none"
+_DATE_HEADER = re.compile(rf"{_DEATH_HEAD}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)")
+_YES = re.compile(r"(?:是|有|对|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|注销|销户)"
+                  r"(?![否不])")
+_NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|×|✗|✘|0|[Nn]o?\b|FALSE|[Ff]alse)")
+# a date column's "none": a dash, a no, a blank's words, an error a formula leaves, Excel's day
+# 0 (1900-01-00)
+_NONE = re.compile(r"[\-－—–―/／×✗✘]*|无|没有|否|健在|在世|未死亡|不适用|暂无|0|#?N/?A|#N/A|"
+                   r"正常|无记录|未知|空|1900[./\-]0?1[./\-]0{1,2}|1900[./\-]0{1,2}[./\-]0{1,2}")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
 _YEAR = r"(?<![0-9])((?:19|20)[0-9]{2}|[0-9]{2}(?=年))"
 _MONTH = r"(1[0-2]|0?[1-9])"
 _DAY = r"(3[01]|[12][0-9]|0?[1-9])"
-_DAY_OF = (rf"{_YEAR}\s*[年./\-]?\s*(?:{_MONTH}(?![0-9])\s*(?:月份?|[./\-])?\s*"
-           rf"(?:{_DAY}(?![0-9])\s*[日号]?)?)?")
+# (cells are read without blanks, _plain: no two of these can take the same characters)
+_DAY_OF = (rf"{_YEAR}[年./\-]?(?:{_MONTH}(?![0-9])(?:月份?|[./\-])?"
+           rf"(?:{_DAY}(?![0-9])[日号]?)?)?")
 _ABOUT = r"(?:[初中底末]|上旬|中旬|下旬|左右|前后)?"
-_BEFORE = re.compile(rf"{_DAY_OF}\s*{_ABOUT}\s*(?:已经?|因病|病|不幸|意外)?\s*(?:{DEATH_WORDS}|亡)")
+# the death's date before its word, in its clause, with at most a few words between that say
+# where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
+# 死亡: the check's date)
+_BEFORE = re.compile(rf"{_DAY_OF}{_ABOUT}([^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
+_OTHER_EVENT = re.compile(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请")
 # a date after the word only where it ends the cell or its brackets (已死亡（2024年）, 死于
 # 2025年7月): 已故（2025年7月家属来电） is the call's date, not the death's
-_AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})\s*(?:[（(]\s*于?|于|[:：]|日期|时间)[:：]?\s*|死于\s*)"
-                    rf"{_DAY_OF}\s*{_ABOUT}\s*(?:[)）]|$)")
+_AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)[:：]?|死于)"
+                    rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
 _ANY_DATE = re.compile(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
 _COMPACT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
                       r"(?![0-9])")
-_ONLY = re.compile(rf"\s*(?:于\s*)?{_DAY_OF}\s*{_ABOUT}\s*")
+_ONLY = re.compile(rf"(?:于)?{_DAY_OF}{_ABOUT}")
 _SERIAL = re.compile(r"[0-9]{5}(?:\.0+)?")  # an Excel date cell read as its serial number
-_TIME = re.compile(r"\s*[T\s]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+_TIME = re.compile(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -108,8 +134,8 @@ def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
     """What a cell says under a column of ``kind``: (the person died by ``on``, the person
     died after ``on``); (False, False) where it says neither. A date column's date, or the date
     beside a yes under a column asking it, is the death's; in any other cell, the date written
-    beside the word of death."""
-    text = _plain(text)
+    beside the word of death. Only the first :data:`MAX_CELL` characters are read."""
+    text = _plain(text)[:MAX_CELL]
     if not text:
         return False, False
     if kind == DATE:
@@ -127,20 +153,33 @@ def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
         return False, False
     if kind == ASKS and _YES.match(text) and not _NO.match(text):
         return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
-    if len(text) > MAX_CELL or _WORD.search(text) is None:
-        return False, False
     dead = later = False
     for clause in _CLAUSES.split(text):
-        if _WORD.search(clause) is None or _DENIED.search(clause) is not None:
-            continue
         word = _WORD.search(clause)
-        assert word is not None
-        before = clause[:word.start()]
-        if kind == ANY and _KIN.search(before) and not _SELF.search(before + word.group()):
+        if word is None or _DENIED.search(clause) is not None:
+            continue
+        if kind == ANY and _another(clause[:word.start()]):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         died, late = _by(_dated(clause, None, on), on)
         dead, later = dead or died, later or late
     return (dead, later and not dead)
+
+
+def _another(before: str) -> bool:
+    """Whether the text before a word of death names someone else as who died: a relative (or
+    an animal) last, not the person beside them (本人及配偶, 夫妻), nor one who only reports it
+    (家属称已去世)."""
+    kins = list(_KIN.finditer(before))
+    if not kins or _REPORTED.search(before, kins[-1].end()):
+        return False
+    kin = kins[-1]
+    selves = [m for m in _SELF.finditer(before)]
+    if not selves:
+        return True
+    last = selves[-1]
+    # (the person last, or joined with the relative: 本人及配偶, 配偶和本人)
+    return not (last.end() > kin.start() or re.search(
+        r"及|和|与|同|、", before[last.end():kin.start()]))
 
 
 def _by(day: tuple[int, int | None, int | None] | None, on: dt.date) -> tuple[bool, bool]:
@@ -153,7 +192,10 @@ def _plain(text: str) -> str:
     """NFKC (full-width digits and brackets), without invisible characters, Chinese digits of
     a date as digits (二〇二五年七月, 二○二五年七月 as 2025年7月), compact dates with separators
     (20250703 as 2025-07-03), trimmed."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+    # (without blanks: no pattern below can then try a run of them in several ways, which
+    # took seconds for a date and 600 spaces; a line break parts clauses)
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = re.sub(r"\s+", "", re.sub(r"[\r\n]+", "，", text.strip()))
     text = _COMPACT.sub(lambda m: "-".join(p for p in m.groups() if p), text)
     if not any(c in _CN_DIGITS or c == "十" for c in text):
         return text
@@ -180,8 +222,13 @@ def _dated(text: str, pattern: re.Pattern[str] | None, on: dt.date
            ) -> tuple[int, int | None, int | None] | None:
     """The death's date written beside its word (year, month, day as far as written), or the
     first ``pattern`` finds; None where none is."""
-    m = (_BEFORE.search(text) or _AFTER.search(text)) if pattern is None \
-        else pattern.search(text)
+    if pattern is None:
+        m = _BEFORE.search(text)
+        if m is not None and _OTHER_EVENT.search(m.group(4)):
+            return None  # (2025年7月核实死亡: the check's date)
+        m = m or _AFTER.search(text)
+    else:
+        m = pattern.search(text)
     return None if m is None else _parts(m.group(1), m.group(2), m.group(3), on)
 
 
