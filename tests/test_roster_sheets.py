@@ -547,7 +547,8 @@ def test_a_village_lacking_a_column_read_is_read_with_its_cells_blank(
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲", "乙"]
     note = result.mapping.sheets_note(_)
-    assert "工作表“百南村”没有“那岩村”的这些列：特困供养。它的人这几列空着，读的事实按不知道筛查。" in note
+    assert ("工作表“百南村”没有“那岩村”的这些列：特困供养。它的人这几列空着，读的事实按不知道"
+            "筛查。") in note
     assert "无证号（表头和“那岩村”的不同" in note and "其他（表头和“那岩村”的不同" in note
     # 乙 as if 特困供养 were blank on 那岩村's sheet
     alone, _r = screened(book, workbook(tmp_path / "一.xlsx", {"那岩村": [
