@@ -1,25 +1,32 @@
 """What a roster's cell says of the person's death, as county lists keep the dead with a note
-(the thirty-seventh and thirty-eighth testers': listed as qualifying and not receiving).
+(the thirty-seventh to forty-first testers': listed as qualifying and not receiving, or the
+living left out).
 
 A person said to have died by the screening date is not screened (:mod:`app.roster.bulk`
 reports the row); one said to have died after it was alive on the day screened, and is
 screened. What a cell says depends on its column (:func:`column_kind`):
 
-- any column: a short cell with a word of death (已死亡, 2024年3月去世, （已故）, 王五（已故）,
-  死亡停发), but not another person's (父亲已故, 户主已死亡, 母亲去世多年: a relative named in
-  the same clause before the word), a benefit paid for a death (死亡抚恤金), nor a denial
-  (未死亡);
-- a column that asks whether the person died (是否死亡, 死亡（是/否）, 是否死亡人员): its yes,
-  or a word of death;
-- one that asks whether the person is alive (是否健在, 是否在世): its no;
-- one that gives the date of death (死亡日期, 去世时间): a date.
+- any column: a cell with a word of death (已死亡, 2024年3月去世, （已故）, 王五（已故）, 病逝,
+  身亡, 死亡停发), read a clause at a time, but not another's death (a relative or an animal
+  named before the word, 父亲已故, 户主已死亡, 母亲去世多年, unless the person is named beside
+  them or only reports it: 本人及配偶均已去世, 家属称已去世; one named after it, 已故父亲), a
+  benefit or an insurance for a death (死亡抚恤金, 死亡保险), a denial or a check that found
+  none (未死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报) or a doubt before the
+  word (疑似死亡); never in a column of another person (:func:`other_person`: 监护人);
+- a column that asks whether the person died (是否死亡, 死亡（是/否）, 死亡注销): its yes, or a
+  word of death;
+- one that asks whether the person is alive (是否健在, 生存状态): its no, or a word of death;
+- one that gives the date of death (死亡日期, 去世时间): a date, or anything but a none
+  (暂无, #N/A, 1900-01-00).
 
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
-死于2025年7月; 二〇二五年七月, 25年7月, full-width digits), or the cell's under a column of the
-date: after the screening date as far as it is written (2025年7月 on 2025-06-01; 2025年 is no
-later than any day of 2025), the person was alive that day. A date elsewhere in the cell (拟于
-2025年7月注销，已死亡; a phone number) is not the death's. Cells are looked at in Python, once
-each distinct text: :data:`MAY_SAY` finds, in polars, the few that may say anything.
+死于2025年7月, 2025年7月3日在医院抢救无效去世; 二〇二五年七月, 25年7月, full-width digits), or the
+cell's under a column of the date: after the screening date as far as it is written (2025年7月 on
+2025-06-01; 2025年 is no later than any day of 2025), the person was alive that day. A date of
+another event (拟于2025年7月注销，已死亡; 2025年7月核实死亡; 已故（2025年7月家属来电）; a phone
+number) is not the death's. Cells are read without their blanks, at most :data:`MAX_CELL`
+characters, in Python, once each distinct text: :data:`MAY_SAY` finds, in polars, the few that
+may say anything.
 """
 
 from __future__ import annotations
