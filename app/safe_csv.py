@@ -86,7 +86,7 @@ class CsvSink:
     cell needs quotes, :func:`needs_quotes`: the same bytes). ``trusted``: columns left
     unescaped (the caller wrote them, machines read them); ``plain``: columns whose cells the
     caller knows need no quotes (not looked at by :func:`needs_quotes`); ``joined``: runs of
-    adjacent columns that a batch unquoted may write as one (:func:`joined_column`: the same
+    adjacent columns that a batch unquoted may write as one (:func:`joined`: the same
     bytes, with less work where their cells take few values together)."""
 
     def __init__(self, target: IO[bytes], trusted: Collection[str] = (),
@@ -110,6 +110,7 @@ class CsvSink:
             frame.clear().write_csv(self.target, quote_style="never")
         frame = joined(frame, self.joined)
         frame.write_csv(self.target, include_header=False, quote_style="never")
+
 
 # a joined column's texts at most (joined): their dictionary is made for each batch
 MAX_JOINED = 4096
