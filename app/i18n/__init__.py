@@ -62,17 +62,27 @@ def translations(lang: str) -> NullTranslations:
     if lang == SOURCE_LANG or lang not in LANGS:
         return NullTranslations()
     merged: GNUTranslations | None = None
-    read = hashlib.sha256()
-    for mo in catalog_files(lang):
-        data = mo.read_bytes()
-        read.update(mo.name.encode() + b"\0" + data + b"\0")
+    files = _catalogs(lang)
+    for data in files.values():
         t = GNUTranslations(io.BytesIO(data))
         if merged is None:
             merged = t
         else:
             merged._catalog.update(t._catalog)  # type: ignore[attr-defined]
-    _READ[lang] = read.hexdigest()
+    _READ[lang] = _digest(files)
     return merged if merged is not None else NullTranslations()
+
+
+def _catalogs(lang: str) -> dict[str, bytes]:
+    """Each compiled catalog of ``lang`` (:func:`catalog_files`) by its name: its bytes."""
+    return {mo.name: mo.read_bytes() for mo in catalog_files(lang)}
+
+
+def _digest(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name, data in files.items():
+        h.update(name.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
 
 
 def catalog_files(lang: str) -> list[Path]:
@@ -91,10 +101,7 @@ def catalogs_digest(lang: str) -> str:
     across processes, the key (the roster's index of header names)."""
     if lang == SOURCE_LANG or lang not in LANGS:
         return ""
-    h = hashlib.sha256()
-    for mo in catalog_files(lang):
-        h.update(mo.name.encode() + b"\0" + mo.read_bytes() + b"\0")
-    return h.hexdigest()
+    return _digest(_catalogs(lang))
 
 
 def catalogs_read(lang: str) -> str | None:
