@@ -109,6 +109,43 @@ def test_what_a_cell_says_of_a_death_as_more_clerks_write_it(
     assert death(text, ANY, ON) == says
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    # (the forty-second tester's) a death beside an animal, a relative's home or company, a
+    # surname that is an animal's, one who confirms it
+    ("下河捕鱼时溺亡", DEAD), ("放牛时摔下山崖身亡", DEAD), ("被狗咬伤后患狂犬病死亡", DEAD),
+    ("韦马英已故", DEAD), ("2024年3月在女儿家中病逝", DEAD), ("随儿子外出务工期间死亡", DEAD),
+    ("孤寡无子女已故", DEAD), ("经家属确认已死亡", DEAD), ("据其儿子讲已去世", DEAD),
+    ("退役军人2024年3月病故", DEAD),
+    # words that are no denial there: 申请, 遇险, a question answered yes, a check that found one
+    ("已死亡请停发", DEAD), ("本人已死亡家属申请注销", DEAD), ("2024年7月下河游泳遇险溺亡", DEAD),
+    ("在抗洪抢险中牺牲", DEAD), ("是否死亡：是", DEAD), ("有无死亡：有", DEAD),
+    ("经核实死亡情况属实", DEAD), ("公安比对：有死亡记录", DEAD),
+    ("卫健死亡信息比对：已死亡", DEAD),
+    ("已去世丧葬费已领", DEAD), ("死亡丧葬补助已发放", DEAD),
+    ("病亡", DEAD), ("猝死", DEAD), ("淹死", DEAD), ("被车撞死", DEAD), ("已经死掉", DEAD),
+    ("已逝", DEAD), ("2024年故去", DEAD), ("已不在世", DEAD), ("阵亡", DEAD),
+    # no death of the person's
+    ("车祸差点死亡，现致残", NONE), ("曾濒临死亡", NONE), ("死亡率高的地方病", NONE),
+    ("老头去世后独居", NONE), ("男人2019年去世", NONE), ("大哥2020年去世，由二哥照顾", NONE),
+    ("祖父去世", NONE), ("嫂子去世", NONE), ("因病医治无效死亡", DEAD)])
+def test_what_a_cell_says_of_a_death_as_still_more_write_it(
+        text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "kind", "says"), [
+    ("☑是 □否", ASKS, DEAD), ("是（ ）否（√）", ASKS, NONE), ("是□否☑", ASKS, NONE),
+    ("是/否", ASKS, NONE), ("有待核实", ASKS, NONE), ("对比中", ASKS, NONE),
+    ("人已不在", ALIVE, DEAD), ("没了", ALIVE, DEAD), ("N/A", ALIVE, NONE),
+    ("0000-00-00 00:00:00", DATE, NONE), ("1900-01-01", DATE, NONE), ("NULL", DATE, NONE),
+    ("NaT", DATE, NONE), ("#VALUE!", DATE, NONE), ("00000", DATE, NONE), ("存活", DATE, NONE)])
+def test_what_a_form_or_a_database_writes_under_a_column_of_death(
+        text: str, kind: str, says: tuple[bool, bool]) -> None:
+    """A form's ticked box (☑是), and a database's or a formula's blank under 死亡日期 (NULL,
+    0000-00-00, 1900-01-01: the forty-second tester's, read as deaths)."""
+    assert death(text, kind, ON) == says
+
+
 def test_a_cell_is_read_without_its_blanks() -> None:
     """A cell is read without blanks (a line break parts its clauses), so that no pattern can
     try a run of them in several ways (a date, 600 spaces and a note took 36 s under 死亡日期,

@@ -37,13 +37,14 @@ import unicodedata
 
 # words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
-               "溺亡|死于|已死|死了|病死|已亡|已殁|已歿|殁|歿|牺牲|遇难|丧生|过身|不在人世|火化")
+               "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
+               "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化")
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
          r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
 _WORD = re.compile(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
-MAY_SAY = "死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|火化"
+MAY_SAY = "死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化"
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -51,15 +52,17 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "前妻|家属|家人|亲人|亲属|联系人|代办人|儿子|兒子|女儿|女兒|子女|孩子|小孩|长子|次子|"
              "长女|次女|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|外婆|公公|婆婆|"
              "岳父|岳母|女婿|儿媳|媳妇|侄子|侄女|外甥|叔叔|伯伯|姑姑|舅舅|阿姨|继父|继母|养父|养母|"
-             "烈士|军人")
-_KIN = re.compile(rf"{KIN_WORDS}|(?:^|[其之的])[父母夫妻子女兄弟姐妹]|(?:^|[（(]|该户|原|其)户主|"
-                  r"[牛猪狗猫鸡鸭羊马鱼]")
+             "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头")
+# (a relative named only as where or with whom, or as none: 在女儿家中病逝, 随儿子外出务工期间
+# 死亡, 孤寡无子女已故)
+_KIN = re.compile(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])[父母夫妻子女兄弟姐妹]|"
+                  rf"(?:^|[（(]|该户|原|其)户主)(?!家|处|身边|外出|一起|那里)")
 # the person named as who died: a word of the person not owning a relative (本人及配偶 and 夫妻
 # are the person; 本人父亲, 该人配偶 are not)
 _SELF = re.compile(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|户主本人|该人|此人|该员)"
                    rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口")
 # someone reporting the person's death (家属称已去世, 监护人反映已死亡): not the one who died
-_REPORTED = re.compile(r"(?:称|说|反映|报告|告知|证实|表示|代报|来电|报称)")
+_REPORTED = re.compile(r"称|说|讲|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"
@@ -68,12 +71,18 @@ _D = rf"(?:{DEATH_WORDS}|死|亡)"
 # the word (疑似死亡), a dead part of the body (坏死), another's death named after the word (已故
 # 父亲, 病故军人)
 _DENIED = re.compile(
-    rf"(?:[未非没不无]|没有){_D}|(?:不存在|未发现|未比中|排除|如有|若有|如果|疑似|可能|待核实|"
-    rf"待核查|待确认|是否|有无|保险|险).{{0,8}}?{_D}|{_D}(?:抚恤|撫恤|丧葬|遗属|保险|险|赔偿|补助金|赔付|"
-    rf"数据|比对|核查|核实|筛查|名单|信息|记录|库|情况)|{_D}[:：]?(?:无|否|没有|正常)|请|坏死|"
-    rf"(?:{DEATH_WORDS})的?(?:{KIN_WORDS}|[父母夫妻子女])")
+    rf"(?:[未非没不无]|没有){_D}|(?:不存在|未发现|未比中|排除|如有|"
+    rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|濒临|保险|意外险|人身险|寿险).{{0,8}}?{_D}|"
+    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率)|{_D}[^，。；]{{0,6}}?[:：](?:无|否|没有|正常|未比中|"
+    rf"不存在)|{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|[牛猪狗猫鸡鸭羊马鱼][了都也]?{_D}|"
+    rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)")
+# a check of deaths made, its result not said (死亡数据比对); one whose result says a death
+# (死亡信息比对：已死亡, 比中) is none of these
+_CHECKED = re.compile(rf"{_D}(?:数据|信息|库)?比对(?![^，。；]*(?:已死|已故|有|比中|是))")
+# a question of a death answered yes in the note (是否死亡：是, 有无死亡：有)
+_ASKED_YES = re.compile(rf"(?:是否|有无){_D}[:：]?(?:是|有|√|对)")
 _CLAUSES = re.compile(r"[，。；;,！!？?]+")
-MAX_CELL = 400  # a cell longer than this is a note of something else, not a death's
+MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 # the column kinds (column_kind)
 ANY, ASKS, ALIVE, DATE = "any", "asks", "alive", "date"
 _UNIT = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
@@ -83,13 +92,17 @@ _ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_DEATH_HEAD}{_STRUCK}"
                    rf"(?:人员|情况|标识|标志|标记|状态|与否)?")
 _ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态|与否)?")
 _DATE_HEADER = re.compile(rf"{_DEATH_HEAD}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)")
-_YES = re.compile(r"(?:是|有|对|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|注销|销户)"
-                  r"(?![否不])")
-_NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|×|✗|✘|0|[Nn]o?\b|FALSE|[Ff]alse)")
+_YES = re.compile(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|"
+                  r"注销|销户)(?![/／否不])")
+_NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|^0$|"
+                 r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
+# a form's box ticked beside 是 or 否 (☑是 □否, 是（ ）否（√）)
+_TICKED = re.compile(r"[☑■√✓✔]\s*(是|否)|(是|否)\s*[（(]?\s*[☑■√✓✔]")
 # a date column's "none": a dash, a no, a blank's words, an error a formula leaves, Excel's day
 # 0 (1900-01-00)
-_NONE = re.compile(r"[\-－—–―/／×✗✘]*|无|没有|否|健在|在世|未死亡|不适用|暂无|0|#?N/?A|#N/A|"
-                   r"正常|无记录|未知|空|1900[./\-]0?1[./\-]0{1,2}|1900[./\-]0{1,2}[./\-]0{1,2}")
+_NONE = re.compile(r"[\-－—–―/／×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
+                   r"#?N/?A|#N/A|#VALUE!|\\N|NULL|[Nn]ull|None|NaN|NaT|正常|无记录|未知|空|待核实|"
+                   r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
@@ -146,24 +159,33 @@ def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
     if not text:
         return False, False
     if kind == DATE:
-        day = _date_of(text, on)
-        if day is None and _NONE.fullmatch(text):
+        if _NONE.fullmatch(_TIME.sub("", text)):  # (0000-00-00 00:00:00, 1900-01-01, NULL)
             return False, False
+        day = _date_of(text, on)
         if day is None and _WORD.search(text):
             return death(text, ANY, on)
         # (a date column filled otherwise, 不详, 约2024年: a death, dated where it can be)
         day = day or _dated(text, _ANY_DATE, on)
         return _by(day, on)
     if kind == ALIVE:
-        if _NO.match(text) or _WORD.search(text) and not _DENIED.search(text):
+        if _NO.search(text) or _WORD.search(text) and not _DENIED.search(text):
             return _by(_dated(text, _ANY_DATE, on), on)
         return False, False
+    if kind in (ASKS, ALIVE) and (box := _TICKED.search(text)) is not None:
+        said = box.group(1) or box.group(2)
+        return (said == "是") == (kind == ASKS), False
     if kind == ASKS and _YES.match(text) and not _NO.match(text):
         return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
     dead = later = False
     for clause in _CLAUSES.split(text):
         word = _WORD.search(clause)
-        if word is None or _DENIED.search(clause) is not None:
+        if word is None:
+            continue
+        if _ASKED_YES.search(clause):
+            died, late = _by(_dated(clause, _ANY_DATE, on), on)
+            dead, later = dead or died, later or late
+            continue
+        if _DENIED.search(clause) is not None or _CHECKED.search(clause) is not None:
             continue
         if kind == ANY and _another(clause[:word.start()]):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
