@@ -35,6 +35,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from .opening import DASHES, INVISIBLE
+
 # words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
@@ -65,7 +67,7 @@ _SELF = re.compile(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|�
 _REPORTED = re.compile(r"称|说|讲|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
-_D = rf"(?:{DEATH_WORDS}|死|亡)"
+_D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
 # not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
 # 排除死亡), a benefit or insurance for one, an instruction (如有死亡请及时上报), a doubt before
 # the word (疑似死亡), a dead part of the body (坏死), another's death named after the word (已故
@@ -74,8 +76,9 @@ _DENIED = re.compile(
     rf"(?:[未非没不无]|没有){_D}|(?:不存在|未发现|未比中|排除|如有|"
     rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|濒临|保险|意外险|人身险|寿险).{{0,8}}?{_D}|"
     rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率)|{_D}[^，。；]{{0,6}}?[:：](?:无|否|没有|正常|未比中|"
-    rf"不存在)|{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|[牛猪狗猫鸡鸭羊马鱼][了都也]?{_D}|"
-    rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)")
+    rf"不存在)|{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
+    rf"[牛猪狗猫鸡鸭羊马鱼][了都也]?{_D}|(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|"
+    rf"烈士|军人)")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
 _CHECKED = re.compile(rf"{_D}(?:数据|信息|库)?比对(?![^，。；]*(?:已死|已故|有|比中|是))")
@@ -86,12 +89,11 @@ MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 # the column kinds (column_kind)
 ANY, ASKS, ALIVE, DATE = "any", "asks", "alive", "date"
 _UNIT = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
-_DEATH_HEAD = rf"(?:{DEATH_WORDS}|死|亡)"
 _STRUCK = r"(?:注销|销户|除名)?"
-_ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_DEATH_HEAD}{_STRUCK}"
+_ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
                    rf"(?:人员|情况|标识|标志|标记|状态|与否)?")
 _ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态|与否)?")
-_DATE_HEADER = re.compile(rf"{_DEATH_HEAD}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)")
+_DATE_HEADER = re.compile(rf"{_D}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)")
 _YES = re.compile(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|"
                   r"注销|销户)(?![/／否不])")
 _NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|^0$|"
@@ -100,7 +102,7 @@ _NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走
 _TICKED = re.compile(r"[☑■√✓✔]\s*(是|否)|(是|否)\s*[（(]?\s*[☑■√✓✔]")
 # a date column's "none": a dash, a no, a blank's words, an error a formula leaves, Excel's day
 # 0 (1900-01-00)
-_NONE = re.compile(r"[\-－—–―/／×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
+_NONE = re.compile(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
                    r"#?N/?A|#N/A|#VALUE!|\\N|NULL|[Nn]ull|None|NaN|NaT|正常|无记录|未知|空|待核实|"
                    r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]")
 
@@ -129,14 +131,14 @@ _COMPACT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[
 _ONLY = re.compile(rf"(?:于)?{_DAY_OF}{_ABOUT}")
 _SERIAL = re.compile(r"[0-9]{5}(?:\.0+)?")  # an Excel date cell read as its serial number
 _TIME = re.compile(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def column_kind(header: str) -> str:
     """What a column says of a death, by its header (a unit or a note in brackets, blanks and
     line breaks aside): :data:`ASKS` (是否死亡（是/否）, 死亡标记), :data:`ALIVE` (是否健在, 生存
     状态), :data:`DATE` (死亡日期, 死亡注销日期), else :data:`ANY`."""
-    plain = _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+    plain = _header_words(header)
     for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS), (ALIVE, _ALIVE)):
         if pattern.fullmatch(plain):
             return kind
@@ -146,8 +148,13 @@ def column_kind(header: str) -> str:
 def other_person(header: str) -> bool:
     """Whether a column is another person's (监护人, 户主姓名, 联系人电话: a death there is not
     the person's), by its header, a note in brackets aside (备注（家属联系方式）is a note's)."""
-    plain = _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
-    return OTHER_PERSON.search(plain) is not None
+    return OTHER_PERSON.search(_header_words(header)) is not None
+
+
+def _header_words(header: str) -> str:
+    """A header as its words are read here: NFKC, without blanks, line breaks and a unit or a
+    note in brackets."""
+    return _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
 
 
 def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
