@@ -62,7 +62,7 @@ from .headers import (
     lone_kinds,
     place_column,
 )
-from .opening import INVISIBLE
+from .opening import DASHES, INVISIBLE
 from .repeats import Repeats
 from .sheets import SHEET_ROWS, few
 
@@ -200,7 +200,7 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
      f".{{0,16}}?{DIGIT}+{_GAP}[人户名]"]) + ")"
 # a cell of blanks only, visible or not (an empty cell is null), or of a dash or a slash
 # alone, as a sheet marks a cell left empty (-, —, /): a row of them is no person's
-BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[-－—–―/／]+[\s{INVISIBLE}]*)?$"
+BLANK_CELL = rf"^[\s{INVISIBLE}]*(?:[{DASHES}]+[\s{INVISIBLE}]*)?$"
 BLANK_EDGES = rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$"
 GAPS = rf"[\s{INVISIBLE}]+"  # blanks anywhere
 
@@ -445,6 +445,10 @@ class Screener:
             int, list[int], list[int], list[int], list[int], list[int], pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
         self._headers = {col(c.index): c.written for c in mapping.columns}
+        # what each column says of a death, by its header (.deaths.column_kind: 是否死亡,
+        # 死亡日期 …), and whether it is another person's (监护人: no death there is the person's)
+        self._death_kind = {name: column_kind(h or "") for name, h in self._headers.items()}
+        self._other = {name for name, h in self._headers.items() if h and other_person(h)}
         # and without any blank ("姓  名" repeats 姓名), and what each read column is read as (a
         # second list may word its header otherwise: 身份证号 for 公民身份号码)
         self._squeezed = {name: re.sub(GAPS, "", h) for name, h in self._headers.items() if h}
@@ -722,7 +726,7 @@ class Screener:
         key = (categories, header or "")
         tested, totals, blanks, heads, died, later, keep = self._seen.get(
             key, (0, [], [], [], [], [], cells.clear()))
-        kind = column_kind(header or "")
+        kind = self._death_kind.get(cells.name, ANY)
         if top is not None and top >= tested:
             fresh = categories.to_series().slice(tested)
             # (one query of polars for all the tests, not one a test: each costs ~0.1 ms)
@@ -786,14 +790,13 @@ class Screener:
             if schema[c] in TYPED:  # parsed by the reader: yes/no or numbers, never a word
                 marks.append(Marks(None, cell.is_null()))
                 continue
-            header = self._headers.get(c) or ""
-            other = other_person(header)
+            other = c in self._other
             # (a death after the screening date undoes one said in another column only where a
             # column gives the date of death: 死亡日期; a note's own date stays the note's)
-            dated = column_kind(header) == DATE
+            dated = self._death_kind.get(c) == DATE
             if c not in tops:
                 squeezed = self._squeezed.get(c)
-                died, later = (None, None) if other else self._deaths(frame.get_column(c), header)
+                died, later = (None, None) if other else self._deaths(frame.get_column(c))
                 later = later if dated else None
                 marks.append(Marks(cell.str.contains(TOTAL_CELL).fill_null(False),
                                    cell.str.contains(BLANK_CELL).fill_null(True),
@@ -810,11 +813,11 @@ class Screener:
                                None if other or not dated else _among(codes, later_codes)))
         return marks
 
-    def _deaths(self, cells: pl.Series, header: str) -> tuple[pl.Expr | None, pl.Expr | None]:
-        """Of a text column (an .xlsx's) under ``header``: whether each row's cell says the
-        person died by the screening date, and after it (:func:`.deaths.death`, each distinct
-        text once, of the cells that may say either); None where no cell says it."""
-        kind = column_kind(header)
+    def _deaths(self, cells: pl.Series) -> tuple[pl.Expr | None, pl.Expr | None]:
+        """Of a text column (an .xlsx's): whether each row's cell says the person died by the
+        screening date, and after it (:func:`.deaths.death`, under the column's header, each
+        distinct text once, of the cells that may say either); None where no cell says it."""
+        kind = self._death_kind.get(cells.name, ANY)
         rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
                 ).fill_null(False).arg_true()
         if not rows.len():

@@ -29,6 +29,7 @@ from app.engine.schema import FactDef
 from .exprs import dec
 from .files import TYPED, Typed
 from .headers import NO, PAIR_WORDS, YES, names_amount, norm
+from .opening import DASHES
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -176,7 +177,7 @@ YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
 STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
                      "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销)")
-DASH_ONLY = re.compile(r"\s*[-－—–―/／]+\s*")  # a cell marked empty (bulk.BLANK_CELL's dashes)
+DASH_ONLY = re.compile(rf"\s*[{DASHES}]+\s*")  # a cell marked empty (as bulk.BLANK_CELL)
 _AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
 
 

@@ -39,6 +39,8 @@ READ_WHOLE = 256 * 1024**2
 # characters that show nothing and are no blank to a regular expression's \s: zero-width
 # spaces and joiners, and a byte-order mark left inside a file where two files were joined
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# a dash or a slash, as a sheet marks a cell left empty (-, —, /) (a regular expression's class)
+DASHES = "\\-－—–―/／"
 # A UTF-16 CSV (Excel's and WPS's "Unicode text", saved as .csv) is converted to UTF-8 whole, up
 # to this size: its text is held three times over while it is (as bytes, as str, as UTF-8).
 MAX_UTF16 = 64 * 1024**2
