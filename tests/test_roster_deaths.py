@@ -135,6 +135,7 @@ def test_what_a_cell_says_of_a_death_as_still_more_write_it(
 
 @pytest.mark.parametrize(("text", "kind", "says"), [
     ("☑是 □否", ASKS, DEAD), ("是（ ）否（√）", ASKS, NONE), ("是□否☑", ASKS, NONE),
+    ("☑是 □否", ALIVE, NONE), ("是□否☑", ALIVE, DEAD),
     ("是/否", ASKS, NONE), ("有待核实", ASKS, NONE), ("对比中", ASKS, NONE),
     ("人已不在", ALIVE, DEAD), ("没了", ALIVE, DEAD), ("N/A", ALIVE, NONE),
     ("0000-00-00 00:00:00", DATE, NONE), ("1900-01-01", DATE, NONE), ("NULL", DATE, NONE),

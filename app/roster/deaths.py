@@ -174,13 +174,13 @@ def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
         # (a date column filled otherwise, 不详, 约2024年: a death, dated where it can be)
         day = day or _dated(text, _ANY_DATE, on)
         return _by(day, on)
+    if kind in (ASKS, ALIVE) and (box := _TICKED.search(text)) is not None:
+        said = box.group(1) or box.group(2)  # (the box ticked: 否 under 是否健在 is a death)
+        return (said == "是") == (kind == ASKS), False
     if kind == ALIVE:
         if _NO.search(text) or _WORD.search(text) and not _DENIED.search(text):
             return _by(_dated(text, _ANY_DATE, on), on)
         return False, False
-    if kind in (ASKS, ALIVE) and (box := _TICKED.search(text)) is not None:
-        said = box.group(1) or box.group(2)
-        return (said == "是") == (kind == ASKS), False
     if kind == ASKS and _YES.match(text) and not _NO.match(text):
         return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
     dead = later = False
