@@ -465,7 +465,7 @@ class Screener:
         self._first = True  # no batch screened yet: its first row is just under the header
         # the column of people's numbers in the list (序号), by its header
         self._seq = next((col(c.index) for c in mapping.columns
-                          if re.sub(GAPS, "", c.header) in SEQ_HEADERS), None)
+                          if is_seq_header(c.header)), None)
         written = sum(h is not None for h in self._headers.values())
         self._numbered = max(3, math.ceil(2 * written / 3))  # cells a numbering row fills
         # where several sheets of an .xlsx are read, the result's first column names each
@@ -1309,6 +1309,11 @@ NUMBER_LABELS = "甲乙丙丁戊己庚辛"
 NUMBER_WORDS = ("栏次", "栏号", "列号", "编号", "序号")
 UNDER_ROWS = 4  # rows looked at under a header for its columns' numbers, blank ones included
 SEQ_HEADERS = ("序号", "编号", "序", "No.", "NO.", "No")  # a list's column of 1, 2, 3 …
+
+
+def is_seq_header(header: str) -> bool:
+    """Whether a column's header names the list's numbers of people (序号, 序 号)."""
+    return re.sub(GAPS, "", header) in SEQ_HEADERS
 
 
 CHINESE_NUMBERS = "一二三四五六七八九十"

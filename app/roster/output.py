@@ -34,14 +34,13 @@ from app.safe_csv import CsvSink
 from .bounds import RosterError
 from .bulk import (
     ERRORS,
-    GAPS,
     NEEDS,
-    SEQ_HEADERS,
     STATUSES,
     UNCLAIMED_ALL,
     RosterResult,
     amount_col,
     column_names,
+    is_seq_header,
     output_columns,
     status_col,
     unclaimed_col,
@@ -124,7 +123,7 @@ class XlsxOut:
                       unclaimed_col(p): "flag"}
         # the list's own column of 1, 2, 3 … (序号): its whole numbers as numbers, as the
         # list's sheet holds them (as text, Excel marks each cell "a number stored as text")
-        kinds |= {c: "seq" for c in mine if re.sub(GAPS, "", c) in SEQ_HEADERS}
+        kinds |= {c: "seq" for c in mine if is_seq_header(c)}
         self.kinds = [kinds.get(c, "text") for c in self.order]
         return [*mine, *(labels[c] for c in names)]
 
