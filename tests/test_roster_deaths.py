@@ -12,7 +12,7 @@ import pytest
 
 from app.engine import Rulebook
 from app.roster.bounds import CLI
-from app.roster.deaths import ALIVE, ANY, ASKS, DATE, column_kind, death, other_person
+from app.roster.deaths import ALIVE, ANY, ASKS, DATE, Kind, column_kind, death, other_person
 from app.roster.run import screen_file
 from tests.test_roster_clerk import HEAD, ON, PEOPLE, _, csv_bytes, screened_xlsx
 
@@ -141,7 +141,7 @@ def test_what_a_cell_says_of_a_death_as_still_more_write_it(
     ("0000-00-00 00:00:00", DATE, NONE), ("1900-01-01", DATE, NONE), ("NULL", DATE, NONE),
     ("NaT", DATE, NONE), ("#VALUE!", DATE, NONE), ("00000", DATE, NONE), ("存活", DATE, NONE)])
 def test_what_a_form_or_a_database_writes_under_a_column_of_death(
-        text: str, kind: str, says: tuple[bool, bool]) -> None:
+        text: str, kind: Kind, says: tuple[bool, bool]) -> None:
     """A form's ticked box (☑是), and a database's or a formula's blank under 死亡日期 (NULL,
     0000-00-00, 1900-01-01: the forty-second tester's, read as deaths)."""
     assert death(text, kind, ON) == says
@@ -167,7 +167,7 @@ def test_a_cell_is_read_without_its_blanks() -> None:
     ("是否离世", ASKS), ("死亡状态", ASKS), ("死亡标记", ASKS), ("死亡注销日期", DATE),
     ("离世时间", DATE), ("生存状态", ALIVE), ("是否死亡（公安比对）", ASKS),
     ("是否死亡注销", ASKS), ("死亡注销", ASKS), ("死亡销户时间", DATE)])
-def test_what_a_column_asks_of_a_death(header: str, kind: str) -> None:
+def test_what_a_column_asks_of_a_death(header: str, kind: Kind) -> None:
     """A unit in brackets, a line break or 人员 after it (the thirty-ninth tester's: 是否死亡
     （是/否） read as no such column, and its 是 screened as living)."""
     assert column_kind(header) == kind
@@ -195,7 +195,7 @@ def test_what_a_column_asks_of_a_death(header: str, kind: str) -> None:
     ("未知", DATE, NONE), ("1900-01-00", DATE, NONE), ("1900/1/0", DATE, NONE), ("×", DATE, NONE),
     ("对", ASKS, DEAD), ("已注销", ASKS, DEAD), ("不详", ALIVE, NONE), ("无异常", ALIVE, NONE),
     ("无", ALIVE, NONE)])
-def test_what_a_cell_says_under_a_column_of_death(text: str, kind: str,
+def test_what_a_cell_says_under_a_column_of_death(text: str, kind: Kind,
                                                   says: tuple[bool, bool]) -> None:
     """Under 是否死亡 a yes, or a word of death; under 是否健在 a no; under 死亡日期 a date (an
     Excel date cell read as its serial number: 45352 is 2024-03-01)."""
@@ -250,3 +250,70 @@ def test_a_column_of_death_leaves_out_the_dead_and_screens_the_living(
                                           [*PEOPLE[0], "是", "2025年7月死亡注销"]]).died == [2]
     # (a word of death that holds none of 死, 亡, 故: 去世, 过世)
     assert screened([[*HEAD, "备注"], [*PEOPLE[0], "2024年去世"], [*PEOPLE[1], ""]]).died == [2]
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("公安死亡日期", DATE), ("死亡时间_公安", DATE), ("民政死亡日期", DATE), ("死亡原因", DATE),
+    ("死因", DATE), ("死亡地点", DATE), ("火化证号", DATE), ("火化日期", DATE),
+    ("殡葬日期", DATE), ("死亡证明编号", DATE), ("死亡医学证明", DATE),
+    ("死亡抚恤金发放日期", ANY), ("致残原因", ANY), ("丧葬补助金", ANY)])
+def test_a_column_filled_only_for_the_dead(header: str, kind: Kind) -> None:
+    """A date of death a register names (公安死亡日期, 死亡时间_公安), a funeral's date, a
+    death's cause or place, a cremation or death certificate: filled only for the dead, read as
+    a date column (the note of the thirty-third stop: these were read as notes, and a cause or a
+    certificate's number said no death)."""
+    assert column_kind(header) == kind
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("脑溢血", DEAD), ("不详", DEAD), ("有", DEAD), ("HZ2024-0123", DEAD), ("无", NONE),
+    ("/", NONE), ("不适用", NONE)])
+def test_a_cause_or_a_certificate_of_death(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, column_kind("死亡原因"), ON) == death(text, column_kind("火化证号"), ON) \
+        == says
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("3-Jul-2025", LATER), ("03-Jul-25", LATER), ("Jul 3, 2025", LATER), ("3 July 2025", LATER),
+    ("25.7.3", LATER), ("24.3.5", DEAD), ("45841.5", LATER), ("45352.25", DEAD),
+    # day and month either way round: after the screening date only where both are
+    ("13/7/2025", LATER), ("7/13/2025", LATER), ("7/3/2025", DEAD), ("3/7/2025", DEAD),
+    ("1/2/2024", DEAD)])
+def test_a_date_of_death_as_other_programs_write_it(text: str, says: tuple[bool, bool]) -> None:
+    """Under 死亡日期, dates as a system abroad, a two-digit year or an Excel date with its time
+    writes them (each had been read as a death by the screening date, whatever its date)."""
+    assert death(text, DATE, ON) == says
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("死亡2025.7", LATER), ("去世 2025-07-03", LATER), ("已故2024年3月", DEAD),
+    ("死亡2025年7月停发", DEAD), ("已故 2025年7月家属来电", DEAD)])
+def test_a_date_right_after_the_word_of_death(text: str, says: tuple[bool, bool]) -> None:
+    """A date written right after the word, ending its clause, is the death's (死亡2025.7 had
+    been read as a death by the screening date); one followed by another event is not."""
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("header", "cell", "says"), [
+    ("人员状态（1正常2死亡3迁出）", "2", DEAD), ("人员状态（1正常2死亡3迁出）", "1", NONE),
+    ("人员状态（1正常2死亡3迁出）", "3", NONE), ("人员状态（1正常2死亡3迁出）", "2.0", DEAD),
+    ("人员状态（1正常2死亡3迁出）", "死亡", DEAD), ("状态(0=正常,1=死亡)", "1", DEAD),
+    ("状态(0=正常,1=死亡)", "0", NONE), ("是否健在（1是2否）", "2", DEAD),
+    ("是否健在（1是2否）", "1", NONE), ("是否死亡(1.是 2.否)", "1", DEAD),
+    ("是否死亡(1.是 2.否)", "2", NONE), ("是否死亡（0是1否）", "1", NONE),
+    ("是否死亡（0是1否）", "0", DEAD), ("残疾等级（1-4级）", "2", NONE), ("人员状态", "2", NONE)])
+def test_a_coded_column_by_its_header_s_legend(header: str, cell: str,
+                                               says: tuple[bool, bool]) -> None:
+    """A status column coded as its header says (人员状态（1正常2死亡3迁出）: its 2 had been
+    read as no death, and the dead screened); a code is read by what it means there, before
+    the column's own yes (1 under 是否死亡（0是1否） is a no)."""
+    assert death(cell, column_kind(header), ON) == says
+
+
+def test_a_coded_column_in_a_roster(book: Rulebook) -> None:
+    result = screen_file(book, csv_bytes([[*HEAD, "人员状态（1正常2死亡3迁出）", "死亡原因"],
+                                          [*PEOPLE[0], "2", ""], [*PEOPLE[1], "1", ""],
+                                          [*PEOPLE[0], "1", "脑溢血"]]),
+                         "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI,
+                         programs=["living_subsidy"])
+    assert (result.rows, result.died) == (1, [2, 4])

@@ -16,8 +16,11 @@ screened. What a cell says depends on its column (:func:`column_kind`):
 - a column that asks whether the person died (是否死亡, 死亡（是/否）, 死亡注销): its yes, or a
   word of death;
 - one that asks whether the person is alive (是否健在, 生存状态): its no, or a word of death;
-- one that gives the date of death (死亡日期, 去世时间): a date, or anything but a none
-  (暂无, #N/A, 1900-01-00).
+- one filled only for the dead: the date of death (死亡日期, 去世时间, 公安死亡日期, 死亡时间_公安),
+  of the funeral (火化日期, 殡葬日期), its cause or place (死亡原因, 死因, 死亡地点), a cremation or
+  death certificate (火化证号, 死亡证明): a date, or anything but a none (暂无, #N/A, 1900-01-00);
+- a column whose header gives its codes (人员状态（1正常2死亡3迁出）, 是否健在（1是2否）): a code
+  that means a death there, or what the column's kind reads.
 
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世; 二〇二五年七月, 25年7月, full-width digits), or the
@@ -34,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .opening import DASHES, INVISIBLE
 
@@ -86,14 +90,32 @@ _CHECKED = re.compile(rf"{_D}(?:数据|信息|库)?比对(?![^，。；]*(?:已�
 _ASKED_YES = re.compile(rf"(?:是否|有无){_D}[:：]?(?:是|有|√|对)")
 _CLAUSES = re.compile(r"[，。；;,！!？?]+")
 MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
-# the column kinds (column_kind)
-ANY, ASKS, ALIVE, DATE = "any", "asks", "alive", "date"
+
+
+class Kind(NamedTuple):
+    """What a column says of a death, by its header (:func:`column_kind`): ``name`` (any,
+    asks, alive, date: :data:`ANY`, :data:`ASKS`, :data:`ALIVE`, :data:`DATE`), and the codes
+    its header's legend gives, each with whether it means a death there (人员状态（1正常2死亡
+    3迁出）: ``(("1", False), ("2", True), ("3", False))``)."""
+
+    name: str
+    legend: tuple[tuple[str, bool], ...] = ()
+
+
+ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
 _UNIT = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
 _STRUCK = r"(?:注销|销户|除名)?"
 _ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
                    rf"(?:人员|情况|标识|标志|标记|状态|与否)?")
 _ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态|与否)?")
 _DATE_HEADER = re.compile(rf"{_D}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)")
+# a column filled only for the dead, named anywhere in its header (公安死亡日期, 死亡时间_公安,
+# 死亡原因, 死因, 死亡地点, 火化日期, 殡葬时间, 火化证号, 死亡证明编号): read as a date column
+_FILLED_HEADER = re.compile(
+    rf"{_DATE_HEADER.pattern}|(?:{_D}|死因)(?:原因|地点|证明|证号|医学证明)|死因|"
+    r"(?:殡葬|火化|安葬|丧葬|出殡|下葬)(?:日期|时间|证|证号|证明)|火化证")
+# a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
+_CODE = re.compile(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
 _YES = re.compile(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|"
                   r"注销|销户)(?![/／否不])")
 _NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|^0$|"
@@ -120,29 +142,48 @@ _ABOUT = r"(?:[初中底末]|上旬|中旬|下旬|左右|前后)?"
 # 死亡: the check's date)
 _BEFORE = re.compile(rf"{_DAY_OF}{_ABOUT}([^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
 _OTHER_EVENT = re.compile(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请")
-# a date after the word only where it ends the cell or its brackets (已死亡（2024年）, 死于
-# 2025年7月): 已故（2025年7月家属来电） is the call's date, not the death's
-_AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)[:：]?|死于)"
+# a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
+# 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
+_AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于)"
                     rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
 _ANY_DATE = re.compile(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
 _COMPACT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
                       r"(?![0-9])")
 _ONLY = re.compile(rf"(?:于)?{_DAY_OF}{_ABOUT}")
-_SERIAL = re.compile(r"[0-9]{5}(?:\.0+)?")  # an Excel date cell read as its serial number
+# an Excel date cell read as its serial number (45841, or 45841.5 with its time of day)
+_SERIAL = re.compile(r"[0-9]{5}(?:\.[0-9]+)?")
+# a date as other programs write it: day and month either way round (7/3/2025), a year of two
+# digits first (25.7.3), a month's English name (3-Jul-2025, Jul3,2025: blanks are gone)
+_EITHER_WAY = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]((?:19|20)?[0-9]{2})")
+_SHORT_YEAR = re.compile(r"([0-9]{2})[.\-](1[0-2]|0?[1-9])[.\-](3[01]|[12][0-9]|0?[1-9])")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NAMED = "(" + "|".join(_MONTHS) + r")[a-z]*\.?"
+_DAY_NAMED = re.compile(rf"(?i:([0-9]{{1,2}})[\-/]?{_NAMED}[\-/,]?((?:19|20)?[0-9]{{2}}))")
+_NAMED_DAY = re.compile(rf"(?i:{_NAMED}([0-9]{{1,2}}),?((?:19|20)[0-9]{{2}}))")
 _TIME = re.compile(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
-def column_kind(header: str) -> str:
+def column_kind(header: str) -> Kind:
     """What a column says of a death, by its header (a unit or a note in brackets, blanks and
     line breaks aside): :data:`ASKS` (是否死亡（是/否）, 死亡标记), :data:`ALIVE` (是否健在, 生存
     状态), :data:`DATE` (死亡日期, 死亡注销日期), else :data:`ANY`."""
     plain = _header_words(header)
-    for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS), (ALIVE, _ALIVE)):
-        if pattern.fullmatch(plain):
-            return kind
-    return ANY
+    kind = next((kind for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS),
+                                            (ALIVE, _ALIVE)) if pattern.fullmatch(plain)),
+                DATE if _FILLED_HEADER.search(plain) else ANY)
+    return kind._replace(legend=_legend(header, kind))
+
+
+def _legend(header: str, kind: Kind) -> tuple[tuple[str, bool], ...]:
+    """The codes a header's legend gives, at least two (人员状态（1正常2死亡3迁出）), each with
+    whether it means a death under a column of ``kind`` (否 under 是否健在, 是 under 是否死亡)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", header))
+    codes = [(m[1].lstrip("0") or "0", m[2]) for m in _CODE.finditer(text)]
+    if len(codes) < 2 or len({c for c, _m in codes}) < len(codes):
+        return ()
+    return tuple((code, death(meaning, kind, dt.date.max)[0]) for code, meaning in codes)
 
 
 def other_person(header: str) -> bool:
@@ -157,7 +198,7 @@ def _header_words(header: str) -> str:
     return _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
 
 
-def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
+def death(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool]:
     """What a cell says under a column of ``kind``: (the person died by ``on``, the person
     died after ``on``); (False, False) where it says neither. A date column's date, or the date
     beside a yes under a column asking it, is the death's; in any other cell, the date written
@@ -165,6 +206,12 @@ def death(text: str, kind: str, on: dt.date) -> tuple[bool, bool]:
     text = _plain(text)[:MAX_CELL]
     if not text:
         return False, False
+    if kind.legend:
+        code = re.sub(r"\.0+$", "", text).lstrip("0") or "0"  # (2.0: an .xlsx number)
+        meant = next((dead for c, dead in kind.legend if c == code), None)
+        if meant is not None:
+            return meant, False
+        kind = kind._replace(legend=())
     if kind == DATE:
         if _NONE.fullmatch(_TIME.sub("", text)):  # (0000-00-00 00:00:00, 1900-01-01, NULL)
             return False, False
@@ -276,7 +323,23 @@ def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | Non
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
         return day.year, day.month, day.day
     m = _ONLY.fullmatch(text)
-    return None if m is None else _parts(m.group(1), m.group(2), m.group(3), on)
+    if m is not None:
+        return _parts(m.group(1), m.group(2), m.group(3), on)
+    if (m := _SHORT_YEAR.fullmatch(text)) is not None:
+        return _parts(m.group(1), m.group(2), m.group(3), on)
+    if (m := _DAY_NAMED.fullmatch(text)) is not None:
+        return _parts(m.group(3), str(_MONTHS.index(m.group(2).lower()) + 1), m.group(1), on)
+    if (m := _NAMED_DAY.fullmatch(text)) is not None:
+        return _parts(m.group(3), str(_MONTHS.index(m.group(1).lower()) + 1), m.group(2), on)
+    if (m := _EITHER_WAY.fullmatch(text)) is not None:
+        # (7/3/2025 is 3 July or 7 March: the earlier of the two that are dates, so that a
+        # death is after the screening date only where both readings put it there)
+        a, b, year = m.groups()
+        readings = [(year, month, mday) for month, mday in ((a, b), (b, a))
+                    if 1 <= int(month) <= 12 and 1 <= int(mday) <= 31]
+        if readings:
+            return min(_parts(*r, on) for r in readings)  # type: ignore[type-var]
+    return None
 
 
 def _parts(year: str, month: str | None, day: str | None, on: dt.date
