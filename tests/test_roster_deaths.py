@@ -317,3 +317,89 @@ def test_a_coded_column_in_a_roster(book: Rulebook) -> None:
                          "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI,
                          programs=["living_subsidy"])
     assert (result.rows, result.died) == (1, [2, 4])
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # (the forty-third tester's) a relative who died away from home is no death of the person's;
+    # one named as who the person was with, or where, is
+    ("丈夫外出务工时意外身亡", NONE), ("儿子外出打工时车祸身亡", NONE),
+    ("其子外出务工期间死亡", NONE),
+    ("配偶外出务工身亡，本人无人照顾", NONE), ("老公外出打工出车祸死了", NONE),
+    ("随儿子外出务工期间死亡", DEAD), ("与妻子同年去世", DEAD), ("与其子同在车祸中身亡", DEAD),
+    ("随子女生活期间病故", DEAD), ("母子均已死亡", DEAD), ("和老伴一起去世", DEAD),
+    ("其子与其女均已去世", NONE), ("父亲和母亲均已去世", NONE), ("父母二人均已去世", NONE),
+    ("在儿子的家中去世", DEAD), ("在女儿住处病逝", DEAD), ("于儿子住所去世", DEAD),
+    # one who deals with the paperwork reports the person's death
+    ("家属办理了死亡注销", DEAD), ("儿子来办死亡销户", DEAD), ("女儿提交死亡证明", DEAD),
+    ("儿子持死亡证明来注销", DEAD), ("据其儿子所述已去世", DEAD),
+    # denials, checks and questions
+    ("入户核查，未见死亡", NONE), ("不在死亡名单中", NONE), ("死亡人员名单中无此人", NONE),
+    ("经核实不是死亡", NONE), ("核查死亡：未发现", NONE), ("死亡（否）", NONE), ("死亡：×", NONE),
+    ("是否死亡/否", NONE), ("核实是否死亡", NONE), ("是否死亡？待查", NONE),
+    ("请核实是否死亡", NONE),
+    ("不是死亡，是迁出", NONE), ("是否死亡 否", NONE), ("死亡:N", NONE), ("不属于死亡人员", NONE),
+    ("死亡疑似，待核", NONE), ("请于2025年7月前上报死亡人员", NONE), ("是否死亡待核实", NONE),
+    ("需核实是否死亡", NONE), ("是否死亡：已死亡", DEAD), ("是否死亡：2024年3月", DEAD),
+    ("不是因公死亡", DEAD), ("非因公死亡", DEAD), ("已死亡（未销户）", DEAD),
+    ("家属请村委帮忙办理死亡注销", DEAD),
+    # insurance, a martyr's family, one who cares for the person, animals, a former head
+    ("已购意外死亡险", NONE), ("死亡险", NONE), ("已参加人身意外死亡险", NONE), ("险些溺亡", NONE),
+    ("因公牺牲军人家属", NONE), ("属于因公牺牲人员遗属", NONE), ("赡养人去世", NONE),
+    ("抚养人去世", NONE), ("照顾他的人去世了", NONE), ("其饲养的猪全部死亡", NONE),
+    ("家中鸡瘟鸡全死了", NONE), ("耕牛被洪水冲走淹死", NONE), ("前户主死亡", NONE),
+    ("马金牛已故", DEAD), ("李小狗去世", DEAD), ("被狗咬死", DEAD), ("被牛撞死", DEAD),
+    # more words of death
+    ("上山放牛时摔死", DEAD), ("被车撞致死", DEAD), ("烧死", DEAD), ("坠亡", DEAD),
+    ("抢救无效", DEAD), ("自缢", DEAD), ("遇害", DEAD),
+    # a part of a month after the screening date's day
+    ("2025年6月底去世", LATER), ("2025年6月下旬去世", LATER), ("2025年6月初去世", DEAD),
+    ("死亡2025.08", LATER)])
+def test_what_a_cell_says_of_a_death_as_the_forty_third_tester_wrote_it(
+        text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "kind", "says"), [
+    # a form's ticked box, whichever side of its word the boxes stand (□是☑否: read as 是)
+    ("□是☑否", ASKS, NONE), ("□是☑否", ALIVE, DEAD), ("□是 ☑否", ALIVE, DEAD),
+    ("☑是□否", ALIVE, NONE), ("是☑ 否□", ASKS, DEAD), ("是□ 否☑", ASKS, NONE),
+    ("是（√）否（ ）", ASKS, DEAD), ("√是", ASKS, DEAD), ("是☑否", ASKS, NONE),
+    # an answer with a relative's death beside it; a date alone; a form's choices left as printed
+    ("否，父亲已故", ASKS, NONE), ("是（父亲已故）", ALIVE, NONE), ("2024-03-05", ASKS, DEAD),
+    ("2025-07-03", ASKS, LATER), ("是/否", ALIVE, NONE), ("有/无", ASKS, NONE),
+    # a none under a date column with its note, a database's "never", nulls
+    ("无（健在）", DATE, NONE), ("9999-12-31", DATE, NONE), ("1970-01-01", DATE, NONE),
+    ("n/a", DATE, NONE), ("(null)", DATE, NONE), ("<NULL>", DATE, NONE), ("（已故）", DATE, DEAD)])
+def test_what_a_cell_says_under_a_column_of_death_as_the_forty_third_tester_wrote_it(
+        text: str, kind: Kind, says: tuple[bool, bool]) -> None:
+    assert death(text, kind, ON) == says
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("残疾人是否死亡", ASKS), ("本人是否健在", ALIVE), ("残疾人死亡日期", DATE), ("死亡否", ASKS),
+    ("生存状况", ALIVE), ("死亡打√", ASKS), ("死亡注销原因", DATE), ("持证人是否死亡", ASKS)])
+def test_a_column_of_death_naming_the_person(header: str, kind: Kind) -> None:
+    """The person named before the words (残疾人是否死亡, 本人是否健在: the forty-third tester's,
+    passed through unread and their dead screened)."""
+    assert column_kind(header) == kind
+
+
+def test_every_word_of_death_may_be_found_in_bulk() -> None:
+    """The polars pattern that finds the cells that may say a death finds every word of death
+    (a word it missed would be read nowhere in a note column)."""
+    import re
+
+    from app.roster.deaths import DEATH_WORDS, MAY_SAY
+
+    assert [w for w in DEATH_WORDS.split("|") if not re.search(MAY_SAY, w)] == []
+
+
+def test_columns_of_death_naming_the_person_in_a_roster(book: Rulebook) -> None:
+    """The forty-third tester's list: 残疾人是否死亡, 本人是否健在 and a ticked 否 under it, 残疾人
+    死亡日期: each person said dead there was screened as qualifying and not receiving."""
+    result = screen_file(book, csv_bytes([
+        [*HEAD, "残疾人是否死亡", "本人是否健在", "残疾人死亡日期"],
+        [*PEOPLE[0], "是", "", ""], [*PEOPLE[1], "", "否", ""], [*PEOPLE[0], "", "", "2024-01-01"],
+        [*PEOPLE[1], "", "□是☑否", ""], [*PEOPLE[0], "否，父亲已故", "是（母亲已故）", "无（健在）"]]),
+        "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI, programs=["living_subsidy"])
+    assert (result.rows, result.died) == (1, [2, 3, 4, 5])

@@ -1,5 +1,5 @@
 """What a roster's cell says of the person's death, as county lists keep the dead with a note
-(the thirty-seventh to forty-first testers': listed as qualifying and not receiving, or the
+(the thirty-seventh to forty-third testers': listed as qualifying and not receiving, or the
 living left out).
 
 A person said to have died by the screening date is not screened (:mod:`app.roster.bulk`
@@ -8,14 +8,17 @@ screened. What a cell says depends on its column (:func:`column_kind`):
 
 - any column: a cell with a word of death (已死亡, 2024年3月去世, （已故）, 王五（已故）, 病逝,
   身亡, 死亡停发), read a clause at a time, but not another's death (a relative or an animal
-  named before the word, 父亲已故, 户主已死亡, 母亲去世多年, unless the person is named beside
-  them or only reports it: 本人及配偶均已去世, 家属称已去世; one named after it, 已故父亲), a
-  benefit or an insurance for a death (死亡抚恤金, 死亡保险), a denial or a check that found
-  none (未死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报) or a doubt before the
-  word (疑似死亡); never in a column of another person (:func:`other_person`: 监护人);
-- a column that asks whether the person died (是否死亡, 死亡（是/否）, 死亡注销): its yes, or a
-  word of death;
-- one that asks whether the person is alive (是否健在, 生存状态): its no, or a word of death;
+  named before the word, 父亲已故, 户主已死亡, 丈夫外出务工时身亡, unless the person is named
+  beside them, or they are named as whom the person was with or where, or only report it or
+  deal with its paperwork: 本人及配偶均已去世, 与妻子同年去世, 在女儿家中病逝, 家属称已去世,
+  女儿提交死亡证明; one named after it, 已故父亲, 因公牺牲军人家属), a benefit or an insurance
+  for a death (死亡抚恤金, 意外死亡险), a denial, a question or a check that found none (未死亡,
+  不在死亡名单中, 核实是否死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报) or a
+  doubt (疑似死亡, 死亡疑似); never in a column of another person (:func:`other_person`: 监护人);
+- a column that asks whether the person died (是否死亡, 残疾人是否死亡, 死亡（是/否）, 死亡注销):
+  its yes, a date, a form's ticked 是, or a word of death;
+- one that asks whether the person is alive (是否健在, 本人是否健在, 生存状况): its no, a form's
+  ticked 否, or a word of death;
 - one filled only for the dead: the date of death (死亡日期, 去世时间, 公安死亡日期, 死亡时间_公安),
   of the funeral (火化日期, 殡葬日期), its cause or place (死亡原因, 死因, 死亡地点), a cremation or
   death certificate (火化证号, 死亡证明): a date, or anything but a none (暂无, #N/A, 1900-01-00);
@@ -44,13 +47,14 @@ from .opening import DASHES, INVISIBLE
 # words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
-               "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化")
+               "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
+               "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害")
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
          r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
 _WORD = re.compile(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
-MAY_SAY = "死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化"
+MAY_SAY = "死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害"
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -58,17 +62,25 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "前妻|家属|家人|亲人|亲属|联系人|代办人|儿子|兒子|女儿|女兒|子女|孩子|小孩|长子|次子|"
              "长女|次女|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|外婆|公公|婆婆|"
              "岳父|岳母|女婿|儿媳|媳妇|侄子|侄女|外甥|叔叔|伯伯|姑姑|舅舅|阿姨|继父|继母|养父|养母|"
-             "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头")
-# (a relative named only as where or with whom, or as none: 在女儿家中病逝, 随儿子外出务工期间
-# 死亡, 孤寡无子女已故)
+             "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头|赡养人|抚养人|扶养人|照顾人|"
+             "照料人|护理人|看护人|代理人")
+# (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
+# one who cares for the person: 照顾他的人)
 _KIN = re.compile(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])[父母夫妻子女兄弟姐妹]|"
-                  rf"(?:^|[（(]|该户|原|其)户主)(?!家|处|身边|外出|一起|那里)")
+                  rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
+                  rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
+# a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
+# 车祸中身亡): the person died too
+_WITH = re.compile(r"(?:随|跟随|跟|同|和|与|陪同|陪)$")
 # the person named as who died: a word of the person not owning a relative (本人及配偶 and 夫妻
 # are the person; 本人父亲, 该人配偶 are not)
 _SELF = re.compile(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|户主本人|该人|此人|该员)"
-                   rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口")
+                   rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口|"
+                   r"(?:母子|父子|母女|父女|祖孙|全家|一家人?)(?=均|都|皆|同|一起|双双)")
 # someone reporting the person's death (家属称已去世, 监护人反映已死亡): not the one who died
-_REPORTED = re.compile(r"称|说|讲|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明")
+# (or who deals with the death's paperwork: 家属办理了死亡注销, 女儿提交死亡证明)
+_REPORTED = re.compile(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明|办理|"
+                       r"来办|代办|提交|持|交来|送来|开具")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
@@ -77,17 +89,24 @@ _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer
 # the word (疑似死亡), a dead part of the body (坏死), another's death named after the word (已故
 # 父亲, 病故军人)
 _DENIED = re.compile(
-    rf"(?:[未非没不无]|没有){_D}|(?:不存在|未发现|未比中|排除|如有|"
-    rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|濒临|保险|意外险|人身险|寿险).{{0,8}}?{_D}|"
-    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率)|{_D}[^，。；]{{0,6}}?[:：](?:无|否|没有|正常|未比中|"
-    rf"不存在)|{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
-    rf"[牛猪狗猫鸡鸭羊马鱼][了都也]?{_D}|(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|"
-    rf"烈士|军人)")
+    rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未){_D}|(?:不存在|未发现|未见|未比中|排除|如有|"
+    rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在)"
+    rf".{{0,8}}?{_D}|"
+    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
+    rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是)|{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|"
+    rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
+    rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
+    rf"{_D}(?:疑似|存疑|待核实?|待查|待确认)|"
+    rf"(?:是否|有无|有没有){_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
+    rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
+    rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
+    rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)|"
+    rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
 _CHECKED = re.compile(rf"{_D}(?:数据|信息|库)?比对(?![^，。；]*(?:已死|已故|有|比中|是))")
 # a question of a death answered yes in the note (是否死亡：是, 有无死亡：有)
-_ASKED_YES = re.compile(rf"(?:是否|有无){_D}[:：]?(?:是|有|√|对)")
+_ASKED_YES = re.compile(rf"(?:是否|有无|有没有){_D}[:：]?(?:是|有|√|对|已|[0-9])")
 _CLAUSES = re.compile(r"[，。；;,！!？?]+")
 MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 
@@ -106,13 +125,15 @@ ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
 _UNIT = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
 _STRUCK = r"(?:注销|销户|除名)?"
 _ASKS = re.compile(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
-                   rf"(?:人员|情况|标识|标志|标记|状态|与否)?")
-_ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状态|与否)?")
+                   rf"(?:人员|情况|标识|标志|标记|状态|与否|否|打[√✓勾钩])?")
+_ALIVE = re.compile(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状况|状态|与否|否)?")
+# the person named before a header's words (残疾人是否死亡, 本人是否健在, 持证人死亡日期)
+_PERSON = re.compile(r"^(?:残疾人本人|残疾人|本人|持证人|该人|户主本人)")
 _DATE_HEADER = re.compile(rf"{_D}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)")
 # a column filled only for the dead, named anywhere in its header (公安死亡日期, 死亡时间_公安,
 # 死亡原因, 死因, 死亡地点, 火化日期, 殡葬时间, 火化证号, 死亡证明编号): read as a date column
 _FILLED_HEADER = re.compile(
-    rf"{_DATE_HEADER.pattern}|(?:{_D}|死因)(?:原因|地点|证明|证号|医学证明)|死因|"
+    rf"{_DATE_HEADER.pattern}|(?:{_D}{_STRUCK}|死因)(?:原因|地点|证明|证号|医学证明)|死因|"
     r"(?:殡葬|火化|安葬|丧葬|出殡|下葬)(?:日期|时间|证|证号|证明)|火化证")
 # a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
 _CODE = re.compile(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
@@ -120,13 +141,22 @@ _YES = re.compile(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|1|[Yy](?:es)?|TRUE|
                   r"注销|销户)(?![/／否不])")
 _NO = re.compile(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|^0$|"
                  r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
-# a form's box ticked beside 是 or 否 (☑是 □否, 是（ ）否（√）)
-_TICKED = re.compile(r"[☑■√✓✔]\s*(是|否)|(是|否)\s*[（(]?\s*[☑■√✓✔]")
+# a form's boxes beside 是 and 否, before the words (☑是 □否) or after them (是□ 否☑, 是（√）)
+_BOX_BEFORE = re.compile(r"([☑■√✓✔□☐])(是|否)")
+_BOX_AFTER = re.compile(r"(是|否)[（(]?([☑■√✓✔□☐])")
+_TICK = "☑■√✓✔"
+# a form's choices left as printed (是/否, 有/无): no answer
+_TEMPLATE = re.compile(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
+_NOTE = re.compile(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, an error a formula leaves, Excel's day
 # 0 (1900-01-00)
 _NONE = re.compile(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
                    r"#?N/?A|#N/A|#VALUE!|\\N|NULL|[Nn]ull|None|NaN|NaT|正常|无记录|未知|空|待核实|"
-                   r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]")
+                   r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
+                   # (a database's "never" and its first day, as a blank's date: 9999-12-31,
+                   # 1970-01-01; a null as other programs write it: (null), <NULL>, n/a)
+                   r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1|"
+                   r"(?i:[(<]?(?:null|none|nan|nat|n/?a)[)>]?)")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
@@ -136,11 +166,11 @@ _DAY = r"(3[01]|[12][0-9]|0?[1-9])"
 # (cells are read without blanks, _plain: no two of these can take the same characters)
 _DAY_OF = (rf"{_YEAR}[年./\-]?(?:{_MONTH}(?![0-9])(?:月份?|[./\-])?"
            rf"(?:{_DAY}(?![0-9])[日号]?)?)?")
-_ABOUT = r"(?:[初中底末]|上旬|中旬|下旬|左右|前后)?"
+_ABOUT = r"(?P<about>上旬|中旬|下旬|[初中底末]|左右|前后)?"
 # the death's date before its word, in its clause, with at most a few words between that say
 # where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
 # 死亡: the check's date)
-_BEFORE = re.compile(rf"{_DAY_OF}{_ABOUT}([^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
+_BEFORE = re.compile(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
 _OTHER_EVENT = re.compile(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请")
 # a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
 # 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
@@ -169,7 +199,7 @@ def column_kind(header: str) -> Kind:
     """What a column says of a death, by its header (a unit or a note in brackets, blanks and
     line breaks aside): :data:`ASKS` (是否死亡（是/否）, 死亡标记), :data:`ALIVE` (是否健在, 生存
     状态), :data:`DATE` (死亡日期, 死亡注销日期), else :data:`ANY`."""
-    plain = _header_words(header)
+    plain = _PERSON.sub("", _header_words(header))
     kind = next((kind for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS),
                                             (ALIVE, _ALIVE)) if pattern.fullmatch(plain)),
                 DATE if _FILLED_HEADER.search(plain) else ANY)
@@ -213,23 +243,28 @@ def death(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool]:
             return meant, False
         kind = kind._replace(legend=())
     if kind == DATE:
-        if _NONE.fullmatch(_TIME.sub("", text)):  # (0000-00-00 00:00:00, 1900-01-01, NULL)
-            return False, False
+        bare = _TIME.sub("", text)
+        head = _NOTE.sub("", bare)  # (无（健在）: a none with its note)
+        if _NONE.fullmatch(bare) or head and _NONE.fullmatch(head) and not _WORD.search(text):
+            return False, False  # (0000-00-00 00:00:00, 1900-01-01, NULL, 9999-12-31)
         day = _date_of(text, on)
         if day is None and _WORD.search(text):
             return death(text, ANY, on)
         # (a date column filled otherwise, 不详, 约2024年: a death, dated where it can be)
         day = day or _dated(text, _ANY_DATE, on)
         return _by(day, on)
-    if kind in (ASKS, ALIVE) and (box := _TICKED.search(text)) is not None:
-        said = box.group(1) or box.group(2)  # (the box ticked: 否 under 是否健在 is a death)
-        return (said == "是") == (kind == ASKS), False
-    if kind == ALIVE:
-        if _NO.search(text) or _WORD.search(text) and not _DENIED.search(text):
-            return _by(_dated(text, _ANY_DATE, on), on)
+    if kind in (ASKS, ALIVE) and _TEMPLATE.fullmatch(text):
         return False, False
-    if kind == ASKS and _YES.match(text) and not _NO.match(text):
-        return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
+    if kind in (ASKS, ALIVE) and (said := _ticked(text)) is not None:
+        # (否 ticked under 是否健在: a death; boxes that do not say which, no answer)
+        return bool(said) and (said == "是") == (kind == ASKS), False
+    if kind == ALIVE and _NO.search(text):
+        return _by(_dated(text, _ANY_DATE, on), on)
+    if kind == ASKS:
+        if (day := _date_of(text, on)) is not None:
+            return _by(day, on)  # (a date alone: the death's)
+        if _YES.match(text) and not _NO.match(text):
+            return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
     dead = later = False
     for clause in _CLAUSES.split(text):
         word = _WORD.search(clause)
@@ -241,7 +276,7 @@ def death(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool]:
             continue
         if _DENIED.search(clause) is not None or _CHECKED.search(clause) is not None:
             continue
-        if kind == ANY and _another(clause[:word.start()]):
+        if _another(clause[:word.start()]):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         died, late = _by(_dated(clause, None, on), on)
         dead, later = dead or died, later or late
@@ -252,7 +287,8 @@ def _another(before: str) -> bool:
     """Whether the text before a word of death names someone else as who died: a relative (or
     an animal) last, not the person beside them (本人及配偶, 夫妻), nor one who only reports it
     (家属称已去世)."""
-    kins = list(_KIN.finditer(before))
+    # (one named as who the person was with is none: 与妻子同年去世, 随子女生活期间病故)
+    kins = [k for k in _KIN.finditer(before) if not _WITH.search(before, 0, k.start())]
     if not kins or _REPORTED.search(before, kins[-1].end()):
         return False
     kin = kins[-1]
@@ -263,6 +299,26 @@ def _another(before: str) -> bool:
     # (the person last, or joined with the relative: 本人及配偶, 配偶和本人)
     return not (last.end() > kin.start() or re.search(
         r"及|和|与|同|、", before[last.end():kin.start()]))
+
+
+def _ticked(text: str) -> str | None:
+    """The word, 是 or 否, whose box a form ticks, its boxes before the words (☑是 □否, □是☑否)
+    or after them (是☑ 否□, 是（√）否（ ）); "" where boxes stand beside the words but do not say
+    which (none ticked, or both, or one between the words: 是☑否); None where there are none."""
+    before = _BOX_BEFORE.findall(text)
+    after = [(box, word) for word, box in _BOX_AFTER.findall(text)]
+    if len(before) >= 2:
+        pairs = before
+    elif len(after) >= 2 or not before:
+        pairs = after
+    elif after:
+        return ""  # (one box between the words)
+    else:
+        pairs = before
+    if not pairs:
+        return None
+    ticked = {word for box, word in pairs if box in _TICK}
+    return ticked.pop() if len(ticked) == 1 else ""
 
 
 def _by(day: tuple[int, int | None, int | None] | None, on: dt.date) -> tuple[bool, bool]:
@@ -307,12 +363,12 @@ def _dated(text: str, pattern: re.Pattern[str] | None, on: dt.date
     first ``pattern`` finds; None where none is."""
     if pattern is None:
         m = _BEFORE.search(text)
-        if m is not None and _OTHER_EVENT.search(m.group(4)):
+        if m is not None and _OTHER_EVENT.search(m["gap"]):
             return None  # (2025年7月核实死亡: the check's date)
         m = m or _AFTER.search(text)
     else:
         m = pattern.search(text)
-    return None if m is None else _parts(m.group(1), m.group(2), m.group(3), on)
+    return None if m is None else _found(m, on)
 
 
 def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | None:
@@ -324,7 +380,7 @@ def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | Non
         return day.year, day.month, day.day
     m = _ONLY.fullmatch(text)
     if m is not None:
-        return _parts(m.group(1), m.group(2), m.group(3), on)
+        return _found(m, on)
     if (m := _SHORT_YEAR.fullmatch(text)) is not None:
         return _parts(m.group(1), m.group(2), m.group(3), on)
     if (m := _DAY_NAMED.fullmatch(text)) is not None:
@@ -340,6 +396,20 @@ def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | Non
         if readings:
             return min(_parts(*r, on) for r in readings)  # type: ignore[type-var]
     return None
+
+
+# the first day of a part of a month (6月底 is after 2025-06-01; 6月初 is not)
+_PART_OF_MONTH = {"上旬": 1, "初": 1, "中旬": 11, "中": 11, "下旬": 21, "底": 21, "末": 21}
+
+
+def _found(m: re.Match[str], on: dt.date) -> tuple[int, int | None, int | None]:
+    """The parts of a date a pattern of :data:`_DAY_OF` found, a part of its month (下旬, 底)
+    as that part's first day."""
+    year, month, day = _parts(m.group(1), m.group(2), m.group(3), on)
+    about = m.groupdict().get("about")
+    if day is None and month is not None and about in _PART_OF_MONTH:
+        day = _PART_OF_MONTH[about]
+    return year, month, day
 
 
 def _parts(year: str, month: str | None, day: str | None, on: dt.date
