@@ -66,6 +66,9 @@ def same(s: str) -> str:
     ("护理补贴发放情况", "receives_nursing_subsidy"),
     ("需要长期护理", "needs_long_term_care"), ("生活自理能力", "needs_long_term_care"),
     ("是否纳入低保", "household_dibao"),
+    # (the forty-third tester's: a database's export, headed by the words' pinyin initials)
+    ("sfzh", ID_NUMBER), ("SFZHM", ID_NUMBER), ("gmsfhm", ID_NUMBER), ("cjzh", CERTIFICATE_NUMBER),
+    ("cjrzh", CERTIFICATE_NUMBER), ("hjdz", ADDRESS), ("hkszd", ADDRESS),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)

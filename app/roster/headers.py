@@ -53,16 +53,18 @@ CATEGORY_GRADE_FACTS = ("disability_category", "disability_grade")
 RECEIVES = "receives_"
 # the identity columns: not facts, but facts are derived from them
 IDENTITY: dict[str, tuple[str, ...]] = {
+    # (and as a database's export heads them, by the words' pinyin initials: sfzh, cjzh, hjdz)
     ID_NUMBER: ("身份证号", "公民身份号码", "身份证号码", "居民身份证号码", "身份证", "id number",
-                "id_number"),
+                "id_number", "sfzh", "sfzhm", "gmsfhm"),
     CERTIFICATE_NUMBER: ("残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号",
-                         "certificate number", "certificate_number"),
+                         "certificate number", "certificate_number", "cjzh", "cjrzh", "cjzhm",
+                         "cjrzhm"),
     ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "户籍住址", "户口住址",
               "户口簿地址", "户口簿住址", "户籍所在地址", "户籍详细地址", "户籍地详细地址",
               "户籍所在乡镇", "户籍所属", "户口登记地", "户口本住址", "户口本地址", "户籍所在县",
-              "户籍地所在县", "household address", "address"),
+              "户籍地所在县", "household address", "address", "hjdz", "hkszd", "hjszd"),
     BIRTH_DATE: ("出生日期", "出生年月", "出生年月日", "出生时间", "生日", "date of birth",
-                 "birth date", "birth_date"),
+                 "birth date", "birth_date", "csrq"),
     CATEGORY_GRADE: ("残疾类别和等级", "残疾类别等级", "类别等级", "类别和等级", "残疾类别及等级",
                      "残疾类别级别", "类别级别", "残疾种类及等级", "残疾种类等级",
                      "category and grade", "category_grade"),
