@@ -80,10 +80,26 @@ def test_changed_catalogs_or_code_make_them_again(book: Rulebook, tmp_path: Path
     assert len(calls) == 1 and len(kept_files(tmp_path)) == 2
     changed = tmp_path / "headers.py"
     changed.write_bytes(Path(headers.__file__).read_bytes() + b"# changed\n")
-    monkeypatch.setattr(headers, "__file__", str(changed))
+    monkeypatch.setattr(headers, "_SOURCE", rcache.source_digest(changed))
     monkeypatch.setattr(headers, "_NAMES", {})
     Names.of(book)
     assert len(calls) == 2
+
+
+def test_the_code_is_the_module_as_imported(book: Rulebook, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key names the source this process imported, not the file as it is when the key is
+    made: a process that imported the module before it changed on disk (a deployment, an edit
+    during a test run) keeps its names under the old source's key, where no process running
+    the new source looks (it had kept them under the new one's: a header the new source reads
+    was then read as the old one read it, in every process after)."""
+    first = Names.of(book)
+    changed = tmp_path / "headers.py"
+    changed.write_bytes(Path(headers.__file__).read_bytes() + b"# changed on disk\n")
+    monkeypatch.setattr(headers, "__file__", str(changed))
+    monkeypatch.setattr(headers, "_NAMES", {})
+    calls = made_counted(monkeypatch)
+    assert Names.of(book) == first and len(calls) == 0 and len(kept_files(tmp_path)) == 1
 
 
 def test_not_kept_where_the_catalogs_changed_since_they_were_read(

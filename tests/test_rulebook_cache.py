@@ -54,6 +54,20 @@ def test_never_trusted_across_code_versions(rules: Path, monkeypatch: pytest.Mon
     assert len(calls) == 1
 
 
+def test_code_version_is_the_engine_as_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's source is read as the process imports it, not when the key is made: a
+    process that imported an older engine never keeps its rulebook under the newer one's key
+    (which every process running the newer engine would then take)."""
+    version = rcache.code_version()
+    rcache.code_version.cache_clear()
+    monkeypatch.setattr(rcache, "ENGINE_DIR", rcache.ENGINE_DIR / "changed since")
+    assert rcache.code_version() == version
+    rcache.code_version.cache_clear()
+    monkeypatch.setattr(rcache, "_ENGINE_SOURCE", b"another engine")
+    assert rcache.code_version() != version
+    rcache.code_version.cache_clear()
+
+
 def test_code_version_covers_the_engine_source() -> None:
     version = rcache.code_version()
     rcache.code_version.cache_clear()

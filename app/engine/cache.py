@@ -50,20 +50,35 @@ def cache_dir() -> Path:
     return Path(os.environ.get("SCREENER_CACHE_DIR") or DEFAULT_DIR)
 
 
+def source_digest(*paths: Path) -> bytes:
+    """Digest of source files' names and bytes, as a module reads them when it is imported
+    (``source_digest(Path(__file__))``): part of a cache key, it then names the code this
+    process runs, not the files as they are when the key is made. (Read later, a process that
+    imported an older source would keep what that source made under the newer one's key, and
+    every process after would take it: a deployment, or an edit during a test run.)"""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.digest()
+
+
+# the engine's source as this process imported it (rulebook.py imports the rest of it)
+_ENGINE_SOURCE = source_digest(*sorted(ENGINE_DIR.glob("*.py")))
+
+
 @cache
 def code_version() -> str:
-    """Digest of the engine's source and of the libraries that read the rule files into its
-    objects. Their versions are read from their own files without importing them (PyYAML's
-    ``__init__.py`` and Pydantic's ``version.py`` say ``__version__`` and ``VERSION``): a
-    worker that finds its cache file never parses YAML nor validates it, so never imports
-    either."""
+    """Digest of the engine's source (as imported: :func:`source_digest`) and of the
+    libraries that read the rule files into its objects. Their versions are read from their
+    own files without importing them (PyYAML's ``__init__.py`` and Pydantic's ``version.py``
+    say ``__version__`` and ``VERSION``): a worker that finds its cache file never parses YAML
+    nor validates it, so never imports either."""
     h = hashlib.sha256(f"{sys.version}\0".encode())
     for module, file in (("yaml", "__init__.py"), ("pydantic", "version.py")):
         spec = importlib.util.find_spec(module)
         origin = Path(spec.origin).with_name(file) if spec and spec.origin else None
         h.update((origin.read_bytes() if origin and origin.is_file() else b"") + b"\0")
-    for path in sorted(ENGINE_DIR.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(_ENGINE_SOURCE)
     return h.hexdigest()
 
 

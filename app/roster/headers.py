@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.engine import Rulebook
-from app.engine.cache import cached, store
+from app.engine.cache import cached, source_digest, store
 from app.i18n import LANGS, Gettext, catalogs_digest, catalogs_read, gettext_for
 
 from .bounds import RosterError
@@ -80,6 +80,7 @@ MAX_NAME = 24
 SUFFIXES = ("人员", "情况", "户", "金额", "享受", "发放", "领取")
 
 NAMES = "names"  # the kind of Names' cache files (app.engine.cache)
+_SOURCE = source_digest(Path(__file__))  # this module as imported: part of their key
 _NAMES: dict[str, Names] = {}  # Names kept in this process, by their cache key (_kept)
 
 # how a column was recognised (shown in the mapping)
@@ -277,7 +278,8 @@ def _kept(book: Rulebook) -> Names:
     of it reading the catalogs of Zhuang and English for the labels), under a digest of all it
     is made from: the rulebook's content and files (:attr:`~app.engine.Rulebook.version`,
     ``digest``), the facts and programs it holds (a rulebook cut by ``--programs`` keeps
-    both), this module's source and the catalogs of each language (:func:`catalogs_digest`).
+    both), this module's source as imported (:func:`~app.engine.cache.source_digest`) and the
+    catalogs of each language (:func:`catalogs_digest`).
     Kept only where the catalogs this process translated with are those on disk. A rulebook
     of no version (made in code, not loaded) is not kept."""
     if not book.version:
@@ -285,7 +287,7 @@ def _kept(book: Rulebook) -> Names:
     digests = {lang: catalogs_digest(lang) for lang in LANGS}
     h = hashlib.sha256("\0".join((sys.version, book.version, book.digest, *book.facts, "",
                                    *book.programs, "", *digests.values())).encode())
-    h.update(Path(__file__).read_bytes())
+    h.update(_SOURCE)
     key = h.hexdigest()[:32]
     names = _NAMES.get(key) or cached(NAMES, key, Names)
     if names is None:
