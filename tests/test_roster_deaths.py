@@ -397,9 +397,11 @@ def test_every_word_of_death_may_be_found_in_bulk() -> None:
 def test_columns_of_death_naming_the_person_in_a_roster(book: Rulebook) -> None:
     """The forty-third tester's list: 残疾人是否死亡, 本人是否健在 and a ticked 否 under it, 残疾人
     死亡日期: each person said dead there was screened as qualifying and not receiving."""
+    unnumbered = [*PEOPLE[0][:2], "", "", *PEOPLE[0][4:]]  # (no ID: no repeat of a person)
     result = screen_file(book, csv_bytes([
         [*HEAD, "残疾人是否死亡", "本人是否健在", "残疾人死亡日期"],
-        [*PEOPLE[0], "是", "", ""], [*PEOPLE[1], "", "否", ""], [*PEOPLE[0], "", "", "2024-01-01"],
-        [*PEOPLE[1], "", "□是☑否", ""], [*PEOPLE[0], "否，父亲已故", "是（母亲已故）", "无（健在）"]]),
+        [*PEOPLE[0], "是", "", ""], [*PEOPLE[1], "", "否", ""], [*unnumbered, "", "", "2024-01-01"],
+        [*unnumbered, "", "□是☑否", ""],
+        [*unnumbered, "否，父亲已故", "是（母亲已故）", "无（健在）"]]),
         "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI, programs=["living_subsidy"])
     assert (result.rows, result.died) == (1, [2, 3, 4, 5])
