@@ -918,6 +918,93 @@ def test_a_number_in_a_yes_no_receives_column_is_still_refused(book: Rulebook) -
     assert frame[ERRORS][0].startswith("已享受生活补贴: ")
 
 
+@pytest.mark.parametrize(("cell", "received"), [
+    # an amount as a list writes one (the fortieth tester's: each refused as no 是 or 否, the
+    # person counted among those whose receipt is unknown)
+    pytest.param("90", True, id="whole-amount"), pytest.param("10", True, id="ten"),
+    pytest.param("90.00", True, id="decimals"), pytest.param("￥90", True, id="yuan-sign"),
+    pytest.param("¥90", True, id="yen-sign"), pytest.param("￥ 90.5元/月", True, id="sign-unit"),
+    pytest.param("0.00", False, id="zero-decimals"), pytest.param("￥0", False, id="zero-sign"),
+    # 1 and 0 as questionnaires code an answer, as ever
+    pytest.param("1", True, id="code-1"), pytest.param("0", False, id="code-0"),
+    # a yes or no with a note that agrees
+    pytest.param("是（90元）", True, id="yes-amount"), pytest.param("是(已领)", True, id="yes-got"),
+    pytest.param("否（未申请）", False, id="no-not-applied"),
+    pytest.param("否（0元）", False, id="no-zero"),
+    pytest.param("已享受（90元/月）", True, id="received-amount"),
+    # a note that the payment stopped wins over the 是 (STOPPED comes first)
+    pytest.param("是（已停发）", False, id="yes-but-stopped")])
+def test_an_amount_or_a_yes_or_no_with_its_note_under_who_receives(
+        book: Rulebook, cell: str, received: bool) -> None:
+    person = [*PEOPLE[0][:8], cell]
+    frame, _r = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS].to_list() == [None]
+    assert frame[unclaimed_col("living_subsidy")].to_list() == [str(not received).lower()]
+
+
+@pytest.mark.parametrize("cell", [
+    # 2 codes a no, or is two yuan: never guessed (and no bare number under 10 is an amount)
+    pytest.param("2", id="code-2"), pytest.param("9", id="bare-9"),
+    # a note that says otherwise, or nothing the column reads, may undo the word
+    pytest.param("否（90元）", id="no-but-paid"), pytest.param("是（0元）", id="yes-but-zero"),
+    pytest.param("是（待审核）", id="yes-pending"),
+    pytest.param("是（本人）", id="yes-other-note")])
+def test_a_receives_cell_that_may_say_either_stays_refused(book: Rulebook, cell: str) -> None:
+    person = [*PEOPLE[0][:8], cell]
+    frame, _r = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is not None and frame[ERRORS][0].startswith("已享受生活补贴: ")
+    assert frame[unclaimed_col("living_subsidy")].to_list() == [None]
+
+
+@pytest.mark.parametrize("column", [pytest.param(8, id="receives"),
+                                    pytest.param(5, id="dibao"), pytest.param(6, id="tekun")])
+@pytest.mark.parametrize("cell", [
+    pytest.param("/", id="slash"), pytest.param("—", id="em-dash"), pytest.param("-", id="hyphen"),
+    pytest.param("－", id="wide-hyphen"), pytest.param("NULL", id="NULL"),
+    pytest.param("null", id="null"), pytest.param("#N/A", id="na"), pytest.param("N/A", id="n/a"),
+    pytest.param("ＮＵＬＬ", id="wide-NULL"), pytest.param("<NULL>", id="angled-NULL"),
+    pytest.param("\\N", id="backslash-N")])
+def test_a_yes_no_cell_marked_empty_is_blank(book: Rulebook, column: int, cell: str) -> None:
+    """A dash, a slash or a NULL alone in any yes/no column (是否低保户, 特困供养, 已享受生活补贴)
+    is read as the blank cell is, unknown, never a no and never refused (the fortieth
+    tester's: "请回答“是”或“否”" on each, as only an amount column read a dash)."""
+    blank, marked = list(PEOPLE[0]), list(PEOPLE[0])
+    blank[column], marked[column] = "", cell
+    frame, _r = screen(csv_bytes([HEAD, marked]), book)
+    assert frame[ERRORS].to_list() == [None]
+    expected, _b = screen(csv_bytes([HEAD, blank]), book)
+    assert frame.select(status_col("living_subsidy"), unclaimed_col("living_subsidy")).rows() \
+        == expected.select(status_col("living_subsidy"), unclaimed_col("living_subsidy")).rows()
+    if column == 8:  # (who receives it unknown, of one who qualifies)
+        assert frame[unclaimed_col("living_subsidy")].to_list() == [None]
+
+
+def test_how_a_receives_column_is_counted_end_to_end(book: Rulebook) -> None:
+    """The fortieth tester's column 生活补贴 through :func:`screen_file`: amounts and a 是 or 否
+    with its note are counted as received or not, the marks of an empty cell as unknown without
+    a word, and only what may say either (2) is named as unread."""
+    from tests.support.typed_values import with_check_digit
+
+    cells = {"90": False, "￥90": False, "90.00": False, "是（90元）": False, "90元/月": False,
+             "否（未申请）": True, "0.00": True, "0": True, "—": None, "NULL": None, "/": None,
+             "2": None}
+    rows = [["序号", "姓名", "身份证号", "残疾证号", "户籍地址", "低保", "特困", "领孤儿基本生活费",
+             "生活补贴"]]
+    for k, cell in enumerate(cells, start=1):
+        number = with_check_digit(f"45263019710308{k:03d}")
+        rows.append([str(k), f"乙{k}", number, f"{number}41", "田林县乐里镇新华村", "是", "否",
+                     "否", cell])
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"] * len(cells)
+    unclaimed = frame[unclaimed_col("living_subsidy")].to_list()
+    assert dict(zip(cells, unclaimed, strict=True)) == {
+        cell: None if said is None else str(said).lower() for cell, said in cells.items()}
+    assert result.unclaimed["living_subsidy"] == 3  # type: ignore[attr-defined]
+    assert result.receipt_unknown["living_subsidy"] == 4  # type: ignore[attr-defined]
+    errors = frame[ERRORS].to_list()
+    assert [cell for cell, error in zip(cells, errors, strict=True) if error] == ["2"]
+
+
 def test_mapping_names_each_fact_in_words(book: Rulebook) -> None:
     # a clerk cannot read work_injury_nursing_allowance: the fact's question says what it is,
     # on the command's mapping and in the upload page's "改为" choices alike

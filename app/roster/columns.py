@@ -29,7 +29,7 @@ from app.engine.schema import FactDef
 from .exprs import dec
 from .files import TYPED, Typed
 from .headers import NO, PAIR_WORDS, YES, names_amount, norm
-from .opening import DASHES
+from .opening import DASHES, NULLS
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -93,8 +93,8 @@ class CellReader:
         # are the amount received, so a positive amount is a yes and 0 a no
         self.amounts = fdef.type == "boolean" and names_amount(header)
         # a column of who receives a program (生活补贴), whose cell may be the amount received
-        # written with its unit (90元/月: a yes); a bare number is no amount there (1 是 2 否,
-        # as questionnaires code a yes)
+        # written as one (90元/月, ￥90, 90.00, 90: a yes; 0.00 a no); a bare number under 10 is
+        # no amount there (1 是 2 否, as questionnaires code a yes: _amount)
         self.unit_amounts = fdef.type == "boolean" and name not in book.facts
         # read beside other columns of its fact, a blank says no (ParsedColumn.blank_no)
         self.blank_no = self.amounts or ticked
@@ -112,17 +112,36 @@ class CellReader:
             # (a class alone: a yes of the dibao's only, which rules/facts.yaml gives it; A类
             # under 特困 is none, the thirty-seventh tester's, read as a yes)
             return False
-        if classless != text:
-            from app.codec import read_cell
-
-            reading = read_cell(self.book, self.name, classless,  # type: ignore[arg-type]
-                                on=self.on)
-            if reading.problem is None and reading.value is True:
-                return True
+        if classless != text and self._codec_value(classless) is True:
+            return True
         named = YES_AROUND.sub("", classless)
         if not named or NOTED.search(named):
             return False
         return self.names is not None and self.names(named) == self.name
+
+    def _codec_value(self, text: str) -> Any:
+        """What the codec reads ``text`` as in this column (True or False in a yes/no one);
+        None where it reads nothing."""
+        from app.codec import read_cell
+
+        reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
+        return reading.value if reading.problem is None else None
+
+    def _with_note(self, text: str) -> bool | None:
+        """The yes or no of a yes/no cell written as a yes/no word with a note in brackets
+        after it (:data:`WITH_NOTE`), where the note, read as a cell of this column, says the
+        same: 是（90元）, 是（已领）, 已享受（90元/月）, 否（未申请）, 否（0元）. None for any other
+        cell, and where the note says otherwise or nothing the column reads (否（90元）,
+        是（待审核）, 是（本人）): it may undo the word, so the cell stays refused. (A note that
+        says the payment stopped, 是（已停发）, is a no before this: :data:`STOPPED`.)"""
+        m = WITH_NOTE.fullmatch(text)
+        if m is None:
+            return None
+        word = self._codec_value(m[1])
+        if not isinstance(word, bool):
+            return None
+        note, problem = self.read(m[2])
+        return word if problem is None and note is word else None
 
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
@@ -137,13 +156,16 @@ class CellReader:
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
             got = (None if message else reading.value, message)
-            if message and self.amounts and DASH_ONLY.fullmatch(text):
-                # a dash or a slash alone where an amount goes (—, /, -): nothing paid written
-                # as a sheet marks a cell left empty, so blank (the fortieth tester's: 否 beside
-                # — read as a disagreement, the dash refused as no yes or no)
+            if message and self.fdef.type == "boolean" and \
+                    MARKED_BLANK.fullmatch(unicodedata.normalize("NFKC", text)):
+                # a cell marked empty (—, /, -, NULL, #N/A) in a yes/no column: blank, so
+                # unknown, never a no (the fortieth tester's, refused as no yes or no); where an
+                # amount goes, nothing paid, as its blank is (否 beside — agree: read_together)
                 got = (None, None)
-            elif message and (self.amounts or self.unit_amounts and "元" in text) and \
-                    (amount := _amount(text)) is not None:
+            elif message and (self.amounts or self.unit_amounts) and \
+                    (amount := _amount(text, coded=not self.amounts)) is not None:
+                # the amount received (90元/月, ￥90, 90.00; where the header names an amount,
+                # any number): a yes where more than 0
                 got = (amount > 0, None)
             elif message and self.fdef.type == "boolean" and STOPPED.search(text):
                 # a yes/no column whose cell says it was stopped or left (停发, 生活补贴（已停发）
@@ -152,6 +174,11 @@ class CellReader:
                 got = (False, None)
             elif message and self.fdef.type == "boolean" and self._names_itself(text):
                 got = (True, None)
+            elif message and self.fdef.type == "boolean" and \
+                    (said := self._with_note(text)) is not None:
+                # 是（90元）, 否（未申请）: the word, where its note agrees (the fortieth tester's,
+                # refused, and the person left among those whose receipt is unknown)
+                got = (said, None)
             elif message and self.fdef.type == "boolean" and self.names is not None and \
                     (m := NOT_NAMED.fullmatch(text)) and self.names(m[1]) == self.name:
                 # the column's fact named as not held: 非低保户, 不是低保户, 未纳入低保, 非特困
@@ -177,14 +204,30 @@ YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
 STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
                      "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销)")
-DASH_ONLY = re.compile(rf"\s*[{DASHES}]+\s*")  # a cell marked empty (as bulk.BLANK_CELL)
-_AMOUNT = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
+# a yes/no cell marked empty: a dash or a slash alone, as a sheet marks a cell left empty (as
+# bulk.BLANK_CELL), or a none as a database or a spreadsheet writes one (NULL, #N/A), after NFKC
+MARKED_BLANK = re.compile(rf"\s*(?:[{DASHES}]+|{NULLS})\s*")
+# a yes/no word and a note in brackets after it (是（90元）, 否（未申请）: CellReader._with_note)
+WITH_NOTE = re.compile(r"\s*([^（(【\[]+?)\s*[（(【\[]\s*([^（()）【】\[\]]+?)\s*[)）】\]]\s*")
+# an amount of money, after NFKC (90, 90元, ￥90, 90.00元/月: ￥ is ¥ there)
+_AMOUNT = re.compile(r"\s*(?:¥\s*)?(?P<number>[0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?"
+                     r"(?:\s*/\s*(?:月|年|人))?\s*")
+# a bare whole number below this is no amount in a column of who receives a program, but a
+# questionnaire's code of an answer (1 是 2 否); 10 and more are (the fortieth tester's 90)
+CODES_BELOW = 10
 
 
-def _amount(text: str) -> Decimal | None:
-    """The amount a cell of an amount column gives (``90``, ``90元``, ``90.00元/月``), or None."""
+def _amount(text: str, coded: bool = False) -> Decimal | None:
+    """The amount a cell gives (``90``, ``90元``, ``￥90``, ``90.00元/月``), or None. ``coded``:
+    in a column where a bare whole number below :data:`CODES_BELOW` (``1``, ``2``, ``0``)
+    codes an answer, None for it (``90``, ``90.00``, ``0.00``, ``￥2`` are amounts there)."""
     m = _AMOUNT.fullmatch(unicodedata.normalize("NFKC", text))
-    return None if m is None else Decimal(m.group(1))
+    if m is None:
+        return None
+    number = m["number"]
+    if coded and m[0].strip() == number and "." not in number and int(number) < CODES_BELOW:
+        return None
+    return Decimal(number)
 
 
 # spellings of yes and no read in bulk; the codec reads the same and more (the rest go to it)

@@ -41,6 +41,10 @@ READ_WHOLE = 256 * 1024**2
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # a dash or a slash, as a sheet marks a cell left empty (-, —, /) (a regular expression's class)
 DASHES = "\\-－—–―/／"
+# a cell's text saying no value was recorded, as a database's export, another program or a
+# spreadsheet writes one: NULL, (null), <NULL>, None, NaN, NaT, \N, #N/A, N/A, #NULL! (a regular
+# expression)
+NULLS = r"(?i:[(<]?(?:null|none|nan|nat|#?n/?a|#null!)[)>]?)|\\N"
 # A UTF-16 CSV (Excel's and WPS's "Unicode text", saved as .csv) is converted to UTF-8 whole, up
 # to this size: its text is held three times over while it is (as bytes, as str, as UTF-8).
 MAX_UTF16 = 64 * 1024**2
@@ -223,6 +227,20 @@ def from_wide(data: bytes, _: Gettext, whole: bool = True) -> bytes:
         raise RosterError(_("名单是 {encoding}（“Unicode 文本”）编码，但其中有读不出的字（文件"
                             "可能不完整）。请在 Excel 或 WPS 中另存为“CSV UTF-8”后再试。").format(
             encoding=named)) from None
+
+
+def decoded_text(data: bytes) -> str | None:
+    """``data``, the whole of a small text file (a ``--columns`` file), as text, in the
+    encodings a CSV roster is read in: UTF-16 or UTF-32 where its characters are that wide
+    (:func:`wide_encoding`), UTF-8 where it reads as UTF-8 (:func:`_is_utf8`), else GB18030
+    (GBK, as Notepad and Excel save text on Chinese Windows); a byte-order mark left out. None
+    where it reads as none of them (not text)."""
+    encoding = wide_encoding(data[:4096]) or (
+        "utf-8-sig" if _is_utf8(data, final=True) else "gb18030")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 # what an empty list holds, if anything: blanks, seen or not (\s: the no-break and full-width

@@ -17,11 +17,20 @@ from typing import IO
 from app.engine import Rulebook
 from app.i18n import Gettext
 
-from .bounds import Limits, RosterError
+from .bounds import CLI, Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
 from .files import Batch, Opened, Reread, open_roster, text_batch
-from .headers import CERTIFICATE_NUMBER, ID_NUMBER, ColumnMap, Names, NoColumns, find_mapping
-from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows
+from .headers import (
+    CERTIFICATE_NUMBER,
+    ID_NUMBER,
+    RECEIVES,
+    ColumnMap,
+    Names,
+    NoColumns,
+    find_mapping,
+    norm,
+)
+from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows, decoded_text
 from .output import sink_for, too_long_for_xlsx
 from .sheets import (
     EMPTY,
@@ -281,24 +290,129 @@ def _carried(screener: Screener, batches: Iterator[Batch]) -> Iterator[Batch]:
         yield rest
 
 
-def read_columns_file(path: Path, _: Gettext) -> dict[str, str | None]:
-    """``--columns MAP.yaml``: ``header: target`` pairs (a fact id, ``receives_<program>``,
-    ``id_number``, ``certificate_number``, ``address``, or empty to pass the column through)."""
+def read_columns_file(path: Path, _: Gettext, limits: Limits = CLI) -> dict[str, str | None]:
+    """``--columns MAP.yaml``: ``header: target`` pairs, one a line (a target is a fact id,
+    ``receives_<program>``, ``id_number``, ``certificate_number``, ``address``, a name as the
+    mapping shows it, or empty to pass the column through). A line's colon may be full-width
+    or have no blank after it (户籍性质：hukou, 户籍性质:hukou: as a clerk types one). The file is
+    read in the encodings a CSV roster is (UTF-8, GB18030 as Notepad saves text on Chinese
+    Windows, UTF-16: :func:`~.opening.decoded_text`), and no more of it than
+    ``limits.max_line_bytes`` (a columns file maps one header row, which a roster holds in one
+    line). Returns ``{header: target or None}``, headers and targets as written, trimmed.
+
+    Raises :class:`RosterError` (in the user's language, saying what to do) for a file not
+    found or not readable, larger than that, not text (:func:`_not_text`), whose YAML does not
+    parse or is not one ``header: target`` a line (naming the line: :func:`_bad_line`), or that
+    gives one header (as :func:`~.headers.norm` compares headers) two different targets
+    (naming both, with their lines: YAML itself keeps the last)."""
     import yaml
 
+    text = decoded_text(_columns_file_bytes(path, limits.max_line_bytes, _))
+    if text is None:
+        raise RosterError(_not_text(path, _))
+    written = text.splitlines()
+    loader: yaml.SafeLoader | None = None
     try:
-        # (a Chinese input method types the full-width colon: 户籍性质：hukou)
-        text = "\n".join(line if ":" in line else line.replace("：", ": ", 1)
-                         for line in path.read_text("utf-8").splitlines())
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RosterError(_("无法读取列对应文件 {path}：{problem}").format(
-            path=path, problem=type(exc).__name__)) from None
-    if not isinstance(data, dict) or not all(isinstance(k, str) and (v is None or
-                                                                  isinstance(v, str))
-                                             for k, v in data.items()):
+        loader = yaml.SafeLoader("\n".join(_colon_spaced(line) for line in written))
+        root = loader.get_single_node()  # (nodes, not values: each with its line)
+    except yaml.MarkedYAMLError as exc:
+        # (where what breaks began, where YAML says: a line without its colon, an unclosed
+        # quote or bracket; else where it broke)
+        mark = exc.context_mark or exc.problem_mark
+        raise RosterError(_bad_line(path, written, mark.line if mark else 0, _)) from None
+    except yaml.YAMLError:  # (yaml.ReaderError: a character no text holds, \x00 …)
+        raise RosterError(_not_text(path, _)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if root is None:  # (blanks and comments only)
         raise RosterError(_("列对应文件 {path} 应当每行写“列名: 事实名”。").format(path=path))
-    return {k: (v or None) for k, v in data.items()}
+    if not isinstance(root, yaml.MappingNode):
+        raise RosterError(_bad_line(path, written, root.start_mark.line, _))
+    targets: dict[str, str | None] = {}
+    seen: dict[str, tuple[str, str | None, int]] = {}  # by norm(header): as written, its line
+    for key, value in root.value:
+        for node in (key, value):
+            if not isinstance(node, yaml.ScalarNode):  # (a list, a mapping)
+                raise RosterError(_bad_line(path, written, node.start_mark.line, _))
+            if node.end_mark.line > node.start_mark.line:
+                # text on two lines: a plain one is the line below without its colon, folded
+                # into this one's; a quoted one, a quote not closed on its line
+                below = 1 if node.style is None else 0
+                raise RosterError(_bad_line(path, written, node.start_mark.line + below, _))
+        header = key.value.strip()
+        if key.tag == NULL_TAG or not header:  # (``: hukou``)
+            raise RosterError(_bad_line(path, written, key.start_mark.line, _))
+        target = None if value.tag == NULL_TAG else value.value.strip() or None
+        line = key.start_mark.line + 1
+        first = seen.setdefault(norm(header), (header, target, line))
+        if first[1] != target:
+            raise RosterError(_("列对应文件 {path} 里，列名“{header}”写了两次：{first}，{second}。"
+                                "一个列名只能对应一项，请删去不对的那一行。").format(
+                path=path, header=first[0], first=_line_target(first[2], first[1], _),
+                second=_line_target(line, target, _)))
+        targets[header] = target
+    return targets
+
+
+# the YAML tag of a value left empty (``备注:``) or written as YAML's none (``~``, ``null``)
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _columns_file_bytes(path: Path, at_most: int, _: Gettext) -> bytes:
+    """A columns file's bytes, of which no more than ``at_most`` + 1 are read (whatever the
+    path names: a device, a pipe). Raises :class:`RosterError` for one not found, not
+    readable, or larger."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(at_most + 1)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise RosterError(_("找不到列对应文件：{path}。请检查 --columns 后面写的文件名和所在的"
+                            "文件夹对不对。").format(path=path)) from None
+    except OSError:
+        raise RosterError(_("读不了列对应文件：{path}。请检查这个文件能不能打开、有没有读取它"
+                            "的权限。").format(path=path)) from None
+    if len(data) > at_most:
+        raise RosterError(_("列对应文件 {path} 超过 {kb} KB，不像列对应文件（每行只写一个"
+                            "“列名: 事实名”），没有读取。请检查 --columns 后面写的文件名对不对。"
+                            ).format(path=path, kb=at_most // 1024))
+    return data
+
+
+def _colon_spaced(line: str) -> str:
+    """A columns file's line with its colon as YAML reads one: where no colon has a blank or
+    the line's end after it, the first colon, full-width or not, then a blank (户籍性质：hukou,
+    户籍性质:hukou → 户籍性质: hukou)."""
+    if re.search(r":(?:\s|$)", line):
+        return line
+    return re.sub("[:：]", ": ", line, count=1)
+
+
+def _not_text(path: Path, _: Gettext) -> str:
+    """The message for a columns file that is no text (:func:`~.opening.decoded_text` reads
+    none, or it holds a character no text does)."""
+    return _("列对应文件 {path} 不是文本文件，读不出文字（既不是 UTF-8 也不是 GBK 编码）。请用"
+             "记事本新建一个文本文件，每行写“列名: 事实名”，保存后再试。").format(path=path)
+
+
+def _bad_line(path: Path, written: Sequence[str], index: int, _: Gettext) -> str:
+    """The message for a columns file whose line ``index`` (0-based, as YAML counts; its end,
+    past the last line, is the last line written) is not ``header: target``: its number and
+    its text (``written``: the file's lines), and how a line is written."""
+    index = min(index, len(written) - 1)
+    while index > 0 and not written[index].strip():  # (YAML's end of the file: blank lines)
+        index -= 1
+    shown = written[index].strip() if written else ""
+    return _("列对应文件 {path} 第 {line} 行“{text}”读不出来。每行应当写一个“列名: 事实名”，"
+             "例如“困难标识: 是否低保户”；冒号后面空着的，那一列原样保留、不读。").format(
+        path=path, line=index + 1, text=shown if len(shown) <= 40 else shown[:40] + "…")
+
+
+def _line_target(line: int, target: str | None, _: Gettext) -> str:
+    """What a columns file's line maps its header to, for a message: 第 3 行对应“hukou”."""
+    if target is None:
+        return _("第 {line} 行空着（原样保留、不读）").format(line=line)
+    return _("第 {line} 行对应“{target}”").format(line=line, target=target)
 
 
 def named_targets(book: Rulebook, targets: Mapping[str, str | None]) -> dict[str, str | None]:
@@ -323,10 +437,32 @@ def named_targets(book: Rulebook, targets: Mapping[str, str | None]) -> dict[str
 
 
 def check_targets(book: Rulebook, targets: Mapping[object, str | None], _: Gettext) -> None:
-    """Refuses a mapping to a name that is neither a fact, a receives column nor an
-    identity column."""
-    known = set(Names.of(book).targets)
+    """Refuses a mapping to a name that is neither a fact, a receives column nor an identity
+    column, listing those it may name as a clerk reads them (:func:`known_targets`)."""
+    names = Names.of(book)
+    known = set(names.targets)
     bad = sorted({t for t in targets.values() if t is not None and t not in known})
     if bad:
         raise RosterError(_("没有这些事实：{names}。认得的有：{known}。").format(
-            names=_("、").join(bad), known=_("、").join(Names.of(book).targets)))
+            names=_("、").join(bad), known=_("、").join(known_targets(book, names, _))))
+
+
+def known_targets(book: Rulebook, names: Names, _: Gettext) -> list[str]:
+    """Every target a columns file may name (``names.targets``, in their order), each as a
+    clerk reads it, its id in brackets, for the message of a name none of them is: an identity
+    column or a fact by the name a list heads its column with (:attr:`~.headers.Names.written`,
+    where :meth:`~.headers.Names.target` reads that name as it: 身份证号（id_number）,
+    是否低保户（household_dibao）); a receives column as the mapping shows it
+    (:func:`~.cli.target_text`: 已享受“困难残疾人生活补贴”（receives_living_subsidy）); else the
+    id alone. :func:`named_targets` reads each one back as its target."""
+    from .cli import target_text  # (the mapping's own words; cli imports this module)
+
+    def shown(target: str) -> str:
+        if target.startswith(RECEIVES) and target not in book.facts:
+            return target_text(target, book, _)
+        name = names.written.get(target)
+        if name is not None and (names.target(name) or ("",))[0] == target:
+            return _("{name}（{target}）").format(name=name, target=target)
+        return target
+
+    return [shown(t) for t in names.targets]
