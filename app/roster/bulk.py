@@ -48,7 +48,7 @@ from .columns import (
     read_together,
     typed_read,
 )
-from .deaths import ANY, DATE, MAY_SAY, column_kind, death, other_person
+from .deaths import ALIVE, ANY, ASKS, DATE, MAY_SAY, column_kind, death, other_person
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
 from .headers import (
@@ -63,7 +63,7 @@ from .headers import (
     place_column,
 )
 from .opening import DASHES, INVISIBLE
-from .repeats import Repeats
+from .repeats import Pairs, Repeats
 from .sheets import SHEET_ROWS, few
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
@@ -218,6 +218,17 @@ class Marks(NamedTuple):
     later: pl.Expr | None = None
 
 
+class Died(NamedTuple):
+    """The rows of a batch's people whose cells say the person died by the screening date
+    (:meth:`Screener._people_only`): ``mask``, true on each, as long as the batch; ``why``,
+    for each in order, which columns say it and their text, in the screener's language, and
+    the columns that say otherwise (:meth:`Screener._why_died`): for the first only, as many
+    as :attr:`RosterResult.dead` has room for."""
+
+    mask: pl.Series
+    why: list[str]
+
+
 def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
     """Whether each of a dictionary-coded column's ``codes`` (its physical codes) is one of
     ``found``, false where blank; None where ``found`` is empty."""
@@ -234,6 +245,47 @@ def amount_col(pid: str) -> str:
 
 def unclaimed_col(pid: str) -> str:
     return f"{pid}.unclaimed"
+
+
+SHOWN = 20  # rows a report names at most where it lists them (:func:`row_list`)
+DEAD_KEPT = 100_000  # rows left out as dead kept, with why and their cells, at most
+WHY_CHARACTERS = 40  # of a cell quoted in why a row was left out as dead, at most
+
+
+@dataclass(slots=True)
+class DeadRows:
+    """The rows left out as dead by the screening date (:meth:`Screener._dead_left_out`): a
+    cell of theirs says so, or an earlier row of the person does. How many, and of the first
+    ``keep`` (a hostile file may hold millions: the rest are counted only): each one's sheet
+    row (:data:`~.files.ROW`), why, in the screener's language (``备注：“已死亡”``), and, for
+    the people's result (:class:`Screener` with ``explain``), its cells as the people sheet
+    shows them (:meth:`Screener._kept`): a frame per batch, their rows in order, one a row
+    kept, every column text."""
+
+    keep: int = field(default_factory=lambda: DEAD_KEPT)  # (read as each is made)
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    cells: list[pl.DataFrame] = field(default_factory=list)
+
+    @property
+    def room(self) -> int:
+        """How many more rows are kept."""
+        return max(0, self.keep - len(self.rows))
+
+    def add(self, count: int, rows: list[int], why: list[str], cells: pl.DataFrame | None
+            ) -> None:
+        """Counts ``count`` rows left out, keeping ``rows``, ``why`` and ``cells`` (at most
+        :attr:`room` of them, the caller's first ones; ``cells`` None: not kept)."""
+        self.count += count
+        self.rows += rows
+        self.why += why
+        if cells is not None and cells.height:
+            self.cells.append(cells)
+
+    def frame(self) -> pl.DataFrame | None:
+        """The cells kept, one frame (None where none were)."""
+        return pl.concat(self.cells, how="vertical_relaxed") if self.cells else None
 
 
 @dataclass(slots=True)
@@ -262,24 +314,37 @@ class RosterResult:
     notes: list[int] = field(default_factory=list)  # sheet rows of 制表人/审核人/填表日期 …
     numbers: list[int] = field(default_factory=list)  # sheet rows of the columns' numbers
     units: list[int] = field(default_factory=list)  # sheet rows of the columns' units (（是/否）)
-    died: list[int] = field(default_factory=list)  # sheet rows of people said to have died
+    # the rows of people said to have died by the screening date, with why (:class:`DeadRows`)
+    dead: DeadRows = field(default_factory=DeadRows)
     unfilled: list[int] = field(default_factory=list)  # sheet rows holding a 序号 alone
     sections: list[int] = field(default_factory=list)  # sheet rows of 一、城厢镇, 第一组
     # rows whose ID number a row above holds (:mod:`.repeats`): how many, and the first few
     # (row, the row above)
     repeated: int = 0
     repeats: list[tuple[int, int]] = field(default_factory=list)
+    # rows left out as dead whose person an earlier row says died too (row, that row), and
+    # those whose person an earlier row holds that was screened, as written before them
+    # (row, the row screened): the clerk is to look at that row's result
+    repeats_dead: Pairs = field(default_factory=Pairs)
+    dead_after_screened: Pairs = field(default_factory=Pairs)
     # rows of a roll-up sheet read last whose person is on another sheet: not screened again
     rolled: list[int] = field(default_factory=list)
+
+    @property
+    def died(self) -> list[int]:
+        """The sheet rows of people said to have died by the screening date, in order (the
+        first :data:`DEAD_KEPT`; :attr:`dead` counts them all)."""
+        return self.dead.rows
 
     def skipped(self, _: Gettext) -> list[str]:
         """The rows of the list that were no person and so not screened, a sentence for each
         kind (totals rows, the form's notes, rows repeating the header, title rows above them,
         rows of the columns' numbers under a header, rows with a 序号 alone, sections'
-        headings, blank rows), in the reader's language:
-        as the command prints them, the upload page shows them and the .xlsx summary sheet
-        lists them."""
-        kinds = [(rows, said) for rows, said in (
+        headings, rows of people who died, blank rows), each naming the first rows and, where
+        there are more, how many (:func:`row_list`), in the reader's language: as the command
+        prints them, the upload page shows them and the .xlsx summary sheet lists them (the
+        dead, each with why: :meth:`dead_listed`)."""
+        kinds = [(rows, said, len(rows)) for rows, said in (
             (self.totals, _("第 {rows} 行是合计行，没有筛查。")),
             (self.headers, _("第 {rows} 行重复了表头，没有筛查。")),
             (self.notes, _("第 {rows} 行是制表人、审核人、填表日期等表格说明，没有筛查。")),
@@ -290,28 +355,66 @@ class RosterResult:
             (self.unfilled, _("第 {rows} 行除了序号都是空的，没有筛查。")),
             (self.sections, _("第 {rows} 行是分段的标题（如“一、城厢镇”），没有筛查。")),
             (self.rolled, _("第 {rows} 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。")),
-            (self.died, _("第 {rows} 行写着这个人已经去世（如“已死亡”），没有筛查。")))
-            if rows]
+            ) if rows]
+        if self.died:  # (the first kept only: all counted)
+            kinds.append((self.died, _("第 {rows} 行写着这个人已经去世（如“已死亡”），没有筛查。"),
+                          self.dead.count))
         # in the order of their first rows, as a clerk goes down the sheet; blank rows last
-        said = [said.format(rows=row_list(rows, _, label=partial(self.mapping.row_text, _=_)))
-                for rows, said in sorted(kinds, key=lambda kind: kind[0][0])]
+        label = partial(self.mapping.row_text, _=_)
+        said = [said.format(rows=row_list(rows, _, label=label, total=total))
+                for rows, said, total in sorted(kinds, key=lambda kind: kind[0][0])]
         if self.blank:
             said.append(_("另有 {n} 个空行，没有筛查。").format(n=self.blank))
         return said
 
     def repeats_note(self, _: Gettext) -> str:
         """That some rows repeat an ID number a row above holds, naming the first few pairs
-        ("" where none does): they were screened and counted, as the command prints it, the
-        upload page shows it and the .xlsx summary sheet lists it."""
-        if not self.repeated:
-            return ""
-        pairs = _("；").join(_("第 {row} 行同第 {earlier} 行").format(
+        ("" where none does): they were screened and counted; and, of the rows left out as
+        dead, those whose person a row above holds that was screened (the clerk is to look at
+        its result: it was written before the row saying the death came), and those whose
+        person a row above says died; as the command prints it, the upload page shows it and
+        the .xlsx summary sheet lists it."""
+        said = []
+        for count, first, sentence in (
+                (self.repeated, self.repeats,
+                 _("有 {n} 行的身份证号和上面某一行的相同，可能是同一个人写了两遍：{pairs}。"
+                   "这些行都照常筛查了，人数里也都算了。")),
+                (self.dead_after_screened.count, self.dead_after_screened.first,
+                 _("有 {n} 行写着这个人已经去世，没有筛查，但上面有同一个人（身份证号相同）"
+                   "的行照常筛查了：{pairs}。请核对上面那一行的结果。")),
+                (self.repeats_dead.count, self.repeats_dead.first,
+                 _("有 {n} 行的身份证号和上面写着已经去世的某一行相同，也当作已经去世，没有"
+                   "筛查：{pairs}。"))):
+            if count:
+                said.append(sentence.format(n=count, pairs=self._pairs(first, count, _)))
+        return " ".join(said)
+
+    def _pairs(self, first: list[tuple[int, int]], count: int, _: Gettext) -> str:
+        """The ``first`` (row, earlier row) of ``count`` as a report names them (第 4 行同第 2
+        行；…), then …… where there are more."""
+        text = _("；").join(_("第 {row} 行同第 {earlier} 行").format(
             row=self.mapping.row_text(row, _), earlier=self.mapping.row_text(earlier, _))
-            for row, earlier in self.repeats)
-        if self.repeated > len(self.repeats):
-            pairs += _("……")
-        return _("有 {n} 行的身份证号和上面某一行的相同，可能是同一个人写了两遍：{pairs}。"
-                 "这些行都照常筛查了，人数里也都算了。").format(n=self.repeated, pairs=pairs)
+            for row, earlier in first)
+        return text + (_("……") if count > len(first) else "")
+
+    def dead_listed(self, _: Gettext, at_most: int = SHOWN, sheet: str | None = None
+                    ) -> list[str]:
+        """The rows left out as dead for a clerk to review, each with why (第 2 行：备注：
+        “已死亡”), the first ``at_most``; then, where there are more, how many in all; then,
+        with ``sheet`` (the .xlsx result's sheet of them), that every one is listed there.
+        [] where none was. As the command prints them under :meth:`skipped`'s sentences, the
+        upload page lists them and the .xlsx summary sheet."""
+        if not self.dead.count:
+            return []
+        said = [_("第 {row} 行：{why}").format(row=self.mapping.row_text(row, _), why=why)
+                for row, why in zip(self.dead.rows[:at_most], self.dead.why, strict=False)]
+        if self.dead.count > len(said):
+            said.append(_("……共 {n} 行写着这个人已经去世，这里只列出前 {shown} 行。").format(
+                n=self.dead.count, shown=len(said)))
+        if sheet is not None:
+            said.append(_("写着已经去世、没有筛查的各行，连同原因和原来的各格，列在结果文件的"
+                          "“{sheet}”工作表里。").format(sheet=sheet))
+        return said
 
     def absent(self, book: Rulebook) -> dict[str, list[str]]:
         """Per program some of whose people came out undetermined, the facts its rules read
@@ -343,12 +446,18 @@ def column_names(book: Rulebook, facts: list[str], _: Gettext) -> str:
     return _("、").join(dict.fromkeys(names))
 
 
-def row_list(rows: list[int], _: Gettext, at_most: int = 20,
-             label: Callable[[int], str] = str) -> str:
-    """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), the first
-    ``at_most`` and then ``……``; each as ``label`` writes it (with its sheet, where several
-    were read: :meth:`~.headers.ColumnMap.row_text`)."""
-    return few([label(row) for row in rows[:at_most + 1]], _, at_most)
+def row_list(rows: list[int], _: Gettext, at_most: int = SHOWN,
+             label: Callable[[int], str] = str, total: int | None = None) -> str:
+    """Sheet row numbers for people: ``4、9、15`` (``4, 9, 15`` in English), each as ``label``
+    writes it (with its sheet, where several were read: :meth:`~.headers.ColumnMap.row_text`);
+    where there are more than ``at_most``, the first of them and how many in all (``total``,
+    where ``rows`` holds only the first): ``2、3、5 等 57`` for ``at_most`` 3, read in a
+    sentence as 第 2、3、5 等 57 行."""
+    total = len(rows) if total is None else total
+    shown = few([label(row) for row in rows[:at_most]], _, at_most)
+    if total <= min(len(rows), at_most):
+        return shown
+    return _("{rows} 等 {n}").format(rows=shown, n=total)
 
 
 Progress = Callable[[float], None]  # the share of the work done, 0–1
@@ -449,6 +558,8 @@ class Screener:
         # 死亡日期 …), and whether it is another person's (监护人: no death there is the person's)
         self._death_kind = {name: column_kind(h or "") for name, h in self._headers.items()}
         self._other = {name for name, h in self._headers.items() if h and other_person(h)}
+        # each column's header as the result names it (a row left out as dead says which)
+        self._named = {col(c.index): c.header for c in mapping.columns}
         # and without any blank ("姓  名" repeats 姓名), and what each read column is read as (a
         # second list may word its header otherwise: 身份证号 for 公民身份号码)
         self._squeezed = {name: re.sub(GAPS, "", h) for name, h in self._headers.items() if h}
@@ -543,10 +654,14 @@ class Screener:
         import time
 
         t0 = time.perf_counter()
-        batch = self._people_only(batch)
+        batch, died = self._people_only(batch)
         again = None  # the rows whose person a row above holds (:mod:`.repeats`)
-        if self.repeats.active:
-            again = self.repeats.batch(batch.frame)
+        if self.repeats.active:  # (the rows saying a death among them: the person's rows too)
+            again = self.repeats.batch(batch.frame, None if died is None else died.mask)
+        if died is not None or again is not None and \
+                again.get_column("dead").null_count() < again.height:
+            batch, again = self._dead_left_out(batch, died, again)
+        if again is not None:
             if self._rollups and again.height:
                 batch, again = self._rolled_up(batch, again)
             self.repeats.screened(again)
@@ -596,16 +711,22 @@ class Screener:
         if self._needs is not None:
             out = out.with_columns(pl.concat([typed, out], how="horizontal")
                                    .select(self._needs).to_series())
-        kept = raw.select(([self._sheet_of] if self._sheet_of is not None else [])
-                          + [pl.col(col(c.index)).cast(pl.String).alias(c.header)
-                             for c in self.kept])
-        kept = self._shown(kept, batch)
+        kept = self._kept(batch)
         frame = pl.concat([kept, out], how="horizontal") if kept.width else out
         self._count(frame)
         self.result.rows += n
         self.seconds["parse"] += t1 - t0
         self.seconds["compute"] += time.perf_counter() - t1
         return frame
+
+    def _kept(self, batch: Batch) -> pl.DataFrame:
+        """The cells of ``batch`` copied into the result (:attr:`kept`), as text, named by
+        their headers, after the column naming each row's sheet where several were read, with
+        what the sheet shows in a cell not read (:meth:`_shown`)."""
+        kept = batch.frame.select(([self._sheet_of] if self._sheet_of is not None else [])
+                                  + [pl.col(col(c.index)).cast(pl.String).alias(c.header)
+                                     for c in self.kept])
+        return self._shown(kept, batch)
 
     def _shown(self, kept: pl.DataFrame, batch: Batch) -> pl.DataFrame:
         """The columns copied into the result with what the sheet shows in a cell that was
@@ -659,10 +780,70 @@ class Screener:
         mask = pl.repeat(False, rows.len(), dtype=pl.Boolean, eager=True).scatter(
             again.get_column("pos").filter(rolled), True)
         self.result.rolled += again.get_column("row").filter(rolled).to_list()
-        before = mask.cast(pl.UInt32).cum_sum()
-        kept = again.filter(~rolled)
-        kept = kept.with_columns(pl.col("pos") - before.gather(kept.get_column("pos")))
-        return _left_out(batch, mask), kept
+        return _left_out(batch, mask), _moved_up(again.filter(~rolled), mask)
+
+    def _dead_left_out(self, batch: Batch, died: Died | None, again: pl.DataFrame | None
+                       ) -> tuple[Batch, pl.DataFrame | None]:
+        """``batch`` without its rows left out as dead: those saying the person died by the
+        screening date (``died``, :meth:`_people_only`), and those whose person an earlier row
+        says so (``again``'s ``dead``, :meth:`.repeats.Repeats.batch`); each counted in
+        :attr:`RosterResult.dead`, the first kept with why: its own cells' (``died.why``),
+        and the earlier row of the person, where there is one, the one saying the death or,
+        where none does, the one screened (a pair of :attr:`RosterResult.repeats_dead` or
+        :attr:`RosterResult.dead_after_screened`). ``again`` (None where the roster names no
+        person) is returned without them, its positions those in the batch left."""
+        n = batch.frame.height
+        mask = died.mask.clone() if died is not None else \
+            pl.repeat(False, n, dtype=pl.Boolean, eager=True)
+        # (why, of the first only: those kept)
+        own = dict(zip(mask.arg_true().to_list(), died.why, strict=False)) if died else {}
+        gone = None  # the rows of ``again`` left out as dead
+        if again is not None and again.height:
+            is_dead = again.get_column("dead").is_not_null() | mask.gather(
+                again.get_column("pos"))
+            gone = again.filter(is_dead)
+            mask = mask.scatter(gone.get_column("pos"), True) if gone.height else mask
+            again = _moved_up(again.filter(~is_dead), mask)
+        dead = self.result.dead
+        at = mask.arg_true()
+        keep = at.head(dead.room).to_list()
+        why = [own.get(k, "") for k in keep]
+        if gone is not None and gone.height:
+            self.result.repeats_dead.add(gone.filter(pl.col("dead").is_not_null())
+                                         .select("row", "dead"))
+            self.result.dead_after_screened.add(gone.filter(pl.col("dead").is_null())
+                                                .select("row", "earlier"))
+            place = {k: i for i, k in enumerate(keep)}
+            for k, earlier, dead_row, by_cert in gone.filter(
+                    pl.col("pos").is_in(keep)).select("pos", "earlier", "dead", "by_cert"
+                                                      ).iter_rows():
+                why[place[k]] = self._("；").join(w for w in (
+                    why[place[k]], self._repeat_why(by_cert, earlier, dead_row)) if w)
+        rows = batch.frame.get_column(ROW)
+        cells = None
+        if self._needs is not None and keep:  # (the people's result: their cells too)
+            alone = _left_out(batch, ~mask)
+            cells = self._kept(Batch(alone.frame.head(len(keep)),
+                                     [p for p in alone.problems if p[0] < len(keep)]))
+        dead.add(at.len(), rows.gather(keep).to_list(), why, cells)
+        return _left_out(batch, mask), again
+
+    def _repeat_why(self, by_cert: bool, earlier: int, dead: int | None) -> str:
+        """Why a row left out as dead is, beside its own cells: the person's number (named by
+        the column that gave it) is an earlier row's, that row ``dead`` saying the death, or,
+        where none did, the first row of the person, ``earlier``, screened."""
+        said = self._("{column}和第 {row} 行的相同，那一行写着这个人已经去世") if dead is not None \
+            else self._("{column}和第 {row} 行的相同，那一行照常筛查了，请核对它的结果")
+        return said.format(column=self._number_column(by_cert).header,
+                           row=self.mapping.row_text(earlier if dead is None else dead, self._))
+
+    def _number_column(self, by_cert: bool) -> Column:
+        """The column whose number named a person (:mod:`.repeats`): the certificate's where
+        the ID number's cell named no one."""
+        ids, certs = self.repeats.id_col, self.repeats.cert_col
+        found = certs if by_cert else ids or certs
+        assert found is not None
+        return found
 
     def _repeated(self, errors: pl.Series, again: pl.DataFrame) -> pl.Series:
         """``errors`` with, on each row whose ID number a row above holds (``again``,
@@ -677,9 +858,9 @@ class Screener:
         said = self._("与第 {row} 行的相同，可能是同一个人写了两遍。")
         # (named by the column that gave the number: the certificate's, where the ID's is
         # blank or not a number)
-        ids, certs = self.repeats.id_col, self.repeats.cert_col
-        notes = [f"{(certs if by_cert else ids or certs).header}: "  # type: ignore[union-attr]
-                 + said.format(row=self.mapping.row_text(earlier, self._))
+        named = {by_cert: self._number_column(by_cert).header
+                 for by_cert in again.get_column("by_cert").unique().to_list()}
+        notes = [f"{named[by_cert]}: " + said.format(row=self.mapping.row_text(earlier, self._))
                  for earlier, by_cert in again.select("earlier", "by_cert").iter_rows()]
         return errors.scatter(pos, [f"{b}; {n}" if b else n
                                     for b, n in zip(before, notes, strict=True)])
@@ -834,7 +1015,7 @@ class Screener:
 
         return mask(0), mask(1)
 
-    def _people_only(self, batch: Batch) -> Batch:
+    def _people_only(self, batch: Batch) -> tuple[Batch, Died | None]:
         """The batch without its rows that are no person, which are not screened: totals rows
         (合计, 小计, 总计, 共计, 那坡镇小计, 共3人 in the row's first filled cell, as a sheet sums
         its list at the bottom or per village: :data:`TOTALS`), their sheet rows kept in
@@ -848,12 +1029,16 @@ class Screener:
         above each (:func:`_titles_above`) in :attr:`RosterResult.titles`. Each column is
         tested on its own (a dictionary's spellings once each), and only the rows with a totals
         word or a header's text in some cell are looked at as a whole. Blank rows the reader
-        left out (an .xlsx's, :attr:`~.files.Batch.blank`) are counted too."""
+        left out (an .xlsx's, :attr:`~.files.Batch.blank`) are counted too. With it, the
+        people among its rows whose cells say that they died by the screening date (a person's
+        row otherwise), and why (:class:`Died`, as long as the batch returned), None where
+        none does: the caller leaves them out (:meth:`_dead_left_out`), once the person's other
+        rows are found (:mod:`.repeats`)."""
         self.result.blank += batch.blank
         frame = batch.frame
         cells = [c for c in frame.columns if c != ROW]
         if not cells:
-            return batch
+            return batch, None
         marks = self._marks(frame, cells)
         # (one query for the whole batch: each column's tests, and the rows where any holds)
         worded = [m.total for m in marks if m.total is not None]
@@ -915,7 +1100,7 @@ class Screener:
                            if HEADING.search(re.sub(GAPS, "", t))]
         if not maybe.len() and not maybe_head.len() and not blank.any() and not numbered \
                 and not units and not unfilled.len() and not placed and died is None:
-            return batch  # (no totals word, no header, no blank row: the usual case)
+            return batch, None  # (no totals word, no header, no blank row: the usual case)
         total = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         note = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         section = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
@@ -963,21 +1148,66 @@ class Screener:
         empty = empty.scatter(unfilled, True) if unfilled.len() else empty
         mask = total | note | section | blank | header | title | number | unit | empty
         # (a person said to have died: a person's row, none of the others)
-        died = (died & ~mask) if died is not None else mask & False
-        mask = mask | died
+        died = (died & ~mask) if died is not None else None
+        dead = None if died is None or not died.any() else Died(
+            died.filter(~mask), self._why_died(frame, cells, marks, died,
+                                               self.result.dead.room))
         if not mask.any():
-            return batch
+            return batch, dead
         self.result.totals += frame.get_column(ROW).filter(total).to_list()
         self.result.headers += frame.get_column(ROW).filter(header).to_list()
         self.result.titles += frame.get_column(ROW).filter(title).to_list()
         self.result.notes += frame.get_column(ROW).filter(note).to_list()
         self.result.numbers += frame.get_column(ROW).filter(number).to_list()
         self.result.units += frame.get_column(ROW).filter(unit).to_list()
-        self.result.died += frame.get_column(ROW).filter(died).to_list()
         self.result.unfilled += frame.get_column(ROW).filter(empty).to_list()
         self.result.sections += frame.get_column(ROW).filter(section).to_list()
         self.result.blank += int(blank.sum())
-        return _left_out(batch, mask)
+        return _left_out(batch, mask), dead
+
+    def _why_died(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
+                  died: pl.Series, at_most: int) -> list[str]:
+        """Why each row of ``frame`` where ``died`` is true was said to have died, in order,
+        the first ``at_most`` (those kept: :class:`DeadRows`):
+        each column of ``cells`` whose cell says it (its :class:`Marks`' ``died``), by its
+        header, and its text (``备注：“已死亡”``; the first :data:`WHY_CHARACTERS` of a long
+        one); then, where a column asks whether the person died or lives (:data:`~.deaths.ASKS`,
+        :data:`~.deaths.ALIVE`: not another person's, not parsed by the reader) and its cell,
+        not blank, says no death by the screening date, that the columns disagree, naming it
+        and its text (``死亡日期：“2024-01-01”（但是否死亡写着“否”，…）``): the row is left out,
+        the safe side, but the clerk is to check. Only the dead rows' cells are read (few), and
+        the tests of the columns that may say a death."""
+        _ = self._
+        at = died.arg_true().head(at_most)
+        says = [(c, m.died) for c, m in zip(cells, marks, strict=True) if m.died is not None]
+        asks = [(c, m.blank) for c, m in zip(cells, marks, strict=True)
+                if self._death_kind.get(c, ANY).name in (ASKS.name, ALIVE.name)
+                and c not in self._other
+                and frame.schema[c] not in TYPED]
+        tests = frame.select([e.alias(f"said{k}") for k, (_c, e) in enumerate(says)]
+                             + [e.alias(f"blank{k}") for k, (_c, e) in enumerate(asks)]
+                             )[at].to_dict(as_series=False)
+        read = list(dict.fromkeys(c for c, _e in [*says, *asks]))
+        texts = frame[at].select(_texts(read)).to_dict(as_series=False)
+
+        def quoted(text: str) -> str:
+            return text if len(text) <= WHY_CHARACTERS else text[:WHY_CHARACTERS] + _("……")
+
+        out = []
+        for k in range(at.len()):
+            why = _("；").join(_("{column}：“{text}”").format(column=self._named.get(c, c),
+                                                          text=quoted(texts[c][k]))
+                              for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k])
+            otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
+                                                       text=quoted(text))
+                         for n, (c, _e) in enumerate(asks)
+                         if not tests[f"blank{n}"][k] and (text := texts[c][k]) is not None
+                         and not death(text, self._death_kind[c], self.on)[0]]
+            if otherwise:
+                why += _("（但{columns}，各列说法不一，请核对）").format(
+                    columns=_("、").join(otherwise))
+            out.append(why)
+        return out
 
     def _merged_titles(self, frame: pl.DataFrame, cells: list[str], text: list[pl.Expr]
                        ) -> list[int]:
@@ -1228,6 +1458,13 @@ def _left_out(batch: Batch, mask: pl.Series) -> Batch:
                     zip(batch.problems, before, mask.gather(at).to_list(), strict=True)
                     if not out]
     return Batch(batch.frame.filter(~mask), problems)
+
+
+def _moved_up(again: pl.DataFrame, mask: pl.Series) -> pl.DataFrame:
+    """``again`` (:meth:`.repeats.Repeats.batch`'s, none of its rows left out) with each
+    ``pos`` moved up by the rows left out before it (``mask``: true where left out)."""
+    before = mask.cast(pl.UInt32).cum_sum()
+    return again.with_columns(pl.col("pos") - before.gather(again.get_column("pos")))
 
 
 def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series,

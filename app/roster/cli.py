@@ -60,6 +60,7 @@ from .headers import (
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
 from .opening import Ahead, kind_of, not_a_roster
+from .output import dead_sheet_title
 from .run import check_targets, named_targets, read_columns_file, screen_file
 
 
@@ -396,9 +397,11 @@ def program_text(pid: str, book: Rulebook, _: Gettext) -> str:
 
 def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Console,
            out: TextIO | Console, people: bool = False) -> None:
-    """Bad cells on ``err``; the summary on ``out``: per program (by :func:`program_text`),
-    its counts of each status and of those who qualify but do not receive it. ``people``:
-    the result is the .xlsx, whose column of bad cells is headed in the user's language."""
+    """Bad cells on ``err``; the summary on ``out``: the rows not screened (the first of those
+    left out as dead each with why, indented under them), then per program (by
+    :func:`program_text`), its counts of each status and of those who qualify but do not
+    receive it. ``people``: the result is the .xlsx, whose column of bad cells is headed in
+    the user's language, and which lists every row left out as dead on a sheet of its own."""
     gettext = _  # a Gettext
     assert callable(gettext)
     cells, total_bad = bad_cells(result, gettext, people)
@@ -408,9 +411,12 @@ def report(result: RosterResult, book: Rulebook, _: object, err: TextIO | Consol
         print(gettext("项目 {program} 无法批量计算，已逐人计算（{why}）。").format(
             program=program_text(pid, book, gettext), why=why), file=err)
     print(gettext("共筛查 {rows} 人。").format(rows=result.rows), file=out)
-    for sentence in [*result.skipped(gettext), result.repeats_note(gettext)]:
-        if sentence:
-            print(sentence, file=out)
+    for sentence in result.skipped(gettext):
+        print(sentence, file=out)
+    for line in result.dead_listed(gettext, sheet=dead_sheet_title(gettext) if people else None):
+        print(f"  {line}", file=out)
+    if result.repeats_note(gettext):
+        print(result.repeats_note(gettext), file=out)
     labels = {ELIGIBLE: gettext("符合"), NOT_ELIGIBLE: gettext("不符合"),
               UNDETERMINED: gettext("待定"), NOT_IN_FORCE: gettext("不在有效期")}
     for pid, counts in result.counts.items():

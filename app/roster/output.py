@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -138,12 +139,20 @@ class XlsxOut:
             return
         if self.row + frame.height > XLSX_MAX_ROWS:  # (several sheets, more than they claimed)
             raise RosterError(too_long_for_xlsx(self.row - 1 + frame.height, _) or "")
+        self.row = self._write_rows(self.ws, self.row, self.kinds,
+                                    frame.select(self.order).iter_rows())
+
+    def _write_rows(self, ws: Any, row: int, kinds: list[str],
+                    rows: Iterable[tuple[Any, ...]]) -> int:
+        """Writes ``rows`` (their values, in the order of ``kinds``: each column's kind, as
+        :meth:`_header` finds them) to the sheet ``ws`` from its row ``row`` (0-based) down;
+        returns the row after the last."""
+        _ = self._
         statuses = {s: _(self.status_titles[s]) for s in STATUSES}
         yes, no = _("是"), _("否")
-        ws = self.ws
-        for values in frame.select(self.order).iter_rows():
-            r = self.row
-            for k, (kind, v) in enumerate(zip(self.kinds, values, strict=True)):
+        for values in rows:
+            r = row
+            for k, (kind, v) in enumerate(zip(kinds, values, strict=True)):
                 if v is None:
                     continue
                 if kind == "text":
@@ -167,7 +176,37 @@ class XlsxOut:
                     # (；: a title may hold 、, as 水、电、气 … does)
                     ws.write_string(r, k, self._("；").join(self.titles.get(p, p)
                                                             for p in v.split()))
-            self.row += 1
+            row += 1
+        return row
+
+    def _dead_sheet(self, result: RosterResult) -> None:
+        """The sheet of the rows left out as dead (:attr:`~.bulk.RosterResult.dead`), for
+        the clerk to review (none where there is none): each kept one's sheet row (as reports
+        name it: with its sheet where several were read), why, and its cells as the results'
+        sheet shows a person's; then, where more were left out than kept, how many more."""
+        dead = result.dead
+        if not dead.count:
+            return
+        _ = self._
+        ws = self.wb.add_worksheet(dead_sheet_title(_))
+        cells = dead.frame()
+        mine = cells.columns if cells is not None else []
+        header = [_("行号"), _("没有筛查的原因"), *mine]
+        ws.write_row(0, 0, header, self.bold)
+        # (the row's number a number, as the 序号's are, where one sheet was read)
+        kinds = ["seq", "text", *("seq" if is_seq_header(c) else "text" for c in mine)]
+        numbers = [result.mapping.row_text(row, _) for row in dead.rows]
+        rows: Iterable[tuple[Any, ...]] = zip(numbers, dead.why, strict=True)
+        if cells is not None:
+            rows = ((number, why, *values) for (number, why), values
+                    in zip(rows, cells.iter_rows(), strict=True))
+        last = self._write_rows(ws, 1, kinds, rows)
+        if dead.count > len(dead.rows):
+            ws.write_string(last, 0, _("另有 {n} 行写着这个人已经去世，没有列在这里：这里最多列出 "
+                                       "{max} 行。").format(n=dead.count - len(dead.rows),
+                                                           max=dead.keep))
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(0, len(dead.rows)), len(header) - 1)
 
     def close(self, result: RosterResult) -> None:
         _ = self._
@@ -201,10 +240,12 @@ class XlsxOut:
         from .cli import mapping_notes  # (the command's notes on the mapping)
 
         notes = [_("共筛查 {rows} 人。").format(rows=result.rows), result.mapping.above_note(_),
-                 *result.skipped(_), result.repeats_note(_), result.mapping.sheets_note(_),
+                 *result.skipped(_), *result.dead_listed(_, sheet=dead_sheet_title(_)),
+                 result.repeats_note(_), result.mapping.sheets_note(_),
                  *mapping_notes(result.mapping, self.book, _)]
         for r, note in enumerate((n for n in notes if n), start=len(result.counts) + 2):
             s.write_string(r, 0, note)
+        self._dead_sheet(result)
         from xlsxwriter.exceptions import FileCreateError
 
         try:
@@ -221,6 +262,12 @@ class XlsxOut:
         a file left half written by it (a full disk) is removed."""
         if self.writing and self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def dead_sheet_title(_: Gettext) -> str:
+    """The name of the .xlsx result's sheet of the rows left out as dead (at most the 31
+    characters a sheet's name may have)."""
+    return _("已去世未筛查")[:31]
 
 
 def too_long_for_xlsx(rows: int, _: Gettext) -> str | None:

@@ -11,12 +11,19 @@ column (a 第二代残疾人证 number is its holder's ID number and two digits)
 first 17 characters name the person, so an old 15-digit number is its 18-digit form (19 put
 before the year) and a mistyped check digit is still the same person; a number without a
 possible birth date (000000000000000000, a placeholder) names no one, nor does any other cell.
-Memory: one 64-bit hash and one row number per person seen, so 160 MB for 10,000,000 rows; a
-hash shared by two numbers (about one chance in three hundred thousand in ten million rows)
-would be reported as a repeat.
+Memory: one 64-bit hash and one row number per person seen, so 160 MB for 10,000,000 rows, and
+as much again per person a row says died; a hash shared by two numbers (about one chance in
+three hundred thousand in ten million rows) would be reported as a repeat.
+
+A row that says the person died (:mod:`.deaths`) is not screened, but is a person's row here
+too, whichever comes first: a later row of the person is left out as dead with it (this
+finds which: :meth:`Repeats.batch`'s ``dead``); an earlier one, screened and written already,
+is named beside it (:meth:`~.bulk.Screener._dead_left_out`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -47,19 +54,47 @@ def _person(number: pl.Expr) -> pl.Expr:
                    & (key.str.slice(0, 6) != "000000")).then(key)
 
 
+@dataclass(slots=True)
+class Pairs:
+    """Rows each of which repeats the person of an earlier row: how many, and the first
+    ``keep`` (row, earlier row), as sheet rows are numbered (:data:`~.files.ROW`)."""
+
+    keep: int = 20
+    count: int = 0
+    first: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, pairs: pl.DataFrame) -> None:
+        """Counts ``pairs`` (two columns: the row, the earlier row), keeping the first."""
+        self.count += pairs.height
+        room = self.keep - len(self.first)
+        if room > 0:
+            self.first += [(int(r), int(e)) for r, e in pairs.head(room).rows()]
+
+
 class Repeats:
     """Finds, batch by batch, the rows whose person (:meth:`person_keys`) an earlier row of the
-    roster holds; keeps the count of those screened and the first ``keep`` (row, earlier
-    row)."""
+    roster holds, and the rows whose person an earlier row says died; keeps the count of those
+    screened and the first ``keep`` (row, earlier row)."""
 
     def __init__(self, mapping: ColumnMap, keep: int = 20) -> None:
         self.id_col = mapping.of(ID_NUMBER)
         self.cert_col = mapping.of(CERTIFICATE_NUMBER)
         self.keep = keep
-        self.count = 0
-        self.first: list[tuple[int, int]] = []
+        self.again = Pairs(keep)  # the rows screened that repeat a person
         # each person seen: the hash of their number, and the row that first held it
         self._seen: list[pl.DataFrame] = []
+        # each person a row says died: the hash of their number, and the first such row
+        self._dead: list[pl.DataFrame] = []
+
+    @property
+    def count(self) -> int:
+        """The rows screened that repeat a person."""
+        return self.again.count
+
+    @property
+    def first(self) -> list[tuple[int, int]]:
+        """The first ``keep`` of them: (row, the first row that held the person)."""
+        return self.again.first
 
     @property
     def active(self) -> bool:
@@ -78,21 +113,25 @@ class Repeats:
                               .then(number.str.slice(0, 18)))
         return pl.coalesce(by_id, by_cert), by_id.is_null() & by_cert.is_not_null()
 
-    def batch(self, raw: pl.DataFrame) -> pl.DataFrame:
+    def batch(self, raw: pl.DataFrame, died: pl.Series | None = None) -> pl.DataFrame:
         """The rows of ``raw`` (a batch's people, :data:`~.files.ROW` numbered) whose person
         a row before holds, in this batch or an earlier one: ``pos`` (0-based, in ``raw``),
         ``earlier`` (the first row that held them, as ROW numbers it), ``by_cert`` (the
-        certificate number named them) and ``row`` (its own ROW number)."""
+        certificate number named them), ``row`` (its own ROW number) and ``dead`` (the first
+        row before it that says the person died, null where none does). ``died``: whether
+        each row of ``raw`` says the person died (:meth:`~.bulk.Screener._people_only`), as
+        long as ``raw``; None where none does."""
         empty = pl.DataFrame(schema={"pos": pl.UInt32, "earlier": pl.Int64,
-                                     "by_cert": pl.Boolean, "row": pl.Int64})
+                                     "by_cert": pl.Boolean, "row": pl.Int64, "dead": pl.Int64})
         if not self.active or not raw.height:
             return empty
         key, by_cert = self.person_keys()
-        people = raw.select(key.alias("key"), by_cert.alias("by_cert"), pl.col(ROW).alias("row")
+        people = raw.select(key.alias("key"), by_cert.alias("by_cert"), pl.col(ROW).alias("row"),
+                            *([pl.lit(died).alias("died")] if died is not None else [])
                             ).with_row_index("pos").filter(pl.col("key").is_not_null())
         if not people.height:
             return empty
-        people = people.select("pos", "row", "by_cert", pl.col("key").hash(SEED).alias("key"))
+        people = people.with_columns(pl.col("key").hash(SEED))
         if self._seen:
             seen = pl.concat(self._seen, rechunk=False)
             people = people.join(seen, on="key", how="left")
@@ -102,14 +141,33 @@ class Repeats:
             pl.coalesce("seen", pl.col("row").min().over("key")).alias("earlier"))
         self._seen.append(people.filter(pl.col("seen").is_null())
                           .group_by("key").agg(pl.col("row").min().alias("seen")))
+        if died is not None or self._dead:  # (the usual roster says no death: nothing to do)
+            people = self._dead_before(people, died is not None)
+        else:
+            people = people.with_columns(pl.lit(None, dtype=pl.Int64).alias("dead"))
         found = people.filter(pl.col("earlier") != pl.col("row")).sort("pos")
         return found.select(pl.col("pos").cast(pl.UInt32), pl.col("earlier").cast(pl.Int64),
-                            "by_cert", pl.col("row").cast(pl.Int64))
+                            "by_cert", pl.col("row").cast(pl.Int64),
+                            pl.col("dead").cast(pl.Int64))
+
+    def _dead_before(self, people: pl.DataFrame, died: bool) -> pl.DataFrame:
+        """``people`` (:meth:`batch`'s, with ``died`` where ``died`` is true) with ``dead``: the
+        first row before each that says its person died, in an earlier batch or this one; the
+        first such row of each person not seen dead before is kept for the batches after."""
+        if self._dead:
+            people = people.join(pl.concat(self._dead, rechunk=False), on="key", how="left")
+        else:
+            people = people.with_columns(pl.lit(None, dtype=pl.Int64).alias("dead_seen"))
+        here = pl.col("row").filter(pl.col("died")).min().over("key") if died else \
+            pl.lit(None, dtype=pl.Int64)
+        people = people.with_columns(pl.coalesce(
+            "dead_seen", pl.when(here < pl.col("row")).then(here)).alias("dead"))
+        if died:
+            self._dead.append(people.filter(pl.col("dead_seen").is_null() & pl.col("died"))
+                              .group_by("key").agg(pl.col("row").min().alias("dead_seen")))
+        return people
 
     def screened(self, found: pl.DataFrame) -> None:
         """Counts ``found`` (:meth:`batch`'s, less any not screened) as rows screened that
         repeat a person, keeping the first ``keep``."""
-        self.count += found.height
-        room = self.keep - len(self.first)
-        if room > 0:
-            self.first += found.head(room).select("row", "earlier").rows()
+        self.again.add(found.select("row", "earlier"))

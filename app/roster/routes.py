@@ -121,6 +121,9 @@ class Outcome:
     stale: str = ""
     bad: str = ""  # how many cells could not be read
     bad_cells: list[str] = field(default_factory=list)  # the first of them, then how many more
+    # the first rows left out as dead, each with why, then how many in all (under skipped);
+    # with an .xlsx result, that its sheet lists every one
+    dead: list[str] = field(default_factory=list)
 
 
 @router.post("")
@@ -352,6 +355,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
         how_text,
         mapping_notes,
     )
+    from .output import dead_sheet_title
 
     columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
                 "target": c.target, "how": how_text(c, gettext),
@@ -370,7 +374,9 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                          mapping_notes(mapping, book, gettext), result.repeats_note(gettext),
                          mapping.sheets.choosable() if len(mapping.sheets.names) > 1 else [],
                          _stale_note(stale, mapping, gettext),
-                         bad_cells_note(total, gettext) if total else "", cells)
+                         bad_cells_note(total, gettext) if total else "", cells,
+                         result.dead_listed(gettext, sheet=dead_sheet_title(gettext)
+                                            if out_kind == "xlsx" else None))
 
 
 def _headers(mapping: Any) -> dict[int, str]:

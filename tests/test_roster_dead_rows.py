@@ -1,0 +1,257 @@
+"""The rows left out as dead, for a clerk to review (the forty-fourth tester's findings): how
+many in all wherever a list of rows is cut; each one's reason (which column said it and its
+text), on the console, the upload page, the .xlsx summary and a sheet of their own with the
+row's cells (bounded); a person's other rows found whichever comes first, across batches (a
+later row of the dead is not screened either; an earlier one, screened already, is named); and
+columns that disagree said so."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from app.engine import Rulebook
+from app.roster import bulk
+from app.roster.bounds import CLI
+from app.roster.bulk import ERRORS, row_list
+from app.roster.cli import main
+from app.roster.run import screen_file
+from tests.test_roster_clerk import HEAD, ON, PEOPLE, _, csv_bytes, upload
+from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
+
+NOTE = [*HEAD, "备注"]
+DEATH_COLUMNS = [*HEAD, "备注", "是否死亡", "死亡日期", "是否健在"]
+A, B = PEOPLE
+DISAGREE = "，各列说法不一，请核对）"
+
+
+def person(k: int, *cells: str) -> list[str]:
+    """The ``k``-th of many people (an ID number of their own), then ``cells``."""
+    return [str(k), f"人{k}", f"45263019{40 + k % 50:02d}0101{k % 1000:03d}X", "", *A[4:],
+            *cells]
+
+
+def screened(book: Rulebook, rows: list[list[str]], batch_rows: int = 250_000,
+             out_kind: str = "csv", kind: str = "csv", tmp_path: Path | None = None
+             ) -> tuple[bytes, Any]:
+    """The result file's bytes and the result of screening ``rows`` (the header first) for the
+    living subsidy, from a CSV, or from an .xlsx (``kind``, saved in ``tmp_path``)."""
+    source: Path | bytes = csv_bytes(rows)
+    if kind == "xlsx":
+        from openpyxl import Workbook
+
+        assert tmp_path is not None
+        wb = Workbook()
+        for row in rows:
+            wb.active.append(row)
+        source = tmp_path / "表.xlsx"
+        wb.save(source)
+    out = io.BytesIO()
+    result = screen_file(book, source, kind, ON, _, out=out, out_kind=out_kind, limits=CLI,
+                         programs=["living_subsidy"], batch_rows=batch_rows)
+    return out.getvalue(), result
+
+
+def people_of(data: bytes) -> list[str]:
+    """The 序号 of the rows of a CSV result."""
+    return pl.read_csv(io.BytesIO(data), infer_schema=False).get_column("序号").to_list()
+
+
+# ---------------------------------------------------------------- how many, where a list is cut
+
+def test_a_list_of_rows_cut_says_how_many_in_all() -> None:
+    first = "、".join(str(r) for r in range(2, 22))
+    assert row_list(list(range(2, 59)), _) == f"{first} 等 57"
+    # (only the first kept, all counted)
+    assert row_list([2, 3], _, total=5) == "2、3 等 5"
+    assert row_list(list(range(2, 22)), _) == first  # (twenty: none left out)
+    assert row_list([4, 9], _, total=2) == "4、9"
+
+
+@pytest.mark.parametrize("batch_rows", [7, 250_000])
+def test_each_kind_of_row_left_out_says_how_many(batch_rows: int, book: Rulebook) -> None:
+    totals = [["", "合计", *[""] * (len(NOTE) - 2)]] * 22
+    rows = [NOTE, *(person(k, "已死亡") for k in range(1, 26)), person(26, ""), *totals]
+    data, result = screened(book, rows, batch_rows)
+    dead = "、".join(str(r) for r in range(2, 22))
+    assert result.skipped(_) == [f"第 {dead} 等 25 行写着这个人已经去世（如“已死亡”），没有筛查。",
+                                 "第 " + "、".join(str(r) for r in range(28, 48))
+                                 + " 等 22 行是合计行，没有筛查。"]
+    assert (result.rows, result.dead.count, people_of(data)) == (1, 25, ["26"])
+    # the first rows with why, then how many in all
+    listed = result.dead_listed(_)
+    assert listed[:2] == ["第 2 行：备注：“已死亡”", "第 3 行：备注：“已死亡”"]
+    assert listed[20:] == ["……共 25 行写着这个人已经去世，这里只列出前 20 行。"]
+
+
+# ---------------------------------------------------------------- why each one was left out
+
+@pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])
+def test_each_row_left_out_as_dead_says_why(kind: str, batch_rows: int, tmp_path: Path,
+                                            book: Rulebook) -> None:
+    """Which column said it and its text; a column asking whether the person died or lives
+    that says otherwise is named, that the clerk checks (the forty-fourth tester's, left out
+    without a word); a long note is cut."""
+    long = "已死亡，" + "丧葬费已发放" * 10
+    rows = [DEATH_COLUMNS,
+            person(1, "已死亡", "", "", ""),
+            person(2, "", "", "", ""),
+            person(3, "", "是", "2024-01-01", ""),
+            person(4, "", "否", "2024-01-01", ""),
+            person(5, "", "", "2024-01-01", "是"),
+            person(6, "已故", "", "", "是"),
+            person(7, "已故", "否", "", "是"),
+            person(8, long, "", "", ""),
+            person(9, "已故", "", "", "-"),  # (a dash: a blank cell, no answer)
+            person(10, "", "", "", "否")]
+    data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
+    assert (result.rows, result.died) == (1, [2, 4, 5, 6, 7, 8, 9, 10, 11])
+    assert result.dead_listed(_) == [
+        "第 2 行：备注：“已死亡”",
+        "第 4 行：是否死亡：“是”；死亡日期：“2024-01-01”",
+        f"第 5 行：死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}",
+        f"第 6 行：死亡日期：“2024-01-01”（但是否健在写着“是”{DISAGREE}",
+        f"第 7 行：备注：“已故”（但是否健在写着“是”{DISAGREE}",
+        f"第 8 行：备注：“已故”（但是否死亡写着“否”、是否健在写着“是”{DISAGREE}",
+        f"第 9 行：备注：“{long[:40]}……”",
+        "第 10 行：备注：“已故”",
+        "第 11 行：是否健在：“否”"]
+
+
+def test_the_xlsx_result_lists_the_dead_with_their_cells(tmp_path: Path, capsys: Any) -> None:
+    """On a sheet of their own: row, why, and the row's cells as the results' sheet shows a
+    person's (the 序号 a number); the summary and the console list them with why; the CSV
+    result (for machines) holds none of them, as before."""
+    from openpyxl import load_workbook
+
+    src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
+    src.write_bytes(csv_bytes([DEATH_COLUMNS, person(1, "", "否", "2024-01-01", ""),
+                               person(2, "", "", "", ""), person(3, "已故", "", "", "")]))
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                 "--programs", "living_subsidy"]) == 0
+    printed = capsys.readouterr().out
+    why = f"死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}"
+    pointer = ("写着已经去世、没有筛查的各行，连同原因和原来的各格，列在结果文件的“已去世未筛查”"
+               "工作表里。")
+    assert ("第 2、4 行写着这个人已经去世（如“已死亡”），没有筛查。\n"
+            f"  第 2 行：{why}\n  第 4 行：备注：“已故”\n  {pointer}\n") in printed
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["筛查结果", "汇总", "已去世未筛查"]
+    sheet = [row for row in book.worksheets[2].iter_rows(values_only=True)]
+    first, third = (tuple(v or None for v in person(k, *cells)[1:])  # (blank: no cell)
+                    for k, cells in ((1, ("", "否", "2024-01-01", "")), (3, ("已故", "", "", ""))))
+    assert sheet == [("行号", "没有筛查的原因", *DEATH_COLUMNS), (2, why, 1, *first),
+                     (4, "备注：“已故”", 3, *third)]
+    assert [r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)] == [2]
+    summary = [r[0] for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert f"第 2 行：{why}" in summary and pointer in summary
+    # the CSV result: the people only; the console: no sheet to point to
+    assert main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "结果.csv"),
+                 "--programs", "living_subsidy"]) == 0
+    assert people_of((tmp_path / "结果.csv").read_bytes()) == ["2"]
+    printed = capsys.readouterr().out
+    assert f"  第 2 行：{why}\n" in printed and pointer not in printed
+
+
+def test_only_so_many_rows_left_out_as_dead_are_kept(monkeypatch: pytest.MonkeyPatch,
+                                                     book: Rulebook) -> None:
+    """A hostile file may hold millions: the first are kept with why and their cells, the rest
+    counted, and the sheet says so."""
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr(bulk, "DEAD_KEPT", 3)
+    rows = [NOTE, *(person(k, "已死亡") for k in range(1, 6)), person(6, "")]
+    data, result = screened(book, rows, batch_rows=2, out_kind="xlsx")
+    assert (result.dead.count, result.died, len(result.dead.why)) == (5, [2, 3, 4], 3)
+    assert result.dead.frame().height == 3
+    assert result.skipped(_) == ["第 2、3、4 等 5 行写着这个人已经去世（如“已死亡”），没有筛查。"]
+    assert result.dead_listed(_, at_most=20)[-1] == \
+        "……共 5 行写着这个人已经去世，这里只列出前 3 行。"
+    sheet = list(load_workbook(io.BytesIO(data), read_only=True).worksheets[2].iter_rows(
+        values_only=True))
+    assert [r[0] for r in sheet] == [
+        "行号", 2, 3, 4, "另有 2 行写着这个人已经去世，没有列在这里：这里最多列出 3 行。"]
+
+
+def test_no_death_no_sheet_and_no_word(book: Rulebook) -> None:
+    from openpyxl import load_workbook
+
+    data, result = screened(book, [NOTE, person(1, ""), person(2, "")], out_kind="xlsx")
+    assert (result.dead.count, result.dead_listed(_), result.repeats_note(_)) == (0, [], "")
+    assert load_workbook(io.BytesIO(data), read_only=True).sheetnames == ["筛查结果", "汇总"]
+
+
+# ---------------------------------------------------------------- the person's other rows
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 250_000])
+def test_a_later_row_of_a_person_said_dead_is_left_out_too(batch_rows: int,
+                                                            book: Rulebook) -> None:
+    """The forty-fourth tester's: a row saying 已死亡, the same ID number on a later row with a
+    blank note, which was screened (qualifying, not receiving) without a word."""
+    rows = [NOTE, [*A, "已死亡"], [*B, ""], [*A, ""], [*A, "已故"]]
+    data, result = screened(book, rows, batch_rows)
+    assert (result.rows, result.died, people_of(data)) == (1, [2, 4, 5], ["2"])
+    assert result.dead_listed(_) == [
+        "第 2 行：备注：“已死亡”",
+        "第 4 行：身份证号码和第 2 行的相同，那一行写着这个人已经去世",
+        "第 5 行：备注：“已故”；身份证号码和第 2 行的相同，那一行写着这个人已经去世"]
+    assert result.repeats_note(_) == (
+        "有 2 行的身份证号和上面写着已经去世的某一行相同，也当作已经去世，没有筛查："
+        "第 4 行同第 2 行；第 5 行同第 2 行。")
+    assert result.repeated == 0
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 250_000])
+def test_a_death_said_below_a_row_screened_names_that_row(batch_rows: int,
+                                                          book: Rulebook) -> None:
+    """An earlier row of the person, screened and written before the row saying the death
+    came, cannot be taken back: the dead row names it, and so does the summary; the person's
+    rows after the dead one are left out with it."""
+    rows = [NOTE, [*A, ""], [*B, ""], [*A, "2024年3月去世"], [*A, ""], [*B, ""]]
+    data, result = screened(book, rows, batch_rows)
+    assert (result.rows, result.died, people_of(data)) == (3, [4, 5], ["1", "2", "2"])
+    assert result.dead_listed(_) == [
+        "第 4 行：备注：“2024年3月去世”；身份证号码和第 2 行的相同，那一行照常筛查了，"
+        "请核对它的结果",
+        "第 5 行：身份证号码和第 4 行的相同，那一行写着这个人已经去世"]
+    assert result.repeats_note(_) == " ".join([
+        "有 1 行的身份证号和上面某一行的相同，可能是同一个人写了两遍：第 6 行同第 3 行。"
+        "这些行都照常筛查了，人数里也都算了。",
+        "有 1 行写着这个人已经去世，没有筛查，但上面有同一个人（身份证号相同）的行照常筛查了："
+        "第 4 行同第 2 行。请核对上面那一行的结果。",
+        "有 1 行的身份证号和上面写着已经去世的某一行相同，也当作已经去世，没有筛查："
+        "第 5 行同第 4 行。"])
+    # the repeat screened still says which row it repeats (positions kept past the dead rows)
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert errors == [None, None, "身份证号码: 与第 3 行的相同，可能是同一个人写了两遍。"]
+
+
+def test_a_person_known_by_the_certificate_alone_is_named_by_it(book: Rulebook) -> None:
+    rows = [NOTE, ["1", "甲", "", A[3], *A[4:], "已死亡"], ["2", "甲", "", A[3], *A[4:], ""]]
+    _data, result = screened(book, rows, batch_rows=1)
+    assert result.dead_listed(_)[1] == \
+        "第 3 行：残疾人证号和第 2 行的相同，那一行写着这个人已经去世"
+
+
+def test_a_roster_naming_no_one_leaves_out_the_dead_with_why(book: Rulebook) -> None:
+    head = ["姓名", "是否低保户", "已享受生活补贴", "备注"]
+    data, result = screened(book, [head, ["甲", "是", "否", "已死亡"], ["乙", "是", "否", ""]])
+    assert (result.rows, result.died) == (1, [2])
+    assert result.dead_listed(_) == ["第 2 行：备注：“已死亡”"]
+
+
+# ---------------------------------------------------------------- the upload page
+
+@pytest.mark.usefixtures("sqlite_users")
+def test_the_upload_page_lists_the_dead_with_why() -> None:
+    r = upload(csv_bytes([DEATH_COLUMNS, [*A, "", "否", "2024-01-01", ""], [*B, "", "", "", ""],
+                          [*A, "", "", "", ""]]))
+    assert r.status_code == 200
+    assert "第 2、4 行写着这个人已经去世（如“已死亡”），没有筛查。" in r.text
+    assert f"<li>第 2 行：死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}</li>" in r.text
+    assert "<li>第 4 行：身份证号码和第 2 行的相同，那一行写着这个人已经去世</li>" in r.text
+    assert "也当作已经去世，没有筛查：第 4 行同第 2 行。" in r.text
