@@ -230,7 +230,8 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
                                                                    tmp_path: Path) -> None:
     # a hidden old copy, a template with an example row, the people who died: each under the
     # list's header, none read; a roll-up of the villages, read last, its people already on
-    # a village's sheet not screened again (丙, on it alone, is)
+    # a village's sheet not screened again (丙, on it alone, would be, but the sheet of the
+    # people who died lists 丙: left out as dead, :mod:`app.roster.gone`)
     src = workbook(tmp_path / "表.xlsx", {
         "模板": [HEAD, ["例", "张三", *PEOPLE[0][2:]]], "一村": [HEAD, PEOPLE[0]],
         "全镇汇总": [HEAD, PEOPLE[0], PEOPLE[1], THIRD], "二村": [HEAD, PEOPLE[1]],
@@ -240,8 +241,9 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
         # (the thirty-eighth tester's, its people counted twice)
         "一村 (2)": [HEAD, PEOPLE[0]], "备份": [HEAD, THIRD]}, hidden=("一村(旧)",))
     frame, result = screened(book, src)
-    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.repeated == 0
-    assert frame.get_column("工作表").to_list() == ["一村", "二村", "全镇汇总"]
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and result.repeated == 0
+    assert frame.get_column("工作表").to_list() == ["一村", "二村"]
+    assert result.died == [2 * SHEET_ROWS + 4]
     note = result.mapping.sheets_note(_)
     assert "读了 3 个表头相同的工作表：一村、二村、全镇汇总。" in note
     assert ("工作表“全镇汇总”是汇总，最后读：其中已在别的工作表里的人（按身份证号或残疾人证号）"
@@ -254,7 +256,8 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
             "一村 (2)（名字说是备份或另一个工作表的副本，约 2 行）；"
             "备份（名字说是备份或另一个工作表的副本，约 2 行）。") in note
     assert result.skipped(_) == [
-        "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。"]
+        "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。",
+        "第 全镇汇总!4 行写着这个人已经去世（如“已死亡”），没有筛查。"]
     # the sheets asked for are read, whatever their names say, hidden or not
     frame, result = screened(book, src, sheet="一村(旧)")
     assert frame.get_column("姓名").to_list() == ["甲"] and "工作表" not in frame.columns
@@ -555,3 +558,47 @@ def test_a_village_lacking_a_column_read_is_read_with_its_cells_blank(
         HEAD, [*PEOPLE[1][:6], "", *PEOPLE[1][7:]]]}))
     assert frame.row(1, named=True)["living_subsidy.status"] == \
         alone.row(0, named=True)["living_subsidy.status"]
+
+
+def test_a_sheet_of_the_people_who_died_leaves_them_out_of_the_villages(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A county's workbook lists its dead on a sheet of their own (死亡注销), passed over as a
+    list; a person it lists is left out of the villages' sheets as dead, by the ID number (or
+    the certificate number's), with where it lists them, unless it dates the death after the
+    screening date (the forty-third tester's: both screened as qualifying and not receiving).
+    A sheet of the dead without a column naming a person cannot be matched: said."""
+    cert_only = [*THIRD[:2], "", THIRD[2] + "41", *THIRD[4:]]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, PEOPLE[0], PEOPLE[1]], "二村": [HEAD, cert_only],
+        "死亡注销": [["序号", "姓名", "身份证号", "死亡日期"],
+                     ["1", "甲", PEOPLE[0][2], "2024-11-02"],
+                     ["2", "乙", PEOPLE[1][2], "2025-07-03"],  # (after the screening date)
+                     ["3", "丙", THIRD[2], ""]],
+        "已故人员": [["序号", "姓名", "备注"], ["1", "乙", "已故"]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙"]
+    assert result.died == [2, SHEET_ROWS + 2]
+    assert result.dead.why == ["列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）",
+                               "列在工作表“死亡注销”第 4 行"]
+    note = result.mapping.sheets_note(_)
+    assert "工作表“死亡注销”列着去世的人：名单里身份证号或残疾人证号和它的某一行相同的人，" in note
+    assert "工作表“已故人员”的名字说是去世的人，但找不到身份证号或残疾人证号列" in note
+    # (a sheet of people who moved away is no death: its people are screened, as before)
+    src = workbook(tmp_path / "迁出.xlsx", {"一村": [HEAD, PEOPLE[0]],
+                                           "迁出人员": [HEAD, PEOPLE[0]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲"] and result.died == []
+
+
+def test_a_sheet_of_the_dead_is_read_within_its_bound(book: Rulebook, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.roster import run
+
+    monkeypatch.setattr(run, "MAX_LISTED", 1)
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, PEOPLE[0], PEOPLE[1]],
+        "死亡注销": [["姓名", "身份证号"], ["甲", PEOPLE[0][2]], ["乙", PEOPLE[1][2]]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙"] and result.died == [2]
+    assert "工作表“死亡注销”里有 1 行没有读（最多读 1 行），那些人没有对照。" in \
+        result.mapping.sheets_note(_)

@@ -51,6 +51,7 @@ from .columns import (
 from .deaths import ALIVE, ANY, ASKS, DATE, MAY_SAY, column_kind, death, other_person
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
+from .gone import listed_dead
 from .headers import (
     ADDRESS,
     IDENTITY,
@@ -63,7 +64,7 @@ from .headers import (
     place_column,
 )
 from .opening import DASHES, INVISIBLE
-from .repeats import Pairs, Repeats
+from .repeats import SEED, Pairs, Repeats
 from .sheets import SHEET_ROWS, few
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
@@ -531,6 +532,9 @@ class Screener:
         self._needs: pl.Expr | None = _needs_expr(book, self._gives(mapping), _("、")) \
             if explain else None
         self.repeats = Repeats(mapping)
+        # the people a workbook's sheet of the dead lists (:mod:`.gone`): key, why
+        self._listed = listed_dead(mapping.sheets.dead_lists, on, _) \
+            if mapping.sheets.dead_lists and self.repeats.active else None
         facts = [c.target for c, _r in self.readers if c.target in book.facts]
         self.result = RosterResult(
             mapping, facts=sorted(set(facts) | set(self.derived.facts), key=list(book.facts).index),
@@ -655,6 +659,8 @@ class Screener:
 
         t0 = time.perf_counter()
         batch, died = self._people_only(batch)
+        if self._listed is not None and self._listed.height:
+            died = self._listed_as_dead(batch, died)
         again = None  # the rows whose person a row above holds (:mod:`.repeats`)
         if self.repeats.active:  # (the rows saying a death among them: the person's rows too)
             again = self.repeats.batch(batch.frame, None if died is None else died.mask)
@@ -827,6 +833,26 @@ class Screener:
                                      [p for p in alone.problems if p[0] < len(keep)]))
         dead.add(at.len(), rows.gather(keep).to_list(), why, cells)
         return _left_out(batch, mask), again
+
+    def _listed_as_dead(self, batch: Batch, died: Died | None) -> Died | None:
+        """``died`` (:meth:`_people_only`'s) with the rows of ``batch`` whose person a sheet of
+        the dead lists (:func:`.gone.listed_dead`), each with where it lists them beside what
+        its own cells say (for the first, as many as :attr:`RosterResult.dead` keeps)."""
+        key, _by_cert = self.repeats.person_keys()
+        found = batch.frame.select(key.alias("key")).with_row_index("pos").filter(
+            pl.col("key").is_not_null()).with_columns(pl.col("key").hash(SEED)).join(
+            self._listed, on="key", how="inner")
+        if not found.height:
+            return died
+        before = died.mask if died is not None else \
+            pl.repeat(False, batch.frame.height, dtype=pl.Boolean, eager=True)
+        own = dict(zip(before.arg_true().to_list(), died.why, strict=False)) if died else {}
+        listed = dict(zip(found.get_column("pos").to_list(), found.get_column("why").to_list(),
+                          strict=True))
+        mask = before.scatter(found.get_column("pos"), True)
+        why = [self._("；").join(w for w in (own.get(k, ""), listed.get(k, "")) if w)
+               for k in mask.arg_true().head(self.result.dead.room).to_list()]
+        return Died(mask, why)
 
     def _repeat_why(self, by_cert: bool, earlier: int, dead: int | None) -> str:
         """Why a row left out as dead is, beside its own cells: the person's number (named by

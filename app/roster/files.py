@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -398,6 +398,32 @@ class Opened:
                 yield SheetHead(k, name, _sheet_head(sheet), claimed=sheet.claimed_rows)
             except RosterError as exc:  # (too wide, too many merged cells: as the first)
                 yield SheetHead(k, name, why=str(exc))
+
+    def sheet_columns(self, index: int, below: int, columns: Sequence[int | None],
+                      at_most: int) -> tuple[list[int], list[list[str | None]], int]:
+        """Of the .xlsx's ``index``-th sheet, its rows below its row ``below`` (the rows of its
+        list under its header): their sheet rows, and their cells in ``columns`` (a column's
+        index, or None for none: all blank), as text, blank where a cell could not be read;
+        at most ``at_most`` rows, and how many more it holds. Called before :meth:`use` (it
+        reads another sheet than the one chosen)."""
+        sheet = self._sheet
+        assert sheet is not None
+        rows: list[int] = []
+        cells: list[list[str | None]] = [[] for _c in columns]
+        more = 0
+        if not sheet.select(index):
+            return rows, cells, more
+        for number, values in sheet.rows():
+            if number <= below:
+                continue
+            if len(rows) >= at_most:
+                more += 1
+                continue
+            rows.append(number)
+            for k, c in enumerate(columns):
+                value = values[c] if c is not None and c < len(values) else None
+                cells[k].append(value if isinstance(value, str) else None)
+        return rows, cells, more
 
     def use(self, index: int, others: list[OtherSheet]) -> None:
         """Reads the .xlsx's ``index``-th sheet (its first rows the new :attr:`head`), then

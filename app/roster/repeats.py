@@ -54,6 +54,20 @@ def _person(number: pl.Expr) -> pl.Expr:
                    & (key.str.slice(0, 6) != "000000")).then(key)
 
 
+def person_key(ids: pl.Expr | None, certs: pl.Expr | None) -> tuple[pl.Expr, pl.Expr]:
+    """Each row's person by its ID number's cell (``ids``) and its certificate number's
+    (``certs``; None: no such column), as text (:func:`_person`), null for a row naming no one;
+    and whether the certificate number named them (the ID number's cell naming no one)."""
+    by_id = by_cert = pl.lit(None, dtype=pl.String)
+    if ids is not None:
+        by_id = _person(_compact(ids))
+    if certs is not None:
+        number = _compact(certs)
+        by_cert = _person(pl.when(number.str.contains(CERTIFICATE_WRITTEN))
+                          .then(number.str.slice(0, 18)))
+    return pl.coalesce(by_id, by_cert), by_id.is_null() & by_cert.is_not_null()
+
+
 @dataclass(slots=True)
 class Pairs:
     """Rows each of which repeats the person of an earlier row: how many, and the first
@@ -102,16 +116,9 @@ class Repeats:
         return self.id_col is not None or self.cert_col is not None
 
     def person_keys(self) -> tuple[pl.Expr, pl.Expr]:
-        """Each row's person, as text (:func:`_person`), null for a row naming no one; and
-        whether the certificate number named them (the ID number's cell naming no one)."""
-        by_id = by_cert = pl.lit(None, dtype=pl.String)
-        if self.id_col is not None:
-            by_id = _person(_compact(pl.col(col(self.id_col.index))))
-        if self.cert_col is not None:
-            number = _compact(pl.col(col(self.cert_col.index)))
-            by_cert = _person(pl.when(number.str.contains(CERTIFICATE_WRITTEN))
-                              .then(number.str.slice(0, 18)))
-        return pl.coalesce(by_id, by_cert), by_id.is_null() & by_cert.is_not_null()
+        """Each row's person (:func:`person_key` of its ID and certificate number columns)."""
+        return person_key(None if self.id_col is None else pl.col(col(self.id_col.index)),
+                          None if self.cert_col is None else pl.col(col(self.cert_col.index)))
 
     def batch(self, raw: pl.DataFrame, died: pl.Series | None = None) -> pl.DataFrame:
         """The rows of ``raw`` (a batch's people, :data:`~.files.ROW` numbered) whose person

@@ -19,7 +19,8 @@ from app.i18n import Gettext
 
 from .bounds import CLI, Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
-from .files import Batch, Opened, Reread, open_roster, text_batch
+from .files import Batch, HeadCell, Opened, Reread, open_roster, text_batch
+from .gone import DEAD_NAMES, MAX_LISTED, DeadList, dead_list
 from .headers import (
     CERTIFICATE_NUMBER,
     ID_NUMBER,
@@ -34,6 +35,7 @@ from .opening import BATCH_ROWS, Ahead, copies_facts, count_rows, decoded_text
 from .output import sink_for, too_long_for_xlsx
 from .sheets import (
     EMPTY,
+    GONE,
     NO_LIST,
     OTHER_HEADER,
     OtherSheet,
@@ -155,6 +157,7 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     unread: list[tuple[int, str]] = []
     sizes: dict[str, int] = {}
     first_error: RosterError | None = None
+    dead_heads: list[tuple[int, str, list[tuple[int, list[HeadCell]]]]] = []  # (gone.py)
     for one in opened.sheet_heads(only):
         if one.claimed:
             sizes[one.name] = one.claimed
@@ -162,6 +165,8 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
             None if one.head else EMPTY)
         if why is not None:
             unread.append((one.index, why))
+            if why == GONE and not one.why and one.head and DEAD_NAMES.search(one.name):
+                dead_heads.append((one.index, one.name, one.head))
             continue
         try:
             mapping = find_mapping(one.head, names, _, overrides)
@@ -198,6 +203,17 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     # differ, 备注 on one of them; the thirty-seventh tester's village without it was passed
     # over unless both were named)
     chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS, read_keys)
+    # the sheets of people who died, read before the list's (sheet_columns reads another sheet)
+    dead_lists: list[DeadList] = []
+    unmatched: list[str] = []
+    budget = MAX_LISTED
+    for index, name, head in dead_heads:
+        listed = dead_list(opened, index, name, head, names, _, budget)
+        if listed is None:
+            unmatched.append(name)
+            continue
+        dead_lists.append(listed)
+        budget = max(0, budget - len(listed.rows))
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
                          max(0, (where[k][3] or 0) - where[k][1]),
                          columns_of(found[chosen][0], found[k][0])) for k in after]
@@ -217,7 +233,8 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                                 lacking=[(opened.sheets[k], fewer) for k in after
                                          if (fewer := differs_from_chosen(k)[1])],
                                 differs={opened.sheets[k]: differs_from_chosen(k)
-                                         for k, why in passed if why == OTHER_HEADER})
+                                         for k, why in passed if why == OTHER_HEADER},
+                                dead_lists=dead_lists, unmatched=unmatched)
     return mapping
 
 

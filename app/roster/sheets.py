@@ -29,10 +29,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.i18n import Gettext
 
 from .opening import HEAD_ROWS
+
+if TYPE_CHECKING:
+    from .gone import DeadList
 
 # a sheet has at most 1,048,576 rows (XLSX_MAX_ROWS): the p-th sheet read's row r is
 # p * SHEET_ROWS + r
@@ -112,6 +116,10 @@ class SheetsRead:
     # of the sheets read after the first, those lacking some of its columns: their headers
     # (the first's), blank for its people (a fact's column: unknown)
     lacking: list[tuple[str, list[str]]] = field(default_factory=list)
+    # the sheets of people who died, read (:mod:`.gone`: a person they list is left out as
+    # dead), and those whose people could not be matched (no ID or certificate number column)
+    dead_lists: list[DeadList] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def several(self) -> bool:
@@ -173,6 +181,15 @@ class SheetsRead:
             said.append(_("没有读这些工作表：{sheets}。").format(sheets=few([
                 _("{sheet}（{why}）").format(sheet=name, why=self._why(name, code, why, _))
                 for name, code in self.unread], _, sep=_("；"))))
+        said += [_("工作表“{sheet}”列着去世的人：名单里身份证号或残疾人证号和它的某一行相同的人，"
+                   "当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的除外）。").format(
+            sheet=listed.name) for listed in self.dead_lists]
+        said += [_("工作表“{sheet}”里有 {n} 行没有读（最多读 {max} 行），那些人没有对照。").format(
+            sheet=listed.name, n=listed.more, max=len(listed.rows))
+            for listed in self.dead_lists if listed.more]
+        said += [_("工作表“{sheet}”的名字说是去世的人，但找不到身份证号或残疾人证号列，没法和名单"
+                   "对照：请自己核对，名单里的这些人照常筛查了。").format(sheet=name)
+                 for name in self.unmatched]
         if self.more:
             said.append(_("另有 {n} 个工作表没有看（一次最多看 {max} 个）。").format(
                 n=self.more, max=len(self.names)))
