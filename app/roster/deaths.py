@@ -42,7 +42,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .opening import DASHES, INVISIBLE
+from .opening import DASHES, INVISIBLE, NULLS
 
 # words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
@@ -148,15 +148,15 @@ _TICK = "☑■√✓✔"
 # a form's choices left as printed (是/否, 有/无): no answer
 _TEMPLATE = re.compile(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
 _NOTE = re.compile(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
-# a date column's "none": a dash, a no, a blank's words, an error a formula leaves, Excel's day
-# 0 (1900-01-00)
+# a date column's "none": a dash, a no, a blank's words, a null as a database or another program
+# writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
+# day 0 (1900-01-00)
 _NONE = re.compile(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
-                   r"#?N/?A|#N/A|#VALUE!|\\N|NULL|[Nn]ull|None|NaN|NaT|正常|无记录|未知|空|待核实|"
+                   rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
                    r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
                    # (a database's "never" and its first day, as a blank's date: 9999-12-31,
-                   # 1970-01-01; a null as other programs write it: (null), <NULL>, n/a)
-                   r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1|"
-                   r"(?i:[(<]?(?:null|none|nan|nat|n/?a)[)>]?)")
+                   # 1970-01-01)
+                   r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
