@@ -573,7 +573,9 @@ def test_a_sheet_of_the_people_who_died_leaves_them_out_of_the_villages(
         "死亡注销": [["序号", "姓名", "身份证号", "死亡日期"],
                      ["1", "甲", PEOPLE[0][2], "2024-11-02"],
                      ["2", "乙", PEOPLE[1][2], "2025-07-03"],  # (after the screening date)
-                     ["3", "丙", THIRD[2], ""]],
+                     ["3", "丙", THIRD[2], ""],
+                     # (an ID number kept as a number, its last digits lost: no one)
+                     ["4", "丁", 451002198505202032, ""]],
         "已故人员": [["序号", "姓名", "备注"], ["1", "乙", "已故"]]})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["乙"]
@@ -583,6 +585,7 @@ def test_a_sheet_of_the_people_who_died_leaves_them_out_of_the_villages(
     note = result.mapping.sheets_note(_)
     assert "工作表“死亡注销”列着去世的人：名单里身份证号或残疾人证号和它的某一行相同的人，" in note
     assert "工作表“已故人员”的名字说是去世的人，但找不到身份证号或残疾人证号列" in note
+    assert "工作表“死亡注销”有 1 行的身份证号和残疾人证号都读不出来" in note
     # (a sheet of people who moved away is no death: its people are screened, as before)
     src = workbook(tmp_path / "迁出.xlsx", {"一村": [HEAD, PEOPLE[0]],
                                            "迁出人员": [HEAD, PEOPLE[0]]})

@@ -54,6 +54,9 @@ class DeadList:
     dates: list[str | None] = field(default_factory=list)
     date_header: str | None = None
     more: int = 0
+    # rows read whose ID and certificate numbers name no one (blank, mistyped, or an ID
+    # number kept as a number, its last digits lost): their people cannot be matched
+    unnamed: int = 0
 
 
 def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[HeadCell]]],
@@ -74,7 +77,20 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
         index, mapping.header_row, [None if c is None else c.index
                                     for c in (ids, certs, dated)], at_most)
     return DeadList(name, rows, id_cells, cert_cells, date_cells,
-                    None if dated is None else dated.header, more)
+                    None if dated is None else dated.header, more,
+                    int(_keys(id_cells, cert_cells).is_null().sum()))
+
+
+def _keys(ids: list[str | None], certs: list[str | None]) -> pl.Series:
+    """Each row's person by its ID and certificate number cells (:func:`.repeats.person_key`,
+    unhashed), null where they name no one."""
+    import polars as pl
+
+    from .repeats import person_key
+
+    key, _by_cert = person_key(pl.col("id"), pl.col("cert"))
+    return pl.DataFrame({"id": ids, "cert": certs}, schema={"id": pl.String, "cert": pl.String}
+                        ).select(key).to_series()
 
 
 def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFrame:
@@ -84,7 +100,7 @@ def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFr
     language: 列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）)."""
     import polars as pl
 
-    from .repeats import SEED, person_key
+    from .repeats import SEED
 
     keys: list[pl.DataFrame] = []
     for one in lists:
@@ -92,12 +108,9 @@ def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFr
         why = [_("列在工作表“{sheet}”第 {row} 行").format(sheet=one.name, row=row) + (
             _("（{column}：“{date}”）").format(column=one.date_header, date=date)
             if date is not None else "") for row, date in zip(one.rows, one.dates, strict=True)]
-        key, _by_cert = person_key(pl.col("id"), pl.col("cert"))
-        keys.append(pl.DataFrame({"id": one.ids, "cert": one.certs, "died": died, "why": why},
-                                 schema={"id": pl.String, "cert": pl.String,
-                                         "died": pl.Boolean, "why": pl.String})
-                    .filter("died").select(key.alias("key"), "why")
-                    .filter(pl.col("key").is_not_null()))
+        keys.append(pl.DataFrame({"key": _keys(one.ids, one.certs), "died": died, "why": why},
+                                 schema={"key": pl.String, "died": pl.Boolean, "why": pl.String})
+                    .filter(pl.col("died") & pl.col("key").is_not_null()).select("key", "why"))
     found = pl.concat(keys) if keys else pl.DataFrame(schema={"key": pl.String,
                                                                 "why": pl.String})
     return found.select(pl.col("key").hash(SEED), "why").unique("key", keep="first",

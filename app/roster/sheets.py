@@ -187,6 +187,9 @@ class SheetsRead:
         said += [_("工作表“{sheet}”里有 {n} 行没有读（最多读 {max} 行），那些人没有对照。").format(
             sheet=listed.name, n=listed.more, max=len(listed.rows))
             for listed in self.dead_lists if listed.more]
+        said += [_("工作表“{sheet}”有 {n} 行的身份证号和残疾人证号都读不出来（空着、写错了，或"
+                   "身份证号存成了数字、丢了后几位），那些人没有对照，请自己核对。").format(
+            sheet=listed.name, n=listed.unnamed) for listed in self.dead_lists if listed.unnamed]
         said += [_("工作表“{sheet}”的名字说是去世的人，但找不到身份证号或残疾人证号列，没法和名单"
                    "对照：请自己核对，名单里的这些人照常筛查了。").format(sheet=name)
                  for name in self.unmatched]
