@@ -85,9 +85,11 @@ _REPORTED = re.compile(r"称|说|讲|述|反映|报告|告知|证实|确认|提�
 OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
 # not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
-# 排除死亡), a benefit or insurance for one, an instruction (如有死亡请及时上报), a doubt before
-# the word (疑似死亡), a dead part of the body (坏死), another's death named after the word (已故
-# 父亲, 病故军人)
+# 死亡（否）, 排除死亡, 不在死亡名单中, 死亡人员名单中无此人), a question not answered yes
+# (核实是否死亡), a benefit or insurance for one (死亡抚恤金, 意外死亡险), an instruction
+# (如有死亡请及时上报, 请核实是否死亡), a doubt (疑似死亡, 死亡疑似, 险些溺亡), a dead part of the
+# body (坏死), an animal that died (家里的牛死了, 猪全部死亡), another's death named after the word
+# (已故父亲, 病故军人, 因公牺牲军人家属)
 _DENIED = re.compile(
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未){_D}|(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在)"
@@ -95,7 +97,8 @@ _DENIED = re.compile(
     rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
     rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是)|{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|"
     rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
-    rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
+    rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|"
+    rf"{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
     rf"{_D}(?:疑似|存疑|待核实?|待查|待确认)|"
     rf"(?:是否|有无|有没有){_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
     rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
