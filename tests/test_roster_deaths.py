@@ -405,3 +405,67 @@ def test_columns_of_death_naming_the_person_in_a_roster(book: Rulebook) -> None:
         [*unnumbered, "否，父亲已故", "是（母亲已故）", "无（健在）"]]),
         "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI, programs=["living_subsidy"])
     assert (result.rows, result.died) == (1, [2, 3, 4, 5])
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # (the forty-fourth tester's) questions with 已 or 已经, a question mark, a check that
+    # cleared the person, a death reported in error, a no after the word
+    ("是否已去世", NONE), ("是否已经死亡", NONE), ("是否已经去世，请村委核实", NONE),
+    ("核实是否已经过世", NONE), ("是否已去世？", NONE), ("死亡？", NONE), ("已死亡？", NONE),
+    ("死了？", NONE), ("2024年死亡比对比中，经核实健在", NONE),
+    ("公安死亡比对：比中，经入户核实本人健在", NONE), ("比中死亡，实际健在", NONE),
+    ("死亡信息有误，本人健在", NONE), ("误报死亡", NONE), ("错报死亡，已恢复", NONE),
+    ("死亡疑点已排除", NONE), ("死亡：0", NONE), ("死亡标记：0", NONE), ("死亡 否", NONE),
+    ("死亡—否", NONE), ("死亡 无", NONE), ("死亡边缘", NONE),
+    # relatives and others the list had not named; the person said to live after a death
+    ("独子已故，本人独居", NONE), ("独女已故", NONE), ("闺女已故", NONE),
+    ("大姐已故，本人独居", NONE),
+    ("堂哥于2023年去世", NONE), ("伯父已故", NONE), ("邻居已故", NONE), ("保姆已故", NONE),
+    ("干爹已故", NONE), ("养子已故", NONE), ("独子已故，本人由侄子照顾", NONE),
+    ("本人健在，丈夫已于2023年去世", NONE), ("黄大姐（已故）", DEAD),
+    ("本人独居，2024年病故", DEAD),
+    ("由儿子照顾，2024年去世", DEAD), ("老伴健在，本人2024年去世", DEAD), ("女儿家去世", DEAD),
+    # words of a death the notes use: the person gone, a funeral
+    ("已不在了", DEAD), ("人没了", DEAD), ("人已不在", DEAD), ("丧葬补助金已发放", DEAD),
+    ("已领取丧葬费", DEAD), ("已安葬", DEAD), ("已下葬", DEAD), ("已出殡", DEAD),
+    ("殡葬费已报销", DEAD), ("家属已领取丧葬费", DEAD), ("逝于2024年", DEAD), ("搬走了", NONE),
+    # a call's date before the word is not the death's
+    ("家属2025年7月来电称已去世", DEAD), ("儿子2025年7月反映已去世", DEAD)])
+def test_what_a_cell_says_of_a_death_as_the_forty_fourth_tester_wrote_it(
+        text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("3000-01-01", DATE), ("1899-12-31", DATE), ("FALSE", DATE)])
+def test_no_ones_date_of_death(text: str, kind: Kind) -> None:
+    assert death(text, kind, ON) == NONE
+
+
+@pytest.mark.parametrize(("text", "kind", "alive"), [
+    ("本人健在", ANY, True), ("否", ASKS, True), ("是", ALIVE, True), ("健在", DATE, True),
+    ("误报，本人健在，已恢复", ANY, True), ("未死亡", ANY, True), ("☑是□否", ALIVE, True),
+    ("□是☑否", ASKS, True), ("人员状态", ANY, False), ("无", DATE, False), ("", ANY, False),
+    ("已死亡", ANY, False), ("父亲健在", ANY, False), ("本人健在，2024年3月去世", ANY, False),
+    ("是", ASKS, False), ("否", ALIVE, False)])
+def test_a_cell_that_says_the_person_lives(text: str, kind: Kind, alive: bool) -> None:
+    """:func:`says_alive`: a cell that says the person lives or did not die, as a list of the
+    dead's row is then believed alive (a blank, or a cell saying neither, says nothing)."""
+    from app.roster.deaths import says_alive
+
+    assert says_alive(text, kind) == alive
+
+
+@pytest.mark.parametrize(("top", "sub", "kind"), [
+    ("是否健在", "是", ANY), ("是否健在", "否", ASKS), ("是否死亡", "是", ASKS),
+    ("是否死亡", "否", ANY), ("人员状态", "正常", ANY), ("人员状态", "死亡", ASKS),
+    ("人员状态", "迁出", ANY), ("死亡", "是否", ASKS), ("死亡", "日期", DATE),
+    ("死亡情况", "时间", DATE), ("生存状态", "死亡", ASKS), ("基本信息", "姓名", ANY),
+    ("基本信息", "死亡日期", DATE), ("是否死亡", "是/否", ASKS)])
+def test_a_column_of_death_under_a_header_on_two_rows(top: str, sub: str, kind: Kind) -> None:
+    """A mark under 否 of 是否健在, or under 死亡 of 人员状态, is a death; under 是 of 是否健在,
+    or 否 of 是否死亡, none (the forty-fourth tester's: such columns were read by their own
+    cell's word alone)."""
+    from app.roster.deaths import grouped_kind
+
+    assert grouped_kind(top, sub) == kind

@@ -14,7 +14,9 @@ screened. What a cell says depends on its column (:func:`column_kind`):
   女儿提交死亡证明; one named after it, 已故父亲, 因公牺牲军人家属), a benefit or an insurance
   for a death (死亡抚恤金, 意外死亡险), a denial, a question or a check that found none (未死亡,
   不在死亡名单中, 核实是否死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报) or a
-  doubt (疑似死亡, 死亡疑似); never in a column of another person (:func:`other_person`: 监护人);
+  doubt (疑似死亡, 死亡疑似, 已死亡？); nor where a clause after it says the person lives
+  (比中死亡，实际健在; 独子已故，本人独居: :func:`says_alive`); never in a column of another
+  person (:func:`other_person`: 监护人);
 - a column that asks whether the person died (是否死亡, 残疾人是否死亡, 死亡（是/否）, 死亡注销):
   its yes, a date, a form's ticked 是, or a word of death;
 - one that asks whether the person is alive (是否健在, 本人是否健在, 生存状况): its no, a form's
@@ -23,7 +25,9 @@ screened. What a cell says depends on its column (:func:`column_kind`):
   of the funeral (火化日期, 殡葬日期), its cause or place (死亡原因, 死因, 死亡地点), a cremation or
   death certificate (火化证号, 死亡证明): a date, or anything but a none (暂无, #N/A, 1900-01-00);
 - a column whose header gives its codes (人员状态（1正常2死亡3迁出）, 是否健在（1是2否）): a code
-  that means a death there, or what the column's kind reads.
+  that means a death there, or what the column's kind reads;
+- a column of a header on two rows (是否健在 over 是 | 否, 人员状态 over 正常 | 死亡): as
+  :func:`grouped_kind` reads its two cells.
 
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世; 二〇二五年七月, 25年7月, full-width digits), or the
@@ -48,13 +52,16 @@ from .opening import DASHES, INVISIBLE, NULLS
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
                "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
-               "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害")
+               "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害|逝于|人没了|"
+               "人已没了|人已不在|人不在了|已不在了|已经不在了|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
+               "殡葬补助|安葬|下葬|出殡")
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
          r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
 _WORD = re.compile(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
-MAY_SAY = "死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害"
+MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
+           "不在|葬|殡")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -63,10 +70,14 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "长女|次女|孙子|孙女|外孙|兄弟|姐妹|哥哥|弟弟|姐姐|妹妹|爷爷|奶奶|外公|外婆|公公|婆婆|"
              "岳父|岳母|女婿|儿媳|媳妇|侄子|侄女|外甥|叔叔|伯伯|姑姑|舅舅|阿姨|继父|继母|养父|养母|"
              "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头|赡养人|抚养人|扶养人|照顾人|"
-             "照料人|护理人|看护人|代理人")
+             "照料人|护理人|看护人|代理人|独子|独女|闺女|姑爷|孙儿|伯父|叔父|舅父|姨妈|姑妈|干爹|"
+             "干妈|后妈|后爸|继子|继女|养子|养女|生母|生父|对象|邻居|村民|村干部|护理员|保姆|堂哥|"
+             "堂姐|堂弟|堂妹|表哥|表姐|表弟|表妹")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
-_KIN = re.compile(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])[父母夫妻子女兄弟姐妹]|"
+# (大姐, 小妹 …: only first or after 其, 之 or 的, as 韦小妹 and 黄大姐 are names)
+_KIN = re.compile(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?:[父母夫妻子女兄弟姐妹](?![儿亲])|"
+                  rf"[大二三四小][姐哥弟妹])|"
                   rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
                   rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
@@ -80,7 +91,7 @@ _SELF = re.compile(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|�
 # someone reporting the person's death (家属称已去世, 监护人反映已死亡): not the one who died
 # (or who deals with the death's paperwork: 家属办理了死亡注销, 女儿提交死亡证明)
 _REPORTED = re.compile(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明|办理|"
-                       r"来办|代办|提交|持|交来|送来|开具")
+                       r"来办|代办|提交|持|交来|送来|开具|领取|已领|领了")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = re.compile(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
@@ -91,26 +102,37 @@ _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer
 # body (坏死), an animal that died (家里的牛死了, 猪全部死亡), another's death named after the word
 # (已故父亲, 病故军人, 因公牺牲军人家属)
 _DENIED = re.compile(
-    rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未){_D}|(?:不存在|未发现|未见|未比中|排除|如有|"
+    rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
+    rf"(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在)"
     rf".{{0,8}}?{_D}|"
     rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
-    rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是)|{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|"
+    rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|0(?![0-9]))|"
+    rf"{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|{_D}[—\-]?(?:否|无|×|✗)$|{_D}(?:边缘|线上)|"
     rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
     rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|"
     rf"{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
     rf"{_D}(?:疑似|存疑|待核实?|待查|待确认)|"
-    rf"(?:是否|有无|有没有){_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
+    rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
     rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
     rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
     rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)|"
     rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
-_CHECKED = re.compile(rf"{_D}(?:数据|信息|库)?比对(?![^，。；]*(?:已死|已故|有|比中|是))")
+_CHECKED = re.compile(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查)"
+                      rf"(?![^，。；]*(?:已死|已故|有|比中|是))")
 # a question of a death answered yes in the note (是否死亡：是, 有无死亡：有)
-_ASKED_YES = re.compile(rf"(?:是否|有无|有没有){_D}[:：]?(?:是|有|√|对|已|[0-9])")
-_CLAUSES = re.compile(r"[，。；;,！!？?]+")
+_ASKED_YES = re.compile(rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}[:：]?(?:是|有|√|对|已|[0-9])")
+_CLAUSES = re.compile(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept with its clause)
+# the person said to live (本人健在, 经核实健在, 本人独居, 由侄子照顾) or a death said in error
+# (误报死亡, 死亡信息有误, 死亡疑点已排除, 已恢复)
+_LIVING = re.compile(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
+                     r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
+                     r"已排除|已恢复")
+# a death denied outright (未死亡, 不是死亡, 并非死亡, 死亡：否): the person lives
+_UNDONE = re.compile(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
+                     rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
 MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 
 
@@ -159,7 +181,11 @@ _NONE = re.compile(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|�
                    r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
                    # (a database's "never" and its first day, as a blank's date: 9999-12-31,
                    # 1970-01-01)
-                   r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1")
+                   r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1|"
+                   # (no one's date of death: a year after 2100 (3000-01-01), Excel's day 0 as
+                   # some programs write it (1899-12-31), a yes/no cell's no (FALSE))
+                   r"(?:2[1-9]|[3-9][0-9])[0-9]{2}[./\-][0-9]{1,2}[./\-][0-9]{1,2}|"
+                   r"1899[./\-]12[./\-]3[01]|FALSE|False|false")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
@@ -174,10 +200,11 @@ _ABOUT = r"(?P<about>上旬|中旬|下旬|[初中底末]|左右|前后)?"
 # where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
 # 死亡: the check's date)
 _BEFORE = re.compile(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
-_OTHER_EVENT = re.compile(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请")
+_OTHER_EVENT = re.compile(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请|"
+                          r"来电|称|反映|告知|说|讲")
 # a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
 # 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
-_AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于)"
+_AFTER = re.compile(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于|逝于)"
                     rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
 _ANY_DATE = re.compile(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
@@ -209,6 +236,37 @@ def column_kind(header: str) -> Kind:
     return kind._replace(legend=_legend(header, kind))
 
 
+def grouped_kind(top: str, sub: str) -> Kind:
+    """What a column of a header written on two rows says of a death, by its top cell's text
+    (``top``, spanning several columns) and its own below it (``sub``). Where the top asks
+    whether the person died or lives, or names their state (是否死亡, 是否健在, 人员状态, 死亡情况):
+    under 是否 or 情况, the top's own kind; under an answer (否 under 是否健在, 死亡 under
+    人员状态), a mark in the column (√, 是, 1) is that answer: :data:`ASKS` where it means a
+    death, else :data:`ANY` (its words read alone); under 日期, 时间, 原因 or 地点,
+    :data:`DATE`. Else their words read as one header where they are one (死亡 over 日期:
+    死亡日期), or the cell's own header's kind."""
+    above = column_kind(top)
+    plain = _header_words(sub)
+    if above != ANY and plain in ("是否", "是/否", "情况", "状态", ""):
+        return above
+    if above in (ASKS, ALIVE) or _STATE.search(_header_words(top)):
+        if above != ANY and _FILLED_SUB.fullmatch(plain):
+            return DATE
+        dead, _later, alive = _read(plain, above, dt.date.max)
+        if dead:
+            return ASKS
+        if alive:
+            return ANY
+    joined = column_kind(top + sub)
+    return joined if joined != ANY else column_kind(sub)
+
+
+# under a header of a death, the columns of its date, cause or place (死亡 over 日期 | 原因)
+_FILLED_SUB = re.compile(r"日期|时间|年月|年月日|年份|原因|地点|证号|证明|证明编号")
+# a header naming the person's state, over cells of its states (人员状态 over 正常 | 死亡 | 迁出)
+_STATE = re.compile(rf"状态|状况|情况|变动|{_D}")
+
+
 def _legend(header: str, kind: Kind) -> tuple[tuple[str, bool], ...]:
     """The codes a header's legend gives, at least two (人员状态（1正常2死亡3迁出）), each with
     whether it means a death under a column of ``kind`` (否 under 是否健在, 是 under 是否死亡)."""
@@ -236,54 +294,86 @@ def death(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool]:
     died after ``on``); (False, False) where it says neither. A date column's date, or the date
     beside a yes under a column asking it, is the death's; in any other cell, the date written
     beside the word of death. Only the first :data:`MAX_CELL` characters are read."""
+    dead, later, _alive = _read(text, kind, on)
+    return dead, later
+
+
+def says_alive(text: str, kind: Kind) -> bool:
+    """Whether a cell under a column of ``kind`` says the person lives, or did not die: a no
+    under 是否死亡, a yes under 是否健在, a form's box ticked so, a living word under 死亡日期
+    (健在, 未死亡), or in any cell a clause saying it after any saying a death (本人健在, 经核实
+    健在, 误报死亡, 本人独居, 未死亡). A blank, or a cell that says neither, says nothing."""
+    return _read(text, kind, dt.date.max)[2]
+
+
+def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
+    """(died by ``on``, died after it, says the person lives: :func:`says_alive`)."""
     text = _plain(text)[:MAX_CELL]
     if not text:
-        return False, False
+        return False, False, False
     if kind.legend:
         code = re.sub(r"\.0+$", "", text).lstrip("0") or "0"  # (2.0: an .xlsx number)
         meant = next((dead for c, dead in kind.legend if c == code), None)
         if meant is not None:
-            return meant, False
+            return meant, False, not meant
         kind = kind._replace(legend=())
     if kind == DATE:
         bare = _TIME.sub("", text)
         head = _NOTE.sub("", bare)  # (无（健在）: a none with its note)
         if _NONE.fullmatch(bare) or head and _NONE.fullmatch(head) and not _WORD.search(text):
-            return False, False  # (0000-00-00 00:00:00, 1900-01-01, NULL, 9999-12-31)
+            # (0000-00-00 00:00:00, 1900-01-01, NULL, 9999-12-31)
+            return False, False, _LIVING.search(text) is not None
         day = _date_of(text, on)
         if day is None and _WORD.search(text):
-            return death(text, ANY, on)
+            return _read(text, ANY, on)
         # (a date column filled otherwise, 不详, 约2024年: a death, dated where it can be)
         day = day or _dated(text, _ANY_DATE, on)
-        return _by(day, on)
+        return (*_by(day, on), False)
     if kind in (ASKS, ALIVE) and _TEMPLATE.fullmatch(text):
-        return False, False
+        return False, False, False
     if kind in (ASKS, ALIVE) and (said := _ticked(text)) is not None:
         # (否 ticked under 是否健在: a death; boxes that do not say which, no answer)
-        return bool(said) and (said == "是") == (kind == ASKS), False
+        dead = bool(said) and (said == "是") == (kind == ASKS)
+        return dead, False, bool(said) and not dead
     if kind == ALIVE and _NO.search(text):
-        return _by(_dated(text, _ANY_DATE, on), on)
+        return (*_by(_dated(text, _ANY_DATE, on), on), False)
     if kind == ASKS:
         if (day := _date_of(text, on)) is not None:
-            return _by(day, on)  # (a date alone: the death's)
+            return (*_by(day, on), False)  # (a date alone: the death's)
         if _YES.match(text) and not _NO.match(text):
-            return _by(_dated(text, _ANY_DATE, on), on)  # (是（2024年）, 是，2024年3月)
+            # (是（2024年）, 是，2024年3月)
+            return (*_by(_dated(text, _ANY_DATE, on), on), False)
     dead = later = False
+    # (a yes under 是否健在, a no under 是否死亡: the person lives, unless a clause after says
+    # a death)
+    alive = kind == ALIVE and _YES.match(text) is not None or \
+        kind == ASKS and _NO.match(text) is not None
     for clause in _CLAUSES.split(text):
         word = _WORD.search(clause)
+        living = _LIVING.search(clause)
+        if living is not None and not _another(clause[:living.start()]) and (
+                word is None or living.start() > word.start()):
+            # (the person said to live, after any death said before: 比中死亡，实际健在;
+            # 父亲已故，本人独居)
+            dead = later = False
+            alive = True
+            continue
         if word is None:
             continue
+        if clause.endswith(("?", "？")):
+            continue  # (a question: 已死亡？)
         if _ASKED_YES.search(clause):
             died, late = _by(_dated(clause, _ANY_DATE, on), on)
-            dead, later = dead or died, later or late
+            dead, later, alive = dead or died, later or late, False
             continue
         if _DENIED.search(clause) is not None or _CHECKED.search(clause) is not None:
+            alive = alive or _UNDONE.search(clause) is not None
             continue
         if _another(clause[:word.start()]):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         died, late = _by(_dated(clause, None, on), on)
-        dead, later = dead or died, later or late
-    return (dead, later and not dead)
+        dead, later, alive = dead or died, later or late, False
+    return dead, later and not dead, alive and not dead and not later
 
 
 def _another(before: str) -> bool:
