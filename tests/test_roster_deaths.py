@@ -430,7 +430,9 @@ def test_columns_of_death_naming_the_person_in_a_roster(book: Rulebook) -> None:
     ("已领取丧葬费", DEAD), ("已安葬", DEAD), ("已下葬", DEAD), ("已出殡", DEAD),
     ("殡葬费已报销", DEAD), ("家属已领取丧葬费", DEAD), ("逝于2024年", DEAD), ("搬走了", NONE),
     # a call's date before the word is not the death's
-    ("家属2025年7月来电称已去世", DEAD), ("儿子2025年7月反映已去世", DEAD)])
+    ("家属2025年7月来电称已去世", DEAD), ("儿子2025年7月反映已去世", DEAD),
+    # the dead named as such (a sheet 死者名单), not the person as their family
+    ("死者", DEAD), ("本人系死者家属", NONE)])
 def test_what_a_cell_says_of_a_death_as_the_forty_fourth_tester_wrote_it(
         text: str, says: tuple[bool, bool]) -> None:
     assert death(text, ANY, ON) == says
@@ -461,7 +463,8 @@ def test_a_cell_that_says_the_person_lives(text: str, kind: Kind, alive: bool) -
     ("是否死亡", "否", ANY), ("人员状态", "正常", ANY), ("人员状态", "死亡", ASKS),
     ("人员状态", "迁出", ANY), ("死亡", "是否", ASKS), ("死亡", "日期", DATE),
     ("死亡情况", "时间", DATE), ("生存状态", "死亡", ASKS), ("基本信息", "姓名", ANY),
-    ("基本信息", "死亡日期", DATE), ("是否死亡", "是/否", ASKS)])
+    ("基本信息", "死亡日期", DATE), ("是否死亡", "是/否", ASKS), ("死亡信息", "死亡日期", DATE),
+    ("死亡信息", "死亡原因", DATE)])
 def test_a_column_of_death_under_a_header_on_two_rows(top: str, sub: str, kind: Kind) -> None:
     """A mark under 否 of 是否健在, or under 死亡 of 人员状态, is a death; under 是 of 是否健在,
     or 否 of 是否死亡, none (the forty-fourth tester's: such columns were read by their own

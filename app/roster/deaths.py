@@ -53,7 +53,7 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
                "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
                "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害|逝于|人没了|"
-               "人已没了|人已不在|人不在了|已不在了|已经不在了|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
+               "人已没了|人已不在|人不在了|已不在了|已经不在了|死者|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
                "殡葬补助|安葬|下葬|出殡")
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
@@ -117,7 +117,8 @@ _DENIED = re.compile(
     rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
     rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
     rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)|"
-    rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)")
+    rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)|"
+    rf"死者的?(?:家属|亲属|遗属|子女|配偶|父母)")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
 _CHECKED = re.compile(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查)"
@@ -243,10 +244,13 @@ def grouped_kind(top: str, sub: str) -> Kind:
     under 是否 or 情况, the top's own kind; under an answer (否 under 是否健在, 死亡 under
     人员状态), a mark in the column (√, 是, 1) is that answer: :data:`ASKS` where it means a
     death, else :data:`ANY` (its words read alone); under 日期, 时间, 原因 or 地点,
-    :data:`DATE`. Else their words read as one header where they are one (死亡 over 日期:
-    死亡日期), or the cell's own header's kind."""
+    :data:`DATE`, as where the cell's own header names such a column (死亡日期 under 死亡信息).
+    Else their words read as one header where they are one (死亡 over 日期: 死亡日期), or the
+    cell's own header's kind."""
     above = column_kind(top)
     plain = _header_words(sub)
+    if column_kind(sub) == DATE:
+        return DATE  # (死亡日期 under 死亡信息: the cell's own header says it)
     if above != ANY and plain in ("是否", "是/否", "情况", "状态", ""):
         return above
     if above in (ASKS, ALIVE) or _STATE.search(_header_words(top)):
