@@ -40,6 +40,7 @@ from app.engine.cache import cached, source_digest, store
 from app.i18n import LANGS, Gettext, catalogs_digest, catalogs_read, gettext_for
 
 from .bounds import RosterError
+from .deaths import ANY, column_kind, grouped_kind
 from .sheets import SheetsRead, few
 
 ID_NUMBER = "id_number"
@@ -593,9 +594,15 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         for upper in (header_index, header_index - 1):
             if upper < 0 or upper + 1 >= len(head):
                 continue
-            texts = grouped(head[upper][1], head[upper + 1][1], width,
-                            last_group=upper < header_index)
-            if texts is None or upper == header_index and not (
+            pair = head[upper][1], head[upper + 1][1]
+            texts = grouped(*pair, width, last_group=upper < header_index)
+            # (a death's question or state over its answers, last in a CSV: 是否死亡 over 是,
+            # the cell right of it blank over 否, is a group, read as such only as a death's)
+            late = texts is None and upper == header_index and _death_last(*pair, width)
+            if late:
+                texts = grouped(*pair, width)
+            deaths = texts is not None and upper == header_index and _death_groups(texts, *pair)
+            if texts is None or late and not deaths or upper == header_index and not (
                     _sub_names(texts, one) and _headed(texts, *(head[k][1] for k in (
                         upper, upper + 1)), one)) or _values_below(
                     texts, [cells for _n, cells in head[upper + 2:]]):
@@ -617,7 +624,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
             if gain < 0 or (gain == 0 and not twice and not (upper < header_index and _alone(
                     head[upper][1], head[upper + 1][1])) and not (
                     upper == header_index and _under_groups(texts, *(
-                        head[k][1] for k in (upper, upper + 1))))):
+                        head[k][1] for k in (upper, upper + 1)))) and not deaths):
                 continue
             try:
                 _check_duplicates(both, _)
@@ -731,6 +738,47 @@ def _under_groups(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequen
         (low := _cell(lower, i)) in (None, _cell(upper, i)) or parts and not (
             norm(low) in PAIR_WORDS or norm(low) in TICKS or VALUE_CELL.fullmatch(low))
         for i, (_t, parts) in enumerate(texts))
+
+
+def _death_top(top: str, subs: Sequence[str]) -> bool:
+    """Whether ``top``, a header's upper cell over the columns whose own cells are ``subs``,
+    asks whether the person died or lives (是否死亡, 是否健在, 死亡情况, 生存状态: its
+    :func:`~.deaths.column_kind`), or names their state over answers one of which is a death
+    (人员状态 over 正常 | 死亡 | 迁出: :func:`~.deaths.grouped_kind`)."""
+    return column_kind(top) != ANY or any(grouped_kind(top, s) != ANY for s in subs)
+
+
+def _death_last(upper: Sequence[object], lower: Sequence[object], width: int) -> bool:
+    """Whether the last text of a header's upper row is a death's (:func:`_death_top`) over
+    the lower row's texts from its column to the last, two at least, the upper row blank over
+    the rest (a CSV's merged cell, 是否死亡 over 是 | 否): a group, where :func:`grouped` reads
+    the blanks over a header's last columns as none."""
+    up = [_cell(upper, i) for i in range(width)]
+    last = max((i for i, u in enumerate(up) if u), default=-1)
+    subs = [_cell(lower, i) for i in range(last, width)]
+    return last >= 0 and len(subs) > 1 and all(subs) and _death_top(
+        up[last] or "", [s for s in subs if s])
+
+
+def _death_groups(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequence[object],
+                  lower: Sequence[object]) -> bool:
+    """Whether, of two rows read as one header (:func:`grouped`), the lower holds text under
+    groups only (as :func:`_under_groups`), a group of a death's (:func:`_death_top`: 是否死亡,
+    是否健在, 人员状态 over 正常 | 死亡 | 迁出) among them; and under such a group, no tick nor
+    number, but a yes and a no may be its columns' (是否健在 over 是 | 否, each once), as a
+    person's answers under a header on one row are not (是 | 是)."""
+    groups: dict[str, list[str]] = {}
+    for i, (_t, parts) in enumerate(texts):
+        low = _cell(lower, i)
+        if low in (None, _cell(upper, i)):
+            continue
+        if not parts or norm(low) in TICKS or VALUE_CELL.fullmatch(low):
+            return False
+        groups.setdefault(parts[0], []).append(low)
+    deaths = {g for g, subs in groups.items() if _death_top(g, subs)}
+    return bool(deaths) and all(
+        g in deaths and len({norm(s) for s in subs}) == len(subs)
+        or not any(norm(s) in PAIR_WORDS for s in subs) for g, subs in groups.items())
 
 
 def _alone(upper: Sequence[object], lower: Sequence[object]) -> bool:
