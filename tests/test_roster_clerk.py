@@ -1005,6 +1005,128 @@ def test_how_a_receives_column_is_counted_end_to_end(book: Rulebook) -> None:
     assert [cell for cell, error in zip(cells, errors, strict=True) if error] == ["2"]
 
 
+PENDING = _("这一格写的是正在申请，或在等待审核、发放，所以还不知道是否已经享受。")
+
+
+def quoted(cell: str) -> str:
+    """A cell as a CSV writes it (in quotes where it holds a comma: ¥1,080)."""
+    return f'"{cell}"' if "," in cell else cell
+
+
+@pytest.mark.parametrize(("cell", "received"), [
+    # paid or taken in, or not (the forty-fourth tester's: each refused as no 是 or 否)
+    pytest.param("已发", True, id="paid"), pytest.param("已发放", True, id="paid-out"),
+    pytest.param("已领", True, id="taken"), pytest.param("已领取", True, id="collected"),
+    pytest.param("已纳入", True, id="taken-in"), pytest.param("在享受", True, id="receiving"),
+    pytest.param("正在享受", True, id="now-receiving"), pytest.param("享受中", True, id="ongoing"),
+    pytest.param("未发", False, id="not-paid"), pytest.param("未发放", False, id="not-paid-out"),
+    pytest.param("未领", False, id="not-taken"), pytest.param("未领取", False, id="uncollected"),
+    pytest.param("未纳入", False, id="not-taken-in"), pytest.param("未享受", False, id="not-rec"),
+    pytest.param("没有享受", False, id="never-received"),
+    # when receipt began: by the screening date (2025-06-01) a yes (after it: granted, not yet
+    # paid, so pending: test_a_receives_cell_that_is_pending_is_unknown_and_says_so)
+    pytest.param("2024年起享受", True, id="since-year"),
+    pytest.param("自2024年1月起享受", True, id="since-month"),
+    pytest.param("2025年6月起享受", True, id="since-the-month-screened"),
+    # amounts: thousands separated, RMB or 人民币 before, Chinese numerals before 元
+    pytest.param("¥1,080", True, id="grouped-sign"), pytest.param("1,080元", True, id="grouped"),
+    pytest.param("RMB90", True, id="RMB"), pytest.param("rmb 90", True, id="rmb-spaced"),
+    pytest.param("人民币90元", True, id="renminbi"), pytest.param("RMB0", False, id="RMB-zero"),
+    pytest.param("九十元", True, id="chinese-90"),
+    pytest.param("一百二十元", True, id="chinese-120"),
+    pytest.param("零元", False, id="chinese-zero"),
+    # a 是 or 否 with a note giving when it began, by the screening date: the word
+    pytest.param("是(2025.1起)", True, id="yes-since-month"),
+    pytest.param("是（2024年起）", True, id="yes-since-year"),
+    pytest.param("是（2024年起享受）", True, id="yes-since-received"),
+    pytest.param("否（2024年起）", False, id="no-since-year")])
+def test_a_receives_cell_saying_paid_taken_in_or_when_it_began(
+        book: Rulebook, cell: str, received: bool) -> None:
+    person = [*PEOPLE[0][:8], quoted(cell)]
+    frame, _r = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS].to_list() == [None]
+    assert frame[unclaimed_col("living_subsidy")].to_list() == [str(not received).lower()]
+
+
+@pytest.mark.parametrize("cell", [
+    pytest.param("待发", id="awaiting-payment"), pytest.param("待发放", id="awaiting-pay-out"),
+    pytest.param("待审核", id="awaiting-review"), pytest.param("申请中", id="applying"),
+    pytest.param("正在申请", id="now-applying"), pytest.param("是（待审核）", id="yes-pending"),
+    pytest.param("否(申请中)", id="no-applying"),
+    # a start after the screening date: granted, not yet paid (never a no, which would list the
+    # person as qualifying and not receiving)
+    pytest.param("2026年起享受", id="from-next-year"),
+    pytest.param("自2025年7月起享受", id="from-next-month")])
+def test_a_receives_cell_pending_is_unknown_and_says_so(book: Rulebook, cell: str) -> None:
+    """待发, 待审核, 申请中 under who receives a program: whether it is received is not known,
+    and the message says why, not "请回答“是”或“否”" (the forty-fourth tester's)."""
+    person = [*PEOPLE[0][:8], cell]
+    frame, _r = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS].to_list() == [f"已享受生活补贴: {PENDING}"]
+    assert frame[unclaimed_col("living_subsidy")].to_list() == [None]
+
+
+@pytest.mark.parametrize("cell", [
+    # a start after the screening date may undo the 是: never guessed
+    pytest.param("是(2025.7起)", id="yes-from-next-month"),
+    pytest.param("是（2026年起）", id="yes-from-next-year"),
+    pytest.param("否（2026年起）", id="no-from-next-year"),
+    # what is no amount, a date or a word of receipt
+    pytest.param("九十", id="chinese-without-yuan"), pytest.param("1,08", id="bad-groups"),
+    pytest.param("2024年起", id="start-without-receipt"), pytest.param("已", id="already-alone"),
+    pytest.param("2025.13起享受", id="no-such-month")])
+def test_a_receives_cell_that_may_say_either_or_nothing_stays_refused(
+        book: Rulebook, cell: str) -> None:
+    person = [*PEOPLE[0][:8], quoted(cell)]
+    frame, _r = screen(csv_bytes([HEAD, person]), book)
+    error = frame[ERRORS][0]
+    assert error is not None and error.startswith("已享受生活补贴: ") and PENDING not in error
+    assert frame[unclaimed_col("living_subsidy")].to_list() == [None]
+
+
+@pytest.mark.parametrize("cell", [pytest.param("已发", id="paid"),
+                                  pytest.param("未发", id="unpaid"),
+                                  pytest.param("2024年起享受", id="since"),
+                                  pytest.param("是（2024年起）", id="yes-since"),
+                                  pytest.param("待审核", id="pending"),
+                                  pytest.param("RMB90", id="RMB")])
+def test_receipt_words_are_read_under_who_receives_only(book: Rulebook, cell: str) -> None:
+    """Under 是否低保户 (a fact of the rulebook, no column of who receives) these stay refused
+    with the usual message."""
+    person = list(PEOPLE[0])
+    person[5] = cell
+    frame, _r = screen(csv_bytes([HEAD, person]), book)
+    error = frame[ERRORS][0]
+    assert error is not None and error.startswith("是否低保户: ") and PENDING not in error
+
+
+def test_receipt_words_amounts_and_starts_counted_end_to_end(book: Rulebook) -> None:
+    """The forty-fourth tester's cells through :func:`screen_file`: each read as the clerk means
+    it, the pending ones unknown with their own message, and the rest counted."""
+    from tests.support.typed_values import with_check_digit
+
+    cells = {"已发": False, "未发": True, "¥1,080": False, "已纳入": False, "未纳入": True,
+             "2024年起享受": False, "是(2025.1起)": False, "RMB90": False, "九十元": False,
+             "2026年起享受": None, "待发": None, "是(2025.7起)": None}
+    rows = [["序号", "姓名", "身份证号", "残疾证号", "户籍地址", "低保", "特困", "领孤儿基本生活费",
+             "生活补贴"]]
+    for k, cell in enumerate(cells, start=1):
+        number = with_check_digit(f"45263019710308{k:03d}")
+        rows.append([str(k), f"乙{k}", number, f"{number}41", "田林县乐里镇新华村", "是", "否",
+                     "否", quoted(cell)])
+    frame, result = screen(csv_bytes(rows), book)
+    assert frame[status_col("living_subsidy")].to_list() == ["eligible"] * len(cells)
+    unclaimed = frame[unclaimed_col("living_subsidy")].to_list()
+    assert dict(zip(cells, unclaimed, strict=True)) == {
+        cell: None if said is None else str(said).lower() for cell, said in cells.items()}
+    assert result.unclaimed["living_subsidy"] == 2  # type: ignore[attr-defined]
+    assert result.receipt_unknown["living_subsidy"] == 3  # type: ignore[attr-defined]
+    errors = dict(zip(cells, frame[ERRORS].to_list(), strict=True))
+    assert {cell: error for cell, error in errors.items() if error} == {
+        "待发": f"生活补贴: {PENDING}", "2026年起享受": f"生活补贴: {PENDING}",
+        "是(2025.7起)": f"生活补贴: {_('请回答“是”或“否”（也可以填 有/无、Y/N、√/×）。')}"}
+
+
 def test_mapping_names_each_fact_in_words(book: Rulebook) -> None:
     # a clerk cannot read work_injury_nursing_allowance: the fact's question says what it is,
     # on the command's mapping and in the upload page's "改为" choices alike

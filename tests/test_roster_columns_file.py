@@ -50,7 +50,12 @@ def refused(path: Path, limits: Limits | None = None) -> str:
     pytest.param(MAP.encode("utf-16"), id="utf-16"),
     # a colon typed full-width, or with no blank after it
     pytest.param(MAP.replace(": ", "：").encode(), id="full-width-colon"),
-    pytest.param(MAP.replace(": ", ":").encode("gbk"), id="colon-without-blank")])
+    pytest.param(MAP.replace(": ", ":").encode("gbk"), id="colon-without-blank"),
+    # a tab after the colon, as a clerk's editor may insert one (the forty-fourth tester's:
+    # refused as unreadable), or at the line's end
+    pytest.param(MAP.replace(": ", ":\t").encode(), id="tab-after-colon"),
+    pytest.param(MAP.replace(": ", "：\t").encode(), id="tab-after-full-width-colon"),
+    pytest.param(MAP.replace(": ", ": \t").replace("\n", "\t\n").encode(), id="tabs")])
 def test_a_columns_file_is_read_as_a_clerk_saves_it(tmp_path: Path, data: bytes) -> None:
     assert read_columns_file(columns_file(tmp_path, data), _) == READ
 
@@ -155,6 +160,11 @@ def test_a_header_given_twice_is_refused_naming_both_targets(
 def test_a_header_given_twice_the_same_is_read(tmp_path: Path) -> None:
     path = columns_file(tmp_path, "户籍: hukou\n低保: household_dibao\n户籍: hukou\n".encode())
     assert read_columns_file(path, _) == {"户籍": "hukou", "低保": "household_dibao"}
+
+
+def test_a_tab_in_quotes_is_kept(tmp_path: Path) -> None:
+    assert read_columns_file(columns_file(tmp_path, '"户\t籍":\t"a\tb"\n'.encode()), _) == {
+        "户\t籍": "a\tb"}
 
 
 def test_values_are_read_as_written_not_as_yaml_types(tmp_path: Path) -> None:

@@ -250,11 +250,12 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
             "没有再筛查。") in note
     assert ("没有读这些工作表：模板（名字说是填表说明或模板，约 2 行）；"
             "一村(旧)（是隐藏的工作表）；"
-            "已死亡注销（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
             "迁出人员（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
             "删除（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
             "一村 (2)（名字说是备份或另一个工作表的副本，约 2 行）；"
             "备份（名字说是备份或另一个工作表的副本，约 2 行）。") in note
+    # (the sheet of the dead is said in a sentence of its own, not as a sheet not read)
+    assert "工作表“已死亡注销”列着去世的人，没有当作名单筛查：" in note
     assert result.skipped(_) == [
         "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。",
         "第 全镇汇总!4 行写着这个人已经去世（如“已死亡”），没有筛查。"]
@@ -583,7 +584,10 @@ def test_a_sheet_of_the_people_who_died_leaves_them_out_of_the_villages(
     assert result.dead.why == ["列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）",
                                "列在工作表“死亡注销”第 4 行"]
     note = result.mapping.sheets_note(_)
-    assert "工作表“死亡注销”列着去世的人：名单里身份证号或残疾人证号和它的某一行相同的人，" in note
+    assert ("工作表“死亡注销”列着去世的人，没有当作名单筛查：名单里身份证号或残疾人证号和它的"
+            "某一行相同的人，当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的除外）。"
+            ) in note
+    assert "没有读这些工作表" not in note
     assert "工作表“已故人员”的名字说是去世的人，但找不到身份证号或残疾人证号列" in note
     assert "工作表“死亡注销”有 1 行的身份证号和残疾人证号都读不出来" in note
     # (a sheet of people who moved away is no death: its people are screened, as before)
@@ -604,4 +608,108 @@ def test_a_sheet_of_the_dead_is_read_within_its_bound(book: Rulebook, tmp_path: 
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["乙"] and result.died == [2]
     assert "工作表“死亡注销”里有 1 行没有读（最多读 1 行），那些人没有对照。" in \
+        result.mapping.sheets_note(_)
+
+
+def villages_and(name: str, rows: list[list[Any]], path: Path,
+                 hidden: tuple[str, ...] = ()) -> Path:
+    """一村 (甲, 乙) and 二村 (丙), and a sheet ``name`` of ``rows``."""
+    return workbook(path, {"一村": [HEAD, PEOPLE[0], PEOPLE[1]], "二村": [HEAD, THIRD],
+                           name: rows}, hidden=hidden)
+
+
+@pytest.mark.parametrize("name", ["过世人员", "亡故人员", "离世人员", "逝世人员", "身故人员",
+                                  "病故人员", "死亡人员", "2024年去世人员", "死者名单"])
+def test_a_sheet_named_by_any_word_of_death_is_a_list_of_the_dead(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """The forty-fourth tester's: 过世人员 … under the villages' header were screened as a
+    village, their people qualifying, and the villages' people they list screened too."""
+    src = villages_and(name, [HEAD, PEOPLE[0]], tmp_path / "表.xlsx")
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙", "丙"] and result.died == [2]
+    assert f"工作表“{name}”列着去世的人，没有当作名单筛查：" in result.mapping.sheets_note(_)
+
+
+@pytest.mark.parametrize(("name", "rows"), [
+    ("疑似死亡", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]]),
+    ("死亡核查", [["姓名", "身份证号", "核查结果"], ["甲", PEOPLE[0][2], "健在"]]),
+    ("死亡待核实", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]]),
+    ("非死亡人员", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]])])
+def test_a_sheet_whose_name_doubts_or_denies_the_death_is_not_believed(
+        book: Rulebook, tmp_path: Path, name: str, rows: list[list[Any]]) -> None:
+    """The forty-fourth tester's: 疑似死亡, 死亡待核实 … read as lists of the dead, their people
+    left out of the villages. Passed over as a struck-off sheet is; its people screened."""
+    frame, result = screened(book, villages_and(name, rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.died == []
+    note = result.mapping.sheets_note(_)
+    assert f"{name}（名字说是注销、死亡、迁出或删除的人员，约 2 行）" in note
+    assert "列着去世的人" not in note
+
+
+def test_a_row_of_a_sheet_of_the_dead_that_says_the_person_lives_is_no_death(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The forty-fourth tester's: 是否死亡 否, 备注 "误报，本人健在，已恢复" on 死亡注销, the
+    person left out as dead. Each cell is read under its column's kind; such rows are said."""
+    rows: list[list[Any]] = [["姓名", "身份证号", "是否死亡", "备注"],
+                             ["甲", PEOPLE[0][2], "否", ""],
+                             ["乙", PEOPLE[1][2], "是", "误报，本人健在，已恢复"],
+                             ["丙", THIRD[2], "是", "2024年3月病故"]]
+    frame, result = screened(book, villages_and("死亡注销", rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    assert result.died == [SHEET_ROWS + 2]
+    assert ("工作表“死亡注销”第 2、3 行写着本人健在或没有去世，这 2 行的人没有当作去世："
+            "请自己核对。") in result.mapping.sheets_note(_)
+
+
+def test_a_sheet_of_the_dead_is_read_whatever_sheets_are_named(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The forty-fourth tester's: --sheet 一村 --sheet 二村 screened 死亡人员's people; the sheet
+    of the dead named itself is screened, as the clerk asked."""
+    src = villages_and("死亡人员", [HEAD, PEOPLE[0]], tmp_path / "表.xlsx")
+
+    def named(*sheets: str) -> tuple[list[str], Any]:
+        out = io.BytesIO()
+        result = screen_file(book, src, "xlsx", ON, _, out=out, out_kind="csv", limits=CLI,
+                             programs=["living_subsidy"], sheets=list(sheets))
+        return pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False).get_column(
+            "姓名").to_list(), result
+
+    people, result = named("一村", "二村")
+    assert people == ["乙", "丙"] and result.died == [2]
+    assert "工作表“死亡人员”列着去世的人，没有当作名单筛查：" in result.mapping.sheets_note(_)
+    people, result = named("一村")
+    assert people == ["乙"] and result.died == [2]
+    people, result = named("二村", "死亡人员")
+    assert people == ["丙", "甲"] and result.died == []
+    assert "列着去世的人" not in result.mapping.sheets_note(_)
+
+
+def test_a_hidden_sheet_of_the_dead_is_read_for_matching(book: Rulebook,
+                                                         tmp_path: Path) -> None:
+    """The forty-fourth tester's gone6_hidden.xlsx: passed over as hidden, its people screened.
+    It is read (not screened), and said to be hidden; a hidden village is still passed over."""
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, PEOPLE[0], PEOPLE[1]], "二村": [HEAD, THIRD],
+        "死亡人员": [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]]}, hidden=("死亡人员", "二村"))
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙"] and result.died == [2]
+    note = result.mapping.sheets_note(_)
+    assert "没有读这些工作表：二村（是隐藏的工作表）。" in note
+    assert ("工作表“死亡人员”列着去世的人，没有当作名单筛查：名单里身份证号或残疾人证号和它的"
+            "某一行相同的人，当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的除外）。 "
+            "它是隐藏的工作表。") in note
+
+
+def test_the_rows_saying_the_person_lives_count_within_the_bound(
+        book: Rulebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.roster import run
+
+    monkeypatch.setattr(run, "MAX_LISTED", 1)
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, PEOPLE[0], PEOPLE[1]],
+        "死亡注销": [["姓名", "身份证号", "是否死亡"], ["甲", PEOPLE[0][2], "否"]],
+        "已故人员": [["姓名", "身份证号"], ["乙", PEOPLE[1][2]]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and result.died == []
+    assert "工作表“已故人员”里有 1 行没有读（最多读 0 行），那些人没有对照。" in \
         result.mapping.sheets_note(_)

@@ -22,9 +22,11 @@ from typing import Any
 
 import polars as pl
 
+from app.codec.numbers import read_number_text
 from app.decimals import decimal_places
 from app.engine import Rulebook
 from app.engine.schema import FactDef
+from app.i18n import gettext_for
 
 from .exprs import dec
 from .files import TYPED, Typed
@@ -140,8 +142,38 @@ class CellReader:
         word = self._codec_value(m[1])
         if not isinstance(word, bool):
             return None
+        if self.unit_amounts and (start := _started(m[2])) is not None:
+            # a note giving when it began (是(2025.1起), 否（2024年起）): the word, by the
+            # screening date; a start after it may undo a 是, so the cell stays refused
+            return word if start <= self.on else None
         note, problem = self.read(m[2])
         return word if problem is None and note is word else None
+
+    def _received(self, text: str) -> bool | None:
+        """Whether a cell of who receives a program, which the codec does not read, says it is
+        paid or taken in (已发, 已纳入: :data:`RECEIPT_WORDS`), or when receipt began (2024年起享受,
+        自2024年1月起享受: :data:`STARTED`): yes where it began by the screening date. None for
+        any other cell, and where it begins after it (granted, not yet paid: :meth:`_pending`,
+        never a no that would list the person as qualifying and not receiving)."""
+        plain = unicodedata.normalize("NFKC", text).strip()
+        if plain in RECEIPT_WORDS:
+            return RECEIPT_WORDS[plain]
+        start = _started(plain, verb=True)
+        return True if start is not None and start <= self.on else None
+
+    def _pending(self, text: str) -> bool:
+        """Whether a cell of who receives a program says it is being applied for or awaits
+        review or payment (待发, 待审核, 申请中, 是（待审核）: :data:`PENDING`; 2026年起享受, a
+        start after the screening date): not known."""
+        plain = unicodedata.normalize("NFKC", text)
+        if PENDING.fullmatch(plain):
+            return True
+        start = _started(plain, verb=True)
+        if start is not None and start > self.on:
+            return True
+        m = WITH_NOTE.fullmatch(plain)
+        return m is not None and isinstance(self._codec_value(m[1]), bool) \
+            and PENDING.fullmatch(m[2]) is not None
 
     def read(self, text: str) -> tuple[Any, str | None]:
         got = self.seen.get(text)
@@ -172,6 +204,10 @@ class CellReader:
                 # under who receives a program; 已退出, 停保 under 低保): not held now, as the
                 # screening and the comparison ask
                 got = (False, None)
+            elif message and self.unit_amounts and (said := self._received(text)) is not None:
+                # 已发, 未纳入, 2024年起享受 under who receives a program (the forty-fourth
+                # tester's, each refused as no 是 or 否, the person's receipt left unknown)
+                got = (said, None)
             elif message and self.fdef.type == "boolean" and self._names_itself(text):
                 got = (True, None)
             elif message and self.fdef.type == "boolean" and \
@@ -183,6 +219,12 @@ class CellReader:
                     (m := NOT_NAMED.fullmatch(text)) and self.names(m[1]) == self.name:
                 # the column's fact named as not held: 非低保户, 不是低保户, 未纳入低保, 非特困
                 got = (False, None)
+            elif message and self.unit_amounts and self._pending(text):
+                # 待发, 待审核, 申请中: unknown, never a no, and said so in words a clerk reads
+                # rather than "请回答“是”或“否”", which the cell already answers as far as it can
+                _ = gettext_for(self.lang)
+                got = (None, f"{self.header}: " + _(
+                    "这一格写的是正在申请，或在等待审核、发放，所以还不知道是否已经享受。"))
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
         return got
@@ -209,25 +251,62 @@ STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
 MARKED_BLANK = re.compile(rf"\s*(?:[{DASHES}]+|{NULLS})\s*")
 # a yes/no word and a note in brackets after it (是（90元）, 否（未申请）: CellReader._with_note)
 WITH_NOTE = re.compile(r"\s*([^（(【\[]+?)\s*[（(【\[]\s*([^（()）【】\[\]]+?)\s*[)）】\]]\s*")
-# an amount of money, after NFKC (90, 90元, ￥90, 90.00元/月: ￥ is ¥ there)
-_AMOUNT = re.compile(r"\s*(?:¥\s*)?(?P<number>[0-9]{1,9}(?:\.[0-9]{1,2})?)\s*(?:元)?"
-                     r"(?:\s*/\s*(?:月|年|人))?\s*")
+# an amount of money, after NFKC (90, 90元, ￥90, 90.00元/月: ￥ is ¥ there; RMB90, 人民币90元;
+# ¥1,080 with its thousands separated, and 九十元, 一百二十元 in Chinese numerals before 元, both
+# read by the codec's numbers: app.codec.numbers.read_number_text)
+_AMOUNT = re.compile(r"\s*(?:(?:¥|(?i:rmb)|人民币)\s*)?"
+                     r"(?P<number>(?P<grouped>[0-9]{1,3}(?:,[0-9]{3}){1,2}(?:\.[0-9]{1,2})?)"
+                     r"|[0-9]{1,9}(?:\.[0-9]{1,2})?|(?P<chinese>[^\s0-9.,¥/]{1,12}(?=\s*元)))"
+                     r"\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
+# how the codec reads an amount in yuan written otherwise than in plain digits (1,080, 九十)
+_MONEY = FactDef(type="number", question="", min=0, max=100_000_000, unit="元")
+# a cell of who receives a program saying it was paid or taken in, or not (CellReader._received,
+# after NFKC); the codec reads the rest of such words for every yes/no fact (已发放, 已领取, 在享受,
+# 未领, 未享受: app.codec.words)
+RECEIPT_WORDS = {"已发": True, "已经发放": True, "已纳入": True, "已经纳入": True,
+                 "未发": False, "没发": False, "未纳入": False, "没有纳入": False, "没纳入": False}
+# when receipt began (2024年起享受, 自2024年1月起享受, 2025.1起; 享受 and the like required of a
+# cell, not of a note after 是 or 否: _started)
+_DATE = (r"(?P<year>[0-9]{4})\s*(?:(?:年|[.\-/])\s*(?P<month>[0-9]{1,2})\s*"
+         r"(?:(?:月|[.\-/])\s*(?P<day>[0-9]{1,2})\s*[日号]?|月份?)?|年)?")
+STARTED = re.compile(rf"\s*(?:自|从)?\s*{_DATE}\s*(?:起|开始|起开始)\s*"
+                     r"(?P<verb>已?(?:享受|领取|发放))?\s*")
+# a cell saying it is being applied for or awaits review or payment, after NFKC: not known
+PENDING = re.compile(r"\s*(?:待发放?|待审[核批]|审[核批]中|待批"
+                     r"|(?:正在)?申请中|正在申请|已申请)\s*")
 # a bare whole number below this is no amount in a column of who receives a program, but a
 # questionnaire's code of an answer (1 是 2 否); 10 and more are (the fortieth tester's 90)
 CODES_BELOW = 10
 
 
 def _amount(text: str, coded: bool = False) -> Decimal | None:
-    """The amount a cell gives (``90``, ``90元``, ``￥90``, ``90.00元/月``), or None. ``coded``:
+    """The amount a cell gives (``90``, ``90元``, ``￥90``, ``90.00元/月``, ``RMB90``; ``¥1,080``
+    and ``九十元`` as the codec reads a number), or None. ``coded``:
     in a column where a bare whole number below :data:`CODES_BELOW` (``1``, ``2``, ``0``)
     codes an answer, None for it (``90``, ``90.00``, ``0.00``, ``￥2`` are amounts there)."""
     m = _AMOUNT.fullmatch(unicodedata.normalize("NFKC", text))
     if m is None:
         return None
     number = m["number"]
+    if m["grouped"] or m["chinese"]:
+        value, problem = read_number_text("amount", _MONEY, number)
+        return None if problem is not None else value
     if coded and m[0].strip() == number and "." not in number and int(number) < CODES_BELOW:
         return None
     return Decimal(number)
+
+
+def _started(text: str, verb: bool = False) -> dt.date | None:
+    """The day receipt began, as a cell (``verb``: 2024年起享受, 自2024年1月起领取) or a note
+    after 是 or 否 (2025.1起, 2024年起) gives it: the first of its year or month; None where it
+    gives none, or no real day."""
+    m = STARTED.fullmatch(unicodedata.normalize("NFKC", text))
+    if m is None or (verb and not m["verb"]):
+        return None
+    try:
+        return dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
+    except ValueError:
+        return None
 
 
 # spellings of yes and no read in bulk; the codec reads the same and more (the rest go to it)

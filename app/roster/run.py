@@ -20,7 +20,7 @@ from app.i18n import Gettext
 from .bounds import CLI, Limits, RosterError
 from .bulk import Progress, RosterResult, Screener, only
 from .files import Batch, HeadCell, Opened, Reread, open_roster, text_batch
-from .gone import DEAD_NAMES, MAX_LISTED, DeadList, dead_list
+from .gone import MAX_LISTED, DeadList, dead_by_name, dead_list
 from .headers import (
     CERTIFICATE_NUMBER,
     ID_NUMBER,
@@ -36,6 +36,7 @@ from .output import sink_for, too_long_for_xlsx
 from .sheets import (
     EMPTY,
     GONE,
+    HIDDEN,
     NO_LIST,
     OTHER_HEADER,
     OtherSheet,
@@ -139,7 +140,9 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     and the sheets under the header most share are read, from the first of them
     (:func:`~.sheets.choose`; hidden, template and struck-off sheets passed over, roll-ups
     read last, as :mod:`~.sheets` says); with ``sheets`` (names, blanks around them aside),
-    among those alone, whatever they are. Only one sheet's first rows are held at a time.
+    among those alone, whatever they are. The sheets of people who died are read for them
+    (:func:`~.gone.dead_list`), hidden or not and whatever ``sheets`` names, unless named
+    themselves. Only one sheet's first rows are held at a time.
     Raises :class:`RosterError` for a name the workbook has no sheet of, and where no list is
     found, what the first sheet gave (:class:`NoColumns`, naming every sheet)."""
     only: set[int] | None = None
@@ -165,7 +168,7 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
             None if one.head else EMPTY)
         if why is not None:
             unread.append((one.index, why))
-            if why == GONE and not one.why and one.head and DEAD_NAMES.search(one.name):
+            if why == GONE and not one.why and one.head and dead_by_name(one.name):
                 dead_heads.append((one.index, one.name, one.head))
             continue
         try:
@@ -203,17 +206,29 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     # differ, 备注 on one of them; the thirty-seventh tester's village without it was passed
     # over unless both were named)
     chosen, after, rollups, passed = choose(found, opened.sheets, IDENTITY_TARGETS, read_keys)
-    # the sheets of people who died, read before the list's (sheet_columns reads another sheet)
+    # the sheets of people who died, read before the list's (sheet_heads and sheet_columns
+    # select another sheet): hidden ones and those the sheets named leave out too (the
+    # forty-fourth tester's: their people screened), unless named themselves
+    hidden = {k for k, why in unread if why == HIDDEN}
+    dead_heads += [(one.index, one.name, one.head) for one in opened.sheet_heads(
+        {k for k, name in enumerate(opened.sheets) if (k in hidden or only is not None
+                                                       and k not in only)
+         and by_name(name, opened.sheets) == GONE and dead_by_name(name)})
+        if one.why is None and one.head]
     dead_lists: list[DeadList] = []
     unmatched: list[str] = []
     budget = MAX_LISTED
-    for index, name, head in dead_heads:
+    for index, name, head in sorted(dead_heads, key=lambda dead: dead[0]):
         listed = dead_list(opened, index, name, head, names, _, budget)
         if listed is None:
             unmatched.append(name)
-            continue
-        dead_lists.append(listed)
-        budget = max(0, budget - len(listed.rows))
+        else:
+            listed.hidden = index in hidden
+            dead_lists.append(listed)
+            budget = max(0, budget - len(listed.rows) - len(listed.alive))
+    # (each said in a sentence of its own, not among the sheets not read)
+    dead_read = {index for index, _n, _h in dead_heads}
+    unread = [(k, why) for k, why in unread if k not in dead_read]
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
                          max(0, (where[k][3] or 0) - where[k][1]),
                          columns_of(found[chosen][0], found[k][0])) for k in after]
@@ -317,6 +332,8 @@ def read_columns_file(path: Path, _: Gettext, limits: Limits = CLI) -> dict[str,
     ``limits.max_line_bytes`` (a columns file maps one header row, which a roster holds in one
     line). Returns ``{header: target or None}``, headers and targets as written, trimmed.
 
+    A tab outside quotes is read as a blank (after 户籍性质:, where a clerk's editor put one).
+
     Raises :class:`RosterError` (in the user's language, saying what to do) for a file not
     found or not readable, larger than that, not text (:func:`_not_text`), whose YAML does not
     parse or is not one ``header: target`` a line (naming the line: :func:`_bad_line`), or that
@@ -397,9 +414,12 @@ def _columns_file_bytes(path: Path, at_most: int, _: Gettext) -> bytes:
 
 
 def _colon_spaced(line: str) -> str:
-    """A columns file's line with its colon as YAML reads one: where no colon has a blank or
-    the line's end after it, the first colon, full-width or not, then a blank (户籍性质：hukou,
-    户籍性质:hukou → 户籍性质: hukou)."""
+    """A columns file's line with its colon as YAML reads one: its tabs outside quotes read as
+    blanks (a tab after 户籍性质:, as a clerk's editor may insert one: YAML refuses it there);
+    then, where no colon has a blank or the line's end after it, the first colon, full-width or
+    not, then a blank (户籍性质：hukou, 户籍性质:hukou → 户籍性质: hukou)."""
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", line)  # (at odd places: the quoted)
+    line = "".join(part if k % 2 else part.replace("\t", " ") for k, part in enumerate(parts))
     if re.search(r":(?:\s|$)", line):
         return line
     return re.sub("[:：]", ": ", line, count=1)

@@ -10,7 +10,8 @@ columns passed through, in any order: a sheet's columns are then read in the fir
 :func:`columns_of`), and the largest group is read (:func:`choose`), from its first sheet on.
 Sheets not read are named with why (:func:`why_texts`). Passed over, and said so: a
 hidden sheet (a clerk cannot see it), a sheet whose name says it is instructions or a template
-(:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`). A
+(:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`; of
+those, a sheet of the dead is read for them, :mod:`.gone`). A
 roll-up (:data:`ROLLUP_NAMES`) under the same header as the villages is read last, and a
 person already on another sheet is not screened again there (:mod:`.repeats` tells, by ID
 number; a list without ID numbers cannot tell, so there the roll-up is passed over). The
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from app.i18n import Gettext
 
+from .deaths import DEATH_WORDS
 from .opening import HEAD_ROWS
 
 if TYPE_CHECKING:
@@ -53,8 +55,9 @@ EXCEL_COPY = re.compile(r"(.+) \(\d{1,3}\)")
 # sheet names that say what a sheet holds (a name holding one of these words)
 TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
 # (and the people moved away or struck out: 迁出人员, 删除, 作废, the thirty-seventh tester's,
-# screened as living people)
-GONE_NAMES = re.compile(r"死亡|注销|已故|去世|销户|迁出|删除|作废")
+# screened as living people; any word of death a cell may hold, 过世人员, 病故人员, and 死者:
+# the forty-fourth's, screened as villages)
+GONE_NAMES = re.compile(rf"{DEATH_WORDS}|死者|注销|销户|迁出|删除|作废")
 MANY = 20  # sheets named in a sentence, at most
 ROLLUP_NAMES = re.compile(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
 
@@ -117,7 +120,9 @@ class SheetsRead:
     # (the first's), blank for its people (a fact's column: unknown)
     lacking: list[tuple[str, list[str]]] = field(default_factory=list)
     # the sheets of people who died, read (:mod:`.gone`: a person they list is left out as
-    # dead), and those whose people could not be matched (no ID or certificate number column)
+    # dead; hidden or not, whatever sheets were named, each said in a sentence of its own and
+    # not among ``unread``), and those whose people could not be matched (no ID or
+    # certificate number column)
     dead_lists: list[DeadList] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
 
@@ -181,11 +186,19 @@ class SheetsRead:
             said.append(_("没有读这些工作表：{sheets}。").format(sheets=few([
                 _("{sheet}（{why}）").format(sheet=name, why=self._why(name, code, why, _))
                 for name, code in self.unread], _, sep=_("；"))))
-        said += [_("工作表“{sheet}”列着去世的人：名单里身份证号或残疾人证号和它的某一行相同的人，"
-                   "当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的除外）。").format(
-            sheet=listed.name) for listed in self.dead_lists]
+        for listed in self.dead_lists:
+            said.append(_("工作表“{sheet}”列着去世的人，没有当作名单筛查：名单里身份证号或残疾人证号"
+                          "和它的某一行相同的人，当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的"
+                          "除外）。").format(sheet=listed.name))
+            if listed.hidden:
+                said.append(_("它是隐藏的工作表。"))
+        said += [_("工作表“{sheet}”第 {rows} 行写着本人健在或没有去世，这 {n} 行的人没有当作去世："
+                   "请自己核对。").format(sheet=listed.name, n=len(listed.alive),
+                                       rows=runs(listed.alive[:MANY], _) + (
+                                           _("……") if len(listed.alive) > MANY else ""))
+                 for listed in self.dead_lists if listed.alive]
         said += [_("工作表“{sheet}”里有 {n} 行没有读（最多读 {max} 行），那些人没有对照。").format(
-            sheet=listed.name, n=listed.more, max=len(listed.rows))
+            sheet=listed.name, n=listed.more, max=len(listed.rows) + len(listed.alive))
             for listed in self.dead_lists if listed.more]
         said += [_("工作表“{sheet}”有 {n} 行的身份证号和残疾人证号都读不出来（空着、写错了，或"
                    "身份证号存成了数字、丢了后几位），那些人没有对照，请自己核对。").format(
