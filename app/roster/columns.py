@@ -22,7 +22,6 @@ from typing import Any
 
 import polars as pl
 
-from app.codec.numbers import read_number_text
 from app.decimals import decimal_places
 from app.engine import Rulebook
 from app.engine.schema import FactDef
@@ -289,6 +288,9 @@ def _amount(text: str, coded: bool = False) -> Decimal | None:
         return None
     number = m["number"]
     if m["grouped"] or m["chinese"]:
+        # (the codec's readers are loaded only by a list that needs them: ~25 ms)
+        from app.codec.numbers import read_number_text
+
         value, problem = read_number_text("amount", _MONEY, number)
         return None if problem is not None else value
     if coded and m[0].strip() == number and "." not in number and int(number) < CODES_BELOW:
