@@ -713,3 +713,40 @@ def test_the_rows_saying_the_person_lives_count_within_the_bound(
     assert frame.get_column("姓名").to_list() == ["甲", "乙"] and result.died == []
     assert "工作表“已故人员”里有 1 行没有读（最多读 0 行），那些人没有对照。" in \
         result.mapping.sheets_note(_)
+
+
+@pytest.mark.parametrize("name", ["全镇汇总（不含已故）", "在册人员（已剔除死亡）",
+                                  "2025年名单（死亡已注销）", "剔除死亡后名单",
+                                  "人员名单（含已故）"])
+def test_a_list_whose_name_leaves_the_dead_out_is_no_list_of_the_dead(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """The forty-fifth tester's: a sheet named as the list without the dead (全镇汇总（不含已故）)
+    was read as a list of the dead, and every living person on it left out as dead. A name's
+    note in brackets says what the list holds or lacks; one that leaves the dead out is a
+    list."""
+    from app.roster.gone import dead_by_name
+    from app.roster.sheets import by_name
+
+    assert not dead_by_name(name) and by_name(name) is None
+    src = villages_and(name, [HEAD, PEOPLE[0], PEOPLE[1], THIRD], tmp_path / "表.xlsx")
+    frame, result = screened(book, src)
+    assert result.died == [] and "甲" in frame.get_column("姓名").to_list()
+
+
+@pytest.mark.parametrize(("name", "dead"), [("死亡人员（待核）", False), ("死亡疑点", False),
+                                            ("死亡未核实", False), ("逝者", True)])
+def test_a_sheet_named_so_as_to_doubt_or_to_list_the_dead(name: str, dead: bool) -> None:
+    from app.roster.gone import dead_by_name
+
+    assert dead_by_name(name) == dead
+
+
+def test_a_sheet_of_the_dead_on_two_header_rows_believes_a_row_that_says_alive(
+        book: Rulebook, tmp_path: Path) -> None:
+    """Its 是否死亡 over 是 | 否, √ under 否: the person lives (the forty-fifth tester's, left
+    out as listed dead)."""
+    src = villages_and("过世人员", [["姓名", "身份证号", "是否死亡", ""], ["", "", "是", "否"],
+                                   ["甲", PEOPLE[0][2], "√", ""], ["乙", PEOPLE[1][2], "", "√"]],
+                       tmp_path / "表.xlsx")
+    frame, result = screened(book, src)
+    assert result.died == [2] and frame.get_column("姓名").to_list() == ["乙", "丙"]

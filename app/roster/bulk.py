@@ -54,10 +54,7 @@ from .deaths import (
     ASKS,
     DATE,
     MAY_SAY,
-    Kind,
-    column_kind,
     death,
-    grouped_kind,
     other_person,
 )
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
@@ -70,6 +67,7 @@ from .headers import (
     Column,
     ColumnMap,
     Names,
+    death_kind,
     find_mapping,
     lone_kinds,
     place_column,
@@ -245,16 +243,6 @@ def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
     """Whether each of a dictionary-coded column's ``codes`` (its physical codes) is one of
     ``found``, false where blank; None where ``found`` is empty."""
     return codes.is_in(pl.Series(found, dtype=pl.UInt32)).fill_null(False) if found else None
-
-
-def _death_kind(column: Column) -> Kind:
-    """What a column says of a death (:mod:`.deaths`): by its header (:func:`~.deaths.
-    column_kind`: 是否死亡, 死亡日期); on two rows, by its upper cell and its own (:func:`~.deaths.
-    grouped_kind`: 否 under 是否健在 is a death's, 否 under 是否死亡 none, 死亡日期 under 死亡信息
-    a date of death's)."""
-    if len(column.parts) != 2:
-        return column_kind(column.written or "")
-    return grouped_kind(*column.parts)
 
 
 def status_col(pid: str) -> str:
@@ -582,7 +570,7 @@ class Screener:
         # what each column says of a death, by its header (.deaths.column_kind: 是否死亡,
         # 死亡日期 …; on two rows, by both: _death_kind), and whether it is another person's
         # (监护人: no death there is the person's)
-        self._death_kind = {col(c.index): _death_kind(c) for c in mapping.columns}
+        self._death_kind = {col(c.index): death_kind(c) for c in mapping.columns}
         self._other = {name for name, h in self._headers.items() if h and other_person(h)}
         # each column's header as the result names it (a row left out as dead says which)
         self._named = {col(c.index): c.header for c in mapping.columns}

@@ -24,6 +24,7 @@ no death, and the clerk decides.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,8 +32,9 @@ from typing import TYPE_CHECKING
 from app.i18n import Gettext
 
 from .bounds import RosterError
-from .deaths import ANY, DATE, column_kind, death, says_alive
-from .headers import CERTIFICATE_NUMBER, ID_NUMBER, Column, Names, find_mapping
+from .deaths import ANY, DATE, death, says_alive
+from .headers import CERTIFICATE_NUMBER, ID_NUMBER, Column, Names, death_kind, find_mapping
+from .sheets import EXCLUDING, outside_notes
 
 if TYPE_CHECKING:
     import polars as pl
@@ -69,9 +71,18 @@ class DeadList:
 
 def dead_by_name(name: str) -> bool:
     """Whether a sheet's name says its people died, read as a cell is
-    (:func:`~.deaths.death` under :data:`~.deaths.ANY`): 死亡注销, 已故人员, 过世人员; not a doubt,
-    a check or a denial (疑似死亡, 死亡待核实, 死亡核查, 非死亡人员), nor 注销 or 迁出 alone."""
-    return death(name, ANY, _FAR)[0]
+    (:func:`~.deaths.death` under :data:`~.deaths.ANY`), its notes in brackets aside:
+    死亡注销, 已故人员, 过世人员; not a doubt, a check or a denial (疑似死亡, 死亡待核实, 死亡核查,
+    非死亡人员, 死亡人员（待核）), nor a list that leaves the dead out (全镇汇总（不含已故）,
+    剔除死亡后名单), nor 注销 or 迁出 alone."""
+    outside = outside_notes(name)
+    notes = name[len(outside):] if name.startswith(outside) else name
+    return death(outside, ANY, _FAR)[0] and not EXCLUDING.search(outside) \
+        and not _DOUBTED.search(notes)
+
+
+# a note of a sheet of the dead that doubts it (死亡人员（待核）, （未核实）, （疑似）)
+_DOUBTED = re.compile(r"待|疑|未|否|不")
 
 
 def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[HeadCell]]],
@@ -90,7 +101,7 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     ids, certs = mapping.of(ID_NUMBER), mapping.of(CERTIFICATE_NUMBER)
     if ids is None and certs is None:
         return None
-    dated = next((c for c in mapping.columns if column_kind(c.header or "") == DATE), None)
+    dated = next((c for c in mapping.columns if death_kind(c) == DATE), None)
     every = [c.index for c in mapping.columns]
     rows, cells, more = opened.sheet_columns(index, mapping.header_row, every, at_most)
 
@@ -102,7 +113,7 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     for c, texts in zip(mapping.columns, cells, strict=True):
         if c.target in (ID_NUMBER, CERTIFICATE_NUMBER):
             continue
-        kind = column_kind(c.header or "")
+        kind = death_kind(c)
         said: dict[str, bool] = {}
         for k, text in enumerate(texts):
             if text is not None and not living[k]:

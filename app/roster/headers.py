@@ -40,7 +40,7 @@ from app.engine.cache import cached, source_digest, store
 from app.i18n import LANGS, Gettext, catalogs_digest, catalogs_read, gettext_for
 
 from .bounds import RosterError
-from .deaths import ANY, column_kind, grouped_kind
+from .deaths import ANY, Kind, column_kind, grouped_kind
 from .sheets import SheetsRead, few
 
 ID_NUMBER = "id_number"
@@ -738,6 +738,16 @@ def _under_groups(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequen
         (low := _cell(lower, i)) in (None, _cell(upper, i)) or parts and not (
             norm(low) in PAIR_WORDS or norm(low) in TICKS or VALUE_CELL.fullmatch(low))
         for i, (_t, parts) in enumerate(texts))
+
+
+def death_kind(column: Column) -> Kind:
+    """What a column says of a death (:mod:`.deaths`): by its header (:func:`~.deaths.
+    column_kind`: 是否死亡, 死亡日期); on two rows, by its upper cell and its own (:func:`~.deaths.
+    grouped_kind`: 否 under 是否健在 is a death's, 否 under 是否死亡 none, 死亡日期 under 死亡信息
+    a date of death's)."""
+    if len(column.parts) != 2:
+        return column_kind(column.written or "")
+    return grouped_kind(*column.parts)
 
 
 def _death_top(top: str, subs: Sequence[str]) -> bool:

@@ -57,7 +57,18 @@ TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表�
 # (and the people moved away or struck out: 迁出人员, 删除, 作废, the thirty-seventh tester's,
 # screened as living people; any word of death a cell may hold, 过世人员, 病故人员, and 死者:
 # the forty-fourth's, screened as villages)
-GONE_NAMES = re.compile(rf"{DEATH_WORDS}|死者|注销|销户|迁出|删除|作废")
+GONE_NAMES = re.compile(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废")
+# a name saying the people gone are left out of its list (剔除死亡后名单, 不含已故): a list
+EXCLUDING = re.compile(r"不含|除去|剔除|去除|排除|除外|不包括|以外|之外|包含|包括|含")
+_NOTES = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+
+
+def outside_notes(name: str) -> str:
+    """A sheet's name without its notes in brackets (全镇汇总（不含已故）: 全镇汇总): a note says
+    what the list holds or lacks, not what it is."""
+    return _NOTES.sub("", name)
+
+
 MANY = 20  # sheets named in a sentence, at most
 ROLLUP_NAMES = re.compile(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
 
@@ -281,7 +292,8 @@ def by_name(name: str, names: Collection[str] = ()) -> str | None:
     sheets: 那坡村 (2), the thirty-eighth tester's, its people counted twice); else None."""
     if TEMPLATE_NAMES.search(name):
         return TEMPLATE
-    if GONE_NAMES.search(name):
+    outside = outside_notes(name)
+    if GONE_NAMES.search(outside) and not EXCLUDING.search(outside):
         return GONE
     copied = EXCEL_COPY.fullmatch(name)
     if COPY_NAMES.search(name) or copied is not None and copied[1] in names:
