@@ -459,16 +459,45 @@ def test_a_cell_that_says_the_person_lives(text: str, kind: Kind, alive: bool) -
 
 
 @pytest.mark.parametrize(("top", "sub", "kind"), [
-    ("是否健在", "是", ANY), ("是否健在", "否", ASKS), ("是否死亡", "是", ASKS),
-    ("是否死亡", "否", ANY), ("人员状态", "正常", ANY), ("人员状态", "死亡", ASKS),
+    ("是否健在", "是", ALIVE), ("是否健在", "否", ASKS), ("是否死亡", "是", ASKS),
+    ("是否死亡", "否", ALIVE), ("人员状态", "正常", ANY), ("人员状态", "死亡", ASKS),
     ("人员状态", "迁出", ANY), ("死亡", "是否", ASKS), ("死亡", "日期", DATE),
     ("死亡情况", "时间", DATE), ("生存状态", "死亡", ASKS), ("基本信息", "姓名", ANY),
     ("基本信息", "死亡日期", DATE), ("是否死亡", "是/否", ASKS), ("死亡信息", "死亡日期", DATE),
     ("死亡信息", "死亡原因", DATE)])
 def test_a_column_of_death_under_a_header_on_two_rows(top: str, sub: str, kind: Kind) -> None:
     """A mark under 否 of 是否健在, or under 死亡 of 人员状态, is a death; under 是 of 是否健在,
-    or 否 of 是否死亡, none (the forty-fourth tester's: such columns were read by their own
-    cell's word alone)."""
+    or 否 of 是否死亡, the person lives (the forty-fourth tester's: such columns were read by
+    their own cell's word alone)."""
     from app.roster.deaths import grouped_kind
 
     assert grouped_kind(top, sub) == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "says"), [
+    # (the forty-fifth tester's) a later event's date before the word, or a date as of which
+    ("截至2025年7月已去世", ANY, DEAD), ("2025年7月统计时已死亡", ANY, DEAD),
+    ("2025年7月得知去世", ANY, DEAD), ("2025年7月更新：已故", ANY, DEAD),
+    ("2025年7月走访时已去世半年", ANY, DEAD),
+    # words of a death: the person gone, a funeral, a burial
+    ("人已经没了", ANY, DEAD), ("不在了", ANY, DEAD), ("人走了", ANY, DEAD),
+    ("已离开人世", ANY, DEAD), ("已归西", ANY, DEAD), ("已办丧事", ANY, DEAD),
+    ("已火葬", ANY, DEAD), ("骨灰已安放", ANY, DEAD),
+    ("已入土", ANY, DEAD), ("该户已整户消亡", ANY, DEAD), ("已卒", ANY, DEAD), ("走访", ANY, NONE),
+    ("走了", ANY, NONE), ("为父亲办丧事", ANY, NONE),
+    # doubts, questions, others, a relative who died named in a word
+    ("死亡待定", ANY, NONE), ("死亡未确认", ANY, NONE), ("或已去世", ANY, NONE),
+    ("去世了吗", ANY, NONE), ("死了没", ANY, NONE), ("同事去世", ANY, NONE),
+    ("房东去世", ANY, NONE),
+    ("为亡妻办理丧葬补助", ANY, NONE), ("死亡名单比对：不在", ANY, NONE),
+    # a part of a year after the screening date, a year of two digits before its month
+    ("2025年下半年去世", ANY, LATER), ("2025年第三季度去世", ANY, LATER),
+    ("2025年秋去世", ANY, LATER), ("2025年底去世", ANY, LATER), ("2025年上半年去世", ANY, DEAD),
+    ("25.7.3死亡", ANY, LATER), ("25/7/3去世", ANY, LATER), ("2025年下半年", DATE, LATER),
+    ("#REF!", DATE, NONE), ("0001-01-01", DATE, NONE),
+    # marks a form or a hand writes for a tick (☑, ●, v), a box with a cross for no
+    ("☑", ASKS, DEAD), ("●", ASKS, DEAD), ("v", ASKS, DEAD), ("☒", ALIVE, DEAD),
+    ("●是○否", ASKS, DEAD)])
+def test_what_a_cell_says_of_a_death_as_the_forty_fifth_tester_wrote_it(
+        text: str, kind: Kind, says: tuple[bool, bool]) -> None:
+    assert death(text, kind, ON) == says

@@ -75,7 +75,9 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
                "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
                "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害|逝于|人没了|"
-               "人已没了|人已不在|人不在了|已不在了|已经不在了|死者|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
+               "人已没了|人已经没了|人早没了|人已不在|人不在了|已不在了|已经不在了|^不在了$|人走了|人已走|"
+               "老人已走|离开人世|归西|丧事|葬礼|火葬|埋葬|骨灰|入土|整户消亡|已卒|^卒$|死者|逝者|亡者|"
+               "亡人|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
                "殡葬补助|安葬|下葬|出殡")
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
@@ -83,7 +85,7 @@ _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
 _WORD = _later(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
 MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
-           "不在|葬|殡")
+           "不在|葬|殡|走|归西|丧|骨灰|入土|卒")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -94,7 +96,7 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头|赡养人|抚养人|扶养人|照顾人|"
              "照料人|护理人|看护人|代理人|独子|独女|闺女|姑爷|孙儿|伯父|叔父|舅父|姨妈|姑妈|干爹|"
              "干妈|后妈|后爸|继子|继女|养子|养女|生母|生父|对象|邻居|村民|村干部|护理员|保姆|堂哥|"
-             "堂姐|堂弟|堂妹|表哥|表姐|表弟|表妹")
+             "堂姐|堂弟|堂妹|表哥|表姐|表弟|表妹|同事|朋友|房东|病友|同学|老板|室友|工友")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
 # (大姐, 小妹 …: only first or after 其, 之 or 的, as 韦小妹 and 黄大姐 are names)
@@ -129,12 +131,13 @@ _DENIED = _later(
     rf"若有|如果|疑似|可能|待核实|待核查|待确认|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在)"
     rf".{{0,8}}?{_D}|"
     rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
-    rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|0(?![0-9]))|"
+    rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|不在|0(?![0-9]))|"
     rf"{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|{_D}[—\-]?(?:否|无|×|✗)$|{_D}(?:边缘|线上)|"
     rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
     rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|"
     rf"{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
-    rf"{_D}(?:疑似|存疑|待核实?|待查|待确认)|"
+    rf"{_D}(?:疑似|存疑|疑点|待核实?|待查|待确认|待定|未确认|未核实?)|(?:或已|或许|也许){_D}|"
+    rf"{_D}了?(?:吗|么|没有?)$|亡(?:妻|夫|父|母|子|女|兄|弟|姐|妹)|"
     rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
     rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
     rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
@@ -186,14 +189,15 @@ _FILLED_HEADER = _later(
     r"(?:殡葬|火化|安葬|丧葬|出殡|下葬)(?:日期|时间|证|证号|证明)|火化证")
 # a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
 _CODE = _later(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
-_YES = _later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|1|[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|"
+_YES = _later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|☑|■|●|◆|[vV](?![a-zA-Z])|1|[Yy](?:es)?|TRUE|[Tt]rue|"
+              r"死|已注销|已销户|"
                   r"注销|销户)(?![/／否不])")
-_NO = _later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|^0$|"
+_NO = _later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|^0$|"
                  r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
 # a form's boxes beside 是 and 否, before the words (☑是 □否) or after them (是□ 否☑, 是（√）)
-_BOX_BEFORE = _later(r"([☑■√✓✔□☐])(是|否)")
-_BOX_AFTER = _later(r"(是|否)[（(]?([☑■√✓✔□☐])")
-_TICK = "☑■√✓✔"
+_BOX_BEFORE = _later(r"([☑■●◆√✓✔□☐○])(是|否)")
+_BOX_AFTER = _later(r"(是|否)[（(]?([☑■●◆√✓✔□☐○])")
+_TICK = "☑■●◆√✓✔"
 # a form's choices left as printed (是/否, 有/无): no answer
 _TEMPLATE = _later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
 _NOTE = _later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
@@ -209,23 +213,30 @@ _NONE = _later(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着
                    # (no one's date of death: a year after 2100 (3000-01-01), Excel's day 0 as
                    # some programs write it (1899-12-31), a yes/no cell's no (FALSE))
                    r"(?:2[1-9]|[3-9][0-9])[0-9]{2}[./\-][0-9]{1,2}[./\-][0-9]{1,2}|"
-                   r"1899[./\-]12[./\-]3[01]|FALSE|False|false")
+                   r"1899[./\-]12[./\-]3[01]|FALSE|False|false|0{3}1[./\-]0?1[./\-]0?1|"
+                   r"#REF!|#DIV/0!|#NAME\?|#NUM!|#NULL!")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
-_YEAR = r"(?<![0-9])((?:19|20)[0-9]{2}|[0-9]{2}(?=年))"
+# (a year of two digits before 年, or before a month and its point where it can be no month:
+# 25.7.3死亡, 25/7/3)
+_YEAR = (r"(?<![0-9])((?:19|20)[0-9]{2}|[0-9]{2}(?=年)|"
+         r"(?:[2-9][0-9]|1[3-9])(?=[./](?:1[0-2]|0?[1-9])(?![0-9])))")
 _MONTH = r"(1[0-2]|0?[1-9])"
 _DAY = r"(3[01]|[12][0-9]|0?[1-9])"
 # (cells are read without blanks, _plain: no two of these can take the same characters)
 _DAY_OF = (rf"{_YEAR}[年./\-]?(?:{_MONTH}(?![0-9])(?:月份?|[./\-])?"
            rf"(?:{_DAY}(?![0-9])[日号]?)?)?")
-_ABOUT = r"(?P<about>上旬|中旬|下旬|[初中底末]|左右|前后)?"
+_ABOUT = (r"(?P<about>上旬|中旬|下旬|上半年|下半年|第?[一二三四]季度|[春夏秋冬]季?|年底|年末|"
+          r"[初中底末]|左右|前后)?")
 # the death's date before its word, in its clause, with at most a few words between that say
 # where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
 # 死亡: the check's date)
 _BEFORE = _later(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
+_AS_OF = _later(r"(?:截至|截止|至|到)$")  # (a date as of which a death is said)
 _OTHER_EVENT = _later(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请|"
-                          r"来电|称|反映|告知|说|讲")
+                          r"来电|称|反映|告知|说|讲|截至|截止|统计|得知|获悉|更新|备注|走访|调查|摸排|"
+                          r"了解|(?<![0-9点])时")
 # a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
 # 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
 _AFTER = _later(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于|逝于)"
@@ -268,7 +279,8 @@ def grouped_kind(top: str, sub: str) -> Kind:
     whether the person died or lives, or names their state (是否死亡, 是否健在, 人员状态, 死亡情况):
     under 是否 or 情况, the top's own kind; under an answer (否 under 是否健在, 死亡 under
     人员状态), a mark in the column (√, 是, 1) is that answer: :data:`ASKS` where it means a
-    death, else :data:`ANY` (its words read alone); under 日期, 时间, 原因 or 地点,
+    death, :data:`ALIVE` where it means the person lives (是 under 是否健在, 否 under 是否死亡),
+    else :data:`ANY` (its words read alone); under 日期, 时间, 原因 or 地点,
     :data:`DATE`, as where the cell's own header names such a column (死亡日期 under 死亡信息).
     Else their words read as one header where they are one (死亡 over 日期: 死亡日期), or the
     cell's own header's kind."""
@@ -285,7 +297,7 @@ def grouped_kind(top: str, sub: str) -> Kind:
         if dead:
             return ASKS
         if alive:
-            return ANY
+            return ALIVE  # (a mark there says the person lives; a blank, nothing)
     joined = column_kind(top + sub)
     return joined if joined != ANY else column_kind(sub)
 
@@ -492,8 +504,8 @@ def _dated(text: str, pattern: re.Pattern[str] | None, on: dt.date
     first ``pattern`` finds; None where none is."""
     if pattern is None:
         m = _BEFORE.search(text)
-        if m is not None and _OTHER_EVENT.search(m["gap"]):
-            return None  # (2025年7月核实死亡: the check's date)
+        if m is not None and (_OTHER_EVENT.search(m["gap"]) or _AS_OF.search(text, 0, m.start())):
+            return None  # (2025年7月核实死亡, 截至2025年7月已去世: the check's date)
         m = m or _AFTER.search(text)
     else:
         m = pattern.search(text)
@@ -529,6 +541,11 @@ def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | Non
 
 # the first day of a part of a month (6月底 is after 2025-06-01; 6月初 is not)
 _PART_OF_MONTH = {"上旬": 1, "初": 1, "中旬": 11, "中": 11, "下旬": 21, "底": 21, "末": 21}
+# the first month of a part of a year (2025年下半年, 2025年底: after 2025-06-01)
+_PART_OF_YEAR = {"上半年": 1, "下半年": 7, "春": 3, "夏": 6, "秋": 9, "冬": 12, "底": 12,
+                 "末": 12, "年底": 12, "年末": 12, "初": 1} | {
+    f"{q}季度": 3 * k + 1 for k, q in enumerate("一二三四")} | {
+    f"第{q}季度": 3 * k + 1 for k, q in enumerate("一二三四")}
 
 
 def _found(m: re.Match[str], on: dt.date) -> tuple[int, int | None, int | None]:
@@ -536,6 +553,8 @@ def _found(m: re.Match[str], on: dt.date) -> tuple[int, int | None, int | None]:
     as that part's first day."""
     year, month, day = _parts(m.group(1), m.group(2), m.group(3), on)
     about = m.groupdict().get("about")
+    if about and month is None:  # (a part of the year: its first month)
+        return year, _PART_OF_YEAR.get(about.removesuffix("季")), None
     if day is None and month is not None and about in _PART_OF_MONTH:
         day = _PART_OF_MONTH[about]
     return year, month, day
