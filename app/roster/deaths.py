@@ -101,21 +101,21 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
 # one who cares for the person: 照顾他的人)
 # (大姐, 小妹 …: only first or after 其, 之 or 的, as 韦小妹 and 黄大姐 are names)
 _KIN = _later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?:[父母夫妻子女兄弟姐妹](?![儿亲])|"
-                  rf"[大二三四小][姐哥弟妹])|"
-                  rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
-                  rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
+              rf"[大二三四小][姐哥弟妹])|"
+              rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
+              rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
 # 车祸中身亡): the person died too
 _WITH = _later(r"(?:随|跟随|跟|同|和|与|陪同|陪)$")
 # the person named as who died: a word of the person not owning a relative (本人及配偶 and 夫妻
 # are the person; 本人父亲, 该人配偶 are not)
 _SELF = _later(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|户主本人|该人|此人|该员)"
-                   rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口|"
-                   r"(?:母子|父子|母女|父女|祖孙|全家|一家人?)(?=均|都|皆|同|一起|双双)")
+               rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口|"
+               r"(?:母子|父子|母女|父女|祖孙|全家|一家人?)(?=均|都|皆|同|一起|双双)")
 # someone reporting the person's death (家属称已去世, 监护人反映已死亡): not the one who died
 # (or who deals with the death's paperwork: 家属办理了死亡注销, 女儿提交死亡证明)
 _REPORTED = _later(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明|办理|"
-                       r"来办|代办|提交|持|交来|送来|开具|领取|已领|领了")
+                   r"来办|代办|提交|持|交来|送来|开具|领取|已领|领了")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = _later(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
@@ -147,18 +147,18 @@ _DENIED = _later(
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
 _CHECKED = _later(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查)"
-                      rf"(?![^，。；]*(?:已死|已故|有|比中|是))")
+                  rf"(?![^，。；]*(?:已死|已故|有|比中|是))")
 # a question of a death answered yes in the note (是否死亡：是, 有无死亡：有)
 _ASKED_YES = _later(rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}[:：]?(?:是|有|√|对|已|[0-9])")
 _CLAUSES = _later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept with its clause)
 # the person said to live (本人健在, 经核实健在, 本人独居, 由侄子照顾) or a death said in error
 # (误报死亡, 死亡信息有误, 死亡疑点已排除, 已恢复)
 _LIVING = _later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
-                     r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
-                     r"已排除|已恢复")
+                 r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
+                 r"已排除|已恢复")
 # a death denied outright (未死亡, 不是死亡, 并非死亡, 死亡：否): the person lives
 _UNDONE = _later(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
-                     rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
+                 rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
 MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 
 
@@ -176,7 +176,7 @@ ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
 _UNIT = _later(r"[（(\[【][^）)\]】]*[）)\]】]")
 _STRUCK = r"(?:注销|销户|除名)?"
 _ASKS = _later(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
-                   rf"(?:人员|情况|标识|标志|标记|状态|与否|否|打[√✓勾钩])?")
+               rf"(?:人员|情况|标识|标志|标记|状态|与否|否|打[√✓勾钩])?")
 _ALIVE = _later(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状况|状态|与否|否)?")
 # the person named before a header's words (残疾人是否死亡, 本人是否健在, 持证人死亡日期)
 _PERSON = _later(r"^(?:残疾人本人|残疾人|本人|持证人|该人|户主本人)")
@@ -190,10 +190,10 @@ _FILLED_HEADER = _later(
 # a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
 _CODE = _later(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
 _YES = _later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|☑|■|●|◆|[vV](?![a-zA-Z])|1|[Yy](?:es)?|TRUE|[Tt]rue|"
-              r"死|已注销|已销户|"
-                  r"注销|销户)(?![/／否不])")
+          r"死|已注销|已销户|"
+              r"注销|销户)(?![/／否不])")
 _NO = _later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|^0$|"
-                 r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
+             r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
 # a form's boxes beside 是 and 否, before the words (☑是 □否) or after them (是□ 否☑, 是（√）)
 _BOX_BEFORE = _later(r"([☑■●◆√✓✔□☐○])(是|否)")
 _BOX_AFTER = _later(r"(是|否)[（(]?([☑■●◆√✓✔□☐○])")
@@ -205,16 +205,16 @@ _NOTE = _later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: eithe
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
 # day 0 (1900-01-00)
 _NONE = _later(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
-                   rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
-                   r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
-                   # (a database's "never" and its first day, as a blank's date: 9999-12-31,
-                   # 1970-01-01)
-                   r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1|"
-                   # (no one's date of death: a year after 2100 (3000-01-01), Excel's day 0 as
-                   # some programs write it (1899-12-31), a yes/no cell's no (FALSE))
-                   r"(?:2[1-9]|[3-9][0-9])[0-9]{2}[./\-][0-9]{1,2}[./\-][0-9]{1,2}|"
-                   r"1899[./\-]12[./\-]3[01]|FALSE|False|false|0{3}1[./\-]0?1[./\-]0?1|"
-                   r"#REF!|#DIV/0!|#NAME\?|#NUM!|#NULL!")
+               rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
+               r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
+               # (a database's "never" and its first day, as a blank's date: 9999-12-31,
+               # 1970-01-01)
+               r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1|"
+               # (no one's date of death: a year after 2100 (3000-01-01), Excel's day 0 as
+               # some programs write it (1899-12-31), a yes/no cell's no (FALSE))
+               r"(?:2[1-9]|[3-9][0-9])[0-9]{2}[./\-][0-9]{1,2}[./\-][0-9]{1,2}|"
+               r"1899[./\-]12[./\-]3[01]|FALSE|False|false|0{3}1[./\-]0?1[./\-]0?1|"
+               r"#REF!|#DIV/0!|#NAME\?|#NUM!|#NULL!")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
@@ -235,16 +235,16 @@ _ABOUT = (r"(?P<about>上旬|中旬|下旬|上半年|下半年|第?[一二三四
 _BEFORE = _later(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
 _AS_OF = _later(r"(?:截至|截止|至|到)$")  # (a date as of which a death is said)
 _OTHER_EVENT = _later(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请|"
-                          r"来电|称|反映|告知|说|讲|截至|截止|统计|得知|获悉|更新|备注|走访|调查|摸排|"
-                          r"了解|(?<![0-9点])时")
+                      r"来电|称|反映|告知|说|讲|截至|截止|统计|得知|获悉|更新|备注|走访|调查|摸排|"
+                      r"了解|(?<![0-9点])时")
 # a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
 # 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
 _AFTER = _later(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于|逝于)"
-                    rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
+                rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
 _ANY_DATE = _later(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
 _COMPACT = _later(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
-                      r"(?![0-9])")
+                  r"(?![0-9])")
 _ONLY = _later(rf"(?:于)?{_DAY_OF}{_ABOUT}")
 # an Excel date cell read as its serial number (45841, or 45841.5 with its time of day)
 _SERIAL = _later(r"[0-9]{5}(?:\.[0-9]+)?")
