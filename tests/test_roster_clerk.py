@@ -1023,6 +1023,10 @@ def quoted(cell: str) -> str:
     pytest.param("未领", False, id="not-taken"), pytest.param("未领取", False, id="uncollected"),
     pytest.param("未纳入", False, id="not-taken-in"), pytest.param("未享受", False, id="not-rec"),
     pytest.param("没有享受", False, id="never-received"),
+    # (the forty-fifth tester's) in traditional characters
+    pytest.param("已發", True, id="paid-traditional"), pytest.param("已納入", True, id="in-trad"),
+    pytest.param("未發", False, id="unpaid-traditional"),
+    pytest.param("未納入", False, id="not-in-trad"),
     # when receipt began: by the screening date (2025-06-01) a yes (after it: granted, not yet
     # paid, so pending: test_a_receives_cell_that_is_pending_is_unknown_and_says_so)
     pytest.param("2024年起享受", True, id="since-year"),
@@ -1056,7 +1060,13 @@ def test_a_receives_cell_saying_paid_taken_in_or_when_it_began(
     # a start after the screening date: granted, not yet paid (never a no, which would list the
     # person as qualifying and not receiving)
     pytest.param("2026年起享受", id="from-next-year"),
-    pytest.param("自2025年7月起享受", id="from-next-month")])
+    pytest.param("自2025年7月起享受", id="from-next-month"),
+    # (the forty-fifth tester's) more ways a list says it is under way, traditional characters
+    pytest.param("待核发", id="awaiting-check"), pytest.param("公示中", id="on-notice"),
+    pytest.param("已批未发", id="granted-unpaid"), pytest.param("已纳入待发放", id="in-unpaid"),
+    pytest.param("报批中", id="for-approval"), pytest.param("拟纳入", id="to-be-taken-in"),
+    pytest.param("待定", id="undecided"), pytest.param("已申请未批", id="applied-unapproved"),
+    pytest.param("待發", id="awaiting-traditional"), pytest.param("待審核", id="review-trad")])
 def test_a_receives_cell_pending_is_unknown_and_says_so(book: Rulebook, cell: str) -> None:
     """待发, 待审核, 申请中 under who receives a program: whether it is received is not known,
     and the message says why, not "请回答“是”或“否”" (the forty-fourth tester's)."""

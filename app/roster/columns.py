@@ -263,7 +263,10 @@ _MONEY = FactDef(type="number", question="", min=0, max=100_000_000, unit="元")
 # after NFKC); the codec reads the rest of such words for every yes/no fact (已发放, 已领取, 在享受,
 # 未领, 未享受: app.codec.words)
 RECEIPT_WORDS = {"已发": True, "已经发放": True, "已纳入": True, "已经纳入": True,
-                 "未发": False, "没发": False, "未纳入": False, "没有纳入": False, "没纳入": False}
+                 "未发": False, "没发": False, "未纳入": False, "没有纳入": False, "没纳入": False,
+                 # (in traditional characters, as a Hong Kong or Taiwan keyboard types them)
+                 "已發": True, "已發放": True, "已納入": True, "未發": False, "未發放": False,
+                 "未納入": False}
 # when receipt began (2024年起享受, 自2024年1月起享受, 2025.1起; 享受 and the like required of a
 # cell, not of a note after 是 or 否: _started)
 _DATE = (r"(?P<year>[0-9]{4})\s*(?:(?:年|[.\-/])\s*(?P<month>[0-9]{1,2})\s*"
@@ -271,8 +274,9 @@ _DATE = (r"(?P<year>[0-9]{4})\s*(?:(?:年|[.\-/])\s*(?P<month>[0-9]{1,2})\s*"
 STARTED = re.compile(rf"\s*(?:自|从)?\s*{_DATE}\s*(?:起|开始|起开始)\s*"
                      r"(?P<verb>已?(?:享受|领取|发放))?\s*")
 # a cell saying it is being applied for or awaits review or payment, after NFKC: not known
-PENDING = re.compile(r"\s*(?:待发放?|待审[核批]|审[核批]中|待批"
-                     r"|(?:正在)?申请中|正在申请|已申请)\s*")
+PENDING = re.compile(r"\s*(?:待[发發]放?|待核[发發]|待审[核批]|待審[核批]|审[核批]中|待批|待定"
+                     r"|待确认|(?:正在)?申请中|正在申请|已申请(?:未批)?|已批未[发發](?:放)?"
+                     r"|批准未发放|已纳入待发放?|公示中|报批中|已上报|已报未批|拟纳入|拟发放)\s*")
 # a bare whole number below this is no amount in a column of who receives a program, but a
 # questionnaire's code of an answer (1 是 2 否); 10 and more are (the fortieth tester's 90)
 CODES_BELOW = 10
