@@ -717,7 +717,8 @@ def test_the_rows_saying_the_person_lives_count_within_the_bound(
 
 @pytest.mark.parametrize("name", ["全镇汇总（不含已故）", "在册人员（已剔除死亡）",
                                   "2025年名单（死亡已注销）", "剔除死亡后名单",
-                                  "人员名单（含已故）"])
+                                  "人员名单（含已故）", "除已故外人员", "去掉死亡人员",
+                                  "扣除死亡后", "死亡人员已删", "删除死亡后名单"])
 def test_a_list_whose_name_leaves_the_dead_out_is_no_list_of_the_dead(
         book: Rulebook, tmp_path: Path, name: str) -> None:
     """The forty-fifth tester's: a sheet named as the list without the dead (全镇汇总（不含已故）)
@@ -733,8 +734,12 @@ def test_a_list_whose_name_leaves_the_dead_out_is_no_list_of_the_dead(
     assert result.died == [] and "甲" in frame.get_column("姓名").to_list()
 
 
-@pytest.mark.parametrize(("name", "dead"), [("死亡人员（待核）", False), ("死亡疑点", False),
-                                            ("死亡未核实", False), ("逝者", True)])
+@pytest.mark.parametrize(("name", "dead"), [
+    ("死亡人员（待核）", False), ("死亡疑点", False), ("死亡未核实", False), ("逝者", True),
+    # (the forty-sixth tester's: a doubt, a check or an error in the name, believed)
+    ("待核死亡人员", False), ("疑死亡", False), ("死亡复核", False), ("死亡人员（核查中）", False),
+    ("死亡注销（误报恢复）", False), ("死亡人员（已核实健在）", False), ("死亡人员（有误）", False),
+    ("死亡人员名单（错报）", False), ("死亡人员（2024年）", True)])
 def test_a_sheet_named_so_as_to_doubt_or_to_list_the_dead(name: str, dead: bool) -> None:
     from app.roster.gone import dead_by_name
 

@@ -82,7 +82,8 @@ def dead_by_name(name: str) -> bool:
 
 
 # a note of a sheet of the dead that doubts it (死亡人员（待核）, （未核实）, （疑似）)
-_DOUBTED = re.compile(r"待|疑|未|否|不")
+# (or says it was wrong, undone or checked: （误报恢复）, （已核实健在）, （有误）, （核查中）)
+_DOUBTED = re.compile(r"待|疑|未|否|不|误|错|恢复|撤|健在|核")
 
 
 def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[HeadCell]]],

@@ -59,7 +59,9 @@ TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表�
 # the forty-fourth's, screened as villages)
 GONE_NAMES = re.compile(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废")
 # a name saying the people gone are left out of its list (剔除死亡后名单, 不含已故): a list
-EXCLUDING = re.compile(r"不含|除去|剔除|去除|排除|除外|不包括|以外|之外|包含|包括|含")
+# (除 not in 删除, a sheet of deleted rows; 删除 only as 删除…后: 删除死亡后名单)
+EXCLUDING = re.compile(r"不含|(?<!删)除|剔除|去除|去掉|扣除|排除|不包括|以外|之外|包含|包括|含|"
+                       r"已删|删除[^，,]*后|删去")
 _NOTES = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 
