@@ -900,7 +900,9 @@ def test_a_certificate_cell_saying_whether_one_is_held(cell: str, held: bool,
     assert frame[ERRORS][0] is not None and HEAD[3] in frame[ERRORS][0]
 
 
-@pytest.mark.parametrize("cell", ["停发", "已停发", "生活补贴(停发)", "生活补贴（已停发）", "暂停"])
+@pytest.mark.parametrize("cell", ["停发", "已停发", "生活补贴(停发)", "生活补贴（已停发）", "暂停",
+                                  # (the forty-sixth tester's: cancelled or ended)
+                                  "取消", "已取消", "待遇终止", "终止发放", "已停止"])
 def test_a_payment_stopped_is_not_received(cell: str, book: Rulebook) -> None:
     """A column of who receives a program, whose cell says the payment stopped: not receiving
     it now, so one who qualifies is found (the tenth tester's: left unknown, and off the list
@@ -948,7 +950,9 @@ def test_an_amount_or_a_yes_or_no_with_its_note_under_who_receives(
     # a note that says otherwise, or nothing the column reads, may undo the word
     pytest.param("否（90元）", id="no-but-paid"), pytest.param("是（0元）", id="yes-but-zero"),
     pytest.param("是（待审核）", id="yes-pending"),
-    pytest.param("是（本人）", id="yes-other-note")])
+    pytest.param("是（本人）", id="yes-other-note"),
+    # not cancelled, not ended: never read as stopped
+    pytest.param("未取消", id="not-cancelled"), pytest.param("尚未终止", id="not-yet-ended")])
 def test_a_receives_cell_that_may_say_either_stays_refused(book: Rulebook, cell: str) -> None:
     person = [*PEOPLE[0][:8], cell]
     frame, _r = screen(csv_bytes([HEAD, person]), book)
@@ -1027,6 +1031,10 @@ def quoted(cell: str) -> str:
     pytest.param("已發", True, id="paid-traditional"), pytest.param("已納入", True, id="in-trad"),
     pytest.param("未發", False, id="unpaid-traditional"),
     pytest.param("未納入", False, id="not-in-trad"),
+    # (the forty-sixth tester's) taken or not, in traditional characters
+    pytest.param("已領", True, id="taken-trad"), pytest.param("已領取", True, id="collected-trad"),
+    pytest.param("未領", False, id="not-taken-trad"),
+    pytest.param("未領取", False, id="uncollected-trad"),
     # when receipt began: by the screening date (2025-06-01) a yes (after it: granted, not yet
     # paid, so pending: test_a_receives_cell_that_is_pending_is_unknown_and_says_so)
     pytest.param("2024年起享受", True, id="since-year"),

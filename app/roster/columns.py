@@ -244,7 +244,10 @@ YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[
 # a payment stopped, a household taken off the dibao (停保, 退保), a certificate cancelled; not
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
 STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
-                     "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销)")
+                     "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销|"
+                     # (cancelled or ended, as a list writes it: 取消, 待遇终止, 终止发放,
+                     # 已停止; the forty-sixth tester's, each refused as no 是 or 否)
+                     "取消|终止|已停止|停止享受)")
 # a yes/no cell marked empty: a dash or a slash alone, as a sheet marks a cell left empty (as
 # bulk.BLANK_CELL), or a none as a database or a spreadsheet writes one (NULL, #N/A), after NFKC
 MARKED_BLANK = re.compile(rf"\s*(?:[{DASHES}]+|{NULLS})\s*")
@@ -266,7 +269,9 @@ RECEIPT_WORDS = {"已发": True, "已经发放": True, "已纳入": True, "已�
                  "未发": False, "没发": False, "未纳入": False, "没有纳入": False, "没纳入": False,
                  # (in traditional characters, as a Hong Kong or Taiwan keyboard types them)
                  "已發": True, "已發放": True, "已納入": True, "未發": False, "未發放": False,
-                 "未納入": False}
+                 "未納入": False, "已領": True, "已領取": True, "在領": True, "領取": True,
+                 "未領": False, "未領取": False, "沒領": False, "沒有領取": False,
+                 "沒有享受": False}
 # when receipt began (2024年起享受, 自2024年1月起享受, 2025.1起; 享受 and the like required of a
 # cell, not of a note after 是 or 否: _started)
 _DATE = (r"(?P<year>[0-9]{4})\s*(?:(?:年|[.\-/])\s*(?P<month>[0-9]{1,2})\s*"
