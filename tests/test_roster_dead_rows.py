@@ -122,6 +122,31 @@ def test_each_row_left_out_as_dead_says_why(kind: str, batch_rows: int, tmp_path
         "第 11 行：是否健在：“否”"]
 
 
+@pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])
+def test_a_death_a_later_date_undoes_is_screened_with_a_note(
+        kind: str, batch_rows: int, tmp_path: Path, book: Rulebook) -> None:
+    """A note saying a death by the screening date, and the date of death after it (the
+    forty-sixth tester's: screened, the note's death passed over without a word): screened,
+    alive on the day by the date column, with a note on the row naming both, and the summary
+    naming the rows; a date alone after the day, or a death alone, as before."""
+    rows = [DEATH_COLUMNS,
+            person(1, "2024年3月去世", "", "2025-08-01", ""),
+            person(2, "", "", "2025-08-01", ""),
+            person(3, "", "", "", ""),
+            person(4, "已故", "是", "2025-09-01", "")]
+    data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
+    assert (result.rows, result.died) == (4, [])
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    undone = ("死亡日期: 死亡日期写着“2025-08-01”，在筛查日期之后，但备注写着“2024年3月去世”："
+              "各列说法不一，按筛查日期时在世照常筛查了，请核对。")
+    assert errors[0].endswith(undone) and "死亡" not in (errors[1] or "") + (errors[2] or "")
+    assert errors[3] is not None and "备注写着“已故”、是否死亡写着“是”" in errors[3]
+    assert result.undone == 2 and result.repeats_note(_) == (
+        "第 2、5 行写着这个人已经去世，但死亡日期在筛查日期之后，按筛查日期时在世照常筛查了，"
+        "请核对（见各行的说明）。")
+    assert "死亡日期" not in result.problems.counts  # (a note, not a cell unread)
+
+
 def test_the_xlsx_result_lists_the_dead_with_their_cells(tmp_path: Path, capsys: Any) -> None:
     """On a sheet of their own: row, why, and the row's cells as the results' sheet shows a
     person's (the 序号 a number); the summary and the console list them with why; the CSV

@@ -339,6 +339,10 @@ class RosterResult:
     dead_after_screened: Pairs = field(default_factory=Pairs)
     # rows of a roll-up sheet read last whose person is on another sheet: not screened again
     rolled: list[int] = field(default_factory=list)
+    # rows saying a death by the screening date that a column of the date of death dates after
+    # it: screened, each with a note (Screener._why_undone); how many, and the first rows
+    undone: int = 0
+    undone_rows: list[int] = field(default_factory=list)
 
     @property
     def died(self) -> list[int]:
@@ -397,6 +401,11 @@ class RosterResult:
                    "筛查：{pairs}。"))):
             if count:
                 said.append(sentence.format(n=count, pairs=self._pairs(first, count, _)))
+        if self.undone:
+            said.append(_("第 {rows} 行写着这个人已经去世，但死亡日期在筛查日期之后，按筛查日期时"
+                          "在世照常筛查了，请核对（见各行的说明）。").format(rows=row_list(
+                              self.undone_rows, _, label=partial(self.mapping.row_text, _=_),
+                              total=self.undone)))
         return " ".join(said)
 
     def _pairs(self, first: list[tuple[int, int]], count: int, _: Gettext) -> str:
@@ -587,6 +596,9 @@ class Screener:
         # only that the household is not on that kind, so the fact is unknown
         self._one_kind = lone_kinds(mapping)
         self._held: Batch | None = None  # rows held back from the batch before (carry)
+        # the rows of the batch being screened whose death a date after the screening date
+        # undoes (_people_only), by their sheet row: the note each is screened with
+        self._undone: dict[int, str] = {}
         self._first = True  # no batch screened yet: its first row is just under the header
         # the column of people's numbers in the list (序号), by its header
         self._seq = next((col(c.index) for c in mapping.columns
@@ -717,6 +729,8 @@ class Screener:
         errors = _row_errors([*parsed, *extra], rownums, self.result.problems)
         if again is not None:
             errors = self._repeated(errors, again)
+        if self._undone:  # (a death said, undone by a later date of death: screened, noted)
+            errors = self._undone_noted(errors, rownums)
         t1 = time.perf_counter()
         # (copies: the compiled plans' own are kept for the next batch, and an amount whose
         # arithmetic overflows as it is run is added to these for this batch)
@@ -880,6 +894,22 @@ class Screener:
         found = certs if by_cert else ids or certs
         assert found is not None
         return found
+
+    def _undone_noted(self, errors: pl.Series, rownums: pl.Series) -> pl.Series:
+        """``errors`` with, on each row of the batch whose death a later date of death undoes
+        (:meth:`_why_undone`), its note: not a bad cell (the row is screened as it is);
+        counted in :attr:`RosterResult.undone`."""
+        undone, self._undone = self._undone, {}
+        at = rownums.is_in(list(undone)).arg_true()
+        if not at.len():
+            return errors
+        rows = rownums.gather(at).to_list()
+        result = self.result
+        result.undone += len(rows)
+        result.undone_rows += rows[:max(0, SHOWN - len(result.undone_rows))]
+        before = errors.gather(at).to_list()
+        return errors.scatter(at, [f"{b}; {undone[r]}" if b else undone[r]
+                                   for b, r in zip(before, rows, strict=True)])
 
     def _repeated(self, errors: pl.Series, again: pl.DataFrame) -> pl.Series:
         """``errors`` with, on each row whose ID number a row above holds (``again``,
@@ -1089,7 +1119,11 @@ class Screener:
             pl.all_horizontal([m.blank for m in marks]).alias("blank"),
             *([pl.any_horizontal(worded).alias("maybe")] if worded else []),
             *([pl.any_horizontal(headed).alias("maybe_head")] if headed else []),
-            *([gone.alias("died")] if gone is not None else []))
+            *([gone.alias("died")] if gone is not None else []),
+            *([(pl.any_horizontal(said) & pl.any_horizontal(later)).alias("undone")]
+              if later and said else []))
+        if "undone" in found.columns and (undone := found.get_column("undone")).any():
+            self._undone = self._why_undone(frame, cells, marks, undone)
         blank = found.get_column("blank")
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
@@ -1226,16 +1260,13 @@ class Screener:
         read = list(dict.fromkeys(c for c, _e in [*says, *asks]))
         texts = frame[at].select(_texts(read)).to_dict(as_series=False)
 
-        def quoted(text: str) -> str:
-            return text if len(text) <= WHY_CHARACTERS else text[:WHY_CHARACTERS] + _("……")
-
         out = []
         for k in range(at.len()):
             why = _("；").join(_("{column}：“{text}”").format(column=self._named.get(c, c),
-                                                          text=quoted(texts[c][k]))
+                                                          text=_quoted(texts[c][k], _))
                               for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k])
             otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
-                                                       text=quoted(text))
+                                                       text=_quoted(text, _))
                          for n, (c, _e) in enumerate(asks)
                          if not tests[f"blank{n}"][k] and (text := texts[c][k]) is not None
                          and not death(text, self._death_kind[c], self.on)[0]]
@@ -1244,6 +1275,40 @@ class Screener:
                     columns=_("、").join(otherwise))
             out.append(why)
         return out
+
+    def _why_undone(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
+                    undone: pl.Series) -> dict[int, str]:
+        """Of each row of ``frame`` where ``undone`` is true (a cell says the person died by
+        the screening date, and a column of the date of death dates it after: 备注 2024年3月去世
+        beside 死亡日期 2025-08-01, the forty-sixth tester's, screened without a word), its
+        sheet row and the note it is screened with, naming both columns and their texts: the
+        person is screened, alive on the day by the date column, but the clerk is to check."""
+        _ = self._
+        rows = undone.arg_true()
+        said = [(c, m.died) for c, m in zip(cells, marks, strict=True) if m.died is not None]
+        later = [(c, m.later) for c, m in zip(cells, marks, strict=True) if m.later is not None]
+        tests = frame.select(  # (a mark may be a literal as long as the frame: all of it)
+            [e.alias(f"said{k}") for k, (_c, e) in enumerate(said)]
+            + [e.alias(f"later{k}") for k, (_c, e) in enumerate(later)])[rows].to_dict(
+            as_series=False)
+        read = list(dict.fromkeys(c for c, _e in [*said, *later]))
+        texts = frame[rows].select(_texts(read)).to_dict(as_series=False)
+        sheet_rows = frame.get_column(ROW).gather(rows).to_list()
+
+        def written(which: list[tuple[str, pl.Expr]], name: str, k: int) -> list[str]:
+            return [c for n, (c, _e) in enumerate(which) if tests[f"{name}{n}"][k]]
+
+        def quoted(cs: list[str], k: int) -> str:
+            return _("、").join(_("{column}写着“{text}”").format(
+                column=self._named.get(c, c), text=_quoted(texts[c][k], _)) for c in cs)
+
+        notes = {}
+        for k, row in enumerate(sheet_rows):
+            dated, says = written(later, "later", k), written(said, "said", k)
+            notes[row] = f"{self._named.get(dated[0], dated[0])}: " + _(
+                "{dated}，在筛查日期之后，但{said}：各列说法不一，按筛查日期时在世照常筛查了，"
+                "请核对。").format(dated=quoted(dated, k), said=quoted(says, k))
+        return notes
 
     def _merged_titles(self, frame: pl.DataFrame, cells: list[str], text: list[pl.Expr]
                        ) -> list[int]:
@@ -1535,6 +1600,11 @@ def _titles_above(repeats: list[int], cells: pl.DataFrame, no_person: pl.Series,
 
 
 HELD_ROWS = 50  # rows with text held back at most at a batch's end (Screener.carry)
+
+
+def _quoted(text: str, _: Gettext) -> str:
+    """A cell's text as a reason quotes it: the first :data:`WHY_CHARACTERS` of a long one."""
+    return text if len(text) <= WHY_CHARACTERS else text[:WHY_CHARACTERS] + _("……")
 
 
 def _texts(cells: list[str]) -> list[pl.Expr]:
