@@ -280,3 +280,24 @@ def test_the_upload_page_lists_the_dead_with_why() -> None:
     assert f"<li>第 2 行：死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}</li>" in r.text
     assert "<li>第 4 行：身份证号码和第 2 行的相同，那一行写着这个人已经去世</li>" in r.text
     assert "也当作已经去世，没有筛查：第 4 行同第 2 行。" in r.text
+
+
+# ---------------------------------------------------------------- a sheet of the dead
+
+def test_a_row_listed_dead_by_a_sheet_but_saying_the_person_lives_says_so(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A person a sheet of the dead lists, whose own row says they live (备注 本人健在; the
+    forty-sixth tester's: left out as the sheet says, without a word of the row's): left out,
+    as the sheet says, with both in why, that the clerk checks; a row saying nothing of it, or
+    another's life (父亲健在), as before."""
+    from tests.test_roster_sheets import screened as sheets_screened
+    from tests.test_roster_sheets import workbook
+
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [NOTE, [*A, "本人健在"], [*B, "父亲健在"]],
+        "死亡注销": [["姓名", "身份证号"], ["甲", A[2]], ["乙", B[2]]]})
+    _frame, result = sheets_screened(book, src)
+    assert result.died == [2, 3]
+    assert result.dead.why == [
+        f"列在工作表“死亡注销”第 2 行（但备注写着“本人健在”{DISAGREE}",
+        "列在工作表“死亡注销”第 3 行"]

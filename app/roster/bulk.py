@@ -56,6 +56,7 @@ from .deaths import (
     MAY_SAY,
     death,
     other_person,
+    says_alive,
 )
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
@@ -874,9 +875,36 @@ class Screener:
         listed = dict(zip(found.get_column("pos").to_list(), found.get_column("why").to_list(),
                           strict=True))
         mask = before.scatter(found.get_column("pos"), True)
+        keep = mask.arg_true().head(self.result.dead.room).to_list()
+        living = self._says_alive(batch.frame, [k for k in keep if k in listed and k not in own])
         why = [self._("；").join(w for w in (own.get(k, ""), listed.get(k, "")) if w)
-               for k in mask.arg_true().head(self.result.dead.room).to_list()]
+               + living.get(k, "") for k in keep]
         return Died(mask, why)
+
+    def _says_alive(self, frame: pl.DataFrame, at: list[int]) -> dict[int, str]:
+        """Of the rows of ``frame`` at the positions ``at`` (those a sheet of the dead lists,
+        none of whose own cells says a death), those a cell of which says the person lives
+        (:func:`~.deaths.says_alive` under its column's kind: 备注 本人健在, 是否健在 是), each
+        with the columns that say so and their texts, as :meth:`_why_died` names columns that
+        disagree (the forty-sixth tester's: left out as the sheet lists them, without a word
+        of the row's own): the row is left out, as the sheet says, but the clerk is to
+        check."""
+        if not at:
+            return {}
+        read = [c for c in frame.columns if c != ROW and c not in self._other
+                and frame.schema[c] not in TYPED]
+        texts = frame[at].select(_texts(read)).to_dict(as_series=False)
+        _ = self._
+        out = {}
+        for n, k in enumerate(at):
+            otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
+                                                       text=_quoted(text, _))
+                         for c in read if (text := texts[c][n]) is not None
+                         and says_alive(text, self._death_kind.get(c, ANY))]
+            if otherwise:
+                out[k] = _("（但{columns}，各列说法不一，请核对）").format(
+                    columns=_("、").join(otherwise))
+        return out
 
     def _repeat_why(self, by_cert: bool, earlier: int, dead: int | None) -> str:
         """Why a row left out as dead is, beside its own cells: the person's number (named by
