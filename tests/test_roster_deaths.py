@@ -501,3 +501,153 @@ def test_a_column_of_death_under_a_header_on_two_rows(top: str, sub: str, kind: 
 def test_what_a_cell_says_of_a_death_as_the_forty_fifth_tester_wrote_it(
         text: str, kind: Kind, says: tuple[bool, bool]) -> None:
     assert death(text, kind, ON) == says
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # the person gone as more notes put it, a date after 卒于 or 亡于 the death's
+    ("人已经走了", DEAD), ("老人已经走了", DEAD), ("已驾鹤西去", DEAD), ("驾鹤仙去", DEAD),
+    ("卒于2024年", DEAD), ("卒于2025年7月", LATER), ("亡于2024年", DEAD),
+    ("亡于2025年7月3日", LATER),
+    ("已离我们而去", DEAD), ("2024年3月撒手人寰", DEAD), ("与世长辞", DEAD), ("寿终正寝", DEAD),
+    # 走了 alone, a leaving, is none
+    ("外出打工走了", NONE), ("走了", NONE), ("搬走了", NONE), ("人走了", DEAD)])
+def test_the_person_gone_as_more_notes_say_it(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "says", "alive"), [
+    # a correction back to a death: what it corrects to, not the 误报 before it
+    ("误报死亡已更正为死亡", DEAD, False), ("误报死亡，已更正为死亡", DEAD, False),
+    ("误报死亡更正为已死亡", DEAD, False), ("健在改为已死亡", DEAD, False),
+    ("误报死亡已更正为2025年7月死亡", LATER, False),
+    # a correction to life, or an error not corrected, as they were
+    ("误报死亡", NONE, True), ("死亡更正为健在", NONE, True), ("死亡更正为未死亡", NONE, True),
+    ("错报死亡，已恢复", NONE, True)])
+def test_a_correction_back_to_a_death(text: str, says: tuple[bool, bool], alive: bool) -> None:
+    from app.roster.deaths import says_alive
+
+    assert (death(text, ANY, ON), says_alive(text, ANY)) == (says, alive)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # uncles, aunts and in-laws, the late father, one the person served with or knew from home
+    ("二叔已故", NONE), ("三叔去世", NONE), ("小姨去世", NONE), ("大姨2023年病故", NONE),
+    ("舅妈去世", NONE), ("婶婶去世", NONE), ("姨夫去世", NONE), ("姑父病故", NONE),
+    ("姑丈已故", NONE), ("堂叔2023年去世", NONE), ("姐夫车祸身亡", NONE), ("先父已故", NONE),
+    ("先母去世多年", NONE), ("战友牺牲", NONE), ("老乡在外务工时身亡", NONE), ("其叔已故", NONE),
+    ("本人二叔已故", NONE), ("她大姐已故", NONE),
+    # a name, a girl, a relative's home, the person beside one: the person's death
+    ("韦二叔已故", DEAD), ("黄小姨（已故）", DEAD), ("小姑娘溺亡", DEAD), ("姐姐家去世", DEAD),
+    ("叔叔家去世", DEAD), ("在二叔家中病逝", DEAD), ("本人及二叔均已去世", DEAD),
+    ("随老乡外出务工期间死亡", DEAD)])
+def test_another_s_death_named_by_more_kin(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # hearsay: a doubt, no death to act on, and no life said
+    ("据传已故", NONE), ("听说已经去世", NONE), ("听说人没了", NONE), ("传闻已去世", NONE),
+    ("据说已死亡", NONE), ("据说2025年7月去世", NONE), ("已去世（据说）", NONE),
+    ("疑已去世", NONE),
+    # one who reports it is believed; 据说明 is no hearsay
+    ("听家属说已去世", DEAD), ("据其儿子讲已去世", DEAD), ("据说明材料，已死亡", DEAD),
+    ("据说明材料已死亡", DEAD)])
+def test_hearsay_of_a_death_is_a_doubt(text: str, says: tuple[bool, bool]) -> None:
+    from app.roster.deaths import says_alive
+
+    assert (death(text, ANY, ON), says_alive(text, ANY)) == (says, False)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # a funeral the person went to or helped at, a funeral home the person works at
+    ("在火葬场工作", NONE), ("火葬场职工", NONE), ("殡仪馆上班", NONE), ("参加葬礼", NONE),
+    ("去参加丧事", NONE), ("外出参加亲戚的葬礼", NONE), ("帮忙办丧事", NONE),
+    ("帮人料理丧事", NONE),
+    # the person's own
+    ("已火化", DEAD), ("已下葬", DEAD), ("丧事已办", DEAD), ("已办丧事", DEAD),
+    ("在火葬场火化", DEAD), ("已送火葬场", DEAD), ("村委帮忙办丧事", DEAD),
+    ("参加葬礼时猝死", DEAD)])
+def test_a_funeral_the_person_attends_or_works_at(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("逝者家属", NONE), ("亡者家属", NONE), ("本人系逝者家属", NONE), ("遇难者家属", NONE),
+    ("亡者的亲属", NONE), ("死者家属", NONE), ("逝者", DEAD), ("亡者", DEAD)])
+def test_the_dead_s_family_is_not_the_dead(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "kind", "says"), [
+    # a quarter as Q3 or 3季度, a festival (2025's 中秋 on 10-06, 国庆 on 10-01), a year of two
+    # digits with dashes
+    ("2025年Q3去世", ANY, LATER), ("2025q3去世", ANY, LATER), ("2025年3季度去世", ANY, LATER),
+    ("2025年第3季度去世", ANY, LATER), ("2025年中秋后去世", ANY, LATER),
+    ("2025年中秋节去世", ANY, LATER), ("2025年国庆去世", ANY, LATER),
+    ("2025年国庆期间去世", ANY, LATER), ("死于2025年中秋", ANY, LATER), ("25-7-3去世", ANY, LATER),
+    ("2025年中秋", DATE, LATER), ("2025Q3", DATE, LATER),
+    # by the screening date, or no day said: a time before a festival or about it, no year
+    ("2025年Q1去世", ANY, DEAD), ("2025年春节后去世", ANY, DEAD), ("2025年端午后去世", ANY, DEAD),
+    ("2025年中秋前去世", ANY, DEAD), ("2025年国庆前后去世", ANY, DEAD),
+    ("2025年春节前后去世", ANY, DEAD), ("中秋后去世", ANY, DEAD), ("25-5-3去世", ANY, DEAD),
+    ("2025年3月去世", ANY, DEAD)])
+def test_a_quarter_a_festival_or_a_short_year_beside_a_death(
+        text: str, kind: Kind, says: tuple[bool, bool]) -> None:
+    assert death(text, kind, ON) == says
+
+
+@pytest.mark.parametrize(("text", "on", "says"), [
+    # a lunar festival on its day as the calendar puts it (2025's 中秋 on 10-06, 春节 on 01-29)
+    ("2025年中秋后去世", "2025-09-20", LATER), ("2025年中秋去世", "2025-10-05", LATER),
+    ("2025年中秋去世", "2025-10-06", DEAD), ("2025年春节后去世", "2025-01-25", LATER),
+    ("2025年春节后去世", "2025-01-29", DEAD), ("2025年国庆期间去世", "2025-09-30", LATER),
+    ("2025年国庆期间去世", "2025-10-01", DEAD),
+    # out of the table, the earliest it falls on (中秋 on 7 September): later only where certain
+    ("2040年中秋去世", "2040-09-06", LATER), ("2040年中秋去世", "2040-09-08", DEAD)])
+def test_a_festival_s_day_by_the_calendar_or_its_earliest(
+        text: str, on: str, says: tuple[bool, bool]) -> None:
+    import datetime as dt
+
+    assert death(text, ANY, dt.date.fromisoformat(on)) == says
+
+
+@pytest.mark.parametrize(("text", "kind", "says", "alive"), [
+    # marks as a phone or a font writes them: ✅ and ✔️ yes, ❌, ❎ and a plain X no
+    ("✅", ASKS, DEAD, False), ("❌", ASKS, NONE, True), ("❎", ASKS, NONE, True),
+    ("X", ASKS, NONE, True), ("x", ASKS, NONE, True), ("✔️", ASKS, DEAD, False),
+    ("✅", ALIVE, NONE, True), ("❌", ALIVE, DEAD, False), ("X", ALIVE, DEAD, False),
+    ("x", ALIVE, DEAD, False), ("✔️", ALIVE, NONE, True), ("✔️是 □否", ASKS, DEAD, False),
+    ("是✅否□", ALIVE, NONE, True), ("❌", DATE, NONE, False), ("X", DATE, NONE, False),
+    # a number that is no 1 is no yes; an X in a word is no no
+    ("1.5", ASKS, NONE, False), ("10", ASKS, NONE, False), ("1.0", ASKS, DEAD, False),
+    ("1", ASKS, DEAD, False), ("X光", ALIVE, NONE, False), ("×", ASKS, NONE, True)])
+def test_marks_a_phone_writes_under_a_column_of_death(
+        text: str, kind: Kind, says: tuple[bool, bool], alive: bool) -> None:
+    from app.roster.deaths import says_alive
+
+    assert (death(text, kind, ON), says_alive(text, kind)) == (says, alive)
+
+
+@pytest.mark.parametrize(("text", "header", "unread"), [
+    # a mark or a text read as nothing under a column asking of a death: to be reported
+    ("★", "是否死亡", True), ("？", "是否死亡", True), ("?", "是否健在", True),
+    ("1.5", "是否死亡", True), ("abc", "是否死亡", True), ("2", "是否死亡", True),
+    ("迁出", "是否死亡", True), ("是☑否", "是否死亡", True), ("★", "是否健在", True),
+    ("5", "是否死亡(1.是 2.否)", True),
+    # read: an answer, a none, a form as printed, a doubt or a check, another's death, a date
+    # column's anything (a death), any other column's
+    ("是", "是否死亡", False), ("否", "是否死亡", False), ("✅", "是否死亡", False),
+    ("❌", "是否健在", False), ("是/否", "是否死亡", False), ("无", "是否死亡", False),
+    ("正常", "是否健在", False), ("N/A", "是否健在", False), ("待核实", "是否死亡", False),
+    ("有待核实", "是否死亡", False), ("对比中", "是否死亡", False), ("不详", "是否健在", False),
+    ("无异常", "是否健在", False), ("父亲已故", "是否死亡", False), ("已死亡？", "是否死亡", False),
+    ("", "是否死亡", False), (" ", "是否死亡", False), ("2", "是否死亡(1.是 2.否)", False),
+    ("★", "死亡日期", False), ("★", "备注", False), ("abc", "备注", False),
+    ("5", "人员状态（1正常2死亡3迁出）", False)])
+def test_a_cell_under_a_column_of_death_that_says_nothing_read(
+        text: str, header: str, unread: bool) -> None:
+    """:func:`unread`: a cell under 是否死亡, 是否健在 or 死亡日期 that this module reads as
+    nothing at all (★, ？, 1.5), for the report to name; never a note's."""
+    from app.roster.deaths import unread as unread_cell
+
+    assert unread_cell(text, column_kind(header)) is unread

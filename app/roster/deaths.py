@@ -7,18 +7,20 @@ reports the row); one said to have died after it was alive on the day screened, 
 screened. What a cell says depends on its column (:func:`column_kind`):
 
 - any column: a cell with a word of death (已死亡, 2024年3月去世, （已故）, 王五（已故）, 病逝,
-  身亡, 死亡停发), read a clause at a time, but not another's death (a relative or an animal
-  named before the word, 父亲已故, 户主已死亡, 丈夫外出务工时身亡, unless the person is named
-  beside them, or they are named as whom the person was with or where, or only report it or
+  身亡, 死亡停发, 人已经走了, 驾鹤西去, 卒于2024年), read a clause at a time, a correction as
+  what it corrects to (误报死亡已更正为死亡), but not another's death (a relative, one the person
+  knew or an animal named before the word, 父亲已故, 二叔已故, 战友牺牲, 户主已死亡, 丈夫外出务工时
+  身亡; a funeral the person went to or works at, 参加葬礼, 在火葬场工作; unless the person is
+  named beside them, or they are named as whom the person was with or where, or only report it or
   deal with its paperwork: 本人及配偶均已去世, 与妻子同年去世, 在女儿家中病逝, 家属称已去世,
-  女儿提交死亡证明; one named after it, 已故父亲, 因公牺牲军人家属), a benefit or an insurance
-  for a death (死亡抚恤金, 意外死亡险), a denial, a question or a check that found none (未死亡,
-  不在死亡名单中, 核实是否死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报) or a
-  doubt (疑似死亡, 死亡疑似, 已死亡？); nor where a clause after it says the person lives
-  (比中死亡，实际健在; 独子已故，本人独居: :func:`says_alive`); never in a column of another
-  person (:func:`other_person`: 监护人);
+  女儿提交死亡证明; one named after it, 已故父亲, 因公牺牲军人家属, 逝者家属), a benefit or an
+  insurance for a death (死亡抚恤金, 意外死亡险), a denial, a question or a check that found none
+  (未死亡, 不在死亡名单中, 核实是否死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报),
+  a doubt or hearsay (疑似死亡, 死亡疑似, 已死亡？, 听说已经去世); nor where a clause after it says
+  the person lives (比中死亡，实际健在; 独子已故，本人独居: :func:`says_alive`); never in a
+  column of another person (:func:`other_person`: 监护人);
 - a column that asks whether the person died (是否死亡, 残疾人是否死亡, 死亡（是/否）, 死亡注销):
-  its yes, a date, a form's ticked 是, or a word of death;
+  its yes (是, √, ✅, 1), a date, a form's ticked 是, or a word of death;
 - one that asks whether the person is alive (是否健在, 本人是否健在, 生存状况): its no, a form's
   ticked 否, or a word of death;
 - one filled only for the dead: the date of death (死亡日期, 去世时间, 公安死亡日期, 死亡时间_公安),
@@ -29,14 +31,18 @@ screened. What a cell says depends on its column (:func:`column_kind`):
 - a column of a header on two rows (是否健在 over 是 | 否, 人员状态 over 正常 | 死亡): as
   :func:`grouped_kind` reads its two cells.
 
+A cell under a column that asks of a death or gives its date (是否死亡, 是否健在, 死亡日期) that
+says nothing read there (★, ？, 1.5) is :func:`unread`, to be reported.
+
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
-死于2025年7月, 2025年7月3日在医院抢救无效去世; 二〇二五年七月, 25年7月, full-width digits), or the
-cell's under a column of the date: after the screening date as far as it is written (2025年7月 on
-2025-06-01; 2025年 is no later than any day of 2025), the person was alive that day. A date of
-another event (拟于2025年7月注销，已死亡; 2025年7月核实死亡; 已故（2025年7月家属来电）; a phone
-number) is not the death's. Cells are read without their blanks, at most :data:`MAX_CELL`
-characters, in Python, once each distinct text: :data:`MAY_SAY` finds, in polars, the few that
-may say anything.
+死于2025年7月, 2025年7月3日在医院抢救无效去世; 二〇二五年七月, 25年7月, 25-7-3, full-width digits;
+a part of the year as its first day, a festival as its day, 2025年Q3, 2025年中秋后:
+:data:`_FESTIVAL`), or the cell's under a column of the date: after the screening date as far as
+it is written (2025年7月 on 2025-06-01; 2025年 is no later than any day of 2025), the person was
+alive that day. A date of another event (拟于2025年7月注销，已死亡; 2025年7月核实死亡; 已故
+（2025年7月家属来电）; a phone number) is not the death's. Cells are read without their blanks, at
+most :data:`MAX_CELL` characters, in Python, once each distinct text: :data:`MAY_SAY` finds, in
+polars, the few that may say anything.
 """
 
 from __future__ import annotations
@@ -78,14 +84,18 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                "人已没了|人已经没了|人早没了|人已不在|人不在了|已不在了|已经不在了|^不在了$|人走了|人已走|"
                "老人已走|离开人世|归西|丧事|葬礼|火葬|埋葬|骨灰|入土|整户消亡|已卒|^卒$|死者|逝者|亡者|"
                "亡人|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
-               "殡葬补助|安葬|下葬|出殡")
+               "殡葬补助|安葬|下葬|出殡|"
+               # (the person gone as notes put it: 人已经走了, 已驾鹤西去, 已离我们而去, 撒手人寰;
+               # 走了 alone is no death, 外出打工走了; a date after 卒于 or 亡于 is the death's)
+               "人已经走了|人早已走了|人早就走了|人早走了|老人家走了|老人家已走|驾鹤|离我们而去|"
+               "永远离开了我们|永远地离开了我们|撒手人寰|与世长辞|寿终|长眠|咽气|卒于|亡于")
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
          r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
 _WORD = _later(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
 MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
-           "不在|葬|殡|走|归西|丧|骨灰|入土|卒")
+           "不在|葬|殡|走|归西|丧|骨灰|入土|卒|驾鹤|我们|人寰|寿终|长眠|咽气")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -96,12 +106,21 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头|赡养人|抚养人|扶养人|照顾人|"
              "照料人|护理人|看护人|代理人|独子|独女|闺女|姑爷|孙儿|伯父|叔父|舅父|姨妈|姑妈|干爹|"
              "干妈|后妈|后爸|继子|继女|养子|养女|生母|生父|对象|邻居|村民|村干部|护理员|保姆|堂哥|"
-             "堂姐|堂弟|堂妹|表哥|表姐|表弟|表妹|同事|朋友|房东|病友|同学|老板|室友|工友")
+             "堂姐|堂弟|堂妹|表哥|表姐|表弟|表妹|同事|朋友|房东|病友|同学|老板|室友|工友|"
+             # (uncles and aunts by marriage, in-laws, the late father as a note names him, one
+             # the person served or came from home with: 舅妈去世, 姑父病故, 先父已故, 战友牺牲)
+             "婶婶|婶子|婶娘|婶母|舅妈|舅母|姨夫|姨父|姨丈|姨母|姑父|姑夫|姑丈|姑母|伯母|叔母|"
+             "叔公|伯公|舅公|姑婆|姨婆|姥姥|姥爷|堂叔|堂伯|堂兄|堂嫂|表叔|表舅|表姑|表姨|表兄|"
+             "表嫂|姐夫|妹夫|弟媳|弟妹|嫂嫂|亲家|亲戚|侄儿|侄孙|曾祖|先父|先母|先夫|先妻|战友|"
+             "老乡|队友")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
-# (大姐, 小妹 …: only first or after 其, 之 or 的, as 韦小妹 and 黄大姐 are names)
-_KIN = _later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?:[父母夫妻子女兄弟姐妹](?![儿亲])|"
-              rf"[大二三四小][姐哥弟妹])|"
+# (大姐, 小妹, 二叔, 小姨 …: only first or after 其, 之, 的, 他, 她 or 本人, as 韦小妹 and 黄大姐
+# are names; 父, 叔, 舅 … only first or after 其, 之 or 的, as 本人女 says a sex; one doubled is
+# its word, 姐姐家去世 the person's death at her home; 姑娘, 小姑娘 a girl, maybe the person)
+_KIN = _later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?P<one>[父母夫妻子女兄弟姐妹叔伯舅姨姑婶"
+              rf"侄嫂])(?![儿亲娘]|(?P=one))|(?:^|[其之的他她]|(?<=本人))[大二三四五六七八小幺]"
+              rf"[姐哥弟妹叔伯舅姨姑婶嫂](?!娘)|"
               rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
               rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
@@ -124,12 +143,14 @@ _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer
 # (核实是否死亡), a benefit or insurance for one (死亡抚恤金, 意外死亡险), an instruction
 # (如有死亡请及时上报, 请核实是否死亡), a doubt (疑似死亡, 死亡疑似, 险些溺亡), a dead part of the
 # body (坏死), an animal that died (家里的牛死了, 猪全部死亡), another's death named after the word
-# (已故父亲, 病故军人, 因公牺牲军人家属)
+# (已故父亲, 病故军人, 因公牺牲军人家属, the dead's family: 逝者家属, 亡者家属, 遇难者家属),
+# hearsay, as a doubt (据传已故, 听说已经去世, 传闻已去世, 已去世（据说）: one who reports it,
+# 家属称已去世, is believed)
 _DENIED = _later(
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|疑似|疑为|疑已|^疑|可能|待核实|待核查|待核|待确认|差点|险些|几乎|濒临|保险|意外险|"
-    rf"人身险|寿险|不在)"
+    rf"人身险|寿险|不在|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传)"
     rf".{{0,8}}?{_D}|"
     rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
     rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|不在|0(?![0-9]))|"
@@ -138,13 +159,14 @@ _DENIED = _later(
     rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|"
     rf"{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
     rf"{_D}(?:疑似|存疑|疑点|待核实?|待查|待确认|待定|未确认|未核实?)|(?:或已|或许|也许){_D}|"
+    rf"{_D}[（(](?:据传|据说|听说|传闻|传言|听闻|据闻)|"
     rf"{_D}了?(?:吗|么|没有?)$|亡(?:妻|夫|父|母|子|女|兄|弟|姐|妹)|"
     rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
     rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
     rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
     rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)|"
     rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)|"
-    rf"死者的?(?:家属|亲属|遗属|子女|配偶|父母)")
+    rf"(?:死|逝|亡|遇难|罹难)者的?(?:家属|亲属|遗属|子女|配偶|父母|家人|亲人|遗孀|后代)")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
 _CHECKED = _later(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查|复核)"
@@ -157,6 +179,17 @@ _CLAUSES = _later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept wi
 _LIVING = _later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
                  r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
                  r"已排除|已恢复")
+# a correction to a death (误报死亡已更正为死亡, 健在改为已死亡): what it was corrected to is read,
+# not the error before it (误报 there says no life); one to life (死亡更正为健在) is read as it was
+_CORRECTED = _later(rf"(?:更正|纠正|改正|订正|修正|变更|改)(?:为|成)(?=[^，。；]{{0,16}}?"
+                    rf"(?:{DEATH_WORDS}|亡|死))")
+# a funeral the person went to or helped at, a funeral home the person works at (参加葬礼, 帮忙办
+# 丧事, 在火葬场工作): not the person's (丧事已办 is; 村委帮忙办丧事, help given, may be)
+_ELSEWHERE = _later(r"(?:参加|参与|出席|吊唁)[^，。；]{0,6}?(?:葬礼|丧事|丧礼|追悼会|出殡)|"
+                    r"(?<![委会府属里])帮(?:忙|人|别人|他人|邻居|亲戚|朋友)?[^，。；]{0,3}?"
+                    r"(?:办|操办|料理|打理|张罗)了?(?:葬礼|丧事|丧礼)|"
+                    r"(?:火葬场|火化场|殡仪馆|公墓|墓地)(?:工作|上班|打工|务工|做工|干活|当|任|职工|"
+                    r"员工|工人)")
 # a death denied outright (未死亡, 不是死亡, 并非死亡, 死亡：否): the person lives
 _UNDONE = _later(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
                  rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
@@ -190,22 +223,23 @@ _FILLED_HEADER = _later(
     r"(?:殡葬|火化|安葬|丧葬|出殡|下葬)(?:日期|时间|证|证号|证明)|火化证")
 # a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
 _CODE = _later(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
-_YES = _later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|☑|■|●|◆|[vV](?![a-zA-Z])|1|[Yy](?:es)?|TRUE|[Tt]rue|"
-          r"死|已注销|已销户|"
-              r"注销|销户)(?![/／否不])")
-_NO = _later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|^0$|"
+# (marks as a phone or a font writes them too: ✅, ✔️ yes; ❌, ❎, ✖, X no; 1 as a number only:
+# 1.5, 10 say no yes)
+_YES = _later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|✅|☑|■|●|◆|[vV](?![a-zA-Z])|1(?:\.0+)?(?![0-9.])|"
+              r"[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|注销|销户)(?![/／否不])")
+_NO = _later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|❌|❎|✖|✕|^[Xx]$|^0$|"
              r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
 # a form's boxes beside 是 and 否, before the words (☑是 □否) or after them (是□ 否☑, 是（√）)
-_BOX_BEFORE = _later(r"([☑■●◆√✓✔□☐○])(是|否)")
-_BOX_AFTER = _later(r"(是|否)[（(]?([☑■●◆√✓✔□☐○])")
-_TICK = "☑■●◆√✓✔"
+_BOX_BEFORE = _later(r"([☑■●◆√✓✔✅□☐○])(是|否)")
+_BOX_AFTER = _later(r"(是|否)[（(]?([☑■●◆√✓✔✅□☐○])")
+_TICK = "☑■●◆√✓✔✅"
 # a form's choices left as printed (是/否, 有/无): no answer
 _TEMPLATE = _later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
 _NOTE = _later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
 # day 0 (1900-01-00)
-_NONE = _later(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
+_NONE = _later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
                rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
                r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
                # (a database's "never" and its first day, as a blank's date: 9999-12-31,
@@ -220,16 +254,19 @@ _NONE = _later(rf"[{DASHES}×✗✘]*|无|没有|否|健在|在世|存活|活着
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0"}
 # (a year of two digits before 年, or before a month and its point where it can be no month:
-# 25.7.3死亡, 25/7/3)
+# 25.7.3死亡, 25/7/3, 25-7-3)
 _YEAR = (r"(?<![0-9])((?:19|20)[0-9]{2}|[0-9]{2}(?=年)|"
-         r"(?:[2-9][0-9]|1[3-9])(?=[./](?:1[0-2]|0?[1-9])(?![0-9])))")
+         r"(?:[2-9][0-9]|1[3-9])(?=[./\-](?:1[0-2]|0?[1-9])(?![0-9])))")
 _MONTH = r"(1[0-2]|0?[1-9])"
 _DAY = r"(3[01]|[12][0-9]|0?[1-9])"
 # (cells are read without blanks, _plain: no two of these can take the same characters)
-_DAY_OF = (rf"{_YEAR}[年./\-]?(?:{_MONTH}(?![0-9])(?:月份?|[./\-])?"
+_DAY_OF = (rf"{_YEAR}[年./\-]?(?:{_MONTH}(?![0-9]|季度)(?:月份?|[./\-])?"
            rf"(?:{_DAY}(?![0-9])[日号]?)?)?")
-_ABOUT = (r"(?P<about>上旬|中旬|下旬|上半年|下半年|第?[一二三四]季度|[春夏秋冬]季?|年底|年末|"
-          r"[初中底末]|左右|前后)?")
+# (a festival, as :data:`_FESTIVAL` dates it, but not a time before it or about it: 2025年中秋前,
+# 2025年国庆前后 say only the year; a quarter as Q3 or 3季度)
+_ABOUT = (r"(?P<about>(?:元旦|春节|清明|五一|劳动节|端午|中秋|国庆)"
+          r"(?!节?(?:前|之前|以前|左右|附近))|上旬|中旬|下旬|上半年|下半年|"
+          r"第?[一二三四1-4]季度|[Qq][1-4]|[春夏秋冬](?!节)季?|年底|年末|[初中底末]|左右|前后)?")
 # the death's date before its word, in its clause, with at most a few words between that say
 # where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
 # 死亡: the check's date)
@@ -258,7 +295,8 @@ _NAMED = "(" + "|".join(_MONTHS) + r")[a-z]*\.?"
 _DAY_NAMED = _later(rf"(?i:([0-9]{{1,2}})[\-/]?{_NAMED}[\-/,]?((?:19|20)?[0-9]{{2}}))")
 _NAMED_DAY = _later(rf"(?i:{_NAMED}([0-9]{{1,2}}),?((?:19|20)[0-9]{{2}}))")
 _TIME = _later(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
-_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+# (and a variation selector, as a phone writes ✔️: the mark alone)
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE + "\ufe0e\ufe0f"))
 
 
 def column_kind(header: str) -> Kind:
@@ -355,6 +393,31 @@ def says_alive(text: str, kind: Kind) -> bool:
     return _read(text, kind, dt.date.max)[2]
 
 
+def unread(text: str, kind: Kind) -> bool:
+    """Whether a cell under a column of a death (:data:`ASKS`, :data:`ALIVE`, :data:`DATE`) says
+    nothing this module reads: no death, no life, no none (暂无, #N/A, 正常), no form left as
+    printed (是/否), nor a word read as no answer (a doubt, a check, an unknown, another's
+    death: 待核实, 对比中, 不详, 父亲已故) — a mark or a text such as ★, ？, 1.5, abc, 2 (a code
+    without its legend), 迁出, or boxes ticked both or neither (是☑否), to be reported. Never
+    under any other column, nor blank; under :data:`DATE` anything but a none is a death, so
+    never there either. Its patterns run before the reading, which only the few cells they
+    leave need."""
+    if kind.name not in (ASKS.name, ALIVE.name, DATE.name):
+        return False
+    plain = _plain(text)[:MAX_CELL]
+    if not plain or _NONE.fullmatch(plain) or _TEMPLATE.fullmatch(plain) or _SAID.search(plain):
+        return False
+    dead, later, alive = _read(plain, kind, dt.date.max)
+    return not (dead or later or alive)
+
+
+# the words of a cell under a column of death read as no answer (:func:`unread`): a death's, a
+# life's, a doubt, a check, an unknown, one missing (已死亡？, 父亲已故, 待核实, 对比中, 不详,
+# 无异常, 失踪)
+_SAID = _later(rf"{_D}|故|健在|在世|存活|活着|生存|待|核|查|疑|不详|不明|不清|不知|未知|确认|比对|"
+               r"对比|比中|异常|失踪|失联|下落")
+
+
 def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
     """(died by ``on``, died after it, says the person lives: :func:`says_alive`)."""
     text = _plain(text)[:MAX_CELL]
@@ -398,6 +461,10 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
     alive = kind == ALIVE and _YES.match(text) is not None or \
         kind == ASKS and _NO.match(text) is not None
     for clause in _CLAUSES.split(text):
+        if (fix := _CORRECTED.search(clause)) is not None:
+            clause = clause[fix.end():]
+        # (the words of another's funeral blanked, each character as one)
+        clause = _ELSEWHERE.sub(lambda m: "_" * len(m[0]), clause)
         word = _WORD.search(clause)
         living = _LIVING.search(clause)
         if living is not None and not _another(clause[:living.start()]) and (
@@ -542,11 +609,37 @@ def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | Non
 
 # the first day of a part of a month (6月底 is after 2025-06-01; 6月初 is not)
 _PART_OF_MONTH = {"上旬": 1, "初": 1, "中旬": 11, "中": 11, "下旬": 21, "底": 21, "末": 21}
-# the first month of a part of a year (2025年下半年, 2025年底: after 2025-06-01)
+# the first month of a part of a year (2025年下半年, 2025年底, 2025年Q3: after 2025-06-01)
 _PART_OF_YEAR = {"上半年": 1, "下半年": 7, "春": 3, "夏": 6, "秋": 9, "冬": 12, "底": 12,
                  "末": 12, "年底": 12, "年末": 12, "初": 1} | {
-    f"{q}季度": 3 * k + 1 for k, q in enumerate("一二三四")} | {
-    f"第{q}季度": 3 * k + 1 for k, q in enumerate("一二三四")}
+    f"{first}{q}季度": 3 * k + 1 for first in ("", "第") for quarters in ("一二三四", "1234")
+    for k, q in enumerate(quarters)} | {f"Q{k + 1}": 3 * k + 1 for k in range(4)}
+# a festival's day (2025年中秋后去世, 2025年国庆期间): the fixed ones' (元旦, 五一, 国庆; 清明 on
+# 4 April at the earliest), the lunar ones' as the calendar puts them from 2015 to 2035 (春节,
+# 端午, 中秋: _LUNAR), else the earliest day each falls on from 1950 to 2099 (21 January,
+# 27 May, 7 September), so that a death is after the screening date only where it is certain to
+# be (a 中秋 in September, in a year out of the table, is no later than a screening in
+# September or October)
+_FESTIVAL = {"元旦": (1, 1), "春节": (1, 21), "清明": (4, 4), "五一": (5, 1), "劳动节": (5, 1),
+             "端午": (5, 27), "中秋": (9, 7), "国庆": (10, 1)}
+# (each one's month and day, a year at a time from 2015: 2025's 中秋 is 10-06)
+_LUNAR_FROM = 2015
+_LUNAR = {
+    "春节": "0219 0208 0128 0216 0205 0125 0212 0201 0122 0210 0129 0217 0206 0126 0213 0203 "
+            "0123 0211 0131 0219 0208",
+    "端午": "0620 0609 0530 0618 0607 0625 0614 0603 0622 0610 0531 0619 0609 0528 0616 0605 "
+            "0624 0612 0601 0620 0610",
+    "中秋": "0927 0915 1004 0924 0913 1001 0921 0910 0929 0917 1006 0925 0915 1003 0922 0912 "
+            "1001 0919 0908 0927 0916"}
+
+
+def _festival(name: str, year: int) -> tuple[int, int]:
+    """A festival's month and day in ``year`` (:data:`_FESTIVAL`)."""
+    days = _LUNAR.get(name, "").split()
+    if 0 <= year - _LUNAR_FROM < len(days):
+        day = days[year - _LUNAR_FROM]
+        return int(day[:2]), int(day[2:])
+    return _FESTIVAL[name]
 
 
 def _found(m: re.Match[str], on: dt.date) -> tuple[int, int | None, int | None]:
@@ -554,8 +647,10 @@ def _found(m: re.Match[str], on: dt.date) -> tuple[int, int | None, int | None]:
     as that part's first day."""
     year, month, day = _parts(m.group(1), m.group(2), m.group(3), on)
     about = m.groupdict().get("about")
+    if about in _FESTIVAL and month is None:
+        return year, *_festival(about, year)
     if about and month is None:  # (a part of the year: its first month)
-        return year, _PART_OF_YEAR.get(about.removesuffix("季")), None
+        return year, _PART_OF_YEAR.get(about.removesuffix("季").upper()), None
     if day is None and month is not None and about in _PART_OF_MONTH:
         day = _PART_OF_MONTH[about]
     return year, month, day
