@@ -301,3 +301,25 @@ def test_a_row_listed_dead_by_a_sheet_but_saying_the_person_lives_says_so(
     assert result.dead.why == [
         f"列在工作表“死亡注销”第 2 行（但备注写着“本人健在”{DISAGREE}",
         "列在工作表“死亡注销”第 3 行"]
+
+
+@pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])
+def test_a_mark_under_a_column_of_death_that_says_nothing_read_is_reported(
+        kind: str, batch_rows: int, tmp_path: Path, book: Rulebook) -> None:
+    """★ or ？ under 是否死亡 or 是否健在 (the forty-sixth tester's: the person screened without a
+    word): a cell not read, named with its row and text; the person screened. ✅ and ❌ are a
+    yes and a no there; 是/否 left as printed, a blank and 备注's words say nothing to report."""
+    rows = [DEATH_COLUMNS,
+            person(1, "", "★", "", ""),
+            person(2, "", "", "", "？"),
+            person(3, "", "✅", "", ""),
+            person(4, "", "❌", "", "✅"),
+            person(5, "★", "是/否", "", "")]
+    data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
+    assert result.died == [4]
+    assert result.problems.counts.get("是否死亡") == 1
+    assert result.problems.counts.get("是否健在") == 1
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert "是否死亡: 写着“★”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[0]
+    assert "是否健在: 写着“？”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[1]
+    assert not any("看不出这个人是否去世" in (e or "") for e in errors[2:])

@@ -57,6 +57,7 @@ from .deaths import (
     death,
     other_person,
     says_alive,
+    unread,
 )
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
@@ -600,6 +601,9 @@ class Screener:
         # the rows of the batch being screened whose death a date after the screening date
         # undoes (_people_only), by their sheet row: the note each is screened with
         self._undone: dict[int, str] = {}
+        # and its cells under a column asking of a death that say nothing read (★, ？: the
+        # forty-sixth tester's, silent): (sheet row, column, text), each reported as a bad cell
+        self._unread: list[tuple[int, str, str]] = []
         self._first = True  # no batch screened yet: its first row is just under the header
         # the column of people's numbers in the list (序号), by its header
         self._seq = next((col(c.index) for c in mapping.columns
@@ -708,6 +712,8 @@ class Screener:
         receives = {p.name[len(RECEIVES):]: p for p in together if p.name not in book.facts}
         facts, extra = self.derived.apply(raw, facts, [(k, i) for k, i, _p in batch.problems])
         extra += _cell_problems(batch, self.mapping, self._)
+        if self._unread:
+            extra += self._unread_cells(raw.get_column(ROW))
         extra += [ParsedColumn("__pair", pl.Series([], dtype=pl.Null), 0, rows.to_list(), [
             self._("{column}: “是”和“否”两列都打了勾，不知道是哪一个。").format(
                 column=self._pairs[name])] * rows.len()) for name, rows in grouped.ticked.items()]
@@ -923,6 +929,24 @@ class Screener:
         assert found is not None
         return found
 
+    def _unread_cells(self, rownums: pl.Series) -> list[ParsedColumn]:
+        """The cells of the batch (its rows ``rownums``) under a column asking of a death that
+        say nothing read (``_unread``), as bad cells of their column: the person, not known
+        to have died, is screened, and the clerk reads which cell to check."""
+        unread_, self._unread = self._unread, []
+        place = {r: k for k, r in enumerate(rownums.to_list())}
+        by_column: dict[str, tuple[list[int], list[str]]] = {}
+        for row, name, text in unread_:
+            if row in place:  # (a row left out, a totals row or one dead by another column)
+                header = self._named.get(name, name)
+                rows, texts = by_column.setdefault(header, ([], []))
+                rows.append(place[row])
+                texts.append(f"{header}: " + self._(
+                    "写着“{text}”，看不出这个人是否去世，当作没有去世照常筛查了。").format(
+                    text=_quoted(text, self._)))
+        return [ParsedColumn("__death", pl.Series([], dtype=pl.Null), 0, rows, texts,
+                             header=header) for header, (rows, texts) in by_column.items()]
+
     def _undone_noted(self, errors: pl.Series, rownums: pl.Series) -> pl.Series:
         """``errors`` with, on each row of the batch whose death a later date of death undoes
         (:meth:`_why_undone`), its note: not a bad cell (the row is screened as it is);
@@ -1071,7 +1095,8 @@ class Screener:
             dated = self._death_kind.get(c) == DATE
             if c not in tops:
                 squeezed = self._squeezed.get(c)
-                died, later = (None, None) if other else self._deaths(frame.get_column(c))
+                died, later = (None, None) if other else self._deaths(frame.get_column(c),
+                                                                      frame.get_column(ROW))
                 later = later if dated else None
                 marks.append(Marks(cell.str.contains(TOTAL_CELL).fill_null(False),
                                    cell.str.contains(BLANK_CELL).fill_null(True),
@@ -1088,19 +1113,28 @@ class Screener:
                                None if other or not dated else _among(codes, later_codes)))
         return marks
 
-    def _deaths(self, cells: pl.Series) -> tuple[pl.Expr | None, pl.Expr | None]:
+    def _deaths(self, cells: pl.Series, rows: pl.Series
+                ) -> tuple[pl.Expr | None, pl.Expr | None]:
         """Of a text column (an .xlsx's): whether each row's cell says the person died by the
         screening date, and after it (:func:`.deaths.death`, under the column's header, each
-        distinct text once, of the cells that may say either); None where no cell says it."""
+        distinct text once, of the cells that may say either); None where no cell says it.
+        Under a column asking of a death (是否死亡, 是否健在), its cells that say nothing read
+        (:func:`.deaths.unread`: ★, ？) are kept in ``_unread`` by their sheet row (``rows``,
+        the batch's), to be reported."""
         kind = self._death_kind.get(cells.name, ANY)
-        rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
-                ).fill_null(False).arg_true()
-        if not rows.len():
+        at_rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
+                   ).fill_null(False).arg_true()
+        if not at_rows.len():
             return None, None
-        texts = cells.gather(rows).to_list()
+        texts = cells.gather(at_rows).to_list()
         says = {t: death(t, kind, self.on) for t in set(texts)}
         n = cells.len()
-        at = rows.to_list()
+        at = at_rows.to_list()
+        if kind.name in (ASKS.name, ALIVE.name):
+            odd = {t for t, (by, after) in says.items() if not by and not after and unread(t, kind)}
+            if odd:
+                self._unread += [(rows[r], cells.name, t) for r, t in zip(at, texts, strict=True)
+                                 if t in odd]
 
         def mask(which: int) -> pl.Expr | None:
             hit = [r for r, t in zip(at, texts, strict=True) if says[t][which]]
