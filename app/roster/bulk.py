@@ -1095,8 +1095,7 @@ class Screener:
             dated = self._death_kind.get(c) == DATE
             if c not in tops:
                 squeezed = self._squeezed.get(c)
-                died, later = (None, None) if other else self._deaths(frame.get_column(c),
-                                                                      frame.get_column(ROW))
+                died, later = (None, None) if other else self._deaths(frame.get_column(c), frame)
                 later = later if dated else None
                 marks.append(Marks(cell.str.contains(TOTAL_CELL).fill_null(False),
                                    cell.str.contains(BLANK_CELL).fill_null(True),
@@ -1113,14 +1112,14 @@ class Screener:
                                None if other or not dated else _among(codes, later_codes)))
         return marks
 
-    def _deaths(self, cells: pl.Series, rows: pl.Series
+    def _deaths(self, cells: pl.Series, frame: pl.DataFrame
                 ) -> tuple[pl.Expr | None, pl.Expr | None]:
         """Of a text column (an .xlsx's): whether each row's cell says the person died by the
         screening date, and after it (:func:`.deaths.death`, under the column's header, each
         distinct text once, of the cells that may say either); None where no cell says it.
         Under a column asking of a death (是否死亡, 是否健在), its cells that say nothing read
-        (:func:`.deaths.unread`: ★, ？) are kept in ``_unread`` by their sheet row (``rows``,
-        the batch's), to be reported."""
+        (:func:`.deaths.unread`: ★, ？) are kept in ``_unread`` by their sheet row (in
+        ``frame``, the batch's), to be reported."""
         kind = self._death_kind.get(cells.name, ANY)
         at_rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
                    ).fill_null(False).arg_true()
@@ -1133,6 +1132,7 @@ class Screener:
         if kind.name in (ASKS.name, ALIVE.name):
             odd = {t for t, (by, after) in says.items() if not by and not after and unread(t, kind)}
             if odd:
+                rows = frame.get_column(ROW)
                 self._unread += [(rows[r], cells.name, t) for r, t in zip(at, texts, strict=True)
                                  if t in odd]
 
