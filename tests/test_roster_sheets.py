@@ -633,12 +633,12 @@ def test_a_sheet_named_by_any_word_of_death_is_a_list_of_the_dead(
 @pytest.mark.parametrize(("name", "rows"), [
     ("疑似死亡", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]]),
     ("死亡核查", [["姓名", "身份证号", "核查结果"], ["甲", PEOPLE[0][2], "健在"]]),
-    ("死亡待核实", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]]),
-    ("非死亡人员", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]])])
+    ("死亡待核实", [["姓名", "身份证号"], ["甲", PEOPLE[0][2]]])])
 def test_a_sheet_whose_name_doubts_or_denies_the_death_is_not_believed(
         book: Rulebook, tmp_path: Path, name: str, rows: list[list[Any]]) -> None:
     """The forty-fourth tester's: 疑似死亡, 死亡待核实 … read as lists of the dead, their people
-    left out of the villages. Passed over as a struck-off sheet is; its people screened."""
+    left out of the villages. Passed over as a struck-off sheet is; its people screened. (非死亡
+    人员, which denies the death, is a list of the living: screened, test_roster_gone.)"""
     frame, result = screened(book, villages_and(name, rows, tmp_path / "表.xlsx"))
     assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.died == []
     note = result.mapping.sheets_note(_)

@@ -4,27 +4,33 @@ over, and the two people on it screened from their villages' sheets as qualifyin
 receiving).
 
 :mod:`.sheets` passes over a sheet of people who died or were struck off, by its name
-(:data:`~.sheets.GONE_NAMES`). Of those, a sheet whose name says a death as a cell would
-(:func:`dead_by_name`: 死亡注销, 过世人员, not 疑似死亡, 死亡待核实 or 非死亡人员, which stay passed
-over) is read (:func:`dead_list`, before the villages' sheets are), hidden or not, and whatever
-sheets the clerk names to screen (unless it is named itself: it is then screened): its list's
-header found as any sheet's (:func:`~.headers.find_mapping`), its people by their ID or
-certificate number as :mod:`.repeats` names a person, and the date of death where a column
-gives one (:func:`~.deaths.column_kind`). A row any of whose cells says the person lives
-(:func:`~.deaths.says_alive` under its column's kind: 是否死亡 否, 备注 本人健在) is no death:
-counted, and the sheets' note says so. A row of the roster whose person it lists is left out
-as dead, with why (:func:`listed_dead`, :class:`~.bulk.Screener`), unless the sheet dates the
-death after the screening date (alive that day, the person is screened). A sheet without a
-column naming a person cannot be matched, and the sheets' note says so. At most
-:data:`MAX_LISTED` rows are read of such sheets in all; the rest are said. Other struck-off
-sheets (迁出, 删除, 作废, 注销 alone) are passed over as before: moving away or a deleted row is
-no death, and the clerk decides.
+(:data:`~.sheets.GONE_NAMES`; not a list of the living beside such a word, 未死亡人员, 配偶已故人员,
+逝者家属: :data:`~.sheets.LIVING_NAMES`, screened). Of those, a sheet whose name says a death as
+a cell would (:func:`dead_by_name`: 死亡注销, 过世人员, not 疑似死亡, 死亡待核实 or 非死亡人员,
+which stay passed over) is read (:func:`dead_list`, before the villages' sheets are), hidden or
+not, and whatever sheets the clerk names to screen (unless it is named itself: it is then
+screened): its list's header found as any sheet's (:func:`~.headers.find_mapping`), its people
+by their ID or certificate number as :mod:`.repeats` names a person (either number: one
+mistyped, the other still names them, unless the two are two people's, :func:`_people`), and
+the date of death where a column gives one (:func:`~.deaths.column_kind`). A row any of whose
+cells says the person lives (:func:`~.deaths.says_alive` under its column's kind: 是否死亡 否,
+备注 本人健在; the sheet's own words of a state, 人员状态 正常 or 在册; a death withdrawn,
+死亡已撤销, 恢复) is no death, nor one that doubts it (死亡待核实, 疑似死亡): each counted, and
+the sheets' note says so. A row of the roster whose person it lists is left out as dead, with why
+(:func:`listed_dead`, :class:`~.bulk.Screener`), unless the sheet dates the death after the
+screening date (alive that day, the person is screened): by the row's date column, else by a
+note's date of death (2025年8月去世), else by the sheet's name (2026年死亡, 死亡人员（2025年7月）:
+:func:`name_date`). A sheet without a column naming a person cannot be matched, and the sheets'
+note says so. At most :data:`MAX_LISTED` rows are read of such sheets in all; the rest are
+said. Other struck-off sheets (迁出, 删除, 作废, 注销 alone) are passed over as before: moving
+away or a deleted row is no death, and the clerk decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -32,9 +38,9 @@ from typing import TYPE_CHECKING
 from app.i18n import Gettext
 
 from .bounds import RosterError
-from .deaths import ANY, DATE, death, says_alive
+from .deaths import ANY, DATE, MAY_SAY, Kind, death, other_person, says_alive
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, Column, Names, death_kind, find_mapping
-from .sheets import EXCLUDING, outside_notes
+from .sheets import EXCLUDING, LIVING_NAMES, outside_notes
 
 if TYPE_CHECKING:
     import polars as pl
@@ -49,9 +55,9 @@ MAX_LISTED = 100_000  # rows of sheets of the dead read, at most, in all
 @dataclass(slots=True)
 class DeadList:
     """A sheet of people who died (:func:`dead_list`): its name; of each row of its list read
-    (but those saying the person lives: ``alive``), its sheet row and its cells of the ID
-    number, the certificate number and the date of death (None: blank, or no such column);
-    the date's header; how many rows beyond those read."""
+    that lists a death by the screening date (not ``alive``, ``doubted`` or ``later``), its
+    sheet row and its cells of the ID number, the certificate number and the date of death
+    (None: blank, or no such column); the date's header; how many rows beyond those read."""
 
     name: str
     rows: list[int] = field(default_factory=list)
@@ -63,38 +69,174 @@ class DeadList:
     # rows read whose ID and certificate numbers name no one (blank, mistyped, or an ID
     # number kept as a number, its last digits lost): their people cannot be matched
     unnamed: int = 0
-    # the sheet rows read one of whose cells says the person lives (是否死亡 否, 本人健在): not
-    # listed as dead, nor in the lists above
+    # the sheet rows read one of whose cells says the person lives (是否死亡 否, 本人健在,
+    # 人员状态 正常, 死亡已撤销): not listed as dead, nor in the lists above
     alive: list[int] = field(default_factory=list)
     hidden: bool = False  # a hidden sheet (the clerk may not know it is there)
+    # the sheet rows one of whose cells doubts the death (死亡待核实, 疑似死亡): not listed
+    doubted: list[int] = field(default_factory=list)
+    # the sheet rows whose death is dated after the screening date (by the row's date
+    # column, a note's date of death, or the sheet's name): alive that day, not listed
+    later: list[int] = field(default_factory=list)
+    # the date the sheet's name gives its deaths (2026年死亡: 2026年; :func:`name_date`), and
+    # how many of ``later`` it alone dated after the screening date
+    named: str | None = None
+    named_later: int = 0
+    # of ``rows``, those whose ID and certificate numbers are two people's (both well formed,
+    # their check digits right): matched by the ID number alone (:func:`_people`)
+    two_people: list[int] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        """The rows of its list read (within :data:`MAX_LISTED`)."""
+        return len(self.rows) + len(self.alive) + len(self.doubted) + len(self.later)
 
 
 def dead_by_name(name: str) -> bool:
     """Whether a sheet's name says its people died, read as a cell is
     (:func:`~.deaths.death` under :data:`~.deaths.ANY`), its notes in brackets aside:
-    死亡注销, 已故人员, 过世人员; not a doubt, a check or a denial (疑似死亡, 死亡待核实, 死亡核查,
-    非死亡人员, 死亡人员（待核）), nor a list that leaves the dead out (全镇汇总（不含已故）,
-    剔除死亡后名单), nor 注销 or 迁出 alone."""
+    死亡注销, 已故人员, 过世人员, 2026年死亡; not a doubt, a check or a denial (疑似死亡,
+    死亡待核实, 死亡核查, 非死亡人员, 死亡人员（待核）), nor a list that leaves the dead out
+    (全镇汇总（不含已故）, 剔除死亡后名单) or lists the living (未死亡人员, 配偶已故人员, 逝者家属:
+    :data:`~.sheets.LIVING_NAMES`, whatever :func:`~.deaths.death` reads of them), nor 注销 or
+    迁出 alone."""
     outside = outside_notes(name)
     notes = name[len(outside):] if name.startswith(outside) else name
     return death(outside, ANY, _FAR)[0] and not EXCLUDING.search(outside) \
-        and not _DOUBTED.search(notes)
+        and not LIVING_NAMES.search(outside) and not _DOUBTED.search(notes)
 
 
 # a note of a sheet of the dead that doubts it (死亡人员（待核）, （未核实）, （疑似）)
 # (or says it was wrong, undone or checked: （误报恢复）, （已核实健在）, （有误）, （核查中）)
 _DOUBTED = re.compile(r"待|疑|未|否|不|误|错|恢复|撤|健在|核")
 
+# a date in a sheet's name (NFKC, without blanks): a year of four digits, then its month and
+# day as far as written (2026年, 2025年7月, 2025年7月15日, 2025.7, 2025-07-15), or a part of the
+# year or the month (2025年下半年, 2025年7月底); after 年, a month only before 月 (2025年8人死亡
+# is a count)
+_NAME_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})(?:"
+    r"年度?(?:(1[0-2]|0?[1-9])月份?(?:(3[01]|[12][0-9]|0?[1-9])[日号])?)?|"
+    r"[.\-/](1[0-2]|0?[1-9])(?![0-9])(?:[.\-/](3[01]|[12][0-9]|0?[1-9])(?![0-9]))?|"
+    r"(?![0-9]))"
+    r"(上半年|下半年|上旬|中旬|下旬|年底|年末|底|末|初)?")
+# a date in a name that is another event's, not the deaths': of an update, a check, a count,
+# a report, a range's end (死亡人员（2025年7月更新）, 截至2025年5月死亡人员, 2024年至2025年), or
+# the deaths' latest day (2025年前死亡: they died before it, by any day after it)
+_NAME_EVENT_AFTER = re.compile(
+    r"的?(?:更新|核实|核查|核对|统计|上报|报送|填报|制表|导出|比对|整理|汇总|排查|摸排|版|"
+    r"前|以前|之前|止|为止)")
+_NAME_EVENT_BEFORE = re.compile(r"(?:截至|截止|至|到|止|更新于?|核实于?|统计于?|制表|导出|"
+                                r"填报|上报)[:：]?$")
+
+
+def name_date(name: str) -> str | None:
+    """The date a sheet's name gives the deaths it lists, as a date column's cell writes it
+    (2026年死亡: 2026年; 死亡人员（2025年7月）, its note's: 2025年7月; 已故人员(2024年):
+    2024年), the earliest where it gives several (2024年至2025年死亡: 2024年, so that the name
+    dates them after the screening date only where every date it gives is); None where it
+    gives none, or only another event's (死亡注销（2025年7月更新）, 截至2025年5月死亡人员,
+    2025年前死亡人员). A row of the sheet without a date of death of its own is dated by it
+    (:func:`dead_list`)."""
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    found: list[tuple[tuple[int, int, int], str]] = []
+    for m in _NAME_DATE.finditer(plain):
+        if _NAME_EVENT_AFTER.match(plain, m.end()) or _NAME_EVENT_BEFORE.search(plain, 0,
+                                                                                m.start()):
+            continue
+        year, month, day, month_after, day_after, about = m.groups()
+        month, day = month or month_after, day or day_after
+        text = f"{year}年" + (f"{int(month)}月" if month else "") + (
+            f"{int(day)}日" if day else "") + (about or "")
+        found.append(((int(year), int(month or 0), int(day or 0)), text))
+    return min(found)[1] if found else None
+
+
+# a column of the person's state or a note, by its header's words (人员状态, 状态, 生存状况,
+# 死亡情况, 核实结果, 备注, 说明, 是否健在): its cell of a state's words alone says the person
+# lives (:data:`_STATE_ALIVE`); 发放状态 or 账户状态, a payment's or an account's, says nothing
+_STATE_HEADER = re.compile(
+    r"^(?:人员|本人|残疾人|持证人|人口|户籍|生存|存活|死亡|目前|当前|现在?|核实|核查)?"
+    r"(?:状态|状况|情况|现状|结果)$|^备注|^说明|^(?:是否)?(?:健在|在世|存活)")
+# the dead sheet's own words of a living person's state, the cell's whole text (正常, 在册,
+# 在籍, 健在, 正常在册): a state column's entry for one who was never struck off as dead
+_STATE_ALIVE = re.compile(r"(?:(?:人员)?状态[:：]?|现)?(?:正常|在册|在籍|健在|在世|存活|活着)+")
+# a death withdrawn, in a clause (已撤销死亡登记, 死亡已撤销, 死亡（已撤销）, 死亡注销已撤回,
+# 取消死亡登记, 恢复, 已恢复正常): the person lives; 因死亡撤销低保 withdraws a benefit for a death
+_WITHDRAWN = re.compile(
+    r"(?:撤销|撤回|取消|撤除)(?:了|其)?(?:死亡|注销|销户)(?!人员|者|补|待遇|金)|"
+    r"(?:死亡|注销|销户|登记)[^，。；]{0,6}?(?:已经?|被|予以)?(?:撤销|撤回|取消|作废)[)）]?$|"
+    r"^[0-9年月日./\-]*(?:已经?|现已|后|又|已予)?恢复(?:正常|在册|在籍|户籍|户口|身份|登记)?$")
+# a death doubted, in a clause (死亡待核实, 疑似死亡, 未核实, 核查中, 可能已去世, 已死亡？): not
+# believed, the clerk checks
+_DOUBT = re.compile(r"待核|待查|待确认|待定|待复核|未核实|未核查|未确认|未证实|核实中|核查中|"
+                    r"调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$")
+_CLAUSES = re.compile(r"[，。；;,！!]+|(?<=[？?])")
+_MAY_SAY = re.compile(MAY_SAY)  # (a polars pattern, read as Python's too)
+# what a row's cell says of the person, beyond a death (:func:`_says`)
+_ALIVE, _DOUBTS = "alive", "doubts"
+
+
+def _says(text: str, kind: Kind, state: bool) -> str | None:
+    """Whether a cell of a sheet of the dead, under a column of ``kind`` (``state``: a column of
+    the person's state or a note, :data:`_STATE_HEADER`), says the person lives (``"alive"``:
+    :func:`~.deaths.says_alive`, a state's words, a death withdrawn) or doubts the death
+    (``"doubts"``), its last clause that says a death, a withdrawal or a doubt deciding
+    (疑似死亡，经核实已死亡: a death); None where it says neither. A date column says only a
+    date (死亡日期 待核实: the date is to be checked, not the death)."""
+    if says_alive(text, kind):
+        return _ALIVE
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if state and _STATE_ALIVE.fullmatch(plain):
+        return _ALIVE
+    if kind == DATE:
+        return None
+    said = None
+    for clause in _CLAUSES.split(plain):
+        if _WITHDRAWN.search(clause):
+            said = _ALIVE
+        elif _DOUBT.search(clause):
+            said = _DOUBTS
+        elif said is not None and death(clause, kind, _FAR)[0]:
+            said = None
+    return said
+
+
+def _dated(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool] | None:
+    """A cell's date of death against ``on`` (died by it, died after it) under a column of
+    ``kind``; None where it gives none (blank, 已故, 不详). A cell under a column that is none
+    of a death's (:data:`~.deaths.ANY`) gives one only where :data:`~.deaths.MAY_SAY` finds it
+    may (a name, an address: most of a sheet's cells, passed over at once)."""
+    if kind == ANY and _MAY_SAY.search(text) is None:
+        return None
+    by, after = death(text, kind, on)
+    if after or by and death(text, kind, dt.date.min)[1]:  # (an undated death: by any day)
+        return by, after
+    return None
+
+
+def _day(own: tuple[bool, bool] | None, noted: list[tuple[bool, bool]]
+         ) -> tuple[bool, bool] | None:
+    """A row's date of death (died by the screening date, died after it): its date column's
+    (``own``), else its other cells' (``noted``; one by the day first), else None."""
+    if own is not None or not noted:
+        return own
+    return next((day for day in noted if day[0]), noted[0])
+
 
 def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[HeadCell]]],
-              names: Names, _: Gettext, at_most: int) -> DeadList | None:
+              names: Names, _: Gettext, at_most: int, on: dt.date) -> DeadList | None:
     """The ``index``-th sheet of ``opened``, named ``name`` and beginning with the rows
-    ``head``, read as a list of people who died: at most ``at_most`` rows, each with every
-    column of its list (a row whose cell says the person lives, :func:`~.deaths.says_alive`
-    under its column's kind, left out of the lists and its row kept in ``alive``). None where
-    its list's header is not found or names no column of a person (ID or certificate number):
-    its people cannot be matched. Raises nothing of its own: a cell that cannot be read is
-    blank."""
+    ``head``, read as a list of people who died by ``on``: at most ``at_most`` rows, each with
+    every column of its list. A row whose cell says the person lives (:func:`_says`:
+    :func:`~.deaths.says_alive` under its column's kind, a state's words, a withdrawal) is kept
+    in ``alive``, one that doubts the death in ``doubted``, one whose death is dated after
+    ``on`` in ``later``: by its date column where it gives a date, else by its other cells'
+    dates of death (one by ``on`` outweighing one after it: the safe side), else by the
+    sheet's name (:func:`name_date`); none of them listed. A column of another person (监护人) says
+    nothing. None where its list's header is not found or names no column of a person (ID or
+    certificate number): its people cannot be matched. Raises nothing of its own: a cell that
+    cannot be read is blank."""
     try:
         mapping = find_mapping(head, names, _)
     except RosterError:
@@ -109,56 +251,128 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     def column(c: Column | None) -> list[str | None]:
         return [None] * len(rows) if c is None else cells[every.index(c.index)]
 
+    # each row: what its cells say beyond a death, its date column's date, its notes' dates
     # (each column's distinct texts read once; the ID and certificate numbers say nothing)
-    living = [False] * len(rows)
+    said: list[str | None] = [None] * len(rows)
+    own: list[tuple[bool, bool] | None] = [None] * len(rows)
+    noted: list[list[tuple[bool, bool]]] = [[] for _r in rows]
     for c, texts in zip(mapping.columns, cells, strict=True):
-        if c.target in (ID_NUMBER, CERTIFICATE_NUMBER):
+        if c.target in (ID_NUMBER, CERTIFICATE_NUMBER) or other_person(c.written or ""):
             continue
         kind = death_kind(c)
-        said: dict[str, bool] = {}
+        state = _STATE_HEADER.search(_header_words(c.written or "")) is not None
+        read: dict[str, tuple[str | None, tuple[bool, bool] | None]] = {}
         for k, text in enumerate(texts):
-            if text is not None and not living[k]:
-                living[k] = said.setdefault(text, says_alive(text, kind))
-    keep = [k for k in range(len(rows)) if not living[k]]
-    id_cells, cert_cells, date_cells = ([cells_of[k] for k in keep] for cells_of in (
+            if text is None or said[k] == _ALIVE:
+                continue
+            says, day = read.get(text) or read.setdefault(
+                text, (_says(text, kind, state), _dated(text, kind, on)))
+            said[k] = _ALIVE if _ALIVE in (said[k], says) else said[k] or says
+            if day is not None and c is dated:
+                own[k] = day
+            elif day is not None:
+                noted[k].append(day)
+    named = name_date(name)
+    named_later = named is not None and death(named, DATE, on)[1]
+    alive: list[int] = []
+    doubted: list[int] = []
+    later: list[int] = []
+    kept: list[int] = []  # (positions in ``rows``)
+    by_name = 0
+    for k, row in enumerate(rows):
+        day = _day(own[k], noted[k])
+        if said[k] == _ALIVE:
+            alive.append(row)
+        elif said[k] == _DOUBTS:
+            doubted.append(row)
+        elif day is not None and day[1] or day is None and named_later:
+            later.append(row)
+            by_name += day is None
+        else:
+            kept.append(k)
+    id_cells, cert_cells, date_cells = ([cells_of[k] for k in kept] for cells_of in (
         column(ids), column(certs), column(dated)))
-    return DeadList(name, [rows[k] for k in keep], id_cells, cert_cells, date_cells,
-                    None if dated is None else dated.header, more,
-                    int(_keys(id_cells, cert_cells).is_null().sum()),
-                    [row for row, alive in zip(rows, living, strict=True) if alive])
+    people, two = _people(id_cells, cert_cells)
+    return DeadList(
+        name, [rows[k] for k in kept], id_cells, cert_cells, date_cells,
+        None if dated is None else dated.header, more, sum(not p for p in people), alive,
+        doubted=doubted, later=later, named=named, named_later=by_name,
+        two_people=[rows[k] for k, both in zip(kept, two, strict=True) if both])
 
 
-def _keys(ids: list[str | None], certs: list[str | None]) -> pl.Series:
+def _header_words(header: str) -> str:
+    """A header's words: NFKC, without blanks and notes in brackets (人员状态（1正常2死亡）:
+    人员状态)."""
+    return outside_notes(re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+
+
+def _number(text: str) -> str:
+    """A number as :mod:`.repeats` reads it: NFKC, without blanks, dashes and a leading
+    apostrophe, upper case."""
+    return re.sub(r"[\s\-'‘’`]", "", unicodedata.normalize("NFKC", text)).upper()
+
+
+def _checked(number: str) -> bool:
+    """Whether an 18-character ID number's check digit is right (a mistyped digit, or two
+    swapped, makes it wrong)."""
+    from stdnum.cn import ric
+
+    return len(number) == 18 and number[:17].isdigit() and \
+        ric.calc_check_digit(number) == number[17]
+
+
+def _people(ids: list[str | None], certs: list[str | None]
+            ) -> tuple[list[tuple[str, ...]], list[bool]]:
     """Each row's person by its ID and certificate number cells (:func:`.repeats.person_key`,
-    unhashed), null where they name no one."""
+    unhashed), as its ID number names them and as its certificate number does: one key where
+    they agree or one names no one, none where neither names anyone, both where they differ
+    (a tester's: 45102219800101002X mistyped beside the certificate 45102219800101001X42,
+    the person screened), so that either matches the roster's row; but the ID number's alone
+    (as before) where the two are two people's, both well formed with their check digits
+    right; and, of each row, whether they were."""
     import polars as pl
 
     from .repeats import person_key
 
-    key, _by_cert = person_key(pl.col("id"), pl.col("cert"))
-    return pl.DataFrame({"id": ids, "cert": certs}, schema={"id": pl.String, "cert": pl.String}
-                        ).select(key).to_series()
+    frame = pl.DataFrame({"id": ids, "cert": certs}, schema={"id": pl.String, "cert": pl.String})
+    keys = frame.select(person_key(pl.col("id"), None)[0].alias("by_id"),
+                        person_key(None, pl.col("cert"))[0].alias("by_cert")).rows()
+    people: list[tuple[str, ...]] = []
+    two: list[bool] = []
+    for (by_id, by_cert), id_cell, cert_cell in zip(keys, ids, certs, strict=True):
+        apart = False
+        if by_id is None or by_cert is None or by_id == by_cert:
+            one = by_id or by_cert
+            people.append(() if one is None else (one,))
+        else:
+            apart = _checked(_number(id_cell or "")) and _checked(_number(cert_cell or "")[:18])
+            people.append((by_id,) if apart else (by_id, by_cert))
+        two.append(apart)
+    return people, two
 
 
 def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFrame:
     """The people ``lists`` say died by ``on`` (a row without a date of death, or one dated by
-    it), each once (the first row listing them): ``key`` (the person, hashed as
-    :mod:`.repeats` hashes one) and ``why`` (where the list names them, in the reader's
-    language: 列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）)."""
+    it, as :func:`dead_list` read them), each once (the first row listing them): ``key`` (the
+    person, hashed as :mod:`.repeats` hashes one; a row whose ID and certificate numbers differ
+    gives a key for each, :func:`_people`) and ``why`` (where the list names them, in the
+    reader's language: 列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）)."""
     import polars as pl
 
     from .repeats import SEED
 
-    keys: list[pl.DataFrame] = []
+    keys: list[str] = []
+    whys: list[str] = []
     for one in lists:
-        died = [date is None or not death(date, DATE, on)[1] for date in one.dates]
-        why = [_("列在工作表“{sheet}”第 {row} 行").format(sheet=one.name, row=row) + (
-            _("（{column}：“{date}”）").format(column=one.date_header, date=date)
-            if date is not None else "") for row, date in zip(one.rows, one.dates, strict=True)]
-        keys.append(pl.DataFrame({"key": _keys(one.ids, one.certs), "died": died, "why": why},
-                                 schema={"key": pl.String, "died": pl.Boolean, "why": pl.String})
-                    .filter(pl.col("died") & pl.col("key").is_not_null()).select("key", "why"))
-    found = pl.concat(keys) if keys else pl.DataFrame(schema={"key": pl.String,
-                                                                "why": pl.String})
+        people, _two = _people(one.ids, one.certs)
+        for row, date, persons in zip(one.rows, one.dates, people, strict=True):
+            if date is not None and death(date, DATE, on)[1]:
+                continue  # (dated after ``on``: read for another day than dead_list's)
+            why = _("列在工作表“{sheet}”第 {row} 行").format(sheet=one.name, row=row) + (
+                _("（{column}：“{date}”）").format(column=one.date_header, date=date)
+                if date is not None else "")
+            keys += persons
+            whys += [why] * len(persons)
+    found = pl.DataFrame({"key": keys, "why": whys}, schema={"key": pl.String, "why": pl.String})
     return found.select(pl.col("key").hash(SEED), "why").unique("key", keep="first",
                                                                  maintain_order=True)

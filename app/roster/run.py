@@ -87,7 +87,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     names = Names.of(book, whole=whole)
     if sheets and opened.kind != "xlsx":
         raise RosterError(_("这份名单是 CSV，没有工作表，不能只读某几个工作表。"))
-    mapping = _mapping(opened, names, _, overrides, by_index, sheets)
+    mapping = _mapping(opened, names, _, overrides, by_index, sheets, on)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
         error = too_long_for_xlsx(rows_at_most, _)
@@ -117,13 +117,13 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
 
 def _mapping(opened: Opened, names: Names, _: Gettext,
              overrides: Mapping[str, str | None] | None,
-             by_index: Mapping[int, str | None] | None, sheets: Sequence[str] | None = None
-             ) -> ColumnMap:
+             by_index: Mapping[int, str | None] | None, sheets: Sequence[str] | None,
+             on: dt.date) -> ColumnMap:
     """The roster's column mapping (:func:`~.headers.find_mapping`); for an .xlsx of several
-    sheets, with the sheets read (:func:`_sheets_mapping`). Raises :class:`NoColumns` where no
-    list's header is found."""
+    sheets, with the sheets read (:func:`_sheets_mapping`; its sheets of the dead read for the
+    screening date ``on``). Raises :class:`NoColumns` where no list's header is found."""
     if opened.kind == "xlsx" and (len(opened.sheets) > 1 or sheets):
-        return _sheets_mapping(opened, names, _, overrides, by_index, sheets)
+        return _sheets_mapping(opened, names, _, overrides, by_index, sheets, on)
     try:
         return find_mapping(opened.head, names, _, overrides, by_index)
     except NoColumns:
@@ -134,15 +134,15 @@ def _mapping(opened: Opened, names: Names, _: Gettext,
 
 def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                     overrides: Mapping[str, str | None] | None,
-                    by_index: Mapping[int, str | None] | None, sheets: Sequence[str] | None
-                    ) -> ColumnMap:
+                    by_index: Mapping[int, str | None] | None, sheets: Sequence[str] | None,
+                    on: dt.date) -> ColumnMap:
     """The mapping of an .xlsx of several sheets: each sheet's list's header is looked for,
     and the sheets under the header most share are read, from the first of them
     (:func:`~.sheets.choose`; hidden, template and struck-off sheets passed over, roll-ups
     read last, as :mod:`~.sheets` says); with ``sheets`` (names, blanks around them aside),
     among those alone, whatever they are. The sheets of people who died are read for them
-    (:func:`~.gone.dead_list`), hidden or not and whatever ``sheets`` names, unless named
-    themselves. Only one sheet's first rows are held at a time.
+    (:func:`~.gone.dead_list`, as of the screening date ``on``), hidden or not and whatever
+    ``sheets`` names, unless named themselves. Only one sheet's first rows are held at a time.
     Raises :class:`RosterError` for a name the workbook has no sheet of, and where no list is
     found, what the first sheet gave (:class:`NoColumns`, naming every sheet)."""
     only: set[int] | None = None
@@ -219,13 +219,13 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     unmatched: list[str] = []
     budget = MAX_LISTED
     for index, name, head in sorted(dead_heads, key=lambda dead: dead[0]):
-        listed = dead_list(opened, index, name, head, names, _, budget)
+        listed = dead_list(opened, index, name, head, names, _, budget, on)
         if listed is None:
             unmatched.append(name)
         else:
             listed.hidden = index in hidden
             dead_lists.append(listed)
-            budget = max(0, budget - len(listed.rows) - len(listed.alive))
+            budget = max(0, budget - listed.read)
     # (each said in a sentence of its own, not among the sheets not read)
     dead_read = {index for index, _n, _h in dead_heads}
     unread = [(k, why) for k, why in unread if k not in dead_read]

@@ -63,6 +63,19 @@ GONE_NAMES = re.compile(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废")
 EXCLUDING = re.compile(r"不含|(?<!删)除|剔除|去除|去掉|扣除|排除|不包括|以外|之外|包含|包括|含|"
                        r"已删|删除[^，,]*后|删去")
 _NOTES = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+# a name of a list of the living beside a word of death (a tester's 未死亡人员, 非已故人员,
+# 配偶已故人员, 已故军人遗属, 死亡人员家属, 逝者家属 were passed over as struck off, their
+# people not screened): the death denied (未死亡, 非已故, 没有去世; 非正常死亡 is a death, 未注销
+# 死亡人员 the dead not yet struck off), the dead's families or survivors (遗属, 家属 after the
+# word), or people whose relative died (配偶已故, 父母双亡, 子女死亡). Read without the name's
+# notes, as :func:`by_name` reads it.
+_KIN_NAMES = ("配偶|丈夫|妻子|老伴|父母|父亲|母亲|双亲|子女|儿子|女儿|独子|独女|监护人|家属|"
+              "亲属|亲人|家人|赡养人|抚养人|扶养人|兄弟|姐妹|祖父|祖母|爷爷|奶奶|外公|外婆")
+LIVING_NAMES = re.compile(
+    r"(?:[未非没无]|没有|并非|不是|尚未)(?:死亡|去世|已故|过世|身故|亡故|病故|逝世|离世|已死|死)|"
+    rf"(?:{DEATH_WORDS})的?(?:人员|军人|烈士|职工|干部|老人|病人|党员|者)?的?"
+    r"(?:家属|遗属|遗孀|遗孤|亲属|子女|配偶|后代|后人|家人|父母)|"
+    rf"(?:{_KIN_NAMES})(?:均|都|已经?|双双|先后)?(?:{DEATH_WORDS}|双亡|亡)")
 
 
 def outside_notes(name: str) -> str:
@@ -134,8 +147,9 @@ class SheetsRead:
     lacking: list[tuple[str, list[str]]] = field(default_factory=list)
     # the sheets of people who died, read (:mod:`.gone`: a person they list is left out as
     # dead; hidden or not, whatever sheets were named, each said in a sentence of its own and
-    # not among ``unread``), and those whose people could not be matched (no ID or
-    # certificate number column)
+    # not among ``unread``, with its rows saying the person lives, doubting the death, dated
+    # by the sheet's name after the screening date, or naming two people), and those whose
+    # people could not be matched (no ID or certificate number column)
     dead_lists: list[DeadList] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
 
@@ -210,8 +224,24 @@ class SheetsRead:
                                        rows=runs(listed.alive[:MANY], _) + (
                                            _("……") if len(listed.alive) > MANY else ""))
                  for listed in self.dead_lists if listed.alive]
+        # (a row doubting the death, 死亡待核实 or 疑似死亡: the person screened, to be checked)
+        said += [_("工作表“{sheet}”第 {rows} 行写着死亡待核实或存疑，这 {n} 行的人没有当作去世，"
+                   "照常筛查了：请核实。").format(sheet=listed.name, n=len(listed.doubted),
+                                            rows=runs(listed.doubted[:MANY], _) + (
+                                                _("……") if len(listed.doubted) > MANY else ""))
+                 for listed in self.dead_lists if listed.doubted]
+        # (a sheet whose name dates its deaths after the screening date: 2026年死亡)
+        said += [_("工作表“{sheet}”的名字写着{date}，在筛查日期以后：它没有写死亡日期的 {n} 行"
+                   "的人，筛查那天还在世，照常筛查了。").format(
+            sheet=listed.name, date=listed.named, n=listed.named_later)
+                 for listed in self.dead_lists if listed.named_later]
+        said += [_("工作表“{sheet}”第 {rows} 行的身份证号和残疾人证号是两个人的，只按身份证号"
+                   "对照了：请自己核对。").format(sheet=listed.name,
+                                       rows=runs(listed.two_people[:MANY], _) + (
+                                           _("……") if len(listed.two_people) > MANY else ""))
+                 for listed in self.dead_lists if listed.two_people]
         said += [_("工作表“{sheet}”里有 {n} 行没有读（最多读 {max} 行），那些人没有对照。").format(
-            sheet=listed.name, n=listed.more, max=len(listed.rows) + len(listed.alive))
+            sheet=listed.name, n=listed.more, max=listed.read)
             for listed in self.dead_lists if listed.more]
         said += [_("工作表“{sheet}”有 {n} 行的身份证号和残疾人证号都读不出来（空着、写错了，或"
                    "身份证号存成了数字、丢了后几位），那些人没有对照，请自己核对。").format(
@@ -289,13 +319,16 @@ def why_texts(first: str, _: Gettext) -> dict[str, str]:
 
 
 def by_name(name: str, names: Collection[str] = ()) -> str | None:
-    """Why a sheet is passed over by its name alone: :data:`TEMPLATE`, :data:`GONE` or
-    :data:`COPY` (a backup, 备份, or Excel's copy of another of ``names``, the workbook's
-    sheets: 那坡村 (2), the thirty-eighth tester's, its people counted twice); else None."""
+    """Why a sheet is passed over by its name alone: :data:`TEMPLATE`, :data:`GONE` (but a
+    list of the living beside a word of death, :data:`LIVING_NAMES`: 未死亡人员, 配偶已故人员,
+    逝者家属, screened) or :data:`COPY` (a backup, 备份, or Excel's copy of another of
+    ``names``, the workbook's sheets: 那坡村 (2), the thirty-eighth tester's, its people
+    counted twice); else None."""
     if TEMPLATE_NAMES.search(name):
         return TEMPLATE
     outside = outside_notes(name)
-    if GONE_NAMES.search(outside) and not EXCLUDING.search(outside):
+    if GONE_NAMES.search(outside) and not EXCLUDING.search(outside) \
+            and not LIVING_NAMES.search(outside):
         return GONE
     copied = EXCEL_COPY.fullmatch(name)
     if COPY_NAMES.search(name) or copied is not None and copied[1] in names:

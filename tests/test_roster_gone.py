@@ -1,0 +1,174 @@
+"""A workbook's sheet of the dead beside its villages' (:mod:`app.roster.gone`), as a tester
+found it wanting (screening date 2025-06-01): a date in the sheet's name dates its deaths
+(2026年死亡 lists people alive that day); a row whose own cells say the person lives (人员状态
+正常), doubt the death (死亡待核实) or withdraw it (死亡已撤销), or date it after the day (备注
+2025年8月去世), is no death; a person is matched by their certificate number where the sheet
+mistyped the ID number; and a sheet listing the living beside a word of death (未死亡人员,
+配偶已故人员, 逝者家属) is a list to screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.engine import Rulebook
+from app.roster.gone import dead_by_name, name_date
+from app.roster.sheets import GONE, SHEET_ROWS, by_name
+from tests.test_roster_clerk import HEAD, PEOPLE
+from tests.test_roster_sheets import THIRD, _, screened, villages_and, workbook
+
+A, B = PEOPLE
+# 丁: an ID number and a certificate number of their own, check digits right
+FOURTH = ["4", "丁", "451002198001010010", "45100219800101001042", "百色市右江区", "否", "否",
+          "否", "否"]
+
+
+def person(k: int) -> list[str]:
+    """The ``k``-th of many people on a village's sheet (an ID number of their own)."""
+    return [str(k), f"人{k}", f"45263019{40 + k:02d}0101{k:03d}X", "", *A[4:]]
+
+
+# ---------------------------------------------------------------- a date in the sheet's name
+
+@pytest.mark.parametrize("name", ["2026年死亡", "死亡人员（2025年7月）", "2025年7月死亡注销"])
+def test_a_sheet_whose_name_dates_its_deaths_after_the_day_lists_the_living(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """The tester's 2026年死亡 on 2025-06-01: its people left out as dead, though alive that
+    day. A row without a date of its own is dated by the name (甲: screened); a row's own date
+    column (乙: 2024-11-02) or a note's date of death (丙: 2024年3月病故) wins (left out)."""
+    rows: list[list[Any]] = [["姓名", "身份证号", "死亡日期", "备注"], ["甲", A[2], "", ""],
+                             ["乙", B[2], "2024-11-02", ""], ["丙", THIRD[2], "", "2024年3月病故"]]
+    frame, result = screened(book, villages_and(name, rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["甲"]
+    assert result.died == [3, SHEET_ROWS + 2]
+    assert result.dead.why == [f"列在工作表“{name}”第 3 行（死亡日期：“2024-11-02”）",
+                               f"列在工作表“{name}”第 4 行"]
+    note = result.mapping.sheets_note(_)
+    assert (f"工作表“{name}”的名字写着{name_date(name)}，在筛查日期以后：它没有写死亡日期的 1 行"
+            "的人，筛查那天还在世，照常筛查了。") in note
+
+
+@pytest.mark.parametrize("name", ["已故人员(2024年)", "死亡人员（2025年）", "2025年死亡",
+                                  "死亡人员（2025年7月更新）", "截至2025年7月死亡人员",
+                                  "2025年7月前死亡人员"])
+def test_a_sheet_whose_name_dates_its_deaths_by_the_day_lists_the_dead_as_before(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """A year by the screening date's (2025年 on 2025-06-01: as today), or a date of another
+    event (an update's, a count's, the deaths' latest day): its people left out, as before."""
+    rows: list[list[Any]] = [["姓名", "身份证号"], ["甲", A[2]]]
+    frame, result = screened(book, villages_and(name, rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["乙", "丙"] and result.died == [2]
+    assert "的名字写着" not in result.mapping.sheets_note(_)
+
+
+@pytest.mark.parametrize(("name", "date"), [
+    ("2026年死亡", "2026年"), ("死亡人员（2025年7月）", "2025年7月"),
+    ("2025年7月死亡注销", "2025年7月"), ("已故人员(2024年)", "2024年"), ("2025.7死亡", "2025年7月"),
+    ("２０２６年死亡", "2026年"), ("2025年下半年死亡", "2025年下半年"), ("2025年8人死亡", "2025年"),
+    ("2024年至2025年死亡", "2024年"), ("2025-08-15死亡", "2025年8月15日"),
+    ("死亡注销", None), ("死亡人员（2025年7月更新）", None), ("截至2025年5月死亡人员", None),
+    ("2025年前死亡人员", None)])
+def test_the_date_a_sheets_name_gives_its_deaths(name: str, date: str | None) -> None:
+    assert name_date(name) == date
+
+
+# ---------------------------------------------------------------- a row that says otherwise
+
+def test_a_row_of_the_dead_sheet_that_says_the_person_lives_doubts_or_withdraws_is_no_death(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The tester's: 人员状态 正常 or 在册, 死亡待核实, 疑似死亡, 已撤销死亡登记, 死亡已撤销,
+    恢复, and 2025年8月去世 (after the day, no date column) each left out as dead by the sheet.
+    Each is screened, and said; a death the row says (人员状态 死亡, 2024年3月病故, 已故), a
+    doubt a later clause settles (疑似死亡，经核实已死亡), a benefit withdrawn for a death
+    (因死亡撤销低保) and a payment's state (发放状态 正常) still leave the person out."""
+    says = [("正常", "", ""), ("在册", "", ""), ("", "", "死亡待核实"), ("", "", "疑似死亡"),
+            ("", "", "已撤销死亡登记"), ("", "", "死亡已撤销"), ("", "", "恢复"),
+            ("", "", "2025年8月去世"),
+            ("死亡", "", "2024年3月病故"), ("", "", "因死亡撤销低保"),
+            ("", "", "疑似死亡，经核实已死亡"), ("", "正常", ""), ("", "", "已故")]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, *(person(k) for k in range(1, len(says) + 1))],
+        "死亡注销": [["姓名", "身份证号", "人员状态", "发放状态", "备注"],
+                     *([f"人{k}", person(k)[2], *cells] for k, cells in enumerate(says, 1))]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == [f"人{k}" for k in range(1, 9)]
+    assert result.died == list(range(10, 15))
+    note = result.mapping.sheets_note(_)
+    assert ("工作表“死亡注销”第 2、3、6—8 行写着本人健在或没有去世，这 5 行的人没有当作去世："
+            "请自己核对。") in note
+    assert ("工作表“死亡注销”第 4、5 行写着死亡待核实或存疑，这 2 行的人没有当作去世，照常筛查了："
+            "请核实。") in note
+
+
+def test_a_date_columns_doubt_is_the_dates_and_another_persons_state_says_nothing(
+        book: Rulebook, tmp_path: Path) -> None:
+    """死亡日期 待核实: the date is to be checked, not the death (left out, as before); 监护人状态
+    正常: the guardian's."""
+    rows: list[list[Any]] = [["姓名", "身份证号", "死亡日期", "监护人状态"],
+                             ["甲", A[2], "待核实", ""], ["乙", B[2], "", "正常"]]
+    frame, result = screened(book, villages_and("死亡注销", rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["丙"] and result.died == [2, 3]
+    assert "存疑" not in result.mapping.sheets_note(_)
+
+
+# ---------------------------------------------------------------- by either number
+
+def test_a_person_is_matched_by_the_certificate_number_where_the_id_number_is_mistyped(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The tester's: the dead sheet's ID number mistyped (its check digit wrong), its
+    certificate number right: the person was screened. Either number names them; but where
+    the two are two people's (both with their check digits right: 乙's ID number beside 丁's
+    certificate number), the ID number's alone, as before, and said."""
+    mistyped = "45263019710308211X"  # (甲's, one digit wrong)
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, A, B], "二村": [HEAD, THIRD, FOURTH],
+        "死亡注销": [["姓名", "身份证号", "残疾人证号"], ["甲", mistyped, A[3]],
+                     ["乙", B[2], FOURTH[3]]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["丙", "丁"]
+    assert result.died == [2, 3]
+    assert result.dead.why == ["列在工作表“死亡注销”第 2 行", "列在工作表“死亡注销”第 3 行"]
+    assert ("工作表“死亡注销”第 3 行的身份证号和残疾人证号是两个人的，只按身份证号对照了："
+            "请自己核对。") in result.mapping.sheets_note(_)
+
+
+def test_either_number_of_the_dead_sheet_matches_the_rosters_own(book: Rulebook,
+                                                                 tmp_path: Path) -> None:
+    """The roster keeping the same mistyped ID number as the dead sheet (one source for both):
+    matched by it, as before; one without an ID number, by its certificate number."""
+    mistyped = "45263019710308211X"
+    cert_only = [*FOURTH[:2], "", *FOURTH[3:]]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, [*A[:2], mistyped, *A[3:]], B], "二村": [HEAD, cert_only],
+        "死亡注销": [["姓名", "身份证号", "残疾人证号"], ["甲", mistyped, A[3]],
+                     ["丁", "45100219800101002X", FOURTH[3]]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙"]
+    assert result.died == [2, SHEET_ROWS + 2]
+
+
+# ---------------------------------------------------------------- lists of the living
+
+@pytest.mark.parametrize("name", ["未死亡人员", "非已故人员", "非死亡人员", "配偶已故人员",
+                                  "已故军人遗属", "死亡人员家属", "逝者家属", "因公牺牲军人家属"])
+def test_a_sheet_listing_the_living_beside_a_word_of_death_is_screened(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """The tester's: passed over as struck off, their people not screened. A list to screen
+    (by_name None), and no sheet of the dead."""
+    assert by_name(name) is None and not dead_by_name(name)
+    frame, result = screened(book, villages_and(name, [HEAD, FOURTH], tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙", "丁"]
+    assert result.died == []
+    note = result.mapping.sheets_note(_)
+    assert "名字说是注销" not in note and "列着去世的人" not in note
+
+
+@pytest.mark.parametrize(("name", "dead"), [
+    ("死亡注销", True), ("已故人员", True), ("过世人员", True), ("死亡人员（2025年）", True),
+    ("非正常死亡人员", True), ("未注销死亡人员", True), ("死者名单", True),
+    ("死亡人员及家属", True), ("注销", False), ("迁出", False), ("迁出人员", False)])
+def test_sheets_of_the_dead_and_struck_off_are_passed_over_as_before(name: str,
+                                                                    dead: bool) -> None:
+    assert by_name(name) == GONE and dead_by_name(name) == dead
