@@ -50,31 +50,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple
 
+from .lazy import later
 from .opening import DASHES, INVISIBLE, NULLS
-
-
-class _Later:
-    """A regular expression compiled when first used. Most lists' cells never say a death
-    (polars finds none that may: :data:`MAY_SAY`), so their screening never compiles the
-    patterns that read one, ~15 ms of the command's start; a header's are compiled at once."""
-
-    __slots__ = ("_pattern", "_compiled")
-
-    def __init__(self, pattern: str) -> None:
-        self._pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern)
-        return getattr(self._compiled, name)
-
-
-def _later(pattern: str) -> re.Pattern[str]:
-    return cast("re.Pattern[str]", _Later(pattern))
-
 
 # words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
@@ -92,7 +71,7 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
 # 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
 _BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
          r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
-_WORD = _later(rf"{DEATH_WORDS}|{_BARE}")
+_WORD = later(rf"{DEATH_WORDS}|{_BARE}")
 # a polars pattern of the cells that may say a death: every other cell says none
 MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
            "不在|葬|殡|走|归西|丧|骨灰|入土|卒|驾鹤|我们|人寰|寿终|长眠|咽气")
@@ -118,25 +97,25 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
 # (大姐, 小妹, 二叔, 小姨 …: only first or after 其, 之, 的, 他, 她 or 本人, as 韦小妹 and 黄大姐
 # are names; 父, 叔, 舅 … only first or after 其, 之 or 的, as 本人女 says a sex; one doubled is
 # its word, 姐姐家去世 the person's death at her home; 姑娘, 小姑娘 a girl, maybe the person)
-_KIN = _later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?P<one>[父母夫妻子女兄弟姐妹叔伯舅姨姑婶"
-              rf"侄嫂])(?![儿亲娘]|(?P=one))|(?:^|[其之的他她]|(?<=本人))[大二三四五六七八小幺]"
-              rf"[姐哥弟妹叔伯舅姨姑婶嫂](?!娘)|"
-              rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
-              rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
+_KIN = later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?P<one>[父母夫妻子女兄弟姐妹叔伯舅姨姑婶"
+             rf"侄嫂])(?![儿亲娘]|(?P=one))|(?:^|[其之的他她]|(?<=本人))[大二三四五六七八小幺]"
+             rf"[姐哥弟妹叔伯舅姨姑婶嫂](?!娘)|"
+             rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
+             rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
 # 车祸中身亡): the person died too
-_WITH = _later(r"(?:随|跟随|跟|同|和|与|陪同|陪)$")
+_WITH = later(r"(?:随|跟随|跟|同|和|与|陪同|陪)$")
 # the person named as who died: a word of the person not owning a relative (本人及配偶 and 夫妻
 # are the person; 本人父亲, 该人配偶 are not)
-_SELF = _later(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|户主本人|该人|此人|该员)"
-               rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口|"
-               r"(?:母子|父子|母女|父女|祖孙|全家|一家人?)(?=均|都|皆|同|一起|双双)")
+_SELF = later(rf"(?:本人|自己|该残疾人|残疾人本人|该户主|户主本人|该人|此人|该员)"
+              rf"(?!的?(?:{KIN_WORDS}|[父母夫妻子女]))|夫妻|夫妇|两口子|老两口|"
+              r"(?:母子|父子|母女|父女|祖孙|全家|一家人?)(?=均|都|皆|同|一起|双双)")
 # someone reporting the person's death (家属称已去世, 监护人反映已死亡): not the one who died
 # (or who deals with the death's paperwork: 家属办理了死亡注销, 女儿提交死亡证明)
-_REPORTED = _later(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明|办理|"
-                   r"来办|代办|提交|持|交来|送来|开具|领取|已领|领了")
+_REPORTED = later(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|表示|代报|来电|报称|证明|办理|"
+                  r"来办|代办|提交|持|交来|送来|开具|领取|已领|领了")
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
-OTHER_PERSON = _later(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
+OTHER_PERSON = later(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
 # not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
 # 死亡（否）, 排除死亡, 不在死亡名单中, 死亡人员名单中无此人), a question not answered yes
@@ -146,7 +125,7 @@ _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer
 # (已故父亲, 病故军人, 因公牺牲军人家属, the dead's family: 逝者家属, 亡者家属, 遇难者家属),
 # hearsay, as a doubt (据传已故, 听说已经去世, 传闻已去世, 已去世（据说）: one who reports it,
 # 家属称已去世, is believed)
-_DENIED = _later(
+_DENIED = later(
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|疑似|疑为|疑已|^疑|可能|待核实|待核查|待核|待确认|差点|险些|几乎|濒临|保险|意外险|"
@@ -169,30 +148,30 @@ _DENIED = _later(
     rf"(?:死|逝|亡|遇难|罹难)者的?(?:家属|亲属|遗属|子女|配偶|父母|家人|亲人|遗孀|后代)")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
-_CHECKED = _later(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查|复核)"
-                  rf"(?![^，。；]*(?:已死|已故|有|比中|是))")
+_CHECKED = later(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查|复核)"
+                 rf"(?![^，。；]*(?:已死|已故|有|比中|是))")
 # a question of a death answered yes in the note (是否死亡：是, 有无死亡：有)
-_ASKED_YES = _later(rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}[:：]?(?:是|有|√|对|已|[0-9])")
-_CLAUSES = _later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept with its clause)
+_ASKED_YES = later(rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}[:：]?(?:是|有|√|对|已|[0-9])")
+_CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept with its clause)
 # the person said to live (本人健在, 经核实健在, 本人独居, 由侄子照顾) or a death said in error
 # (误报死亡, 死亡信息有误, 死亡疑点已排除, 已恢复)
-_LIVING = _later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
-                 r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
-                 r"已排除|已恢复")
+_LIVING = later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
+                r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
+                r"已排除|已恢复")
 # a correction to a death (误报死亡已更正为死亡, 健在改为已死亡): what it was corrected to is read,
 # not the error before it (误报 there says no life); one to life (死亡更正为健在) is read as it was
-_CORRECTED = _later(rf"(?:更正|纠正|改正|订正|修正|变更|改)(?:为|成)(?=[^，。；]{{0,16}}?"
-                    rf"(?:{DEATH_WORDS}|亡|死))")
+_CORRECTED = later(rf"(?:更正|纠正|改正|订正|修正|变更|改)(?:为|成)(?=[^，。；]{{0,16}}?"
+                   rf"(?:{DEATH_WORDS}|亡|死))")
 # a funeral the person went to or helped at, a funeral home the person works at (参加葬礼, 帮忙办
 # 丧事, 在火葬场工作): not the person's (丧事已办 is; 村委帮忙办丧事, help given, may be)
-_ELSEWHERE = _later(r"(?:参加|参与|出席|吊唁)[^，。；]{0,6}?(?:葬礼|丧事|丧礼|追悼会|出殡)|"
-                    r"(?<![委会府属里])帮(?:忙|人|别人|他人|邻居|亲戚|朋友)?[^，。；]{0,3}?"
-                    r"(?:办|操办|料理|打理|张罗)了?(?:葬礼|丧事|丧礼)|"
-                    r"(?:火葬场|火化场|殡仪馆|公墓|墓地)(?:工作|上班|打工|务工|做工|干活|当|任|职工|"
-                    r"员工|工人)")
+_ELSEWHERE = later(r"(?:参加|参与|出席|吊唁)[^，。；]{0,6}?(?:葬礼|丧事|丧礼|追悼会|出殡)|"
+                   r"(?<![委会府属里])帮(?:忙|人|别人|他人|邻居|亲戚|朋友)?[^，。；]{0,3}?"
+                   r"(?:办|操办|料理|打理|张罗)了?(?:葬礼|丧事|丧礼)|"
+                   r"(?:火葬场|火化场|殡仪馆|公墓|墓地)(?:工作|上班|打工|务工|做工|干活|当|任|职工|"
+                   r"员工|工人)")
 # a death denied outright (未死亡, 不是死亡, 并非死亡, 死亡：否): the person lives
-_UNDONE = _later(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
-                 rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
+_UNDONE = later(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
+                rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
 MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 
 
@@ -207,43 +186,43 @@ class Kind(NamedTuple):
 
 
 ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
-_UNIT = _later(r"[（(\[【][^）)\]】]*[）)\]】]")
+_UNIT = later(r"[（(\[【][^）)\]】]*[）)\]】]")
 _STRUCK = r"(?:注销|销户|除名)?"
-_ASKS = _later(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
-               rf"(?:人员|情况|标识|标志|标记|状态|与否|否|打[√✓勾钩])?")
-_ALIVE = _later(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状况|状态|与否|否)?")
+_ASKS = later(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
+              rf"(?:人员|情况|标识|标志|标记|状态|与否|否|打[√✓勾钩])?")
+_ALIVE = later(r"(?:是否)?(?:健在|在世|存活|生存)(?:情况|状况|状态|与否|否)?")
 # the person named before a header's words (残疾人是否死亡, 本人是否健在, 持证人死亡日期)
-_PERSON = _later(r"^(?:残疾人本人|残疾人|本人|持证人|该人|户主本人)")
+_PERSON = later(r"^(?:残疾人本人|残疾人|本人|持证人|该人|户主本人)")
 _DATED = rf"{_D}{_STRUCK}(?:的)?(?:日期|时间|年月|年月日|年份)"
-_DATE_HEADER = _later(_DATED)
+_DATE_HEADER = later(_DATED)
 # a column filled only for the dead, named anywhere in its header (公安死亡日期, 死亡时间_公安,
 # 死亡原因, 死因, 死亡地点, 火化日期, 殡葬时间, 火化证号, 死亡证明编号): read as a date column
-_FILLED_HEADER = _later(
+_FILLED_HEADER = later(
     rf"{_DATED}|(?:{_D}{_STRUCK}|死因)(?:原因|地点|证明|证号|医学证明)|死因|"
     r"(?:殡葬|火化|安葬|丧葬|出殡|下葬)(?:日期|时间|证|证号|证明)|火化证")
 # a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
-_CODE = _later(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
+_CODE = later(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
 # (marks as a phone or a font writes them too: ✅, ✔️ yes; ❌, ❎, ✖, X no; 1 as a number only:
 # 1.5, 10 say no yes)
-_YES = _later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|✅|☑|■|●|◆|[vV](?![a-zA-Z])|1(?:\.0+)?(?![0-9.])|"
-              r"[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|注销|销户)(?![/／否不])")
-_NO = _later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|❌|❎|✖|✕|^[Xx]$|^0$|"
-             r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
+_YES = later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|✅|☑|■|●|◆|[vV](?![a-zA-Z])|1(?:\.0+)?(?![0-9.])|"
+             r"[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|注销|销户)(?![/／否不])")
+_NO = later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|❌|❎|✖|✕|^[Xx]$|^0$|"
+            r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
 # a form's boxes beside 是 and 否, before the words (☑是 □否) or after them (是□ 否☑, 是（√）)
-_BOX_BEFORE = _later(r"([☑■●◆√✓✔✅□☐○])(是|否)")
-_BOX_AFTER = _later(r"(是|否)[（(]?([☑■●◆√✓✔✅□☐○])")
+_BOX_BEFORE = later(r"([☑■●◆√✓✔✅□☐○])(是|否)")
+_BOX_AFTER = later(r"(是|否)[（(]?([☑■●◆√✓✔✅□☐○])")
 _TICK = "☑■●◆√✓✔✅"
 # a form's choices left as printed (是/否, 有/无): no answer
-_TEMPLATE = _later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
-_NOTE = _later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
+_TEMPLATE = later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
+_NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
 # day 0 (1900-01-00)
-_NONE = _later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
-               rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
-               r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
-               # (a database's "never" and its first day, as a blank's date: 9999-12-31,
-               # 1970-01-01)
+_NONE = later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
+              rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
+              r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
+              # (a database's "never" and its first day, as a blank's date: 9999-12-31,
+              # 1970-01-01)
                r"9999[./\-]12[./\-]31|1970[./\-]0?1[./\-]0?1|"
                # (no one's date of death: a year after 2100 (3000-01-01), Excel's day 0 as
                # some programs write it (1899-12-31), a yes/no cell's no (FALSE))
@@ -270,31 +249,31 @@ _ABOUT = (r"(?P<about>(?:元旦|春节|清明|五一|劳动节|端午|中秋|国
 # the death's date before its word, in its clause, with at most a few words between that say
 # where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
 # 死亡: the check's date)
-_BEFORE = _later(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
-_AS_OF = _later(r"(?:截至|截止|至|到)$")  # (a date as of which a death is said)
-_OTHER_EVENT = _later(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请|"
-                      r"来电|称|反映|告知|说|讲|截至|截止|统计|得知|获悉|更新|备注|走访|调查|摸排|"
-                      r"了解|(?<![0-9点])时")
+_BEFORE = later(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
+_AS_OF = later(r"(?:截至|截止|至|到)$")  # (a date as of which a death is said)
+_OTHER_EVENT = later(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请|"
+                     r"来电|称|反映|告知|说|讲|截至|截止|统计|得知|获悉|更新|备注|走访|调查|摸排|"
+                     r"了解|(?<![0-9点])时")
 # a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
 # 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
-_AFTER = _later(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于|逝于)"
-                rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
-_ANY_DATE = _later(_DAY_OF)
+_AFTER = later(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于|逝于)"
+               rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
+_ANY_DATE = later(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
-_COMPACT = _later(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
-                  r"(?![0-9])")
-_ONLY = _later(rf"(?:于)?{_DAY_OF}{_ABOUT}")
+_COMPACT = later(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
+                 r"(?![0-9])")
+_ONLY = later(rf"(?:于)?{_DAY_OF}{_ABOUT}")
 # an Excel date cell read as its serial number (45841, or 45841.5 with its time of day)
-_SERIAL = _later(r"[0-9]{5}(?:\.[0-9]+)?")
+_SERIAL = later(r"[0-9]{5}(?:\.[0-9]+)?")
 # a date as other programs write it: day and month either way round (7/3/2025), a year of two
 # digits first (25.7.3), a month's English name (3-Jul-2025, Jul3,2025: blanks are gone)
-_EITHER_WAY = _later(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]((?:19|20)?[0-9]{2})")
-_SHORT_YEAR = _later(r"([0-9]{2})[.\-](1[0-2]|0?[1-9])[.\-](3[01]|[12][0-9]|0?[1-9])")
+_EITHER_WAY = later(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]((?:19|20)?[0-9]{2})")
+_SHORT_YEAR = later(r"([0-9]{2})[.\-](1[0-2]|0?[1-9])[.\-](3[01]|[12][0-9]|0?[1-9])")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NAMED = "(" + "|".join(_MONTHS) + r")[a-z]*\.?"
-_DAY_NAMED = _later(rf"(?i:([0-9]{{1,2}})[\-/]?{_NAMED}[\-/,]?((?:19|20)?[0-9]{{2}}))")
-_NAMED_DAY = _later(rf"(?i:{_NAMED}([0-9]{{1,2}}),?((?:19|20)[0-9]{{2}}))")
-_TIME = _later(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+_DAY_NAMED = later(rf"(?i:([0-9]{{1,2}})[\-/]?{_NAMED}[\-/,]?((?:19|20)?[0-9]{{2}}))")
+_NAMED_DAY = later(rf"(?i:{_NAMED}([0-9]{{1,2}}),?((?:19|20)[0-9]{{2}}))")
+_TIME = later(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 # (and a variation selector, as a phone writes ✔️: the mark alone)
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE + "\ufe0e\ufe0f"))
 
@@ -344,7 +323,7 @@ def grouped_kind(top: str, sub: str) -> Kind:
 # under a header of a death, the columns of its date, cause or place (死亡 over 日期 | 原因)
 _FILLED_SUB = re.compile(r"日期|时间|年月|年月日|年份|原因|地点|证号|证明|证明编号")
 # a header naming the person's state, over cells of its states (人员状态 over 正常 | 死亡 | 迁出)
-_STATE = _later(rf"状态|状况|情况|变动|{_D}")
+_STATE = later(rf"状态|状况|情况|变动|{_D}")
 
 
 def _legend(header: str, kind: Kind) -> tuple[tuple[str, bool], ...]:
@@ -414,8 +393,8 @@ def unread(text: str, kind: Kind) -> bool:
 # the words of a cell under a column of death read as no answer (:func:`unread`): a death's, a
 # life's, a doubt, a check, an unknown, one missing (已死亡？, 父亲已故, 待核实, 对比中, 不详,
 # 无异常, 失踪)
-_SAID = _later(rf"{_D}|故|健在|在世|存活|活着|生存|待|核|查|疑|不详|不明|不清|不知|未知|确认|比对|"
-               r"对比|比中|异常|失踪|失联|下落")
+_SAID = later(rf"{_D}|故|健在|在世|存活|活着|生存|待|核|查|疑|不详|不明|不清|不知|未知|确认|比对|"
+              r"对比|比中|异常|失踪|失联|下落")
 
 
 def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:

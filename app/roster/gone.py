@@ -40,6 +40,7 @@ from app.i18n import Gettext
 from .bounds import RosterError
 from .deaths import ANY, DATE, MAY_SAY, Kind, death, other_person, says_alive
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, Column, Names, death_kind, find_mapping
+from .lazy import later
 from .sheets import EXCLUDING, LIVING_NAMES, outside_notes
 
 if TYPE_CHECKING:
@@ -108,13 +109,13 @@ def dead_by_name(name: str) -> bool:
 
 # a note of a sheet of the dead that doubts it (死亡人员（待核）, （未核实）, （疑似）)
 # (or says it was wrong, undone or checked: （误报恢复）, （已核实健在）, （有误）, （核查中）)
-_DOUBTED = re.compile(r"待|疑|未|否|不|误|错|恢复|撤|健在|核")
+_DOUBTED = later(r"待|疑|未|否|不|误|错|恢复|撤|健在|核")
 
 # a date in a sheet's name (NFKC, without blanks): a year of four digits, then its month and
 # day as far as written (2026年, 2025年7月, 2025年7月15日, 2025.7, 2025-07-15), or a part of the
 # year or the month (2025年下半年, 2025年7月底); after 年, a month only before 月 (2025年8人死亡
 # is a count)
-_NAME_DATE = re.compile(
+_NAME_DATE = later(
     r"(?<![0-9])((?:19|20)[0-9]{2})(?:"
     r"年度?(?:(1[0-2]|0?[1-9])月份?(?:(3[01]|[12][0-9]|0?[1-9])[日号])?)?|"
     r"[.\-/](1[0-2]|0?[1-9])(?![0-9])(?:[.\-/](3[01]|[12][0-9]|0?[1-9])(?![0-9]))?|"
@@ -123,11 +124,11 @@ _NAME_DATE = re.compile(
 # a date in a name that is another event's, not the deaths': of an update, a check, a count,
 # a report, a range's end (死亡人员（2025年7月更新）, 截至2025年5月死亡人员, 2024年至2025年), or
 # the deaths' latest day (2025年前死亡: they died before it, by any day after it)
-_NAME_EVENT_AFTER = re.compile(
+_NAME_EVENT_AFTER = later(
     r"的?(?:更新|核实|核查|核对|统计|上报|报送|填报|制表|导出|比对|整理|汇总|排查|摸排|版|"
     r"前|以前|之前|止|为止)")
-_NAME_EVENT_BEFORE = re.compile(r"(?:截至|截止|至|到|止|更新于?|核实于?|统计于?|制表|导出|"
-                                r"填报|上报)[:：]?$")
+_NAME_EVENT_BEFORE = later(r"(?:截至|截止|至|到|止|更新于?|核实于?|统计于?|制表|导出|"
+                           r"填报|上报)[:：]?$")
 
 
 def name_date(name: str) -> str | None:
@@ -155,24 +156,24 @@ def name_date(name: str) -> str | None:
 # a column of the person's state or a note, by its header's words (人员状态, 状态, 生存状况,
 # 死亡情况, 核实结果, 备注, 说明, 是否健在): its cell of a state's words alone says the person
 # lives (:data:`_STATE_ALIVE`); 发放状态 or 账户状态, a payment's or an account's, says nothing
-_STATE_HEADER = re.compile(
+_STATE_HEADER = later(
     r"^(?:人员|本人|残疾人|持证人|人口|户籍|生存|存活|死亡|目前|当前|现在?|核实|核查)?"
     r"(?:状态|状况|情况|现状|结果)$|^备注|^说明|^(?:是否)?(?:健在|在世|存活)")
 # the dead sheet's own words of a living person's state, the cell's whole text (正常, 在册,
 # 在籍, 健在, 正常在册): a state column's entry for one who was never struck off as dead
-_STATE_ALIVE = re.compile(r"(?:(?:人员)?状态[:：]?|现)?(?:正常|在册|在籍|健在|在世|存活|活着)+")
+_STATE_ALIVE = later(r"(?:(?:人员)?状态[:：]?|现)?(?:正常|在册|在籍|健在|在世|存活|活着)+")
 # a death withdrawn, in a clause (已撤销死亡登记, 死亡已撤销, 死亡（已撤销）, 死亡注销已撤回,
 # 取消死亡登记, 恢复, 已恢复正常): the person lives; 因死亡撤销低保 withdraws a benefit for a death
-_WITHDRAWN = re.compile(
+_WITHDRAWN = later(
     r"(?:撤销|撤回|取消|撤除)(?:了|其)?(?:死亡|注销|销户)(?!人员|者|补|待遇|金)|"
     r"(?:死亡|注销|销户|登记)[^，。；]{0,6}?(?:已经?|被|予以)?(?:撤销|撤回|取消|作废)[)）]?$|"
     r"^[0-9年月日./\-]*(?:已经?|现已|后|又|已予)?恢复(?:正常|在册|在籍|户籍|户口|身份|登记)?$")
 # a death doubted, in a clause (死亡待核实, 疑似死亡, 未核实, 核查中, 可能已去世, 已死亡？): not
 # believed, the clerk checks
-_DOUBT = re.compile(r"待核|待查|待确认|待定|待复核|未核实|未核查|未确认|未证实|核实中|核查中|"
-                    r"调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$")
-_CLAUSES = re.compile(r"[，。；;,！!]+|(?<=[？?])")
-_MAY_SAY = re.compile(MAY_SAY)  # (a polars pattern, read as Python's too)
+_DOUBT = later(r"待核|待查|待确认|待定|待复核|未核实|未核查|未确认|未证实|核实中|核查中|"
+               r"调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$")
+_CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")
+_MAY_SAY = later(MAY_SAY)  # (a polars pattern, read as Python's too)
 # what a row's cell says of the person, beyond a death (:func:`_says`)
 _ALIVE, _DOUBTS = "alive", "doubts"
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from app.i18n import Gettext
 
 from .deaths import DEATH_WORDS
+from .lazy import later
 from .opening import HEAD_ROWS
 
 if TYPE_CHECKING:
@@ -50,19 +51,19 @@ FEW_DIFFER = 3
 HIDDEN, CHART, TEMPLATE, GONE, ROLLUP = "hidden", "chart", "template", "gone", "rollup"
 COPY = "copy"
 # a backup's name, and the name Excel gives a sheet's copy (那坡村 (2))
-COPY_NAMES = re.compile(r"备份|副本|拷贝|复制")
-EXCEL_COPY = re.compile(r"(.+) \(\d{1,3}\)")
+COPY_NAMES = later(r"备份|副本|拷贝|复制")
+EXCEL_COPY = later(r"(.+) \(\d{1,3}\)")
 # sheet names that say what a sheet holds (a name holding one of these words)
-TEMPLATE_NAMES = re.compile(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
+TEMPLATE_NAMES = later(r"说明|模板|样表|样例|示例|范例|填表要求|填写要求")
 # (and the people moved away or struck out: 迁出人员, 删除, 作废, the thirty-seventh tester's,
 # screened as living people; any word of death a cell may hold, 过世人员, 病故人员, and 死者:
 # the forty-fourth's, screened as villages)
-GONE_NAMES = re.compile(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废")
+GONE_NAMES = later(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废")
 # a name saying the people gone are left out of its list (剔除死亡后名单, 不含已故): a list
 # (除 not in 删除, a sheet of deleted rows; 删除 only as 删除…后: 删除死亡后名单)
-EXCLUDING = re.compile(r"不含|(?<!删)除|剔除|去除|去掉|扣除|排除|不包括|以外|之外|包含|包括|含|"
-                       r"已删|删除[^，,]*后|删去")
-_NOTES = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+EXCLUDING = later(r"不含|(?<!删)除|剔除|去除|去掉|扣除|排除|不包括|以外|之外|包含|包括|含|"
+                  r"已删|删除[^，,]*后|删去")
+_NOTES = later(r"[（(【\[][^）)】\]]*[）)】\]]")
 # a name of a list of the living beside a word of death (a tester's 未死亡人员, 非已故人员,
 # 配偶已故人员, 已故军人遗属, 死亡人员家属, 逝者家属 were passed over as struck off, their
 # people not screened): the death denied (未死亡, 非已故, 没有去世; 非正常死亡 is a death, 未注销
@@ -71,7 +72,7 @@ _NOTES = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 # notes, as :func:`by_name` reads it.
 _KIN_NAMES = ("配偶|丈夫|妻子|老伴|父母|父亲|母亲|双亲|子女|儿子|女儿|独子|独女|监护人|家属|"
               "亲属|亲人|家人|赡养人|抚养人|扶养人|兄弟|姐妹|祖父|祖母|爷爷|奶奶|外公|外婆")
-LIVING_NAMES = re.compile(
+LIVING_NAMES = later(
     r"(?:[未非没无]|没有|并非|不是|尚未)(?:死亡|去世|已故|过世|身故|亡故|病故|逝世|离世|已死|死)|"
     rf"(?:{DEATH_WORDS})的?(?:人员|军人|烈士|职工|干部|老人|病人|党员|者)?的?"
     r"(?:家属|遗属|遗孀|遗孤|亲属|子女|配偶|后代|后人|家人|父母)|"
@@ -85,7 +86,7 @@ def outside_notes(name: str) -> str:
 
 
 MANY = 20  # sheets named in a sentence, at most
-ROLLUP_NAMES = re.compile(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
+ROLLUP_NAMES = later(r"汇总|总表|合计|总计|全镇|全乡|全县|全市|全区|全街道")
 
 
 def sheet_row(row: int) -> tuple[int, int]:
