@@ -558,6 +558,18 @@ def test_hearsay_of_a_death_is_a_doubt(text: str, says: tuple[bool, bool]) -> No
     assert (death(text, ANY, ON), says_alive(text, ANY)) == (says, False)
 
 
+@pytest.mark.parametrize(("text", "says", "alive"), [
+    # a death withdrawn (the forty-sixth tester's, read as deaths): the person lives
+    ("已撤销死亡登记", NONE, True), ("死亡已撤销", NONE, True), ("死亡（已撤销）", NONE, True),
+    ("死亡注销已撤回", NONE, True), ("取消死亡登记", NONE, True), ("已恢复正常", NONE, True),
+    # a death said again after it, or a benefit withdrawn for a death: a death
+    ("死亡已撤销，后经核实已死亡", DEAD, False), ("因死亡撤销低保", DEAD, False)])
+def test_a_death_withdrawn_is_none(text: str, says: tuple[bool, bool], alive: bool) -> None:
+    from app.roster.deaths import says_alive
+
+    assert (death(text, ANY, ON), says_alive(text, ANY)) == (says, alive)
+
+
 @pytest.mark.parametrize(("text", "says"), [
     # a funeral the person went to or helped at, a funeral home the person works at
     ("在火葬场工作", NONE), ("火葬场职工", NONE), ("殡仪馆上班", NONE), ("参加葬礼", NONE),

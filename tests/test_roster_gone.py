@@ -102,6 +102,16 @@ def test_a_row_of_the_dead_sheet_that_says_the_person_lives_doubts_or_withdraws_
             "请核实。") in note
 
 
+def test_hearsay_on_a_sheet_of_the_dead_is_a_doubt(book: Rulebook, tmp_path: Path) -> None:
+    """A note of hearsay beside a row of the dead (据传已故, 听说已去世): doubted, the person
+    screened and the rows said; one reporting it (家属称已去世) is believed."""
+    rows: list[list[Any]] = [["姓名", "身份证号", "备注"], ["甲", A[2], "据传已故"],
+                             ["乙", B[2], "家属称已去世"]]
+    frame, result = screened(book, villages_and("死亡注销", rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["甲", "丙"] and result.died == [3]
+    assert "工作表“死亡注销”第 2 行写着死亡待核实或存疑" in result.mapping.sheets_note(_)
+
+
 def test_a_date_columns_doubt_is_the_dates_and_another_persons_state_says_nothing(
         book: Rulebook, tmp_path: Path) -> None:
     """死亡日期 待核实: the date is to be checked, not the death (left out, as before); 监护人状态

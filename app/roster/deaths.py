@@ -17,7 +17,8 @@ screened. What a cell says depends on its column (:func:`column_kind`):
   insurance for a death (死亡抚恤金, 意外死亡险), a denial, a question or a check that found none
   (未死亡, 不在死亡名单中, 核实是否死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报),
   a doubt or hearsay (疑似死亡, 死亡疑似, 已死亡？, 听说已经去世); nor where a clause after it says
-  the person lives (比中死亡，实际健在; 独子已故，本人独居: :func:`says_alive`); never in a
+  the person lives (比中死亡，实际健在; 独子已故，本人独居; a death withdrawn, 已撤销死亡登记:
+  :func:`says_alive`); never in a
   column of another person (:func:`other_person`: 监护人);
 - a column that asks whether the person died (是否死亡, 残疾人是否死亡, 死亡（是/否）, 死亡注销):
   its yes (是, √, ✅, 1), a date, a form's ticked 是, or a word of death;
@@ -169,6 +170,13 @@ _ELSEWHERE = later(r"(?:参加|参与|出席|吊唁)[^，。；]{0,6}?(?:葬礼|
                    r"(?:办|操办|料理|打理|张罗)了?(?:葬礼|丧事|丧礼)|"
                    r"(?:火葬场|火化场|殡仪馆|公墓|墓地)(?:工作|上班|打工|务工|做工|干活|当|任|职工|"
                    r"员工|工人)")
+# a death withdrawn, in a clause (已撤销死亡登记, 死亡已撤销, 死亡(已撤销), 死亡注销已撤回,
+# 取消死亡登记, 恢复, 已恢复正常: the forty-sixth tester's, read as deaths): the person lives, as
+# far as that clause goes; 因死亡撤销低保 withdraws a benefit for a death
+_WITHDRAWN = later(
+    r"(?:撤销|撤回|取消|撤除)(?:了|其)?(?:死亡|注销|销户)(?!人员|者|补|待遇|金)|"
+    r"(?:死亡|注销|销户|登记)[^，。；]{0,6}?(?:已经?|被|予以)?(?:撤销|撤回|取消|作废)[)）]?$|"
+    r"^[0-9年月日./\-]*(?:已经?|现已|后|又|已予)?恢复(?:正常|在册|在籍|户籍|户口|身份|登记)?$")
 # a death denied outright (未死亡, 不是死亡, 并非死亡, 死亡：否): the person lives
 _UNDONE = later(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
                 rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
@@ -444,6 +452,10 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
             clause = clause[fix.end():]
         # (the words of another's funeral blanked, each character as one)
         clause = _ELSEWHERE.sub(lambda m: "_" * len(m[0]), clause)
+        if _WITHDRAWN.search(clause):  # (a death withdrawn: undone, whatever clause said it)
+            dead = later = False
+            alive = True
+            continue
         word = _WORD.search(clause)
         living = _LIVING.search(clause)
         if living is not None and not _another(clause[:living.start()]) and (

@@ -162,16 +162,12 @@ _STATE_HEADER = later(
 # the dead sheet's own words of a living person's state, the cell's whole text (正常, 在册,
 # 在籍, 健在, 正常在册): a state column's entry for one who was never struck off as dead
 _STATE_ALIVE = later(r"(?:(?:人员)?状态[:：]?|现)?(?:正常|在册|在籍|健在|在世|存活|活着)+")
-# a death withdrawn, in a clause (已撤销死亡登记, 死亡已撤销, 死亡（已撤销）, 死亡注销已撤回,
-# 取消死亡登记, 恢复, 已恢复正常): the person lives; 因死亡撤销低保 withdraws a benefit for a death
-_WITHDRAWN = later(
-    r"(?:撤销|撤回|取消|撤除)(?:了|其)?(?:死亡|注销|销户)(?!人员|者|补|待遇|金)|"
-    r"(?:死亡|注销|销户|登记)[^，。；]{0,6}?(?:已经?|被|予以)?(?:撤销|撤回|取消|作废)[)）]?$|"
-    r"^[0-9年月日./\-]*(?:已经?|现已|后|又|已予)?恢复(?:正常|在册|在籍|户籍|户口|身份|登记)?$")
-# a death doubted, in a clause (死亡待核实, 疑似死亡, 未核实, 核查中, 可能已去世, 已死亡？): not
-# believed, the clerk checks
+# a death doubted, in a clause (死亡待核实, 疑似死亡, 未核实, 核查中, 可能已去世, 已死亡？, 据传
+# 已故): not believed, the clerk checks
 _DOUBT = later(r"待核|待查|待确认|待定|待复核|未核实|未核查|未确认|未证实|核实中|核查中|"
-               r"调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$")
+               r"调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$|"
+               # (hearsay, as deaths.py reads it: 据传已故, 听说已去世)
+               r"据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传")
 _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")
 _MAY_SAY = later(MAY_SAY)  # (a polars pattern, read as Python's too)
 # what a row's cell says of the person, beyond a death (:func:`_says`)
@@ -194,7 +190,7 @@ def _says(text: str, kind: Kind, state: bool) -> str | None:
         return None
     said = None
     for clause in _CLAUSES.split(plain):
-        if _WITHDRAWN.search(clause):
+        if says_alive(clause, kind):  # (a death withdrawn: 死亡已撤销)
             said = _ALIVE
         elif _DOUBT.search(clause):
             said = _DOUBTS
