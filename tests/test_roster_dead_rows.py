@@ -284,23 +284,28 @@ def test_the_upload_page_lists_the_dead_with_why() -> None:
 
 # ---------------------------------------------------------------- a sheet of the dead
 
+@pytest.mark.parametrize(("header", "cell", "disagrees"), [
+    ("备注", "本人健在", True), ("备注", "死亡待核实", True), ("备注", "已撤销死亡登记", True),
+    ("人员状态", "正常", True), ("人员状态", "在册", True),
+    # another's life, a payment's state: nothing of the person's
+    ("备注", "父亲健在", False), ("发放状态", "正常", False)])
 def test_a_row_listed_dead_by_a_sheet_but_saying_the_person_lives_says_so(
-        book: Rulebook, tmp_path: Path) -> None:
-    """A person a sheet of the dead lists, whose own row says they live (备注 本人健在; the
-    forty-sixth tester's: left out as the sheet says, without a word of the row's): left out,
-    as the sheet says, with both in why, that the clerk checks; a row saying nothing of it, or
-    another's life (父亲健在), as before."""
+        book: Rulebook, tmp_path: Path, header: str, cell: str, disagrees: bool) -> None:
+    """A person a sheet of the dead lists, whose own row says they live or doubts it (备注 本人
+    健在, 人员状态 正常: the forty-sixth tester's, left out as the sheet says, without a word of
+    the row's): left out, as the sheet says, with both in why, that the clerk checks; a row
+    saying nothing of it, or another's life, as before."""
     from tests.test_roster_sheets import screened as sheets_screened
     from tests.test_roster_sheets import workbook
 
     src = workbook(tmp_path / "表.xlsx", {
-        "一村": [NOTE, [*A, "本人健在"], [*B, "父亲健在"]],
+        "一村": [[*HEAD, header], [*A, cell], [*B, ""]],
         "死亡注销": [["姓名", "身份证号"], ["甲", A[2]], ["乙", B[2]]]})
     _frame, result = sheets_screened(book, src)
     assert result.died == [2, 3]
-    assert result.dead.why == [
-        f"列在工作表“死亡注销”第 2 行（但备注写着“本人健在”{DISAGREE}",
-        "列在工作表“死亡注销”第 3 行"]
+    otherwise = f"（但{header}写着“{cell}”{DISAGREE}" if disagrees else ""
+    assert result.dead.why == ["列在工作表“死亡注销”第 2 行" + otherwise,
+                               "列在工作表“死亡注销”第 3 行"]
 
 
 @pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])

@@ -159,6 +159,23 @@ def test_either_number_of_the_dead_sheet_matches_the_rosters_own(book: Rulebook,
     assert result.died == [2, SHEET_ROWS + 2]
 
 
+def test_a_rosters_mistyped_id_number_is_matched_by_its_certificate_number(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The roster's own ID number mistyped (its check digit wrong), its certificate number
+    right, the dead sheet's both right (the forty-sixth tester's, the other way round: the
+    person screened): matched by the certificate number; a roster row whose ID and
+    certificate numbers are two people's (both right) is matched by its ID number alone."""
+    mistyped = "45263019710308211X"  # (甲's, one digit wrong)
+    two = [*B[:3], FOURTH[3], *B[4:]]  # (乙's ID number beside 丁's certificate number)
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, [*A[:2], mistyped, *A[3:]], two],
+        "死亡注销": [["姓名", "身份证号", "残疾人证号"], ["甲", A[2], A[3]],
+                     ["丁", FOURTH[2], FOURTH[3]]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙"]
+    assert result.died == [2] and result.dead.why == ["列在工作表“死亡注销”第 2 行"]
+
+
 # ---------------------------------------------------------------- lists of the living
 
 @pytest.mark.parametrize("name", ["未死亡人员", "非已故人员", "非死亡人员", "配偶已故人员",

@@ -56,12 +56,11 @@ from .deaths import (
     MAY_SAY,
     death,
     other_person,
-    says_alive,
     unread,
 )
 from .derive import DERIVED_FROM, GIVEN_BY, Deriver
 from .files import ROW, TYPED, Batch, col
-from .gone import listed_dead
+from .gone import listed_dead, row_says, state_column, two_people
 from .headers import (
     ADDRESS,
     IDENTITY,
@@ -75,7 +74,7 @@ from .headers import (
     place_column,
 )
 from .opening import DASHES, INVISIBLE
-from .repeats import SEED, Pairs, Repeats
+from .repeats import SEED, Pairs, Repeats, person_key
 from .sheets import SHEET_ROWS, few
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
@@ -868,11 +867,29 @@ class Screener:
     def _listed_as_dead(self, batch: Batch, died: Died | None) -> Died | None:
         """``died`` (:meth:`_people_only`'s) with the rows of ``batch`` whose person a sheet of
         the dead lists (:func:`.gone.listed_dead`), each with where it lists them beside what
-        its own cells say (for the first, as many as :attr:`RosterResult.dead` keeps)."""
+        its own cells say (for the first, as many as :attr:`RosterResult.dead` keeps). A row
+        is its person's by its ID number (:meth:`.repeats.Repeats.person_keys`), or by its
+        certificate number where that names another person the sheet lists and the two are not
+        two people's (:func:`.gone.two_people`: the ID number mistyped, the forty-sixth
+        tester's, screened)."""
         key, _by_cert = self.repeats.person_keys()
-        found = batch.frame.select(key.alias("key")).with_row_index("pos").filter(
-            pl.col("key").is_not_null()).with_columns(pl.col("key").hash(SEED)).join(
-            self._listed, on="key", how="inner")
+        frame = batch.frame.select(key.alias("key")).with_row_index("pos")
+        found = frame.filter(pl.col("key").is_not_null()).with_columns(
+            pl.col("key").hash(SEED)).join(self._listed, on="key", how="inner")
+        ids, certs = self.repeats.id_col, self.repeats.cert_col
+        if ids is not None and certs is not None:
+            by_cert = batch.frame.select(person_key(None, pl.col(col(certs.index)))[0]
+                                         .alias("key")).with_row_index("pos")
+            more = by_cert.filter(pl.col("key").is_not_null() & (
+                pl.col("key") != frame.get_column("key")).fill_null(True)).with_columns(
+                pl.col("key").hash(SEED)).join(self._listed, on="key", how="inner").filter(
+                ~pl.col("pos").is_in(found.get_column("pos").implode()))
+            if more.height:
+                cells = batch.frame[more.get_column("pos")].select(
+                    col(ids.index), col(certs.index)).rows()
+                more = more.filter(pl.Series([not two_people(a, b) for a, b in cells],
+                                             dtype=pl.Boolean))
+                found = pl.concat([found, more.select(found.columns)]).sort("pos")
         if not found.height:
             return died
         before = died.mask if died is not None else \
@@ -882,16 +899,18 @@ class Screener:
                           strict=True))
         mask = before.scatter(found.get_column("pos"), True)
         keep = mask.arg_true().head(self.result.dead.room).to_list()
-        living = self._says_alive(batch.frame, [k for k in keep if k in listed and k not in own])
+        otherwise = self._says_otherwise(batch.frame,
+                                         [k for k in keep if k in listed and k not in own])
         why = [self._("；").join(w for w in (own.get(k, ""), listed.get(k, "")) if w)
-               + living.get(k, "") for k in keep]
+               + otherwise.get(k, "") for k in keep]
         return Died(mask, why)
 
-    def _says_alive(self, frame: pl.DataFrame, at: list[int]) -> dict[int, str]:
+    def _says_otherwise(self, frame: pl.DataFrame, at: list[int]) -> dict[int, str]:
         """Of the rows of ``frame`` at the positions ``at`` (those a sheet of the dead lists,
-        none of whose own cells says a death), those a cell of which says the person lives
-        (:func:`~.deaths.says_alive` under its column's kind: 备注 本人健在, 是否健在 是), each
-        with the columns that say so and their texts, as :meth:`_why_died` names columns that
+        none of whose own cells says a death), those a cell of which says the person lives or
+        doubts the death, as a sheet of the dead's own cells would (:func:`.gone.row_says` under
+        its column's kind: 备注 本人健在 or 死亡待核实, 是否健在 是, 人员状态 正常), each with
+        the columns that say so and their texts, as :meth:`_why_died` names columns that
         disagree (the forty-sixth tester's: left out as the sheet lists them, without a word
         of the row's own): the row is left out, as the sheet says, but the clerk is to
         check."""
@@ -899,6 +918,7 @@ class Screener:
             return {}
         read = [c for c in frame.columns if c != ROW and c not in self._other
                 and frame.schema[c] not in TYPED]
+        state = {c: state_column(self._headers.get(c) or "") for c in read}
         texts = frame[at].select(_texts(read)).to_dict(as_series=False)
         _ = self._
         out = {}
@@ -906,7 +926,7 @@ class Screener:
             otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
                                                        text=_quoted(text, _))
                          for c in read if (text := texts[c][n]) is not None
-                         and says_alive(text, self._death_kind.get(c, ANY))]
+                         and row_says(text, self._death_kind.get(c, ANY), state[c]) is not None]
             if otherwise:
                 out[k] = _("（但{columns}，各列说法不一，请核对）").format(
                     columns=_("、").join(otherwise))

@@ -170,11 +170,18 @@ _DOUBT = later(r"待核|待查|待确认|待定|待复核|未核实|未核查|�
                r"据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传")
 _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")
 _MAY_SAY = later(MAY_SAY)  # (a polars pattern, read as Python's too)
-# what a row's cell says of the person, beyond a death (:func:`_says`)
+# what a row's cell says of the person, beyond a death (:func:`row_says`)
 _ALIVE, _DOUBTS = "alive", "doubts"
 
 
-def _says(text: str, kind: Kind, state: bool) -> str | None:
+def state_column(header: str) -> bool:
+    """Whether a column is of the person's state or a note (:data:`_STATE_HEADER`: 人员状态,
+    状态, 备注, 核实结果), by its header: its cell of a state's words alone (正常, 在册) says the
+    person lives (:func:`row_says`)."""
+    return _STATE_HEADER.search(_header_words(header)) is not None
+
+
+def row_says(text: str, kind: Kind, state: bool) -> str | None:
     """Whether a cell of a sheet of the dead, under a column of ``kind`` (``state``: a column of
     the person's state or a note, :data:`_STATE_HEADER`), says the person lives (``"alive"``:
     :func:`~.deaths.says_alive`, a state's words, a death withdrawn) or doubts the death
@@ -225,7 +232,7 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
               names: Names, _: Gettext, at_most: int, on: dt.date) -> DeadList | None:
     """The ``index``-th sheet of ``opened``, named ``name`` and beginning with the rows
     ``head``, read as a list of people who died by ``on``: at most ``at_most`` rows, each with
-    every column of its list. A row whose cell says the person lives (:func:`_says`:
+    every column of its list. A row whose cell says the person lives (:func:`row_says`:
     :func:`~.deaths.says_alive` under its column's kind, a state's words, a withdrawal) is kept
     in ``alive``, one that doubts the death in ``doubted``, one whose death is dated after
     ``on`` in ``later``: by its date column where it gives a date, else by its other cells'
@@ -257,13 +264,13 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
         if c.target in (ID_NUMBER, CERTIFICATE_NUMBER) or other_person(c.written or ""):
             continue
         kind = death_kind(c)
-        state = _STATE_HEADER.search(_header_words(c.written or "")) is not None
+        state = state_column(c.written or "")
         read: dict[str, tuple[str | None, tuple[bool, bool] | None]] = {}
         for k, text in enumerate(texts):
             if text is None or said[k] == _ALIVE:
                 continue
             says, day = read.get(text) or read.setdefault(
-                text, (_says(text, kind, state), _dated(text, kind, on)))
+                text, (row_says(text, kind, state), _dated(text, kind, on)))
             said[k] = _ALIVE if _ALIVE in (said[k], says) else said[k] or says
             if day is not None and c is dated:
                 own[k] = day
@@ -318,6 +325,13 @@ def _checked(number: str) -> bool:
         ric.calc_check_digit(number) == number[17]
 
 
+def two_people(id_cell: str | None, cert_cell: str | None) -> bool:
+    """Whether a row's ID number and certificate number cells, naming different people
+    (:func:`.repeats.person_key`), are each well formed with its check digit right (the
+    certificate's first 18 characters): two people's, not one mistyped. Either blank: False."""
+    return _checked(_number(id_cell or "")) and _checked(_number(cert_cell or "")[:18])
+
+
 def _people(ids: list[str | None], certs: list[str | None]
             ) -> tuple[list[tuple[str, ...]], list[bool]]:
     """Each row's person by its ID and certificate number cells (:func:`.repeats.person_key`,
@@ -342,7 +356,7 @@ def _people(ids: list[str | None], certs: list[str | None]
             one = by_id or by_cert
             people.append(() if one is None else (one,))
         else:
-            apart = _checked(_number(id_cell or "")) and _checked(_number(cert_cell or "")[:18])
+            apart = two_people(id_cell, cert_cell)
             people.append((by_id,) if apart else (by_id, by_cert))
         two.append(apart)
     return people, two
