@@ -102,6 +102,19 @@ def test_a_row_of_the_dead_sheet_that_says_the_person_lives_doubts_or_withdraws_
             "请核实。") in note
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    ("待核实", "doubts"), ("死亡待核实", "doubts"), ("（疑似）", "doubts"), ("核查中", "doubts"),
+    ("尚待确认", "doubts"), ("据传已故", "doubts"), ("本人健在", "alive"), ("正常", "alive"),
+    # a doubt of something else than the death (a benefit's), or settled after: none
+    ("低保待核实", None), ("低保调查中", None), ("疑似死亡，经核实已死亡", None), ("已故", None)])
+def test_what_a_cell_of_a_sheet_of_the_dead_says_beside_the_death(text: str,
+                                                                  says: str | None) -> None:
+    from app.roster.deaths import ANY
+    from app.roster.gone import row_says
+
+    assert row_says(text, ANY, True) == says
+
+
 def test_hearsay_on_a_sheet_of_the_dead_is_a_doubt(book: Rulebook, tmp_path: Path) -> None:
     """A note of hearsay beside a row of the dead (据传已故, 听说已去世): doubted, the person
     screened and the rows said; one reporting it (家属称已去世) is believed."""

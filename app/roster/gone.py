@@ -169,6 +169,9 @@ _DOUBT = later(r"待核|待查|待确认|待定|待复核|未核实|未核查|�
                # (hearsay, as deaths.py reads it: 据传已故, 听说已去世)
                r"据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传")
 _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")
+# what a clause of a doubt holds besides its words where the doubt stands alone (待核实, 核查中,
+# （疑似）, 尚待确认): the death's, on a sheet of the dead
+_BARE_DOUBT = later(r"[\W0-9A-Za-z_的了已尚仍还实]*")
 _MAY_SAY = later(MAY_SAY)  # (a polars pattern, read as Python's too)
 # what a row's cell says of the person, beyond a death (:func:`row_says`)
 _ALIVE, _DOUBTS = "alive", "doubts"
@@ -199,7 +202,9 @@ def row_says(text: str, kind: Kind, state: bool) -> str | None:
     for clause in _CLAUSES.split(plain):
         if says_alive(clause, kind):  # (a death withdrawn: 死亡已撤销)
             said = _ALIVE
-        elif _DOUBT.search(clause):
+        elif _DOUBT.search(clause) and (_MAY_SAY.search(clause) or _BARE_DOUBT.fullmatch(
+                _DOUBT.sub("", clause))):
+            # (of the death: said beside it, or alone, 待核实; 低保待核实 is the benefit's)
             said = _DOUBTS
         elif said is not None and death(clause, kind, _FAR)[0]:
             said = None
