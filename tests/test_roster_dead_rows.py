@@ -147,6 +147,23 @@ def test_a_death_a_later_date_undoes_is_screened_with_a_note(
     assert "死亡日期" not in result.problems.counts  # (a note, not a cell unread)
 
 
+def test_a_row_left_out_as_dead_names_any_column_saying_the_person_lives(
+        book: Rulebook) -> None:
+    """备注 健在 beside 死亡日期 2024-03-01, 人员状态 正常 beside 备注 已故 (the forty-seventh
+    tester's: left out without a word): left out, the disagreement named; another's life
+    (父亲健在) or a state of a payment's column (发放状态 正常) is none."""
+    head = [*HEAD, "备注", "死亡日期", "人员状态", "发放状态"]
+    rows = [head, person(1, "健在", "2024-03-01", "", ""),
+            person(2, "已故", "", "正常", ""),
+            person(3, "父亲健在", "2024-03-01", "", "正常")]
+    _data, result = screened(book, rows)
+    assert result.died == [2, 3, 4]
+    assert result.dead_listed(_) == [
+        f"第 2 行：死亡日期：“2024-03-01”（但备注写着“健在”{DISAGREE}",
+        f"第 3 行：备注：“已故”（但人员状态写着“正常”{DISAGREE}",
+        "第 4 行：死亡日期：“2024-03-01”"]
+
+
 def test_the_xlsx_result_lists_the_dead_with_their_cells(tmp_path: Path, capsys: Any) -> None:
     """On a sheet of their own: row, why, and the row's cells as the results' sheet shows a
     person's (the 序号 a number); the summary and the console list them with why; the CSV

@@ -600,6 +600,8 @@ class Screener:
         # the rows of the batch being screened whose death a date after the screening date
         # undoes (_people_only), by their sheet row: the note each is screened with
         self._undone: dict[int, str] = {}
+        # whether each column is of the person's state or a note (_lives), as first asked
+        self._state: dict[str, bool] = {}
         # and its cells under a column asking of a death that say nothing read (★, ？: the
         # forty-sixth tester's, silent): (sheet row, column, text), each reported as a bad cell
         self._unread: list[tuple[int, str, str]] = []
@@ -918,7 +920,6 @@ class Screener:
             return {}
         read = [c for c in frame.columns if c != ROW and c not in self._other
                 and frame.schema[c] not in TYPED]
-        state = {c: state_column(self._headers.get(c) or "") for c in read}
         texts = frame[at].select(_texts(read)).to_dict(as_series=False)
         _ = self._
         out = {}
@@ -926,11 +927,21 @@ class Screener:
             otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
                                                        text=_quoted(text, _))
                          for c in read if (text := texts[c][n]) is not None
-                         and row_says(text, self._death_kind.get(c, ANY), state[c]) is not None]
+                         and self._lives(c, text)]
             if otherwise:
                 out[k] = _("（但{columns}，各列说法不一，请核对）").format(
                     columns=_("、").join(otherwise))
         return out
+
+    def _lives(self, column: str, text: str) -> bool:
+        """Whether a cell of ``column`` says the person lives or doubts their death, as a
+        sheet of the dead's own cells would (:func:`.gone.row_says` under the column's kind,
+        a state's words only in a column of the person's state or a note:
+        :func:`.gone.state_column`, each column's found once)."""
+        state = self._state.get(column)
+        if state is None:
+            state = self._state[column] = state_column(self._headers.get(column) or "")
+        return row_says(text, self._death_kind.get(column, ANY), state) is not None
 
     def _repeat_why(self, by_cert: bool, earlier: int, dead: int | None) -> str:
         """Why a row left out as dead is, beside its own cells: the person's number (named by
@@ -1327,8 +1338,11 @@ class Screener:
         :data:`~.deaths.ALIVE`: not another person's, not parsed by the reader) and its cell,
         not blank, says no death by the screening date, that the columns disagree, naming it
         and its text (``死亡日期：“2024-01-01”（但是否死亡写着“否”，…）``): the row is left out,
-        the safe side, but the clerk is to check. Only the dead rows' cells are read (few), and
-        the tests of the columns that may say a death."""
+        the safe side, but the clerk is to check; and likewise any other column of the person
+        whose cell, saying no death, says the person lives or doubts it as a sheet of the
+        dead's own cells would (:meth:`_lives`: 备注 健在 beside 死亡日期 2024-03-01, 人员状态
+        正常 beside 备注 已故; the forty-seventh tester's, left out without a word). Only the
+        dead rows' cells are read (few), and the tests of the columns that may say a death."""
         _ = self._
         at = died.arg_true().head(at_most)
         says = [(c, m.died) for c, m in zip(cells, marks, strict=True) if m.died is not None]
@@ -1336,10 +1350,13 @@ class Screener:
                 if self._death_kind.get(c, ANY).name in (ASKS.name, ALIVE.name)
                 and c not in self._other
                 and frame.schema[c] not in TYPED]
+        asked = {c for c, _e in asks}
+        others = [c for c in cells if c not in asked and c not in self._other
+                  and frame.schema[c] not in TYPED]
         tests = frame.select([e.alias(f"said{k}") for k, (_c, e) in enumerate(says)]
                              + [e.alias(f"blank{k}") for k, (_c, e) in enumerate(asks)]
                              )[at].to_dict(as_series=False)
-        read = list(dict.fromkeys(c for c, _e in [*says, *asks]))
+        read = list(dict.fromkeys([*(c for c, _e in [*says, *asks]), *others]))
         texts = frame[at].select(_texts(read)).to_dict(as_series=False)
 
         out = []
@@ -1352,6 +1369,11 @@ class Screener:
                          for n, (c, _e) in enumerate(asks)
                          if not tests[f"blank{n}"][k] and (text := texts[c][k]) is not None
                          and not death(text, self._death_kind[c], self.on)[0]]
+            dying = {c for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k]}
+            otherwise += [_("{column}写着“{text}”").format(column=self._named.get(c, c),
+                                                        text=_quoted(text, _))
+                          for c in others if c not in dying
+                          and (text := texts[c][k]) is not None and self._lives(c, text)]
             if otherwise:
                 why += _("（但{columns}，各列说法不一，请核对）").format(
                     columns=_("、").join(otherwise))
