@@ -655,7 +655,9 @@ def test_marks_a_phone_writes_under_a_column_of_death(
     ("无异常", "是否健在", False), ("父亲已故", "是否死亡", False), ("已死亡？", "是否死亡", False),
     ("", "是否死亡", False), (" ", "是否死亡", False), ("2", "是否死亡(1.是 2.否)", False),
     ("★", "死亡日期", False), ("★", "备注", False), ("abc", "备注", False),
-    ("5", "人员状态（1正常2死亡3迁出）", False)])
+    # (a code its header's legend does not give: the forty-seventh tester's, read as nothing
+    # and said nowhere)
+    ("5", "人员状态（1正常2死亡3迁出）", True), ("迁出", "人员状态（1正常2死亡3迁出）", False)])
 def test_a_cell_under_a_column_of_death_that_says_nothing_read(
         text: str, header: str, unread: bool) -> None:
     """:func:`unread`: a cell under 是否死亡, 是否健在 or 死亡日期 that this module reads as
@@ -663,3 +665,186 @@ def test_a_cell_under_a_column_of_death_that_says_nothing_read(
     from app.roster.deaths import unread as unread_cell
 
     assert unread_cell(text, column_kind(header)) is unread
+
+
+@pytest.mark.parametrize(("header", "cell", "says", "unread"), [
+    # (the forty-seventh tester's) a code with something beside it, read as nothing and said
+    # nowhere: the code's meaning, a date beside it the death's
+    ("人员状态（1正常2死亡3迁出）", "2（2024.3）", DEAD, False),
+    ("人员状态（1正常2死亡3迁出）", "2（2025.7）", LATER, False),
+    ("人员状态（1正常2死亡3迁出）", "2、", DEAD, False),
+    ("人员状态（1正常2死亡3迁出）", "2.", DEAD, False),
+    ("人员状态（1正常2死亡3迁出）", "2（2025年7月去世）", LATER, False),
+    ("人员状态（1正常2死亡3迁出）", "3（2024年迁出）", NONE, False),
+    # a code the legend does not give, or a note against the code or doubting it: reported
+    ("人员状态（1正常2死亡3迁出）", "4", NONE, True),
+    ("人员状态（1正常2死亡3迁出）", "2.5", NONE, True),
+    ("人员状态（1正常2死亡3迁出）", "1（已故）", NONE, True),
+    ("人员状态（1正常2死亡3迁出）", "2（待核实）", NONE, True),
+    ("是否健在（是=1，否=2）", "2（外出务工）", NONE, True),
+    # a code alone, a note whose blank is gone (2 2024年去世), a word: as they were
+    ("人员状态（1正常2死亡3迁出）", "2", DEAD, False),
+    ("人员状态（1正常2死亡3迁出）", "1", NONE, False),
+    ("人员状态（1正常2死亡3迁出）", "2 2024年去世", DEAD, False),
+    ("人员状态（1正常2死亡3迁出）", "迁出", NONE, False),
+    # a legend that writes the meaning first (read as no legend)
+    ("状态（正常=1，死亡=2）", "2", DEAD, False), ("状态（正常=1，死亡=2）", "1", NONE, False),
+    ("是否健在（是=1，否=2）", "2", DEAD, False), ("是否健在（是=1，否=2）", "1", NONE, False),
+    ("正常:1 死亡:2", "2", DEAD, False), ("状态（正常=1死亡=2迁出=3）", "2", DEAD, False),
+    ("状态（正常=1死亡=2迁出=3）", "3", NONE, False), ("生存状况(1-在世,2-去世)", "2", DEAD, False),
+    ("状态(0=正常,1=死亡)", "1", DEAD, False)])
+def test_a_code_with_a_note_or_a_legend_written_meaning_first(
+        header: str, cell: str, says: tuple[bool, bool], unread: bool) -> None:
+    from app.roster.deaths import unread as unread_cell
+
+    kind = column_kind(header)
+    assert (death(cell, kind, ON), unread_cell(cell, kind)) == (says, unread)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # (the forty-seventh tester's) a relative reporting the death of one named in their own
+    # terms: the person (the daughter's mother), not another
+    ("女儿反映其母亲已去世", DEAD), ("儿媳称婆婆已去世", DEAD), ("孙子说爷爷去世了", DEAD),
+    ("妻子称丈夫已故", DEAD), ("侄子说叔叔去世了", DEAD), ("女儿反映其母亲于2025年7月去世", LATER),
+    # one the reporter could not name so, the person reporting, a reporter of no known place
+    ("母亲说父亲已去世", NONE), ("孙子说父亲去世了", NONE), ("妻子称儿子已故", NONE),
+    ("本人称父亲已故", NONE), ("家属称其母亲已去世", NONE), ("父亲已故", NONE),
+    ("其母亲说本人已去世", DEAD),
+    # a death written off (核销), or to be struck off beside it: a death
+    ("死亡待核销", DEAD), ("已死亡待核销", DEAD), ("死亡待销户", DEAD), ("已死亡待注销", DEAD),
+    ("死亡，待销户", DEAD), ("死亡（待注销）", DEAD), ("死亡待核", NONE), ("死亡待核实", NONE),
+    ("待销户", NONE),
+    # relatives the list had not named: the old father, aunts as Guangxi says them
+    ("老父已故", NONE), ("老母去世", NONE), ("伯娘已故", NONE), ("舅娘去世", NONE),
+    ("叔娘去世", NONE), ("婶娘去世", NONE), ("曾孙去世", NONE), ("在伯娘家中病逝", DEAD),
+    ("本人及老母均已去世", DEAD)])
+def test_a_death_a_relative_reports_or_a_relative_s(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize(("text", "kind", "says"), [
+    # (the forty-seventh tester's) a time of day between the date and the word: the date kept
+    ("于2025年7月3日凌晨2点在右江区人民医院去世", ANY, LATER),
+    ("2025年7月3日晚8时许在家中去世", ANY, LATER),
+    ("2025年7月3日20:30去世", ANY, LATER), ("2025年7月3日8时去世", ANY, LATER),
+    ("2025年7月3日下午3点去世", ANY, LATER), ("死亡时间：2025年7月3日 10:30", ANY, LATER),
+    ("2025年7月3日 10:30 死亡", ANY, LATER), ("2025年7月3日下午3点半去世", ANY, LATER),
+    ("2025年7月3日8时", DATE, LATER),
+    # by the screening date, as before
+    ("2025年5月3日下午3点去世", ANY, DEAD), ("2025年5月3日20:30去世", ANY, DEAD),
+    ("于2024年3月1日凌晨在医院去世", ANY, DEAD),
+    # a lunar month as the earliest day it can begin (2025's 六月 on 06-25, 五月二十 06-15)
+    ("2025年农历六月去世", ANY, LATER), ("2025年农历六月", DATE, LATER),
+    ("2025年阴历6月去世", ANY, LATER), ("农历2025年六月去世", ANY, LATER),
+    ("2025年农历五月二十去世", ANY, LATER), ("2025年農曆六月去世", ANY, LATER),
+    ("2025年腊月去世", ANY, LATER), ("2025.7.3（农历）", DATE, LATER),
+    ("2025年农历五月初五去世", ANY, DEAD), ("2025年农历四月去世", ANY, DEAD),
+    ("2024年腊月去世", ANY, DEAD), ("农历2025年5月1日去世", ANY, DEAD),
+    # a year named from the screening date's
+    ("今年7月去世", ANY, LATER), ("今年7月", DATE, LATER), ("今年3月去世", ANY, DEAD),
+    ("去年去世", ANY, DEAD), ("去年7月去世", ANY, DEAD), ("前年去世", ANY, DEAD)])
+def test_a_time_a_lunar_month_or_a_year_named_from_now(
+        text: str, kind: Kind, says: tuple[bool, bool]) -> None:
+    assert death(text, kind, ON) == says
+
+
+@pytest.mark.parametrize(("text", "on", "says"), [
+    # a lunar month's first day by the calendar (2025's 六月 on 06-25, 腊月 on 2026-01-19)
+    ("2025年农历六月去世", "2025-06-24", LATER), ("2025年农历六月去世", "2025-06-25", DEAD),
+    ("2025年腊月去世", "2026-01-18", LATER), ("2025年腊月去世", "2026-01-19", DEAD),
+    # out of the table, the earliest it begins on (六月 on 24 June): later only where certain
+    ("2040年农历六月去世", "2040-06-23", LATER), ("2040年农历六月去世", "2040-06-24", DEAD),
+    # 今年, 去年 as the screening date's year and the one before
+    ("今年7月去世", "2026-03-01", LATER), ("去年7月去世", "2026-03-01", DEAD),
+    ("去年12月去世", "2025-01-01", DEAD)])
+def test_a_lunar_month_or_a_named_year_by_the_screening_date(
+        text: str, on: str, says: tuple[bool, bool]) -> None:
+    import datetime as dt
+
+    assert death(text, ANY, dt.date.fromisoformat(on)) == says
+
+
+@pytest.mark.parametrize(("text", "says", "alive"), [
+    # (the forty-seventh tester's) a doubt beside the death, a guess: no death, no life
+    ("已死亡（待核实）", NONE, False), ("死亡（核实中）", NONE, False),
+    ("已死亡，待核实", NONE, False), ("死亡，待核", NONE, False), ("好像已经去世", NONE, False),
+    ("似乎已故", NONE, False), ("估计已去世", NONE, False), ("应该是去世了", NONE, False),
+    ("大概已经不在了", NONE, False), ("有人说已去世", NONE, False),
+    # a check done, a doubt of the report or of another thing, a guess of the date: a death
+    ("已死亡（已核实）", DEAD, False), ("2024年死亡（疑似漏报）", DEAD, False),
+    ("已死亡，低保待核实", DEAD, False), ("大概2024年去世", DEAD, False),
+    ("估计2025年7月去世", LATER, False),
+    # a death said of another, or in error: the person lives
+    ("公安比对死亡，系重名，非本人", NONE, True), ("原登记死亡，经核实系同名同姓", NONE, True),
+    ("死亡信息已更正", NONE, True), ("已死亡（误）", NONE, True),
+    ("死亡日期已更正", DEAD, False), ("已故，电话非本人", DEAD, False),
+    ("已故，非本人签字", DEAD, False)])
+def test_a_death_doubted_guessed_or_said_in_error(
+        text: str, says: tuple[bool, bool], alive: bool) -> None:
+    from app.roster.deaths import says_alive
+
+    assert (death(text, ANY, ON), says_alive(text, ANY)) == (says, alive)
+
+
+@pytest.mark.parametrize(("text", "kind", "says", "alive", "unread"), [
+    # (the forty-seventh tester's) under 死亡日期: a denial, a blank's word, a question mark
+    ("没死", DATE, NONE, True, False), ("未死亡", DATE, NONE, True, False),
+    ("空白", DATE, NONE, False, False), ("？", DATE, NONE, False, True),
+    ("?", DATE, NONE, False, True), ("不详", DATE, DEAD, False, False),
+    ("★", DATE, DEAD, False, False), ("2024-03-01", DATE, DEAD, False, False),
+    # under 是否健在: a no that says away, not dead (reported); one that says a death
+    ("否（外出务工）", ALIVE, NONE, False, True), ("否（迁出）", ALIVE, NONE, False, True),
+    ("否(在外地)", ALIVE, NONE, False, True), ("否（失踪）", ALIVE, NONE, False, True),
+    ("否（已故）", ALIVE, DEAD, False, False), ("否（2024年去世）", ALIVE, DEAD, False, False),
+    ("否，外出务工期间病故", ALIVE, DEAD, False, False), ("否", ALIVE, DEAD, False, False)])
+def test_a_date_column_s_unknown_and_a_no_that_says_away(
+        text: str, kind: Kind, says: tuple[bool, bool], alive: bool, unread: bool) -> None:
+    from app.roster.deaths import says_alive
+    from app.roster.deaths import unread as unread_cell
+
+    assert (death(text, kind, ON), says_alive(text, kind), unread_cell(text, kind)) == (
+        says, alive, unread)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    # (the forty-seventh tester's) traditional characters, old words, a slip
+    ("已辭世", DEAD), ("已歸西", DEAD), ("長眠", DEAD), ("與世長辭", DEAD), ("壽終正寢", DEAD),
+    ("已駕鶴西去", DEAD), ("喪事已辦", DEAD), ("已作古", DEAD), ("归天", DEAD), ("仙游", DEAD),
+    ("逝", DEAD), ("（逝）", DEAD), ("以故", DEAD), ("2024年以故", DEAD), ("驾崩", DEAD),
+    ("已过背", DEAD), ("於2025年7月去世", LATER), ("2024年3月離世", DEAD), ("已過世", DEAD),
+    ("已歿", DEAD), ("農公（歿）", DEAD),
+    # their near misses: another's, in traditional characters; a county; 以故 in other words
+    ("兒子已去世", NONE), ("親屬已故", NONE), ("監護人已死亡", NONE), ("户籍福建仙游县", NONE),
+    ("以故意伤害罪服刑", NONE), ("以故障为由停发", NONE), ("長期失眠", NONE)])
+def test_traditional_characters_and_old_words_of_death(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+def test_every_word_of_death_may_be_found_in_bulk_as_traditional_characters_write_it() -> None:
+    """The polars pattern finds every word of death written in the traditional characters the
+    reading takes as simplified (已辭世, 駕鶴, 人沒了: a cell it missed is read nowhere)."""
+    import re
+
+    from app.roster.deaths import _TRADITIONAL, DEATH_WORDS, MAY_SAY
+
+    forms: dict[str, list[str]] = {}
+    for old, new in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True):
+        forms.setdefault(new, []).append(old)
+    missed = [old for word in DEATH_WORDS.split("|") for k in range(2)
+              if not re.search(MAY_SAY, old := "".join(
+                  forms[c][min(k, len(forms[c]) - 1)] if c in forms else c for c in word))]
+    assert missed == []
+
+
+def test_a_coded_column_with_notes_in_a_roster(book: Rulebook) -> None:
+    """The forty-seventh tester's list: the dead by 人员状态 2（2024.3）, 2、 and by a legend
+    written meaning first (状态（正常=1，死亡=2）: 2) had been screened as living, and
+    否（外出务工） under 是否健在, one away, left out as dead."""
+    unnumbered = [*PEOPLE[0][:2], "", "", *PEOPLE[0][4:]]  # (no ID: no repeat of a person)
+    result = screen_file(book, csv_bytes([
+        [*HEAD, "人员状态（1正常2死亡3迁出）", "状态（正常=1，死亡=2）", "是否健在"],
+        [*unnumbered, "2（2024.3）", "", ""], [*unnumbered, "2、", "", ""],
+        [*unnumbered, "", "2", ""], [*unnumbered, "", "", "否（外出务工）"],
+        [*unnumbered, "2（2025.7）", "1", "是"]]),
+        "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI, programs=["living_subsidy"])
+    assert result.died == [2, 3, 4]

@@ -7,38 +7,45 @@ reports the row); one said to have died after it was alive on the day screened, 
 screened. What a cell says depends on its column (:func:`column_kind`):
 
 - any column: a cell with a word of death (已死亡, 2024年3月去世, （已故）, 王五（已故）, 病逝,
-  身亡, 死亡停发, 人已经走了, 驾鹤西去, 卒于2024年), read a clause at a time, a correction as
+  身亡, 死亡停发, 人已经走了, 驾鹤西去, 卒于2024年, 已作古; in traditional characters, 已辭世,
+  壽終正寢), read a clause at a time, a correction as
   what it corrects to (误报死亡已更正为死亡), but not another's death (a relative, one the person
   knew or an animal named before the word, 父亲已故, 二叔已故, 战友牺牲, 户主已死亡, 丈夫外出务工时
   身亡; a funeral the person went to or works at, 参加葬礼, 在火葬场工作; unless the person is
   named beside them, or they are named as whom the person was with or where, or only report it or
   deal with its paperwork: 本人及配偶均已去世, 与妻子同年去世, 在女儿家中病逝, 家属称已去世,
-  女儿提交死亡证明; one named after it, 已故父亲, 因公牺牲军人家属, 逝者家属), a benefit or an
+  女儿提交死亡证明, or name the person in their own terms: 女儿反映其母亲已去世; one named after
+  it, 已故父亲, 因公牺牲军人家属, 逝者家属), a benefit or an
   insurance for a death (死亡抚恤金, 意外死亡险), a denial, a question or a check that found none
   (未死亡, 不在死亡名单中, 核实是否死亡, 无死亡记录, 死亡：否), an instruction (如有死亡请及时上报),
-  a doubt or hearsay (疑似死亡, 死亡疑似, 已死亡？, 听说已经去世); nor where a clause after it says
-  the person lives (比中死亡，实际健在; 独子已故，本人独居; a death withdrawn, 已撤销死亡登记:
-  :func:`says_alive`); never in a
+  a doubt, a guess or hearsay (疑似死亡, 死亡疑似, 已死亡？, 已死亡（待核实）, 已死亡，待核实,
+  好像已经去世, 听说已经去世); nor where a clause after it says the person lives (比中死亡，实际
+  健在; 独子已故，本人独居; a death withdrawn, 已撤销死亡登记; one said of another or in error,
+  公安比对死亡，系重名，非本人, 已死亡（误）: :func:`says_alive`); never in a
   column of another person (:func:`other_person`: 监护人);
 - a column that asks whether the person died (是否死亡, 残疾人是否死亡, 死亡（是/否）, 死亡注销):
   its yes (是, √, ✅, 1), a date, a form's ticked 是, or a word of death;
 - one that asks whether the person is alive (是否健在, 本人是否健在, 生存状况): its no, a form's
-  ticked 否, or a word of death;
+  ticked 否, or a word of death; not a no that says the person is away (否（外出务工）);
 - one filled only for the dead: the date of death (死亡日期, 去世时间, 公安死亡日期, 死亡时间_公安),
   of the funeral (火化日期, 殡葬日期), its cause or place (死亡原因, 死因, 死亡地点), a cremation or
   death certificate (火化证号, 死亡证明): a date, or anything but a none (暂无, #N/A, 1900-01-00);
-- a column whose header gives its codes (人员状态（1正常2死亡3迁出）, 是否健在（1是2否）): a code
-  that means a death there, or what the column's kind reads;
+- a column whose header gives its codes (人员状态（1正常2死亡3迁出）, 是否健在（1是2否）, 状态
+  （正常=1，死亡=2）): a code that means a death there, with what stands beside it (2、,
+  2（2024.3）: dated so), or what the column's kind reads;
 - a column of a header on two rows (是否健在 over 是 | 否, 人员状态 over 正常 | 死亡): as
   :func:`grouped_kind` reads its two cells.
 
 A cell under a column that asks of a death or gives its date (是否死亡, 是否健在, 死亡日期) that
-says nothing read there (★, ？, 1.5) is :func:`unread`, to be reported.
+says nothing read there (★, ？, 1.5; 否（外出务工）; ？ under 死亡日期), or under a legend a code
+it does not give (4), is :func:`unread`, to be reported.
 
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
-死于2025年7月, 2025年7月3日在医院抢救无效去世; 二〇二五年七月, 25年7月, 25-7-3, full-width digits;
-a part of the year as its first day, a festival as its day, 2025年Q3, 2025年中秋后:
-:data:`_FESTIVAL`), or the cell's under a column of the date: after the screening date as far as
+死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
+25年7月, 25-7-3, full-width digits; a part of the year as its first day, a festival as its day,
+2025年Q3, 2025年中秋后: :data:`_FESTIVAL`; a lunar month as the earliest day it can begin,
+2025年农历六月: :func:`_solar`; 今年, 去年 as the screening date's year, or the one before), or
+the cell's under a column of the date: after the screening date as far as
 it is written (2025年7月 on 2025-06-01; 2025年 is no later than any day of 2025), the person was
 alive that day. A date of another event (拟于2025年7月注销，已死亡; 2025年7月核实死亡; 已故
 （2025年7月家属来电）; a phone number) is not the death's. Cells are read without their blanks, at
@@ -56,7 +63,9 @@ from typing import NamedTuple
 from .lazy import later
 from .opening import DASHES, INVISIBLE, NULLS
 
-# words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿)
+# words of a death, as notes write them (去逝 and 过逝: the usual slips; traditional 離世, 歿,
+# as other modules read them: here a cell's traditional characters are read as simplified,
+# _plain, 已辭世 as 已辞世)
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
                "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
@@ -68,14 +77,21 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                # (the person gone as notes put it: 人已经走了, 已驾鹤西去, 已离我们而去, 撒手人寰;
                # 走了 alone is no death, 外出打工走了; a date after 卒于 or 亡于 is the death's)
                "人已经走了|人早已走了|人早就走了|人早走了|老人家走了|老人家已走|驾鹤|离我们而去|"
-               "永远离开了我们|永远地离开了我们|撒手人寰|与世长辞|寿终|长眠|咽气|卒于|亡于")
-# 亡, 故 or 死 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 2024.3亡)
-_BARE = (r"[（(][亡故殁死][)）]|^[亡故殁死]$|"
+               "永远离开了我们|永远地离开了我们|撒手人寰|与世长辞|寿终|长眠|咽气|卒于|亡于|"
+               # (old words and Cantonese: 已作古, 归天, 驾崩, 过背; 仙游 but not the county,
+               # 仙游县; 以故, a slip for 已故, but not 以故意伤害罪, 以故障为由)
+               "作古|归天|驾崩|过背|仙游(?![县市])|以故(?![\u4e00-\u9fff])")
+# 亡, 故, 死 or 逝 alone: in brackets, alone in the cell, or after a date (（故）, 亡, 逝,
+# 2024.3亡)
+_BARE = (r"[（(][亡故殁死逝][)）]|^[亡故殁死逝]$|"
          r"(?:19|20)[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2})?[日号]?[亡死]")
 _WORD = later(rf"{DEATH_WORDS}|{_BARE}")
-# a polars pattern of the cells that may say a death: every other cell says none
-MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|過身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
-           "不在|葬|殡|走|归西|丧|骨灰|入土|卒|驾鹤|我们|人寰|寿终|长眠|咽气")
+# a polars pattern of the cells that may say a death: every other cell says none (its cells
+# as written: a word's traditional characters too, 犧牲, 駕鶴, 長眠, 人沒了, 離我們而去, by one
+# of those few that simplified text never holds)
+MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
+           "不在|葬|殡|走|归西|丧|骨灰|入土|卒|驾鹤|我们|人寰|寿终|眠|咽气|作古|归天|驾崩|过背|"
+           "仙游|仙遊|[犧難喪縊搶殺沒歸駕鶴們壽過殯氣]")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -92,7 +108,10 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "婶婶|婶子|婶娘|婶母|舅妈|舅母|姨夫|姨父|姨丈|姨母|姑父|姑夫|姑丈|姑母|伯母|叔母|"
              "叔公|伯公|舅公|姑婆|姨婆|姥姥|姥爷|堂叔|堂伯|堂兄|堂嫂|表叔|表舅|表姑|表姨|表兄|"
              "表嫂|姐夫|妹夫|弟媳|弟妹|嫂嫂|亲家|亲戚|侄儿|侄孙|曾祖|先父|先母|先夫|先妻|战友|"
-             "老乡|队友")
+             "老乡|队友|"
+             # (the old father, aunts as Guangxi says them, a great-grandchild: 老父已故, 伯娘,
+             # 舅娘, 叔娘 去世, 曾孙去世)
+             "老父|老母|伯娘|舅娘|叔娘|曾孙|重孙|玄孙")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
 # (大姐, 小妹, 二叔, 小姨 …: only first or after 其, 之, 的, 他, 她 or 本人, as 韦小妹 and 黄大姐
@@ -118,6 +137,9 @@ _REPORTED = later(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|�
 # a column of another person (监护人, 户主姓名, 父亲, 联系人电话), by its header
 OTHER_PERSON = later(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
+# a doubt, the check not done (待核实, 核实中, 未确认, 存疑; not 已核实, nor 待核销, written off)
+_DOUBT = (r"(?:待|未|尚未|需要?|有待|尚待|正在|仍在)(?:核实|核查|确认|调查|查实|查证|复核|核对|核)"
+          r"(?!销)|(?:核实|核查|确认|调查|复核|核对)中|待查|存疑|疑似|不确定|待定|未定")
 # not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
 # 死亡（否）, 排除死亡, 不在死亡名单中, 死亡人员名单中无此人), a question not answered yes
 # (核实是否死亡), a benefit or insurance for one (死亡抚恤金, 意外死亡险), an instruction
@@ -125,12 +147,15 @@ _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer
 # body (坏死), an animal that died (家里的牛死了, 猪全部死亡), another's death named after the word
 # (已故父亲, 病故军人, 因公牺牲军人家属, the dead's family: 逝者家属, 亡者家属, 遇难者家属),
 # hearsay, as a doubt (据传已故, 听说已经去世, 传闻已去世, 已去世（据说）: one who reports it,
-# 家属称已去世, is believed)
+# 家属称已去世, is believed; 有人说已去世 names none); a guess (好像已经去世, 似乎已故,
+# 估计已去世, 应该是去世了: the forty-seventh tester's, read as deaths; 大概2024年去世 guesses
+# only the date); a doubt in brackets after it (已死亡（待核实）, 死亡（核实中）; 死亡（疑似漏报）
+# doubts the report, 死亡待核销 writes the death off)
 _DENIED = later(
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
-    rf"若有|如果|疑似|疑为|疑已|^疑|可能|待核实|待核查|待核|待确认|差点|险些|几乎|濒临|保险|意外险|"
-    rf"人身险|寿险|不在|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传)"
+    rf"若有|如果|疑似|疑为|疑已|^疑|可能|待核(?!销)|待确认|差点|险些|几乎|濒临|保险|意外险|"
+    rf"人身险|寿险|不在|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传|有人(?:说|讲|称))"
     rf".{{0,8}}?{_D}|"
     rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
     rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|不在|0(?![0-9]))|"
@@ -138,7 +163,9 @@ _DENIED = later(
     rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
     rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|"
     rf"{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
-    rf"{_D}(?:疑似|存疑|疑点|待核实?|待查|待确认|待定|未确认|未核实?)|(?:或已|或许|也许){_D}|"
+    rf"{_D}(?:疑似|存疑|疑点|待核(?:实|查)?(?!销)|待查|待确认|待定|未确认|未核实?)|"
+    rf"{_D}\((?:{_DOUBT})\)|(?:或已|或许|也许){_D}|"
+    rf"(?:好像|似乎|估计|应该|大概|恐怕|貌似|怕是|兴许|多半)(?:是|已经?|也|早就?|都)?{_D}|"
     rf"{_D}[（(](?:据传|据说|听说|传闻|传言|听闻|据闻)|"
     rf"{_D}了?(?:吗|么|没有?)$|亡(?:妻|夫|父|母|子|女|兄|弟|姐|妹)|"
     rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
@@ -159,6 +186,17 @@ _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept wit
 _LIVING = later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
                 r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
                 r"已排除|已恢复")
+# a clause of a doubt alone, after a death (已死亡，待核实): the death doubted
+_DOUBTED = later(rf"\(?(?:{_DOUBT})\)?")
+# a death said of another, or in error, in its clause or after it (the forty-seventh tester's,
+# read as deaths: 公安比对死亡，系重名，非本人; 原登记死亡，经核实系同名同姓; 死亡信息已更正;
+# 已死亡（误）): the person lives; not 非本人电话, 电话非本人, 死亡日期已更正 (the date
+# corrected), 更正为 (:data:`_CORRECTED`)
+_MISTAKEN = later(rf"重名|同名同姓|(?:系|是|属)同名|(?<![话机码户卡名址])(?:非|不是|并非|并不是)"
+                  rf"本人(?!的?(?:电话|手机|号码|户|账|银行|签|领|办|联系|亲|家))|系他人|另有其人|"
+                  rf"\(误\)|^误$|系误|属误|"
+                  rf"{_D}(?:信息|记录|登记|状态|标识|标记|数据)?(?:已经?|已被|被)?"
+                  rf"(?:更正|纠正|改正|订正)(?![为成])")
 # a correction to a death (误报死亡已更正为死亡, 健在改为已死亡): what it was corrected to is read,
 # not the error before it (误报 there says no life); one to life (死亡更正为健在) is read as it was
 _CORRECTED = later(rf"(?:更正|纠正|改正|订正|修正|变更|改)(?:为|成)(?=[^，。；]{{0,16}}?"
@@ -208,12 +246,21 @@ _DATE_HEADER = later(_DATED)
 _FILLED_HEADER = later(
     rf"{_DATED}|(?:{_D}{_STRUCK}|死因)(?:原因|地点|证明|证号|医学证明)|死因|"
     r"(?:殡葬|火化|安葬|丧葬|出殡|下葬)(?:日期|时间|证|证号|证明)|火化证")
-# a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世)
+# a code and its meaning in a header's legend (1正常2死亡3迁出, 1.正常 2.死亡, 1=是，2=否, 1-在世),
+# or its meaning and the code (正常=1，死亡=2; 是=1，否=2; 正常:1 死亡:2)
 _CODE = later(r"(?<![0-9])([0-9]{1,2})[.、:=\-]?([^0-9.、:=\-,;/|()]+)")
+_MEANING_CODE = later(r"([^\W\d_]+)[=:]([0-9]{1,2})(?![0-9])")
+# a cell's code, with what stands beside it (2, 2.0 as an .xlsx number, 2、, 2.,
+# 2（2024.3）; not 2.5, nor 22024年: 2 2024年 without its blank)
+_LEAD_CODE = later(r"0*([0-9]{1,2})(?:\.0+)?(?![0-9])(?!\.[0-9])[、.,;:\-—]*(?P<rest>.*)")
 # (marks as a phone or a font writes them too: ✅, ✔️ yes; ❌, ❎, ✖, X no; 1 as a number only:
 # 1.5, 10 say no yes)
 _YES = later(r"(?:是|有(?!待)|对(?!比)|√|✓|✔|✅|☑|■|●|◆|[vV](?![a-zA-Z])|1(?:\.0+)?(?![0-9.])|"
              r"[Yy](?:es)?|TRUE|[Tt]rue|死|已注销|已销户|注销|销户)(?![/／否不])")
+# a no that says the person is away, not dead (否（外出务工）, 否（迁出）, 否(在外地), 否（失踪）)
+_AWAY = later(r"外出|务工|打工|迁出|迁走|迁往|外迁|外地|在外|外省|外县|外市|搬走|搬迁|搬家|搬到|"
+              r"不在本地|不在家|不在村|出嫁|外嫁|嫁到|失踪|失联|下落不明|去向不明|离家|投靠|住院|"
+              r"养老院|敬老院|福利院|服刑|在押")
 _NO = later(r"(?:否|不是|不健在|不在世|已不在|不在|没了|走了|×|✗|✘|☒|❌|❎|✖|✕|^[Xx]$|^0$|"
             r"[Nn]o?(?![/A-Za-z])|FALSE|[Ff]alse)")
 # a form's boxes beside 是 and 否, before the words (☑是 □否) or after them (是□ 否☑, 是（√）)
@@ -222,11 +269,14 @@ _BOX_AFTER = later(r"(是|否)[（(]?([☑■●◆√✓✔✅□☐○])")
 _TICK = "☑■●◆√✓✔✅"
 # a form's choices left as printed (是/否, 有/无): no answer
 _TEMPLATE = later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
+_UNKNOWN = later(r"\?+")  # (？ under 死亡日期: not known; after NFKC)
 _NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
 # day 0 (1900-01-00)
-_NONE = later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在世|存活|活着|未死亡|不适用|暂无|0+|"
+_NONE = later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在世|存活|活着|不适用|暂无|0+|空白|"
+              # (a death denied: 未死亡, 没死, 未去世)
+              r"(?:未|没有?|并未|不曾)(?:死亡?|去世|过世|身故)|"
               rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
               r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
               # (a database's "never" and its first day, as a blank's date: 9999-12-31,
@@ -254,23 +304,31 @@ _DAY_OF = (rf"{_YEAR}[年./\-]?(?:{_MONTH}(?![0-9]|季度)(?:月份?|[./\-])?"
 _ABOUT = (r"(?P<about>(?:元旦|春节|清明|五一|劳动节|端午|中秋|国庆)"
           r"(?!节?(?:前|之前|以前|左右|附近))|上旬|中旬|下旬|上半年|下半年|"
           r"第?[一二三四1-4]季度|[Qq][1-4]|[春夏秋冬](?!节)季?|年底|年末|[初中底末]|左右|前后)?")
+# a time of day after a date (2025年7月3日凌晨2点, 晚8时许, 20:30, 下午3点半: the forty-seventh
+# tester's, whose date was passed over, and the death read as by the screening date)
+_CLOCK = (r"(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|半夜|深夜|午夜|"
+          r"早|晚|夜)?(?:(?:[01]?[0-9]|2[0-4])(?::[0-5][0-9](?::[0-5][0-9])?|"
+          r"[点时](?:[0-5]?[0-9]分?|半|许|左右|多|整)?))?")
 # the death's date before its word, in its clause, with at most a few words between that say
 # where or how (于2025年7月3日凌晨在医院抢救无效去世), none that says another event (2025年7月核实
 # 死亡: the check's date)
-_BEFORE = later(rf"{_DAY_OF}{_ABOUT}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
+_BEFORE = later(rf"{_DAY_OF}{_ABOUT}{_CLOCK}(?P<gap>[^0-9]{{0,14}}?)(?:{DEATH_WORDS}|亡|死)")
 _AS_OF = later(r"(?:截至|截止|至|到)$")  # (a date as of which a death is said)
+# a year named from the screening date's (今年7月去世, 去年, 前年; not 过去年份)
+_RELATIVE_YEAR = later(r"今年|本年|(?<!过)去年|(?<![0-9年])前年")
+_YEARS_BACK = {"今年": 0, "本年": 0, "去年": 1, "前年": 2}
 _OTHER_EVENT = later(r"核实|核查|上报|报告|确认|注销|停发|办理|比对|发现|通知|入户|登记|申请|"
                      r"来电|称|反映|告知|说|讲|截至|截止|统计|得知|获悉|更新|备注|走访|调查|摸排|"
                      r"了解|(?<![0-9点])时")
 # a date after the word only where it ends the clause or its brackets (已死亡（2024年）, 死于
 # 2025年7月, 死亡2025.7): 已故（2025年7月家属来电） is the call's date, not the death's
 _AFTER = later(rf"(?:(?:{DEATH_WORDS})(?:[（(]于?|于|[:：]|日期|时间)?[:：]?|死于|逝于)"
-               rf"{_DAY_OF}{_ABOUT}(?:[)）]|$)")
+               rf"{_DAY_OF}{_ABOUT}{_CLOCK}(?:[)）]|$)")
 _ANY_DATE = later(_DAY_OF)
 # a date written without separators (20250703, 202507): written with them
 _COMPACT = later(r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])((?:0[1-9]|[12][0-9]|3[01])?)"
                  r"(?![0-9])")
-_ONLY = later(rf"(?:于)?{_DAY_OF}{_ABOUT}")
+_ONLY = later(rf"(?:于)?{_DAY_OF}{_ABOUT}{_CLOCK}")
 # an Excel date cell read as its serial number (45841, or 45841.5 with its time of day)
 _SERIAL = later(r"[0-9]{5}(?:\.[0-9]+)?")
 # a date as other programs write it: day and month either way round (7/3/2025), a year of two
@@ -284,6 +342,21 @@ _NAMED_DAY = later(rf"(?i:{_NAMED}([0-9]{{1,2}}),?((?:19|20)[0-9]{{2}}))")
 _TIME = later(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 # (and a variation selector, as a phone writes ✔️: the mark alone)
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE + "\ufe0e\ufe0f"))
+# traditional characters, each beside the simplified one it is read as (已辭世, 長眠, 壽終正寢,
+# 喪事已辦, 兒子, 農曆六月): only those of this module's words, and none that simplified text
+# writes for another word (著, 乾, 麼 as 幺)
+_TRADITIONAL = (
+    "與与東东兩两喪丧臨临為为爲为麼么鄉乡於于親亲儀仪們们會会傳传償偿兒儿養养冊册軍军況况凍冻"
+    "幾几別别辦办務务動动勞劳醫医壓压參参雙双發发變变號号後后嗎吗聽听員员國国場场壞坏墜坠處处"
+    "備备復复頭头婦妇媽妈嬸婶孫孙學学實实對对壽寿屬属嶽岳幫帮幹干並并慶庆庫库廢废開开異异張张"
+    "歸归當当錄录態态戰战戶户撫抚搶抢護护報报據据數数無无時时暫暂殺杀來来標标歿殁殘残殯殡氣气"
+    "沒没瀕濒點点燒烧愛爱爺爷犧牺狀状獨独豬猪貓猫現现電电監监確确禮礼離离稱称糾纠線线終终經经"
+    "統统繼继編编緣缘縊缢羅罗職职聯联節节獲获補补見见計计訂订認认記记講讲許许訪访證证識识該该"
+    "詳详誤误說说説说請请調调謠谣貼贴費费賠赔贍赡蹤踪辭辞邊边過过還还遠远適适遺遗鄰邻裏里裡里"
+    "鈎钩鉤钩銷销錯错長长間间閨闺聞闻隊队陣阵險险隨随難难顧顾領领風风館馆馬马駕驾魚鱼雞鸡鴨鸭"
+    "鵝鹅鶴鹤姪侄農农曆历陰阴舊旧閏闰臘腊遊游縣县應应遷迁")
+_PLAIN_CHARS = _INVISIBLE | {ord(t): s for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2],
+                                                     strict=True)}
 
 
 def column_kind(header: str) -> Kind:
@@ -339,6 +412,9 @@ def _legend(header: str, kind: Kind) -> tuple[tuple[str, bool], ...]:
     whether it means a death under a column of ``kind`` (否 under 是否健在, 是 under 是否死亡)."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", header))
     codes = [(m[1].lstrip("0") or "0", m[2]) for m in _CODE.finditer(text)]
+    # (meaning first, where that reads more codes: 正常=1死亡=2 is no 1死亡)
+    named = [(m[2].lstrip("0") or "0", m[1]) for m in _MEANING_CODE.finditer(text)]
+    codes = named if len(named) > len(codes) else codes
     if len(codes) < 2 or len({c for c, _m in codes}) < len(codes):
         return ()
     return tuple((code, death(meaning, kind, dt.date.max)[0]) for code, meaning in codes)
@@ -385,14 +461,24 @@ def unread(text: str, kind: Kind) -> bool:
     nothing this module reads: no death, no life, no none (暂无, #N/A, 正常), no form left as
     printed (是/否), nor a word read as no answer (a doubt, a check, an unknown, another's
     death: 待核实, 对比中, 不详, 父亲已故) — a mark or a text such as ★, ？, 1.5, abc, 2 (a code
-    without its legend), 迁出, or boxes ticked both or neither (是☑否), to be reported. Never
-    under any other column, nor blank; under :data:`DATE` anything but a none is a death, so
-    never there either. Its patterns run before the reading, which only the few cells they
-    leave need."""
-    if kind.name not in (ASKS.name, ALIVE.name, DATE.name):
+    without its legend), 迁出, or boxes ticked both or neither (是☑否), to be reported; a no
+    that says the person is away (否（外出务工）, 否（失踪）). Under a column whose header gives
+    its codes (人员状态（1正常2死亡3迁出）), a code it does not give (4), or one whose note says
+    otherwise or doubts it (1（已故）, 2（待核实）). Under :data:`DATE` anything but a none is a
+    death, but for a question mark alone (？). Never under any other column, nor blank. Its
+    patterns run before the reading, which only the few cells they leave need."""
+    if kind.name not in (ASKS.name, ALIVE.name, DATE.name) and not kind.legend:
         return False
     plain = _plain(text)[:MAX_CELL]
-    if not plain or _NONE.fullmatch(plain) or _TEMPLATE.fullmatch(plain) or _SAID.search(plain):
+    if not plain or _NONE.fullmatch(plain) or _TEMPLATE.fullmatch(plain):
+        return False
+    if kind.name == DATE.name:
+        return _UNKNOWN.fullmatch(plain) is not None
+    # (under a legend, a code or a number alone: 4, 2.5, 2（待核实）)
+    coded = kind.legend and (_LEAD_CODE.fullmatch(plain) is not None or re.fullmatch(
+        r"[0-9]+(?:\.[0-9]+)?", plain) is not None)
+    away = kind.name == ALIVE.name and _NO.search(plain) is not None and _away(plain)
+    if not (coded or away) and (kind.name == ANY.name or _SAID.search(plain)):
         return False
     dead, later, alive = _read(plain, kind, dt.date.max)
     return not (dead or later or alive)
@@ -410,18 +496,21 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
     text = _plain(text)[:MAX_CELL]
     if not text:
         return False, False, False
+    if "年" in text:  # (今年7月去世 on 2025-06-01: 2025年7月)
+        text = _RELATIVE_YEAR.sub(lambda m: f"{on.year - _YEARS_BACK[m[0]]}年", text)
     if kind.legend:
-        code = re.sub(r"\.0+$", "", text).lstrip("0") or "0"  # (2.0: an .xlsx number)
-        meant = next((dead for c, dead in kind.legend if c == code), None)
-        if meant is not None:
-            return meant, False, not meant
+        if (coded := _coded(text, kind, on)) is not None:
+            return coded
         kind = kind._replace(legend=())
     if kind == DATE:
         bare = _TIME.sub("", text)
         head = _NOTE.sub("", bare)  # (无（健在）: a none with its note)
+        if _UNKNOWN.fullmatch(bare):
+            return False, False, False  # (？: no date, no word; :func:`unread`)
         if _NONE.fullmatch(bare) or head and _NONE.fullmatch(head) and not _WORD.search(text):
-            # (0000-00-00 00:00:00, 1900-01-01, NULL, 9999-12-31)
-            return False, False, _LIVING.search(text) is not None
+            # (0000-00-00 00:00:00, 1900-01-01, NULL, 9999-12-31; 健在, 没死: the person lives)
+            return False, False, _LIVING.search(text) is not None or \
+                _UNDONE.search(text) is not None
         day = _date_of(text, on)
         if day is None and _WORD.search(text):
             return _read(text, ANY, on)
@@ -435,6 +524,8 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
         dead = bool(said) and (said == "是") == (kind == ASKS)
         return dead, False, bool(said) and not dead
     if kind == ALIVE and _NO.search(text):
+        if _away(text):
+            return False, False, False  # (否（外出务工）: a no that says away; :func:`unread`)
         return (*_by(_dated(text, _ANY_DATE, on), on), False)
     if kind == ASKS:
         if (day := _date_of(text, on)) is not None:
@@ -447,6 +538,7 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
     # a death)
     alive = kind == ALIVE and _YES.match(text) is not None or \
         kind == ASKS and _NO.match(text) is not None
+    said = False  # (a word of death in a clause before)
     for clause in _CLAUSES.split(text):
         if (fix := _CORRECTED.search(clause)) is not None:
             clause = clause[fix.end():]
@@ -456,7 +548,18 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
             dead = later = False
             alive = True
             continue
+        if (dead or later) and _DOUBTED.fullmatch(clause):
+            dead = later = False  # (已死亡，待核实: the death doubted in the clause after it)
+            continue
         word = _WORD.search(clause)
+        wrong = _MISTAKEN.search(clause)
+        if wrong is not None and (said or word is not None and word.start() <= wrong.start()):
+            # (a death said of another, or in error: 公安比对死亡，系重名，非本人; 死亡信息已更正;
+            # 已死亡（误）)
+            dead = later = False
+            alive = said = True
+            continue
+        said = said or word is not None
         living = _LIVING.search(clause)
         if living is not None and not _another(clause[:living.start()]) and (
                 word is None or living.start() > word.start()):
@@ -483,15 +586,49 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
     return dead, later and not dead, alive and not dead and not later
 
 
+def _coded(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool] | None:
+    """A cell under a column whose header gives its codes (:attr:`Kind.legend`), as
+    :func:`_read`: its leading code's meaning (2, 2.0, 2、, 2（2024.3）: a death, dated by the
+    date beside it, 2（2025年7月去世） as that note reads; 1, 3（迁出）: the person lives); neither
+    where the note beside it says otherwise or doubts it (1（已故）, 2（健在）, 2（待核实）,
+    2（外出务工）: :func:`unread`); None where it starts with no code the legend gives (4, 死亡,
+    2.5)."""
+    m = _LEAD_CODE.fullmatch(text)
+    meant = None if m is None else dict(kind.legend).get(m[1].lstrip("0") or "0")
+    if m is None or meant is None:
+        return None
+    rest = m["rest"]
+    if not rest:
+        return meant, False, not meant
+    died, late, lives = _read(rest, ANY, on)
+    if not meant:
+        return False, False, not (died or late)
+    if died or late:
+        return died, late, False
+    if lives or _away(rest) or re.search(_DOUBT, rest) or _WORD.search(rest):
+        return False, False, False
+    return (*_by(_dated(rest, _ANY_DATE, on), on), False)
+
+
+def _away(text: str) -> bool:
+    """Whether a cell says the person is away (外出务工, 迁出, 在外地, 失踪), and no death."""
+    return _AWAY.search(text) is not None and _WORD.search(text) is None
+
+
 def _another(before: str) -> bool:
     """Whether the text before a word of death names someone else as who died: a relative (or
     an animal) last, not the person beside them (本人及配偶, 夫妻), nor one who only reports it
-    (家属称已去世)."""
+    (家属称已去世), nor one a relative reports in their own terms (女儿反映其母亲已去世, 儿媳称
+    婆婆已去世, 孙子说爷爷去世了: the person is the daughter's mother; but 母亲说父亲已去世, 本人
+    称父亲已故, 家属称其母亲已去世 name another, or may)."""
     # (one named as who the person was with is none: 与妻子同年去世, 随子女生活期间病故)
     kins = [k for k in _KIN.finditer(before) if not _WITH.search(before, 0, k.start())]
     if not kins or _REPORTED.search(before, kins[-1].end()):
         return False
     kin = kins[-1]
+    if len(kins) > 1 and _REPORTED.search(before, kins[-2].end(), kin.start()) and \
+            _seen_by(kin[0], kins[-2][0]):
+        return False
     selves = [m for m in _SELF.finditer(before)]
     if not selves:
         return True
@@ -499,6 +636,40 @@ def _another(before: str) -> bool:
     # (the person last, or joined with the relative: 本人及配偶, 配偶和本人)
     return not (last.end() > kin.start() or re.search(
         r"及|和|与|同|、", before[last.end():kin.start()]))
+
+
+def _seen_by(dead: str, reporter: str) -> bool:
+    """Whether ``dead``, a relative a ``reporter`` (the person's relative) names as who died,
+    is the person in the reporter's own terms: the reporter the one the person would name in
+    turn, of the same line, a generation the other way (女儿 and 母亲, 儿媳 and 婆婆, 孙子 and 爷爷,
+    妻子 and 丈夫, 侄子 and 叔叔; not 母亲 and 父亲, nor one whose place no word gives: 家属)."""
+    said, by = _place(dead), _place(reporter)
+    return said is not None and by is not None and said[0] == by[0] and said[1] == -by[1]
+
+
+def _place(kin: str) -> tuple[str, int] | None:
+    """A relative's line and generation from the one who names them (:data:`_PLACES`), a
+    found :data:`_KIN` (其母, 二叔) as its word."""
+    word = kin.lstrip("其之的他她")
+    if len(word) == 2 and word not in _PLACES and word[0] in "大二三四五六七八小幺":
+        word = word[1:]
+    return _PLACES.get(word)
+
+
+# relatives by line and generation from the one who names them (:func:`_seen_by`)
+_PLACES = {word: (line, generation) for line, generation, words in (
+    ("line", 2, "爷爷 奶奶 外公 外婆 祖父 祖母 姥姥 姥爷"),
+    ("line", 1, "父亲 母亲 爸爸 妈妈 父 母 老父 老母 公公 婆婆 岳父 岳母 继父 继母 养父 养母 生父 "
+                "生母 后妈 后爸"),
+    ("line", -1, "儿子 女儿 子 女 独子 独女 长子 次子 长女 次女 闺女 儿媳 女婿 继子 继女 养子 "
+                 "养女"),
+    ("line", -2, "孙子 孙女 外孙 孙儿"), ("line", 3, "曾祖"), ("line", -3, "曾孙 重孙"),
+    ("spouse", 0, "丈夫 妻子 老伴 老公 老婆 爱人 配偶 夫 妻 男人 老头"),
+    ("sibling", 1, "哥哥 姐姐 兄 姐 嫂子 嫂嫂 嫂 大哥 二哥"),
+    ("sibling", -1, "弟弟 妹妹 弟 妹 弟媳 弟妹"),
+    ("collateral", 1, "叔叔 伯伯 姑姑 舅舅 叔 伯 舅 姨 姑 婶 伯父 叔父 舅父 姨妈 姑妈 婶婶 婶子 "
+                      "婶娘 婶母 舅妈 舅母 姨父 姨母 姑父 姑母 伯母 叔母 伯娘 舅娘 叔娘"),
+    ("collateral", -1, "侄子 侄女 侄儿 外甥 侄")) for word in words.split()}
 
 
 def _ticked(text: str) -> str | None:
@@ -528,16 +699,23 @@ def _by(day: tuple[int, int | None, int | None] | None, on: dt.date) -> tuple[bo
 
 
 def _plain(text: str) -> str:
-    """NFKC (full-width digits and brackets), without invisible characters, Chinese digits of
-    a date as digits (二〇二五年七月, 二○二五年七月 as 2025年7月), compact dates with separators
-    (20250703 as 2025-07-03), trimmed."""
+    """NFKC (full-width digits and brackets), without invisible characters, traditional
+    characters as simplified (:data:`_TRADITIONAL`), Chinese digits of a date as digits
+    (二〇二五年七月, 二○二五年七月 as 2025年7月), compact dates with separators (20250703 as
+    2025-07-03), a lunar date as the earliest day it can be (:func:`_solar`), trimmed."""
     # (without blanks: no pattern below can then try a run of them in several ways, which
     # took seconds for a date and 600 spaces; a line break parts clauses)
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFKC", text).translate(_PLAIN_CHARS)
     text = re.sub(r"\s+", "", re.sub(r"[\r\n]+", "，", text.strip()))
     text = _COMPACT.sub(lambda m: "-".join(p for p in m.groups() if p), text)
-    if not any(c in _CN_DIGITS or c == "十" for c in text):
-        return text
+    if any(c in _CN_DIGITS or c == "十" for c in text):
+        text = _digits(text)
+    lunar = any(word in text for word in ("历", "正月", "腊月", "冬月"))
+    return _LUNAR_DATE.sub(_solar, text) if lunar else text
+
+
+def _digits(text: str) -> str:
+    """Chinese digits of a date as digits (二〇二五年七月 as 2025年7月)."""
 
     def year(m: re.Match[str]) -> str:
         return "".join(_CN_DIGITS[c] for c in m.group(1)) + "年"
@@ -622,6 +800,82 @@ _LUNAR = {
             "0624 0612 0601 0620 0610",
     "中秋": "0927 0915 1004 0924 0913 1001 0921 0910 0929 0917 1006 0925 0915 1003 0922 0912 "
             "1001 0919 0908 0927 0916"}
+
+
+# the first day of each lunar month (正月 to 腊月; a leap month, 闰六月, begins later), a year at
+# a time from 2015 as _LUNAR's (2025's 六月 on 06-25; a 腊月 in January is the next year's:
+# 2015's on 2016-01-10): from the lunardate package, which zhdate and LunarCalendar agree with
+_LUNAR_MONTHS = (
+    _LUNAR["春节"],
+    "0320 0309 0226 0317 0307 0223 0313 0303 0220 0310 0228 0319 0308 0225 0315 0304 0221 0312 "
+    "0301 0320 0310",
+    "0419 0407 0328 0416 0405 0324 0412 0401 0420 0409 0329 0417 0407 0326 0414 0403 0323 0410 "
+    "0331 0419 0408",
+    "0518 0507 0426 0515 0505 0423 0512 0501 0519 0508 0428 0517 0506 0425 0513 0502 0521 0509 "
+    "0429 0518 0508",
+    "0616 0605 0526 0614 0603 0621 0610 0530 0618 0606 0527 0615 0605 0524 0612 0601 0620 0608 "
+    "0528 0616 0606",
+    "0716 0704 0624 0713 0703 0721 0710 0629 0718 0706 0625 0714 0704 0722 0711 0701 0719 0707 "
+    "0627 0716 0705",
+    "0814 0803 0822 0811 0801 0819 0808 0729 0816 0804 0823 0813 0802 0820 0810 0730 0818 0806 "
+    "0726 0814 0804",
+    "0913 0901 0920 0910 0830 0917 0907 0827 0915 0903 0922 0911 0901 0919 0908 0829 0917 0905 "
+    "0825 0913 0902",
+    "1013 1001 1020 1009 0929 1017 1006 0926 1015 1003 1021 1010 0930 1018 1008 0927 1016 1004 "
+    "0923 1012 1001",
+    "1112 1031 1118 1108 1028 1115 1105 1025 1113 1101 1120 1109 1029 1116 1106 1027 1115 1103 "
+    "1023 1111 1031",
+    "1211 1129 1218 1207 1126 1215 1204 1124 1213 1201 1220 1209 1128 1216 1205 1125 1214 1203 "
+    "1122 1211 1130",
+    "0110 1229 0117 0106 1226 0113 0103 1223 0111 1231 0119 0108 1228 0115 0104 1225 0113 0101 "
+    "0120 0109 1229")
+# (out of the table, the earliest day each begins on from 1950 to 2099: 六月 on 24 June)
+_LUNAR_EARLIEST = ((1, 21), (2, 20), (3, 21), (4, 21), (5, 23), (6, 24), (7, 25), (8, 24),
+                   (9, 23), (10, 23), (11, 22), (12, 22))
+_LUNAR_WORD = r"(?:农历|阴历|旧历)"
+# a lunar date (2025年农历六月, 2025年阴历6月, 农历2025年五月二十, 2025.7.3（农历）; a month only
+# the lunar calendar names, 2025年腊月初三, 正月, 冬月): its year is the lunar year, as people
+# name it (2025年腊月 is in January 2026)
+_LUNAR_DATE = later(
+    rf"(?:(?P<year>(?:19|20)[0-9]{{2}})年?(?:{_LUNAR_WORD}|(?=[正腊冬]月))|"
+    rf"{_LUNAR_WORD}(?P<year2>(?:19|20)[0-9]{{2}})年)"
+    r"闰?(?P<month>正|腊|冬|十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])月份?"
+    r"(?:(?P<day>初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]|"
+    r"(?:[12][0-9]|3[01]|0?[1-9])(?![0-9]))[日号]?)?|"
+    r"(?P<year3>(?:19|20)[0-9]{2})[年./\-](?P<month3>1[0-2]|0?[1-9])[月./\-]"
+    rf"(?P<day3>3[01]|[12][0-9]|0?[1-9])[日号]?\({_LUNAR_WORD}\)")
+
+
+def _solar(m: re.Match[str]) -> str:
+    """A lunar date (:data:`_LUNAR_DATE`) as the earliest day of the calendar it can be: its
+    month's first day by :data:`_LUNAR_MONTHS`, or out of the table the earliest any year's
+    begins (:data:`_LUNAR_EARLIEST`), and its day after it; so that a death is after the
+    screening date only where it is certain to be (2025年农历六月 is 2025-06-25, 2025年农历五月
+    二十 2025-06-15). A leap month (闰六月) as its month, which begins earlier."""
+    year = int(m["year"] or m["year2"] or m["year3"])
+    words = {"正": 1, "冬": 11, "腊": 12}
+    month = m["month"] or m["month3"]
+    n = words.get(month) or _number(month)
+    days = _LUNAR_MONTHS[n - 1].split()
+    if 0 <= year - _LUNAR_FROM < len(days):
+        mmdd = days[year - _LUNAR_FROM]
+        # (a 腊月 that begins in January begins in the next year)
+        first = dt.date(year + (int(mmdd[:2]) < n - 1), int(mmdd[:2]), int(mmdd[2:]))
+    else:
+        first = dt.date(year, *_LUNAR_EARLIEST[n - 1])
+    day = m["day"] or m["day3"]
+    first += dt.timedelta(days=_number(day.removeprefix("初")) - 1 if day else 0)
+    return f"{first.year}年{first.month}月{first.day}日"
+
+
+def _number(text: str) -> int:
+    """A small number, in digits or Chinese (6, 六, 十二, 二十三, 廿三)."""
+    if text.isdigit():
+        return int(text)
+    tens, _sep, ones = text.replace("廿", "二十").rpartition("十")
+    if not _sep:
+        return int(_CN_DIGITS[ones])
+    return (int(_CN_DIGITS[tens]) if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
 
 
 def _festival(name: str, year: int) -> tuple[int, int]:
