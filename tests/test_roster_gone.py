@@ -212,3 +212,103 @@ def test_a_sheet_listing_the_living_beside_a_word_of_death_is_screened(
 def test_sheets_of_the_dead_and_struck_off_are_passed_over_as_before(name: str,
                                                                     dead: bool) -> None:
     assert by_name(name) == GONE and dead_by_name(name) == dead
+
+
+# ---------------------------------------------------------------- a note in the sheet's name
+
+@pytest.mark.parametrize("name", [
+    "死亡（已核实）", "已故人员（待销户）", "死亡人员（经核实）", "死亡人员（不含迁出）",
+    "死亡（待注销）", "死亡（未领丧葬费）", "死亡（停发不补）", "死亡人员(公安核查)",
+    "死亡人员（2025年7月更新）"])
+def test_a_note_that_verifies_qualifies_or_sources_the_deaths_leaves_them_standing(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """The forty-seventh tester's: any of 核 待 未 不 否 误 错 撤 疑 in the note passed the sheet
+    over, its people screened. A verification done, a write-off pending, what the list leaves
+    out, a benefit's state or a source says nothing against the deaths: its people left out."""
+    assert by_name(name) == GONE and dead_by_name(name)
+    rows: list[list[Any]] = [["姓名", "身份证号"], ["甲", A[2]]]
+    frame, result = screened(book, villages_and(name, rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["乙", "丙"] and result.died == [2]
+    note = result.mapping.sheets_note(_)
+    assert f"工作表“{name}”列着去世的人" in note and "没有拿来和名单对照" not in note
+
+
+@pytest.mark.parametrize("name", [
+    "死亡人员（待核）", "死亡人员（待核实）", "死亡人员（未核实）", "死亡人员（疑似）",
+    "死亡人员（核查中）", "死亡人员（待审核）", "死亡注销（误报恢复）", "死亡人员（有误）",
+    "已故人员（已撤销）", "死亡人员（已核实健在）", "死亡人员（核查）", "死亡人员（含迁出）",
+    "死亡及迁出人员", "迁出人员", "死亡比对结果"])
+def test_a_sheet_passed_over_for_its_names_doubt_says_its_people_were_screened(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """A note doubting the deaths (待核, 疑似, 核查中, 待审核, a check without its result),
+    saying they were wrong or undone (误报恢复, 有误, 已撤销, 已核实健在), or a list holding
+    people moved away too (含迁出, 死亡及迁出人员): not believed, the sheet passed over as
+    today, its people screened; and the note now says they were. (死亡比对结果 too: a
+    comparison's result may list each person compared, matched or not.)"""
+    assert by_name(name) == GONE and not dead_by_name(name)
+    rows: list[list[Any]] = [["姓名", "身份证号"], ["甲", A[2]]]
+    frame, result = screened(book, villages_and(name, rows, tmp_path / "表.xlsx"))
+    assert frame.get_column("姓名").to_list() == ["甲", "乙", "丙"] and result.died == []
+    note = result.mapping.sheets_note(_)
+    assert "列着去世的人" not in note
+    assert (f"名字说是注销、死亡、迁出或删除人员的工作表“{name}”没有拿来和名单对照：其中的人如果"
+            "也在名单里，照常筛查了，请自己核对。") in note
+
+
+# lists struck off whose note leaves the dead out (不含已故, 死亡已注销), holds them among the
+# living (含已故) or names another's death (配偶已故), or without a note: lists, as today
+STRUCK_LISTS = ["减少人员（不含已故）", "停发名单", "减少人员", "2025年名单（死亡已注销）",
+                "人员名单（含已故）", "停发名单（配偶已故）"]
+
+
+@pytest.mark.parametrize("name", ["停发名单（死亡）", "减少人员（已故）", "名单（去世人员）",
+                                  "注销名单（死亡）", "停发名单(因死亡)"])
+def test_a_list_struck_off_with_a_note_of_death_is_a_sheet_of_the_dead(
+        book: Rulebook, tmp_path: Path, name: str) -> None:
+    """The forty-seventh tester's 停发名单（死亡）: its note set aside, the name read as a list,
+    passed over as under another header, its people screened. A list struck off, stopped or
+    reduced whose note says why, a death, lists the dead; one beside it whose note leaves the
+    dead out (:data:`STRUCK_LISTS`) is a list, passed over here as under another header."""
+    assert by_name(name) == GONE and dead_by_name(name)
+    assert not any(by_name(other) or dead_by_name(other) for other in STRUCK_LISTS)
+    head = ["姓名", "身份证号", "备注"]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, A, B], "二村": [HEAD, THIRD], name: [head, ["甲", A[2], ""]],
+        "减少人员（不含已故）": [head, ["乙", B[2], ""]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["乙", "丙"] and result.died == [2]
+    assert result.dead.why == [f"列在工作表“{name}”第 2 行"]
+    assert "减少人员（不含已故）（表头和“一村”的不同" in result.mapping.sheets_note(_)
+
+
+# ---------------------------------------------------------------- a state under the date
+
+def test_a_state_of_the_living_under_the_date_of_death_is_no_death(book: Rulebook,
+                                                                  tmp_path: Path) -> None:
+    """The forty-seventh tester's: 死亡日期 正常 on a sheet of the dead, the person left out as
+    dead (undated). A state's words alone there (正常, 在册, 健在) say the person lives; a date
+    (2024-03-01), a date to be checked (待核实) or 正常 as the cause (死亡原因: a natural death)
+    still leave the person out."""
+    rows: list[list[Any]] = [["姓名", "身份证号", "死亡日期", "死亡原因"],
+                             ["人1", person(1)[2], "正常", ""], ["人2", person(2)[2], "在册", ""],
+                             ["人3", person(3)[2], "健 在", ""],
+                             ["人4", person(4)[2], "2024-03-01", ""],
+                             ["人5", person(5)[2], "待核实", ""], ["人6", person(6)[2], "", "正常"]]
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, *(person(k) for k in range(1, 7))],
+                                         "死亡人员": rows})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["人1", "人2", "人3"]
+    assert result.died == [5, 6, 7]
+    assert ("工作表“死亡人员”第 2—4 行写着本人健在或没有去世，这 3 行的人没有当作去世：请自己核对。"
+            in result.mapping.sheets_note(_))
+
+
+def test_the_columns_whose_state_of_the_living_says_the_person_lives() -> None:
+    """A date of death's column (死亡日期, 去世时间) as a state's or a note's; not the cause
+    (死亡原因), a payment's state, another date or another person's state."""
+    from app.roster.gone import state_column
+
+    states = {"死亡日期": True, "去世时间": True, "死亡年月": True, "公安死亡日期": True,
+              "人员状态": True, "备注": True, "死亡原因": False, "发放状态": False,
+              "出生日期": False, "监护人状态": False}
+    assert {header: state_column(header) for header in states} == states

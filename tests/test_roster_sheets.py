@@ -254,8 +254,11 @@ def test_sheets_no_clerk_means_to_screen_are_passed_over_and_named(book: Ruleboo
             "删除（名字说是注销、死亡、迁出或删除的人员，约 2 行）；"
             "一村 (2)（名字说是备份或另一个工作表的副本，约 2 行）；"
             "备份（名字说是备份或另一个工作表的副本，约 2 行）。") in note
-    # (the sheet of the dead is said in a sentence of its own, not as a sheet not read)
+    # (the sheet of the dead is said in a sentence of its own, not as a sheet not read; the
+    # struck-off sheets' people, read for no one, were screened where the villages list them)
     assert "工作表“已死亡注销”列着去世的人，没有当作名单筛查：" in note
+    assert ("名字说是注销、死亡、迁出或删除人员的工作表“迁出人员”、“删除”没有拿来和名单对照："
+            "其中的人如果也在名单里，照常筛查了，请自己核对。") in note
     assert result.skipped(_) == [
         "第 全镇汇总!2、全镇汇总!3 行在汇总工作表里，这个人在别的工作表里已有，没有再筛查。",
         "第 全镇汇总!4 行写着这个人已经去世（如“已死亡”），没有筛查。"]

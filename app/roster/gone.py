@@ -4,26 +4,37 @@ over, and the two people on it screened from their villages' sheets as qualifyin
 receiving).
 
 :mod:`.sheets` passes over a sheet of people who died or were struck off, by its name
-(:data:`~.sheets.GONE_NAMES`; not a list of the living beside such a word, 未死亡人员, 配偶已故人员,
-逝者家属: :data:`~.sheets.LIVING_NAMES`, screened). Of those, a sheet whose name says a death as
-a cell would (:func:`dead_by_name`: 死亡注销, 过世人员, not 疑似死亡, 死亡待核实 or 非死亡人员,
-which stay passed over) is read (:func:`dead_list`, before the villages' sheets are), hidden or
-not, and whatever sheets the clerk names to screen (unless it is named itself: it is then
-screened): its list's header found as any sheet's (:func:`~.headers.find_mapping`), its people
-by their ID or certificate number as :mod:`.repeats` names a person (either number: one
-mistyped, the other still names them, unless the two are two people's, :func:`_people`), and
+(:data:`~.sheets.GONE_NAMES`; not a list of the living beside such a word, 未死亡人员,
+配偶已故人员, 逝者家属: :data:`~.sheets.LIVING_NAMES`, screened). Of those, a sheet whose name
+says a death as a cell would (:func:`dead_by_name`: 死亡注销, 过世人员, not 疑似死亡, 死亡待核实
+or 非死亡人员, which stay passed over), or a list struck off whose note says the death
+(停发名单（死亡）, 减少人员（已故）: :func:`~.sheets.dead_by_note`), and whose notes say nothing
+against its deaths (:func:`_note_stands`: 死亡（已核实）, 已故人员（待销户）,
+死亡人员（不含迁出）, 死亡人员(公安核查) stand; a doubt, an error or a withdrawal,
+死亡人员（待核）, （疑似）, （误报恢复）, （已撤销）, passes the sheet over, its people
+screened and the sheets' note saying so) is read (:func:`dead_list`, before the villages' sheets
+are), hidden or not, and whatever sheets the clerk names to screen (unless it is named itself:
+it is then screened): its list's header found as any sheet's (:func:`~.headers.find_mapping`),
+its people by their ID or certificate number as :mod:`.repeats` names a person (either number:
+one mistyped, the other still names them, unless the two are two people's, :func:`_people`), and
 the date of death where a column gives one (:func:`~.deaths.column_kind`). A row any of whose
 cells says the person lives (:func:`~.deaths.says_alive` under its column's kind: 是否死亡 否,
-备注 本人健在; the sheet's own words of a state, 人员状态 正常 or 在册; a death withdrawn,
-死亡已撤销, 恢复) is no death, nor one that doubts it (死亡待核实, 疑似死亡): each counted, and
-the sheets' note says so. A row of the roster whose person it lists is left out as dead, with why
-(:func:`listed_dead`, :class:`~.bulk.Screener`), unless the sheet dates the death after the
-screening date (alive that day, the person is screened): by the row's date column, else by a
-note's date of death (2025年8月去世), else by the sheet's name (2026年死亡, 死亡人员（2025年7月）:
-:func:`name_date`). A sheet without a column naming a person cannot be matched, and the sheets'
-note says so. At most :data:`MAX_LISTED` rows are read of such sheets in all; the rest are
-said. Other struck-off sheets (迁出, 删除, 作废, 注销 alone) are passed over as before: moving
-away or a deleted row is no death, and the clerk decides.
+备注 本人健在; the sheet's own words of a state, 人员状态 正常 or 在册, or 正常 under 死亡日期;
+a death withdrawn, 死亡已撤销, 恢复) is no death, nor one that doubts it (死亡待核实, 疑似死亡):
+each counted, and the sheets' note says so. A row of the roster whose person it lists is left
+out as dead, with why (:func:`listed_dead`, :class:`~.bulk.Screener`), unless the sheet dates
+the death after the screening date (alive that day, the person is screened): by the row's date
+column, else by a note's date of death (2025年8月去世), else by the sheet's name (2026年死亡,
+死亡人员（2025年7月）: :func:`name_date`). A sheet without a column naming a person cannot be
+matched, and the sheets' note says so. At most :data:`MAX_LISTED` rows are read of such sheets
+in all; the rest are said. Other struck-off sheets (迁出, 删除, 作废, 注销 alone,
+死亡及迁出人员) are passed over as before: moving away or a deleted row is no death, and the
+clerk decides. So is a comparison's result (死亡比对结果, a check's without its result in the
+name, as 死亡核查): it may list each person compared, matched or not (未比中), and no row's
+result is read as life; 死亡核实名单 names its deaths verified, as 死亡（已核实） does, and is
+read (its rows' 核实结果 健在 or 待核实 are not taken). A sheet whose name says nothing of a
+death (Sheet3, 减少人员) is not read for deaths, whatever its rows hold: under another header it
+is named so in the note, and the clerk decides.
 """
 
 from __future__ import annotations
@@ -38,10 +49,10 @@ from typing import TYPE_CHECKING
 from app.i18n import Gettext
 
 from .bounds import RosterError
-from .deaths import ANY, DATE, MAY_SAY, Kind, death, other_person, says_alive
+from .deaths import ANY, DATE, DEATH_WORDS, MAY_SAY, Kind, death, other_person, says_alive
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, Column, Names, death_kind, find_mapping
 from .lazy import later
-from .sheets import EXCLUDING, LIVING_NAMES, outside_notes
+from .sheets import EXCLUDING, LIVING_NAMES, dead_by_note, notes_of, outside_notes
 
 if TYPE_CHECKING:
     import polars as pl
@@ -96,20 +107,49 @@ class DeadList:
 def dead_by_name(name: str) -> bool:
     """Whether a sheet's name says its people died, read as a cell is
     (:func:`~.deaths.death` under :data:`~.deaths.ANY`), its notes in brackets aside:
-    死亡注销, 已故人员, 过世人员, 2026年死亡; not a doubt, a check or a denial (疑似死亡,
-    死亡待核实, 死亡核查, 非死亡人员, 死亡人员（待核）), nor a list that leaves the dead out
+    死亡注销, 已故人员, 过世人员, 2026年死亡; or a list struck off with a note of death
+    (停发名单（死亡）, 减少人员（已故）: :func:`~.sheets.dead_by_note`); not a doubt, a check or
+    a denial (疑似死亡, 死亡待核实, 死亡核查, 非死亡人员), nor a list that leaves the dead out
     (全镇汇总（不含已故）, 剔除死亡后名单) or lists the living (未死亡人员, 配偶已故人员, 逝者家属:
-    :data:`~.sheets.LIVING_NAMES`, whatever :func:`~.deaths.death` reads of them), nor 注销 or
-    迁出 alone."""
+    :data:`~.sheets.LIVING_NAMES`, whatever :func:`~.deaths.death` reads of them), nor one
+    that lists others too (死亡及迁出人员, 死亡人员（含迁出）: :func:`_others_too`), nor 注销
+    or 迁出 alone; and each note in brackets says nothing against the deaths
+    (:func:`_note_stands`: 死亡（已核实）, 已故人员（待销户）, 死亡人员（不含迁出）,
+    死亡（未领丧葬费）, 死亡人员(公安核查) stand; 死亡人员（待核）, （疑似）, （误报恢复）,
+    （已撤销） do not)."""
     outside = outside_notes(name)
-    notes = name[len(outside):] if name.startswith(outside) else name
-    return death(outside, ANY, _FAR)[0] and not EXCLUDING.search(outside) \
-        and not LIVING_NAMES.search(outside) and not _DOUBTED.search(notes)
+    said = death(outside, ANY, _FAR)[0] and not EXCLUDING.search(outside) \
+        and not LIVING_NAMES.search(outside)
+    return (said or dead_by_note(name)) and not _others_too(name) and all(
+        _note_stands(note) for note in notes_of(name))
 
 
-# a note of a sheet of the dead that doubts it (死亡人员（待核）, （未核实）, （疑似）)
-# (or says it was wrong, undone or checked: （误报恢复）, （已核实健在）, （有误）, （核查中）)
-_DOUBTED = later(r"待|疑|未|否|不|误|错|恢复|撤|健在|核")
+def _note_stands(note: str) -> bool:
+    """Whether a note in a sheet of the dead's name leaves its deaths standing, read as a cell
+    saying a death with the note after it (死亡已核实, 死亡待销户) is: by :func:`row_says` (a
+    doubt, 待核, 未核实, 疑似, 核查中; an error or a withdrawal, 误报恢复, 有误, 已撤销, 已核实健在)
+    and :func:`~.deaths.death` (a check without its result, 核查, 复核; a denial, 否). A
+    verification done (已核实, 经核实), a write-off pending (待销户, 待注销), what the list leaves
+    out (不含迁出), a benefit's state (未领丧葬费, 停发不补), a source (公安核查, 民政提供) or a
+    date (2025年7月更新) stands (the forty-seventh tester's: any of 核 待 未 不 否 误 错 撤 疑 in
+    a note had passed the sheet over, its people screened)."""
+    said = "死亡" + re.sub(r"\s+", "", unicodedata.normalize("NFKC", note))
+    return row_says(said, ANY, True) is None and death(said, ANY, _FAR)[0]
+
+
+# a name's words of people moved away (迁出, 外迁), not left out (不含迁出, 迁出除外): the list
+# holds the living beside the dead (死亡及迁出人员, 死亡人员（含迁出）); a row deleted, beside a
+# death (死亡人员（已删除）), is the death's
+_OTHERS = later(r"迁出|外迁|迁往|转出|调出")
+_NOT_HELD = later(r"不含|不包|未含|(?<!删)除|以外|之外|不计")
+
+
+def _others_too(name: str) -> bool:
+    """Whether a sheet of the dead's name says it lists people moved away too (:data:`_OTHERS`:
+    死亡及迁出人员, 死亡人员（含迁出）; not 死亡人员（不含迁出））: people alive, not to be left out
+    as dead (the sheet is passed over, its people screened)."""
+    return _OTHERS.search(name) is not None and _NOT_HELD.search(name) is None
+
 
 # a date in a sheet's name (NFKC, without blanks): a year of four digits, then its month and
 # day as far as written (2026年, 2025年7月, 2025年7月15日, 2025.7, 2025-07-15), or a part of the
@@ -154,18 +194,21 @@ def name_date(name: str) -> str | None:
 
 
 # a column of the person's state or a note, by its header's words (人员状态, 状态, 生存状况,
-# 死亡情况, 核实结果, 备注, 说明, 是否健在): its cell of a state's words alone says the person
-# lives (:data:`_STATE_ALIVE`); 发放状态 or 账户状态, a payment's or an account's, says nothing
+# 死亡情况, 核实结果, 备注, 说明, 是否健在), or of the date of death (死亡日期, 去世时间, 死亡
+# 年月: the forty-seventh tester's 正常 there, read as an undated death): its cell of a state's
+# words alone says the person lives (:data:`_STATE_ALIVE`); 发放状态 or 账户状态, a payment's or
+# an account's, says nothing, nor 死亡原因 (正常 there: a natural death)
 _STATE_HEADER = later(
     r"^(?:人员|本人|残疾人|持证人|人口|户籍|生存|存活|死亡|目前|当前|现在?|核实|核查)?"
-    r"(?:状态|状况|情况|现状|结果)$|^备注|^说明|^(?:是否)?(?:健在|在世|存活)")
+    r"(?:状态|状况|情况|现状|结果)$|^备注|^说明|^(?:是否)?(?:健在|在世|存活)|"
+    rf"(?:{DEATH_WORDS}|死|亡)(?:注销|销户)?的?(?:日期|时间|年月日?|年份)$")
 # the dead sheet's own words of a living person's state, the cell's whole text (正常, 在册,
 # 在籍, 健在, 正常在册): a state column's entry for one who was never struck off as dead
 _STATE_ALIVE = later(r"(?:(?:人员)?状态[:：]?|现)?(?:正常|在册|在籍|健在|在世|存活|活着)+")
 # a death doubted, in a clause (死亡待核实, 疑似死亡, 未核实, 核查中, 可能已去世, 已死亡？, 据传
 # 已故): not believed, the clerk checks
-_DOUBT = later(r"待核|待查|待确认|待定|待复核|未核实|未核查|未确认|未证实|核实中|核查中|"
-               r"调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$|"
+_DOUBT = later(r"待核|待查|待确认|待定|待复核|待审核|待审|待认定|未核实|未核查|未确认|未证实|"
+               r"核实中|核查中|调查中|存疑|疑似|疑为|怀疑|疑点|不确定|不能确定|无法确定|或已|可能已?|[?？]$|"
                # (hearsay, as deaths.py reads it: 据传已故, 听说已去世)
                r"据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传")
 _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")

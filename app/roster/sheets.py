@@ -10,8 +10,10 @@ columns passed through, in any order: a sheet's columns are then read in the fir
 :func:`columns_of`), and the largest group is read (:func:`choose`), from its first sheet on.
 Sheets not read are named with why (:func:`why_texts`). Passed over, and said so: a
 hidden sheet (a clerk cannot see it), a sheet whose name says it is instructions or a template
-(:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`; of
-those, a sheet of the dead is read for them, :mod:`.gone`). A
+(:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`, or a
+list struck off with a note of death, 停发名单（死亡）: :func:`dead_by_note`; of those, a sheet of
+the dead is read for them, :mod:`.gone`, and the others' people, where the villages' sheets
+list them too, are screened as usual, which the note says). A
 roll-up (:data:`ROLLUP_NAMES`) under the same header as the villages is read last, and a
 person already on another sheet is not screened again there (:mod:`.repeats` tells, by ID
 number; a list without ID numbers cannot tell, so there the roll-up is passed over). The
@@ -83,6 +85,34 @@ def outside_notes(name: str) -> str:
     """A sheet's name without its notes in brackets (全镇汇总（不含已故）: 全镇汇总): a note says
     what the list holds or lacks, not what it is."""
     return _NOTES.sub("", name)
+
+
+def notes_of(name: str) -> list[str]:
+    """A sheet's name's notes in brackets, without them (死亡人员（已核实）: ["已核实"])."""
+    return [note[1:-1] for note in _NOTES.findall(name)]
+
+
+# a name's own words of a list of people struck off, stopped or reduced (停发名单, 注销, 减少人员,
+# 销户, 名单 alone): a note saying why, a death (停发名单（死亡）), makes it a list of the dead
+_STRUCK_LIST = later(r"停发|停保|注销|销户|减少|减员|核减|除名|名单")
+# a note saying its people died, as the reason they were struck off, and nothing else:
+# （死亡）, （已故）, （去世人员）, （因死亡）, （死亡注销）; not one saying the dead were struck
+# off the list (（死亡已注销）: the list without them) nor one of a relative's death (（配偶已故）)
+_DEATH_NOTE = later(rf"(?:因|系|属)?(?:已经?)?(?:{DEATH_WORDS})"
+                    r"(?:注销|销户|停发|停保|减少|减员|除名)?(?:人员|者|名单|户|的)?")
+
+
+def dead_by_note(name: str) -> bool:
+    """Whether a sheet's name is of a list of people struck off, stopped or reduced
+    (:data:`_STRUCK_LIST`: 停发名单, 减少人员, 注销, 名单) with a note saying its people died
+    (:data:`_DEATH_NOTE`: 停发名单（死亡）, 减少人员（已故）, 名单（去世人员）): a sheet of the dead
+    (the forty-seventh tester's 停发名单（死亡）, its note set aside and the sheet read as another
+    list); not 全镇汇总（不含已故）, 2025年名单（死亡已注销） or 人员名单（含已故）, lists without
+    the dead or with them among the living."""
+    outside = outside_notes(name)
+    return _STRUCK_LIST.search(outside) is not None and not EXCLUDING.search(outside) \
+        and not LIVING_NAMES.search(outside) and any(
+            _DEATH_NOTE.fullmatch(re.sub(r"\s+", "", note)) for note in notes_of(name))
 
 
 MANY = 20  # sheets named in a sentence, at most
@@ -214,6 +244,13 @@ class SheetsRead:
             said.append(_("没有读这些工作表：{sheets}。").format(sheets=few([
                 _("{sheet}（{why}）").format(sheet=name, why=self._why(name, code, why, _))
                 for name, code in self.unread], _, sep=_("；"))))
+        gone = [name for name, code in self.unread if code == GONE]
+        if gone:
+            # (passed over by their names, read for no one: 迁出人员, 死亡人员（待核）; a sheet of
+            # the dead is said below, its people left out)
+            said.append(_("名字说是注销、死亡、迁出或删除人员的工作表{sheets}没有拿来和名单对照："
+                          "其中的人如果也在名单里，照常筛查了，请自己核对。").format(
+                sheets=few([f"“{name}”" for name in gone], _)))
         for listed in self.dead_lists:
             said.append(_("工作表“{sheet}”列着去世的人，没有当作名单筛查：名单里身份证号或残疾人证号"
                           "和它的某一行相同的人，当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的"
@@ -322,14 +359,15 @@ def why_texts(first: str, _: Gettext) -> dict[str, str]:
 def by_name(name: str, names: Collection[str] = ()) -> str | None:
     """Why a sheet is passed over by its name alone: :data:`TEMPLATE`, :data:`GONE` (but a
     list of the living beside a word of death, :data:`LIVING_NAMES`: 未死亡人员, 配偶已故人员,
-    逝者家属, screened) or :data:`COPY` (a backup, 备份, or Excel's copy of another of
+    逝者家属, screened; and a list struck off with a note of death, 停发名单（死亡）:
+    :func:`dead_by_note`) or :data:`COPY` (a backup, 备份, or Excel's copy of another of
     ``names``, the workbook's sheets: 那坡村 (2), the thirty-eighth tester's, its people
     counted twice); else None."""
     if TEMPLATE_NAMES.search(name):
         return TEMPLATE
     outside = outside_notes(name)
     if GONE_NAMES.search(outside) and not EXCLUDING.search(outside) \
-            and not LIVING_NAMES.search(outside):
+            and not LIVING_NAMES.search(outside) or dead_by_note(name):
         return GONE
     copied = EXCEL_COPY.fullmatch(name)
     if COPY_NAMES.search(name) or copied is not None and copied[1] in names:
