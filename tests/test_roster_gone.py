@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from app.engine import Rulebook
-from app.roster.gone import dead_by_name, name_date
+from app.roster.gone import dead_by_name, name_date, struck_by_name
 from app.roster.sheets import GONE, SHEET_ROWS, by_name
 from tests.test_roster_clerk import HEAD, PEOPLE
 from tests.test_roster_sheets import THIRD, _, screened, villages_and, workbook
@@ -208,10 +208,10 @@ def test_a_sheet_listing_the_living_beside_a_word_of_death_is_screened(
 @pytest.mark.parametrize(("name", "dead"), [
     ("死亡注销", True), ("已故人员", True), ("过世人员", True), ("死亡人员（2025年）", True),
     ("非正常死亡人员", True), ("未注销死亡人员", True), ("死者名单", True),
-    ("死亡人员及家属", True), ("注销", False), ("迁出", False), ("迁出人员", False)])
+    ("死亡人员及家属", True), ("迁出", False), ("迁出人员", False)])
 def test_sheets_of_the_dead_and_struck_off_are_passed_over_as_before(name: str,
                                                                     dead: bool) -> None:
-    assert by_name(name) == GONE and dead_by_name(name) == dead
+    assert by_name(name) == GONE and dead_by_name(name) == dead and not struck_by_name(name)
 
 
 # ---------------------------------------------------------------- a note in the sheet's name
@@ -255,10 +255,14 @@ def test_a_sheet_passed_over_for_its_names_doubt_says_its_people_were_screened(
             "也在名单里，照常筛查了，请自己核对。") in note
 
 
-# lists struck off whose note leaves the dead out (不含已故, 死亡已注销), holds them among the
-# living (含已故) or names another's death (配偶已故), or without a note: lists, as today
-STRUCK_LISTS = ["减少人员（不含已故）", "停发名单", "减少人员", "2025年名单（死亡已注销）",
-                "人员名单（含已故）", "停发名单（配偶已故）"]
+# lists whose note leaves the dead out (死亡已注销) or holds them among the living (含已故):
+# lists, as today
+STRUCK_LISTS = ["2025年名单（死亡已注销）", "人员名单（含已故）"]
+# lists struck off, stopped or reduced without a note of death, or whose note leaves the dead
+# out (不含已故) or names another's death (配偶已故): passed over, read for the rows whose
+# reason says a death (the forty-eighth tester's 停发名单 and 减少人员, screened as the list)
+BY_REASON = ["注销", "注销名单", "停发名单", "减少人员", "减员", "核减名单", "除名人员",
+             "停保人员", "2025年减少人员", "减少人员（不含已故）", "停发名单（配偶已故）"]
 
 
 @pytest.mark.parametrize("name", ["停发名单（死亡）", "减少人员（已故）", "名单（去世人员）",
@@ -269,16 +273,92 @@ def test_a_list_struck_off_with_a_note_of_death_is_a_sheet_of_the_dead(
     passed over as under another header, its people screened. A list struck off, stopped or
     reduced whose note says why, a death, lists the dead; one beside it whose note leaves the
     dead out (:data:`STRUCK_LISTS`) is a list, passed over here as under another header."""
-    assert by_name(name) == GONE and dead_by_name(name)
+    assert by_name(name) == GONE and dead_by_name(name) and not struck_by_name(name)
     assert not any(by_name(other) or dead_by_name(other) for other in STRUCK_LISTS)
     head = ["姓名", "身份证号", "备注"]
     src = workbook(tmp_path / "表.xlsx", {
         "一村": [HEAD, A, B], "二村": [HEAD, THIRD], name: [head, ["甲", A[2], ""]],
-        "减少人员（不含已故）": [head, ["乙", B[2], ""]]})
+        "人员名单（含已故）": [head, ["乙", B[2], ""]]})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["乙", "丙"] and result.died == [2]
     assert result.dead.why == [f"列在工作表“{name}”第 2 行"]
-    assert "减少人员（不含已故）（表头和“一村”的不同" in result.mapping.sheets_note(_)
+    assert "人员名单（含已故）（表头和“一村”的不同" in result.mapping.sheets_note(_)
+
+
+# ---------------------------------------------------------------- a list struck off, by reason
+
+@pytest.mark.parametrize("name", BY_REASON)
+def test_a_list_struck_off_is_passed_over_and_read_for_its_reasons(name: str) -> None:
+    assert by_name(name) == GONE and dead_by_name(name) and struck_by_name(name)
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("注销名单", "注销原因"), ("停发名单", "停发原因"), ("减少人员", "减少原因"),
+    ("减少人员", "原因"), ("停发名单", "备注")])
+def test_a_list_struck_off_leaves_out_the_people_whose_reason_says_their_death(
+        book: Rulebook, tmp_path: Path, name: str, reason: str) -> None:
+    """The forty-eighth tester's villages.xlsx: 注销名单 with 注销原因 死亡 for 人5, passed over,
+    人5 screened as qualifying and not receiving. A row whose reason says the person's death
+    (死亡, 已故, 2024年3月去世) leaves them out as dead, as a sheet of the dead does, naming the
+    reason; a row whose reason is another (迁出, 户口迁移), another's death (其父已故) or none is
+    no death, its person screened and the note saying so; one doubting it (疑似死亡) is a
+    doubt, said as a sheet of the dead's are."""
+    reasons = ["死亡", "已故", "2024年3月去世", "迁出", "户口迁移", "其父已故", "疑似死亡", ""]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, *(person(k) for k in range(1, 9))],
+        name: [["姓名", "身份证号", reason],
+               *([f"人{k}", person(k)[2], why] for k, why in enumerate(reasons, 1))]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == [f"人{k}" for k in range(4, 9)]
+    assert result.died == [2, 3, 4]
+    assert result.dead.why == [f"列在工作表“{name}”第 {k + 1} 行（{reason}：“{why}”）"
+                               for k, why in enumerate(reasons[:3], 1)]
+    note = result.mapping.sheets_note(_)
+    assert (f"工作表“{name}”是注销、停发或减少的人员，没有当作名单筛查：它写着本人去世的 3 行，"
+            "名单里身份证号或残疾人证号和其中一行相同的人，当作已经去世，没有筛查（它写的死亡日期在"
+            "筛查日期以后的除外）。 它的第 5—7、9 行没有写本人去世（如迁出），这 4 行的人如果也在"
+            "名单里，照常筛查了，请自己核对。") in note
+    assert (f"工作表“{name}”第 8 行写着死亡待核实或存疑，这 1 行的人没有当作去世，照常筛查了："
+            "请核实。") in note
+    assert "没有拿来和名单对照" not in note and "列着去世的人" not in note
+
+
+def test_a_list_struck_off_that_cannot_be_compared_is_passed_over_as_before(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A list struck off without an ID or certificate number column (停发名单: 姓名 | 原因)
+    cannot be compared: passed over, its people screened and the note saying so, as before;
+    not said to be a list of the dead without a column to match."""
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, person(1), person(2)],
+        "停发名单": [["姓名", "原因"], ["人1", "死亡"]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["人1", "人2"] and result.died == []
+    note = result.mapping.sheets_note(_)
+    assert ("名字说是注销、死亡、迁出或删除人员的工作表“停发名单”没有拿来和名单对照：其中的人如果"
+            "也在名单里，照常筛查了，请自己核对。") in note
+    assert "找不到身份证号" not in note and "是注销、停发或减少的人员" not in note
+
+
+# ---------------------------------------------------------------- another's death on the row
+
+def test_a_row_of_the_dead_whose_only_word_of_death_is_anothers_is_a_doubt(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The forty-eighth tester's villages.xlsx, 已故人员 row 6: 人9, 死亡日期 blank, 备注
+    其父已故, left out as dead. The only word of a death on the row is the father's: a doubt,
+    the person screened and the row told as the sheet's doubts are. A row with a date of death
+    beside such a note (人3), or with no note (人1), still lists a death."""
+    rows: list[list[Any]] = [["姓名", "身份证号", "死亡日期", "备注"],
+                             ["人1", person(1)[2], "", ""], ["人2", person(2)[2], "", "其父已故"],
+                             ["人3", person(3)[2], "2024-03-01", "其父已故"],
+                             ["人4", person(4)[2], "", "死亡待核实"],
+                             ["人5", person(5)[2], "", "配偶去世"]]
+    src = workbook(tmp_path / "表.xlsx", {"一村": [HEAD, *(person(k) for k in range(1, 6))],
+                                         "已故人员": rows})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["人2", "人4", "人5"]
+    assert result.died == [2, 4]
+    assert ("工作表“已故人员”第 3、5、6 行写着死亡待核实或存疑，这 3 行的人没有当作去世，照常筛查"
+            "了：请核实。") in result.mapping.sheets_note(_)
 
 
 # ---------------------------------------------------------------- a state under the date

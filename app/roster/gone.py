@@ -20,21 +20,32 @@ one mistyped, the other still names them, unless the two are two people's, :func
 the date of death where a column gives one (:func:`~.deaths.column_kind`). A row any of whose
 cells says the person lives (:func:`~.deaths.says_alive` under its column's kind: 是否死亡 否,
 备注 本人健在; the sheet's own words of a state, 人员状态 正常 or 在册, or 正常 under 死亡日期;
-a death withdrawn, 死亡已撤销, 恢复) is no death, nor one that doubts it (死亡待核实, 疑似死亡):
-each counted, and the sheets' note says so. A row of the roster whose person it lists is left
+a death withdrawn, 死亡已撤销, 恢复) is no death, nor one that doubts it (死亡待核实, 疑似死亡),
+nor one whose only word of a death is another's (备注 其父已故, no date of death: the
+forty-eighth tester's 已故人员 row 6, that person left out; a doubt): each counted, and the
+sheets' note says so. A row of the roster whose person it lists is left
 out as dead, with why (:func:`listed_dead`, :class:`~.bulk.Screener`), unless the sheet dates
 the death after the screening date (alive that day, the person is screened): by the row's date
 column, else by a note's date of death (2025年8月去世), else by the sheet's name (2026年死亡,
 死亡人员（2025年7月）: :func:`name_date`). A sheet without a column naming a person cannot be
 matched, and the sheets' note says so. At most :data:`MAX_LISTED` rows are read of such sheets
-in all; the rest are said. Other struck-off sheets (迁出, 删除, 作废, 注销 alone,
-死亡及迁出人员) are passed over as before: moving away or a deleted row is no death, and the
-clerk decides. So is a comparison's result (死亡比对结果, a check's without its result in the
-name, as 死亡核查): it may list each person compared, matched or not (未比中), and no row's
-result is read as life; 死亡核实名单 names its deaths verified, as 死亡（已核实） does, and is
-read (its rows' 核实结果 健在 or 待核实 are not taken). A sheet whose name says nothing of a
-death (Sheet3, 减少人员) is not read for deaths, whatever its rows hold: under another header it
-is named so in the note, and the clerk decides.
+in all; the rest are said. A list struck off, stopped or reduced whose name says
+no death (注销名单, 停发名单, 减少人员, 注销 alone: :func:`struck_by_name`; the forty-eighth
+tester's 注销名单 with 注销原因 死亡 for a person screened as qualifying and not receiving, its
+停发名单 and 减少人员 screened as the list) is read so too, but only its rows one of whose cells
+says the person's own death (:func:`_own_death`: 注销原因, 停发原因, 原因 or 备注 死亡, 已故,
+2024年去世; a yes under 是否死亡, a date under 死亡日期) list a death, with that cell named
+where the person is left out; its other rows (迁出, 户口迁移, 其父已故, blank) are no death,
+their people screened, and the note says how many, the clerk deciding; such a list without an
+ID or certificate number column, or no list's header, is passed over as before. Other
+struck-off sheets (迁出, 删除, 作废, 死亡及迁出人员) are passed over as before: moving away or a
+deleted row is no death, and the clerk decides. So is a comparison's result (死亡比对结果, a
+check's without its result in the name, as 死亡核查): it may list each person compared,
+matched or not (未比中), and no row's result is read as life; 死亡核实名单 names its deaths
+verified, as 死亡（已核实） does, and is read (its rows' 核实结果 健在 or 待核实 are not
+taken). A sheet whose name says nothing of a death nor of people struck off (Sheet3, 新增人员)
+is not read for deaths, whatever its rows hold: under another header it is named so in the
+note, and the clerk decides.
 """
 
 from __future__ import annotations
@@ -97,11 +108,21 @@ class DeadList:
     # of ``rows``, those whose ID and certificate numbers are two people's (both well formed,
     # their check digits right): matched by the ID number alone (:func:`_people`)
     two_people: list[int] = field(default_factory=list)
+    # a list struck off, stopped or reduced (注销名单, 停发名单, 减少人员: :func:`struck_by_name`),
+    # read for its rows whose reason says a death: of each of ``rows``, the header and the
+    # text of the cell saying it (注销原因, 死亡); the sheet rows whose reason says none (迁出,
+    # 户口迁移, blank), their people screened; and whether its people could be compared at all
+    # (False: no list's header, or no ID or certificate number column, found on it)
+    struck: bool = False
+    reasons: list[tuple[str, str] | None] = field(default_factory=list)
+    not_dead: list[int] = field(default_factory=list)
+    compared: bool = True
 
     @property
     def read(self) -> int:
         """The rows of its list read (within :data:`MAX_LISTED`)."""
-        return len(self.rows) + len(self.alive) + len(self.doubted) + len(self.later)
+        return len(self.rows) + len(self.alive) + len(self.doubted) + len(self.later) + \
+            len(self.not_dead)
 
 
 def dead_by_name(name: str) -> bool:
@@ -112,16 +133,36 @@ def dead_by_name(name: str) -> bool:
     a denial (疑似死亡, 死亡待核实, 死亡核查, 非死亡人员), nor a list that leaves the dead out
     (全镇汇总（不含已故）, 剔除死亡后名单) or lists the living (未死亡人员, 配偶已故人员, 逝者家属:
     :data:`~.sheets.LIVING_NAMES`, whatever :func:`~.deaths.death` reads of them), nor one
-    that lists others too (死亡及迁出人员, 死亡人员（含迁出）: :func:`_others_too`), nor 注销
-    or 迁出 alone; and each note in brackets says nothing against the deaths
+    that lists others too (死亡及迁出人员, 死亡人员（含迁出）: :func:`_others_too`), nor
+    迁出 alone; and each note in brackets says nothing against the deaths
     (:func:`_note_stands`: 死亡（已核实）, 已故人员（待销户）, 死亡人员（不含迁出）,
     死亡（未领丧葬费）, 死亡人员(公安核查) stand; 死亡人员（待核）, （疑似）, （误报恢复）,
-    （已撤销） do not)."""
+    （已撤销） do not). Or a list struck off, stopped or reduced, read for its rows whose
+    reason says a death (:func:`struck_by_name`: 注销, 注销名单, 停发名单, 减少人员)."""
     outside = outside_notes(name)
     said = death(outside, ANY, _FAR)[0] and not EXCLUDING.search(outside) \
         and not LIVING_NAMES.search(outside)
     return (said or dead_by_note(name)) and not _others_too(name) and all(
-        _note_stands(note) for note in notes_of(name))
+        _note_stands(note) for note in notes_of(name)) or struck_by_name(name)
+
+
+# a name's own words of a list struck off, stopped or reduced (注销名单, 停发名单, 减少人员)
+_STRUCK = later(r"注销|销户|停发|停保|减少|减员|核减|除名")
+
+
+def struck_by_name(name: str) -> bool:
+    """Whether a sheet's name, saying nothing of a death, is of a list struck off, stopped or
+    reduced (:data:`_STRUCK`: 注销名单, 停发名单, 减少人员, 除名), its notes in brackets aside,
+    whose notes say nothing against it (:func:`_note_stands`: not 注销名单（待核实）): read
+    by :func:`dead_list` for its rows whose reason says a death (the forty-eighth tester's
+    注销名单 with 注销原因 死亡: that person was screened as qualifying and not receiving),
+    its other rows' people screened. Not a list of the dead by name (死亡注销: each of its rows
+    a death, :func:`dead_by_name`), nor one leaving them out or of the living (减员（不含已故）
+    is one; 剔除注销后名单, 配偶已故停发人员 are not)."""
+    outside = outside_notes(name)
+    return _STRUCK.search(outside) is not None and not EXCLUDING.search(outside) \
+        and not LIVING_NAMES.search(outside) and not death(outside, ANY, _FAR)[0] \
+        and not dead_by_note(name) and all(_note_stands(note) for note in notes_of(name))
 
 
 def _note_stands(note: str) -> bool:
@@ -285,17 +326,24 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     in ``alive``, one that doubts the death in ``doubted``, one whose death is dated after
     ``on`` in ``later``: by its date column where it gives a date, else by its other cells'
     dates of death (one by ``on`` outweighing one after it: the safe side), else by the
-    sheet's name (:func:`name_date`); none of them listed. A column of another person (监护人) says
-    nothing. None where its list's header is not found or names no column of a person (ID or
-    certificate number): its people cannot be matched. Raises nothing of its own: a cell that
-    cannot be read is blank."""
+    sheet's name (:func:`name_date`); none of them listed. A row none of whose cells says the
+    person's own death (:func:`_own_death`) but one of which holds a word of death (其父已故,
+    配偶去世) is a doubt too: being listed is the sheet's word, but the row's only word of a
+    death is another's. On a list struck off (:func:`struck_by_name`), only a row one of whose
+    cells says the person's own death is listed (with that cell, ``reasons``); the others are
+    ``not_dead``, and a doubt is one only beside a word of death (待核实 beside 迁出 is the
+    move's). A column of another person (监护人) says nothing. None where its list's header is
+    not found or names no column of a person (ID or certificate number): its people cannot be
+    matched (a list struck off is then one not ``compared``: passed over as before). Raises
+    nothing of its own: a cell that cannot be read is blank."""
+    struck = struck_by_name(name)
     try:
         mapping = find_mapping(head, names, _)
     except RosterError:
-        return None
+        return DeadList(name, struck=True, compared=False) if struck else None
     ids, certs = mapping.of(ID_NUMBER), mapping.of(CERTIFICATE_NUMBER)
     if ids is None and certs is None:
-        return None
+        return DeadList(name, struck=True, compared=False) if struck else None
     dated = next((c for c in mapping.columns if death_kind(c) == DATE), None)
     every = [c.index for c in mapping.columns]
     rows, cells, more = opened.sheet_columns(index, mapping.header_row, every, at_most)
@@ -303,39 +351,56 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     def column(c: Column | None) -> list[str | None]:
         return [None] * len(rows) if c is None else cells[every.index(c.index)]
 
-    # each row: what its cells say beyond a death, its date column's date, its notes' dates
-    # (each column's distinct texts read once; the ID and certificate numbers say nothing)
+    # each row: what its cells say beyond a death, its date column's date, its notes' dates,
+    # the first cell saying the person's own death (its header and text), and whether any
+    # cell holds a word of death at all (each column's distinct texts read once; the ID and
+    # certificate numbers say nothing)
     said: list[str | None] = [None] * len(rows)
     own: list[tuple[bool, bool] | None] = [None] * len(rows)
     noted: list[list[tuple[bool, bool]]] = [[] for _r in rows]
+    dies: list[tuple[str, str] | None] = [None] * len(rows)
+    spoken = [False] * len(rows)
     for c, texts in zip(mapping.columns, cells, strict=True):
         if c.target in (ID_NUMBER, CERTIFICATE_NUMBER) or other_person(c.written or ""):
             continue
         kind = death_kind(c)
         state = state_column(c.written or "")
-        read: dict[str, tuple[str | None, tuple[bool, bool] | None]] = {}
+        read: dict[str, tuple[str | None, tuple[bool, bool] | None, bool, bool]] = {}
         for k, text in enumerate(texts):
             if text is None or said[k] == _ALIVE:
                 continue
-            says, day = read.get(text) or read.setdefault(
-                text, (row_says(text, kind, state), _dated(text, kind, on)))
+            says, day, its_own, word = read.get(text) or read.setdefault(
+                text, (row_says(text, kind, state), _dated(text, kind, on),
+                       _own_death(text, kind, on), _SPOKEN.search(_plain(text)) is not None))
             said[k] = _ALIVE if _ALIVE in (said[k], says) else said[k] or says
             if day is not None and c is dated:
                 own[k] = day
             elif day is not None:
                 noted[k].append(day)
+            if its_own and dies[k] is None:
+                dies[k] = (c.written or c.header, text.strip())
+            spoken[k] = spoken[k] or word
     named = name_date(name)
     named_later = named is not None and death(named, DATE, on)[1]
     alive: list[int] = []
     doubted: list[int] = []
     later: list[int] = []
+    not_dead: list[int] = []
     kept: list[int] = []  # (positions in ``rows``)
     by_name = 0
     for k, row in enumerate(rows):
         day = _day(own[k], noted[k])
         if said[k] == _ALIVE:
             alive.append(row)
-        elif said[k] == _DOUBTS:
+        elif said[k] == _DOUBTS and (spoken[k] or not struck):
+            doubted.append(row)
+        elif struck and dies[k] is None:
+            # (a list struck off: its reason no death, 迁出, 户口迁移, 其父已故, or none)
+            not_dead.append(row)
+        elif spoken[k] and dies[k] is None:
+            # (on a sheet of the dead, a row whose only word of a death is another's, 其父已故
+            # under 备注 and no date of death: the forty-eighth tester's 已故人员 row 6, that
+            # person left out as dead; a doubt, the person screened)
             doubted.append(row)
         elif day is not None and day[1] or day is None and named_later:
             later.append(row)
@@ -349,7 +414,28 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
         name, [rows[k] for k in kept], id_cells, cert_cells, date_cells,
         None if dated is None else dated.header, more, sum(not p for p in people), alive,
         doubted=doubted, later=later, named=named, named_later=by_name,
-        two_people=[rows[k] for k, both in zip(kept, two, strict=True) if both])
+        two_people=[rows[k] for k, both in zip(kept, two, strict=True) if both],
+        struck=struck, reasons=[dies[k] if struck else None for k in kept], not_dead=not_dead)
+
+
+# a word of death in a cell (:data:`~.deaths.DEATH_WORDS`), said of anyone
+_SPOKEN = later(DEATH_WORDS)
+
+
+def _plain(text: str) -> str:
+    """A cell's text as its words are looked for: NFKC, without blanks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _own_death(text: str, kind: Kind, on: dt.date) -> bool:
+    """Whether a cell says the person's own death, by any day (:func:`~.deaths.death` under
+    its column's ``kind``: 死亡, 已故, 2024年去世 under 注销原因 or 备注; not 其父已故, 迁出, 疑似
+    死亡): under a date of death's column (:data:`~.deaths.DATE`), a date of it or a word of
+    death (2024-03-01, 已故; not 待核实 or 不详, which that column reads as an undated death:
+    on a list struck off they say none)."""
+    if kind == DATE:
+        return _dated(text, kind, on) is not None or death(text, ANY, _FAR)[0]
+    return death(text, kind, _FAR)[0]
 
 
 def _header_words(header: str) -> str:
@@ -424,12 +510,16 @@ def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFr
     whys: list[str] = []
     for one in lists:
         people, _two = _people(one.ids, one.certs)
-        for row, date, persons in zip(one.rows, one.dates, people, strict=True):
+        reasons = one.reasons or [None] * len(one.rows)
+        for row, date, persons, reason in zip(one.rows, one.dates, people, reasons,
+                                              strict=True):
             if date is not None and death(date, DATE, on)[1]:
                 continue  # (dated after ``on``: read for another day than dead_list's)
+            # (a list struck off: the reason saying the death, 注销原因：“死亡”)
+            column, said = reason or (one.date_header, date)
             why = _("列在工作表“{sheet}”第 {row} 行").format(sheet=one.name, row=row) + (
-                _("（{column}：“{date}”）").format(column=one.date_header, date=date)
-                if date is not None else "")
+                _("（{column}：“{date}”）").format(column=column, date=said)
+                if said is not None else "")
             keys += persons
             whys += [why] * len(persons)
     found = pl.DataFrame({"key": keys, "why": whys}, schema={"key": pl.String, "why": pl.String})

@@ -7,17 +7,21 @@ were struck off (死亡注销), a chart, a roll-up of the villages (汇总, 全�
 rows are read and its list's header looked for (:mod:`app.roster.headers`); the sheets are
 grouped by their header (:func:`header_key`: the same facts, and the same texts over the
 columns passed through, in any order: a sheet's columns are then read in the first's order,
-:func:`columns_of`), and the largest group is read (:func:`choose`), from its first sheet on.
-Sheets not read are named with why (:func:`why_texts`). Passed over, and said so: a
-hidden sheet (a clerk cannot see it), a sheet whose name says it is instructions or a template
-(:data:`TEMPLATE_NAMES`) or lists people who died or were struck off (:data:`GONE_NAMES`, or a
-list struck off with a note of death, 停发名单（死亡）: :func:`dead_by_note`; of those, a sheet of
-the dead is read for them, :mod:`.gone`, and the others' people, where the villages' sheets
-list them too, are screened as usual, which the note says). A
-roll-up (:data:`ROLLUP_NAMES`) under the same header as the villages is read last, and a
-person already on another sheet is not screened again there (:mod:`.repeats` tells, by ID
-number; a list without ID numbers cannot tell, so there the roll-up is passed over). The
-command's ``--sheet`` and the upload page's choice read the sheets named.
+:func:`columns_of`), and the largest group is read (:func:`choose`), from its first sheet on;
+but never a group whose columns are a small part of another's (:func:`side_list`: the
+forty-eighth tester's two civil-affairs lists copied beside the roster, or two sheets of
+counts, outvoted it and were screened instead). Sheets not read are named with why
+(:func:`why_texts`). Passed over, and said so: a hidden sheet (a clerk cannot see it), a sheet
+whose name says it is instructions or a template (:data:`TEMPLATE_NAMES`) or lists people who
+died or were struck off (:data:`GONE_NAMES`, or a list struck off with a note of death,
+停发名单（死亡）: :func:`dead_by_note`; of those, a sheet of the dead is read for them,
+:mod:`.gone`, and a list struck off, stopped or reduced, 注销名单, 停发名单, 减少人员, for its
+rows whose reason says a death; the others' people, where the villages' sheets list them too,
+are screened as usual, which the note says). A roll-up (:data:`ROLLUP_NAMES`) under the same
+header as the villages is read last, and a person already on another sheet is not screened
+again there (:mod:`.repeats` tells, by ID number; a list without ID numbers cannot tell, so
+there the roll-up is passed over). The command's ``--sheet`` and the upload page's choice read
+the sheets named.
 
 The sheets are numbered in the order they are read: a row of the ``p``-th sheet read (0 for
 the first) is ``p * SHEET_ROWS + r`` (:data:`.files.ROW`), so that a number names one row of one
@@ -60,10 +64,14 @@ TEMPLATE_NAMES = later(r"说明|模板|样表|样例|示例|范例|填表要求|
 # (and the people moved away or struck out: 迁出人员, 删除, 作废, the thirty-seventh tester's,
 # screened as living people; any word of death a cell may hold, 过世人员, 病故人员, and 死者:
 # the forty-fourth's, screened as villages)
-GONE_NAMES = later(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废")
+# (and lists struck off, stopped or reduced, 停发名单, 减少人员, 减员, 核减, 除名: the
+# forty-eighth tester's 减少人员 and 停发名单, each 姓名 | 身份证号 | 减少原因, screened as the
+# list; read for the rows whose reason says a death, :func:`.gone.struck_by_name`)
+GONE_NAMES = later(rf"{DEATH_WORDS}|注销|销户|迁出|删除|作废|停发|停保|减少|减员|核减|除名")
 # a name saying the people gone are left out of its list (剔除死亡后名单, 不含已故): a list
-# (除 not in 删除, a sheet of deleted rows; 删除 only as 删除…后: 删除死亡后名单)
-EXCLUDING = later(r"不含|(?<!删)除|剔除|去除|去掉|扣除|排除|不包括|以外|之外|包含|包括|含|"
+# (除 not in 删除, a sheet of deleted rows, nor in 除名, a list struck off; 删除 only as
+# 删除…后: 删除死亡后名单)
+EXCLUDING = later(r"不含|(?<!删)除(?!名)|剔除|去除|去掉|扣除|排除|不包括|以外|之外|包含|包括|含|"
                   r"已删|删除[^，,]*后|删去")
 _NOTES = later(r"[（(【\[][^）)】\]]*[）)】\]]")
 # a name of a list of the living beside a word of death (a tester's 未死亡人员, 非已故人员,
@@ -179,8 +187,10 @@ class SheetsRead:
     # the sheets of people who died, read (:mod:`.gone`: a person they list is left out as
     # dead; hidden or not, whatever sheets were named, each said in a sentence of its own and
     # not among ``unread``, with its rows saying the person lives, doubting the death, dated
-    # by the sheet's name after the screening date, or naming two people), and those whose
-    # people could not be matched (no ID or certificate number column)
+    # by the sheet's name after the screening date, or naming two people; a list struck off,
+    # 注销名单, 停发名单, 减少人员, read for the rows whose reason says a death, its others
+    # said screened, or, not compared, said passed over), and those whose people could not be
+    # matched (no ID or certificate number column)
     dead_lists: list[DeadList] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
 
@@ -244,7 +254,9 @@ class SheetsRead:
             said.append(_("没有读这些工作表：{sheets}。").format(sheets=few([
                 _("{sheet}（{why}）").format(sheet=name, why=self._why(name, code, why, _))
                 for name, code in self.unread], _, sep=_("；"))))
-        gone = [name for name, code in self.unread if code == GONE]
+        # (and the lists struck off that could not be compared: no header, no ID numbers)
+        gone = [name for name, code in self.unread if code == GONE] + [
+            listed.name for listed in self.dead_lists if not listed.compared]
         if gone:
             # (passed over by their names, read for no one: 迁出人员, 死亡人员（待核）; a sheet of
             # the dead is said below, its people left out)
@@ -252,11 +264,26 @@ class SheetsRead:
                           "其中的人如果也在名单里，照常筛查了，请自己核对。").format(
                 sheets=few([f"“{name}”" for name in gone], _)))
         for listed in self.dead_lists:
-            said.append(_("工作表“{sheet}”列着去世的人，没有当作名单筛查：名单里身份证号或残疾人证号"
-                          "和它的某一行相同的人，当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的"
-                          "除外）。").format(sheet=listed.name))
+            if not listed.compared:
+                continue
+            if listed.struck:
+                # (a list struck off, read for its rows whose reason says a death: the
+                # forty-eighth tester's 注销名单, 注销原因 死亡)
+                said.append(_("工作表“{sheet}”是注销、停发或减少的人员，没有当作名单筛查：它写着"
+                              "本人去世的 {n} 行，名单里身份证号或残疾人证号和其中一行相同的人，"
+                              "当作已经去世，没有筛查（它写的死亡日期在筛查日期以后的除外）。").format(
+                    sheet=listed.name, n=len(listed.rows)))
+            else:
+                said.append(_("工作表“{sheet}”列着去世的人，没有当作名单筛查：名单里身份证号或残疾人"
+                              "证号和它的某一行相同的人，当作已经去世，没有筛查（它写的死亡日期在筛查"
+                              "日期以后的除外）。").format(sheet=listed.name))
             if listed.hidden:
                 said.append(_("它是隐藏的工作表。"))
+            if listed.not_dead:
+                said.append(_("它的第 {rows} 行没有写本人去世（如迁出），这 {n} 行的人如果也在"
+                              "名单里，照常筛查了，请自己核对。").format(
+                    n=len(listed.not_dead), rows=runs(listed.not_dead[:MANY], _) + (
+                        _("……") if len(listed.not_dead) > MANY else "")))
         said += [_("工作表“{sheet}”第 {rows} 行写着本人健在或没有去世，这 {n} 行的人没有当作去世："
                    "请自己核对。").format(sheet=listed.name, n=len(listed.alive),
                                        rows=runs(listed.alive[:MANY], _) + (
@@ -298,7 +325,8 @@ class SheetsRead:
             said.append(_("其他工作表的名单如要一起筛查，请让它的列名和“{sheet}”的一样（列的顺序"
                           "可以不同），或另存为 CSV 分别筛查。").format(sheet=first))
         if any(code in (TEMPLATE, GONE, COPY, ROLLUP, HIDDEN)
-               or code == OTHER_HEADER and not self.named for _n, code in self.unread):
+               or code == OTHER_HEADER and not self.named for _n, code in self.unread) or any(
+                not listed.compared for listed in self.dead_lists):
             said.append(how_to_choose(_))
         return " ".join(said)
 
@@ -357,7 +385,9 @@ def why_texts(first: str, _: Gettext) -> dict[str, str]:
 
 
 def by_name(name: str, names: Collection[str] = ()) -> str | None:
-    """Why a sheet is passed over by its name alone: :data:`TEMPLATE`, :data:`GONE` (but a
+    """Why a sheet is passed over by its name alone: :data:`TEMPLATE`, :data:`GONE` (people
+    who died, moved away or were struck off, stopped or reduced: 死亡注销, 迁出人员, 注销名单,
+    停发名单, 减少人员, the forty-eighth tester's last two screened as the list; but a
     list of the living beside a word of death, :data:`LIVING_NAMES`: 未死亡人员, 配偶已故人员,
     逝者家属, screened; and a list struck off with a note of death, 停发名单（死亡）:
     :func:`dead_by_note`) or :data:`COPY` (a backup, 备份, or Excel's copy of another of
@@ -436,10 +466,23 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     same columns (``read``: each sheet's, by their keys) are one list, whatever their other
     columns (备注 on one village's sheet: the thirty-fifth and thirty-seventh testers'); and a
     village's sheet lacking at most a third of the columns read and :data:`FEW_DIFFER`, none
-    of them an ID or certificate number, is read with them, those cells blank."""
+    of them an ID or certificate number, is read with them, those cells blank.
+
+    A group whose columns read are a small part of another's (:func:`side_list`: all of them
+    among the other's, and at most half as many) is never chosen over it, however many sheets
+    it has: a side list copied beside the roster (the forty-eighth tester's comparison
+    workbook: 民政低保名单 and 民政特困名单, 姓名 | 身份证号 | 户籍地址, outvoted the roster of 20
+    people and all its columns, which was passed over; 统计表 and 汇总表, 村 | 人数 | 低保, read
+    as the list, the count of a village screened as a person; 停发名单, 新增人员, 调整名单,
+    姓名 | 身份证号 | 原因, 0 people screened). Villages' sheets under one header are one group,
+    and a village lacking a few columns keeps more than half of them: neither is such a
+    part."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
         groups.setdefault(tuple(sorted(read[k])), []).append(k)
+    # (the widest group is no part of another: at least one is left)
+    lists_only = [members for key, members in groups.items()
+                  if not any(side_list(key, other) for other in groups)]
 
     def villages(members: list[int]) -> list[int]:
         return [k for k in members if not ROLLUP_NAMES.search(names[k])]
@@ -448,7 +491,7 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
         return villages(members) or members
 
     # (a group of villages before one of roll-ups alone, however many columns they read)
-    best = max(groups.values(), key=lambda members: (
+    best = max(lists_only, key=lambda members: (
         len(villages(members)), len(members), found[members[0]][1], -members[0]))
     # a village's sheet lacking a few of the columns read (no 工伤护理费 there: the
     # thirty-eighth tester's, passed over), its other columns and its ID numbers as the
@@ -467,6 +510,19 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
                for k in members if k not in lacking]
     after = sorted(read[1:] + lacking) + (rollups if ids else [])
     return read[0], after, rollups if ids else [], sorted(unread)
+
+
+def side_list(read: Collection[str], other: Collection[str]) -> bool:
+    """Whether a sheet reading the columns ``read`` (their keys) is a side list beside one
+    reading ``other``'s: every column it reads is read there too, and it reads at most half
+    as many (姓名 | 身份证号 | 户籍地址 beside a roster of 16 columns; 低保 alone beside any). A
+    village's sheet lacking a few of the roster's columns (:func:`choose`: at most a third of
+    them) is none, nor a list of other columns (a 备注 or a fact the other lacks): the count of
+    columns alone, or the count of sheets, cannot tell a roster from what was copied beside it,
+    but a list holding no column the roster lacks and not half of its columns adds nothing to
+    screen by."""
+    mine, theirs = set(read), set(other)
+    return mine < theirs and 2 * len(mine) <= len(theirs)
 
 
 def none_found_note(sheets: Sequence[str], _: Gettext) -> str:
