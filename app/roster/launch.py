@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -70,7 +71,54 @@ def arguments(argv: list[str], _: Gettext) -> argparse.Namespace:
     parser.add_argument("--keep-facts", action="store_true",
                         help=_("结果里也保留名单的事实列和 receives_ 列（默认只保留其他列）"))
     parser.add_argument("--timings", action="store_true", help=_("显示读取、计算、写出各用的时间"))
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    on = screening_date(args.on)
+    if on is not None:  # (else as given: the command names it as no date, app.roster.cli)
+        args.on = on.isoformat()
+    return args
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def screening_date(text: str) -> dt.date | None:
+    """``--on`` as a date, as the codec reads a date everywhere else
+    (:func:`app.codec.dates.parse_date_text`, after :func:`app.codec.text.normalise`, as the
+    web form's date is read): 2025-06-01, 2025/6/1, 2025年6月1日 (the forty-eighth tester's
+    2025/6/1 and 2025年6月1日 were refused); None for anything else. Written YYYY-MM-DD, it
+    is read without importing the codec (which imports the engine's schema, pydantic): the
+    command begins reading a roster before that import (:func:`start`), and the codec reads
+    that spelling as :meth:`datetime.date.fromisoformat` does."""
+    if ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    from app.codec.dates import parse_date_text
+    from app.codec.text import normalise
+
+    typed = normalise(text)
+    return parse_date_text(typed) if typed else None
+
+
+AHEAD_DAYS = 366  # a screening date further ahead of today than this is noted (far_ahead_note)
+
+
+def far_ahead_note(on: str, today: dt.date, _: Gettext) -> str | None:
+    """A note where the screening date ``on`` (as :func:`arguments` gives it) lies more than a
+    year after ``today``: a year mistyped (2099-01-01, 2052 for 2025, the forty-eighth tester's)
+    is screened without a word otherwise, every age and every certificate's validity reckoned
+    on that day. Only noted, not refused: a date ahead is asked for on purpose too (who will
+    be of age next year). The command reads the clock for it; the engine never does."""
+    try:
+        day = dt.date.fromisoformat(on)
+    except ValueError:  # (refused as no date by the command)
+        return None
+    if (day - today).days <= AHEAD_DAYS:
+        return None
+    return _("注意：筛查日期 {date} 在一年多以后（今天是 {today}），年龄和证件有效期都按那一天算。"
+             "如果日期写错了，请改正后重新筛查。").format(date=day.isoformat(),
+                                                   today=today.isoformat())
 
 
 def shows_progress(args: argparse.Namespace) -> bool:
@@ -148,6 +196,10 @@ def command(argv: list[str]) -> int:
     lang = lang_of(argv)
     _ = gettext_for(lang)
     args = arguments(argv, _)
+    note = far_ahead_note(args.on, dt.date.today(), _)
+    if note is not None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # (no stderr)
+            print(note, file=sys.stderr, flush=True)
     try:
         ahead = start(args, _)
         # polars first, so that the thread, its checking done, begins reading at once (it
