@@ -5,8 +5,17 @@ and allocate the dense range (a 4.7 KB file whose one cell is at XFD1048576 asks
 of GB), and read every part whole. Here, before any cell is read: each zip part's declared
 uncompressed size and compression ratio (a zip bomb), the sheet's claimed dimension and, as
 cells come, their real row and column. The sheet XML is parsed as a stream
-(``xml.etree.ElementTree.XMLPullParser``; expat refuses entity expansion bombs and no
-external entity is fetched), one row at a time, so memory does not grow with the sheet.
+(``xml.etree.ElementTree.XMLPullParser``), one row at a time, so memory does not grow with the
+sheet.
+
+A part parsed (a sheet, the shared strings) must be whole, well-formed XML without a DTD, or
+the file is refused (:class:`Damaged`, naming the part and, in a sheet, the row where
+reading stopped): a sheet cut short (its document element never closed) would otherwise give
+the rows before the cut as if they were the whole list, and a parse error part way is no
+partial list either. A DTD (``<!DOCTYPE``) is refused before the parser is given it, so that no
+entity is ever declared, expanded or fetched (OOXML has none; Excel refuses a part with one).
+A character XML 1.0 does not allow (a raw control character: Excel writes ``_x000B_``), an
+HTML entity (``&nbsp;``), a bare ``&``: not well-formed, refused as Excel refuses them.
 
 Cells come out as text, exactly: a shared or inline string as written; a number as the
 decimal text Excel stored, except that one Excel could not store exactly (more than 15
@@ -22,13 +31,15 @@ import datetime as dt
 import gc
 import re
 import zipfile
+import zlib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import Element, XMLPullParser
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+from xml.parsers import expat
 
 from app.i18n import Gettext
 
@@ -42,6 +53,12 @@ MAX_EXPONENT = 308  # the decimal exponents an IEEE double (an Excel number cell
 EXCEL_SERIALS = (Decimal(1), Decimal(2_958_465))
 # built-in number formats that show a date (ECMA-376 Part 1, 18.8.30)
 DATE_FORMATS = {*range(14, 23), *range(45, 48), *range(27, 37), *range(50, 59)}
+
+
+class Damaged(RosterError):
+    """The .xlsx is cut short or damaged (a part's XML not whole or not well-formed, a part the
+    zip cannot unpack) or holds a DTD: the file as a whole is not read, whichever sheet it is
+    found in (a reader passing a sheet over for its bounds should not pass over this)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +149,8 @@ class XlsxSheet:
             return b""
         if info.file_size > cap:
             raise RosterError(self._("名单文件的 {part} 部分太大，没有读取。").format(part=name))
-        return self.zip.read(info)
+        with self._unpacking(name):
+            return self.zip.read(info)
 
     def _first_sheet(self) -> str:
         _ = self._
@@ -209,32 +227,79 @@ class XlsxSheet:
         if info.file_size > self.limits.max_shared_strings_bytes:
             raise RosterError(self._("名单文件的 {part} 部分太大，没有读取。").format(part=name))
         out: list[str] = []
-        parser = XMLPullParser(("start", "end"))
         root: Element | None = None
         # Without the cyclic garbage collector meanwhile: the elements the parser makes (two a
         # string) kept it running, over ever more objects, and a 14 MB file of five million
         # short strings took four minutes to open, against forty seconds without it. Nothing
         # here makes a cycle; it runs again as soon as the strings are read.
-        with self.zip.open(info) as f, _collector_paused():
-            for chunk in iter(lambda: f.read(CHUNK), b""):
-                parser.feed(chunk)
-                for event, elem in parser.read_events():
-                    if event == "start":
-                        if root is None:
-                            root = elem
-                        continue
-                    if _local(elem.tag) == "si":
-                        out.append("".join(t.text or "" for t in elem.iter()
-                                           if _local(t.tag) == "t" and not _in_phonetic(elem, t)))
-                if root is not None:
-                    del root[:]  # the strings read (removing each from the front moved the rest)
+        with _collector_paused():
+            try:
+                for events in self._events(name):
+                    for event, elem in events:
+                        if event == "start":
+                            if root is None:
+                                root = elem
+                            continue
+                        if _local(elem.tag) == "si":
+                            out.append("".join(
+                                t.text or "" for t in elem.iter()
+                                if _local(t.tag) == "t" and not _in_phonetic(elem, t)))
+                    if root is not None:
+                        del root[:]  # the strings read (removing each from the front moved
+                        # the rest)
+            except ParseError:
+                raise Damaged(self._damaged(name)) from None
         return out
+
+    def _events(self, name: str) -> Iterator[Iterator[tuple[str, Element]]]:
+        """The part ``name`` parsed as a stream: the (``start``/``end``, element) events of
+        each chunk read, the last those of the end of the part. Raises
+        :class:`xml.etree.ElementTree.ParseError` for XML not well-formed, or not whole (the
+        document element not closed: a part cut short; the events before it come first),
+        and :class:`Damaged` for a DTD (before the parser is given it) or a part the zip
+        cannot unpack."""
+        parser = XMLPullParser(("start", "end"))
+        prolog = _Prolog()
+        with self._unpacking(name), self.zip.open(name) as f:
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                if prolog.declares_dtd(chunk):
+                    raise Damaged(self._(
+                        "名单文件不是普通的 Excel 文件：它的 {part} 部分含有 DTD 声明"
+                        "（<!DOCTYPE>），为了安全没有读取。请从导出它的系统重新导出，或在 "
+                        "Excel 或 WPS 里打开它，“另存为” .xlsx 后再试。").format(part=name))
+                parser.feed(chunk)
+                yield parser.read_events()
+        parser.close()  # (a document element not closed, or no element at all: ParseError)
+        yield parser.read_events()
+
+    @contextmanager
+    def _unpacking(self, name: str) -> Iterator[None]:
+        """Reading the part ``name``: a part the zip cannot unpack (its data cut short or
+        changed: a bad CRC, a broken deflate stream) is :class:`Damaged`."""
+        try:
+            yield
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise Damaged(self._damaged(name)) from None
+
+    def _damaged(self, part: str, row: int | None = None) -> str:
+        """The message for a part ``part`` that is cut short or not well-formed; ``row``, the
+        sheet row where reading stopped, where known."""
+        _ = self._
+        if row is not None:
+            sheet = self.sheet_names[self.index] if self.index < len(self.sheet_names) else ""
+            return _("名单文件不完整或已损坏：工作表“{sheet}”第 {row} 行附近读不下去了（文件里"
+                     "的 {part} 部分），没有读取。请在 Excel 或 WPS 里打开它，“另存为” .xlsx "
+                     "后再试；打不开的，请从导出它的系统重新导出。").format(
+                sheet=sheet, row=row, part=part)
+        return _("名单文件不完整或已损坏：文件里的 {part} 部分读不出来，没有读取。请在 Excel 或 "
+                 "WPS 里打开它，“另存为” .xlsx 后再试；打不开的，请从导出它的系统重新导出。"
+                 ).format(part=part)
 
     def _open_sheet(self) -> IO[bytes]:
         return self.zip.open(self.sheet_name)
 
     def _check_dimension(self) -> None:
-        with self._open_sheet() as f:
+        with self._unpacking(self.sheet_name), self._open_sheet() as f:
             head = f.read(64 * 1024)
         m = re.search(rb"<(?:\w+:)?dimension\b[^>]*?ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"",
                       head)
@@ -259,7 +324,7 @@ class XlsxSheet:
         found: set[tuple[int, int, int, int]] = set()
         tail = b""
         seen = False
-        with self._open_sheet() as f:
+        with self._unpacking(self.sheet_name), self._open_sheet() as f:
             for chunk in iter(lambda: f.read(CHUNK), b""):
                 buf = tail + chunk
                 if not seen and b"mergeCell" not in buf:
@@ -284,25 +349,31 @@ class XlsxSheet:
     # ------------------------------------------------------------ cells
     def rows(self) -> Iterator[tuple[int, list[str | CellProblem | None]]]:
         """(sheet row number, cells) for each row holding a value, in order; merged ranges
-        filled in. Raises :class:`RosterError` at the first cell beyond the column limit."""
+        filled in. Raises :class:`RosterError` at the first cell beyond the column limit, and
+        :class:`Damaged` where the sheet's XML is not well-formed or not whole (cut short),
+        after the rows before it were given: a reader must not take them for the whole sheet
+        until the last is given."""
         active: list[tuple[int, int, int, int, str | CellProblem | None]] = []
-        parser = XMLPullParser(("start", "end"))
         data: Element | None = None
         expected_row = 0
-        with self._open_sheet() as f:
-            for chunk in iter(lambda: f.read(CHUNK), b""):
-                parser.feed(chunk)
-                for event, elem in parser.read_events():
+        reading: int | None = None  # the row begun and not yet ended
+        part = self.sheet_name
+        try:
+            for events in self._events(part):
+                for event, elem in events:
                     tag = _local(elem.tag)
                     if event == "start":
                         if tag == "sheetData":
                             data = elem
+                        elif tag == "row":
+                            r = elem.get("r")
+                            reading = int(r) if r and r.isdigit() else expected_row + 1
                         continue
                     if tag != "row":
                         continue
                     r = elem.get("r")
                     number = int(r) if r and r.isdigit() else expected_row + 1
-                    expected_row = number
+                    expected_row, reading = number, None
                     cells = self._row_cells(elem)
                     if data is not None:
                         data.remove(elem)
@@ -320,6 +391,9 @@ class XlsxSheet:
                             cells[c] = value
                     if any(c is not None for c in cells):
                         yield number, cells
+        except ParseError:
+            where = reading if reading is not None else expected_row or None
+            raise Damaged(self._damaged(part, where)) from None
         # rows of a merge below the last written row (rare): nothing holds them
 
     def _row_cells(self, row: Element) -> list[str | CellProblem | None]:
@@ -428,6 +502,42 @@ def _part(rid: bytes, rels: bytes, names: Collection[str]) -> str | None:
     path = target.group(1).decode()
     path = path.lstrip("/") if path.startswith("/") else "xl/" + path
     return path if path in names else None
+
+
+class _Prolog:
+    """A part's bytes up to its document element, watched for a DTD (``<!DOCTYPE``, where
+    entities are declared) by a parser of their own, which stops at the document element's
+    start: so the part's parser is never given one."""
+
+    def __init__(self) -> None:
+        self.parser: expat.XMLParserType | None = expat.ParserCreate()
+        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.StartElementHandler = self._element
+        self.dtd = False
+
+    def declares_dtd(self, chunk: bytes) -> bool:
+        """Whether the part, up to the end of ``chunk`` (fed in order), has declared a DTD
+        before its document element."""
+        if self.parser is None:
+            return False
+        try:
+            self.parser.Parse(chunk, False)
+        except _Stop:
+            self.parser = None
+        except expat.ExpatError:  # (not well-formed: the part's own parser says so)
+            self.parser = None
+        return self.dtd
+
+    def _doctype(self, *_args: object) -> None:
+        self.dtd = True
+        raise _Stop
+
+    def _element(self, *_args: object) -> None:
+        raise _Stop  # (the document element: no DTD can follow)
+
+
+class _Stop(Exception):
+    pass
 
 
 @contextmanager
