@@ -50,7 +50,8 @@ def test_admin_only(sqlite_users: str) -> None:
     assert r.status_code == 303 and r.headers["location"].startswith("/staff/login")
     staff = Browser()
     staff.login("li")
-    assert staff.get("/staff/roster").status_code == 404
+    # (a page for administrators, said so: not the area's 404 of cases)
+    assert staff.get("/staff/roster").status_code == 403
 
 
 def test_upload_and_download_csv(sqlite_users: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -343,9 +344,10 @@ def test_a_correction_is_used_only_on_a_column_of_its_header(sqlite_users: str) 
     r = preview(b, unknown, {"map_1": "household_dibao", "head_1": "困难标识",
                              "map_2": "household_dibao", "head_2": "乙列"})
     assert r.status_code == 200 and "B 列（改的是“困难标识”，现在是“甲列”）" in r.text
-    # and one made for this file's own header that clashes is refused as before
+    # and one made for this file's own header that clashes is refused, as the admin's choice
     r = preview(b, clash, {"map_1": "household_dibao", "head_1": "户口"})
-    assert r.status_code == 400 and "是同一项" in r.text
+    assert r.status_code == 400 and "你在“改为”里把“户口”列（B 列）选为" in r.text
+    assert "可是“低保”列（C 列）已经读作这一项" in r.text
 
 
 def test_the_page_lists_the_cells_it_could_not_read(sqlite_users: str) -> None:

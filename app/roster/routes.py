@@ -28,16 +28,20 @@ from multiprocessing import get_context
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from python_multipart.exceptions import FormParserError
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import RulebookDep
 from app.engine import Rulebook
 from app.i18n import Gettext, gettext_for
 from app.present import today
-from app.staff import csrf
+from app.staff import audit, csrf
+from app.staff.auth import Staff
 from app.staff.db import SessionDep
-from app.staff.routes import Problem, StaffRoute, page, require_admin, translator
+from app.staff.deps import current_staff
+from app.staff.routes import Problem, StaffRoute, page, translator
 from app.web.limits import ROSTER_MAX_BYTES
 from app.web.templating import get_lang
 
@@ -55,6 +59,10 @@ AUTO, PASS = "", "-"  # a column's correction: as recognised; passed through unr
 MAX_SHEET_NAME = 200  # characters of a sheet's name kept from the form (Excel allows 31)
 MAX_HEAD = 1000  # characters of a column's header kept from the form (the page's own: shorter)
 BAD_CELLS = 20  # cells that could not be read, listed on the page (the rest: in the result)
+# the form's fields: per column its correction and header (map_<i>, head_<i>), and a few more
+# (the token, the date, the format, the action, the sheet); one file, the roster
+MAX_FIELDS = 2 * UPLOAD.max_columns + 16
+MAX_FILES = 1
 
 
 class InMemoryParser(MultiPartParser):
@@ -65,6 +73,45 @@ class InMemoryParser(MultiPartParser):
 
 class TooLarge(Exception):
     pass
+
+
+class AdminsOnly(Exception):
+    """A signed-in staff member who is not an administrator (:func:`_admin`)."""
+
+
+class Kept(RosterError):
+    """A roster refused with what the page shows beside the message: the columns as read,
+    each with the admin's choice (never lost: they are chosen again otherwise), and the rows
+    left out, each with why. Raised in the worker: its arguments are what is pickled."""
+
+    def __init__(self, message: str, columns: list[dict[str, Any]], dead: list[str]) -> None:
+        super().__init__(message, columns, dead)
+        self.message, self.columns, self.dead = message, columns, dead
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class _Mapped(Exception):
+    """Not an error: the mapping, read, ends the reading (:func:`_screen`)."""
+
+    def __init__(self, mapping: Any) -> None:
+        super().__init__()
+        self.mapping = mapping
+
+
+def _admin(request: Request, session: Any) -> Staff:
+    """The signed-in administrator (signed out: to the sign-in page, as every staff page);
+    other staff get a page that says this one is for administrators (:class:`AdminsOnly`), not
+    the area's 404 of cases."""
+    staff = current_staff(request, session)
+    if not staff.is_admin:
+        raise AdminsOnly
+    return staff
+
+
+def _admins_only(request: Request) -> Response:
+    return page(request, "roster/admins_only.html", {}, status_code=403)
 
 
 async def _limited(request: Request) -> Any:
@@ -78,7 +125,10 @@ async def _limited(request: Request) -> Any:
 
 @router.get("")
 def roster_form(request: Request, session: SessionDep, book: RulebookDep) -> Response:
-    require_admin(request, session)
+    try:
+        _admin(request, session)
+    except AdminsOnly:
+        return _admins_only(request)
     return _form(request, book, {"on": today().isoformat(), "format": "csv"}, [])
 
 
@@ -128,21 +178,38 @@ class Outcome:
 
 @router.post("")
 async def roster_upload(request: Request, session: SessionDep, book: RulebookDep) -> Response:
-    require_admin(request, session)  # who is asking, before a byte of the body is read
+    try:
+        admin = _admin(request, session)  # who is asking, before a byte of the body is read
+    except AdminsOnly:
+        return _admins_only(request)
     gettext = translator(request)
     declared = request.headers.get("content-length", "")
     try:
         if declared.isdigit() and int(declared) > MAX_BYTES + 64 * 1024:
             raise TooLarge
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            form = await InMemoryParser(request.headers, _limited(request)).parse()
+            # (up to the columns a roster may have: each column's correction is two fields)
+            form = await InMemoryParser(request.headers, _limited(request), max_files=MAX_FILES,
+                                        max_fields=MAX_FIELDS).parse()
         else:  # a form without its file part
-            form = await request.form()
+            form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
     except TooLarge:
         return _form(request, book, {"on": "", "format": "csv"}, [{
             "text": gettext("文件太大：一次最多上传 {mb} MB。请把名单分成几个文件。").format(
                 mb=MAX_BYTES // (1024 * 1024)), "href": "#roster", "field": "roster"}], 413)
-    except (MultiPartException, KeyError, ValueError):
+    except (MultiPartException, HTTPException) as exc:
+        # (more fields than a roster's columns make, a second file, a field over 1 MB, a part
+        # whose headers are over the parser's bound, as a file name of thousands of
+        # characters: no form this page gives; said as it is, not as an expired form)
+        text = (gettext("服务读不了提交的表单，可能是文件名太长。请把名单文件改成短一些的名字"
+                        "（例如“名单.xlsx”），重新选择后再提交。")
+                if isinstance(exc.__cause__, FormParserError) else
+                gettext("提交的表单内容太多，服务没有读取：名单最多 {columns} 列，"
+                        "一次只能上传一个文件。请重新打开这个页面，选择名单文件后再提交。"
+                        ).format(columns=UPLOAD.max_columns))
+        return _form(request, book, {"on": "", "format": "csv"}, [{
+            "text": text, "href": "#roster", "field": "roster"}], 400)
+    except (KeyError, ValueError):
         raise Problem(403) from None
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not csrf.valid(request, fields.get(csrf.FIELD)):
@@ -187,7 +254,9 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
 
         outcome = None
         message = str(exc)
-        if isinstance(exc, NoColumns) and exc.headless:
+        if isinstance(exc, Kept):  # the columns, with the admin's choices, and rows left out
+            outcome = Outcome(exc.columns, "", 0, [], dead=exc.dead)
+        elif isinstance(exc, NoColumns) and exc.headless:
             # (no header row: choosing each column's fact would take the first person for one)
             message = exc.note
         elif isinstance(exc, NoColumns):  # let the admin say which column is which
@@ -204,13 +273,26 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
     finally:
         del data
     if outcome.stale and values["action"] == "download":  # (not a file screened otherwise
-        return _form(request, book, values, [{  # than the admin chose: the mapping, again)
+        _audit(session, admin, "preview", "", outcome.rows)  # than the admin chose: the
+        return _form(request, book, values, [{  # mapping, again; its summary shown)
             "text": outcome.stale, "href": "#mapping", "field": "mapping"}], 400, outcome)
+    _audit(session, admin, values["action"], values["format"], outcome.rows)
     if values["action"] == "download":
         name = f"roster-result-{on.isoformat()}.{values['format']}"
         return Response(body, media_type=MEDIA[values["format"]], headers={
             "Content-Disposition": f'attachment; filename="{name}"'})
     return _form(request, book, values, [], 200, outcome)
+
+
+def _audit(session: Any, admin: Staff, action: str, out_kind: str, rows: int) -> None:
+    """An audit entry for a roster screened (PIPL: who processed whose data, and when): a
+    preview, or a download and its format, and how many people; never the file's name (it
+    may name people), headers or cells. Written before the result is given: a result never
+    leaves without its entry (a database that cannot write it: the staff area's 503)."""
+    shown = "download" if action == "download" else "preview"
+    detail = f"{shown} {out_kind} rows={rows}" if shown == "download" else f"{shown} rows={rows}"
+    audit.record(session, admin, "roster", detail=detail)
+    session.commit()
 
 
 def _corrections(fields: dict[str, str], book: Rulebook
@@ -330,37 +412,65 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                              mapped=seen.append, sheets=[sheet] if sheet else None)
         return result, seen[0], buffer.getvalue()
 
+    def own_mapping() -> ColumnMap:
+        """The file's columns read without the admin's choices; read only, not screened."""
+        def stop(mapping: ColumnMap) -> None:
+            raise _Mapped(mapping)
+
+        try:
+            screen_file(book, data, kind, on, gettext, out=io.BytesIO(), out_kind=out_kind,
+                        limits=UPLOAD, lang=lang, keep_facts=True, mapped=stop,
+                        sheets=[sheet] if sheet else None)
+        except _Mapped as read:
+            return read.mapping  # type: ignore[no-any-return]
+        raise AssertionError("the mapping is given before the screening")  # pragma: no cover
+
     try:
         result, mapping, body = screened(corrections)
         stale = _stale(corrections, heads, _headers(mapping))
-    except RosterError:
+    except RosterError as refused:
         # (a choice made for another file may itself be what is wrong with this one: two
-        # columns of one fact; the file's own headers, read without the choices, tell)
-        if not (corrections and heads):
+        # columns of one fact; the file's own headers, read without the choices, tell; and a
+        # choice made for this file that is wrong, two columns of one fact, is said as the
+        # admin's, the columns coming back with the choices as made)
+        if not corrections:
             raise
+        own: ColumnMap | None = None
         try:
-            stale = _stale(corrections, heads, _headers(screened({})[1]))
+            own = own_mapping()
+            now = _headers(own)
         except NoColumns as exc:
-            stale = _stale(corrections, heads, dict(enumerate(exc.headers)))
+            now = dict(enumerate(exc.headers))
+        except RosterError:  # (the file itself cannot be read: that is said)
+            raise refused from None
+        stale = _stale(corrections, heads, now)
         if not stale:
-            raise
+            columns = (_columns(own, corrections, gettext) if own is not None else
+                       [{"index": i, "letter": letter(i), "header": h, "target": None,
+                         "how": "", "choice": _choice(corrections, i)} for i, h in now.items()])
+            raise Kept(_clash(str(refused), own, corrections, book, gettext), columns,
+                       []) from None
     if stale:  # (the file chosen again is another: screened as it is, without those choices)
         corrections = {i: t for i, t in corrections.items() if i not in stale}
         result, mapping, body = screened(corrections)
     if result.rows == 0:
-        raise RosterError(gettext("名单里没有数据行。"))
+        left_out = result.skipped(gettext)
+        if not left_out:
+            raise RosterError(gettext("名单里没有数据行。"))
+        # (rows there were, all left out: which and why, not "no rows", and the columns, one
+        # of which may have been misread as a death)
+        raise Kept(gettext("名单里的各行都没有筛查，所以没有结果。") + " " + " ".join(left_out)
+                   + " " + gettext("如果有的行读错了，请在下面“各列读成了什么”里改正，再重新选择"
+                                   "名单文件筛查一次。"),
+                   _columns(mapping, corrections, gettext), result.dead_listed(gettext))
     from .cli import (  # (the command's module: loaded with the upload)
         bad_cells,
         bad_cells_note,
-        how_text,
         mapping_notes,
     )
     from .output import dead_sheet_title
 
-    columns = [{"index": c.index, "letter": letter(c.index), "header": c.header,
-                "target": c.target, "how": how_text(c, gettext),
-                "choice": (PASS if corrections.get(c.index) is None else corrections[c.index])
-                if c.index in corrections else AUTO} for c in mapping.columns]
+    columns = _columns(mapping, corrections, gettext)
     # (the result's column of bad cells is named as the chosen format names it)
     cells, total = bad_cells(result, gettext, people=out_kind == "xlsx", at_most=BAD_CELLS)
     absent = result.absent(book)
@@ -377,6 +487,62 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                          bad_cells_note(total, gettext) if total else "", cells,
                          result.dead_listed(gettext, sheet=dead_sheet_title(gettext)
                                             if out_kind == "xlsx" else None))
+
+
+def _choice(corrections: dict[int, str | None], index: int) -> str:
+    """The admin's choice for a column as the page's list names it."""
+    if index not in corrections:
+        return AUTO
+    chosen = corrections[index]
+    return PASS if chosen is None else chosen
+
+
+def _columns(mapping: Any, corrections: dict[int, str | None], gettext: Gettext
+             ) -> list[dict[str, Any]]:
+    """The mapping's columns as the page lists them, each with the admin's choice."""
+    from .cli import how_text
+    from .headers import letter
+
+    return [{"index": c.index, "letter": letter(c.index), "header": c.header,
+             "target": c.target, "how": how_text(c, gettext),
+             "choice": _choice(corrections, c.index)} for c in mapping.columns]
+
+
+def _clash(message: str, own: Any, corrections: dict[int, str | None], book: Rulebook,
+           gettext: Gettext) -> str:
+    """Where the admin's choices make two columns one fact (the file read without them is
+    fine): that, said as the admin's choice, naming the other column and what to do; else the
+    roster's own ``message``. Only a pair both of whose letters the message names: the
+    refusal is of them (not of something the file holds besides)."""
+    import re
+
+    from .cli import target_text
+    from .headers import letter, shown_header
+
+    if own is None:
+        return message
+    header = {c.index: c.header for c in own.columns}
+    target = {c.index: c.target for c in own.columns}
+    target.update(corrections)
+    named = set(re.findall(r"(?<![A-Za-z])[A-Z]{1,3}(?![A-Za-z])", message))
+    for i in sorted(corrections):
+        fact = corrections[i]
+        if fact is None:
+            continue
+        for j in sorted(header):
+            if j == i or target.get(j) != fact or not {letter(i), letter(j)} <= named:
+                continue
+            both = j in corrections
+            words = (gettext("你在“改为”里把“{b}”列（{lb} 列）和“{a}”列（{la} 列）都选为“{fact}”。")
+                     if both else
+                     gettext("你在“改为”里把“{b}”列（{lb} 列）选为“{fact}”，可是“{a}”列（{la} 列）"
+                             "已经读作这一项。"))
+            return (words + gettext("一项只能读一列：请把其中一列选为“不读这一列（原样保留）”"
+                                    "或别的事实，再重新选择名单文件筛查一次。")).format(
+                a=shown_header(header[j], whole=True), la=letter(j),
+                b=shown_header(header[i], whole=True), lb=letter(i),
+                fact=target_text(fact, book, gettext))
+    return message
 
 
 def _headers(mapping: Any) -> dict[int, str]:

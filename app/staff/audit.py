@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 ACTIONS = ("login", "login_failed", "logout", "view", "save", "change", "edit", "rescreen",
            "print", "export", "delete", "purge", "user_create", "user_change", "password_change",
-           "password_reset", "unlock")
+           "password_reset", "unlock", "roster")
 
 
 def record(session: Session, who: Staff | None, action: str, case_id: int | None = None,

@@ -51,7 +51,7 @@ ACTION_TITLES = {
     "rescreen": N_("重新筛查"), "print": N_("打印"), "export": N_("导出"), "delete": N_("删除"),
     "purge": N_("到期删除"), "user_create": N_("新建账号"), "user_change": N_("修改账号"),
     "password_change": N_("修改密码"), "password_reset": N_("重设密码"),
-    "unlock": N_("解除登录限制"),
+    "unlock": N_("解除登录限制"), "roster": N_("按名单批量筛查"),
 }
 
 
