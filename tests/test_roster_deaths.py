@@ -187,7 +187,8 @@ def test_what_a_column_asks_of_a_death(header: str, kind: Kind) -> None:
     ("是，2024年3月", ASKS, DEAD), ("是 2024.3", ASKS, DEAD), ("是的", ASKS, DEAD),
     ("有", ASKS, DEAD), ("死", ASKS, DEAD),
     # a date column filled otherwise than with a date, or a nothing: a death, or none
-    ("2024/3/1 0:00", DATE, DEAD), ("2024年3月份", DATE, DEAD), ("不详", DATE, DEAD),
+    # (不详 there: a doubt since the forty-eighth tester's, no death)
+    ("2024/3/1 0:00", DATE, DEAD), ("2024年3月份", DATE, DEAD), ("不详", DATE, NONE),
     ("约2024年", DATE, DEAD), ("2024年3月左右", DATE, DEAD), ("二○二四年三月", DATE, DEAD),
     ("-", DATE, NONE), ("否", DATE, NONE),
     # (the forty-first tester's) what a date column holds for none; answers as written
@@ -266,7 +267,8 @@ def test_a_column_filled_only_for_the_dead(header: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(("text", "says"), [
-    ("脑溢血", DEAD), ("不详", DEAD), ("有", DEAD), ("HZ2024-0123", DEAD), ("无", NONE),
+    # (不详: a doubt, no death, since the forty-eighth tester's)
+    ("脑溢血", DEAD), ("不详", NONE), ("有", DEAD), ("HZ2024-0123", DEAD), ("无", NONE),
     ("/", NONE), ("不适用", NONE)])
 def test_a_cause_or_a_certificate_of_death(text: str, says: tuple[bool, bool]) -> None:
     assert death(text, column_kind("死亡原因"), ON) == death(text, column_kind("火化证号"), ON) \
@@ -790,7 +792,7 @@ def test_a_death_doubted_guessed_or_said_in_error(
     # (the forty-seventh tester's) under 死亡日期: a denial, a blank's word, a question mark
     ("没死", DATE, NONE, True, False), ("未死亡", DATE, NONE, True, False),
     ("空白", DATE, NONE, False, False), ("？", DATE, NONE, False, True),
-    ("?", DATE, NONE, False, True), ("不详", DATE, DEAD, False, False),
+    ("?", DATE, NONE, False, True), ("不详", DATE, NONE, False, False),
     ("★", DATE, DEAD, False, False), ("2024-03-01", DATE, DEAD, False, False),
     # under 是否健在: a no that says away, not dead (reported); one that says a death
     ("否（外出务工）", ALIVE, NONE, False, True), ("否（迁出）", ALIVE, NONE, False, True),

@@ -40,6 +40,20 @@ A cell under a column that asks of a death or gives its date (是否死亡, 是�
 says nothing read there (★, ？, 1.5; 否（外出务工）; ？ under 死亡日期), or under a legend a code
 it does not give (4), is :func:`unread`, to be reported.
 
+A doubt is no death, in any column: beside the yes, the no, the date or the code (是（待核实）,
+是？, √（待核）, 否（据说）, 2024-03-01（待核实）, 2024年3月？, 疑似2024年, 2?), alone under
+死亡日期 (不详, 待定, 疑似, 不清楚), in a note (已故（待公安核实）, 死亡，待民政确认, 死亡 需核实,
+死亡（疑）, 死亡（村里说的）, 似已去世, 未确认死亡, 家属称已去世，未见死亡证明); nor is another
+named beside the answer (是（其父）, 否（其父已故）, 2024-03-01（其父）, 2（其父）), another of the
+household, one the person is named by, or one named after the word (本户王五（已故）, 家有一人去世,
+李四之妻，李四已去世, 代领人已死亡, 死亡的是他哥哥, 死者的女儿, 王五（已故）之子), a death said
+in error or not the person's (非本人死亡, 去世人员名单误列, 与死者同名) or a threat (死亡威胁): the
+forty-eighth tester's, each read as the person's death. A date under 死亡日期 that is none
+(2024-13-45) and an answer with a doubt or another beside it are :func:`unread`. A cell that
+raises the person's death and doubts it (疑似死亡, 是（待核实）, 生死不明, 失踪) is
+:func:`doubted`, so that the row is screened and flagged to be checked before anyone is
+contacted; one that says a death, a life, a denial or another's is not.
+
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
 25年7月, 25-7-3, full-width digits; a part of the year as its first day, a festival as its day,
@@ -91,7 +105,12 @@ _WORD = later(rf"{DEATH_WORDS}|{_BARE}")
 # of those few that simplified text never holds)
 MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火化|缢|抢救无效|遇害|杀害|没了|"
            "不在|葬|殡|走|归西|丧|骨灰|入土|卒|驾鹤|我们|人寰|寿终|眠|咽气|作古|归天|驾崩|过背|"
-           "仙游|仙遊|[犧難喪縊搶殺沒歸駕鶴們壽過殯氣]")
+           "仙游|仙遊|[犧難喪縊搶殺沒歸駕鶴們壽過殯氣]|"
+           # (a person missing, whose death :func:`doubted` reads: 失踪, 下落不明; 生死不明 has
+           # 死 above)
+           "失踪|失蹤|下落不明|去向不明|"
+           # (a household registration cancelled, 户口已注销: :data:`_LOST`)
+           "注销")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -111,7 +130,10 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "老乡|队友|"
              # (the old father, aunts as Guangxi says them, a great-grandchild: 老父已故, 伯娘,
              # 舅娘, 叔娘 去世, 曾孙去世)
-             "老父|老母|伯娘|舅娘|叔娘|曾孙|重孙|玄孙")
+             "老父|老母|伯娘|舅娘|叔娘|曾孙|重孙|玄孙|"
+             # (the forty-eighth tester's, read as the person's death: one who collects the
+             # benefit for the person, 代领人已死亡)
+             "代领人|代领者|领款人|委托人")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
 # (大姐, 小妹, 二叔, 小姨 …: only first or after 其, 之, 的, 他, 她 or 本人, as 韦小妹 and 黄大姐
@@ -120,7 +142,8 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
 _KIN = later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?P<one>[父母夫妻子女兄弟姐妹叔伯舅姨姑婶"
              rf"侄嫂])(?![儿亲娘]|(?P=one))|(?:^|[其之的他她]|(?<=本人))[大二三四五六七八小幺]"
              rf"[姐哥弟妹叔伯舅姨姑婶嫂](?!娘)|"
-             rf"(?:^|[（(]|该户|原|其|前)户主|(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
+             rf"(?:^|[（(]|该户|原|其|前|低保|五保|特困|贫困)户主|"
+             rf"(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
              rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
 # 车祸中身亡): the person died too
@@ -138,8 +161,17 @@ _REPORTED = later(r"称|说|讲|述|反映|报告|告知|证实|确认|提供|�
 OTHER_PERSON = later(rf"{KIN_WORDS}|^[父母夫妻]|^户主")
 _D = rf"(?:{DEATH_WORDS}|死|亡)"  # a word of death, or 死 or 亡 in a longer word (a header's too)
 # a doubt, the check not done (待核实, 核实中, 未确认, 存疑; not 已核实, nor 待核销, written off)
-_DOUBT = (r"(?:待|未|尚未|需要?|有待|尚待|正在|仍在)(?:核实|核查|确认|调查|查实|查证|复核|核对|核)"
-          r"(?!销)|(?:核实|核查|确认|调查|复核|核对)中|待查|存疑|疑似|不确定|待定|未定")
+# (who is to check it named between: 待公安核实, 待民政确认, 需进一步核实: the forty-eighth
+# tester's, read as deaths)
+_BY_WHOM = (r"(?:公安|民政|村委会?|村里|村干部|派出所|乡镇|乡里|镇里|镇政府|街道|社区|上级|残联|"
+            r"卫健|医院|家属|进一步|再次?|入户|实地|重新)")
+_DOUBT = (rf"(?:待|未|尚未|需要?|有待|尚待|正在|仍在){_BY_WHOM}?(?:核实|核查|确认|调查|查实|查证|"
+          r"复核|核对|核)(?!销)|(?:核实|核查|确认|调查|复核|核对)中|待查|存疑|疑似|不确定|待定|未定")
+# a doubt beside the answer or the date under a column of a death, or beside a legend's code
+# (是（待核实）, 否？, 是（据说）, 2024-03-01（待核实）, 疑似2024年, 不详 under 死亡日期, 2?: the
+# forty-eighth tester's, read as deaths; a guess of the date only, 约2024年, is none)
+_UNSURE = later(rf"{_DOUBT}|疑|[?？]|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传|说的|"
+                r"讲的|不详|不清楚?|不明|不确定|不知道?|可能|好像|似乎|无法确[认定]|不能确[认定]|未证实")
 # not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
 # 死亡（否）, 排除死亡, 不在死亡名单中, 死亡人员名单中无此人), a question not answered yes
 # (核实是否死亡), a benefit or insurance for one (死亡抚恤金, 意外死亡险), an instruction
@@ -151,29 +183,49 @@ _DOUBT = (r"(?:待|未|尚未|需要?|有待|尚待|正在|仍在)(?:核实|核�
 # 估计已去世, 应该是去世了: the forty-seventh tester's, read as deaths; 大概2024年去世 guesses
 # only the date); a doubt in brackets after it (已死亡（待核实）, 死亡（核实中）; 死亡（疑似漏报）
 # doubts the report, 死亡待核销 writes the death off)
+# (a doubt, a guess, hearsay or a question of the person's death: :func:`doubted`; the
+# forty-eighth tester's, read as deaths: 已故（待公安核实）, 死亡 需核实, 死亡 有疑问, 死亡（疑）,
+# 死亡（村里说的）, 似已去世, 未确认死亡)
+_DOUBTFUL = (
+    rf"(?:疑似|疑为|疑已|^疑|可能|待核(?!销)|待确认|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|"
+    rf"谣传|风传|有人(?:说|讲|称)|{_DOUBT}|未证实|无法确[认定]|不能确[认定]).{{0,8}}?{_D}|"
+    rf"{_D}(?:疑似|存疑|疑点|待核(?:实|查)?(?!销)|待查|待确认|待定|未确认|未核实?|{_DOUBT}|"
+    rf"有疑问?|疑问)|"
+    rf"{_D}\((?:{_DOUBT}|疑|有疑问?|疑问|不确定)\)|(?:或已|或许|也许){_D}|"
+    rf"(?:好像|似乎|估计|应该|大概|恐怕|貌似|怕是|兴许|多半|(?<![相类近疑貌])似)"
+    rf"(?:是|已经?|也|早就?|都)?{_D}|"
+    rf"{_D}[（(](?:据传|据说|听说|传闻|传言|听闻|据闻)|"
+    rf"{_D}\((?:[^)]{{0,8}}?(?:说的|讲的|传的)|(?:村里|村民|邻居|别人|旁人|外人|有人|群众|"
+    rf"人家|听人)(?:说|讲|称|反映|传)的?)\)|"
+    rf"{_D}了?(?:吗|么|没有?)$|"
+    rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}(?![:：]?(?:是|有|√|对|已|[0-9]))")
 _DENIED = later(
+    rf"{_DOUBTFUL}|"
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
-    rf"若有|如果|疑似|疑为|疑已|^疑|可能|待核(?!销)|待确认|差点|险些|几乎|濒临|保险|意外险|"
-    rf"人身险|寿险|不在|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传|有人(?:说|讲|称))"
+    rf"若有|如果|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在|误列|错列|误录|错录|误纳入)"
     rf".{{0,8}}?{_D}|"
-    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
+    # (another's, named after the word or as whose the death is: 死亡的是他哥哥, 死亡人员是其母,
+    # 死亡证明是其父的, 王五（已故）之子, 死亡人员的配偶, 非本人死亡; a threat, 死亡威胁: the
+    # forty-eighth tester's, read as the person's death)
+    rf"{_D}(?:的|人员|者)?(?:证明|证|医学证明|记录|信息)?(?:的是|是|系|为|属于?)(?:他|她|其)?的?"
+    rf"(?:{KIN_WORDS}|[父母夫妻子女兄弟姐妹哥嫂叔伯舅姨姑侄孙])"
+    rf"(?![^，。；]{{0,3}}?(?:称|说|讲|述|反映|报告|告知|证实|确认|提供|来电|代报|办理))|"
+    rf"{_D}(?:人员|者)的?(?:{KIN_WORDS}|[父母夫妻子女])|"
+    rf"{_D}\)?之(?:{KIN_WORDS}|[父母夫妻子女孙侄兄弟姐妹])|(?:非|不是|并非|并不是)本人的?{_D}|"
+    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险|威胁|恐吓)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
     rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|不在|0(?![0-9]))|"
     rf"{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|{_D}[—\-]?(?:否|无|×|✗)$|{_D}(?:边缘|线上)|"
     rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
     rf"(?<!申)请(?:核实|核查|核对|确认|查|上报|报告|及时|于|在)[^，。；]{{0,12}}?{_D}|"
     rf"{_D}[^，。；]{{0,8}}?(?:查无|无此人|没有此人|无该人)|"
-    rf"{_D}(?:疑似|存疑|疑点|待核(?:实|查)?(?!销)|待查|待确认|待定|未确认|未核实?)|"
-    rf"{_D}\((?:{_DOUBT})\)|(?:或已|或许|也许){_D}|"
-    rf"(?:好像|似乎|估计|应该|大概|恐怕|貌似|怕是|兴许|多半)(?:是|已经?|也|早就?|都)?{_D}|"
-    rf"{_D}[（(](?:据传|据说|听说|传闻|传言|听闻|据闻)|"
-    rf"{_D}了?(?:吗|么|没有?)$|亡(?:妻|夫|父|母|子|女|兄|弟|姐|妹)|"
-    rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}(?![:：]?(?:是|有|√|对|已|[0-9]))|"
+    rf"亡(?:妻|夫|父|母|子|女|兄|弟|姐|妹)|"
     rf"(?:[牛猪狗猫鸡鸭鹅羊马鱼兔]|牲畜|家禽)(?:[了都也全]|全部|被[^，。；]{{0,6}}?)?"
     rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
     rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)|"
     rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)|"
-    rf"(?:死|逝|亡|遇难|罹难)者的?(?:家属|亲属|遗属|子女|配偶|父母|家人|亲人|遗孀|后代)")
+    rf"(?:死|逝|亡|遇难|罹难)者的?(?:家属|亲属|遗属|子女|配偶|父母|家人|亲人|遗孀|后代|"
+    rf"{KIN_WORDS}|[父母夫妻子女])")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
 # (死亡信息比对：已死亡, 比中) is none of these
 _CHECKED = later(rf"{_D}(?:数据|信息|库|人员)?(?:比对|核查|排查|复核)"
@@ -183,16 +235,17 @@ _ASKED_YES = later(rf"(?:是否|有无|有没有)(?:已经?|曾)?{_D}[:：]?(?:�
 _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept with its clause)
 # the person said to live (本人健在, 经核实健在, 本人独居, 由侄子照顾) or a death said in error
 # (误报死亡, 死亡信息有误, 死亡疑点已排除, 已恢复)
+# (or listed in error: 去世人员名单误列, the forty-eighth tester's, read as a death)
 _LIVING = later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
                 r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
-                r"已排除|已恢复")
+                r"已排除|已恢复|误列|错列|误录|错录|误纳入")
 # a clause of a doubt alone, after a death (已死亡，待核实): the death doubted
 _DOUBTED = later(rf"\(?(?:{_DOUBT})\)?")
 # a death said of another, or in error, in its clause or after it (the forty-seventh tester's,
 # read as deaths: 公安比对死亡，系重名，非本人; 原登记死亡，经核实系同名同姓; 死亡信息已更正;
-# 已死亡（误）): the person lives; not 非本人电话, 电话非本人, 死亡日期已更正 (the date
-# corrected), 更正为 (:data:`_CORRECTED`)
-_MISTAKEN = later(rf"重名|同名同姓|(?:系|是|属)同名|(?<![话机码户卡名址])(?:非|不是|并非|并不是)"
+# 已死亡（误）; 与死者同名, the forty-eighth tester's): the person lives; not 非本人电话,
+# 电话非本人, 死亡日期已更正 (the date corrected), 更正为 (:data:`_CORRECTED`)
+_MISTAKEN = later(rf"重名|同名|(?<![话机码户卡名址])(?:非|不是|并非|并不是)"
                   rf"本人(?!的?(?:电话|手机|号码|户|账|银行|签|领|办|联系|亲|家))|系他人|另有其人|"
                   rf"\(误\)|^误$|系误|属误|"
                   rf"{_D}(?:信息|记录|登记|状态|标识|标记|数据)?(?:已经?|已被|被)?"
@@ -216,7 +269,9 @@ _WITHDRAWN = later(
     r"(?:死亡|注销|销户|登记)[^，。；]{0,6}?(?:已经?|被|予以)?(?:撤销|撤回|取消|作废)[)）]?$|"
     r"^[0-9年月日./\-]*(?:已经?|现已|后|又|已予)?恢复(?:正常|在册|在籍|户籍|户口|身份|登记)?$")
 # a death denied outright (未死亡, 不是死亡, 并非死亡, 死亡：否): the person lives
+# (非本人死亡: the forty-eighth tester's, read as the person's death)
 _UNDONE = later(rf"(?:[未非没不]|没有|不是|并非|并未|误报|错报|误登|错登){_D}|"
+                rf"(?:非|不是|并非|并不是)本人的?{_D}|"
                 rf"{_D}[:：/—\-]?(?:否|无|×|✗|0)$")
 MAX_CELL = 2000  # the characters of a cell read at most (a village's long note)
 
@@ -270,6 +325,33 @@ _TICK = "☑■●◆√✓✔✅"
 # a form's choices left as printed (是/否, 有/无): no answer
 _TEMPLATE = later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
 _UNKNOWN = later(r"\?+")  # (？ under 死亡日期: not known; after NFKC)
+# a text written as a date that is none (2024-13-45, 2024年13月, 13/13/2025: the forty-eighth
+# tester's, read as a death under 死亡日期): :func:`unread`, no death
+_LIKE_DATE = later(r"(?:(?:19|20)?[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2}[日号]?|月份?)?|"
+                   r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:19|20)?[0-9]{2})")
+# the person there, under 是否健在 (在, 还在: the forty-eighth tester's, read as nothing)
+_PRESENT = later(r"(?:人|还|仍|尚|人还)?在(?:的|世|着|呢)?|(?:还|仍)?活着|存活|健在")
+# others of the household named before the word (本户王五（已故）, 同户残疾人李四已故, 家有一人
+# 去世, 家中另一残疾人去年去世, 家庭成员死亡一人: the forty-eighth tester's, read as the
+# person's death; not 本户已, 该户已整户消亡, nor where the person died, 在同户亲戚家去世)
+_HOUSEHOLD = later(r"(?:本户|同户)的?[^，。；已于在因均全都整(（家处住]{2,}[(（]?$|"
+                   r"另一|另外一|另有一|(?:家庭|家中|户内)成员|"
+                   r"(?:家|户)(?:中|里|内)?有(?:一|二|两|三|四|[0-9])(?:个|名|位|口)?"
+                   r"(?:人|成员|家人|残疾人)")
+# one the person is named by (李四之妻, 王五的儿子): a death of that one, named so in a clause
+# after, is theirs (李四之妻，李四已去世: the forty-eighth tester's)
+_NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|女儿|子|女|父亲|母亲|孙子|"
+                  r"孙女|儿媳|女婿|哥哥|弟弟|姐姐|妹妹|兄|弟|姐|妹)")
+# the proof of a death missing, after it is said (家属称已去世，未见死亡证明: the forty-eighth
+# tester's): a doubt
+_UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|暂无|未出具|未开具)[^，。；]{0,4}?"
+                  r"(?:死亡|火化|殡葬)(?:医学)?(?:证明|证)")
+# a person missing or not known to live (生死不明, 下落不明, 失踪): a doubt of the death
+# (and the person's household registration cancelled, as it is at a death: 户口已注销, 注销户籍:
+# the forty-ninth tester's, listed as owed without a word; not 死亡注销, a death, nor 残疾证
+# 注销, a certificate's; nor 注销 or 已销户 alone, which under 特困供养 or 低保 is the support's)
+_LOST = later(r"生死不明|生死未卜|下落不明|去向不明|(?<![曾已])失踪(?!后|人员已找回|已找回)|"
+              r"(?:户口|户籍)已?(?:被)?注销|注销(?:了)?(?:户口|户籍)")
 _NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
@@ -341,7 +423,11 @@ _DAY_NAMED = later(rf"(?i:([0-9]{{1,2}})[\-/]?{_NAMED}[\-/,]?((?:19|20)?[0-9]{{2
 _NAMED_DAY = later(rf"(?i:{_NAMED}([0-9]{{1,2}}),?((?:19|20)[0-9]{{2}}))")
 _TIME = later(r"T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 # (and a variation selector, as a phone writes ✔️: the mark alone)
-_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE + "\ufe0e\ufe0f"))
+# (a control character, a mark of direction: 已\x07故 as 已故, the forty-eighth tester's; a line
+# break parts clauses)
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE + "\ufe0e\ufe0f\u200e\u200f\u202a\u202b\u202c"
+                              "\u202d\u202e\u2066\u2067\u2068\u2069")) | dict.fromkeys(
+    c for c in (*range(0x20), *range(0x7f, 0xa0)) if c not in (0x0a, 0x0d))
 # traditional characters, each beside the simplified one it is read as (已辭世, 長眠, 壽終正寢,
 # 喪事已辦, 兒子, 農曆六月): only those of this module's words, and none that simplified text
 # writes for another word (著, 乾, 麼 as 幺)
@@ -465,23 +551,109 @@ def unread(text: str, kind: Kind) -> bool:
     that says the person is away (否（外出务工）, 否（失踪）). Under a column whose header gives
     its codes (人员状态（1正常2死亡3迁出）), a code it does not give (4), or one whose note says
     otherwise or doubts it (1（已故）, 2（待核实）). Under :data:`DATE` anything but a none is a
-    death, but for a question mark alone (？). Never under any other column, nor blank. Its
-    patterns run before the reading, which only the few cells they leave need."""
+    death, but for a question mark alone (？) and a doubt (不详, 待定: :func:`doubted`). An
+    answer or a date with a doubt or another person beside it (是（待核实）, 否？, √（待核）,
+    2024年3月？, 疑似2024年, 是（其父）, 否（其父已故）, 2024-03-01（其父）), as a code with one
+    (2?, 2（其父）), and under :data:`DATE` a text written as a date that is none (2024-13-45):
+    the forty-eighth tester's. Never under any other column, nor blank. Its patterns run before
+    the reading, which only the few cells they leave need."""
     if kind.name not in (ASKS.name, ALIVE.name, DATE.name) and not kind.legend:
         return False
     plain = _plain(text)[:MAX_CELL]
     if not plain or _NONE.fullmatch(plain) or _TEMPLATE.fullmatch(plain):
         return False
     if kind.name == DATE.name:
-        return _UNKNOWN.fullmatch(plain) is not None
+        return _UNKNOWN.fullmatch(plain) is not None or _answered(plain, kind)
     # (under a legend, a code or a number alone: 4, 2.5, 2（待核实）)
     coded = kind.legend and (_LEAD_CODE.fullmatch(plain) is not None or re.fullmatch(
         r"[0-9]+(?:\.[0-9]+)?", plain) is not None)
     away = kind.name == ALIVE.name and _NO.search(plain) is not None and _away(plain)
-    if not (coded or away) and (kind.name == ANY.name or _SAID.search(plain)):
+    if not (coded or away) and (kind.name == ANY.name or _SAID.search(plain)) and \
+            not (kind.name != ANY.name and _answered(plain, kind)):
         return False
     dead, later, alive = _read(plain, kind, dt.date.max)
     return not (dead or later or alive)
+
+
+def _answered(plain: str, kind: Kind) -> bool:
+    """Whether a cell (as :func:`_plain` gives it) under a column of ``kind`` (:data:`ASKS`,
+    :data:`ALIVE`, :data:`DATE`) is an answer or a date with a doubt or another person beside
+    it (是（待核实）, 否？, 2024年3月？, 疑似2024年, 是（其父）, 否（其父已故）), or under
+    :data:`DATE` a text written as a date that is none (2024-13-45), or one naming another
+    (父亲): read as no death, and reported (:func:`unread`); not a doubt alone (待核实, 不详),
+    read as no answer."""
+    if kind.name == DATE.name and _WORD.search(plain) is None:
+        bare = _TIME.sub("", plain)
+        if _LIKE_DATE.fullmatch(bare) and _date_of(bare, dt.date.max) is None or \
+                _names_other(plain):
+            return True  # (2024-13-45; 2024-03-01（其父）, 父亲: another's)
+    if _UNSURE.search(plain) is None and not _names_other(plain):
+        return False
+    left = re.split(r"[，,。；;、]", _UNSURE.sub("", _NOTE.sub("", plain)).strip("，,。；;、"))[0]
+    if not left:
+        return False
+    if _date_of(left, dt.date.max) is not None:
+        return True
+    return kind.name != DATE.name and (_YES.fullmatch(left) is not None or
+                                       _NO.fullmatch(left) is not None)
+
+
+def doubted(text: str, kind: Kind) -> bool:
+    """Whether a cell under a column of ``kind`` raises the person's death but does not say it:
+    a doubt, a hedge, hearsay, a guess or a question of it (疑似死亡, 死亡（待核实）, 已死亡，
+    待核实, 已故（待公安核实）, 死亡 有疑问, 可能已故, 听说去世了, 好像已经去世, 似已去世,
+    未确认死亡, 已死亡？, 核实是否死亡; 家属称已去世，未见死亡证明), the person missing or not
+    known to live (生死不明, 下落不明, 失踪); under 是否死亡, 是否健在 or 死亡日期 an answer or a
+    date with a doubt beside it, or a doubt alone (是（待核实）, 否？, √（待核）, 2024年3月？,
+    疑似2024年, 待核实, 不详, 待定), under a legend a code of a death with one (2（待核实）, 2?),
+    or a code of none with a note that doubts a death (1（疑似死亡）). So that the person,
+    whom :func:`death` does not leave out, is screened with the row flagged. False for a blank,
+    a death (:func:`death`, whenever dated), a life or a denial (:func:`says_alive`: 健在,
+    未死亡, 死亡：否), another's death or doubt (其父已故, 父亲疑似去世, 是（其父）), a date
+    that is none (2024-13-45) or a question mark alone (？: no answer, :func:`unread`), a
+    database's none under 死亡日期 (未知, NULL),
+    near deaths, benefits and instructions (险些溺亡, 死亡抚恤金, 如有死亡请及时上报), and any
+    text that names no death (待核实 in a note, 低保待核实)."""
+    plain = _plain(text)[:MAX_CELL]
+    if not plain:
+        return False
+    if kind.legend:
+        m = _LEAD_CODE.fullmatch(plain)
+        meant = None if m is None else dict(kind.legend).get(m[1].lstrip("0") or "0")
+        if m is not None and meant is not None:
+            rest = m["rest"]
+            if not meant:
+                return doubted(rest, ANY)  # (1（疑似死亡）: the note doubts a death)
+            return bool(rest) and not any(_read(rest, ANY, dt.date.max)[:2]) and \
+                _UNSURE.search(rest) is not None and not _names_other(rest)
+        kind = kind._replace(legend=())
+    dead, later, alive = _read(plain, kind, dt.date.max)
+    if dead or later or alive:
+        return False
+    if kind in (ASKS, ALIVE, DATE) and _WORD.search(plain) is None:
+        if kind == DATE and _NONE.fullmatch(_TIME.sub("", plain)) or _UNKNOWN.fullmatch(plain):
+            return False  # (未知, NULL: a database's none; ？ alone, no answer: :func:`unread`)
+        return not _names_other(plain) and (
+            _UNSURE.search(plain) is not None or _LOST.search(plain) is not None)
+    said = False  # (a death said, not another's nor denied, in a clause before)
+    for clause in _CLAUSES.split(plain):
+        if (lost := _LOST.search(clause)) is not None and not _another(clause[:lost.start()]):
+            return True
+        word = _WORD.search(clause)
+        if word is None:
+            if said and _DOUBTED.fullmatch(clause):
+                return True  # (已死亡，待核实)
+            continue
+        if _another(clause[:word.start()]) or _ELSEWHERE.search(clause):
+            continue
+        if said and _UNPROVEN.search(clause) or clause.endswith(("?", "？")) or \
+                _DOUBTING.search(clause):
+            return True
+        said = said or not (_DENIED.search(clause) or _CHECKED.search(clause))
+    return False
+
+
+_DOUBTING = later(_DOUBTFUL)  # (of :func:`doubted`)
 
 
 # the words of a cell under a column of death read as no answer (:func:`unread`): a death's, a
@@ -514,31 +686,58 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
         day = _date_of(text, on)
         if day is None and _WORD.search(text):
             return _read(text, ANY, on)
-        # (a date column filled otherwise, 不详, 约2024年: a death, dated where it can be)
+        if day is None and (_UNSURE.search(text) or _names_other(text) or
+                            _LIKE_DATE.fullmatch(bare)):
+            # (a doubt, 2024-03-01（待核实）, 疑似2024年, 不详, 待定; another's, 2024-03-01（其父）;
+            # no date, 2024-13-45: no death, :func:`unread`, :func:`doubted`)
+            return False, False, False
+        # (a date column filled otherwise, 约2024年, ★: a death, dated where it can be)
         day = day or _dated(text, _ANY_DATE, on)
         return (*_by(day, on), False)
     if kind in (ASKS, ALIVE) and _TEMPLATE.fullmatch(text):
+        return False, False, False
+    if kind in (ASKS, ALIVE) and _UNSURE.search(text):
+        # (a doubt beside the answer, 是（待核实）, 否？, 是（据说）, or alone, 待核实: no answer,
+        # :func:`doubted`; where a word of death stands, what the words read: 疑似死亡，经核实
+        # 已死亡, 2024年死亡（疑似漏报）)
+        if _WORD.search(text):
+            died, late, _lives = _read(text, ANY, on)
+            if died or late:
+                return died, late, False
         return False, False, False
     if kind in (ASKS, ALIVE) and (said := _ticked(text)) is not None:
         # (否 ticked under 是否健在: a death; boxes that do not say which, no answer)
         dead = bool(said) and (said == "是") == (kind == ASKS)
         return dead, False, bool(said) and not dead
-    if kind == ALIVE and _NO.search(text):
+    if kind == ALIVE and (no := _NO.search(text)):
         if _away(text):
             return False, False, False  # (否（外出务工）: a no that says away; :func:`unread`)
+        if _another(text[:no.start()]):
+            return False, False, False  # (其父不在了: another's)
+        if (note := _beside(text[no.end():], on)) is not None:
+            return note  # (否（已故）, 否，2024年3月死亡; 否（其父已故）: none)
         return (*_by(_dated(text, _ANY_DATE, on), on), False)
     if kind == ASKS:
         if (day := _date_of(text, on)) is not None:
             return (*_by(day, on), False)  # (a date alone: the death's)
-        if _YES.match(text) and not _NO.match(text):
+        if (yes := _YES.match(text)) and not _NO.match(text) and not _ASKED_YES.search(text):
+            if (note := _beside(text[yes.end():], on)) is not None:
+                return note  # (是（2024年死亡）; 是（其父）, 是（父亲已故）: none)
             # (是（2024年）, 是，2024年3月)
             return (*_by(_dated(text, _ANY_DATE, on), on), False)
     dead = later = False
     # (a yes under 是否健在, a no under 是否死亡: the person lives, unless a clause after says
     # a death)
-    alive = kind == ALIVE and _YES.match(text) is not None or \
+    # (在 under 是否健在: the person there, the forty-eighth tester's)
+    # (死, 注销 there are no yes: 死亡的是他哥哥 says nothing of the person's life)
+    alive = kind == ALIVE and (_YES.match(text) is not None and _NOT_ALIVE.match(text) is None or
+                               _PRESENT.fullmatch(text) is not None) or \
         kind == ASKS and _NO.match(text) is not None
     said = False  # (a word of death in a clause before)
+    # (the ones the person is named by, 李四之妻: their death in a clause after is theirs)
+    named = [m[1][-2:] for m in _NAMED_BY.finditer(text)
+             if not _PRONOUN.search(m[1]) and not _WORD.search(m[1])] \
+        if "之" in text or "的" in text else []
     for clause in _CLAUSES.split(text):
         if (fix := _CORRECTED.search(clause)) is not None:
             clause = clause[fix.end():]
@@ -579,11 +778,41 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
         if _DENIED.search(clause) is not None or _CHECKED.search(clause) is not None:
             alive = alive or _UNDONE.search(clause) is not None
             continue
-        if _another(clause[:word.start()]):
+        before = clause[:word.start()]
+        if _another(before) or any(name in before for name in named):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         died, late = _by(_dated(clause, None, on), on)
         dead, later, alive = dead or died, later or late, False
+    if (dead or later) and _UNPROVEN.search(text):
+        dead = later = False  # (家属称已去世，未见死亡证明: a doubt, :func:`doubted`)
     return dead, later and not dead, alive and not dead and not later
+
+
+# (a yes under 是否死亡 that is none under 是否健在)
+_NOT_ALIVE = re.compile(r"死|已?注销|已?销户")
+# (words of the person or of no one in a name found before 之 or 的: 本人的妻子, 他的儿子)
+_PRONOUN = re.compile(r"[本人自己他她其该此这那的之]")
+
+
+def _beside(rest: str, on: dt.date) -> tuple[bool, bool, bool] | None:
+    """What a note beside a yes under 是否死亡, or a no under 是否健在, says instead of it:
+    where it has a word of death that reads no death of the person's, none (否（其父已故）,
+    是（父亲已故）: another's); where it names another person, no death
+    (是（其父）: the forty-eighth tester's, read as the person's); None where it says neither,
+    and the answer stands."""
+    if _WORD.search(rest):
+        died, late, lives = _read(rest, ANY, on)
+        # (a death: the answer's, dated by any date beside it, 死亡人员（2025年7月）)
+        return None if died or late else (False, False, lives)
+    if _names_other(rest):
+        return False, False, False
+    return None
+
+
+def _names_other(text: str) -> bool:
+    """Whether a cell's text names another person as whom it is of (其父, 本户王五, 家中另一
+    残疾人; not one who only reports it: 家属告知)."""
+    return _HOUSEHOLD.search(text) is not None or _another(text)
 
 
 def _coded(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool] | None:
@@ -602,10 +831,12 @@ def _coded(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool] | None
         return meant, False, not meant
     died, late, lives = _read(rest, ANY, on)
     if not meant:
-        return False, False, not (died or late)
+        # (1（疑似死亡）: a doubt of a death beside a code of life says no life)
+        return False, False, not (died or late or _WORD.search(rest) and _UNSURE.search(rest))
     if died or late:
         return died, late, False
-    if lives or _away(rest) or re.search(_DOUBT, rest) or _WORD.search(rest):
+    if lives or _away(rest) or _UNSURE.search(rest) or _names_other(rest) or _WORD.search(rest):
+        # (2（待核实）, 2?; 2（其父）, another's: the forty-eighth tester's, read as deaths)
         return False, False, False
     return (*_by(_dated(rest, _ANY_DATE, on), on), False)
 
@@ -621,6 +852,8 @@ def _another(before: str) -> bool:
     (家属称已去世), nor one a relative reports in their own terms (女儿反映其母亲已去世, 儿媳称
     婆婆已去世, 孙子说爷爷去世了: the person is the daughter's mother; but 母亲说父亲已去世, 本人
     称父亲已故, 家属称其母亲已去世 name another, or may)."""
+    if _HOUSEHOLD.search(before):
+        return True  # (本户王五, 同户残疾人李四, 家有一人, 家中另一残疾人)
     # (one named as who the person was with is none: 与妻子同年去世, 随子女生活期间病故)
     kins = [k for k in _KIN.finditer(before) if not _WITH.search(before, 0, k.start())]
     if not kins or _REPORTED.search(before, kins[-1].end()):
