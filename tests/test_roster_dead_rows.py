@@ -26,7 +26,8 @@ from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
 NOTE = [*HEAD, "备注"]
 DEATH_COLUMNS = [*HEAD, "备注", "是否死亡", "死亡日期", "是否健在"]
 A, B = PEOPLE
-DISAGREE = "，各列说法不一，请核对）"
+DISAGREE = "：各列说法不一，可能已经去世，照常筛查了；联系这个人之前请先核实。"
+OTHERWISE = "，各列说法不一，请核对）"  # (a sheet of the dead's listing, against the row's own)
 
 
 def person(k: int, *cells: str) -> list[str]:
@@ -93,9 +94,10 @@ def test_each_kind_of_row_left_out_says_how_many(batch_rows: int, book: Rulebook
 @pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])
 def test_each_row_left_out_as_dead_says_why(kind: str, batch_rows: int, tmp_path: Path,
                                             book: Rulebook) -> None:
-    """Which column said it and its text; a column asking whether the person died or lives
-    that says otherwise is named, that the clerk checks (the forty-fourth tester's, left out
-    without a word); a long note is cut."""
+    """Which column said it and its text; a long note is cut. A column asking whether the
+    person died or lives that says otherwise makes the reading doubtful: the person is
+    screened, with a note naming both sides for the clerk to check (the forty-fourth tester's,
+    left out without a word; the forty-eighth's, left out with the disagreement named)."""
     long = "已死亡，" + "丧葬费已发放" * 10
     rows = [DEATH_COLUMNS,
             person(1, "已死亡", "", "", ""),
@@ -109,17 +111,23 @@ def test_each_row_left_out_as_dead_says_why(kind: str, batch_rows: int, tmp_path
             person(9, "已故", "", "", "-"),  # (a dash: a blank cell, no answer)
             person(10, "", "", "", "否")]
     data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
-    assert (result.rows, result.died) == (1, [2, 4, 5, 6, 7, 8, 9, 10, 11])
+    assert (result.rows, result.died) == (5, [2, 4, 9, 10, 11])
     assert result.dead_listed(_) == [
         "第 2 行：备注：“已死亡”",
         "第 4 行：是否死亡：“是”；死亡日期：“2024-01-01”",
-        f"第 5 行：死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}",
-        f"第 6 行：死亡日期：“2024-01-01”（但是否健在写着“是”{DISAGREE}",
-        f"第 7 行：备注：“已故”（但是否健在写着“是”{DISAGREE}",
-        f"第 8 行：备注：“已故”（但是否死亡写着“否”、是否健在写着“是”{DISAGREE}",
         f"第 9 行：备注：“{long[:40]}……”",
         "第 10 行：备注：“已故”",
         "第 11 行：是否健在：“否”"]
+    result_rows = pl.read_csv(io.BytesIO(data), infer_schema=False)
+    assert result_rows.get_column("序号").to_list() == ["2", "4", "5", "6", "7"]
+    # (after the ID number's own error: these IDs are made up)
+    assert [e.split("; ")[-1] for e in result_rows.get_column(ERRORS).to_list()[1:]] == [
+        f"死亡日期: 死亡日期写着“2024-01-01”，但是否死亡写着“否”{DISAGREE}",
+        f"死亡日期: 死亡日期写着“2024-01-01”，但是否健在写着“是”{DISAGREE}",
+        f"备注: 备注写着“已故”，但是否健在写着“是”{DISAGREE}",
+        f"备注: 备注写着“已故”，但是否死亡写着“否”、是否健在写着“是”{DISAGREE}"]
+    assert result.doubted.count == 4 and result.doubted.rows == [5, 6, 7, 8]
+    assert "第 5、6、7、8 行写着这个人可能已经去世" in result.repeats_note(_)
 
 
 @pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])
@@ -141,27 +149,63 @@ def test_a_death_a_later_date_undoes_is_screened_with_a_note(
               "各列说法不一，按筛查日期时在世照常筛查了，请核对。")
     assert errors[0].endswith(undone) and "死亡" not in (errors[1] or "") + (errors[2] or "")
     assert errors[3] is not None and "备注写着“已故”、是否死亡写着“是”" in errors[3]
-    assert result.undone == 2 and result.repeats_note(_) == (
+    assert result.undone.count == 2 and result.repeats_note(_) == (
         "第 2、5 行写着这个人已经去世，但死亡日期在筛查日期之后，按筛查日期时在世照常筛查了，"
         "请核对（见各行的说明）。")
     assert "死亡日期" not in result.problems.counts  # (a note, not a cell unread)
 
 
+DOUBT_NOTE = "：可能已经去世，但没有确定，照常筛查了；联系这个人之前请先核实。"
+
+
+@pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])
+def test_a_death_doubted_is_screened_with_a_note(kind: str, batch_rows: int, tmp_path: Path,
+                                                 book: Rulebook) -> None:
+    """备注 疑似死亡 or 死亡（待核实） (the forty-eighth and forty-ninth testers': listed as
+    qualifying and not receiving without a word): screened, as no living person is left out on
+    a doubt, the row noting the cell and the summary naming the rows, so that nobody is
+    contacted before it is checked; a plain death is left out, and a blank or a relative's
+    death notes nothing. A fact's column saying it (是否低保户 疑似死亡: a CSV's is read
+    dictionary-coded) is noted too."""
+    rows = [DEATH_COLUMNS,
+            person(1, "疑似死亡", "", "", ""),
+            person(2, "", "", "", ""),
+            person(3, "死亡（待核实）", "", "", ""),
+            person(4, "已故", "", "", ""),
+            person(5, "其父已故", "", "", "")]
+    rows.append([*person(6, "", "", "", "")[:5], "疑似死亡", *person(6, "", "", "", "")[6:]])
+    data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
+    assert result.died == [5]
+    found = pl.read_csv(io.BytesIO(data), infer_schema=False)
+    assert found.get_column("序号").to_list() == ["1", "2", "3", "5", "6"]
+    errors = [e or "" for e in found.get_column(ERRORS).to_list()]
+    assert errors[0].endswith(f"备注: 备注写着“疑似死亡”{DOUBT_NOTE}")
+    assert errors[2].endswith(f"备注: 备注写着“死亡（待核实）”{DOUBT_NOTE}")
+    assert f"是否低保户: 是否低保户写着“疑似死亡”{DOUBT_NOTE}" in errors[4]
+    assert DOUBT_NOTE not in errors[1] + errors[3]
+    assert (result.doubted.count, result.doubted.rows) == (3, [2, 4, 7])
+    assert ("第 2、4、7 行写着这个人可能已经去世（如“疑似死亡”“死亡待核实”，或各列说法不一），"
+            "没有确定，照常筛查了：联系这些人之前请先核实（见各行的说明）。"
+            ) in result.repeats_note(_)
+
+
 def test_a_row_left_out_as_dead_names_any_column_saying_the_person_lives(
         book: Rulebook) -> None:
     """备注 健在 beside 死亡日期 2024-03-01, 人员状态 正常 beside 备注 已故 (the forty-seventh
-    tester's: left out without a word): left out, the disagreement named; another's life
-    (父亲健在) or a state of a payment's column (发放状态 正常) is none."""
+    tester's: left out without a word; the forty-eighth's: left out, though the columns
+    disagree): screened, the disagreement named on the row; another's life (父亲健在) or a
+    state of a payment's column (发放状态 正常) is none: left out."""
     head = [*HEAD, "备注", "死亡日期", "人员状态", "发放状态"]
     rows = [head, person(1, "健在", "2024-03-01", "", ""),
             person(2, "已故", "", "正常", ""),
             person(3, "父亲健在", "2024-03-01", "", "正常")]
-    _data, result = screened(book, rows)
-    assert result.died == [2, 3, 4]
-    assert result.dead_listed(_) == [
-        f"第 2 行：死亡日期：“2024-03-01”（但备注写着“健在”{DISAGREE}",
-        f"第 3 行：备注：“已故”（但人员状态写着“正常”{DISAGREE}",
-        "第 4 行：死亡日期：“2024-03-01”"]
+    data, result = screened(book, rows)
+    assert result.died == [4]
+    assert result.dead_listed(_) == ["第 4 行：死亡日期：“2024-03-01”"]
+    assert [e.split("; ")[-1] for e in pl.read_csv(io.BytesIO(data), infer_schema=False)
+            .get_column(ERRORS).to_list()] == [
+        f"死亡日期: 死亡日期写着“2024-03-01”，但备注写着“健在”{DISAGREE}",
+        f"备注: 备注写着“已故”，但人员状态写着“正常”{DISAGREE}"]
 
 
 def test_the_xlsx_result_lists_the_dead_with_their_cells(tmp_path: Path, capsys: Any) -> None:
@@ -171,12 +215,12 @@ def test_the_xlsx_result_lists_the_dead_with_their_cells(tmp_path: Path, capsys:
     from openpyxl import load_workbook
 
     src, out = tmp_path / "表.csv", tmp_path / "结果.xlsx"
-    src.write_bytes(csv_bytes([DEATH_COLUMNS, person(1, "", "否", "2024-01-01", ""),
+    src.write_bytes(csv_bytes([DEATH_COLUMNS, person(1, "", "是", "2024-01-01", ""),
                                person(2, "", "", "", ""), person(3, "已故", "", "", "")]))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy"]) == 0
     printed = capsys.readouterr().out
-    why = f"死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}"
+    why = "是否死亡：“是”；死亡日期：“2024-01-01”"
     pointer = ("写着已经去世、没有筛查的各行，连同原因和原来的各格，列在结果文件的“已去世未筛查”"
                "工作表里。")
     assert ("第 2、4 行写着这个人已经去世（如“已死亡”），没有筛查。\n"
@@ -185,7 +229,7 @@ def test_the_xlsx_result_lists_the_dead_with_their_cells(tmp_path: Path, capsys:
     assert book.sheetnames == ["筛查结果", "汇总", "已去世未筛查"]
     sheet = [row for row in book.worksheets[2].iter_rows(values_only=True)]
     first, third = (tuple(v or None for v in person(k, *cells)[1:])  # (blank: no cell)
-                    for k, cells in ((1, ("", "否", "2024-01-01", "")), (3, ("已故", "", "", ""))))
+                    for k, cells in ((1, ("", "是", "2024-01-01", "")), (3, ("已故", "", "", ""))))
     assert sheet == [("行号", "没有筛查的原因", *DEATH_COLUMNS), (2, why, 1, *first),
                      (4, "备注：“已故”", 3, *third)]
     assert [r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)] == [2]
@@ -290,11 +334,11 @@ def test_a_roster_naming_no_one_leaves_out_the_dead_with_why(book: Rulebook) -> 
 
 @pytest.mark.usefixtures("sqlite_users")
 def test_the_upload_page_lists_the_dead_with_why() -> None:
-    r = upload(csv_bytes([DEATH_COLUMNS, [*A, "", "否", "2024-01-01", ""], [*B, "", "", "", ""],
+    r = upload(csv_bytes([DEATH_COLUMNS, [*A, "", "是", "2024-01-01", ""], [*B, "", "", "", ""],
                           [*A, "", "", "", ""]]))
     assert r.status_code == 200
     assert "第 2、4 行写着这个人已经去世（如“已死亡”），没有筛查。" in r.text
-    assert f"<li>第 2 行：死亡日期：“2024-01-01”（但是否死亡写着“否”{DISAGREE}</li>" in r.text
+    assert "<li>第 2 行：是否死亡：“是”；死亡日期：“2024-01-01”</li>" in r.text
     assert "<li>第 4 行：身份证号码和第 2 行的相同，那一行写着这个人已经去世</li>" in r.text
     assert "也当作已经去世，没有筛查：第 4 行同第 2 行。" in r.text
 
@@ -320,7 +364,7 @@ def test_a_row_listed_dead_by_a_sheet_but_saying_the_person_lives_says_so(
         "死亡注销": [["姓名", "身份证号"], ["甲", A[2]], ["乙", B[2]]]})
     _frame, result = sheets_screened(book, src)
     assert result.died == [2, 3]
-    otherwise = f"（但{header}写着“{cell}”{DISAGREE}" if disagrees else ""
+    otherwise = f"（但{header}写着“{cell}”{OTHERWISE}" if disagrees else ""
     assert result.dead.why == ["列在工作表“死亡注销”第 2 行" + otherwise,
                                "列在工作表“死亡注销”第 3 行"]
 
@@ -336,12 +380,33 @@ def test_a_mark_under_a_column_of_death_that_says_nothing_read_is_reported(
             person(2, "", "", "", "？"),
             person(3, "", "✅", "", ""),
             person(4, "", "❌", "", "✅"),
-            person(5, "★", "是/否", "", "")]
+            person(5, "★", "是/否", "", ""),
+            # (a date of death that is no date: the forty-eighth tester's, screened silently)
+            person(6, "", "", "2024-13-45", "")]
     data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
     assert result.died == [4]
     assert result.problems.counts.get("是否死亡") == 1
     assert result.problems.counts.get("是否健在") == 1
+    assert result.problems.counts.get("死亡日期") == 1
     errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
     assert "是否死亡: 写着“★”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[0]
     assert "是否健在: 写着“？”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[1]
-    assert not any("看不出这个人是否去世" in (e or "") for e in errors[2:])
+    assert not any("看不出这个人是否去世" in (e or "") for e in errors[2:4])
+    assert "死亡日期: 写着“2024-13-45”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[4]
+
+
+def test_the_mapping_says_which_columns_are_read_for_a_death(tmp_path: Path,
+                                                            capsys: Any) -> None:
+    """是否死亡, 死亡日期, 是否健在 are passed through, yet read for a death (the forty-ninth
+    tester's: shown as unread): the mapping says so, and that the other columns passed through
+    (备注) are read for one too; a list without such a column has no such note."""
+    src, out = tmp_path / "表.csv", tmp_path / "结果.csv"
+    said = "用来看这个人是否已经去世（不是筛查问题，原样保留）"
+    for head, row, shown in ((DEATH_COLUMNS, person(1, "", "", "", ""),
+                              "“是否死亡”、“死亡日期”、“是否健在”" + said),
+                             (NOTE, person(1, ""), None)):
+        src.write_bytes(csv_bytes([head, row]))
+        assert main([str(src), "--on", "2025-06-01", "--out", str(out),
+                     "--programs", "living_subsidy"]) == 0
+        printed = capsys.readouterr().out
+        assert (shown in printed) if shown else said not in printed

@@ -55,6 +55,7 @@ from .deaths import (
     DATE,
     MAY_SAY,
     death,
+    doubted,
     other_person,
     unread,
 )
@@ -220,13 +221,15 @@ class Marks(NamedTuple):
     """A column's tests for a row that is no person, or no living one (Screener._marks), each
     an expression true or false on every row, None where it cannot hold: whether the cell
     starts as a totals row's does, is blank, is the column's header, says the person died by
-    the screening date, and says the person died after it (:mod:`.deaths`)."""
+    the screening date, says the person died after it, and raises the person's death but
+    doubts it (疑似死亡, 死亡（待核实）: :func:`.deaths.doubted`)."""
 
     total: pl.Expr | None
     blank: pl.Expr
     head: pl.Expr | None = None
     died: pl.Expr | None = None
     later: pl.Expr | None = None
+    doubt: pl.Expr | None = None
 
 
 class Died(NamedTuple):
@@ -300,6 +303,20 @@ class DeadRows:
 
 
 @dataclass(slots=True)
+class Noted:
+    """Rows screened with a note of why they were looked at (:attr:`RosterResult.undone`,
+    :attr:`RosterResult.doubted`): how many, and the first :data:`SHOWN` sheet rows."""
+
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+
+    def add(self, rows: list[int]) -> None:
+        """Counts ``rows`` (sheet rows, in order), keeping the first :data:`SHOWN`."""
+        self.count += len(rows)
+        self.rows += rows[:max(0, SHOWN - len(self.rows))]
+
+
+@dataclass(slots=True)
 class RosterResult:
     """What screening a roster found. ``frame`` holds the result rows only when the roster was
     screened in memory (:func:`screen_roster`); batches are written as they come otherwise."""
@@ -341,9 +358,13 @@ class RosterResult:
     # rows of a roll-up sheet read last whose person is on another sheet: not screened again
     rolled: list[int] = field(default_factory=list)
     # rows saying a death by the screening date that a column of the date of death dates after
-    # it: screened, each with a note (Screener._why_undone); how many, and the first rows
-    undone: int = 0
-    undone_rows: list[int] = field(default_factory=list)
+    # it: screened, each with a note (Screener._why_undone)
+    undone: Noted = field(default_factory=Noted)
+    # rows raising the person's death that doubt it (疑似死亡, 是（待核实）) or that another
+    # column of the person denies (死亡日期 2024-03-01 beside 人员状态 正常): screened, each with
+    # a note (Screener._why_doubted, Screener._disputed), as no living person is left out on a
+    # doubtful reading (the forty-eighth tester's, left out as dead or listed without a word)
+    doubted: Noted = field(default_factory=Noted)
 
     @property
     def died(self) -> list[int]:
@@ -402,11 +423,16 @@ class RosterResult:
                    "筛查：{pairs}。"))):
             if count:
                 said.append(sentence.format(n=count, pairs=self._pairs(first, count, _)))
-        if self.undone:
+        label = partial(self.mapping.row_text, _=_)
+        if self.undone.count:
             said.append(_("第 {rows} 行写着这个人已经去世，但死亡日期在筛查日期之后，按筛查日期时"
                           "在世照常筛查了，请核对（见各行的说明）。").format(rows=row_list(
-                              self.undone_rows, _, label=partial(self.mapping.row_text, _=_),
-                              total=self.undone)))
+                              self.undone.rows, _, label=label, total=self.undone.count)))
+        if self.doubted.count:
+            said.append(_("第 {rows} 行写着这个人可能已经去世（如“疑似死亡”“死亡待核实”，或各列说法"
+                          "不一），没有确定，照常筛查了：联系这些人之前请先核实（见各行的说明）。"
+                          ).format(rows=row_list(self.doubted.rows, _, label=label,
+                                                 total=self.doubted.count)))
         return " ".join(said)
 
     def _pairs(self, first: list[tuple[int, int]], count: int, _: Gettext) -> str:
@@ -571,10 +597,11 @@ class Screener:
         self._passes = implication_passes(book)
         # a dictionary-coded column's spellings tested (_spellings), by its dictionary and its
         # header: how many, the codes of totals words, of blanks, of the header, of deaths by
-        # the screening date and of deaths after it, and an empty column of the dictionary,
-        # which polars keeps only while a column uses it
+        # the screening date, of deaths after it and of deaths doubted, and an empty column of
+        # the dictionary, which polars keeps only while a column uses it
         self._seen: dict[tuple[pl.Categories, str], tuple[
-            int, list[int], list[int], list[int], list[int], list[int], pl.Series]] = {}
+            int, list[int], list[int], list[int], list[int], list[int], list[int],
+            pl.Series]] = {}
         # each column's header, as a row that repeats it holds it (None where blank)
         self._headers = {col(c.index): c.written for c in mapping.columns}
         # what each column says of a death, by its header (.deaths.column_kind: 是否死亡,
@@ -600,6 +627,13 @@ class Screener:
         # the rows of the batch being screened whose death a date after the screening date
         # undoes (_people_only), by their sheet row: the note each is screened with
         self._undone: dict[int, str] = {}
+        # likewise, those screened though a cell raises the person's death: doubting it
+        # (疑似死亡) or saying it where another column says the person lives (_why_doubted,
+        # _disputed)
+        self._doubts: dict[int, str] = {}
+        # a CSV's rows with fewer cells than its header: (cells, the header's), by sheet row
+        # (:meth:`~.files.Opened.short_rows`), each noted as a bad cell (_short_cells)
+        self.short: dict[int, tuple[int, int]] = {}
         # whether each column is of the person's state or a note (_lives), as first asked
         self._state: dict[str, bool] = {}
         # and its cells under a column asking of a death that say nothing read (★, ？: the
@@ -715,6 +749,8 @@ class Screener:
         extra += _cell_problems(batch, self.mapping, self._)
         if self._unread:
             extra += self._unread_cells(raw.get_column(ROW))
+        if self.short:
+            extra += self._short_cells(raw.get_column(ROW))
         extra += [ParsedColumn("__pair", pl.Series([], dtype=pl.Null), 0, rows.to_list(), [
             self._("{column}: “是”和“否”两列都打了勾，不知道是哪一个。").format(
                 column=self._pairs[name])] * rows.len()) for name, rows in grouped.ticked.items()]
@@ -738,7 +774,11 @@ class Screener:
         if again is not None:
             errors = self._repeated(errors, again)
         if self._undone:  # (a death said, undone by a later date of death: screened, noted)
-            errors = self._undone_noted(errors, rownums)
+            self._undone, undone = {}, self._undone
+            errors = self._noted(errors, rownums, undone, self.result.undone)
+        if self._doubts:  # (a death doubted, or said and denied: screened, noted)
+            self._doubts, doubts = {}, self._doubts
+            errors = self._noted(errors, rownums, doubts, self.result.doubted)
         t1 = time.perf_counter()
         # (copies: the compiled plans' own are kept for the next batch, and an amount whose
         # arithmetic overflows as it is run is added to these for this batch)
@@ -978,20 +1018,40 @@ class Screener:
         return [ParsedColumn("__death", pl.Series([], dtype=pl.Null), 0, rows, texts,
                              header=header) for header, (rows, texts) in by_column.items()]
 
-    def _undone_noted(self, errors: pl.Series, rownums: pl.Series) -> pl.Series:
-        """``errors`` with, on each row of the batch whose death a later date of death undoes
-        (:meth:`_why_undone`), its note: not a bad cell (the row is screened as it is);
-        counted in :attr:`RosterResult.undone`."""
-        undone, self._undone = self._undone, {}
-        at = rownums.is_in(list(undone)).arg_true()
+    def _short_cells(self, rownums: pl.Series) -> list[ParsedColumn]:
+        """The rows of the batch (its sheet rows ``rownums``) with fewer cells than the header
+        (:attr:`short`), each as a bad cell of the first column it leaves out: its cells from
+        there were read blank, and if one in its middle was left out, the rest are one column
+        off; the clerk is to check the row."""
+        at = rownums.is_in(list(self.short)).arg_true().to_list()
+        if not at:
+            return []
+        headers = {c.index: c.header for c in self.mapping.columns}
+        by_column: dict[str, tuple[list[int], list[str]]] = {}
+        for k in at:
+            cells, width = self.short[rownums[k]]
+            header = headers.get(cells, "")
+            rows, texts = by_column.setdefault(header, ([], []))
+            rows.append(k)
+            texts.append(f"{header}: " + self._(
+                "这一行只有 {cells} 格，表头有 {width} 格：从这一格起都当作空白读了。如果这一行"
+                "中间漏了一格，后面的内容就错了列，请核对这一行。").format(
+                cells=cells, width=width))
+        return [ParsedColumn("__short", pl.Series([], dtype=pl.Null), 0, rows, texts,
+                             header=header) for header, (rows, texts) in by_column.items()]
+
+    def _noted(self, errors: pl.Series, rownums: pl.Series, notes: dict[int, str],
+               count: Noted) -> pl.Series:
+        """``errors`` with, on each row of the batch (its sheet rows ``rownums``) in ``notes``,
+        its note: not a bad cell (the row is screened as it is); counted in ``count`` (the
+        rows left out since, a totals row or one a sheet of the dead lists, are not)."""
+        at = rownums.is_in(list(notes)).arg_true()
         if not at.len():
             return errors
         rows = rownums.gather(at).to_list()
-        result = self.result
-        result.undone += len(rows)
-        result.undone_rows += rows[:max(0, SHOWN - len(result.undone_rows))]
+        count.add(rows)
         before = errors.gather(at).to_list()
-        return errors.scatter(at, [f"{b}; {undone[r]}" if b else undone[r]
+        return errors.scatter(at, [f"{b}; {notes[r]}" if b else notes[r]
                                    for b, r in zip(before, rows, strict=True)])
 
     def _repeated(self, errors: pl.Series, again: pl.DataFrame) -> pl.Series:
@@ -1044,18 +1104,19 @@ class Screener:
         return self._compiled[key]
 
     def _spellings(self, cells: pl.Series, top: int | None
-                   ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+                   ) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int]]:
         """The codes of a dictionary-coded column whose spelling starts as a totals row's first
         cell does (:data:`TOTAL_CELL`), of those that are blanks only (:data:`BLANK_CELL`), of
         those that are the column's header, of those that say the person died by the screening
-        date, and of those that say the person died after it (:func:`.deaths.death`, under the
-        column's header): each spelling is tested once, as it first comes. ``top``: the
+        date, of those that say the person died after it (:func:`.deaths.death`, under the
+        column's header), and of those that doubt the death (:func:`.deaths.doubted`): each
+        spelling is tested once, as it first comes. ``top``: the
         highest code in ``cells`` (None where all are blank)."""
         categories = cells.dtype.categories  # type: ignore[attr-defined]
         header = self._headers.get(cells.name)
         key = (categories, header or "")
-        tested, totals, blanks, heads, died, later, keep = self._seen.get(
-            key, (0, [], [], [], [], [], cells.clear()))
+        tested, totals, blanks, heads, died, later, doubts, keep = self._seen.get(
+            key, (0, [], [], [], [], [], [], cells.clear()))
         kind = self._death_kind.get(cells.name, ANY)
         if top is not None and top >= tested:
             fresh = categories.to_series().slice(tested)
@@ -1080,6 +1141,8 @@ class Screener:
                     if fresh[k] is not None}
             died = sorted({*died, *(k + tested for k, (gone, _l) in says.items() if gone)})
             later = sorted({*later, *(k + tested for k, (_g, late) in says.items() if late)})
+            doubts = sorted({*doubts, *(k + tested for k, (gone, late) in says.items()
+                                        if not gone and not late and doubted(fresh[k], kind))})
             if header is not None:
                 heads = sorted({*heads, *(k + tested for k in found["head"])})
                 heads = sorted({*heads, *(k + tested for k in found.get("worded", ())
@@ -1088,8 +1151,8 @@ class Screener:
             # written the spelling of is listed blank: tested from there again next time
             unwritten = found["unwritten"]
             tested += unwritten[0] if unwritten else fresh.len()
-            self._seen[key] = (tested, totals, blanks, heads, died, later, keep)
-        return totals, blanks, heads, died, later
+            self._seen[key] = (tested, totals, blanks, heads, died, later, doubts, keep)
+        return totals, blanks, heads, died, later, doubts
 
     def _is_header(self, column: str, text: str) -> bool:
         """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
@@ -1126,42 +1189,52 @@ class Screener:
             dated = self._death_kind.get(c) == DATE
             if c not in tops:
                 squeezed = self._squeezed.get(c)
-                died, later = (None, None) if other else self._deaths(frame.get_column(c), frame)
+                died, later, doubt = (None, None, None) if other else \
+                    self._deaths(frame.get_column(c), frame)
                 later = later if dated else None
                 marks.append(Marks(cell.str.contains(TOTAL_CELL).fill_null(False),
                                    cell.str.contains(BLANK_CELL).fill_null(True),
                                    None if squeezed is None else
                                    (cell.str.replace_all(GAPS, "") == squeezed).fill_null(False),
-                                   died, later))
+                                   died, later, doubt))
                 continue
-            totals, blanks, heads, died_codes, later_codes = self._spellings(
+            totals, blanks, heads, died_codes, later_codes, doubt_codes = self._spellings(
                 frame.get_column(c), tops[c])
             codes = cell.to_physical()
             marks.append(Marks(_among(codes, totals), codes.is_null() | _among(codes, blanks)
                                if blanks else codes.is_null(), _among(codes, heads),
                                None if other else _among(codes, died_codes),
-                               None if other or not dated else _among(codes, later_codes)))
+                               None if other or not dated else _among(codes, later_codes),
+                               None if other else _among(codes, doubt_codes)))
         return marks
 
     def _deaths(self, cells: pl.Series, frame: pl.DataFrame
-                ) -> tuple[pl.Expr | None, pl.Expr | None]:
+                ) -> tuple[pl.Expr | None, pl.Expr | None, pl.Expr | None]:
         """Of a text column (an .xlsx's): whether each row's cell says the person died by the
-        screening date, and after it (:func:`.deaths.death`, under the column's header, each
-        distinct text once, of the cells that may say either); None where no cell says it.
-        Under a column asking of a death (是否死亡, 是否健在), its cells that say nothing read
-        (:func:`.deaths.unread`: ★, ？) are kept in ``_unread`` by their sheet row (in
+        screening date, after it (:func:`.deaths.death`, under the column's header, each
+        distinct text once, of the cells that may say either), or raises the death and doubts
+        it (:func:`.deaths.doubted`); None where no cell says it. Under a column asking of a
+        death or giving its date or codes (是否死亡, 是否健在, 死亡日期, 人员状态（1正常2死亡）),
+        its cells that say nothing read (:func:`.deaths.unread`: ★, ？, 2024-13-45, 4; not a
+        doubt, noted as one) are kept in ``_unread`` by their sheet row (in
         ``frame``, the batch's), to be reported."""
         kind = self._death_kind.get(cells.name, ANY)
         at_rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
                    ).fill_null(False).arg_true()
         if not at_rows.len():
-            return None, None
+            return None, None, None
         texts = cells.gather(at_rows).to_list()
-        says = {t: death(t, kind, self.on) for t in set(texts)}
+        says: dict[str, tuple[bool, bool, bool]] = {}
+        for t in set(texts):
+            by, after = death(t, kind, self.on)
+            says[t] = (by, after, not by and not after and doubted(t, kind))
         n = cells.len()
         at = at_rows.to_list()
-        if kind.name in (ASKS.name, ALIVE.name):
-            odd = {t for t, (by, after) in says.items() if not by and not after and unread(t, kind)}
+        if kind.name in (ASKS.name, ALIVE.name, DATE.name) or kind.legend:
+            # (and under 死亡日期, or a legend: 2024-13-45, 4 where the codes are 1 to 3; the
+            # forty-eighth tester's, screened without a word)
+            odd = {t for t, (by, after, doubt) in says.items()
+                   if not by and not after and not doubt and unread(t, kind)}
             if odd:
                 rows = frame.get_column(ROW)
                 self._unread += [(rows[r], cells.name, t) for r, t in zip(at, texts, strict=True)
@@ -1172,7 +1245,7 @@ class Screener:
             return pl.lit(pl.repeat(False, n, dtype=pl.Boolean, eager=True).scatter(hit, True)
                           ) if hit else None
 
-        return mask(0), mask(1)
+        return mask(0), mask(1), mask(2)
 
     def _people_only(self, batch: Batch) -> tuple[Batch, Died | None]:
         """The batch without its rows that are no person, which are not screened: totals rows
@@ -1208,15 +1281,22 @@ class Screener:
         later = [m.later for m in marks if m.later is not None]
         gone = pl.any_horizontal(said) & ~pl.any_horizontal(later) if later and said else \
             pl.any_horizontal(said) if said else None
+        # (a death doubted, in a row where no cell says one: noted, screened)
+        doubt = [m.doubt for m in marks if m.doubt is not None]
+        unsure = (pl.any_horizontal(doubt) & ~pl.any_horizontal(said) if said else
+                  pl.any_horizontal(doubt)) if doubt else None
         found = frame.select(
             pl.all_horizontal([m.blank for m in marks]).alias("blank"),
             *([pl.any_horizontal(worded).alias("maybe")] if worded else []),
             *([pl.any_horizontal(headed).alias("maybe_head")] if headed else []),
             *([gone.alias("died")] if gone is not None else []),
             *([(pl.any_horizontal(said) & pl.any_horizontal(later)).alias("undone")]
-              if later and said else []))
+              if later and said else []),
+            *([unsure.alias("unsure")] if unsure is not None else []))
         if "undone" in found.columns and (undone := found.get_column("undone")).any():
             self._undone = self._why_undone(frame, cells, marks, undone)
+        if "unsure" in found.columns and (doubts := found.get_column("unsure")).any():
+            self._doubts = self._why_doubted(frame, cells, marks, doubts)
         blank = found.get_column("blank")
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
@@ -1312,6 +1392,12 @@ class Screener:
         mask = total | note | section | blank | header | title | number | unit | empty
         # (a person said to have died: a person's row, none of the others)
         died = (died & ~mask) if died is not None else None
+        if died is not None:  # (a death another column denies: screened, noted)
+            disputed = self._disputed(frame, cells, marks, died)
+            if disputed:
+                died = died.scatter(list(disputed), False)
+                rownums = frame.get_column(ROW)
+                self._doubts.update({rownums[k]: note for k, note in disputed.items()})
         dead = None if died is None or not died.any() else Died(
             died.filter(~mask), self._why_died(frame, cells, marks, died,
                                                self.result.dead.room))
@@ -1331,54 +1417,95 @@ class Screener:
     def _why_died(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
                   died: pl.Series, at_most: int) -> list[str]:
         """Why each row of ``frame`` where ``died`` is true was said to have died, in order,
-        the first ``at_most`` (those kept: :class:`DeadRows`):
-        each column of ``cells`` whose cell says it (its :class:`Marks`' ``died``), by its
-        header, and its text (``备注：“已死亡”``; the first :data:`WHY_CHARACTERS` of a long
-        one); then, where a column asks whether the person died or lives (:data:`~.deaths.ASKS`,
-        :data:`~.deaths.ALIVE`: not another person's, not parsed by the reader) and its cell,
-        not blank, says no death by the screening date, that the columns disagree, naming it
-        and its text (``死亡日期：“2024-01-01”（但是否死亡写着“否”，…）``): the row is left out,
-        the safe side, but the clerk is to check; and likewise any other column of the person
-        whose cell, saying no death, says the person lives or doubts it as a sheet of the
-        dead's own cells would (:meth:`_lives`: 备注 健在 beside 死亡日期 2024-03-01, 人员状态
-        正常 beside 备注 已故; the forty-seventh tester's, left out without a word). Only the
-        dead rows' cells are read (few), and the tests of the columns that may say a death."""
+        the first ``at_most`` (those kept: :class:`DeadRows`): each column of ``cells`` whose
+        cell says it (its :class:`Marks`' ``died``), by its header, and its text
+        (``备注：“已死亡”``; the first :data:`WHY_CHARACTERS` of a long one). Only the dead
+        rows' cells are read (few)."""
         _ = self._
         at = died.arg_true().head(at_most)
         says = [(c, m.died) for c, m in zip(cells, marks, strict=True) if m.died is not None]
+        tests = frame.select([e.alias(f"said{k}") for k, (_c, e) in enumerate(says)]
+                             )[at].to_dict(as_series=False)
+        texts = frame[at].select(_texts([c for c, _e in says])).to_dict(as_series=False)
+        return [_("；").join(_("{column}：“{text}”").format(column=self._named.get(c, c),
+                                                        text=_quoted(texts[c][k], _))
+                            for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k])
+                for k in range(at.len())]
+
+    def _disputed(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
+                  died: pl.Series) -> dict[int, str]:
+        """Of the rows of ``frame`` where ``died`` is true (a cell says the person died by the
+        screening date), those another column of the person denies, by their place in
+        ``frame``, each with the note it is screened with: a column asking whether the
+        person died or lives (:data:`~.deaths.ASKS`, :data:`~.deaths.ALIVE`: not another
+        person's, not parsed by the reader) whose cell, not blank, says no death by the
+        screening date
+        (死亡日期 2024-01-01 beside 是否死亡 否), or any other column whose cell, saying no death,
+        says the person lives or doubts it as a sheet of the dead's own cells would
+        (:meth:`_lives`: 备注 健在 beside 死亡日期 2024-03-01, 人员状态 正常 beside 备注 已故). The
+        columns disagree, so the reading is doubtful, and no living person is left out on a
+        doubtful reading: the person is screened, and the note names both sides for the clerk
+        to check before anyone is contacted (the forty-eighth tester's: left out as dead, the
+        columns' disagreement only named). Only the dead rows' cells are read (few)."""
+        _ = self._
+        at = died.arg_true()
+        says = [(c, m.died) for c, m in zip(cells, marks, strict=True) if m.died is not None]
         asks = [(c, m.blank) for c, m in zip(cells, marks, strict=True)
                 if self._death_kind.get(c, ANY).name in (ASKS.name, ALIVE.name)
-                and c not in self._other
-                and frame.schema[c] not in TYPED]
+                and c not in self._other and frame.schema[c] not in TYPED]
         asked = {c for c, _e in asks}
         others = [c for c in cells if c not in asked and c not in self._other
                   and frame.schema[c] not in TYPED]
+        if not at.len() or not asks and not others:
+            return {}
         tests = frame.select([e.alias(f"said{k}") for k, (_c, e) in enumerate(says)]
                              + [e.alias(f"blank{k}") for k, (_c, e) in enumerate(asks)]
                              )[at].to_dict(as_series=False)
         read = list(dict.fromkeys([*(c for c, _e in [*says, *asks]), *others]))
         texts = frame[at].select(_texts(read)).to_dict(as_series=False)
 
-        out = []
-        for k in range(at.len()):
-            why = _("；").join(_("{column}：“{text}”").format(column=self._named.get(c, c),
-                                                          text=_quoted(texts[c][k], _))
-                              for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k])
-            otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
-                                                       text=_quoted(text, _))
-                         for n, (c, _e) in enumerate(asks)
+        def quoted(c: str, text: str) -> str:
+            return _("{column}写着“{text}”").format(column=self._named.get(c, c),
+                                                 text=_quoted(text, _))
+
+        out = {}
+        for k, pos in enumerate(at.to_list()):
+            dying = [c for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k]]
+            otherwise = [quoted(c, text) for n, (c, _e) in enumerate(asks)
                          if not tests[f"blank{n}"][k] and (text := texts[c][k]) is not None
                          and not death(text, self._death_kind[c], self.on)[0]]
-            dying = {c for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k]}
-            otherwise += [_("{column}写着“{text}”").format(column=self._named.get(c, c),
-                                                        text=_quoted(text, _))
-                          for c in others if c not in dying
+            otherwise += [quoted(c, text) for c in others if c not in dying
                           and (text := texts[c][k]) is not None and self._lives(c, text)]
             if otherwise:
-                why += _("（但{columns}，各列说法不一，请核对）").format(
-                    columns=_("、").join(otherwise))
-            out.append(why)
+                out[pos] = f"{self._named.get(dying[0], dying[0])}: " + _(
+                    "{said}，但{otherwise}：各列说法不一，可能已经去世，照常筛查了；联系这个人之前"
+                    "请先核实。").format(said=_("、").join(quoted(c, texts[c][k]) for c in dying),
+                                        otherwise=_("、").join(otherwise))
         return out
+
+    def _why_doubted(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
+                     unsure: pl.Series) -> dict[int, str]:
+        """Of each row of ``frame`` where ``unsure`` is true (a cell raises the person's death
+        and doubts it, :func:`.deaths.doubted`: 疑似死亡, 死亡（待核实）, 是（待核实） under
+        是否死亡; no cell says it), its sheet row and the note it is screened with, naming the
+        columns and their texts: the person is screened, as no living person is left out on a
+        doubtful reading, but the clerk is to check before anyone is contacted about an
+        unclaimed benefit (the forty-eighth tester's: listed as qualifying and not receiving
+        without a word)."""
+        _ = self._
+        rows = unsure.arg_true()
+        doubt = [(c, m.doubt) for c, m in zip(cells, marks, strict=True) if m.doubt is not None]
+        tests = frame.select([e.alias(f"doubt{k}") for k, (_c, e) in enumerate(doubt)]
+                             )[rows].to_dict(as_series=False)
+        texts = frame[rows].select(_texts([c for c, _e in doubt])).to_dict(as_series=False)
+        notes = {}
+        for k, row in enumerate(frame.get_column(ROW).gather(rows).to_list()):
+            which = [c for n, (c, _e) in enumerate(doubt) if tests[f"doubt{n}"][k]]
+            notes[row] = f"{self._named.get(which[0], which[0])}: " + _(
+                "{said}：可能已经去世，但没有确定，照常筛查了；联系这个人之前请先核实。").format(
+                said=_("、").join(_("{column}写着“{text}”").format(
+                    column=self._named.get(c, c), text=_quoted(texts[c][k], _)) for c in which))
+        return notes
 
     def _why_undone(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
                     undone: pl.Series) -> dict[int, str]:
