@@ -179,11 +179,7 @@ class Opened:
         never a different result. Nothing is read ahead of another roster (a county's list,
         with Chinese headers, names and ID numbers, is read when asked for, as it always was),
         nor of an .xlsx."""
-        if self._csv is None or not self.head:
-            return
-        cells = self.head[0][1]
-        if len(cells) != self.width or not all(isinstance(c, str) and FACT_ID.fullmatch(c)
-                                               for c in cells):
+        if not self.fact_ids():
             return
         header = 0
         coded = frozenset(range(self.width))
@@ -195,6 +191,16 @@ class Opened:
         except pl.exceptions.PolarsError:
             return  # (the same reading, begun when asked for, gives its error there)
         self._ahead = ((header, size, coded, kinds), iter(batches))
+
+    def fact_ids(self) -> bool:
+        """Whether this is a CSV whose first row, as wide as the file, is all fact ids
+        (``has_disability_certificate``, ``receives_living_subsidy``): the machine-readable
+        roster of issue 15, written by a program, not by hand."""
+        if self._csv is None or not self.head:
+            return False
+        cells = self.head[0][1]
+        return len(cells) == self.width and all(isinstance(c, str) and FACT_ID.fullmatch(c)
+                                                for c in cells)
 
     def _kind(self, header_index: int, i: int) -> Any:
         """The type polars may parse the ``i``-th column as (:func:`typed_kind` of its first
@@ -394,7 +400,11 @@ class Opened:
         (:data:`~.opening.HEAD_ROWS`) or why they are not read: hidden (unless ``only``
         names the sheets to look at: then those alone, hidden or not), a chart, its part
         missing, or the bounds it exceeds (the message). One sheet's rows at a time; the sheet
-        read is then the last one looked at, until :meth:`use` chooses one."""
+        read is then the last one looked at, until :meth:`use` chooses one. Raises
+        :class:`~.xlsx.Damaged` for a sheet cut short or broken, whichever it is: the file is
+        refused, not screened without it."""
+        from .xlsx import Damaged
+
         sheet = self._sheet
         if sheet is None:
             return
@@ -413,6 +423,8 @@ class Opened:
                     yield SheetHead(k, name, why=UNREADABLE)
                     continue
                 yield SheetHead(k, name, _sheet_head(sheet), claimed=sheet.claimed_rows)
+            except Damaged:  # (a part cut short or broken: the whole file, as for the first)
+                raise
             except RosterError as exc:  # (too wide, too many merged cells: as the first)
                 yield SheetHead(k, name, why=str(exc))
 
