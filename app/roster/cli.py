@@ -30,6 +30,7 @@ from app.paths import rules_dir
 
 from .bounds import CLI, RosterError
 from .bulk import ERRORS, RECEIVES, RosterResult, column_names
+from .deaths import ANY
 from .headers import (
     ADDRESS,
     BIRTH_DATE,
@@ -51,6 +52,7 @@ from .headers import (
     Names,
     NoColumns,
     asks_here,
+    death_kind,
     letter,
     lone_kinds,
     norm,
@@ -302,8 +304,26 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
 def mapping_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
     """The notes on how columns were read that follow the mapping, wherever it is shown (the
     command, the upload page, the .xlsx summary sheet): a fact's kind alone
-    (:func:`kinds_notes`), a header naming two facts (:func:`shared_name_notes`)."""
-    return kinds_notes(mapping, book, _) + shared_name_notes(mapping, book, _)
+    (:func:`kinds_notes`), a header naming two facts (:func:`shared_name_notes`), the
+    columns read for a death (:func:`deaths_note`)."""
+    return kinds_notes(mapping, book, _) + shared_name_notes(mapping, book, _) + \
+        deaths_note(mapping, _)
+
+
+def deaths_note(mapping: ColumnMap, _: Gettext) -> list[str]:
+    """Where the roster has columns of a death (是否健在, 是否死亡, 死亡日期, a status with its
+    codes: :func:`~.headers.death_kind`), that they and the other columns passed through (备注)
+    are read for one: a column passed through is not a screening question, but is not unread
+    either (the forty-ninth tester's: 是否健在, 死亡日期 and 备注 shown as passed through, yet
+    they left people out as dead)."""
+    columns = [c for c in mapping.passed if not c.could_be and (
+        (kind := death_kind(c)).legend or kind.name != ANY.name)]
+    if not columns:
+        return []
+    shown = _("、").join(f"“{shown_header(c.header, whole=True)}”" for c in columns)
+    return [_("{columns}用来看这个人是否已经去世（不是筛查问题，原样保留）；原样保留的其他列"
+              "（如备注）里写着去世的，也看了：写着已经去世的人没有筛查，写着可能去世（如“疑似"
+              "死亡”）的人照常筛查并在这一行注明。").format(columns=shown)]
 
 
 def kinds_notes(mapping: ColumnMap, book: Rulebook, _: Gettext) -> list[str]:
