@@ -251,6 +251,10 @@ def expected(book: Rulebook, edge: str, row: Row, lang: str) -> tuple[str, Any]:
     resident_kind = resident_forms.kind(fdef)
     if edge == "roster" and any(0xD800 <= ord(c) <= 0xDFFF for c in row.typed):
         return "skip", "a UTF-8 file cannot hold a lone surrogate"
+    if edge == "roster" and "\x00" in row.typed:
+        # (a NUL byte is no text a spreadsheet writes: a file holding one is refused whole,
+        # naming its row, tests/test_roster_csv_edges.py)
+        return "skip", "a CSV roster holding a NUL byte is refused whole"
     if edge == "resident" and fdef.type == "date" and not row.hostile:
         return "skip", "the resident page asks a date in three boxes (GOV.UK date input)"
     if edge in ("resident", "staff", "lookup") and form_body_bytes(row) * (
