@@ -63,6 +63,23 @@ def test_two_civil_affairs_lists_copied_beside_the_roster_do_not_outvote_it(
             "民政特困名单（表头和“残疾人名单”的不同，约 1 行）。") in note
 
 
+def test_side_lists_reading_most_of_the_roster_s_columns_and_more_people_do_not_outvote_it(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The fiftieth tester's wb3_two10_rows.xlsx and wb3_three9.xlsx: civil-affairs lists
+    reading 9 of the roster's 16 columns (more than half), with more people than it, on more
+    sheets: they were the list, the roster's 20 people passed over. A side list holds no column
+    the roster lacks: the roster is read."""
+    side_head = ["序号", "姓名", "公民身份号码", "户口所在地", "低保", "特困供养",
+                 "领孤儿基本生活费", "长期照护", "领养老金"]
+    keep = [ROSTER.index(c) for c in side_head]
+    side = [side_head, *([person(k)[i] for i in keep] for k in range(30, 60))]
+    src = workbook(tmp_path / "比对.xlsx", {"Sheet1": roster(20), "民政低保名单": side,
+                                            "特困名单": side, "孤儿名单": side})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == names(20)
+    assert "读了工作表“Sheet1”。" in result.mapping.sheets_note(_)
+
+
 def test_sheets_of_counts_are_not_the_list(book: Rulebook, tmp_path: Path) -> None:
     """The tester's xl4c.xlsx: 统计表 and 汇总表 (村 | 人数 | 低保, 低保 alone read) were the
     list, the count 新华村 8 screened as one person, the roster of 8 not."""
@@ -142,9 +159,11 @@ def test_villages_under_one_header_are_still_read_together_beside_side_lists(
     (("name", "id", "address"), tuple(f"c{k}" for k in range(13)) + ("name", "id", "address"),
      True),
     (("low",), ("low", "name"), True),  # (half of them: a side list)
-    (("low", "name"), ("low", "name", "id"), False),  # (more than half: a village lacking one)
+    # (more than half, all among the roster's: a side list too, the fiftieth tester's; a
+    # village lacking one is read with the roster all the same, choose)
+    (("low", "name"), ("low", "name", "id"), True),
     (("low", "remark"), ("low", "name", "id", "a", "b", "c"), False),  # (a column of its own)
     (("low", "name"), ("low", "name"), False)])  # (the same columns: one list)
-def test_a_side_list_reads_no_column_the_other_lacks_and_at_most_half_of_them(
+def test_a_side_list_reads_no_column_the_other_lacks_and_fewer(
         read: tuple[str, ...], other: tuple[str, ...], side: bool) -> None:
     assert side_list(read, other) == side

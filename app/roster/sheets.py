@@ -468,15 +468,15 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
     village's sheet lacking at most a third of the columns read and :data:`FEW_DIFFER`, none
     of them an ID or certificate number, is read with them, those cells blank.
 
-    A group whose columns read are a small part of another's (:func:`side_list`: all of them
-    among the other's, and at most half as many) is never chosen over it, however many sheets
-    it has: a side list copied beside the roster (the forty-eighth tester's comparison
-    workbook: 民政低保名单 and 民政特困名单, 姓名 | 身份证号 | 户籍地址, outvoted the roster of 20
-    people and all its columns, which was passed over; 统计表 and 汇总表, 村 | 人数 | 低保, read
+    A group whose columns read are a part of another's (:func:`side_list`: all of them among
+    the other's, and fewer) is never chosen over it, however many sheets or people it has
+    (the fiftieth tester's lists reading 9 of the roster's 16 columns): a side list copied
+    beside the roster (the forty-eighth tester's comparison workbook: 民政低保名单 and
+    民政特困名单, 姓名 | 身份证号 | 户籍地址, outvoted the roster of 20 people and all its
+    columns, which was passed over; 统计表 and 汇总表, 村 | 人数 | 低保, read
     as the list, the count of a village screened as a person; 停发名单, 新增人员, 调整名单,
-    姓名 | 身份证号 | 原因, 0 people screened). Villages' sheets under one header are one group,
-    and a village lacking a few columns keeps more than half of them: neither is such a
-    part."""
+    姓名 | 身份证号 | 原因, 0 people screened). Villages' sheets under one header are one group;
+    a village lacking a few columns is such a part, and read with the list all the same."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for k in sorted(found):
         groups.setdefault(tuple(sorted(read[k])), []).append(k)
@@ -514,15 +514,16 @@ def choose(found: dict[int, tuple[tuple[str, ...], int]], names: Sequence[str],
 
 def side_list(read: Collection[str], other: Collection[str]) -> bool:
     """Whether a sheet reading the columns ``read`` (their keys) is a side list beside one
-    reading ``other``'s: every column it reads is read there too, and it reads at most half
-    as many (姓名 | 身份证号 | 户籍地址 beside a roster of 16 columns; 低保 alone beside any). A
-    village's sheet lacking a few of the roster's columns (:func:`choose`: at most a third of
-    them) is none, nor a list of other columns (a 备注 or a fact the other lacks): the count of
-    columns alone, or the count of sheets, cannot tell a roster from what was copied beside it,
-    but a list holding no column the roster lacks and not half of its columns adds nothing to
-    screen by."""
-    mine, theirs = set(read), set(other)
-    return mine < theirs and 2 * len(mine) <= len(theirs)
+    reading ``other``'s: every column it reads is read there too, and fewer (姓名 | 身份证号 |
+    户籍地址 beside a roster of 16 columns; 低保 alone beside any; the fiftieth tester's
+    civil-affairs lists, 民政低保名单, 特困名单, 孤儿名单, reading 9 of the roster's 16 columns,
+    three sheets and 60 people outvoting the roster's one sheet of 20). The count of sheets, or
+    of their rows, cannot tell a roster from what was copied beside it, but a list holding no
+    column the roster lacks adds nothing to screen by. A village's sheet lacking a few of the
+    roster's columns is such a part too, and is read with it all the same (:func:`choose`: at
+    most :data:`FEW_DIFFER` and a third of them); a list of other columns (a 备注 or a fact
+    the other lacks) is none."""
+    return set(read) < set(other)
 
 
 def none_found_note(sheets: Sequence[str], _: Gettext) -> str:
