@@ -27,7 +27,6 @@ NOTE = [*HEAD, "备注"]
 DEATH_COLUMNS = [*HEAD, "备注", "是否死亡", "死亡日期", "是否健在"]
 A, B = PEOPLE
 DISAGREE = "：各列说法不一，可能已经去世，照常筛查了；联系这个人之前请先核实。"
-OTHERWISE = "，各列说法不一，请核对）"  # (a sheet of the dead's listing, against the row's own)
 
 
 def person(k: int, *cells: str) -> list[str]:
@@ -350,23 +349,30 @@ def test_the_upload_page_lists_the_dead_with_why() -> None:
     ("人员状态", "正常", True), ("人员状态", "在册", True),
     # another's life, a payment's state: nothing of the person's
     ("备注", "父亲健在", False), ("发放状态", "正常", False)])
-def test_a_row_listed_dead_by_a_sheet_but_saying_the_person_lives_says_so(
+def test_a_row_listed_dead_by_a_sheet_but_saying_the_person_lives_is_screened_with_a_note(
         book: Rulebook, tmp_path: Path, header: str, cell: str, disagrees: bool) -> None:
     """A person a sheet of the dead lists, whose own row says they live or doubts it (备注 本人
     健在, 人员状态 正常: the forty-sixth tester's, left out as the sheet says, without a word of
-    the row's): left out, as the sheet says, with both in why, that the clerk checks; a row
-    saying nothing of it, or another's life, as before."""
+    the row's; the fifty-first's, left out with the disagreement named, where the same within
+    a row was screened): the reading is doubtful, so the person is screened, the row naming
+    both, and counted; a row saying nothing of it, or another's life, is left out as before."""
     from tests.test_roster_sheets import screened as sheets_screened
     from tests.test_roster_sheets import workbook
 
     src = workbook(tmp_path / "表.xlsx", {
         "一村": [[*HEAD, header], [*A, cell], [*B, ""]],
         "死亡注销": [["姓名", "身份证号"], ["甲", A[2]], ["乙", B[2]]]})
-    _frame, result = sheets_screened(book, src)
-    assert result.died == [2, 3]
-    otherwise = f"（但{header}写着“{cell}”{OTHERWISE}" if disagrees else ""
-    assert result.dead.why == ["列在工作表“死亡注销”第 2 行" + otherwise,
-                               "列在工作表“死亡注销”第 3 行"]
+    frame, result = sheets_screened(book, src)
+    assert result.died == ([3] if disagrees else [2, 3])
+    assert result.dead.why == ["列在工作表“死亡注销”第 3 行"] if disagrees else [
+        "列在工作表“死亡注销”第 2 行", "列在工作表“死亡注销”第 3 行"]
+    if disagrees:
+        assert frame.get_column("姓名").to_list() == ["甲"]
+        assert frame.get_column(ERRORS)[0].endswith(
+            f"{header}: 列在工作表“死亡注销”第 2 行，但{header}写着“{cell}”{DISAGREE}")
+        assert result.doubted.count == 1
+    else:
+        assert frame.height == 0
 
 
 @pytest.mark.parametrize(("kind", "batch_rows"), [("csv", 2), ("csv", 250_000), ("xlsx", 3)])

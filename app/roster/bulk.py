@@ -939,23 +939,35 @@ class Screener:
         own = dict(zip(before.arg_true().to_list(), died.why, strict=False)) if died else {}
         listed = dict(zip(found.get_column("pos").to_list(), found.get_column("why").to_list(),
                           strict=True))
-        mask = before.scatter(found.get_column("pos"), True)
+        # (a row whose own cells say the person lives or doubt it, against the sheet: the
+        # reading is doubtful, so the person is screened, noted: _says_otherwise)
+        otherwise = self._says_otherwise(batch.frame, [k for k in listed if k not in own])
+        if otherwise:
+            rownums = batch.frame.get_column(ROW)
+            self._doubts.update({rownums[k]: f"{column}: " + self._(
+                "{said}，但{otherwise}：各列说法不一，可能已经去世，照常筛查了；联系这个人之前"
+                "请先核实。").format(said=listed[k], otherwise=said)
+                for k, (column, said) in otherwise.items()})
+        mask = before.scatter([k for k in listed if k not in otherwise], True) \
+            if len(listed) > len(otherwise) else before
+        if not mask.any():
+            return None
         keep = mask.arg_true().head(self.result.dead.room).to_list()
-        otherwise = self._says_otherwise(batch.frame,
-                                         [k for k in keep if k in listed and k not in own])
         why = [self._("；").join(w for w in (own.get(k, ""), listed.get(k, "")) if w)
-               + otherwise.get(k, "") for k in keep]
+               for k in keep]
         return Died(mask, why)
 
-    def _says_otherwise(self, frame: pl.DataFrame, at: list[int]) -> dict[int, str]:
+    def _says_otherwise(self, frame: pl.DataFrame, at: list[int]
+                        ) -> dict[int, tuple[str, str]]:
         """Of the rows of ``frame`` at the positions ``at`` (those a sheet of the dead lists,
         none of whose own cells says a death), those a cell of which says the person lives or
         doubts the death, as a sheet of the dead's own cells would (:func:`.gone.row_says` under
         its column's kind: 备注 本人健在 or 死亡待核实, 是否健在 是, 人员状态 正常), each with
-        the columns that say so and their texts, as :meth:`_why_died` names columns that
-        disagree (the forty-sixth tester's: left out as the sheet lists them, without a word
-        of the row's own): the row is left out, as the sheet says, but the clerk is to
-        check."""
+        the first column that says so and all of them with their texts, as :meth:`_disputed`
+        names columns that disagree: the reading is doubtful, so the person is screened, and
+        the clerk is to check before anyone is contacted (the forty-sixth tester's: left out
+        without a word of the row's own; the fifty-first's: left out, the disagreement named,
+        where the same disagreement within the row was screened)."""
         if not at:
             return {}
         read = [c for c in frame.columns if c != ROW and c not in self._other
@@ -964,13 +976,13 @@ class Screener:
         _ = self._
         out = {}
         for n, k in enumerate(at):
-            otherwise = [_("{column}写着“{text}”").format(column=self._named.get(c, c),
-                                                       text=_quoted(text, _))
-                         for c in read if (text := texts[c][n]) is not None
-                         and self._lives(c, text)]
-            if otherwise:
-                out[k] = _("（但{columns}，各列说法不一，请核对）").format(
-                    columns=_("、").join(otherwise))
+            saying = [c for c in read if (text := texts[c][n]) is not None
+                      and self._lives(c, text)]
+            if saying:
+                out[k] = (self._named.get(saying[0], saying[0]), _("、").join(
+                    _("{column}写着“{text}”").format(column=self._named.get(c, c),
+                                                   text=_quoted(texts[c][n], _))
+                    for c in saying))
         return out
 
     def _lives(self, column: str, text: str) -> bool:
