@@ -537,7 +537,7 @@ def _clash(message: str, own: Any, corrections: dict[int, str | None], book: Rul
                      if both else
                      gettext("你在“改为”里把“{b}”列（{lb} 列）选为“{fact}”，可是“{a}”列（{la} 列）"
                              "已经读作这一项。"))
-            return (words + gettext("一项只能读一列：请把其中一列选为“不读这一列（原样保留）”"
+            return (words + " " + gettext("一项只能读一列：请把其中一列选为“不读这一列（原样保留）”"
                                     "或别的事实，再重新选择名单文件筛查一次。")).format(
                 a=shown_header(header[j], whole=True), la=letter(j),
                 b=shown_header(header[i], whole=True), lb=letter(i),
