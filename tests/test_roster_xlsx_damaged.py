@@ -308,3 +308,281 @@ def test_a_workbook_one_of_whose_other_sheets_is_cut_short_is_refused(
     code = main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "out.csv")])
     assert code != 0 and DAMAGED in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.xlsx"]
+
+
+# ---------------------------------------------------------------- the fiftieth and fifty-first
+# testers: a part in a Chinese or unknown encoding, a shared string not there, a sheet's part
+# missing, the workbook's sheet list broken
+
+def encoded(data: bytes, part: str, encoding: str, codec: str | None = None) -> bytes:
+    """``data`` with its part ``part`` declaring ``encoding`` and written in ``codec`` (the
+    encoding itself, where none)."""
+    def change(xml: bytes) -> bytes:
+        text = xml.decode()
+        if not text.startswith("<?xml"):
+            text = DECLARATION.decode() + text
+        return text.replace('encoding="UTF-8"', f'encoding="{encoding}"').encode(
+            codec or encoding)
+
+    return rewrite(data, part, change)
+
+
+def header(data: bytes) -> list[object]:
+    opened = open_roster(data, "xlsx", CLI, str)
+    return list(opened.head[0][1])
+
+
+# a name in GBK but not in GB2312 (as an exporter declaring GB2312 writes it)
+VILLAGE = "百色市右江区龙景街道堃镕村"
+
+
+@pytest.mark.parametrize(("part", "encoding"), [
+    (STRINGS, "GBK"), (STRINGS, "GB18030"), (STRINGS, "gb2312"), (SHEET, "GB2312"),
+    (SHEET, "GBK"), (STRINGS, "CP936")])
+def test_a_part_in_a_chinese_encoding_is_read(part: str, encoding: str) -> None:
+    """Home-made exporters write GBK and declare it (expat reads none of them: a 500)."""
+    data = book(inline={5: VILLAGE})
+    data = rewrite(data, STRINGS, lambda xml: xml.replace(b"<t>baise</t>",
+                                                          "<t>百色</t>".encode()))
+    data = encoded(data, part, encoding, "gbk")
+    assert rows_read(data) == 60
+    opened = open_roster(data, "xlsx", CLI, str)
+    cells = [c for _n, row in opened.head for c in row]
+    assert "百色" in cells and VILLAGE in cells and "是" in cells
+
+
+def test_a_dtd_in_a_part_in_gbk_is_refused() -> None:
+    """The DTD guard is given the text the parser is given: the part decoded."""
+    doctype = '<!DOCTYPE sst [<!ENTITY x "百色">]>'
+    data = encoded(dtd(STRINGS, doctype, "&x;"), STRINGS, "GBK")
+    with pytest.raises(Damaged, match=DTD) as caught:
+        rows_read(data)
+    assert STRINGS in str(caught.value)
+    # in UTF-7, "<!DOCTYPE" spelt in base64 as "+ADw-!DOCTYPE": the guard sees it decoded
+    seven = dtd(STRINGS, doctype, "&x;")
+    seven = rewrite(seven, STRINGS, lambda xml: xml.decode().replace(
+        'encoding="UTF-8"', 'encoding="UTF-7"').encode("utf-7").replace(
+        b"<!DOCTYPE", b"+ADw-!DOCTYPE"))
+    with pytest.raises(Damaged, match=DTD):
+        rows_read(seven)
+
+
+ENCODING_MESSAGE = "声明的文字编码"
+BAD_ENCODINGS: dict[str, Callable[[], bytes]] = {
+    "unknown": lambda: encoded(book(), STRINGS, "x-foo", "utf-8"),
+    "not a text encoding": lambda: encoded(book(), STRINGS, "zlib", "utf-8"),
+    "unknown, in the sheet": lambda: encoded(book(), SHEET, "x-gbk-custom", "utf-8"),
+    "multi-byte after a byte order mark": lambda: rewrite(
+        encoded(book(), STRINGS, "GBK"), STRINGS, lambda xml: b"\xef\xbb\xbf" + xml),
+    # (expat reads the UTF-16 itself, then asks for the encoding declared: ValueError)
+    "multi-byte declared in UTF-16": lambda: encoded(book(), STRINGS, "GBK", "utf-16"),
+    "unknown declared in UTF-16": lambda: encoded(book(), SHEET, "x-foo", "utf-16"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_ENCODINGS))
+def test_a_part_in_an_encoding_not_known_is_refused(name: str) -> None:
+    with pytest.raises(Damaged) as caught:
+        rows_read(BAD_ENCODINGS[name]())
+    message = str(caught.value)
+    if "byte order mark" in name:  # (not GBK: damaged)
+        assert DAMAGED in message and STRINGS in message
+    else:
+        assert ENCODING_MESSAGE in message and re.search(r"“(x-foo|zlib|x-gbk-custom|GBK)”",
+                                                         message), message
+    assert "另存为" in message
+
+
+def test_bytes_not_in_the_declared_encoding_are_refused() -> None:
+    data = encoded(book(), STRINGS, "GBK")
+    data = rewrite(data, STRINGS, lambda xml: xml.replace(b"<t>baise</t>", b"<t>\x81\x20</t>"))
+    with pytest.raises(Damaged, match=DAMAGED) as caught:
+        rows_read(data)
+    assert STRINGS in str(caught.value)
+
+
+def strings_index(index: str, row: int = 1) -> Callable[[bytes], bytes]:
+    """The sheet with its cell D``row`` (household_dibao) referring to shared string
+    ``index``."""
+    return lambda xml: re.sub(rf'<c r="D{row}" t="s"><v>\d+</v>'.encode(),
+                              f'<c r="D{row}" t="s"><v>{index}</v>'.encode(), xml)
+
+
+@pytest.mark.parametrize("index", ["99999", "-1", "abc", "2"])
+@pytest.mark.parametrize("row", [1, 40])
+def test_a_shared_string_not_there_is_refused_naming_the_cell(index: str, row: int) -> None:
+    """Not a blank cell: in the header, the 低保 column would be dropped (two hundred people
+    undetermined); -1 is not the last string."""
+    data = rewrite(book(), SHEET, strings_index(index, row))
+    if index == "2":  # (a string that is there: read)
+        assert rows_read(data) == 60
+        return
+    with pytest.raises(Damaged, match=DAMAGED) as caught:
+        rows_read(data)
+    message = str(caught.value)
+    assert STRINGS in message and f"第 {row} 行的 D{row} 格" in message and index in message
+    assert "“名单”" in message
+
+
+def test_shared_strings_missing_are_refused() -> None:
+    """Not "no column recognised": the file is incomplete."""
+    with zipfile.ZipFile(io.BytesIO(book())) as z:
+        assert STRINGS in z.namelist()
+    with pytest.raises(Damaged, match=DAMAGED) as caught:
+        rows_read(drop(book(), STRINGS))
+    assert STRINGS in str(caught.value) and "第 1 行的 A1 格" in str(caught.value)
+
+
+def drop(data: bytes, part: str) -> bytes:
+    """``data`` (an .xlsx) without its part ``part``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        assert part in src.namelist()
+        for info in src.infolist():
+            if info.filename != part:
+                dst.writestr(info.filename, src.read(info))
+    return out.getvalue()
+
+
+def villages(*titles: str) -> bytes:
+    """One sheet a village, each of five people, people numbered by village; a sheet titled
+    死亡人员 lists the first village's first person."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = titles[0]
+    for k, title in enumerate(titles):
+        sheet = first if k == 0 else wb.create_sheet(title)
+        if title == "死亡人员":
+            sheet.append(["姓名", "身份证号", "死亡日期"])
+            sheet.append(["人1", "P00000", "2025-01-01"])
+            continue
+        sheet.append(HEAD)
+        for j in range(5):
+            sheet.append(person(10 * k + j))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+MISSING: dict[str, tuple[Callable[[], bytes], str]] = {
+    # name: (file, the sheet named)
+    "the first sheet's part": (lambda: drop(villages("一村", "二村"), SHEET), "一村"),
+    "the second sheet's part": (
+        lambda: drop(villages("一村", "二村"), "xl/worksheets/sheet2.xml"), "二村"),
+    "the death sheet's part": (
+        lambda: drop(villages("一村", "二村", "死亡人员"), "xl/worksheets/sheet3.xml"),
+        "死亡人员"),
+    "the first sheet's relationship": (lambda: rewrite(
+        villages("一村", "二村"), "xl/_rels/workbook.xml.rels",
+        lambda xml: re.sub(rb'<Relationship [^>]*?Target="/?(?:xl/)?worksheets/sheet1.xml"'
+                           rb'[^>]*/>', b"", xml)), "一村"),
+}
+
+
+@pytest.mark.parametrize("name", list(MISSING))
+def test_a_sheet_whose_part_is_missing_is_refused(name: str) -> None:
+    """Not the next sheet's rows under its name (read twice, its own never), nor a sheet
+    passed over as "（读不出）" (a death sheet's dead then screened as owed)."""
+    make, sheet = MISSING[name]
+    with pytest.raises(Damaged, match=DAMAGED) as caught:
+        opened = open_roster(make(), "xlsx", CLI, str)
+        list(opened.sheet_heads())
+    assert f"“{sheet}”" in str(caught.value)
+
+
+def test_sheets_are_found_by_their_relationships_not_their_places() -> None:
+    """The workbook's relationships give 一村 the part sheet2.xml and 二村 sheet1.xml: each
+    village's people under its own name."""
+    def swap(xml: bytes) -> bytes:
+        return xml.replace(b"sheet1.xml", b"sheetX.xml").replace(
+            b"sheet2.xml", b"sheet1.xml").replace(b"sheetX.xml", b"sheet2.xml")
+
+    data = rewrite(villages("一村", "二村"), "xl/_rels/workbook.xml.rels", swap)
+    opened = open_roster(data, "xlsx", CLI, str)
+    heads = {h.name: [row[0] for _n, row in h.head[1:]] for h in opened.sheet_heads()}
+    assert heads == {"一村": [f"P{k:05d}" for k in range(10, 15)],
+                     "二村": [f"P{k:05d}" for k in range(5)]}
+
+
+def test_another_sheet_chosen_is_read_though_one_is_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As for a sheet cut short: the admin may read the sheet that is whole alone."""
+    src = tmp_path / "名单.xlsx"
+    src.write_bytes(MISSING["the second sheet's part"][0]())
+    out = tmp_path / "out.csv"
+    assert main([str(src), "--on", "2025-06-01", "--sheet", "一村", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "P00000" in text and "P00010" not in text
+
+
+BROKEN_BOOK: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "a tag broken in the sheet list": (
+        "xl/workbook.xml", lambda xml: xml.replace(b"<sheets>", b"<sheets><", 1)),
+    "the workbook cut short": ("xl/workbook.xml", half),
+    "the relationships cut short": ("xl/_rels/workbook.xml.rels", half),
+    "&nbsp; in a sheet's name": ("xl/workbook.xml", lambda xml: xml.replace(
+        'name="一村"'.encode(), 'name="一&nbsp;村"'.encode())),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN_BOOK))
+def test_a_broken_workbook_is_refused(name: str) -> None:
+    part, change = BROKEN_BOOK[name]
+    data = rewrite(villages("一村", "二村"), part, change)
+    with pytest.raises(Damaged, match=DAMAGED) as caught:
+        open_roster(data, "xlsx", CLI, str)
+    assert f"{part} 部分读不出来" in str(caught.value)  # (its XML: not "no sheet in it")
+
+
+def test_sheet_names_are_read_as_xml() -> None:
+    """A name's character references are the characters (not the UTF-8 bytes of a GBK part)."""
+    data = rewrite(villages("一村", "二村"), "xl/workbook.xml", lambda xml: xml.replace(
+        'name="二村"'.encode(), b'name="&#20108;&amp;&#26449;"'))
+    assert open_roster(data, "xlsx", CLI, str).sheets == ["一村", "二&村"]
+    data = encoded(data, "xl/workbook.xml", "GBK")
+    assert open_roster(data, "xlsx", CLI, str).sheets == ["一村", "二&村"]
+
+
+MORE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
+    "a part in an unknown encoding": (BAD_ENCODINGS["unknown"], ENCODING_MESSAGE),
+    "a header's shared string not there": (
+        lambda: rewrite(book(), SHEET, strings_index("99999")), DAMAGED),
+    "the second sheet's part missing": (MISSING["the second sheet's part"][0], DAMAGED),
+    "the death sheet's part missing": (MISSING["the death sheet's part"][0], DAMAGED),
+    "the workbook's sheet list broken": (lambda: rewrite(
+        villages("一村", "二村"), *BROKEN_BOOK["a tag broken in the sheet list"]), DAMAGED),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_CASES))
+def test_command_refuses_these_too(name: str, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    make, words = MORE_CASES[name]
+    src = tmp_path / "名单.xlsx"
+    src.write_bytes(make())
+    code = main([str(src), "--on", "2025-06-01", "--out", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert words in err and "Traceback" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.xlsx"]
+
+
+@pytest.mark.parametrize("name", [*MORE_CASES, "a part in GBK"])
+def test_upload_page_refuses_these_too(name: str, sqlite_users: str) -> None:  # noqa: F811
+    b = Browser()
+    b.login("boss")
+    b.get("/staff/roster")
+    if name == "a part in GBK":  # (read, not a 500)
+        r: Any = upload(b, encoded(book(), STRINGS, "GBK"), name="名单.xlsx")
+        assert r.status_code == 200, r.text[:500]
+        lines = r.text.splitlines()
+        assert len(lines) == 61 and lines[-1].startswith("P00059,是,baise,是,")
+        return
+    make, words = MORE_CASES[name]
+    r = upload(b, make(), name="名单.xlsx")
+    assert r.status_code == 400, r.text[:500]
+    assert words in r.text and "共筛查" not in r.text

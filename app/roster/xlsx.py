@@ -8,14 +8,23 @@ cells come, their real row and column. The sheet XML is parsed as a stream
 (``xml.etree.ElementTree.XMLPullParser``), one row at a time, so memory does not grow with the
 sheet.
 
-A part parsed (a sheet, the shared strings) must be whole, well-formed XML without a DTD, or
-the file is refused (:class:`Damaged`, naming the part and, in a sheet, the row where
-reading stopped): a sheet cut short (its document element never closed) would otherwise give
-the rows before the cut as if they were the whole list, and a parse error part way is no
-partial list either. A DTD (``<!DOCTYPE``) is refused before the parser is given it, so that no
-entity is ever declared, expanded or fetched (OOXML has none; Excel refuses a part with one).
-A character XML 1.0 does not allow (a raw control character: Excel writes ``_x000B_``), an
-HTML entity (``&nbsp;``), a bare ``&``: not well-formed, refused as Excel refuses them.
+A part parsed (a sheet, the shared strings, the workbook's sheet list and its relationships)
+must be whole, well-formed XML without a DTD, or the file is refused (:class:`Damaged`,
+naming the part and, in a sheet, the row where reading stopped): a sheet cut short (its
+document element never closed) would otherwise give the rows before the cut as if they were
+the whole list, and a parse error part way is no partial list either. So is a sheet the
+workbook names whose part is not in the zip (or that its relationships give no part), when it
+is read (the first on opening): found by its relationship, never by its place among the
+parts (the next sheet's rows would be read under its name); and a shared string a cell refers
+to that is not there (a blank header cell would drop its column). A DTD (``<!DOCTYPE``) is
+refused before the parser is given it, so that no entity is ever declared, expanded or
+fetched (OOXML has none; Excel refuses a part with one). A character XML 1.0 does not
+allow (a raw control character: Excel writes ``_x000B_``), an HTML entity (``&nbsp;``), a
+bare ``&``: not well-formed, refused as Excel refuses them. A part in an encoding the XML
+parser (expat) does not read itself (``GBK``, ``GB18030``, ``GB2312``: written by home-made
+exporters) is decoded here, and the parser and the DTD guard are given the text; a part
+declaring an encoding Python does not know as a text encoding, or bytes not in the one it
+declares, is :class:`Damaged`.
 
 Cells come out as text, exactly: a shared or inline string as written; a number as the
 decimal text Excel stored, except that one Excel could not store exactly (more than 15
@@ -27,12 +36,14 @@ its value to every cell it spans (ECMA-376 keeps it in the top-left cell only).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gc
+import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -53,6 +64,16 @@ MAX_EXPONENT = 308  # the decimal exponents an IEEE double (an Excel number cell
 EXCEL_SERIALS = (Decimal(1), Decimal(2_958_465))
 # built-in number formats that show a date (ECMA-376 Part 1, 18.8.30)
 DATE_FORMATS = {*range(14, 23), *range(45, 48), *range(27, 37), *range(50, 59)}
+WORKBOOK, WORKBOOK_RELS, STRINGS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                    "xl/sharedStrings.xml")
+# the encodings expat reads itself (any other it asks Python for, and a multi-byte one it
+# cannot take: ValueError)
+EXPAT_ENCODINGS = {"utf-8", "utf-16", "utf-16le", "utf-16be", "iso-8859-1", "us-ascii"}
+# what the GB encodings' names are read as: GB18030, which holds GBK, which holds GB2312 (as
+# browsers do: an exporter declaring GB2312 often writes GBK's characters too)
+GB_ENCODINGS = {"gb2312", "gbk", "gb18030"}
+_DECLARED = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*"
+                       rb"(?:\"([^\"]*)\"|'([^']*)')")
 
 
 class Damaged(RosterError):
@@ -108,17 +129,20 @@ class XlsxSheet:
                                 ".xls 表格改了名，或设了打开密码，请在 Excel 或 WPS 里打开它（去掉"
                                 "密码），“另存为” .xlsx 后再试。")) from None
         self._check_sizes()
-        self.sheet_name = self._first_sheet()  # the part of the sheet being read
-        # each sheet's name, part (None where it cannot be found) and whether it is hidden,
-        # in the workbook's order; the sheets beyond limits.max_sheets are counted only
-        sheets, self.more_sheets = self._sheets()
+        # the zip's parts, by name as written and by name in lower case (OPC part names are
+        # compared without case, as Excel does)
+        self._names = {n.lower(): n for n in self.zip.namelist()}
+        self._names.update({n: n for n in self.zip.namelist()})
+        # each sheet's name, part (as its relationship names it, whether or not it is in the
+        # file; "" where none does) and whether it is hidden, in the workbook's order; the
+        # sheets beyond limits.max_sheets are counted only
+        self.date1904, sheets, self.more_sheets = self._workbook()
         self.sheet_names = [name for name, _part, _hidden in sheets]
         self.parts = [part for _name, part, _hidden in sheets]
         self.hidden = [hidden for _name, _part, hidden in sheets]
         self.index = 0  # the sheet being read, in sheet_names
+        self.sheet_name = self._present(0)  # the part of the sheet being read
         self.claimed_rows: int | None = None  # the last row its <dimension> claims
-        self.date1904 = b'date1904="1"' in self._small("xl/workbook.xml") or \
-            b"date1904=\"true\"" in self._small("xl/workbook.xml")
         self.date_styles = self._date_styles()
         self.strings = self._shared_strings()
         self._check_dimension()
@@ -152,51 +176,94 @@ class XlsxSheet:
         with self._unpacking(name):
             return self.zip.read(info)
 
-    def _first_sheet(self) -> str:
-        _ = self._
-        rels = self._small("xl/_rels/workbook.xml.rels")
-        book = self._small("xl/workbook.xml")
-        m = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book)
-        path = _part(m.group(1), rels, set(self.zip.namelist())) if m is not None else None
-        if path is not None:
-            return path
-        names = sorted(n for n in self.zip.namelist() if n.startswith("xl/worksheets/sheet"))
-        if not names:
-            raise RosterError(_("无法读取名单文件（XLSX）：文件里没有工作表。"))
-        return names[0]
-
-    def _sheets(self) -> tuple[list[tuple[str, str | None, bool]], int]:
-        """Each sheet's (name, part, hidden), in the workbook's order, the first
-        ``limits.max_sheets``; and how many more there are. A part is found by the workbook's
-        relationships (the first sheet's as :meth:`_first_sheet` found it); None where it is
-        not in the file. Hidden: ``state="hidden"`` or ``"veryHidden"`` (Excel shows it only
-        when unhidden)."""
-        from html import unescape
-
-        rels = self._small("xl/_rels/workbook.xml.rels")
-        book = self._small("xl/workbook.xml")
-        names = set(self.zip.namelist())
-        elements = re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", book)
-        out: list[tuple[str, str | None, bool]] = []
+    def _workbook(self) -> tuple[bool, list[tuple[str, str, bool]], int]:
+        """Whether the workbook counts dates from 1904; each sheet's (name, part, hidden), in
+        the workbook's order, the first ``limits.max_sheets``; and how many more there are. A
+        part is the one the sheet's relationship names (relative to ``xl/`` or absolute),
+        whether or not it is in the file (:meth:`_present` says), "" where no relationship
+        names one. Hidden: ``state="hidden"`` or ``"veryHidden"`` (Excel shows it only when
+        unhidden). A workbook.xml that names no sheet (or none at all): the first
+        ``xl/worksheets/sheet*.xml`` is read, under no name. Raises :class:`Damaged` where
+        the workbook or its relationships are not well-formed."""
+        book = self._tree(WORKBOOK)
+        rels = self._tree(WORKBOOK_RELS)
+        targets: dict[str, str] = {}
+        for rel in rels if rels is not None else ():
+            rid, target = rel.get("Id"), rel.get("Target")
+            if _local(rel.tag) == "Relationship" and rid and target and \
+                    rel.get("TargetMode") != "External":
+                targets[rid] = self._resolve(target)
+        date1904 = False
+        elements: list[Element] = []
+        for child in book if book is not None else ():
+            if _local(child.tag) == "workbookPr":
+                date1904 = child.get("date1904", "").strip().lower() in ("1", "true")
+            elif _local(child.tag) == "sheets":
+                elements += [e for e in child if _local(e.tag) == "sheet"]
+        out: list[tuple[str, str, bool]] = []
         for k, element in enumerate(elements[:self.limits.max_sheets]):
-            name = re.search(rb"\bname=\"([^\"]*)\"", element)
-            rid = re.search(rb"\br:id=\"([^\"]+)\"", element)
-            hidden = re.search(rb"\bstate=\"(?:hidden|veryHidden)\"", element) is not None
-            path = _part(rid.group(1), rels, names) if rid is not None else None
-            text = unescape(name.group(1).decode("utf-8", "replace")) if name else str(k + 1)
-            out.append((text, self.sheet_name if k == 0 else path, hidden))
+            rid = next((v for a, v in element.attrib.items()
+                        if a.startswith("{") and _local(a) == "id"), None)
+            hidden = element.get("state") in ("hidden", "veryHidden")
+            out.append((element.get("name") or str(k + 1),
+                        targets.get(rid, "") if rid is not None else "", hidden))
         if not out:  # (a workbook.xml that names no sheet: the part found is read)
-            out.append(("", self.sheet_name, False))
-        return out, max(0, len(elements) - self.limits.max_sheets)
+            names = sorted(n for n in self.zip.namelist() if n.startswith("xl/worksheets/sheet"))
+            if not names:
+                raise RosterError(self._("无法读取名单文件（XLSX）：文件里没有工作表。"))
+            out.append(("", names[0], False))
+        return date1904, out, max(0, len(elements) - self.limits.max_sheets)
+
+    def _resolve(self, target: str) -> str:
+        """The zip part a relationship's ``Target`` (of the workbook's) names: as the zip
+        spells it where it holds it (whatever the case), else as the target gives it."""
+        path = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+        return self._names.get(path) or self._names.get(path.lower()) or path
+
+    def _present(self, index: int) -> str:
+        """The part of the ``index``-th sheet; :class:`Damaged` where the file does not hold it
+        (or no relationship names one): the file is incomplete, not a sheet to pass over."""
+        _ = self._
+        part, name = self.parts[index], self.sheet_names[index]
+        if not part:
+            raise Damaged(_(
+                "名单文件不完整或已损坏：文件里的 {part} 部分没有写工作表“{sheet}”的内容在哪里，"
+                "没有读取。请在 Excel 或 WPS 里打开它，“另存为” .xlsx 后再试；打不开的，请从导出"
+                "它的系统重新导出。").format(part=WORKBOOK_RELS, sheet=name))
+        if part not in self._names:
+            raise Damaged(_(
+                "名单文件不完整或已损坏：工作表“{sheet}”的内容（文件里的 {part} 部分）不在文件里，"
+                "没有读取。请在 Excel 或 WPS 里打开它，“另存为” .xlsx 后再试；打不开的，请从导出"
+                "它的系统重新导出。").format(sheet=name, part=part))
+        return part
+
+    def _tree(self, name: str) -> Element | None:
+        """The small part ``name`` parsed whole (None where the file has none); :class:`Damaged`
+        where it is not well-formed or not whole."""
+        if name not in self._names:
+            return None
+        name = self._names[name]
+        if self.zip.getinfo(name).file_size > 16 * 1024 * 1024:
+            raise RosterError(self._("名单文件的 {part} 部分太大，没有读取。").format(part=name))
+        root: Element | None = None
+        try:
+            for events in self._events(name):
+                for _event, elem in events:
+                    if root is None:
+                        root = elem
+        except ParseError:
+            raise Damaged(self._damaged(name)) from None
+        return root
 
     def select(self, index: int) -> bool:
         """Reads the ``index``-th sheet (of :attr:`sheet_names`) from now on: its dimension
-        checked and its merged ranges found; False (and nothing changed) where its part is
-        not in the file. Raises :class:`RosterError` as opening does for the first."""
-        part = self.parts[index] if index < len(self.parts) else None
-        if part is None:
+        checked and its merged ranges found; False (and nothing changed) where there is no
+        such sheet. Raises :class:`RosterError` as opening does for the first, and
+        :class:`Damaged` where the file does not hold its part."""
+        if index >= len(self.parts):
             return False
-        self.sheet_name, self.index = part, index
+        self.sheet_name, self.index = self._present(index), index
         self._check_dimension()
         self.merges = self._merges()
         return True
@@ -219,10 +286,12 @@ class XlsxSheet:
                     out.add(k)
         return out
 
-    def _shared_strings(self) -> list[str]:
-        name = "xl/sharedStrings.xml"
-        if name not in self.zip.namelist():
-            return []
+    def _shared_strings(self) -> list[str] | None:
+        """The shared strings, in order; None where the file has none (a cell referring to
+        one is then :class:`Damaged`)."""
+        if STRINGS not in self._names:
+            return None
+        name = self._names[STRINGS]
         info = self.zip.getinfo(name)
         if info.file_size > self.limits.max_shared_strings_bytes:
             raise RosterError(self._("名单文件的 {part} 部分太大，没有读取。").format(part=name))
@@ -260,17 +329,60 @@ class XlsxSheet:
         cannot unpack."""
         parser = XMLPullParser(("start", "end"))
         prolog = _Prolog()
+        decoder: codecs.IncrementalDecoder | None = None
+        declared = ""
         with self._unpacking(name), self.zip.open(name) as f:
-            for chunk in iter(lambda: f.read(CHUNK), b""):
-                if prolog.declares_dtd(chunk):
-                    raise Damaged(self._(
-                        "名单文件不是普通的 Excel 文件：它的 {part} 部分含有 DTD 声明"
-                        "（<!DOCTYPE>），为了安全没有读取。请从导出它的系统重新导出，或在 "
-                        "Excel 或 WPS 里打开它，“另存为” .xlsx 后再试。").format(part=name))
-                parser.feed(chunk)
+            for k, chunk in enumerate(iter(lambda: f.read(CHUNK), b"")):
+                if k == 0:
+                    declared, marked = _declared(chunk)
+                    decoder = None if marked else self._decoder(name, declared)
+                text = chunk if decoder is None else _decode(decoder, chunk)
+                self._feed(name, declared, prolog, parser, text)
                 yield parser.read_events()
+            if decoder is not None:
+                self._feed(name, declared, prolog, parser, _decode(decoder, b"", final=True))
         parser.close()  # (a document element not closed, or no element at all: ParseError)
         yield parser.read_events()
+
+    def _feed(self, name: str, declared: str, prolog: _Prolog, parser: XMLPullParser,
+              text: bytes | str) -> None:
+        """``text`` given to the part ``name``'s parser, unless it makes a DTD (its
+        :class:`_Prolog` watching for one). The encoding its XML declaration names
+        (``declared``) is read by :meth:`_decoder`; one expat still cannot read (a UTF-16 byte
+        order mark before a declaration of GBK) is :class:`Damaged`, never a ValueError or
+        LookupError."""
+        try:
+            dtd = prolog.declares_dtd(text)
+            if not dtd:
+                parser.feed(text)
+        except (ValueError, LookupError):
+            raise Damaged(self._unknown_encoding(name, declared)) from None
+        if dtd:
+            raise Damaged(self._(
+                "名单文件不是普通的 Excel 文件：它的 {part} 部分含有 DTD 声明"
+                "（<!DOCTYPE>），为了安全没有读取。请从导出它的系统重新导出，或在 "
+                "Excel 或 WPS 里打开它，“另存为” .xlsx 后再试。").format(part=name))
+
+    def _decoder(self, name: str, declared: str) -> codecs.IncrementalDecoder | None:
+        """The decoder of the part ``name``, whose XML declaration names the encoding
+        ``declared`` (:func:`_declared`): None where expat reads it itself (none named, an
+        encoding of :data:`EXPAT_ENCODINGS`); for a text encoding Python knows, its decoder;
+        else :class:`Damaged`."""
+        if not declared or declared.lower() in EXPAT_ENCODINGS:
+            return None
+        try:
+            info = codecs.lookup(declared)
+        except LookupError:
+            info = None
+        if info is None or not getattr(info, "_is_text_encoding", True):
+            raise Damaged(self._unknown_encoding(name, declared))
+        codec = "gb18030" if info.name in GB_ENCODINGS else info.name
+        return codecs.getincrementaldecoder(codec)("strict")
+
+    def _unknown_encoding(self, part: str, encoding: str) -> str:
+        return self._("名单文件读不了：文件里的 {part} 部分声明的文字编码“{encoding}”不认识，"
+                      "没有读取。请在 Excel 或 WPS 里打开它，“另存为” .xlsx 后再试；打不开的，"
+                      "请从导出它的系统重新导出。").format(part=part, encoding=encoding)
 
     @contextmanager
     def _unpacking(self, name: str) -> Iterator[None]:
@@ -374,7 +486,7 @@ class XlsxSheet:
                     r = elem.get("r")
                     number = int(r) if r and r.isdigit() else expected_row + 1
                     expected_row, reading = number, None
-                    cells = self._row_cells(elem)
+                    cells = self._row_cells(elem, number)
                     if data is not None:
                         data.remove(elem)
                     # merged ranges starting on this row take their top-left value
@@ -396,7 +508,7 @@ class XlsxSheet:
             raise Damaged(self._damaged(part, where)) from None
         # rows of a merge below the last written row (rare): nothing holds them
 
-    def _row_cells(self, row: Element) -> list[str | CellProblem | None]:
+    def _row_cells(self, row: Element, number: int) -> list[str | CellProblem | None]:
         cells: list[str | CellProblem | None] = []
         col = -1
         for c in row:
@@ -407,7 +519,7 @@ class XlsxSheet:
             col = column_index(m.group(1)) if m else col + 1
             if col >= self.limits.max_columns:
                 raise RosterError(self._too_wide(col + 1))
-            value = self._cell(c)
+            value = self._cell(c, number, col)
             if value is None:
                 continue
             if col in self.serial_columns and c.get("t", "n") == "n" \
@@ -418,7 +530,7 @@ class XlsxSheet:
             cells[col] = value
         return cells
 
-    def _cell(self, c: Element) -> str | CellProblem | None:
+    def _cell(self, c: Element, row: int, col: int) -> str | CellProblem | None:
         t = c.get("t", "n")
         v: str | None = None
         formula = False
@@ -436,10 +548,7 @@ class XlsxSheet:
         if v is None:
             return CellProblem("formula_without_value") if formula else None
         if t == "s":
-            try:
-                return self.strings[int(v)]
-            except (ValueError, IndexError):
-                return None
+            return self._shared(v, row, col)
         if t in ("str", "d"):
             return v[:10] if t == "d" and len(v) >= 10 and v[4] == "-" else v
         if t == "b":
@@ -447,6 +556,27 @@ class XlsxSheet:
         if t == "e":
             return CellProblem("error_value")
         return self._number(v, c.get("s"))
+
+    def _shared(self, v: str, row: int, col: int) -> str:
+        """The shared string ``v`` (its index, as the cell at ``row``, ``col`` holds it);
+        :class:`Damaged` where there is none such (not a blank cell: a header's would drop its
+        column)."""
+        _ = self._
+        sheet = self.sheet_names[self.index] if self.index < len(self.sheet_names) else ""
+        where = {"sheet": sheet, "row": row, "cell": column_letters(col) + str(row)}
+        if self.strings is None:
+            raise Damaged(_(
+                "名单文件不完整或已损坏：工作表“{sheet}”第 {row} 行的 {cell} 格引用了共享文字，"
+                "但文件里没有 {part} 部分，没有读取。请在 Excel 或 WPS 里打开它，“另存为” "
+                ".xlsx 后再试；打不开的，请从导出它的系统重新导出。").format(part=STRINGS, **where))
+        k = int(v) if v.strip().isdigit() else -1
+        if not 0 <= k < len(self.strings):
+            raise Damaged(_(
+                "名单文件不完整或已损坏：工作表“{sheet}”第 {row} 行的 {cell} 格引用的共享文字"
+                "“{index}”在文件里的 {part} 部分没有（那里只有 {count} 条），没有读取。请在 Excel "
+                "或 WPS 里打开它，“另存为” .xlsx 后再试；打不开的，请从导出它的系统重新导出。"
+                ).format(index=v.strip()[:20], part=STRINGS, count=len(self.strings), **where))
+        return self.strings[k]
 
     def _number(self, v: str, style: str | None) -> str | CellProblem:
         try:
@@ -490,18 +620,37 @@ class XlsxSheet:
         self.zip.close()
 
 
-def _part(rid: bytes, rels: bytes, names: Collection[str]) -> str | None:
-    """The zip part of the sheet whose relationship is ``rid`` in the workbook's
-    relationships ``rels`` (its Target, relative to ``xl/`` or absolute), where ``names``
-    holds it; else None."""
-    target = re.search(rb"<Relationship\b[^>]*?Id=\"" + re.escape(rid)
-                       + rb"\"[^>]*?Target=\"([^\"]+)\"", rels) or re.search(
-        rb"<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Id=\"" + re.escape(rid) + rb"\"", rels)
-    if target is None:
-        return None
-    path = target.group(1).decode()
-    path = path.lstrip("/") if path.startswith("/") else "xl/" + path
-    return path if path in names else None
+def column_letters(index: int) -> str:
+    """0 → ``A``, 16383 → ``XFD``."""
+    out = ""
+    index += 1
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _declared(head: bytes) -> tuple[str, bool]:
+    """The encoding the XML declaration at the start of ``head`` names ("" where there is
+    none: UTF-8), and whether a UTF-16 byte order mark comes first (expat then reads the part
+    itself, and the name is for a message only)."""
+    marked = head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    if marked:
+        head = head[:400].decode("utf-16", "ignore").encode("ascii", "replace")
+    m = _DECLARED.match(head)
+    if m is None:
+        return "", marked
+    return (m.group(1) if m.group(1) is not None else m.group(2)).decode(
+        "ascii", "replace").strip()[:40], marked
+
+
+def _decode(decoder: codecs.IncrementalDecoder, data: bytes, final: bool = False) -> str:
+    """``data`` decoded; bytes not in the part's encoding are XML not well-formed (as
+    expat says of bytes not UTF-8 in a UTF-8 part)."""
+    try:
+        return decoder.decode(data, final)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not in the declared encoding: {exc.reason}") from None
 
 
 class _Prolog:
@@ -515,9 +664,10 @@ class _Prolog:
         self.parser.StartElementHandler = self._element
         self.dtd = False
 
-    def declares_dtd(self, chunk: bytes) -> bool:
-        """Whether the part, up to the end of ``chunk`` (fed in order), has declared a DTD
-        before its document element."""
+    def declares_dtd(self, chunk: bytes | str) -> bool:
+        """Whether the part, up to the end of ``chunk`` (fed in order: all bytes, or all
+        text decoded as the part's parser is given it), has declared a DTD before its
+        document element. An encoding expat cannot read: ValueError or LookupError."""
         if self.parser is None:
             return False
         try:
