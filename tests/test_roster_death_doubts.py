@@ -24,6 +24,7 @@ from app.roster.deaths import (
     death,
     doubted,
     grouped_kind,
+    names_someone,
     says_alive,
     unread,
 )
@@ -168,8 +169,11 @@ def test_control_characters_are_read_as_nothing(text: str, says: tuple[bool, boo
     ("1（疑似死亡）", LEGEND, True),
     # the household registration cancelled (the forty-ninth tester's, listed as owed)
     ("户口已注销", ANY, True), ("户籍注销", ANY, True), ("已注销户口", ANY, True),
-    # (not the support's, 特困供养 已注销, nor a certificate's, nor another's)
-    ("已注销", ANY, False), ("残疾证已注销", ANY, False), ("其父户口已注销", ANY, False),
+    # (a state alone in a cell of no fact, 人员状态 已注销: a doubt, the fiftieth and
+    # fifty-first testers', had been none; under a fact, none: test_a_state_alone_under_a_fact)
+    ("已注销", ANY, True),
+    # (not a certificate's, nor another's)
+    ("残疾证已注销", ANY, False), ("其父户口已注销", ANY, False),
     # not: a blank, a death, a life, a denial, another's, a near death, a benefit, an
     # instruction, a doubt of no death, a database's none
     ("", ANY, False), ("  ", ASKS, False), ("已死亡", ANY, False), ("2025年7月去世", ANY, False),
@@ -188,11 +192,170 @@ def test_what_a_cell_doubts_of_a_death(text: str, kind: Kind, doubt: bool) -> No
         assert death(text, kind, ON) == NONE
 
 
+# (the fiftieth and fifty-first testers', each read as the person's death: a doubt now, the
+# person screened and the row flagged)
+DOUBTS_50 = [
+    pytest.param("去世与否不清楚", id="whether-or-not-unknown"),
+    pytest.param("死亡信息待核", id="record-to-check"),
+    pytest.param("死了吧", id="a-guess"),
+    pytest.param("去世了吧", id="a-guess-2"),
+    pytest.param("邻居说死了", id="neighbours-say"),
+    pytest.param("据群众反映已死亡", id="the-crowd-says"),
+    pytest.param("村民都说已经去世", id="villagers-say"),
+    pytest.param("听讲死咗", id="cantonese-hearsay"),
+    pytest.param("系统显示死亡", id="a-system-shows"),
+    pytest.param("大数据比对死亡", id="a-data-match"),
+    pytest.param("卫健比对死亡", id="a-health-match"),
+    pytest.param("比中死亡", id="a-hit"),
+    pytest.param("公安比对：有死亡记录", id="a-match-s-record"),
+    pytest.param("死亡（待覈實）", id="traditional-he-shi"),
+    pytest.param("死亡(待覈实)", id="traditional-he"),
+    pytest.param("已故/待核实", id="slash"),
+    pytest.param("已故／待核实", id="full-width-slash"),
+    pytest.param("已故—待核实", id="dash"),
+    pytest.param("已故——待核实", id="double-dash"),
+    pytest.param("死亡(无证明)", id="no-proof"),
+    pytest.param("人已不在", id="gone-or-away"),
+    pytest.param("人已走", id="left"),
+    pytest.param("人已走了", id="left-2"),
+    pytest.param("走咗", id="cantonese-left"),
+    pytest.param("老咗", id="cantonese-old"),
+    pytest.param("已古", id="slip-gu"),
+    pytest.param("死忙", id="slip-mang"),
+    pytest.param("百年归老", id="euphemism"),
+    pytest.param("去丗", id="variant-shi"),
+    pytest.param("公安系统显示已死亡，家属说健在", id="a-contradiction"),
+    pytest.param("已死亡，家属称还活着", id="a-contradiction-2"),
+    pytest.param("死活不知", id="dead-or-alive-unknown"),
+    pytest.param("人口信息已注销", id="population-record-cancelled"),
+    pytest.param("长期失联", id="long-out-of-touch"),
+    pytest.param("王大明已故", id="a-name-no-row-name"),
+    pytest.param("陈亚妹已故", id="a-name-3"),
+    pytest.param("覃村英户主已故", id="a-name-and-role")]
+
+
+@pytest.mark.parametrize("text", DOUBTS_50)
+def test_a_doubt_the_fiftieth_testers_found(text: str) -> None:
+    assert (death(text, ANY, ON), says_alive(text, ANY), doubted(text, ANY)) == (
+        NONE, False, True)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    pytest.param("是(失联)", ASKS, id="yes-out-of-touch"),
+    pytest.param("是（失踪）", ASKS, id="yes-missing"),
+    pytest.param("否（失联）", ALIVE, id="no-out-of-touch")])
+def test_an_answer_beside_the_person_missing_is_a_doubt(text: str, kind: Kind) -> None:
+    """是(失联) under 是否死亡 (the fiftieth tester's, read as a death): missing, not dead."""
+    assert (death(text, kind, ON), doubted(text, kind)) == (NONE, True)
+
+
+def test_an_answer_beside_the_registration_cancelled_stands() -> None:
+    """是（户口已注销） under 是否死亡: the household registration cancelled bears the yes out."""
+    assert (death("是（户口已注销）", ASKS, ON), doubted("是（户口已注销）", ASKS)) == (DEAD, False)
+
+
+@pytest.mark.parametrize(("text", "alive"), [
+    pytest.param("已去世（系统误标）", True, id="marked-in-error"),
+    pytest.param("死亡（标错）", True, id="marked-wrong"),
+    pytest.param("因车祸致残，同车人死亡", False, id="a-fellow-passenger"),
+    pytest.param("同伴溺亡，本人获救致残", False, id="a-companion"),
+    pytest.param("对方死亡，本人受伤致残", False, id="the-other-party"),
+    pytest.param("同事死亡", False, id="a-colleague"),
+    pytest.param("死亡风险高", False, id="a-risk"),
+    pytest.param("他爸死了", False, id="his-dad"),
+    pytest.param("她妈已故", False, id="her-mum"),
+    pytest.param("他哥去世", False, id="his-brother"),
+    pytest.param("户内一人死亡", False, id="one-of-the-household"),
+    pytest.param("家中老人去世", False, id="the-household-s-elder"),
+    pytest.param("丧事已办（母）", False, id="the-mother-s-funeral"),
+    pytest.param("丧葬补助已领（父）", False, id="the-father-s-funeral-grant"),
+    pytest.param("已故（母亲）", False, id="the-mother")])
+def test_not_the_person_s_death_as_the_fiftieth_testers_found(text: str, alive: bool) -> None:
+    """Each read as the person's death (the fiftieth and fifty-first testers'): another's, a
+    risk, or an error; no death, no doubt."""
+    assert (death(text, ANY, ON), says_alive(text, ANY), doubted(text, ANY)) == (
+        NONE, alive, False)
+
+
+@pytest.mark.parametrize(("text", "name", "says", "doubt"), [
+    # (the fiftieth tester's) another's name on the row: not the person's death
+    pytest.param("王大明已故", "王小明", NONE, False, id="another-name"),
+    pytest.param("张三已故", "人145", NONE, False, id="another-name-2"),
+    pytest.param("陈亚妹已故", "人147", NONE, False, id="another-name-3"),
+    pytest.param("张三（已故）的妻子", "人146", NONE, False, id="another-s-wife"),
+    pytest.param("李已故", "王小明", NONE, False, id="another-surname"),
+    # the person's own name: the person's death, dated as written
+    pytest.param("王小明已故", "王小明", DEAD, False, id="own-name"),
+    pytest.param("王小明于2025年7月去世", "王小明", LATER, False, id="own-name-later"),
+    pytest.param("王 小 明已故", "王小明", DEAD, False, id="own-name-blanks"),
+    pytest.param("覃村英 户主 已故", "覃村英", DEAD, False, id="own-name-and-role"),
+    pytest.param("覃村英 户主 已故", "韦大", NONE, False, id="another-s-name-and-role"),
+    # a surname alone, the row's: a doubt
+    pytest.param("李已故", "李四", NONE, True, id="own-surname-only"),
+    # no name before the word: as before, whatever the row's name
+    pytest.param("本人已故", "王小明", DEAD, False, id="the-person"),
+    pytest.param("该户主已故", "王小明", DEAD, False, id="the-household-head"),
+    pytest.param("本人已故", None, DEAD, False, id="the-person-no-name"),
+    pytest.param("该户主已故", None, DEAD, False, id="the-household-head-no-name"),
+    pytest.param("覃村英 户主 已故", None, NONE, True, id="a-name-and-role-no-name"),
+    # names that are words, not names: as before
+    pytest.param("黄昏时去世", None, DEAD, False, id="dusk"),
+    pytest.param("农药中毒身亡", None, DEAD, False, id="pesticide"),
+    pytest.param("林中遇难", None, DEAD, False, id="in-the-woods"),
+    pytest.param("高龄去世", None, DEAD, False, id="old-age"),
+    pytest.param("周日去世", None, DEAD, False, id="sunday")])
+def test_a_death_said_of_a_named_person(text: str, name: str | None, says: tuple[bool, bool],
+                                        doubt: bool) -> None:
+    """A personal name before the word (the fiftieth tester's: 王大明已故 on 王小明's row, read
+    as his death): the row's 姓名 says whose; without it, a doubt."""
+    assert (death(text, ANY, ON, name=name), doubted(text, ANY, name=name)) == (says, doubt)
+    assert names_someone(text) is ("王" in text or "张" in text or "陈" in text or
+                                   "李已" in text or "覃" in text)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    pytest.param("老死", DEAD, id="died-of-age"),
+    pytest.param("2024年老死", DEAD, id="died-of-age-dated"),
+    pytest.param("老人已走", DEAD, id="the-old-one-gone"),
+    pytest.param("人已经走了", DEAD, id="gone-as-before"),
+    pytest.param("公安比对死亡，已核实", DEAD, id="a-match-checked"),
+    pytest.param("大数据比对死亡，经村委入户核实属实", DEAD, id="a-match-checked-2"),
+    pytest.param("已故 待核实", NONE, id="a-blank-as-before"),
+    pytest.param("2024/3/1死亡", DEAD, id="slashes-of-a-date"),
+    pytest.param("死亡/否", NONE, id="a-no-after-a-slash")])
+def test_near_misses_of_the_fiftieth_testers_doubts(text: str, says: tuple[bool, bool]) -> None:
+    assert death(text, ANY, ON) == says
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "2023-02-29", "2024年2月30日", "2024.4.31",
+                                  "2024-02-30 00:00:00"])
+def test_a_day_the_calendar_has_not_is_no_date_of_death(text: str) -> None:
+    """2024-02-30 under 死亡日期 (the fiftieth tester's, read as a death): as 2024-13-45."""
+    assert (death(text, DATE, ON), unread(text, DATE), doubted(text, DATE)) == (
+        NONE, True, False)
+    assert death("2024-02-29", DATE, ON) == DEAD
+
+
+@pytest.mark.parametrize("text", ["注销", "已注销", "销户", "已销户", "失联", "停发", "已停发",
+                                  "注销了", "銷戶", "失聯"])
+def test_a_state_alone_under_a_fact(text: str) -> None:
+    """A state alone (the fiftieth and fifty-first testers': 人员状态 注销, 销户, 失联, 停发
+    listed as owed without a word): doubted in a cell of no fact; under a fact (特困供养 已注销,
+    the support cancelled), none."""
+    assert death(text, ANY, ON) == NONE
+    assert doubted(text, ANY) and doubted(text, ANY, fact=False)
+    assert not doubted(text, ANY, fact=True)
+    assert re.search(MAY_SAY, text)
+
+
 @pytest.mark.parametrize("text", ["生死不明", "下落不明", "失踪", "去向不明", "已失蹤",
-                                  "死亡（疑）", "似已去世", "已故（待公安核实）", "户口已注销"])
+                                  "死亡（疑）", "似已去世", "已故（待公安核实）", "户口已注销",
+                                  *DOUBTS_50, "是(失联)", "注销", "已注销", "销户", "已销户",
+                                  "失联", "停发", "李已故"])
 def test_every_doubt_of_a_death_may_be_found_in_bulk(text: str) -> None:
     """The polars pattern that chooses the note cells read finds each cell :func:`doubted`
-    reads (失踪, 下落不明: the forty-eighth tester's, passed over)."""
+    reads (失踪, 下落不明: the forty-eighth tester's, passed over; 销户, 失联, 停发, 已古, 老咗:
+    the fiftieth's)."""
     assert re.search(MAY_SAY, text)
 
 

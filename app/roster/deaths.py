@@ -54,6 +54,21 @@ raises the person's death and doubts it (疑似死亡, 是（待核实）, 生�
 :func:`doubted`, so that the row is screened and flagged to be checked before anyone is
 contacted; one that says a death, a life, a denial or another's is not.
 
+The fiftieth and fifty-first testers', each read as the person's death, are doubts: a match's or
+a system's say-so not said checked (系统显示死亡, 大数据比对死亡, 公安比对：有死亡记录; 公安比对
+死亡，已核实 is a death), neighbours' hearsay (邻居说死了, 据群众反映已死亡), a guess (死了吧),
+whether or not (去世与否不清楚), a doubt after the record or a separator (死亡信息待核, 已故/待核实,
+已故—待核实, 死亡（待覈實）), a yes beside the person missing (是(失联)), a word that may say a
+death or may not (人已不在, 人已走, Cantonese 走咗, 老咗, slips 已古, 死忙; 老死 is a death), a
+death and a life said by one who says so (公安系统显示已死亡，家属说健在), the person missing or
+the record cancelled (失联, 死活不知, 人口信息已注销), a state alone in a cell of no fact (注销,
+已销户, 失联, 停发: :func:`doubted`'s ``fact``), and a death said of someone named by a personal
+name where the row's 姓名 is not known (王大明已故: :func:`names_someone`; with ``name``, the
+person's on their own row, another's on any other). None at all: one marked in error
+(已去世（系统误标）: :func:`says_alive`), another's (同车人死亡, 他爸死了, 户内一人死亡, 家中老人
+去世, 丧事已办（母）), a risk (死亡风险高), a date the calendar has not (2024-02-30:
+:func:`unread`).
+
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
 25年7月, 25-7-3, full-width digits; a part of the year as its first day, a festival as its day,
@@ -69,6 +84,7 @@ polars, the few that may say anything.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -84,7 +100,7 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
                "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
                "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害|逝于|人没了|"
-               "人已没了|人已经没了|人早没了|人已不在|人不在了|已不在了|已经不在了|^不在了$|人走了|人已走|"
+               "人已没了|人已经没了|人早没了|人不在了|已不在了|已经不在了|^不在了$|人走了|老死|"
                "老人已走|离开人世|归西|丧事|葬礼|火葬|埋葬|骨灰|入土|整户消亡|已卒|^卒$|死者|逝者|亡者|"
                "亡人|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
                "殡葬补助|安葬|下葬|出殡|"
@@ -109,8 +125,11 @@ MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火�
            # (a person missing, whose death :func:`doubted` reads: 失踪, 下落不明; 生死不明 has
            # 死 above)
            "失踪|失蹤|下落不明|去向不明|"
-           # (a household registration cancelled, 户口已注销: :data:`_LOST`)
-           "注销")
+           # (a household registration cancelled, 户口已注销: :data:`_LOST`; a bare state,
+           # 销户, 失联, 停发: :data:`_BARE_STATE`)
+           "注销|销户|銷戶|失联|失聯|停发|停發|"
+           # (a vague word, a slip or Cantonese, :data:`_VAGUE`: 老咗, 已古, 百年归老, 去丗)
+           "咗|已古|归老|歸老|丗")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -134,6 +153,10 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              # (the forty-eighth tester's, read as the person's death: one who collects the
              # benefit for the person, 代领人已死亡)
              "代领人|代领者|领款人|委托人")
+# others than kin, named as who died (同车人, 同伴, 对方, 他人: the fiftieth and fifty-first
+# testers', read as the person's death)
+_OTHERS = ("同车人|同车的人|同车者|同伴|同乘人员|同乘者|乘客|司机|对方|肇事者|另一人|另一方|"
+           "其他人|他人|旁人|路人|别人|同行人|同行者|伤者|遇难者|工友")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
 # (大姐, 小妹, 二叔, 小姨 …: only first or after 其, 之, 的, 他, 她 or 本人, as 韦小妹 and 黄大姐
@@ -143,7 +166,11 @@ _KIN = later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?P<one>[父母夫�
              rf"侄嫂])(?![儿亲娘]|(?P=one))|(?:^|[其之的他她]|(?<=本人))[大二三四五六七八小幺]"
              rf"[姐哥弟妹叔伯舅姨姑婶嫂](?!娘)|"
              rf"(?:^|[（(]|该户|原|其|前|低保|五保|特困|贫困)户主|"
-             rf"(?:照顾|照料|护理|赡养|抚养)[他她]?的人)"
+             rf"(?:照顾|照料|护理|赡养|抚养)[他她]?的人|"
+             # (a parent as speech names one, after 他 or 她: 他爸死了, 她妈去世; one with whom
+             # the person met the accident, or no kin: 同车人死亡, 对方身亡, 他人死亡: the fiftieth
+             # and fifty-first testers', read as the person's death)
+             rf"(?:^|[其之的他她])[爸妈爹娘哥](?![爸妈爹娘哥])|{_OTHERS})"
              rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
 # 车祸中身亡): the person died too
@@ -167,10 +194,28 @@ _BY_WHOM = (r"(?:公安|民政|村委会?|村里|村干部|派出所|乡镇|乡�
             r"卫健|医院|家属|进一步|再次?|入户|实地|重新)")
 _DOUBT = (rf"(?:待|未|尚未|需要?|有待|尚待|正在|仍在){_BY_WHOM}?(?:核实|核查|确认|调查|查实|查证|"
           r"复核|核对|核)(?!销)|(?:核实|核查|确认|调查|复核|核对)中|待查|存疑|疑似|不确定|待定|未定")
+# hearsay of the neighbours or the crowd, as a doubt (邻居说死了, 据群众反映已死亡: the fiftieth
+# tester's, read as deaths; not the family's, 家属称已去世, nor the village's, 村委说已去世);
+# Cantonese, 听讲
+_HEARD = (r"听讲|(?:邻居|邻里|街坊|村民|群众|别人|旁人|外人|路人|乡亲|村里人|听人)们?都?"
+          r"(?:说|讲|称|反映|传|讲述)")
+# a match's or a system's say-so, in the clause of the death (公安比对死亡, 系统显示死亡, 大数据
+# 比对死亡, 卫健比对死亡, 公安比对：有死亡记录: the fiftieth tester's, read as deaths): a doubt, to
+# be checked, where the cell does not say it was (:data:`_CONFIRMED`)
+_MATCHED = later(r"比对|比中|对比|碰撞|大数据|数据(?:显示|推送|比对)|"
+                 r"系统(?:中|里|内|上)?(?:显示|标注|标记|提示|推送|比对|判定|认定|记录|数据)")
+# the person said to live by one who says so, after a death said (公安系统显示已死亡，家属说
+# 健在: the fiftieth tester's): the cell contradicts itself, a doubt
+_SAID_LIVES = later(r"(?:称|说|讲|反映|表示|来电|报称|自称|口述)[^，。；]{0,4}?"
+                    r"(?:健在|在世|还活着|仍活着|活着|没死|未死)")
+# a death checked, which a match's say-so is not (经核实, 已核实, 核实属实, 已确认, 有死亡证明)
+_CONFIRMED = later(r"(?:经|已经?|现已|均已)[^，。；]{0,8}?(?:核实|核查|证实|确认|查实|核对)"
+                   r"(?!是否)|(?:核实|查实|证实|确认)(?:属实|无误)|(?<![未无没缺])(?:有|已提交|已开具|"
+                   r"已出具)死亡证明")
 # a doubt beside the answer or the date under a column of a death, or beside a legend's code
 # (是（待核实）, 否？, 是（据说）, 2024-03-01（待核实）, 疑似2024年, 不详 under 死亡日期, 2?: the
 # forty-eighth tester's, read as deaths; a guess of the date only, 约2024年, is none)
-_UNSURE = later(rf"{_DOUBT}|疑|[?？]|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|谣传|风传|说的|"
+_UNSURE = later(rf"{_DOUBT}|疑|[?？]|据传|据说(?!明)|听说|听讲|传闻|传言|听闻|据闻|谣传|风传|说的|"
                 r"讲的|不详|不清楚?|不明|不确定|不知道?|可能|好像|似乎|无法确[认定]|不能确[认定]|未证实")
 # not the person's death: a denial or a check that found none (未死亡, 无死亡记录, 死亡：否,
 # 死亡（否）, 排除死亡, 不在死亡名单中, 死亡人员名单中无此人), a question not answered yes
@@ -188,9 +233,14 @@ _UNSURE = later(rf"{_DOUBT}|疑|[?？]|据传|据说(?!明)|听说|传闻|传言
 # 死亡（村里说的）, 似已去世, 未确认死亡)
 _DOUBTFUL = (
     rf"(?:疑似|疑为|疑已|^疑|可能|待核(?!销)|待确认|据传|据说(?!明)|听说|传闻|传言|听闻|据闻|"
-    rf"谣传|风传|有人(?:说|讲|称)|{_DOUBT}|未证实|无法确[认定]|不能确[认定]).{{0,8}}?{_D}|"
-    rf"{_D}(?:疑似|存疑|疑点|待核(?:实|查)?(?!销)|待查|待确认|待定|未确认|未核实?|{_DOUBT}|"
-    rf"有疑问?|疑问)|"
+    rf"谣传|风传|有人(?:说|讲|称)|{_DOUBT}|未证实|无法确[认定]|不能确[认定]|{_HEARD})"
+    rf".{{0,8}}?{_D}|"
+    # (a doubt after its record or a separator: 死亡信息待核, 已故/待核实, 已故—待核实)
+    rf"{_D}(?:信息|情况|状态|记录|数据|消息)?[/—\-~、·|]*(?:疑似|存疑|疑点|待核(?:实|查)?(?!销)|"
+    rf"待查|待确认|待定|未确认|未核实?|{_DOUBT}|有疑问?|疑问)|"
+    # (whether or not, a guess, the proof missing: 去世与否不清楚, 死了吧, 死亡（无证明）)
+    rf"{_D}与否(?![:：]?(?:是|否|有|无|√|×))|{_D}了?吧|"
+    rf"{_D}\((?:无|没有|未见|暂无|缺)(?:死亡)?(?:证明|证)\)|"
     rf"{_D}\((?:{_DOUBT}|疑|有疑问?|疑问|不确定)\)|(?:或已|或许|也许){_D}|"
     rf"(?:好像|似乎|估计|应该|大概|恐怕|貌似|怕是|兴许|多半|(?<![相类近疑貌])似)"
     rf"(?:是|已经?|也|早就?|都)?{_D}|"
@@ -213,7 +263,12 @@ _DENIED = later(
     rf"(?![^，。；]{{0,3}}?(?:称|说|讲|述|反映|报告|告知|证实|确认|提供|来电|代报|办理))|"
     rf"{_D}(?:人员|者)的?(?:{KIN_WORDS}|[父母夫妻子女])|"
     rf"{_D}\)?之(?:{KIN_WORDS}|[父母夫妻子女孙侄兄弟姐妹])|(?:非|不是|并非|并不是)本人的?{_D}|"
-    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险|威胁|恐吓)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
+    rf"{_D}(?:抚恤|撫恤|遗属|保险|赔偿|赔付|率|险|威胁|恐吓)|{_D}的?(?:风险|危险|隐患|概率|几率)|"
+    # (a relative named in brackets after it, whose the death or the funeral is: 丧事已办（母）,
+    # 丧葬补助已领（父）: the fiftieth tester's; not one who reports it, 已故（家属说）, nor a sex,
+    # 已故（女）)
+    rf"{_D}[^，。；]{{0,8}}?\((?:其|系|为|是)?(?:(?!家属|家人|亲属|亲人|联系人|户主)(?:{KIN_WORDS})|"
+    rf"[父母夫妻子兄弟姐妹爸妈哥])的?\)|{_D}[^，。；]{{0,6}}?[:：/](?:无|否|没有|正常|"
     rf"未比中|不存在|未发现|未见|×|✗|N(?:o|O)?$|不是|不在|0(?![0-9]))|"
     rf"{_D}[（(](?:否|无|×|✗|不是|没有)[)）]|{_D}[—\-]?(?:否|无|×|✗)$|{_D}(?:边缘|线上)|"
     rf"{_D}[^，。；]{{0,4}}?未比中|{_D}.{{0,6}}?(?<!申)请.{{0,6}}?(?:上报|报告|报)|坏死|"
@@ -238,7 +293,7 @@ _CLAUSES = later(r"[，。；;,！!]+|(?<=[？?])")  # (a question mark kept wit
 # (or listed in error: 去世人员名单误列, the forty-eighth tester's, read as a death)
 _LIVING = later(r"(?<![不非])(?:健在|(?<!不)在世|还活着|仍活着|独居|独自生活|一人生活|"
                 r"由[^，。；]{1,6}?(?:照顾|照料|抚养|赡养|供养))|误报|错报|误登|错登|有误|"
-                r"已排除|已恢复|误列|错列|误录|错录|误纳入")
+                r"已排除|已恢复|误列|错列|误录|错录|误纳入|误标|错标|标错|标注错误|标记错误")
 # a clause of a doubt alone, after a death (已死亡，待核实): the death doubted
 _DOUBTED = later(rf"\(?(?:{_DOUBT})\)?")
 # a death said of another, or in error, in its clause or after it (the forty-seventh tester's,
@@ -336,12 +391,28 @@ _PRESENT = later(r"(?:人|还|仍|尚|人还)?在(?:的|世|着|呢)?|(?:还|仍
 # person's death; not 本户已, 该户已整户消亡, nor where the person died, 在同户亲戚家去世)
 _HOUSEHOLD = later(r"(?:本户|同户)的?[^，。；已于在因均全都整(（家处住]{2,}[(（]?$|"
                    r"另一|另外一|另有一|(?:家庭|家中|户内)成员|"
+                   # (家中老人去世, 户内一人死亡: the fiftieth tester's; not where the person
+                   # died, 在家中去世, 独自一人在家中去世)
+                   r"(?<![在于到回])(?:家|户)(?:中|里|内)的?(?:一人|有人|一名|一位|老人|亲人|人员|"
+                   r"其他人|另一人)|"
                    r"(?:家|户)(?:中|里|内)?有(?:一|二|两|三|四|[0-9])(?:个|名|位|口)?"
                    r"(?:人|成员|家人|残疾人)")
 # one the person is named by (李四之妻, 王五的儿子): a death of that one, named so in a clause
 # after, is theirs (李四之妻，李四已去世: the forty-eighth tester's)
 _NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|女儿|子|女|父亲|母亲|孙子|"
                   r"孙女|儿媳|女婿|哥哥|弟弟|姐姐|妹妹|兄|弟|姐|妹)")
+# a person named by a personal name before the word, in its clause (王大明已故, 张三（已故）的妻子,
+# 陈亚妹于2024年去世, 覃村英户主已故: the fiftieth tester's, read as the person's death): a common
+# surname (none that starts a word written there: 于, 高, 周, 车, 夏 …) and at most two more
+# characters, none that names a time, a place or a cause (黄昏时, 林中, 农药), then the person's
+# role or the word's lead-in; the row's name (:func:`death`'s ``name``) says whose
+_SURNAMES = ("王李张刘陈杨黄赵吴孙徐朱胡郭何罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏"
+             "薛叶阎潘杜戴钟汪陆姜崔谭廖范汤陶邹熊孟秦邱侯邵覃韦蒙莫农岑凌班黎甘零闭麻磨兰蓝龙"
+             "银玉颜滕欧骆庞尹易钱孔郝贺龚史武邢葛卜聂祝阮柳麦伍温巫吉詹容祁纪童韩萧卢翁")
+_SUBJECT = later(rf"(?P<name>(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|[{_SURNAMES}])"
+                 r"(?:(?![已于在因是系曾早经被将刚也都均亦还又的之户本年月日号前后初中底末天时"
+                 r"里上下内外家人病药祸击灾伤边间头部地场处点毒水火续疸])[\u4e00-\u9fff]){0,2})"
+                 r"(?:户主|本人)?[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
 # the proof of a death missing, after it is said (家属称已去世，未见死亡证明: the forty-eighth
 # tester's): a doubt
 _UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|暂无|未出具|未开具)[^，。；]{0,4}?"
@@ -351,7 +422,20 @@ _UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|
 # the forty-ninth tester's, listed as owed without a word; not 死亡注销, a death, nor 残疾证
 # 注销, a certificate's; nor 注销 or 已销户 alone, which under 特困供养 or 低保 is the support's)
 _LOST = later(r"生死不明|生死未卜|下落不明|去向不明|(?<![曾已])失踪(?!后|人员已找回|已找回)|"
-              r"(?:户口|户籍)已?(?:被)?注销|注销(?:了)?(?:户口|户籍)")
+              r"(?:户口|户籍|人口信息|户籍信息|身份信息|人口)已?(?:被)?注销|注销(?:了)?(?:户口|户籍)|"
+              # (the fiftieth and fifty-first testers', kept without a word: 失联, 长期失联,
+              # 死活不知)
+              r"(?<![曾已])失联(?!后|人员已找回|已找回|已联系上)|死活不[知明详清]|死活未知|"
+              r"生死不[知详清]|生死未知|存亡不明")
+# a state alone, in a cell of no fact (人员状态, 备注: 注销, 已注销, 销户, 失联, 停发: the fiftieth
+# and fifty-first testers', listed as owed without a word): a doubt; under a fact (特困供养, 低保:
+# 已注销, the support cancelled), none (:func:`doubted`'s ``fact``)
+_BARE_STATE = later(r"(?:已经?|被|已被)?(?:注销|销户|失联|停发)了?")
+# a word that may say the person died, or may not: 人已不在 (or is away), 人已走, a slip (已古,
+# 死忙), Cantonese (走咗, 老咗, 死咗), 百年归老 (the fiftieth and fifty-first testers', read as
+# deaths or as nothing): a doubt
+_VAGUE = later(r"人已不在|人已走|走咗|老咗|过咗身|死咗|已古(?![代董诗文人])|死忙|百年归老|"
+               r"去丗|过丗|离丗")
 _NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
@@ -440,7 +524,7 @@ _TRADITIONAL = (
     "統统繼继編编緣缘縊缢羅罗職职聯联節节獲获補补見见計计訂订認认記记講讲許许訪访證证識识該该"
     "詳详誤误說说説说請请調调謠谣貼贴費费賠赔贍赡蹤踪辭辞邊边過过還还遠远適适遺遗鄰邻裏里裡里"
     "鈎钩鉤钩銷销錯错長长間间閨闺聞闻隊队陣阵險险隨随難难顧顾領领風风館馆馬马駕驾魚鱼雞鸡鴨鸭"
-    "鵝鹅鶴鹤姪侄農农曆历陰阴舊旧閏闰臘腊遊游縣县應应遷迁")
+    "鵝鹅鶴鹤姪侄農农曆历陰阴舊旧閏闰臘腊遊游縣县應应遷迁覈核")
 _PLAIN_CHARS = _INVISIBLE | {ord(t): s for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2],
                                                      strict=True)}
 
@@ -525,13 +609,58 @@ def _header_words(header: str) -> str:
     return _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
 
 
-def death(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool]:
+def death(text: str, kind: Kind, on: dt.date, *, name: str | None = None) -> tuple[bool, bool]:
     """What a cell says under a column of ``kind``: (the person died by ``on``, the person
     died after ``on``); (False, False) where it says neither. A date column's date, or the date
     beside a yes under a column asking it, is the death's; in any other cell, the date written
-    beside the word of death. Only the first :data:`MAX_CELL` characters are read."""
-    dead, later, _alive = _read(text, kind, on)
+    beside the word of death. Only the first :data:`MAX_CELL` characters are read. ``name``,
+    the row's 姓名, says whose a death said of someone named by a personal name is (王大明已故:
+    the person's on 王大明's row, another's on any other; without it, a doubt, :func:`doubted`);
+    it changes only the reading of a text :func:`names_someone` finds."""
+    dead, later, _alive = _read(text, kind, on, name)
     return dead, later
+
+
+def names_someone(text: str) -> bool:
+    """Whether a cell says a death of someone named by a personal name before the word (王大明
+    已故, 张三（已故）的妻子, 覃村英户主已故), which only the row's 姓名 says is the person's or
+    another's: where True, :func:`death` and :func:`doubted` are to be read with the row's
+    ``name``; where False, ``name`` changes nothing (本人已故, 该户主已故, 父亲已故)."""
+    plain = _plain(text)[:MAX_CELL]
+    if not plain or _WORD.search(plain) is None:
+        return False
+    return any((word := _WORD.search(clause)) is not None and
+               _SUBJECT.fullmatch(clause[:word.start()]) is not None
+               for clause in _CLAUSES.split(plain))
+
+
+def named_in(text: str) -> str | None:
+    """The personal name a cell says died (:func:`names_someone`: 王五 of 王五（已故）, 覃村英 of
+    覃村英 户主 已故), the first such; None where none is named. Under the list's own column of
+    names, that name is the row's: :func:`death` is read with it as ``name``."""
+    plain = _plain(text)[:MAX_CELL]
+    for clause in _CLAUSES.split(plain):
+        word = _WORD.search(clause)
+        if word is not None and (m := _SUBJECT.fullmatch(clause[:word.start()])) is not None:
+            return str(m["name"])
+    return None
+
+
+def _own(before: str, name: str | None) -> bool | None:
+    """Whether the person named before a word of death (:data:`_SUBJECT`) is the row's
+    ``name``: True where it is (王小明已故 on 王小明's row), False where another is named (王大明,
+    on it), None where no one is named there, or the name is not known (no 姓名 column), or only
+    a surname is written that the row's shares (李已故 on 李四's row): a doubt."""
+    m = _SUBJECT.fullmatch(before)
+    if m is None:
+        return True
+    who = m["name"]
+    row = re.sub(r"[^\u4e00-\u9fff]", "", _plain(name or ""))
+    if not row:
+        return None
+    if who == row:
+        return True
+    return None if len(who) == 1 and row.startswith(who) else False
 
 
 def says_alive(text: str, kind: Kind) -> bool:
@@ -567,7 +696,8 @@ def unread(text: str, kind: Kind) -> bool:
     # (under a legend, a code or a number alone: 4, 2.5, 2（待核实）)
     coded = kind.legend and (_LEAD_CODE.fullmatch(plain) is not None or re.fullmatch(
         r"[0-9]+(?:\.[0-9]+)?", plain) is not None)
-    away = kind.name == ALIVE.name and _NO.search(plain) is not None and _away(plain)
+    away = (kind.name == ALIVE.name and _NO.search(plain) is not None or
+            kind.name == ASKS.name and _YES.match(plain) is not None) and _away(plain)
     if not (coded or away) and (kind.name == ANY.name or _SAID.search(plain)) and \
             not (kind.name != ANY.name and _answered(plain, kind)):
         return False
@@ -598,7 +728,7 @@ def _answered(plain: str, kind: Kind) -> bool:
                                        _NO.fullmatch(left) is not None)
 
 
-def doubted(text: str, kind: Kind) -> bool:
+def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = None) -> bool:
     """Whether a cell under a column of ``kind`` raises the person's death but does not say it:
     a doubt, a hedge, hearsay, a guess or a question of it (疑似死亡, 死亡（待核实）, 已死亡，
     待核实, 已故（待公安核实）, 死亡 有疑问, 可能已故, 听说去世了, 好像已经去世, 似已去世,
@@ -613,7 +743,17 @@ def doubted(text: str, kind: Kind) -> bool:
     that is none (2024-13-45) or a question mark alone (？: no answer, :func:`unread`), a
     database's none under 死亡日期 (未知, NULL),
     near deaths, benefits and instructions (险些溺亡, 死亡抚恤金, 如有死亡请及时上报), and any
-    text that names no death (待核实 in a note, 低保待核实)."""
+    text that names no death (待核实 in a note, 低保待核实).
+
+    Also doubted (the fiftieth and fifty-first testers', read as deaths or as nothing): a
+    match's or a system's say-so not said checked (系统显示死亡, 大数据比对死亡), neighbours'
+    hearsay (邻居说死了, 据群众反映已死亡), a guess (死了吧), whether or not (去世与否不清楚), a
+    word that may say a death or may not (人已不在, 人已走, 已古, 走咗), a death and a life said
+    by one who says so (公安系统显示已死亡，家属说健在), a death said of someone named by a
+    personal name where ``name`` (the row's 姓名) is not known (王大明已故: :func:`names_someone`),
+    and, where ``fact`` is False (a cell of no fact: 人员状态, 备注), a state alone (注销, 已注销,
+    销户, 失联, 停发). Where ``fact`` is True (under 特困供养 or 低保, 已注销 is the support's), a
+    state alone is none."""
     plain = _plain(text)[:MAX_CELL]
     if not plain:
         return False
@@ -627,7 +767,9 @@ def doubted(text: str, kind: Kind) -> bool:
             return bool(rest) and not any(_read(rest, ANY, dt.date.max)[:2]) and \
                 _UNSURE.search(rest) is not None and not _names_other(rest)
         kind = kind._replace(legend=())
-    dead, later, alive = _read(plain, kind, dt.date.max)
+    if kind == ANY and _BARE_STATE.fullmatch(plain):
+        return not fact  # (注销, 已销户, 失联, 停发: the person's, unless a fact's)
+    dead, later, alive = _read(plain, kind, dt.date.max, name)
     if dead or later or alive:
         return False
     if kind in (ASKS, ALIVE, DATE) and _WORD.search(plain) is None:
@@ -636,20 +778,30 @@ def doubted(text: str, kind: Kind) -> bool:
         return not _names_other(plain) and (
             _UNSURE.search(plain) is not None or _LOST.search(plain) is not None)
     said = False  # (a death said, not another's nor denied, in a clause before)
+    named = _named_by(plain)
     for clause in _CLAUSES.split(plain):
-        if (lost := _LOST.search(clause)) is not None and not _another(clause[:lost.start()]):
-            return True
+        lost = _LOST.search(clause) or _VAGUE.search(clause)
+        if lost is not None and not _another(clause[:lost.start()]):
+            return True  # (失踪, 失联; 人已不在, 已古)
         word = _WORD.search(clause)
         if word is None:
-            if said and _DOUBTED.fullmatch(clause):
-                return True  # (已死亡，待核实)
+            if said and (_DOUBTED.fullmatch(clause) or _SAID_LIVES.search(clause)):
+                return True  # (已死亡，待核实; 已死亡，家属说健在)
             continue
-        if _another(clause[:word.start()]) or _ELSEWHERE.search(clause):
+        if _another(before := clause[:word.start()]) or _ELSEWHERE.search(clause) or \
+                any(n in before for n in named):
             continue
+        denied = _DENIED.search(clause) or _CHECKED.search(clause)
+        if (own := _own(before, name)) is not True:
+            if own is None and not denied:
+                return True  # (王大明已故, no 姓名 known)
+            continue  # (王大明已故 on 王小明's row: another's)
         if said and _UNPROVEN.search(clause) or clause.endswith(("?", "？")) or \
                 _DOUBTING.search(clause):
             return True
-        said = said or not (_DENIED.search(clause) or _CHECKED.search(clause))
+        if not denied and _MATCHED.search(clause) and _CONFIRMED.search(plain) is None:
+            return True  # (系统显示死亡, 大数据比对死亡: a match's say-so, to be checked)
+        said = said or not denied
     return False
 
 
@@ -663,8 +815,10 @@ _SAID = later(rf"{_D}|故|健在|在世|存活|活着|生存|待|核|查|疑|不
               r"对比|比中|异常|失踪|失联|下落")
 
 
-def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
-    """(died by ``on``, died after it, says the person lives: :func:`says_alive`)."""
+def _read(text: str, kind: Kind, on: dt.date, name: str | None = None
+          ) -> tuple[bool, bool, bool]:
+    """(died by ``on``, died after it, says the person lives: :func:`says_alive`); ``name``, the
+    row's 姓名, as :func:`death`'s."""
     text = _plain(text)[:MAX_CELL]
     if not text:
         return False, False, False
@@ -685,7 +839,7 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
                 _UNDONE.search(text) is not None
         day = _date_of(text, on)
         if day is None and _WORD.search(text):
-            return _read(text, ANY, on)
+            return _read(text, ANY, on, name)
         if day is None and (_UNSURE.search(text) or _names_other(text) or
                             _LIKE_DATE.fullmatch(bare)):
             # (a doubt, 2024-03-01（待核实）, 疑似2024年, 不详, 待定; another's, 2024-03-01（其父）;
@@ -735,9 +889,7 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
         kind == ASKS and _NO.match(text) is not None
     said = False  # (a word of death in a clause before)
     # (the ones the person is named by, 李四之妻: their death in a clause after is theirs)
-    named = [m[1][-2:] for m in _NAMED_BY.finditer(text)
-             if not _PRONOUN.search(m[1]) and not _WORD.search(m[1])] \
-        if "之" in text or "的" in text else []
+    named = _named_by(text)
     for clause in _CLAUSES.split(text):
         if (fix := _CORRECTED.search(clause)) is not None:
             clause = clause[fix.end():]
@@ -760,6 +912,10 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
             continue
         said = said or word is not None
         living = _LIVING.search(clause)
+        if said and word is None and _SAID_LIVES.search(clause) and not _another(clause):
+            # (公安系统显示已死亡，家属说健在: a death and a life said, a doubt: :func:`doubted`)
+            dead = later = alive = False
+            continue
         if living is not None and not _another(clause[:living.start()]) and (
                 word is None or living.start() > word.start()):
             # (the person said to live, after any death said before: 比中死亡，实际健在;
@@ -779,13 +935,25 @@ def _read(text: str, kind: Kind, on: dt.date) -> tuple[bool, bool, bool]:
             alive = alive or _UNDONE.search(clause) is not None
             continue
         before = clause[:word.start()]
-        if _another(before) or any(name in before for name in named):
+        if _another(before) or any(n in before for n in named):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
+        if _own(before, name) is not True:
+            continue  # (王大明已故: another's, or with no 姓名 known a doubt, :func:`doubted`)
+        if _MATCHED.search(clause) and _CONFIRMED.search(text) is None:
+            continue  # (系统显示死亡, 大数据比对死亡: a match's say-so, a doubt)
         died, late = _by(_dated(clause, None, on), on)
         dead, later, alive = dead or died, later or late, False
     if (dead or later) and _UNPROVEN.search(text):
         dead = later = False  # (家属称已去世，未见死亡证明: a doubt, :func:`doubted`)
     return dead, later and not dead, alive and not dead and not later
+
+
+def _named_by(text: str) -> list[str]:
+    """The ones a cell names the person by (李四之妻: 李四), whose death in a clause after is
+    theirs (:data:`_NAMED_BY`)."""
+    return [m[1][-2:] for m in _NAMED_BY.finditer(text)
+            if not _PRONOUN.search(m[1]) and not _WORD.search(m[1])] \
+        if "之" in text or "的" in text else []
 
 
 # (a yes under 是否死亡 that is none under 是否健在)
@@ -804,7 +972,9 @@ def _beside(rest: str, on: dt.date) -> tuple[bool, bool, bool] | None:
         died, late, lives = _read(rest, ANY, on)
         # (a death: the answer's, dated by any date beside it, 死亡人员（2025年7月）)
         return None if died or late else (False, False, lives)
-    if _names_other(rest):
+    if _names_other(rest) or _AWAY.search(rest):
+        # (是（其父）; 是（失联）, 是（外出务工）: missing or away, not dead, the fiftieth tester's:
+        # a doubt, or unread; 是（户口已注销） stands)
         return False, False, False
     return None
 
@@ -892,13 +1062,13 @@ def _place(kin: str) -> tuple[str, int] | None:
 # relatives by line and generation from the one who names them (:func:`_seen_by`)
 _PLACES = {word: (line, generation) for line, generation, words in (
     ("line", 2, "爷爷 奶奶 外公 外婆 祖父 祖母 姥姥 姥爷"),
-    ("line", 1, "父亲 母亲 爸爸 妈妈 父 母 老父 老母 公公 婆婆 岳父 岳母 继父 继母 养父 养母 生父 "
-                "生母 后妈 后爸"),
+    ("line", 1, "父亲 母亲 爸爸 妈妈 父 母 爸 妈 爹 娘 老父 老母 公公 婆婆 岳父 岳母 继父 继母 "
+                "养父 养母 生父 生母 后妈 后爸"),
     ("line", -1, "儿子 女儿 子 女 独子 独女 长子 次子 长女 次女 闺女 儿媳 女婿 继子 继女 养子 "
                  "养女"),
     ("line", -2, "孙子 孙女 外孙 孙儿"), ("line", 3, "曾祖"), ("line", -3, "曾孙 重孙"),
     ("spouse", 0, "丈夫 妻子 老伴 老公 老婆 爱人 配偶 夫 妻 男人 老头"),
-    ("sibling", 1, "哥哥 姐姐 兄 姐 嫂子 嫂嫂 嫂 大哥 二哥"),
+    ("sibling", 1, "哥哥 姐姐 兄 姐 哥 嫂子 嫂嫂 嫂 大哥 二哥"),
     ("sibling", -1, "弟弟 妹妹 弟 妹 弟媳 弟妹"),
     ("collateral", 1, "叔叔 伯伯 姑姑 舅舅 叔 伯 舅 姨 姑 婶 伯父 叔父 舅父 姨妈 姑妈 婶婶 婶子 "
                       "婶娘 婶母 舅妈 舅母 姨父 姨母 姑父 姑母 伯母 叔母 伯娘 舅娘 叔娘"),
@@ -984,7 +1154,16 @@ def _dated(text: str, pattern: re.Pattern[str] | None, on: dt.date
 
 def _date_of(text: str, on: dt.date) -> tuple[int, int | None, int | None] | None:
     """A cell of a date column: a date alone (2024-03-01, 2024年3月份, 于2024年3月), or an Excel
-    date cell's serial number; None for any other."""
+    date cell's serial number; None for any other, and for a day the calendar has not
+    (2024-02-30, 2023-02-29: the fiftieth tester's, read as a death)."""
+    day = _written_date(text, on)
+    if day is None or day[1] is None or day[2] is None:
+        return day
+    return day if day[2] <= calendar.monthrange(day[0], day[1])[1] else None
+
+
+def _written_date(text: str, on: dt.date) -> tuple[int, int | None, int | None] | None:
+    """:func:`_date_of`'s date as written, its day not checked."""
     text = _TIME.sub("", text)  # (2024-03-01 10:30:00, as a CSV saved from Excel writes it)
     if _SERIAL.fullmatch(text):
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
