@@ -166,23 +166,29 @@ def test_a_death_doubted_is_screened_with_a_note(kind: str, batch_rows: int, tmp
     contacted before it is checked; a plain death is left out, and a blank or a relative's
     death notes nothing. A fact's column saying it (是否低保户 疑似死亡: a CSV's is read
     dictionary-coded) is noted too."""
+    # (甲 and 乙, on 低保, qualify and do not receive: their certificates are well formed)
     rows = [DEATH_COLUMNS,
-            person(1, "疑似死亡", "", "", ""),
+            [*A, "疑似死亡", "", "", ""],
             person(2, "", "", "", ""),
-            person(3, "死亡（待核实）", "", "", ""),
+            [*B[:5], "是", *B[6:], "死亡（待核实）", "", "", ""],
             person(4, "已故", "", "", ""),
             person(5, "其父已故", "", "", "")]
     rows.append([*person(6, "", "", "", "")[:5], "疑似死亡", *person(6, "", "", "", "")[6:]])
     data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
     assert result.died == [5]
     found = pl.read_csv(io.BytesIO(data), infer_schema=False)
-    assert found.get_column("序号").to_list() == ["1", "2", "3", "5", "6"]
+    assert found.get_column("序号").to_list() == ["1", "2", "2", "5", "6"]
     errors = [e or "" for e in found.get_column(ERRORS).to_list()]
     assert errors[0].endswith(f"备注: 备注写着“疑似死亡”{DOUBT_NOTE}")
     assert errors[2].endswith(f"备注: 备注写着“死亡（待核实）”{DOUBT_NOTE}")
     assert f"是否低保户: 是否低保户写着“疑似死亡”{DOUBT_NOTE}" in errors[4]
     assert DOUBT_NOTE not in errors[1] + errors[3]
     assert (result.doubted.count, result.doubted.rows) == (3, [2, 4, 7])
+    # (the two whose 低保 is read are counted as qualifying and not receiving, and told so:
+    # the fifty-first tester's, the summary's count held them without a word)
+    statuses = found.get_column("living_subsidy.unclaimed").to_list()
+    assert [statuses[k] for k in (0, 2, 4)] == ["true", "true", None]
+    assert "其中 2 人算在了“符合但未享受”的人数里。" in result.repeats_note(_)
     assert ("第 2、4、7 行写着这个人可能已经去世（如“疑似死亡”“死亡待核实”，或各列说法不一），"
             "没有确定，照常筛查了：联系这些人之前请先核实（见各行的说明）。"
             ) in result.repeats_note(_)
@@ -416,3 +422,52 @@ def test_the_mapping_says_which_columns_are_read_for_a_death(tmp_path: Path,
                      "--programs", "living_subsidy"]) == 0
         printed = capsys.readouterr().out
         assert (shown in printed) if shown else said not in printed
+
+
+def test_a_person_a_sheet_of_the_dead_doubts_is_screened_with_a_note(
+        book: Rulebook, tmp_path: Path) -> None:
+    """A sheet of the dead whose row doubts the death (死亡名单 备注 待核实; 停发名单 疑似死亡:
+    the fiftieth tester's, the person screened and only the summary saying so): the person's
+    own row notes where the sheet names them, to check before anyone is contacted; a row of the
+    sheet saying the death leaves its person out as before."""
+    from tests.test_roster_sheets import screened as sheets_screened
+    from tests.test_roster_sheets import workbook
+
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, A, B],
+        "死亡名单": [["姓名", "身份证号", "备注"], ["甲", A[2], "死亡待核实"], ["乙", B[2], ""]]})
+    frame, result = sheets_screened(book, src)
+    assert result.died == [3]
+    assert frame.get_column("姓名").to_list() == ["甲"]
+    assert frame.get_column(ERRORS)[0].endswith(
+        "身份证号码: 列在工作表“死亡名单”第 2 行，那一行写着可能已经去世，没有确定：照常筛查了；"
+        "联系这个人之前请先核实。")
+    assert result.doubted.count == 1
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_death_of_a_name_is_held_against_the_row_s_name(kind: str, tmp_path: Path,
+                                                           book: Rulebook) -> None:
+    """备注 王大明已故 beside 姓名 王小明 (the fiftieth tester's: left out as dead) is another's
+    death: screened, no note; the row's own name is a death; without a column of names, a
+    doubt, screened with a note. A state's bare 已注销 is a doubt, but under a fact's column
+    (特困供养) it is the support's, and says nothing of a death."""
+    head = [*HEAD, "备注", "人员状态"]
+    rows = [head,
+            ["1", "王小明", *person(1, "王大明已故", "")[2:]],
+            ["2", "王小明", *person(2, "王小明已故", "")[2:]],
+            ["3", "李四", *person(3, "", "已注销")[2:]],
+            [*person(4, "", "")[:6], "已注销", *person(4, "", "")[7:]]]
+    data, result = screened(book, rows, kind=kind, tmp_path=tmp_path)
+    assert result.died == [3]
+    errors = [e or "" for e in pl.read_csv(io.BytesIO(data), infer_schema=False)
+              .get_column(ERRORS).to_list()]
+    assert DOUBT_NOTE not in errors[0] and DOUBT_NOTE not in errors[2]
+    assert f"人员状态: 人员状态写着“已注销”{DOUBT_NOTE}" in errors[1]
+    # without the column of names: whose death it says cannot be told
+    data, result = screened(book, [[c for c in head if c != "姓名"],
+                                   [v for c, v in zip(head, rows[1], strict=True)
+                                    if c != "姓名"]], kind=kind, tmp_path=tmp_path)
+    assert result.died == []
+    assert pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS)[0].endswith(
+        f"备注: 备注写着“王大明已故”{DOUBT_NOTE}")

@@ -56,6 +56,8 @@ from .deaths import (
     MAY_SAY,
     death,
     doubted,
+    named_in,
+    names_someone,
     other_person,
     unread,
 )
@@ -243,6 +245,10 @@ class Died(NamedTuple):
     why: list[str]
 
 
+# a header of the people's names (姓名, 残疾人姓名, 持证人姓名)
+NAME_HEADER = re.compile(r"(?:残疾人|持证人|本人|申请人)?姓名")
+
+
 def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
     """Whether each of a dictionary-coded column's ``codes`` (its physical codes) is one of
     ``found``, false where blank; None where ``found`` is empty."""
@@ -365,6 +371,9 @@ class RosterResult:
     # a note (Screener._why_doubted, Screener._disputed), as no living person is left out on a
     # doubtful reading (the forty-eighth tester's, left out as dead or listed without a word)
     doubted: Noted = field(default_factory=Noted)
+    # of those, the people counted as qualifying and not receiving some program (the
+    # fifty-first tester's: the summary's count of them held these without a word)
+    doubted_owed: int = 0
 
     @property
     def died(self) -> list[int]:
@@ -433,6 +442,9 @@ class RosterResult:
                           "不一），没有确定，照常筛查了：联系这些人之前请先核实（见各行的说明）。"
                           ).format(rows=row_list(self.doubted.rows, _, label=label,
                                                  total=self.doubted.count)))
+            if self.doubted_owed:
+                said.append(_("其中 {n} 人算在了“符合但未享受”的人数里。").format(
+                    n=self.doubted_owed))
         return " ".join(said)
 
     def _pairs(self, first: list[tuple[int, int]], count: int, _: Gettext) -> str:
@@ -609,6 +621,11 @@ class Screener:
         # (监护人: no death there is the person's)
         self._death_kind = {col(c.index): death_kind(c) for c in mapping.columns}
         self._other = {name for name, h in self._headers.items() if h and other_person(h)}
+        # the column of people's names (姓名), whose name a note's death of a name is held
+        # against (:func:`.deaths.names_someone`: 王大明已故 beside 王小明)
+        self._name_col = next((col(c.index) for c in mapping.columns
+                               if NAME_HEADER.fullmatch(re.sub(GAPS, "", c.written or ""))),
+                              None)
         # each column's header as the result names it (a row left out as dead says which)
         self._named = {col(c.index): c.header for c in mapping.columns}
         # and without any blank ("姓  名" repeats 姓名), and what each read column is read as (a
@@ -776,8 +793,10 @@ class Screener:
         if self._undone:  # (a death said, undone by a later date of death: screened, noted)
             self._undone, undone = {}, self._undone
             errors = self._noted(errors, rownums, undone, self.result.undone)
+        doubted_at = None  # (the rows noted so, whose qualifying but not receiving is told)
         if self._doubts:  # (a death doubted, or said and denied: screened, noted)
             self._doubts, doubts = {}, self._doubts
+            doubted_at = rownums.is_in(list(doubts))
             errors = self._noted(errors, rownums, doubts, self.result.doubted)
         t1 = time.perf_counter()
         # (copies: the compiled plans' own are kept for the next batch, and an amount whose
@@ -785,6 +804,9 @@ class Screener:
         fallback = dict(fallback)
         out = _screen_all(book, typed, self.on, plans, fallback, set(amount_fallback),
                           list(receives), errors)
+        if doubted_at is not None:
+            self.result.doubted_owed += int(out.filter(doubted_at).select(
+                pl.col(UNCLAIMED_ALL).fill_null("") != "").to_series().sum())
         self.result.fallback.update(fallback)
         if self._needs is not None:
             out = out.with_columns(pl.concat([typed, out], how="horizontal")
@@ -932,6 +954,10 @@ class Screener:
                 more = more.filter(pl.Series([not two_people(a, b) for a, b in cells],
                                              dtype=pl.Boolean))
                 found = pl.concat([found, more.select(found.columns)]).sort("pos")
+        doubt = found.filter(pl.col("doubt"))
+        found = found.filter(~pl.col("doubt"))
+        if doubt.height:  # (a row of the sheet doubting the death: screened, noted)
+            self._sheet_doubts(batch.frame, doubt, died)
         if not found.height:
             return died
         before = died.mask if died is not None else \
@@ -956,6 +982,23 @@ class Screener:
         why = [self._("；").join(w for w in (own.get(k, ""), listed.get(k, "")) if w)
                for k in keep]
         return Died(mask, why)
+
+    def _sheet_doubts(self, frame: pl.DataFrame, doubt: pl.DataFrame, died: Died | None
+                      ) -> None:
+        """Notes on the rows of ``frame`` whose person a row of a sheet of the dead names while
+        doubting the death (``doubt``: ``pos``, ``why``; :func:`.gone.listed_dead`), unless
+        their own cells say a death (``died``): the person is screened, and the clerk is to
+        check before anyone is contacted (the fiftieth tester's: 停发名单 疑似死亡, 死亡名单
+        待核实, only the summary's note said so, the row nothing)."""
+        dead = set() if died is None else set(died.mask.arg_true().to_list())
+        number = self.repeats.id_col or self.repeats.cert_col
+        column = number.header if number is not None else ""
+        rownums = frame.get_column(ROW)
+        for pos, why in doubt.select("pos", "why").iter_rows():
+            if pos not in dead:
+                self._doubts.setdefault(rownums[pos], f"{column}: " + self._(
+                    "{said}，那一行写着可能已经去世，没有确定：照常筛查了；联系这个人之前请先核实。"
+                    ).format(said=why))
 
     def _says_otherwise(self, frame: pl.DataFrame, at: list[int]
                         ) -> dict[int, tuple[str, str]]:
@@ -1153,8 +1196,10 @@ class Screener:
                     if fresh[k] is not None}
             died = sorted({*died, *(k + tested for k, (gone, _l) in says.items() if gone)})
             later = sorted({*later, *(k + tested for k, (_g, late) in says.items() if late)})
+            # (a fact's column, dictionary-coded: 已注销 under 特困供养 is the support's)
             doubts = sorted({*doubts, *(k + tested for k, (gone, late) in says.items()
-                                        if not gone and not late and doubted(fresh[k], kind))})
+                                        if not gone and not late
+                                        and doubted(fresh[k], kind, fact=True))})
             if header is not None:
                 heads = sorted({*heads, *(k + tested for k in found["head"])})
                 heads = sorted({*heads, *(k + tested for k in found.get("worded", ())
@@ -1236,12 +1281,28 @@ class Screener:
         if not at_rows.len():
             return None, None, None
         texts = cells.gather(at_rows).to_list()
-        says: dict[str, tuple[bool, bool, bool]] = {}
-        for t in set(texts):
-            by, after = death(t, kind, self.on)
-            says[t] = (by, after, not by and not after and doubted(t, kind))
+        # (a fact's column: 已注销 under 特困供养 is the support's, no doubt of a death)
+        fact = cells.name in self._targets
+
+        def read(t: str, name: str | None = None) -> tuple[bool, bool, bool]:
+            by, after = death(t, kind, self.on, name=name)
+            return by, after, not by and not after and doubted(t, kind, fact=fact, name=name)
+
+        says = {t: read(t) for t in set(texts)}
         n = cells.len()
         at = at_rows.to_list()
+        # a death said of a personal name (王大明已故): the person's where the row's 姓名 is that
+        # name, another's where it is another (the fiftieth tester's, left out), read row by
+        # row for those few texts; without a column of names, a doubt
+        named = {t for t in says if names_someone(t)}
+        by_row: dict[int, tuple[bool, bool, bool]] = {}
+        if named and cells.name == self._name_col:
+            # (in the column of names itself, 王五（已故）: the name written is the row's)
+            says.update({t: read(t, named_in(t)) for t in named})
+        elif named and self._name_col is not None and self._name_col in frame.columns:
+            names = frame.get_column(self._name_col).cast(pl.String)
+            by_row = {r: read(t, names[r]) for r, t in zip(at, texts, strict=True)
+                      if t in named}
         if kind.name in (ASKS.name, ALIVE.name, DATE.name) or kind.legend:
             # (and under 死亡日期, or a legend: 2024-13-45, 4 where the codes are 1 to 3; the
             # forty-eighth tester's, screened without a word)
@@ -1253,7 +1314,8 @@ class Screener:
                                  if t in odd]
 
         def mask(which: int) -> pl.Expr | None:
-            hit = [r for r, t in zip(at, texts, strict=True) if says[t][which]]
+            hit = [r for r, t in zip(at, texts, strict=True)
+                   if by_row.get(r, says[t])[which]]
             return pl.lit(pl.repeat(False, n, dtype=pl.Boolean, eager=True).scatter(hit, True)
                           ) if hit else None
 

@@ -117,6 +117,10 @@ class DeadList:
     reasons: list[tuple[str, str] | None] = field(default_factory=list)
     not_dead: list[int] = field(default_factory=list)
     compared: bool = True
+    # of ``doubted``, each row's ID and certificate numbers: the person of the list it names
+    # is screened with a note on their row (the fiftieth tester's: only the summary said it)
+    doubted_ids: list[str | None] = field(default_factory=list)
+    doubted_certs: list[str | None] = field(default_factory=list)
 
     @property
     def read(self) -> int:
@@ -387,6 +391,7 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     later: list[int] = []
     not_dead: list[int] = []
     kept: list[int] = []  # (positions in ``rows``)
+    doubting: list[int] = []  # (positions in ``rows`` of ``doubted``)
     by_name = 0
     for k, row in enumerate(rows):
         day = _day(own[k], noted[k])
@@ -394,6 +399,7 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
             alive.append(row)
         elif said[k] == _DOUBTS and (spoken[k] or not struck):
             doubted.append(row)
+            doubting.append(k)
         elif struck and dies[k] is None:
             # (a list struck off: its reason no death, 迁出, 户口迁移, 其父已故, or none)
             not_dead.append(row)
@@ -402,6 +408,7 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
             # under 备注 and no date of death: the forty-eighth tester's 已故人员 row 6, that
             # person left out as dead; a doubt, the person screened)
             doubted.append(row)
+            doubting.append(k)
         elif day is not None and day[1] or day is None and named_later:
             later.append(row)
             by_name += day is None
@@ -415,7 +422,9 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
         None if dated is None else dated.header, more, sum(not p for p in people), alive,
         doubted=doubted, later=later, named=named, named_later=by_name,
         two_people=[rows[k] for k, both in zip(kept, two, strict=True) if both],
-        struck=struck, reasons=[dies[k] if struck else None for k in kept], not_dead=not_dead)
+        struck=struck, reasons=[dies[k] if struck else None for k in kept], not_dead=not_dead,
+        doubted_ids=[column(ids)[k] for k in doubting],
+        doubted_certs=[column(certs)[k] for k in doubting])
 
 
 # a word of death in a cell (:data:`~.deaths.DEATH_WORDS`), said of anyone
@@ -501,7 +510,9 @@ def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFr
     it, as :func:`dead_list` read them), each once (the first row listing them): ``key`` (the
     person, hashed as :mod:`.repeats` hashes one; a row whose ID and certificate numbers differ
     gives a key for each, :func:`_people`) and ``why`` (where the list names them, in the
-    reader's language: 列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）)."""
+    reader's language: 列在工作表“死亡注销”第 2 行（死亡日期：“2024-11-02”）); then the people of
+    its rows that doubt the death (``doubted``), ``doubt`` true, each once, unless listed as
+    dead before: the person is screened, with a note naming the row."""
     import polars as pl
 
     from .repeats import SEED
@@ -522,6 +533,15 @@ def listed_dead(lists: Sequence[DeadList], on: dt.date, _: Gettext) -> pl.DataFr
                 if said is not None else "")
             keys += persons
             whys += [why] * len(persons)
-    found = pl.DataFrame({"key": keys, "why": whys}, schema={"key": pl.String, "why": pl.String})
-    return found.select(pl.col("key").hash(SEED), "why").unique("key", keep="first",
-                                                                 maintain_order=True)
+    dead = len(keys)
+    for one in lists:
+        people, _two = _people(one.doubted_ids, one.doubted_certs)
+        for row, persons in zip(one.doubted, people, strict=True):
+            keys += persons
+            whys += [_("列在工作表“{sheet}”第 {row} 行").format(sheet=one.name, row=row)] * len(
+                persons)
+    doubts = [k >= dead for k in range(len(keys))]
+    found = pl.DataFrame({"key": keys, "why": whys, "doubt": doubts},
+                         schema={"key": pl.String, "why": pl.String, "doubt": pl.Boolean})
+    return found.select(pl.col("key").hash(SEED), "why", "doubt").unique(
+        "key", keep="first", maintain_order=True)
