@@ -471,20 +471,3 @@ def test_a_death_of_a_name_is_held_against_the_row_s_name(kind: str, tmp_path: P
     assert result.died == []
     assert pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS)[0].endswith(
         f"备注: 备注写着“王大明已故”{DOUBT_NOTE}")
-
-
-def test_a_death_beside_a_doubt_or_a_later_date_in_another_column_is_screened(
-        book: Rulebook) -> None:
-    """是否死亡 是 beside 死亡日期 2024-03-01（待核实）, or beside 备注 2026年去世 (after the
-    screening date: the fifty-second tester's, left out): the columns disagree, the person is
-    screened with a note naming both; 是否死亡 是 beside a plain date is a death, as before."""
-    rows = [DEATH_COLUMNS,
-            person(1, "", "是", "2024-03-01（待核实）", ""),
-            person(2, "2026年去世", "是", "", ""),
-            person(3, "", "是", "2024-03-01", "")]
-    data, result = screened(book, rows)
-    assert result.died == [4]
-    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
-    assert errors[0].endswith(
-        f"是否死亡: 是否死亡写着“是”，但死亡日期写着“2024-03-01（待核实）”{DISAGREE}")
-    assert errors[1].endswith(f"是否死亡: 是否死亡写着“是”，但备注写着“2026年去世”{DISAGREE}")

@@ -1028,15 +1028,6 @@ class Screener:
                     for c in saying))
         return out
 
-    def _unsure(self, column: str, text: str) -> bool:
-        """Whether a cell of ``column`` doubts the person's death (:func:`.deaths.doubted`:
-        死亡日期 2024-03-01（待核实） beside 是否死亡 是) or dates it after the screening date
-        (备注 2026年去世 beside it): beside a cell saying the death, the reading is doubtful (the
-        fifty-second tester's: left out)."""
-        kind = self._death_kind.get(column, ANY)
-        return doubted(text, kind, fact=column in self._targets) or \
-            death(text, kind, self.on)[1]
-
     def _lives(self, column: str, text: str) -> bool:
         """Whether a cell of ``column`` says the person lives or doubts their death, as a
         sheet of the dead's own cells would (:func:`.gone.row_says` under the column's kind,
@@ -1558,8 +1549,7 @@ class Screener:
                          if not tests[f"blank{n}"][k] and (text := texts[c][k]) is not None
                          and not death(text, self._death_kind[c], self.on)[0]]
             otherwise += [quoted(c, text) for c in others if c not in dying
-                          and (text := texts[c][k]) is not None
-                          and (self._lives(c, text) or self._unsure(c, text))]
+                          and (text := texts[c][k]) is not None and self._lives(c, text)]
             if otherwise:
                 out[pos] = f"{self._named.get(dying[0], dying[0])}: " + _(
                     "{said}，但{otherwise}：各列说法不一，可能已经去世，照常筛查了；联系这个人之前"
