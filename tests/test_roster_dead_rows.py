@@ -471,3 +471,33 @@ def test_a_death_of_a_name_is_held_against_the_row_s_name(kind: str, tmp_path: P
     assert result.died == []
     assert pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS)[0].endswith(
         f"备注: 备注写着“王大明已故”{DOUBT_NOTE}")
+
+
+def test_the_fifty_second_testers_rows(book: Rulebook) -> None:
+    """A date of death a note says is another's or in error: screened, the columns' dispute
+    named (left out); a state beside its date or cause (停发（2024.3）, 自然减员): screened with a
+    doubt (kept without a word); the row's own name after a role (户主王小明已故) or before its
+    role in brackets: left out (kept); a wife named (李梅（妻）已故): screened (left out)."""
+    named = person(5, "户主王小明已故", "", "", "")
+    named[1] = "王小明"
+    bracketed = person(6, "王小明（户主）已故", "", "", "")
+    bracketed[1] = "王小明"
+    wife = person(7, "李梅（妻）已故", "", "", "")
+    wife[1] = "李四"
+    rows = [DEATH_COLUMNS,
+            person(1, "父亲的死亡日期", "", "2020-01-01", ""),
+            person(2, "死亡日期填错，应为空", "", "2020-01-01", ""),
+            person(3, "停发（2024.3）", "", "", ""),
+            person(4, "自然减员", "", "", ""),
+            named, bracketed, wife]
+    data, result = screened(book, rows)
+    assert result.died == [6, 7]
+    assert people_of(data) == ["1", "2", "3", "4", "7"]
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert errors[0].endswith(
+        f"死亡日期: 死亡日期写着“2020-01-01”，但备注写着“父亲的死亡日期”{DISAGREE}")
+    assert errors[1].endswith(
+        f"死亡日期: 死亡日期写着“2020-01-01”，但备注写着“死亡日期填错，应为空”{DISAGREE}")
+    assert errors[2].endswith(f"备注: 备注写着“停发（2024.3）”{DOUBT_NOTE}")
+    assert errors[3].endswith(f"备注: 备注写着“自然减员”{DOUBT_NOTE}")
+    assert "去世" not in errors[4]

@@ -22,6 +22,7 @@ from app.roster.deaths import (
     Kind,
     column_kind,
     death,
+    disowns,
     doubted,
     grouped_kind,
     names_someone,
@@ -372,3 +373,62 @@ def test_doubts_under_columns_of_death_in_a_roster(book: Rulebook) -> None:
         [*unnumbered, "是", "", "", "", ""]]),
         "csv", ON, _, out=io.BytesIO(), out_kind="csv", limits=CLI, programs=["living_subsidy"])
     assert (result.rows, result.died) == (8, [10])
+
+
+@pytest.mark.parametrize("text", ["注 销", "停发（2024.3）", "停发(2024-03)", "2024年3月注销",
+                                  "注销2024.3", "因故停发", "停发待核", "待注销", "暂停发放",
+                                  "自然减员", "暂停", "非正常", "异常", "停止发放"])
+def test_a_state_alone_beside_its_date_or_its_cause(text: str) -> None:
+    """The fifty-second tester's states, kept without a word: doubted in a cell of no fact, as
+    注销 alone; none under a fact; each found by the bulk pattern."""
+    assert death(text, ANY, ON) == NONE
+    assert doubted(text, ANY) and not doubted(text, ANY, fact=True)
+    assert re.search(MAY_SAY, text)
+
+
+@pytest.mark.parametrize("text", ["无异常", "正常", "低保已停发，转特困", "2024年3月",
+                                  "暂停营业中"])
+def test_a_state_among_other_words_is_no_doubt(text: str) -> None:
+    assert not doubted(text, ANY)
+
+
+def test_a_doubt_alone_under_a_column_filled_for_the_dead() -> None:
+    """待核实 under 死亡原因 or 死亡日期 (the fifty-second tester's, kept without a word): a doubt,
+    as 不详 there; no death."""
+    for header in ("死亡原因", "死亡日期"):
+        kind = column_kind(header)
+        assert death("待核实", kind, ON) == NONE
+        assert doubted("待核实", kind) and not unread("待核实", kind)
+
+
+@pytest.mark.parametrize(("text", "disowned"), [
+    ("父亲的死亡日期", True), ("其父死亡日期", True), ("死亡日期是其父的", True),
+    ("死亡日期填错，应为空", True), ("死亡日期填写错误", True), ("死亡时间系他人", True),
+    ("死亡日期待补", False), ("死亡日期2024-03-01", False), ("已故", False), ("父亲已故", False),
+    ("", False)])
+def test_a_note_that_the_date_of_death_is_another_s_or_wrong(text: str, disowned: bool) -> None:
+    """The fifty-second tester's: a living person left out by a date of death a note says is the
+    father's or in error. Such a note says no death of its own."""
+    assert disowns(text) is disowned
+    if disowned:
+        assert death(text, ANY, ON) == NONE
+
+
+@pytest.mark.parametrize(("text", "name", "says", "doubt"), [
+    pytest.param("户主王小明已故", "王小明", DEAD, False, id="role-then-own-name"),
+    pytest.param("户主王小明已故", "王大明", NONE, False, id="role-then-another-s-name"),
+    pytest.param("户主王小明已故", None, NONE, True, id="role-then-a-name-no-name"),
+    pytest.param("王小明（户主）已故", "王小明", DEAD, False, id="own-name-role-in-brackets"),
+    pytest.param("王小明（户主）已故", "李四", NONE, False, id="another-name-role-in-brackets"),
+    pytest.param("李梅（妻）已故", "李四", NONE, False, id="a-wife-named"),
+    pytest.param("李梅（妻）已故", "李梅", DEAD, False, id="the-wife-s-own-row"),
+    pytest.param("户主已故", "王小明", NONE, False, id="the-head-unnamed-as-before"),
+    pytest.param("李四已故，李梅健在", "李四", DEAD, False, id="another-lives"),
+    pytest.param("李梅健在，李四已故", "李四", DEAD, False, id="another-lives-first"),
+    pytest.param("李四已故，李四健在", "李四", NONE, False, id="own-life-after")])
+def test_a_death_of_a_name_beside_a_role_or_another_s_life(
+        text: str, name: str | None, says: tuple[bool, bool], doubt: bool) -> None:
+    """The fifty-second tester's: 户主王小明已故 and 王小明（户主）已故 on 王小明's row kept
+    without a word; 李梅（妻）已故 on 李四's row left out; 李四已故，李梅健在 on 李四's row kept."""
+    assert (death(text, ANY, ON, name=name), doubted(text, ANY, name=name)) == (says, doubt)
+    assert names_someone(text) is (text != "户主已故")

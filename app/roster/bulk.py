@@ -55,6 +55,7 @@ from .deaths import (
     DATE,
     MAY_SAY,
     death,
+    disowns,
     doubted,
     named_in,
     names_someone,
@@ -1548,8 +1549,11 @@ class Screener:
             otherwise = [quoted(c, text) for n, (c, _e) in enumerate(asks)
                          if not tests[f"blank{n}"][k] and (text := texts[c][k]) is not None
                          and not death(text, self._death_kind[c], self.on)[0]]
+            # (and a note that the date of death written is another's or in error: 父亲的死亡
+            # 日期, 死亡日期填错，应为空, the fifty-second tester's, left out)
             otherwise += [quoted(c, text) for c in others if c not in dying
-                          and (text := texts[c][k]) is not None and self._lives(c, text)]
+                          and (text := texts[c][k]) is not None
+                          and (self._lives(c, text) or disowns(text))]
             if otherwise:
                 out[pos] = f"{self._named.get(dying[0], dying[0])}: " + _(
                     "{said}，但{otherwise}：各列说法不一，可能已经去世，照常筛查了；联系这个人之前"

@@ -69,6 +69,15 @@ person's on their own row, another's on any other). None at all: one marked in e
 去世, 丧事已办（母）), a risk (死亡风险高), a date the calendar has not (2024-02-30:
 :func:`unread`).
 
+The fifty-second tester's: a state beside its date or cause (停发（2024.3）, 2024年3月注销, 因故
+停发, 待注销, 暂停发放, 自然减员, 注 销; under 人员状态, 暂停, 非正常, 异常) and 待核实 alone under
+死亡原因 or 死亡日期 are doubts, as 注销 and 不详 are; a note that the date of death written is
+another's or in error (父亲的死亡日期, 死亡日期填错，应为空: :func:`disowns`) says no death of its
+own, and beside that date the columns disagree; the person's role before their name or in
+brackets after it (户主王小明已故, 王小明（户主）已故) lets the name say whose; a relative's in
+brackets (李梅（妻）已故) names another where the row's name is not 李梅; another's life after the
+person's death (李四已故，李梅健在 on 李四's row) leaves the death standing.
+
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
 25年7月, 25-7-3, full-width digits; a part of the year as its first day, a festival as its day,
@@ -127,7 +136,9 @@ MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火�
            "失踪|失蹤|下落不明|去向不明|"
            # (a household registration cancelled, 户口已注销: :data:`_LOST`; a bare state,
            # 销户, 失联, 停发: :data:`_BARE_STATE`)
-           "注销|销户|銷戶|失联|失聯|停发|停發|"
+           "注销|销户|銷戶|失联|失聯|停发|停發|暂停|暫停|停止发放|停保|减员|減員|异常|異常|非正常|"
+           # (and with a blank between, 注 销: cells are read without their blanks)
+           r"注\s+销|销\s+户|停\s+发|失\s+联|"
            # (a vague word, a slip or Cantonese, :data:`_VAGUE`: 老咗, 已古, 百年归老, 去丗)
            "咗|已古|归老|歸老|丗")
 # another person named before the word, in its clause: a relative, the household's head, a
@@ -409,10 +420,14 @@ _NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|�
 _SURNAMES = ("王李张刘陈杨黄赵吴孙徐朱胡郭何罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏"
              "薛叶阎潘杜戴钟汪陆姜崔谭廖范汤陶邹熊孟秦邱侯邵覃韦蒙莫农岑凌班黎甘零闭麻磨兰蓝龙"
              "银玉颜滕欧骆庞尹易钱孔郝贺龚史武邢葛卜聂祝阮柳麦伍温巫吉詹容祁纪童韩萧卢翁")
-_SUBJECT = later(rf"(?P<name>(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|[{_SURNAMES}])"
+_SUBJECT = later(rf"(?P<role>户主|残疾人|持证人)?"
+                 rf"(?P<name>(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|[{_SURNAMES}])"
                  r"(?:(?![已于在因是系曾早经被将刚也都均亦还又的之户本年月日号前后初中底末天时"
                  r"里上下内外家人病药祸击灾伤边间头部地场处点毒水火续疸])[\u4e00-\u9fff]){0,2})"
-                 r"(?:户主|本人)?[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
+                 # (the person's role or kin in brackets after the name: 王小明（户主）,
+                 # 李梅（妻）: the fifty-second tester's, read as the row's person's death)
+                 rf"(?:户主|本人)?(?:[(（](?P<kin>户主|本人|{KIN_WORDS}|[父母夫妻子女儿])[)）])?"
+                 r"[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
 # the proof of a death missing, after it is said (家属称已去世，未见死亡证明: the forty-eighth
 # tester's): a doubt
 _UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|暂无|未出具|未开具)[^，。；]{0,4}?"
@@ -430,7 +445,14 @@ _LOST = later(r"生死不明|生死未卜|下落不明|去向不明|(?<![曾已]
 # a state alone, in a cell of no fact (人员状态, 备注: 注销, 已注销, 销户, 失联, 停发: the fiftieth
 # and fifty-first testers', listed as owed without a word): a doubt; under a fact (特困供养, 低保:
 # 已注销, the support cancelled), none (:func:`doubted`'s ``fact``)
-_BARE_STATE = later(r"(?:已经?|被|已被)?(?:注销|销户|失联|停发)了?")
+# (and the fifty-second tester's, kept without a word: 注 销, 停发（2024.3）, 2024年3月注销,
+# 因故停发, 停发待核, 待注销, 暂停发放, 自然减员; under 人员状态, 暂停, 非正常, 异常)
+_BARE_STATE = later(r"(?:因故|已经?|被|已被|现已?|待|拟)?(?:注销|销户|失联|停发|暂停发放|停止发放|"
+                    r"暂停|停保|自然减员|减员|非正常|异常)了?(?:待核[实查]?|待查|待确认)?")
+# a date beside a state (停发（2024.3）, 2024年3月注销, 注销2024.3): the state's, read without it
+_STATE_DATE = later(r"\([0-9./\-年月日号]*\)|^(?:于|从|自)?(?:19|20)[0-9]{2}(?:[年./\-][0-9]{1,2}"
+                    r"(?:[月./\-][0-9]{1,2}[日号]?)?月?)?年?(?:起|开始)?|"
+                    r"(?:19|20)[0-9]{2}(?:[年./\-][0-9]{1,2}(?:[月./\-][0-9]{1,2}[日号]?)?月?)?年?$")
 # a word that may say the person died, or may not: 人已不在 (or is away), 人已走, a slip (已古,
 # 死忙), Cantonese (走咗, 老咗, 死咗), 百年归老 (the fiftieth and fifty-first testers', read as
 # deaths or as nothing): a doubt
@@ -443,7 +465,7 @@ _NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either
 _NONE = later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在世|存活|活着|不适用|暂无|0+|空白|"
               # (a death denied: 未死亡, 没死, 未去世)
               r"(?:未|没有?|并未|不曾)(?:死亡?|去世|过世|身故)|"
-              rf"{NULLS}|#VALUE!|正常|无记录|未知|空|待核实|"
+              rf"{NULLS}|#VALUE!|正常|无记录|未知|空|"
               r"0{4}[./\-]0{1,2}[./\-]0{1,2}|1900[./\-]0?1[./\-]0?[01]|"
               # (a database's "never" and its first day, as a blank's date: 9999-12-31,
               # 1970-01-01)
@@ -663,6 +685,42 @@ def _own(before: str, name: str | None) -> bool | None:
     return None if len(who) == 1 and row.startswith(who) else False
 
 
+def _kin_named(before: str) -> bool:
+    """Whether the text before a word of death names someone else as who died
+    (:func:`_another`), but for a role before a personal name (户主王小明已故: the fifty-second
+    tester's, kept without a word on 王小明's row), where the name says whose (:func:`_own`)."""
+    if not _another(before):
+        return False
+    m = _SUBJECT.fullmatch(before)
+    return m is None or m["role"] is None and m["kin"] is None
+
+
+# the date of death named in a note (父亲的死亡日期, 死亡日期填错), and words that it is in error
+_DATE_OF_DEATH = later(rf"{_D}{_STRUCK}的?(?:日期|时间|年月|年月日|年份)")
+_WRONGLY = later(r"填错|错填|误填|写错|填写错误|录入错误|填写有误|录入有误|有误|错误|不对|"
+                 r"应为空|应该为空|应是空|系他人|非本人|不是本人")
+
+
+def disowns(text: str) -> bool:
+    """Whether a cell says the date of death written on the row is another's or in error
+    (父亲的死亡日期, 其父死亡日期, 死亡日期是其父的, 死亡日期填错，应为空: the fifty-second
+    tester's, the person left out by that date): beside a cell saying the death, the columns
+    disagree. A note that only names the date (死亡日期待补) says nothing of it."""
+    plain = _plain(text)[:MAX_CELL]
+    if "日" not in plain and "时" not in plain and "年" not in plain:
+        return False
+    return any((m := _DATE_OF_DEATH.search(clause)) is not None and _disowning(clause, m.start())
+               for clause in _CLAUSES.split(plain))
+
+
+def _disowning(clause: str, at: int) -> bool:
+    """Whether the date of death named at ``at`` in a clause is said to be another's or in
+    error (:func:`disowns`)."""
+    m = _DATE_OF_DEATH.match(clause, at)
+    return m is not None and (_WRONGLY.search(clause, m.end()) is not None or
+                              _another(clause[:at]) or _names_other(clause[m.end():]))
+
+
 def says_alive(text: str, kind: Kind) -> bool:
     """Whether a cell under a column of ``kind`` says the person lives, or did not die: a no
     under 是否死亡, a yes under 是否健在, a form's box ticked so, a living word under 死亡日期
@@ -767,7 +825,7 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
             return bool(rest) and not any(_read(rest, ANY, dt.date.max)[:2]) and \
                 _UNSURE.search(rest) is not None and not _names_other(rest)
         kind = kind._replace(legend=())
-    if kind == ANY and _BARE_STATE.fullmatch(plain):
+    if kind == ANY and _BARE_STATE.fullmatch(_STATE_DATE.sub("", plain)):
         return not fact  # (注销, 已销户, 失联, 停发: the person's, unless a fact's)
     dead, later, alive = _read(plain, kind, dt.date.max, name)
     if dead or later or alive:
@@ -788,7 +846,7 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
             if said and (_DOUBTED.fullmatch(clause) or _SAID_LIVES.search(clause)):
                 return True  # (已死亡，待核实; 已死亡，家属说健在)
             continue
-        if _another(before := clause[:word.start()]) or _ELSEWHERE.search(clause) or \
+        if _kin_named(before := clause[:word.start()]) or _ELSEWHERE.search(clause) or \
                 any(n in before for n in named):
             continue
         denied = _DENIED.search(clause) or _CHECKED.search(clause)
@@ -917,7 +975,8 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None
             dead = later = alive = False
             continue
         if living is not None and not _another(clause[:living.start()]) and (
-                word is None or living.start() > word.start()):
+                word is None or living.start() > word.start()) and \
+                _own(clause[:living.start()], name) is not False:
             # (the person said to live, after any death said before: 比中死亡，实际健在;
             # 父亲已故，本人独居)
             dead = later = False
@@ -935,7 +994,9 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None
             alive = alive or _UNDONE.search(clause) is not None
             continue
         before = clause[:word.start()]
-        if _another(before) or any(n in before for n in named):
+        if _disowning(clause, word.start()):
+            continue  # (死亡日期填错，应为空, 父亲的死亡日期: of the date column, :func:`disowns`)
+        if _kin_named(before) or any(n in before for n in named):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         if _own(before, name) is not True:
             continue  # (王大明已故: another's, or with no 姓名 known a doubt, :func:`doubted`)
