@@ -392,3 +392,24 @@ def test_the_columns_whose_state_of_the_living_says_the_person_lives() -> None:
               "人员状态": True, "备注": True, "死亡原因": False, "发放状态": False,
               "出生日期": False, "监护人状态": False}
     assert {header: state_column(header) for header in states} == states
+
+
+def test_a_list_struck_off_whose_reason_says_the_person_missing_notes_the_row(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The fifty-second tester's: 注销名单 with 注销原因 户口注销 or 失踪, counted only in the
+    sheets' note, the person's own row saying nothing. As at a death, a doubt: the person is
+    screened and their row says to check; 迁出 says nothing of a death, as before."""
+    from app.roster.bulk import ERRORS
+
+    reasons = ["户口注销", "失踪", "迁出", "其父失踪"]
+    src = workbook(tmp_path / "表.xlsx", {
+        "一村": [HEAD, *(person(k) for k in range(1, 5))],
+        "注销名单": [["姓名", "身份证号", "注销原因"],
+                     *([f"人{k}", person(k)[2], why] for k, why in enumerate(reasons, 1))]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["人1", "人2", "人3", "人4"]
+    assert result.died == []
+    errors = [e or "" for e in frame.get_column(ERRORS).to_list()]
+    doubt = "那一行写着可能已经去世，没有确定：照常筛查了；联系这个人之前请先核实。"
+    assert [doubt in e for e in errors] == [True, True, False, False]
+    assert "列在工作表“注销名单”第 2 行" in errors[0]

@@ -695,6 +695,16 @@ def _kin_named(before: str) -> bool:
     return m is None or m["role"] is None and m["kin"] is None
 
 
+def missing(text: str) -> bool:
+    """Whether a cell says the person is missing or their household registration cancelled, as
+    it is at a death (失踪, 下落不明, 户口已注销, 注销户籍; not another's, 其父失踪): on a list
+    struck off, a reason that doubts a death (the fifty-second tester's: 注销名单's 户口注销 and
+    失踪 only counted in the summary, not noted on the person's row)."""
+    plain = _plain(text)[:MAX_CELL]
+    return any((m := _LOST.search(clause)) is not None and not _another(clause[:m.start()])
+               for clause in _CLAUSES.split(plain))
+
+
 # the date of death named in a note (父亲的死亡日期, 死亡日期填错), and words that it is in error
 _DATE_OF_DEATH = later(rf"{_D}{_STRUCK}的?(?:日期|时间|年月|年月日|年份)")
 _WRONGLY = later(r"填错|错填|误填|写错|填写错误|录入错误|填写有误|录入有误|有误|错误|不对|"

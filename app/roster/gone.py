@@ -36,7 +36,9 @@ tester's 注销名单 with 注销原因 死亡 for a person screened as qualifyi
 says the person's own death (:func:`_own_death`: 注销原因, 停发原因, 原因 or 备注 死亡, 已故,
 2024年去世; a yes under 是否死亡, a date under 死亡日期) list a death, with that cell named
 where the person is left out; its other rows (迁出, 户口迁移, 其父已故, blank) are no death,
-their people screened, and the note says how many, the clerk deciding; such a list without an
+their people screened, and the note says how many, the clerk deciding (but a reason saying the
+person missing or the household registration cancelled, 失踪, 户口注销, as at a death: a doubt,
+noted on the person's row, the fifty-second tester's); such a list without an
 ID or certificate number column, or no list's header, is passed over as before. Other
 struck-off sheets (迁出, 删除, 作废, 死亡及迁出人员) are passed over as before: moving away or a
 deleted row is no death, and the clerk decides. So is a comparison's result (死亡比对结果, a
@@ -60,7 +62,17 @@ from typing import TYPE_CHECKING
 from app.i18n import Gettext
 
 from .bounds import RosterError
-from .deaths import ANY, DATE, DEATH_WORDS, MAY_SAY, Kind, death, other_person, says_alive
+from .deaths import (
+    ANY,
+    DATE,
+    DEATH_WORDS,
+    MAY_SAY,
+    Kind,
+    death,
+    missing,
+    other_person,
+    says_alive,
+)
 from .headers import CERTIFICATE_NUMBER, ID_NUMBER, Column, Names, death_kind, find_mapping
 from .lazy import later
 from .sheets import EXCLUDING, LIVING_NAMES, dead_by_note, notes_of, outside_notes
@@ -364,18 +376,21 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
     noted: list[list[tuple[bool, bool]]] = [[] for _r in rows]
     dies: list[tuple[str, str] | None] = [None] * len(rows)
     spoken = [False] * len(rows)
+    lost = [False] * len(rows)  # (a cell saying the person missing, 失踪, 户口已注销)
     for c, texts in zip(mapping.columns, cells, strict=True):
         if c.target in (ID_NUMBER, CERTIFICATE_NUMBER) or other_person(c.written or ""):
             continue
         kind = death_kind(c)
         state = state_column(c.written or "")
-        read: dict[str, tuple[str | None, tuple[bool, bool] | None, bool, bool]] = {}
+        read: dict[str, tuple[str | None, tuple[bool, bool] | None, bool, bool, bool]] = {}
         for k, text in enumerate(texts):
             if text is None or said[k] == _ALIVE:
                 continue
-            says, day, its_own, word = read.get(text) or read.setdefault(
+            says, day, its_own, word, gone = read.get(text) or read.setdefault(
                 text, (row_says(text, kind, state), _dated(text, kind, on),
-                       _own_death(text, kind, on), _SPOKEN.search(_plain(text)) is not None))
+                       _own_death(text, kind, on), _SPOKEN.search(_plain(text)) is not None,
+                       struck and missing(text)))
+            lost[k] = lost[k] or gone
             said[k] = _ALIVE if _ALIVE in (said[k], says) else said[k] or says
             if day is not None and c is dated:
                 own[k] = day
@@ -397,7 +412,10 @@ def dead_list(opened: Opened, index: int, name: str, head: list[tuple[int, list[
         day = _day(own[k], noted[k])
         if said[k] == _ALIVE:
             alive.append(row)
-        elif said[k] == _DOUBTS and (spoken[k] or not struck):
+        elif said[k] == _DOUBTS and (spoken[k] or not struck) or \
+                struck and dies[k] is None and lost[k]:
+            # (and on a list struck off, a reason saying the person missing or the household
+            # registration cancelled, 失踪, 户口注销: a doubt, noted on the person's row)
             doubted.append(row)
             doubting.append(k)
         elif struck and dies[k] is None:
