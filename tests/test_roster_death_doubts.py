@@ -432,3 +432,53 @@ def test_a_death_of_a_name_beside_a_role_or_another_s_life(
     without a word; 李梅（妻）已故 on 李四's row left out; 李四已故，李梅健在 on 李四's row kept."""
     assert (death(text, ANY, ON, name=name), doubted(text, ANY, name=name)) == (says, doubt)
     assert names_someone(text) is (text != "户主已故")
+
+
+@pytest.mark.parametrize("text", [
+    "领取人已死亡，改为本人领取", "原领取人死亡", "收款人已故，改由本人", "经办人去世",
+    "持卡人已故，换卡", "开户人死亡", "托养机构负责人去世", "男人走了，一个人过", "男人没了",
+    "家人走了", "她对象去世了", "其对象已故"])
+def test_another_s_death_the_fifty_third_tester_found(text: str) -> None:
+    """The fifty-third tester's, each read as the person's death and the person left out: one
+    who receives the money, holds the card or handles the case; 男人 (the husband) gone."""
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, False)
+
+
+@pytest.mark.parametrize("text", ["低保对象已死亡", "救助对象死亡", "该对象已死亡", "对象已故",
+                                  "保障对象死亡", "服务对象已去世", "补贴对象已死亡", "本对象已故",
+                                  "人走了", "老人走了", "人没了"])
+def test_the_beneficiary_s_death_is_the_person_s(text: str) -> None:
+    """对象 is the beneficiary in civil-affairs notes (the fifty-third tester's: 低保对象已死亡
+    listed as qualifying and not receiving without a word); 人走了 alone, as before."""
+    assert death(text, ANY, ON) == DEAD
+    assert death("享受对象2024年去世", ANY, ON) == DEAD
+
+
+@pytest.mark.parametrize("text", ["去年走了", "前年走了", "上个月走了", "3月份走了", "已经走了",
+                                  "走了半年了", "去年没了", "2024年走了"])
+def test_gone_after_a_time_is_a_doubt(text: str) -> None:
+    """The fifty-third tester's, kept without a word: a doubt; away is none."""
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, True)
+    assert re.search(MAY_SAY, text)
+    for away in ("外出务工走了", "走了（外出务工）", "去年走了，去广东打工"):
+        assert (death(away, ANY, ON), doubted(away, ANY)) == (NONE, False)
+
+
+@pytest.mark.parametrize("text", ["公安比对未发现", "查无", "比对无", "未比对到", "无此人死亡信息",
+                                  "比对结果：无", "12/31/1899", "迁出"])
+def test_nothing_found_under_the_date_of_death_is_none(text: str) -> None:
+    """The fifty-third tester's, read as deaths under 死亡日期 (filled from the police's death
+    list by a lookup): nothing found, no death; a cause or a mark there is one, as before."""
+    kind = column_kind("死亡日期")
+    assert (death(text, kind, ON), doubted(text, kind)) == (NONE, False)
+    for filled in ("心脏病", "√", "2024-03-01"):
+        assert death(filled, kind, ON) == DEAD
+
+
+def test_a_no_beside_a_note_that_the_person_lives_is_no_death() -> None:
+    """否（健在） under 是否健在 (the fifty-third tester's, read as a death): the answer and its
+    note disagree, no death; 否（已故）, a death, as before."""
+    alive = column_kind("是否健在")
+    assert death("否（健在）", alive, ON) == NONE
+    assert death("否（经核实本人健在）", alive, ON) == NONE
+    assert death("否（已故）", alive, ON) == DEAD and death("否", alive, ON) == DEAD

@@ -78,6 +78,13 @@ brackets after it (户主王小明已故, 王小明（户主）已故) lets the 
 brackets (李梅（妻）已故) names another where the row's name is not 李梅; another's life after the
 person's death (李四已故，李梅健在 on 李四's row) leaves the death standing.
 
+The fifty-third tester's: one who receives the money, holds the card or handles the case
+(领取人已死亡，改为本人领取, 持卡人已故, 经办人去世, 托养机构负责人去世) and the husband gone
+(男人走了, 男人没了) are another's; 对象 is the beneficiary, the person (低保对象已死亡), but for
+a partner after 其, 的, 他 or 她 (她对象去世了); gone after a time (去年走了, 已经走了, 走了半年了)
+is a doubt, but not beside a word of being away; nothing found under 死亡日期 (公安比对未发现, 查无,
+比对无, 无此人死亡信息, 12/31/1899) is none; 否（健在） under 是否健在 is no death.
+
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
 25年7月, 25-7-3, full-width digits; a part of the year as its first day, a festival as its day,
@@ -108,14 +115,18 @@ from .opening import DASHES, INVISIBLE, NULLS
 DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|過世|逝世|离世|離世|病逝|辞世|身亡|"
                "溺亡|死于|已死|死了|病死|病亡|猝死|淹死|撞死|死掉|已逝|故去|阵亡|已亡|已殁|已歿|"
                "殁|歿|牺牲|遇难|丧生|过身|過身|往生|仙逝|不在人世|不在世|火化|摔死|烧死|冻死|"
-               "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害|逝于|人没了|"
-               "人已没了|人已经没了|人早没了|人不在了|已不在了|已经不在了|^不在了$|人走了|老死|"
+               "坠亡|自缢|致死|抢救无效|咬死|砸死|压死|电死|毒死|遇害|被杀害|逝于|"
+               # (人没了, 人走了, but not inside 男人走了, 女人没了, 家人走了: another's, or away,
+               # the fifty-third tester's, read as the person's death)
+               "(?<![男女家亲病工客])人没了|(?<![男女家亲病工客])人已没了|(?<![男女家亲病工客])人已经没了|(?<![男女家亲病工客])人早没了|(?<![男女家亲病工客])人不在了|已不在了|已经不在了|"
+               "^不在了$|(?<![男女家亲病工客])人走了|老死|"
                "老人已走|离开人世|归西|丧事|葬礼|火葬|埋葬|骨灰|入土|整户消亡|已卒|^卒$|死者|逝者|亡者|"
                "亡人|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
                "殡葬补助|安葬|下葬|出殡|"
                # (the person gone as notes put it: 人已经走了, 已驾鹤西去, 已离我们而去, 撒手人寰;
                # 走了 alone is no death, 外出打工走了; a date after 卒于 or 亡于 is the death's)
-               "人已经走了|人早已走了|人早就走了|人早走了|老人家走了|老人家已走|驾鹤|离我们而去|"
+               "(?<![男女家亲病工客])人已经走了|(?<![男女家亲病工客])人早已走了|(?<![男女家亲病工客])人早就走了|(?<![男女家亲病工客])人早走了|老人家走了|老人家已走|驾鹤|"
+               "离我们而去|"
                "永远离开了我们|永远地离开了我们|撒手人寰|与世长辞|寿终|长眠|咽气|卒于|亡于|"
                # (old words and Cantonese: 已作古, 归天, 驾崩, 过背; 仙游 but not the county,
                # 仙游县; 以故, a slip for 已故, but not 以故意伤害罪, 以故障为由)
@@ -150,7 +161,7 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "岳父|岳母|女婿|儿媳|媳妇|侄子|侄女|外甥|叔叔|伯伯|姑姑|舅舅|阿姨|继父|继母|养父|养母|"
              "祖父|祖母|公婆|大伯|大哥|二哥|嫂子|原配|男人|老头|赡养人|抚养人|扶养人|照顾人|"
              "照料人|护理人|看护人|代理人|独子|独女|闺女|姑爷|孙儿|伯父|叔父|舅父|姨妈|姑妈|干爹|"
-             "干妈|后妈|后爸|继子|继女|养子|养女|生母|生父|对象|邻居|村民|村干部|护理员|保姆|堂哥|"
+             "干妈|后妈|后爸|继子|继女|养子|养女|生母|生父|邻居|村民|村干部|护理员|保姆|堂哥|"
              "堂姐|堂弟|堂妹|表哥|表姐|表弟|表妹|同事|朋友|房东|病友|同学|老板|室友|工友|"
              # (uncles and aunts by marriage, in-laws, the late father as a note names him, one
              # the person served or came from home with: 舅妈去世, 姑父病故, 先父已故, 战友牺牲)
@@ -163,7 +174,12 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
              "老父|老母|伯娘|舅娘|叔娘|曾孙|重孙|玄孙|"
              # (the forty-eighth tester's, read as the person's death: one who collects the
              # benefit for the person, 代领人已死亡)
-             "代领人|代领者|领款人|委托人")
+             "代领人|代领者|领款人|委托人|"
+             # (the fifty-third tester's, read as the person's death: one who receives the money
+             # or holds the account or card, 领取人已死亡，改为本人领取; one who handles the case,
+             # 经办人去世; one who runs the care home, 托养机构负责人去世)
+             "领取人|收款人|领款者|收款者|经办人|持卡人|开户人|户名人|负责人|担保人|介绍人|"
+             "签字人|证明人|受托人|申领人|代收人|代管人")
 # others than kin, named as who died (同车人, 同伴, 对方, 他人: the fiftieth and fifty-first
 # testers', read as the person's death)
 _OTHERS = ("同车人|同车的人|同车者|同伴|同乘人员|同乘者|乘客|司机|对方|肇事者|另一人|另一方|"
@@ -181,7 +197,10 @@ _KIN = later(rf"(?<![无没])(?:{KIN_WORDS}|(?:^|[其之的])(?P<one>[父母夫�
              # (a parent as speech names one, after 他 or 她: 他爸死了, 她妈去世; one with whom
              # the person met the accident, or no kin: 同车人死亡, 对方身亡, 他人死亡: the fiftieth
              # and fifty-first testers', read as the person's death)
-             rf"(?:^|[其之的他她])[爸妈爹娘哥](?![爸妈爹娘哥])|{_OTHERS})"
+             rf"(?:^|[其之的他她])[爸妈爹娘哥](?![爸妈爹娘哥])|{_OTHERS}|"
+             # (对象 as a partner only after 其, 的, 他, 她: 低保对象, 救助对象, 该对象 is the
+             # person, the beneficiary, the fifty-third tester's, read as another's)
+             rf"(?:[其之的他她]|^我)对象)"
              rf"(?!的?(?:家|住处|住所|处|身边|那里|那儿))")
 # a relative named as who the person was with (随儿子外出务工期间死亡, 与妻子同年去世, 与其子同在
 # 车祸中身亡): the person died too
@@ -263,6 +282,7 @@ _DOUBTFUL = (
 _DENIED = later(
     rf"{_DOUBTFUL}|"
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
+    rf"(?:无|没有|查无)(?:此人|该人|本人|其)的?{_D}|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在|误列|错列|误录|错录|误纳入)"
     rf".{{0,8}}?{_D}|"
@@ -391,6 +411,11 @@ _TICK = "☑■●◆√✓✔✅"
 # a form's choices left as printed (是/否, 有/无): no answer
 _TEMPLATE = later(r"是[/／、]?否|否[/／、]?是|有[/／、]?无")
 _UNKNOWN = later(r"\?+")  # (？ under 死亡日期: not known; after NFKC)
+# nothing found, under such a column (公安比对未发现, 查无, 比对无, 未比对到: the fifty-third
+# tester's, read as deaths): none
+_NOT_FOUND = later(r"(?:公安|民政|系统|数据|大数据|户籍)?(?:比对|核查|核实|查询|对比|排查)?"
+                   r"(?:结果)?[:：]?(?:未发现|查无|无此人|未比对到|未比对上|未比中|没比中|无|没有|未查到|查不到|"
+                   r"不在)(?:此人|该人|记录|信息|数据|结果|异常|死亡名单中?)*")
 # a text written as a date that is none (2024-13-45, 2024年13月, 13/13/2025: the forty-eighth
 # tester's, read as a death under 死亡日期): :func:`unread`, no death
 _LIKE_DATE = later(r"(?:(?:19|20)?[0-9]{2}[./\-年][0-9]{1,2}(?:[./\-月][0-9]{1,2}[日号]?|月份?)?|"
@@ -457,7 +482,15 @@ _STATE_DATE = later(r"\([0-9./\-年月日号]*\)|^(?:于|从|自)?(?:19|20)[0-9]
 # 死忙), Cantonese (走咗, 老咗, 死咗), 百年归老 (the fiftieth and fifty-first testers', read as
 # deaths or as nothing): a doubt
 _VAGUE = later(r"人已不在|人已走|走咗|老咗|过咗身|死咗|已古(?![代董诗文人])|死忙|百年归老|"
-               r"去丗|过丗|离丗")
+               r"去丗|过丗|离丗|"
+               # (走了, 没了 after a time, or with how long since: 去年走了, 上个月走了, 3月份
+               # 走了, 已经走了, 走了半年了, 去年没了: the fifty-third tester's, kept without a
+               # word; 外出务工走了, 走了（外出务工） say away)
+               r"(?:^|(?<=[，。；]))(?:去年|前年|今年|大前年|上个?月|上周|上半年|下半年|年初|年底|"
+               r"年前|早就|早已|已经|[0-9]{1,2}月份?|(?:19|20)?[0-9]{2}年|[0-9一二三四五六七八九十几半]+"
+               r"(?:个月|年|天)前)(?:就|也)?(?:走了|没了)(?![^，。；]*(?:打工|务工|外出|外地|广东|"
+               r"深圳|出去|出门|搬|迁))|"
+               r"^走了(?:[0-9一二三四五六七八九十几半]+(?:个月|年|天)|好几年|几年|多年)了?$")
 _NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
@@ -473,7 +506,7 @@ _NONE = later(rf"[{DASHES}×✗✘❌❎✖✕]*|[Xx]|无|没有|否|健在|在�
                # (no one's date of death: a year after 2100 (3000-01-01), Excel's day 0 as
                # some programs write it (1899-12-31), a yes/no cell's no (FALSE))
                r"(?:2[1-9]|[3-9][0-9])[0-9]{2}[./\-][0-9]{1,2}[./\-][0-9]{1,2}|"
-               r"1899[./\-]12[./\-]3[01]|FALSE|False|false|0{3}1[./\-]0?1[./\-]0?1|"
+               r"1899[./\-]12[./\-]3[01]|12/3[01]/1899|FALSE|False|false|0{3}1[./\-]0?1[./\-]0?1|"
                r"#REF!|#DIV/0!|#NAME\?|#NUM!|#NULL!")
 
 _CN_DIGITS = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {
@@ -622,7 +655,8 @@ def other_person(header: str) -> bool:
 # the characters of a header that may name another person, or a death or life (any other
 # header names neither: no pattern need be compiled for it, as for a list of fact ids)
 _KIN_CHARS = frozenset(KIN_WORDS.replace("|", "") + "父母夫妻户")
-_KIND_CHARS = frozenset(DEATH_WORDS.replace("|", "") + "死亡故健在世存活生殡葬火化因")
+_KIND_CHARS = frozenset(re.sub(r"\(\?<!\[[^\]]*\]\)", "", DEATH_WORDS).replace("|", "")
+                        + "死亡故健在世存活生殡葬火化因")
 
 
 def _header_words(header: str) -> str:
@@ -848,7 +882,8 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
     said = False  # (a death said, not another's nor denied, in a clause before)
     named = _named_by(plain)
     for clause in _CLAUSES.split(plain):
-        lost = _LOST.search(clause) or _VAGUE.search(clause)
+        lost = _LOST.search(clause) or (_VAGUE.search(clause) if _AWAY.search(plain) is None
+                                        else None)  # (去年走了，去广东打工: away)
         if lost is not None and not _another(clause[:lost.start()]):
             return True  # (失踪, 失联; 人已不在, 已古)
         word = _WORD.search(clause)
@@ -913,8 +948,13 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None
             # (a doubt, 2024-03-01（待核实）, 疑似2024年, 不详, 待定; another's, 2024-03-01（其父）;
             # no date, 2024-13-45: no death, :func:`unread`, :func:`doubted`)
             return False, False, False
-        # (a date column filled otherwise, 约2024年, ★: a death, dated where it can be)
+        # (a date column filled otherwise, 约2024年, ★, √: a death, dated where it can be)
         day = day or _dated(text, _ANY_DATE, on)
+        if day is None and (_NOT_FOUND.fullmatch(bare) or _AWAY.fullmatch(bare)):
+            # (nothing found, 公安比对未发现, 查无, 比对无; 迁出: the fifty-third tester's, read
+            # as deaths; no death. Any other word is the column filled, as a cause or a place
+            # is: 心脏病 under 死亡原因)
+            return False, False, False
         return (*_by(day, on), False)
     if kind in (ASKS, ALIVE) and _TEMPLATE.fullmatch(text):
         return False, False, False
@@ -1043,11 +1083,16 @@ def _beside(rest: str, on: dt.date) -> tuple[bool, bool, bool] | None:
         died, late, lives = _read(rest, ANY, on)
         # (a death: the answer's, dated by any date beside it, 死亡人员（2025年7月）)
         return None if died or late else (False, False, lives)
-    if _names_other(rest) or _AWAY.search(rest):
+    if _names_other(rest) or _AWAY.search(rest) or _LIVING.search(rest) or \
+            _PRESENT.fullmatch(_NOTE_MARKS.sub("", rest)):
         # (是（其父）; 是（失联）, 是（外出务工）: missing or away, not dead, the fiftieth tester's:
-        # a doubt, or unread; 是（户口已注销） stands)
+        # a doubt, or unread; 是（户口已注销） stands; 否（健在） under 是否健在, the answer and its
+        # note contradict each other, the fifty-third tester's, read as a death: unread)
         return False, False, False
     return None
+
+
+_NOTE_MARKS = re.compile(r"[()（）,，、:：\s]")
 
 
 def _names_other(text: str) -> bool:
