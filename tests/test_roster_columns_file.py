@@ -205,3 +205,19 @@ def test_a_columns_file_maps_a_roster_end_to_end(tmp_path: Path, book: Rulebook)
                  "living_subsidy", "--columns", str(path)]) == 0
     frame = pl.read_csv(out, infer_schema=False)
     assert frame[status_col("living_subsidy")].to_list() == ["eligible"]
+
+
+@pytest.mark.parametrize(("written", "header"), [
+    ("住址", "住址（村）"), ("住址（村）", "住址"), ("住址(村)", "住址（村）")])
+def test_a_columns_file_names_a_header_without_its_note_in_brackets(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, header: str) -> None:
+    """The fifty-third tester's map1.yaml: 公民身份证号码 for the header 公民身份证号码（18位）,
+    not used; headers are recognised without such a note, and so is a columns file's."""
+    src, out = tmp_path / "list.csv", tmp_path / "out.csv"
+    src.write_text(f"姓名,{header},低保\n甲,百色市右江区,是\n", "utf-8")
+    path = columns_file(tmp_path, f"{written}: 户籍地址\n".encode())
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
+                 "living_subsidy", "--columns", str(path)]) == 0
+    said = capsys.readouterr().out
+    assert re.search(rf"B {re.escape(header)} → 户籍地址.*\(按 --columns 文件\)", said)
+    assert "没有用上" not in said

@@ -69,6 +69,13 @@ def same(s: str) -> str:
     # (the forty-third tester's: a database's export, headed by the words' pinyin initials)
     ("sfzh", ID_NUMBER), ("SFZHM", ID_NUMBER), ("gmsfhm", ID_NUMBER), ("cjzh", CERTIFICATE_NUMBER),
     ("cjrzh", CERTIFICATE_NUMBER), ("hjdz", ADDRESS), ("hkszd", ADDRESS),
+    # (the fifty-third tester's: passed through unread)
+    ("公民身份证号码", ID_NUMBER), ("公民身份证号码（18位）", ID_NUMBER), ("证件号码", ID_NUMBER),
+    ("ID No.", ID_NUMBER), ("残疾证编号", CERTIFICATE_NUMBER),
+    ("第二代残疾人证号", CERTIFICATE_NUMBER), ("第二代残疾人证号码", CERTIFICATE_NUMBER),
+    ("持证号", CERTIFICATE_NUMBER), ("Disability Certificate No.", CERTIFICATE_NUMBER),
+    ("Household Registration Address", ADDRESS), ("需要长期照护？", "needs_long_term_care"),
+    ("需要长期照护？（是/否）", "needs_long_term_care"), ("全日制在校", "full_time_student"),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)
@@ -890,7 +897,7 @@ def test_a_header_that_names_no_column_above_people_is_refused(book: Rulebook) -
     """Where the header names no column at all, the list is refused as having none (the admin
     is asked which column is which), not read from a person's row."""
     with pytest.raises(NoColumns):
-        screened_csv(book, ID_ROWS.replace("身份证号码", "证件号码"))
+        screened_csv(book, ID_ROWS.replace("身份证号码", "编码"))
 
 
 def test_a_person_under_a_header_is_not_its_second_row(book: Rulebook) -> None:

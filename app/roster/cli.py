@@ -59,6 +59,7 @@ from .headers import (
     one_line,
     place_column,
     shown_header,
+    written_for,
 )
 from .launch import arguments, lang_of, shows_progress, writes_over_input
 from .opening import Ahead, kind_of, not_a_roster
@@ -280,8 +281,8 @@ def print_mapping(mapping: ColumnMap, book: Rulebook, _: Gettext, out: TextIO | 
     """Which column became which fact, and how; which rows and columns were not read; and
     the headers of a columns file (``overrides``) the roster has no column of (a typo: 户藉)."""
     print(mapping.header_note(_), file=out)
-    headers = {norm(h) for c in mapping.columns for h in (c.written or c.header, *c.parts)}
-    missing = [h for h in overrides or {} if norm(h) not in headers]
+    headers = [h for c in mapping.columns for h in (c.written or c.header, *c.parts)]
+    missing = [h for h in overrides or {} if all(written_for([h], x) is None for x in headers)]
     if missing:
         print(_("列对应文件里的这些列名，名单里没有，没有用上：{columns}。请核对列名的写法。").format(
             columns=_("、").join(missing)), file=out)

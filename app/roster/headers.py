@@ -31,7 +31,7 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -56,14 +56,23 @@ RECEIVES = "receives_"
 IDENTITY: dict[str, tuple[str, ...]] = {
     # (and as a database's export heads them, by the words' pinyin initials: sfzh, cjzh, hjdz)
     ID_NUMBER: ("身份证号", "公民身份号码", "身份证号码", "居民身份证号码", "身份证", "id number",
-                "id_number", "sfzh", "sfzhm", "gmsfhm"),
+                "id_number", "sfzh", "sfzhm", "gmsfhm",
+                # (the usual slip 公民身份证号码, and a form's 证件号码: the fifty-third tester's,
+                # not recognised, so that a sheet of the dead headed so could not be matched)
+                "公民身份证号码", "公民身份证号", "居民身份证号", "身份证件号码", "身份证件号",
+                "证件号码", "证件号", "身份号码", "id no.", "id no", "id card number",
+                "id card no.", "citizen id number"),
     CERTIFICATE_NUMBER: ("残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号",
                          "certificate number", "certificate_number", "cjzh", "cjrzh", "cjzhm",
-                         "cjrzhm"),
+                         "cjrzhm", "残疾证编号", "第二代残疾人证号", "第二代残疾人证号码",
+                         "第二代残疾人证编号", "二代残疾人证号", "二代残疾证号", "持证号",
+                         "残疾人证件号", "残疾人证件号码", "disability certificate no.",
+                         "disability certificate number", "certificate no."),
     ADDRESS: ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "户籍住址", "户口住址",
               "户口簿地址", "户口簿住址", "户籍所在地址", "户籍详细地址", "户籍地详细地址",
               "户籍所在乡镇", "户籍所属", "户口登记地", "户口本住址", "户口本地址", "户籍所在县",
-              "户籍地所在县", "household address", "address", "hjdz", "hkszd", "hjszd"),
+              "户籍地所在县", "household address", "address", "hjdz", "hkszd", "hjszd",
+              "household registration address", "hukou address", "registered address"),
     BIRTH_DATE: ("出生日期", "出生年月", "出生年月日", "出生时间", "生日", "date of birth",
                  "birth date", "birth_date", "csrq"),
     CATEGORY_GRADE: ("残疾类别和等级", "残疾类别等级", "类别等级", "类别和等级", "残疾类别及等级",
@@ -108,9 +117,29 @@ def norm(text: str) -> str:
     return re.sub(r"[\s_\-·]+", "", unicodedata.normalize("NFKC", text).strip().casefold())
 
 
+def bare(key: str) -> str:
+    """A :func:`norm`'d header without a trailing unit or note in brackets (身份证号(18位))."""
+    return re.sub(r"\([^()]*\)$|\[[^\[\]]*\]$", "", key)
+
+
+def written_for(written: Iterable[str], header: str) -> str | None:
+    """Which of the headers a columns file gives (``written``, as written) names ``header``:
+    the same by :func:`norm`, else the same without a note in brackets after either
+    (公民身份证号码 for 公民身份证号码（18位）: the fifty-third tester's, not used); None where
+    none does."""
+    key = norm(header)
+    given = {norm(w): w for w in written}
+    if key in given:
+        return given[key]
+    loose = {bare(k): w for k, w in given.items()}
+    return loose.get(bare(key)) if bare(key) else None
+
+
 def words(text: str) -> str:
     """:func:`norm` without a trailing unit in brackets and the usual words around a name."""
-    t = re.sub(r"\([^()]*\)$|\[[^\[\]]*\]$", "", norm(text))
+    # (and a question's or a label's mark after it: 需要长期照护？, 户口：, the fifty-third
+    # tester's, not recognised)
+    t = bare(norm(text).rstrip("?:*")).rstrip("?:*")
     changed = True
     while changed and t:
         changed = False
@@ -519,7 +548,7 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     as ``--columns MAP.yaml`` gives; ``by_index`` maps a column position likewise (the admin's
     corrections). ``header_index`` forces the header row. Raises :class:`NoColumns` when no
     column is recognised and :class:`RosterError` for a duplicated header."""
-    over = {norm(k): v for k, v in (overrides or {}).items()}
+    over = dict(overrides or {})
     fixed = dict(by_index or {})
 
     def one(i: int, cell: object, whole: bool = False) -> Column:
@@ -527,8 +556,8 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         key = norm(text)
         if i in fixed:
             target, how = fixed[i], BY_ADMIN
-        elif key and key in over:
-            target, how = over[key], BY_MAP
+        elif key and (given := written_for(over, text)) is not None:
+            target, how = over[given], BY_MAP
         else:
             found = names.target(text) if text else None
             if found is None and whole and "hukou" in names.targets and HUKOU_WORDS.search(key):
