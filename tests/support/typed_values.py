@@ -120,6 +120,13 @@ ROWS: list[Row] = [
     Row("household_dibao", "未办证", Refused("boolean")),  # (another fact's spelling)
     *_rows("disability_category", ["精神类", "精神残疾类", "精神病"], "mental"),
     *_rows("disability_category", ["肢体类", "肢体残疾类"], "physical"),
+    # (the fifty-third tester's, unread: as people say them, or with a note in brackets)
+    *_rows("disability_category", ["智障", "智力障碍"], "intellectual"),
+    *_rows("disability_category", ["盲人", "低视力", "视力残疾（低视力）"], "visual"),
+    *_rows("disability_category", ["肢体（截肢）", "肢体(下肢)"], "physical"),
+    *_rows("disability_category", ["聋人", "耳聋"], "hearing"),
+    *_rows("disability_category", ["哑", "哑巴"], "speech"),
+    *_rows("disability_category", ["聋哑", "听力言语残疾", "肢体（智力）"], Refused("enum")),
     *_rows("household_dibao", ["YES", "是的", "✓", "Dwg"], True),
     *_rows("household_dibao", ["no", "不是", "Mbouj dwg"], False),
     *_rows("business_registered_on", ["24/3/1", "3/1/2024", "2024年3月", "2024-13-01"],
