@@ -494,20 +494,45 @@ def test_a_forms_line_of_several_cells_is_not_screened(row: list[str], book: Rul
     assert result.totals + result.notes + result.sections == [4]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["示例庚", "韦金村", "黄文镇", "李镇", "城厢镇", "韦金（户主）",
-                                  "韦金2", "黄秀英：低保户", "蓝英(监护人:蓝父)", "韦福（一户3人）",
-                                  "陆光—2人", "凌光 村主任"])
-@pytest.mark.parametrize("column", [0, 1])
+NAMES_ALONE = ["示例庚", "韦金村", "黄文镇", "李镇", "城厢镇", "韦金（户主）", "韦金2",
+               "黄秀英：低保户", "蓝英(监护人:蓝父)", "韦福（一户3人）", "陆光—2人", "凌光 村主任"]
+TOWNS = ("黄文镇", "李镇", "城厢镇")
+
+
+@pytest.mark.parametrize(("name", "column"), [
+    *((name, 1) for name in NAMES_ALONE), *((name, 0) for name in NAMES_ALONE
+                                            if name not in TOWNS)])
 def test_a_name_alone_in_its_row_is_screened(name: str, column: int, book: Rulebook) -> None:
     """A row holding a name alone, in the column of names or of numbers, may be a person's:
-    a place's name may be one (韦金村, 黄文镇, 李镇: the tester's), and one place's name alone
-    is screened (城厢镇), where two are a heading (城厢镇东风村, above); so is a name and its
-    note (黄秀英：低保户, 韦福（一户3人）, 凌光 村主任: the seventh tester's)."""
+    a place's name may be one (韦金村, 黄文镇, 李镇: the tester's), and in the column of names
+    one place's name alone is screened (城厢镇), where two are a heading (城厢镇东风村, above);
+    so is a name and its note (黄秀英：低保户, 韦福（一户3人）, 凌光 村主任: the seventh
+    tester's). In the column of numbers, a town's alone is a heading (below)."""
     person = ["", "", ""]
     person[column] = name
     frame, result = screen(csv_bytes([HEAD, PEOPLE[0], person, PEOPLE[1]]), book)
     assert frame["序号" if column == 0 else "姓名"].to_list()[1] == name
     assert result.skipped(_) == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("heading", [*TOWNS, "那坡社区", "龙景街道"])
+def test_a_town_alone_in_the_column_of_numbers_is_a_heading(heading: str, book: Rulebook) -> None:
+    """The fifty-third tester's: 城厢镇 or 那坡社区 alone in 序号, above its people, screened as
+    a person (共筛查 one too many, a blank row in the result); a section's heading, reported."""
+    frame, result = screen(csv_bytes([HEAD, PEOPLE[0], [heading, "", ""], PEOPLE[1]]), book)
+    assert frame["序号"].to_list() == ["1", "2"]
+    assert result.sections == [3]  # type: ignore[attr-defined]
+
+
+def test_a_place_s_batch_is_a_heading(book: Rulebook, tmp_path: Path) -> None:
+    """足荣镇第二批 above a repeated header (the fifty-third tester's: screened as a person, and
+    merged across the row, with a problem in each of its cells): a section's heading."""
+    frame, result = screen(csv_bytes([HEAD, PEOPLE[0], ["足荣镇第二批", "", ""], HEAD,
+                                      PEOPLE[1]]), book)
+    assert frame["序号"].to_list() == ["1", "2"]
+    merged = screened_xlsx(book, tmp_path, [HEAD, PEOPLE[0], ["足荣镇第二批"], HEAD, PEOPLE[1]],
+                           merged=3)
+    assert merged.rows == 2
 
 
 def test_a_merged_title_above_a_repeated_header_is_not_screened_in_an_xlsx(

@@ -178,7 +178,8 @@ _LABELLED = re.compile(_LABEL)
 # (城厢镇（15人）, 平孟镇—7人, 东风村委 5人); not a name and its note (黄秀英：低保户, 韦福（一户3
 # 人）)
 SECTIONS = (rf"^(?:[（(]?[一二三四五六七八九十]{{1,3}}[)）、.．](?:{_PLACE})+(?:[（(].*)?"
-            rf"|第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|.{{0,8}}(?:人员|对象))$")
+            # (a place before it too: 足荣镇第二批, the fifty-third tester's, screened)
+            rf"|(?:{_PLACE})*第{COUNT}{{1,3}}(?:组|村民小组|片|片区|批|部分)|.{{0,8}}(?:人员|对象))$")
 # the same, only where the row holds it alone: any text after its number (一、新增对象), a name
 # and a colon (城厢镇：; 黄秀英： may be a person's name beside her cells)
 LONE_SECTIONS = rf"^(?:[（(]?[一二三四五六七八九十]{{1,3}}[)）、.．].+|{_LABEL})$"
@@ -193,7 +194,11 @@ FORM_CELL = re.compile(r"[\d\s.,，%‰元人户名个次年月日号\-/:：()�
 # name, 黄文镇), a line (……); no name ends so or is one (黄秀英：低保户 is a name and its note)
 HEADING = re.compile(r"^[^：:（(\s]{0,12}(?:人员|对象|残疾人?|[低特五]保户|困难户|部分|片区|村委会?"
                      r"|居委会|街道办"
-                     rf"|人民政府)$|^[…—\-_=.。·]+$|^(?:{_PLACE}){{2,}}$")
+                     rf"|人民政府)$|^[…—\-_=.。·]+$|^(?:{_PLACE}){{2,}}$|"
+                     # (a town, a township, a community alone in the column of numbers, above
+                     # its people: 城厢镇, 那坡社区, the fifty-third tester's, screened as a
+                     # person; 韦金村 there may be a name, and in the column of names is one)
+                     r"^[^：:（(\s·\d]{1,6}?(?:镇|乡|社区|街道|街道办事处)$")
 # an ID or certificate number in a cell (18 characters, or 20): a person's
 ID_IN_CELL = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?:[0-9]{2})?(?![0-9])")
 # a cell that may be a totals row's, a note's or a section's first, as it is written (blanks,
@@ -208,7 +213,8 @@ TOTAL_CELL = f"^{_GAP}(?:" + "|".join(
      f"注{_GAP}\\d", "[（(【\\[]", f"[男女]{_GAP}[：:]?{_GAP}{DIGIT}", f"[—\\-]{_GAP}以下",
      "(?i:page)", f"{DIGIT}{{4}}{_GAP}年", ".{2,24}?制$", ".{0,8}(?:人员|对象)$",
      f"年{_GAP}月", f"附{_GAP}件",
-     f"第{_GAP}{COUNT}", f"计{_GAP}[：:]", f"总{_GAP}人", "[—\\-_=─]{3}",
+     f"第{_GAP}{COUNT}", f".{{1,12}}?第{_GAP}{COUNT}{{1,3}}{_GAP}(?:组|村民小组|片|批|部分)$",
+     f"计{_GAP}[：:]", f"总{_GAP}人", "[—\\-_=─]{3}",
      f"{DIGIT}{{1,3}}{_GAP}/{_GAP}{DIGIT}{{1,3}}{_GAP}$", f"-{_GAP}{DIGIT}",
      f"{DIGIT}{{1,2}}{_GAP}[、.．]{_GAP}\\p{{Han}}", f".{{0,16}}?(?:{OFFICES})$",
      f"[一二三四五六七八九十]{{1,3}}{_GAP}[)）、.．]", _LABEL,
