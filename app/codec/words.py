@@ -152,11 +152,13 @@ def enum_index(fdef: FactDef) -> dict[str, str]:
 
 
 def read_enum(fdef: FactDef, s: str) -> str | None:
-    """The value id ``s`` names, or ``None``: also one written with a note in brackets after
-    it (肢体（截肢）, 视力残疾（低视力）: the fifty-third tester's, unread), unless the note names
-    another value (肢体（智力）: neither)."""
+    """The value id ``s`` names, or ``None``: for a fact whose values may carry a note
+    (``value_notes``), also one written with a note in brackets after it (肢体（截肢）,
+    视力残疾（低视力）: the fifty-third tester's, unread), unless the note names another value
+    (肢体（智力）: neither)."""
     vid = enum_value(fdef, key(s))
-    if vid is None and (note := _BRACKETED.search(s)) is not None and note.start() > 0:
+    if vid is None and fdef.value_notes and (note := _BRACKETED.search(s)) is not None and \
+            note.start() > 0:
         vid = enum_value(fdef, key(s[:note.start()]))
         inner = enum_value(fdef, key(note[0].strip()[1:-1]))
         return vid if inner in (None, vid) else None

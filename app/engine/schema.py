@@ -177,6 +177,9 @@ class FactDef(Strict):
     certificate, 单人保 for the dibao: as lists write them). ``past`` marks a fact that
     records a past event: a date after the screening date is refused. Number facts declare
     ``min`` and ``max``, so that a typed magnitude is checked before it is built.
+    ``value_notes`` marks an enum whose value may be written with a note in brackets after it
+    that does not change it (肢体（截肢）, 视力残疾（低视力）): read as the value, unless the
+    note names another; where a note may undo the value (外省（百色市务工）), it is not set.
     """
 
     type: FactType
@@ -192,6 +195,7 @@ class FactDef(Strict):
     past: StrictBool = False
     dont_know: StrictBool = False
     group: str | None = None
+    value_notes: StrictBool = False
 
     def __post_init__(self) -> None:
         if self.type in ("integer", "number") and (self.min is None or self.max is None):
