@@ -501,3 +501,18 @@ def test_the_fifty_second_testers_rows(book: Rulebook) -> None:
     assert errors[2].endswith(f"备注: 备注写着“停发（2024.3）”{DOUBT_NOTE}")
     assert errors[3].endswith(f"备注: 备注写着“自然减员”{DOUBT_NOTE}")
     assert "去世" not in errors[4]
+
+
+def test_the_household_head_s_death_on_the_head_s_own_row(book: Rulebook) -> None:
+    """The fifty-third tester's t20_huzhu.csv: 户主已死亡 where 与户主关系 is 本人 or 户主,
+    screened and listed as owed without a word. There it is the person's death (left out);
+    on another member's row (配偶), another's, as before; without the column, as before."""
+    rows = [[*HEAD, "与户主关系", "备注"],
+            person(1, "本人", "户主已死亡"), person(2, "户主", "户主2024年病故"),
+            person(3, "配偶", "户主已死亡"), person(4, "", "户主已死亡"),
+            person(5, "本人", "户主之妻已故")]
+    data, result = screened(book, rows)
+    assert result.died == [2, 3]
+    assert people_of(data) == ["3", "4", "5"]
+    data, result = screened(book, [[*HEAD, "关系说明", "备注"], *rows[1:]])
+    assert result.died == []

@@ -254,6 +254,10 @@ class Died(NamedTuple):
 
 # a header of the people's names (姓名, 残疾人姓名, 持证人姓名)
 NAME_HEADER = re.compile(r"(?:残疾人|持证人|本人|申请人)?姓名")
+# the column of the person's place in the household (与户主关系), and its cell where the person
+# is the head: 户主已死亡 on that row is the person's death (:func:`.deaths.death`'s ``head``)
+RELATION_HEADER = re.compile(r"(?:与|和)?户主的?关系|与户主关系（?.*|家庭关系|成员关系")
+HEAD_OF_HOUSEHOLD = re.compile(r"本人|户主|户主本人|本人[(（]户主[)）]|户主[(（]本人[)）]")
 
 
 def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
@@ -632,6 +636,9 @@ class Screener:
         # against (:func:`.deaths.names_someone`: 王大明已故 beside 王小明)
         self._name_col = next((col(c.index) for c in mapping.columns
                                if NAME_HEADER.fullmatch(re.sub(GAPS, "", c.written or ""))),
+                              None)
+        self._head_col = next((col(c.index) for c in mapping.columns
+                               if RELATION_HEADER.fullmatch(re.sub(GAPS, "", c.written or ""))),
                               None)
         # each column's header as the result names it (a row left out as dead says which)
         self._named = {col(c.index): c.header for c in mapping.columns}
@@ -1291,9 +1298,11 @@ class Screener:
         # (a fact's column: 已注销 under 特困供养 is the support's, no doubt of a death)
         fact = cells.name in self._targets
 
-        def read(t: str, name: str | None = None) -> tuple[bool, bool, bool]:
-            by, after = death(t, kind, self.on, name=name)
-            return by, after, not by and not after and doubted(t, kind, fact=fact, name=name)
+        def read(t: str, name: str | None = None, head: bool = False
+                 ) -> tuple[bool, bool, bool]:
+            by, after = death(t, kind, self.on, name=name, head=head)
+            return by, after, not by and not after and doubted(t, kind, fact=fact, name=name,
+                                                               head=head)
 
         says = {t: read(t) for t in set(texts)}
         n = cells.len()
@@ -1310,6 +1319,18 @@ class Screener:
             names = frame.get_column(self._name_col).cast(pl.String)
             by_row = {r: read(t, names[r]) for r, t in zip(at, texts, strict=True)
                       if t in named}
+        if self._head_col is not None and self._head_col in frame.columns and \
+                any("户主" in t for t in says):
+            # (户主已死亡 on the row of the household's head, 与户主关系 本人: the person's death,
+            # the fifty-third tester's, kept without a word; read row by row, those few texts)
+            relation = frame.get_column(self._head_col).cast(pl.String)
+            names = frame.get_column(self._name_col).cast(pl.String) \
+                if named and self._name_col is not None and self._name_col in frame.columns \
+                else None
+            by_row |= {r: read(t, names[r] if names is not None and t in named else None, True)
+                       for r, t in zip(at, texts, strict=True)
+                       if "户主" in t and (v := relation[r]) is not None
+                       and HEAD_OF_HOUSEHOLD.fullmatch(re.sub(GAPS, "", v))}
         if kind.name in (ASKS.name, ALIVE.name, DATE.name) or kind.legend:
             # (and under 死亡日期, or a legend: 2024-13-45, 4 where the codes are 1 to 3; the
             # forty-eighth tester's, screened without a word)

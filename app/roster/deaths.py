@@ -83,7 +83,8 @@ The fifty-third tester's: one who receives the money, holds the card or handles 
 (男人走了, 男人没了) are another's; 对象 is the beneficiary, the person (低保对象已死亡), but for
 a partner after 其, 的, 他 or 她 (她对象去世了); gone after a time (去年走了, 已经走了, 走了半年了)
 is a doubt, but not beside a word of being away; nothing found under 死亡日期 (公安比对未发现, 查无,
-比对无, 无此人死亡信息, 12/31/1899) is none; 否（健在） under 是否健在 is no death.
+比对无, 无此人死亡信息, 12/31/1899) is none; 否（健在） under 是否健在 is no death; 户主已死亡 on
+the row of the household's head (与户主关系 本人: :func:`death`'s ``head``) is the person's.
 
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
@@ -453,6 +454,9 @@ _SUBJECT = later(rf"(?P<role>户主|残疾人|持证人)?"
                  # 李梅（妻）: the fifty-second tester's, read as the row's person's death)
                  rf"(?:户主|本人)?(?:[(（](?P<kin>户主|本人|{KIN_WORDS}|[父母夫妻子女儿])[)）])?"
                  r"[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
+# the household's head named as who died (户主, 该户户主, 原户主): the person, where the row
+# says the person is the head (:func:`death`'s ``head``)
+_HEAD = later(r"(?:该户|本户|原|低保|五保|特困|贫困)?户主(?:本人)?[(（]?[0-9年月日号./\-于已经在]*")
 # the proof of a death missing, after it is said (家属称已去世，未见死亡证明: the forty-eighth
 # tester's): a doubt
 _UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|暂无|未出具|未开具)[^，。；]{0,4}?"
@@ -665,15 +669,18 @@ def _header_words(header: str) -> str:
     return _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
 
 
-def death(text: str, kind: Kind, on: dt.date, *, name: str | None = None) -> tuple[bool, bool]:
+def death(text: str, kind: Kind, on: dt.date, *, name: str | None = None, head: bool = False
+          ) -> tuple[bool, bool]:
     """What a cell says under a column of ``kind``: (the person died by ``on``, the person
     died after ``on``); (False, False) where it says neither. A date column's date, or the date
     beside a yes under a column asking it, is the death's; in any other cell, the date written
     beside the word of death. Only the first :data:`MAX_CELL` characters are read. ``name``,
     the row's 姓名, says whose a death said of someone named by a personal name is (王大明已故:
     the person's on 王大明's row, another's on any other; without it, a doubt, :func:`doubted`);
-    it changes only the reading of a text :func:`names_someone` finds."""
-    dead, later, _alive = _read(text, kind, on, name)
+    it changes only the reading of a text :func:`names_someone` finds. ``head``: the row says
+    the person is the household's head (与户主关系 本人), so that 户主已死亡 is the person's
+    death; it changes only the reading of a text naming 户主."""
+    dead, later, _alive = _read(text, kind, on, name, head)
     return dead, later
 
 
@@ -719,11 +726,13 @@ def _own(before: str, name: str | None) -> bool | None:
     return None if len(who) == 1 and row.startswith(who) else False
 
 
-def _kin_named(before: str) -> bool:
+def _kin_named(before: str, head: bool = False) -> bool:
     """Whether the text before a word of death names someone else as who died
     (:func:`_another`), but for a role before a personal name (户主王小明已故: the fifty-second
-    tester's, kept without a word on 王小明's row), where the name says whose (:func:`_own`)."""
-    if not _another(before):
+    tester's, kept without a word on 王小明's row), where the name says whose (:func:`_own`),
+    and for the household's head where the person is that head (``head``: 与户主关系 本人 or 户主
+    on the row; 户主已死亡 there, the fifty-third tester's, kept without a word)."""
+    if not _another(before) or head and _HEAD.fullmatch(before):
         return False
     m = _SUBJECT.fullmatch(before)
     return m is None or m["role"] is None and m["kin"] is None
@@ -830,7 +839,8 @@ def _answered(plain: str, kind: Kind) -> bool:
                                        _NO.fullmatch(left) is not None)
 
 
-def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = None) -> bool:
+def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = None,
+            head: bool = False) -> bool:
     """Whether a cell under a column of ``kind`` raises the person's death but does not say it:
     a doubt, a hedge, hearsay, a guess or a question of it (疑似死亡, 死亡（待核实）, 已死亡，
     待核实, 已故（待公安核实）, 死亡 有疑问, 可能已故, 听说去世了, 好像已经去世, 似已去世,
@@ -871,7 +881,7 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
         kind = kind._replace(legend=())
     if kind == ANY and _BARE_STATE.fullmatch(_STATE_DATE.sub("", plain)):
         return not fact  # (注销, 已销户, 失联, 停发: the person's, unless a fact's)
-    dead, later, alive = _read(plain, kind, dt.date.max, name)
+    dead, later, alive = _read(plain, kind, dt.date.max, name, head)
     if dead or later or alive:
         return False
     if kind in (ASKS, ALIVE, DATE) and _WORD.search(plain) is None:
@@ -891,7 +901,7 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
             if said and (_DOUBTED.fullmatch(clause) or _SAID_LIVES.search(clause)):
                 return True  # (已死亡，待核实; 已死亡，家属说健在)
             continue
-        if _kin_named(before := clause[:word.start()]) or _ELSEWHERE.search(clause) or \
+        if _kin_named(before := clause[:word.start()], head) or _ELSEWHERE.search(clause) or \
                 any(n in before for n in named):
             continue
         denied = _DENIED.search(clause) or _CHECKED.search(clause)
@@ -918,7 +928,7 @@ _SAID = later(rf"{_D}|故|健在|在世|存活|活着|生存|待|核|查|疑|不
               r"对比|比中|异常|失踪|失联|下落")
 
 
-def _read(text: str, kind: Kind, on: dt.date, name: str | None = None
+def _read(text: str, kind: Kind, on: dt.date, name: str | None = None, head: bool = False
           ) -> tuple[bool, bool, bool]:
     """(died by ``on``, died after it, says the person lives: :func:`says_alive`); ``name``, the
     row's 姓名, as :func:`death`'s."""
@@ -1046,7 +1056,7 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None
         before = clause[:word.start()]
         if _disowning(clause, word.start()):
             continue  # (死亡日期填错，应为空, 父亲的死亡日期: of the date column, :func:`disowns`)
-        if _kin_named(before) or any(n in before for n in named):
+        if _kin_named(before, head) or any(n in before for n in named):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         if _own(before, name) is not True:
             continue  # (王大明已故: another's, or with no 姓名 known a doubt, :func:`doubted`)
