@@ -118,7 +118,7 @@ def test_a_death_beside_words_that_doubt_nothing_is_a_death(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "alive"), [
     # (the forty-eighth tester's, read as the person's death) another named of the household
-    ("本户王五（已故）", False), ("本户王五已故", False), ("同户残疾人李四已故", False),
+    ("同户残疾人李四已故", False),
     ("家有一人去世", False), ("家中另一残疾人去年去世", False), ("家庭成员死亡一人", False),
     # one the person is named by, one named after the word, a role
     ("李四之妻，李四已去世", False), ("王五（已故）之子", False), ("代领人已死亡", False),
@@ -482,3 +482,45 @@ def test_a_no_beside_a_note_that_the_person_lives_is_no_death() -> None:
     assert death("否（健在）", alive, ON) == NONE
     assert death("否（经核实本人健在）", alive, ON) == NONE
     assert death("否（已故）", alive, ON) == DEAD and death("否", alive, ON) == DEAD
+
+
+
+@pytest.mark.parametrize("text", [
+    "其中一人已死亡", "户内1人去世", "家里1人已故", "1人死亡", "一人死亡", "死亡1人",
+    "减员1人（死亡）", "户内死亡1人，现3人", "保障人数由4人减为3人（1人死亡）", "原4口人，1人去世",
+    "同名同姓者死亡", "同名者已死亡"])
+def test_a_count_of_the_household_s_dead_or_a_namesake_is_another_s(text: str) -> None:
+    """The fifty-fourth tester's, each leaving the living person out: a count of who died in
+    the household (as 户内一人去世 was already read), or a namesake's death."""
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, False)
+    assert death("本人死亡", ANY, ON) == DEAD and death("独自一人在家中去世", ANY, ON) == DEAD
+
+
+@pytest.mark.parametrize(("text", "name", "says", "doubt"), [
+    ("本户：黄二于2024年3月去世", "黄二", DEAD, False),
+    ("本户：黄二于2024年3月去世", "农七", NONE, False),
+    ("本户黄二于2024年3月去世", "农九", NONE, False), ("该户黄二已死亡", "农十", NONE, False),
+    ("该户黄二已死亡", None, NONE, True), ("本户王五（已故）", "王五", DEAD, False),
+    ("本户王五（已故）", "李四", NONE, False), ("本户王五已故", None, NONE, True),
+    ("本户：农9于2024年3月去世", "农七", NONE, True), ("本户已整户消亡", "农七", DEAD, False)])
+def test_one_of_the_household_named_after_its_word(text: str, name: str | None,
+                                                   says: tuple[bool, bool], doubt: bool) -> None:
+    """The fifty-fourth tester's: 本户：黄二于2024年3月去世 (a note merged over a household, or
+    on another member's row) left every member out. The name after 本户 or 该户 says whose; not
+    known, or no name read, a doubt."""
+    assert (death(text, ANY, ON, name=name), doubted(text, ANY, name=name)) == (says, doubt)
+
+
+@pytest.mark.parametrize("text", ["生存认证未通过", "未通过生存认证", "减少原因：自然减员",
+                                  "病人走了", "10月份没的"])
+def test_the_fifty_fourth_tester_s_doubts(text: str) -> None:
+    """Each listed as owed without a word: a doubt."""
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, True)
+    assert re.search(MAY_SAY, text)
+    assert not doubted("生存认证已通过", ANY)
+
+
+def test_a_death_in_childhood() -> None:
+    """夭折 (the fifty-fourth tester's, kept without a word): a death; a child's, another's."""
+    assert death("夭折", ANY, ON) == DEAD and re.search(MAY_SAY, "夭折")
+    assert (death("其子夭折", ANY, ON), doubted("其子夭折", ANY)) == (NONE, False)

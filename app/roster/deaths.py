@@ -86,6 +86,12 @@ is a doubt, but not beside a word of being away; nothing found under 死亡日�
 比对无, 无此人死亡信息, 12/31/1899) is none; 否（健在） under 是否健在 is no death; 户主已死亡 on
 the row of the household's head (与户主关系 本人: :func:`death`'s ``head``) is the person's.
 
+The fifty-fourth tester's: a count of the household's dead (1人死亡, 其中一人已死亡, 死亡1人,
+保障人数由4人减为3人（1人死亡）) and a namesake's death (同名者已死亡) are another's, as
+户内一人去世 was; a name after 本户 or 该户 (本户：黄二于2024年3月去世) says whose, and one
+not read as a name there is a doubt; a failed proof of life (生存认证未通过), a state after its
+label (减少原因：自然减员), 病人走了 and 10月份没的 are doubts; 夭折 is a death.
+
 A death's date is the one written beside the word (2025年7月死亡, 已于2024年3月去世, 死亡（2024年）,
 死于2025年7月, 2025年7月3日在医院抢救无效去世, 2025年7月3日凌晨2点在家中去世; 二〇二五年七月,
 25年7月, 25-7-3, full-width digits; a part of the year as its first day, a festival as its day,
@@ -123,7 +129,7 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                "^不在了$|(?<![男女家亲病工客])人走了|老死|"
                "老人已走|离开人世|归西|丧事|葬礼|火葬|埋葬|骨灰|入土|整户消亡|已卒|^卒$|死者|逝者|亡者|"
                "亡人|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
-               "殡葬补助|安葬|下葬|出殡|"
+               "殡葬补助|安葬|下葬|出殡|夭折|"
                # (the person gone as notes put it: 人已经走了, 已驾鹤西去, 已离我们而去, 撒手人寰;
                # 走了 alone is no death, 外出打工走了; a date after 卒于 or 亡于 is the death's)
                "(?<![男女家亲病工客])人已经走了|(?<![男女家亲病工客])人早已走了|(?<![男女家亲病工客])人早就走了|(?<![男女家亲病工客])人早走了|老人家走了|老人家已走|驾鹤|"
@@ -152,7 +158,7 @@ MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火�
            # (and with a blank between, 注 销: cells are read without their blanks)
            r"注\s+销|销\s+户|停\s+发|失\s+联|"
            # (a vague word, a slip or Cantonese, :data:`_VAGUE`: 老咗, 已古, 百年归老, 去丗)
-           "咗|已古|归老|歸老|丗")
+           "咗|已古|归老|歸老|丗|夭折|认证|没的|走的")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -184,6 +190,9 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
 # others than kin, named as who died (同车人, 同伴, 对方, 他人: the fiftieth and fifty-first
 # testers', read as the person's death)
 _OTHERS = ("同车人|同车的人|同车者|同伴|同乘人员|同乘者|乘客|司机|对方|肇事者|另一人|另一方|"
+           # (a namesake: 同名同姓者死亡, 同名者已死亡, the fifty-fourth tester's, read as the
+           # person's death; 与死者同名 as before)
+           "同名同姓者|同名同姓的人|同名者|同名的人|重名者|重名的人|同名人员|"
            "其他人|他人|旁人|路人|别人|同行人|同行者|伤者|遇难者|工友")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
@@ -284,6 +293,9 @@ _DENIED = later(
     rf"{_DOUBTFUL}|"
     rf"(?:[未非没不无]|没有|不是|并非|不属于|并未|尚未|误报|错报|误登|错登|误判){_D}|"
     rf"(?:无|没有|查无)(?:此人|该人|本人|其)的?{_D}|"
+    # (a count of who died after the word: 死亡1人, 户内死亡1人，现3人: the fifty-fourth
+    # tester's, the person left out)
+    rf"{_D}(?:[0-9]{{1,2}}|[一二两三四五])(?:个|名|位|口)?人|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在|误列|错列|误录|错录|误纳入)"
     rf".{{0,8}}?{_D}|"
@@ -433,7 +445,12 @@ _HOUSEHOLD = later(r"(?:本户|同户)的?[^，。；已于在因均全都整(�
                    r"(?<![在于到回])(?:家|户)(?:中|里|内)的?(?:一人|有人|一名|一位|老人|亲人|人员|"
                    r"其他人|另一人)|"
                    r"(?:家|户)(?:中|里|内)?有(?:一|二|两|三|四|[0-9])(?:个|名|位|口)?"
-                   r"(?:人|成员|家人|残疾人)")
+                   r"(?:人|成员|家人|残疾人)|"
+                   # (a count of who died, as a household's note keeps it: 1人死亡, 其中一人已
+                   # 死亡, 户内1人去世, 保障人数由4人减为3人（1人死亡）: the fifty-fourth tester's,
+                   # the person left out; not 本人, 该人, 此人)
+                   r"(?<![本该此其他她某病男女老家亲工客个])(?:其中|内|里|中)?(?:[0-9]{1,2}|[一二两三四五])"
+                   r"(?:个|名|位|口)?人[(（]?(?:已经?|均|都|先后)?$")
 # one the person is named by (李四之妻, 王五的儿子): a death of that one, named so in a clause
 # after, is theirs (李四之妻，李四已去世: the forty-eighth tester's)
 _NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|女儿|子|女|父亲|母亲|孙子|"
@@ -446,7 +463,7 @@ _NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|�
 _SURNAMES = ("王李张刘陈杨黄赵吴孙徐朱胡郭何罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏"
              "薛叶阎潘杜戴钟汪陆姜崔谭廖范汤陶邹熊孟秦邱侯邵覃韦蒙莫农岑凌班黎甘零闭麻磨兰蓝龙"
              "银玉颜滕欧骆庞尹易钱孔郝贺龚史武邢葛卜聂祝阮柳麦伍温巫吉詹容祁纪童韩萧卢翁")
-_SUBJECT = later(rf"(?P<role>户主|残疾人|持证人)?"
+_SUBJECT = later(rf"(?P<role>户主|残疾人|持证人|(?:本户|该户|同户)(?:户主|成员)?[:：]?)?"
                  rf"(?P<name>(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|[{_SURNAMES}])"
                  r"(?:(?![已于在因是系曾早经被将刚也都均亦还又的之户本年月日号前后初中底末天时"
                  r"里上下内外家人病药祸击灾伤边间头部地场处点毒水火续疸])[\u4e00-\u9fff]){0,2})"
@@ -470,7 +487,10 @@ _LOST = later(r"生死不明|生死未卜|下落不明|去向不明|(?<![曾已]
               # (the fiftieth and fifty-first testers', kept without a word: 失联, 长期失联,
               # 死活不知)
               r"(?<![曾已])失联(?!后|人员已找回|已找回|已联系上)|死活不[知明详清]|死活未知|"
-              r"生死不[知详清]|生死未知|存亡不明")
+              r"生死不[知详清]|生死未知|存亡不明|"
+              # (the yearly proof of life failed: 生存认证未通过, the fifty-fourth tester's, kept
+              # without a word)
+              r"生存认证(?:未通过|不通过|没通过|未认证|失败|未完成)|未(?:通过|参加|进行|完成)生存认证")
 # a state alone, in a cell of no fact (人员状态, 备注: 注销, 已注销, 销户, 失联, 停发: the fiftieth
 # and fifty-first testers', listed as owed without a word): a doubt; under a fact (特困供养, 低保:
 # 已注销, the support cancelled), none (:func:`doubted`'s ``fact``)
@@ -481,6 +501,8 @@ _BARE_STATE = later(r"(?:因故|已经?|被|已被|现已?|待|拟)?(?:注销|�
 # a date beside a state (停发（2024.3）, 2024年3月注销, 注销2024.3): the state's, read without it
 _STATE_DATE = later(r"\([0-9./\-年月日号]*\)|^(?:于|从|自)?(?:19|20)[0-9]{2}(?:[年./\-][0-9]{1,2}"
                     r"(?:[月./\-][0-9]{1,2}[日号]?)?月?)?年?(?:起|开始)?|"
+                    # (a label before it: 减少原因：自然减员, the fifty-fourth tester's)
+                    r"^(?:减少|注销|停发|变动|退出|减员)?(?:原因|状态|情况)[:：]|"
                     r"(?:19|20)[0-9]{2}(?:[年./\-][0-9]{1,2}(?:[月./\-][0-9]{1,2}[日号]?)?月?)?年?$")
 # a word that may say the person died, or may not: 人已不在 (or is away), 人已走, a slip (已古,
 # 死忙), Cantonese (走咗, 老咗, 死咗), 百年归老 (the fiftieth and fifty-first testers', read as
@@ -494,7 +516,10 @@ _VAGUE = later(r"人已不在|人已走|走咗|老咗|过咗身|死咗|已古(?!
                r"年前|早就|早已|已经|[0-9]{1,2}月份?|(?:19|20)?[0-9]{2}年|[0-9一二三四五六七八九十几半]+"
                r"(?:个月|年|天)前)(?:就|也)?(?:走了|没了)(?![^，。；]*(?:打工|务工|外出|外地|广东|"
                r"深圳|出去|出门|搬|迁))|"
-               r"^走了(?:[0-9一二三四五六七八九十几半]+(?:个月|年|天)|好几年|几年|多年)了?$")
+               r"^走了(?:[0-9一二三四五六七八九十几半]+(?:个月|年|天)|好几年|几年|多年)了?$|"
+               # (病人走了; 10月份没的: the fifty-fourth tester's, kept without a word)
+               r"病人(?:走了|没了)|^(?:去年|前年|今年|上个?月|[0-9]{1,2}月份?|(?:19|20)?[0-9]{2}年)"
+               r"(?:就)?(?:没|走)的$")
 _NOTE = later(r"[（(][^）)]*[)）]")  # a note in brackets (after NFKC: either kind)
 # a date column's "none": a dash, a no, a blank's words, a null as a database or another program
 # writes one (opening.NULLS: NULL, (null), <NULL>, n/a, #N/A), an error a formula leaves, Excel's
@@ -716,7 +741,8 @@ def _own(before: str, name: str | None) -> bool | None:
     a surname is written that the row's shares (李已故 on 李四's row): a doubt."""
     m = _SUBJECT.fullmatch(before)
     if m is None:
-        return True
+        # (本户：农9于2024年3月: one of the household named otherwise than a name reads: a doubt)
+        return None if _OF_HOUSEHOLD.match(before) and len(before) > 3 else True
     who = m["name"]
     row = re.sub(r"[^\u4e00-\u9fff]", "", _plain(name or ""))
     if not row:
@@ -724,6 +750,10 @@ def _own(before: str, name: str | None) -> bool | None:
     if who == row:
         return True
     return None if len(who) == 1 and row.startswith(who) else False
+
+
+_OF_HOUSEHOLD = re.compile(r"(?:本户|该户|同户)(?!主)(?:户主|成员)?[:：]?"
+                           r"(?!已|于|在|因|均|全|都|整)")
 
 
 def _kin_named(before: str, head: bool = False) -> bool:
