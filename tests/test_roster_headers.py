@@ -76,6 +76,9 @@ def same(s: str) -> str:
     ("持证号", CERTIFICATE_NUMBER), ("Disability Certificate No.", CERTIFICATE_NUMBER),
     ("Household Registration Address", ADDRESS), ("需要长期照护？", "needs_long_term_care"),
     ("需要长期照护？（是/否）", "needs_long_term_care"), ("全日制在校", "full_time_student"),
+    # (the fifty-fourth tester's: a village's sheet passed over for it)
+    ("残疾人身份证号", ID_NUMBER), ("本人身份证号码", ID_NUMBER), ("*身份证号", ID_NUMBER),
+    ("※残疾人证号", CERTIFICATE_NUMBER),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)

@@ -61,7 +61,11 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                 # not recognised, so that a sheet of the dead headed so could not be matched)
                 "公民身份证号码", "公民身份证号", "居民身份证号", "身份证件号码", "身份证件号",
                 "证件号码", "证件号", "身份号码", "id no.", "id no", "id card number",
-                "id card no.", "citizen id number"),
+                "id card no.", "citizen id number",
+                # (the person's, as a list of households heads it beside the head's: the
+                # fifty-fourth tester's, a village's sheet passed over for it)
+                "残疾人身份证号", "残疾人身份证号码", "残疾人公民身份号码", "本人身份证号",
+                "本人身份证号码", "持证人身份证号", "持证人身份证号码"),
     CERTIFICATE_NUMBER: ("残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号",
                          "certificate number", "certificate_number", "cjzh", "cjrzh", "cjzhm",
                          "cjrzhm", "残疾证编号", "第二代残疾人证号", "第二代残疾人证号码",
@@ -139,7 +143,8 @@ def words(text: str) -> str:
     """:func:`norm` without a trailing unit in brackets and the usual words around a name."""
     # (and a question's or a label's mark after it: 需要长期照护？, 户口：, the fifty-third
     # tester's, not recognised)
-    t = bare(norm(text).rstrip("?:*")).rstrip("?:*")
+    # (and a required field's star before it: *身份证号, the fifty-fourth tester's)
+    t = bare(norm(text).strip("?:*※")).rstrip("?:*")
     changed = True
     while changed and t:
         changed = False
