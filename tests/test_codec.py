@@ -179,6 +179,9 @@ def test_id_number_birth_date_and_age() -> None:
     for kept in ("'", "‘", "’"):
         assert isinstance(read_id_number(kept + NAPO_1980, on=ON), IdNumber), kept
         assert isinstance(read_certificate_number(kept + NAPO_1980 + "42", on=ON), Certificate)
+    # in the formula a CSV keeps it as text with (the fifty-fourth tester's: not 18 digits)
+    assert isinstance(read_id_number(f'="{NAPO_1980}"', on=ON), IdNumber)
+    assert isinstance(read_certificate_number(f'="{NAPO_1980}42"', on=ON), Certificate)
 
 
 @pytest.mark.parametrize(("number", "code"), [

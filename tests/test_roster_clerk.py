@@ -1700,3 +1700,13 @@ def test_a_row_with_a_cell_too_many_is_named_not_read_one_column_off(
     short = csv_bytes([HEAD, PEOPLE[0]]) + ",".join(PEOPLE[1][:6]).encode() + b"\r\n"
     frame, _r = screen(short, book)
     assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+
+
+def test_a_number_kept_as_text_by_a_formula_is_read(book: Rulebook) -> None:
+    """="451026…" (Excel's way to keep a CSV's number as text: the fifty-fourth tester's, said
+    not to be 18 digits, and the person undetermined): the number, as the codec reads it."""
+    person = [*PEOPLE[0]]
+    person[2], person[3] = f'="{person[2]}"', f'="{person[3]}"'
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert "身份证号" not in (frame.get_column("row_errors")[0] or "")
+    assert frame.get_column("living_subsidy.status").to_list() == ["eligible"]

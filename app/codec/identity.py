@@ -103,11 +103,16 @@ SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]*)?E\+?[0-9]{1,3}")
 
 def _compact(text: str) -> str | None:
     """The number without blanks and dashes, as people group its digits, and without the
-    apostrophe typed before it to keep a spreadsheet cell as text ('451026…)."""
+    apostrophe typed before it to keep a spreadsheet cell as text ('451026…), or the formula
+    a CSV wraps it in for the same (="451026…": the fifty-fourth tester's, said not 18
+    digits)."""
     s = normalise(text)
     if s is None:
         return None
-    return "".join(s.split()).replace("-", "").lstrip("'‘’`").upper()
+    s = "".join(s.split()).replace("-", "")
+    if s.startswith('="') and s.endswith('"') and len(s) > 3:
+        s = s[2:-1]
+    return s.lstrip("'‘’`").upper()
 
 
 def age_on(born: dt.date, on: dt.date) -> int:

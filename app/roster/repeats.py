@@ -38,8 +38,9 @@ SEED = 0x5EED
 
 
 def _compact(cells: pl.Expr) -> pl.Expr:
+    # (="451026…", a CSV's formula keeping the number as text: its number)
     return cells.cast(pl.String).str.normalize("NFKC").str.replace_all(_DROPPED, "") \
-        .str.to_uppercase()
+        .str.replace(r'^="(.+)"$', "${1}").str.to_uppercase()
 
 
 def _person(number: pl.Expr) -> pl.Expr:
