@@ -454,7 +454,9 @@ def test_a_column_written_twice_on_another_sheet_is_named_apart(book: Rulebook,
         "二村": [[*HEAD, "联系电话", "联系电话"], [*PEOPLE[1], "1", "2"]]})
     frame, result = screened(book, src)
     assert frame.get_column("姓名").to_list() == ["甲", "乙"]
-    assert "没有抄进结果：联系电话、联系电话 (K)。" in result.mapping.sheets_note(_)
+    assert "也读了，放在结果的后面（别的工作表的人这几列空着）：联系电话、联系电话 (K)。" in \
+        result.mapping.sheets_note(_)
+    assert frame.get_column("联系电话").to_list() == [None, "1"]
 
 
 def test_a_village_is_read_before_a_roll_up_of_another_header(book: Rulebook,
@@ -509,8 +511,9 @@ def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
     """Villages' sheets named with --sheet, one with a 备注 column the other lacks (the
     thirty-fifth tester's: passed over as "another header", with the advice to use --sheet,
     which had been used): one list, as their columns read are the same; the result has the
-    first's columns, 备注 is not copied and the note says so, and a column the other lacks is
-    blank on its rows. Unnamed, likewise (the thirty-seventh tester's: a village without 备注
+    first's columns, then 备注, read for the other's rows (the fifty-fourth tester's: a death
+    it said was dropped with it) and the note says so, and a column the other lacks is blank on
+    its rows. Unnamed, likewise (the thirty-seventh tester's: a village without 备注
     passed over unless both were named); a list of other columns read is passed over, and
     --sheet offered."""
     noted = [*HEAD, "备注"]
@@ -524,18 +527,19 @@ def test_sheets_named_read_the_same_facts_whatever_their_other_columns(
                  "其他"]) == 0
     said = capsys.readouterr().out
     assert "共筛查 2 人。" in said
-    assert ("工作表“百南村”的这些列，“那岩村”没有，没有抄进结果：备注。“那岩村”有而它没有的列，"
-            "它的行在结果里空着。") in said
+    assert ("工作表“百南村”的这些列，“那岩村”没有，也读了，放在结果的后面（别的工作表的人这几列"
+            "空着）：备注。“那岩村”有而它没有的列，它的行在结果里空着。") in said
     assert "选定的工作表里，有的读出的事实列和“那岩村”的不同，不能当作一份名单一起筛查" in said
     assert "--sheet" not in said.split("没有读这些工作表")[1]  # (named already)
     frame = pl.read_csv(out, infer_schema=False)
-    assert frame.get_column("姓名").to_list() == ["甲", "乙"] and "备注" not in frame.columns
+    assert frame.get_column("姓名").to_list() == ["甲", "乙"]
+    assert frame.get_column("备注").to_list() == [None, "新办证"]
     # unnamed: the same list; 其他 is passed over, and --sheet offered
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--programs",
                  "living_subsidy"]) == 0
     said = capsys.readouterr().out
     assert "共筛查 2 人。" in said
-    assert "工作表“百南村”的这些列，“那岩村”没有，没有抄进结果：备注。" in said
+    assert "工作表“百南村”的这些列，“那岩村”没有，也读了" in said
     assert "其他（表头和“那岩村”的不同" in said and "--sheet" in said
     assert pl.read_csv(out, infer_schema=False).get_column("姓名").to_list() == ["甲", "乙"]
 
@@ -763,3 +767,24 @@ def test_a_sheet_of_the_dead_on_two_header_rows_believes_a_row_that_says_alive(
                        tmp_path / "表.xlsx")
     frame, result = screened(book, src)
     assert result.died == [2] and frame.get_column("姓名").to_list() == ["乙", "丙"]
+
+
+def test_a_death_said_in_a_column_only_another_village_has_is_read(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The fifty-fourth tester's mv4_first_no_note.xlsx: villages' sheets, 备注 on one, 死亡日期
+    on another, 是否健在 on a third, none on the first (chosen): every death they said was
+    dropped with the columns, and the dead listed as owed without a word. Each is read for its
+    own sheet's rows, blank for the others'."""
+    fourth = ["4", "丁", "451002198001010010", "", "百色市右江区", "是", "否", "否", "否"]
+    fifth = ["5", "戊", "451002198501010029", "", "百色市右江区", "是", "否", "否", "否"]
+    src = workbook(tmp_path / "乡.xlsx", {
+        "一村": [HEAD, PEOPLE[0]],
+        "二村": [[*HEAD, "备注"], [*PEOPLE[1], "已死亡"], [*THIRD, "疑似死亡"]],
+        "三村": [[*HEAD, "死亡日期"], [*fourth, "2024-03-01"]],
+        "四村": [[*HEAD, "是否健在"], [*fifth, "否"]]})
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == ["甲", THIRD[1]]
+    assert len(result.died) == 3
+    errors = frame.get_column(ERRORS).to_list()
+    assert errors[0] is None or "去世" not in errors[0]
+    assert "疑似死亡" in errors[1]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -151,6 +151,9 @@ class Opened:
     # chosen: :meth:`use`), and those read after it under the same header
     sheet_index: int = 0
     others: list[OtherSheet] = field(default_factory=list)
+    # where the sheet read first holds each column (None: each in its place); with columns only
+    # other sheets have (:meth:`use`'s ``extras``), those after its own, none there
+    first_columns: tuple[int, ...] | None = None
     # a CSV's reading begun before its mapping was known (:meth:`read_ahead`): what it was
     # begun with (header index, batch rows, coded columns, typed columns), and its batches
     _ahead: tuple[tuple[int, int, frozenset[int], tuple[tuple[int, Any], ...]],
@@ -454,9 +457,14 @@ class Opened:
                 cells[k].append(value if isinstance(value, str) else None)
         return rows, cells, more
 
-    def use(self, index: int, others: list[OtherSheet]) -> None:
+    def use(self, index: int, others: list[OtherSheet], header_row: int | None = None,
+            extras: Sequence[tuple[str, dict[int, int]]] = ()) -> None:
         """Reads the .xlsx's ``index``-th sheet (its first rows the new :attr:`head`), then
-        ``others`` after it."""
+        ``others`` after it. ``extras``: columns only other sheets have (a header, and where
+        each of them holds it, by the sheet's index): read after the first sheet's own, their
+        headers written into its ``header_row`` (a sheet row) as though it had them, blank for
+        the people of a sheet without them (the fifty-fourth tester's: the 备注 of every
+        village but the first's was dropped, and the deaths it said with it)."""
         sheet = self._sheet
         assert sheet is not None
         selected = sheet.select(index)
@@ -464,6 +472,19 @@ class Opened:
         self.sheet_index, self.others = index, list(others)
         self.head = _sheet_head(sheet)
         self.width = max((len(c) for _n, c in self.head), default=0)
+        self.first_columns = None
+        if not extras or header_row is None:
+            return
+        own, added = self.width, len(extras)
+        self.head = [(n, [*cells, *[None] * (own - len(cells)),
+                          *([h for h, _at in extras] if n == header_row else [None] * added)])
+                     for n, cells in self.head]
+        self.width = own + added
+        self.first_columns = (*range(own), *[-1] * added)
+        self.others = [replace(o, columns=(
+            *(o.columns if o.columns is not None else range(own)),
+            *[-1] * (own - len(o.columns if o.columns is not None else range(own))),
+            *(at.get(o.index, -1) for _h, at in extras))) for o in self.others]
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
         """The data rows below ``header_row`` of the sheet read first, then those below the
@@ -480,7 +501,7 @@ class Opened:
         problems: list[tuple[int, int, CellProblem]] = []
         blank = 0
 
-        reading = [(self.sheet_index, header_row, None),
+        reading = [(self.sheet_index, header_row, self.first_columns),
                    *((o.index, o.header_row, o.columns) for o in self.others)]
         dates = sheet.serial_columns  # (the first sheet's columns)
         for place, (index, after, order) in enumerate(reading):

@@ -232,7 +232,14 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     others = [OtherSheet(k, opened.sheets[k], where[k][0], where[k][1], where[k][2],
                          max(0, (where[k][3] or 0) - where[k][1]),
                          columns_of(found[chosen][0], found[k][0])) for k in after]
-    opened.use(chosen, others)
+    # the columns only other sheets have (备注 on all but the first, 死亡日期 on one): read too,
+    # after the first's, blank for the people of a sheet without them
+    extras: dict[str, tuple[str, dict[int, int]]] = {}
+    for k in after:
+        for j, element in enumerate(found[k][0]):
+            if element and element not in found[chosen][0]:
+                extras.setdefault(element, (shown[k].get(element, element), {}))[1][k] = j
+    opened.use(chosen, others, where[chosen][1], list(extras.values()))
     mapping = find_mapping(opened.head, names, _, overrides, by_index)
     unread = sorted(unread + passed)
 

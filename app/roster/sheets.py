@@ -174,9 +174,9 @@ class SheetsRead:
     more: int = 0
     rollups: list[int] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)
-    # of the sheets read after the first, those with columns the first has not (named with
-    # --sheet: :func:`choose`): their headers, not copied into the result
-    not_copied: list[tuple[str, list[str]]] = field(default_factory=list)
+    # of the sheets read after the first, those with columns the first has not: their
+    # headers, read after the first's columns (:meth:`.files.Opened.use`'s ``extras``)
+    added: list[tuple[str, list[str]]] = field(default_factory=list)
     named: bool = False  # the sheets to read were named (--sheet, the upload page's choice)
     # of the sheets passed over under another header: the columns it has that the first has
     # not, and those it lacks (their headers, as written on either sheet)
@@ -239,10 +239,11 @@ class SheetsRead:
             if moved:
                 said.append(_("这些工作表的列顺序和“{sheet}”的不同，已按列名对齐：{sheets}。").format(
                     sheet=first, sheets=few(moved, _)))
-            said += [_("工作表“{sheet}”的这些列，“{first}”没有，没有抄进结果：{columns}。"
-                       "“{first}”有而它没有的列，它的行在结果里空着。").format(
+            said += [_("工作表“{sheet}”的这些列，“{first}”没有，也读了，放在结果的后面（别的"
+                       "工作表的人这几列空着）：{columns}。“{first}”有而它没有的列，它的行在结果里"
+                       "空着。").format(
                 sheet=name, first=first, columns=few(columns, _))
-                for name, columns in self.not_copied]
+                for name, columns in self.added]
             said += [_("工作表“{sheet}”没有“{first}”的这些列：{columns}。它的人这几列空着，"
                        "读的事实按不知道筛查。").format(sheet=name, first=first,
                                                   columns=few(columns, _))
