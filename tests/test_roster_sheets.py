@@ -788,3 +788,34 @@ def test_a_death_said_in_a_column_only_another_village_has_is_read(
     errors = frame.get_column(ERRORS).to_list()
     assert errors[0] is None or "去世" not in errors[0]
     assert "疑似死亡" in errors[1]
+
+
+def test_a_header_of_two_rows_is_kept_whatever_another_sheet_adds(
+        book: Rulebook, tmp_path: Path) -> None:
+    """The fifty-fifth tester's e5_tworow_first.xlsx and e5d_pair_first.xlsx: the first sheet's
+    header on two rows (是否健在 over 是 | 否), another sheet adding a 备注: the header was read as
+    one row once the 备注 was added after it, the row below it screened as a person and the
+    ticks under 否 (dead) listed as owed. Under such a header another sheet's columns are not
+    copied, as before, and the note says so; the deaths its own pair says are read."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    first.title = "一村"
+    n = len(HEAD)
+    first.append([*HEAD, "是否健在", None])
+    first.append([None] * n + ["是", "否"])
+    for c in range(1, n + 1):
+        first.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    first.merge_cells(start_row=1, start_column=n + 1, end_row=1, end_column=n + 2)
+    first.append([*PEOPLE[0], "", "√"])
+    first.append([*THIRD, "√", ""])
+    second = wb.create_sheet("二村")
+    second.append([*HEAD, "备注"])
+    second.append([*PEOPLE[1], "已死亡"])
+    src = tmp_path / "乡.xlsx"
+    wb.save(src)
+    frame, result = screened(book, src)
+    assert frame.get_column("姓名").to_list() == [THIRD[1], PEOPLE[1][1]]
+    assert len(result.died) == 1
+    assert "工作表“二村”的这些列，“一村”没有，没有抄进结果：备注。" in result.mapping.sheets_note(_)

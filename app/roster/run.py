@@ -234,12 +234,20 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                          columns_of(found[chosen][0], found[k][0])) for k in after]
     # the columns only other sheets have (备注 on all but the first, 死亡日期 on one): read too,
     # after the first's, blank for the people of a sheet without them
+    # (only under headers of one row, the first's and that sheet's: a 是 | 否 pair's side under
+    # 是否死亡, or a group's name over its columns, would be read as a header of its own, and
+    # the first's header of two rows as one, the fifty-fifth tester's; such a sheet's columns
+    # are not copied, as before, and the note says so)
+    one_row = {k for k in (chosen, *after) if where[k][0] == where[k][1]}
     extras: dict[str, tuple[str, dict[int, int]]] = {}
-    for k in after:
+    for k in after if chosen in one_row else ():
+        if k not in one_row:
+            continue
         for j, element in enumerate(found[k][0]):
             if element and element not in found[chosen][0]:
                 extras.setdefault(element, (shown[k].get(element, element), {}))[1][k] = j
     opened.use(chosen, others, where[chosen][1], list(extras.values()))
+    copied = one_row if chosen in one_row else set()
     mapping = find_mapping(opened.head, names, _, overrides, by_index)
     unread = sorted(unread + passed)
 
@@ -250,13 +258,16 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
                                 [(opened.sheets[k], why) for k, why in unread],
                                 opened.more_sheets, rollups, sizes,
                                 [(opened.sheets[k], left) for k in after
-                                 if (left := differs_from_chosen(k)[0])],
+                                 if (left := differs_from_chosen(k)[0]) and k in copied],
                                 named=only is not None,
                                 lacking=[(opened.sheets[k], fewer) for k in after
                                          if (fewer := differs_from_chosen(k)[1])],
                                 differs={opened.sheets[k]: differs_from_chosen(k)
                                          for k, why in passed if why == OTHER_HEADER},
-                                dead_lists=dead_lists, unmatched=unmatched)
+                                dead_lists=dead_lists, unmatched=unmatched,
+                                not_copied=[(opened.sheets[k], left) for k in after
+                                            if (left := differs_from_chosen(k)[0])
+                                            and k not in copied])
     return mapping
 
 

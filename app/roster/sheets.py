@@ -184,6 +184,9 @@ class SheetsRead:
     # of the sheets read after the first, those lacking some of its columns: their headers
     # (the first's), blank for its people (a fact's column: unknown)
     lacking: list[tuple[str, list[str]]] = field(default_factory=list)
+    # of the sheets read after the first, those with columns the first has not where either's
+    # header is of two rows: their headers, not copied into the result
+    not_copied: list[tuple[str, list[str]]] = field(default_factory=list)
     # the sheets of people who died, read (:mod:`.gone`: a person they list is left out as
     # dead; hidden or not, whatever sheets were named, each said in a sentence of its own and
     # not among ``unread``, with its rows saying the person lives, doubting the death, dated
@@ -244,6 +247,10 @@ class SheetsRead:
                        "空着。").format(
                 sheet=name, first=first, columns=few(columns, _))
                 for name, columns in self.added]
+            said += [_("工作表“{sheet}”的这些列，“{first}”没有，没有抄进结果：{columns}。"
+                       "“{first}”有而它没有的列，它的行在结果里空着。").format(
+                sheet=name, first=first, columns=few(columns, _))
+                for name, columns in self.not_copied]
             said += [_("工作表“{sheet}”没有“{first}”的这些列：{columns}。它的人这几列空着，"
                        "读的事实按不知道筛查。").format(sheet=name, first=first,
                                                   columns=few(columns, _))
