@@ -524,3 +524,25 @@ def test_a_death_in_childhood() -> None:
     """夭折 (the fifty-fourth tester's, kept without a word): a death; a child's, another's."""
     assert death("夭折", ANY, ON) == DEAD and re.search(MAY_SAY, "夭折")
     assert (death("其子夭折", ANY, ON), doubted("其子夭折", ANY)) == (NONE, False)
+
+
+@pytest.mark.parametrize(("text", "head", "says"), [
+    ("原户主已故，现由本人任户主", True, NONE), ("户主死亡，由本人任户主", True, NONE),
+    ("户主已去世，户主已变更为本人", True, NONE), ("户主已死亡", True, DEAD),
+    ("本户：户主已死亡", True, DEAD), ("本户：户主已死亡", False, NONE),
+    ("本户：本人已死亡", False, DEAD), ("本户本人已死亡", False, DEAD)])
+def test_the_household_s_head_as_the_fifty_fifth_tester_found(
+        text: str, head: bool, says: tuple[bool, bool]) -> None:
+    """The head's death on the row of the head who took over (户主死亡，由本人任户主: the new
+    head left out) is the former head's; 本户：本人已死亡 and 本户：户主已死亡 on the head's own
+    row (listed as owed without a word) are the person's."""
+    assert (death(text, ANY, ON, head=head), doubted(text, ANY, head=head)) == (says, False)
+
+
+@pytest.mark.parametrize("text", ["户内1人于2024年3月去世", "其中1名成员死亡",
+                                  "保障人口减1（死亡）", "死了一个", "同名人已故",
+                                  "同姓名人员已死亡", "同姓名者已故"])
+def test_close_variants_of_a_count_or_a_namesake(text: str) -> None:
+    """The fifty-fifth tester's, each leaving the living person out."""
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, False)
+    assert death("死了", ANY, ON) == DEAD

@@ -78,7 +78,8 @@ def same(s: str) -> str:
     ("需要长期照护？（是/否）", "needs_long_term_care"), ("全日制在校", "full_time_student"),
     # (the fifty-fourth tester's: a village's sheet passed over for it)
     ("残疾人身份证号", ID_NUMBER), ("本人身份证号码", ID_NUMBER), ("*身份证号", ID_NUMBER),
-    ("※残疾人证号", CERTIFICATE_NUMBER),
+    ("※残疾人证号", CERTIFICATE_NUMBER), ("家庭成员身份证号", ID_NUMBER),
+    ("残疾人身份证", ID_NUMBER),
 ])
 def test_header_variants(book: Rulebook, header: str, target: str) -> None:
     found = Names.of(book).find(header)

@@ -192,7 +192,8 @@ KIN_WORDS = ("监护人|監護人|父亲|母亲|爸爸|妈妈|父母|双亲|配�
 _OTHERS = ("同车人|同车的人|同车者|同伴|同乘人员|同乘者|乘客|司机|对方|肇事者|另一人|另一方|"
            # (a namesake: 同名同姓者死亡, 同名者已死亡, the fifty-fourth tester's, read as the
            # person's death; 与死者同名 as before)
-           "同名同姓者|同名同姓的人|同名者|同名的人|重名者|重名的人|同名人员|"
+           "同名同姓者|同名同姓的人|同名者|同名的人|重名者|重名的人|同名人员|同名人|同姓名人员|"
+           "同姓名者|同姓名的人|重名人员|"
            "其他人|他人|旁人|路人|别人|同行人|同行者|伤者|遇难者|工友")
 # (a relative named only as where, or as none: 在女儿家中病逝, 于儿子住所去世, 孤寡无子女已故;
 # one who cares for the person: 照顾他的人)
@@ -295,7 +296,7 @@ _DENIED = later(
     rf"(?:无|没有|查无)(?:此人|该人|本人|其)的?{_D}|"
     # (a count of who died after the word: 死亡1人, 户内死亡1人，现3人: the fifty-fourth
     # tester's, the person left out)
-    rf"{_D}(?:[0-9]{{1,2}}|[一二两三四五])(?:个|名|位|口)?人|"
+    rf"{_D}了?(?:[0-9]{{1,2}}|[一二两三四五])(?:(?:个|名|位|口)人?|人)|"
     rf"(?:不存在|未发现|未见|未比中|排除|如有|"
     rf"若有|如果|差点|险些|几乎|濒临|保险|意外险|人身险|寿险|不在|误列|错列|误录|错录|误纳入)"
     rf".{{0,8}}?{_D}|"
@@ -438,7 +439,7 @@ _PRESENT = later(r"(?:人|还|仍|尚|人还)?在(?:的|世|着|呢)?|(?:还|仍
 # others of the household named before the word (本户王五（已故）, 同户残疾人李四已故, 家有一人
 # 去世, 家中另一残疾人去年去世, 家庭成员死亡一人: the forty-eighth tester's, read as the
 # person's death; not 本户已, 该户已整户消亡, nor where the person died, 在同户亲戚家去世)
-_HOUSEHOLD = later(r"(?:本户|同户)的?[^，。；已于在因均全都整(（家处住]{2,}[(（]?$|"
+_HOUSEHOLD = later(r"(?:本户|同户)(?![:：]?本人)的?[^，。；已于在因均全都整(（家处住]{2,}[(（]?$|"
                    r"另一|另外一|另有一|(?:家庭|家中|户内)成员|"
                    # (家中老人去世, 户内一人死亡: the fiftieth tester's; not where the person
                    # died, 在家中去世, 独自一人在家中去世)
@@ -450,7 +451,10 @@ _HOUSEHOLD = later(r"(?:本户|同户)的?[^，。；已于在因均全都整(�
                    # 死亡, 户内1人去世, 保障人数由4人减为3人（1人死亡）: the fifty-fourth tester's,
                    # the person left out; not 本人, 该人, 此人)
                    r"(?<![本该此其他她某病男女老家亲工客个])(?:其中|内|里|中)?(?:[0-9]{1,2}|[一二两三四五])"
-                   r"(?:个|名|位|口)?人[(（]?(?:已经?|均|都|先后)?$")
+                   r"(?:个|名|位|口)?(?:人|成员|家庭成员)[(（]?(?:已经?|均|都|先后)?"
+                   r"(?:于[0-9年月日号./\-]*)?$|"
+                   # (保障人口减1（死亡）: the fifty-fifth tester's)
+                   r"(?:人口|人数)?减(?:少|员)?(?:[0-9]{1,2}|[一二两三四五])(?:个|名|位|口)?人?[(（]?$")
 # one the person is named by (李四之妻, 王五的儿子): a death of that one, named so in a clause
 # after, is theirs (李四之妻，李四已去世: the forty-eighth tester's)
 _NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|女儿|子|女|父亲|母亲|孙子|"
@@ -473,7 +477,12 @@ _SUBJECT = later(rf"(?P<role>户主|残疾人|持证人|(?:本户|该户|同户)
                  r"[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
 # the household's head named as who died (户主, 该户户主, 原户主): the person, where the row
 # says the person is the head (:func:`death`'s ``head``)
-_HEAD = later(r"(?:该户|本户|原|低保|五保|特困|贫困)?户主(?:本人)?[(（]?[0-9年月日号./\-于已经在]*")
+_HEAD = later(r"(?:(?:该户|本户)[:：]?|低保|五保|特困|贫困)?户主(?:本人)?[(（]?"
+              r"[0-9年月日号./\-于已经在]*")
+# the person made head after the head's death (户主死亡，由本人任户主, 户主已变更为本人: the
+# fifty-fifth tester's, the new head left out): the death is the former head's
+_NEW_HEAD = later(r"本人(?:任|为|当|接任|担任|成为)户主|(?:变更|改|换)(?:为|成)本人|现由本人|"
+                  r"现户主|新户主|户主(?:已)?(?:变更|更换|改为)")
 # the proof of a death missing, after it is said (家属称已去世，未见死亡证明: the forty-eighth
 # tester's): a doubt
 _UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|暂无|未出具|未开具)[^，。；]{0,4}?"
@@ -752,8 +761,8 @@ def _own(before: str, name: str | None) -> bool | None:
     return None if len(who) == 1 and row.startswith(who) else False
 
 
-_OF_HOUSEHOLD = re.compile(r"(?:本户|该户|同户)(?!主)(?:户主|成员)?[:：]?"
-                           r"(?!已|于|在|因|均|全|都|整)")
+_OF_HOUSEHOLD = re.compile(r"(?:本户|该户|同户)(?!主)(?:户主|成员)?"
+                           r"(?![:：]?(?:已|于|在|因|均|全|都|整|本人|户主))")
 
 
 def _kin_named(before: str, head: bool = False) -> bool:
@@ -899,6 +908,7 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
     plain = _plain(text)[:MAX_CELL]
     if not plain:
         return False
+    head = head and _NEW_HEAD.search(plain) is None
     if kind.legend:
         m = _LEAD_CODE.fullmatch(plain)
         meant = None if m is None else dict(kind.legend).get(m[1].lstrip("0") or "0")
@@ -965,6 +975,7 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None, head: boo
     text = _plain(text)[:MAX_CELL]
     if not text:
         return False, False, False
+    head = head and _NEW_HEAD.search(text) is None  # (户主死亡，由本人任户主: the former head's)
     if "年" in text:  # (今年7月去世 on 2025-06-01: 2025年7月)
         text = _RELATIVE_YEAR.sub(lambda m: f"{on.year - _YEARS_BACK[m[0]]}年", text)
     if kind.legend:

@@ -65,7 +65,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
                 # (the person's, as a list of households heads it beside the head's: the
                 # fifty-fourth tester's, a village's sheet passed over for it)
                 "残疾人身份证号", "残疾人身份证号码", "残疾人公民身份号码", "本人身份证号",
-                "本人身份证号码", "持证人身份证号", "持证人身份证号码"),
+                "本人身份证号码", "持证人身份证号", "持证人身份证号码", "残疾人身份证",
+                "成员身份证号", "成员身份证号码", "家庭成员身份证号", "家庭成员身份证号码"),
     CERTIFICATE_NUMBER: ("残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号",
                          "certificate number", "certificate_number", "cjzh", "cjrzh", "cjzhm",
                          "cjrzhm", "残疾证编号", "第二代残疾人证号", "第二代残疾人证号码",
