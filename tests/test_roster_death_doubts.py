@@ -541,7 +541,8 @@ def test_the_household_s_head_as_the_fifty_fifth_tester_found(
 
 @pytest.mark.parametrize("text", ["户内1人于2024年3月去世", "其中1名成员死亡",
                                   "保障人口减1（死亡）", "死了一个", "同名人已故",
-                                  "同姓名人员已死亡", "同姓名者已故"])
+                                  "同姓名人员已死亡", "同姓名者已故", "死亡减员1人",
+                                  "1位老人去世", "其中一个死了", "户中一成员去世"])
 def test_close_variants_of_a_count_or_a_namesake(text: str) -> None:
     """The fifty-fifth tester's, each leaving the living person out."""
     assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, False)
