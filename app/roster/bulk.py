@@ -1311,12 +1311,14 @@ class Screener:
         # name, another's where it is another (the fiftieth tester's, left out), read row by
         # row for those few texts; without a column of names, a doubt
         named = {t for t in says if names_someone(t)}
+        names = frame.get_column(self._name_col).cast(pl.String) \
+            if named and self._name_col is not None and self._name_col in frame.columns \
+            else None
         by_row: dict[int, tuple[bool, bool, bool]] = {}
         if named and cells.name == self._name_col:
             # (in the column of names itself, 王五（已故）: the name written is the row's)
             says.update({t: read(t, named_in(t)) for t in named})
-        elif named and self._name_col is not None and self._name_col in frame.columns:
-            names = frame.get_column(self._name_col).cast(pl.String)
+        elif names is not None:
             by_row = {r: read(t, names[r]) for r, t in zip(at, texts, strict=True)
                       if t in named}
         if self._head_col is not None and self._head_col in frame.columns and \
@@ -1324,9 +1326,6 @@ class Screener:
             # (户主已死亡 on the row of the household's head, 与户主关系 本人: the person's death,
             # the fifty-third tester's, kept without a word; read row by row, those few texts)
             relation = frame.get_column(self._head_col).cast(pl.String)
-            names = frame.get_column(self._name_col).cast(pl.String) \
-                if named and self._name_col is not None and self._name_col in frame.columns \
-                else None
             by_row |= {r: read(t, names[r] if names is not None and t in named else None, True)
                        for r, t in zip(at, texts, strict=True)
                        if "户主" in t and (v := relation[r]) is not None

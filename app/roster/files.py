@@ -482,9 +482,9 @@ class Opened:
         self.width = own + added
         self.first_columns = (*range(own), *[-1] * added)
         self.others = [replace(o, columns=(
-            *(o.columns if o.columns is not None else range(own)),
-            *[-1] * (own - len(o.columns if o.columns is not None else range(own))),
-            *(at.get(o.index, -1) for _h, at in extras))) for o in self.others]
+            *(base := o.columns if o.columns is not None else tuple(range(own))),
+            *[-1] * (own - len(base)), *(at.get(o.index, -1) for _h, at in extras)))
+            for o in self.others]
 
     def _xlsx_batches(self, header_row: int, size: int) -> Iterator[Batch]:
         """The data rows below ``header_row`` of the sheet read first, then those below the

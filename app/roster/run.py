@@ -238,16 +238,14 @@ def _sheets_mapping(opened: Opened, names: Names, _: Gettext,
     # 是否死亡, or a group's name over its columns, would be read as a header of its own, and
     # the first's header of two rows as one, the fifty-fifth tester's; such a sheet's columns
     # are not copied, as before, and the note says so)
-    one_row = {k for k in (chosen, *after) if where[k][0] == where[k][1]}
+    copied = {k for k in after if where[k][0] == where[k][1]} \
+        if where[chosen][0] == where[chosen][1] else set()
     extras: dict[str, tuple[str, dict[int, int]]] = {}
-    for k in after if chosen in one_row else ():
-        if k not in one_row:
-            continue
+    for k in copied:
         for j, element in enumerate(found[k][0]):
             if element and element not in found[chosen][0]:
                 extras.setdefault(element, (shown[k].get(element, element), {}))[1][k] = j
     opened.use(chosen, others, where[chosen][1], list(extras.values()))
-    copied = one_row if chosen in one_row else set()
     mapping = find_mapping(opened.head, names, _, overrides, by_index)
     unread = sorted(unread + passed)
 
