@@ -516,3 +516,44 @@ def test_the_household_head_s_death_on_the_head_s_own_row(book: Rulebook) -> Non
     assert people_of(data) == ["3", "4", "5"]
     data, result = screened(book, [[*HEAD, "关系说明", "备注"], *rows[1:]])
     assert result.died == []
+
+
+def test_the_head_named_in_brackets_after_the_word(book: Rulebook) -> None:
+    """The fifty-fifth tester's: 户主已故（韦二） on the row of the new head (与户主关系 户主,
+    姓名 韦大) left the living person out. The name in brackets after the word says whose: on
+    韦大's row, 韦二's death (screened); on 韦二's own row, the person's (left out), as 黄三's on
+    黄三's row and not on 人4's; without a
+    column of names, a doubt (screened with a note)."""
+    rows = [[*HEAD, "与户主关系", "备注"], person(1, "户主", "户主已故（韦二）"),
+            person(2, "户主", "户主已故（韦二）"), person(3, "配偶", "已去世（黄三）"),
+            person(4, "配偶", "已去世（黄三）")]
+    rows[1][1], rows[2][1], rows[3][1] = "韦大", "韦二", "黄三"
+    data, result = screened(book, rows)
+    assert result.died == [3, 4]
+    assert people_of(data) == ["1", "4"]
+    unnamed = [[c for i, c in enumerate(r) if i != 1] for r in rows]
+    data, result = screened(book, unnamed)
+    assert result.died == []
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert errors[0].endswith(f"备注: 备注写着“户主已故（韦二）”{DOUBT_NOTE}")
+
+
+def test_a_date_of_death_before_the_birth_date(book: Rulebook, tmp_path: Path) -> None:
+    """The fifty-fifth tester's: 死亡日期 1950-01-01 beside an ID number of one born in 1985
+    left the person out as dead. A date of death before the birth date the ID or certificate
+    number gives is a slip: screened, noted with both. A date in the birth's own month, as far
+    as written (1985年5月 for one born 1985-05-20, 1990年 for one born in 1990), is no slip; an ID number that gives no birth
+    date (mistyped) says nothing. An Excel date's serial number (45352), as a CSV saved from it
+    writes it, is told with the day it is."""
+    rows = [[*HEAD[:4], "死亡日期"], ["1", "甲", A[2], "", "1950-01-01"],
+            ["2", "乙", B[2], "", "1985年5月"], ["3", "丙", "", "45263019900315123241", "1990-03-14"],
+            ["4", "丁", A[2][:-1] + "0", "", "1950-01-01"], ["5", "戊", "", "", "45352"],
+            ["6", "己", "452626199007084562", "", "1990年"]]
+    data, result = screened(book, rows)
+    assert result.died == [3, 5, 6, 7]
+    assert people_of(data) == ["1", "3"]
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert errors[0] == ("死亡日期: 死亡日期写着“1950-01-01”，但身份证号码里的出生日期是 "
+                         f"1971-03-08{DISAGREE}")
+    assert errors[1].endswith(f"但残疾人证号里的出生日期是 1990-03-15{DISAGREE}")
+    assert result.dead_listed(_)[-2] == "第 6 行：死亡日期：“45352”（即 2024-03-01）"

@@ -526,6 +526,25 @@ def test_a_death_in_childhood() -> None:
     assert (death("其子夭折", ANY, ON), doubted("其子夭折", ANY)) == (NONE, False)
 
 
+@pytest.mark.parametrize(("text", "name", "head", "says", "doubt"), [
+    ("户主已故（韦二）", "韦大", True, NONE, False),
+    ("户主已故（韦二）", "韦二", True, DEAD, False),
+    ("户主已故（韦二）", "韦二", False, DEAD, False),
+    ("户主已故（韦二）", None, True, NONE, True),
+    ("已去世（王小明）", "李四", False, NONE, False),
+    ("已去世（王小明）", "王小明", False, DEAD, False),
+    ("因病去世（黄疸）", "李四", False, DEAD, False),
+    ("已故 (待核实)", "李四", False, NONE, True)])
+def test_a_name_in_brackets_after_the_word(text: str, name: str | None, head: bool,
+                                           says: tuple[bool, bool], doubt: bool) -> None:
+    """The fifty-fifth tester's 户主已故（韦二） on the new head's row, read as the person's
+    death: the name after the word says whose, held against the row's 姓名; a cause in brackets
+    (黄疸) is no name."""
+    assert (death(text, ANY, ON, name=name, head=head),
+            doubted(text, ANY, name=name, head=head)) == (says, doubt)
+    assert names_someone(text) is ("（" in text and "黄疸" not in text and "待" not in text)
+
+
 @pytest.mark.parametrize(("text", "head", "says"), [
     ("原户主已故，现由本人任户主", True, NONE), ("户主死亡，由本人任户主", True, NONE),
     ("户主已去世，户主已变更为本人", True, NONE), ("户主已死亡", True, DEAD),

@@ -54,6 +54,7 @@ from .deaths import (
     ASKS,
     DATE,
     MAY_SAY,
+    date_of_death,
     death,
     disowns,
     doubted,
@@ -258,6 +259,24 @@ NAME_HEADER = re.compile(r"(?:残疾人|持证人|本人|申请人)?姓名")
 # is the head: 户主已死亡 on that row is the person's death (:func:`.deaths.death`'s ``head``)
 RELATION_HEADER = re.compile(r"(?:与|和)?户主的?关系|与户主关系（?.*|家庭关系|成员关系")
 HEAD_OF_HOUSEHOLD = re.compile(r"本人|户主|户主本人|本人[(（]户主[)）]|户主[(（]本人[)）]")
+
+
+# a cell written as an Excel date's serial number (45352, 45352.0)
+SERIAL_TEXT = re.compile(r"[0-9]{5}(?:\.0+)?")
+
+
+def _before_birth(day: tuple[int, int | None, int | None] | None, born: dt.date) -> bool:
+    """Whether a date of death (year, month, day as far as written: :func:`.deaths.
+    date_of_death`) is before ``born``, at the precision written (2024年3月 is not before
+    2024-03-20)."""
+    if day is None:
+        return False
+    year, month, dd = day
+    if year != born.year or month is None:
+        return year < born.year
+    if month != born.month:
+        return month < born.month
+    return dd is not None and dd < born.day
 
 
 def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
@@ -1528,8 +1547,19 @@ class Screener:
         tests = frame.select([e.alias(f"said{k}") for k, (_c, e) in enumerate(says)]
                              )[at].to_dict(as_series=False)
         texts = frame[at].select(_texts([c for c, _e in says])).to_dict(as_series=False)
-        return [_("；").join(_("{column}：“{text}”").format(column=self._named.get(c, c),
-                                                        text=_quoted(texts[c][k], _))
+
+        def said(c: str, text: str) -> str:
+            told = _("{column}：“{text}”").format(column=self._named.get(c, c),
+                                                 text=_quoted(text, _))
+            # (an Excel date's serial number, 45352, as a CSV saved from it writes the date:
+            # the day it is, the fifty-fifth tester's)
+            if self._death_kind.get(c) == DATE and SERIAL_TEXT.fullmatch(text.strip()) and \
+                    (day := date_of_death(text, self.on)) is not None and \
+                    day[1] is not None and day[2] is not None:
+                told += _("（即 {date}）").format(date=dt.date(day[0], day[1], day[2]).isoformat())
+            return told
+
+        return [_("；").join(said(c, texts[c][k])
                             for n, (c, _e) in enumerate(says) if tests[f"said{n}"][k])
                 for k in range(at.len())]
 
@@ -1557,12 +1587,19 @@ class Screener:
         asked = {c for c, _e in asks}
         others = [c for c in cells if c not in asked and c not in self._other
                   and frame.schema[c] not in TYPED]
-        if not at.len() or not asks and not others:
+        # (a date of death before the birth date of the row's ID or certificate number: a
+        # slip, the fifty-fifth tester's 1950-01-01 for one born in 1985, left out)
+        dated = {c for c, _e in says if self._death_kind.get(c) == DATE}
+        numbers = [(col(n.index), n.header, n is self.repeats.id_col)
+                   for n in (self.repeats.id_col, self.repeats.cert_col)
+                   if n is not None and dated and col(n.index) in frame.columns]
+        if not at.len() or not asks and not others and not numbers:
             return {}
         tests = frame.select([e.alias(f"said{k}") for k, (_c, e) in enumerate(says)]
                              + [e.alias(f"blank{k}") for k, (_c, e) in enumerate(asks)]
                              )[at].to_dict(as_series=False)
-        read = list(dict.fromkeys([*(c for c, _e in [*says, *asks]), *others]))
+        read = list(dict.fromkeys([*(c for c, _e in [*says, *asks]), *others,
+                                   *(c for c, _h, _i in numbers)]))
         texts = frame[at].select(_texts(read)).to_dict(as_series=False)
 
         def quoted(c: str, text: str) -> str:
@@ -1580,12 +1617,31 @@ class Screener:
             otherwise += [quoted(c, text) for c in others if c not in dying
                           and (text := texts[c][k]) is not None
                           and (self._lives(c, text) or disowns(text))]
+            births = [(header, born) for c, header, is_id in numbers
+                      if (born := self._born(texts[c][k], is_id)) is not None]
+            if births and any(_before_birth(date_of_death(text, self.on), births[0][1])
+                              for c in dying if c in dated and (text := texts[c][k]) is not None):
+                otherwise.append(_("{column}里的出生日期是 {born}").format(
+                    column=births[0][0], born=births[0][1].isoformat()))
             if otherwise:
                 out[pos] = f"{self._named.get(dying[0], dying[0])}: " + _(
                     "{said}，但{otherwise}：各列说法不一，可能已经去世，照常筛查了；联系这个人之前"
                     "请先核实。").format(said=_("、").join(quoted(c, texts[c][k]) for c in dying),
                                         otherwise=_("、").join(otherwise))
         return out
+
+    def _born(self, text: str | None, is_id: bool) -> dt.date | None:
+        """The birth date an ID number (``is_id``) or a certificate number gives (the codec's
+        :func:`~app.codec.identity.read_id_number`), None where it is not one."""
+        from app.codec import identity
+
+        if text is None:
+            return None
+        read = identity.read_id_number(text, on=self.on) if is_id else \
+            identity.read_certificate_number(text, on=self.on)
+        if isinstance(read, identity.Certificate):
+            return read.holder.birth_date
+        return read.birth_date if isinstance(read, identity.IdNumber) else None
 
     def _why_doubted(self, frame: pl.DataFrame, cells: list[str], marks: list[Marks],
                      unsure: pl.Series) -> dict[int, str]:

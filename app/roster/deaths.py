@@ -468,14 +468,18 @@ _NAMED_BY = later(r"([\u4e00-\u9fff]{2,3})[之的](?:妻子?|丈夫|夫|儿子|�
 _SURNAMES = ("王李张刘陈杨黄赵吴孙徐朱胡郭何罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏"
              "薛叶阎潘杜戴钟汪陆姜崔谭廖范汤陶邹熊孟秦邱侯邵覃韦蒙莫农岑凌班黎甘零闭麻磨兰蓝龙"
              "银玉颜滕欧骆庞尹易钱孔郝贺龚史武邢葛卜聂祝阮柳麦伍温巫吉詹容祁纪童韩萧卢翁")
+_PERSONAL = (rf"(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|[{_SURNAMES}])"
+             r"(?:(?![已于在因是系曾早经被将刚也都均亦还又的之户本年月日号前后初中底末天时"
+             r"里上下内外家人病药祸击灾伤边间头部地场处点毒水火续疸])[\u4e00-\u9fff]){0,2}")
 _SUBJECT = later(rf"(?P<role>户主|残疾人|持证人|(?:本户|该户|同户)(?:户主|成员)?[:：]?)?"
-                 rf"(?P<name>(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|[{_SURNAMES}])"
-                 r"(?:(?![已于在因是系曾早经被将刚也都均亦还又的之户本年月日号前后初中底末天时"
-                 r"里上下内外家人病药祸击灾伤边间头部地场处点毒水火续疸])[\u4e00-\u9fff]){0,2})"
+                 rf"(?P<name>{_PERSONAL})"
                  # (the person's role or kin in brackets after the name: 王小明（户主）,
                  # 李梅（妻）: the fifty-second tester's, read as the row's person's death)
                  rf"(?:户主|本人)?(?:[(（](?P<kin>户主|本人|{KIN_WORDS}|[父母夫妻子女儿])[)）])?"
                  r"[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
+# a personal name in brackets right after the word, naming who died (户主已故（韦二）: the
+# fifty-fifth tester's, the new head's row left out on the former head's death)
+_NAMED_AFTER = later(rf"\s*[(（](?P<name>{_PERSONAL})[)）]")
 # the household's head named as who died (户主, 该户户主, 原户主): the person, where the row
 # says the person is the head (:func:`death`'s ``head``)
 _HEAD = later(r"(?:(?:该户|本户)[:：]?|低保|五保|特困|贫困)?户主(?:本人)?[(（]?"
@@ -719,6 +723,15 @@ def death(text: str, kind: Kind, on: dt.date, *, name: str | None = None, head: 
     return dead, later
 
 
+def date_of_death(text: str, on: dt.date) -> tuple[int, int | None, int | None] | None:
+    """The date a cell under a column of the date of death (:data:`DATE`) gives: (year, month,
+    day), as far as written (2024年3月: day None), an Excel date's serial number as its day
+    (45352: 2024-03-01); None where it gives none (a word, a blank, a day the calendar has
+    not)."""
+    plain = _plain(text)[:MAX_CELL]
+    return _date_of(plain, on) if plain else None
+
+
 def names_someone(text: str) -> bool:
     """Whether a cell says a death of someone named by a personal name before the word (王大明
     已故, 张三（已故）的妻子, 覃村英户主已故), which only the row's 姓名 says is the person's or
@@ -727,9 +740,9 @@ def names_someone(text: str) -> bool:
     plain = _plain(text)[:MAX_CELL]
     if not plain or _WORD.search(plain) is None:
         return False
-    return any((word := _WORD.search(clause)) is not None and
-               _SUBJECT.fullmatch(clause[:word.start()]) is not None
-               for clause in _CLAUSES.split(plain))
+    return any((word := _WORD.search(clause)) is not None and (
+        _SUBJECT.fullmatch(clause[:word.start()]) is not None or
+        _NAMED_AFTER.match(clause, word.end()) is not None) for clause in _CLAUSES.split(plain))
 
 
 def named_in(text: str) -> str | None:
@@ -739,7 +752,8 @@ def named_in(text: str) -> str | None:
     plain = _plain(text)[:MAX_CELL]
     for clause in _CLAUSES.split(plain):
         word = _WORD.search(clause)
-        if word is not None and (m := _SUBJECT.fullmatch(clause[:word.start()])) is not None:
+        if word is not None and ((m := _NAMED_AFTER.match(clause, word.end())) is not None or
+                                 (m := _SUBJECT.fullmatch(clause[:word.start()])) is not None):
             return str(m["name"])
     return None
 
@@ -753,13 +767,27 @@ def _own(before: str, name: str | None) -> bool | None:
     if m is None:
         # (本户：农9于2024年3月: one of the household named otherwise than a name reads: a doubt)
         return None if _OF_HOUSEHOLD.match(before) and len(before) > 3 else True
-    who = m["name"]
+    return _same(m["name"], name)
+
+
+def _same(who: str, name: str | None) -> bool | None:
+    """Whether ``who``, a personal name a cell says died, is the row's ``name`` (its 姓名): True
+    where it is, False where it is another's, None where the row's name is not known or only a
+    surname is written that the row's shares (李 on 李四's row)."""
     row = re.sub(r"[^\u4e00-\u9fff]", "", _plain(name or ""))
     if not row:
         return None
     if who == row:
         return True
     return None if len(who) == 1 and row.startswith(who) else False
+
+
+def _named_after(clause: str, word: re.Match[str]) -> str | None:
+    """The personal name in brackets right after a word of death (:data:`_NAMED_AFTER`: 韦二 of
+    户主已故（韦二）), which says whose death it is, whatever is written before the word (then
+    :func:`_same` as the row's name); None where none is written there."""
+    m = _NAMED_AFTER.match(clause, word.end())
+    return None if m is None else str(m["name"])
 
 
 _OF_HOUSEHOLD = later(r"(?:本户|该户|同户)(?!主)(?:户主|成员)?"
@@ -942,11 +970,13 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
             if said and (_DOUBTED.fullmatch(clause) or _SAID_LIVES.search(clause)):
                 return True  # (已死亡，待核实; 已死亡，家属说健在)
             continue
-        if _kin_named(before := clause[:word.start()], head) or _ELSEWHERE.search(clause) or \
-                any(n in before for n in named):
+        before = clause[:word.start()]
+        who = _named_after(clause, word)
+        if _ELSEWHERE.search(clause) or who is None and (
+                _kin_named(before, head) or any(n in before for n in named)):
             continue
         denied = _DENIED.search(clause) or _CHECKED.search(clause)
-        if (own := _own(before, name)) is not True:
+        if (own := _own(before, name) if who is None else _same(who, name)) is not True:
             if own is None and not denied:
                 return True  # (王大明已故, no 姓名 known)
             continue  # (王大明已故 on 王小明's row: another's)
@@ -1098,9 +1128,12 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None, head: boo
         before = clause[:word.start()]
         if _disowning(clause, word.start()):
             continue  # (死亡日期填错，应为空, 父亲的死亡日期: of the date column, :func:`disowns`)
-        if _kin_named(before, head) or any(n in before for n in named):
+        if (who := _named_after(clause, word)) is not None:
+            if _same(who, name) is not True:
+                continue  # (户主已故（韦二） on another's row: 韦二's death; no 姓名: a doubt)
+        elif _kin_named(before, head) or any(n in before for n in named):
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
-        if _own(before, name) is not True:
+        elif _own(before, name) is not True:
             continue  # (王大明已故: another's, or with no 姓名 known a doubt, :func:`doubted`)
         if _MATCHED.search(clause) and _CONFIRMED.search(text) is None:
             continue  # (系统显示死亡, 大数据比对死亡: a match's say-so, a doubt)
