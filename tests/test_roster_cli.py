@@ -136,6 +136,26 @@ def test_refusals(tmp_path: Path) -> None:
                   str(tmp_path / "o.csv"))
     assert missing.returncode == 1 and "none.csv" in missing.stderr
     assert "Traceback" not in missing.stderr + bad_kind.stderr + bad_date.stderr
+    (tmp_path / "roster.doc").write_text(CSV, "utf-8")
+    not_a_list = run(str(tmp_path / "roster.doc"), "--on", "2025-06-01", "--out",
+                     str(tmp_path / "o.csv"))
+    assert not_a_list.returncode == 2 and "名单文件必须是 .csv、.xlsx，或制表符分隔的 .txt" in \
+        not_a_list.stderr
+
+
+@pytest.mark.parametrize("name", ["名单.txt", "名单.TSV"])
+def test_a_list_saved_as_unicode_text(name: str, tmp_path: Path) -> None:
+    """Excel's and WPS's "Unicode text" and "text (tab-delimited)" save a list as .txt (the
+    fifty-fifth tester's, refused): read as the same list saved as .csv is, ahead or not."""
+    src = tmp_path / "roster.csv"
+    src.write_text(CSV, "utf-8")
+    want = run(str(src), "--on", "2025-06-01", "--out", str(tmp_path / "want.csv"))
+    text = tmp_path / name
+    text.write_bytes(CSV.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"))
+    got = run(str(text), "--on", "2025-06-01", "--out", str(tmp_path / "got.csv"))
+    assert (want.returncode, got.returncode) == (0, 0)
+    assert (tmp_path / "got.csv").read_bytes() == (tmp_path / "want.csv").read_bytes()
+    assert got.stdout == want.stdout
 
 
 def test_programs_option(tmp_path: Path) -> None:

@@ -542,11 +542,12 @@ def test_a_date_of_death_before_the_birth_date(book: Rulebook, tmp_path: Path) -
     """The fifty-fifth tester's: 死亡日期 1950-01-01 beside an ID number of one born in 1985
     left the person out as dead. A date of death before the birth date the ID or certificate
     number gives is a slip: screened, noted with both. A date in the birth's own month, as far
-    as written (1985年5月 for one born 1985-05-20, 1990年 for one born in 1990), is no slip; an ID number that gives no birth
-    date (mistyped) says nothing. An Excel date's serial number (45352), as a CSV saved from it
-    writes it, is told with the day it is."""
+    as written (1985年5月 for one born 1985-05-20, 1990年 for one born in 1990), is no slip; an
+    ID number that gives no birth date (mistyped) says nothing. An Excel date's serial number
+    (45352), as a CSV saved from it writes it, is told with the day it is."""
     rows = [[*HEAD[:4], "死亡日期"], ["1", "甲", A[2], "", "1950-01-01"],
-            ["2", "乙", B[2], "", "1985年5月"], ["3", "丙", "", "45263019900315123241", "1990-03-14"],
+            ["2", "乙", B[2], "", "1985年5月"],
+            ["3", "丙", "", "45263019900315123241", "1990-03-14"],
             ["4", "丁", A[2][:-1] + "0", "", "1950-01-01"], ["5", "戊", "", "", "45352"],
             ["6", "己", "452626199007084562", "", "1990年"]]
     data, result = screened(book, rows)

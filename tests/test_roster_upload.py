@@ -102,8 +102,12 @@ def test_errors_come_back_per_field(sqlite_users: str) -> None:
     for typed in ("2025/6/1", "2025-6-1", "2025年6月1日", "２０２５－０６－０１"):
         r = upload(b, "姓名,低保,持证,户口\n甲,是,是,baise\n".encode(), on=typed)
         assert r.status_code == 200, typed
-    r = upload(b, b"x", name="roster.txt")
-    assert r.status_code == 400 and "名单文件必须是 .csv 或 .xlsx。.xls 或 .et 的表格" in r.text
+    r = upload(b, b"x", name="roster.doc")
+    assert r.status_code == 400 and "名单文件必须是 .csv、.xlsx，或制表符分隔的 .txt" in r.text
+    # (a list saved as Unicode text, .txt: read as its CSV is)
+    unicode_text = "姓名\t低保\t持证\t户口\r\n甲\t是\t是\tbaise\r\n".encode("utf-16")
+    r = upload(b, unicode_text, name="名单.txt")
+    assert r.status_code == 200 and "甲" in r.text
     r = upload(b, b"\x00\x01garbage", name="roster.xlsx")
     assert r.status_code == 400 and "无法读取名单文件" in r.text
     r = upload(b, b"row_errors\nx\n")

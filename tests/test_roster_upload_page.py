@@ -80,7 +80,7 @@ def test_every_screening_is_audited_without_the_files_content(db_url: str) -> No
     assert upload(b, ROSTER.encode()).status_code == 200  # a download, csv (the default)
     details = [e.detail for e in roster_entries(db_url)]
     assert details == ["preview rows=3", "download xlsx rows=3", "download csv rows=2"]
-    assert upload(b, b"x", name="roster.txt").status_code == 400  # nobody screened
+    assert upload(b, b"x", name="roster.doc").status_code == 400  # nobody screened
     assert len(roster_entries(db_url)) == 3
     log = b.get("/staff/audit").text
     assert log.count("<td>按名单批量筛查</td>") == 3 and "download xlsx rows=3" in log

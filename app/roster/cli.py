@@ -130,7 +130,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
     except ValueError:
         print(_("筛查日期“{value}”不是 YYYY-MM-DD 格式的日期。").format(value=args.on), file=err)
         return 2
-    kinds = kind_of(args.input.name), kind_of(args.out.name)
+    kinds = kind_of(args.input.name, roster=True), kind_of(args.out.name)
     if not kinds[0]:
         print(not_a_roster(_), file=err)
         return 2

@@ -54,7 +54,7 @@ def arguments(argv: list[str], _: Gettext) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m app.cli screen-roster",
         description=_("按名单批量筛查：每个人、每个项目的结果，以及符合条件但还没有享受的项目。"))
-    parser.add_argument("input", type=Path, help=_("名单文件（.csv 或 .xlsx）"))
+    parser.add_argument("input", type=Path, help=_("名单文件（.csv、.xlsx 或 .txt）"))
     parser.add_argument("--on", required=True, help=_("筛查日期，格式 YYYY-MM-DD"))
     parser.add_argument("--out", required=True, type=Path, help=_("结果文件（.csv 或 .xlsx）"))
     parser.add_argument("--lang", default="zh-Hans", choices=list(LANGS),
@@ -135,7 +135,7 @@ def start(args: argparse.Namespace, _: Gettext) -> Ahead | None:
     """The roster's opening and reading begun (:class:`~.opening.Ahead`), where it is a CSV file
     that the command will read: the date and both file kinds are valid (else the command
     stops before reading, as it always did). Its errors come when the command asks for it."""
-    if kind_of(args.input.name) != "csv" or not kind_of(args.out.name) \
+    if kind_of(args.input.name, roster=True) != "csv" or not kind_of(args.out.name) \
             or writes_over_input(args):
         return None
     try:

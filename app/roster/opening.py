@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 EXCEL = (".xlsx",)
 CSV = (".csv",)
+# a list saved as text, read as a CSV is (its separator found: tab, comma or semicolon): Excel's
+# and WPS's "Unicode text" and "text (tab-delimited)" save as .txt (a result is never written
+# so: .csv or .xlsx)
+TEXT = (".txt", ".tsv")
 HEAD_ROWS = 30  # rows looked at for the header
 BATCH_ROWS = 250_000  # rows screened at a time
 CHECK_BLOCKS = 16  # line-length blocks read at a time (see _check_lines)
@@ -56,19 +60,22 @@ MAX_UTF16 = 64 * 1024**2
 LONG_NUMBER = (b"\t", b" " * 22, b"0" * 22)
 
 
-def kind_of(name: str) -> str:
+def kind_of(name: str, *, roster: bool = False) -> str:
+    """The kind of a file by its name's suffix: "xlsx", "csv" or "" (neither); where it is a
+    ``roster`` to read, a text list (:data:`TEXT`: .txt, .tsv) is "csv" too."""
     suffix = Path(name).suffix.lower()
     if suffix in EXCEL:
         return "xlsx"
-    if suffix in CSV:
+    if suffix in CSV or roster and suffix in TEXT:
         return "csv"
     return ""
 
 
 def not_a_roster(_: Gettext) -> str:
     """What to do with a file that is neither a CSV nor an .xlsx (:func:`kind_of` gave "")."""
-    return _("名单文件必须是 .csv 或 .xlsx。.xls 或 .et 的表格，请在 Excel 或 WPS 里“另存为” "
-             ".xlsx；.txt 请另存为 .csv。")
+    return _("名单文件必须是 .csv、.xlsx，或制表符分隔的 .txt（Excel、WPS“另存为”的“Unicode 文本”"
+             "或“文本文件（制表符分隔）”）。.xls 或 .et 的表格，请在 Excel 或 WPS 里“另存为” "
+             ".xlsx。")
 
 
 def copies_facts(out_kind: str, keep_facts: bool) -> bool:

@@ -230,7 +230,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         errors.append({"text": gettext("请选择要上传的名单文件。"), "href": "#roster",
                        "field": "roster"})
     else:
-        kind = kind_of(upload.filename)
+        kind = kind_of(upload.filename, roster=True)
         data = await upload.read()
         await upload.close()
         if not kind:
