@@ -65,6 +65,14 @@ def test_kinds_only_of_a_yes_no_fact(rules: Path) -> None:
     assert "kinds apply to yes/no facts only" in str(err)
 
 
+def test_worded_aliases_only_of_a_yes_no_fact_with_its_words(rules: Path) -> None:
+    """Headers read by the fact's own words only need those words, of yes and of no."""
+    _edit(rules / "facts.yaml", "  age:\n", "  age:\n    worded_aliases: [周岁]\n")
+    err = _refused(rules)
+    assert err.file == "rules/facts.yaml"
+    assert "worded_aliases apply to yes/no facts with value_aliases for both" in str(err)
+
+
 def test_a_yes_no_facts_own_spellings_are_of_yes_and_no(rules: Path) -> None:
     """A yes/no fact's value_aliases name spellings of yes and of no, nothing else."""
     _edit(rules / "facts.yaml", "      no: [未办证,", "      maybe: [未办证,")

@@ -180,6 +180,10 @@ class FactDef(Strict):
     ``value_notes`` marks an enum whose value may be written with a note in brackets after it
     that does not change it (肢体（截肢）, 视力残疾（低视力）): read as the value, unless the
     note names another; where a note may undo the value (外省（百色市务工）), it is not set.
+    ``worded_aliases`` are headers of a yes/no fact that name the ability to do without it
+    (生活自理能力 for the need of care), under which a bare yes or no may say the opposite (是:
+    able to look after oneself, no need): a column so headed is read by the fact's own
+    ``value_aliases`` words only (不能自理, 能自理), and a bare yes or no is refused, never read.
     """
 
     type: FactType
@@ -196,6 +200,7 @@ class FactDef(Strict):
     dont_know: StrictBool = False
     group: str | None = None
     value_notes: StrictBool = False
+    worded_aliases: list[Text] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.type in ("integer", "number") and (self.min is None or self.max is None):
@@ -210,6 +215,9 @@ class FactDef(Strict):
             raise ValueError("past applies to date facts only")
         if self.kinds and self.type != "boolean":
             raise ValueError("kinds apply to yes/no facts only")
+        if self.worded_aliases and (self.type != "boolean" or not all(
+                self.value_aliases.get(v) for v in BOOLEAN_ALIASES)):
+            raise ValueError("worded_aliases apply to yes/no facts with value_aliases for both")
 
 
 @shape

@@ -612,7 +612,8 @@ class Screener:
         # yes/no and number facts whose cells are not copied into the result as written
         kept = {c.index for c in self.kept}
         self.typed = {c.index: typed for c, r in self.readers
-                      if c.index not in kept and (typed := typed_read(r.fdef)) is not None}
+                      if c.index not in kept and not r.worded
+                      and (typed := typed_read(r.fdef)) is not None}
         self.derived = Deriver(book, mapping, on, lang)
         # with ``explain``, each program's facts the roster gives, by the columns that give
         # them (a derived fact by its identity column: age by 身份证号): :meth:`_needs`

@@ -29,7 +29,7 @@ from app.i18n import gettext_for
 
 from .exprs import dec
 from .files import TYPED, Typed
-from .headers import NO, PAIR_WORDS, YES, names_amount, norm
+from .headers import NO, PAIR_WORDS, YES, names_amount, norm, words
 from .opening import DASHES, NULLS
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -99,6 +99,28 @@ class CellReader:
         self.unit_amounts = fdef.type == "boolean" and name not in book.facts
         # read beside other columns of its fact, a blank says no (ParsedColumn.blank_no)
         self.blank_no = self.amounts or ticked
+        # a column headed by the ability to do without the fact (生活自理能力: FactDef.
+        # worded_aliases): only the fact's own words are read (不能自理, 能自理), a bare yes or no
+        # refused, as it may say the opposite (是: able to, no need)
+        self.worded = fdef.type == "boolean" and bool(fdef.worded_aliases) and \
+            words(header) in {words(a) for a in fdef.worded_aliases}
+        self.own_words = {norm(w) for ws in fdef.value_aliases.values() for w in ws} \
+            if self.worded else set()
+
+    def _either(self, text: str) -> str:
+        """Why a bare yes or no under a :attr:`worded` column is not read, in the reader's
+        language, with the fact's own words to write instead: those sharing a character with
+        the header (生活不能自理, 能自理 under 生活自理能力), else the first of each."""
+        _ = gettext_for(self.lang)
+
+        def example(value: str) -> str:
+            spellings = [str(w) for w in self.fdef.value_aliases[value]]
+            return next((w for w in spellings if set(w) & set(self.header) and
+                         len(set(w) & set(self.header)) >= 2), spellings[0])
+
+        return _("“{text}”在“{header}”这一列里分不清是哪个意思（能，还是需要），没有读；请写成"
+                 "“{yes}”或“{no}”。").format(text=text, header=self.header, yes=example("yes"),
+                                            no=example("no"))
 
     def _names_itself(self, text: str) -> bool:
         """Whether a cell of a yes/no column, which the codec does not read, says yes by naming
@@ -186,6 +208,9 @@ class CellReader:
             reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
+            if message is None and self.worded and isinstance(reading.value, bool) and \
+                    norm(text) not in self.own_words:
+                message = f"{self.header}: {self._either(text)}"
             got = (None if message else reading.value, message)
             if message and self.fdef.type == "boolean" and \
                     MARKED_BLANK.fullmatch(unicodedata.normalize("NFKC", text)):
@@ -597,7 +622,7 @@ def _plain_values(spellings: list[str], reader: CellReader) -> list[Any]:
     Rosters in plain spellings so never load the codec's readers. (None for every spelling of
     a 是 | 否 pair's column, whose own word is a tick: 否 under 否, CellReader.read.)"""
     fdef = reader.fdef
-    if reader.pair:
+    if reader.pair or reader.worded:
         return [None] * len(spellings)
     value, ok = _fast(fdef, pl.col("s"), reader.on)
     got = pl.DataFrame({"s": spellings}, schema={"s": pl.String}).select(
@@ -617,8 +642,9 @@ def _by_columns(raw: pl.Series, reader: CellReader) -> ParsedColumn:
     t = fdef.type
     col = pl.col(name)
     fast, fast_ok = _fast(fdef, col, reader.on)
-    if reader.pair:  # (as _plain_values)
-        fast, fast_ok = pl.lit(None, dtype=dtype_of(fdef)), pl.lit(False)
+    if reader.pair or reader.worded:  # (as _plain_values; a column's length, not a literal's)
+        fast = pl.repeat(None, pl.len(), dtype=dtype_of(fdef))
+        fast_ok = pl.repeat(False, pl.len(), dtype=pl.Boolean)
     frame = raw.to_frame().select(fast.alias("value"), fast_ok.alias("ok"))
     value = frame.get_column("value")
     # the spellings the fast path did not read go through the codec, once each

@@ -202,7 +202,7 @@ class Names:
             label = getattr(fdef, "label", None)
             if label:
                 entries += [(t(label), fid, BY_LABEL) for t in translators]
-            entries += [(a, fid, BY_ALIAS) for a in fdef.aliases]
+            entries += [(a, fid, BY_ALIAS) for a in [*fdef.aliases, *fdef.worded_aliases]]
             entries += [(k, fid, BY_KIND) for k in fdef.kinds]
         for pid, program in book.programs.items():
             target = RECEIVES + pid
@@ -552,15 +552,20 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
 
     ``overrides`` maps a header (compared by :func:`norm`) to a target or None (pass through),
     as ``--columns MAP.yaml`` gives; ``by_index`` maps a column position likewise (the admin's
-    corrections). ``header_index`` forces the header row. Raises :class:`NoColumns` when no
-    column is recognised and :class:`RosterError` for a duplicated header."""
+    corrections). ``header_index`` forces the header row. The header row is the one found
+    without ``by_index`` (a position names a column of whatever row it is read on: a title
+    merged across the header's width, its text in every column, read with two corrections
+    named two columns, and was taken for the header); only where no row names a column, the
+    one :func:`_listed` says, as the page listed its columns to choose from. Raises
+    :class:`NoColumns` when no column is recognised and :class:`RosterError` for a duplicated
+    header."""
     over = dict(overrides or {})
     fixed = dict(by_index or {})
 
-    def one(i: int, cell: object, whole: bool = False) -> Column:
+    def one(i: int, cell: object, whole: bool = False, admin: bool = True) -> Column:
         text = cell if isinstance(cell, str) else ""
         key = norm(text)
-        if i in fixed:
+        if admin and i in fixed:
             target, how = fixed[i], BY_ADMIN
         elif key and (given := written_for(over, text)) is not None:
             target, how = over[given], BY_MAP
@@ -576,38 +581,58 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         return Column(i, header_name(i, text), target, how if target else "",
                       could_be=names.could_be(text) if text and target is None else ())
 
-    def recognise(cells: Sequence[object]) -> list[Column]:
-        return _amounts([one(i, cell, whole=True) for i, cell in enumerate(cells)],
+    def own(i: int, cell: object, whole: bool = False) -> Column:
+        """The column as the roster's own header names it, the admin's corrections aside."""
+        return one(i, cell, whole, admin=False)
+
+    def recognise(cells: Sequence[object], by: Callable[..., Column] = one) -> list[Column]:
+        return _amounts([by(i, cell, whole=True) for i, cell in enumerate(cells)],
                         names.yes_no)
 
-    forced = header_index is not None
-    if header_index is None:
+    def counted(by: Callable[..., Column]) -> list[int]:
         # (never a person's row, which holds an ID or telephone number, though its cells may
         # read as names: 低保户, 脱贫户, 学生 under 备注)
-        counts = [0 if _holds_person_number(cells) or _numbered(cells) else
-                  sum(c.target is not None for c in recognise(cells)) for _n, cells in head]
-        header_index = next((k for k, n in enumerate(counts) if n >= 2),
-                            next((k for k, n in enumerate(counts) if n >= 1), -1))
+        return [0 if _holds_person_number(cells) or _numbered(cells) else
+                sum(c.target is not None for c in recognise(cells, by)) for _n, cells in head]
+
+    def first(counts: list[int]) -> int:
+        return next((k for k, n in enumerate(counts) if n >= 2),
+                    next((k for k, n in enumerate(counts) if n >= 1), -1))
+
+    width = max((len(r) for _n, r in head), default=0)
+    forced = header_index is not None
+    # what tells the header's rows (the rows of a header on two): the names the roster
+    # writes, not the admin's corrections, which name a column on any row
+    probe = own
+    if header_index is None:
+        counts = counted(own)
+        header_index = first(counts)
         # nor a person's row without either, right under a header naming one column, whose
         # cells read as names (黄秀英, 女, 肢体, 低保户, 在校学生 under 姓名, 性别, 类别, 备注)
         if header_index > 0 and counts[header_index - 1] >= 1 and _person_under(
-                head[header_index - 1][1], head[header_index][1], one):
+                head[header_index - 1][1], head[header_index][1], own):
             header_index -= 1
+        if header_index < 0 and fixed and head:
+            # (no row names a column: the admin's corrections name the header's, the row the
+            # page listed them from, under a title, not the title's)
+            probe = one
+            counts, listed = counted(one), _listed(head, width)
+            header_index = listed if counts[listed] >= 1 else first(counts)
     if not head:  # (an .xlsx whose sheet holds nothing: no header to list, nor a column)
         empty = _("名单是空的：工作表里没有填任何内容，找不到表头。请确认选的是名单所在的文件"
                   "（或工作表），列名写在名单最上面一行。")
         raise NoColumns(empty, [], empty, headless=True)
     if header_index < 0:
-        first = list(head[0][1])
+        row = list(head[_listed(head, width)][1])
         note = ""
-        if _holds_person_number(first):
+        if _holds_person_number(row):
             # a person's row, not a header (a list without one): its cells are not repeated
-            seen = [header_name(i, None) for i in range(len(first))]
+            seen = [header_name(i, None) for i in range(len(row))]
             note = _("第一行像是某个人的信息（有身份证号、电话号码那样的长数字），不是表头："
                      "请在名单最上面加一行列名。")
         else:
             seen = [shown_header(header_name(i, c if isinstance(c, str) else None))
-                    for i, c in enumerate(first)]
+                    for i, c in enumerate(row)]
         message = _("名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。"
                     "认得的列名（或用 --columns 指定对应关系）：{known}。").format(
             seen=_("、").join(seen) or "—",
@@ -615,7 +640,6 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         raise NoColumns(f"{message} {note}".strip(), seen, note, headless=bool(note))
     number, cells = head[header_index]
     columns = recognise(cells)
-    width = max(len(r) for _n, r in head)
     columns += [Column(i, header_name(i, None), None) for i in range(len(cells), width)]
     group_row = None
     top = header_index
@@ -638,8 +662,8 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 texts = grouped(*pair, width)
             deaths = texts is not None and upper == header_index and _death_groups(texts, *pair)
             if texts is None or late and not deaths or upper == header_index and not (
-                    _sub_names(texts, one) and _headed(texts, *(head[k][1] for k in (
-                        upper, upper + 1)), one)) or _values_below(
+                    _sub_names(texts, probe) and _headed(texts, *(head[k][1] for k in (
+                        upper, upper + 1)), probe)) or _values_below(
                     texts, [cells for _n, cells in head[upper + 2:]]):
                 continue
             both = _amounts(_one_fact(_pairs(
@@ -857,6 +881,24 @@ def _sub_names(texts: list[tuple[str | None, tuple[str, ...]]],
         if alone and recognise(i, parts[1]).target is None:
             return False
     return True
+
+
+def _title(cells: Sequence[object], width: int) -> bool:
+    """Whether a row is a title's (田林县乐里镇2025年困难残疾人两项补贴比对名单), no header's: one
+    text in a roster of several columns, alone in its row (a CSV's) or in every cell it is
+    merged across (an .xlsx's)."""
+    return width > 1 and len({t for i in range(len(cells)) if (t := _cell(cells, i))}) == 1
+
+
+def _listed(head: Sequence[tuple[int, Sequence[object]]], width: int) -> int:
+    """The row of a roster none of whose columns is recognised that stands for its header
+    (:class:`NoColumns` lists its cells, the upload page for the admin to choose each column's
+    fact, and those choices name its columns): the first row, or the first under the titles
+    (:func:`_title`) above it; but the first row where the one under the titles is a
+    person's (a list without a header, under its title)."""
+    k = next((k for k, (_n, cells) in enumerate(head) if not _title(cells, width)), 0)
+    cells = head[k][1]
+    return 0 if _holds_person_number(cells) or _numbered(cells) else k
 
 
 def _person_under(upper: Sequence[object], lower: Sequence[object],
