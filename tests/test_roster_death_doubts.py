@@ -566,3 +566,23 @@ def test_close_variants_of_a_count_or_a_namesake(text: str) -> None:
     """The fifty-fifth tester's, each leaving the living person out."""
     assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, False)
     assert death("死了", ANY, ON) == DEAD
+
+
+@pytest.mark.parametrize("text", [
+    "已故户主的妻子", "系已故户主之妻", "已故户主之子", "已故老党员之女", "已去世户主的孙子",
+    "去世老人的儿媳", "已故五保户的侄子", "去世母亲的遗产", "去世父亲的抚恤金由其领取",
+    "领取因工死亡职工供养亲属抚恤金", "因工死亡职工供养亲属", "因公牺牲民警遗属", "牺牲民警遗属",
+    "故户主之妻"])
+def test_the_fifty_sixth_tester_s_survivors(text: str) -> None:
+    """A death said of one the person is the relative or heir of (已故户主的妻子, 去世母亲的遗产,
+    因公牺牲民警遗属: the living left out): none, and no doubt."""
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, False)
+
+
+@pytest.mark.parametrize("text", [
+    "去世后的补贴已追回", "死亡后家属未报", "去世后家属代领", "去世多年的老人", "本人已死亡的证明已收",
+    "死亡（户主的母亲）", "死亡时间的记录", "本人已死亡家属申请注销", "2024.3死亡的", "因工死亡"])
+def test_the_person_s_death_before_a_time_or_a_record_stands(text: str) -> None:
+    """Not so where a time or a record follows the word (死亡后的, 去世多年的, 死亡时间的), or
+    the word itself goes on (死 of 死亡后家属)."""
+    assert death(text, ANY, ON) == DEAD

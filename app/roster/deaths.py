@@ -323,6 +323,15 @@ _DENIED = later(
     rf"(?:死亡|死了|死掉|死光|病死|淹死|冻死|死)|"
     rf"(?:已故|病故|亡故|死去)的?(?:{KIN_WORDS}|[父母夫妻子女]|烈士|军人)|"
     rf"{_D}(?:的|的?(?:军人|人员|烈士|职工|干部))(?:家属|遗属|遗孀|子女|亲属|后代)|"
+    # (the word before whom it is said of, and that one's relative or what they left, the
+    # person: 已故户主的妻子, 系已故户主之妻, 去世老人的儿媳, 去世母亲的遗产, 因工死亡职工供养
+    # 亲属, 因公牺牲民警遗属: the fifty-sixth tester's, the living left out; not a time after
+    # the word, 死亡后的, 去世多年的)
+    rf"{_D}(?![后前时间年月日号多已死亡故世逝])(?:(?![及和与或])[\u4e00-\u9fff]){{1,5}}?[的之](?:{KIN_WORDS}|"
+    rf"[父母夫妻子女孙侄兄弟姐妹媳婿]|遗产|遗物|遗留|留下|抚恤|房|财产|养老金|补助|待遇|"
+    rf"赔偿|保险金)|"
+    rf"{_D}(?![后前时间年月日号多已死亡故世逝])(?:(?![及和与或])[\u4e00-\u9fff]){{1,5}}?(?:供养)?(?:家属|遗属|遗孀|遗孤|"
+    rf"亲属|后代)|"
     rf"(?:死|逝|亡|遇难|罹难)者的?(?:家属|亲属|遗属|子女|配偶|父母|家人|亲人|遗孀|后代|"
     rf"{KIN_WORDS}|[父母夫妻子女])")
 # a check of deaths made, its result not said (死亡数据比对); one whose result says a death
