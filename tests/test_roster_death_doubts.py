@@ -580,8 +580,9 @@ def test_the_fifty_sixth_tester_s_survivors(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "去世后的补贴已追回", "死亡后家属未报", "去世后家属代领", "去世多年的老人", "本人已死亡的证明已收",
-    "死亡（户主的母亲）", "死亡时间的记录", "本人已死亡家属申请注销", "2024.3死亡的", "因工死亡"])
+    "去世后的补贴已追回", "死亡后家属未报", "去世后家属代领", "去世多年的老人",
+    "本人已死亡的证明已收", "死亡（户主的母亲）", "死亡时间的记录", "本人已死亡家属申请注销",
+    "2024.3死亡的", "因工死亡"])
 def test_the_person_s_death_before_a_time_or_a_record_stands(text: str) -> None:
     """Not so where a time or a record follows the word (死亡后的, 去世多年的, 死亡时间的), or
     the word itself goes on (死 of 死亡后家属)."""
