@@ -558,3 +558,45 @@ def test_a_date_of_death_before_the_birth_date(book: Rulebook, tmp_path: Path) -
                          f"1971-03-08{DISAGREE}")
     assert errors[1].endswith(f"但残疾人证号里的出生日期是 1990-03-15{DISAGREE}")
     assert result.dead_listed(_)[-2] == "第 6 行：死亡日期：“45352”（即 2024-03-01）"
+
+
+def test_the_head_s_death_in_the_column_of_the_head_s_name(book: Rulebook) -> None:
+    """The fifty-sixth tester's t12_headname.csv: 农大明（已故） under 户主 on 农大明's own row
+    (与户主关系 户主) listed as owed. The column of the head's name is another's but on the
+    head's own row: there, by the names or by 与户主关系, the person's death (left out); on a
+    member's row none (screened, no note); where the row's name is blank, a doubt (noted);
+    without 姓名 and 与户主关系, a doubt on every row."""
+    head = ["户主", "姓名", "与户主关系", *HEAD[2:]]
+    rows = [head,
+            ["农大明（已故）", "农大明", "户主", *person(1)[2:]],
+            ["农大明（已故）", "黄秀英", "妻", *person(2)[2:]],
+            ["梁福（已故）", "", "户主", *person(3)[2:]],
+            ["韦三（已故）", "韦四", "本人", *person(4)[2:]],
+            ["已故", "", "户主", *person(5)[2:]],
+            ["农二", "农二", "户主", *person(6)[2:]],
+            ["梁福（已故）", "", "妻", *person(7)[2:]]]
+    data, result = screened(book, rows)
+    assert result.died == [2, 6]
+    assert result.dead_listed(_)[0] == "第 2 行：户主：“农大明（已故）”"
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert pl.read_csv(io.BytesIO(data), infer_schema=False).get_column("姓名").to_list() == [
+        "黄秀英", None, "韦四", "农二", None]
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [False, True, False, False, False]
+    assert errors[1].endswith(f"户主: 户主写着“梁福（已故）”{DOUBT_NOTE}")
+    bare = [[c for i, c in enumerate(r) if i not in (1, 2)] for r in rows]
+    data, result = screened(book, bare)
+    assert result.died == []
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True] * 5 + [False, True]
+
+
+def test_a_filled_column_of_the_day_struck_off_is_noted(book: Rulebook) -> None:
+    """The fifty-sixth tester's dh_08: 注销日期 2024-03-05 beside a person listed as qualifying
+    and not receiving, without a word. Screened, noted; blank or 无, no note."""
+    rows = [[*HEAD, "注销日期"], person(1, "2024-03-05"), person(2, ""), person(3, "无"),
+            person(4, "2024-03-05死亡")]
+    data, result = screened(book, rows)
+    assert result.died == [5]
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, False, False]
+    assert errors[0].endswith(f"注销日期: 注销日期写着“2024-03-05”{DOUBT_NOTE}")

@@ -19,6 +19,7 @@ from app.roster.deaths import (
     ASKS,
     DATE,
     MAY_SAY,
+    STRUCK,
     Kind,
     column_kind,
     death,
@@ -587,3 +588,20 @@ def test_the_person_s_death_before_a_time_or_a_record_stands(text: str) -> None:
     """Not so where a time or a record follows the word (死亡后的, 去世多年的, 死亡时间的), or
     the word itself goes on (死 of 死亡后家属)."""
     assert death(text, ANY, ON) == DEAD
+
+
+@pytest.mark.parametrize("header", ["注销日期", "注销时间", "销户日期", "停发日期", "停发时间",
+                                    "减员日期", "退出时间", "户籍注销日期", "停发日期（年月）"])
+def test_a_column_of_the_day_struck_off(header: str) -> None:
+    """The fifty-sixth tester's: a filled 注销日期, 停发日期 or 减员日期 said nothing, and the
+    person stopped was listed as owed without a word. Filled, a doubt of a death (screened,
+    noted); a none or a denial, nothing; a death written there, a death."""
+    kind = column_kind(header)
+    assert kind == STRUCK
+    for filled in ("2024-03-05", "2024.3", "45352", "2024年3月", "已注销", "迁出"):
+        assert (death(filled, kind, ON), doubted(filled, kind)) == (NONE, True), filled
+    for none in ("", "无", "未注销", "0000-00-00", "否", "/", "NULL"):
+        assert (death(none, kind, ON), doubted(none, kind)) == (NONE, False), none
+    assert (death("2024-03-05死亡", kind, ON), doubted("2024-03-05死亡", kind)) == (DEAD, False)
+    for other in ("低保退出时间", "补贴停发原因", "退出"):
+        assert column_kind(other) != STRUCK, other

@@ -258,6 +258,9 @@ NAME_HEADER = re.compile(r"(?:残疾人|持证人|本人|申请人)?姓名")
 # the column of the person's place in the household (与户主关系), and its cell where the person
 # is the head: 户主已死亡 on that row is the person's death (:func:`.deaths.death`'s ``head``)
 RELATION_HEADER = re.compile(r"(?:与|和)?户主的?关系|与户主关系（?.*|家庭关系|成员关系")
+# the column of the household head's name (户主, 户主姓名), whose death on the head's own row
+# is the person's
+HEAD_NAME_HEADER = re.compile(r"户主(?:姓名|名字|名称)?")
 HEAD_OF_HOUSEHOLD = re.compile(r"本人|户主|户主本人|本人[(（]户主[)）]|户主[(（]本人[)）]")
 
 
@@ -651,7 +654,14 @@ class Screener:
         # 死亡日期 …; on two rows, by both: _death_kind), and whether it is another person's
         # (监护人: no death there is the person's)
         self._death_kind = {col(c.index): death_kind(c) for c in mapping.columns}
-        self._other = {name for name, h in self._headers.items() if h and other_person(h)}
+        # the column of the household head's name (户主, 户主姓名): another's, but on the head's
+        # own row the person's (农大明（已故） under 户主 where 姓名 is 农大明, or 与户主关系 户主:
+        # the fifty-sixth tester's, listed as owed); read as the names are (_deaths)
+        self._head_name_col = next(
+            (col(c.index) for c in mapping.columns
+             if HEAD_NAME_HEADER.fullmatch(re.sub(GAPS, "", c.written or ""))), None)
+        self._other = {name for name, h in self._headers.items() if h and other_person(h)
+                       and name != self._head_name_col}
         # the column of people's names (姓名), whose name a note's death of a name is held
         # against (:func:`.deaths.names_someone`: 王大明已故 beside 王小明)
         self._name_col = next((col(c.index) for c in mapping.columns
@@ -1327,6 +1337,11 @@ class Screener:
         says = {t: read(t) for t in set(texts)}
         n = cells.len()
         at = at_rows.to_list()
+        head_names = cells.name == self._head_name_col
+        if head_names:
+            # (the head's name: the person's death only on the head's own row, which the names
+            # or 与户主关系 say, below; where neither does, a doubt)
+            says = {t: (False, False, any(said)) for t, said in says.items()}
         # a death said of a personal name (王大明已故): the person's where the row's 姓名 is that
         # name, another's where it is another (the fiftieth tester's, left out), read row by
         # row for those few texts; without a column of names, a doubt
@@ -1341,6 +1356,17 @@ class Screener:
         elif names is not None:
             by_row = {r: read(t, names[r]) for r, t in zip(at, texts, strict=True)
                       if t in named}
+        if head_names and self._head_col is not None and self._head_col in frame.columns:
+            # (the head's row, 与户主关系 户主: its death the person's, unless the names say
+            # another's; on any other row, none)
+            relation = frame.get_column(self._head_col).cast(pl.String)
+            for r, t in zip(at, texts, strict=True):
+                if (v := relation[r]) is None:
+                    continue
+                if not HEAD_OF_HOUSEHOLD.fullmatch(re.sub(GAPS, "", v)):
+                    by_row[r] = (False, False, False)
+                elif r not in by_row:  # (a name written: held against the row's, above)
+                    by_row[r] = read(t, names[r] if names is not None else None, True)
         if self._head_col is not None and self._head_col in frame.columns and \
                 any("户主" in t for t in says):
             # (户主已死亡 on the row of the household's head, 与户主关系 本人: the person's death,

@@ -395,6 +395,14 @@ class Kind(NamedTuple):
 
 
 ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
+# a column filled where the person was struck off or their payment stopped, for a reason it
+# does not give (注销日期, 停发日期, 减员日期, 销户时间, 退出时间): filled, a doubt of a death (the
+# fifty-sixth tester's, listed as owed without a word), its words read as any cell's
+STRUCK = Kind("struck")
+_STRUCK_HEADER = later(r"(?:人员|户籍|户口)?(?:注销|销户|除名|停发|停保|停止发放|减员|退出|销号)"
+                       r"(?:日期|时间|年月|年月日|年份)")
+# a cell of such a column that says none of it (未注销, 未停发, 否): no doubt
+_NOT_STRUCK = later(r"(?:未|没有?|不|尚未)(?:注销|销户|除名|停发|停保|减员|退出|销号)")
 _UNIT = later(r"[（(\[【][^）)\]】]*[）)\]】]")
 _STRUCK = r"(?:注销|销户|除名)?"
 _ASKS = later(rf"(?:是否)?(?:已经?)?{_D}{_STRUCK}"
@@ -642,9 +650,11 @@ def column_kind(header: str) -> Kind:
     状态), :data:`DATE` (死亡日期, 死亡注销日期), else :data:`ANY`."""
     if _KIND_CHARS.isdisjoint(unicodedata.normalize("NFKC", header)):
         return ANY
+    # (注销日期, 停发日期: no character of a death or a life, :data:`STRUCK`)
     plain = _PERSON.sub("", _header_words(header))
     kind = next((kind for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS),
-                                            (ALIVE, _ALIVE)) if pattern.fullmatch(plain)),
+                                            (ALIVE, _ALIVE), (STRUCK, _STRUCK_HEADER))
+                 if pattern.fullmatch(plain)),
                 DATE if _FILLED_HEADER.search(plain) else ANY)
     return kind._replace(legend=_legend(header, kind))
 
@@ -708,7 +718,7 @@ def other_person(header: str) -> bool:
 # header names neither: no pattern need be compiled for it, as for a list of fact ids)
 _KIN_CHARS = frozenset(KIN_WORDS.replace("|", "") + "父母夫妻户")
 _KIND_CHARS = frozenset(re.sub(r"\(\?<!\[[^\]]*\]\)", "", DEATH_WORDS).replace("|", "")
-                        + "死亡故健在世存活生殡葬火化因")
+                        + "死亡故健在世存活生殡葬火化因注销停减退除")
 
 
 def _header_words(header: str) -> str:
@@ -947,6 +957,10 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
     if not plain:
         return False
     head = head and _NEW_HEAD.search(plain) is None
+    if kind == STRUCK:  # (filled, unless with none or a life, or a death said: :func:`death`)
+        return not any(_read(plain, ANY, dt.date.max, name, head)) and not (
+            _NONE.fullmatch(_TIME.sub("", plain)) or _UNKNOWN.fullmatch(plain) or
+            _NOT_STRUCK.search(plain) or _TEMPLATE.fullmatch(plain))
     if kind.legend:
         m = _LEAD_CODE.fullmatch(plain)
         meant = None if m is None else dict(kind.legend).get(m[1].lstrip("0") or "0")
