@@ -600,3 +600,15 @@ def test_a_filled_column_of_the_day_struck_off_is_noted(book: Rulebook) -> None:
     errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
     assert [DOUBT_NOTE in (e or "") for e in errors] == [True, False, False]
     assert errors[0].endswith(f"注销日期: 注销日期写着“2024-03-05”{DOUBT_NOTE}")
+
+
+def test_a_list_in_english_says_its_deaths(book: Rulebook) -> None:
+    """The fifty-sixth tester's t4b_english.csv: Date of death 2024-03-05 and Remarks deceased
+    or passed away 2024, each listed as owed without a word: the date a death (left out), the
+    remarks doubts (noted)."""
+    rows = [[*HEAD, "Date of death", "Remarks"], person(1, "2024-03-05", ""),
+            person(2, "", "deceased"), person(3, "", "passed away 2024"), person(4, "", "ok")]
+    data, result = screened(book, rows)
+    assert result.died == [2]
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, False]

@@ -605,3 +605,23 @@ def test_a_column_of_the_day_struck_off(header: str) -> None:
     assert (death("2024-03-05死亡", kind, ON), doubted("2024-03-05死亡", kind)) == (DEAD, False)
     for other in ("低保退出时间", "补贴停发原因", "退出"):
         assert column_kind(other) != STRUCK, other
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("Date of death", DATE), ("Death date", DATE), ("DOD", DATE), ("Deceased", ASKS),
+    ("Is dead (Y/N)", ASKS), ("Alive", ALIVE), ("Stop date", STRUCK), ("Remarks", ANY),
+    ("Name", ANY), ("age", ANY), ("Deadline", ANY)])
+def test_a_column_of_a_death_in_english(header: str, kind: Kind) -> None:
+    """The fifty-sixth tester's English list: Date of death 2024-03-05 listed as owed."""
+    assert column_kind(header) == kind
+
+
+@pytest.mark.parametrize(("text", "doubt"), [
+    ("deceased", True), ("passed away 2024", True), ("Died in March", True), ("Dead", True),
+    ("not dead", False), ("alive", False), ("mother died", False), ("Deadline missed", False),
+    ("death certificate pending", True)])
+def test_a_death_in_english_in_a_note(text: str, doubt: bool) -> None:
+    """Remarks deceased, passed away 2024 (listed as owed without a word): a doubt, which no
+    clause here reads otherwise; not where a life, a denial or a relative is written."""
+    assert re.search(MAY_SAY, text) or not doubt
+    assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, doubt)

@@ -157,7 +157,10 @@ MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火�
            # (and with a blank between, 注 销: cells are read without their blanks)
            r"注\s+销|销\s+户|停\s+发|失\s+联|"
            # (a vague word, a slip or Cantonese, :data:`_VAGUE`: 老咗, 已古, 百年归老, 去丗)
-           "咗|已古|归老|歸老|丗|夭折|认证|没的|走的")
+           "咗|已古|归老|歸老|丗|夭折|认证|没的|走的|"
+           # (a death in English, as a list kept in English writes it: deceased, passed away, a
+           # doubt, :data:`_ENGLISH_DEATH`)
+           r"(?i:\b(?:deceased|passed\s+away|died|dead|death)\b)")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -401,6 +404,19 @@ ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
 STRUCK = Kind("struck")
 _STRUCK_HEADER = later(r"(?:人员|户籍|户口)?(?:注销|销户|除名|停发|停保|停止发放|减员|退出|销号)"
                        r"(?:日期|时间|年月|年月日|年份)")
+# headers in English (as :func:`column_kind` reads them: without blanks, case-folded)
+_ENGLISH_KINDS = ((DATE, later(r"dateofdeath|deathdate|dateofdecease|dod|diedon|deathday")),
+                  (ASKS, later(r"(?:is)?(?:deceased|dead|died|death)(?:yn|y/n)?")),
+                  (ALIVE, later(r"(?:is)?(?:alive|living)(?:yn|y/n)?")),
+                  (STRUCK, later(r"(?:dateofcancellation|cancellationdate|cancelleddate|stopdate|"
+                                 r"dateofstop|terminationdate|exitdate)")))
+# a death in English in a note (deceased, passed away 2024, died), which no clause of this
+# module reads: a doubt, unless a life or a denial is written (not dead, alive); the
+# fifty-sixth tester's, listed as owed without a word
+_ENGLISH_DEATH = later(r"(?i:\b(?:deceased|passed\s+away|died|dead|death)\b)")
+_ENGLISH_LIFE = later(r"(?i:\b(?:not|no|never|alive|living|mistaken|wrong|error|his|her|"
+                      r"mother|father|wife|husband|son|daughter|spouse|parents?|brother|"
+                      r"sister|guardian)\b)")
 # a cell of such a column that says none of it (未注销, 未停发, 否): no doubt
 _NOT_STRUCK = later(r"(?:未|没有?|不|尚未)(?:注销|销户|除名|停发|停保|减员|退出|销号)")
 _UNIT = later(r"[（(\[【][^）)\]】]*[）)\]】]")
@@ -648,7 +664,14 @@ def column_kind(header: str) -> Kind:
     """What a column says of a death, by its header (a unit or a note in brackets, blanks and
     line breaks aside): :data:`ASKS` (是否死亡（是/否）, 死亡标记), :data:`ALIVE` (是否健在, 生存
     状态), :data:`DATE` (死亡日期, 死亡注销日期), else :data:`ANY`."""
-    if _KIND_CHARS.isdisjoint(unicodedata.normalize("NFKC", header)):
+    normal = unicodedata.normalize("NFKC", header)
+    if normal.isascii():
+        # (a header in English: Date of death, Deceased, Is dead (Y/N), Alive, the fifty-sixth
+        # tester's, read as no column of a death)
+        english = re.sub(r"[\s_\-:?*]+", "", _UNIT.sub("", normal)).casefold()
+        return next((kind for kind, pattern in _ENGLISH_KINDS if pattern.fullmatch(english)),
+                    ANY)
+    if _KIND_CHARS.isdisjoint(normal):
         return ANY
     # (注销日期, 停发日期: no character of a death or a life, :data:`STRUCK`)
     plain = _PERSON.sub("", _header_words(header))
@@ -976,6 +999,9 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
     dead, later, alive = _read(plain, kind, dt.date.max, name, head)
     if dead or later or alive:
         return False
+    if _ENGLISH_DEATH.search(english := unicodedata.normalize("NFKC", text)[:MAX_CELL]) and \
+            not _ENGLISH_LIFE.search(english):
+        return True  # (deceased, passed away 2024: a doubt)
     if kind in (ASKS, ALIVE, DATE) and _WORD.search(plain) is None:
         if kind == DATE and _NONE.fullmatch(_TIME.sub("", plain)) or _UNKNOWN.fullmatch(plain):
             return False  # (未知, NULL: a database's none; ？ alone, no answer: :func:`unread`)
