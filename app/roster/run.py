@@ -90,7 +90,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     mapping = _mapping(opened, names, _, overrides, by_index, sheets, on)
     rows_at_most = _rows_at_most(opened, mapping)
     if out_kind == "xlsx":
-        error = too_long_for_xlsx(rows_at_most, _)
+        error = too_long_for_xlsx(rows_at_most, _, claimed=opened.kind == "xlsx")
         if error is not None:
             raise RosterError(error)
     opened.check_head(mapping.header_index, _)
