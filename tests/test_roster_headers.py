@@ -667,10 +667,11 @@ def test_numeric_id_cell_is_an_error_not_another_person(book: Rulebook) -> None:
                          out_kind="csv", limits=CLI)
     assert result.problems.first[0][:2] == (2, "公民身份号码")
     assert "15 位有效数字" in result.problems.first[0][2]
-    # never read, but copied into the result as the sheet shows it, its last digits lost
-    # (the thirty-seventh tester's: left blank, what the clerk had typed gone)
+    # never read, but copied into the result as the file holds it (openpyxl writes a double:
+    # the thirty-seventh tester's was left blank, what the clerk had typed gone; never rounded
+    # to 451002198001010000, a number not in the file: the fifty-sixth tester's)
     frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
-    assert frame["公民身份号码"].to_list() == ["451002198001010000", ID_1971, "123456789012345"]
+    assert frame["公民身份号码"].to_list() == ["4.5100219800101e+17", ID_1971, "123456789012345"]
 
 
 def test_merged_cells_carry_their_value_to_every_row(book: Rulebook) -> None:

@@ -875,8 +875,8 @@ class Screener:
     def _shown(self, kept: pl.DataFrame, batch: Batch) -> pl.DataFrame:
         """The columns copied into the result with what the sheet shows in a cell that was
         not read but is worth copying (:attr:`~.xlsx.CellProblem.shown`: an 18-digit ID
-        number in a number cell, 451026197001013000, its last digits lost: said on the row,
-        never read, but not left blank either)."""
+        number in a number cell, as the file writes it, 451026197001013012 or 4.51026197E+17:
+        said on the row, never read, but not left blank either)."""
         names = {c.index: c.header for c in self.kept}
         shown: dict[str, list[tuple[int, str]]] = {}
         for k, i, p in batch.problems:
@@ -2246,12 +2246,18 @@ def _cell_problems(batch: Batch, mapping: ColumnMap, _: Gettext) -> list[ParsedC
         "formula_without_value": _("公式没有保存计算结果。请在 Excel 中打开并保存后再上传，"
                                    "或把公式换成数值。"),
         "error_value": _("单元格是 Excel 的错误值（例如 #N/A）。"),
+        # (every digit in the file, as an exporter writing int64 writes it: Excel has not
+        # changed it, but would on opening it; the fifty-sixth tester's, told it had)
+        "exact_digits": _("这个数字单元格存了超过 15 位有效数字的长号码：文件里的号码是完整的，"
+                          "但 Excel 打开时会把第 15 位以后改成 0，所以没有读取。请把这一列设为"
+                          "“文本”格式后重新填写。"),
     }
     out: list[ParsedColumn] = []
     for k, i, problem in batch.problems:
         header = mapping.columns[i].header if i < len(mapping.columns) else str(i)
+        said = messages["exact_digits" if problem.exact else problem.code]
         out.append(ParsedColumn("__cell", pl.Series([], dtype=pl.Null), 0, [k],
-                                [f"{header}: {messages[problem.code]}"], header=header))
+                                [f"{header}: {said}"], header=header))
     return out
 
 

@@ -29,7 +29,9 @@ declares, is :class:`Damaged`.
 Cells come out as text, exactly: a shared or inline string as written; a number as the
 decimal text Excel stored, except that one Excel could not store exactly (more than 15
 significant digits in its whole part, as an 18-digit ID number typed into a number cell, or
-E notation of such a number) is a :class:`CellProblem`; a date-formatted number as an ISO
+E notation of such a number) is a :class:`CellProblem`, even where the file holds its every
+digit (an exporter writing int64: Excel, opening it, would keep 15), with the number as the
+file writes it to copy into the result; a date-formatted number as an ISO
 date; a formula cell without a saved result is a :class:`CellProblem`. A merged range gives
 its value to every cell it spans (ECMA-376 keeps it in the top-left cell only).
 """
@@ -85,12 +87,17 @@ class Damaged(RosterError):
 @dataclass(frozen=True, slots=True)
 class CellProblem:
     """A cell that cannot be read as it was meant: ``code`` is ``lost_digits``,
-    ``formula_without_value`` or ``error_value``; ``shown``, what the sheet shows in it, where
-    that is worth copying into the result though it is not read (a number of more than 15
-    digits, as Excel shows it with the format 0: its 15 significant digits, then zeros)."""
+    ``formula_without_value`` or ``error_value``; ``shown``, what the cell holds, where that
+    is worth copying into the result though it is not read (a number of more than 15 digits,
+    as the file writes it: ``451029197707070774``, ``4.51029197707071E+17``; never rounded to
+    15 significant digits and zeros, 451029197707071000, a number the file does not hold that
+    reads as another person's ID). ``exact``: a ``lost_digits`` number the file holds every
+    digit of (a whole number written out, as exporters writing int64 do): not changed by
+    Excel, but no number cell keeps it (Excel, opening the file, would), so not read either."""
 
     code: str
     shown: str | None = None
+    exact: bool = False
 
 
 def column_index(letters: str) -> int:
@@ -102,6 +109,8 @@ def column_index(letters: str) -> int:
 
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+# a number cell's value written as a whole number, every digit (no point, no E notation)
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
 def _local(tag: str) -> str:
@@ -592,11 +601,14 @@ class XlsxSheet:
         if style is not None and style.isdigit() and int(style) in self.date_styles \
                 and EXCEL_SERIALS[0] <= d <= EXCEL_SERIALS[1]:
             return excel_date(d, self.date1904)
-        # Excel keeps 15 significant digits: a whole part longer than that was rounded (the
-        # digits it shows are kept for the result: the thirty-seventh tester's ID was blank)
+        # Excel keeps 15 significant digits: a whole part longer than that is no number a cell
+        # holds (rounded, or to be rounded when Excel opens the file), not read; copied into
+        # the result as the file writes it (the thirty-seventh tester's ID was blank; the
+        # fifty-sixth's, written whole, showed rounded: 451029197707071000, not in the file)
         if d.adjusted() >= MAX_EXACT_DIGITS:
-            return CellProblem("lost_digits", format(d.quantize(
-                Decimal(1).scaleb(d.adjusted() - MAX_EXACT_DIGITS + 1)), "f"))
+            literal = v.strip()
+            return CellProblem("lost_digits", literal,
+                               exact=_WHOLE.fullmatch(literal) is not None)
         if "e" in v.lower():
             d = d.quantize(Decimal(1).scaleb(min(0, d.adjusted() - MAX_EXACT_DIGITS + 1)))
         if d.as_tuple().exponent < 0 and len(d.as_tuple().digits) > MAX_EXACT_DIGITS:
