@@ -184,6 +184,23 @@ def test_id_number_birth_date_and_age() -> None:
     assert isinstance(read_certificate_number(f'="{NAPO_1980}42"', on=ON), Certificate)
 
 
+def test_a_first_card_s_fifteen_digits() -> None:
+    """The first cards' numbers (15 digits, GB 11643-1989, born in the 1900s: the fifty-sixth
+    tester's elderly, whose age no old number gave): the birth date and region as an 18-digit
+    number's; a certificate of its 18-digit form is the same person's."""
+    read = read_id_number("452630 710308 201", on=ON)
+    assert isinstance(read, IdNumber)
+    assert (read.birth_date, read.age, read.county) == (dt.date(1971, 3, 8), 54, "tianlin")
+    for bad, code in (("452630711308201", "id_birth_date"), ("45263071030820", "id_format"),
+                      ("4526307103082A1", "id_format")):
+        got = read_id_number(bad, on=ON)
+        assert isinstance(got, Problem) and got.code == code, bad
+    facts, problems = facts_from_numbers("452630710308201", "45263019710308201X41", on=ON)
+    assert (facts["age"], facts["disability_grade"], problems) == (54, 1, [])
+    _facts, problems = facts_from_numbers("452630710308202", "45263019710308201X41", on=ON)
+    assert [p.code for p in problems] == ["certificate_mismatch"]
+
+
 @pytest.mark.parametrize(("number", "code"), [
     ("451026198001011234", "id_checksum"),                      # typed_values.md
     (with_check_digit("45102619800230123"), "id_birth_date"),   # 30 February

@@ -1,9 +1,12 @@
-"""Facts from a 居民身份证号 (18 digits) and a 第二代残疾人证号 (20 digits).
+"""Facts from a 居民身份证号 (18 digits, or the first cards' 15) and a 第二代残疾人证号 (20 digits).
 
 An ID number (GB 11643-1999) is a 6-digit region code (GB/T 2260) where the card was first
 issued, the birth date YYYYMMDD, a 3-digit sequence and a check digit (ISO 7064 MOD 11-2, X
 for 10). A second-generation disability certificate number is the holder's ID number followed
 by the disability category (1 视力 … 7 多重) and grade (1–4) (../shared/samples/README.md).
+A first-generation card's number (GB 11643-1989, still held by some of the old) has 15 digits:
+the region code, the birth date YYMMDD of the 1900s, and a 3-digit sequence, without a check
+digit; its 18-digit form puts 19 before the year and adds one.
 
 The check digit and the birth date are checked by ``python-stdnum`` (``stdnum.cn.ric``), a
 maintained validator. Its verdict on the region is NOT used: it refuses a region code that
@@ -150,7 +153,9 @@ def _read_id(number: str, field: str, on: dt.date) -> IdNumber | Problem:
 
 
 def read_id_number(text: str, *, on: dt.date) -> IdNumber | Problem:
-    """An 18-character 居民身份证号 (spaces and hyphens ignored, x read as X).
+    """An 18-character 居民身份证号 (spaces and hyphens ignored, x read as X), or a first card's
+    15 digits (its birth year of the 1900s: the fifty-sixth tester's elderly, whose age no old
+    number gave).
 
     Problems (field ``id_number``): ``id_format``, ``number_scientific`` (a spreadsheet's
     number in E notation, its digits lost: :data:`SCIENTIFIC`), ``id_checksum``,
@@ -160,7 +165,21 @@ def read_id_number(text: str, *, on: dt.date) -> IdNumber | Problem:
         return Problem("id_number", "id_format", {})
     if SCIENTIFIC.fullmatch(number):
         return Problem("id_number", "number_scientific", {})
+    if len(number) == 15 and number.isascii() and number.isdigit():
+        return _read_first_card(number, on)
     return _read_id(number, "id_number", on)
+
+
+def _read_first_card(number: str, on: dt.date) -> IdNumber | Problem:
+    """A first-generation card's 15 digits: the birth date is 19YYMMDD (GB 11643-1989)."""
+    try:
+        born = dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return Problem("id_number", "id_birth_date", {})
+    if born > on:
+        return Problem("id_number", "id_born_after", {})
+    county, hukou = _region(number[:6])
+    return IdNumber(born, age_on(born, on), county, hukou)
 
 
 def read_certificate_number(text: str, *, on: dt.date) -> Certificate | Problem:
@@ -193,8 +212,9 @@ def facts_from_numbers(id_text: str | None, cert_text: str | None, *, on: dt.dat
     blank): ``age``, ``county`` (when a Baise code is known), ``hukou``, and from a certificate
     ``has_disability_certificate``, ``disability_category``, ``disability_grade``.
 
-    A certificate whose first 18 characters differ from the given ID number is a
-    ``certificate_mismatch`` problem and gives no facts of its own."""
+    A certificate whose first 18 characters differ from the given ID number (a first card's
+    15 digits: its 18-digit form's first 17) is a ``certificate_mismatch`` problem and gives
+    no facts of its own."""
     facts: dict[str, Any] = {}
     problems: list[Problem] = []
     holder: IdNumber | None = None
@@ -212,7 +232,9 @@ def facts_from_numbers(id_text: str | None, cert_text: str | None, *, on: dt.dat
         cert = read_certificate_number(cert_number, on=on)
         if isinstance(cert, Problem):
             problems.append(cert)
-        elif id_number and holder is not None and cert_number[:18] != id_number:
+        elif id_number and holder is not None and (
+                cert_number[:18] != id_number if len(id_number) != 15 else
+                cert_number[:17] != f"{id_number[:6]}19{id_number[6:]}"):
             problems.append(Problem("certificate_number", "certificate_mismatch", {}))
         else:
             facts.update(has_disability_certificate=True, disability_category=cert.category,
