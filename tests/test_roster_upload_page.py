@@ -249,3 +249,16 @@ def test_the_results_reflow_at_360_px(db_url: str, live_url: str, browser: Any,
         assert seen[0] <= seen[1] and seen[2] == "auto", seen
     finally:
         browser.set_window_size(1024, 800)
+
+
+def test_the_page_offers_the_result_for_people_first(db_url: str) -> None:
+    """The page is for people: an .xlsx result by default, whose ID numbers Excel shows whole
+    (a CSV opened in Excel shows them as 4.51002E+17: the fifty-sixth tester's), the CSV said
+    so beside it; a list saved as tab-delimited text may be chosen."""
+    b = Browser()
+    b.login("boss", PASSWORD)
+    page = b.get("/staff/roster").text
+    checked = re.findall(r'<input[^>]*name="format"[^>]*>', page)
+    assert [("checked" in i, 'value="xlsx"' in i) for i in checked] == [(False, False),
+                                                                          (True, True)]
+    assert 'accept=".csv,.xlsx,.txt,.tsv"' in page and "长号码会显示不全" in page

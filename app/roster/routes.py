@@ -129,7 +129,9 @@ def roster_form(request: Request, session: SessionDep, book: RulebookDep) -> Res
         _admin(request, session)
     except AdminsOnly:
         return _admins_only(request)
-    return _form(request, book, {"on": today().isoformat(), "format": "csv"}, [])
+    # (the page is for people: an .xlsx result, whose ID numbers Excel shows whole; a CSV
+    # opened in Excel shows them as 4.51002E+17, the fifty-sixth tester's)
+    return _form(request, book, {"on": today().isoformat(), "format": "xlsx"}, [])
 
 
 def _form(request: Request, book: Rulebook, values: dict[str, str],
@@ -194,7 +196,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         else:  # a form without its file part
             form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
     except TooLarge:
-        return _form(request, book, {"on": "", "format": "csv"}, [{
+        return _form(request, book, {"on": "", "format": "xlsx"}, [{
             "text": gettext("文件太大：一次最多上传 {mb} MB。请把名单分成几个文件。").format(
                 mb=MAX_BYTES // (1024 * 1024)), "href": "#roster", "field": "roster"}], 413)
     except (MultiPartException, HTTPException) as exc:
@@ -207,7 +209,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
                 gettext("提交的表单内容太多，服务没有读取：名单最多 {columns} 列，"
                         "一次只能上传一个文件。请重新打开这个页面，选择名单文件后再提交。"
                         ).format(columns=UPLOAD.max_columns))
-        return _form(request, book, {"on": "", "format": "csv"}, [{
+        return _form(request, book, {"on": "", "format": "xlsx"}, [{
             "text": text, "href": "#roster", "field": "roster"}], 400)
     except (KeyError, ValueError):
         raise Problem(403) from None
