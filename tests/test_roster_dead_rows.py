@@ -36,10 +36,10 @@ def person(k: int, *cells: str) -> list[str]:
 
 
 def screened(book: Rulebook, rows: list[list[str]], batch_rows: int = 250_000,
-             out_kind: str = "csv", kind: str = "csv", tmp_path: Path | None = None
-             ) -> tuple[bytes, Any]:
-    """The result file's bytes and the result of screening ``rows`` (the header first) for the
-    living subsidy, from a CSV, or from an .xlsx (``kind``, saved in ``tmp_path``)."""
+             out_kind: str = "csv", kind: str = "csv", tmp_path: Path | None = None,
+             program: str = "living_subsidy") -> tuple[bytes, Any]:
+    """The result file's bytes and the result of screening ``rows`` (the header first) for
+    ``program``, from a CSV, or from an .xlsx (``kind``, saved in ``tmp_path``)."""
     source: Path | bytes = csv_bytes(rows)
     if kind == "xlsx":
         from openpyxl import Workbook
@@ -52,7 +52,7 @@ def screened(book: Rulebook, rows: list[list[str]], batch_rows: int = 250_000,
         wb.save(source)
     out = io.BytesIO()
     result = screen_file(book, source, kind, ON, _, out=out, out_kind=out_kind, limits=CLI,
-                         programs=["living_subsidy"], batch_rows=batch_rows)
+                         programs=[program], batch_rows=batch_rows)
     return out.getvalue(), result
 
 

@@ -12,10 +12,8 @@ import polars as pl
 import pytest
 
 from app.engine import Rulebook
-from app.roster.bounds import CLI
 from app.roster.bulk import ERRORS, status_col
-from app.roster.run import screen_file
-from tests.test_roster_clerk import ON, _, csv_bytes
+from tests.test_roster_dead_rows import screened
 
 HEAD = ["姓名", "身份证号码", "残疾人证号", "户籍所在地", "是否低保户", "特困供养", "工伤护理费"]
 # (grade 1, physical, in Baise: the need of care decides the nursing subsidy)
@@ -26,21 +24,9 @@ PERSON = ["甲", "45263019710308201X", "45263019710308201X41", "田林县乐里�
 def statuses(book: Rulebook, header: str, cells: list[str], kind: str = "csv",
              tmp_path: Path | None = None) -> tuple[list[str | None], list[str | None]]:
     """The nursing subsidy's status and the row's errors, per cell under ``header``."""
-    rows = [[*HEAD, header], *[[*PERSON[:1], *PERSON[1:], c] for c in cells]]
-    source: Path | bytes = csv_bytes(rows)
-    if kind == "xlsx":
-        from openpyxl import Workbook
-
-        assert tmp_path is not None
-        wb = Workbook()
-        for row in rows:
-            wb.active.append(row)
-        source = tmp_path / "自理.xlsx"
-        wb.save(source)
-    out = io.BytesIO()
-    screen_file(book, source, kind, ON, _, out=out, out_kind="csv", limits=CLI,
-                programs=["nursing_subsidy"])
-    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    rows = [[*HEAD, header], *[[*PERSON, c] for c in cells]]
+    data, _result = screened(book, rows, kind=kind, tmp_path=tmp_path, program="nursing_subsidy")
+    frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
     return frame.get_column(status_col("nursing_subsidy")).to_list(), \
         frame.get_column(ERRORS).to_list()
 
