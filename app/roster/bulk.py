@@ -660,8 +660,10 @@ class Screener:
         self._head_name_col = next(
             (col(c.index) for c in mapping.columns
              if HEAD_NAME_HEADER.fullmatch(re.sub(GAPS, "", c.written or ""))), None)
+        # (not one a columns file or the admin says is a death's: Column.death_as)
+        chosen = {col(c.index) for c in mapping.columns if c.death_as}
         self._other = {name for name, h in self._headers.items() if h and other_person(h)
-                       and name != self._head_name_col}
+                       and name != self._head_name_col and name not in chosen}
         # the column of people's names (姓名), whose name a note's death of a name is held
         # against (:func:`.deaths.names_someone`: 王大明已故 beside 王小明)
         self._name_col = next((col(c.index) for c in mapping.columns

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from app.engine import Rulebook
 from app.engine.cache import cached, source_digest, store
-from app.i18n import LANGS, Gettext, catalogs_digest, catalogs_read, gettext_for
+from app.i18n import LANGS, N_, Gettext, catalogs_digest, catalogs_read, gettext_for
 
 from .bounds import RosterError
 from .deaths import ANY, Kind, column_kind, grouped_kind
@@ -385,6 +385,10 @@ class Column:
     # and in reports, is another: the second of two columns of one header (联系电话 of the
     # person and of the guardian, J and L: 联系电话 (L), :func:`_distinct`); "" for any other
     sheet_header: str = ""
+    # a column passed through that a columns file or the admin says is a death's, by a header
+    # that says which (死亡日期, 是否死亡, 是否健在, 注销日期: :data:`DEATH_AS`), read as a
+    # column so headed is (:func:`death_kind`); "" for any other
+    death_as: str = ""
 
     @property
     def written(self) -> str | None:
@@ -578,6 +582,11 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
                 # ID number's Baise county read 外省 as 百色市)
                 found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
+        if target is not None and target.startswith(DEATH_AS):
+            # (a death's column, as a columns file or the admin says: passed through, read as
+            # one so headed; the fifty-sixth tester's 殁年, English or 注销时间 could not be)
+            return Column(i, header_name(i, text), None, how,
+                          death_as=target[len(DEATH_AS):])
         return Column(i, header_name(i, text), target, how if target else "",
                       could_be=names.could_be(text) if text and target is None else ())
 
@@ -799,11 +808,29 @@ def _under_groups(texts: list[tuple[str | None, tuple[str, ...]]], upper: Sequen
         for i, (_t, parts) in enumerate(texts))
 
 
+# a target of a columns file or the admin's choice naming a death's column by the header that
+# says which (death:死亡日期): the column passed through, read as one so headed; these, the
+# choices offered (:func:`death_choices`)
+DEATH_AS = "death:"
+DEATH_HEADERS = (N_("死亡日期"), N_("是否死亡"), N_("是否健在"), N_("注销日期"))
+
+
+def death_target(text: str) -> str | None:
+    """The target naming a death's column that ``text`` (a columns file's target, as written)
+    is: a header that says one (:func:`~.deaths.column_kind`: 死亡日期, 是否死亡, Date of death,
+    注销日期; or the target itself, death:死亡日期); None for any other."""
+    header = text[len(DEATH_AS):] if text.startswith(DEATH_AS) else text
+    kind = column_kind(header)
+    return DEATH_AS + header if kind.name != ANY.name or kind.legend else None
+
+
 def death_kind(column: Column) -> Kind:
     """What a column says of a death (:mod:`.deaths`): by its header (:func:`~.deaths.
     column_kind`: 是否死亡, 死亡日期); on two rows, by its upper cell and its own (:func:`~.deaths.
     grouped_kind`: 否 under 是否健在 is a death's, 否 under 是否死亡 none, 死亡日期 under 死亡信息
     a date of death's)."""
+    if column.death_as:
+        return column_kind(column.death_as)
     if len(column.parts) != 2:
         return column_kind(column.written or "")
     return grouped_kind(*column.parts)

@@ -142,12 +142,16 @@ def _form(request: Request, book: Rulebook, values: dict[str, str],
     gettext = translator(request)
     choices: list[dict[str, str]] = []
     if outcome is not None:
-        from .headers import Names
+        from .headers import DEATH_AS, DEATH_HEADERS, Names
 
         choices = [{"value": AUTO, "text": gettext("按自动识别")},
                    {"value": PASS, "text": gettext("不读这一列（原样保留）")}]
         choices += [{"value": t, "text": target_text(t, book, gettext)}
                     for t in Names.of(book).targets]
+        # (a death's column, as the column so headed is read: the fifty-sixth tester's)
+        choices += [{"value": DEATH_AS + h,
+                     "text": gettext("{header}（用来看是否已经去世）").format(header=gettext(h))}
+                    for h in DEATH_HEADERS]
     return page(request, "roster/upload.html", {
         "values": values, "errors": errors, "max_mb": MAX_BYTES // (1024 * 1024),
         "outcome": outcome, "choices": choices,
@@ -302,9 +306,9 @@ def _corrections(fields: dict[str, str], book: Rulebook
     """The admin's choice per column (``map_<index>``): a target, or passed through; and the
     header each choice was made for (``head_<index>``, as the page showed it), so that a
     choice is used only on a column of that header (:func:`_stale`)."""
-    from .headers import Names
+    from .headers import DEATH_AS, DEATH_HEADERS, Names
 
-    known = set(Names.of(book).targets)
+    known = set(Names.of(book).targets) | {DEATH_AS + h for h in DEATH_HEADERS}
     out: dict[int, str | None] = {}
     heads: dict[int, str] = {}
     for key, value in fields.items():

@@ -23,11 +23,14 @@ from .files import Batch, HeadCell, Opened, Reread, open_roster, text_batch
 from .gone import MAX_LISTED, DeadList, dead_by_name, dead_list
 from .headers import (
     CERTIFICATE_NUMBER,
+    DEATH_AS,
+    DEATH_HEADERS,
     ID_NUMBER,
     RECEIVES,
     ColumnMap,
     Names,
     NoColumns,
+    death_target,
     find_mapping,
     norm,
 )
@@ -487,6 +490,8 @@ def named_targets(book: Rulebook, targets: Mapping[str, str | None]) -> dict[str
     def target(t: str | None) -> str | None:
         if t is None or t in known:
             return t
+        if (death := death_target(t)) is not None:
+            return death  # (死亡日期: a death's column, read as one so headed)
         # (the mapping's own words: 已享受“困难残疾人生活补贴”（receives_living_subsidy）)
         bracketed = re.fullmatch(r".*[（(]\s*([a-z0-9_]+)\s*[）)]\s*", t)
         if bracketed is not None and bracketed[1] in known:
@@ -502,7 +507,8 @@ def check_targets(book: Rulebook, targets: Mapping[object, str | None], _: Gette
     column, listing those it may name as a clerk reads them (:func:`known_targets`)."""
     names = Names.of(book)
     known = set(names.targets)
-    bad = sorted({t for t in targets.values() if t is not None and t not in known})
+    bad = sorted({t for t in targets.values() if t is not None and t not in known
+                  and not t.startswith(DEATH_AS)})
     if bad:
         raise RosterError(_("没有这些事实：{names}。认得的有：{known}。").format(
             names=_("、").join(bad), known=_("、").join(known_targets(book, names, _))))
@@ -526,4 +532,5 @@ def known_targets(book: Rulebook, names: Names, _: Gettext) -> list[str]:
             return _("{name}（{target}）").format(name=name, target=target)
         return target
 
-    return [shown(t) for t in names.targets]
+    # (and a death's column, by the header that says which: 死亡日期, 是否死亡 …)
+    return [shown(t) for t in names.targets] + list(DEATH_HEADERS)

@@ -1,0 +1,73 @@
+"""A death's column the roster does not recognise by its header (殁年, 停保时间), named one by a
+columns file or by the admin's choice on the upload page: read as a column so headed (the
+fifty-sixth tester's: neither offered it, so the dead under such a column were listed as owed
+with no way to correct it)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import polars as pl
+
+from app.engine import Rulebook
+from app.roster.bounds import CLI
+from app.roster.bulk import ERRORS
+from app.roster.cli import main
+from app.roster.run import named_targets, screen_file
+from tests.test_roster_clerk import ON, _, csv_bytes
+from tests.test_roster_dead_rows import DOUBT_NOTE, HEAD, person
+from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
+from tests.test_roster_upload_page import admin, choices_of, preview
+
+ROWS = [[*HEAD, "殁年", "停保时间", "监护人"], person(1, "2024年3月", "", ""),
+        person(2, "", "2024-05-01", ""), person(3, "", "", "已故"), person(4, "", "", "")]
+
+
+def screened(book: Rulebook, overrides: dict[str, str | None] | None = None
+             ) -> tuple[list[str], list[str | None], list[int]]:
+    """The 序号 of the rows screened, their errors, and the rows left out as dead."""
+    out = io.BytesIO()
+    result = screen_file(book, csv_bytes(ROWS), "csv", ON, _, out=out, out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"],
+                         overrides=named_targets(book, overrides or {}))
+    frame = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False)
+    return frame.get_column("序号").to_list(), frame.get_column(ERRORS).to_list(), result.died
+
+
+def test_a_columns_file_names_a_death_s_column(book: Rulebook) -> None:
+    people, errors, died = screened(book)
+    assert (people, died) == (["1", "2", "3", "4"], [])  # (as the headers alone say: nothing)
+    people, errors, died = screened(book, {"殁年": "死亡日期", "停保时间": "注销日期",
+                                           "监护人": "是否死亡"})
+    # 殁年 a date of death (left out), 停保时间 filled a doubt (noted), 监护人 now the person's
+    assert (people, died) == (["2", "4"], [2, 4])
+    assert errors[0] is not None and errors[0].endswith(
+        f"停保时间: 停保时间写着“2024-05-01”{DOUBT_NOTE}")
+
+
+def test_the_command_takes_such_a_file(tmp_path: Path) -> None:
+    src, cols, out = tmp_path / "名单.csv", tmp_path / "列.yaml", tmp_path / "结果.csv"
+    src.write_bytes(csv_bytes(ROWS))
+    cols.write_text("殁年: 死亡日期\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns", str(cols),
+                 "--programs", "living_subsidy"]) == 0
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame.get_column("序号").to_list() == ["2", "3", "4"]
+    cols.write_text("殁年: 死亡日子\n", "utf-8")  # (a name of nothing: refused, listing these)
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns",
+                 str(cols)]) == 2
+
+
+def test_the_admin_chooses_it_on_the_upload_page(sqlite_users: str) -> None:  # noqa: F811
+    b = admin()
+    roster = csv_bytes(ROWS)
+    first = preview(b, roster)
+    assert first.status_code == 200
+    assert '<option value="death:死亡日期">死亡日期（用来看是否已经去世）</option>' in first.text
+    fields = choices_of(first.text)
+    column = next(k for k, v in fields.items() if k.startswith("head_") and v == "殁年")
+    fields[f"map_{column.split('_')[1]}"] = "death:死亡日期"
+    again = preview(b, roster, fields)
+    assert again.status_code == 200, again.text[:500]
+    assert "共筛查 3 人。" in again.text and "“殁年”" in again.text
