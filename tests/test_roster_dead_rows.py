@@ -612,3 +612,27 @@ def test_a_list_in_english_says_its_deaths(book: Rulebook) -> None:
     assert result.died == [2]
     errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
     assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, False]
+
+
+def test_the_head_s_name_against_the_relation_and_a_date_years_ahead(book: Rulebook) -> None:
+    """The fifty-seventh tester's: 户主 农四（已故） beside 姓名 农四 and 与户主关系 妻 (the
+    columns disagree), and 死亡日期 2070-03-05 (a slip), each screened without a word: noted.
+    A date within the year ahead stays a death not yet (screened, no note)."""
+    rows = [["户主", "姓名", "与户主关系", *HEAD[2:], "死亡日期"],
+            ["农四（已故）", "农四", "妻", *person(1)[2:], ""],
+            ["", "乙", "户主", *person(2)[2:], "2070-03-05"],
+            ["", "丙", "户主", *person(3)[2:], "2025-09-01"]]
+    data, result = screened(book, rows)
+    assert result.died == []
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, False]
+    assert "2070-03-05" in errors[1]
+
+
+def test_the_head_s_death_on_a_list_without_relations(book: Rulebook) -> None:
+    """户主已故 where the list says no one's relation to the head: noted on every row."""
+    rows = [[*HEAD, "备注"], person(1, "户主已故"), person(2, "户主（已故）"), person(3, "")]
+    data, result = screened(book, rows)
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert result.died == []
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, False]

@@ -625,3 +625,45 @@ def test_a_death_in_english_in_a_note(text: str, doubt: bool) -> None:
     clause here reads otherwise; not where a life, a denial or a relative is written."""
     assert re.search(MAY_SAY, text) or not doubt
     assert (death(text, ANY, ON), doubted(text, ANY)) == (NONE, doubt)
+
+
+@pytest.mark.parametrize(("text", "name", "says"), [
+    ("已故残疾人陈冬之子代为登记", "陈冬", DEAD), ("已故残疾人陈冬之子代为登记", "陈华", NONE),
+    ("曾立（已故）之子曾华代领", "曾立", DEAD), ("曾立（已故）之子曾华代领", "曾华", NONE),
+    ("已故户主农福之妻黄氏代领", "农福", DEAD), ("已故户主农福之妻黄氏代领", "黄氏", NONE),
+    ("已故户主黄一的妻子代领补贴", "黄一", DEAD), ("已故户主的妻子", "黄一", NONE)])
+def test_the_dead_named_beside_their_heir(text: str, name: str, says: tuple[bool, bool]
+                                          ) -> None:
+    """The fifty-seventh tester's: a note naming the dead by the row's own 姓名 beside the
+    relative who collects for them (已故户主农福之妻黄氏代领 on 农福's row) listed the dead as
+    owed; on the heir's row it is another's, as before."""
+    assert names_someone(text)
+    assert (death(text, ANY, ON, name=name), doubted(text, ANY, name=name)) == (says, False)
+
+
+@pytest.mark.parametrize("text", ["生前为低保户", "生前系五保户", "2024年3月5日卒", "2024年亡",
+                                  "后事已处理", "後事已辦"])
+def test_the_fifty_seventh_tester_s_deaths(text: str) -> None:
+    assert death(text, ANY, ON) == DEAD and re.search(MAY_SAY, text)
+
+
+@pytest.mark.parametrize("text", ["其父生前为低保户", "父亲后事已办", "家中5口人，2亡1残", "伤亡"])
+def test_nor_another_s(text: str) -> None:
+    assert death(text, ANY, ON) == NONE
+
+
+def test_gone_in_a_season_of_last_year() -> None:
+    assert (death("去年冬天没了", ANY, ON), doubted("去年冬天没了", ANY)) == (NONE, True)
+
+
+@pytest.mark.parametrize(("text", "head", "says", "doubt"), [
+    ("户主已故，本人为其遗孀", True, NONE, False), ("户主已故，本人系户主之妻", True, NONE, False),
+    ("户主已故", None, NONE, True), ("户主（已故）", None, NONE, True),
+    ("户主已故，本人为其遗孀", None, NONE, False), ("户主已故", False, NONE, False),
+    ("户主未死亡", None, NONE, False)])
+def test_the_head_s_death_where_the_list_does_not_say_who_the_head_is(
+        text: str, head: bool | None, says: tuple[bool, bool], doubt: bool) -> None:
+    """The fifty-seventh tester's: 户主已故 where no 与户主关系 says whether the person is the
+    head (``head`` None) said nothing on the head's own row: a doubt; the dead head's widow on
+    the head's row (本人为其遗孀) left out: the former head's death."""
+    assert (death(text, ANY, ON, head=head), doubted(text, ANY, head=head)) == (says, doubt)

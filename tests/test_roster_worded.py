@@ -32,8 +32,9 @@ def statuses(book: Rulebook, header: str, cells: list[str], kind: str = "csv",
 
 
 CELLS = ["否", "是", "有", "无", "1", "0", "√", "true", "不能自理", "完全不能自理", "能自理",
-         "生活能自理"]
-WANT = ["undetermined"] * 8 + ["eligible", "eligible", "not_eligible", "not_eligible"]
+         "生活能自理", "自理", "生活自理", "不自理", "无法自理"]
+WANT = ["undetermined"] * 8 + ["eligible", "eligible", "not_eligible", "not_eligible"] + [
+    "not_eligible", "not_eligible", "eligible", "eligible"]
 
 
 @pytest.mark.parametrize("header", ["生活自理能力", "自理能力", "自理情况",
@@ -48,6 +49,10 @@ def test_a_bare_yes_or_no_under_an_ability_is_refused(book: Rulebook, header: st
             f"{header}: “{cell}”在“{header}”这一列里分不清是哪个意思（能，还是需要），没有读；"
             "请写成“生活不能自理”或“能自理”。")
     assert all(e is None or "自理" not in e for e in errors[8:])
+    # (自理 and 生活自理, able to: the fifty-seventh tester's, read as a need, the column's own
+    # name; 不能 told what to write, not asked for 是 or 否, which the column refuses)
+    got, errors = statuses(book, header, ["不能"], kind, tmp_path)
+    assert got == ["undetermined"] and "请写成“生活不能自理”或“能自理”" in str(errors[0])
 
 
 def test_the_same_words_under_the_need_are_read_as_ever(book: Rulebook) -> None:

@@ -1330,13 +1330,20 @@ class Screener:
         # (a fact's column: 已注销 under 特困供养 is the support's, no doubt of a death)
         fact = cells.name in self._targets
 
-        def read(t: str, name: str | None = None, head: bool = False
+        def read(t: str, name: str | None = None, head: bool | None = False
                  ) -> tuple[bool, bool, bool]:
             by, after = death(t, kind, self.on, name=name, head=head)
+            if after and kind == DATE and (day := date_of_death(t, self.on)) is not None and \
+                    day[0] > self.on.year + 1:
+                # (a date of death years ahead, 2070-03-05: a slip, the fifty-seventh tester's,
+                # screened without a word; a doubt, undoing no other column's death)
+                return False, False, True
             return by, after, not by and not after and doubted(t, kind, fact=fact, name=name,
                                                                head=head)
 
-        says = {t: read(t) for t in set(texts)}
+        # (None: the list says no one's relation to the head, so 户主已故 may be the person's:
+        # a doubt, .deaths.doubted)
+        says = {t: read(t, head=None if self._head_col is None else False) for t in set(texts)}
         n = cells.len()
         at = at_rows.to_list()
         head_names = cells.name == self._head_name_col
@@ -1366,7 +1373,10 @@ class Screener:
                 if (v := relation[r]) is None:
                     continue
                 if not HEAD_OF_HOUSEHOLD.fullmatch(re.sub(GAPS, "", v)):
-                    by_row[r] = (False, False, False)
+                    # (the names saying the person's death, 与户主关系 another's: a doubt, the
+                    # fifty-seventh tester's 户主 农四（已故） beside 姓名 农四, 妻, said nothing)
+                    said = by_row.get(r, (False, False, False))
+                    by_row[r] = (False, False, said[0] or said[1])
                 elif r not in by_row:  # (a name written: held against the row's, above)
                     by_row[r] = read(t, names[r] if names is not None else None, True)
         if self._head_col is not None and self._head_col in frame.columns and \

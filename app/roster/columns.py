@@ -208,9 +208,6 @@ class CellReader:
             reading = read_cell(self.book, self.name, text, on=self.on)  # type: ignore[arg-type]
             message = None if reading.problem is None else \
                 f"{self.header}: {problem_text(reading.problem, self.lang)}"
-            if message is None and self.worded and isinstance(reading.value, bool) and \
-                    norm(text) not in self.own_words:
-                message = f"{self.header}: {self._either(text)}"
             got = (None if message else reading.value, message)
             if message and self.fdef.type == "boolean" and \
                     MARKED_BLANK.fullmatch(unicodedata.normalize("NFKC", text)):
@@ -249,6 +246,12 @@ class CellReader:
                 _ = gettext_for(self.lang)
                 got = (None, f"{self.header}: " + _(
                     "这一格写的是正在申请，或在等待审核、发放，所以还不知道是否已经享受。"))
+            if self.worded and (got[1] is not None or isinstance(got[0], bool)) and \
+                    norm(text) not in self.own_words:
+                # (only the fact's own words there: a bare yes or no, the column's name as a
+                # yes, 生活自理 under 生活自理能力, or a word it does not read, 不能, told what to
+                # write: the fifty-sixth and fifty-seventh testers')
+                got = (None, f"{self.header}: {self._either(text)}")
             if len(self.seen) < MAX_DISTINCT:
                 self.seen[text] = got
         return got

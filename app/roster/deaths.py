@@ -130,6 +130,12 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                "老人已走|离开人世|归西|丧事|葬礼|火葬|埋葬|骨灰|入土|整户消亡|已卒|^卒$|死者|逝者|亡者|"
                "亡人|丧葬费|丧葬补助|丧葬补贴|殡葬费|"
                "殡葬补助|安葬|下葬|出殡|夭折|"
+               # (卒 or 亡 right after a date, 2024年3月5日卒, 2024年亡; 生前 of the person, 生前为
+               # 低保户; the funeral seen to, 后事已处理: the fifty-seventh tester's, listed as
+               # owed)
+               "(?<=[年月日号])卒(?![故者人])|(?<=[年月日号])亡(?![故者人])|生前为|生前系|生前是|"
+               "生前曾|生前享受|生前领取|生前属|后事已处理|后事已经处理|后事已办|后事已经办|"
+               "后事办完|后事已料理|后事处理完|办完后事|"
                # (the person gone as notes put it: 人已经走了, 已驾鹤西去, 已离我们而去, 撒手人寰;
                # 走了 alone is no death, 外出打工走了; a date after 卒于 or 亡于 is the death's)
                "老人家走了|老人家已走|驾鹤|离我们而去|"
@@ -157,7 +163,7 @@ MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火�
            # (and with a blank between, 注 销: cells are read without their blanks)
            r"注\s+销|销\s+户|停\s+发|失\s+联|"
            # (a vague word, a slip or Cantonese, :data:`_VAGUE`: 老咗, 已古, 百年归老, 去丗)
-           "咗|已古|归老|歸老|丗|夭折|认证|没的|走的|"
+           "咗|已古|归老|歸老|丗|夭折|认证|没的|走的|生前|后事|後事|"
            # (a death in English, as a list kept in English writes it: deceased, passed away, a
            # doubt, :data:`_ENGLISH_DEATH`)
            r"(?i:\b(?:deceased|passed\s+away|died|dead|death)\b)")
@@ -510,6 +516,31 @@ _SUBJECT = later(rf"(?P<role>户主|残疾人|持证人|(?:本户|该户|同户)
                  # 李梅（妻）: the fifty-second tester's, read as the row's person's death)
                  rf"(?:户主|本人)?(?:[(（](?P<kin>户主|本人|{KIN_WORDS}|[父母夫妻子女儿])[)）])?"
                  r"[(（]?(?:(?:已经?|早已|于|在|因|是|系|曾)[^，。；]*)?")
+# a relative or heir of the dead named after the word (已故户主农福之妻, 曾立（已故）之子), and
+# a personal name after the word before whom it is of (户主农福之妻: 农福)
+_HEIR = later(rf"{_D}\)?之|{_D}[^，。；]{{0,8}}?[的之](?:{KIN_WORDS}|"
+              rf"[父母夫妻子女孙侄兄弟姐妹媳婿])|{_D}[^，。；]{{0,8}}?(?:家属|遗属|遗孀|亲属)")
+_NAMED_OF = later(rf"[^，。；]{{0,6}}?(?P<name>{_PERSONAL})[)）]?[的之]")
+
+
+def _heir_of_own(clause: str, word: re.Match[str], name: str | None) -> bool:
+    """Whether a clause that names a relative or heir of the dead (:data:`_HEIR`: 已故户主农福之妻
+    黄氏代领, 曾立（已故）之子曾华代领, another's death on the heir's row) names the dead by the
+    row's own ``name`` (农福's row, 曾立's): then the death is the person's (the fifty-seventh
+    tester's, listed as owed)."""
+    if not name or _HEIR.search(clause) is None:
+        return False
+    before = clause[:word.start()]
+    m = _SUBJECT.fullmatch(before)
+    if m is not None and m["name"] and _same(m["name"], name) is True:
+        return True
+    row = re.sub(r"[^\u4e00-\u9fff]", "", _plain(name))
+    if len(row) >= 2 and before.rstrip("(（").endswith(row):
+        return True  # (a name no surname of :data:`_SURNAMES` begins: 曾立（已故）之子)
+    after = _NAMED_OF.match(clause, word.end())
+    return after is not None and _same(after["name"], name) is True
+
+
 # a personal name in brackets right after the word, naming who died (户主已故（韦二）: the
 # fifty-fifth tester's, the new head's row left out on the former head's death)
 _NAMED_AFTER = later(rf"\s*[(（](?P<name>{_PERSONAL})[)）]")
@@ -520,7 +551,11 @@ _HEAD = later(r"(?:(?:该户|本户)[:：]?|低保|五保|特困|贫困)?户主(
 # the person made head after the head's death (户主死亡，由本人任户主, 户主已变更为本人: the
 # fifty-fifth tester's, the new head left out): the death is the former head's
 _NEW_HEAD = later(r"本人(?:任|为|当|接任|担任|成为)户主|(?:变更|改|换)(?:为|成)本人|现由本人|"
-                  r"现户主|新户主|户主(?:已)?(?:变更|更换|改为)")
+                  r"现户主|新户主|户主(?:已)?(?:变更|更换|改为)|"
+                  # (the person the dead head's widow or child: 户主已故，本人为其遗孀, the
+                  # fifty-seventh tester's, left out)
+                  r"本人(?:为|是|系)(?:其|户主|原户主|已故户主)?(?:的|之)?(?:遗孀|遗属|妻子?|丈夫|"
+                  r"配偶|老伴|儿子|女儿|子女|儿媳|孙子|孙女)")
 # the proof of a death missing, after it is said (家属称已去世，未见死亡证明: the forty-eighth
 # tester's): a doubt
 _UNPROVEN = later(r"(?:未见|未有|没有|无|未提供|未交|缺少?|尚无|暂无|未出具|未开具)[^，。；]{0,4}?"
@@ -561,7 +596,7 @@ _VAGUE = later(r"人已不在|人已走|走咗|老咗|过咗身|死咗|已古(?!
                # word; 外出务工走了, 走了（外出务工） say away)
                r"(?:^|(?<=[，。；]))(?:去年|前年|今年|大前年|上个?月|上周|上半年|下半年|年初|年底|"
                r"年前|早就|早已|已经|[0-9]{1,2}月份?|(?:19|20)?[0-9]{2}年|[0-9一二三四五六七八九十几半]+"
-               r"(?:个月|年|天)前)(?:就|也)?(?:走了|没了)(?![^，。；]*(?:打工|务工|外出|外地|广东|"
+               r"(?:个月|年|天)前)(?:冬天|春天|夏天|秋天|[冬春夏秋]|底|初)?(?:就|也)?(?:走了|没了)(?![^，。；]*(?:打工|务工|外出|外地|广东|"
                r"深圳|出去|出门|搬|迁))|"
                r"^走了(?:[0-9一二三四五六七八九十几半]+(?:个月|年|天)|好几年|几年|多年)了?$|"
                # (病人走了; 10月份没的: the fifty-fourth tester's, kept without a word)
@@ -750,7 +785,8 @@ def _header_words(header: str) -> str:
     return _UNIT.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
 
 
-def death(text: str, kind: Kind, on: dt.date, *, name: str | None = None, head: bool = False
+def death(text: str, kind: Kind, on: dt.date, *, name: str | None = None,
+          head: bool | None = False
           ) -> tuple[bool, bool]:
     """What a cell says under a column of ``kind``: (the person died by ``on``, the person
     died after ``on``); (False, False) where it says neither. A date column's date, or the date
@@ -776,15 +812,18 @@ def date_of_death(text: str, on: dt.date) -> tuple[int, int | None, int | None] 
 
 def names_someone(text: str) -> bool:
     """Whether a cell says a death of someone named by a personal name before the word (王大明
-    已故, 张三（已故）的妻子, 覃村英户主已故), which only the row's 姓名 says is the person's or
-    another's: where True, :func:`death` and :func:`doubted` are to be read with the row's
-    ``name``; where False, ``name`` changes nothing (本人已故, 该户主已故, 父亲已故)."""
+    已故, 张三（已故）的妻子, 覃村英户主已故), in brackets after it (户主已故（韦二）), or of one
+    whose relative or heir it names (已故户主农福之妻, 曾立（已故）之子: :func:`_heir_of_own`),
+    which only the row's 姓名 says is the person's or another's: where True, :func:`death` and
+    :func:`doubted` are to be read with the row's ``name``; where False, ``name`` changes
+    nothing (本人已故, 该户主已故, 父亲已故)."""
     plain = _plain(text)[:MAX_CELL]
     if not plain or _WORD.search(plain) is None:
         return False
     return any((word := _WORD.search(clause)) is not None and (
         _SUBJECT.fullmatch(clause[:word.start()]) is not None or
-        _NAMED_AFTER.match(clause, word.end()) is not None) for clause in _CLAUSES.split(plain))
+        _NAMED_AFTER.match(clause, word.end()) is not None or
+        _HEIR.search(clause) is not None) for clause in _CLAUSES.split(plain))
 
 
 def named_in(text: str) -> str | None:
@@ -836,7 +875,7 @@ _OF_HOUSEHOLD = later(r"(?:本户|该户|同户)(?!主)(?:户主|成员)?"
                       r"(?![:：]?(?:已|于|在|因|均|全|都|整|本人|户主))")
 
 
-def _kin_named(before: str, head: bool = False) -> bool:
+def _kin_named(before: str, head: bool | None = False) -> bool:
     """Whether the text before a word of death names someone else as who died
     (:func:`_another`), but for a role before a personal name (户主王小明已故: the fifty-second
     tester's, kept without a word on 王小明's row), where the name says whose (:func:`_own`),
@@ -950,7 +989,7 @@ def _answered(plain: str, kind: Kind) -> bool:
 
 
 def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = None,
-            head: bool = False) -> bool:
+            head: bool | None = False) -> bool:
     """Whether a cell under a column of ``kind`` raises the person's death but does not say it:
     a doubt, a hedge, hearsay, a guess or a question of it (疑似死亡, 死亡（待核实）, 已死亡，
     待核实, 已故（待公安核实）, 死亡 有疑问, 可能已故, 听说去世了, 好像已经去世, 似已去世,
@@ -979,7 +1018,7 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
     plain = _plain(text)[:MAX_CELL]
     if not plain:
         return False
-    head = head and _NEW_HEAD.search(plain) is None
+    head = False if _NEW_HEAD.search(plain) else head
     if kind == STRUCK:  # (filled, unless with none or a life, or a death said: :func:`death`)
         return not any(_read(plain, ANY, dt.date.max, name, head)) and not (
             _NONE.fullmatch(_TIME.sub("", plain)) or _UNKNOWN.fullmatch(plain) or
@@ -1021,10 +1060,15 @@ def doubted(text: str, kind: Kind, *, fact: bool = False, name: str | None = Non
             continue
         before = clause[:word.start()]
         who = _named_after(clause, word)
+        if head is None and who is None and _HEAD.fullmatch(before) and \
+                not _DENIED.search(clause) and not _ELSEWHERE.search(clause):
+            return True  # (户主已故, the list not saying who the head is: the fifty-seventh
+            # tester's, screened without a word on the head's own row)
         if _ELSEWHERE.search(clause) or who is None and (
                 _kin_named(before, head) or any(n in before for n in named)):
             continue
-        denied = _DENIED.search(clause) or _CHECKED.search(clause)
+        denied = not _heir_of_own(clause, word, name) and (
+            _DENIED.search(clause) or _CHECKED.search(clause))
         if (own := _own(before, name) if who is None else _same(who, name)) is not True:
             if own is None and not denied:
                 return True  # (王大明已故, no 姓名 known)
@@ -1048,14 +1092,16 @@ _SAID = later(rf"{_D}|故|健在|在世|存活|活着|生存|待|核|查|疑|不
               r"对比|比中|异常|失踪|失联|下落")
 
 
-def _read(text: str, kind: Kind, on: dt.date, name: str | None = None, head: bool = False
+def _read(text: str, kind: Kind, on: dt.date, name: str | None = None,
+          head: bool | None = False
           ) -> tuple[bool, bool, bool]:
     """(died by ``on``, died after it, says the person lives: :func:`says_alive`); ``name``, the
     row's 姓名, as :func:`death`'s."""
     text = _plain(text)[:MAX_CELL]
     if not text:
         return False, False, False
-    head = head and _NEW_HEAD.search(text) is None  # (户主死亡，由本人任户主: the former head's)
+    # (户主死亡，由本人任户主: the former head's)
+    head = False if _NEW_HEAD.search(text) else head
     if "年" in text:  # (今年7月去世 on 2025-06-01: 2025年7月)
         text = _RELATIVE_YEAR.sub(lambda m: f"{on.year - _YEARS_BACK[m[0]]}年", text)
     if kind.legend:
@@ -1171,7 +1217,8 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None, head: boo
             died, late = _by(_dated(clause, _ANY_DATE, on), on)
             dead, later, alive = dead or died, later or late, False
             continue
-        if _DENIED.search(clause) is not None or _CHECKED.search(clause) is not None:
+        if not _heir_of_own(clause, word, name) and (
+                _DENIED.search(clause) is not None or _CHECKED.search(clause) is not None):
             alive = alive or _UNDONE.search(clause) is not None
             continue
         before = clause[:word.start()]
