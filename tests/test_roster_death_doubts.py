@@ -591,7 +591,8 @@ def test_the_person_s_death_before_a_time_or_a_record_stands(text: str) -> None:
 
 
 @pytest.mark.parametrize("header", ["注销日期", "注销时间", "销户日期", "停发日期", "停发时间",
-                                    "减员日期", "退出时间", "户籍注销日期", "停发日期（年月）"])
+                                    "减员日期", "退出时间", "户籍注销日期", "停发日期（年月）",
+                                    "取消日期", "终止日期"])
 def test_a_column_of_the_day_struck_off(header: str) -> None:
     """The fifty-sixth tester's: a filled 注销日期, 停发日期 or 减员日期 said nothing, and the
     person stopped was listed as owed without a word. Filled, a doubt of a death (screened,
@@ -619,7 +620,7 @@ def test_a_column_of_a_death_in_english(header: str, kind: Kind) -> None:
 @pytest.mark.parametrize(("text", "doubt"), [
     ("deceased", True), ("passed away 2024", True), ("Died in March", True), ("Dead", True),
     ("not dead", False), ("alive", False), ("mother died", False), ("Deadline missed", False),
-    ("death certificate pending", True)])
+    ("death certificate pending", True), ("Lwg Mbauq gaenq dai", True)])
 def test_a_death_in_english_in_a_note(text: str, doubt: bool) -> None:
     """Remarks deceased, passed away 2024 (listed as owed without a word): a doubt, which no
     clause here reads otherwise; not where a life, a denial or a relative is written."""

@@ -166,7 +166,7 @@ MAY_SAY = ("死|亡|故|逝|殁|歿|世|牺牲|遇难|丧生|过身|往生|火�
            "咗|已古|归老|歸老|丗|夭折|认证|没的|走的|生前|后事|後事|"
            # (a death in English, as a list kept in English writes it: deceased, passed away, a
            # doubt, :data:`_ENGLISH_DEATH`)
-           r"(?i:\b(?:deceased|passed\s+away|died|dead|death)\b)")
+           r"(?i:\b(?:deceased|passed\s+away|died|dead|death|gaenq\s+dai)\b)")
 # another person named before the word, in its clause: a relative, the household's head, a
 # guardian (words; a single 父, 母, 夫 or 妻 only after 其, 之 or 的, or first: 志夫 is a name;
 # 户主 only first or after 该户, 原 or a bracket: 覃村英 户主 已故 names the person's role)
@@ -408,7 +408,8 @@ ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
 # does not give (注销日期, 停发日期, 减员日期, 销户时间, 退出时间): filled, a doubt of a death (the
 # fifty-sixth tester's, listed as owed without a word), its words read as any cell's
 STRUCK = Kind("struck")
-_STRUCK_HEADER = later(r"(?:人员|户籍|户口)?(?:注销|销户|除名|停发|停保|停止发放|减员|退出|销号)"
+_STRUCK_HEADER = later(r"(?:人员|户籍|户口)?(?:注销|销户|除名|停发|停保|停止发放|减员|退出|销号|"
+                       r"取消|终止)"
                        r"(?:日期|时间|年月|年月日|年份)")
 # headers in English (as :func:`column_kind` reads them: without blanks, case-folded)
 _ENGLISH_KINDS = ((DATE, later(r"dateofdeath|deathdate|dateofdecease|dod|diedon|deathday")),
@@ -419,7 +420,7 @@ _ENGLISH_KINDS = ((DATE, later(r"dateofdeath|deathdate|dateofdecease|dod|diedon|
 # a death in English in a note (deceased, passed away 2024, died), which no clause of this
 # module reads: a doubt, unless a life or a denial is written (not dead, alive); the
 # fifty-sixth tester's, listed as owed without a word
-_ENGLISH_DEATH = later(r"(?i:\b(?:deceased|passed\s+away|died|dead|death)\b)")
+_ENGLISH_DEATH = later(r"(?i:\b(?:deceased|passed\s+away|died|dead|death|gaenq\s+dai)\b)")
 _ENGLISH_LIFE = later(r"(?i:\b(?:not|no|never|alive|living|mistaken|wrong|error|his|her|"
                       r"mother|father|wife|husband|son|daughter|spouse|parents?|brother|"
                       r"sister|guardian)\b)")
