@@ -17,7 +17,7 @@ from app.i18n import gettext_for
 from app.roster.bounds import Limits, RosterError
 from app.roster.bulk import status_col
 from app.roster.cli import main
-from app.roster.headers import ADDRESS, Names
+from app.roster.headers import ADDRESS, DEATH_AS, DEATH_HEADERS, Names
 from app.roster.run import check_targets, known_targets, named_targets, read_columns_file
 
 _ = gettext_for("zh-Hans")
@@ -188,9 +188,9 @@ def test_an_unknown_target_lists_the_known_as_a_clerk_reads_them(book: Rulebook)
     assert not re.search(r"(?:^|、)[a-z_]+(?:、|。)", known)  # (no id alone)
     names = Names.of(book)
     shown = known_targets(book, names, _)
-    assert len(shown) == len(names.targets)
+    assert len(shown) == len(names.targets) + len(DEATH_HEADERS)  # (and a death's columns)
     assert named_targets(book, {s: s for s in shown}) == dict(
-        zip(shown, names.targets, strict=True))
+        zip(shown, [*names.targets, *(DEATH_AS + h for h in DEATH_HEADERS)], strict=True))
 
 
 def test_a_columns_file_maps_a_roster_end_to_end(tmp_path: Path, book: Rulebook) -> None:
