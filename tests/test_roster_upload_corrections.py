@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 from typing import Any
 
 import pytest
@@ -161,3 +162,15 @@ def test_the_page_lists_the_header_under_the_title_to_choose_from() -> None:
     assert r.status_code == 200, r.text[:800]
     assert "改过的对应没有用上" not in r.text and "共筛查 3 人。" in r.text
     assert "表头在第 2 行" in r.text and "管理员指定" in r.text
+
+
+@pytest.mark.parametrize("title", ["乐里镇残疾人户籍登记表", "户籍所在地：田林县乐里镇"])
+def test_a_title_naming_household_registration_is_no_header(book: Rulebook, title: str,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """The fifty-eighth tester's title_t6.xlsx: a title merged across the row that names 户籍
+    (read as hukou in every column it spans) was taken for the header, the real header row
+    screened as a person, nobody found, exit 0."""
+    monkeypatch.setattr(sys.modules[__name__], "TITLE", title)
+    mapping, result = mapped(book, township_xlsx(), "xlsx", {})
+    assert (mapping.header_row, result.rows) == (2, 3)

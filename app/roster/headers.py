@@ -601,8 +601,12 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
     def counted(by: Callable[..., Column]) -> list[int]:
         # (never a person's row, which holds an ID or telephone number, though its cells may
         # read as names: 低保户, 脱贫户, 学生 under 备注)
-        return [0 if _holds_person_number(cells) or _numbered(cells) else
-                sum(c.target is not None for c in recognise(cells, by)) for _n, cells in head]
+        # (nor a title merged across the row, 户籍登记表 in every cell of it: a name of hukou
+        # in each column, the fifty-eighth tester's list screened under its title, nobody
+        # found)
+        return [0 if _holds_person_number(cells) or _numbered(cells) or _title(cells, width)
+                else sum(c.target is not None for c in recognise(cells, by))
+                for _n, cells in head]
 
     def first(counts: list[int]) -> int:
         return next((k for k, n in enumerate(counts) if n >= 2),
