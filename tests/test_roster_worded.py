@@ -78,3 +78,14 @@ def test_a_column_of_many_spellings_is_read_so_too(book: Rulebook,
     monkeypatch.setattr(columns, "MAX_DISTINCT", 0)
     got, _errors = statuses(book, "生活自理能力", CELLS)
     assert got == WANT
+
+
+def test_the_ability_named_under_the_need(book: Rulebook) -> None:
+    """The fifty-eighth tester's: under 护理需求, 无自理能力 (no ability to look after oneself)
+    read as "no need" (the column's fact named as not held), a wrong no; 自理√ as a need (the
+    fact named), a wrong yes. The ability's names say the ability, never the fact."""
+    cells = ["无自理能力", "没有自理能力", "无自理", "丧失自理能力", "自理√", "完全能自理",
+             "有自理能力", "非自理"]
+    got, errors = statuses(book, "护理需求", cells)
+    assert got == ["eligible"] * 4 + ["undetermined", "not_eligible", "not_eligible",
+                                      "undetermined"]

@@ -106,6 +106,10 @@ class CellReader:
             words(header) in {words(a) for a in fdef.worded_aliases}
         self.own_words = {norm(w) for ws in fdef.value_aliases.values() for w in ws} \
             if self.worded else set()
+        # the names of that ability (自理, 自理能力), which as a cell say the ability, not the
+        # fact: never a yes by naming the column's fact, nor 无自理能力 a no by naming it not
+        # held (the fifty-eighth tester's: a wrong no for the nursing subsidy)
+        self.ability_names = {words(a) for a in fdef.worded_aliases}
 
     def _either(self, text: str) -> str:
         """Why a bare yes or no under a :attr:`worded` column is not read, in the reader's
@@ -140,7 +144,8 @@ class CellReader:
         named = YES_AROUND.sub("", classless)
         if not named or NOTED.search(named):
             return False
-        return self.names is not None and self.names(named) == self.name
+        return self.names is not None and self.names(named) == self.name and \
+            words(named) not in self.ability_names
 
     def _codec_value(self, text: str) -> Any:
         """What the codec reads ``text`` as in this column (True or False in a yes/no one);
@@ -237,7 +242,8 @@ class CellReader:
                 # refused, and the person left among those whose receipt is unknown)
                 got = (said, None)
             elif message and self.fdef.type == "boolean" and self.names is not None and \
-                    (m := NOT_NAMED.fullmatch(text)) and self.names(m[1]) == self.name:
+                    (m := NOT_NAMED.fullmatch(text)) and self.names(m[1]) == self.name and \
+                    words(m[1]) not in self.ability_names:
                 # the column's fact named as not held: 非低保户, 不是低保户, 未纳入低保, 非特困
                 got = (False, None)
             elif message and self.unit_amounts and self._pending(text):
