@@ -668,3 +668,20 @@ def test_the_head_s_death_where_the_list_does_not_say_who_the_head_is(
     head (``head`` None) said nothing on the head's own row: a doubt; the dead head's widow on
     the head's row (本人为其遗孀) left out: the former head's death."""
     assert (death(text, ANY, ON, head=head), doubted(text, ANY, head=head)) == (says, doubt)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("黄丽（已故户主农福之妻）", "黄丽"), ("黄丽是已故农福的妻子", "黄丽"),
+    ("曾华（已故曾立之子）代领", "曾华"), ("父亲去世，生前为低保户", "黄丽"),
+    ("母亲去世，后事已处理", "黄丽")])
+def test_the_fifty_eighth_tester_s_survivors(text: str, name: str) -> None:
+    """A survivor's own name before the heir's note (黄丽（已故户主农福之妻）), and 生前 or 后事
+    after a relative's death (父亲去世，生前为低保户): each left the living person out."""
+    assert (death(text, ANY, ON, name=name), doubted(text, ANY, name=name)) == (NONE, False)
+
+
+@pytest.mark.parametrize("text", ["2024.3.5卒", "2024.03.15卒", "后事已了", "后事由其子料理",
+                                  "生前一直卧床"])
+def test_the_fifty_eighth_tester_s_deaths(text: str) -> None:
+    assert death(text, ANY, ON) == DEAD and re.search(MAY_SAY, text)
+    assert (death("年初走的", ANY, ON), doubted("年初走的", ANY)) == (NONE, True)

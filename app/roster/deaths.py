@@ -135,7 +135,9 @@ DEATH_WORDS = ("死亡|去世|去逝|身故|亡故|病故|已故|过世|过逝|�
                # owed)
                "(?<=[年月日号])卒(?![故者人])|(?<=[年月日号])亡(?![故者人])|生前为|生前系|生前是|"
                "生前曾|生前享受|生前领取|生前属|后事已处理|后事已经处理|后事已办|后事已经办|"
-               "后事办完|后事已料理|后事处理完|办完后事|"
+               "后事办完|后事已料理|后事处理完|办完后事|后事已了|后事由[^，。；]{0,6}?料理|"
+               "后事由[^，。；]{0,6}?处理|生前一直|生前长期|生前患|"
+               "(?<=[./][0-9])卒|(?<=[./][0-9]{2})卒|"
                # (the person gone as notes put it: 人已经走了, 已驾鹤西去, 已离我们而去, 撒手人寰;
                # 走了 alone is no death, 外出打工走了; a date after 卒于 or 亡于 is the death's)
                "老人家走了|老人家已走|驾鹤|离我们而去|"
@@ -524,22 +526,32 @@ _HEIR = later(rf"{_D}\)?之|{_D}[^，。；]{{0,8}}?[的之](?:{KIN_WORDS}|"
 _NAMED_OF = later(rf"[^，。；]{{0,6}}?(?P<name>{_PERSONAL})[)）]?[的之]")
 
 
+# words of a death that may say it of one named in a clause before (生前, 后事: 父亲去世，生前为
+# 低保户 is the father's)
+_BACK = later(r"生前|后事|後事")
+
+
 def _heir_of_own(clause: str, word: re.Match[str], name: str | None) -> bool:
     """Whether a clause that names a relative or heir of the dead (:data:`_HEIR`: 已故户主农福之妻
     黄氏代领, 曾立（已故）之子曾华代领, another's death on the heir's row) names the dead by the
     row's own ``name`` (农福's row, 曾立's): then the death is the person's (the fifty-seventh
-    tester's, listed as owed)."""
-    if not name or _HEIR.search(clause) is None:
+    tester's, listed as owed). The one whose relative is named after the word decides (黄丽
+    （已故户主农福之妻） on 黄丽's row: 农福's death, the fifty-eighth tester's, left out); the
+    name before the word only where the relative follows it at once (曾立（已故）之子)."""
+    row = re.sub(r"[^\u4e00-\u9fff]", "", _plain(name or ""))
+    if len(row) < 2 or _HEIR.search(clause) is None:
         return False
+    after = clause[word.end():]
+    if re.match(rf"[^，。；]{{0,6}}?{re.escape(row)}[)）]?[的之]", after):
+        return True  # (已故户主农福之妻 on 农福's row)
+    if _NAMED_OF.match(clause, word.end()) is not None or \
+            re.match(r"[^，。；()（）]{2,6}[的之]", after) and not re.match(r"[)）]", after):
+        return False  # (another named after the word: 农福's, 曾立's on 曾华's row)
     before = clause[:word.start()]
     m = _SUBJECT.fullmatch(before)
-    if m is not None and m["name"] and _same(m["name"], name) is True:
-        return True
-    row = re.sub(r"[^\u4e00-\u9fff]", "", _plain(name))
-    if len(row) >= 2 and before.rstrip("(（").endswith(row):
-        return True  # (a name no surname of :data:`_SURNAMES` begins: 曾立（已故）之子)
-    after = _NAMED_OF.match(clause, word.end())
-    return after is not None and _same(after["name"], name) is True
+    return re.match(r"[)）]?[的之]", after) is not None and (
+        m is not None and bool(m["name"]) and _same(m["name"], name) is True or
+        before.rstrip("(（").endswith(row))  # (曾立（已故）之子: no surname of _SURNAMES)
 
 
 # a personal name in brackets right after the word, naming who died (户主已故（韦二）: the
@@ -597,7 +609,8 @@ _VAGUE = later(r"人已不在|人已走|走咗|老咗|过咗身|死咗|已古(?!
                # word; 外出务工走了, 走了（外出务工） say away)
                r"(?:^|(?<=[，。；]))(?:去年|前年|今年|大前年|上个?月|上周|上半年|下半年|年初|年底|"
                r"年前|早就|早已|已经|[0-9]{1,2}月份?|(?:19|20)?[0-9]{2}年|[0-9一二三四五六七八九十几半]+"
-               r"(?:个月|年|天)前)(?:冬天|春天|夏天|秋天|[冬春夏秋]|底|初)?(?:就|也)?(?:走了|没了)(?![^，。；]*(?:打工|务工|外出|外地|广东|"
+               r"(?:个月|年|天)前)(?:冬天|春天|夏天|秋天|[冬春夏秋]|底|初)?(?:就|也)?"
+               r"(?:走了|没了|走的|没的)(?![^，。；]*(?:打工|务工|外出|外地|广东|"
                r"深圳|出去|出门|搬|迁))|"
                r"^走了(?:[0-9一二三四五六七八九十几半]+(?:个月|年|天)|好几年|几年|多年)了?$|"
                # (病人走了; 10月份没的: the fifty-fourth tester's, kept without a word)
@@ -1174,6 +1187,7 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None,
                                _PRESENT.fullmatch(text) is not None) or \
         kind == ASKS and _NO.match(text) is not None
     said = False  # (a word of death in a clause before)
+    others = False  # (another's death said in a clause before, of whom 生前 and 后事 may say)
     # (the ones the person is named by, 李四之妻: their death in a clause after is theirs)
     named = _named_by(text)
     for clause in _CLAUSES.split(text):
@@ -1229,9 +1243,12 @@ def _read(text: str, kind: Kind, on: dt.date, name: str | None = None,
             if _same(who, name) is not True:
                 continue  # (户主已故（韦二） on another's row: 韦二's death; no 姓名: a doubt)
         elif _kin_named(before, head) or any(n in before for n in named):
+            others = True
             continue  # (another's death, named before the word: 父亲已故, 母亲去世多年)
         elif _own(before, name) is not True:
             continue  # (王大明已故: another's, or with no 姓名 known a doubt, :func:`doubted`)
+        if others and not before and _BACK.match(clause, word.start()):
+            continue  # (父亲去世，生前为低保户: the father's life, the fifty-eighth tester's)
         if _MATCHED.search(clause) and _CONFIRMED.search(text) is None:
             continue  # (系统显示死亡, 大数据比对死亡: a match's say-so, a doubt)
         died, late = _by(_dated(clause, None, on), on)
