@@ -903,6 +903,16 @@ def test_a_support_stopped_is_not_held(column: int, cell: str, book: Rulebook) -
         assert frame[ERRORS][0] is None
         assert frame[status_col("living_subsidy")].to_list() == [
             "eligible" if column == 5 else "not_eligible"]
+    # a stop dated after the screening date (held on it), or still under review: unknown,
+    # never a no (the fifty-eighth tester's 2025年7月停保 on 2025-06-01); one dated before it,
+    # a stop
+    for undecided in ("2025年7月停保", "是（2025年8月退出）", "停保复核中", "2025.07停保"):
+        person[column] = undecided
+        frame, _result = screen(csv_bytes([HEAD, person]), book)
+        assert frame[ERRORS][0] is not None and HEAD[column] in frame[ERRORS][0], undecided
+    person[column] = "2024年3月停保"
+    frame, _result = screen(csv_bytes([HEAD, person]), book)
+    assert frame[ERRORS][0] is None
 
 
 @pytest.mark.parametrize(("cell", "held"), [("无", False), ("未办证", False), ("没有办证", False),

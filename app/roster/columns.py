@@ -228,8 +228,12 @@ class CellReader:
             elif message and self.fdef.type == "boolean" and STOPPED.search(text):
                 # a yes/no column whose cell says it was stopped or left (停发, 生活补贴（已停发）
                 # under who receives a program; 已退出, 停保 under 低保): not held now, as the
-                # screening and the comparison ask
-                got = (False, None)
+                # screening and the comparison ask; but held still on the screening date where
+                # the stop is dated after it (2025年7月停保), or not yet decided (停保复核中):
+                # refused, unknown, never a no (the fifty-eighth tester's)
+                stop = _stopped_on(text)
+                if not (stop is not None and stop > self.on or UNDECIDED.search(text)):
+                    got = (False, None)
             elif message and self.unit_amounts and (said := self._received(text)) is not None:
                 # 已发, 未纳入, 2024年起享受 under who receives a program (the forty-fourth
                 # tester's, each refused as no 是 or 否, the person's receipt left unknown)
@@ -277,6 +281,21 @@ NOT_NAMED = re.compile(r"\s*(?:非|不是|不属于|未纳入|没有纳入|没�
 YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[√✓✔。．.]+\s*$")
 # a payment stopped, a household taken off the dibao (停保, 退保), a certificate cancelled; not
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
+# a stop not yet decided (停保复核中, 拟停发, 待审核停保)
+UNDECIDED = re.compile(r"复核|审核|核实|核查|待|拟|申请中|中$")
+_STOP_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*[年./\-]\s*(?:([01]?[0-9])\s*月?)?")
+
+
+def _stopped_on(text: str) -> dt.date | None:
+    """The first day of the month (or year) a cell dates a stop in (2025年7月停保: 2025-07-01),
+    None where it gives none."""
+    m = _STOP_DATE.search(unicodedata.normalize("NFKC", text))
+    if m is None:
+        return None
+    month = int(m[2]) if m[2] else 1
+    return dt.date(int(m[1]), month, 1) if 1 <= month <= 12 else None
+
+
 STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
                      "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销|"
                      # (cancelled or ended, as a list writes it: 取消, 待遇终止, 终止发放,
