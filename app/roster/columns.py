@@ -282,7 +282,7 @@ YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[
 # a payment stopped, a household taken off the dibao (停保, 退保), a certificate cancelled; not
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
 # a stop not yet decided (停保复核中, 拟停发, 待审核停保)
-UNDECIDED = re.compile(r"复核|审核|核实|核查|待|拟|申请中|中$")
+UNDECIDED = re.compile(r"复核|审核|核实|核查|待(?!遇)|拟|申请中|处理中|办理中")
 _STOP_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*[年./\-]\s*(?:([01]?[0-9])\s*月?)?")
 
 
