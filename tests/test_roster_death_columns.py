@@ -9,9 +9,10 @@ import io
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from app.engine import Rulebook
-from app.roster.bounds import CLI
+from app.roster.bounds import CLI, RosterError
 from app.roster.bulk import ERRORS
 from app.roster.cli import main
 from app.roster.run import named_targets, screen_file
@@ -71,3 +72,10 @@ def test_the_admin_chooses_it_on_the_upload_page(sqlite_users: str) -> None:  # 
     again = preview(b, roster, fields)
     assert again.status_code == 200, again.text[:500]
     assert "共筛查 3 人。" in again.text and "“殁年”" in again.text
+
+
+def test_a_column_read_as_a_fact_is_never_a_death_s(book: Rulebook) -> None:
+    """The fifty-eighth tester's slip, 低保: 死亡日期, left every 是 out as dead: refused, naming
+    the column and what it is read as."""
+    with pytest.raises(RosterError, match="“是否低保户”这一列读作“household_dibao”，不能再当作"):
+        screened(book, {"是否低保户": "死亡日期"})

@@ -585,6 +585,12 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
         if target is not None and target.startswith(DEATH_AS):
             # (a death's column, as a columns file or the admin says: passed through, read as
             # one so headed; the fifty-sixth tester's 殁年, English or 注销时间 could not be)
+            if text and (found := names.target(text)) is not None:
+                # (never a column the roster reads as a fact, a number or a receipt: 低保 read
+                # as a date of death left every 是 out as dead, the fifty-eighth tester's)
+                raise RosterError(_("“{header}”这一列读作“{read}”，不能再当作看是否去世的列；"
+                                    "请检查列对应文件或页面上的选择。").format(
+                                        header=shown_header(text), read=found[0]))
             return Column(i, header_name(i, text), None, how,
                           death_as=target[len(DEATH_AS):])
         return Column(i, header_name(i, text), target, how if target else "",
