@@ -254,6 +254,8 @@ class Died(NamedTuple):
 
 
 # a header of the people's names (姓名, 残疾人姓名, 持证人姓名)
+# a name with a note in brackets after it, under 姓名 (农大明（已销户）): the note
+NAMED_STATE = re.compile(r"([^\s（(]{2,6})\s*[（(]([^()（）]+)[)）]")
 NAME_HEADER = re.compile(r"(?:残疾人|持证人|本人|申请人)?姓名")
 # the column of the person's place in the household (与户主关系), and its cell where the person
 # is the head: 户主已死亡 on that row is the person's death (:func:`.deaths.death`'s ``head``)
@@ -280,6 +282,14 @@ def _before_birth(day: tuple[int, int | None, int | None] | None, born: dt.date)
     if month != born.month:
         return month < born.month
     return dd is not None and dd < born.day
+
+
+def _by(day: tuple[int, int | None, int | None], today: dt.date) -> bool:
+    """Whether a date of death (year, month, day as far as written: :func:`.deaths.
+    date_of_death`) may be by ``today``: its period's first day is (2026年 in December 2026
+    is; 2026年12月 on the 2nd is; 2026-12-03 is not)."""
+    year, month, dd = day
+    return (year, month or 1, dd or 1) <= (today.year, today.month, today.day)
 
 
 def _among(codes: pl.Expr, found: list[int]) -> pl.Expr | None:
@@ -580,8 +590,12 @@ class Screener:
 
     def __init__(self, book: Rulebook, mapping: ColumnMap, on: dt.date, _: Gettext,
                  lang: str = "zh-Hans", keep_facts: bool = False,
-                 names: Names | None = None, explain: bool = False) -> None:
+                 names: Names | None = None, explain: bool = False,
+                 today: dt.date | None = None) -> None:
         self.book, self.mapping, self.on, self._, self.lang = book, mapping, on, _, lang
+        # the day the roster is screened on, where the caller reads the clock (the command,
+        # the upload): a death dated after the screening date but by then is noted
+        self.today = today
         self.keep_facts = keep_facts
         headers = [c.header for c in mapping.columns]
         clash = sorted(set(headers) & {*output_columns(book), *([NEEDS] if explain else [])})
@@ -1333,11 +1347,17 @@ class Screener:
         def read(t: str, name: str | None = None, head: bool | None = False
                  ) -> tuple[bool, bool, bool]:
             by, after = death(t, kind, self.on, name=name, head=head)
-            if after and kind == DATE and (day := date_of_death(t, self.on)) is not None and \
-                    day[0] > self.on.year + 1:
-                # (a date of death years ahead, 2070-03-05: a slip, the fifty-seventh tester's,
-                # screened without a word; a doubt, undoing no other column's death)
-                return False, False, True
+            if after and kind == DATE and (day := date_of_death(t, self.on)) is not None:
+                if day[0] > self.on.year + 1:
+                    # (a date of death years ahead, 2070-03-05: a slip, the fifty-seventh
+                    # tester's, screened without a word; a doubt, undoing no other column's death)
+                    return False, False, True
+                if self.today is not None and _by(day, self.today):
+                    # (after the screening date but by today, 2025-09-01 screened on 2025-06-01
+                    # in December 2026: alive on the day, screened, but dead now, which the
+                    # clerk is to know before contacting anyone: a doubt, noted; still undoing
+                    # another column's death by the screening date)
+                    return False, True, True
             return by, after, not by and not after and doubted(t, kind, fact=fact, name=name,
                                                                head=head)
 
@@ -1359,9 +1379,15 @@ class Screener:
             if named and self._name_col is not None and self._name_col in frame.columns \
             else None
         by_row: dict[int, tuple[bool, bool, bool]] = {}
-        if named and cells.name == self._name_col:
+        if cells.name == self._name_col:
             # (in the column of names itself, 王五（已故）: the name written is the row's)
             says.update({t: read(t, named_in(t)) for t in named})
+            # (and a note in brackets after it, 农大明（已销户）, 覃二（失联）, 韦三（父已故）:
+            # read as the bracket's text alone is, the name before it being the row's; the
+            # fifty-eighth tester's, said nothing)
+            says.update({t: read(m[2]) for t in says
+                         if (m := NAMED_STATE.fullmatch(t.strip())) is not None
+                         and not any(read(m[1]))})
         elif names is not None:
             by_row = {r: read(t, names[r]) for r, t in zip(at, texts, strict=True)
                       if t in named}
@@ -1379,6 +1405,12 @@ class Screener:
                     by_row[r] = (False, False, said[0] or said[1])
                 elif r not in by_row:  # (a name written: held against the row's, above)
                     by_row[r] = read(t, names[r] if names is not None else None, True)
+                elif not any(by_row[r]) and any(read(t, None, True)):
+                    # (another name than the row's, 户主 梁八（已故） beside 姓名 黄八 on the
+                    # head's own row: the columns disagree on who the head is, and the head
+                    # may be this person, dead: a doubt, the fifty-eighth tester's, said
+                    # nothing)
+                    by_row[r] = (False, False, True)
         if self._head_col is not None and self._head_col in frame.columns and \
                 any("户主" in t for t in says):
             # (户主已死亡 on the row of the household's head, 与户主关系 本人: the person's death,

@@ -184,7 +184,7 @@ def run(args: argparse.Namespace, lang: str, ahead: Ahead | None = None,
             lang=lang, overrides=overrides, programs=chosen, keep_facts=args.keep_facts,
             progress=Bar(_("筛查"), err) if show else None,
             mapped=lambda mapping: print_mapping(mapping, book, _, out, overrides), ahead=ahead,
-            sheets=args.sheet)
+            sheets=args.sheet, today=dt.date.today())
     except OSError as exc:  # the roster not found or unreadable; the result not writable
         if not args.input.is_file():
             print(_("找不到名单文件：{path}").format(path=args.input), file=err)

@@ -415,7 +415,8 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
         # the whole roster beside the results: the sheet is read by the person who uploaded it
         result = screen_file(book, data, kind, on, gettext, out=buffer, out_kind=out_kind,
                              limits=UPLOAD, lang=lang, by_index=corrections, keep_facts=True,
-                             mapped=seen.append, sheets=[sheet] if sheet else None)
+                             mapped=seen.append, sheets=[sheet] if sheet else None,
+                             today=today())
         return result, seen[0], buffer.getvalue()
 
     def own_mapping() -> ColumnMap:

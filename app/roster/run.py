@@ -62,8 +62,8 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
                 programs: list[str] | None = None, keep_facts: bool = False,
                 batch_rows: int = BATCH_ROWS, progress: Progress | None = None,
                 mapped: Callable[[ColumnMap], None] | None = None,
-                ahead: Ahead | None = None, sheets: Sequence[str] | None = None
-                ) -> RosterResult:
+                ahead: Ahead | None = None, sheets: Sequence[str] | None = None,
+                today: dt.date | None = None) -> RosterResult:
     """Screen the roster ``source`` (a CSV or .xlsx file, path or bytes) and write the result
     to ``out`` as ``out_kind`` (``csv`` or ``xlsx``).
 
@@ -77,7 +77,9 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     ``count_rows`` as :func:`count_rows` says and ``batch_rows``); its errors are raised here.
     Where the reader's parsing of yes/no and number columns is refused part way
     (:class:`~.files.Reread`), the roster is screened again from the start as text, ``out``
-    written afresh (a stream from where it stood; one that cannot seek is read as text)."""
+    written afresh (a stream from where it stood; one that cannot seek is read as text).
+    ``today``: the day it is, where the caller reads the clock (the engine never does): a death
+    dated after ``on`` but by ``today`` is noted (:class:`~.bulk.Screener`)."""
     whole, book = book, only(book, programs)
     if ahead is not None:
         assert ahead.source == source and kind == "csv"
@@ -108,7 +110,7 @@ def screen_file(book: Rulebook, source: Path | bytes, kind: str, on: dt.date, _:
     again = isinstance(out, Path) or start is not None
     screen = partial(_screen, book, opened, mapping, on, _, out, out_kind, lang,
                      copies_facts(out_kind, keep_facts), names, dates, batch_rows, progress,
-                     rows_at_most)
+                     rows_at_most, today=today)
     try:
         return screen(typed=again)
     except Reread:
@@ -294,12 +296,13 @@ def _rows_at_most(opened: Opened, mapping: ColumnMap) -> int:
 def _screen(book: Rulebook, opened: Opened, mapping: ColumnMap, on: dt.date, _: Gettext,
             out: Path | IO[bytes], out_kind: str, lang: str, keep_facts: bool, names: Names,
             dates: frozenset[int], batch_rows: int, progress: Progress | None,
-            rows_at_most: int, typed: bool) -> RosterResult:
+            rows_at_most: int, typed: bool, today: dt.date | None = None) -> RosterResult:
     """Screens ``opened``'s data rows into ``out``: the columns the screener may let the
     reader parse are offered it only where ``typed`` (raises :class:`Reread`, the result
     then removed, as for any error)."""
     # (the people's result says, row by row, which blank cells left a program undetermined)
-    screener = Screener(book, mapping, on, _, lang, keep_facts, names, explain=out_kind == "xlsx")
+    screener = Screener(book, mapping, on, _, lang, keep_facts, names, explain=out_kind == "xlsx",
+                        today=today)
     if not typed:
         screener.typed = {}
     if not opened.fact_ids():
