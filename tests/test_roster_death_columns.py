@@ -6,6 +6,7 @@ with no way to correct it)."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -72,6 +73,14 @@ def test_the_admin_chooses_it_on_the_upload_page(sqlite_users: str) -> None:  # 
     again = preview(b, roster, fields)
     assert again.status_code == 200, again.text[:500]
     assert "共筛查 3 人。" in again.text and "“殁年”" in again.text
+    # (the mapping says the column is read for a death, not "not read": the fifty-eighth
+    # tester's; so is a column whose own header says it)
+    read_as = re.findall(r'<th scope="row" id="col-\d+">([^<]*)</th>\s*<td>([^<]*)<', again.text)
+    assert ("殁年", "死亡日期（用来看是否已经去世）") in read_as
+    assert ("监护人", "不读（原样保留）") in read_as
+    dated = preview(b, csv_bytes([[*HEAD, "死亡日期"], person(1, "")]))
+    assert ("死亡日期", "用来看是否已经去世（原样保留）") in re.findall(
+        r'<th scope="row" id="col-\d+">([^<]*)</th>\s*<td>([^<]*)<', dated.text)
 
 
 def test_a_column_read_as_a_fact_is_never_a_death_s(book: Rulebook) -> None:

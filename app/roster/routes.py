@@ -506,12 +506,24 @@ def _choice(corrections: dict[int, str | None], index: int) -> str:
 
 def _columns(mapping: Any, corrections: dict[int, str | None], gettext: Gettext
              ) -> list[dict[str, Any]]:
-    """The mapping's columns as the page lists them, each with the admin's choice."""
+    """The mapping's columns as the page lists them, each with the admin's choice, and a
+    column read for a death (死亡日期 by its header, or as the admin chose: death_as) said as
+    one: not "not read" (the fifty-eighth tester's)."""
     from .cli import how_text
-    from .headers import letter
+    from .deaths import ANY
+    from .headers import death_kind, letter
+
+    def death(c: Any) -> str:
+        if c.target is not None:
+            return ""
+        if c.death_as:
+            return gettext("{header}（用来看是否已经去世）").format(header=gettext(c.death_as))
+        kind = death_kind(c)
+        return gettext("用来看是否已经去世（原样保留）") \
+            if kind.legend or kind.name != ANY.name else ""
 
     return [{"index": c.index, "letter": letter(c.index), "header": c.header,
-             "target": c.target, "how": how_text(c, gettext),
+             "target": c.target, "how": how_text(c, gettext), "death": death(c),
              "choice": _choice(corrections, c.index)} for c in mapping.columns]
 
 
