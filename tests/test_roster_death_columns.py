@@ -48,7 +48,8 @@ def test_a_columns_file_names_a_death_s_column(book: Rulebook) -> None:
         f"停保时间: 停保时间写着“2024-05-01”{DOUBT_NOTE}")
 
 
-def test_the_command_takes_such_a_file(tmp_path: Path) -> None:
+def test_the_command_takes_such_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                      ) -> None:
     src, cols, out = tmp_path / "名单.csv", tmp_path / "列.yaml", tmp_path / "结果.csv"
     src.write_bytes(csv_bytes(ROWS))
     cols.write_text("殁年: 死亡日期\n", "utf-8")
@@ -59,6 +60,15 @@ def test_the_command_takes_such_a_file(tmp_path: Path) -> None:
     cols.write_text("殁年: 死亡日子\n", "utf-8")  # (a name of nothing: refused, listing these)
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns",
                  str(cols)]) == 2
+    # (with the name it most likely meant: the fifty-eighth tester's, left to find in a list of
+    # a hundred; an id likewise, and none where nothing is near)
+    said = capsys.readouterr().err
+    assert "没有这些事实：死亡日子。“死亡日子”是不是“死亡日期”？认得的有：" in said
+    cols.write_text("殁年: hukuo\n序号: 完全不像\n", "utf-8")
+    assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns",
+                 str(cols)]) == 2
+    said = capsys.readouterr().err
+    assert "没有这些事实：hukuo、完全不像。“hukuo”是不是“hukou”？认得的有：" in said
 
 
 def test_the_admin_chooses_it_on_the_upload_page(sqlite_users: str) -> None:  # noqa: F811

@@ -513,8 +513,30 @@ def check_targets(book: Rulebook, targets: Mapping[object, str | None], _: Gette
     bad = sorted({t for t in targets.values() if t is not None and t not in known
                   and not t.startswith(DEATH_AS)})
     if bad:
-        raise RosterError(_("没有这些事实：{names}。认得的有：{known}。").format(
-            names=_("、").join(bad), known=_("、").join(known_targets(book, names, _))))
+        listed = known_targets(book, names, _)
+        raise RosterError(_("没有这些事实：{names}。").format(names=_("、").join(bad)) + "".join(
+            _("“{name}”是不是“{near}”？").format(name=name, near=near)
+            for name in bad if (near := _nearest(name, listed)) is not None)
+            + _("认得的有：{known}。").format(known=_("、").join(listed)))
+
+
+def _nearest(name: str, listed: list[str]) -> str | None:
+    """The name a mistyped target most likely meant (死亡日子 for 死亡日期, hukuo for hukou),
+    of ``listed`` (:func:`known_targets`: 户口（hukou）, 死亡日期), by either the name as read or
+    its id in brackets (difflib's ratio, at least 0.6); None where none is near. Written as
+    listed but for the id: the name a columns file may use."""
+    import difflib
+
+    spelled: dict[str, str] = {}
+    for entry in listed:
+        m = re.fullmatch(r"(.*?)\s*[（(]([a-z0-9_]+)[）)]", entry)
+        read, ident = (m[1], m[2]) if m else (entry, None)
+        spelled.setdefault(read, read)
+        if ident is not None:
+            spelled.setdefault(ident, ident)
+    key = unicodedata.normalize("NFKC", name).strip().casefold()
+    near = difflib.get_close_matches(key, list(spelled), n=1, cutoff=0.6)
+    return spelled[near[0]] if near else None
 
 
 def known_targets(book: Rulebook, names: Names, _: Gettext) -> list[str]:
