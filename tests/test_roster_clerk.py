@@ -677,13 +677,13 @@ def test_cli_and_upload_page_report_the_blank_rows(tmp_path: Path, capsys: objec
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy", "--lang", "en"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
-    assert "Rows repeating the header, not screened: 3." in printed
+    assert "Rows repeating the header, not screened (rows 3)." in printed
     # lists in English are separated by commas, not the Chinese 、 (rows, headers seen)
     src.write_bytes(csv_bytes([HEAD, PEOPLE[0], HEAD, PEOPLE[1], HEAD]))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy", "--lang", "en"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
-    assert "Rows repeating the header, not screened: 3, 5." in printed and "、" not in printed
+    assert "Rows repeating the header, not screened (rows 3, 5)." in printed and "、" not in printed
     src.write_bytes(csv_bytes([HEAD, PEOPLE[0], ["新华村残疾人名单"], HEAD, PEOPLE[1]]))
     assert main([str(src), "--on", "2025-06-01", "--out", str(out),
                  "--programs", "living_subsidy"]) == 0
