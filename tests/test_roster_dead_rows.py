@@ -395,18 +395,21 @@ def test_a_mark_under_a_column_of_death_that_says_nothing_read_is_reported(
             person(3, "", "✅", "", ""),
             person(4, "", "❌", "", "✅"),
             person(5, "★", "是/否", "", ""),
-            # (a date of death that is no date: the forty-eighth tester's, screened silently)
-            person(6, "", "", "2024-13-45", "")]
+            # (a date of death that is no date: the forty-eighth tester's, screened silently;
+            # a death's date mistyped, a doubt: the fifty-ninth tester's)
+            person(6, "", "", "2024-13-45", ""), person(7, "", "", "2024-02-30", "")]
     data, result = screened(book, rows, batch_rows, kind=kind, tmp_path=tmp_path)
     assert result.died == [4]
     assert result.problems.counts.get("是否死亡") == 1
     assert result.problems.counts.get("是否健在") == 1
-    assert result.problems.counts.get("死亡日期") == 1
+    assert result.problems.counts.get("死亡日期") is None
     errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
     assert "是否死亡: 写着“★”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[0]
     assert "是否健在: 写着“？”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[1]
     assert not any("看不出这个人是否去世" in (e or "") for e in errors[2:4])
-    assert "死亡日期: 写着“2024-13-45”，看不出这个人是否去世，当作没有去世照常筛查了。" in errors[4]
+    assert errors[4].endswith(f"死亡日期: 死亡日期写着“2024-13-45”{DOUBT_NOTE}")
+    assert errors[5].endswith(f"死亡日期: 死亡日期写着“2024-02-30”{DOUBT_NOTE}")
+    assert result.doubted.count == 2
 
 
 def test_the_mapping_says_which_columns_are_read_for_a_death(tmp_path: Path,
@@ -715,3 +718,48 @@ def test_a_state_in_brackets_after_the_person_s_name(book: Rulebook) -> None:
     errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
     assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, False, False]
     assert "农大明（已销户）" in errors[0]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_receipt_stopped_is_a_doubt(book: Rulebook, kind: str, tmp_path: Path) -> None:
+    """The fifty-ninth tester's: 停发, 已注销, 暂停 under 已享受生活补贴 read as "not receiving",
+    and the person listed as owed without a word, though a payment stops most often because
+    the person died: noted (screened: receiving it or not is as read). 否 and 是: no note.
+    Under a fact's own column (特困供养), 已注销 stays the support's, no doubt."""
+    cells = [("停发", "否"), ("已注销", "否"), ("暂停", "否"), ("否", "否"), ("否", "已注销"),
+             ("是", "否"), ("已取消", "否"), ("未停发", "否")]
+    rows = [HEAD, *([*person(k)[:6], tekun, *person(k)[7:8], receipt]
+                    for k, (receipt, tekun) in enumerate(cells, 1))]
+    data, result = screened(book, rows, kind=kind, tmp_path=tmp_path)
+    assert result.died == []
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, True, False, False, False,
+                                                          True, False]
+    assert errors[0].endswith(f"已享受生活补贴: 已享受生活补贴写着“停发”{DOUBT_NOTE}")
+
+
+def test_a_formula_without_its_value_under_a_column_of_death_is_a_doubt(book: Rulebook) -> None:
+    """The fifty-ninth tester's: =IF(VLOOKUP(…死亡名单…),"是","否") under 是否死亡 and
+    =DATE(2024,3,1) under 死亡日期, saved without their values, screened as alive with only the
+    bad cell said: noted as a doubt too (screened). Under 备注 or a guardian's column, and a
+    row whose other cell says the death (left out): none."""
+    from tests.test_roster_headers import workbook_bytes
+
+    def build(ws: Any) -> None:
+        ws.append([*HEAD, "是否死亡", "死亡日期", "监护人死亡日期"])
+        ws.append([*person(1), '=IF(A2>0,"是","否")', "", ""])
+        ws.append([*person(2), "", "=DATE(2024,3,1)", ""])
+        ws.append([*person(3), "", "", "=DATE(2024,3,1)"])
+        ws.append([*person(4), "是", "=DATE(2024,3,1)", ""])
+        ws.append([*person(5), "", "", ""])
+
+    out = io.BytesIO()
+    result = screen_file(book, workbook_bytes(build), "xlsx", ON, _, out=out, out_kind="csv",
+                         limits=CLI, programs=["living_subsidy"])
+    assert result.died == [5]
+    errors = pl.read_csv(io.BytesIO(out.getvalue()), infer_schema=False).get_column(
+        ERRORS).to_list()
+    formula = "是公式，没有保存计算结果，可能写着已经去世：照常筛查了；联系这个人之前请先核实。"
+    assert [formula in (e or "") for e in errors] == [True, True, False, False]
+    assert errors[0].endswith(f"是否死亡: 是否死亡{formula}")
+    assert result.doubted.count == 2

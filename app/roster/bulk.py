@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polars as pl
 
@@ -81,6 +81,9 @@ from .headers import (
 from .opening import DASHES, INVISIBLE
 from .repeats import SEED, Pairs, Repeats, person_key
 from .sheets import SHEET_ROWS, few
+
+if TYPE_CHECKING:  # (imported where an .xlsx is read: a CSV roster never loads the module)
+    from .xlsx import CellProblem
 
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED, NOT_IN_FORCE)
 STATUS = pl.Enum(STATUSES)  # a status column: one byte a row, written as its text
@@ -282,6 +285,21 @@ def _before_birth(day: tuple[int, int | None, int | None] | None, born: dt.date)
     if month != born.month:
         return month < born.month
     return dd is not None and dd < born.day
+
+
+# a receipt stopped or struck off, under 已享受生活补贴 (停发, 生活补贴（已停发）, 已取消, 待遇终止,
+# 到龄退出): read as not receiving, but why it stopped the clerk is to find out before contacting
+# anyone, as the person may have died (the fifty-ninth tester's, listed as owed without a word)
+STOPPED = (r"停发|停發|停止|暂停|暫停|取消|终止|終止|注销|註銷|销户|銷戶|停保|减员|減員|核减|退出|"
+           r"到龄|除名")
+_NOT_STOPPED = re.compile(r"(?:未|没有?|不|尚未|无)(?:" + STOPPED + ")")
+
+
+def stopped(text: str) -> bool:
+    """Whether a receipt's cell says the payment stopped (:data:`STOPPED`), not that it did
+    not (未停发)."""
+    plain = re.sub(GAPS, "", text)
+    return re.search(STOPPED, plain) is not None and _NOT_STOPPED.search(plain) is None
 
 
 def _by(day: tuple[int, int | None, int | None], today: dt.date) -> bool:
@@ -1043,6 +1061,24 @@ class Screener:
                for k in keep]
         return Died(mask, why)
 
+    def _formula_doubts(self, frame: pl.DataFrame,
+                        problems: list[tuple[int, int, CellProblem]]) -> None:
+        """Notes on the rows of ``frame`` with a formula without its value (``problems``, by
+        position and column) under a column of a death (死亡日期, 是否死亡, 人员状态（1正常2死亡）,
+        注销日期), the person's: what it says is not known, and it may be a death, so a doubt
+        (the fifty-ninth tester's =IF(VLOOKUP(…死亡名单…),"是","否"), screened as alive with only
+        the bad cell said); the person is screened, unless another cell says the death."""
+        rownums = frame.get_column(ROW)
+        for k, i, problem in problems:
+            name = col(i)
+            kind = self._death_kind.get(name, ANY)
+            if problem.code == "formula_without_value" and name not in self._other and (
+                    kind.legend or kind.name != ANY.name):
+                header = self._named.get(name, name)
+                self._doubts.setdefault(rownums[k], f"{header}: " + self._(
+                    "{column}是公式，没有保存计算结果，可能写着已经去世：照常筛查了；联系这个人之前"
+                    "请先核实。").format(column=header))
+
     def _sheet_doubts(self, frame: pl.DataFrame, doubt: pl.DataFrame, died: Died | None
                       ) -> None:
         """Notes on the rows of ``frame`` whose person a row of a sheet of the dead names while
@@ -1239,8 +1275,8 @@ class Screener:
             s = pl.col("s")
             tests = [pl.arg_where(s.str.contains(TOTAL_CELL)).implode().alias("total"),
                      pl.arg_where(s.str.contains(BLANK_CELL)).implode().alias("blank"),
-                     pl.arg_where(s.str.contains(MAY_SAY) if kind == ANY else s.is_not_null()
-                                  ).implode().alias("died"),
+                     pl.arg_where(s.str.contains(self._may_say(cells.name)) if kind == ANY
+                                  else s.is_not_null()).implode().alias("died"),
                      pl.arg_where(s.is_null()).implode().alias("unwritten")]
             if header is not None:
                 same = s.str.replace_all(GAPS, "") == self._squeezed[cells.name]
@@ -1256,10 +1292,13 @@ class Screener:
                     if fresh[k] is not None}
             died = sorted({*died, *(k + tested for k, (gone, _l) in says.items() if gone)})
             later = sorted({*later, *(k + tested for k, (_g, late) in says.items() if late)})
-            # (a fact's column, dictionary-coded: 已注销 under 特困供养 is the support's)
+            # (a fact's column, dictionary-coded: 已注销 under 特困供养 is the support's; a
+            # receipt's, 停发: a doubt)
+            receipt = self._receipt(cells.name)
             doubts = sorted({*doubts, *(k + tested for k, (gone, late) in says.items()
                                         if not gone and not late
-                                        and doubted(fresh[k], kind, fact=True))})
+                                        and (doubted(fresh[k], kind, fact=True)
+                                             or receipt and stopped(fresh[k])))})
             if header is not None:
                 heads = sorted({*heads, *(k + tested for k in found["head"])})
                 heads = sorted({*heads, *(k + tested for k in found.get("worded", ())
@@ -1270,6 +1309,18 @@ class Screener:
             tested += unwritten[0] if unwritten else fresh.len()
             self._seen[key] = (tested, totals, blanks, heads, died, later, doubts, keep)
         return totals, blanks, heads, died, later, doubts
+
+    def _receipt(self, column: str) -> bool:
+        """Whether ``column`` says who receives a program (已享受生活补贴), whose cells saying
+        the payment stopped (:func:`stopped`) are a doubt of a death."""
+        target = self._targets.get(column)
+        return target is not None and target.startswith(RECEIVES) and \
+            target not in self.book.facts
+
+    def _may_say(self, column: str) -> str:
+        """The pattern of the cells of ``column`` (of no death's kind) to read for a death:
+        :data:`~.deaths.MAY_SAY`, and under a receipt's column :data:`STOPPED` too."""
+        return MAY_SAY + "|" + STOPPED if self._receipt(column) else MAY_SAY
 
     def _is_header(self, column: str, text: str) -> bool:
         """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
@@ -1336,13 +1387,16 @@ class Screener:
         doubt, noted as one) are kept in ``_unread`` by their sheet row (in
         ``frame``, the batch's), to be reported."""
         kind = self._death_kind.get(cells.name, ANY)
-        at_rows = (cells.str.contains(MAY_SAY) if kind == ANY else cells.is_not_null()
+        at_rows = (cells.str.contains(self._may_say(cells.name)) if kind == ANY
+                   else cells.is_not_null()
                    ).fill_null(False).arg_true()
         if not at_rows.len():
             return None, None, None
         texts = cells.gather(at_rows).to_list()
-        # (a fact's column: 已注销 under 特困供养 is the support's, no doubt of a death)
+        # (a fact's column: 已注销 under 特困供养 is the support's, no doubt of a death; a
+        # receipt's, 停发: a doubt)
         fact = cells.name in self._targets
+        receipt = self._receipt(cells.name)
 
         def read(t: str, name: str | None = None, head: bool | None = False
                  ) -> tuple[bool, bool, bool]:
@@ -1358,8 +1412,12 @@ class Screener:
                     # clerk is to know before contacting anyone: a doubt, noted; still undoing
                     # another column's death by the screening date)
                     return False, True, True
-            return by, after, not by and not after and doubted(t, kind, fact=fact, name=name,
-                                                               head=head)
+            # (under 死亡日期, a date the calendar has not, 2024-02-30, 2023.3.32: a death's
+            # date mistyped, a doubt, the fifty-ninth tester's, screened as alive)
+            return by, after, not by and not after and (
+                doubted(t, kind, fact=fact, name=name, head=head)
+                or kind.name == DATE.name and not kind.legend and unread(t, kind)
+                or receipt and stopped(t))
 
         # (None: the list says no one's relation to the head, so 户主已故 may be the person's:
         # a doubt, .deaths.doubted)
@@ -1491,6 +1549,7 @@ class Screener:
         blank = found.get_column("blank")
         if batch.problems:  # (a cell not read exactly, a formula without its value: not blank)
             blank = blank.scatter(sorted({k for k, _i, _p in batch.problems}), False)
+            self._formula_doubts(frame, batch.problems)
         none = pl.Series([], dtype=pl.UInt32)
         maybe, maybe_head = (found.get_column(name).arg_true() if name in found.columns
                              else none for name in ("maybe", "maybe_head"))
