@@ -98,3 +98,14 @@ def test_a_column_read_as_a_fact_is_never_a_death_s(book: Rulebook) -> None:
     the column and what it is read as."""
     with pytest.raises(RosterError, match="“是否低保户”这一列读作“household_dibao”，不能再当作"):
         screened(book, {"是否低保户": "死亡日期"})
+
+
+def test_the_upload_page_says_a_screening_date_years_ahead(sqlite_users: str) -> None:  # noqa: F811
+    """The fifty-ninth tester's: 2031-01-01 (a year mistyped) said by the command, not by the
+    page: said there too, as a warning above the summary; a date this year, nothing."""
+    b = admin()
+    far = preview(b, csv_bytes(ROWS), {"on": "2031-01-01"})
+    assert far.status_code == 200
+    assert "注意：筛查日期 2031-01-01 在一年多以后" in far.text
+    near = preview(b, csv_bytes(ROWS))
+    assert near.status_code == 200 and "在一年多以后" not in near.text

@@ -180,6 +180,8 @@ class Outcome:
     # the first rows left out as dead, each with why, then how many in all (under skipped);
     # with an .xlsx result, that its sheet lists every one
     dead: list[str] = field(default_factory=list)
+    # a screening date more than a year ahead, said as the command says it (a year mistyped)
+    ahead: str = ""
 
 
 @router.post("")
@@ -283,6 +285,10 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         return _form(request, book, values, [{  # mapping, again; its summary shown)
             "text": outcome.stale, "href": "#mapping", "field": "mapping"}], 400, outcome)
     _audit(session, admin, values["action"], values["format"], outcome.rows)
+    from .launch import far_ahead_note
+
+    # (the command says it; the page said nothing: the fifty-ninth tester's)
+    outcome.ahead = far_ahead_note(on.isoformat(), today(), gettext) or ""
     if values["action"] == "download":
         name = f"roster-result-{on.isoformat()}.{values['format']}"
         return Response(body, media_type=MEDIA[values["format"]], headers={
