@@ -58,6 +58,28 @@ def test_a_nul_in_one_cell_names_its_row(whole: bool, tmp_path: Path,
         open_roster(src, "csv", CLI, str)
 
 
+@pytest.mark.parametrize("whole", [True, False])
+@pytest.mark.parametrize(("magic", "said"), [
+    (b"PK\x03\x04", "这个文件其实是 Excel 工作簿（.xlsx），只是文件名写成了 CSV。"
+                    "请把文件名最后的 .csv 改成 .xlsx，再上传。"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "这个文件其实是旧版 Excel 工作簿（.xls）")])
+def test_a_workbook_named_csv_is_said_to_be_one(whole: bool, magic: bytes, said: str,
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fifty-ninth tester's: an .xlsx saved as 名单.csv was refused for a NUL character, "may
+    not be a CSV saved from a sheet": said to be a workbook, with what to name it; likewise an
+    old .xls. As bytes (the upload) and as a file read a block at a time (the command)."""
+    if not whole:
+        monkeypatch.setattr(opening, "READ_WHOLE", 10)
+    data = magic + b"\0\0\x14\x00\x06\x00" + b"x" * 200
+    src = tmp_path / "名单.csv"
+    src.write_bytes(data)
+    for source in (src, data):
+        with pytest.raises(RosterError) as err:
+            open_roster(source, "csv", CLI, str)
+        assert str(err.value).startswith(said) and "NUL" not in str(err.value)
+
+
 def test_a_utf16_file_holding_nul_bytes_is_still_read(tmp_path: Path) -> None:
     """Excel's "Unicode text" holds NUL bytes in every other place: converted, then checked."""
     src = tmp_path / "u16.csv"
