@@ -597,6 +597,15 @@ def test_disagreeing_columns_leave_the_fact_unknown(book: Rulebook) -> None:
                                      "低保": ["是", "是"]}), book)
     assert cells_only(ages[ERRORS].to_list())[0] is None
     assert "年龄: " in ages[ERRORS][1] and "身份证号" in ages[ERRORS][1]
+    assert "早些时候" not in ages[ERRORS][1]
+    # one year below the ID's: reckoned on an earlier day, most likely; how to leave the column
+    # unread is said (the fifty-ninth tester's: half a list's ages unknown, without a word)
+    stale = facts_frame(pl.DataFrame({"身份证号": [ID_1971], "年龄": ["53"], "低保": ["是"]}),
+                        book)
+    assert stale[ERRORS][0] == (
+        "年龄: 这一列是“53 岁”，“身份证号”列的是“54 岁”，两者不一致。名单上的年龄可能是早些时候"
+        "（如制表那天）算的：只按身份证号算年龄的话，请让这一列不读（列对应文件里写“年龄:”，或在"
+        "上传页把这一列改为“不读这一列（原样保留）”）。")
 
 
 @pytest.mark.parametrize(("born", "age", "problem"), [

@@ -302,12 +302,22 @@ class Deriver:
                 texts = [f"{first}: " + self._(
                     "这一列是“{a}”，“{other}”列的是“{b}”，两者不一致。").format(
                     other=header, a=self._show(fact, a), b=self._show(fact, b))
+                    + (self._stale_age(first) if fact == "age" and a == b - 1 else "")
                     for first, a, b in zip(giver.gather(rows).to_list(),
                                            value.gather(rows).to_list(),
                                            series.gather(rows).to_list(), strict=True)]
                 errors.append(ParsedColumn(fact, series, 0, rows.to_list(), texts,
                                            header=mine.header))
         return [out[f] for f in out], errors
+
+    def _stale_age(self, column: str) -> str:
+        """What to do where a list's 年龄 is one year below the age its ID number gives on the
+        screening date: the age was most likely reckoned on an earlier day (the day the list
+        was made), and the column is better left unread (the fifty-ninth tester's: half a
+        list's ages unknown, and no word of the way out)."""
+        return self._("名单上的年龄可能是早些时候（如制表那天）算的：只按身份证号算年龄的话，请让"
+                      "这一列不读（列对应文件里写“{column}:”，或在上传页把这一列改为“不读这一列"
+                      "（原样保留）”）。").format(column=column)
 
     def _show(self, fact: str, value: Any) -> str:
         """A value as the codec shows an answer (肢体残疾, 3级, 54岁)."""
