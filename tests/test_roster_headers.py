@@ -784,6 +784,23 @@ def test_a_header_on_two_rows_is_read_as_one(book: Rulebook) -> None:
     assert mapping.header_note(same) == "表头分两行写，在第 2 行和第 3 行。各列的对应："
 
 
+def test_a_guardian_s_columns_under_their_group_are_passed_through(book: Rulebook) -> None:
+    """The fifty-ninth tester's children's list: 残疾人信息 over 姓名 | 身份证号 | 残疾人证号 |
+    是否低保户 and 监护人信息 over 姓名 | 身份证号 | 联系电话, refused as one fact in two
+    columns: the guardian's columns are another person's, passed through, named by their
+    group; the child's read."""
+    text = ("序号,残疾人信息,,,,监护人信息,,\n"
+            ",姓名,身份证号,残疾人证号,是否低保户,姓名,身份证号,联系电话\n"
+            "1,童0,451002201501013108,45100220150101310851,是,父0,451002194501013201,139\n")
+    result = screened_csv(book, text)
+    assert [(c.header, c.target) for c in result.mapping.columns] == [
+        ("序号", None), ("残疾人信息 姓名", None), ("残疾人信息 身份证号", ID_NUMBER),
+        ("残疾人信息 残疾人证号", "certificate_number"),
+        ("残疾人信息 是否低保户", "household_dibao"),
+        ("监护人信息 姓名", None), ("监护人信息 身份证号", None), ("监护人信息 联系电话", None)]
+    assert result.rows == 1
+
+
 def test_a_header_on_two_rows_from_merged_xlsx_cells(book: Rulebook) -> None:
     """The same header made of merged cells, whose text every cell of a merge carries: read
     as one header, not refused as a column written twice (残疾情况 over D and E)."""

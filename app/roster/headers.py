@@ -40,7 +40,7 @@ from app.engine.cache import cached, source_digest, store
 from app.i18n import LANGS, N_, Gettext, catalogs_digest, catalogs_read, gettext_for
 
 from .bounds import RosterError
-from .deaths import ANY, Kind, column_kind, grouped_kind
+from .deaths import ANY, Kind, column_kind, grouped_kind, other_person
 from .sheets import SheetsRead, few
 
 ID_NUMBER = "id_number"
@@ -1039,6 +1039,10 @@ def _two_row_column(index: int, text: str | None, parts: tuple[str, ...],
     if not parts:
         return recognise(index, text)
     group, sub = parts
+    if other_person(group) and not recognise(index, group).target:
+        # (another person's, 身份证号 under 监护人信息 beside the person's under 残疾人信息: the
+        # guardian's, passed through; the fifty-ninth tester's, refused as one fact twice)
+        return Column(index, header_name(index, text), None, "", parts)
     whole = recognise(index, group).target
     if norm(sub) in PAIR_WORDS and whole is not None:  # (checked: _pairs)
         return Column(index, text or "", whole, BY_PAIR, parts, PAIR_WORDS[norm(sub)])
