@@ -182,6 +182,10 @@ def test_id_number_birth_date_and_age() -> None:
     # in the formula a CSV keeps it as text with (the fifty-fourth tester's: not 18 digits)
     assert isinstance(read_id_number(f'="{NAPO_1980}"', on=ON), IdNumber)
     assert isinstance(read_certificate_number(f'="{NAPO_1980}42"', on=ON), Certificate)
+    # with a zero-width space or a direction mark pasted with it (the fifty-ninth tester's)
+    for mark in ("\u200b", "\u202e", "\ufeff", "\u2060"):
+        assert isinstance(read_id_number(NAPO_1980[:6] + mark + NAPO_1980[6:], on=ON),
+                          IdNumber), repr(mark)
 
 
 def test_a_first_card_s_fifteen_digits() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,11 +109,14 @@ def _compact(text: str) -> str | None:
     """The number without blanks and dashes, as people group its digits, and without the
     apostrophe typed before it to keep a spreadsheet cell as text ('451026…), or the formula
     a CSV wraps it in for the same (="451026…": the fifty-fourth tester's, said not 18
-    digits)."""
+    digits), and without invisible format characters pasted with it from a web system (a
+    zero-width space, a direction mark: the fifty-ninth tester's, said not 18 digits where 18
+    show)."""
     s = normalise(text)
     if s is None:
         return None
-    s = "".join(s.split()).replace("-", "")
+    s = "".join(ch for ch in "".join(s.split()).replace("-", "")
+                if unicodedata.category(ch) != "Cf")
     if s.startswith('="') and s.endswith('"') and len(s) > 3:
         s = s[2:-1]
     return s.lstrip("'‘’`").upper()
