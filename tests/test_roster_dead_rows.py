@@ -763,3 +763,13 @@ def test_a_formula_without_its_value_under_a_column_of_death_is_a_doubt(book: Ru
     assert [formula in (e or "") for e in errors] == [True, True, False, False]
     assert errors[0].endswith(f"是否死亡: 是否死亡{formula}")
     assert result.doubted.count == 2
+
+
+def test_a_reason_quotes_a_cell_without_its_direction_marks(book: Rulebook) -> None:
+    """The fifty-ninth tester's: a right-to-left override in 备注 (已故\u202e123) quoted as it
+    was into the reason a row was left out, reordering the line on the console, the page and
+    the sheet: quoted without it."""
+    rows = [[*HEAD, "备注"], person(1, "已故\u202e123"), person(2, "")]
+    _data, result = screened(book, rows)
+    assert result.died == [2]
+    assert result.dead_listed(_) == ["第 2 行：备注：“已故123”"]

@@ -2124,7 +2124,12 @@ HELD_ROWS = 50  # rows with text held back at most at a batch's end (Screener.ca
 
 
 def _quoted(text: str, _: Gettext) -> str:
-    """A cell's text as a reason quotes it: the first :data:`WHY_CHARACTERS` of a long one."""
+    """A cell's text as a reason quotes it: the first :data:`WHY_CHARACTERS` of a long one,
+    without invisible format characters (a right-to-left override pasted into a cell would
+    reorder the line it is quoted in, on the console, the page and the sheet: the fifty-ninth
+    tester's)."""
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text if len(text) <= WHY_CHARACTERS else text[:WHY_CHARACTERS] + _("……")
 
 
