@@ -109,3 +109,27 @@ def test_the_upload_page_says_a_screening_date_years_ahead(sqlite_users: str) ->
     assert "注意：筛查日期 2031-01-01 在一年多以后" in far.text
     near = preview(b, csv_bytes(ROWS))
     assert near.status_code == 200 and "在一年多以后" not in near.text
+
+
+def test_two_columns_of_one_fact_are_listed_to_leave_one_unread(
+        sqlite_users: str) -> None:  # noqa: F811
+    """The fifty-ninth tester's: a guardian's 身份证号 beside the person's, refused as one fact
+    in two columns with the message alone, nothing on the page to correct: the columns are
+    listed, and the guardian's left unread screens the list."""
+    rows = [["姓名", "身份证号", "是否低保户", "监护人", "身份证号"],
+            ["甲", "451002197001013014", "是", "甲父", "451002194501013025"]]
+    b = admin()
+    first = preview(b, csv_bytes(rows))
+    assert first.status_code == 400
+    assert "“身份证号”列（B 列）和“身份证号”列（E 列）是同一项" in first.text
+    fields = choices_of(first.text)
+    assert fields["head_4"] == "身份证号" and fields["map_4"] == ""
+    fields["map_4"] = "-"
+    again = preview(b, csv_bytes(rows), fields)
+    assert again.status_code == 200, re.findall(r"<li><a href=\"[^\"]*\">([^<]*)", again.text)
+    assert "共筛查 1 人。" in again.text
+    # a choice that leaves both read: the columns again, with the choices as made
+    fields["map_4"], fields["map_2"] = "", "-"
+    still = preview(b, csv_bytes(rows), fields)
+    assert still.status_code == 400 and "是同一项" in still.text
+    assert choices_of(still.text)["map_2"] == "-"

@@ -481,6 +481,19 @@ class ColumnMap:
         return [c for c in self.columns if c.target is None]
 
 
+class Twice(RosterError):
+    """Two columns of one fact (:func:`_check_duplicates`): ``columns``, the header's columns as
+    read, which the upload page lists so that the admin may leave one unread (the fifty-ninth
+    tester's: only the message was shown, nothing to correct)."""
+
+    def __init__(self, message: str, columns: list[Column]) -> None:
+        super().__init__(message, columns)
+        self.message, self.columns = message, columns
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class NoColumns(RosterError):
     """No column of the roster names a fact: the message lists the headers seen and the
     names known (exit 2 in the CLI); ``headers`` are those of the roster's first row."""
@@ -1185,7 +1198,15 @@ def _check_duplicates(columns: list[Column], _: Gettext) -> None:
     户籍地址 and 户口所在地: each read cell by cell, :class:`~.derive.Deriver`); one kind twice
     (农村低保 and 是否农村低保户) is refused. Columns read as no fact are copied into the result
     as they are, and may repeat (联系电话 of the person and of the guardian, 备注 twice: the
-    list was refused, :func:`_distinct`)."""
+    list was refused, :func:`_distinct`). Raises :class:`Twice`."""
+    try:
+        _twice(columns, _)
+    except RosterError as exc:
+        raise Twice(str(exc), columns) from None
+
+
+def _twice(columns: list[Column], _: Gettext) -> None:
+    """:func:`_check_duplicates`' test: raises :class:`RosterError` naming the two columns."""
     seen: dict[str, Column] = {}
     for c in columns:
         if c.target is None:

@@ -410,7 +410,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None], heads: dict[int, str],
             sheet: str | None = None) -> tuple[bytes, Outcome]:
     from .bulk import column_names
-    from .headers import ColumnMap, NoColumns, letter
+    from .headers import ColumnMap, NoColumns, Twice, letter
     from .run import screen_file
 
     gettext = gettext_for(lang)
@@ -447,6 +447,9 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
         # choice made for this file that is wrong, two columns of one fact, is said as the
         # admin's, the columns coming back with the choices as made)
         if not corrections:
+            if isinstance(refused, Twice):  # (the columns, to leave one of the two unread)
+                raise Kept(str(refused), _columns(_Columns(refused.columns), {}, gettext),
+                           []) from None
             raise
         own: ColumnMap | None = None
         try:
@@ -454,6 +457,12 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             now = _headers(own)
         except NoColumns as exc:
             now = dict(enumerate(exc.headers))
+        except Twice as exc:  # (the file's own two columns of one fact, the choices not enough:
+            # the columns again, with the choices made for them)
+            stale = _stale(corrections, heads, _headers(_Columns(exc.columns)))
+            kept = {i: t for i, t in corrections.items() if i not in stale}
+            raise Kept(str(refused), _columns(_Columns(exc.columns), kept, gettext),
+                       []) from None
         except RosterError:  # (the file itself cannot be read: that is said)
             raise refused from None
         stale = _stale(corrections, heads, now)
@@ -502,6 +511,14 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                                             if out_kind == "xlsx" else None))
 
 
+@dataclass(slots=True)
+class _Columns:
+    """Columns as a mapping holds them, where the roster was refused before one was made
+    (:class:`~.headers.Twice`)."""
+
+    columns: list[Any]
+
+
 def _choice(corrections: dict[int, str | None], index: int) -> str:
     """The admin's choice for a column as the page's list names it."""
     if index not in corrections:
@@ -529,6 +546,7 @@ def _columns(mapping: Any, corrections: dict[int, str | None], gettext: Gettext
             if kind.legend or kind.name != ANY.name else ""
 
     return [{"index": c.index, "letter": letter(c.index), "header": c.header,
+             "written": c.written or c.header,
              "target": c.target, "how": how_text(c, gettext), "death": death(c),
              "choice": _choice(corrections, c.index)} for c in mapping.columns]
 
@@ -571,8 +589,10 @@ def _clash(message: str, own: Any, corrections: dict[int, str | None], book: Rul
 
 
 def _headers(mapping: Any) -> dict[int, str]:
-    """A mapping's columns' headers, by index."""
-    return {c.index: c.header for c in mapping.columns}
+    """A mapping's columns' headers as the sheet holds them, by index: 身份证号 for the second
+    of two, which the mapping names 身份证号 (E) once it is read no more, as the page's choices
+    name it (``head_<index>``) whether it was read or not."""
+    return {c.index: c.written or c.header for c in mapping.columns}
 
 
 def _stale(corrections: dict[int, str | None], heads: dict[int, str], now: dict[int, str]
