@@ -78,6 +78,7 @@ from .headers import (
     lone_kinds,
     place_column,
 )
+from .lazy import later
 from .opening import DASHES, INVISIBLE
 from .repeats import SEED, Pairs, Repeats, person_key
 from .sheets import SHEET_ROWS, few
@@ -176,7 +177,7 @@ OFFICES = "残疾人联合会|残联|委员会|村委会?|居委会|办事处|�
 OFFICE_LINE = rf"^.{{0,16}}?(?:{OFFICES})(?:[（(]?[盖公签]?章[)）]?)?$"
 # a label and its colon (审核人：, 单位：人, 城厢镇：), which no name holds
 _LABEL = r"[^\d：:]{1,12}[：:]"
-_LABELLED = re.compile(_LABEL)
+_LABELLED = later(_LABEL)
 # a section's heading: its number first (一、城厢镇, （二）那坡镇, 三.新华村), or 第一组, 第2村民
 # 小组; a name and a colon at its end (城厢镇：, 新增人员：); places and the count of their people
 # (城厢镇（15人）, 平孟镇—7人, 东风村委 5人); not a name and its note (黄秀英：低保户, 韦福（一户3
@@ -191,12 +192,12 @@ COUNTED = rf"^(?:{_PLACE})+[（(—\-]?共?{DIGIT}+[人户名][)）]?$"
 # a cell beside a form's line or a totals row's first: a number, an amount, a count, a date, a
 # label and its colon (审核人：李四, 单位：人); blank, or the same text (merged)
 FORM_CELLS = 3  # cells a form's line or a totals row (but for TOTALS) holds at most
-FORM_CELL = re.compile(r"[\d\s.,，%‰元人户名个次年月日号\-/:：()（）共计约余]*"
+FORM_CELL = later(r"[\d\s.,，%‰元人户名个次年月日号\-/:：()（）共计约余]*"
                        rf"|{_LABEL}.*")
 # a heading alone in the column of numbers (:meth:`Screener._people_only`): an office (东风村委),
 # a kind of people (一级残疾人, 新增人员), places (城厢镇东风村, 新华村二组: one place may be a
 # name, 黄文镇), a line (……); no name ends so or is one (黄秀英：低保户 is a name and its note)
-HEADING = re.compile(r"^[^：:（(\s]{0,12}(?:人员|对象|残疾人?|[低特五]保户|困难户|部分|片区|村委会?"
+HEADING = later(r"^[^：:（(\s]{0,12}(?:人员|对象|残疾人?|[低特五]保户|困难户|部分|片区|村委会?"
                      r"|居委会|街道办"
                      rf"|人民政府)$|^[…—\-_=.。·]+$|^(?:{_PLACE}){{2,}}$|"
                      # (a town, a township, a community alone in the column of numbers, above
@@ -204,7 +205,7 @@ HEADING = re.compile(r"^[^：:（(\s]{0,12}(?:人员|对象|残疾人?|[低特�
                      # person; 韦金村 there may be a name, and in the column of names is one)
                      r"^[^：:（(\s·\d]{1,6}?(?:镇|乡|社区|街道|街道办事处)$")
 # an ID or certificate number in a cell (18 characters, or 20): a person's
-ID_IN_CELL = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?:[0-9]{2})?(?![0-9])")
+ID_IN_CELL = later(r"(?<![0-9])[0-9]{17}[0-9Xx](?:[0-9]{2})?(?![0-9])")
 # a cell that may be a totals row's, a note's or a section's first, as it is written (blanks,
 # visible or not, before and inside the word): each distinct spelling is tested once; the rows
 # with one are then looked at whole
@@ -258,19 +259,19 @@ class Died(NamedTuple):
 
 # a header of the people's names (姓名, 残疾人姓名, 持证人姓名)
 # a name with a note in brackets after it, under 姓名 (农大明（已销户）): the note
-NAMED_STATE = re.compile(r"([^\s（(]{2,6})\s*[（(]([^()（）]+)[)）]")
-NAME_HEADER = re.compile(r"(?:残疾人|持证人|本人|申请人)?姓名")
+NAMED_STATE = later(r"([^\s（(]{2,6})\s*[（(]([^()（）]+)[)）]")
+NAME_HEADER = later(r"(?:残疾人|持证人|本人|申请人)?姓名")
 # the column of the person's place in the household (与户主关系), and its cell where the person
 # is the head: 户主已死亡 on that row is the person's death (:func:`.deaths.death`'s ``head``)
-RELATION_HEADER = re.compile(r"(?:与|和)?户主的?关系|与户主关系（?.*|家庭关系|成员关系")
+RELATION_HEADER = later(r"(?:与|和)?户主的?关系|与户主关系（?.*|家庭关系|成员关系")
 # the column of the household head's name (户主, 户主姓名), whose death on the head's own row
 # is the person's
-HEAD_NAME_HEADER = re.compile(r"户主(?:姓名|名字|名称)?")
-HEAD_OF_HOUSEHOLD = re.compile(r"本人|户主|户主本人|本人[(（]户主[)）]|户主[(（]本人[)）]")
+HEAD_NAME_HEADER = later(r"户主(?:姓名|名字|名称)?")
+HEAD_OF_HOUSEHOLD = later(r"本人|户主|户主本人|本人[(（]户主[)）]|户主[(（]本人[)）]")
 
 
 # a cell written as an Excel date's serial number (45352, 45352.0)
-SERIAL_TEXT = re.compile(r"[0-9]{5}(?:\.0+)?")
+SERIAL_TEXT = later(r"[0-9]{5}(?:\.0+)?")
 
 
 def _before_birth(day: tuple[int, int | None, int | None] | None, born: dt.date) -> bool:
@@ -292,7 +293,7 @@ def _before_birth(day: tuple[int, int | None, int | None] | None, born: dt.date)
 # anyone, as the person may have died (the fifty-ninth tester's, listed as owed without a word)
 STOPPED = (r"停发|停發|停止|暂停|暫停|取消|终止|終止|注销|註銷|销户|銷戶|停保|减员|減員|核减|退出|"
            r"到龄|除名")
-_NOT_STOPPED = re.compile(r"(?:未|没有?|不|尚未|无)(?:" + STOPPED + ")")
+_NOT_STOPPED = later(r"(?:未|没有?|不|尚未|无)(?:" + STOPPED + ")")
 
 
 def stopped(text: str) -> bool:
@@ -2141,19 +2142,19 @@ def _texts(cells: list[str]) -> list[pl.Expr]:
 
 # beside a title, in its row or a line of its own: its number in the sheet (二、, （一）, 3.),
 # its date (2025年6月), its unit (单位：元) or its part (（第二批）); not a bare 序号 (1)
-TITLE_ASIDE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?|\d{1,2}[、.．]"
+TITLE_ASIDE = later(r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?|\d{1,2}[、.．]"
                          r"|[（(]\d{1,2}[)）]|\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?"
                          r"|\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?"
                          r"|单位[：:].{1,8}|[（(]第?[一二三四五六七八九十\d]{1,3}批?[)）]")
 # the words a list's title holds and a name does not (名单, 花名册, 统计表)
-LIST_WORDS = re.compile("名单|名册|表|清单|台账|统计|汇总|明细")
+LIST_WORDS = later("名单|名册|表|清单|台账|统计|汇总|明细")
 # a title of places alone, each a name and its kind (乐里镇新华村二组, 百色市右江区龙景街道), where
 # a name holds such a word inside (覃村英): a long title ends with one of these kinds (an
 # address of a city and its district alone may be a person's only cell); a short one may end
 # with any, where it cannot be a person's cell (右江区, 平果市: :func:`_merged_title`,
 # :func:`_first_cell_title`)
-PLACES = re.compile(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))*[^\s·]{{1,6}}?(?:{PLACE_KINDS})")
-SHORT_PLACES = re.compile(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))+")
+PLACES = later(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))*[^\s·]{{1,6}}?(?:{PLACE_KINDS})")
+SHORT_PLACES = later(rf"(?:[^\s·]{{1,6}}?(?:{PLACE_KINDS}|市|区))+")
 
 
 def _may_be_title(texts: set[str]) -> bool:
@@ -2187,7 +2188,7 @@ def is_seq_header(header: str) -> bool:
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 # a number as forms write one in a cell: 3, 3.0, 3., （3）, 3栏, ③ (read after NFKC: 3)
-NUMBER_CELL = re.compile(r"[(（]?(\d{1,3})(?:\.0+|[.．、]|栏)?[)）]?")
+NUMBER_CELL = later(r"[(（]?(\d{1,3})(?:\.0+|[.．、]|栏)?[)）]?")
 # a 序号 cell alone in its row (the same, in polars' regular expressions; ① to ⑳ as such)
 SEQ_CELL = (r"^\s*(?:[(（]?(?:\d{1,6}|[一二三四五六七八九十]{1,3})(?:\.0+|[.．、])?[)）]?"
             r"|[\x{2460}-\x{2473}\x{2160}-\x{216B}])\s*$")
@@ -2231,7 +2232,7 @@ def _numbering(row: tuple[str | None, ...], enough: int) -> bool:
 
 # a cell under a header that gives its column's unit or how to fill it: in brackets (（是/否）,
 # （填是/否）, （元）, (元/月), 【必填】)
-UNIT_CELL = re.compile(r"[（(【\[][^（()）【】\[\]]{1,20}[)）】\]]")
+UNIT_CELL = later(r"[（(【\[][^（()）【】\[\]]{1,20}[)）】\]]")
 
 
 def _units(row: tuple[str | None, ...]) -> bool:
@@ -2252,12 +2253,12 @@ def _merged_title(row: tuple[str | None, ...]) -> bool:
 
 
 _TOTALS, _PLACE_TOTALS, _COUNTS, _NOTES, _ROLES, _ROLE_ALONE, _LONE_NOTES, _OFFICE_LINE, \
-    _SECTIONS, _LONE_SECTIONS, _COUNTED = (re.compile(p) for p in (
+    _SECTIONS, _LONE_SECTIONS, _COUNTED = (later(p) for p in (
         TOTALS, PLACE_TOTALS, COUNTS, NOTES, ROLES, ROLE_ALONE, LONE_NOTES, OFFICE_LINE,
         SECTIONS, LONE_SECTIONS, COUNTED))
 # a form's line's cell beside its first: a label and its colon, or a seal (制表人： | 审核人： |
 # 负责人： | （盖章）): however many, no person's row holds only these
-FORM_LABEL = re.compile(rf"{_LABEL}.*|[（(]?(?:盖章|公章|签章|章)[)）]?")
+FORM_LABEL = later(rf"{_LABEL}.*|[（(]?(?:盖章|公章|签章|章)[)）]?")
 
 
 def _kinds(firsts: list[str | None], rows: list[tuple[str | None, ...]]
@@ -2328,7 +2329,7 @@ def _titled(text: str, places: re.Pattern[str]) -> bool:
 
 
 # a note beside a name sending to another list (韦金花 见低保名单, 凌光（户主）详见花名册): no title
-SEE_LIST = re.compile(r"[见詳详参]见?.{0,8}(?:名单|名册|表)")
+SEE_LIST = later(r"[见詳详参]见?.{0,8}(?:名单|名册|表)")
 
 
 def _title_like(text: str) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from app.i18n import gettext_for
 from .exprs import dec
 from .files import TYPED, Typed
 from .headers import NO, PAIR_WORDS, YES, names_amount, norm, words
+from .lazy import later
 from .opening import DASHES, NULLS
 
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -267,23 +267,23 @@ class CellReader:
         return got
 
 
-NOTED = re.compile(r"[（(【\[]")  # a note in brackets beside a cell's word
+NOTED = later(r"[（(【\[]")  # a note in brackets beside a cell's word
 # a note that only gives a household's class or how it is supported, in brackets at the
 # cell's end (（A类）, (二类), 【B类户】, （集中供养）, （整户保）), or its class before or after
 # the fact's name (A类低保, 低保A类, 农村低保A类户)
 _CLASS = r"(?:[A-Da-dＡ-Ｄａ-ｄ]|[一二三四])\s*类户?"
 _HOW = r"(?:集中|分散)(?:供养)?|(?:整户|单人|全户|个人)(?:保|纳入)?"
-CLASSED = re.compile(rf"\s*[（(【\[]\s*(?:{_CLASS}|{_HOW})\s*[)）】\]]\s*$|^\s*{_CLASS}\s*"
+CLASSED = later(rf"\s*[（(【\[]\s*(?:{_CLASS}|{_HOW})\s*[)）】\]]\s*$|^\s*{_CLASS}\s*"
                      rf"|\s*{_CLASS}\s*$")
 # a cell naming the column's fact as not held (非低保户, 不是低保户, 未纳入低保, 没有低保)
-NOT_NAMED = re.compile(r"\s*(?:非|不是|不属于|未纳入|没有纳入|没有|无)\s*(\S.*?)\s*[。．.]?\s*")
+NOT_NAMED = later(r"\s*(?:非|不是|不属于|未纳入|没有纳入|没有|无)\s*(\S.*?)\s*[。．.]?\s*")
 # what a cell may say around the fact it names: 是低保户, 已纳入低保, 属于低保户, 低保户√, 低保户。
-YES_AROUND = re.compile(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[√✓✔。．.]+\s*$")
+YES_AROUND = later(r"^\s*(?:是(?!否)|已纳入|纳入|属于|属)\s*|\s*[√✓✔。．.]+\s*$")
 # a payment stopped, a household taken off the dibao (停保, 退保), a certificate cancelled; not
 # where it is denied or only planned (未退出, 没有停发, 拟退出)
 # a stop not yet decided (停保复核中, 拟停发, 待审核停保)
-UNDECIDED = re.compile(r"复核|审核|核实|核查|待(?!遇)|拟|申请中|处理中|办理中")
-_STOP_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*[年./\-]\s*(?:([01]?[0-9])\s*月?)?")
+UNDECIDED = later(r"复核|审核|核实|核查|待(?!遇)|拟|申请中|处理中|办理中")
+_STOP_DATE = later(r"((?:19|20)[0-9]{2})\s*[年./\-]\s*(?:([01]?[0-9])\s*月?)?")
 
 
 def _stopped_on(text: str) -> dt.date | None:
@@ -296,20 +296,20 @@ def _stopped_on(text: str) -> dt.date | None:
     return dt.date(int(m[1]), month, 1) if 1 <= month <= 12 else None
 
 
-STOPPED = re.compile("(?<![未没不非拟])(?<!没有)"
+STOPPED = later("(?<![未没不非拟])(?<!没有)"
                      "(?:停发|停止发放|暂停|已停|停保|退保|已取消|已退出|退出|已注销|注销|"
                      # (cancelled or ended, as a list writes it: 取消, 待遇终止, 终止发放,
                      # 已停止; the forty-sixth tester's, each refused as no 是 or 否)
                      "取消|终止|已停止|停止享受)")
 # a yes/no cell marked empty: a dash or a slash alone, as a sheet marks a cell left empty (as
 # bulk.BLANK_CELL), or a none as a database or a spreadsheet writes one (NULL, #N/A), after NFKC
-MARKED_BLANK = re.compile(rf"\s*(?:[{DASHES}]+|{NULLS})\s*")
+MARKED_BLANK = later(rf"\s*(?:[{DASHES}]+|{NULLS})\s*")
 # a yes/no word and a note in brackets after it (是（90元）, 否（未申请）: CellReader._with_note)
-WITH_NOTE = re.compile(r"\s*([^（(【\[]+?)\s*[（(【\[]\s*([^（()）【】\[\]]+?)\s*[)）】\]]\s*")
+WITH_NOTE = later(r"\s*([^（(【\[]+?)\s*[（(【\[]\s*([^（()）【】\[\]]+?)\s*[)）】\]]\s*")
 # an amount of money, after NFKC (90, 90元, ￥90, 90.00元/月: ￥ is ¥ there; RMB90, 人民币90元;
 # ¥1,080 with its thousands separated, and 九十元, 一百二十元 in Chinese numerals before 元, both
 # read by the codec's numbers: app.codec.numbers.read_number_text)
-_AMOUNT = re.compile(r"\s*(?:(?:¥|(?i:rmb)|人民币)\s*)?"
+_AMOUNT = later(r"\s*(?:(?:¥|(?i:rmb)|人民币)\s*)?"
                      r"(?P<number>(?P<grouped>[0-9]{1,3}(?:,[0-9]{3}){1,2}(?:\.[0-9]{1,2})?)"
                      r"|[0-9]{1,9}(?:\.[0-9]{1,2})?|(?P<chinese>[^\s0-9.,¥/]{1,12}(?=\s*元)))"
                      r"\s*(?:元)?(?:\s*/\s*(?:月|年|人))?\s*")
@@ -329,10 +329,10 @@ RECEIPT_WORDS = {"已发": True, "已经发放": True, "已纳入": True, "已�
 # cell, not of a note after 是 or 否: _started)
 _DATE = (r"(?P<year>[0-9]{4})\s*(?:(?:年|[.\-/])\s*(?P<month>[0-9]{1,2})\s*"
          r"(?:(?:月|[.\-/])\s*(?P<day>[0-9]{1,2})\s*[日号]?|月份?)?|年)?")
-STARTED = re.compile(rf"\s*(?:自|从)?\s*{_DATE}\s*(?:起|开始|起开始)\s*"
+STARTED = later(rf"\s*(?:自|从)?\s*{_DATE}\s*(?:起|开始|起开始)\s*"
                      r"(?P<verb>已?(?:享受|领取|发放))?\s*")
 # a cell saying it is being applied for or awaits review or payment, after NFKC: not known
-PENDING = re.compile(r"\s*(?:待[发發]放?|待核[发發]|待审[核批]|待審[核批]|审[核批]中|待批|待定"
+PENDING = later(r"\s*(?:待[发發]放?|待核[发發]|待审[核批]|待審[核批]|审[核批]中|待批|待定"
                      r"|待确认|(?:正在)?申请中|正在申请|已申请(?:未批)?|已批未[发發](?:放)?"
                      r"|批准未发放|已纳入待发放?|公示中|报批中|已上报|已报未批|拟纳入|拟发放)\s*")
 # a bare whole number below this is no amount in a column of who receives a program, but a

@@ -43,6 +43,7 @@ from .headers import (
     asks_here,
     place_column,
 )
+from .lazy import later
 
 PLACES = Path(__file__).with_name("places.yaml")
 
@@ -110,38 +111,38 @@ class Places:
 
 
 # what follows a province's or a city's name in an address (山东省, 南宁市, 西藏自治区)
-REGION_KIND = re.compile(r"省|市|(?:[\u4e00-\u9fff]{0,4}族)?自治区|特别行政区")
+REGION_KIND = later(r"省|市|(?:[\u4e00-\u9fff]{0,4}族)?自治区|特别行政区")
 # what follows a town's, village's or street's name, or a district of another city: after a
 # Baise county's short name (那坡镇, 西林区 of 伊春市), no county of Baise
-OTHER_KIND = re.compile(r"[镇乡村屯街路巷区]")
+OTHER_KIND = later(r"[镇乡村屯街路巷区]")
 # words that deny a place, leave it open or name two (非百色, 百色以外, 百色市外, 已迁出百色市,
 # 原百色市现广东省, 住百色，户口在外省, 外省（百色市务工）: the thirtieth testers'): no place is
 # read, and the cell is reported (外省, 省外 alone are hukou's choices, read as such)
-NEGATED = re.compile(r"非|不是|不在|以外|之外|[省市县区乡镇村屯组]外(?![环国贸滩])|"
+NEGATED = later(r"非|不是|不在|以外|之外|[省市县区乡镇村屯组]外(?![环国贸滩])|"
                      r"外[省市县区乡镇村屯组地]|"
                      r"迁|原|现|住|务工|打工|不详|不明|未知")
 # Guangxi named just before a place (广西柳州, 广西壮族自治区河池市)
-GUANGXI_BEFORE = re.compile(r"广西(?:壮族自治区|自治区|省|区)?$")
+GUANGXI_BEFORE = later(r"广西(?:壮族自治区|自治区|省|区)?$")
 # a cell that says only that the household is registered in Guangxi (广西, 广西区内, 区内, 本省:
 # the thirty-seventh tester's, said to name another county): not whether in Baise
-IN_GUANGXI = re.compile(r"(?:广西(?:壮族自治区|自治区|省|区)?|本省|省内|本区|区内|自治区内)"
+IN_GUANGXI = later(r"(?:广西(?:壮族自治区|自治区|省|区)?|本省|省内|本区|区内|自治区内)"
                         r"(?:内|户籍|户口|人)?")
 # what follows a place's name where it names a street or a village (南宁路, 广东屯, 北京路)
-STREET_KIND = re.compile(r"[路街巷村屯组弄道]")
+STREET_KIND = later(r"[路街巷村屯组弄道]")
 # a county-level place's kind (兴义市, 富宁县, 南山区, 文山州): in an address that names no
 # place known, another county's (the thirty-second tester's 富宁县新华镇, read as the card's
 # Baise county); but for 本县, and 社区, 小区 and the like, which are no county, nor a town
 # named 州 (田州镇, 新州镇, 旧州镇: the seats of 田阳, 隆林, a town of 靖西; the thirty-seventh
 # tester's, said to be another county's)
-COUNTY_KIND = re.compile(r"[县市区旗盟]|州(?![镇乡村街屯])")
-NO_COUNTY = re.compile(r"本[县市区]|[社小园城新景片学]区|市场|超市")
+COUNTY_KIND = later(r"[县市区旗盟]|州(?![镇乡村街屯])")
+NO_COUNTY = later(r"本[县市区]|[社小园城新景片学]区|市场|超市")
 # what an address of a village, a town or a street holds (that names no county: 八达镇那岩村,
 # 本县八达镇): the county where the card was issued stands in for it
-LOCAL = re.compile(r"[镇乡村屯组号]|街道|社区|居委|路|街|巷|小区|农场|林场")
+LOCAL = later(r"[镇乡村屯组号]|街道|社区|居委|路|街|巷|小区|农场|林场")
 # a note in brackets after a cell's text (外省（广东）)
-BRACKETED = re.compile(r"\s*[（(【\[][^）)】\]]*[）)】\]]\s*$")
+BRACKETED = later(r"\s*[（(【\[][^）)】\]]*[）)】\]]\s*$")
 # a household's type (农业 / 非农业), which lists write under 户籍 or 户口 too: no place
-HOUSEHOLD_TYPE = re.compile(
+HOUSEHOLD_TYPE = later(
     r"(?:非农业|农业|非农|农村|城镇|城市|居民|集体|家庭)+(?:户口|户籍|户|人口)?")
 
 
@@ -677,9 +678,9 @@ def grade_in_class() -> re.Pattern[str]:
 
 # 多重 with its kinds named beside it, in brackets (多重（肢体、视力）, after NFKC; its closing
 # bracket taken off with the cell's edges)
-MULTIPLE_LISTED = re.compile(r"(.+?)\s*\(.+")
+MULTIPLE_LISTED = later(r"(.+?)\s*\(.+")
 # what is left around a category once its grade is taken out
-CLASS_EDGES = re.compile(r"^[\s,，、/:：()（）\[\]【】-]+|[\s,，、/:：()（）\[\]【】-]+$|\(\)|（）")
+CLASS_EDGES = later(r"^[\s,，、/:：()（）\[\]【】-]+|[\s,，、/:：()（）\[\]【】-]+$|\(\)|（）")
 
 # what one cell of an address or 户籍 column is (Deriver._cell)
 BLANK, PLACE, CHOICE, LOCAL_ONLY, HOUSEHOLD, NOTHING, PROBLEM = (
@@ -696,7 +697,7 @@ GUANGXI_ONLY = "guangxi"
 UNREAD = frozenset({NOTHING, MOVED, TWO_PLACES, OTHER_COUNTY, SAME_AS_ABOVE, GUANGXI_ONLY})
 
 # words that say the place is not known
-UNKNOWN_WORDS = re.compile(r"不详|不明|未知")
+UNKNOWN_WORDS = later(r"不详|不明|未知")
 # why a cell of a 户籍 column gives no hukou, by its kind (Deriver._why)
 WHY = {
     HOUSEHOLD: N_("写的是户口类型（农业、非农业），看不出户籍在哪里：请写户籍地址（如 "
@@ -716,7 +717,7 @@ WHY = {
                      "广西南宁市……），或写 {choices} 之一。"),
 }
 # a ditto mark, as a list repeats the cell above
-DITTO = re.compile(r"同上|同前|同左|〃|\"|“”")
+DITTO = later(r"同上|同前|同左|〃|\"|“”")
 
 
 def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
@@ -731,7 +732,7 @@ def hukou_choice(book: Rulebook, text: str, on: dt.date | None) -> str | None:
 
 
 # a birth date to the month only, as 出生年月 is written (1980年1月, 1980.01, 1980-1, 198001)
-BIRTH_MONTH = re.compile(r"([0-9]{4})\s*(?:年\s*|[-/.])?([0-9]{1,2})\s*月?")
+BIRTH_MONTH = later(r"([0-9]{4})\s*(?:年\s*|[-/.])?([0-9]{1,2})\s*月?")
 
 
 def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | None]:
@@ -771,7 +772,7 @@ def age_from_birth(text: str, on: dt.date, _: Any) -> tuple[int | None, str | No
     return age_on(born, on), None
 
 
-HAS_DIGIT = re.compile(r"\d")
+HAS_DIGIT = later(r"\d")
 HELD_SPELLINGS = 1_000  # a certificate's cells of no digit kept as read (Deriver._held), at most
 FROM_CERTIFICATE = ("has_disability_certificate", "disability_category", "disability_grade")
 # the identity column a list gives a fact by, as clerks hold it (a certificate number gives age
