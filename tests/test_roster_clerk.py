@@ -888,7 +888,11 @@ def test_a_support_stopped_is_not_held(column: int, cell: str, book: Rulebook) -
     person = list(PEOPLE[0])
     person[column] = cell
     frame, _result = screen(csv_bytes([HEAD, person]), book)
-    assert frame[ERRORS][0] is None
+    # (why it stopped is to be found out before contacting the person, who may have died: a
+    # doubt's note, the sixtieth tester's 特困 停发 at 85; 退保 is no word of a stop it reads)
+    assert frame[ERRORS][0] == (None if cell == "退保" else (
+        f"{HEAD[column]}: {HEAD[column]}写着“{cell}”：可能已经去世，但没有确定，照常筛查了；"
+        "联系这个人之前请先核实。"))
     # 甲 qualifies on 低保 and not 特困: a stopped 低保 refuses the subsidy, a stopped 特困 not
     assert frame[status_col("living_subsidy")].to_list() == [
         "not_eligible" if column == 5 else "eligible"]
@@ -912,7 +916,7 @@ def test_a_support_stopped_is_not_held(column: int, cell: str, book: Rulebook) -
         assert frame[ERRORS][0] is not None and HEAD[column] in frame[ERRORS][0], undecided
     person[column] = "2024年3月停保"
     frame, _result = screen(csv_bytes([HEAD, person]), book)
-    assert frame[ERRORS][0] is None
+    assert frame[ERRORS][0] is not None and frame[ERRORS][0].endswith("联系这个人之前请先核实。")
 
 
 @pytest.mark.parametrize(("cell", "held"), [("无", False), ("未办证", False), ("没有办证", False),

@@ -455,8 +455,9 @@ def test_a_death_of_a_name_is_held_against_the_row_s_name(kind: str, tmp_path: P
                                                            book: Rulebook) -> None:
     """备注 王大明已故 beside 姓名 王小明 (the fiftieth tester's: left out as dead) is another's
     death: screened, no note; the row's own name is a death; without a column of names, a
-    doubt, screened with a note. A state's bare 已注销 is a doubt, but under a fact's column
-    (特困供养) it is the support's, and says nothing of a death."""
+    doubt, screened with a note. A state's bare 已注销 is a doubt; under a fact's column
+    (特困供养) it is the support's, read as no, and a doubt too (why it stopped: the sixtieth
+    tester's)."""
     head = [*HEAD, "备注", "人员状态"]
     rows = [head,
             ["1", "王小明", *person(1, "王大明已故", "")[2:]],
@@ -467,8 +468,9 @@ def test_a_death_of_a_name_is_held_against_the_row_s_name(kind: str, tmp_path: P
     assert result.died == [3]
     errors = [e or "" for e in pl.read_csv(io.BytesIO(data), infer_schema=False)
               .get_column(ERRORS).to_list()]
-    assert DOUBT_NOTE not in errors[0] and DOUBT_NOTE not in errors[2]
+    assert DOUBT_NOTE not in errors[0]
     assert f"人员状态: 人员状态写着“已注销”{DOUBT_NOTE}" in errors[1]
+    assert f"特困供养: 特困供养写着“已注销”{DOUBT_NOTE}" in errors[2]
     # without the column of names: whose death it says cannot be told
     data, result = screened(book, [[c for c in head if c != "姓名"],
                                    [v for c, v in zip(head, rows[1], strict=True)
@@ -725,7 +727,8 @@ def test_a_receipt_stopped_is_a_doubt(book: Rulebook, kind: str, tmp_path: Path)
     """The fifty-ninth tester's: 停发, 已注销, 暂停 under 已享受生活补贴 read as "not receiving",
     and the person listed as owed without a word, though a payment stops most often because
     the person died: noted (screened: receiving it or not is as read). 否 and 是: no note.
-    Under a fact's own column (特困供养), 已注销 stays the support's, no doubt."""
+    Under a yes/no fact's own column (特困供养), 已注销 is the support's, read as no, and a
+    doubt too: the sixtieth tester's 特困 停发, at 85, listed as owed."""
     cells = [("停发", "否"), ("已注销", "否"), ("暂停", "否"), ("否", "否"), ("否", "已注销"),
              ("是", "否"), ("已取消", "否"), ("未停发", "否")]
     rows = [HEAD, *([*person(k)[:6], tekun, *person(k)[7:8], receipt]
@@ -733,7 +736,8 @@ def test_a_receipt_stopped_is_a_doubt(book: Rulebook, kind: str, tmp_path: Path)
     data, result = screened(book, rows, kind=kind, tmp_path=tmp_path)
     assert result.died == []
     errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
-    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, True, False, False, False,
+    # (已注销 under 特困 too, the support's: why it stopped, the sixtieth tester's)
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, True, True, False, True, False,
                                                           True, False]
     assert errors[0].endswith(f"已享受生活补贴: 已享受生活补贴写着“停发”{DOUBT_NOTE}")
 
@@ -773,3 +777,13 @@ def test_a_reason_quotes_a_cell_without_its_direction_marks(book: Rulebook) -> N
     _data, result = screened(book, rows)
     assert result.died == [2]
     assert result.dead_listed(_) == ["第 2 行：备注：“已故123”"]
+
+
+def test_a_column_of_the_day_the_household_was_struck_off_is_no_hukou(book: Rulebook) -> None:
+    """The sixtieth tester's: 注销户口日期 read as the hukou (its date "no province seen"), the
+    person owed without a word: a column of the day struck off, filled a doubt."""
+    rows = [[*HEAD, "注销户口日期"], person(1, "2024-03-05"), person(2, "")]
+    data, result = screened(book, rows)
+    assert result.mapping.columns[-1].target is None
+    errors = pl.read_csv(io.BytesIO(data), infer_schema=False).get_column(ERRORS).to_list()
+    assert [DOUBT_NOTE in (e or "") for e in errors] == [True, False]

@@ -1,4 +1,4 @@
-"""A death's column the roster does not recognise by its header (殁年, 停保时间), named one by a
+"""A death's column the roster does not recognise by its header (变动日期, 停保时间), named one by a
 columns file or by the admin's choice on the upload page: read as a column so headed (the
 fifty-sixth tester's: neither offered it, so the dead under such a column were listed as owed
 with no way to correct it)."""
@@ -22,7 +22,7 @@ from tests.test_roster_dead_rows import DOUBT_NOTE, HEAD, person
 from tests.test_roster_upload import sqlite_users  # noqa: F401 (a fixture)
 from tests.test_roster_upload_page import admin, choices_of, preview
 
-ROWS = [[*HEAD, "殁年", "停保时间", "监护人"], person(1, "2024年3月", "", ""),
+ROWS = [[*HEAD, "变动日期", "停保时间", "监护人"], person(1, "2024年3月", "", ""),
         person(2, "", "2024-05-01", ""), person(3, "", "", "已故"), person(4, "", "", "")]
 
 
@@ -40,9 +40,9 @@ def screened(book: Rulebook, overrides: dict[str, str | None] | None = None
 def test_a_columns_file_names_a_death_s_column(book: Rulebook) -> None:
     people, errors, died = screened(book)
     assert (people, died) == (["1", "2", "3", "4"], [])  # (as the headers alone say: nothing)
-    people, errors, died = screened(book, {"殁年": "死亡日期", "停保时间": "注销日期",
+    people, errors, died = screened(book, {"变动日期": "死亡日期", "停保时间": "注销日期",
                                            "监护人": "是否死亡"})
-    # 殁年 a date of death (left out), 停保时间 filled a doubt (noted), 监护人 now the person's
+    # 变动日期 a date of death (left out), 停保时间 filled a doubt (noted), 监护人 now the person's
     assert (people, died) == (["2", "4"], [2, 4])
     assert errors[0] is not None and errors[0].endswith(
         f"停保时间: 停保时间写着“2024-05-01”{DOUBT_NOTE}")
@@ -52,19 +52,19 @@ def test_the_command_takes_such_a_file(tmp_path: Path, capsys: pytest.CaptureFix
                                       ) -> None:
     src, cols, out = tmp_path / "名单.csv", tmp_path / "列.yaml", tmp_path / "结果.csv"
     src.write_bytes(csv_bytes(ROWS))
-    cols.write_text("殁年: 死亡日期\n", "utf-8")
+    cols.write_text("变动日期: 死亡日期\n", "utf-8")
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns", str(cols),
                  "--programs", "living_subsidy"]) == 0
     frame = pl.read_csv(out, infer_schema=False)
     assert frame.get_column("序号").to_list() == ["2", "3", "4"]
-    cols.write_text("殁年: 死亡日子\n", "utf-8")  # (a name of nothing: refused, listing these)
+    cols.write_text("变动日期: 死亡日子\n", "utf-8")  # (a name of nothing: refused, listing these)
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns",
                  str(cols)]) == 2
     # (with the name it most likely meant: the fifty-eighth tester's, left to find in a list of
     # a hundred; an id likewise, and none where nothing is near)
     said = capsys.readouterr().err
     assert "没有这些事实：死亡日子。“死亡日子”是不是“死亡日期”？认得的有：" in said
-    cols.write_text("殁年: hukuo\n序号: 完全不像\n", "utf-8")
+    cols.write_text("变动日期: hukuo\n序号: 完全不像\n", "utf-8")
     assert main([str(src), "--on", "2025-06-01", "--out", str(out), "--columns",
                  str(cols)]) == 2
     said = capsys.readouterr().err
@@ -78,15 +78,15 @@ def test_the_admin_chooses_it_on_the_upload_page(sqlite_users: str) -> None:  # 
     assert first.status_code == 200
     assert '<option value="death:死亡日期">死亡日期（用来看是否已经去世）</option>' in first.text
     fields = choices_of(first.text)
-    column = next(k for k, v in fields.items() if k.startswith("head_") and v == "殁年")
+    column = next(k for k, v in fields.items() if k.startswith("head_") and v == "变动日期")
     fields[f"map_{column.split('_')[1]}"] = "death:死亡日期"
     again = preview(b, roster, fields)
     assert again.status_code == 200, again.text[:500]
-    assert "共筛查 3 人。" in again.text and "“殁年”" in again.text
+    assert "共筛查 3 人。" in again.text and "“变动日期”" in again.text
     # (the mapping says the column is read for a death, not "not read": the fifty-eighth
     # tester's; so is a column whose own header says it)
     read_as = re.findall(r'<th scope="row" id="col-\d+">([^<]*)</th>\s*<td>([^<]*)<', again.text)
-    assert ("殁年", "死亡日期（用来看是否已经去世）") in read_as
+    assert ("变动日期", "死亡日期（用来看是否已经去世）") in read_as
     assert ("监护人", "不读（原样保留）") in read_as
     dated = preview(b, csv_bytes([[*HEAD, "死亡日期"], person(1, "")]))
     assert ("死亡日期", "用来看是否已经去世（原样保留）") in re.findall(

@@ -12,7 +12,17 @@ import pytest
 
 from app.engine import Rulebook
 from app.roster.bounds import CLI
-from app.roster.deaths import ALIVE, ANY, ASKS, DATE, Kind, column_kind, death, other_person
+from app.roster.deaths import (
+    ALIVE,
+    ANY,
+    ASKS,
+    DATE,
+    STRUCK,
+    Kind,
+    column_kind,
+    death,
+    other_person,
+)
 from app.roster.run import screen_file
 from tests.test_roster_clerk import HEAD, ON, PEOPLE, _, csv_bytes, screened_xlsx
 
@@ -274,6 +284,19 @@ def test_a_column_filled_only_for_the_dead(header: str, kind: Kind) -> None:
     a date column (the note of the thirty-third stop: these were read as notes, and a cause or a
     certificate's number said no death)."""
     assert column_kind(header) == kind
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("卒年", DATE), ("殁年", DATE), ("死亡/日期", DATE), ("死亡_日期", DATE), ("死亡-日期", DATE),
+    ("死亡登记日期", DATE), ("何时去世", DATE),
+    ("死亡或迁出日期", STRUCK), ("死亡、迁出时间", STRUCK), ("死亡（迁出）日期", STRUCK),
+    ("注销户口日期", STRUCK), ("迁出日期", ANY), ("出生日期", ANY), ("户口所在地", ANY)])
+def test_more_headers_of_a_death_s_date(header: str, kind: Kind) -> None:
+    """The sixtieth tester's: 卒年, 殁年, 死亡/日期 (a mark between the words), 死亡登记日期,
+    何时去世 passed through unread, the dead listed as owed: dates of death. A death's or a
+    move's (死亡（迁出）日期, 死亡或迁出日期), left out as dead, and 注销户口日期, read as the
+    hukou: filled, a doubt, as a column of the day struck off is. A move's alone: none."""
+    assert column_kind(header).name == kind.name
 
 
 @pytest.mark.parametrize(("text", "says"), [

@@ -1312,11 +1312,17 @@ class Screener:
         return totals, blanks, heads, died, later, doubts
 
     def _receipt(self, column: str) -> bool:
-        """Whether ``column`` says who receives a program (已享受生活补贴), whose cells saying
-        the payment stopped (:func:`stopped`) are a doubt of a death."""
+        """Whether ``column`` says who receives a program (已享受生活补贴) or a support (a
+        yes/no fact: 是否特困, 低保), whose cells saying the payment or the support stopped
+        (:func:`stopped`: 停发, 已注销, 退出) are a doubt of a death: read as no, but why it
+        stopped is to be found out (the sixtieth tester's 特困 停发, at 85, listed as owed)."""
         target = self._targets.get(column)
-        return target is not None and target.startswith(RECEIVES) and \
-            target not in self.book.facts
+        if target is None:
+            return False
+        if target.startswith(RECEIVES) and target not in self.book.facts:
+            return True
+        fdef = self.book.facts.get(target)
+        return fdef is not None and fdef.type == "boolean"
 
     def _may_say(self, column: str) -> str:
         """The pattern of the cells of ``column`` (of no death's kind) to read for a death:

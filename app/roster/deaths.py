@@ -411,8 +411,18 @@ ANY, ASKS, ALIVE, DATE = Kind("any"), Kind("asks"), Kind("alive"), Kind("date")
 # fifty-sixth tester's, listed as owed without a word), its words read as any cell's
 STRUCK = Kind("struck")
 _STRUCK_HEADER = later(r"(?:人员|户籍|户口)?(?:注销|销户|除名|停发|停保|停止发放|减员|退出|销号|"
-                       r"取消|终止)"
+                       r"取消|终止)(?:户口|户籍)?"
+                       r"(?:日期|时间|年月|年月日|年份)|(?:死亡|去世)(?:或|及|和|与)?迁出"
                        r"(?:日期|时间|年月|年月日|年份)")
+# the marks that join a header's words (死亡/日期, 死亡_日期, 死亡-日期, 死亡、迁出时间)
+_JOINERS = later(r"[/_\-、·.|]+")
+# more headers of a date of death (殁年, 卒年, 何时去世, 死亡登记日期: the sixtieth tester's,
+# passed through unread), and of the day a household registration was struck off (注销户口日期)
+_MORE_DATE = later(r"(?:殁|歿|卒)(?:年|年份|年月|年月日|日期|时间|日)|"
+                   r"何时(?:死亡|去世|过世|离世|身故|病故)|"
+                   r"(?:死亡|去世)(?:登记|上报|报告)(?:的)?(?:日期|时间|年月|年月日|年份)")
+# a move beside a death in a header (死亡（迁出）日期, 死亡或迁出日期): a death's or a move's
+_MOVED = later(r"迁出|迁移|迁走|迁往|外迁")
 # headers in English (as :func:`column_kind` reads them: without blanks, case-folded)
 _ENGLISH_KINDS = ((DATE, later(r"dateofdeath|deathdate|dateofdecease|dod|diedon|deathday")),
                   (ASKS, later(r"(?:is)?(?:deceased|dead|died|death)(?:yn|y/n)?")),
@@ -722,12 +732,19 @@ def column_kind(header: str) -> Kind:
                     ANY)
     if _KIND_CHARS.isdisjoint(normal):
         return ANY
-    # (注销日期, 停发日期: no character of a death or a life, :data:`STRUCK`)
-    plain = _PERSON.sub("", _header_words(header))
+    # (注销日期, 停发日期: no character of a death or a life, :data:`STRUCK`; its words joined
+    # by a mark, 死亡/日期, 死亡_日期, 死亡、迁出时间, read as one: the sixtieth tester's, each
+    # passed through unread)
+    plain = _JOINERS.sub("", _PERSON.sub("", _header_words(header)))
     kind = next((kind for kind, pattern in ((DATE, _DATE_HEADER), (ASKS, _ASKS),
-                                            (ALIVE, _ALIVE), (STRUCK, _STRUCK_HEADER))
+                                            (ALIVE, _ALIVE), (STRUCK, _STRUCK_HEADER),
+                                            (DATE, _MORE_DATE))
                  if pattern.fullmatch(plain)),
                 DATE if _FILLED_HEADER.search(plain) else ANY)
+    if kind.name in (DATE.name, ASKS.name) and _MOVED.search(normal):
+        # (a death's or a move's, 死亡（迁出）日期, 死亡或迁出日期: filled, a doubt, as a
+        # column of the day struck off is; the sixtieth tester's, left out as dead)
+        kind = STRUCK
     return kind._replace(legend=_legend(header, kind))
 
 

@@ -588,11 +588,13 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
             target, how = over[given], BY_MAP
         else:
             found = names.target(text) if text else None
-            if found is None and whole and "hukou" in names.targets and HUKOU_WORDS.search(key):
+            if found is None and whole and "hukou" in names.targets and HUKOU_WORDS.search(key) \
+                    and column_kind(text).name == ANY.name:
                 # (户籍所在村, 户藉, 戶籍, 是否本市户籍: any other header of household
                 # registration, written in one row, is read as one is, cell by cell,
                 # derive.place_column: the thirty-third tester's were passed through, and the
-                # ID number's Baise county read 外省 as 百色市)
+                # ID number's Baise county read 外省 as 百色市; but not a column of the day it
+                # was struck off, 注销户口日期, read for a death: the sixtieth tester's)
                 found = "hukou", BY_WORDS
             target, how = found if found else (None, "")
         if target is not None and target.startswith(DEATH_AS):
