@@ -96,7 +96,7 @@ def test_the_admin_chooses_it_on_the_upload_page(sqlite_users: str) -> None:  # 
 def test_a_column_read_as_a_fact_is_never_a_death_s(book: Rulebook) -> None:
     """The fifty-eighth tester's slip, 低保: 死亡日期, left every 是 out as dead: refused, naming
     the column and what it is read as."""
-    with pytest.raises(RosterError, match="“是否低保户”这一列读作“household_dibao”，不能再当作"):
+    with pytest.raises(RosterError, match="“是否低保户”这一列读作“是否低保户”，不能再当作"):
         screened(book, {"是否低保户": "死亡日期"})
 
 
@@ -133,3 +133,20 @@ def test_two_columns_of_one_fact_are_listed_to_leave_one_unread(
     still = preview(b, csv_bytes(rows), fields)
     assert still.status_code == 400 and "是同一项" in still.text
     assert choices_of(still.text)["map_2"] == "-"
+
+
+def test_a_death_s_choice_on_a_fact_s_column_links_to_that_choice(
+        sqlite_users: str) -> None:  # noqa: F811
+    """The sixtieth tester's: 身份证号 chosen as 死亡日期 on the page was refused with a link to
+    the file's field and the fact's id: the link goes to the column's choice, the fact is named
+    as a list heads it."""
+    b = admin()
+    roster = csv_bytes(ROWS)
+    fields = choices_of(preview(b, roster).text)
+    column = next(k for k, v in fields.items() if k.startswith("head_") and v == "身份证号码")
+    index = column.split("_")[1]
+    fields[f"map_{index}"] = "death:死亡日期"
+    refused = preview(b, roster, fields)
+    assert refused.status_code == 400
+    assert f'<a href="#map_{index}">“身份证号码”这一列读作“身份证号”' in refused.text
+    assert "id_number" not in refused.text.split('<div class="error-summary')[1].split("</div>")[0]

@@ -481,6 +481,19 @@ class ColumnMap:
         return [c for c in self.columns if c.target is None]
 
 
+class ChoiceError(RosterError):
+    """A column's choice (a columns file's line, the admin's on the page) that cannot be: the
+    column's ``index``, whose choice the page's error links to (the sixtieth tester's: it
+    linked to the file's field)."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message, index)
+        self.message, self.index = message, index
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Twice(RosterError):
     """Two columns of one fact (:func:`_check_duplicates`): ``columns``, the header's columns as
     read, which the upload page lists so that the admin may leave one unread (the fifty-ninth
@@ -603,9 +616,10 @@ def find_mapping(head: Sequence[tuple[int, Sequence[object]]], names: Names, _: 
             if text and (found := names.target(text)) is not None:
                 # (never a column the roster reads as a fact, a number or a receipt: 低保 read
                 # as a date of death left every 是 out as dead, the fifty-eighth tester's)
-                raise RosterError(_("“{header}”这一列读作“{read}”，不能再当作看是否去世的列；"
+                raise ChoiceError(_("“{header}”这一列读作“{read}”，不能再当作看是否去世的列；"
                                     "请检查列对应文件或页面上的选择。").format(
-                                        header=shown_header(text), read=found[0]))
+                                        header=shown_header(text),
+                                        read=names.written.get(found[0], found[0])), i)
             return Column(i, header_name(i, text), None, how,
                           death_as=target[len(DEATH_AS):])
         return Column(i, header_name(i, text), target, how if target else "",

@@ -82,11 +82,13 @@ class AdminsOnly(Exception):
 class Kept(RosterError):
     """A roster refused with what the page shows beside the message: the columns as read,
     each with the admin's choice (never lost: they are chosen again otherwise), and the rows
-    left out, each with why. Raised in the worker: its arguments are what is pickled."""
+    left out, each with why; ``index``, the column whose choice the message is of (its error
+    links there). Raised in the worker: its arguments are what is pickled."""
 
-    def __init__(self, message: str, columns: list[dict[str, Any]], dead: list[str]) -> None:
-        super().__init__(message, columns, dead)
-        self.message, self.columns, self.dead = message, columns, dead
+    def __init__(self, message: str, columns: list[dict[str, Any]], dead: list[str],
+                 index: int | None = None) -> None:
+        super().__init__(message, columns, dead, index)
+        self.message, self.columns, self.dead, self.index = message, columns, dead, index
 
     def __str__(self) -> str:
         return self.message
@@ -258,10 +260,13 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
         body, outcome = await _in_worker(book, data, kind, on, values["format"], lang,
                                          corrections, heads, values["sheet"] or None)
     except RosterError as exc:
-        from .headers import NoColumns, letter
+        from .headers import ChoiceError, NoColumns, letter
 
         outcome = None
         message = str(exc)
+        # (a column's choice that cannot be: the error links to that column's choice)
+        index = exc.index if isinstance(exc, (ChoiceError, Kept)) else None
+        href = f"#map_{index}" if index is not None else "#roster"
         if isinstance(exc, Kept):  # the columns, with the admin's choices, and rows left out
             outcome = Outcome(exc.columns, "", 0, [], dead=exc.dead)
         elif isinstance(exc, NoColumns) and exc.headless:
@@ -276,7 +281,7 @@ async def roster_upload(request: Request, session: SessionDep, book: RulebookDep
                 "名单里没有一列能认出是筛查用的事实。看到的列名：{seen}。请在下面“各列读成了什么”"
                 "里为每一列选对应的事实，再重新选择名单文件筛查一次。").format(
                 seen=gettext("、").join(exc.headers) or "—") + (" " + exc.note if exc.note else "")
-        return _form(request, book, values, [{"text": message, "href": "#roster",
+        return _form(request, book, values, [{"text": message, "href": href,
                                               "field": "roster"}], 400, outcome)
     finally:
         del data
@@ -410,7 +415,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
             lang: str, corrections: dict[int, str | None], heads: dict[int, str],
             sheet: str | None = None) -> tuple[bytes, Outcome]:
     from .bulk import column_names
-    from .headers import ColumnMap, NoColumns, Twice, letter
+    from .headers import ChoiceError, ColumnMap, NoColumns, Twice, letter
     from .run import screen_file
 
     gettext = gettext_for(lang)
@@ -471,7 +476,8 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                        [{"index": i, "letter": letter(i), "header": h, "target": None,
                          "how": "", "choice": _choice(corrections, i)} for i, h in now.items()])
             raise Kept(_clash(str(refused), own, corrections, book, gettext), columns,
-                       []) from None
+                       [], refused.index if isinstance(refused, ChoiceError) else None
+                       ) from None
     if stale:  # (the file chosen again is another: screened as it is, without those choices)
         corrections = {i: t for i, t in corrections.items() if i not in stale}
         result, mapping, body = screened(corrections)
