@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -819,6 +820,27 @@ def test_a_header_on_two_rows_from_merged_xlsx_cells(book: Rulebook) -> None:
         None, None, ID_NUMBER, "disability_category", "disability_grade", "household_dibao",
         "receives_living_subsidy"]
     assert result.rows == 1
+
+
+def test_a_title_merged_over_the_whole_row(book: Rulebook) -> None:
+    """The sixtieth tester's: a title merged over the whole row (A1:XFD1, 合并后居中 on a row
+    selected whole) refused a list of 3 columns as one of 16,384: the title in its first cell,
+    as a CSV holds it, the list read under it."""
+    def build(ws: Any) -> None:
+        ws.append(["田林县残疾人名单"])
+        ws.append(["姓名", "公民身份号码", "低保"])
+        ws.append(["示例甲", ID_1971, "是"])
+        ws.merge_cells("A1:XFD1")
+        from openpyxl.styles import Alignment
+        ws.cell(row=1, column=16384).alignment = Alignment(horizontal="center")  # (formatted)
+
+    data = workbook_bytes(build)
+    assert b'r="XFD1"' in __import__("zipfile").ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml")
+    result = screen_file(book, data, "xlsx", ON, same, out=io.BytesIO(),
+                         out_kind="csv", limits=CLI)
+    assert (result.mapping.header_row, result.mapping.above) == (2, [1])
+    assert len(result.mapping.columns) == 3 and result.rows == 1
 
 
 def test_a_group_row_above_the_header_found_names_its_columns(book: Rulebook) -> None:

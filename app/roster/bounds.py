@@ -14,8 +14,9 @@ from dataclasses import dataclass
 class Limits:
     """Figures a roster file may not exceed.
 
-    ``max_columns``: columns of the sheet (claimed by the sheet's ``<dimension>`` or found in
-    its cells) or of the CSV's header. ``max_line_bytes``: one CSV line (checked in blocks: a
+    ``max_columns``: columns of the sheet (a cell holding something beyond it; a width its
+    ``<dimension>`` claims, or cells formatted only, are no refusal) or of the CSV's header.
+    ``max_line_bytes``: one CSV line (checked in blocks: a
     line longer than twice this is always refused, one shorter than it always accepted).
     ``max_member_bytes``/``max_total_bytes``: an .xlsx part, and all parts, uncompressed, as
     the zip's directory declares them (reading stops there even if a part lies).

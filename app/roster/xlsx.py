@@ -122,8 +122,9 @@ class XlsxSheet:
     time is read (:meth:`select`), the first on opening.
 
     Raises :class:`RosterError` (message in the user's language) for a file that is not an
-    .xlsx, a part over the limits or a zip bomb, and a sheet claiming more columns than
-    ``limits.max_columns`` (the first on opening, another when it is selected)."""
+    .xlsx, a part over the limits or a zip bomb, and, as its rows are read, a sheet with a
+    cell holding something beyond ``limits.max_columns`` (a width merely claimed, or cells
+    formatted only, as a title merged over the whole row's are, is no refusal)."""
 
     def __init__(self, source: Path | bytes, limits: Limits, _: Gettext) -> None:
         import io
@@ -429,10 +430,9 @@ class XlsxSheet:
             return
         rows = m.group(4) or m.group(2)
         self.claimed_rows = int(rows) if rows else None
-        last = (m.group(3) or m.group(1) or b"A").decode()
-        columns = column_index(last) + 1
-        if columns > self.limits.max_columns:
-            raise RosterError(self._too_wide(columns))
+        # (a width claimed is not refused: a title merged over the whole row claims A1:XFD1,
+        # its cells formatted only, the sixtieth tester's 9 columns refused as 16,384; a cell
+        # beyond the bound that holds something is, as it is read: _row_cells)
 
     def _too_wide(self, columns: int) -> str:
         return self._("名单有 {n} 列，超过上限 {max} 列，没有读取。请删去多余的列，"
@@ -462,8 +462,13 @@ class XlsxSheet:
                 tail = buf[-256:]
         out: dict[int, list[tuple[int, int, int, int]]] = {}
         for r0, c0, r1, c1 in sorted(found):
+            if c0 >= self.limits.max_columns:
+                raise RosterError(self._too_wide(c0 + 1))
             if c1 >= self.limits.max_columns:
-                raise RosterError(self._too_wide(c1 + 1))
+                # (a title merged over the whole row, A1:XFD1, as 合并后居中 on a row selected
+                # whole does: its value in its first cell only, as a CSV holds it; the sixtieth
+                # tester's 9 columns were refused as 16,384)
+                c1 = c0
             out.setdefault(r0, []).append((r0, c0, r1, c1))
         return out
 
@@ -527,6 +532,8 @@ class XlsxSheet:
             m = _REF.match(ref) if ref else None
             col = column_index(m.group(1)) if m else col + 1
             if col >= self.limits.max_columns:
+                if not len(c):  # (a cell formatted only, as a merge over the whole row's are)
+                    continue
                 raise RosterError(self._too_wide(col + 1))
             value = self._cell(c, number, col)
             if value is None:
