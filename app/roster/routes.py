@@ -445,7 +445,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
 
     try:
         result, mapping, body = screened(corrections)
-        stale = _stale(corrections, heads, _headers(mapping))
+        stale = _stale(corrections, heads, _headers(mapping.columns))
     except RosterError as refused:
         # (a choice made for another file may itself be what is wrong with this one: two
         # columns of one fact; the file's own headers, read without the choices, tell; and a
@@ -453,26 +453,26 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
         # admin's, the columns coming back with the choices as made)
         if not corrections:
             if isinstance(refused, Twice):  # (the columns, to leave one of the two unread)
-                raise Kept(str(refused), _columns(_Columns(refused.columns), {}, gettext),
+                raise Kept(str(refused), _columns(refused.columns, {}, gettext),
                            []) from None
             raise
         own: ColumnMap | None = None
         try:
             own = own_mapping()
-            now = _headers(own)
+            now = _headers(own.columns)
         except NoColumns as exc:
             now = dict(enumerate(exc.headers))
         except Twice as exc:  # (the file's own two columns of one fact, the choices not enough:
             # the columns again, with the choices made for them)
-            stale = _stale(corrections, heads, _headers(_Columns(exc.columns)))
+            stale = _stale(corrections, heads, _headers(exc.columns))
             kept = {i: t for i, t in corrections.items() if i not in stale}
-            raise Kept(str(refused), _columns(_Columns(exc.columns), kept, gettext),
+            raise Kept(str(refused), _columns(exc.columns, kept, gettext),
                        []) from None
         except RosterError:  # (the file itself cannot be read: that is said)
             raise refused from None
         stale = _stale(corrections, heads, now)
         if not stale:
-            columns = (_columns(own, corrections, gettext) if own is not None else
+            columns = (_columns(own.columns, corrections, gettext) if own is not None else
                        [{"index": i, "letter": letter(i), "header": h, "target": None,
                          "how": "", "choice": _choice(corrections, i)} for i, h in now.items()])
             raise Kept(_clash(str(refused), own, corrections, book, gettext), columns,
@@ -490,7 +490,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
         raise Kept(gettext("名单里的各行都没有筛查，所以没有结果。") + " " + " ".join(left_out)
                    + " " + gettext("如果有的行读错了，请在下面“各列读成了什么”里改正，再重新选择"
                                    "名单文件筛查一次。"),
-                   _columns(mapping, corrections, gettext), result.dead_listed(gettext))
+                   _columns(mapping.columns, corrections, gettext), result.dead_listed(gettext))
     from .cli import (  # (the command's module: loaded with the upload)
         bad_cells,
         bad_cells_note,
@@ -498,7 +498,7 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
     )
     from .output import dead_sheet_title
 
-    columns = _columns(mapping, corrections, gettext)
+    columns = _columns(mapping.columns, corrections, gettext)
     # (the result's column of bad cells is named as the chosen format names it)
     cells, total = bad_cells(result, gettext, people=out_kind == "xlsx", at_most=BAD_CELLS)
     absent = result.absent(book)
@@ -517,14 +517,6 @@ def _screen(book: Rulebook, data: bytes, kind: str, on: dt.date, out_kind: str,
                                             if out_kind == "xlsx" else None))
 
 
-@dataclass(slots=True)
-class _Columns:
-    """Columns as a mapping holds them, where the roster was refused before one was made
-    (:class:`~.headers.Twice`)."""
-
-    columns: list[Any]
-
-
 def _choice(corrections: dict[int, str | None], index: int) -> str:
     """The admin's choice for a column as the page's list names it."""
     if index not in corrections:
@@ -533,9 +525,10 @@ def _choice(corrections: dict[int, str | None], index: int) -> str:
     return PASS if chosen is None else chosen
 
 
-def _columns(mapping: Any, corrections: dict[int, str | None], gettext: Gettext
+def _columns(columns: list[Any], corrections: dict[int, str | None], gettext: Gettext
              ) -> list[dict[str, Any]]:
-    """The mapping's columns as the page lists them, each with the admin's choice, and a
+    """A mapping's columns (or those of a roster refused before one was made: :class:`~.headers.
+    Twice`) as the page lists them, each with the admin's choice, and a
     column read for a death (死亡日期 by its header, or as the admin chose: death_as) said as
     one: not "not read" (the fifty-eighth tester's)."""
     from .cli import how_text
@@ -554,7 +547,7 @@ def _columns(mapping: Any, corrections: dict[int, str | None], gettext: Gettext
     return [{"index": c.index, "letter": letter(c.index), "header": c.header,
              "written": c.written or c.header,
              "target": c.target, "how": how_text(c, gettext), "death": death(c),
-             "choice": _choice(corrections, c.index)} for c in mapping.columns]
+             "choice": _choice(corrections, c.index)} for c in columns]
 
 
 def _clash(message: str, own: Any, corrections: dict[int, str | None], book: Rulebook,
@@ -594,11 +587,11 @@ def _clash(message: str, own: Any, corrections: dict[int, str | None], book: Rul
     return message
 
 
-def _headers(mapping: Any) -> dict[int, str]:
+def _headers(columns: list[Any]) -> dict[int, str]:
     """A mapping's columns' headers as the sheet holds them, by index: 身份证号 for the second
     of two, which the mapping names 身份证号 (E) once it is read no more, as the page's choices
     name it (``head_<index>``) whether it was read or not."""
-    return {c.index: c.written or c.header for c in mapping.columns}
+    return {c.index: c.written or c.header for c in columns}
 
 
 def _stale(corrections: dict[int, str | None], heads: dict[int, str], now: dict[int, str]
@@ -620,7 +613,7 @@ def _stale_note(stale: dict[int, str], mapping: Any, gettext: Gettext) -> str:
         return ""
     from .headers import letter
 
-    now = _headers(mapping)
+    now = _headers(mapping.columns)
     return gettext("这次选的文件里，这些位置的列名和改对应时的不同，改过的对应没有用上：{columns}。"
                    "请核对下面各列的对应，需要的话重新选择，再筛查一次。").format(
         columns=gettext("；").join(
