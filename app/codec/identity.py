@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .problems import Problem
-from .text import normalise
+from .text import normalise, visible
 
 # Region code -> today's county id (design.md §4.2). Current codes, and the former codes of
 # 百色地区 (before the 2002 reorganisation) and of counties since renamed. Verified against the
@@ -115,8 +114,7 @@ def _compact(text: str) -> str | None:
     s = normalise(text)
     if s is None:
         return None
-    s = "".join(ch for ch in "".join(s.split()).replace("-", "")
-                if unicodedata.category(ch) != "Cf")
+    s = visible("".join(s.split()).replace("-", ""))
     if s.startswith('="') and s.endswith('"') and len(s) > 3:
         s = s[2:-1]
     return s.lstrip("'‘’`").upper()

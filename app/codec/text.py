@@ -27,3 +27,13 @@ def normalise(text: str) -> str | None:
 def key(text: str) -> str:
     """The form in which labels and words are compared: NFKC, casefolded, spaces removed."""
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def visible(text: str) -> str:
+    """``text`` without Unicode's invisible format characters (category Cf: zero-width spaces
+    and joiners, direction marks and overrides, a byte-order mark), as pasting from a web
+    system leaves them: inside a number they break its digits; quoted back, a right-to-left
+    override reorders the line."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

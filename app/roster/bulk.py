@@ -288,19 +288,21 @@ def _before_birth(day: tuple[int, int | None, int | None] | None, born: dt.date)
     return dd is not None and dd < born.day
 
 
-# a receipt stopped or struck off, under 已享受生活补贴 (停发, 生活补贴（已停发）, 已取消, 待遇终止,
-# 到龄退出): read as not receiving, but why it stopped the clerk is to find out before contacting
-# anyone, as the person may have died (the fifty-ninth tester's, listed as owed without a word)
-STOPPED = (r"停发|停發|停止|暂停|暫停|取消|终止|終止|注销|註銷|销户|銷戶|停保|减员|減員|核减|退出|"
-           r"到龄|除名")
-_NOT_STOPPED = later(r"(?:未|没有?|不|尚未|无)(?:" + STOPPED + ")")
+# a receipt or a support stopped or struck off, under 已享受生活补贴 or 是否特困 (停发,
+# 生活补贴（已停发）, 已取消, 待遇终止, 到龄退出): read as no (by the cell's reader,
+# columns.STOPPED), but why it stopped the clerk is to find out before contacting anyone, as the
+# person may have died (the fifty-ninth and sixtieth testers', listed as owed without a word);
+# a polars pattern too, so without the reader's look-behinds (_NOT_STOPPED instead)
+STOP_WORDS = (r"停发|停發|停止|暂停|暫停|取消|终止|終止|注销|註銷|销户|銷戶|停保|减员|減員|核减|"
+              r"退出|到龄|除名")
+_NOT_STOPPED = later(r"(?:未|没有?|不|尚未|无)(?:" + STOP_WORDS + ")")
 
 
 def stopped(text: str) -> bool:
-    """Whether a receipt's cell says the payment stopped (:data:`STOPPED`), not that it did
+    """Whether a receipt's cell says the payment stopped (:data:`STOP_WORDS`), not that it did
     not (未停发)."""
     plain = re.sub(GAPS, "", text)
-    return re.search(STOPPED, plain) is not None and _NOT_STOPPED.search(plain) is None
+    return re.search(STOP_WORDS, plain) is not None and _NOT_STOPPED.search(plain) is None
 
 
 def _by(day: tuple[int, int | None, int | None], today: dt.date) -> bool:
@@ -1295,7 +1297,7 @@ class Screener:
             later = sorted({*later, *(k + tested for k, (_g, late) in says.items() if late)})
             # (a fact's column, dictionary-coded: 已注销 under 特困供养 is the support's; a
             # receipt's, 停发: a doubt)
-            receipt = self._receipt(cells.name)
+            receipt = self._stops_in(cells.name)
             doubts = sorted({*doubts, *(k + tested for k, (gone, late) in says.items()
                                         if not gone and not late
                                         and (doubted(fresh[k], kind, fact=True)
@@ -1311,7 +1313,7 @@ class Screener:
             self._seen[key] = (tested, totals, blanks, heads, died, later, doubts, keep)
         return totals, blanks, heads, died, later, doubts
 
-    def _receipt(self, column: str) -> bool:
+    def _stops_in(self, column: str) -> bool:
         """Whether ``column`` says who receives a program (已享受生活补贴) or a support (a
         yes/no fact: 是否特困, 低保), whose cells saying the payment or the support stopped
         (:func:`stopped`: 停发, 已注销, 退出) are a doubt of a death: read as no, but why it
@@ -1326,8 +1328,8 @@ class Screener:
 
     def _may_say(self, column: str) -> str:
         """The pattern of the cells of ``column`` (of no death's kind) to read for a death:
-        :data:`~.deaths.MAY_SAY`, and under a receipt's column :data:`STOPPED` too."""
-        return MAY_SAY + "|" + STOPPED if self._receipt(column) else MAY_SAY
+        :data:`~.deaths.MAY_SAY`, and under a receipt's column :data:`STOP_WORDS` too."""
+        return MAY_SAY + "|" + STOP_WORDS if self._stops_in(column) else MAY_SAY
 
     def _is_header(self, column: str, text: str) -> bool:
         """Whether ``text`` is the header of ``column`` (named as :func:`~.files.col` names
@@ -1403,7 +1405,7 @@ class Screener:
         # (a fact's column: 已注销 under 特困供养 is the support's, no doubt of a death; a
         # receipt's, 停发: a doubt)
         fact = cells.name in self._targets
-        receipt = self._receipt(cells.name)
+        receipt = self._stops_in(cells.name)
 
         def read(t: str, name: str | None = None, head: bool | None = False
                  ) -> tuple[bool, bool, bool]:
@@ -2135,8 +2137,9 @@ def _quoted(text: str, _: Gettext) -> str:
     without invisible format characters (a right-to-left override pasted into a cell would
     reorder the line it is quoted in, on the console, the page and the sheet: the fifty-ninth
     tester's)."""
-    if not text.isascii():
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    from app.codec.text import visible  # (only where a reason is written: few cells)
+
+    text = visible(text)
     return text if len(text) <= WHY_CHARACTERS else text[:WHY_CHARACTERS] + _("……")
 
 
